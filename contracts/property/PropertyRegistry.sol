@@ -1,0 +1,537 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC165} from "@openzeppelin/contracts/interfaces/IERC165.sol";
+import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
+import {IERC721} from "@openzeppelin/contracts/interfaces/IERC721.sol";
+import {IERC721Metadata} from "@openzeppelin/contracts/interfaces/IERC721Metadata.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
+
+import {GovernedUpgradeable} from "../common/GovernedUpgradeable.sol";
+import {IGoverned} from "../common/IGoverned.sol";
+import {IERC5192} from "../common/IERC5192.sol";
+import {Revert} from "../common/Revert.sol";
+import {IOwnershipRegistry} from "../transfer/IOwnershipRegistry.sol";
+import {IPropertyRegistry} from "./IPropertyRegistry.sol";
+
+/**
+ * @title PropertyRegistry
+ * @notice The land register. Every title is a locked ERC-721 token (ERC-5192) whose owner changes only through
+ * OwnershipTransfer, with its full ownership history, liens and status kept on chain.
+ * @dev The ERC-721 surface is a read-only view over the register's own records: the current owner is the last entry
+ * of the ownership history, so that a change of owner writes the history once instead of twice (an OpenZeppelin
+ * ERC721 would keep a second copy of the owner). Every owner-initiated transfer or approval reverts.
+ */
+contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Metadata, IERC4906, IERC5192 {
+    using EnumerableSet for EnumerableSet.UintSet;
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Constants
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IPropertyRegistry
+    uint256 public constant MAX_ACTIVE_LIENS = 8;
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Storage
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @dev A title as stored: one slot for what every change reads, the documents apart.
+    struct TitleRecord {
+        address firstOwner; // owner entered at registration (history entry 0)
+        TitleStatus status;
+        uint40 registeredAt;
+        uint32 changeCount; // history entries after the registration
+        bytes32 registrationDocumentHash; // document at registration, the basis of history entry 0
+        bytes32 updatedDocumentHash; // current document when replaced since registration, zero otherwise
+        string metadataURI;
+    }
+
+    /// @dev A change of owner after the registration.
+    struct Change {
+        address owner;
+        uint40 since;
+        ChangeKind kind;
+        bytes32 basis;
+    }
+
+    /// @custom:storage-location erc7201:egov.storage.PropertyRegistry
+    struct PropertyRegistryStorage {
+        string name;
+        string symbol;
+        string baseURI;
+        mapping(uint256 parcelId => TitleRecord) titles;
+        mapping(uint256 parcelId => mapping(uint256 changeIndex => Change)) changes;
+        mapping(address owner => uint256) balances;
+        uint256 lienCount;
+        mapping(uint256 lienId => Lien) liens;
+        mapping(uint256 parcelId => EnumerableSet.UintSet) activeLiens;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("egov.storage.PropertyRegistry")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant _STORAGE_SLOT = 0x07ac6490b766677d79c0a40d6dbb5ad438b2c1976ad573177a07edb5f714cf00;
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Initializer
+    // -------------------------------------------------------------------------------------------------------------
+
+    /**
+     * @notice Sets up the proxy.
+     * @param initialAuthority The GovernmentAuthority.
+     * @param name_ ERC-721 collection name shown by wallets, for example "Land Titles of Utopia".
+     * @param symbol_ ERC-721 symbol, for example "TITLE".
+     * @param baseURI_ Base of `tokenURI` for titles without their own metadata URI; may be empty.
+     */
+    function initialize(
+        address initialAuthority,
+        string calldata name_,
+        string calldata symbol_,
+        string calldata baseURI_
+    ) external initializer {
+        __Governed_init(initialAuthority);
+        PropertyRegistryStorage storage $ = _storage();
+        $.name = name_;
+        $.symbol = symbol_;
+        $.baseURI = baseURI_;
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // External: registrar
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IPropertyRegistry
+    function registerTitle(
+        string calldata cadastralReference,
+        address owner,
+        bytes32 documentHash,
+        string calldata metadataURI
+    ) external restricted whenNotPaused returns (uint256 parcelId) {
+        if (bytes(cadastralReference).length == 0) revert PropertyRegistryEmptyCadastralReference();
+        if (owner == address(0)) revert PropertyRegistryInvalidOwner(owner);
+        if (documentHash == bytes32(0)) revert PropertyRegistryEmptyDocumentHash();
+        parcelId = uint256(keccak256(bytes(cadastralReference)));
+        PropertyRegistryStorage storage $ = _storage();
+        TitleRecord storage t = $.titles[parcelId];
+        if (t.status != TitleStatus.None) {
+            revert PropertyRegistryDuplicateCadastralReference(cadastralReference, parcelId);
+        }
+
+        t.firstOwner = owner;
+        t.status = TitleStatus.Active;
+        t.registeredAt = uint40(block.timestamp);
+        t.registrationDocumentHash = documentHash;
+        if (bytes(metadataURI).length != 0) t.metadataURI = metadataURI;
+        unchecked {
+            // A balance counts titles, which cannot outnumber the parcel ids.
+            ++$.balances[owner];
+        }
+
+        emit Transfer(address(0), owner, parcelId);
+        emit Locked(parcelId);
+        emit TitleRegistered(parcelId, owner, documentHash, cadastralReference, metadataURI);
+    }
+
+    /// @inheritdoc IPropertyRegistry
+    function updateTitleDocument(
+        uint256 parcelId,
+        bytes32 documentHash,
+        string calldata metadataURI
+    ) external restricted whenNotPaused {
+        if (documentHash == bytes32(0)) revert PropertyRegistryEmptyDocumentHash();
+        TitleRecord storage t = _liveTitle(parcelId);
+        bytes32 previous = _documentHash(t);
+        t.updatedDocumentHash = documentHash;
+        t.metadataURI = metadataURI;
+        emit TitleDocumentUpdated(parcelId, previous, documentHash, metadataURI);
+        emit MetadataUpdate(parcelId);
+    }
+
+    /// @inheritdoc IPropertyRegistry
+    function freezeTitle(uint256 parcelId, bytes32 basis) external restricted whenNotPaused {
+        _setStatus(parcelId, TitleStatus.Active, TitleStatus.Frozen, basis);
+    }
+
+    /// @inheritdoc IPropertyRegistry
+    function unfreezeTitle(uint256 parcelId, bytes32 basis) external restricted whenNotPaused {
+        _setStatus(parcelId, TitleStatus.Frozen, TitleStatus.Active, basis);
+    }
+
+    /// @inheritdoc IPropertyRegistry
+    function retireTitle(uint256 parcelId, bytes32 basis) external restricted whenNotPaused {
+        TitleStatus status = _liveTitle(parcelId).status;
+        _setStatus(parcelId, status, TitleStatus.Retired, basis);
+    }
+
+    /// @inheritdoc IPropertyRegistry
+    function registerLien(
+        uint256 parcelId,
+        address holder,
+        bytes32 documentHash
+    ) external restricted whenNotPaused returns (uint256 lienId) {
+        if (holder == address(0)) revert PropertyRegistryInvalidLienHolder(holder);
+        if (documentHash == bytes32(0)) revert PropertyRegistryEmptyDocumentHash();
+        _liveTitle(parcelId);
+        PropertyRegistryStorage storage $ = _storage();
+        EnumerableSet.UintSet storage active = $.activeLiens[parcelId];
+        if (active.length() >= MAX_ACTIVE_LIENS) revert PropertyRegistryTooManyLiens(parcelId, MAX_ACTIVE_LIENS);
+
+        lienId = ++$.lienCount;
+        Lien storage lien = $.liens[lienId];
+        lien.parcelId = parcelId;
+        lien.holder = holder;
+        lien.documentHash = documentHash;
+        lien.registeredAt = uint40(block.timestamp);
+        active.add(lienId);
+        emit LienRegistered(lienId, parcelId, holder, documentHash);
+    }
+
+    /// @inheritdoc IPropertyRegistry
+    function releaseLien(uint256 lienId, bytes32 basis) external restricted whenNotPaused {
+        if (basis == bytes32(0)) revert PropertyRegistryEmptyBasis();
+        Lien storage lien = _activeLien(lienId);
+        lien.releasedAt = uint40(block.timestamp);
+        _storage().activeLiens[lien.parcelId].remove(lienId);
+        emit LienReleased(lienId, lien.parcelId, basis);
+    }
+
+    /// @inheritdoc IPropertyRegistry
+    function setBaseURI(string calldata baseURI) external restricted whenNotPaused {
+        _storage().baseURI = baseURI;
+        emit BaseURIUpdated(baseURI);
+        emit BatchMetadataUpdate(0, type(uint256).max);
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // External: lien holder
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IPropertyRegistry
+    function consentToOwnerChange(uint256 lienId, address to) external whenNotPaused {
+        Lien storage lien = _activeLien(lienId);
+        if (lien.holder != msg.sender) revert PropertyRegistryNotLienHolder(lienId, msg.sender);
+        if (to == address(0)) revert PropertyRegistryInvalidNewOwner(lien.parcelId, to);
+        uint32 atHistoryLength = _storage().titles[lien.parcelId].changeCount + 1;
+        lien.consentTo = to;
+        lien.consentAtHistoryLength = atHistoryLength;
+        emit LienConsentRecorded(lienId, lien.parcelId, to, atHistoryLength);
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // External: transfer agent
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IOwnershipRegistry
+    function changeOwner(
+        uint256 recordId,
+        address from,
+        address to,
+        ChangeKind kind,
+        bytes32 basis
+    ) external restricted whenNotPaused {
+        if (basis == bytes32(0)) revert PropertyRegistryEmptyBasis();
+        Revert.ifNotEmpty(_ownerChangeError(recordId, from, to, kind));
+
+        PropertyRegistryStorage storage $ = _storage();
+        TitleRecord storage t = $.titles[recordId];
+        uint32 changeIndex = t.changeCount;
+        $.changes[recordId][changeIndex] = Change({
+            owner: to,
+            since: uint40(block.timestamp),
+            kind: kind,
+            basis: basis
+        });
+        unchecked {
+            // At most 2^32 - 1 changes of one parcel and as many titles per owner as parcels: neither can overflow,
+            // and `from` owns this title so its balance is at least one.
+            t.changeCount = changeIndex + 1;
+            --$.balances[from];
+            ++$.balances[to];
+        }
+
+        emit Transfer(from, to, recordId);
+        emit TitleTransferred(recordId, from, to, kind, basis, uint256(changeIndex) + 1);
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // External: ERC-721 writes, all refused
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @notice Always reverts: titles move only through OwnershipTransfer.
+    function transferFrom(address, address, uint256 tokenId) external pure {
+        revert PropertyRegistryTitleLocked(tokenId);
+    }
+
+    /// @notice Always reverts: titles move only through OwnershipTransfer.
+    function safeTransferFrom(address, address, uint256 tokenId) external pure {
+        revert PropertyRegistryTitleLocked(tokenId);
+    }
+
+    /// @notice Always reverts: titles move only through OwnershipTransfer.
+    function safeTransferFrom(address, address, uint256 tokenId, bytes calldata) external pure {
+        revert PropertyRegistryTitleLocked(tokenId);
+    }
+
+    /// @notice Always reverts: titles cannot be approved to operators.
+    function approve(address, uint256) external pure {
+        revert PropertyRegistryApprovalsDisabled();
+    }
+
+    /// @notice Always reverts: titles cannot be approved to operators.
+    function setApprovalForAll(address, bool) external pure {
+        revert PropertyRegistryApprovalsDisabled();
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // External: reads
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IGoverned
+    function version() external pure returns (string memory) {
+        return "1.0.0";
+    }
+
+    /// @inheritdoc IPropertyRegistry
+    function parcelIdOf(string calldata cadastralReference) external pure returns (uint256) {
+        return uint256(keccak256(bytes(cadastralReference)));
+    }
+
+    /// @inheritdoc IPropertyRegistry
+    function titleOf(uint256 parcelId) external view returns (Title memory title) {
+        TitleRecord storage t = _existingTitle(parcelId);
+        (address owner, uint40 since) = _currentOwner(parcelId, t);
+        title = Title({
+            owner: owner,
+            status: t.status,
+            registeredAt: t.registeredAt,
+            ownerSince: since,
+            historyLength: t.changeCount + 1,
+            activeLienCount: uint32(_storage().activeLiens[parcelId].length()),
+            documentHash: _documentHash(t),
+            metadataURI: t.metadataURI
+        });
+    }
+
+    /// @inheritdoc IPropertyRegistry
+    function ownershipHistory(
+        uint256 parcelId,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (OwnershipRecord[] memory records) {
+        TitleRecord storage t = _existingTitle(parcelId);
+        uint256 length = uint256(t.changeCount) + 1;
+        if (offset > length) revert PropertyRegistryInvalidPage(offset, length);
+        uint256 count = length - offset < limit ? length - offset : limit;
+        records = new OwnershipRecord[](count);
+        mapping(uint256 => Change) storage changes = _storage().changes[parcelId];
+        for (uint256 i = 0; i < count; ++i) {
+            uint256 index = offset + i;
+            if (index == 0) {
+                records[i] = OwnershipRecord({
+                    owner: t.firstOwner,
+                    since: t.registeredAt,
+                    kind: ChangeKind.Registration,
+                    basis: t.registrationDocumentHash
+                });
+            } else {
+                Change storage c = changes[index - 1];
+                records[i] = OwnershipRecord({owner: c.owner, since: c.since, kind: c.kind, basis: c.basis});
+            }
+        }
+    }
+
+    /// @inheritdoc IPropertyRegistry
+    function lienOf(uint256 lienId) external view returns (Lien memory) {
+        return _existingLien(lienId);
+    }
+
+    /// @inheritdoc IPropertyRegistry
+    function activeLiens(uint256 parcelId) external view returns (uint256[] memory) {
+        _existingTitle(parcelId);
+        return _storage().activeLiens[parcelId].values();
+    }
+
+    /// @inheritdoc IPropertyRegistry
+    function lienCount() external view returns (uint256) {
+        return _storage().lienCount;
+    }
+
+    /// @inheritdoc IOwnershipRegistry
+    function checkOwnerChange(
+        uint256 recordId,
+        address from,
+        address to,
+        ChangeKind kind
+    ) external view returns (bool ok, bytes4 reason) {
+        reason = Revert.selectorOf(_ownerChangeError(recordId, from, to, kind));
+        ok = reason == bytes4(0);
+    }
+
+    /// @inheritdoc IERC721
+    function balanceOf(address owner) external view returns (uint256) {
+        if (owner == address(0)) revert PropertyRegistryInvalidOwner(owner);
+        return _storage().balances[owner];
+    }
+
+    /// @inheritdoc IERC721
+    function getApproved(uint256 tokenId) external view returns (address) {
+        _existingTitle(tokenId);
+        return address(0);
+    }
+
+    /// @inheritdoc IERC721
+    function isApprovedForAll(address, address) external pure returns (bool) {
+        return false;
+    }
+
+    /// @inheritdoc IERC721Metadata
+    function name() external view returns (string memory) {
+        return _storage().name;
+    }
+
+    /// @inheritdoc IERC721Metadata
+    function symbol() external view returns (string memory) {
+        return _storage().symbol;
+    }
+
+    /// @inheritdoc IERC721Metadata
+    function tokenURI(uint256 tokenId) external view returns (string memory) {
+        TitleRecord storage t = _existingTitle(tokenId);
+        if (bytes(t.metadataURI).length != 0) return t.metadataURI;
+        string memory base = _storage().baseURI;
+        return bytes(base).length == 0 ? "" : string.concat(base, Strings.toString(tokenId));
+    }
+
+    /// @inheritdoc IERC5192
+    function locked(uint256 tokenId) external view returns (bool) {
+        _existingTitle(tokenId);
+        return true;
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Public
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IOwnershipRegistry
+    function ownerOf(uint256 tokenId) public view override(IERC721, IOwnershipRegistry) returns (address owner) {
+        (owner, ) = _currentOwner(tokenId, _existingTitle(tokenId));
+    }
+
+    /// @inheritdoc IERC165
+    function supportsInterface(bytes4 interfaceId) public pure returns (bool) {
+        return
+            interfaceId == type(IERC165).interfaceId ||
+            interfaceId == type(IERC721).interfaceId ||
+            interfaceId == type(IERC721Metadata).interfaceId ||
+            interfaceId == type(IERC5192).interfaceId ||
+            interfaceId == bytes4(0x49064906); // ERC-4906, whose id is fixed by the standard
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Private
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @dev Moves an existing title from `expected` status to `next`, requiring a decision hash.
+    function _setStatus(uint256 parcelId, TitleStatus expected, TitleStatus next, bytes32 basis) private {
+        if (basis == bytes32(0)) revert PropertyRegistryEmptyBasis();
+        TitleRecord storage t = _existingTitle(parcelId);
+        TitleStatus current = t.status;
+        if (current != expected || current == TitleStatus.Retired) {
+            revert PropertyRegistryUnexpectedStatus(parcelId, current);
+        }
+        t.status = next;
+        emit TitleStatusChanged(parcelId, current, next, basis);
+    }
+
+    /**
+     * @dev The error a change of owner would revert with, ABI-encoded, or empty bytes when it is lawful. Checks the
+     * kind, the title's status, the current owner, the new owner and, for a sale, every active lien's consent (at
+     * most {MAX_ACTIVE_LIENS}). Court orders and key recoveries keep the liens on the parcel.
+     */
+    function _ownerChangeError(
+        uint256 parcelId,
+        address from,
+        address to,
+        ChangeKind kind
+    ) private view returns (bytes memory) {
+        if (kind == ChangeKind.Registration) {
+            return abi.encodeWithSelector(PropertyRegistryInvalidChangeKind.selector, kind);
+        }
+        PropertyRegistryStorage storage $ = _storage();
+        TitleRecord storage t = $.titles[parcelId];
+        TitleStatus status = t.status;
+        if (status == TitleStatus.None) {
+            return abi.encodeWithSelector(PropertyRegistryUnknownParcel.selector, parcelId);
+        }
+        if (status == TitleStatus.Retired) {
+            return abi.encodeWithSelector(PropertyRegistryUnexpectedStatus.selector, parcelId, status);
+        }
+        if (status == TitleStatus.Frozen && kind == ChangeKind.Sale) {
+            return abi.encodeWithSelector(PropertyRegistryParcelFrozen.selector, parcelId);
+        }
+        (address owner, ) = _currentOwner(parcelId, t);
+        if (owner != from) {
+            return abi.encodeWithSelector(PropertyRegistryNotOwner.selector, parcelId, from, owner);
+        }
+        if (to == address(0) || to == from) {
+            return abi.encodeWithSelector(PropertyRegistryInvalidNewOwner.selector, parcelId, to);
+        }
+        if (kind == ChangeKind.Sale) {
+            EnumerableSet.UintSet storage active = $.activeLiens[parcelId];
+            uint256 count = active.length();
+            uint32 historyLength = t.changeCount + 1;
+            for (uint256 i = 0; i < count; ++i) {
+                uint256 lienId = active.at(i);
+                Lien storage lien = $.liens[lienId];
+                if (lien.consentTo != to || lien.consentAtHistoryLength != historyLength) {
+                    return abi.encodeWithSelector(PropertyRegistryLienConsentMissing.selector, parcelId, lienId, to);
+                }
+            }
+        }
+        return "";
+    }
+
+    /// @dev The current owner and since when, from the last history entry.
+    function _currentOwner(uint256 parcelId, TitleRecord storage t) private view returns (address, uint40) {
+        uint32 changeCount = t.changeCount;
+        if (changeCount == 0) return (t.firstOwner, t.registeredAt);
+        Change storage last = _storage().changes[parcelId][changeCount - 1];
+        return (last.owner, last.since);
+    }
+
+    /// @dev The current document hash of a title.
+    function _documentHash(TitleRecord storage t) private view returns (bytes32) {
+        bytes32 updated = t.updatedDocumentHash;
+        return updated == bytes32(0) ? t.registrationDocumentHash : updated;
+    }
+
+    /// @dev A registered title, or a revert with {PropertyRegistryUnknownParcel}.
+    function _existingTitle(uint256 parcelId) private view returns (TitleRecord storage t) {
+        t = _storage().titles[parcelId];
+        if (t.status == TitleStatus.None) revert PropertyRegistryUnknownParcel(parcelId);
+    }
+
+    /// @dev A registered title that is not retired.
+    function _liveTitle(uint256 parcelId) private view returns (TitleRecord storage t) {
+        t = _existingTitle(parcelId);
+        if (t.status == TitleStatus.Retired) revert PropertyRegistryUnexpectedStatus(parcelId, TitleStatus.Retired);
+    }
+
+    /// @dev A registered lien, or a revert with {PropertyRegistryUnknownLien}.
+    function _existingLien(uint256 lienId) private view returns (Lien storage lien) {
+        lien = _storage().liens[lienId];
+        if (lien.holder == address(0)) revert PropertyRegistryUnknownLien(lienId);
+    }
+
+    /// @dev A lien that is not released.
+    function _activeLien(uint256 lienId) private view returns (Lien storage lien) {
+        lien = _existingLien(lienId);
+        if (lien.releasedAt != 0) revert PropertyRegistryLienReleased(lienId);
+    }
+
+    function _storage() private pure returns (PropertyRegistryStorage storage $) {
+        assembly ("memory-safe") {
+            $.slot := _STORAGE_SLOT
+        }
+    }
+}

@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IERC20} from "@openzeppelin/contracts/interfaces/IERC20.sol";
+
+import {IOwnershipRegistry} from "./IOwnershipRegistry.sol";
+
+/**
+ * @title IOwnershipTransfer
+ * @notice Changes the owner of a record (a land title, a company's controlling stake) the way the law says: a sale
+ * with payment in escrow and delivery versus payment, a court order, or a key recovery after the authority's delay.
+ * @dev An offer is identified by its EIP-712 hash (bound to the chain, this contract and the seller's nonce); only its
+ * status is stored, and every call names the offer in full. The details are in {OfferOpened}. Payments are pulled:
+ * settlement credits the seller and a failed sale credits the buyer; each withdraws with {withdraw}.
+ */
+interface IOwnershipTransfer {
+    // -------------------------------------------------------------------------------------------------------------
+    // Types
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @notice A sale offer, as signed by the seller (EIP-712 type `Offer`).
+    struct Offer {
+        IOwnershipRegistry registry; // the registry that keeps the record
+        uint256 recordId; // the parcel id or company id
+        address seller; // the current owner, who opens the offer
+        address buyer; // the only account that may accept
+        IERC20 token; // the payment token, or the zero address for the native coin
+        uint256 price; // the amount the buyer pays into escrow, in the token's smallest unit
+        uint64 deadline; // last second at which the offer can be accepted, approved or settled
+        bytes32 deedHash; // hash of the sale deed, recorded as the basis of the change of owner
+        uint256 nonce; // any value the seller picks so that two identical offers have different ids
+    }
+
+    /// @notice Where an offer stands. Every transition emits an event.
+    enum OfferStatus {
+        None, // never opened
+        Open, // opened by the seller, waiting for the buyer
+        Accepted, // the buyer paid into escrow
+        Approved, // the registrar approved the sale
+        Settled, // the record moved to the buyer and the seller was credited
+        Cancelled, // the seller withdrew the offer before acceptance
+        Rejected, // the registrar refused the sale; the buyer is credited
+        Expired // the deadline passed or the seller no longer owns the record; the buyer is credited
+    }
+
+    /// @notice What is stored for an offer.
+    struct OfferState {
+        OfferStatus status; // where the offer stands
+        bool approvalRequired; // the registry's policy when the offer was opened
+        bool deposited; // the buyer paid the price into escrow
+        bool fundsReleased; // the escrowed price was withdrawn by its payee
+    }
+
+    /// @notice How a registry's records may be sold.
+    struct RegistryPolicy {
+        bool enabled; // the registry accepts offers, court orders and key recoveries through this contract
+        bool approvalRequired; // a sale settles only after an approver's approval
+        uint64 approverRole; // the authority role whose members approve or reject sales of this registry
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Errors
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @notice The registry is not enabled in this contract.
+    error OwnershipTransferRegistryNotEnabled(address registry);
+
+    /// @notice The account is not the record's current owner.
+    error OwnershipTransferNotRecordOwner(address registry, uint256 recordId, address account, address owner);
+
+    /// @notice The buyer is the zero address or the seller.
+    error OwnershipTransferInvalidBuyer(address buyer);
+
+    /// @notice The price is zero.
+    error OwnershipTransferInvalidPrice(uint256 price);
+
+    /// @notice The payment token is not a contract.
+    error OwnershipTransferInvalidToken(address token);
+
+    /// @notice The deadline is not in the future.
+    error OwnershipTransferInvalidDeadline(uint64 deadline, uint256 timestamp);
+
+    /// @notice The deed hash is zero.
+    error OwnershipTransferEmptyDeedHash();
+
+    /// @notice An offer with this id was already opened.
+    error OwnershipTransferOfferExists(bytes32 offerId);
+
+    /// @notice The offer's status does not allow the operation.
+    error OwnershipTransferUnexpectedStatus(bytes32 offerId, OfferStatus status);
+
+    /// @notice The caller is not the party this step belongs to.
+    error OwnershipTransferUnauthorizedParty(bytes32 offerId, address account);
+
+    /// @notice The seller's signature over the offer is not valid.
+    error OwnershipTransferInvalidSignature(bytes32 offerId, address seller);
+
+    /// @notice The caller does not hold the registry's approver role (or holds it with a delay).
+    error OwnershipTransferNotApprover(address registry, address account, uint64 role);
+
+    /// @notice The offer's deadline has passed.
+    error OwnershipTransferOfferExpired(bytes32 offerId, uint64 deadline);
+
+    /// @notice The offer can still be settled: its deadline has not passed and the seller still owns the record.
+    error OwnershipTransferOfferStillValid(bytes32 offerId, uint64 deadline);
+
+    /// @notice The payment sent differs from the price.
+    error OwnershipTransferWrongPayment(bytes32 offerId, uint256 expected, uint256 received);
+
+    /// @notice The token delivered less than it was asked to transfer (a fee-on-transfer token).
+    error OwnershipTransferTokenFeeNotSupported(address token, uint256 expected, uint256 received);
+
+    /// @notice No escrowed funds of this offer are due to the caller.
+    error OwnershipTransferNothingToWithdraw(bytes32 offerId, address account);
+
+    /// @notice The withdrawal recipient is the zero address.
+    error OwnershipTransferInvalidRecipient(address to);
+
+    /// @notice The recipient refused the native coin.
+    error OwnershipTransferNativeTransferFailed(address to, uint256 amount);
+
+    /// @notice A legal-basis hash is zero.
+    error OwnershipTransferEmptyBasis();
+
+    /// @notice The new owner is the zero address or the current owner.
+    error OwnershipTransferInvalidNewOwner(address to);
+
+    /// @notice A key recovery names no record, or more than {MAX_RECOVERY_RECORDS}.
+    error OwnershipTransferInvalidRecordCount(uint256 count, uint256 maximum);
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Events
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @notice The policy of a registry was set.
+    event RegistryPolicySet(address indexed registry, bool enabled, bool approvalRequired, uint64 approverRole);
+
+    /// @notice A seller opened an offer (directly or by signature).
+    event OfferOpened(
+        bytes32 indexed offerId,
+        address indexed registry,
+        uint256 indexed recordId,
+        Offer offer,
+        bool approvalRequired
+    );
+
+    /// @notice The seller cancelled an open offer.
+    event OfferCancelled(bytes32 indexed offerId);
+
+    /// @notice The buyer accepted and paid `amount` into escrow.
+    event OfferAccepted(bytes32 indexed offerId, address indexed buyer, address token, uint256 amount);
+
+    /// @notice An approver approved the sale.
+    event OfferApproved(bytes32 indexed offerId, address indexed approver);
+
+    /// @notice An approver refused the sale; `reason` is the hash of the decision.
+    event OfferRejected(bytes32 indexed offerId, address indexed approver, bytes32 reason);
+
+    /// @notice The record moved to the buyer and the seller was credited with the price.
+    event OfferSettled(
+        bytes32 indexed offerId,
+        address indexed registry,
+        uint256 indexed recordId,
+        address seller,
+        address buyer
+    );
+
+    /// @notice The offer lapsed (deadline passed, or the seller no longer owns the record).
+    event OfferExpired(bytes32 indexed offerId);
+
+    /// @notice `payee` withdrew an offer's escrowed funds to `to`.
+    event FundsWithdrawn(bytes32 indexed offerId, address indexed payee, address to, address token, uint256 amount);
+
+    /// @notice A court officer moved a record by court order or inheritance. Liens stay on the record.
+    event CourtOrderExecuted(
+        address indexed registry,
+        uint256 indexed recordId,
+        address indexed to,
+        address from,
+        bytes32 basis,
+        address officer
+    );
+
+    /// @notice Records of a lost account were moved to the owner's new account.
+    event KeysRecovered(
+        address indexed registry,
+        address indexed lostAccount,
+        address indexed newAccount,
+        uint256 recordCount,
+        bytes32 basis
+    );
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Writes
+    // -------------------------------------------------------------------------------------------------------------
+
+    /**
+     * @notice Sets how a registry's records are sold and who approves.
+     * @dev Requirements: ADMIN; not paused; `registry` is not zero.
+     *
+     * Emits a {RegistryPolicySet} event.
+     */
+    function setRegistryPolicy(address registry, RegistryPolicy calldata policy) external;
+
+    /**
+     * @notice Opens a sale offer. The caller must be the seller.
+     * @dev Requirements:
+     * - not paused; the registry is enabled; the caller is `offer.seller` and owns the record;
+     * - the buyer is neither zero nor the seller; the price is not zero; the deadline is in the future;
+     * - the token is zero (native coin) or a contract; the deed hash is not zero; the offer was never opened.
+     *
+     * Emits an {OfferOpened} event.
+     * @return offerId The EIP-712 hash of the offer.
+     */
+    function openOffer(Offer calldata offer) external returns (bytes32 offerId);
+
+    /**
+     * @notice Opens a sale offer signed by the seller, for a seller without gas. Anyone may submit it.
+     * @dev The signature is over the EIP-712 `Offer` (bound to this chain, this contract, the nonce and the deadline)
+     * and may come from an EOA or an ERC-1271 wallet. An offer id can be opened once, so a signature cannot be
+     * replayed. Same requirements as {openOffer}, with the signature standing for the seller's call.
+     *
+     * Emits an {OfferOpened} event.
+     */
+    function openOfferBySig(Offer calldata offer, bytes calldata signature) external returns (bytes32 offerId);
+
+    /**
+     * @notice Withdraws an open offer.
+     * @dev Requirements: not paused; the caller is the seller; the offer is open.
+     *
+     * Emits an {OfferCancelled} event.
+     */
+    function cancelOffer(Offer calldata offer) external;
+
+    /**
+     * @notice Accepts an offer and pays the price into escrow: `msg.value` for the native coin, otherwise an ERC-20
+     * `transferFrom` of exactly `price` (the buyer approves this contract first).
+     * @dev Requirements: not paused; the caller is the buyer; the offer is open and not past its deadline; the
+     * payment equals the price; a token must deliver the full amount.
+     *
+     * Emits an {OfferAccepted} event.
+     */
+    function acceptOffer(Offer calldata offer) external payable;
+
+    /**
+     * @notice Approves an accepted sale.
+     * @dev Requirements: not paused; the caller holds the registry's approver role without delay; the offer is
+     * accepted and not past its deadline.
+     *
+     * Emits an {OfferApproved} event.
+     */
+    function approveOffer(Offer calldata offer) external;
+
+    /**
+     * @notice Refuses a sale that is open, accepted or approved; a paid price becomes withdrawable by the buyer.
+     * @dev Requirements: not paused; the caller holds the registry's approver role without delay; `reason` is not
+     * zero; the offer is open, accepted or approved.
+     *
+     * Emits an {OfferRejected} event.
+     */
+    function rejectOffer(Offer calldata offer, bytes32 reason) external;
+
+    /**
+     * @notice Settles a sale: moves the record to the buyer and credits the seller with the price, in one step.
+     * @dev Anyone may call. Requirements: not paused; the offer is approved, or accepted when no approval was
+     * required; not past its deadline; the registry accepts the change (status, liens and their consent).
+     *
+     * Emits an {OfferSettled} event and the registry's ownership-change event.
+     */
+    function settleOffer(Offer calldata offer) external;
+
+    /**
+     * @notice Marks an offer that can no longer settle as expired; a paid price becomes withdrawable by the buyer.
+     * @dev Anyone may call. Requirements: not paused; the offer is open, accepted or approved; its deadline has
+     * passed or the seller no longer owns the record.
+     *
+     * Emits an {OfferExpired} event.
+     */
+    function expireOffer(Offer calldata offer) external;
+
+    /**
+     * @notice Pays out an offer's escrowed price to its payee: the seller after settlement, the buyer after a
+     * rejection or expiry. Only the payee may call; the funds go to `to`.
+     * @dev Requirements: the payee's funds were not yet withdrawn; `to` is not zero and accepts the payment.
+     * Withdrawals work while the contract is paused, so that funds are never held hostage.
+     *
+     * Emits a {FundsWithdrawn} event.
+     */
+    function withdraw(Offer calldata offer, address payable to) external;
+
+    /**
+     * @notice Moves a record by court order or inheritance, without payment. Liens stay on the record.
+     * @dev Requirements: COURT_OFFICER; not paused; the registry is enabled; `basis` is not zero; the registry
+     * accepts a court-ordered change (the record exists, is not retired, `to` is a new owner).
+     *
+     * Emits a {CourtOrderExecuted} event and the registry's ownership-change event.
+     */
+    function executeCourtOrder(IOwnershipRegistry registry, uint256 recordId, address to, bytes32 basis) external;
+
+    /**
+     * @notice Moves records of an account whose key was lost to the owner's new account.
+     * @dev The role wired to this function carries an execution delay in the authority (days): the call is
+     * scheduled there first, and a GUARDIAN can cancel it while it waits. An owner with more records than
+     * {MAX_RECOVERY_RECORDS} is recovered in several orders.
+     *
+     * Requirements: the authority allows the call (after its delay); not paused; the registry is enabled; `basis`
+     * is not zero; `newAccount` is neither zero nor `lostAccount`; between 1 and {MAX_RECOVERY_RECORDS} records,
+     * each owned by `lostAccount`.
+     *
+     * Emits a {KeysRecovered} event and one registry ownership-change event per record.
+     */
+    function recoverKeys(
+        IOwnershipRegistry registry,
+        address lostAccount,
+        address newAccount,
+        uint256[] calldata recordIds,
+        bytes32 basis
+    ) external;
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Reads
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @notice The most records one key-recovery order moves, so that its cost stays bounded.
+    function MAX_RECOVERY_RECORDS() external view returns (uint256); // solhint-disable-line func-name-mixedcase
+
+    /// @notice The id of an offer: its EIP-712 typed-data hash, which is also what the seller signs.
+    function hashOffer(Offer calldata offer) external view returns (bytes32);
+
+    /// @notice The stored state of an offer.
+    function offerState(bytes32 offerId) external view returns (OfferState memory);
+
+    /// @notice The policy of a registry.
+    function registryPolicy(address registry) external view returns (RegistryPolicy memory);
+}

@@ -1,0 +1,368 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
+import {IERC20} from "@openzeppelin/contracts/interfaces/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
+
+import {GovernedUpgradeable} from "../common/GovernedUpgradeable.sol";
+import {IGoverned} from "../common/IGoverned.sol";
+import {IOwnershipRegistry} from "./IOwnershipRegistry.sol";
+import {IOwnershipTransfer} from "./IOwnershipTransfer.sol";
+
+/**
+ * @title OwnershipTransfer
+ * @notice The one contract that changes owners in the registries: sales with escrow and delivery versus payment,
+ * court orders and key recoveries. It holds TRANSFER_AGENT in the GovernmentAuthority, alone.
+ * @dev Escrow invariant: for every token, this contract's balance equals the sum of the prices of offers that are
+ * `deposited` and not `fundsReleased`. Each such price has exactly one payee (seller if settled, buyer if rejected or
+ * expired, nobody yet while accepted or approved), so every wei held is claimable by someone.
+ */
+contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, ReentrancyGuardTransient, IOwnershipTransfer {
+    using SafeERC20 for IERC20;
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Constants
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IOwnershipTransfer
+    uint256 public constant MAX_RECOVERY_RECORDS = 50;
+
+    // keccak256("Offer(address registry,uint256 recordId,address seller,address buyer,address token,uint256 price,
+    //   uint64 deadline,bytes32 deedHash,uint256 nonce)")
+    bytes32 private constant _OFFER_TYPEHASH = keccak256(
+        "Offer(address registry,uint256 recordId,address seller,address buyer,address token,uint256 price,uint64 deadline,bytes32 deedHash,uint256 nonce)"
+    );
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Storage
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @custom:storage-location erc7201:egov.storage.OwnershipTransfer
+    struct OwnershipTransferStorage {
+        mapping(address registry => RegistryPolicy) policies;
+        mapping(bytes32 offerId => OfferState) offers;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("egov.storage.OwnershipTransfer")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant _STORAGE_SLOT = 0xb57c9836769b776ff7299b535cebd2f74e83b4653a779fbd7ae93fa4dc174a00;
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Initializer
+    // -------------------------------------------------------------------------------------------------------------
+
+    /**
+     * @notice Sets up the proxy.
+     * @param initialAuthority The GovernmentAuthority.
+     */
+    function initialize(address initialAuthority) external initializer {
+        __Governed_init(initialAuthority);
+        __EIP712_init("egov OwnershipTransfer", "1");
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // External: administration
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IOwnershipTransfer
+    function setRegistryPolicy(address registry, RegistryPolicy calldata policy) external restricted whenNotPaused {
+        if (registry == address(0)) revert OwnershipTransferRegistryNotEnabled(registry);
+        _storage().policies[registry] = policy;
+        emit RegistryPolicySet(registry, policy.enabled, policy.approvalRequired, policy.approverRole);
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // External: sale
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IOwnershipTransfer
+    function openOffer(Offer calldata offer) external whenNotPaused returns (bytes32 offerId) {
+        offerId = hashOffer(offer);
+        if (msg.sender != offer.seller) revert OwnershipTransferUnauthorizedParty(offerId, msg.sender);
+        _open(offer, offerId);
+    }
+
+    /// @inheritdoc IOwnershipTransfer
+    function openOfferBySig(
+        Offer calldata offer,
+        bytes calldata signature
+    ) external whenNotPaused returns (bytes32 offerId) {
+        offerId = hashOffer(offer);
+        if (!SignatureChecker.isValidSignatureNow(offer.seller, offerId, signature)) {
+            revert OwnershipTransferInvalidSignature(offerId, offer.seller);
+        }
+        _open(offer, offerId);
+    }
+
+    /// @inheritdoc IOwnershipTransfer
+    function cancelOffer(Offer calldata offer) external whenNotPaused {
+        bytes32 offerId = hashOffer(offer);
+        OfferState storage state = _offerIn(offerId, OfferStatus.Open);
+        if (msg.sender != offer.seller) revert OwnershipTransferUnauthorizedParty(offerId, msg.sender);
+        state.status = OfferStatus.Cancelled;
+        emit OfferCancelled(offerId);
+    }
+
+    /// @inheritdoc IOwnershipTransfer
+    function acceptOffer(Offer calldata offer) external payable nonReentrant whenNotPaused {
+        bytes32 offerId = hashOffer(offer);
+        OfferState storage state = _offerIn(offerId, OfferStatus.Open);
+        if (msg.sender != offer.buyer) revert OwnershipTransferUnauthorizedParty(offerId, msg.sender);
+        _requireBeforeDeadline(offerId, offer.deadline);
+
+        state.status = OfferStatus.Accepted;
+        state.deposited = true;
+
+        IERC20 token = offer.token;
+        if (address(token) == address(0)) {
+            if (msg.value != offer.price) revert OwnershipTransferWrongPayment(offerId, offer.price, msg.value);
+        } else {
+            if (msg.value != 0) revert OwnershipTransferWrongPayment(offerId, 0, msg.value);
+            uint256 balanceBefore = token.balanceOf(address(this));
+            token.safeTransferFrom(msg.sender, address(this), offer.price);
+            uint256 received = token.balanceOf(address(this)) - balanceBefore;
+            if (received != offer.price) {
+                revert OwnershipTransferTokenFeeNotSupported(address(token), offer.price, received);
+            }
+        }
+        emit OfferAccepted(offerId, msg.sender, address(token), offer.price);
+    }
+
+    /// @inheritdoc IOwnershipTransfer
+    function approveOffer(Offer calldata offer) external whenNotPaused {
+        bytes32 offerId = hashOffer(offer);
+        OfferState storage state = _offerIn(offerId, OfferStatus.Accepted);
+        _requireApprover(offer.registry);
+        _requireBeforeDeadline(offerId, offer.deadline);
+        state.status = OfferStatus.Approved;
+        emit OfferApproved(offerId, msg.sender);
+    }
+
+    /// @inheritdoc IOwnershipTransfer
+    function rejectOffer(Offer calldata offer, bytes32 reason) external whenNotPaused {
+        if (reason == bytes32(0)) revert OwnershipTransferEmptyBasis();
+        bytes32 offerId = hashOffer(offer);
+        OfferState storage state = _offerPending(offerId);
+        _requireApprover(offer.registry);
+        state.status = OfferStatus.Rejected;
+        emit OfferRejected(offerId, msg.sender, reason);
+    }
+
+    /// @inheritdoc IOwnershipTransfer
+    function settleOffer(Offer calldata offer) external nonReentrant whenNotPaused {
+        bytes32 offerId = hashOffer(offer);
+        OfferState storage state = _storage().offers[offerId];
+        OfferStatus status = state.status;
+        bool settleable = status == OfferStatus.Approved || (status == OfferStatus.Accepted && !state.approvalRequired);
+        if (!settleable) revert OwnershipTransferUnexpectedStatus(offerId, status);
+        _requireBeforeDeadline(offerId, offer.deadline);
+
+        state.status = OfferStatus.Settled;
+        offer.registry.changeOwner(
+            offer.recordId,
+            offer.seller,
+            offer.buyer,
+            IOwnershipRegistry.ChangeKind.Sale,
+            offer.deedHash
+        );
+        emit OfferSettled(offerId, address(offer.registry), offer.recordId, offer.seller, offer.buyer);
+    }
+
+    /// @inheritdoc IOwnershipTransfer
+    function expireOffer(Offer calldata offer) external whenNotPaused {
+        bytes32 offerId = hashOffer(offer);
+        OfferState storage state = _offerPending(offerId);
+        if (block.timestamp <= offer.deadline && offer.registry.ownerOf(offer.recordId) == offer.seller) {
+            revert OwnershipTransferOfferStillValid(offerId, offer.deadline);
+        }
+        state.status = OfferStatus.Expired;
+        emit OfferExpired(offerId);
+    }
+
+    /// @inheritdoc IOwnershipTransfer
+    function withdraw(Offer calldata offer, address payable to) external nonReentrant {
+        if (to == address(0)) revert OwnershipTransferInvalidRecipient(to);
+        bytes32 offerId = hashOffer(offer);
+        OfferState storage state = _storage().offers[offerId];
+        OfferStatus status = state.status;
+        address payee;
+        if (state.deposited && !state.fundsReleased) {
+            if (status == OfferStatus.Settled) payee = offer.seller;
+            else if (status == OfferStatus.Rejected || status == OfferStatus.Expired) payee = offer.buyer;
+        }
+        if (payee == address(0) || payee != msg.sender) {
+            revert OwnershipTransferNothingToWithdraw(offerId, msg.sender);
+        }
+
+        state.fundsReleased = true;
+        if (address(offer.token) == address(0)) {
+            // solhint-disable-next-line avoid-low-level-calls
+            (bool sent, ) = to.call{value: offer.price}("");
+            if (!sent) revert OwnershipTransferNativeTransferFailed(to, offer.price);
+        } else {
+            offer.token.safeTransfer(to, offer.price);
+        }
+        emit FundsWithdrawn(offerId, msg.sender, to, address(offer.token), offer.price);
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // External: court
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IOwnershipTransfer
+    function executeCourtOrder(
+        IOwnershipRegistry registry,
+        uint256 recordId,
+        address to,
+        bytes32 basis
+    ) external restricted whenNotPaused {
+        if (basis == bytes32(0)) revert OwnershipTransferEmptyBasis();
+        _requireEnabled(address(registry));
+        address from = registry.ownerOf(recordId);
+        registry.changeOwner(recordId, from, to, IOwnershipRegistry.ChangeKind.CourtOrder, basis);
+        emit CourtOrderExecuted(address(registry), recordId, to, from, basis, msg.sender);
+    }
+
+    /// @inheritdoc IOwnershipTransfer
+    function recoverKeys(
+        IOwnershipRegistry registry,
+        address lostAccount,
+        address newAccount,
+        uint256[] calldata recordIds,
+        bytes32 basis
+    ) external restricted whenNotPaused {
+        if (basis == bytes32(0)) revert OwnershipTransferEmptyBasis();
+        if (newAccount == address(0) || newAccount == lostAccount) revert OwnershipTransferInvalidNewOwner(newAccount);
+        uint256 count = recordIds.length;
+        if (count == 0 || count > MAX_RECOVERY_RECORDS) {
+            revert OwnershipTransferInvalidRecordCount(count, MAX_RECOVERY_RECORDS);
+        }
+        _requireEnabled(address(registry));
+        for (uint256 i = 0; i < count; ++i) {
+            registry.changeOwner(
+                recordIds[i],
+                lostAccount,
+                newAccount,
+                IOwnershipRegistry.ChangeKind.KeyRecovery,
+                basis
+            );
+        }
+        emit KeysRecovered(address(registry), lostAccount, newAccount, count, basis);
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // External: reads
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IGoverned
+    function version() external pure returns (string memory) {
+        return "1.0.0";
+    }
+
+    /// @inheritdoc IOwnershipTransfer
+    function offerState(bytes32 offerId) external view returns (OfferState memory) {
+        return _storage().offers[offerId];
+    }
+
+    /// @inheritdoc IOwnershipTransfer
+    function registryPolicy(address registry) external view returns (RegistryPolicy memory) {
+        return _storage().policies[registry];
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Public
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IOwnershipTransfer
+    function hashOffer(Offer calldata offer) public view returns (bytes32) {
+        return
+            _hashTypedDataV4(
+                keccak256(
+                    abi.encode(
+                        _OFFER_TYPEHASH,
+                        offer.registry,
+                        offer.recordId,
+                        offer.seller,
+                        offer.buyer,
+                        offer.token,
+                        offer.price,
+                        offer.deadline,
+                        offer.deedHash,
+                        offer.nonce
+                    )
+                )
+            );
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Private
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @dev Validates a new offer and records it as open, snapshotting the registry's approval policy.
+    function _open(Offer calldata offer, bytes32 offerId) private {
+        RegistryPolicy memory policy = _requireEnabled(address(offer.registry));
+        address owner = offer.registry.ownerOf(offer.recordId);
+        if (owner != offer.seller) {
+            revert OwnershipTransferNotRecordOwner(address(offer.registry), offer.recordId, offer.seller, owner);
+        }
+        if (offer.buyer == address(0) || offer.buyer == offer.seller) revert OwnershipTransferInvalidBuyer(offer.buyer);
+        if (offer.price == 0) revert OwnershipTransferInvalidPrice(offer.price);
+        if (offer.deadline <= block.timestamp) {
+            revert OwnershipTransferInvalidDeadline(offer.deadline, block.timestamp);
+        }
+        if (address(offer.token) != address(0) && address(offer.token).code.length == 0) {
+            revert OwnershipTransferInvalidToken(address(offer.token));
+        }
+        if (offer.deedHash == bytes32(0)) revert OwnershipTransferEmptyDeedHash();
+        OfferState storage state = _storage().offers[offerId];
+        if (state.status != OfferStatus.None) revert OwnershipTransferOfferExists(offerId);
+
+        state.status = OfferStatus.Open;
+        state.approvalRequired = policy.approvalRequired;
+        emit OfferOpened(offerId, address(offer.registry), offer.recordId, offer, policy.approvalRequired);
+    }
+
+    /// @dev The offer's state, which must have `expected` status.
+    function _offerIn(bytes32 offerId, OfferStatus expected) private view returns (OfferState storage state) {
+        state = _storage().offers[offerId];
+        if (state.status != expected) revert OwnershipTransferUnexpectedStatus(offerId, state.status);
+    }
+
+    /// @dev The offer's state, which must be open, accepted or approved.
+    function _offerPending(bytes32 offerId) private view returns (OfferState storage state) {
+        state = _storage().offers[offerId];
+        OfferStatus status = state.status;
+        if (status != OfferStatus.Open && status != OfferStatus.Accepted && status != OfferStatus.Approved) {
+            revert OwnershipTransferUnexpectedStatus(offerId, status);
+        }
+    }
+
+    /// @dev Reverts once the offer's deadline has passed.
+    function _requireBeforeDeadline(bytes32 offerId, uint64 deadline) private view {
+        if (block.timestamp > deadline) revert OwnershipTransferOfferExpired(offerId, deadline);
+    }
+
+    /// @dev The registry's policy, which must be enabled.
+    function _requireEnabled(address registry) private view returns (RegistryPolicy memory policy) {
+        policy = _storage().policies[registry];
+        if (!policy.enabled) revert OwnershipTransferRegistryNotEnabled(registry);
+    }
+
+    /// @dev Reverts unless the caller holds the registry's approver role in the authority, with no execution delay.
+    function _requireApprover(IOwnershipRegistry registry) private view {
+        RegistryPolicy memory policy = _requireEnabled(address(registry));
+        (bool isMember, uint32 executionDelay) = IAccessManager(authority()).hasRole(policy.approverRole, msg.sender);
+        if (!isMember || executionDelay != 0) {
+            revert OwnershipTransferNotApprover(address(registry), msg.sender, policy.approverRole);
+        }
+    }
+
+    function _storage() private pure returns (OwnershipTransferStorage storage $) {
+        assembly ("memory-safe") {
+            $.slot := _STORAGE_SLOT
+        }
+    }
+}

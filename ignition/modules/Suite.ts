@@ -1,0 +1,102 @@
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import type { ContractFuture, Future } from "@nomicfoundation/ignition-core";
+
+import { DefaultDelays, LABELLED_ROLES, Roles, type RoleName } from "../../src/roles.js";
+import { functionRoleAssignments, type SuiteContractName } from "../../src/wiring.js";
+import AuthorityModule from "./GovernmentAuthority.js";
+import OwnershipTransferModule from "./OwnershipTransfer.js";
+import PropertyRegistryModule from "./PropertyRegistry.js";
+
+/** What a deployment grants and configures, read from `deployments/config/<network>.json` by the deploy command. */
+export interface SuiteConfig {
+  /** The account that holds ADMIN once the deployment is done (a multisig or timelock); the deployer if absent. */
+  readonly admin?: string;
+  /** Accounts to grant each role to. */
+  readonly grants?: Partial<Record<RoleName, readonly string[]>>;
+  /** Execution delays in seconds: key recovery and upgrades. */
+  readonly delays?: { readonly recovery?: number; readonly upgrade?: number };
+  /** Whether a sale needs a registrar's approval, per registry. */
+  readonly saleApproval?: { readonly property?: boolean; readonly company?: boolean };
+}
+
+/** Roles whose members act only after an execution delay, and which delay applies. */
+const DELAYED_ROLES: Partial<Record<RoleName, "recovery" | "upgrade">> = {
+  RECOVERY_OFFICER: "recovery",
+  UPGRADER: "upgrade",
+};
+
+/** Roles whose scheduled operations a GUARDIAN may cancel. */
+const GUARDED_ROLES: readonly RoleName[] = ["RECOVERY_OFFICER", "UPGRADER", "COURT_OFFICER"];
+
+/**
+ * Builds the whole suite: the authority, every contract behind its proxy, the function-to-role wiring from
+ * `src/wiring.ts`, role labels and guardians, the transfer contract's TRANSFER_AGENT role and registry policies,
+ * the configured grants with their delays, and finally the handover of ADMIN so that the deployer keeps no power.
+ */
+export function buildSuiteModule(config: SuiteConfig = {}) {
+  return buildModule("Suite", (m) => {
+    const deployer = m.getAccount(0);
+    const { authority } = m.useModule(AuthorityModule);
+    const { propertyRegistry } = m.useModule(PropertyRegistryModule);
+    const { ownershipTransfer } = m.useModule(OwnershipTransferModule);
+
+    const contracts: Record<SuiteContractName, ContractFuture<string> | undefined> = {
+      PropertyRegistry: propertyRegistry,
+      OwnershipTransfer: ownershipTransfer,
+      DiplomaRegistry: undefined,
+      CompanyRegistry: undefined,
+    };
+
+    const steps: Future[] = [];
+    for (const [name, contract] of Object.entries(contracts) as [SuiteContractName, ContractFuture<string>][]) {
+      if (contract === undefined) continue;
+      for (const assignment of functionRoleAssignments(name)) {
+        steps.push(
+          m.call(authority, "setTargetFunctionRole", [contract, [...assignment.selectors], Roles[assignment.role]], {
+            id: `wire_${name}_${assignment.role}`,
+          }),
+        );
+      }
+    }
+    for (const role of LABELLED_ROLES) {
+      steps.push(m.call(authority, "labelRole", [Roles[role], role], { id: `label_${role}` }));
+    }
+    for (const role of GUARDED_ROLES) {
+      steps.push(m.call(authority, "setRoleGuardian", [Roles[role], Roles.GUARDIAN], { id: `guardian_${role}` }));
+    }
+    steps.push(
+      m.call(authority, "grantRole", [Roles.TRANSFER_AGENT, ownershipTransfer, 0], { id: "grant_TRANSFER_AGENT" }),
+    );
+    steps.push(
+      m.call(
+        ownershipTransfer,
+        "setRegistryPolicy",
+        [propertyRegistry, [true, config.saleApproval?.property ?? true, Roles.LAND_REGISTRAR]],
+        { id: "policy_PropertyRegistry", after: steps.slice() },
+      ),
+    );
+
+    const delays = { ...DefaultDelays, ...config.delays };
+    for (const [role, accounts] of Object.entries(config.grants ?? {}) as [RoleName, readonly string[]][]) {
+      const delayKind = DELAYED_ROLES[role];
+      const executionDelay = delayKind === undefined ? 0 : delays[delayKind];
+      accounts.forEach((account, index) => {
+        steps.push(
+          m.call(authority, "grantRole", [Roles[role], account, executionDelay], { id: `grant_${role}_${index}` }),
+        );
+      });
+    }
+
+    if (config.admin !== undefined) {
+      const handover = m.call(authority, "grantRole", [Roles.ADMIN, config.admin, 0], {
+        id: "grant_ADMIN_final",
+        after: steps.slice(),
+      });
+      m.call(authority, "renounceRole", [Roles.ADMIN, deployer], { id: "renounce_ADMIN_deployer", after: [handover] });
+    }
+
+    return { authority, propertyRegistry, ownershipTransfer };
+  });
+}
+
+export default buildSuiteModule();

@@ -1,0 +1,50 @@
+/**
+ * The roles of the GovernmentAuthority (an OpenZeppelin AccessManager): ids and labels. The same table is used by the
+ * tests, the demo, the deployment modules and the admin commands.
+ *
+ * @module
+ */
+
+/** Role ids as the authority knows them. `ADMIN` is AccessManager's built-in `ADMIN_ROLE`. */
+export const Roles = {
+  ADMIN: 0n,
+  LAND_REGISTRAR: 1n,
+  COMPANY_REGISTRAR: 2n,
+  ACCREDITOR: 3n,
+  DIPLOMA_ISSUER: 4n,
+  COURT_OFFICER: 5n,
+  TRANSFER_AGENT: 6n,
+  GUARDIAN: 7n,
+  UPGRADER: 8n,
+  RECOVERY_OFFICER: 9n,
+  PUBLIC: 2n ** 64n - 1n,
+} as const;
+
+/** A role's name. */
+export type RoleName = keyof typeof Roles;
+
+/** The names of the roles that are labelled in the authority (every role but the built-in ADMIN and PUBLIC). */
+export const LABELLED_ROLES = [
+  "LAND_REGISTRAR",
+  "COMPANY_REGISTRAR",
+  "ACCREDITOR",
+  "DIPLOMA_ISSUER",
+  "COURT_OFFICER",
+  "TRANSFER_AGENT",
+  "GUARDIAN",
+  "UPGRADER",
+  "RECOVERY_OFFICER",
+] as const satisfies readonly RoleName[];
+
+/** The name of a role id, for messages. */
+export function roleName(roleId: bigint): RoleName | undefined {
+  return (Object.keys(Roles) as RoleName[]).find((name) => Roles[name] === roleId);
+}
+
+/** Execution delays that protect sensitive roles, in seconds. Deployments may lengthen them. */
+export const DefaultDelays = {
+  /** Key recovery waits this long so that the owner can object and a guardian can cancel. */
+  recovery: 3 * 24 * 60 * 60,
+  /** An upgrade waits a week. */
+  upgrade: 7 * 24 * 60 * 60,
+} as const;

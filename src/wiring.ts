@@ -1,0 +1,122 @@
+/**
+ * The function-to-role wiring of the whole suite, in one place. Tests, the demo and the deployment modules all wire
+ * the GovernmentAuthority from this table, and the access-matrix test proves that every external non-view function
+ * of every contract appears here exactly once.
+ *
+ * @module
+ */
+import { id } from "ethers";
+
+import type { RoleName } from "./roles.js";
+
+/** The contracts of the suite that the authority governs. */
+export type SuiteContractName = "PropertyRegistry" | "OwnershipTransfer" | "DiplomaRegistry" | "CompanyRegistry";
+
+/** How the authority and the contract itself control one contract's writes. */
+export interface ContractAccess {
+  /** Functions wired to a role in the authority (`restricted` in the contract), by signature. */
+  readonly restricted: Readonly<Record<string, RoleName>>;
+  /** Functions anyone may call, by signature, with the check the contract makes itself. */
+  readonly open: Readonly<Record<string, string>>;
+  /** Functions that always revert, by signature (ERC-721 transfers and approvals of locked titles). */
+  readonly refused: readonly string[];
+}
+
+const GOVERNED_RESTRICTED = {
+  "pause()": "GUARDIAN",
+  "unpause()": "ADMIN",
+  "upgradeToAndCall(address,bytes)": "UPGRADER",
+} as const satisfies Record<string, RoleName>;
+
+const GOVERNED_OPEN = {
+  "setAuthority(address)": "only the current authority may call it (AccessManager.updateAuthority, ADMIN)",
+} as const;
+
+const LOCKED_ERC721 = [
+  "transferFrom(address,address,uint256)",
+  "safeTransferFrom(address,address,uint256)",
+  "safeTransferFrom(address,address,uint256,bytes)",
+  "approve(address,uint256)",
+  "setApprovalForAll(address,bool)",
+] as const;
+
+/** Every contract's access table. */
+export const ACCESS: Readonly<Record<SuiteContractName, ContractAccess>> = {
+  PropertyRegistry: {
+    restricted: {
+      ...GOVERNED_RESTRICTED,
+      "registerTitle(string,address,bytes32,string)": "LAND_REGISTRAR",
+      "updateTitleDocument(uint256,bytes32,string)": "LAND_REGISTRAR",
+      "freezeTitle(uint256,bytes32)": "LAND_REGISTRAR",
+      "unfreezeTitle(uint256,bytes32)": "LAND_REGISTRAR",
+      "retireTitle(uint256,bytes32)": "LAND_REGISTRAR",
+      "registerLien(uint256,address,bytes32)": "LAND_REGISTRAR",
+      "releaseLien(uint256,bytes32)": "LAND_REGISTRAR",
+      "setBaseURI(string)": "ADMIN",
+      "changeOwner(uint256,address,address,uint8,bytes32)": "TRANSFER_AGENT",
+    },
+    open: {
+      ...GOVERNED_OPEN,
+      "initialize(address,string,string,string)": "proxy initializer: runs once, in the deployment transaction",
+      "consentToOwnerChange(uint256,address)": "the caller must be the lien holder",
+    },
+    refused: LOCKED_ERC721,
+  },
+  OwnershipTransfer: {
+    restricted: {
+      ...GOVERNED_RESTRICTED,
+      "setRegistryPolicy(address,(bool,bool,uint64))": "ADMIN",
+      "executeCourtOrder(address,uint256,address,bytes32)": "COURT_OFFICER",
+      "recoverKeys(address,address,address,uint256[],bytes32)": "RECOVERY_OFFICER",
+    },
+    open: {
+      ...GOVERNED_OPEN,
+      "initialize(address)": "proxy initializer: runs once, in the deployment transaction",
+      "openOffer((address,uint256,address,address,address,uint256,uint64,bytes32,uint256))":
+        "the caller must be the seller and own the record",
+      "openOfferBySig((address,uint256,address,address,address,uint256,uint64,bytes32,uint256),bytes)":
+        "the seller's EIP-712 signature stands for the call",
+      "cancelOffer((address,uint256,address,address,address,uint256,uint64,bytes32,uint256))":
+        "the caller must be the seller",
+      "acceptOffer((address,uint256,address,address,address,uint256,uint64,bytes32,uint256))":
+        "the caller must be the buyer",
+      "approveOffer((address,uint256,address,address,address,uint256,uint64,bytes32,uint256))":
+        "the caller must hold the registry's approver role (registry policy)",
+      "rejectOffer((address,uint256,address,address,address,uint256,uint64,bytes32,uint256),bytes32)":
+        "the caller must hold the registry's approver role (registry policy)",
+      "settleOffer((address,uint256,address,address,address,uint256,uint64,bytes32,uint256))":
+        "anyone, once the offer is approved (or accepted when no approval is required)",
+      "expireOffer((address,uint256,address,address,address,uint256,uint64,bytes32,uint256))":
+        "anyone, once the offer can no longer settle",
+      "withdraw((address,uint256,address,address,address,uint256,uint64,bytes32,uint256),address)":
+        "the caller must be the payee of the escrowed funds",
+    },
+    refused: [],
+  },
+  DiplomaRegistry: { restricted: { ...GOVERNED_RESTRICTED }, open: { ...GOVERNED_OPEN }, refused: [] },
+  CompanyRegistry: { restricted: { ...GOVERNED_RESTRICTED }, open: { ...GOVERNED_OPEN }, refused: [] },
+};
+
+/** The 4-byte selector of a function signature. */
+export function selectorOf(signature: string): string {
+  return id(signature).slice(0, 10);
+}
+
+/** One `setTargetFunctionRole` call: a contract's functions wired to one role. */
+export interface FunctionRoleAssignment {
+  readonly contract: SuiteContractName;
+  readonly role: RoleName;
+  readonly signatures: readonly string[];
+  readonly selectors: readonly string[];
+}
+
+/** The wiring of one contract, grouped by role, in a stable order. */
+export function functionRoleAssignments(contract: SuiteContractName): FunctionRoleAssignment[] {
+  const byRole = new Map<RoleName, string[]>();
+  for (const [signature, role] of Object.entries(ACCESS[contract].restricted)) {
+    byRole.set(role, [...(byRole.get(role) ?? []), signature]);
+  }
+  return [...byRole.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([role, signatures]) => ({ contract, role, signatures, selectors: signatures.map(selectorOf) }));
+}

@@ -1,0 +1,92 @@
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type { NetworkConnection } from "hardhat/types/network";
+
+import { buildSuiteModule } from "../../ignition/modules/Suite.js";
+import {
+  GovernmentAuthority__factory,
+  OwnershipTransfer__factory,
+  PropertyRegistry__factory,
+} from "../../types/ethers-contracts/index.js";
+
+/** The named accounts every test uses. */
+export interface SuiteAccounts {
+  admin: HardhatEthersSigner;
+  landRegistrar: HardhatEthersSigner;
+  companyRegistrar: HardhatEthersSigner;
+  accreditor: HardhatEthersSigner;
+  diplomaIssuer: HardhatEthersSigner;
+  courtOfficer: HardhatEthersSigner;
+  guardian: HardhatEthersSigner;
+  upgrader: HardhatEthersSigner;
+  recoveryOfficer: HardhatEthersSigner;
+  alice: HardhatEthersSigner;
+  bob: HardhatEthersSigner;
+  carol: HardhatEthersSigner;
+  bank: HardhatEthersSigner;
+  outsider: HardhatEthersSigner;
+}
+
+/** Delays the test suite deploys with, in seconds. */
+export const TEST_DELAYS = { recovery: 3 * 24 * 3600, upgrade: 7 * 24 * 3600 } as const;
+
+/**
+ * Deploys the suite exactly as the deploy command does (the same Ignition module and wiring), granting each role to
+ * its named test account.
+ */
+export async function deploySuite(connection: NetworkConnection) {
+  const { ethers, ignition } = connection;
+  const [
+    admin,
+    landRegistrar,
+    companyRegistrar,
+    accreditor,
+    diplomaIssuer,
+    courtOfficer,
+    guardian,
+    upgrader,
+    recoveryOfficer,
+    alice,
+    bob,
+    carol,
+    bank,
+    outsider,
+  ] = await ethers.getSigners();
+  const accounts: SuiteAccounts = {
+    admin,
+    landRegistrar,
+    companyRegistrar,
+    accreditor,
+    diplomaIssuer,
+    courtOfficer,
+    guardian,
+    upgrader,
+    recoveryOfficer,
+    alice,
+    bob,
+    carol,
+    bank,
+    outsider,
+  };
+  const deployed = await ignition.deploy(
+    buildSuiteModule({
+      grants: {
+        LAND_REGISTRAR: [landRegistrar.address],
+        COMPANY_REGISTRAR: [companyRegistrar.address],
+        ACCREDITOR: [accreditor.address],
+        DIPLOMA_ISSUER: [diplomaIssuer.address],
+        COURT_OFFICER: [courtOfficer.address],
+        GUARDIAN: [guardian.address],
+        UPGRADER: [upgrader.address],
+        RECOVERY_OFFICER: [recoveryOfficer.address],
+      },
+      delays: TEST_DELAYS,
+    }),
+    { displayUi: false },
+  );
+  const authority = GovernmentAuthority__factory.connect(await deployed.authority.getAddress(), admin);
+  const property = PropertyRegistry__factory.connect(await deployed.propertyRegistry.getAddress(), admin);
+  const transfer = OwnershipTransfer__factory.connect(await deployed.ownershipTransfer.getAddress(), admin);
+  return { accounts, authority, property, transfer };
+}
+
+export type Suite = Awaited<ReturnType<typeof deploySuite>>;
