@@ -34,7 +34,8 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
     // keccak256("Offer(address registry,uint256 recordId,address seller,address buyer,address token,uint256 price,
     //   uint64 deadline,bytes32 deedHash,uint256 nonce)")
     bytes32 private constant _OFFER_TYPEHASH = keccak256(
-        "Offer(address registry,uint256 recordId,address seller,address buyer,address token,uint256 price,uint64 deadline,bytes32 deedHash,uint256 nonce)"
+        "Offer(address registry,uint256 recordId,address seller,address buyer,address token,uint256 price,"
+        "uint64 deadline,bytes32 deedHash,uint256 nonce)"
     );
 
     // -------------------------------------------------------------------------------------------------------------
