@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
+import hardhatUpgrades from "@openzeppelin/hardhat-upgrades";
 import { configVariable, defineConfig } from "hardhat/config";
 
 const require = createRequire(import.meta.url);
@@ -9,7 +10,7 @@ const require = createRequire(import.meta.url);
 const SOLC_PATH = require.resolve("solc/soljson.js");
 
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthers],
+  plugins: [hardhatToolboxMochaEthers, hardhatUpgrades],
   solidity: {
     version: "0.8.30",
     path: SOLC_PATH,

@@ -22,15 +22,19 @@ export interface ContractAccess {
   readonly refused: readonly string[];
 }
 
+/**
+ * Functions that every governed contract has and that only the authority itself may call (through
+ * `AccessManager.updateAuthority`, ADMIN only), by signature.
+ */
+export const AUTHORITY_ONLY: readonly string[] = ["setAuthority(address)"];
+
 const GOVERNED_RESTRICTED = {
   "pause()": "GUARDIAN",
   "unpause()": "ADMIN",
   "upgradeToAndCall(address,bytes)": "UPGRADER",
 } as const satisfies Record<string, RoleName>;
 
-const GOVERNED_OPEN = {
-  "setAuthority(address)": "only the current authority may call it (AccessManager.updateAuthority, ADMIN)",
-} as const;
+const GOVERNED_OPEN = {} as const;
 
 const LOCKED_ERC721 = [
   "transferFrom(address,address,uint256)",
