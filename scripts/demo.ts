@@ -1,0 +1,149 @@
+/**
+ * The main job on the embedded in-process chain: deploys the suite with the same Ignition module as a real
+ * deployment, then walks a land sale from registration to the seller's withdrawal, printing what happens on chain.
+ *
+ * Run with `npm run demo`.
+ */
+import type { BaseContract, ContractTransactionResponse, Interface, LogDescription } from "ethers";
+import { formatEther, id, parseEther } from "ethers";
+import { network } from "hardhat";
+
+import { buildSuiteModule } from "../ignition/modules/Suite.js";
+import type { IOwnershipTransfer } from "../types/ethers-contracts/index.js";
+import {
+  GovernmentAuthority__factory,
+  OwnershipTransfer__factory,
+  PropertyRegistry__factory,
+} from "../types/ethers-contracts/index.js";
+
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+
+const [ministry, landRegistrar, courtOfficer, guardian, alice, bob] = await ethers.getSigners();
+const names = new Map<string, string>([
+  [ministry.address, "Ministry (ADMIN)"],
+  [landRegistrar.address, "Land registrar"],
+  [courtOfficer.address, "Court officer"],
+  [guardian.address, "Guardian"],
+  [alice.address, "Alice (seller)"],
+  [bob.address, "Bob (buyer)"],
+]);
+const interfaces: Interface[] = [];
+let totalGas = 0n;
+
+function label(value: unknown): string {
+  if (typeof value === "string" && names.has(value)) return `${names.get(value)} ${value.slice(0, 10)}…`;
+  if (typeof value === "bigint" && value > 10n ** 30n) return `0x${value.toString(16).slice(0, 10)}…`;
+  if (typeof value === "string" && value.length === 66) return `${value.slice(0, 12)}…`;
+  return String(value);
+}
+
+function describeEvent(event: LogDescription): string {
+  const args = event.fragment.inputs
+    .map((input, index) => `${input.name}=${label(event.args[index])}`)
+    .filter((text) => !text.startsWith("offer="));
+  return `${event.name}(${args.join(", ")})`;
+}
+
+async function step(title: string, send: Promise<ContractTransactionResponse>): Promise<void> {
+  const receipt = (await (await send).wait())!;
+  totalGas += receipt.gasUsed;
+  console.log(`\n▸ ${title}`);
+  console.log(
+    `  tx ${receipt.hash.slice(0, 18)}…  block ${receipt.blockNumber}  gas ${receipt.gasUsed.toLocaleString("en")}`,
+  );
+  for (const log of receipt.logs) {
+    for (const iface of interfaces) {
+      const parsed = iface.parseLog(log);
+      if (parsed !== null) {
+        console.log(`  event ${describeEvent(parsed)}`);
+        break;
+      }
+    }
+  }
+}
+
+function register(contract: BaseContract, name: string, address: string): void {
+  interfaces.push(contract.interface);
+  names.set(address, name);
+}
+
+console.log("egov-registries demo — embedded in-process chain");
+console.log("================================================");
+console.log("\n1. Deploying the suite (GovernmentAuthority, PropertyRegistry, OwnershipTransfer) with Ignition…");
+const deployed = await connection.ignition.deploy(
+  buildSuiteModule({
+    grants: {
+      LAND_REGISTRAR: [landRegistrar.address],
+      COURT_OFFICER: [courtOfficer.address],
+      GUARDIAN: [guardian.address],
+    },
+  }),
+  { displayUi: false },
+);
+const authority = GovernmentAuthority__factory.connect(await deployed.authority.getAddress(), ministry);
+const property = PropertyRegistry__factory.connect(await deployed.propertyRegistry.getAddress(), ministry);
+const transfer = OwnershipTransfer__factory.connect(await deployed.ownershipTransfer.getAddress(), ministry);
+register(authority, "GovernmentAuthority", await authority.getAddress());
+register(property, "PropertyRegistry", await property.getAddress());
+register(transfer, "OwnershipTransfer", await transfer.getAddress());
+for (const [address, name] of names) console.log(`  ${name.padEnd(22)} ${address}`);
+
+console.log("\n2. A land sale, from registration to the seller's withdrawal");
+const cadastralReference = "UT-KAMPALA-0421/7";
+const parcelId = await property.parcelIdOf(cadastralReference);
+await step(
+  `Land registrar registers parcel ${cadastralReference} to Alice`,
+  property
+    .connect(landRegistrar)
+    .registerTitle(
+      cadastralReference,
+      alice.address,
+      id("registration deed UT-KAMPALA-0421/7"),
+      "ipfs://parcel-0421-7",
+    ),
+);
+
+const offer: IOwnershipTransfer.OfferStruct = {
+  registry: await property.getAddress(),
+  recordId: parcelId,
+  seller: alice.address,
+  buyer: bob.address,
+  token: ethers.ZeroAddress,
+  price: parseEther("120"),
+  deadline: BigInt(await networkHelpers.time.latest()) + 14n * 24n * 3600n,
+  deedHash: id("sale deed Alice to Bob"),
+  nonce: 1n,
+};
+const offerId = await transfer.hashOffer(offer);
+await step(`Alice opens an offer to Bob for ${formatEther(offer.price)} ETH`, transfer.connect(alice).openOffer(offer));
+await step(
+  "Bob accepts and pays the price into escrow",
+  transfer.connect(bob).acceptOffer(offer, { value: offer.price }),
+);
+await step("The land registrar approves the sale", transfer.connect(landRegistrar).approveOffer(offer));
+await step(
+  "Settlement: the title moves to Bob and Alice is credited, in one transaction",
+  transfer.connect(bob).settleOffer(offer),
+);
+const aliceBefore = await ethers.provider.getBalance(alice.address);
+await step("Alice withdraws the proceeds (pull payment)", transfer.connect(alice).withdraw(offer, alice.address));
+const aliceAfter = await ethers.provider.getBalance(alice.address);
+
+console.log("\n3. What anyone can now read from the chain");
+const title = await property.titleOf(parcelId);
+console.log(
+  `  owner of ${cadastralReference}: ${label(title.owner)} (locked ERC-721: ${await property.locked(parcelId)})`,
+);
+console.log(
+  `  offer ${offerId.slice(0, 12)}… status: ${["None", "Open", "Accepted", "Approved", "Settled", "Cancelled", "Rejected", "Expired"][Number((await transfer.offerState(offerId)).status)]}`,
+);
+console.log(`  Alice's balance grew by ${formatEther(aliceAfter - aliceBefore)} ETH (after her withdrawal's gas)`);
+console.log("  ownership history:");
+for (const record of await property.ownershipHistory(parcelId, 0, 10)) {
+  const kind = ["Registration", "Sale", "CourtOrder", "KeyRecovery"][Number(record.kind)];
+  console.log(
+    `    ${new Date(Number(record.since) * 1000).toISOString()}  ${kind.padEnd(12)} ${label(record.owner)}  basis ${record.basis.slice(0, 12)}…`,
+  );
+}
+console.log(`\nTotal gas of the story: ${totalGas.toLocaleString("en")}`);
