@@ -34,7 +34,9 @@ const GOVERNED_RESTRICTED = {
   "upgradeToAndCall(address,bytes)": "UPGRADER",
 } as const satisfies Record<string, RoleName>;
 
-const GOVERNED_OPEN = {} as const;
+const GOVERNED_OPEN = {
+  "multicall(bytes[])": "each inner call is checked by the authority for the original caller",
+} as const;
 
 const LOCKED_ERC721 = [
   "transferFrom(address,address,uint256)",

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Interface, type FunctionFragment, type ParamType, type Signer } from "ethers";
+import { Interface, id, type FunctionFragment, type ParamType, type Signer } from "ethers";
 import hre, { network } from "hardhat";
 
 import { Roles, type RoleName } from "../src/roles.js";
@@ -173,6 +173,27 @@ describe("access matrix", function () {
       });
     });
   }
+
+  describe("multicall", function () {
+    it("a registrar batches several registrations in one transaction", async function () {
+      const { property, accounts } = await networkHelpers.loadFixture(suiteFixture);
+      const calls = ["MC-1", "MC-2", "MC-3"].map((reference) =>
+        property.interface.encodeFunctionData("registerTitle", [reference, accounts.alice.address, id(reference), ""]),
+      );
+      await expect(property.connect(accounts.landRegistrar).multicall(calls)).to.emit(property, "TitleRegistered");
+      expect(await property.balanceOf(accounts.alice.address)).to.equal(3n);
+    });
+
+    it("checks every inner call against the original caller", async function () {
+      const { property, accounts } = await networkHelpers.loadFixture(suiteFixture);
+      const calls = [
+        property.interface.encodeFunctionData("registerTitle", ["MC-9", accounts.outsider.address, id("MC-9"), ""]),
+      ];
+      await expect(property.connect(accounts.outsider).multicall(calls))
+        .to.be.revertedWithCustomError(property, "AccessManagedUnauthorized")
+        .withArgs(accounts.outsider.address);
+    });
+  });
 
   describe("GovernmentAuthority", function () {
     it("lets a guardian cancel the scheduled operations of the delayed and court roles", async function () {

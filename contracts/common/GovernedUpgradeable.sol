@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {AccessManagedUpgradeable} from "@openzeppelin/contracts-upgradeable/access/manager/AccessManagedUpgradeable.sol";
 import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {MulticallUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/MulticallUpgradeable.sol";
 import {PausableUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/PausableUpgradeable.sol";
 
 import {IGoverned} from "./IGoverned.sol";
@@ -11,14 +12,18 @@ import {IGoverned} from "./IGoverned.sol";
 /**
  * @title GovernedUpgradeable
  * @notice Shared base of every registry and of the transfer contract: managed by the one GovernmentAuthority,
- * UUPS-upgradeable by UPGRADER only (through the authority's execution delay), and closable by a GUARDIAN.
+ * UUPS-upgradeable by UPGRADER only (through the authority's execution delay), closable by a GUARDIAN, and able to
+ * batch several of its own calls in one transaction (`multicall`, used by bulk registration).
  * @dev All state of the base lives in OpenZeppelin's ERC-7201 namespaces. Implementations are locked in the
- * constructor so that nobody can initialise them directly.
+ * constructor so that nobody can initialise them directly. `multicall` delegate-calls the contract itself, so every
+ * inner call is checked by the authority for the original caller; it is not payable, so no inner call can reuse a
+ * payment.
  */
 abstract contract GovernedUpgradeable is
     Initializable,
     AccessManagedUpgradeable,
     PausableUpgradeable,
+    MulticallUpgradeable,
     UUPSUpgradeable,
     IGoverned
 {
