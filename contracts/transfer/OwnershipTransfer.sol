@@ -61,7 +61,6 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
      */
     function initialize(address initialAuthority) external initializer {
         __Governed_init(initialAuthority);
-        __EIP712_init("egov OwnershipTransfer", "1");
     }
 
     // -------------------------------------------------------------------------------------------------------------
@@ -296,6 +295,25 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
                     )
                 )
             );
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Internal
+    // -------------------------------------------------------------------------------------------------------------
+
+    /**
+     * @dev The EIP-712 domain name, a constant: OpenZeppelin's default reads it from storage, which costs two cold
+     * storage reads (4,200 gas) in every offer call.
+     */
+    // solhint-disable-next-line func-name-mixedcase
+    function _EIP712Name() internal pure override returns (string memory) {
+        return "egov OwnershipTransfer";
+    }
+
+    /// @dev The EIP-712 domain version, a constant for the same reason as {_EIP712Name}.
+    // solhint-disable-next-line func-name-mixedcase
+    function _EIP712Version() internal pure override returns (string memory) {
+        return "1";
     }
 
     // -------------------------------------------------------------------------------------------------------------
