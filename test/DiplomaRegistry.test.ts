@@ -1130,6 +1130,9 @@ describe("DiplomaRegistry", function () {
       const corrected = await diploma("alone, corrected");
       await f.asIssuer.reissue(f.single.documentHash, Reason.ClericalError, corrected);
       await f.asAccreditor.suspendInstitution(2, SUSPENSION);
+      await f.asAccreditor.suspendInstitution(1, SUSPENSION);
+      await time.increase(DAY);
+      await f.asAccreditor.reinstateInstitution(1, REINSTATEMENT);
 
       type Issuance = { issuer: string; institutionId: bigint; issuedAt: bigint };
       type Revocation = { revokedAt: bigint; reason: bigint; supersededBy: string };
@@ -1138,6 +1141,17 @@ describe("DiplomaRegistry", function () {
       const singles = new Map<string, Issuance>();
       const batches = new Map<string, Issuance>();
       const revocations = new Map<string, Revocation>();
+      // The history rule of the registry: a suspension counts from the next second, a reinstatement from now or
+      // from the last entry if that is later, and an entry at the same time replaces the previous one.
+      const histories = new Map<bigint, [bigint, boolean][]>();
+      const record = (institutionId: bigint, from: bigint, accredited: boolean) => {
+        const history = histories.get(institutionId) ?? [];
+        const last = history.at(-1);
+        if (accredited && last !== undefined && last[0] > from) from = last[0];
+        if (last !== undefined && last[0] === from) history.pop();
+        history.push([from, accredited]);
+        histories.set(institutionId, history);
+      };
       const logs = await ethers.provider.getLogs({ address: await f.diplomas.getAddress(), fromBlock: 0 });
       for (const log of logs) {
         const parsed = f.diplomas.interface.parseLog(log);
@@ -1152,15 +1166,18 @@ describe("DiplomaRegistry", function () {
               status: InstitutionStatus.Accredited,
               document: a.accreditationDocument,
             });
+            record(a.institutionId, at, true);
             break;
           case "InstitutionSuspended":
             institutions.get(a.institutionId)!.status = InstitutionStatus.Suspended;
+            record(a.institutionId, at + 1n, false);
             break;
           case "InstitutionReinstated":
             Object.assign(institutions.get(a.institutionId)!, {
               status: InstitutionStatus.Accredited,
               document: a.accreditationDocument,
             });
+            record(a.institutionId, at, true);
             break;
           case "IssuerBound":
             bindings.set(a.issuer, a.institutionId);
@@ -1196,6 +1213,8 @@ describe("DiplomaRegistry", function () {
         ]);
         const issuers = [...bindings].filter(([, id]) => id === institutionId).map(([issuer]) => issuer);
         expect([...(await f.diplomas.issuersOf(institutionId, 0, 100))].sort()).to.deep.equal(issuers.sort());
+        const history = await f.diplomas.accreditationHistory(institutionId, 0, 100);
+        expect(history.map((c) => [c.from, c.accredited])).to.deep.equal(histories.get(institutionId));
       }
       for (const account of [accounts.diplomaIssuer, accounts.bob, accounts.carol]) {
         expect(await f.diplomas.institutionOf(account.address)).to.equal(bindings.get(account.address) ?? 0n);
