@@ -99,7 +99,30 @@ export const ACCESS: Readonly<Record<SuiteContractName, ContractAccess>> = {
     },
     refused: [],
   },
-  DiplomaRegistry: { restricted: { ...GOVERNED_RESTRICTED }, open: { ...GOVERNED_OPEN }, refused: [] },
+  DiplomaRegistry: {
+    restricted: {
+      ...GOVERNED_RESTRICTED,
+      "registerInstitution(string,bytes2,bytes32)": "ACCREDITOR",
+      "suspendInstitution(uint32,bytes32)": "ACCREDITOR",
+      "reinstateInstitution(uint32,bytes32)": "ACCREDITOR",
+      "bindIssuer(address,uint32)": "ACCREDITOR",
+      "unbindIssuer(address)": "ACCREDITOR",
+      "revokeAsAccreditor(bytes32,uint16)": "ACCREDITOR",
+      "revokeInBatchAsAccreditor(bytes32,bytes32,bytes32,bytes32[],uint16)": "ACCREDITOR",
+      "issue((bytes32,bytes32,address,bytes32,uint40))": "DIPLOMA_ISSUER",
+      "issueBatch(bytes32,uint32)": "DIPLOMA_ISSUER",
+      "revoke(bytes32,uint16)": "DIPLOMA_ISSUER",
+      "revokeInBatch(bytes32,bytes32,bytes32,bytes32[],uint16)": "DIPLOMA_ISSUER",
+      "reissue(bytes32,uint16,(bytes32,bytes32,address,bytes32,uint40))": "DIPLOMA_ISSUER",
+      "reissueFromBatch(bytes32,bytes32,bytes32,bytes32[],uint16,(bytes32,bytes32,address,bytes32,uint40))":
+        "DIPLOMA_ISSUER",
+    },
+    open: {
+      ...GOVERNED_OPEN,
+      "initialize(address)": "proxy initializer: runs once, in the deployment transaction",
+    },
+    refused: [],
+  },
   CompanyRegistry: { restricted: { ...GOVERNED_RESTRICTED }, open: { ...GOVERNED_OPEN }, refused: [] },
 };
 

@@ -3,6 +3,7 @@ import type { ContractFuture, Future } from "@nomicfoundation/ignition-core";
 
 import { DefaultDelays, LABELLED_ROLES, Roles, type RoleName } from "../../src/roles.js";
 import { functionRoleAssignments, type SuiteContractName } from "../../src/wiring.js";
+import DiplomaRegistryModule from "./DiplomaRegistry.js";
 import AuthorityModule from "./GovernmentAuthority.js";
 import OwnershipTransferModule from "./OwnershipTransfer.js";
 import PropertyRegistryModule from "./PropertyRegistry.js";
@@ -39,11 +40,12 @@ export function buildSuiteModule(config: SuiteConfig = {}) {
     const { authority } = m.useModule(AuthorityModule);
     const { propertyRegistry } = m.useModule(PropertyRegistryModule);
     const { ownershipTransfer } = m.useModule(OwnershipTransferModule);
+    const { diplomaRegistry } = m.useModule(DiplomaRegistryModule);
 
     const contracts: Record<SuiteContractName, ContractFuture<string> | undefined> = {
       PropertyRegistry: propertyRegistry,
       OwnershipTransfer: ownershipTransfer,
-      DiplomaRegistry: undefined,
+      DiplomaRegistry: diplomaRegistry,
       CompanyRegistry: undefined,
     };
 
@@ -95,7 +97,7 @@ export function buildSuiteModule(config: SuiteConfig = {}) {
       m.call(authority, "renounceRole", [Roles.ADMIN, deployer], { id: "renounce_ADMIN_deployer", after: [handover] });
     }
 
-    return { authority, propertyRegistry, ownershipTransfer };
+    return { authority, propertyRegistry, ownershipTransfer, diplomaRegistry };
   });
 }
 

@@ -3,6 +3,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { buildSuiteModule } from "../../ignition/modules/Suite.js";
 import {
+  DiplomaRegistry__factory,
   GovernmentAuthority__factory,
   OwnershipTransfer__factory,
   PropertyRegistry__factory,
@@ -86,7 +87,8 @@ export async function deploySuite(connection: NetworkConnection) {
   const authority = GovernmentAuthority__factory.connect(await deployed.authority.getAddress(), admin);
   const property = PropertyRegistry__factory.connect(await deployed.propertyRegistry.getAddress(), admin);
   const transfer = OwnershipTransfer__factory.connect(await deployed.ownershipTransfer.getAddress(), admin);
-  return { accounts, authority, property, transfer };
+  const diplomas = DiplomaRegistry__factory.connect(await deployed.diplomaRegistry.getAddress(), admin);
+  return { accounts, authority, property, transfer, diplomas };
 }
 
 export type Suite = Awaited<ReturnType<typeof deploySuite>>;

@@ -1,0 +1,433 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/**
+ * @title IDiplomaRegistry
+ * @notice The register of diplomas: accredited institutions, the issuer accounts that act for them, and the diplomas
+ * they issue, one at a time or a whole graduating class at once under a Merkle root. Anyone can verify a diploma and
+ * learn whether it is valid, who issued it, when, and whether the institution was accredited at the time.
+ * @dev No personal data is kept. A diploma is known by the hash of its canonical document (which binds the holder,
+ * the programme and the award date); the holder appears only as a salted commitment and an optional wallet.
+ *
+ * Batches: a class is one Merkle root built like OpenZeppelin's merkle-tree library `StandardMerkleTree` builds it,
+ * over leaves of types `["bytes32", "bytes32"]` = `[documentHash, holderCommitment]`, that is
+ * `leaf = keccak256(bytes.concat(keccak256(abi.encode(documentHash, holderCommitment))))`, with sorted-pair hashing.
+ * A diploma inside a batch is known by its document hash under its root.
+ *
+ * Access: every write is wired in the GovernmentAuthority to one role. ACCREDITOR keeps institutions and the
+ * binding of issuer accounts to them and may revoke any diploma; DIPLOMA_ISSUER accounts issue and revoke, each only
+ * for the institution the registry binds it to.
+ */
+interface IDiplomaRegistry {
+    // -------------------------------------------------------------------------------------------------------------
+    // Types
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @notice The standing of an institution.
+    enum InstitutionStatus {
+        None, // never registered
+        Accredited, // its issuers may issue diplomas
+        Suspended // no diploma can be issued until it is reinstated; its diplomas stay as they are
+    }
+
+    /// @notice What {verify} and {verifyInBatch} answer about a diploma.
+    enum DiplomaStatus {
+        Unknown, // never issued here (or the proof does not place it under the root)
+        Valid, // issued and not revoked
+        Revoked // issued, then revoked; see the revocation time, reason and superseding record
+    }
+
+    /// @notice An institution as read by integrators.
+    struct Institution {
+        InstitutionStatus status; // current standing
+        bytes2 country; // ISO 3166-1 alpha-2 code, for example "FR"
+        uint40 registeredAt; // when the ACCREDITOR first registered it
+        uint32 issuerCount; // issuer accounts bound to it now
+        bytes32 accreditationDocument; // hash of the document of its current (or last) accreditation
+        string name; // official name
+    }
+
+    /// @notice One entry of an institution's accreditation history.
+    struct AccreditationChange {
+        uint48 from; // the first second to which `accredited` applies (see {accreditedAt})
+        bool accredited; // whether the institution is accredited from then on
+    }
+
+    /**
+     * @notice A diploma to issue. Only what {verify} needs is stored; the rest is in {DiplomaIssued}.
+     * @dev The programme code and award date are also inside the hashed document; they travel in the event so that
+     * integrators can index diplomas without the document.
+     */
+    struct DiplomaData {
+        bytes32 documentHash; // keccak256 of the canonical diploma document
+        bytes32 holderCommitment; // salted commitment to the holder's identity, never the identity itself
+        address holderWallet; // the holder's account, or zero for none
+        bytes32 programmeCode; // programme / degree code, for example an ISCED-F code or the hash of a local code
+        uint40 awardedAt; // the award date, as a Unix time; not in the future
+    }
+
+    /**
+     * @notice The answer of {verify} and {verifyInBatch}.
+     * @dev The award date is not returned: it is inside the document whose hash is verified and in the issuance event.
+     */
+    struct Verification {
+        DiplomaStatus status; // unknown, valid or revoked
+        uint32 institutionId; // the issuing institution; zero when unknown
+        address issuer; // the issuer account that issued the diploma (or its batch); zero when unknown
+        uint40 issuedAt; // when the diploma (or its batch) was recorded; zero when unknown
+        bool accreditedAtIssuance; // the institution was accredited when the diploma was recorded
+        uint40 revokedAt; // when it was revoked; zero when not revoked
+        uint16 revocationReason; // the reason code of the revocation; zero when not revoked
+        bytes32 supersededBy; // document hash of the corrected diploma that replaced it; zero if none
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Errors
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @notice An institution name is empty.
+    error DiplomaRegistryEmptyName();
+
+    /// @notice A country code is not two upper-case ASCII letters.
+    error DiplomaRegistryInvalidCountryCode(bytes2 country);
+
+    /// @notice A document hash (diploma or accreditation document) is zero.
+    error DiplomaRegistryEmptyDocumentHash();
+
+    /// @notice The hash of a decision (the basis of a suspension) is zero.
+    error DiplomaRegistryEmptyBasis();
+
+    /// @notice A holder commitment is zero.
+    error DiplomaRegistryEmptyHolderCommitment();
+
+    /// @notice An award date is zero or in the future.
+    error DiplomaRegistryInvalidAwardDate(uint40 awardedAt);
+
+    /// @notice No institution has this id.
+    error DiplomaRegistryUnknownInstitution(uint32 institutionId);
+
+    /// @notice The institution's standing does not allow the change.
+    error DiplomaRegistryUnexpectedInstitutionStatus(uint32 institutionId, InstitutionStatus status);
+
+    /// @notice The institution is suspended, so its issuers cannot issue.
+    error DiplomaRegistryInstitutionSuspended(uint32 institutionId);
+
+    /// @notice An issuer account is the zero address.
+    error DiplomaRegistryInvalidIssuer(address issuer);
+
+    /// @notice The institution already has the maximum number of issuer accounts.
+    error DiplomaRegistryTooManyIssuers(uint32 institutionId, uint256 maximum);
+
+    /// @notice The issuer account is already bound to an institution.
+    error DiplomaRegistryIssuerAlreadyBound(address issuer, uint32 institutionId);
+
+    /// @notice The account is not bound to any institution.
+    error DiplomaRegistryIssuerNotBound(address issuer);
+
+    /// @notice The issuer acts for another institution than the diploma's.
+    error DiplomaRegistryWrongInstitution(address issuer, uint32 issuerInstitutionId, uint32 diplomaInstitutionId);
+
+    /// @notice A diploma with this document hash was already issued.
+    error DiplomaRegistryDuplicateDocument(bytes32 documentHash);
+
+    /// @notice No diploma was issued with this document hash.
+    error DiplomaRegistryUnknownDiploma(bytes32 documentHash);
+
+    /// @notice A batch root is zero.
+    error DiplomaRegistryEmptyRoot();
+
+    /// @notice A batch declares no diploma.
+    error DiplomaRegistryEmptyBatch(bytes32 root);
+
+    /// @notice A batch with this root was already issued.
+    error DiplomaRegistryDuplicateRoot(bytes32 root);
+
+    /// @notice No batch was issued with this root.
+    error DiplomaRegistryUnknownBatch(bytes32 root);
+
+    /// @notice The proof does not place the leaf `[documentHash, holderCommitment]` under the root.
+    error DiplomaRegistryInvalidProof(bytes32 root, bytes32 documentHash, bytes32 holderCommitment);
+
+    /// @notice The diploma is already revoked; `root` is zero for a diploma issued alone.
+    error DiplomaRegistryAlreadyRevoked(bytes32 root, bytes32 documentHash);
+
+    /// @notice A pagination window starts past the end of the list.
+    error DiplomaRegistryInvalidPage(uint256 offset, uint256 length);
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Events
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @notice An institution was registered, accredited from now on.
+    event InstitutionRegistered(
+        uint32 indexed institutionId,
+        bytes2 indexed country,
+        string name,
+        bytes32 accreditationDocument
+    );
+
+    /// @notice An institution's accreditation was suspended; `basis` is the hash of the decision.
+    event InstitutionSuspended(uint32 indexed institutionId, bytes32 basis);
+
+    /// @notice A suspended institution was accredited again, on the strength of a new accreditation document.
+    event InstitutionReinstated(uint32 indexed institutionId, bytes32 accreditationDocument);
+
+    /// @notice An issuer account was bound to an institution.
+    event IssuerBound(address indexed issuer, uint32 indexed institutionId);
+
+    /// @notice An issuer account was unbound from its institution.
+    event IssuerUnbound(address indexed issuer, uint32 indexed institutionId);
+
+    /// @notice A diploma was issued alone, at the block's time.
+    event DiplomaIssued(
+        bytes32 indexed documentHash,
+        uint32 indexed institutionId,
+        address indexed holderWallet,
+        address issuer,
+        bytes32 holderCommitment,
+        bytes32 programmeCode,
+        uint40 awardedAt
+    );
+
+    /// @notice A batch of `diplomaCount` diplomas was issued under `root`, at the block's time.
+    event BatchIssued(bytes32 indexed root, uint32 indexed institutionId, address indexed issuer, uint32 diplomaCount);
+
+    /**
+     * @notice A diploma was revoked, at the block's time, by `revokedBy` (an issuer of its institution or an
+     * ACCREDITOR). `root` is the batch root, or zero for a diploma issued alone.
+     */
+    event DiplomaRevoked(
+        bytes32 indexed root,
+        bytes32 indexed documentHash,
+        uint32 indexed institutionId,
+        address revokedBy,
+        uint16 reason
+    );
+
+    /// @notice A revoked diploma was replaced by the corrected diploma `newDocumentHash`, issued alone.
+    event DiplomaSuperseded(bytes32 indexed root, bytes32 indexed documentHash, bytes32 indexed newDocumentHash);
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Writes: ACCREDITOR
+    // -------------------------------------------------------------------------------------------------------------
+
+    /**
+     * @notice Registers an institution, accredited from now on.
+     * @dev Requirements:
+     * - the caller is allowed by the authority (ACCREDITOR); the registry is not paused;
+     * - `name` is not empty; `country` is two upper-case letters; `accreditationDocument` is not zero.
+     *
+     * Emits an {InstitutionRegistered} event.
+     * @return institutionId The new institution's id, counting from 1.
+     */
+    function registerInstitution(
+        string calldata name,
+        bytes2 country,
+        bytes32 accreditationDocument
+    ) external returns (uint32 institutionId);
+
+    /**
+     * @notice Suspends an institution's accreditation: its issuers cannot issue until it is reinstated. Its diplomas
+     * keep their status, and still read as accredited at issuance.
+     * @dev Updates each issuer binding of the institution (at most {MAX_ISSUERS_PER_INSTITUTION}).
+     *
+     * Requirements: ACCREDITOR; not paused; the institution is accredited; `basis` is not zero.
+     *
+     * Emits an {InstitutionSuspended} event.
+     */
+    function suspendInstitution(uint32 institutionId, bytes32 basis) external;
+
+    /**
+     * @notice Accredits a suspended institution again.
+     * @dev Updates each issuer binding of the institution (at most {MAX_ISSUERS_PER_INSTITUTION}).
+     *
+     * Requirements: ACCREDITOR; not paused; the institution is suspended; `accreditationDocument` is not zero.
+     *
+     * Emits an {InstitutionReinstated} event.
+     */
+    function reinstateInstitution(uint32 institutionId, bytes32 accreditationDocument) external;
+
+    /**
+     * @notice Binds an issuer account to the institution it acts for. The account also needs DIPLOMA_ISSUER in the
+     * authority to issue.
+     * @dev Requirements: ACCREDITOR; not paused; `issuer` is not zero and not bound; the institution exists (it may
+     * be suspended) and has fewer than {MAX_ISSUERS_PER_INSTITUTION} issuers.
+     *
+     * Emits an {IssuerBound} event.
+     */
+    function bindIssuer(address issuer, uint32 institutionId) external;
+
+    /**
+     * @notice Unbinds an issuer account from its institution. Diplomas it issued are unchanged.
+     * @dev Requirements: ACCREDITOR; not paused; `issuer` is bound.
+     *
+     * Emits an {IssuerUnbound} event.
+     */
+    function unbindIssuer(address issuer) external;
+
+    /**
+     * @notice Revokes a diploma issued alone, whatever its institution.
+     * @dev Requirements: ACCREDITOR; not paused; the diploma exists and is not revoked.
+     *
+     * Emits a {DiplomaRevoked} event.
+     */
+    function revokeAsAccreditor(bytes32 documentHash, uint16 reason) external;
+
+    /**
+     * @notice Revokes a diploma inside a batch, whatever its institution.
+     * @dev Requirements: ACCREDITOR; not paused; the batch exists; `proof` places `[documentHash, holderCommitment]`
+     * under `root`; the diploma is not revoked.
+     *
+     * Emits a {DiplomaRevoked} event.
+     */
+    function revokeInBatchAsAccreditor(
+        bytes32 root,
+        bytes32 documentHash,
+        bytes32 holderCommitment,
+        bytes32[] calldata proof,
+        uint16 reason
+    ) external;
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Writes: DIPLOMA_ISSUER
+    // -------------------------------------------------------------------------------------------------------------
+
+    /**
+     * @notice Issues one diploma for the caller's institution.
+     * @dev Writes one storage slot whatever the size of the registry.
+     *
+     * Requirements:
+     * - the caller is allowed by the authority (DIPLOMA_ISSUER); the registry is not paused;
+     * - the caller is bound to an institution, and that institution is accredited;
+     * - `documentHash` and `holderCommitment` are not zero; `awardedAt` is not zero and not in the future;
+     * - no diploma was issued alone with the same document hash.
+     *
+     * Emits a {DiplomaIssued} event.
+     */
+    function issue(DiplomaData calldata diploma) external;
+
+    /**
+     * @notice Issues a whole class of `diplomaCount` diplomas for the caller's institution under one Merkle root.
+     * @dev The registry stores the root only: it does not check the count nor that documents are new. Each diploma
+     * inside is verified with {verifyInBatch}.
+     *
+     * Requirements:
+     * - DIPLOMA_ISSUER; not paused; the caller is bound to an accredited institution;
+     * - `root` is not zero and was never issued; `diplomaCount` is not zero.
+     *
+     * Emits a {BatchIssued} event.
+     */
+    function issueBatch(bytes32 root, uint32 diplomaCount) external;
+
+    /**
+     * @notice Revokes a diploma that the caller's institution issued alone.
+     * @dev Requirements: DIPLOMA_ISSUER; not paused; the caller is bound to the diploma's institution (which may be
+     * suspended); the diploma exists and is not revoked.
+     *
+     * Emits a {DiplomaRevoked} event.
+     */
+    function revoke(bytes32 documentHash, uint16 reason) external;
+
+    /**
+     * @notice Revokes one diploma inside a batch of the caller's institution; the rest of the batch stays valid.
+     * @dev Requirements: DIPLOMA_ISSUER; not paused; the batch exists and the caller is bound to its institution;
+     * `proof` places `[documentHash, holderCommitment]` under `root`; the diploma is not revoked.
+     *
+     * Emits a {DiplomaRevoked} event.
+     */
+    function revokeInBatch(
+        bytes32 root,
+        bytes32 documentHash,
+        bytes32 holderCommitment,
+        bytes32[] calldata proof,
+        uint16 reason
+    ) external;
+
+    /**
+     * @notice Revokes a diploma issued alone and issues its corrected version, linking the old to the new.
+     * @dev Requirements: those of {revoke} for the old diploma and of {issue} for the new one.
+     *
+     * Emits {DiplomaRevoked}, {DiplomaIssued} and {DiplomaSuperseded} events.
+     */
+    function reissue(bytes32 oldDocumentHash, uint16 reason, DiplomaData calldata diploma) external;
+
+    /**
+     * @notice Revokes a diploma inside a batch and issues its corrected version alone, linking the old to the new.
+     * @dev Requirements: those of {revokeInBatch} for the old diploma and of {issue} for the new one.
+     *
+     * Emits {DiplomaRevoked}, {DiplomaIssued} and {DiplomaSuperseded} events.
+     */
+    function reissueFromBatch(
+        bytes32 root,
+        bytes32 oldDocumentHash,
+        bytes32 oldHolderCommitment,
+        bytes32[] calldata proof,
+        uint16 reason,
+        DiplomaData calldata diploma
+    ) external;
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Reads
+    // -------------------------------------------------------------------------------------------------------------
+
+    /**
+     * @notice The most issuer accounts an institution can have, so that a suspension or a reinstatement, which updates
+     * each of them, stays bounded.
+     */
+    function MAX_ISSUERS_PER_INSTITUTION() external view returns (uint256); // solhint-disable-line func-name-mixedcase
+
+    /**
+     * @notice What is known of a diploma issued alone.
+     * @dev Never reverts: a document hash that was never issued alone answers {DiplomaStatus-Unknown}.
+     */
+    function verify(bytes32 documentHash) external view returns (Verification memory);
+
+    /**
+     * @notice What is known of a diploma inside a batch.
+     * @dev Never reverts: an unknown root, or a proof that does not place `[documentHash, holderCommitment]` under
+     * `root`, answers {DiplomaStatus-Unknown}.
+     */
+    function verifyInBatch(
+        bytes32 root,
+        bytes32 documentHash,
+        bytes32 holderCommitment,
+        bytes32[] calldata proof
+    ) external view returns (Verification memory);
+
+    /// @notice The Merkle leaf of a diploma inside a batch, as `StandardMerkleTree` builds it.
+    function batchLeaf(bytes32 documentHash, bytes32 holderCommitment) external pure returns (bytes32);
+
+    /// @notice An institution. Reverts with {DiplomaRegistryUnknownInstitution} if there is none.
+    function institution(uint32 institutionId) external view returns (Institution memory);
+
+    /// @notice The number of institutions ever registered; ids run from 1 to this number.
+    function institutionCount() external view returns (uint32);
+
+    /**
+     * @notice Whether the institution was accredited at any moment of the second `timestamp`.
+     * @dev A suspension takes effect in the history from the second after it, so that a diploma recorded in the same
+     * second as a later suspension still reads as accredited at issuance. False before registration and for an
+     * unknown institution.
+     */
+    function accreditedAt(uint32 institutionId, uint48 timestamp) external view returns (bool);
+
+    /// @notice The number of entries in an institution's accreditation history.
+    function accreditationHistoryLength(uint32 institutionId) external view returns (uint256);
+
+    /// @notice Up to `limit` entries of an institution's accreditation history from `offset`, oldest first.
+    function accreditationHistory(
+        uint32 institutionId,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (AccreditationChange[] memory changes);
+
+    /// @notice The institution an issuer account is bound to, or zero if none.
+    function institutionOf(address issuer) external view returns (uint32);
+
+    /// @notice Up to `limit` issuer accounts bound to an institution from `offset`, in no particular order.
+    function issuersOf(
+        uint32 institutionId,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (address[] memory issuers);
+}

@@ -1,0 +1,1253 @@
+import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { expect } from "chai";
+import {
+  type ContractTransactionResponse,
+  encodeBytes32String,
+  FunctionFragment,
+  id,
+  Wallet,
+  ZeroAddress,
+  ZeroHash,
+} from "ethers";
+import { network } from "hardhat";
+
+import { Roles } from "../src/roles.js";
+import { ACCESS, selectorOf } from "../src/wiring.js";
+import type { IDiplomaRegistry } from "../types/ethers-contracts/contracts/diploma/DiplomaRegistry.js";
+import { deploySuite } from "./helpers/fixture.js";
+
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+const { time } = networkHelpers;
+
+const Status = { Unknown: 0n, Valid: 1n, Revoked: 2n } as const;
+const InstitutionStatus = { None: 0n, Accredited: 1n, Suspended: 2n } as const;
+const Reason = { ClericalError: 1n, Fraud: 2n } as const;
+
+const FR = "0x4652";
+const DE = "0x4445";
+const UNIVERSITY = "Université de Lyonnesse";
+const POLYTECHNIC = "Technische Hochschule Nordmark";
+const ACCREDITATION_FR = id("accreditation decision FR-2024-17");
+const ACCREDITATION_DE = id("accreditation decision DE-2023-02");
+const SUSPENSION = id("suspension decision 2025-03");
+const REINSTATEMENT = id("accreditation decision FR-2025-09");
+const MSC = encodeBytes32String("MSC-CS");
+const DAY = 24n * 3600n;
+
+/** Leaf types of a batch, as documented in IDiplomaRegistry. */
+const LEAF_TYPES = ["bytes32", "bytes32"];
+
+type DiplomaData = IDiplomaRegistry.DiplomaDataStruct;
+type Verification = {
+  status: bigint;
+  institutionId: bigint;
+  issuer: string;
+  issuedAt: bigint;
+  accreditedAtIssuance: boolean;
+  revokedAt: bigint;
+  revocationReason: bigint;
+  supersededBy: string;
+};
+
+const UNKNOWN: Verification = {
+  status: Status.Unknown,
+  institutionId: 0n,
+  issuer: ZeroAddress,
+  issuedAt: 0n,
+  accreditedAtIssuance: false,
+  revokedAt: 0n,
+  revocationReason: 0n,
+  supersededBy: ZeroHash,
+};
+
+/** A diploma whose every hash is derived from `label`, awarded a day ago. */
+async function diploma(label: string, holderWallet: string = ZeroAddress): Promise<DiplomaData> {
+  return {
+    documentHash: id(`diploma document ${label}`),
+    holderCommitment: id(`salted holder commitment ${label}`),
+    holderWallet,
+    programmeCode: MSC,
+    awardedAt: BigInt(await time.latest()) - DAY,
+  };
+}
+
+/** A graduating class of `size` diplomas as a StandardMerkleTree over `[documentHash, holderCommitment]`. */
+function graduatingClass(label: string, size: number) {
+  const values = Array.from({ length: size }, (_, i) => [
+    id(`diploma document ${label} #${i}`),
+    id(`salted holder commitment ${label} #${i}`),
+  ]);
+  return StandardMerkleTree.of(values, LEAF_TYPES);
+}
+
+function leafOf(tree: StandardMerkleTree<string[]>, index: number) {
+  const [documentHash, holderCommitment] = tree.at(index)!;
+  return { documentHash, holderCommitment, proof: tree.getProof(index) };
+}
+
+function plain(v: Verification): Verification {
+  return {
+    status: v.status,
+    institutionId: v.institutionId,
+    issuer: v.issuer,
+    issuedAt: v.issuedAt,
+    accreditedAtIssuance: v.accreditedAtIssuance,
+    revokedAt: v.revokedAt,
+    revocationReason: v.revocationReason,
+    supersededBy: v.supersededBy,
+  };
+}
+
+async function timestampOf(tx: ContractTransactionResponse): Promise<bigint> {
+  const receipt = await tx.wait();
+  const block = await ethers.provider.getBlock(receipt!.blockNumber);
+  return BigInt(block!.timestamp);
+}
+
+async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<bigint> {
+  return (await (await tx).wait())!.gasUsed;
+}
+
+/** The suite with two institutions: 1 (FR, issuer `diplomaIssuer`) and 2 (DE, issuer `carol`); `bob` holds DIPLOMA_ISSUER unbound. */
+async function diplomaFixture() {
+  const suite = await deploySuite(connection);
+  const { accounts, authority, diplomas } = suite;
+  const { admin, accreditor, diplomaIssuer, carol, bob } = accounts;
+  await authority.connect(admin).grantRole(Roles.DIPLOMA_ISSUER, carol.address, 0);
+  await authority.connect(admin).grantRole(Roles.DIPLOMA_ISSUER, bob.address, 0);
+  const asAccreditor = diplomas.connect(accreditor);
+  const registeredAt = await timestampOf(await asAccreditor.registerInstitution(UNIVERSITY, FR, ACCREDITATION_FR));
+  await asAccreditor.registerInstitution(POLYTECHNIC, DE, ACCREDITATION_DE);
+  await asAccreditor.bindIssuer(diplomaIssuer.address, 1);
+  await asAccreditor.bindIssuer(carol.address, 2);
+  return {
+    ...suite,
+    registeredAt,
+    asAccreditor,
+    asIssuer: diplomas.connect(diplomaIssuer),
+    asOtherIssuer: diplomas.connect(carol),
+    asUnboundIssuer: diplomas.connect(bob),
+  };
+}
+
+/** `diplomaFixture` plus one diploma issued alone and one class of eight under a root, both by institution 1. */
+async function issuedFixture() {
+  const f = await diplomaFixture();
+  const single = await diploma("alone", f.accounts.alice.address);
+  const singleIssuedAt = await timestampOf(await f.asIssuer.issue(single));
+  const tree = graduatingClass("class of 2025", 8);
+  const batchIssuedAt = await timestampOf(await f.asIssuer.issueBatch(tree.root, 8));
+  return { ...f, single, singleIssuedAt, tree, batchIssuedAt };
+}
+
+async function emptySuiteFixture() {
+  return deploySuite(connection);
+}
+
+describe("DiplomaRegistry", function () {
+  describe("deployment and access", function () {
+    it("reports version 1.0.0 and is managed by the suite's authority", async function () {
+      const { diplomas, authority } = await networkHelpers.loadFixture(emptySuiteFixture);
+      expect(await diplomas.version()).to.equal("1.0.0");
+      expect(await diplomas.authority()).to.equal(await authority.getAddress());
+      expect(await diplomas.institutionCount()).to.equal(0n);
+      expect(await diplomas.MAX_ISSUERS_PER_INSTITUTION()).to.equal(32n);
+    });
+
+    it("cannot be initialised a second time", async function () {
+      const { diplomas, accounts } = await networkHelpers.loadFixture(emptySuiteFixture);
+      await expect(diplomas.initialize(accounts.admin.address)).to.be.revertedWithCustomError(
+        diplomas,
+        "InvalidInitialization",
+      );
+    });
+
+    it("lists every external write exactly once in the wiring table", async function () {
+      const { diplomas } = await networkHelpers.loadFixture(emptySuiteFixture);
+      const writes = diplomas.interface.fragments
+        .filter((f): f is FunctionFragment => f instanceof FunctionFragment)
+        .filter((f) => f.stateMutability !== "view" && f.stateMutability !== "pure")
+        .map((f) => f.format("sighash"))
+        .sort();
+      const access = ACCESS.DiplomaRegistry;
+      const listed = [...Object.keys(access.restricted), ...Object.keys(access.open), ...access.refused].sort();
+      expect(listed).to.deep.equal(writes);
+    });
+
+    it("wires each restricted function to its role in the authority", async function () {
+      const { diplomas, authority } = await networkHelpers.loadFixture(emptySuiteFixture);
+      const target = await diplomas.getAddress();
+      for (const [signature, role] of Object.entries(ACCESS.DiplomaRegistry.restricted)) {
+        expect(await authority.getTargetFunctionRole(target, selectorOf(signature)), signature).to.equal(Roles[role]);
+      }
+    });
+
+    it("refuses every restricted function to an account without its role", async function () {
+      const f = await networkHelpers.loadFixture(issuedFixture);
+      const { outsider, accreditor, diplomaIssuer } = f.accounts;
+      const d = await diploma("refused");
+      const { documentHash, holderCommitment, proof } = leafOf(f.tree, 0);
+      const asOutsider = f.diplomas.connect(outsider);
+      const asAccreditor = f.diplomas.connect(accreditor);
+      const asIssuer = f.diplomas.connect(diplomaIssuer);
+      const calls: [string, () => Promise<unknown>][] = [
+        ["registerInstitution", () => asIssuer.registerInstitution(UNIVERSITY, FR, ACCREDITATION_FR)],
+        ["suspendInstitution", () => asIssuer.suspendInstitution(1, SUSPENSION)],
+        ["reinstateInstitution", () => asOutsider.reinstateInstitution(1, REINSTATEMENT)],
+        ["bindIssuer", () => asIssuer.bindIssuer(outsider.address, 1)],
+        ["unbindIssuer", () => asIssuer.unbindIssuer(diplomaIssuer.address)],
+        ["revokeAsAccreditor", () => asIssuer.revokeAsAccreditor(f.single.documentHash, Reason.Fraud)],
+        [
+          "revokeInBatchAsAccreditor",
+          () => asIssuer.revokeInBatchAsAccreditor(f.tree.root, documentHash, holderCommitment, proof, Reason.Fraud),
+        ],
+        ["issue", () => asAccreditor.issue(d)],
+        ["issueBatch", () => asAccreditor.issueBatch(id("root"), 3)],
+        ["revoke", () => asAccreditor.revoke(f.single.documentHash, Reason.Fraud)],
+        [
+          "revokeInBatch",
+          () => asAccreditor.revokeInBatch(f.tree.root, documentHash, holderCommitment, proof, Reason.Fraud),
+        ],
+        ["reissue", () => asAccreditor.reissue(f.single.documentHash, Reason.ClericalError, d)],
+        [
+          "reissueFromBatch",
+          () =>
+            asAccreditor.reissueFromBatch(f.tree.root, documentHash, holderCommitment, proof, Reason.ClericalError, d),
+        ],
+        ["pause", () => asOutsider.pause()],
+        ["unpause", () => asOutsider.unpause()],
+        ["upgradeToAndCall", () => asOutsider.upgradeToAndCall(outsider.address, "0x")],
+      ];
+      for (const [name, call] of calls) {
+        await expect(call(), name).to.be.revertedWithCustomError(f.diplomas, "AccessManagedUnauthorized");
+      }
+      await expect(asIssuer.registerInstitution(UNIVERSITY, FR, ACCREDITATION_FR))
+        .to.be.revertedWithCustomError(f.diplomas, "AccessManagedUnauthorized")
+        .withArgs(diplomaIssuer.address);
+      await expect(asAccreditor.issue(d))
+        .to.be.revertedWithCustomError(f.diplomas, "AccessManagedUnauthorized")
+        .withArgs(accreditor.address);
+      await expect(asOutsider.pause())
+        .to.be.revertedWithCustomError(f.diplomas, "AccessManagedUnauthorized")
+        .withArgs(outsider.address);
+    });
+  });
+
+  describe("institutions", function () {
+    it("an accreditor registers an accredited institution", async function () {
+      const { diplomas, accounts } = await networkHelpers.loadFixture(emptySuiteFixture);
+      const asAccreditor = diplomas.connect(accounts.accreditor);
+      expect(await asAccreditor.registerInstitution.staticCall(UNIVERSITY, FR, ACCREDITATION_FR)).to.equal(1n);
+      const tx = await asAccreditor.registerInstitution(UNIVERSITY, FR, ACCREDITATION_FR);
+      await expect(tx).to.emit(diplomas, "InstitutionRegistered").withArgs(1n, FR, UNIVERSITY, ACCREDITATION_FR);
+      const at = await timestampOf(tx);
+
+      const institution = await diplomas.institution(1);
+      expect(institution.status).to.equal(InstitutionStatus.Accredited);
+      expect(institution.country).to.equal(FR);
+      expect(institution.registeredAt).to.equal(at);
+      expect(institution.issuerCount).to.equal(0n);
+      expect(institution.accreditationDocument).to.equal(ACCREDITATION_FR);
+      expect(institution.name).to.equal(UNIVERSITY);
+      expect(await diplomas.institutionCount()).to.equal(1n);
+      expect(await diplomas.accreditationHistoryLength(1)).to.equal(1n);
+      expect((await diplomas.accreditationHistory(1, 0, 10)).map((c) => [c.from, c.accredited])).to.deep.equal([
+        [at, true],
+      ]);
+      expect(await diplomas.accreditedAt(1, at)).to.equal(true);
+      expect(await diplomas.accreditedAt(1, at - 1n)).to.equal(false);
+    });
+
+    it("institution ids count from 1", async function () {
+      const { diplomas } = await networkHelpers.loadFixture(diplomaFixture);
+      expect(await diplomas.institutionCount()).to.equal(2n);
+      expect((await diplomas.institution(2)).name).to.equal(POLYTECHNIC);
+      await expect(diplomas.institution(0))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownInstitution")
+        .withArgs(0n);
+      await expect(diplomas.institution(3))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownInstitution")
+        .withArgs(3n);
+    });
+
+    it("an institution needs a name, a country code and an accreditation document", async function () {
+      const { diplomas, accounts } = await networkHelpers.loadFixture(emptySuiteFixture);
+      const asAccreditor = diplomas.connect(accounts.accreditor);
+      await expect(asAccreditor.registerInstitution("", FR, ACCREDITATION_FR)).to.be.revertedWithCustomError(
+        diplomas,
+        "DiplomaRegistryEmptyName",
+      );
+      for (const country of ["0x0000", "0x6672", "0x4631", "0x465b", "0x4046"]) {
+        await expect(asAccreditor.registerInstitution(UNIVERSITY, country, ACCREDITATION_FR))
+          .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryInvalidCountryCode")
+          .withArgs(country);
+      }
+      await expect(asAccreditor.registerInstitution(UNIVERSITY, FR, ZeroHash)).to.be.revertedWithCustomError(
+        diplomas,
+        "DiplomaRegistryEmptyDocumentHash",
+      );
+      await expect(asAccreditor.registerInstitution(UNIVERSITY, "0x415a", ACCREDITATION_FR)).to.emit(
+        diplomas,
+        "InstitutionRegistered",
+      );
+    });
+
+    it("an accreditor suspends an accredited institution", async function () {
+      const { diplomas, asAccreditor, registeredAt } = await networkHelpers.loadFixture(diplomaFixture);
+      const tx = await asAccreditor.suspendInstitution(1, SUSPENSION);
+      await expect(tx).to.emit(diplomas, "InstitutionSuspended").withArgs(1n, SUSPENSION);
+      const at = await timestampOf(tx);
+      const institution = await diplomas.institution(1);
+      expect(institution.status).to.equal(InstitutionStatus.Suspended);
+      expect(institution.accreditationDocument).to.equal(ACCREDITATION_FR);
+      expect((await diplomas.accreditationHistory(1, 0, 10)).map((c) => [c.from, c.accredited])).to.deep.equal([
+        [registeredAt, true],
+        [at + 1n, false],
+      ]);
+      expect(await diplomas.accreditedAt(1, at)).to.equal(true);
+      expect(await diplomas.accreditedAt(1, at + 1n)).to.equal(false);
+      expect((await diplomas.institution(2)).status).to.equal(InstitutionStatus.Accredited);
+    });
+
+    it("only an accredited institution can be suspended, with a decision", async function () {
+      const { diplomas, asAccreditor } = await networkHelpers.loadFixture(diplomaFixture);
+      await expect(asAccreditor.suspendInstitution(1, ZeroHash)).to.be.revertedWithCustomError(
+        diplomas,
+        "DiplomaRegistryEmptyBasis",
+      );
+      await expect(asAccreditor.suspendInstitution(9, SUSPENSION))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownInstitution")
+        .withArgs(9n);
+      await asAccreditor.suspendInstitution(1, SUSPENSION);
+      await expect(asAccreditor.suspendInstitution(1, SUSPENSION))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnexpectedInstitutionStatus")
+        .withArgs(1n, InstitutionStatus.Suspended);
+    });
+
+    it("an accreditor reinstates a suspended institution with a new accreditation document", async function () {
+      const { diplomas, asAccreditor, registeredAt } = await networkHelpers.loadFixture(diplomaFixture);
+      const suspendedAt = await timestampOf(await asAccreditor.suspendInstitution(1, SUSPENSION));
+      await time.increase(30n * DAY);
+      const tx = await asAccreditor.reinstateInstitution(1, REINSTATEMENT);
+      await expect(tx).to.emit(diplomas, "InstitutionReinstated").withArgs(1n, REINSTATEMENT);
+      const reinstatedAt = await timestampOf(tx);
+      const institution = await diplomas.institution(1);
+      expect(institution.status).to.equal(InstitutionStatus.Accredited);
+      expect(institution.accreditationDocument).to.equal(REINSTATEMENT);
+      expect((await diplomas.accreditationHistory(1, 0, 10)).map((c) => [c.from, c.accredited])).to.deep.equal([
+        [registeredAt, true],
+        [suspendedAt + 1n, false],
+        [reinstatedAt, true],
+      ]);
+    });
+
+    it("only a suspended institution can be reinstated, with a document", async function () {
+      const { diplomas, asAccreditor } = await networkHelpers.loadFixture(diplomaFixture);
+      await expect(asAccreditor.reinstateInstitution(1, REINSTATEMENT))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnexpectedInstitutionStatus")
+        .withArgs(1n, InstitutionStatus.Accredited);
+      await expect(asAccreditor.reinstateInstitution(7, REINSTATEMENT))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownInstitution")
+        .withArgs(7n);
+      await asAccreditor.suspendInstitution(1, SUSPENSION);
+      await expect(asAccreditor.reinstateInstitution(1, ZeroHash)).to.be.revertedWithCustomError(
+        diplomas,
+        "DiplomaRegistryEmptyDocumentHash",
+      );
+    });
+
+    it("the accreditation history is read page by page", async function () {
+      const { diplomas, asAccreditor } = await networkHelpers.loadFixture(diplomaFixture);
+      for (let i = 0; i < 3; i++) {
+        await asAccreditor.suspendInstitution(1, SUSPENSION);
+        await time.increase(DAY);
+        await asAccreditor.reinstateInstitution(1, REINSTATEMENT);
+        await time.increase(DAY);
+      }
+      expect(await diplomas.accreditationHistoryLength(1)).to.equal(7n);
+      const all = await diplomas.accreditationHistory(1, 0, 100);
+      expect(all.map((c) => c.accredited)).to.deep.equal([true, false, true, false, true, false, true]);
+      const page = await diplomas.accreditationHistory(1, 2, 3);
+      expect(page.map((c) => c.from)).to.deep.equal(all.slice(2, 5).map((c) => c.from));
+      expect(await diplomas.accreditationHistory(1, 7, 3)).to.have.length(0);
+      await expect(diplomas.accreditationHistory(1, 8, 1))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryInvalidPage")
+        .withArgs(8n, 7n);
+      await expect(diplomas.accreditationHistory(5, 0, 1))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownInstitution")
+        .withArgs(5n);
+      await expect(diplomas.accreditationHistoryLength(5))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownInstitution")
+        .withArgs(5n);
+    });
+
+    it("an unknown institution was never accredited", async function () {
+      const { diplomas } = await networkHelpers.loadFixture(diplomaFixture);
+      expect(await diplomas.accreditedAt(42, await time.latest())).to.equal(false);
+    });
+  });
+
+  describe("issuers", function () {
+    it("an accreditor binds an issuer account to one institution", async function () {
+      const { diplomas, asAccreditor, accounts } = await networkHelpers.loadFixture(diplomaFixture);
+      const { bob, diplomaIssuer } = accounts;
+      await expect(asAccreditor.bindIssuer(bob.address, 1)).to.emit(diplomas, "IssuerBound").withArgs(bob.address, 1n);
+      expect(await diplomas.institutionOf(bob.address)).to.equal(1n);
+      expect((await diplomas.institution(1)).issuerCount).to.equal(2n);
+      expect([...(await diplomas.issuersOf(1, 0, 10))]).to.deep.equal([diplomaIssuer.address, bob.address]);
+      expect(await diplomas.institutionOf(accounts.outsider.address)).to.equal(0n);
+    });
+
+    it("an issuer account is bound once, to a known institution, and is not zero", async function () {
+      const { diplomas, asAccreditor, accounts } = await networkHelpers.loadFixture(diplomaFixture);
+      const { bob, diplomaIssuer } = accounts;
+      await expect(asAccreditor.bindIssuer(ZeroAddress, 1))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryInvalidIssuer")
+        .withArgs(ZeroAddress);
+      await expect(asAccreditor.bindIssuer(diplomaIssuer.address, 2))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryIssuerAlreadyBound")
+        .withArgs(diplomaIssuer.address, 1n);
+      await expect(asAccreditor.bindIssuer(bob.address, 3))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownInstitution")
+        .withArgs(3n);
+    });
+
+    it("an institution has at most MAX_ISSUERS_PER_INSTITUTION issuer accounts", async function () {
+      const { diplomas, asAccreditor } = await networkHelpers.loadFixture(diplomaFixture);
+      for (let i = 1; i < 32; i++) {
+        await asAccreditor.bindIssuer(Wallet.createRandom().address, 2);
+      }
+      expect((await diplomas.institution(2)).issuerCount).to.equal(32n);
+      await expect(asAccreditor.bindIssuer(Wallet.createRandom().address, 2))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryTooManyIssuers")
+        .withArgs(2n, 32n);
+      await expect(asAccreditor.suspendInstitution(2, SUSPENSION)).to.emit(diplomas, "InstitutionSuspended");
+    });
+
+    it("an accreditor unbinds an issuer account", async function () {
+      const { diplomas, asAccreditor, asIssuer, accounts } = await networkHelpers.loadFixture(diplomaFixture);
+      const { diplomaIssuer } = accounts;
+      await expect(asAccreditor.unbindIssuer(diplomaIssuer.address))
+        .to.emit(diplomas, "IssuerUnbound")
+        .withArgs(diplomaIssuer.address, 1n);
+      expect(await diplomas.institutionOf(diplomaIssuer.address)).to.equal(0n);
+      expect(await diplomas.issuersOf(1, 0, 10)).to.have.length(0);
+      await expect(asIssuer.issue(await diploma("after unbinding")))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryIssuerNotBound")
+        .withArgs(diplomaIssuer.address);
+      await expect(asAccreditor.unbindIssuer(diplomaIssuer.address))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryIssuerNotBound")
+        .withArgs(diplomaIssuer.address);
+      await expect(asAccreditor.bindIssuer(diplomaIssuer.address, 2)).to.emit(diplomas, "IssuerBound");
+      expect(await diplomas.institutionOf(diplomaIssuer.address)).to.equal(2n);
+    });
+
+    it("an institution's issuers are read page by page", async function () {
+      const { diplomas, asAccreditor, accounts } = await networkHelpers.loadFixture(diplomaFixture);
+      const added = Array.from({ length: 4 }, () => Wallet.createRandom().address);
+      for (const issuer of added) await asAccreditor.bindIssuer(issuer, 1);
+      const all = [accounts.diplomaIssuer.address, ...added];
+      expect([...(await diplomas.issuersOf(1, 0, 100))]).to.deep.equal(all);
+      expect([...(await diplomas.issuersOf(1, 1, 2))]).to.deep.equal(all.slice(1, 3));
+      expect(await diplomas.issuersOf(1, 5, 2)).to.have.length(0);
+      await expect(diplomas.issuersOf(1, 6, 1))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryInvalidPage")
+        .withArgs(6n, 5n);
+      await expect(diplomas.issuersOf(4, 0, 1))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownInstitution")
+        .withArgs(4n);
+    });
+
+    it("an issuer of a suspended institution cannot issue until it is reinstated", async function () {
+      const { diplomas, asAccreditor, asIssuer, asUnboundIssuer, accounts } =
+        await networkHelpers.loadFixture(diplomaFixture);
+      await asAccreditor.suspendInstitution(1, SUSPENSION);
+      await asAccreditor.bindIssuer(accounts.bob.address, 1);
+      for (const issuer of [asIssuer, asUnboundIssuer]) {
+        await expect(issuer.issue(await diploma("while suspended")))
+          .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryInstitutionSuspended")
+          .withArgs(1n);
+      }
+      await asAccreditor.reinstateInstitution(1, REINSTATEMENT);
+      await expect(asIssuer.issue(await diploma("reinstated 1"))).to.emit(diplomas, "DiplomaIssued");
+      await expect(asUnboundIssuer.issue(await diploma("reinstated 2"))).to.emit(diplomas, "DiplomaIssued");
+    });
+  });
+
+  describe("issuing one diploma", function () {
+    it("an issuer issues a diploma for its institution", async function () {
+      const { diplomas, asIssuer, accounts } = await networkHelpers.loadFixture(diplomaFixture);
+      const d = await diploma("alice", accounts.alice.address);
+      const tx = await asIssuer.issue(d);
+      await expect(tx)
+        .to.emit(diplomas, "DiplomaIssued")
+        .withArgs(
+          d.documentHash,
+          1n,
+          accounts.alice.address,
+          accounts.diplomaIssuer.address,
+          d.holderCommitment,
+          MSC,
+          d.awardedAt,
+        );
+      expect(plain(await diplomas.verify(d.documentHash))).to.deep.equal({
+        ...UNKNOWN,
+        status: Status.Valid,
+        institutionId: 1n,
+        issuer: accounts.diplomaIssuer.address,
+        issuedAt: await timestampOf(tx),
+        accreditedAtIssuance: true,
+      });
+    });
+
+    it("a diploma may have no holder wallet and may be awarded in the same second", async function () {
+      const { diplomas, asIssuer } = await networkHelpers.loadFixture(diplomaFixture);
+      const next = BigInt(await time.latest()) + 10n;
+      await time.setNextBlockTimestamp(next);
+      const d = { ...(await diploma("no wallet")), awardedAt: next };
+      await expect(asIssuer.issue(d))
+        .to.emit(diplomas, "DiplomaIssued")
+        .withArgs(d.documentHash, 1n, ZeroAddress, anyValue, d.holderCommitment, MSC, next);
+    });
+
+    it("the same document cannot be issued twice", async function () {
+      const { diplomas, asIssuer, asOtherIssuer } = await networkHelpers.loadFixture(diplomaFixture);
+      const d = await diploma("twice");
+      await asIssuer.issue(d);
+      for (const issuer of [asIssuer, asOtherIssuer]) {
+        await expect(issuer.issue({ ...d, holderCommitment: id("another holder") }))
+          .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryDuplicateDocument")
+          .withArgs(d.documentHash);
+      }
+    });
+
+    it("a diploma needs a document hash, a holder commitment and a past award date", async function () {
+      const { diplomas, asIssuer } = await networkHelpers.loadFixture(diplomaFixture);
+      const d = await diploma("inputs");
+      await expect(asIssuer.issue({ ...d, documentHash: ZeroHash })).to.be.revertedWithCustomError(
+        diplomas,
+        "DiplomaRegistryEmptyDocumentHash",
+      );
+      await expect(asIssuer.issue({ ...d, holderCommitment: ZeroHash })).to.be.revertedWithCustomError(
+        diplomas,
+        "DiplomaRegistryEmptyHolderCommitment",
+      );
+      await expect(asIssuer.issue({ ...d, awardedAt: 0 }))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryInvalidAwardDate")
+        .withArgs(0n);
+      const future = BigInt(await time.latest()) + DAY;
+      await expect(asIssuer.issue({ ...d, awardedAt: future }))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryInvalidAwardDate")
+        .withArgs(future);
+    });
+
+    it("an issuer account that is not bound cannot issue", async function () {
+      const { diplomas, asUnboundIssuer, accounts } = await networkHelpers.loadFixture(diplomaFixture);
+      await expect(asUnboundIssuer.issue(await diploma("unbound")))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryIssuerNotBound")
+        .withArgs(accounts.bob.address);
+    });
+
+    it("issuing costs the same gas for the first and the tenth diploma", async function () {
+      const { asIssuer } = await networkHelpers.loadFixture(diplomaFixture);
+      const awardedAt = BigInt(await time.latest()) - DAY;
+      const gas: bigint[] = [];
+      for (let i = 1; i <= 10; i++) {
+        // Hashes without zero bytes, so that every transaction pays the same calldata price.
+        const byte = (0x10 + i).toString(16);
+        gas.push(
+          await gasOf(
+            asIssuer.issue({
+              documentHash: `0x${byte.repeat(32)}`,
+              holderCommitment: `0x${"7f".repeat(31)}${byte}`,
+              holderWallet: ZeroAddress,
+              programmeCode: MSC,
+              awardedAt,
+            }),
+          ),
+        );
+      }
+      expect(new Set(gas).size, gas.join(", ")).to.equal(1);
+    });
+  });
+
+  describe("issuing a batch", function () {
+    it("an issuer records a whole class under one Merkle root", async function () {
+      const { diplomas, asIssuer, accounts } = await networkHelpers.loadFixture(diplomaFixture);
+      const tree = graduatingClass("class of 2024", 25);
+      const tx = await asIssuer.issueBatch(tree.root, 25);
+      await expect(tx).to.emit(diplomas, "BatchIssued").withArgs(tree.root, 1n, accounts.diplomaIssuer.address, 25n);
+      const issuedAt = await timestampOf(tx);
+      for (let i = 0; i < 25; i++) {
+        const { documentHash, holderCommitment, proof } = leafOf(tree, i);
+        expect(plain(await diplomas.verifyInBatch(tree.root, documentHash, holderCommitment, proof))).to.deep.equal({
+          ...UNKNOWN,
+          status: Status.Valid,
+          institutionId: 1n,
+          issuer: accounts.diplomaIssuer.address,
+          issuedAt,
+          accreditedAtIssuance: true,
+        });
+      }
+    });
+
+    it("the registry computes a batch leaf exactly as StandardMerkleTree does", async function () {
+      const { diplomas } = await networkHelpers.loadFixture(diplomaFixture);
+      const tree = graduatingClass("leaves", 3);
+      for (let i = 0; i < 3; i++) {
+        const [documentHash, holderCommitment] = tree.at(i)!;
+        expect(await diplomas.batchLeaf(documentHash, holderCommitment)).to.equal(
+          tree.leafHash([documentHash, holderCommitment]),
+        );
+      }
+    });
+
+    it("a class of one verifies with an empty proof", async function () {
+      const { diplomas, asIssuer } = await networkHelpers.loadFixture(diplomaFixture);
+      const tree = graduatingClass("class of one", 1);
+      await asIssuer.issueBatch(tree.root, 1);
+      const { documentHash, holderCommitment, proof } = leafOf(tree, 0);
+      expect(proof).to.deep.equal([]);
+      expect((await diplomas.verifyInBatch(tree.root, documentHash, holderCommitment, proof)).status).to.equal(
+        Status.Valid,
+      );
+    });
+
+    it("a batch needs a root, at least one diploma, and a root never used", async function () {
+      const { diplomas, asIssuer, asOtherIssuer } = await networkHelpers.loadFixture(diplomaFixture);
+      const tree = graduatingClass("inputs", 4);
+      await expect(asIssuer.issueBatch(ZeroHash, 4)).to.be.revertedWithCustomError(
+        diplomas,
+        "DiplomaRegistryEmptyRoot",
+      );
+      await expect(asIssuer.issueBatch(tree.root, 0))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryEmptyBatch")
+        .withArgs(tree.root);
+      await asIssuer.issueBatch(tree.root, 4);
+      for (const issuer of [asIssuer, asOtherIssuer]) {
+        await expect(issuer.issueBatch(tree.root, 4))
+          .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryDuplicateRoot")
+          .withArgs(tree.root);
+      }
+    });
+
+    it("a batch needs a bound issuer of an accredited institution", async function () {
+      const { diplomas, asIssuer, asUnboundIssuer, asAccreditor, accounts } =
+        await networkHelpers.loadFixture(diplomaFixture);
+      const tree = graduatingClass("refused", 2);
+      await expect(asUnboundIssuer.issueBatch(tree.root, 2))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryIssuerNotBound")
+        .withArgs(accounts.bob.address);
+      await asAccreditor.suspendInstitution(1, SUSPENSION);
+      await expect(asIssuer.issueBatch(tree.root, 2))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryInstitutionSuspended")
+        .withArgs(1n);
+    });
+
+    it("a wrong proof, a wrong holder or an unknown root verifies as unknown", async function () {
+      const { diplomas, tree } = await networkHelpers.loadFixture(issuedFixture);
+      const { documentHash, holderCommitment, proof } = leafOf(tree, 3);
+      const other = leafOf(tree, 4);
+      expect(plain(await diplomas.verifyInBatch(tree.root, documentHash, holderCommitment, other.proof))).to.deep.equal(
+        UNKNOWN,
+      );
+      expect(plain(await diplomas.verifyInBatch(tree.root, documentHash, id("someone else"), proof))).to.deep.equal(
+        UNKNOWN,
+      );
+      const stranger = graduatingClass("never issued", 8);
+      const s = leafOf(stranger, 3);
+      expect(
+        plain(await diplomas.verifyInBatch(stranger.root, s.documentHash, s.holderCommitment, s.proof)),
+      ).to.deep.equal(UNKNOWN);
+    });
+
+    it("a diploma never issued alone verifies as unknown", async function () {
+      const { diplomas, tree } = await networkHelpers.loadFixture(issuedFixture);
+      expect(plain(await diplomas.verify(id("forged document")))).to.deep.equal(UNKNOWN);
+      expect(plain(await diplomas.verify(leafOf(tree, 0).documentHash))).to.deep.equal(UNKNOWN);
+    });
+  });
+
+  describe("revoking", function () {
+    it("an issuer revokes a diploma of its institution", async function () {
+      const { diplomas, asIssuer, single, singleIssuedAt, accounts } = await networkHelpers.loadFixture(issuedFixture);
+      const tx = await asIssuer.revoke(single.documentHash, Reason.Fraud);
+      await expect(tx)
+        .to.emit(diplomas, "DiplomaRevoked")
+        .withArgs(ZeroHash, single.documentHash, 1n, accounts.diplomaIssuer.address, Reason.Fraud);
+      expect(plain(await diplomas.verify(single.documentHash))).to.deep.equal({
+        status: Status.Revoked,
+        institutionId: 1n,
+        issuer: accounts.diplomaIssuer.address,
+        issuedAt: singleIssuedAt,
+        accreditedAtIssuance: true,
+        revokedAt: await timestampOf(tx),
+        revocationReason: Reason.Fraud,
+        supersededBy: ZeroHash,
+      });
+    });
+
+    it("a diploma cannot be revoked twice", async function () {
+      const { diplomas, asIssuer, asAccreditor, single } = await networkHelpers.loadFixture(issuedFixture);
+      await asIssuer.revoke(single.documentHash, Reason.Fraud);
+      await expect(asIssuer.revoke(single.documentHash, Reason.ClericalError))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryAlreadyRevoked")
+        .withArgs(ZeroHash, single.documentHash);
+      await expect(asAccreditor.revokeAsAccreditor(single.documentHash, Reason.ClericalError))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryAlreadyRevoked")
+        .withArgs(ZeroHash, single.documentHash);
+      expect((await diplomas.verify(single.documentHash)).revocationReason).to.equal(Reason.Fraud);
+    });
+
+    it("an unknown diploma cannot be revoked", async function () {
+      const { diplomas, asIssuer, asAccreditor, tree } = await networkHelpers.loadFixture(issuedFixture);
+      const inBatch = leafOf(tree, 0).documentHash;
+      for (const hash of [id("forged document"), inBatch]) {
+        await expect(asIssuer.revoke(hash, Reason.Fraud))
+          .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownDiploma")
+          .withArgs(hash);
+        await expect(asAccreditor.revokeAsAccreditor(hash, Reason.Fraud))
+          .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownDiploma")
+          .withArgs(hash);
+      }
+    });
+
+    it("an issuer cannot revoke another institution's diploma, nor can an unbound account", async function () {
+      const { diplomas, asOtherIssuer, asUnboundIssuer, single, accounts } =
+        await networkHelpers.loadFixture(issuedFixture);
+      await expect(asOtherIssuer.revoke(single.documentHash, Reason.Fraud))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryWrongInstitution")
+        .withArgs(accounts.carol.address, 2n, 1n);
+      await expect(asUnboundIssuer.revoke(single.documentHash, Reason.Fraud))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryIssuerNotBound")
+        .withArgs(accounts.bob.address);
+    });
+
+    it("an issuer of a suspended institution can still revoke its diplomas", async function () {
+      const { diplomas, asIssuer, asAccreditor, single } = await networkHelpers.loadFixture(issuedFixture);
+      await asAccreditor.suspendInstitution(1, SUSPENSION);
+      await expect(asIssuer.revoke(single.documentHash, Reason.Fraud)).to.emit(diplomas, "DiplomaRevoked");
+    });
+
+    it("an accreditor revokes any institution's diploma", async function () {
+      const { diplomas, asAccreditor, asOtherIssuer, accounts } = await networkHelpers.loadFixture(issuedFixture);
+      const d = await diploma("polytechnic");
+      await asOtherIssuer.issue(d);
+      const tx = await asAccreditor.revokeAsAccreditor(d.documentHash, Reason.Fraud);
+      await expect(tx)
+        .to.emit(diplomas, "DiplomaRevoked")
+        .withArgs(ZeroHash, d.documentHash, 2n, accounts.accreditor.address, Reason.Fraud);
+      const v = await diplomas.verify(d.documentHash);
+      expect(v.status).to.equal(Status.Revoked);
+      expect(v.issuer).to.equal(accounts.carol.address);
+      expect(v.revokedAt).to.equal(await timestampOf(tx));
+    });
+
+    it("an issuer revokes one diploma inside a batch and the rest stays valid", async function () {
+      const { diplomas, asIssuer, tree, batchIssuedAt, accounts } = await networkHelpers.loadFixture(issuedFixture);
+      const { documentHash, holderCommitment, proof } = leafOf(tree, 5);
+      const tx = await asIssuer.revokeInBatch(tree.root, documentHash, holderCommitment, proof, Reason.ClericalError);
+      await expect(tx)
+        .to.emit(diplomas, "DiplomaRevoked")
+        .withArgs(tree.root, documentHash, 1n, accounts.diplomaIssuer.address, Reason.ClericalError);
+      expect(plain(await diplomas.verifyInBatch(tree.root, documentHash, holderCommitment, proof))).to.deep.equal({
+        status: Status.Revoked,
+        institutionId: 1n,
+        issuer: accounts.diplomaIssuer.address,
+        issuedAt: batchIssuedAt,
+        accreditedAtIssuance: true,
+        revokedAt: await timestampOf(tx),
+        revocationReason: Reason.ClericalError,
+        supersededBy: ZeroHash,
+      });
+      for (const i of [0, 1, 2, 3, 4, 6, 7]) {
+        const other = leafOf(tree, i);
+        expect(
+          (await diplomas.verifyInBatch(tree.root, other.documentHash, other.holderCommitment, other.proof)).status,
+          `leaf ${i}`,
+        ).to.equal(Status.Valid);
+      }
+    });
+
+    it("revoking inside a batch checks the batch, the issuer, the proof and a previous revocation", async function () {
+      const { diplomas, asIssuer, asOtherIssuer, asUnboundIssuer, tree, accounts } =
+        await networkHelpers.loadFixture(issuedFixture);
+      const { documentHash, holderCommitment, proof } = leafOf(tree, 2);
+      const unknownRoot = graduatingClass("never issued", 8).root;
+      await expect(asIssuer.revokeInBatch(unknownRoot, documentHash, holderCommitment, proof, Reason.Fraud))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownBatch")
+        .withArgs(unknownRoot);
+      await expect(asOtherIssuer.revokeInBatch(tree.root, documentHash, holderCommitment, proof, Reason.Fraud))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryWrongInstitution")
+        .withArgs(accounts.carol.address, 2n, 1n);
+      await expect(asUnboundIssuer.revokeInBatch(tree.root, documentHash, holderCommitment, proof, Reason.Fraud))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryIssuerNotBound")
+        .withArgs(accounts.bob.address);
+      const wrongProof = leafOf(tree, 3).proof;
+      await expect(asIssuer.revokeInBatch(tree.root, documentHash, holderCommitment, wrongProof, Reason.Fraud))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryInvalidProof")
+        .withArgs(tree.root, documentHash, holderCommitment);
+      const forged = id("forged document");
+      await expect(asIssuer.revokeInBatch(tree.root, forged, holderCommitment, proof, Reason.Fraud))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryInvalidProof")
+        .withArgs(tree.root, forged, holderCommitment);
+      await asIssuer.revokeInBatch(tree.root, documentHash, holderCommitment, proof, Reason.Fraud);
+      await expect(asIssuer.revokeInBatch(tree.root, documentHash, holderCommitment, proof, Reason.Fraud))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryAlreadyRevoked")
+        .withArgs(tree.root, documentHash);
+    });
+
+    it("an accreditor revokes a diploma inside any institution's batch", async function () {
+      const { diplomas, asAccreditor, tree, accounts } = await networkHelpers.loadFixture(issuedFixture);
+      const { documentHash, holderCommitment, proof } = leafOf(tree, 7);
+      await expect(asAccreditor.revokeInBatchAsAccreditor(tree.root, documentHash, holderCommitment, proof, 9))
+        .to.emit(diplomas, "DiplomaRevoked")
+        .withArgs(tree.root, documentHash, 1n, accounts.accreditor.address, 9n);
+      const v = await diplomas.verifyInBatch(tree.root, documentHash, holderCommitment, proof);
+      expect(v.status).to.equal(Status.Revoked);
+      expect(v.revocationReason).to.equal(9n);
+    });
+
+    it("an accreditor's revocation inside a batch checks the batch, the proof and a previous revocation", async function () {
+      const { diplomas, asAccreditor, tree } = await networkHelpers.loadFixture(issuedFixture);
+      const { documentHash, holderCommitment, proof } = leafOf(tree, 1);
+      const unknownRoot = id("unknown root");
+      await expect(asAccreditor.revokeInBatchAsAccreditor(unknownRoot, documentHash, holderCommitment, proof, 1))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownBatch")
+        .withArgs(unknownRoot);
+      await expect(asAccreditor.revokeInBatchAsAccreditor(tree.root, documentHash, holderCommitment, [], 1))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryInvalidProof")
+        .withArgs(tree.root, documentHash, holderCommitment);
+      await asAccreditor.revokeInBatchAsAccreditor(tree.root, documentHash, holderCommitment, proof, 1);
+      await expect(asAccreditor.revokeInBatchAsAccreditor(tree.root, documentHash, holderCommitment, proof, 1))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryAlreadyRevoked")
+        .withArgs(tree.root, documentHash);
+    });
+
+    it("revoking inside a batch costs the same gas for the first and the tenth diploma", async function () {
+      const { asIssuer } = await networkHelpers.loadFixture(diplomaFixture);
+      // Leaves without zero bytes, in a full tree of 16, so that every proof has the same length and price.
+      const values = Array.from({ length: 16 }, (_, i) => {
+        const byte = (0x20 + i).toString(16);
+        return [`0x${byte.repeat(32)}`, `0x${"7f".repeat(31)}${byte}`];
+      });
+      const tree = StandardMerkleTree.of(values, LEAF_TYPES);
+      await asIssuer.issueBatch(tree.root, 16);
+      const gas: bigint[] = [];
+      for (let i = 0; i < 16; i++) {
+        const { documentHash, holderCommitment, proof } = leafOf(tree, i);
+        if (proof.some((p) => p.slice(2).match(/(..)/g)!.includes("00"))) continue;
+        gas.push(await gasOf(asIssuer.revokeInBatch(tree.root, documentHash, holderCommitment, proof, 1)));
+      }
+      expect(gas.length).to.be.greaterThan(5);
+      // Sorted-pair hashing takes a slightly different path depending on the order of each pair: a few gas at most.
+      const spread = gas.reduce((max, g) => (g > max ? g : max)) - gas.reduce((min, g) => (g < min ? g : min));
+      expect(spread <= 4n, gas.join(", ")).to.equal(true);
+    });
+  });
+
+  describe("reissuing", function () {
+    it("an issuer replaces a diploma with a corrected one, linking the old to the new", async function () {
+      const { diplomas, asIssuer, single, accounts } = await networkHelpers.loadFixture(issuedFixture);
+      const corrected = await diploma("alone, corrected", accounts.alice.address);
+      const tx = await asIssuer.reissue(single.documentHash, Reason.ClericalError, corrected);
+      await expect(tx)
+        .to.emit(diplomas, "DiplomaRevoked")
+        .withArgs(ZeroHash, single.documentHash, 1n, accounts.diplomaIssuer.address, Reason.ClericalError);
+      await expect(tx)
+        .to.emit(diplomas, "DiplomaIssued")
+        .withArgs(
+          corrected.documentHash,
+          1n,
+          accounts.alice.address,
+          accounts.diplomaIssuer.address,
+          corrected.holderCommitment,
+          MSC,
+          corrected.awardedAt,
+        );
+      await expect(tx)
+        .to.emit(diplomas, "DiplomaSuperseded")
+        .withArgs(ZeroHash, single.documentHash, corrected.documentHash);
+      const at = await timestampOf(tx);
+      const old = await diplomas.verify(single.documentHash);
+      expect(old.status).to.equal(Status.Revoked);
+      expect(old.revokedAt).to.equal(at);
+      expect(old.revocationReason).to.equal(Reason.ClericalError);
+      expect(old.supersededBy).to.equal(corrected.documentHash);
+      const fresh = await diplomas.verify(corrected.documentHash);
+      expect(fresh.status).to.equal(Status.Valid);
+      expect(fresh.issuedAt).to.equal(at);
+      expect(fresh.supersededBy).to.equal(ZeroHash);
+    });
+
+    it("reissuing checks the old diploma, the issuer, its institution and the new document", async function () {
+      const { diplomas, asIssuer, asOtherIssuer, asUnboundIssuer, asAccreditor, single, tree, accounts } =
+        await networkHelpers.loadFixture(issuedFixture);
+      const corrected = await diploma("corrected");
+      const unknown = id("forged document");
+      await expect(asIssuer.reissue(unknown, 1, corrected))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownDiploma")
+        .withArgs(unknown);
+      await expect(asOtherIssuer.reissue(single.documentHash, 1, corrected))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryWrongInstitution")
+        .withArgs(accounts.carol.address, 2n, 1n);
+      await expect(asUnboundIssuer.reissue(single.documentHash, 1, corrected))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryIssuerNotBound")
+        .withArgs(accounts.bob.address);
+      await expect(asIssuer.reissue(single.documentHash, 1, { ...corrected, documentHash: single.documentHash }))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryDuplicateDocument")
+        .withArgs(single.documentHash);
+      await expect(
+        asIssuer.reissue(single.documentHash, 1, { ...corrected, holderCommitment: ZeroHash }),
+      ).to.be.revertedWithCustomError(diplomas, "DiplomaRegistryEmptyHolderCommitment");
+      await asAccreditor.suspendInstitution(1, SUSPENSION);
+      await expect(asIssuer.reissue(single.documentHash, 1, corrected))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryInstitutionSuspended")
+        .withArgs(1n);
+      await asAccreditor.reinstateInstitution(1, REINSTATEMENT);
+      await asIssuer.revoke(single.documentHash, Reason.Fraud);
+      await expect(asIssuer.reissue(single.documentHash, 1, corrected))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryAlreadyRevoked")
+        .withArgs(ZeroHash, single.documentHash);
+      expect((await diplomas.verify(leafOf(tree, 0).documentHash)).status).to.equal(Status.Unknown);
+    });
+
+    it("an issuer replaces a diploma inside a batch with a corrected one issued alone", async function () {
+      const { diplomas, asIssuer, tree, accounts } = await networkHelpers.loadFixture(issuedFixture);
+      const { documentHash, holderCommitment, proof } = leafOf(tree, 4);
+      const corrected = await diploma("class of 2025 #4, corrected");
+      const tx = await asIssuer.reissueFromBatch(
+        tree.root,
+        documentHash,
+        holderCommitment,
+        proof,
+        Reason.ClericalError,
+        corrected,
+      );
+      await expect(tx)
+        .to.emit(diplomas, "DiplomaRevoked")
+        .withArgs(tree.root, documentHash, 1n, accounts.diplomaIssuer.address, Reason.ClericalError);
+      await expect(tx)
+        .to.emit(diplomas, "DiplomaIssued")
+        .withArgs(corrected.documentHash, 1n, ZeroAddress, anyValue, anyValue, anyValue, anyValue);
+      await expect(tx).to.emit(diplomas, "DiplomaSuperseded").withArgs(tree.root, documentHash, corrected.documentHash);
+      const old = await diplomas.verifyInBatch(tree.root, documentHash, holderCommitment, proof);
+      expect(old.status).to.equal(Status.Revoked);
+      expect(old.supersededBy).to.equal(corrected.documentHash);
+      expect((await diplomas.verify(corrected.documentHash)).status).to.equal(Status.Valid);
+      const neighbour = leafOf(tree, 5);
+      expect(
+        (await diplomas.verifyInBatch(tree.root, neighbour.documentHash, neighbour.holderCommitment, neighbour.proof))
+          .status,
+      ).to.equal(Status.Valid);
+    });
+
+    it("reissuing from a batch checks the batch, the issuer, the proof and a previous revocation", async function () {
+      const { diplomas, asIssuer, asOtherIssuer, asUnboundIssuer, asAccreditor, tree, accounts } =
+        await networkHelpers.loadFixture(issuedFixture);
+      const { documentHash, holderCommitment, proof } = leafOf(tree, 6);
+      const corrected = await diploma("class of 2025 #6, corrected");
+      const unknownRoot = id("unknown root");
+      await expect(asIssuer.reissueFromBatch(unknownRoot, documentHash, holderCommitment, proof, 1, corrected))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownBatch")
+        .withArgs(unknownRoot);
+      await expect(asOtherIssuer.reissueFromBatch(tree.root, documentHash, holderCommitment, proof, 1, corrected))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryWrongInstitution")
+        .withArgs(accounts.carol.address, 2n, 1n);
+      await expect(asUnboundIssuer.reissueFromBatch(tree.root, documentHash, holderCommitment, proof, 1, corrected))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryIssuerNotBound")
+        .withArgs(accounts.bob.address);
+      const wrongHolder = id("someone else");
+      await expect(asIssuer.reissueFromBatch(tree.root, documentHash, wrongHolder, proof, 1, corrected))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryInvalidProof")
+        .withArgs(tree.root, documentHash, wrongHolder);
+      await asAccreditor.suspendInstitution(1, SUSPENSION);
+      await expect(asIssuer.reissueFromBatch(tree.root, documentHash, holderCommitment, proof, 1, corrected))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryInstitutionSuspended")
+        .withArgs(1n);
+      await asAccreditor.reinstateInstitution(1, REINSTATEMENT);
+      await asAccreditor.revokeInBatchAsAccreditor(tree.root, documentHash, holderCommitment, proof, Reason.Fraud);
+      await expect(asIssuer.reissueFromBatch(tree.root, documentHash, holderCommitment, proof, 1, corrected))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryAlreadyRevoked")
+        .withArgs(tree.root, documentHash);
+    });
+  });
+
+  describe("accreditation at issuance", function () {
+    it("a diploma issued before a suspension still reads as accredited at issuance", async function () {
+      const { diplomas, asAccreditor, single, tree } = await networkHelpers.loadFixture(issuedFixture);
+      await time.increase(DAY);
+      await asAccreditor.suspendInstitution(1, SUSPENSION);
+      const v = await diplomas.verify(single.documentHash);
+      expect(v.status).to.equal(Status.Valid);
+      expect(v.accreditedAtIssuance).to.equal(true);
+      const { documentHash, holderCommitment, proof } = leafOf(tree, 0);
+      const b = await diplomas.verifyInBatch(tree.root, documentHash, holderCommitment, proof);
+      expect(b.status).to.equal(Status.Valid);
+      expect(b.accreditedAtIssuance).to.equal(true);
+      expect(await diplomas.accreditedAt(1, (await time.latest()) + 1)).to.equal(false);
+    });
+
+    it("the accreditation history answers for any time, around a suspension and a reinstatement", async function () {
+      const { diplomas, asAccreditor, asIssuer, registeredAt } = await networkHelpers.loadFixture(diplomaFixture);
+      const before = await diploma("before suspension");
+      const issuedBefore = await timestampOf(await asIssuer.issue(before));
+      await time.increase(10n * DAY);
+      const suspendedAt = await timestampOf(await asAccreditor.suspendInstitution(1, SUSPENSION));
+      await time.increase(100n * DAY);
+      const reinstatedAt = await timestampOf(await asAccreditor.reinstateInstitution(1, REINSTATEMENT));
+      await time.increase(DAY);
+      const after = await diploma("after reinstatement");
+      const issuedAfter = await timestampOf(await asIssuer.issue(after));
+
+      expect(await diplomas.accreditedAt(1, registeredAt - 1n)).to.equal(false);
+      expect(await diplomas.accreditedAt(1, registeredAt)).to.equal(true);
+      expect(await diplomas.accreditedAt(1, issuedBefore)).to.equal(true);
+      expect(await diplomas.accreditedAt(1, suspendedAt)).to.equal(true);
+      expect(await diplomas.accreditedAt(1, suspendedAt + 1n)).to.equal(false);
+      expect(await diplomas.accreditedAt(1, suspendedAt + 50n * DAY)).to.equal(false);
+      expect(await diplomas.accreditedAt(1, reinstatedAt - 1n)).to.equal(false);
+      expect(await diplomas.accreditedAt(1, reinstatedAt)).to.equal(true);
+      expect(await diplomas.accreditedAt(1, issuedAfter)).to.equal(true);
+      expect((await diplomas.verify(before.documentHash)).accreditedAtIssuance).to.equal(true);
+      expect((await diplomas.verify(after.documentHash)).accreditedAtIssuance).to.equal(true);
+      expect((await diplomas.verify(id("never issued"))).accreditedAtIssuance).to.equal(false);
+    });
+
+    it("a diploma issued in the same second as a later suspension reads as accredited at issuance", async function () {
+      const { diplomas, asAccreditor, asIssuer } = await networkHelpers.loadFixture(diplomaFixture);
+      const d = await diploma("same second");
+      await ethers.provider.send("evm_setAutomine", [false]);
+      let issueTx: ContractTransactionResponse;
+      let suspendTx: ContractTransactionResponse;
+      try {
+        issueTx = await asIssuer.issue(d, { gasLimit: 200_000 });
+        suspendTx = await asAccreditor.suspendInstitution(1, SUSPENSION, { gasLimit: 200_000 });
+        await networkHelpers.mine();
+      } finally {
+        await ethers.provider.send("evm_setAutomine", [true]);
+      }
+      const issued = await issueTx.wait();
+      const suspended = await suspendTx.wait();
+      expect(issued!.blockNumber).to.equal(suspended!.blockNumber);
+      expect(issued!.index).to.be.lessThan(suspended!.index);
+      const at = await timestampOf(issueTx);
+      const v = await diplomas.verify(d.documentHash);
+      expect(v.issuedAt).to.equal(at);
+      expect(v.accreditedAtIssuance).to.equal(true);
+      expect((await diplomas.institution(1)).status).to.equal(InstitutionStatus.Suspended);
+      expect(await diplomas.accreditedAt(1, at + 1n)).to.equal(false);
+    });
+
+    it("a suspension and a reinstatement in the same second leave the institution accredited throughout", async function () {
+      const { diplomas, asAccreditor, registeredAt } = await networkHelpers.loadFixture(diplomaFixture);
+      await time.increase(DAY);
+      await ethers.provider.send("evm_setAutomine", [false]);
+      let suspendTx: ContractTransactionResponse;
+      try {
+        suspendTx = await asAccreditor.suspendInstitution(1, SUSPENSION, { gasLimit: 300_000 });
+        await asAccreditor.reinstateInstitution(1, REINSTATEMENT, { gasLimit: 300_000 });
+        await networkHelpers.mine();
+      } finally {
+        await ethers.provider.send("evm_setAutomine", [true]);
+      }
+      const at = await timestampOf(suspendTx);
+      expect((await diplomas.accreditationHistory(1, 0, 10)).map((c) => [c.from, c.accredited])).to.deep.equal([
+        [registeredAt, true],
+        [at + 1n, true],
+      ]);
+      expect(await diplomas.accreditedAt(1, at)).to.equal(true);
+      expect(await diplomas.accreditedAt(1, at + 1n)).to.equal(true);
+      expect((await diplomas.institution(1)).status).to.equal(InstitutionStatus.Accredited);
+    });
+  });
+
+  describe("pause", function () {
+    it("a paused registry refuses every write and still answers reads", async function () {
+      const f = await networkHelpers.loadFixture(issuedFixture);
+      const { guardian, admin } = f.accounts;
+      await expect(f.diplomas.connect(guardian).pause()).to.emit(f.diplomas, "Paused").withArgs(guardian.address);
+      const d = await diploma("paused");
+      const { documentHash, holderCommitment, proof } = leafOf(f.tree, 0);
+      const writes: [string, () => Promise<unknown>][] = [
+        ["registerInstitution", () => f.asAccreditor.registerInstitution(UNIVERSITY, FR, ACCREDITATION_FR)],
+        ["suspendInstitution", () => f.asAccreditor.suspendInstitution(1, SUSPENSION)],
+        ["reinstateInstitution", () => f.asAccreditor.reinstateInstitution(1, REINSTATEMENT)],
+        ["bindIssuer", () => f.asAccreditor.bindIssuer(f.accounts.bob.address, 1)],
+        ["unbindIssuer", () => f.asAccreditor.unbindIssuer(f.accounts.diplomaIssuer.address)],
+        ["revokeAsAccreditor", () => f.asAccreditor.revokeAsAccreditor(f.single.documentHash, 1)],
+        [
+          "revokeInBatchAsAccreditor",
+          () => f.asAccreditor.revokeInBatchAsAccreditor(f.tree.root, documentHash, holderCommitment, proof, 1),
+        ],
+        ["issue", () => f.asIssuer.issue(d)],
+        ["issueBatch", () => f.asIssuer.issueBatch(id("root"), 1)],
+        ["revoke", () => f.asIssuer.revoke(f.single.documentHash, 1)],
+        ["revokeInBatch", () => f.asIssuer.revokeInBatch(f.tree.root, documentHash, holderCommitment, proof, 1)],
+        ["reissue", () => f.asIssuer.reissue(f.single.documentHash, 1, d)],
+        [
+          "reissueFromBatch",
+          () => f.asIssuer.reissueFromBatch(f.tree.root, documentHash, holderCommitment, proof, 1, d),
+        ],
+      ];
+      for (const [name, write] of writes) {
+        await expect(write(), name).to.be.revertedWithCustomError(f.diplomas, "EnforcedPause");
+      }
+      expect((await f.diplomas.verify(f.single.documentHash)).status).to.equal(Status.Valid);
+      expect((await f.diplomas.verifyInBatch(f.tree.root, documentHash, holderCommitment, proof)).status).to.equal(
+        Status.Valid,
+      );
+      expect((await f.diplomas.institution(1)).name).to.equal(UNIVERSITY);
+      expect([...(await f.diplomas.issuersOf(1, 0, 10))]).to.deep.equal([f.accounts.diplomaIssuer.address]);
+      expect(await f.diplomas.accreditationHistoryLength(1)).to.equal(1n);
+
+      await expect(f.diplomas.connect(guardian).unpause())
+        .to.be.revertedWithCustomError(f.diplomas, "AccessManagedUnauthorized")
+        .withArgs(guardian.address);
+      await expect(f.diplomas.connect(admin).unpause()).to.emit(f.diplomas, "Unpaused").withArgs(admin.address);
+      await expect(f.asIssuer.issue(d)).to.emit(f.diplomas, "DiplomaIssued");
+    });
+  });
+
+  describe("events", function () {
+    it("the registry's state can be rebuilt from its events alone", async function () {
+      const f = await networkHelpers.loadFixture(issuedFixture);
+      const { accounts } = f;
+      await f.asAccreditor.bindIssuer(accounts.bob.address, 2);
+      await f.asAccreditor.unbindIssuer(accounts.carol.address);
+      const polytechnic = await diploma("polytechnic", accounts.bob.address);
+      await f.diplomas.connect(accounts.bob).issue(polytechnic);
+      const revokedLeaf = leafOf(f.tree, 2);
+      await f.asIssuer.revokeInBatch(
+        f.tree.root,
+        revokedLeaf.documentHash,
+        revokedLeaf.holderCommitment,
+        revokedLeaf.proof,
+        Reason.Fraud,
+      );
+      const corrected = await diploma("alone, corrected");
+      await f.asIssuer.reissue(f.single.documentHash, Reason.ClericalError, corrected);
+      await f.asAccreditor.suspendInstitution(2, SUSPENSION);
+      await f.asAccreditor.suspendInstitution(1, SUSPENSION);
+      await time.increase(DAY);
+      await f.asAccreditor.reinstateInstitution(1, REINSTATEMENT);
+
+      type Issuance = { issuer: string; institutionId: bigint; issuedAt: bigint };
+      type Revocation = { revokedAt: bigint; reason: bigint; supersededBy: string };
+      const institutions = new Map<bigint, { name: string; country: string; status: bigint; document: string }>();
+      const bindings = new Map<string, bigint>();
+      const singles = new Map<string, Issuance>();
+      const batches = new Map<string, Issuance>();
+      const revocations = new Map<string, Revocation>();
+      // The history rule of the registry: a suspension counts from the next second, a reinstatement from now or
+      // from the last entry if that is later, and an entry at the same time replaces the previous one.
+      const histories = new Map<bigint, [bigint, boolean][]>();
+      const record = (institutionId: bigint, from: bigint, accredited: boolean) => {
+        const history = histories.get(institutionId) ?? [];
+        const last = history.at(-1);
+        if (accredited && last !== undefined && last[0] > from) from = last[0];
+        if (last !== undefined && last[0] === from) history.pop();
+        history.push([from, accredited]);
+        histories.set(institutionId, history);
+      };
+      const logs = await ethers.provider.getLogs({ address: await f.diplomas.getAddress(), fromBlock: 0 });
+      for (const log of logs) {
+        const parsed = f.diplomas.interface.parseLog(log);
+        if (parsed === null) continue;
+        const at = BigInt((await ethers.provider.getBlock(log.blockNumber))!.timestamp);
+        const a = parsed.args;
+        switch (parsed.name) {
+          case "InstitutionRegistered":
+            institutions.set(a.institutionId, {
+              name: a.name,
+              country: a.country,
+              status: InstitutionStatus.Accredited,
+              document: a.accreditationDocument,
+            });
+            record(a.institutionId, at, true);
+            break;
+          case "InstitutionSuspended":
+            institutions.get(a.institutionId)!.status = InstitutionStatus.Suspended;
+            record(a.institutionId, at + 1n, false);
+            break;
+          case "InstitutionReinstated":
+            Object.assign(institutions.get(a.institutionId)!, {
+              status: InstitutionStatus.Accredited,
+              document: a.accreditationDocument,
+            });
+            record(a.institutionId, at, true);
+            break;
+          case "IssuerBound":
+            bindings.set(a.issuer, a.institutionId);
+            break;
+          case "IssuerUnbound":
+            bindings.delete(a.issuer);
+            break;
+          case "DiplomaIssued":
+            singles.set(a.documentHash, { issuer: a.issuer, institutionId: a.institutionId, issuedAt: at });
+            break;
+          case "BatchIssued":
+            batches.set(a.root, { issuer: a.issuer, institutionId: a.institutionId, issuedAt: at });
+            break;
+          case "DiplomaRevoked":
+            revocations.set(`${a.root}/${a.documentHash}`, { revokedAt: at, reason: a.reason, supersededBy: ZeroHash });
+            break;
+          case "DiplomaSuperseded":
+            revocations.get(`${a.root}/${a.documentHash}`)!.supersededBy = a.newDocumentHash;
+            break;
+          default:
+            break;
+        }
+      }
+
+      expect(await f.diplomas.institutionCount()).to.equal(BigInt(institutions.size));
+      for (const [institutionId, expected] of institutions) {
+        const actual = await f.diplomas.institution(institutionId);
+        expect([actual.name, actual.country, actual.status, actual.accreditationDocument]).to.deep.equal([
+          expected.name,
+          expected.country,
+          expected.status,
+          expected.document,
+        ]);
+        const issuers = [...bindings].filter(([, id]) => id === institutionId).map(([issuer]) => issuer);
+        expect([...(await f.diplomas.issuersOf(institutionId, 0, 100))].sort()).to.deep.equal(issuers.sort());
+        const history = await f.diplomas.accreditationHistory(institutionId, 0, 100);
+        expect(history.map((c) => [c.from, c.accredited])).to.deep.equal(histories.get(institutionId));
+      }
+      for (const account of [accounts.diplomaIssuer, accounts.bob, accounts.carol]) {
+        expect(await f.diplomas.institutionOf(account.address)).to.equal(bindings.get(account.address) ?? 0n);
+      }
+      const expectFromEvents = (v: Verification, issuance: Issuance, revocation: Revocation | undefined) => {
+        expect(v.status).to.equal(revocation === undefined ? Status.Valid : Status.Revoked);
+        expect([v.issuer, v.institutionId, v.issuedAt]).to.deep.equal([
+          issuance.issuer,
+          issuance.institutionId,
+          issuance.issuedAt,
+        ]);
+        expect([v.revokedAt, v.revocationReason, v.supersededBy]).to.deep.equal(
+          revocation === undefined
+            ? [0n, 0n, ZeroHash]
+            : [revocation.revokedAt, revocation.reason, revocation.supersededBy],
+        );
+      };
+      expect(singles.size).to.equal(3);
+      for (const [documentHash, issuance] of singles) {
+        expectFromEvents(
+          await f.diplomas.verify(documentHash),
+          issuance,
+          revocations.get(`${ZeroHash}/${documentHash}`),
+        );
+      }
+      for (let i = 0; i < f.tree.length; i++) {
+        const { documentHash, holderCommitment, proof } = leafOf(f.tree, i);
+        expectFromEvents(
+          await f.diplomas.verifyInBatch(f.tree.root, documentHash, holderCommitment, proof),
+          batches.get(f.tree.root)!,
+          revocations.get(`${f.tree.root}/${documentHash}`),
+        );
+      }
+    });
+  });
+});
