@@ -1,19 +1,10 @@
 import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { expect } from "chai";
-import {
-  type ContractTransactionResponse,
-  encodeBytes32String,
-  FunctionFragment,
-  id,
-  Wallet,
-  ZeroAddress,
-  ZeroHash,
-} from "ethers";
+import { type ContractTransactionResponse, encodeBytes32String, id, Wallet, ZeroAddress, ZeroHash } from "ethers";
 import { network } from "hardhat";
 
 import { Roles } from "../src/roles.js";
-import { ACCESS, selectorOf } from "../src/wiring.js";
 import type { IDiplomaRegistry } from "../types/ethers-contracts/contracts/diploma/DiplomaRegistry.js";
 import { deploySuite } from "./helpers/fixture.js";
 
@@ -162,26 +153,6 @@ describe("DiplomaRegistry", function () {
         diplomas,
         "InvalidInitialization",
       );
-    });
-
-    it("lists every external write exactly once in the wiring table", async function () {
-      const { diplomas } = await networkHelpers.loadFixture(emptySuiteFixture);
-      const writes = diplomas.interface.fragments
-        .filter((f): f is FunctionFragment => f instanceof FunctionFragment)
-        .filter((f) => f.stateMutability !== "view" && f.stateMutability !== "pure")
-        .map((f) => f.format("sighash"))
-        .sort();
-      const access = ACCESS.DiplomaRegistry;
-      const listed = [...Object.keys(access.restricted), ...Object.keys(access.open), ...access.refused].sort();
-      expect(listed).to.deep.equal(writes);
-    });
-
-    it("wires each restricted function to its role in the authority", async function () {
-      const { diplomas, authority } = await networkHelpers.loadFixture(emptySuiteFixture);
-      const target = await diplomas.getAddress();
-      for (const [signature, role] of Object.entries(ACCESS.DiplomaRegistry.restricted)) {
-        expect(await authority.getTargetFunctionRole(target, selectorOf(signature)), signature).to.equal(Roles[role]);
-      }
     });
 
     it("refuses every restricted function to an account without its role", async function () {

@@ -61,6 +61,7 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
      */
     function initialize(address initialAuthority) external initializer {
         __Governed_init(initialAuthority);
+        __EIP712_init(_EIP712Name(), _EIP712Version());
     }
 
     // -------------------------------------------------------------------------------------------------------------
