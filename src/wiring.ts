@@ -74,6 +74,8 @@ export const ACCESS: Readonly<Record<SuiteContractName, ContractAccess>> = {
       "setRegistryPolicy(address,(bool,bool,uint64))": "ADMIN",
       "executeCourtOrder(address,uint256,address,bytes32)": "COURT_OFFICER",
       "recoverKeys(address,address,address,uint256[],bytes32)": "RECOVERY_OFFICER",
+      "recoverEscrow((address,uint256,address,address,address,uint256,uint64,bytes32,uint256),address,address)":
+        "RECOVERY_OFFICER",
     },
     open: {
       ...GOVERNED_OPEN,

@@ -444,7 +444,6 @@ describe("Adversarial", function () {
         () => transfer.connect(accounts.landRegistrar).approveOffer(pending),
         () => transfer.connect(accounts.landRegistrar).rejectOffer(pending, REASON),
         () => transfer.settleOffer(pending),
-        () => transfer.expireOffer(pending),
         () => transfer.connect(accounts.courtOfficer).executeCourtOrder(property, parcelId, accounts.carol, BASIS),
         () => authority.connect(accounts.recoveryOfficer).execute(transfer, recovery),
       ];

@@ -513,7 +513,7 @@ describe("OwnershipTransfer", function () {
       }
     });
 
-    it("only an open offer can be cancelled", async function () {
+    it("a seller cancels an offer she signed but nobody submitted, which voids the signature", async function () {
       const fixture = await load();
       const { transfer, accounts, parcelId } = fixture;
       const unopened = await buildOffer(ethers, fixture, {
@@ -522,9 +522,19 @@ describe("OwnershipTransfer", function () {
         buyer: accounts.bob.address,
         nonce: 9n,
       });
+      const unopenedId = await transfer.hashOffer(unopened);
+      const signature = await accounts.alice.signTypedData(await offerDomain(ethers, transfer), OFFER_TYPES, unopened);
       await expect(transfer.connect(accounts.alice).cancelOffer(unopened))
-        .to.be.revertedWithCustomError(transfer, "OwnershipTransferUnexpectedStatus")
-        .withArgs(await transfer.hashOffer(unopened), OfferStatus.None);
+        .to.emit(transfer, "OfferCancelled")
+        .withArgs(unopenedId);
+      await expect(transfer.connect(accounts.outsider).openOfferBySig(unopened, signature))
+        .to.be.revertedWithCustomError(transfer, "OwnershipTransferOfferExists")
+        .withArgs(unopenedId);
+    });
+
+    it("only an open or never-opened offer can be cancelled", async function () {
+      const fixture = await load();
+      const { transfer, accounts } = fixture;
       const { offer, offerId } = await openAndAccept(fixture);
       await expect(transfer.connect(accounts.alice).cancelOffer(offer))
         .to.be.revertedWithCustomError(transfer, "OwnershipTransferUnexpectedStatus")
@@ -715,19 +725,28 @@ describe("OwnershipTransfer", function () {
         .withArgs(offerId, offer.deadline);
     });
 
-    it("no offer of a disabled registry is approved or rejected", async function () {
+    it("no offer of a disabled registry is approved or settled, but it can be rejected", async function () {
       const fixture = await load();
       const { transfer, property, accounts } = fixture;
-      const { offer } = await openAndAccept(fixture);
+      const { offer, offerId } = await openAndAccept(fixture);
+      const { offer: approved } = await openAcceptApprove(fixture, { nonce: 77n });
       await transfer
         .connect(accounts.admin)
         .setRegistryPolicy(property, { enabled: false, approvalRequired: true, approverRole: Roles.LAND_REGISTRAR });
       await expect(transfer.connect(accounts.landRegistrar).approveOffer(offer))
         .to.be.revertedWithCustomError(transfer, "OwnershipTransferRegistryNotEnabled")
         .withArgs(await property.getAddress());
-      await expect(transfer.connect(accounts.landRegistrar).rejectOffer(offer, REASON))
+      await expect(transfer.settleOffer(approved))
         .to.be.revertedWithCustomError(transfer, "OwnershipTransferRegistryNotEnabled")
         .withArgs(await property.getAddress());
+      await expect(transfer.connect(accounts.landRegistrar).rejectOffer(offer, REASON))
+        .to.emit(transfer, "OfferRejected")
+        .withArgs(offerId, accounts.landRegistrar.address, REASON);
+      await expect(transfer.connect(accounts.bob).withdraw(offer, accounts.bob)).to.changeEtherBalances(
+        ethers,
+        [transfer, accounts.bob],
+        [-offer.price, offer.price],
+      );
     });
   });
 
@@ -1424,6 +1443,115 @@ describe("OwnershipTransfer", function () {
       await transfer.connect(accounts.bob).withdraw(rejected.offer, accounts.bob);
       await transfer.connect(accounts.alice).withdraw(settledNative.offer, accounts.alice);
       expect(await ethers.provider.getBalance(transfer)).to.equal(0n);
+    });
+  });
+
+  describe("recoverEscrow", function () {
+    async function schedule(fixture: Fixture, offer: Offer, lost: string, fresh: string) {
+      const { authority, transfer, accounts } = fixture;
+      const data = transfer.interface.encodeFunctionData("recoverEscrow", [offer, lost, fresh]);
+      await authority.connect(accounts.recoveryOfficer).schedule(transfer, data, 0);
+      return data;
+    }
+
+    it("pays the proceeds owed to a lost account to its owner's new account after the delay", async function () {
+      const fixture = await load();
+      const { authority, transfer, accounts } = fixture;
+      const { offer, offerId } = await openAcceptApprove(fixture);
+      await transfer.settleOffer(offer);
+      const data = await schedule(fixture, offer, accounts.alice.address, accounts.carol.address);
+      await expect(authority.connect(accounts.recoveryOfficer).execute(transfer, data)).to.be.revertedWithCustomError(
+        authority,
+        "AccessManagerNotReady",
+      );
+      await time.increase(TEST_DELAYS.recovery);
+      await expect(authority.connect(accounts.recoveryOfficer).execute(transfer, data))
+        .to.emit(transfer, "FundsWithdrawn")
+        .withArgs(offerId, accounts.alice.address, accounts.carol.address, ZeroAddress, offer.price);
+      expect((await transfer.offerState(offerId)).fundsReleased).to.equal(true);
+      await expect(transfer.connect(accounts.alice).withdraw(offer, accounts.alice))
+        .to.be.revertedWithCustomError(transfer, "OwnershipTransferNothingToWithdraw")
+        .withArgs(offerId, accounts.alice.address);
+    });
+
+    it("pays a refund owed to a lost buyer account to the new account", async function () {
+      const fixture = await load();
+      const { authority, transfer, accounts } = fixture;
+      const { offer, offerId } = await openAndAccept(fixture);
+      await transfer.connect(accounts.landRegistrar).rejectOffer(offer, REASON);
+      const data = await schedule(fixture, offer, accounts.bob.address, accounts.carol.address);
+      await time.increase(TEST_DELAYS.recovery);
+      await expect(authority.connect(accounts.recoveryOfficer).execute(transfer, data)).to.changeEtherBalances(
+        ethers,
+        [transfer, accounts.carol],
+        [-offer.price, offer.price],
+      );
+      expect((await transfer.offerState(offerId)).fundsReleased).to.equal(true);
+    });
+
+    it("a guardian cancels a scheduled escrow recovery", async function () {
+      const fixture = await load();
+      const { authority, transfer, accounts } = fixture;
+      const { offer } = await openAcceptApprove(fixture);
+      await transfer.settleOffer(offer);
+      const data = await schedule(fixture, offer, accounts.alice.address, accounts.carol.address);
+      await authority.connect(accounts.guardian).cancel(accounts.recoveryOfficer, transfer, data);
+      await time.increase(TEST_DELAYS.recovery);
+      await expect(authority.connect(accounts.recoveryOfficer).execute(transfer, data)).to.be.revertedWithCustomError(
+        authority,
+        "AccessManagerNotScheduled",
+      );
+    });
+
+    it("moves only funds that the lost account could withdraw, to a new account", async function () {
+      const fixture = await load();
+      const { authority, transfer, accounts } = fixture;
+      const { offer, offerId } = await openAcceptApprove(fixture);
+      const asOfficer = authority.connect(accounts.recoveryOfficer);
+      const pending = await schedule(fixture, offer, accounts.alice.address, accounts.carol.address);
+      await transfer.settleOffer(offer);
+      const wrongPayee = await schedule(fixture, offer, accounts.bob.address, accounts.carol.address);
+      const sameAccount = await schedule(fixture, offer, accounts.alice.address, accounts.alice.address);
+      const zeroAccount = await schedule(fixture, offer, accounts.alice.address, ZeroAddress);
+      await time.increase(TEST_DELAYS.recovery);
+      await expect(asOfficer.execute(transfer, wrongPayee))
+        .to.be.revertedWithCustomError(transfer, "OwnershipTransferNothingToWithdraw")
+        .withArgs(offerId, accounts.bob.address);
+      await expect(asOfficer.execute(transfer, sameAccount))
+        .to.be.revertedWithCustomError(transfer, "OwnershipTransferInvalidNewOwner")
+        .withArgs(accounts.alice.address);
+      await expect(asOfficer.execute(transfer, zeroAccount))
+        .to.be.revertedWithCustomError(transfer, "OwnershipTransferInvalidNewOwner")
+        .withArgs(ZeroAddress);
+      await asOfficer.execute(transfer, pending);
+      await expect(asOfficer.execute(transfer, pending)).to.be.revertedWithCustomError(
+        authority,
+        "AccessManagerNotScheduled",
+      );
+      const again = await schedule(fixture, offer, accounts.alice.address, accounts.carol.address);
+      await time.increase(TEST_DELAYS.recovery);
+      await expect(asOfficer.execute(transfer, again))
+        .to.be.revertedWithCustomError(transfer, "OwnershipTransferNothingToWithdraw")
+        .withArgs(offerId, accounts.alice.address);
+    });
+  });
+
+  describe("refunds during an emergency stop", function () {
+    it("an offer past its deadline expires and refunds its buyer while the contract is paused", async function () {
+      const fixture = await load();
+      const { transfer, accounts } = fixture;
+      const { offer, offerId } = await openAndAccept(fixture);
+      await transfer.connect(accounts.guardian).pause();
+      await expect(transfer.expireOffer(offer))
+        .to.be.revertedWithCustomError(transfer, "OwnershipTransferOfferStillValid")
+        .withArgs(offerId, offer.deadline);
+      await time.increaseTo(offer.deadline + 1n);
+      await expect(transfer.expireOffer(offer)).to.emit(transfer, "OfferExpired").withArgs(offerId);
+      await expect(transfer.connect(accounts.bob).withdraw(offer, accounts.bob)).to.changeEtherBalances(
+        ethers,
+        [transfer, accounts.bob],
+        [-offer.price, offer.price],
+      );
     });
   });
 });

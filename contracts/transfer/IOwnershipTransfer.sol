@@ -225,8 +225,9 @@ interface IOwnershipTransfer {
     function openOfferBySig(Offer calldata offer, bytes calldata signature) external returns (bytes32 offerId);
 
     /**
-     * @notice Withdraws an open offer.
-     * @dev Requirements: not paused; the caller is the seller; the offer is open.
+     * @notice Withdraws an open offer, or one the seller signed but nobody submitted yet (so that the signature can no
+     * longer be used).
+     * @dev Requirements: not paused; the caller is the seller; the offer is open or was never opened.
      *
      * Emits an {OfferCancelled} event.
      */
@@ -253,8 +254,9 @@ interface IOwnershipTransfer {
 
     /**
      * @notice Refuses a sale that is open, accepted or approved; a paid price becomes withdrawable by the buyer.
-     * @dev Requirements: not paused; the caller holds the registry's approver role without delay; `reason` is not
-     * zero; the offer is open, accepted or approved.
+     * @dev Works also for a registry that was disabled since, so that buyers can be refunded.
+     * Requirements: not paused; the caller holds the registry's approver role without delay; `reason` is not zero;
+     * the offer is open, accepted or approved.
      *
      * Emits an {OfferRejected} event.
      */
@@ -262,8 +264,9 @@ interface IOwnershipTransfer {
 
     /**
      * @notice Settles a sale: moves the record to the buyer and credits the seller with the price, in one step.
-     * @dev Anyone may call. Requirements: not paused; the offer is approved, or accepted when no approval was
-     * required; not past its deadline; the registry accepts the change (status, liens and their consent).
+     * @dev Anyone may call. Requirements: not paused; the registry is enabled; the offer is approved, or accepted
+     * when no approval was required; not past its deadline; the registry accepts the change (status, liens and their
+     * consent).
      *
      * Emits an {OfferSettled} event and the registry's ownership-change event.
      */
@@ -271,8 +274,9 @@ interface IOwnershipTransfer {
 
     /**
      * @notice Marks an offer that can no longer settle as expired; a paid price becomes withdrawable by the buyer.
-     * @dev Anyone may call. Requirements: not paused; the offer is open, accepted or approved; its deadline has
-     * passed or the seller no longer owns the record.
+     * @dev Anyone may call, also while the contract is paused, so that a buyer's refund is never held hostage.
+     * Requirements: the offer is open, accepted or approved; its deadline has passed or the seller no longer owns the
+     * record.
      *
      * Emits an {OfferExpired} event.
      */
@@ -287,6 +291,19 @@ interface IOwnershipTransfer {
      * Emits a {FundsWithdrawn} event.
      */
     function withdraw(Offer calldata offer, address payable to) external;
+
+    /**
+     * @notice Pays the escrowed price owed to an account whose key was lost (sale proceeds or a refund) to the
+     * owner's new account.
+     * @dev Like {recoverKeys}, the role wired to this function carries an execution delay in the authority, during
+     * which a GUARDIAN can cancel.
+     *
+     * Requirements: the authority allows the call (after its delay); `newAccount` is neither zero nor `lostAccount`;
+     * `lostAccount` is the offer's payee and has not withdrawn.
+     *
+     * Emits a {FundsWithdrawn} event with `lostAccount` as payee and `newAccount` as recipient.
+     */
+    function recoverEscrow(Offer calldata offer, address lostAccount, address payable newAccount) external;
 
     /**
      * @notice Moves a record by court order or inheritance, without payment. Liens stay on the record.

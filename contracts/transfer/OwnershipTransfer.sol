@@ -101,7 +101,10 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
     /// @inheritdoc IOwnershipTransfer
     function cancelOffer(Offer calldata offer) external whenNotPaused {
         bytes32 offerId = hashOffer(offer);
-        OfferState storage state = _offerIn(offerId, OfferStatus.Open);
+        OfferState storage state = _storage().offers[offerId];
+        if (state.status != OfferStatus.Open && state.status != OfferStatus.None) {
+            revert OwnershipTransferUnexpectedStatus(offerId, state.status);
+        }
         if (msg.sender != offer.seller) revert OwnershipTransferUnauthorizedParty(offerId, msg.sender);
         state.status = OfferStatus.Cancelled;
         emit OfferCancelled(offerId);
@@ -136,7 +139,7 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
     function approveOffer(Offer calldata offer) external whenNotPaused {
         bytes32 offerId = hashOffer(offer);
         OfferState storage state = _offerIn(offerId, OfferStatus.Accepted);
-        _requireApprover(offer.registry);
+        _requireApprover(_requireEnabled(address(offer.registry)), offer.registry);
         _requireBeforeDeadline(offerId, offer.deadline);
         state.status = OfferStatus.Approved;
         emit OfferApproved(offerId, msg.sender);
@@ -147,7 +150,7 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
         if (reason == bytes32(0)) revert OwnershipTransferEmptyBasis();
         bytes32 offerId = hashOffer(offer);
         OfferState storage state = _offerPending(offerId);
-        _requireApprover(offer.registry);
+        _requireApprover(_storage().policies[address(offer.registry)], offer.registry);
         state.status = OfferStatus.Rejected;
         emit OfferRejected(offerId, msg.sender, reason);
     }
@@ -160,6 +163,7 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
         bool settleable = status == OfferStatus.Approved || (status == OfferStatus.Accepted && !state.approvalRequired);
         if (!settleable) revert OwnershipTransferUnexpectedStatus(offerId, status);
         _requireBeforeDeadline(offerId, offer.deadline);
+        _requireEnabled(address(offer.registry));
 
         state.status = OfferStatus.Settled;
         offer.registry.changeOwner(
@@ -173,7 +177,7 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
     }
 
     /// @inheritdoc IOwnershipTransfer
-    function expireOffer(Offer calldata offer) external whenNotPaused {
+    function expireOffer(Offer calldata offer) external {
         bytes32 offerId = hashOffer(offer);
         OfferState storage state = _offerPending(offerId);
         if (block.timestamp <= offer.deadline && offer.registry.ownerOf(offer.recordId) == offer.seller) {
@@ -188,25 +192,11 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
         if (to == address(0)) revert OwnershipTransferInvalidRecipient(to);
         bytes32 offerId = hashOffer(offer);
         OfferState storage state = _storage().offers[offerId];
-        OfferStatus status = state.status;
-        address payee;
-        if (state.deposited && !state.fundsReleased) {
-            if (status == OfferStatus.Settled) payee = offer.seller;
-            else if (status == OfferStatus.Rejected || status == OfferStatus.Expired) payee = offer.buyer;
-        }
+        address payee = _payeeOf(offer, state);
         if (payee == address(0) || payee != msg.sender) {
             revert OwnershipTransferNothingToWithdraw(offerId, msg.sender);
         }
-
-        state.fundsReleased = true;
-        if (address(offer.token) == address(0)) {
-            // solhint-disable-next-line avoid-low-level-calls
-            (bool sent, ) = to.call{value: offer.price}("");
-            if (!sent) revert OwnershipTransferNativeTransferFailed(to, offer.price);
-        } else {
-            offer.token.safeTransfer(to, offer.price);
-        }
-        emit FundsWithdrawn(offerId, msg.sender, to, address(offer.token), offer.price);
+        _release(offer, offerId, state, payee, to);
     }
 
     // -------------------------------------------------------------------------------------------------------------
@@ -252,6 +242,21 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
             );
         }
         emit KeysRecovered(address(registry), lostAccount, newAccount, count, basis);
+    }
+
+    /// @inheritdoc IOwnershipTransfer
+    function recoverEscrow(
+        Offer calldata offer,
+        address lostAccount,
+        address payable newAccount
+    ) external restricted nonReentrant {
+        if (newAccount == address(0) || newAccount == lostAccount) revert OwnershipTransferInvalidNewOwner(newAccount);
+        bytes32 offerId = hashOffer(offer);
+        OfferState storage state = _storage().offers[offerId];
+        if (_payeeOf(offer, state) != lostAccount || lostAccount == address(0)) {
+            revert OwnershipTransferNothingToWithdraw(offerId, lostAccount);
+        }
+        _release(offer, offerId, state, lostAccount, newAccount);
     }
 
     // -------------------------------------------------------------------------------------------------------------
@@ -345,6 +350,35 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
         emit OfferOpened(offerId, address(offer.registry), offer.recordId, offer, policy.approvalRequired);
     }
 
+    /// @dev Who may withdraw an offer's escrowed price now: the seller once settled, the buyer once rejected or
+    /// expired, nobody (zero) otherwise.
+    function _payeeOf(Offer calldata offer, OfferState storage state) private view returns (address) {
+        if (!state.deposited || state.fundsReleased) return address(0);
+        OfferStatus status = state.status;
+        if (status == OfferStatus.Settled) return offer.seller;
+        if (status == OfferStatus.Rejected || status == OfferStatus.Expired) return offer.buyer;
+        return address(0);
+    }
+
+    /// @dev Pays an offer's escrowed price to `to` on behalf of `payee`, once.
+    function _release(
+        Offer calldata offer,
+        bytes32 offerId,
+        OfferState storage state,
+        address payee,
+        address payable to
+    ) private {
+        state.fundsReleased = true;
+        if (address(offer.token) == address(0)) {
+            // solhint-disable-next-line avoid-low-level-calls
+            (bool sent, ) = to.call{value: offer.price}("");
+            if (!sent) revert OwnershipTransferNativeTransferFailed(to, offer.price);
+        } else {
+            offer.token.safeTransfer(to, offer.price);
+        }
+        emit FundsWithdrawn(offerId, payee, to, address(offer.token), offer.price);
+    }
+
     /// @dev The offer's state, which must have `expected` status.
     function _offerIn(bytes32 offerId, OfferStatus expected) private view returns (OfferState storage state) {
         state = _storage().offers[offerId];
@@ -372,8 +406,7 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
     }
 
     /// @dev Reverts unless the caller holds the registry's approver role in the authority, with no execution delay.
-    function _requireApprover(IOwnershipRegistry registry) private view {
-        RegistryPolicy memory policy = _requireEnabled(address(registry));
+    function _requireApprover(RegistryPolicy memory policy, IOwnershipRegistry registry) private view {
         (bool isMember, uint32 executionDelay) = IAccessManager(authority()).hasRole(policy.approverRole, msg.sender);
         if (!isMember || executionDelay != 0) {
             revert OwnershipTransferNotApprover(address(registry), msg.sender, policy.approverRole);
