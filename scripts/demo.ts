@@ -4,13 +4,15 @@
  *
  * Run with `npm run demo`.
  */
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { BaseContract, ContractTransactionResponse, Interface, LogDescription } from "ethers";
-import { formatEther, id, parseEther } from "ethers";
+import { encodeBytes32String, formatEther, id, keccak256, parseEther, toUtf8Bytes } from "ethers";
 import { network } from "hardhat";
 
 import { buildSuiteModule } from "../ignition/modules/Suite.js";
 import type { IOwnershipTransfer } from "../types/ethers-contracts/index.js";
 import {
+  DiplomaRegistry__factory,
   GovernmentAuthority__factory,
   OwnershipTransfer__factory,
   PropertyRegistry__factory,
@@ -19,7 +21,8 @@ import {
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
-const [ministry, landRegistrar, courtOfficer, guardian, alice, bob] = await ethers.getSigners();
+const [ministry, landRegistrar, courtOfficer, guardian, alice, bob, accreditor, registrarOffice] =
+  await ethers.getSigners();
 const names = new Map<string, string>([
   [ministry.address, "Ministry (ADMIN)"],
   [landRegistrar.address, "Land registrar"],
@@ -27,6 +30,8 @@ const names = new Map<string, string>([
   [guardian.address, "Guardian"],
   [alice.address, "Alice (seller)"],
   [bob.address, "Bob (buyer)"],
+  [accreditor.address, "Accreditation body"],
+  [registrarOffice.address, "University registrar"],
 ]);
 const interfaces: Interface[] = [];
 let totalGas = 0n;
@@ -70,13 +75,15 @@ function register(contract: BaseContract, name: string, address: string): void {
 
 console.log("egov-registries demo — embedded in-process chain");
 console.log("================================================");
-console.log("\n1. Deploying the suite (GovernmentAuthority, PropertyRegistry, OwnershipTransfer) with Ignition…");
+console.log("\n1. Deploying the suite with Ignition (the same module as a real deployment)…");
 const deployed = await connection.ignition.deploy(
   buildSuiteModule({
     grants: {
       LAND_REGISTRAR: [landRegistrar.address],
       COURT_OFFICER: [courtOfficer.address],
       GUARDIAN: [guardian.address],
+      ACCREDITOR: [accreditor.address],
+      DIPLOMA_ISSUER: [registrarOffice.address],
     },
   }),
   { displayUi: false },
@@ -87,10 +94,12 @@ const transfer = OwnershipTransfer__factory.connect(await deployed.ownershipTran
 register(authority, "GovernmentAuthority", await authority.getAddress());
 register(property, "PropertyRegistry", await property.getAddress());
 register(transfer, "OwnershipTransfer", await transfer.getAddress());
+const diplomas = DiplomaRegistry__factory.connect(await deployed.diplomaRegistry.getAddress(), ministry);
+register(diplomas, "DiplomaRegistry", await diplomas.getAddress());
 for (const [address, name] of names) console.log(`  ${name.padEnd(22)} ${address}`);
 
 console.log("\n2. A land sale, from registration to the seller's withdrawal");
-const cadastralReference = "UT-KAMPALA-0421/7";
+const cadastralReference = "UT-CAPITAL-0421/7";
 const parcelId = await property.parcelIdOf(cadastralReference);
 await step(
   `Land registrar registers parcel ${cadastralReference} to Alice`,
@@ -99,7 +108,7 @@ await step(
     .registerTitle(
       cadastralReference,
       alice.address,
-      id("registration deed UT-KAMPALA-0421/7"),
+      id("registration deed UT-CAPITAL-0421/7"),
       "ipfs://parcel-0421-7",
     ),
 );
@@ -130,7 +139,51 @@ const aliceBefore = await ethers.provider.getBalance(alice.address);
 await step("Alice withdraws the proceeds (pull payment)", transfer.connect(alice).withdraw(offer, alice.address));
 const aliceAfter = await ethers.provider.getBalance(alice.address);
 
-console.log("\n3. What anyone can now read from the chain");
+console.log("\n3. Diplomas: a university issues a graduating class, revokes one, and anyone verifies");
+await step(
+  "The accreditation body registers the University of Utopia",
+  diplomas
+    .connect(accreditor)
+    .registerInstitution(
+      "University of Utopia",
+      encodeBytes32String("UT").slice(0, 6),
+      id("accreditation decision 2026/14"),
+    ),
+);
+const universityId = await diplomas.institutionCount();
+await step(
+  "…and binds the university registrar's account to it",
+  diplomas.connect(accreditor).bindIssuer(registrarOffice.address, universityId),
+);
+const graduates = Array.from({ length: 250 }, (_, index) => [
+  keccak256(toUtf8Bytes(`MSc Public Administration — graduate ${index} — 2026-07-01`)),
+  id(`salt-${index}|national id of graduate ${index}`),
+]);
+const tree = StandardMerkleTree.of(graduates, ["bytes32", "bytes32"]);
+await step(
+  `The registrar issues the class of ${graduates.length} diplomas under one Merkle root`,
+  diplomas.connect(registrarOffice).issueBatch(tree.root, graduates.length),
+);
+const [revokedDocument, revokedCommitment] = tree.at(17)!;
+await step(
+  "The registrar revokes diploma #17 of the batch (reason 2: academic misconduct)",
+  diplomas.connect(registrarOffice).revokeInBatch(tree.root, revokedDocument, revokedCommitment, tree.getProof(17), 2),
+);
+const statuses = ["Unknown", "Valid", "Revoked"];
+for (const index of [3, 17]) {
+  const [documentHash, holderCommitment] = tree.at(index)!;
+  const answer = await diplomas.verifyInBatch(tree.root, documentHash, holderCommitment, tree.getProof(index));
+  console.log(
+    `  verify graduate #${index}: ${statuses[Number(answer.status)]}, institution ${answer.institutionId}, accredited at issuance ${answer.accreditedAtIssuance}` +
+      (answer.revokedAt > 0n
+        ? `, revoked at ${new Date(Number(answer.revokedAt) * 1000).toISOString()} (reason ${answer.revocationReason})`
+        : ""),
+  );
+}
+const forged = await diplomas.verify(keccak256(toUtf8Bytes("a forged diploma")));
+console.log(`  verify a forged document: ${statuses[Number(forged.status)]}`);
+
+console.log("\n4. What anyone can now read from the chain");
 const title = await property.titleOf(parcelId);
 console.log(
   `  owner of ${cadastralReference}: ${label(title.owner)} (locked ERC-721: ${await property.locked(parcelId)})`,
