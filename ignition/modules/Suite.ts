@@ -4,6 +4,7 @@ import type { ContractFuture, Future } from "@nomicfoundation/ignition-core";
 import { DefaultDelays, LABELLED_ROLES, Roles, type RoleName } from "../../src/roles.js";
 import { functionRoleAssignments, type SuiteContractName } from "../../src/wiring.js";
 import AuthorityModule from "./GovernmentAuthority.js";
+import CompanyRegistryModule from "./CompanyRegistry.js";
 import OwnershipTransferModule from "./OwnershipTransfer.js";
 import PropertyRegistryModule from "./PropertyRegistry.js";
 
@@ -39,12 +40,13 @@ export function buildSuiteModule(config: SuiteConfig = {}) {
     const { authority } = m.useModule(AuthorityModule);
     const { propertyRegistry } = m.useModule(PropertyRegistryModule);
     const { ownershipTransfer } = m.useModule(OwnershipTransferModule);
+    const { companyRegistry } = m.useModule(CompanyRegistryModule);
 
     const contracts: Record<SuiteContractName, ContractFuture<string> | undefined> = {
       PropertyRegistry: propertyRegistry,
       OwnershipTransfer: ownershipTransfer,
       DiplomaRegistry: undefined,
-      CompanyRegistry: undefined,
+      CompanyRegistry: companyRegistry,
     };
 
     const steps: Future[] = [];
@@ -75,6 +77,14 @@ export function buildSuiteModule(config: SuiteConfig = {}) {
         { id: "policy_PropertyRegistry", after: steps.slice() },
       ),
     );
+    steps.push(
+      m.call(
+        ownershipTransfer,
+        "setRegistryPolicy",
+        [companyRegistry, [true, config.saleApproval?.company ?? true, Roles.COMPANY_REGISTRAR]],
+        { id: "policy_CompanyRegistry", after: steps.slice() },
+      ),
+    );
 
     const delays = { ...DefaultDelays, ...config.delays };
     for (const [role, accounts] of Object.entries(config.grants ?? {}) as [RoleName, readonly string[]][]) {
@@ -95,7 +105,7 @@ export function buildSuiteModule(config: SuiteConfig = {}) {
       m.call(authority, "renounceRole", [Roles.ADMIN, deployer], { id: "renounce_ADMIN_deployer", after: [handover] });
     }
 
-    return { authority, propertyRegistry, ownershipTransfer };
+    return { authority, propertyRegistry, ownershipTransfer, companyRegistry };
   });
 }
 

@@ -3,6 +3,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { buildSuiteModule } from "../../ignition/modules/Suite.js";
 import {
+  CompanyRegistry__factory,
   GovernmentAuthority__factory,
   OwnershipTransfer__factory,
   PropertyRegistry__factory,
@@ -86,7 +87,8 @@ export async function deploySuite(connection: NetworkConnection) {
   const authority = GovernmentAuthority__factory.connect(await deployed.authority.getAddress(), admin);
   const property = PropertyRegistry__factory.connect(await deployed.propertyRegistry.getAddress(), admin);
   const transfer = OwnershipTransfer__factory.connect(await deployed.ownershipTransfer.getAddress(), admin);
-  return { accounts, authority, property, transfer };
+  const companies = CompanyRegistry__factory.connect(await deployed.companyRegistry.getAddress(), admin);
+  return { accounts, authority, property, transfer, companies };
 }
 
 export type Suite = Awaited<ReturnType<typeof deploySuite>>;
