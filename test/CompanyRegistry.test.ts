@@ -28,8 +28,11 @@ const { time } = networkHelpers;
 
 const Status = { None: 0n, Incorporated: 1n, Active: 2n, Suspended: 3n, InLiquidation: 4n, Dissolved: 5n } as const;
 type StatusName = keyof typeof Status;
+/** The statuses a registered company can have. */
+type CompanyStatusName = Exclude<StatusName, "None">;
 const STATUS_NAMES = Object.keys(Status) as StatusName[];
-const LIVE_STATUSES: StatusName[] = ["Incorporated", "Active", "Suspended", "InLiquidation"];
+const COMPANY_STATUSES = STATUS_NAMES.filter((name) => name !== "None") as CompanyStatusName[];
+const LIVE_STATUSES: CompanyStatusName[] = ["Incorporated", "Active", "Suspended", "InLiquidation"];
 
 const Kind = { Registration: 0n, Sale: 1n, CourtOrder: 2n, KeyRecovery: 3n } as const;
 type KindName = keyof typeof Kind;
@@ -49,7 +52,7 @@ const LAWFUL_TRANSITIONS = new Set([
 ]);
 
 /** Lawful steps from Incorporated to each status. */
-const PATH_TO: Record<Exclude<StatusName, "None">, StatusName[]> = {
+const PATH_TO: Record<CompanyStatusName, StatusName[]> = {
   Incorporated: [],
   Active: ["Active"],
   Suspended: ["Active", "Suspended"],
@@ -58,7 +61,7 @@ const PATH_TO: Record<Exclude<StatusName, "None">, StatusName[]> = {
 };
 
 /** Which kinds of change of owner each status allows. */
-const ALLOWED_KINDS: Record<Exclude<StatusName, "None">, KindName[]> = {
+const ALLOWED_KINDS: Record<CompanyStatusName, KindName[]> = {
   Incorporated: ["Sale", "CourtOrder", "KeyRecovery"],
   Active: ["Sale", "CourtOrder", "KeyRecovery"],
   Suspended: ["CourtOrder", "KeyRecovery"],
@@ -77,6 +80,7 @@ function ascii(text: string, size: number): string {
   return zeroPadBytes(toUtf8Bytes(text), size);
 }
 
+/** A document hash; the document itself stays off chain. */
 function doc(label: string): string {
   return keccak256(toUtf8Bytes(label));
 }
@@ -166,7 +170,7 @@ async function dissolvedFixture() {
 }
 
 /** Walks a freshly registered company along lawful transitions to `status`. */
-async function moveTo(registrar: CompanyRegistry, companyId: bigint, status: Exclude<StatusName, "None">) {
+async function moveTo(registrar: CompanyRegistry, companyId: bigint, status: CompanyStatusName) {
   for (const step of PATH_TO[status]) {
     await registrar.changeStatus(companyId, Status[step], doc(`decision: ${step}`));
   }
@@ -364,7 +368,7 @@ describe("CompanyRegistry", function () {
     it("accepts a change in every status but Dissolved", async function () {
       for (const status of LIVE_STATUSES) {
         const { companies, registrar, companyId } = await networkHelpers.loadFixture(registeredFixture);
-        await moveTo(registrar, companyId, status as Exclude<StatusName, "None">);
+        await moveTo(registrar, companyId, status);
         await expect(registrar.updateParticulars(companyId, RENAMED, RESOLUTION)).to.emit(
           companies,
           "ParticularsUpdated",
@@ -425,7 +429,7 @@ describe("CompanyRegistry", function () {
       }
     });
 
-    for (const from of STATUS_NAMES.filter((name) => name !== "None") as Exclude<StatusName, "None">[]) {
+    for (const from of COMPANY_STATUSES) {
       for (const to of STATUS_NAMES) {
         const lawful = LAWFUL_TRANSITIONS.has(`${from}>${to}`);
         it(`${lawful ? "moves" : "refuses to move"} a company from ${from} to ${to}`, async function () {
@@ -584,7 +588,7 @@ describe("CompanyRegistry", function () {
     it("accepts appointments and removals in every status but Dissolved", async function () {
       for (const status of LIVE_STATUSES) {
         const { companies, registrar, companyId, registeredAt } = await networkHelpers.loadFixture(registeredFixture);
-        await moveTo(registrar, companyId, status as Exclude<StatusName, "None">);
+        await moveTo(registrar, companyId, status);
         await expect(registrar.appointDirector(companyId, JANE, ZeroAddress, registeredAt, NOTICE)).to.emit(
           companies,
           "DirectorAppointed",
@@ -815,7 +819,7 @@ describe("CompanyRegistry", function () {
     it("accepts filings in every status but Dissolved", async function () {
       for (const status of LIVE_STATUSES) {
         const { companies, registrar, companyId } = await networkHelpers.loadFixture(registeredFixture);
-        await moveTo(registrar, companyId, status as Exclude<StatusName, "None">);
+        await moveTo(registrar, companyId, status);
         await expect(registrar.fileDocument(companyId, FilingType.AnnualAccounts, ACCOUNTS_2025))
           .to.emit(companies, "DocumentFiled")
           .withArgs(companyId, 0n, FilingType.AnnualAccounts, ACCOUNTS_2025);
@@ -998,7 +1002,7 @@ describe("CompanyRegistry", function () {
       }
     });
 
-    for (const status of STATUS_NAMES.filter((name) => name !== "None") as Exclude<StatusName, "None">[]) {
+    for (const status of COMPANY_STATUSES) {
       for (const kind of ["Sale", "CourtOrder", "KeyRecovery"] as const) {
         const allowed = ALLOWED_KINDS[status].includes(kind);
         it(`${allowed ? "allows" : "refuses"} a change of kind ${kind} when the company is ${status}`, async function () {
@@ -1172,6 +1176,130 @@ describe("CompanyRegistry", function () {
         .to.emit(companies, "ControllingOwnerChanged")
         .withArgs(companyId, alice.address, carol.address, Kind.KeyRecovery, basis, 1n);
       expect(await companies.ownerOf(companyId)).to.equal(carol.address);
+    });
+  });
+
+  describe("events", function () {
+    it("rebuild every company's state exactly, from the logs alone", async function () {
+      const { companies, registrar, agent, companyId, accounts, registeredAt } =
+        await networkHelpers.loadFixture(agentFixture);
+      const { alice, bob, carol } = accounts;
+      await registrar.registerCompany("HRB 1002", PARTICULARS, bob, doc("certificate HRB 1002"));
+      const otherId = await companies.companyIdOf("HRB 1002");
+      await registrar.appointDirector(companyId, JANE, carol, registeredAt, doc("notice 1"));
+      await registrar.appointDirector(companyId, JOHN, ZeroAddress, registeredAt, doc("notice 2"));
+      await registrar.appointDirector(otherId, JANE, ZeroAddress, registeredAt, doc("notice 3"));
+      await registrar.fileDocument(companyId, FilingType.Articles, doc("articles"));
+      await time.increase(DAY);
+      await registrar.changeStatus(companyId, Status.Active, doc("activation"));
+      await registrar.removeDirector(companyId, 0, await time.latest(), doc("resignation"));
+      await registrar.updateParticulars(
+        companyId,
+        particulars("Acme Gadgets GmbH", "2HBR", "DE-BE", "Berlin"),
+        doc("resolution"),
+      );
+      await agent.changeOwner(companyId, alice, bob, Kind.Sale, doc("deed"));
+      await registrar.fileDocument(otherId, FilingType.AnnualAccounts, doc("accounts"));
+      await registrar.changeStatus(otherId, Status.InLiquidation, doc("winding-up"));
+      await agent.changeOwner(otherId, bob, carol, Kind.CourtOrder, doc("order"));
+      await registrar.changeStatus(otherId, Status.Dissolved, doc("closure"));
+
+      interface Rebuilt {
+        owner: string;
+        status: bigint;
+        registeredAt: number;
+        statusSince: number;
+        ownerSince: number;
+        incorporationDocumentHash: string;
+        particulars: unknown[];
+        history: unknown[][];
+        directors: unknown[][];
+        filings: unknown[][];
+      }
+      const rebuilt = new Map<bigint, Rebuilt>();
+      const timestamps = new Map<number, number>();
+      const timeOf = async (blockNumber: number) => {
+        if (!timestamps.has(blockNumber)) {
+          timestamps.set(blockNumber, (await ethers.provider.getBlock(blockNumber))!.timestamp);
+        }
+        return timestamps.get(blockNumber)!;
+      };
+      const logs = await ethers.provider.getLogs({ address: await companies.getAddress(), fromBlock: 0 });
+      for (const log of logs) {
+        const event = companies.interface.parseLog(log);
+        if (event === null) continue;
+        const at = await timeOf(log.blockNumber);
+        const a = event.args;
+        const company = rebuilt.get(a[0] as bigint);
+        switch (event.name) {
+          case "CompanyRegistered":
+            rebuilt.set(a.companyId, {
+              owner: a.owner,
+              status: Status.Incorporated,
+              registeredAt: at,
+              statusSince: at,
+              ownerSince: at,
+              incorporationDocumentHash: a.documentHash,
+              particulars: [...a.particulars],
+              history: [[a.owner, BigInt(at), Kind.Registration, a.documentHash]],
+              directors: [],
+              filings: [],
+            });
+            break;
+          case "ParticularsUpdated":
+            company!.particulars = [...a.particulars];
+            break;
+          case "CompanyStatusChanged":
+            company!.status = a.status;
+            company!.statusSince = at;
+            break;
+          case "DirectorAppointed":
+            company!.directors[Number(a.directorIndex)] = [a.commitment, a.account, a.appointedOn, 0n];
+            break;
+          case "DirectorRemoved":
+            company!.directors[Number(a.directorIndex)][3] = a.removedOn;
+            break;
+          case "DocumentFiled":
+            company!.filings[Number(a.filingIndex)] = [a.documentHash, a.filingType, BigInt(at)];
+            break;
+          case "ControllingOwnerChanged":
+            company!.history[Number(a.historyIndex)] = [a.to, BigInt(at), a.kind, a.basis];
+            company!.owner = a.to;
+            company!.ownerSince = at;
+            break;
+        }
+      }
+
+      expect([...rebuilt.keys()]).to.deep.equal([companyId, otherId]);
+      for (const [id, expected] of rebuilt) {
+        const company = await companies.companyOf(id);
+        expect(company.owner).to.equal(expected.owner);
+        expect(company.status).to.equal(expected.status);
+        expect(company.registeredAt).to.equal(expected.registeredAt);
+        expect(company.statusSince).to.equal(expected.statusSince);
+        expect(company.ownerSince).to.equal(expected.ownerSince);
+        expect(company.incorporationDocumentHash).to.equal(expected.incorporationDocumentHash);
+        expect([...company.particulars]).to.deep.equal(expected.particulars);
+        expect(company.ownershipHistoryLength).to.equal(expected.history.length);
+        expect(company.directorCount).to.equal(expected.directors.length);
+        expect(company.servingDirectorCount).to.equal(expected.directors.filter((d) => d[3] === 0n).length);
+        expect(company.filingCount).to.equal(expected.filings.length);
+        const history = await companies.ownershipHistory(id, 0, 100);
+        expect(history.map((r) => [r.owner, r.since, r.kind, r.basis])).to.deep.equal(expected.history);
+        const directors = await companies.directors(id, 0, 100);
+        expect(directors.map((d) => [d.commitment, d.account, d.appointedOn, d.removedOn])).to.deep.equal(
+          expected.directors,
+        );
+        for (const [index, director] of expected.directors.entries()) {
+          const serving = director[3] === 0n;
+          expect(await companies.servingDirector(id, director[0] as string)).to.deep.equal([
+            serving,
+            serving ? BigInt(index) : 0n,
+          ]);
+        }
+        const filings = await companies.filings(id, 0, 100);
+        expect(filings.map((f) => [f.documentHash, f.filingType, f.filedAt])).to.deep.equal(expected.filings);
+      }
     });
   });
 
