@@ -278,6 +278,9 @@ interface ICompanyRegistry is IOwnershipRegistry {
      * @dev Requirements: COMPANY_REGISTRAR; not paused; the company exists; the transition is lawful (see
      * {isLawfulTransition}); `decisionHash` is not zero.
      *
+     * Note: a dissolved company answers with {CompanyRegistryUnlawfulTransition} (from Dissolved), like every other
+     * refused transition, rather than with {CompanyRegistryCompanyDissolved}.
+     *
      * Emits a {CompanyStatusChanged} event.
      */
     function changeStatus(uint256 companyId, CompanyStatus status, bytes32 decisionHash) external;
@@ -288,6 +291,9 @@ interface ICompanyRegistry is IOwnershipRegistry {
      * - COMPANY_REGISTRAR; not paused; the company exists and is not dissolved;
      * - `commitment` is not zero and does not belong to a serving director of the company;
      * - `appointedOn` is not zero and not in the future; `documentHash` is not zero.
+     *
+     * Note: `appointedOn` is the effective date stated in the notice, which may precede the registration of the
+     * company (a register migrated from paper); the time the registrar entered it is the time of the event's block.
      *
      * Emits a {DirectorAppointed} event.
      * @return directorIndex The appointment's index in the company's director history, counting from 0.
