@@ -125,7 +125,23 @@ export const ACCESS: Readonly<Record<SuiteContractName, ContractAccess>> = {
     },
     refused: [],
   },
-  CompanyRegistry: { restricted: { ...GOVERNED_RESTRICTED }, open: { ...GOVERNED_OPEN }, refused: [] },
+  CompanyRegistry: {
+    restricted: {
+      ...GOVERNED_RESTRICTED,
+      "registerCompany(string,(string,bytes4,bytes6,bytes32),address,bytes32)": "COMPANY_REGISTRAR",
+      "updateParticulars(uint256,(string,bytes4,bytes6,bytes32),bytes32)": "COMPANY_REGISTRAR",
+      "changeStatus(uint256,uint8,bytes32)": "COMPANY_REGISTRAR",
+      "appointDirector(uint256,bytes32,address,uint40,bytes32)": "COMPANY_REGISTRAR",
+      "removeDirector(uint256,uint256,uint40,bytes32)": "COMPANY_REGISTRAR",
+      "fileDocument(uint256,uint16,bytes32)": "COMPANY_REGISTRAR",
+      "changeOwner(uint256,address,address,uint8,bytes32)": "TRANSFER_AGENT",
+    },
+    open: {
+      ...GOVERNED_OPEN,
+      "initialize(address)": "proxy initializer: runs once, in the deployment transaction",
+    },
+    refused: [],
+  },
 };
 
 /** The 4-byte selector of a function signature. */

@@ -5,6 +5,7 @@ import { DefaultDelays, LABELLED_ROLES, Roles, type RoleName } from "../../src/r
 import { functionRoleAssignments, type SuiteContractName } from "../../src/wiring.js";
 import DiplomaRegistryModule from "./DiplomaRegistry.js";
 import AuthorityModule from "./GovernmentAuthority.js";
+import CompanyRegistryModule from "./CompanyRegistry.js";
 import OwnershipTransferModule from "./OwnershipTransfer.js";
 import PropertyRegistryModule from "./PropertyRegistry.js";
 
@@ -41,12 +42,13 @@ export function buildSuiteModule(config: SuiteConfig = {}) {
     const { propertyRegistry } = m.useModule(PropertyRegistryModule);
     const { ownershipTransfer } = m.useModule(OwnershipTransferModule);
     const { diplomaRegistry } = m.useModule(DiplomaRegistryModule);
+    const { companyRegistry } = m.useModule(CompanyRegistryModule);
 
     const contracts: Record<SuiteContractName, ContractFuture<string> | undefined> = {
       PropertyRegistry: propertyRegistry,
       OwnershipTransfer: ownershipTransfer,
       DiplomaRegistry: diplomaRegistry,
-      CompanyRegistry: undefined,
+      CompanyRegistry: companyRegistry,
     };
 
     const steps: Future[] = [];
@@ -77,6 +79,14 @@ export function buildSuiteModule(config: SuiteConfig = {}) {
         { id: "policy_PropertyRegistry", after: steps.slice() },
       ),
     );
+    steps.push(
+      m.call(
+        ownershipTransfer,
+        "setRegistryPolicy",
+        [companyRegistry, [true, config.saleApproval?.company ?? true, Roles.COMPANY_REGISTRAR]],
+        { id: "policy_CompanyRegistry", after: steps.slice() },
+      ),
+    );
 
     const delays = { ...DefaultDelays, ...config.delays };
     for (const [role, accounts] of Object.entries(config.grants ?? {}) as [RoleName, readonly string[]][]) {
@@ -97,7 +107,7 @@ export function buildSuiteModule(config: SuiteConfig = {}) {
       m.call(authority, "renounceRole", [Roles.ADMIN, deployer], { id: "renounce_ADMIN_deployer", after: [handover] });
     }
 
-    return { authority, propertyRegistry, ownershipTransfer, diplomaRegistry };
+    return { authority, propertyRegistry, ownershipTransfer, diplomaRegistry, companyRegistry };
   });
 }
 

@@ -3,6 +3,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { buildSuiteModule } from "../../ignition/modules/Suite.js";
 import {
+  CompanyRegistry__factory,
   DiplomaRegistry__factory,
   GovernmentAuthority__factory,
   OwnershipTransfer__factory,
@@ -88,7 +89,8 @@ export async function deploySuite(connection: NetworkConnection) {
   const property = PropertyRegistry__factory.connect(await deployed.propertyRegistry.getAddress(), admin);
   const transfer = OwnershipTransfer__factory.connect(await deployed.ownershipTransfer.getAddress(), admin);
   const diplomas = DiplomaRegistry__factory.connect(await deployed.diplomaRegistry.getAddress(), admin);
-  return { accounts, authority, property, transfer, diplomas };
+  const companies = CompanyRegistry__factory.connect(await deployed.companyRegistry.getAddress(), admin);
+  return { accounts, authority, property, transfer, diplomas, companies };
 }
 
 export type Suite = Awaited<ReturnType<typeof deploySuite>>;
