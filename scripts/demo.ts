@@ -12,6 +12,7 @@ import { network } from "hardhat";
 import { buildSuiteModule } from "../ignition/modules/Suite.js";
 import type { IOwnershipTransfer } from "../types/ethers-contracts/index.js";
 import {
+  CompanyRegistry__factory,
   DiplomaRegistry__factory,
   GovernmentAuthority__factory,
   OwnershipTransfer__factory,
@@ -21,8 +22,18 @@ import {
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
-const [ministry, landRegistrar, courtOfficer, guardian, alice, bob, accreditor, registrarOffice] =
-  await ethers.getSigners();
+const [
+  ministry,
+  landRegistrar,
+  courtOfficer,
+  guardian,
+  alice,
+  bob,
+  accreditor,
+  registrarOffice,
+  companyRegistrar,
+  carol,
+] = await ethers.getSigners();
 const names = new Map<string, string>([
   [ministry.address, "Ministry (ADMIN)"],
   [landRegistrar.address, "Land registrar"],
@@ -32,6 +43,8 @@ const names = new Map<string, string>([
   [bob.address, "Bob (buyer)"],
   [accreditor.address, "Accreditation body"],
   [registrarOffice.address, "University registrar"],
+  [companyRegistrar.address, "Business register officer"],
+  [carol.address, "Carol (investor)"],
 ]);
 const interfaces: Interface[] = [];
 let totalGas = 0n;
@@ -84,6 +97,7 @@ const deployed = await connection.ignition.deploy(
       GUARDIAN: [guardian.address],
       ACCREDITOR: [accreditor.address],
       DIPLOMA_ISSUER: [registrarOffice.address],
+      COMPANY_REGISTRAR: [companyRegistrar.address],
     },
   }),
   { displayUi: false },
@@ -96,6 +110,8 @@ register(property, "PropertyRegistry", await property.getAddress());
 register(transfer, "OwnershipTransfer", await transfer.getAddress());
 const diplomas = DiplomaRegistry__factory.connect(await deployed.diplomaRegistry.getAddress(), ministry);
 register(diplomas, "DiplomaRegistry", await diplomas.getAddress());
+const companies = CompanyRegistry__factory.connect(await deployed.companyRegistry.getAddress(), ministry);
+register(companies, "CompanyRegistry", await companies.getAddress());
 for (const [address, name] of names) console.log(`  ${name.padEnd(22)} ${address}`);
 
 console.log("\n2. A land sale, from registration to the seller's withdrawal");
@@ -183,7 +199,80 @@ for (const index of [3, 17]) {
 const forged = await diplomas.verify(keccak256(toUtf8Bytes("a forged diploma")));
 console.log(`  verify a forged document: ${statuses[Number(forged.status)]}`);
 
-console.log("\n4. What anyone can now read from the chain");
+console.log("\n4. Companies: registration, a director, annual accounts, and the controlling stake sold through escrow");
+const companyNumber = "UT-HRB-204815";
+const companyId = await companies.companyIdOf(companyNumber);
+const ascii = (text: string, bytes: number) =>
+  "0x" +
+  Buffer.from(text, "ascii")
+    .toString("hex")
+    .padEnd(bytes * 2, "0");
+await step(
+  `The business register enters company ${companyNumber}, controlled by Alice`,
+  companies.connect(companyRegistrar).registerCompany(
+    companyNumber,
+    {
+      name: "Utopia Solar Cooperative Ltd",
+      legalForm: ascii("2HBR", 4),
+      jurisdiction: ascii("UT", 6),
+      registeredAddressHash: id("registered office, 1 Harbour Street, Utopia"),
+    },
+    alice.address,
+    id("articles of association UT-HRB-204815"),
+  ),
+);
+await step(
+  "It starts trading (incorporated -> active)",
+  companies.connect(companyRegistrar).changeStatus(companyId, 2, id("trading licence 2026/991")),
+);
+const today = BigInt(await networkHelpers.time.latest());
+await step(
+  "A director is appointed (identity kept as a salted commitment)",
+  companies
+    .connect(companyRegistrar)
+    .appointDirector(
+      companyId,
+      id("salt-91|director national id"),
+      ethers.ZeroAddress,
+      today,
+      id("board resolution 1"),
+    ),
+);
+await step(
+  "The annual accounts are filed (filing type 1)",
+  companies.connect(companyRegistrar).fileDocument(companyId, 1, id("annual accounts 2026")),
+);
+const stake: IOwnershipTransfer.OfferStruct = {
+  registry: await companies.getAddress(),
+  recordId: companyId,
+  seller: alice.address,
+  buyer: carol.address,
+  token: ethers.ZeroAddress,
+  price: parseEther("450"),
+  deadline: today + 30n * 24n * 3600n,
+  deedHash: id("share purchase agreement Alice to Carol"),
+  nonce: 2n,
+};
+await step(
+  `Alice offers the controlling stake to Carol for ${formatEther(stake.price)} ETH`,
+  transfer.connect(alice).openOffer(stake),
+);
+await step("Carol accepts and pays into escrow", transfer.connect(carol).acceptOffer(stake, { value: stake.price }));
+await step(
+  "The business register approves the change of control",
+  transfer.connect(companyRegistrar).approveOffer(stake),
+);
+await step(
+  "Settlement: Carol becomes controlling owner and Alice is credited",
+  transfer.connect(carol).settleOffer(stake),
+);
+await step("Alice withdraws the proceeds", transfer.connect(alice).withdraw(stake, alice.address));
+const company = await companies.companyOf(companyId);
+console.log(
+  `  ${company.particulars.name}: status ${["None", "Incorporated", "Active", "Suspended", "InLiquidation", "Dissolved"][Number(company.status)]}, controlling owner ${label(company.owner)}, ${company.servingDirectorCount} serving director(s), ${company.filingCount} filing(s)`,
+);
+
+console.log("\n5. What anyone can now read from the chain");
 const title = await property.titleOf(parcelId);
 console.log(
   `  owner of ${cadastralReference}: ${label(title.owner)} (locked ERC-721: ${await property.locked(parcelId)})`,
