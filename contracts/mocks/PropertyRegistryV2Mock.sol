@@ -12,7 +12,6 @@ import {PropertyRegistry} from "../property/PropertyRegistry.sol";
  */
 contract PropertyRegistryV2Mock is PropertyRegistry {
     /// @notice Runs once, in the upgrade transaction.
-    /// @custom:oz-upgrades-validate-as-initializer
     function initializeV2() external reinitializer(2) {} // solhint-disable-line no-empty-blocks
 
     /// @notice Tells that the proxy runs the new implementation.
