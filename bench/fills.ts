@@ -1,6 +1,6 @@
 /**
  * Fills each registry with real records, through `multicall` batches, so that operations can be measured with 10 and
- * with 10,000 records in place. One entry per registry: a CompanyRegistry fill is one more entry.
+ * with 10,000 records in place. One entry per kind of record: a CompanyRegistry fill is one more entry.
  *
  * @module
  */
@@ -17,10 +17,10 @@ const FILL_GAS_LIMIT = 16_000_000n;
 
 const MULTICALL = new Interface(["function multicall(bytes[] data) returns (bytes[] results)"]);
 
-/** How one registry is filled. */
+/** How one kind of record is filled. */
 export interface Fill {
-  /** The registry, as in operation names. */
-  readonly registry: string;
+  /** `<registry>.<records>`, the registry as in operation names. */
+  readonly name: string;
   /** What a record is, for the report. */
   readonly records: string;
   /** Calls per multicall transaction, the most that stays under {FILL_GAS_LIMIT} with a margin. */
@@ -56,10 +56,10 @@ async function fillOffer(context: BenchContext, index: number) {
   };
 }
 
-/** Every fill, in the order they run: the offers are made on the filled titles, so titles come first. */
+/** Every fill, in the order they run: liens and offers are made on the filled titles, so titles come first. */
 export const FILLS: readonly Fill[] = [
   {
-    registry: "property",
+    name: "property.titles",
     records: "titles, all owned by one account",
     batchSize: 240,
     async sender(context) {
@@ -80,7 +80,26 @@ export const FILLS: readonly Fill[] = [
     },
   },
   {
-    registry: "transfer",
+    name: "property.liens",
+    records: "liens, one on each filled title",
+    batchSize: 80,
+    async sender(context) {
+      return { signer: context.suite.accounts.landRegistrar, contract: context.suite.property };
+    },
+    async call(context, index) {
+      return context.suite.property.interface.encodeFunctionData("registerLien", [
+        BigInt(id(cadastralReference(fillTitle(index)))),
+        context.walletOf("fill bank").address,
+        id(`fill lien ${index}`),
+      ]);
+    },
+    async exists(context, index) {
+      const lien = await context.suite.property.lienOf(index + 1);
+      return lien.parcelId === BigInt(id(cadastralReference(fillTitle(index))));
+    },
+  },
+  {
+    name: "transfer.offers",
     records: "open offers, one on each filled title",
     batchSize: 320,
     async sender(context) {
@@ -95,7 +114,7 @@ export const FILLS: readonly Fill[] = [
     },
   },
   {
-    registry: "diploma",
+    name: "diploma.diplomas",
     records: "diplomas issued alone",
     batchSize: 400,
     async sender(context) {
@@ -111,9 +130,9 @@ export const FILLS: readonly Fill[] = [
   },
 ];
 
-/** What filling cost: gas per record inside a full multicall batch, per registry. */
+/** What filling cost: gas per record inside a full multicall batch, per kind of record. */
 export interface FillCost {
-  readonly registry: string;
+  readonly name: string;
   readonly batchSize: number;
   readonly gasPerRecord: number;
 }
@@ -134,15 +153,15 @@ export async function fillRegistries(context: BenchContext, from: number, to: nu
         gasLimit: FILL_GAS_LIMIT,
       });
       const receipt = await tx.wait();
-      if (receipt === null || receipt.status !== 1) throw new Error(`filling ${fill.registry} failed at ${start}`);
+      if (receipt === null || receipt.status !== 1) throw new Error(`filling ${fill.name} failed at ${start}`);
       if (calls.length === fill.batchSize) {
         const gasPerRecord = Math.round(Number(receipt.gasUsed) / calls.length);
-        costs.push({ registry: fill.registry, batchSize: fill.batchSize, gasPerRecord });
+        costs.push({ name: fill.name, batchSize: fill.batchSize, gasPerRecord });
       }
     }
     for (const index of [0, to - 1]) {
-      if (!(await fill.exists(context, index))) throw new Error(`${fill.registry} record ${index} is missing`);
+      if (!(await fill.exists(context, index))) throw new Error(`${fill.name} record ${index} is missing`);
     }
   }
-  return costs.filter((cost, i) => costs.findLastIndex((c) => c.registry === cost.registry) === i);
+  return costs.filter((cost, i) => costs.findLastIndex((c) => c.name === cost.name) === i);
 }

@@ -94,7 +94,7 @@ let filled = 0;
 let snapshot: Awaited<ReturnType<typeof networkHelpers.takeSnapshot>> | undefined;
 for (const size of SIZES) {
   if (snapshot !== undefined) await snapshot.restore();
-  log(`filling each registry to ${size.toLocaleString("en")} records (${FILLS.map((f) => f.registry).join(", ")})`);
+  log(`filling each registry to ${size.toLocaleString("en")} records (${FILLS.map((f) => f.name).join(", ")})`);
   const costs = await fillRegistries(context, filled, size);
   if (costs.length > 0) fills = costs;
   filled = size;

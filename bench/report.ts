@@ -78,8 +78,8 @@ export interface BenchResults {
   /** Each operation's measurement at each size, in table order. */
   readonly operations: ReadonlyMap<string, readonly [Measurement, Measurement]>;
   readonly peers: ReadonlyMap<string, Measurement>;
-  /** Gas per record inside a full multicall batch, per registry, when filling. */
-  readonly fills: readonly { readonly registry: string; readonly batchSize: number; readonly gasPerRecord: number }[];
+  /** Gas per record inside a full multicall batch, per kind of record, when filling. */
+  readonly fills: readonly { readonly name: string; readonly batchSize: number; readonly gasPerRecord: number }[];
   /** What the chain and compilers were, for the report's header. */
   readonly environment: readonly string[];
 }
@@ -155,7 +155,7 @@ export function reportJson(results: BenchResults): Record<string, Entry> {
     };
   }
   for (const fill of results.fills) {
-    json[`fill.${fill.registry}.perRecord`] = {
+    json[`fill.${fill.name}.perRecord`] = {
       gas: fill.gasPerRecord,
       note: `gas per record inside a multicall of ${fill.batchSize} calls, as used to fill the registry`,
     };
@@ -266,7 +266,7 @@ export function reportMarkdown(results: BenchResults): string {
     "## Every operation with 10 and 10,000 records",
     "",
     `The same transactions, from the same state, once with 10 records in each registry and once with 10,000 ` +
-      `(filled through \`multicall\` with real records: ${results.fills.map((f) => `${f.registry} ${f.gasPerRecord.toLocaleString("en")} gas per record in batches of ${f.batchSize}`).join(", ")}). ` +
+      `(filled through \`multicall\` with real records: ${results.fills.map((f) => `${f.name} ${f.gasPerRecord.toLocaleString("en")} gas per record in batches of ${f.batchSize}`).join(", ")}). ` +
       `A difference above ${FLAG_PERCENT}% is flagged.`,
     "",
     "| operation | at 10 | at 10,000 | difference | flag | what is measured |",
