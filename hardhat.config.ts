@@ -9,16 +9,40 @@ const require = createRequire(import.meta.url);
 /** The pinned solc from the npm package `solc`: nothing is downloaded at compile time. */
 const SOLC_PATH = require.resolve("solc/soljson.js");
 
+/**
+ * solc 0.8.29 from the alias package `solc-0829`, for the EAS contracts measured beside ours by `npm run bench`:
+ * they pin `pragma solidity 0.8.29`, so Hardhat picks this compiler for them and 0.8.30 for everything else.
+ */
+const SOLC_0829_PATH = require.resolve("solc-0829/soljson.js");
+
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers, hardhatUpgrades],
   solidity: {
-    version: "0.8.30",
-    path: SOLC_PATH,
-    npmFilesToBuild: ["@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol"],
-    settings: {
-      evmVersion: "cancun",
-      optimizer: { enabled: true, runs: 200 },
-    },
+    compilers: [
+      {
+        version: "0.8.30",
+        path: SOLC_PATH,
+        settings: {
+          evmVersion: "cancun",
+          optimizer: { enabled: true, runs: 200 },
+        },
+      },
+      {
+        // EAS releases are optimised for 1,000,000 runs, so the peer is measured as its authors build it; Cancun
+        // because the OpenZeppelin 5.7 libraries it imports here use `mcopy`.
+        version: "0.8.29",
+        path: SOLC_0829_PATH,
+        settings: {
+          evmVersion: "cancun",
+          optimizer: { enabled: true, runs: 1_000_000 },
+        },
+      },
+    ],
+    npmFilesToBuild: [
+      "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol",
+      "@ethereum-attestation-service/eas-contracts/contracts/SchemaRegistry.sol",
+      "@ethereum-attestation-service/eas-contracts/contracts/EAS.sol",
+    ],
   },
   networks: {
     sepolia: {
