@@ -88,6 +88,10 @@ export const ACCESS: Readonly<Record<SuiteContractName, ContractAccess>> = {
         "the caller must be the seller",
       "acceptOffer((address,uint256,address,address,address,uint256,uint64,bytes32,uint256))":
         "the caller must be the buyer",
+      "acceptOfferBySig((address,uint256,address,address,address,uint256,uint64,bytes32,uint256),bytes)":
+        "the caller must be the buyer; the seller's EIP-712 signature stands for the opening",
+      "approveAndSettleOffer((address,uint256,address,address,address,uint256,uint64,bytes32,uint256))":
+        "the caller must hold the registry's approver role (registry policy)",
       "approveOffer((address,uint256,address,address,address,uint256,uint64,bytes32,uint256))":
         "the caller must hold the registry's approver role (registry policy)",
       "rejectOffer((address,uint256,address,address,address,uint256,uint64,bytes32,uint256),bytes32)":

@@ -1554,4 +1554,116 @@ describe("OwnershipTransfer", function () {
       );
     });
   });
+
+  describe("acceptOfferBySig", function () {
+    async function signed(fixture: Fixture, fields: Partial<Offer> = {}) {
+      const { transfer, accounts, parcelId } = fixture;
+      const offer = await buildOffer(ethers, fixture, {
+        recordId: parcelId,
+        seller: accounts.alice.address,
+        buyer: accounts.bob.address,
+        nonce: 31n,
+        ...fields,
+      });
+      const signature = await accounts.alice.signTypedData(await offerDomain(ethers, transfer), OFFER_TYPES, offer);
+      return { offer, signature, offerId: await transfer.hashOffer(offer) };
+    }
+
+    it("the buyer opens the seller's signed offer and pays into escrow in one transaction", async function () {
+      const fixture = await load();
+      const { transfer, property, accounts, parcelId } = fixture;
+      const { offer, signature, offerId } = await signed(fixture);
+      expect(
+        await transfer.connect(accounts.bob).acceptOfferBySig.staticCall(offer, signature, { value: offer.price }),
+      ).to.equal(offerId);
+      await expect(transfer.connect(accounts.bob).acceptOfferBySig(offer, signature, { value: offer.price }))
+        .to.emit(transfer, "OfferOpened")
+        .withArgs(offerId, await property.getAddress(), parcelId, offerTuple(offer), true)
+        .and.to.emit(transfer, "OfferAccepted")
+        .withArgs(offerId, accounts.bob.address, ZeroAddress, offer.price);
+      expect(await ethers.provider.getBalance(transfer)).to.equal(offer.price);
+      expect(await stateOf(fixture, offerId)).to.deep.equal([OfferStatus.Accepted, true, true, false]);
+    });
+
+    it("only the buyer uses a signed offer, with the seller's valid signature, once", async function () {
+      const fixture = await load();
+      const { transfer, accounts } = fixture;
+      const { offer, signature, offerId } = await signed(fixture);
+      await expect(transfer.connect(accounts.carol).acceptOfferBySig(offer, signature, { value: offer.price }))
+        .to.be.revertedWithCustomError(transfer, "OwnershipTransferUnauthorizedParty")
+        .withArgs(offerId, accounts.carol.address);
+      const forged = await accounts.carol.signTypedData(await offerDomain(ethers, transfer), OFFER_TYPES, offer);
+      await expect(transfer.connect(accounts.bob).acceptOfferBySig(offer, forged, { value: offer.price }))
+        .to.be.revertedWithCustomError(transfer, "OwnershipTransferInvalidSignature")
+        .withArgs(offerId, accounts.alice.address);
+      await expect(transfer.connect(accounts.bob).acceptOfferBySig(offer, signature, { value: offer.price - 1n }))
+        .to.be.revertedWithCustomError(transfer, "OwnershipTransferWrongPayment")
+        .withArgs(offerId, offer.price, offer.price - 1n);
+      await transfer.connect(accounts.bob).acceptOfferBySig(offer, signature, { value: offer.price });
+      await expect(transfer.connect(accounts.bob).acceptOfferBySig(offer, signature, { value: offer.price }))
+        .to.be.revertedWithCustomError(transfer, "OwnershipTransferOfferExists")
+        .withArgs(offerId);
+    });
+
+    it("a signed offer that the seller cancelled cannot be accepted", async function () {
+      const fixture = await load();
+      const { transfer, accounts } = fixture;
+      const { offer, signature, offerId } = await signed(fixture);
+      await transfer.connect(accounts.alice).cancelOffer(offer);
+      await expect(transfer.connect(accounts.bob).acceptOfferBySig(offer, signature, { value: offer.price }))
+        .to.be.revertedWithCustomError(transfer, "OwnershipTransferOfferExists")
+        .withArgs(offerId);
+    });
+
+    it("a signed offer is checked like any new offer", async function () {
+      const fixture = await load();
+      const { transfer, property, accounts, parcelId } = fixture;
+      const { offer } = await signed(fixture, { seller: accounts.carol.address });
+      const bySigner = await accounts.carol.signTypedData(await offerDomain(ethers, transfer), OFFER_TYPES, offer);
+      await expect(transfer.connect(accounts.bob).acceptOfferBySig(offer, bySigner, { value: offer.price }))
+        .to.be.revertedWithCustomError(transfer, "OwnershipTransferNotRecordOwner")
+        .withArgs(await property.getAddress(), parcelId, accounts.carol.address, accounts.alice.address);
+    });
+  });
+
+  describe("approveAndSettleOffer", function () {
+    it("a land registrar approves and the sale settles in the same transaction", async function () {
+      const fixture = await load();
+      const { transfer, property, accounts, parcelId } = fixture;
+      const { offer, offerId } = await openAndAccept(fixture);
+      await expect(transfer.connect(accounts.landRegistrar).approveAndSettleOffer(offer))
+        .to.emit(transfer, "OfferApproved")
+        .withArgs(offerId, accounts.landRegistrar.address)
+        .and.to.emit(transfer, "OfferSettled")
+        .withArgs(offerId, await property.getAddress(), parcelId, accounts.alice.address, accounts.bob.address)
+        .and.to.emit(property, "TitleTransferred")
+        .withArgs(parcelId, accounts.alice.address, accounts.bob.address, ChangeKind.Sale, offer.deedHash, 1n);
+      expect(await property.ownerOf(parcelId)).to.equal(accounts.bob.address);
+      expect(await stateOf(fixture, offerId)).to.deep.equal([OfferStatus.Settled, true, true, false]);
+    });
+
+    it("needs an approver, an accepted offer before its deadline, and a change the registry accepts", async function () {
+      const fixture = await load();
+      const { transfer, property, accounts, parcelId } = fixture;
+      const { offer, offerId } = await open(fixture);
+      const asRegistrar = transfer.connect(accounts.landRegistrar);
+      await expect(asRegistrar.approveAndSettleOffer(offer))
+        .to.be.revertedWithCustomError(transfer, "OwnershipTransferUnexpectedStatus")
+        .withArgs(offerId, OfferStatus.Open);
+      await transfer.connect(accounts.bob).acceptOffer(offer, { value: offer.price });
+      await expect(transfer.connect(accounts.outsider).approveAndSettleOffer(offer))
+        .to.be.revertedWithCustomError(transfer, "OwnershipTransferNotApprover")
+        .withArgs(await property.getAddress(), accounts.outsider.address, Roles.LAND_REGISTRAR);
+      await property.connect(accounts.landRegistrar).freezeTitle(parcelId, BASIS);
+      await expect(asRegistrar.approveAndSettleOffer(offer))
+        .to.be.revertedWithCustomError(property, "PropertyRegistryParcelFrozen")
+        .withArgs(parcelId);
+      expect(await stateOf(fixture, offerId)).to.deep.equal([OfferStatus.Accepted, true, true, false]);
+      await property.connect(accounts.landRegistrar).unfreezeTitle(parcelId, BASIS);
+      await time.increaseTo(offer.deadline + 1n);
+      await expect(asRegistrar.approveAndSettleOffer(offer))
+        .to.be.revertedWithCustomError(transfer, "OwnershipTransferOfferExpired")
+        .withArgs(offerId, offer.deadline);
+    });
+  });
 });

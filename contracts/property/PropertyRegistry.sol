@@ -43,6 +43,8 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
         TitleStatus status;
         uint40 registeredAt;
         uint32 changeCount; // history entries after the registration
+        uint8 activeLienCount; // size of the parcel's active-lien set, kept here so that a sale of an unencumbered
+        // parcel reads no other slot
         bytes32 registrationDocumentHash; // document at registration, the basis of history entry 0
         bytes32 updatedDocumentHash; // current document when replaced since registration, zero otherwise
         string metadataURI;
@@ -171,10 +173,9 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
     ) external restricted whenNotPaused returns (uint256 lienId) {
         if (holder == address(0)) revert PropertyRegistryInvalidLienHolder(holder);
         if (documentHash == bytes32(0)) revert PropertyRegistryEmptyDocumentHash();
-        _liveTitle(parcelId);
+        TitleRecord storage t = _liveTitle(parcelId);
+        if (t.activeLienCount >= MAX_ACTIVE_LIENS) revert PropertyRegistryTooManyLiens(parcelId, MAX_ACTIVE_LIENS);
         PropertyRegistryStorage storage $ = _storage();
-        EnumerableSet.UintSet storage active = $.activeLiens[parcelId];
-        if (active.length() >= MAX_ACTIVE_LIENS) revert PropertyRegistryTooManyLiens(parcelId, MAX_ACTIVE_LIENS);
 
         lienId = ++$.lienCount;
         Lien storage lien = $.liens[lienId];
@@ -182,7 +183,11 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
         lien.holder = holder;
         lien.documentHash = documentHash;
         lien.registeredAt = uint40(block.timestamp);
-        active.add(lienId);
+        $.activeLiens[parcelId].add(lienId);
+        unchecked {
+            // Bounded by MAX_ACTIVE_LIENS just above.
+            ++t.activeLienCount;
+        }
         emit LienRegistered(lienId, parcelId, holder, documentHash);
     }
 
@@ -191,7 +196,12 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
         if (basis == bytes32(0)) revert PropertyRegistryEmptyBasis();
         Lien storage lien = _activeLien(lienId);
         lien.releasedAt = uint40(block.timestamp);
-        _storage().activeLiens[lien.parcelId].remove(lienId);
+        PropertyRegistryStorage storage $ = _storage();
+        $.activeLiens[lien.parcelId].remove(lienId);
+        unchecked {
+            // An active lien is counted on its parcel, so the count is at least one.
+            --$.titles[lien.parcelId].activeLienCount;
+        }
         emit LienReleased(lienId, lien.parcelId, basis);
     }
 
@@ -306,7 +316,7 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
             registeredAt: t.registeredAt,
             ownerSince: since,
             historyLength: t.changeCount + 1,
-            activeLienCount: uint32(_storage().activeLiens[parcelId].length()),
+            activeLienCount: t.activeLienCount,
             documentHash: _documentHash(t),
             metadataURI: t.metadataURI
         });
@@ -476,7 +486,7 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
         if (to == address(0) || to == from) {
             return abi.encodeWithSelector(PropertyRegistryInvalidNewOwner.selector, parcelId, to);
         }
-        if (kind == ChangeKind.Sale) {
+        if (kind == ChangeKind.Sale && t.activeLienCount != 0) {
             EnumerableSet.UintSet storage active = $.activeLiens[parcelId];
             uint256 count = active.length();
             uint32 historyLength = t.changeCount + 1;

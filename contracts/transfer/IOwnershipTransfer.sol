@@ -244,6 +244,19 @@ interface IOwnershipTransfer {
     function acceptOffer(Offer calldata offer) external payable;
 
     /**
+     * @notice Opens an offer signed by the seller and accepts it with the payment, in one transaction: the buyer
+     * needs no earlier transaction from the seller, and a seller without gas sells all the same.
+     * @dev The signature is checked as in {openOfferBySig}; then the requirements of {acceptOffer} apply.
+     *
+     * Emits {OfferOpened} and {OfferAccepted} events.
+     * @return offerId The EIP-712 hash of the offer.
+     */
+    function acceptOfferBySig(
+        Offer calldata offer,
+        bytes calldata signature
+    ) external payable returns (bytes32 offerId);
+
+    /**
      * @notice Approves an accepted sale.
      * @dev Requirements: not paused; the caller holds the registry's approver role without delay; the offer is
      * accepted and not past its deadline.
@@ -251,6 +264,16 @@ interface IOwnershipTransfer {
      * Emits an {OfferApproved} event.
      */
     function approveOffer(Offer calldata offer) external;
+
+    /**
+     * @notice Approves an accepted sale and settles it in the same transaction: the registrar's approval is the
+     * last condition of the sale, so the record moves and the seller is credited at once (delivery versus payment).
+     * @dev Requirements: those of {approveOffer}, then those of {settleOffer}; if the registry refuses the change
+     * (a lien without consent, a frozen parcel), nothing happens and {approveOffer} can still be used.
+     *
+     * Emits {OfferApproved}, {OfferSettled} and the registry's ownership-change events.
+     */
+    function approveAndSettleOffer(Offer calldata offer) external;
 
     /**
      * @notice Refuses a sale that is open, accepted or approved; a paid price becomes withdrawable by the buyer.

@@ -113,36 +113,33 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
     /// @inheritdoc IOwnershipTransfer
     function acceptOffer(Offer calldata offer) external payable nonReentrant whenNotPaused {
         bytes32 offerId = hashOffer(offer);
-        OfferState storage state = _offerIn(offerId, OfferStatus.Open);
-        if (msg.sender != offer.buyer) revert OwnershipTransferUnauthorizedParty(offerId, msg.sender);
-        _requireBeforeDeadline(offerId, offer.deadline);
+        _accept(offer, offerId, _offerIn(offerId, OfferStatus.Open));
+    }
 
-        state.status = OfferStatus.Accepted;
-        state.deposited = true;
-
-        IERC20 token = offer.token;
-        if (address(token) == address(0)) {
-            if (msg.value != offer.price) revert OwnershipTransferWrongPayment(offerId, offer.price, msg.value);
-        } else {
-            if (msg.value != 0) revert OwnershipTransferWrongPayment(offerId, 0, msg.value);
-            uint256 balanceBefore = token.balanceOf(address(this));
-            token.safeTransferFrom(msg.sender, address(this), offer.price);
-            uint256 received = token.balanceOf(address(this)) - balanceBefore;
-            if (received != offer.price) {
-                revert OwnershipTransferTokenFeeNotSupported(address(token), offer.price, received);
-            }
+    /// @inheritdoc IOwnershipTransfer
+    function acceptOfferBySig(
+        Offer calldata offer,
+        bytes calldata signature
+    ) external payable nonReentrant whenNotPaused returns (bytes32 offerId) {
+        offerId = hashOffer(offer);
+        if (!SignatureChecker.isValidSignatureNow(offer.seller, offerId, signature)) {
+            revert OwnershipTransferInvalidSignature(offerId, offer.seller);
         }
-        emit OfferAccepted(offerId, msg.sender, address(token), offer.price);
+        _accept(offer, offerId, _open(offer, offerId));
     }
 
     /// @inheritdoc IOwnershipTransfer
     function approveOffer(Offer calldata offer) external whenNotPaused {
         bytes32 offerId = hashOffer(offer);
+        _approve(offer, offerId, _offerIn(offerId, OfferStatus.Accepted));
+    }
+
+    /// @inheritdoc IOwnershipTransfer
+    function approveAndSettleOffer(Offer calldata offer) external nonReentrant whenNotPaused {
+        bytes32 offerId = hashOffer(offer);
         OfferState storage state = _offerIn(offerId, OfferStatus.Accepted);
-        _requireApprover(_requireEnabled(address(offer.registry)), offer.registry);
-        _requireBeforeDeadline(offerId, offer.deadline);
-        state.status = OfferStatus.Approved;
-        emit OfferApproved(offerId, msg.sender);
+        _approve(offer, offerId, state);
+        _settle(offer, offerId, state);
     }
 
     /// @inheritdoc IOwnershipTransfer
@@ -162,18 +159,7 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
         OfferStatus status = state.status;
         bool settleable = status == OfferStatus.Approved || (status == OfferStatus.Accepted && !state.approvalRequired);
         if (!settleable) revert OwnershipTransferUnexpectedStatus(offerId, status);
-        _requireBeforeDeadline(offerId, offer.deadline);
-        _requireEnabled(address(offer.registry));
-
-        state.status = OfferStatus.Settled;
-        offer.registry.changeOwner(
-            offer.recordId,
-            offer.seller,
-            offer.buyer,
-            IOwnershipRegistry.ChangeKind.Sale,
-            offer.deedHash
-        );
-        emit OfferSettled(offerId, address(offer.registry), offer.recordId, offer.seller, offer.buyer);
+        _settle(offer, offerId, state);
     }
 
     /// @inheritdoc IOwnershipTransfer
@@ -327,7 +313,7 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
     // -------------------------------------------------------------------------------------------------------------
 
     /// @dev Validates a new offer and records it as open, snapshotting the registry's approval policy.
-    function _open(Offer calldata offer, bytes32 offerId) private {
+    function _open(Offer calldata offer, bytes32 offerId) private returns (OfferState storage state) {
         RegistryPolicy memory policy = _requireEnabled(address(offer.registry));
         address owner = offer.registry.ownerOf(offer.recordId);
         if (owner != offer.seller) {
@@ -342,12 +328,58 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
             revert OwnershipTransferInvalidToken(address(offer.token));
         }
         if (offer.deedHash == bytes32(0)) revert OwnershipTransferEmptyDeedHash();
-        OfferState storage state = _storage().offers[offerId];
+        state = _storage().offers[offerId];
         if (state.status != OfferStatus.None) revert OwnershipTransferOfferExists(offerId);
 
         state.status = OfferStatus.Open;
         state.approvalRequired = policy.approvalRequired;
         emit OfferOpened(offerId, address(offer.registry), offer.recordId, offer, policy.approvalRequired);
+    }
+
+    /// @dev The buyer pays the price into escrow: the offer becomes accepted.
+    function _accept(Offer calldata offer, bytes32 offerId, OfferState storage state) private {
+        if (msg.sender != offer.buyer) revert OwnershipTransferUnauthorizedParty(offerId, msg.sender);
+        _requireBeforeDeadline(offerId, offer.deadline);
+
+        state.status = OfferStatus.Accepted;
+        state.deposited = true;
+
+        IERC20 token = offer.token;
+        if (address(token) == address(0)) {
+            if (msg.value != offer.price) revert OwnershipTransferWrongPayment(offerId, offer.price, msg.value);
+        } else {
+            if (msg.value != 0) revert OwnershipTransferWrongPayment(offerId, 0, msg.value);
+            uint256 balanceBefore = token.balanceOf(address(this));
+            token.safeTransferFrom(msg.sender, address(this), offer.price);
+            uint256 received = token.balanceOf(address(this)) - balanceBefore;
+            if (received != offer.price) {
+                revert OwnershipTransferTokenFeeNotSupported(address(token), offer.price, received);
+            }
+        }
+        emit OfferAccepted(offerId, msg.sender, address(token), offer.price);
+    }
+
+    /// @dev An approver of the registry approves an accepted offer.
+    function _approve(Offer calldata offer, bytes32 offerId, OfferState storage state) private {
+        _requireApprover(_requireEnabled(address(offer.registry)), offer.registry);
+        _requireBeforeDeadline(offerId, offer.deadline);
+        state.status = OfferStatus.Approved;
+        emit OfferApproved(offerId, msg.sender);
+    }
+
+    /// @dev Delivery versus payment: the record moves to the buyer and the escrowed price becomes the seller's.
+    function _settle(Offer calldata offer, bytes32 offerId, OfferState storage state) private {
+        _requireBeforeDeadline(offerId, offer.deadline);
+        _requireEnabled(address(offer.registry));
+        state.status = OfferStatus.Settled;
+        offer.registry.changeOwner(
+            offer.recordId,
+            offer.seller,
+            offer.buyer,
+            IOwnershipRegistry.ChangeKind.Sale,
+            offer.deedHash
+        );
+        emit OfferSettled(offerId, address(offer.registry), offer.recordId, offer.seller, offer.buyer);
     }
 
     /// @dev Who may withdraw an offer's escrowed price now: the seller once settled, the buyer once rejected or
