@@ -4,8 +4,8 @@ pragma solidity ^0.8.24;
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 import {IDiplomaRegistry} from "../../contracts/diploma/IDiplomaRegistry.sol";
-import {Cheats} from "./utils/Cheats.sol";
-import {SuiteDeployer} from "./utils/SuiteDeployer.sol";
+import {Cheats} from "../helpers/Cheats.sol";
+import {SuiteDeployer} from "../helpers/SuiteDeployer.sol";
 
 /**
  * @title DiplomaHandler

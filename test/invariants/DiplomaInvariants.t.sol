@@ -5,7 +5,7 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 import {IDiplomaRegistry} from "../../contracts/diploma/IDiplomaRegistry.sol";
 import {DiplomaHandler} from "./DiplomaHandler.sol";
-import {Cheats, FuzzSelector} from "./utils/Cheats.sol";
+import {Cheats, FuzzSelector} from "../helpers/Cheats.sol";
 
 /**
  * @title DiplomaInvariantsTest

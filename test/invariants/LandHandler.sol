@@ -9,8 +9,8 @@ import {IPropertyRegistry} from "../../contracts/property/IPropertyRegistry.sol"
 import {IOwnershipRegistry} from "../../contracts/transfer/IOwnershipRegistry.sol";
 import {IOwnershipTransfer} from "../../contracts/transfer/IOwnershipTransfer.sol";
 import {OwnershipTransfer} from "../../contracts/transfer/OwnershipTransfer.sol";
-import {Cheats} from "./utils/Cheats.sol";
-import {SuiteDeployer} from "./utils/SuiteDeployer.sol";
+import {Cheats} from "../helpers/Cheats.sol";
+import {SuiteDeployer} from "../helpers/SuiteDeployer.sol";
 
 /**
  * @title LandHandler
@@ -706,6 +706,22 @@ contract LandHandler is Cheats, SuiteDeployer {
     }
 
     /**
+     * @dev Moves time to a boundary: the last second of an offer's deadline or the second after it, or the last
+     * second before a scheduled order expires or its first expired second. Time never goes back.
+     */
+    function warpToBoundary(uint256 seed, bool after_) external {
+        uint256 target;
+        if (seed % 2 == 0 && _offers.length != 0) {
+            target = _offers[(seed >> 1) % _offers.length].offer.deadline;
+        } else if (_orders.length != 0) {
+            target = uint256(_orders[(seed >> 1) % _orders.length].readyAt) + ORDER_EXPIRATION - 1;
+        }
+        if (after_) ++target;
+        if (target > clock) clock = target;
+        _sync();
+    }
+
+    /**
      * @notice Ends a run: reopens the transfer contract, lets every deadline pass, expires every pending offer and has
      * every payee withdraw. Called by the invariant test after each run to prove that all escrow can be paid out.
      */
@@ -738,7 +754,7 @@ contract LandHandler is Cheats, SuiteDeployer {
 
     /// @notice The functions the fuzzer calls.
     function actions() external pure returns (bytes4[] memory selectors) {
-        selectors = new bytes4[](24);
+        selectors = new bytes4[](25);
         selectors[0] = this.registerTitle.selector;
         selectors[1] = this.updateTitleDocument.selector;
         selectors[2] = this.setTitleStatus.selector;
@@ -763,6 +779,7 @@ contract LandHandler is Cheats, SuiteDeployer {
         selectors[21] = this.setRegistryPolicy.selector;
         selectors[22] = this.togglePause.selector;
         selectors[23] = this.warp.selector;
+        selectors[24] = this.warpToBoundary.selector;
     }
 
     function contracts() external view returns (address, address, address, address) {

@@ -10,7 +10,7 @@ import {IOwnershipRegistry} from "../../contracts/transfer/IOwnershipRegistry.so
 import {IOwnershipTransfer} from "../../contracts/transfer/IOwnershipTransfer.sol";
 import {OwnershipTransfer} from "../../contracts/transfer/OwnershipTransfer.sol";
 import {LandHandler} from "./LandHandler.sol";
-import {Cheats, FuzzSelector} from "./utils/Cheats.sol";
+import {Cheats, FuzzSelector} from "../helpers/Cheats.sol";
 
 /**
  * @title LandInvariantsTest

@@ -3,12 +3,12 @@ pragma solidity ^0.8.24;
 
 import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
 
-import {IGoverned} from "../../../contracts/common/IGoverned.sol";
-import {GovernmentAuthority} from "../../../contracts/authority/GovernmentAuthority.sol";
-import {DiplomaRegistry} from "../../../contracts/diploma/DiplomaRegistry.sol";
-import {PropertyRegistry} from "../../../contracts/property/PropertyRegistry.sol";
-import {IOwnershipTransfer} from "../../../contracts/transfer/IOwnershipTransfer.sol";
-import {OwnershipTransfer} from "../../../contracts/transfer/OwnershipTransfer.sol";
+import {IGoverned} from "../../contracts/common/IGoverned.sol";
+import {GovernmentAuthority} from "../../contracts/authority/GovernmentAuthority.sol";
+import {DiplomaRegistry} from "../../contracts/diploma/DiplomaRegistry.sol";
+import {PropertyRegistry} from "../../contracts/property/PropertyRegistry.sol";
+import {IOwnershipTransfer} from "../../contracts/transfer/IOwnershipTransfer.sol";
+import {OwnershipTransfer} from "../../contracts/transfer/OwnershipTransfer.sol";
 
 /**
  * @title SuiteDeployer
