@@ -15,6 +15,27 @@ const SOLC_PATH = require.resolve("solc/soljson.js");
  */
 const SOLC_0829_PATH = require.resolve("solc-0829/soljson.js");
 
+/**
+ * A run count of the Solidity fuzz and invariant tests, read from the environment so that a long campaign can be run
+ * without editing this file (`npm run bench:invariants`); `fallback` keeps `npm test` fast.
+ */
+function countFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  }
+  return value;
+}
+
+/** Solidity test effort: fuzz runs per `testFuzz_` test, and runs and calls per run of each `invariant_` test. */
+export const SOLIDITY_TEST_EFFORT = {
+  fuzzRuns: countFromEnv("EGOV_FUZZ_RUNS", 256),
+  invariantRuns: countFromEnv("EGOV_INVARIANT_RUNS", 32),
+  invariantDepth: countFromEnv("EGOV_INVARIANT_DEPTH", 40),
+} as const;
+
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers, hardhatUpgrades],
   solidity: {
@@ -43,6 +64,16 @@ export default defineConfig({
       "@ethereum-attestation-service/eas-contracts/contracts/SchemaRegistry.sol",
       "@ethereum-attestation-service/eas-contracts/contracts/EAS.sol",
     ],
+  },
+  test: {
+    solidity: {
+      fuzz: { runs: SOLIDITY_TEST_EFFORT.fuzzRuns },
+      invariant: {
+        runs: SOLIDITY_TEST_EFFORT.invariantRuns,
+        depth: SOLIDITY_TEST_EFFORT.invariantDepth,
+        failOnRevert: false,
+      },
+    },
   },
   networks: {
     sepolia: {

@@ -53,6 +53,12 @@ describe("PropertyRegistry", function () {
       expect(await authority.version()).to.equal("1.0.0");
     });
 
+    it("records its initial base URI in an event, so that it can be rebuilt from logs", async function () {
+      const { property } = await load();
+      const events = await property.queryFilter(property.filters.BaseURIUpdated(), 0);
+      expect(events.map((event) => event.args.baseURI)).to.deep.equal([""]);
+    });
+
     it("cannot be initialised twice", async function () {
       const { property, authority, accounts } = await load();
       await expect(

@@ -84,6 +84,8 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
      * @param name_ ERC-721 collection name shown by wallets, for example "Land Titles of Utopia".
      * @param symbol_ ERC-721 symbol, for example "TITLE".
      * @param baseURI_ Base of `tokenURI` for titles without their own metadata URI; may be empty.
+     *
+     * Emits a {BaseURIUpdated} event, so that the registry can be rebuilt from its events alone.
      */
     function initialize(
         address initialAuthority,
@@ -96,6 +98,7 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
         $.name = name_;
         $.symbol = symbol_;
         $.baseURI = baseURI_;
+        emit BaseURIUpdated(baseURI_);
     }
 
     // -------------------------------------------------------------------------------------------------------------

@@ -1,0 +1,770 @@
+/**
+ * Rebuilds the state of the registries from their event logs alone, as an integrator that only indexes events sees
+ * it: titles with their whole ownership history and liens, sale offers with their escrow, and diplomas with their
+ * institutions, issuers and revocations. Each `replay...` function folds logs (with the time of their block) into a
+ * plain state object; the tests compare that object with the contracts' own reads field by field.
+ *
+ * Events carry no time: a change is dated by the timestamp of the block that holds it, which {@link fetchTimedLogs}
+ * attaches to each log.
+ *
+ * @module
+ */
+import { ZeroAddress, ZeroHash, type BlockTag, type Log, type Provider } from "ethers";
+
+import {
+  DiplomaRegistry__factory,
+  OwnershipTransfer__factory,
+  PropertyRegistry__factory,
+} from "../types/ethers-contracts/index.js";
+import type {
+  BatchIssuedEvent,
+  DiplomaIssuedEvent,
+  DiplomaRevokedEvent,
+  DiplomaSupersededEvent,
+  InstitutionRegisteredEvent,
+  InstitutionReinstatedEvent,
+  InstitutionSuspendedEvent,
+  IssuerBoundEvent,
+  IssuerUnboundEvent,
+} from "../types/ethers-contracts/contracts/diploma/DiplomaRegistry.js";
+import type {
+  BaseURIUpdatedEvent,
+  LienConsentRecordedEvent,
+  LienRegisteredEvent,
+  LienReleasedEvent,
+  TitleDocumentUpdatedEvent,
+  TitleRegisteredEvent,
+  TitleStatusChangedEvent,
+  TitleTransferredEvent,
+} from "../types/ethers-contracts/contracts/property/PropertyRegistry.js";
+import type {
+  CourtOrderExecutedEvent,
+  FundsWithdrawnEvent,
+  IOwnershipTransfer,
+  KeysRecoveredEvent,
+  OfferAcceptedEvent,
+  OfferOpenedEvent,
+  RegistryPolicySetEvent,
+} from "../types/ethers-contracts/contracts/transfer/OwnershipTransfer.js";
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Enums, as the contracts number them
+// ---------------------------------------------------------------------------------------------------------------------
+
+/** `IPropertyRegistry.TitleStatus`. */
+export const TitleStatus = { None: 0n, Active: 1n, Frozen: 2n, Retired: 3n } as const;
+
+/** `IOwnershipRegistry.ChangeKind`. */
+export const ChangeKind = { Registration: 0n, Sale: 1n, CourtOrder: 2n, KeyRecovery: 3n } as const;
+
+/** `IOwnershipTransfer.OfferStatus`. */
+export const OfferStatus = {
+  None: 0n,
+  Open: 1n,
+  Accepted: 2n,
+  Approved: 3n,
+  Settled: 4n,
+  Cancelled: 5n,
+  Rejected: 6n,
+  Expired: 7n,
+} as const;
+
+/** `IDiplomaRegistry.InstitutionStatus`. */
+export const InstitutionStatus = { None: 0n, Accredited: 1n, Suspended: 2n } as const;
+
+/** `IDiplomaRegistry.DiplomaStatus`. */
+export const DiplomaStatus = { Unknown: 0n, Valid: 1n, Revoked: 2n } as const;
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Logs with their time
+// ---------------------------------------------------------------------------------------------------------------------
+
+/** A log and the timestamp of its block. */
+export interface TimedLog {
+  readonly log: Log;
+  readonly timestamp: bigint;
+}
+
+/** What {@link fetchTimedLogs} needs. */
+export interface FetchTimedLogsParameters {
+  /** Any ethers provider of the chain. */
+  readonly provider: Provider;
+  /** The registry's (proxy) address. */
+  readonly address: string;
+  /** First block to read; the chain's first block by default. */
+  readonly fromBlock?: BlockTag;
+  /** Last block to read; the latest by default. */
+  readonly toBlock?: BlockTag;
+}
+
+/** The logs of one contract in chain order, each with the timestamp of its block. */
+export type FetchTimedLogsReturnType = TimedLog[];
+
+/** Reads every log of a contract in a block range, with the timestamp of each log's block (one read per block). */
+export async function fetchTimedLogs({
+  provider,
+  address,
+  fromBlock = 0,
+  toBlock = "latest",
+}: FetchTimedLogsParameters): Promise<FetchTimedLogsReturnType> {
+  const logs = await provider.getLogs({ address, fromBlock, toBlock });
+  const timestamps = new Map<number, bigint>();
+  const timed: TimedLog[] = [];
+  for (const log of logs) {
+    let timestamp = timestamps.get(log.blockNumber);
+    if (timestamp === undefined) {
+      const block = await provider.getBlock(log.blockNumber);
+      if (block === null) throw new ReplayError("a log's block is missing", log);
+      timestamp = BigInt(block.timestamp);
+      timestamps.set(log.blockNumber, timestamp);
+    }
+    timed.push({ log, timestamp });
+  }
+  return timed;
+}
+
+/** Logs that contradict each other: a replay that cannot be trusted (missing logs, or logs of another contract). */
+export class ReplayError extends Error {
+  override name = "ReplayError";
+  /** Where the contradicting log is. */
+  readonly details: { readonly blockNumber: number; readonly logIndex: number; readonly address: string };
+
+  constructor(message: string, log: Log) {
+    super(`${message} (block ${log.blockNumber}, log ${log.index})`);
+    this.details = { blockNumber: log.blockNumber, logIndex: log.index, address: log.address };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Land register
+// ---------------------------------------------------------------------------------------------------------------------
+
+/** One entry of a title's ownership history (`IPropertyRegistry.OwnershipRecord`). */
+export interface ReplayedOwnershipRecord {
+  owner: string;
+  since: bigint;
+  kind: bigint;
+  basis: string;
+}
+
+/** A title as `titleOf` and `ownershipHistory` read it, with its cadastral reference and active liens. */
+export interface ReplayedTitle {
+  parcelId: bigint;
+  cadastralReference: string;
+  owner: string;
+  status: bigint;
+  registeredAt: bigint;
+  ownerSince: bigint;
+  documentHash: string;
+  metadataURI: string;
+  history: ReplayedOwnershipRecord[];
+  /** Active lien ids in the order `activeLiens` returns them. */
+  activeLienIds: bigint[];
+}
+
+/** A lien as `lienOf` reads it. */
+export interface ReplayedLien {
+  lienId: bigint;
+  parcelId: bigint;
+  holder: string;
+  documentHash: string;
+  registeredAt: bigint;
+  releasedAt: bigint;
+  consentTo: string;
+  consentAtHistoryLength: bigint;
+}
+
+/** The land register rebuilt from its logs. */
+export interface PropertyRegistryState {
+  titles: Map<bigint, ReplayedTitle>;
+  liens: Map<bigint, ReplayedLien>;
+  /** Titles owned per account (ERC-721 `balanceOf`); accounts that never owned a title are absent. */
+  balances: Map<string, bigint>;
+  /** The base URI of titles without their own metadata URI, as set by `initialize` or last by `setBaseURI`. */
+  baseURI: string;
+  paused: boolean;
+}
+
+/** Folds the land register's logs, in chain order, into its state. Logs of other events are skipped. */
+export function replayPropertyRegistry(logs: readonly TimedLog[]): PropertyRegistryState {
+  const iface = PropertyRegistry__factory.createInterface();
+  const state: PropertyRegistryState = {
+    titles: new Map(),
+    liens: new Map(),
+    balances: new Map(),
+    baseURI: "",
+    paused: false,
+  };
+  const title = (parcelId: bigint, log: Log) => found(state.titles.get(parcelId), "unknown parcel", log);
+  const lien = (lienId: bigint, log: Log) => found(state.liens.get(lienId), "unknown lien", log);
+  const credit = (account: string, change: bigint) =>
+    state.balances.set(account, (state.balances.get(account) ?? 0n) + change);
+
+  for (const { log, timestamp } of logs) {
+    const event = iface.parseLog(log);
+    switch (event?.name) {
+      case "TitleRegistered": {
+        const a = event.args as unknown as TitleRegisteredEvent.OutputObject;
+        if (state.titles.has(a.parcelId)) throw new ReplayError("parcel registered twice", log);
+        state.titles.set(a.parcelId, {
+          parcelId: a.parcelId,
+          cadastralReference: a.cadastralReference,
+          owner: a.owner,
+          status: TitleStatus.Active,
+          registeredAt: timestamp,
+          ownerSince: timestamp,
+          documentHash: a.documentHash,
+          metadataURI: a.metadataURI,
+          history: [{ owner: a.owner, since: timestamp, kind: ChangeKind.Registration, basis: a.documentHash }],
+          activeLienIds: [],
+        });
+        credit(a.owner, 1n);
+        break;
+      }
+      case "TitleDocumentUpdated": {
+        const a = event.args as unknown as TitleDocumentUpdatedEvent.OutputObject;
+        const t = title(a.parcelId, log);
+        if (t.documentHash !== a.previousDocumentHash) throw new ReplayError("previous document differs", log);
+        t.documentHash = a.documentHash;
+        t.metadataURI = a.metadataURI;
+        break;
+      }
+      case "TitleStatusChanged": {
+        const a = event.args as unknown as TitleStatusChangedEvent.OutputObject;
+        const t = title(a.parcelId, log);
+        if (t.status !== a.previousStatus) throw new ReplayError("previous status differs", log);
+        t.status = a.status;
+        break;
+      }
+      case "TitleTransferred": {
+        const a = event.args as unknown as TitleTransferredEvent.OutputObject;
+        const t = title(a.parcelId, log);
+        if (t.owner !== a.from || BigInt(t.history.length) !== a.historyIndex) {
+          throw new ReplayError("transfer from another owner or history position", log);
+        }
+        t.history.push({ owner: a.to, since: timestamp, kind: a.kind, basis: a.basis });
+        t.owner = a.to;
+        t.ownerSince = timestamp;
+        credit(a.from, -1n);
+        credit(a.to, 1n);
+        break;
+      }
+      case "LienRegistered": {
+        const a = event.args as unknown as LienRegisteredEvent.OutputObject;
+        title(a.parcelId, log).activeLienIds.push(a.lienId);
+        state.liens.set(a.lienId, {
+          lienId: a.lienId,
+          parcelId: a.parcelId,
+          holder: a.holder,
+          documentHash: a.documentHash,
+          registeredAt: timestamp,
+          releasedAt: 0n,
+          consentTo: ZeroAddress,
+          consentAtHistoryLength: 0n,
+        });
+        break;
+      }
+      case "LienReleased": {
+        const a = event.args as unknown as LienReleasedEvent.OutputObject;
+        lien(a.lienId, log).releasedAt = timestamp;
+        removeSwappingLast(title(a.parcelId, log).activeLienIds, a.lienId, log);
+        break;
+      }
+      case "LienConsentRecorded": {
+        const a = event.args as unknown as LienConsentRecordedEvent.OutputObject;
+        const l = lien(a.lienId, log);
+        l.consentTo = a.to;
+        l.consentAtHistoryLength = a.atHistoryLength;
+        break;
+      }
+      case "BaseURIUpdated":
+        state.baseURI = (event.args as unknown as BaseURIUpdatedEvent.OutputObject).baseURI;
+        break;
+      case "Paused":
+        state.paused = true;
+        break;
+      case "Unpaused":
+        state.paused = false;
+        break;
+      default:
+        break;
+    }
+  }
+  return state;
+}
+
+/** The `tokenURI` of a replayed title: its own metadata URI, or the base URI followed by the parcel id. */
+export function replayedTokenURI(state: PropertyRegistryState, parcelId: bigint): string {
+  const title = state.titles.get(parcelId);
+  if (title === undefined) throw new Error(`unknown parcel ${parcelId}`);
+  if (title.metadataURI !== "") return title.metadataURI;
+  return state.baseURI === "" ? "" : `${state.baseURI}${parcelId}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Transfer contract
+// ---------------------------------------------------------------------------------------------------------------------
+
+/** `IOwnershipTransfer.Offer` with concrete types. */
+export interface ReplayedOfferTerms {
+  registry: string;
+  recordId: bigint;
+  seller: string;
+  buyer: string;
+  token: string;
+  price: bigint;
+  deadline: bigint;
+  deedHash: string;
+  nonce: bigint;
+}
+
+/** An offer as `offerState` reads it, with its terms when it was opened. */
+export interface ReplayedOffer {
+  offerId: string;
+  /** The terms from {OfferOpened}; absent for a signed offer the seller cancelled before anyone submitted it. */
+  terms?: ReplayedOfferTerms;
+  status: bigint;
+  approvalRequired: boolean;
+  deposited: boolean;
+  fundsReleased: boolean;
+}
+
+/** A registry's policy as `registryPolicy` reads it. */
+export interface ReplayedRegistryPolicy {
+  enabled: boolean;
+  approvalRequired: boolean;
+  approverRole: bigint;
+}
+
+/** A court order or a key recovery, as its event tells it. */
+export type ReplayedOwnerChangeOrder =
+  | { kind: "CourtOrder"; registry: string; recordId: bigint; from: string; to: string; basis: string; at: bigint }
+  | {
+      kind: "KeyRecovery";
+      registry: string;
+      lostAccount: string;
+      newAccount: string;
+      recordCount: bigint;
+      basis: string;
+      at: bigint;
+    };
+
+/** The transfer contract rebuilt from its logs. */
+export interface OwnershipTransferState {
+  offers: Map<string, ReplayedOffer>;
+  policies: Map<string, ReplayedRegistryPolicy>;
+  orders: ReplayedOwnerChangeOrder[];
+  paused: boolean;
+}
+
+/** Folds the transfer contract's logs, in chain order, into its state. Logs of other events are skipped. */
+export function replayOwnershipTransfer(logs: readonly TimedLog[]): OwnershipTransferState {
+  const iface = OwnershipTransfer__factory.createInterface();
+  const state: OwnershipTransferState = { offers: new Map(), policies: new Map(), orders: [], paused: false };
+  const offer = (offerId: string, log: Log) => found(state.offers.get(offerId), "unknown offer", log);
+
+  for (const { log, timestamp } of logs) {
+    const event = iface.parseLog(log);
+    switch (event?.name) {
+      case "RegistryPolicySet": {
+        const a = event.args as unknown as RegistryPolicySetEvent.OutputObject;
+        state.policies.set(a.registry, {
+          enabled: a.enabled,
+          approvalRequired: a.approvalRequired,
+          approverRole: a.approverRole,
+        });
+        break;
+      }
+      case "OfferOpened": {
+        const a = event.args as unknown as OfferOpenedEvent.OutputObject;
+        state.offers.set(a.offerId, {
+          offerId: a.offerId,
+          terms: termsOf(a.offer),
+          status: OfferStatus.Open,
+          approvalRequired: a.approvalRequired,
+          deposited: false,
+          fundsReleased: false,
+        });
+        break;
+      }
+      case "OfferCancelled": {
+        const offerId = event.args.offerId as string;
+        const existing = state.offers.get(offerId);
+        if (existing === undefined) {
+          state.offers.set(offerId, {
+            offerId,
+            status: OfferStatus.Cancelled,
+            approvalRequired: false,
+            deposited: false,
+            fundsReleased: false,
+          });
+        } else {
+          existing.status = OfferStatus.Cancelled;
+        }
+        break;
+      }
+      case "OfferAccepted": {
+        const a = event.args as unknown as OfferAcceptedEvent.OutputObject;
+        const o = offer(a.offerId, log);
+        if (o.terms !== undefined && o.terms.price !== a.amount) throw new ReplayError("paid another price", log);
+        o.status = OfferStatus.Accepted;
+        o.deposited = true;
+        break;
+      }
+      case "OfferApproved":
+        offer(event.args.offerId as string, log).status = OfferStatus.Approved;
+        break;
+      case "OfferRejected":
+        offer(event.args.offerId as string, log).status = OfferStatus.Rejected;
+        break;
+      case "OfferSettled":
+        offer(event.args.offerId as string, log).status = OfferStatus.Settled;
+        break;
+      case "OfferExpired":
+        offer(event.args.offerId as string, log).status = OfferStatus.Expired;
+        break;
+      case "FundsWithdrawn": {
+        const a = event.args as unknown as FundsWithdrawnEvent.OutputObject;
+        const o = offer(a.offerId, log);
+        if (!o.deposited || o.fundsReleased) throw new ReplayError("funds withdrawn twice or never paid", log);
+        o.fundsReleased = true;
+        break;
+      }
+      case "CourtOrderExecuted": {
+        const a = event.args as unknown as CourtOrderExecutedEvent.OutputObject;
+        state.orders.push({
+          kind: "CourtOrder",
+          registry: a.registry,
+          recordId: a.recordId,
+          from: a.from,
+          to: a.to,
+          basis: a.basis,
+          at: timestamp,
+        });
+        break;
+      }
+      case "KeysRecovered": {
+        const a = event.args as unknown as KeysRecoveredEvent.OutputObject;
+        state.orders.push({
+          kind: "KeyRecovery",
+          registry: a.registry,
+          lostAccount: a.lostAccount,
+          newAccount: a.newAccount,
+          recordCount: a.recordCount,
+          basis: a.basis,
+          at: timestamp,
+        });
+        break;
+      }
+      case "Paused":
+        state.paused = true;
+        break;
+      case "Unpaused":
+        state.paused = false;
+        break;
+      default:
+        break;
+    }
+  }
+  return state;
+}
+
+/**
+ * What the transfer contract must hold per payment token (the zero address for the native coin): the prices of offers
+ * paid into escrow and not yet withdrawn (open deposits, unwithdrawn proceeds and refunds).
+ */
+export function replayedEscrow(state: OwnershipTransferState): Map<string, bigint> {
+  const held = new Map<string, bigint>();
+  for (const offer of state.offers.values()) {
+    if (offer.terms === undefined) continue;
+    const due = offer.deposited && !offer.fundsReleased ? offer.terms.price : 0n;
+    held.set(offer.terms.token, (held.get(offer.terms.token) ?? 0n) + due);
+  }
+  return held;
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Diploma register
+// ---------------------------------------------------------------------------------------------------------------------
+
+/** One entry of an institution's accreditation history (`IDiplomaRegistry.AccreditationChange`). */
+export interface ReplayedAccreditationChange {
+  from: bigint;
+  accredited: boolean;
+}
+
+/** An institution as `institution`, `issuersOf` and `accreditationHistory` read it. */
+export interface ReplayedInstitution {
+  institutionId: bigint;
+  name: string;
+  country: string;
+  status: bigint;
+  registeredAt: bigint;
+  accreditationDocument: string;
+  /** Bound issuers in the order `issuersOf` returns them. */
+  issuers: string[];
+  accreditationHistory: ReplayedAccreditationChange[];
+}
+
+/** A diploma issued alone or a batch: who recorded it, for which institution, when. */
+export interface ReplayedIssuance {
+  issuer: string;
+  institutionId: bigint;
+  issuedAt: bigint;
+}
+
+/** A diploma issued alone, with the details its event carries. */
+export interface ReplayedDiploma extends ReplayedIssuance {
+  documentHash: string;
+  holderWallet: string;
+  holderCommitment: string;
+  programmeCode: string;
+  awardedAt: bigint;
+}
+
+/** A batch of diplomas under one Merkle root. */
+export interface ReplayedBatch extends ReplayedIssuance {
+  root: string;
+  diplomaCount: bigint;
+}
+
+/** A revocation; `root` is zero for a diploma issued alone. */
+export interface ReplayedRevocation {
+  root: string;
+  documentHash: string;
+  revokedBy: string;
+  revokedAt: bigint;
+  reason: bigint;
+  supersededBy: string;
+}
+
+/** The diploma register rebuilt from its logs. */
+export interface DiplomaRegistryState {
+  institutions: Map<bigint, ReplayedInstitution>;
+  /** Issuer account => institution id. */
+  bindings: Map<string, bigint>;
+  diplomas: Map<string, ReplayedDiploma>;
+  batches: Map<string, ReplayedBatch>;
+  /** Keyed by {@link revocationKey}. */
+  revocations: Map<string, ReplayedRevocation>;
+  paused: boolean;
+}
+
+/** The key of a revocation in {@link DiplomaRegistryState.revocations}. */
+export function revocationKey(root: string, documentHash: string): string {
+  return `${root}/${documentHash}`;
+}
+
+/** Folds the diploma register's logs, in chain order, into its state. Logs of other events are skipped. */
+export function replayDiplomaRegistry(logs: readonly TimedLog[]): DiplomaRegistryState {
+  const iface = DiplomaRegistry__factory.createInterface();
+  const state: DiplomaRegistryState = {
+    institutions: new Map(),
+    bindings: new Map(),
+    diplomas: new Map(),
+    batches: new Map(),
+    revocations: new Map(),
+    paused: false,
+  };
+  const institution = (id: bigint, log: Log) => found(state.institutions.get(id), "unknown institution", log);
+
+  for (const { log, timestamp } of logs) {
+    const event = iface.parseLog(log);
+    switch (event?.name) {
+      case "InstitutionRegistered": {
+        const a = event.args as unknown as InstitutionRegisteredEvent.OutputObject;
+        state.institutions.set(a.institutionId, {
+          institutionId: a.institutionId,
+          name: a.name,
+          country: a.country,
+          status: InstitutionStatus.Accredited,
+          registeredAt: timestamp,
+          accreditationDocument: a.accreditationDocument,
+          issuers: [],
+          accreditationHistory: [],
+        });
+        recordAccreditation(state.institutions.get(a.institutionId)!, timestamp, true);
+        break;
+      }
+      case "InstitutionSuspended": {
+        const a = event.args as unknown as InstitutionSuspendedEvent.OutputObject;
+        const inst = institution(a.institutionId, log);
+        inst.status = InstitutionStatus.Suspended;
+        recordAccreditation(inst, timestamp, false);
+        break;
+      }
+      case "InstitutionReinstated": {
+        const a = event.args as unknown as InstitutionReinstatedEvent.OutputObject;
+        const inst = institution(a.institutionId, log);
+        inst.status = InstitutionStatus.Accredited;
+        inst.accreditationDocument = a.accreditationDocument;
+        recordAccreditation(inst, timestamp, true);
+        break;
+      }
+      case "IssuerBound": {
+        const a = event.args as unknown as IssuerBoundEvent.OutputObject;
+        institution(a.institutionId, log).issuers.push(a.issuer);
+        state.bindings.set(a.issuer, a.institutionId);
+        break;
+      }
+      case "IssuerUnbound": {
+        const a = event.args as unknown as IssuerUnboundEvent.OutputObject;
+        removeSwappingLast(institution(a.institutionId, log).issuers, a.issuer, log);
+        state.bindings.delete(a.issuer);
+        break;
+      }
+      case "DiplomaIssued": {
+        const a = event.args as unknown as DiplomaIssuedEvent.OutputObject;
+        state.diplomas.set(a.documentHash, {
+          documentHash: a.documentHash,
+          issuer: a.issuer,
+          institutionId: a.institutionId,
+          issuedAt: timestamp,
+          holderWallet: a.holderWallet,
+          holderCommitment: a.holderCommitment,
+          programmeCode: a.programmeCode,
+          awardedAt: a.awardedAt,
+        });
+        break;
+      }
+      case "BatchIssued": {
+        const a = event.args as unknown as BatchIssuedEvent.OutputObject;
+        state.batches.set(a.root, {
+          root: a.root,
+          issuer: a.issuer,
+          institutionId: a.institutionId,
+          issuedAt: timestamp,
+          diplomaCount: a.diplomaCount,
+        });
+        break;
+      }
+      case "DiplomaRevoked": {
+        const a = event.args as unknown as DiplomaRevokedEvent.OutputObject;
+        state.revocations.set(revocationKey(a.root, a.documentHash), {
+          root: a.root,
+          documentHash: a.documentHash,
+          revokedBy: a.revokedBy,
+          revokedAt: timestamp,
+          reason: a.reason,
+          supersededBy: ZeroHash,
+        });
+        break;
+      }
+      case "DiplomaSuperseded": {
+        const a = event.args as unknown as DiplomaSupersededEvent.OutputObject;
+        const key = revocationKey(a.root, a.documentHash);
+        found(state.revocations.get(key), "superseded diploma not revoked", log).supersededBy = a.newDocumentHash;
+        break;
+      }
+      case "Paused":
+        state.paused = true;
+        break;
+      case "Unpaused":
+        state.paused = false;
+        break;
+      default:
+        break;
+    }
+  }
+  return state;
+}
+
+/** `IDiplomaRegistry.Verification` with concrete types. */
+export interface ReplayedVerification {
+  status: bigint;
+  institutionId: bigint;
+  issuer: string;
+  issuedAt: bigint;
+  accreditedAtIssuance: boolean;
+  revokedAt: bigint;
+  revocationReason: bigint;
+  supersededBy: string;
+}
+
+/** What {@link replayedVerification} needs. */
+export interface ReplayedVerificationParameters {
+  readonly state: DiplomaRegistryState;
+  readonly documentHash: string;
+  /**
+   * The batch root, for a diploma inside a batch. The caller checks the Merkle proof: events do not list the
+   * diplomas of a batch.
+   */
+  readonly root?: string;
+}
+
+/** What `verify` (or `verifyInBatch`, with a valid proof) answers, from the replayed state. */
+export function replayedVerification({
+  state,
+  documentHash,
+  root = ZeroHash,
+}: ReplayedVerificationParameters): ReplayedVerification {
+  const issuance = root === ZeroHash ? state.diplomas.get(documentHash) : state.batches.get(root);
+  if (issuance === undefined) {
+    return {
+      status: DiplomaStatus.Unknown,
+      institutionId: 0n,
+      issuer: ZeroAddress,
+      issuedAt: 0n,
+      accreditedAtIssuance: false,
+      revokedAt: 0n,
+      revocationReason: 0n,
+      supersededBy: ZeroHash,
+    };
+  }
+  const revocation = state.revocations.get(revocationKey(root, documentHash));
+  const history = state.institutions.get(issuance.institutionId)?.accreditationHistory ?? [];
+  return {
+    status: revocation === undefined ? DiplomaStatus.Valid : DiplomaStatus.Revoked,
+    institutionId: issuance.institutionId,
+    issuer: issuance.issuer,
+    issuedAt: issuance.issuedAt,
+    accreditedAtIssuance: history.findLast((change) => change.from <= issuance.issuedAt)?.accredited ?? false,
+    revokedAt: revocation?.revokedAt ?? 0n,
+    revocationReason: revocation?.reason ?? 0n,
+    supersededBy: revocation?.supersededBy ?? ZeroHash,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Private
+// ---------------------------------------------------------------------------------------------------------------------
+
+/**
+ * The registry's accreditation history rule: a suspension counts from the next second, a reinstatement from now or
+ * from the last entry if that is later, and an entry at the same time as the last one replaces it.
+ */
+function recordAccreditation(inst: ReplayedInstitution, at: bigint, accredited: boolean): void {
+  const history = inst.accreditationHistory;
+  const last = history.at(-1);
+  let from = accredited ? at : at + 1n;
+  if (accredited && last !== undefined && last.from > from) from = last.from;
+  if (last !== undefined && last.from === from) history.pop();
+  history.push({ from, accredited });
+}
+
+function termsOf(offer: IOwnershipTransfer.OfferStructOutput): ReplayedOfferTerms {
+  return {
+    registry: offer.registry,
+    recordId: offer.recordId,
+    seller: offer.seller,
+    buyer: offer.buyer,
+    token: offer.token,
+    price: offer.price,
+    deadline: offer.deadline,
+    deedHash: offer.deedHash,
+    nonce: offer.nonce,
+  };
+}
+
+/** Removes `value` as OpenZeppelin's `EnumerableSet` does: the last element takes its place. */
+function removeSwappingLast<T>(list: T[], value: T, log: Log): void {
+  const index = list.indexOf(value);
+  if (index === -1) throw new ReplayError("removed an element that is not in the set", log);
+  list[index] = list[list.length - 1]!;
+  list.pop();
+}
+
+function found<T>(value: T | undefined, message: string, log: Log): T {
+  if (value === undefined) throw new ReplayError(message, log);
+  return value;
+}

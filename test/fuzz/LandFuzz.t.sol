@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IERC20} from "@openzeppelin/contracts/interfaces/IERC20.sol";
+
+import {MockERC20} from "../../contracts/mocks/MockERC20.sol";
+import {IPropertyRegistry} from "../../contracts/property/IPropertyRegistry.sol";
+import {IOwnershipRegistry} from "../../contracts/transfer/IOwnershipRegistry.sol";
+import {IOwnershipTransfer} from "../../contracts/transfer/IOwnershipTransfer.sol";
+import {Cheats} from "../helpers/Cheats.sol";
+import {SuiteDeployer} from "../helpers/SuiteDeployer.sol";
+
+/**
+ * @title LandFuzzTest
+ * @notice Properties of the land register and the transfer contract that must hold for any input: parcel ids,
+ * EIP-712 offer ids and signatures, single-use lien consent, and exact escrow payments.
+ */
+contract LandFuzzTest is Cheats, SuiteDeployer {
+    /// @dev The order of the secp256k1 group: private keys are below it.
+    uint256 internal constant SECP256K1_ORDER = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
+
+    address internal constant REGISTRAR = address(uint160(uint256(keccak256("egov land registrar"))));
+    address internal constant COURT = address(uint160(uint256(keccak256("egov court officer"))));
+
+    MockERC20 internal token;
+
+    function setUp() public {
+        _deploySuite();
+        token = new MockERC20("Test Token", "TEST");
+        authority.grantRole(LAND_REGISTRAR, REGISTRAR, 0);
+        authority.grantRole(COURT_OFFICER, COURT, 0);
+        vm.warp(1_700_000_000);
+    }
+
+    function testFuzz_parcelIdIsTheHashOfTheCadastralReference(
+        string calldata cadastralReference,
+        uint256 ownerKey
+    ) public {
+        vm.assume(bytes(cadastralReference).length != 0);
+        address owner = _account(ownerKey);
+        uint256 expected = uint256(keccak256(bytes(cadastralReference)));
+        _eq(property.parcelIdOf(cadastralReference), expected, "parcelIdOf");
+
+        vm.prank(REGISTRAR);
+        uint256 parcelId = property.registerTitle(cadastralReference, owner, keccak256("survey"), "");
+        _eq(parcelId, expected, "registered id");
+        require(property.ownerOf(parcelId) == owner, "owner");
+
+        vm.prank(REGISTRAR);
+        try property.registerTitle(cadastralReference, owner, keccak256("survey"), "") {
+            revert("a cadastral cadastralReference was registered twice");
+        } catch (bytes memory err) {
+            _revertedWith(
+                err,
+                abi.encodeWithSelector(
+                    IPropertyRegistry.PropertyRegistryDuplicateCadastralReference.selector,
+                    cadastralReference,
+                    expected
+                )
+            );
+        }
+    }
+
+    /**
+     * @notice The offer id is the EIP-712 typed-data hash of the offer written out here from the standard, on any
+     * chain: `keccak256("\x19\x01" || domainSeparator || hashStruct(offer))`.
+     */
+    function testFuzz_offerIdIsTheEip712HashOfTheOffer(IOwnershipTransfer.Offer memory offer, uint64 chainId) public {
+        vm.chainId(_bound(chainId, 1, type(uint64).max));
+        bytes32 domainSeparator = keccak256(
+            abi.encode(
+                keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
+                keccak256("egov OwnershipTransfer"),
+                keccak256("1"),
+                block.chainid,
+                address(transfer)
+            )
+        );
+        bytes32 structHash = keccak256(
+            abi.encode(
+                keccak256(
+                    "Offer(address registry,uint256 recordId,address seller,address buyer,address token,uint256 price,"
+                    "uint64 deadline,bytes32 deedHash,uint256 nonce)"
+                ),
+                offer.registry,
+                offer.recordId,
+                offer.seller,
+                offer.buyer,
+                offer.token,
+                offer.price,
+                offer.deadline,
+                offer.deedHash,
+                offer.nonce
+            )
+        );
+        bytes32 expected = keccak256(abi.encodePacked("\x19\x01", domainSeparator, structHash));
+        require(transfer.hashOffer(offer) == expected, "hashOffer differs from the EIP-712 rule");
+    }
+
+    /// @notice A seller's signature over the offer id opens the offer once, whoever submits it.
+    function testFuzz_aSellersSignatureOpensTheOfferOnce(
+        uint256 sellerKey,
+        uint256 buyerKey,
+        uint256 price,
+        uint64 validity,
+        uint256 nonce,
+        address submitter
+    ) public {
+        address seller = _account(sellerKey);
+        address buyer = _account(buyerKey);
+        vm.assume(seller != buyer && submitter != address(0));
+        IOwnershipTransfer.Offer memory offer = _offer("CAD-SIG", seller, buyer, price, validity, false);
+        offer.nonce = nonce;
+        bytes32 offerId = transfer.hashOffer(offer);
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(_key(sellerKey), offerId);
+
+        vm.prank(submitter);
+        require(transfer.openOfferBySig(offer, abi.encodePacked(r, s, v)) == offerId, "offer id");
+        require(transfer.offerState(offerId).status == IOwnershipTransfer.OfferStatus.Open, "not open");
+
+        vm.prank(submitter);
+        try transfer.openOfferBySig(offer, abi.encodePacked(r, s, v)) {
+            revert("a signature opened the same offer twice");
+        } catch (bytes memory err) {
+            _revertedWith(
+                err,
+                abi.encodeWithSelector(IOwnershipTransfer.OwnershipTransferOfferExists.selector, offerId)
+            );
+        }
+    }
+
+    /**
+     * @notice A lien holder's consent covers the next change of owner only: once a court order has moved the title,
+     * a sale to the consented buyer no longer settles until the holder consents again.
+     */
+    function testFuzz_lienConsentIsSpentByTheNextChangeOfOwner(
+        uint256 sellerKey,
+        uint256 heirKey,
+        uint256 buyerKey,
+        uint256 holderKey,
+        uint256 price
+    ) public {
+        address seller = _account(sellerKey);
+        address heir = _account(heirKey);
+        address buyer = _account(buyerKey);
+        address holder = _account(holderKey);
+        vm.assume(seller != heir && heir != buyer && seller != buyer);
+        uint256 parcelId = _register("CAD-LIEN", seller);
+        vm.prank(REGISTRAR);
+        uint256 lienId = property.registerLien(parcelId, holder, keccak256("mortgage"));
+        vm.prank(holder);
+        property.consentToOwnerChange(lienId, buyer);
+        (bool ok, ) = property.checkOwnerChange(parcelId, seller, buyer, IOwnershipRegistry.ChangeKind.Sale);
+        require(ok, "consent did not allow the sale");
+
+        vm.prank(COURT);
+        transfer.executeCourtOrder(property, parcelId, heir, keccak256("inheritance certificate"));
+
+        IOwnershipTransfer.Offer memory offer = _offer("", heir, buyer, price, 1 days, false);
+        offer.recordId = parcelId;
+        _openAcceptApprove(offer);
+        try transfer.settleOffer(offer) {
+            revert("a spent consent let a sale settle");
+        } catch (bytes memory err) {
+            _revertedWith(
+                err,
+                abi.encodeWithSelector(
+                    IPropertyRegistry.PropertyRegistryLienConsentMissing.selector,
+                    parcelId,
+                    lienId,
+                    buyer
+                )
+            );
+        }
+
+        vm.prank(holder);
+        property.consentToOwnerChange(lienId, buyer);
+        transfer.settleOffer(offer);
+        require(property.ownerOf(parcelId) == buyer, "the consented sale did not settle");
+    }
+
+    /// @notice Any amount other than the price is refused at acceptance, with both amounts in the error.
+    function testFuzz_acceptingWithAnyOtherAmountReverts(uint256 price, uint256 paid) public {
+        address seller = _account(1);
+        address buyer = _account(2);
+        IOwnershipTransfer.Offer memory offer = _offer("CAD-PAY", seller, buyer, price, 1 days, false);
+        paid = _bound(paid, 0, 1e30);
+        vm.assume(paid != offer.price);
+        vm.prank(seller);
+        bytes32 offerId = transfer.openOffer(offer);
+        vm.deal(buyer, paid);
+        vm.prank(buyer);
+        try transfer.acceptOffer{value: paid}(offer) {
+            revert("a wrong payment was accepted");
+        } catch (bytes memory err) {
+            _revertedWith(
+                err,
+                abi.encodeWithSelector(
+                    IOwnershipTransfer.OwnershipTransferWrongPayment.selector,
+                    offerId,
+                    offer.price,
+                    paid
+                )
+            );
+        }
+    }
+
+    /// @notice Whatever the price, coin and outcome, the payee receives exactly the price and the escrow empties.
+    function testFuzz_escrowPaysOutExactlyThePrice(
+        uint256 price,
+        bool inToken,
+        bool settles,
+        uint256 recipientKey
+    ) public {
+        address seller = _account(3);
+        address buyer = _account(4);
+        address recipient = _account(recipientKey);
+        IOwnershipTransfer.Offer memory offer = _offer("CAD-ESCROW", seller, buyer, price, 1 days, inToken);
+        _openAcceptApprove(offer);
+        address payee = buyer;
+        if (settles) {
+            transfer.settleOffer(offer);
+            payee = seller;
+        } else {
+            vm.prank(REGISTRAR);
+            transfer.rejectOffer(offer, keccak256("refusal"));
+        }
+        uint256 before = _balance(offer.token, recipient);
+        vm.prank(payee);
+        transfer.withdraw(offer, payable(recipient));
+        _eq(_balance(offer.token, recipient), before + offer.price, "amount received");
+        _eq(_balance(offer.token, address(transfer)), 0, "escrow left");
+    }
+
+    function _register(string memory cadastralReference, address owner) internal returns (uint256 parcelId) {
+        vm.prank(REGISTRAR);
+        parcelId = property.registerTitle(cadastralReference, owner, keccak256("survey"), "");
+    }
+
+    function _offer(
+        string memory cadastralReference,
+        address seller,
+        address buyer,
+        uint256 price,
+        uint64 validity,
+        bool inToken
+    ) internal returns (IOwnershipTransfer.Offer memory offer) {
+        offer = IOwnershipTransfer.Offer({
+            registry: property,
+            recordId: bytes(cadastralReference).length == 0 ? 0 : _register(cadastralReference, seller),
+            seller: seller,
+            buyer: buyer,
+            token: inToken ? IERC20(address(token)) : IERC20(address(0)),
+            price: _bound(price, 1, 1e30),
+            deadline: uint64(block.timestamp + _bound(validity, 1, 365 days)),
+            deedHash: keccak256("sale deed"),
+            nonce: 0
+        });
+    }
+
+    function _openAcceptApprove(IOwnershipTransfer.Offer memory offer) internal {
+        vm.prank(offer.seller);
+        transfer.openOffer(offer);
+        if (address(offer.token) == address(0)) {
+            vm.deal(offer.buyer, offer.price);
+            vm.prank(offer.buyer);
+            transfer.acceptOffer{value: offer.price}(offer);
+        } else {
+            token.mint(offer.buyer, offer.price);
+            vm.prank(offer.buyer);
+            token.approve(address(transfer), offer.price);
+            vm.prank(offer.buyer);
+            transfer.acceptOffer(offer);
+        }
+        vm.prank(REGISTRAR);
+        transfer.approveOffer(offer);
+    }
+
+    /// @dev A valid private key from any seed.
+    function _key(uint256 seed) internal pure returns (uint256) {
+        return _bound(seed, 1, SECP256K1_ORDER - 1);
+    }
+
+    /// @dev An account with no code from any seed.
+    function _account(uint256 seed) internal pure returns (address) {
+        return vm.addr(_key(seed));
+    }
+
+    function _balance(IERC20 paidIn, address account) internal view returns (uint256) {
+        return address(paidIn) == address(0) ? account.balance : paidIn.balanceOf(account);
+    }
+
+    function _eq(uint256 actual, uint256 expected, string memory what) internal pure {
+        require(actual == expected, what);
+    }
+
+    function _revertedWith(bytes memory actual, bytes memory expected) internal pure {
+        require(keccak256(actual) == keccak256(expected), "reverted with another error");
+    }
+}
