@@ -50,7 +50,7 @@ export interface BulkSummary {
   readonly rows: number;
   /** Rows written by this run. */
   readonly written: number;
-  /** Rows written by an earlier, interrupted run of the same job. */
+  /** Rows written by earlier runs of the same job (an interrupted one, or a complete one run again). */
   readonly writtenEarlier: number;
   /** Rows that were already on chain before the job started. */
   readonly alreadyPresent: number;
@@ -173,11 +173,9 @@ export async function runBulk(parameters: RunBulkParameters): Promise<RunBulkRet
     states.forEach((state, position) => {
       const index = indexes[position];
       if (state.state === "conflict") {
-        throw new InvalidStateError({
-          kind: "row",
-          id: rows[index].label,
-          state: "already on chain with other data",
-          reason: state.reason,
+        throw new InvalidInputError({
+          field: rows[index].label,
+          reason: `already on chain with other data: ${state.reason}`,
         });
       }
       if (state.state === "absent") missing.push(index);

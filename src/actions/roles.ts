@@ -524,7 +524,7 @@ export async function executeOperation(parameters: ExecuteOperationParameters): 
       description: `execute ${operation.targetName}.${operation.call}`,
     },
   ]);
-  return { ...execution, operation };
+  return { ...execution, operation: execution.mode === "send" ? { ...operation, status: "executed" } : operation };
 }
 
 export type CancelOperationParameters = ActionContext & { readonly operationId: string };
@@ -562,7 +562,7 @@ export async function cancelOperation(parameters: CancelOperationParameters): Pr
       description: `cancel ${operation.targetName}.${operation.call}`,
     },
   ]);
-  return { ...execution, operation };
+  return { ...execution, operation: execution.mode === "send" ? { ...operation, status: "cancelled" } : operation };
 }
 
 function requirePending(operation: ScheduledOperation): void {

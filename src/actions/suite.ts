@@ -10,14 +10,14 @@
  * @module
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 
 import {
   HardhatArtifactResolver,
   errorDeploymentResultToExceptionMessage,
 } from "@nomicfoundation/hardhat-ignition/helpers";
-import { deploy, DeploymentResultType, listTransactions } from "@nomicfoundation/ignition-core";
+import { deploy, DeploymentResultType, listTransactions, trackTransaction } from "@nomicfoundation/ignition-core";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import type { Provider, Signer } from "ethers";
 import { getAddress, toBeHex, zeroPadValue } from "ethers";
@@ -196,7 +196,11 @@ export async function deploySuite(parameters: DeploySuiteParameters): Promise<De
   const inProcess = connection.networkConfig.type === "edr-simulated";
   const journalDir = inProcess ? undefined : join(deploymentsDir, "ignition", deploymentId);
   if (journalDir !== undefined && parameters.reset === true) rmSync(journalDir, { recursive: true, force: true });
-  if (journalDir !== undefined) await refuseStaleJournal(journalDir, provider);
+  if (journalDir !== undefined) {
+    repairIgnitionJournal(journalDir);
+    await refuseStaleJournal(journalDir, provider);
+    await trackLostTransactions(journalDir, ethereum, provider);
+  }
 
   const startBlock = await provider.getBlockNumber();
   const nonceBefore = await provider.getTransactionCount(deployer, "latest");
@@ -291,10 +295,112 @@ export async function deploySuite(parameters: DeploySuiteParameters): Promise<De
   const suite = connectSuite({ deployment: draft, runner: provider });
   const grants = await checkOnChain(suite, config, deployer);
   const deployment: SuiteDeployment = { ...draft, roles: { admin: config.admin, grants } };
-  await recordLayouts(hre, connection, deployment);
-  const path = writeDeployment(deployment, deploymentsDir);
   const nonceAfter = await provider.getTransactionCount(deployer, "latest");
+  const recordedBefore = previousDeployedAt(deploymentsDir, networkName, authorityAddress) !== undefined;
+  if (nonceAfter !== nonceBefore || !recordedBefore) await recordLayouts(hre, connection, deployment);
+  const path = writeDeployment(deployment, deploymentsDir);
   return { deployment, path, transactionsSent: nonceAfter - nonceBefore };
+}
+
+/** Journal messages that start a step which sends a transaction. */
+const STARTING_STEPS = new Set([
+  "DEPLOYMENT_EXECUTION_STATE_INITIALIZE",
+  "CALL_EXECUTION_STATE_INITIALIZE",
+  "SEND_DATA_EXECUTION_STATE_INITIALIZE",
+]);
+
+/**
+ * Makes an Ignition journal left by a killed run resumable. A run killed right after Ignition recorded the start of
+ * a step, before it recorded the step's first network request, leaves a step that Ignition 3 cannot resume
+ * ("Unable to find network interaction … when trying to get pending onchain interaction"); no transaction was sent
+ * for such a step, so its start is dropped and Ignition starts it again. A last line cut short by the kill is
+ * dropped too. Returns the number of lines dropped.
+ */
+export function repairIgnitionJournal(journalDir: string): number {
+  const path = join(journalDir, "journal.jsonl");
+  if (!existsSync(path)) return 0;
+  const text = readFileSync(path, "utf8");
+  // Ignition writes each message as a newline followed by the JSON, so the file starts with a newline.
+  const lines = text.split("\n").filter((line) => line.trim() !== "");
+  const messages = lines.map((line) => {
+    try {
+      return JSON.parse(line) as { type?: string; futureId?: string };
+    } catch {
+      return undefined;
+    }
+  });
+  const requested = new Set(
+    messages.filter((message) => message?.type === "NETWORK_INTERACTION_REQUEST").map((message) => message!.futureId),
+  );
+  const keep = lines.filter((_, index) => {
+    const message = messages[index];
+    if (message === undefined) return false;
+    return !(STARTING_STEPS.has(message.type ?? "") && !requested.has(message.futureId));
+  });
+  const dropped = lines.length - keep.length;
+  if (dropped > 0) writeFileSync(path, keep.map((line) => `\n${line}`).join(""));
+  return dropped;
+}
+
+/** Blocks searched backwards for a transaction the journal lost. */
+const LOST_TRANSACTION_SEARCH = 1000;
+
+/**
+ * Records in the journal the transactions a killed run sent without recording them: a step whose nonce was
+ * prepared (`TRANSACTION_PREPARE_SEND`) but not its sending, while the chain shows that nonce used. The transaction is
+ * looked up in the latest blocks by sender and nonce and handed to Ignition's `trackTransaction`, which is what
+ * `npx hardhat ignition track-tx` does by hand.
+ */
+export async function trackLostTransactions(
+  journalDir: string,
+  ethereum: NetworkConnection["provider"],
+  provider: Provider,
+): Promise<void> {
+  const path = join(journalDir, "journal.jsonl");
+  if (!existsSync(path)) return;
+  const messages = readFileSync(path, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map(
+      (line) =>
+        JSON.parse(line) as {
+          type: string;
+          futureId?: string;
+          networkInteractionId?: number;
+          nonce?: number;
+          from?: string;
+        },
+    );
+  const senders = new Map(
+    messages.filter((message) => STARTING_STEPS.has(message.type)).map((message) => [message.futureId, message.from]),
+  );
+  const lost = messages.filter(
+    (prepared) =>
+      prepared.type === "TRANSACTION_PREPARE_SEND" &&
+      !messages.some(
+        (sent) =>
+          sent.type === "TRANSACTION_SEND" &&
+          sent.futureId === prepared.futureId &&
+          sent.networkInteractionId === prepared.networkInteractionId,
+      ),
+  );
+  for (const prepared of lost) {
+    const sender = senders.get(prepared.futureId);
+    if (sender === undefined || prepared.nonce === undefined) continue;
+    if ((await provider.getTransactionCount(sender, "latest")) <= prepared.nonce) continue;
+    const latest = await provider.getBlockNumber();
+    for (let number = latest; number >= Math.max(0, latest - LOST_TRANSACTION_SEARCH); number--) {
+      const block = await provider.getBlock(number, true);
+      const found = block?.prefetchedTransactions.find(
+        (transaction) =>
+          transaction.from.toLowerCase() === sender.toLowerCase() && transaction.nonce === prepared.nonce,
+      );
+      if (found !== undefined) {
+        await trackTransaction(journalDir, found.hash, ethereum, 1);
+        break;
+      }
+    }
+  }
 }
 
 /** Refuses a journal whose contracts are missing on chain (a local node restarted since): `--reset` starts over. */

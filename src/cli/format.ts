@@ -33,6 +33,12 @@ export function show(value: unknown): string {
   return formatValue(value);
 }
 
+/** Calldata for people: short calldata in full, long calldata cut (the JSON output has it whole). */
+function shortData(data: string): string {
+  if (data.length <= 202) return data;
+  return `${data.slice(0, 74)}… (${(data.length - 2) / 2} bytes; --json prints it whole)`;
+}
+
 /** Lines describing the transactions of a command. */
 export function printTransactions(
   mode: ExecutionMode,
@@ -64,7 +70,7 @@ export function printTransactions(
       lines.push(
         `  gas estimate ${transaction.gasEstimate === null ? "after the previous transaction" : transaction.gasEstimate}`,
       );
-      lines.push(`  data ${transaction.data}`);
+      lines.push(`  data ${shortData(transaction.data)}`);
       total += transaction.gasEstimate ?? 0n;
     }
   }

@@ -221,7 +221,7 @@ export const registerBulk = command<RegisterBulkArgs>({ write: true }, async (ar
     data: { ...summary, transactions: undefined },
     lines: [
       `${summary.rows} rows in ${file}: ${summary.written} ${verb} now in ${summary.batches} transaction(s), ` +
-        `${summary.writtenEarlier} by an interrupted earlier run, ${summary.alreadyPresent} already on chain`,
+        `${summary.writtenEarlier} by earlier runs of this job, ${summary.alreadyPresent} on chain before it`,
       `Gas ${session.mode === "send" ? "used" : "estimate"}: ${summary.gasUsed}` +
         (summary.journal === null ? "" : `; journal ${summary.journal}`),
     ],
