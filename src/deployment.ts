@@ -209,9 +209,21 @@ export const ERC20_ABI = [
 /** The ABIs of every contract of the suite (and of ERC-20 tokens), for {@link decodeRevert}. */
 export function suiteInterfaces(): NamedInterface[] {
   return [
-    { name: "PropertyRegistry", interface: PropertyRegistry__factory.createInterface() },
-    { name: "OwnershipTransfer", interface: OwnershipTransfer__factory.createInterface() },
-    { name: "GovernmentAuthority", interface: GovernmentAuthority__factory.createInterface() },
+    {
+      name: "PropertyRegistry",
+      interface: PropertyRegistry__factory.createInterface(),
+      abi: PropertyRegistry__factory.abi,
+    },
+    {
+      name: "OwnershipTransfer",
+      interface: OwnershipTransfer__factory.createInterface(),
+      abi: OwnershipTransfer__factory.abi,
+    },
+    {
+      name: "GovernmentAuthority",
+      interface: GovernmentAuthority__factory.createInterface(),
+      abi: GovernmentAuthority__factory.abi,
+    },
     { name: "ERC20", interface: new Interface(ERC20_ABI) },
   ];
 }

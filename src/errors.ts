@@ -226,6 +226,8 @@ export class TransactionFailedError extends EgovError {
 export interface NamedInterface {
   readonly name: string;
   readonly interface: Interface;
+  /** The JSON ABI with `internalType`s, so that enum arguments are shown by name. */
+  readonly abi?: readonly unknown[];
 }
 
 /** Names of the values of the suite's Solidity enums, by the enum's type name in the ABI. */
@@ -283,7 +285,7 @@ export function decodeRevert(error: unknown, interfaces: readonly NamedInterface
   if (error instanceof EgovError) return error;
   const data = revertDataOf(error);
   if (data !== undefined) {
-    for (const { name, interface: iface } of interfaces) {
+    for (const { name, interface: iface, abi } of interfaces) {
       let parsed: ErrorDescription | null = null;
       try {
         parsed = iface.parseError(data);
@@ -306,7 +308,7 @@ export function decodeRevert(error: unknown, interfaces: readonly NamedInterface
       return new ContractRevertError({
         contractName: name,
         errorName: parsed.name,
-        args: namedArgs(parsed.fragment.inputs, parsed.args, enumTypesOf(iface, parsed.name)),
+        args: namedArgs(parsed.fragment.inputs, parsed.args, enumTypesOf(abi ?? [], "error", parsed.name)),
         data,
         cause: error,
       });
@@ -332,13 +334,27 @@ function firstLine(text: string): string {
 }
 
 /** The enum type name of each parameter of an error (undefined for non-enums), from the ABI's `internalType`. */
-function enumTypesOf(iface: Interface, errorName: string): (string | undefined)[] {
-  const abi = JSON.parse(iface.formatJson()) as { type: string; name?: string; inputs?: { internalType?: string }[] }[];
-  const entry = abi.find((item) => item.type === "error" && item.name === errorName);
+function enumTypesOf(abi: readonly unknown[], type: "error" | "event", name: string): (string | undefined)[] {
+  const entries = abi as readonly { type: string; name?: string; inputs?: { internalType?: string }[] }[];
+  const entry = entries.find((item) => item.type === type && item.name === name);
   return (entry?.inputs ?? []).map((input) => {
     const match = /^enum (?:\w+\.)?(\w+)$/.exec(input.internalType ?? "");
     return match === null ? undefined : match[1];
   });
+}
+
+/**
+ * The arguments of a decoded error or event by name, with enum values named (from the ABI's `internalType`) and
+ * role ids labelled.
+ */
+export function decodedArgs(
+  abi: readonly unknown[] | undefined,
+  type: "error" | "event",
+  name: string,
+  inputs: readonly ParamType[],
+  values: Result,
+): Record<string, unknown> {
+  return namedArgs(inputs, values, enumTypesOf(abi ?? [], type, name));
 }
 
 function namedArgs(

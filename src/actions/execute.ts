@@ -11,6 +11,7 @@ import type { BaseContract, Log, Signer, TransactionReceipt } from "ethers";
 import type { Suite } from "../deployment.js";
 import {
   ContractRevertError,
+  decodedArgs,
   decodeRevert,
   InvalidStateError,
   MissingRoleError,
@@ -196,7 +197,7 @@ async function plan(suite: Suite, step: CallStep, signer: Signer, estimate: bool
 export function decodeEvents(suite: Suite, logs: readonly Log[]): DecodedEvent[] {
   const events: DecodedEvent[] = [];
   for (const log of logs) {
-    for (const { name, interface: iface } of suite.interfaces) {
+    for (const { name, interface: iface, abi } of suite.interfaces) {
       let parsed;
       try {
         parsed = iface.parseLog(log);
@@ -204,10 +205,7 @@ export function decodeEvents(suite: Suite, logs: readonly Log[]): DecodedEvent[]
         parsed = null;
       }
       if (parsed === null) continue;
-      const args: Record<string, unknown> = {};
-      parsed.fragment.inputs.forEach((input, index) => {
-        args[input.name === "" ? String(index) : input.name] = parsed.args[index];
-      });
+      const args = decodedArgs(abi, "event", parsed.name, parsed.fragment.inputs, parsed.args);
       events.push({
         contract: governedName(suite, log.address) ?? name,
         address: log.address,
