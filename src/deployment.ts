@@ -96,6 +96,14 @@ export interface SuiteDeployment {
 /** Which deployment to read: by network name or by chain id. */
 export type DeploymentSelector = { readonly network: string } | { readonly chainId: number };
 
+/**
+ * The name a network's deployment record goes by: the Hardhat network's name, except `hardhat` for the in-process
+ * network (Hardhat calls it `default`).
+ */
+export function deploymentNameOf({ networkName, networkType }: { networkName: string; networkType: string }): string {
+  return networkType === "edr-simulated" ? "hardhat" : networkName;
+}
+
 /** The path of a network's deployment record. */
 export function deploymentPath(network: string, dir: string = defaultDeploymentsDir()): string {
   return join(dir, `${network}.json`);

@@ -147,7 +147,7 @@ export async function runBulk(parameters: RunBulkParameters): Promise<RunBulkRet
   }
   const account = await signer.getAddress();
   const target = await contract.getAddress();
-  await requireNotPaused(suite, contract, contractName);
+  await requireNotPaused({ contract: contract, contractName: contractName });
   await requireCanCall({ suite, account, target, contractName, functionSignature: parameters.functionSignature });
   const chainId = String((await suite.runner.provider!.getNetwork()).chainId);
 
@@ -254,7 +254,7 @@ export async function runBulk(parameters: RunBulkParameters): Promise<RunBulkRet
             hash: receipt.hash,
             blockNumber: receipt.blockNumber,
             gasUsed: receipt.gasUsed,
-            events: decodeEvents(suite, receipt.logs),
+            events: decodeEvents({ suite: suite, logs: receipt.logs }),
           };
         } catch (error) {
           throw decodeRevert(error, suite.interfaces);

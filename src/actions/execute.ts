@@ -147,7 +147,13 @@ export async function requireCanCall({
 }
 
 /** Checks that a governed contract is not paused. */
-export async function requireNotPaused(suite: Suite, contract: BaseContract, contractName: string): Promise<void> {
+export async function requireNotPaused({
+  contract,
+  contractName,
+}: {
+  contract: BaseContract;
+  contractName: string;
+}): Promise<void> {
   const paused = (await contract.getFunction("paused").staticCall()) as boolean;
   if (paused) {
     throw new InvalidStateError({
@@ -194,7 +200,7 @@ async function plan(suite: Suite, step: CallStep, signer: Signer, estimate: bool
 }
 
 /** Decodes a receipt's logs with the suite's ABIs; logs of other contracts are skipped. */
-export function decodeEvents(suite: Suite, logs: readonly Log[]): DecodedEvent[] {
+export function decodeEvents({ suite, logs }: { suite: Suite; logs: readonly Log[] }): DecodedEvent[] {
   const events: DecodedEvent[] = [];
   for (const log of logs) {
     for (const { name, interface: iface, abi } of suite.interfaces) {
@@ -222,8 +228,12 @@ export function decodeEvents(suite: Suite, logs: readonly Log[]): DecodedEvent[]
  * Runs the steps of one action. Every step that does not depend on an earlier one is simulated before anything is
  * sent; in `send` mode the steps are then sent one after the other, each waiting for its receipt.
  */
-export async function execute(context: ActionContext, steps: readonly CallStep[]): Promise<Execution> {
-  const { suite, signer } = context;
+export type ExecuteParameters = ActionContext & { readonly steps: readonly CallStep[] };
+export type ExecuteReturnType = Execution;
+
+export async function execute(parameters: ExecuteParameters): Promise<ExecuteReturnType> {
+  const { suite, signer, steps } = parameters;
+  const context: ActionContext = parameters;
   const mode = context.mode ?? "send";
   for (const step of steps) {
     if (step.afterPrevious !== true) await simulate(suite, step, signer);
@@ -271,12 +281,12 @@ async function send(context: ActionContext, step: CallStep): Promise<SentTransac
     hash: receipt.hash,
     blockNumber: receipt.blockNumber,
     gasUsed: receipt.gasUsed,
-    events: decodeEvents(suite, receipt.logs),
+    events: decodeEvents({ suite: suite, logs: receipt.logs }),
   };
 }
 
 /** The first event of a name among sent transactions (for ids that the contract assigns, like a lien id). */
-export function findEvent(execution: Execution, name: string): DecodedEvent | undefined {
+export function findEvent({ execution, name }: { execution: Execution; name: string }): DecodedEvent | undefined {
   if (execution.mode !== "send") return undefined;
   for (const transaction of execution.transactions) {
     const event = transaction.events.find((candidate) => candidate.name === name);

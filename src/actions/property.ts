@@ -102,7 +102,7 @@ function requireNonZero(field: string, hash: string): void {
 /** The registrar checks every write makes: registry not paused, acting account holds the function's role. */
 async function registrarChecks(context: ActionContext, functionSignature: string): Promise<void> {
   const { suite, signer } = context;
-  await requireNotPaused(suite, suite.propertyRegistry, "PropertyRegistry");
+  await requireNotPaused({ contract: suite.propertyRegistry, contractName: "PropertyRegistry" });
   await requireCanCall({
     suite,
     account: await signer.getAddress(),
@@ -136,15 +136,18 @@ export async function registerTitle(parameters: RegisterTitleParameters): Promis
   const owner = getAddress(parameters.owner);
   requireNonZero("documentHash", documentHash);
   await registrarChecks(parameters, "registerTitle(string,address,bytes32,string)");
-  const execution = await execute(parameters, [
-    {
-      contract: suite.propertyRegistry,
-      contractName: "PropertyRegistry",
-      functionName: "registerTitle",
-      args: [cadastralReference, owner, documentHash, parameters.metadataURI ?? ""],
-      description: `register ${cadastralReference} to ${owner}`,
-    },
-  ]);
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.propertyRegistry,
+        contractName: "PropertyRegistry",
+        functionName: "registerTitle",
+        args: [cadastralReference, owner, documentHash, parameters.metadataURI ?? ""],
+        description: `register ${cadastralReference} to ${owner}`,
+      },
+    ],
+  });
   return { ...execution, parcelId: parcelIdOf(cadastralReference), cadastralReference };
 }
 
@@ -165,15 +168,18 @@ export async function updateTitleDocument(
   requireNonZero("documentHash", documentHash);
   await registrarChecks(parameters, "updateTitleDocument(uint256,bytes32,string)");
   requireStatus(parcel, await existingTitle(suite, parcel), ["Active", "Frozen"]);
-  const execution = await execute(parameters, [
-    {
-      contract: suite.propertyRegistry,
-      contractName: "PropertyRegistry",
-      functionName: "updateTitleDocument",
-      args: [parcel.parcelId, documentHash, parameters.metadataURI ?? ""],
-      description: `replace the document of ${parcel.label}`,
-    },
-  ]);
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.propertyRegistry,
+        contractName: "PropertyRegistry",
+        functionName: "updateTitleDocument",
+        args: [parcel.parcelId, documentHash, parameters.metadataURI ?? ""],
+        description: `replace the document of ${parcel.label}`,
+      },
+    ],
+  });
   return { ...execution, parcelId: parcel.parcelId };
 }
 
@@ -196,15 +202,18 @@ async function changeStatus(
   requireNonZero("basis", basis);
   await registrarChecks(parameters, `${functionName}(uint256,bytes32)`);
   requireStatus(parcel, await existingTitle(suite, parcel), allowed);
-  const execution = await execute(parameters, [
-    {
-      contract: suite.propertyRegistry,
-      contractName: "PropertyRegistry",
-      functionName,
-      args: [parcel.parcelId, basis],
-      description: `${functionName.replace("Title", "")} ${parcel.label}`,
-    },
-  ]);
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.propertyRegistry,
+        contractName: "PropertyRegistry",
+        functionName,
+        args: [parcel.parcelId, basis],
+        description: `${functionName.replace("Title", "")} ${parcel.label}`,
+      },
+    ],
+  });
   return { ...execution, parcelId: parcel.parcelId, status: next };
 }
 
@@ -263,16 +272,19 @@ export async function addLien(parameters: AddLienParameters): Promise<AddLienRet
       reason: `at most ${maximum} liens can be active at once; release one first`,
     });
   }
-  const execution = await execute(parameters, [
-    {
-      contract: suite.propertyRegistry,
-      contractName: "PropertyRegistry",
-      functionName: "registerLien",
-      args: [parcel.parcelId, holder, documentHash],
-      description: `register a lien on ${parcel.label} for ${holder}`,
-    },
-  ]);
-  const event = findEvent(execution, "LienRegistered");
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.propertyRegistry,
+        contractName: "PropertyRegistry",
+        functionName: "registerLien",
+        args: [parcel.parcelId, holder, documentHash],
+        description: `register a lien on ${parcel.label} for ${holder}`,
+      },
+    ],
+  });
+  const event = findEvent({ execution: execution, name: "LienRegistered" });
   return {
     ...execution,
     parcelId: parcel.parcelId,
@@ -306,15 +318,18 @@ export async function releaseLien(parameters: ReleaseLienParameters): Promise<Re
       reason: `it was released at ${new Date(Number(lien.releasedAt) * 1000).toISOString()}`,
     });
   }
-  const execution = await execute(parameters, [
-    {
-      contract: suite.propertyRegistry,
-      contractName: "PropertyRegistry",
-      functionName: "releaseLien",
-      args: [lienId, basis],
-      description: `release lien ${lienId}`,
-    },
-  ]);
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.propertyRegistry,
+        contractName: "PropertyRegistry",
+        functionName: "releaseLien",
+        args: [lienId, basis],
+        description: `release lien ${lienId}`,
+      },
+    ],
+  });
   return { ...execution, lienId, parcelId: lien.parcelId };
 }
 

@@ -46,7 +46,14 @@ export async function resolveTarget({ suite, target }: { suite: Suite; target: s
 }
 
 /** A function of a contract by name (when not overloaded) or full signature. */
-export function resolveFunction(target: SuiteTarget, nameOrSignature: string): FunctionFragment {
+export function resolveFunction({
+  target,
+  function: nameOrSignature,
+}: {
+  target: SuiteTarget;
+  /** The function's name, or its full signature when the name is overloaded. */
+  function: string;
+}): FunctionFragment {
   let fragment: FunctionFragment | null = null;
   try {
     fragment = target.contract.interface.getFunction(nameOrSignature);
@@ -111,7 +118,7 @@ export type GrantRoleReturnType = Execution & {
 };
 
 /** The execution delay a role is granted with by default, from the deployment's delays. */
-export function defaultExecutionDelay(suite: Suite, role: RoleName): number {
+export function defaultExecutionDelay({ suite, role }: { suite: Suite; role: RoleName }): number {
   if (role === "RECOVERY_OFFICER") return suite.deployment.delays.recovery;
   if (role === "UPGRADER") return suite.deployment.delays.upgrade;
   return 0;
@@ -122,7 +129,7 @@ export async function grantRole(parameters: GrantRoleParameters): Promise<GrantR
   const { suite, signer, role } = parameters;
   const roleId = Roles[role];
   const account = getAddress(parameters.account);
-  const executionDelay = parameters.executionDelay ?? defaultExecutionDelay(suite, role);
+  const executionDelay = parameters.executionDelay ?? defaultExecutionDelay({ suite: suite, role: role });
   if (role === "PUBLIC") throw new InvalidInputError({ field: "role", reason: "PUBLIC is held by everyone" });
   if (role === "TRANSFER_AGENT" && account !== getAddress(await suite.ownershipTransfer.getAddress())) {
     throw new InvalidInputError({
@@ -141,16 +148,19 @@ export async function grantRole(parameters: GrantRoleParameters): Promise<GrantR
       reason: `it holds the role with a ${executionDelay}s execution delay already`,
     });
   }
-  const execution = await execute(parameters, [
-    {
-      contract: suite.authority,
-      contractName: "GovernmentAuthority",
-      functionName: "grantRole",
-      args: [roleId, account, executionDelay],
-      description: `grant ${role} to ${account} (execution delay ${executionDelay}s)`,
-    },
-  ]);
-  const granted = findEvent(execution, "RoleGranted");
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.authority,
+        contractName: "GovernmentAuthority",
+        functionName: "grantRole",
+        args: [roleId, account, executionDelay],
+        description: `grant ${role} to ${account} (execution delay ${executionDelay}s)`,
+      },
+    ],
+  });
+  const granted = findEvent({ execution: execution, name: "RoleGranted" });
   return {
     ...execution,
     role,
@@ -185,15 +195,18 @@ export async function revokeRole(parameters: RevokeRoleParameters): Promise<Revo
       });
     }
   }
-  const execution = await execute(parameters, [
-    {
-      contract: suite.authority,
-      contractName: "GovernmentAuthority",
-      functionName: "revokeRole",
-      args: [roleId, account],
-      description: `revoke ${role} from ${account}`,
-    },
-  ]);
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.authority,
+        contractName: "GovernmentAuthority",
+        functionName: "revokeRole",
+        args: [roleId, account],
+        description: `revoke ${role} from ${account}`,
+      },
+    ],
+  });
   return { ...execution, role, account };
 }
 
@@ -304,7 +317,7 @@ export async function showFunction({
   function: fn,
 }: ShowFunctionParameters): Promise<ShowFunctionReturnType> {
   const target = await resolveTarget({ suite, target: contract });
-  const fragment = resolveFunction(target, fn);
+  const fragment = resolveFunction({ target: target, function: fn });
   const signature = fragment.format("sighash");
   const [roleId, targetAdminDelay, targetClosed] = await Promise.all([
     suite.authority.getTargetFunctionRole(target.address, fragment.selector),
@@ -470,16 +483,19 @@ export async function scheduleOperation(parameters: ScheduleOperationParameters)
   }
   const operationId = await suite.authority.hashOperation(from, target.address, data);
   const when = parameters.when ?? 0;
-  const execution = await execute(parameters, [
-    {
-      contract: suite.authority,
-      contractName: "GovernmentAuthority",
-      functionName: "schedule",
-      args: [target.address, data, when],
-      description: `schedule ${target.name}.${call}`,
-    },
-  ]);
-  const event = findEvent(execution, "OperationScheduled");
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.authority,
+        contractName: "GovernmentAuthority",
+        functionName: "schedule",
+        args: [target.address, data, when],
+        description: `schedule ${target.name}.${call}`,
+      },
+    ],
+  });
+  const event = findEvent({ execution: execution, name: "OperationScheduled" });
   const latest = await suite.runner.provider!.getBlock("latest");
   const estimated = Math.max(when, (latest?.timestamp ?? 0) + 1 + Number(delay));
   return {
@@ -515,15 +531,18 @@ export async function executeOperation(parameters: ExecuteOperationParameters): 
       reason: `executable from ${new Date(operation.executableAt * 1000).toISOString()}`,
     });
   }
-  const execution = await execute(parameters, [
-    {
-      contract: suite.authority,
-      contractName: "GovernmentAuthority",
-      functionName: "execute",
-      args: [operation.target, operation.data],
-      description: `execute ${operation.targetName}.${operation.call}`,
-    },
-  ]);
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.authority,
+        contractName: "GovernmentAuthority",
+        functionName: "execute",
+        args: [operation.target, operation.data],
+        description: `execute ${operation.targetName}.${operation.call}`,
+      },
+    ],
+  });
   return { ...execution, operation: execution.mode === "send" ? { ...operation, status: "executed" } : operation };
 }
 
@@ -553,15 +572,18 @@ export async function cancelOperation(parameters: CancelOperationParameters): Pr
       });
     }
   }
-  const execution = await execute(parameters, [
-    {
-      contract: suite.authority,
-      contractName: "GovernmentAuthority",
-      functionName: "cancel",
-      args: [operation.caller, operation.target, operation.data],
-      description: `cancel ${operation.targetName}.${operation.call}`,
-    },
-  ]);
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.authority,
+        contractName: "GovernmentAuthority",
+        functionName: "cancel",
+        args: [operation.caller, operation.target, operation.data],
+        description: `cancel ${operation.targetName}.${operation.call}`,
+      },
+    ],
+  });
   return { ...execution, operation: execution.mode === "send" ? { ...operation, status: "cancelled" } : operation };
 }
 

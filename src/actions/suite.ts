@@ -33,6 +33,7 @@ import {
   type RoleGrant,
   type Suite,
   type SuiteDeployment,
+  deploymentNameOf,
   deploymentPath,
   readDeployment,
   writeDeployment,
@@ -175,7 +176,11 @@ export interface DeploySuiteReturnType {
 /** Deploys (or resumes, or confirms) the suite with Ignition, checks it on chain and writes the record. */
 export async function deploySuite(parameters: DeploySuiteParameters): Promise<DeploySuiteReturnType> {
   const { hre, connection, config, deploymentsDir } = parameters;
-  const { provider: ethereum, networkName } = connection;
+  const { provider: ethereum } = connection;
+  const networkName = deploymentNameOf({
+    networkName: connection.networkName,
+    networkType: connection.networkConfig.type,
+  });
   const provider = connection.ethers.provider;
   const accounts = (await ethereum.request({ method: "eth_accounts" })) as string[];
   if (accounts.length === 0) {
@@ -197,9 +202,9 @@ export async function deploySuite(parameters: DeploySuiteParameters): Promise<De
   const journalDir = inProcess ? undefined : join(deploymentsDir, "ignition", deploymentId);
   if (journalDir !== undefined && parameters.reset === true) rmSync(journalDir, { recursive: true, force: true });
   if (journalDir !== undefined) {
-    repairIgnitionJournal(journalDir);
+    repairIgnitionJournal({ journalDir: journalDir });
     await refuseStaleJournal(journalDir, provider);
-    await trackLostTransactions(journalDir, ethereum, provider);
+    await trackLostTransactions({ journalDir: journalDir, ethereum: ethereum, provider: provider });
   }
 
   const startBlock = await provider.getBlockNumber();
@@ -316,7 +321,7 @@ const STARTING_STEPS = new Set([
  * for such a step, so its start is dropped and Ignition starts it again. A last line cut short by the kill is
  * dropped too. Returns the number of lines dropped.
  */
-export function repairIgnitionJournal(journalDir: string): number {
+export function repairIgnitionJournal({ journalDir }: { journalDir: string }): number {
   const path = join(journalDir, "journal.jsonl");
   if (!existsSync(path)) return 0;
   const text = readFileSync(path, "utf8");
@@ -351,11 +356,16 @@ const LOST_TRANSACTION_SEARCH = 1000;
  * looked up in the latest blocks by sender and nonce and handed to Ignition's `trackTransaction`, which is what
  * `npx hardhat ignition track-tx` does by hand.
  */
-export async function trackLostTransactions(
-  journalDir: string,
-  ethereum: NetworkConnection["provider"],
-  provider: Provider,
-): Promise<void> {
+export async function trackLostTransactions({
+  journalDir,
+  ethereum,
+  provider,
+}: {
+  journalDir: string;
+  /** The network connection's EIP-1193 provider, which Ignition uses. */
+  ethereum: NetworkConnection["provider"];
+  provider: Provider;
+}): Promise<void> {
   const path = join(journalDir, "journal.jsonl");
   if (!existsSync(path)) return;
   const messages = readFileSync(path, "utf8")

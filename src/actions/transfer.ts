@@ -243,7 +243,7 @@ export async function openOffer(parameters: OpenOfferParameters): Promise<OpenOf
   if (token !== ZeroAddress && (await suite.runner.provider!.getCode(token)) === "0x") {
     throw new InvalidInputError({ field: "token", reason: `${token} is not a contract` });
   }
-  await requireNotPaused(suite, transfer, "OwnershipTransfer");
+  await requireNotPaused({ contract: transfer, contractName: "OwnershipTransfer" });
   const policy = await transfer.registryPolicy(registry);
   if (!policy.enabled) {
     throw new InvalidStateError({
@@ -283,33 +283,50 @@ export async function openOffer(parameters: OpenOfferParameters): Promise<OpenOf
       reason: "this offer was opened already; pick another nonce",
     });
   }
-  const execution = await execute(parameters, [
-    {
-      contract: transfer,
-      contractName: "OwnershipTransfer",
-      functionName: "openOffer",
-      args: [offer],
-      description: `open offer ${offerId} for ${label} to ${buyer}`,
-    },
-  ]);
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: transfer,
+        contractName: "OwnershipTransfer",
+        functionName: "openOffer",
+        args: [offer],
+        description: `open offer ${offerId} for ${label} to ${buyer}`,
+      },
+    ],
+  });
   return { ...execution, offerId, offer };
 }
 
+/** What every action on an existing offer takes: the offer's id. */
 export type OfferActionParameters = ActionContext & { readonly offerId: string };
+/** What every action on an existing offer returns: its execution and the offer as it was before. */
 export type OfferActionReturnType = Execution & { readonly offer: FoundOffer };
+
+export type AcceptOfferParameters = OfferActionParameters;
+export type AcceptOfferReturnType = OfferActionReturnType;
+export type ApproveOfferParameters = OfferActionParameters;
+export type ApproveOfferReturnType = OfferActionReturnType;
+export type RejectOfferReturnType = OfferActionReturnType;
+export type SettleOfferParameters = OfferActionParameters;
+export type SettleOfferReturnType = OfferActionReturnType;
+export type CancelOfferParameters = OfferActionParameters;
+export type CancelOfferReturnType = OfferActionReturnType;
+export type ExpireOfferParameters = OfferActionParameters;
+export type ExpireOfferReturnType = OfferActionReturnType;
 
 /**
  * Accepts an offer as its buyer and pays the price into escrow: the native coin with the call, or an ERC-20 that is
  * approved first when the allowance is short.
  */
-export async function acceptOffer(parameters: OfferActionParameters): Promise<OfferActionReturnType> {
+export async function acceptOffer(parameters: AcceptOfferParameters): Promise<AcceptOfferReturnType> {
   const { suite, signer } = parameters;
   const found = await findOffer(parameters);
   const buyer = await signer.getAddress();
   requireOfferStatus(found, ["Open"], "only an open offer can be accepted");
   requireParty(buyer, "buyer", found, "accept it");
   await requireBeforeDeadline(suite, found);
-  await requireNotPaused(suite, suite.ownershipTransfer, "OwnershipTransfer");
+  await requireNotPaused({ contract: suite.ownershipTransfer, contractName: "OwnershipTransfer" });
   const { offer } = found;
   const steps: CallStep[] = [];
   const provider = suite.runner.provider!;
@@ -368,20 +385,21 @@ export async function acceptOffer(parameters: OfferActionParameters): Promise<Of
       afterPrevious: steps.length > 0,
     });
   }
-  return { ...(await execute(parameters, steps)), offer: found };
+  return { ...(await execute({ ...parameters, steps: steps })), offer: found };
 }
 
 /** Approves an accepted sale. Needs the registry's approver role (LAND_REGISTRAR for titles) without delay. */
-export async function approveOffer(parameters: OfferActionParameters): Promise<OfferActionReturnType> {
+export async function approveOffer(parameters: ApproveOfferParameters): Promise<ApproveOfferReturnType> {
   const { suite } = parameters;
   const found = await findOffer(parameters);
   requireOfferStatus(found, ["Accepted"], "only an accepted offer can be approved");
   await requireBeforeDeadline(suite, found);
-  await requireNotPaused(suite, suite.ownershipTransfer, "OwnershipTransfer");
+  await requireNotPaused({ contract: suite.ownershipTransfer, contractName: "OwnershipTransfer" });
   await requireApprover(parameters, found, "approveOffer");
-  const execution = await execute(parameters, [
-    offerStep(suite, "approveOffer", found, [], `approve offer ${found.offerId}`),
-  ]);
+  const execution = await execute({
+    ...parameters,
+    steps: [offerStep(suite, "approveOffer", found, [], `approve offer ${found.offerId}`)],
+  });
   return { ...execution, offer: found };
 }
 
@@ -391,21 +409,22 @@ export type RejectOfferParameters = OfferActionParameters & {
 };
 
 /** Refuses a sale that is open, accepted or approved; a paid price becomes withdrawable by the buyer. */
-export async function rejectOffer(parameters: RejectOfferParameters): Promise<OfferActionReturnType> {
+export async function rejectOffer(parameters: RejectOfferParameters): Promise<RejectOfferReturnType> {
   const { suite, reason } = parameters;
   if (reason === ZeroHash) throw new InvalidInputError({ field: "reason", reason: "must not be the zero hash" });
   const found = await findOffer(parameters);
   requireOfferStatus(found, ["Open", "Accepted", "Approved"], "only a pending offer can be rejected");
-  await requireNotPaused(suite, suite.ownershipTransfer, "OwnershipTransfer");
+  await requireNotPaused({ contract: suite.ownershipTransfer, contractName: "OwnershipTransfer" });
   await requireApprover(parameters, found, "rejectOffer");
-  const execution = await execute(parameters, [
-    offerStep(suite, "rejectOffer", found, [reason], `reject offer ${found.offerId}`),
-  ]);
+  const execution = await execute({
+    ...parameters,
+    steps: [offerStep(suite, "rejectOffer", found, [reason], `reject offer ${found.offerId}`)],
+  });
   return { ...execution, offer: found };
 }
 
 /** Settles a sale: the record moves to the buyer and the seller is credited. Anyone may call. */
-export async function settleOffer(parameters: OfferActionParameters): Promise<OfferActionReturnType> {
+export async function settleOffer(parameters: SettleOfferParameters): Promise<SettleOfferReturnType> {
   const { suite } = parameters;
   const found = await findOffer(parameters);
   const settleable = found.status === "Approved" || (found.status === "Accepted" && !found.approvalRequired);
@@ -420,28 +439,30 @@ export async function settleOffer(parameters: OfferActionParameters): Promise<Of
     });
   }
   await requireBeforeDeadline(suite, found);
-  await requireNotPaused(suite, suite.ownershipTransfer, "OwnershipTransfer");
-  const execution = await execute(parameters, [
-    offerStep(suite, "settleOffer", found, [], `settle offer ${found.offerId}`),
-  ]);
+  await requireNotPaused({ contract: suite.ownershipTransfer, contractName: "OwnershipTransfer" });
+  const execution = await execute({
+    ...parameters,
+    steps: [offerStep(suite, "settleOffer", found, [], `settle offer ${found.offerId}`)],
+  });
   return { ...execution, offer: found };
 }
 
 /** Withdraws an open offer as its seller. */
-export async function cancelOffer(parameters: OfferActionParameters): Promise<OfferActionReturnType> {
+export async function cancelOffer(parameters: CancelOfferParameters): Promise<CancelOfferReturnType> {
   const { suite, signer } = parameters;
   const found = await findOffer(parameters);
   requireOfferStatus(found, ["Open"], "only an open offer can be cancelled");
   requireParty(await signer.getAddress(), "seller", found, "cancel it");
-  await requireNotPaused(suite, suite.ownershipTransfer, "OwnershipTransfer");
-  const execution = await execute(parameters, [
-    offerStep(suite, "cancelOffer", found, [], `cancel offer ${found.offerId}`),
-  ]);
+  await requireNotPaused({ contract: suite.ownershipTransfer, contractName: "OwnershipTransfer" });
+  const execution = await execute({
+    ...parameters,
+    steps: [offerStep(suite, "cancelOffer", found, [], `cancel offer ${found.offerId}`)],
+  });
   return { ...execution, offer: found };
 }
 
 /** Marks an offer that can no longer settle (deadline passed, or the seller sold otherwise) as expired. */
-export async function expireOffer(parameters: OfferActionParameters): Promise<OfferActionReturnType> {
+export async function expireOffer(parameters: ExpireOfferParameters): Promise<ExpireOfferReturnType> {
   const { suite } = parameters;
   const found = await findOffer(parameters);
   requireOfferStatus(found, ["Open", "Accepted", "Approved"], "only a pending offer can expire");
@@ -456,10 +477,11 @@ export async function expireOffer(parameters: OfferActionParameters): Promise<Of
       reason: `it can settle until ${new Date(Number(offer.deadline) * 1000).toISOString()}`,
     });
   }
-  await requireNotPaused(suite, suite.ownershipTransfer, "OwnershipTransfer");
-  const execution = await execute(parameters, [
-    offerStep(suite, "expireOffer", found, [], `expire offer ${found.offerId}`),
-  ]);
+  await requireNotPaused({ contract: suite.ownershipTransfer, contractName: "OwnershipTransfer" });
+  const execution = await execute({
+    ...parameters,
+    steps: [offerStep(suite, "expireOffer", found, [], `expire offer ${found.offerId}`)],
+  });
   return { ...execution, offer: found };
 }
 
@@ -468,10 +490,10 @@ export type WithdrawParameters = OfferActionParameters & {
   readonly to?: string;
 };
 
+export type WithdrawReturnType = OfferActionReturnType & { readonly amount: bigint };
+
 /** Pays out an offer's escrow to its payee: the seller after settlement, the buyer after rejection or expiry. */
-export async function withdraw(
-  parameters: WithdrawParameters,
-): Promise<OfferActionReturnType & { readonly amount: bigint }> {
+export async function withdraw(parameters: WithdrawParameters): Promise<WithdrawReturnType> {
   const { suite, signer } = parameters;
   const found = await findOffer(parameters);
   const account = await signer.getAddress();
@@ -500,9 +522,12 @@ export async function withdraw(
     });
   }
   requireParty(account, payeeParty, found, "withdraw its escrow");
-  const execution = await execute(parameters, [
-    offerStep(suite, "withdraw", found, [to], `withdraw ${found.offer.price} of offer ${found.offerId} to ${to}`),
-  ]);
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      offerStep(suite, "withdraw", found, [to], `withdraw ${found.offer.price} of offer ${found.offerId} to ${to}`),
+    ],
+  });
   return { ...execution, offer: found, amount: found.offer.price };
 }
 
@@ -510,7 +535,7 @@ export async function withdraw(
 // Court order and key recovery
 // -----------------------------------------------------------------------------------------------------------------
 
-export type CourtOrderParameters = ActionContext & {
+export type ExecuteCourtOrderParameters = ActionContext & {
   readonly registry: string;
   readonly recordId: bigint;
   readonly recordLabel?: string;
@@ -519,16 +544,16 @@ export type CourtOrderParameters = ActionContext & {
   readonly basis: string;
 };
 
-export type CourtOrderReturnType = Execution & { readonly from: string; readonly to: string };
+export type ExecuteCourtOrderReturnType = Execution & { readonly from: string; readonly to: string };
 
 /** Moves a record by court order, without payment; liens stay. Needs COURT_OFFICER. */
-export async function executeCourtOrder(parameters: CourtOrderParameters): Promise<CourtOrderReturnType> {
+export async function executeCourtOrder(parameters: ExecuteCourtOrderParameters): Promise<ExecuteCourtOrderReturnType> {
   const { suite, signer, recordId, basis } = parameters;
   const registry = getAddress(parameters.registry);
   const to = getAddress(parameters.to);
   const label = parameters.recordLabel ?? String(recordId);
   if (basis === ZeroHash) throw new InvalidInputError({ field: "basis", reason: "must not be the zero hash" });
-  await requireNotPaused(suite, suite.ownershipTransfer, "OwnershipTransfer");
+  await requireNotPaused({ contract: suite.ownershipTransfer, contractName: "OwnershipTransfer" });
   await requireCanCall({
     suite,
     account: await signer.getAddress(),
@@ -540,15 +565,18 @@ export async function executeCourtOrder(parameters: CourtOrderParameters): Promi
   if (getAddress(from) === to) {
     throw new InvalidInputError({ field: "to", reason: `${to} already owns ${label}` });
   }
-  const execution = await execute(parameters, [
-    {
-      contract: suite.ownershipTransfer,
-      contractName: "OwnershipTransfer",
-      functionName: "executeCourtOrder",
-      args: [registry, recordId, to, basis],
-      description: `court order: move ${label} from ${from} to ${to}`,
-    },
-  ]);
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.ownershipTransfer,
+        contractName: "OwnershipTransfer",
+        functionName: "executeCourtOrder",
+        args: [registry, recordId, to, basis],
+        description: `court order: move ${label} from ${from} to ${to}`,
+      },
+    ],
+  });
   return { ...execution, from, to };
 }
 
@@ -587,7 +615,7 @@ export async function scheduleKeyRecovery(
       reason: `between 1 and ${maximum} records per order, got ${recordIds.length}`,
     });
   }
-  await requireNotPaused(suite, suite.ownershipTransfer, "OwnershipTransfer");
+  await requireNotPaused({ contract: suite.ownershipTransfer, contractName: "OwnershipTransfer" });
   const policy = await suite.ownershipTransfer.registryPolicy(registry);
   if (!policy.enabled) {
     throw new InvalidStateError({
@@ -628,10 +656,11 @@ export interface OfferEvent {
   readonly args: Readonly<Record<string, unknown>>;
 }
 
+export type GetOfferParameters = FindOfferParameters;
 export type GetOfferReturnType = FoundOffer & { readonly events: readonly OfferEvent[] };
 
 /** An offer with its state and every event of its life. */
-export async function getOffer(parameters: FindOfferParameters): Promise<GetOfferReturnType> {
+export async function getOffer(parameters: GetOfferParameters): Promise<GetOfferReturnType> {
   const { suite, offerId } = parameters;
   const found = await findOffer(parameters);
   const transfer = suite.ownershipTransfer;

@@ -18,6 +18,7 @@ import {
   checkDeploymentOnChain,
   connectSuite,
   defaultDeploymentsDir,
+  deploymentNameOf,
   readDeployment,
   suiteInterfaces,
   type Suite,
@@ -137,7 +138,8 @@ async function openSession(
   const localSigners = () => connection.ethers.getSigners() as Promise<Signer[]>;
   let suite: Suite | undefined;
   if (settings.needsDeployment !== false) {
-    const deployment = readDeployment({ network: connection.networkName }, deploymentsDir);
+    const name = deploymentNameOf({ networkName: connection.networkName, networkType: connection.networkConfig.type });
+    const deployment = readDeployment({ network: name }, deploymentsDir);
     await checkDeploymentOnChain(deployment, provider);
     suite = connectSuite({ deployment, runner: provider });
   }

@@ -95,14 +95,14 @@ describe("deployment support", function () {
         '{"type":"CALL_EXECUTION_STATE_INITIALIZE","futureId":"M#',
       ];
       writeFileSync(join(journalDir, "journal.jsonl"), lines.map((line) => `\n${line}`).join(""));
-      expect(repairIgnitionJournal(journalDir)).to.equal(2);
+      expect(repairIgnitionJournal({ journalDir: journalDir })).to.equal(2);
       expect(readFileSync(join(journalDir, "journal.jsonl"), "utf8")).to.equal(
         lines
           .slice(0, 3)
           .map((line) => `\n${line}`)
           .join(""),
       );
-      expect(repairIgnitionJournal(journalDir)).to.equal(0);
+      expect(repairIgnitionJournal({ journalDir: journalDir })).to.equal(0);
     });
 
     it("a transaction sent but not recorded is found on chain and tracked, so the deployment resumes", async function () {
@@ -141,7 +141,11 @@ describe("deployment support", function () {
       );
       expect(stuck).to.match(/An error occurred while trying to send a transaction for future JournalTest#/);
 
-      await trackLostTransactions(journalDir, connection.provider, connection.ethers.provider);
+      await trackLostTransactions({
+        journalDir: journalDir,
+        ethereum: connection.provider,
+        provider: connection.ethers.provider,
+      });
       const nonce = await connection.ethers.provider.getTransactionCount(accounts[0]);
       expect((await run()).type).to.equal(DeploymentResultType.SUCCESSFUL_DEPLOYMENT);
       expect(await connection.ethers.provider.getTransactionCount(accounts[0])).to.equal(nonce);

@@ -147,7 +147,7 @@ export const schedule = command<ScheduleArgs>({ write: true }, async (args, sess
       throw new InvalidInputError({ field: "--data", reason: "must be hex calldata (0x, a selector, arguments)" });
     }
   } else {
-    const fragment = resolveFunction(target, validateRequired("--function", args.function));
+    const fragment = resolveFunction({ target: target, function: validateRequired("--function", args.function) });
     let values: unknown;
     try {
       values = JSON.parse(args.args ?? "[]");

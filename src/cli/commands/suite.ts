@@ -6,7 +6,7 @@
 import { join, resolve } from "node:path";
 
 import { deploySuite, readSuiteConfig, scheduleUpgrade } from "../../actions/suite.js";
-import type { DeployedContract, DeployedProxy } from "../../deployment.js";
+import { type DeployedContract, type DeployedProxy, deploymentNameOf } from "../../deployment.js";
 import { InvalidInputError } from "../../errors.js";
 import { validateChoice, validateRequired } from "../../validate.js";
 import { isoTime } from "../format.js";
@@ -20,7 +20,7 @@ interface DeployArgs extends CommonArgs {
 
 export const deploy = command<DeployArgs>({ write: false, needsDeployment: false }, async (args, session) => {
   const { hre, connection, deploymentsDir } = session;
-  const network = connection.networkName;
+  const network = deploymentNameOf({ networkName: connection.networkName, networkType: connection.networkConfig.type });
   const accounts = (await connection.provider.request({ method: "eth_accounts" })) as string[];
   const path = resolve(args.parameters ?? join(deploymentsDir, "config", `${network}.json`));
   const config = readSuiteConfig({ path, deployer: accounts[0] });
