@@ -22,7 +22,9 @@ export type CommandKind =
   /** Sends transactions: `--from`, `--dry-run`, `--safe <file>` and `--json`. */
   | "write"
   /** Reads only: `--json`. */
-  | "read";
+  | "read"
+  /** Sends in its own way (the deployment): `--json`. */
+  | "plain";
 
 export interface CommandSpec {
   /** The task id, for example `["property", "register"]`. */

@@ -41,7 +41,7 @@ export const suiteTasks: TaskDefinition[] = [
   defineCommand({
     id: ["suite", "deploy"],
     description: "Deploy (or resume, or confirm) the suite and write deployments/<network>.json",
-    kind: "read",
+    kind: "plain",
     options: [
       {
         name: "parameters",
