@@ -7,7 +7,7 @@
  */
 import { resolve } from "node:path";
 
-import type { JsonRpcApiProvider, Provider, Signer } from "ethers";
+import type { Provider, Signer } from "ethers";
 import { getAddress, VoidSigner } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
@@ -118,8 +118,9 @@ function modeOf(args: CommonArgs, write: boolean): ExecutionMode {
   }
   if (args.safe !== undefined) {
     if (args.safe.trim() === "") throw new InvalidInputError({ field: "--safe", reason: "needs a file name" });
-    if (args.from === undefined)
+    if (args.from === undefined) {
       throw new InvalidInputError({ field: "--from", reason: "is required with --safe: the Safe's address" });
+    }
     return "safe";
   }
   return args.dryRun === true ? "dry-run" : "send";
@@ -132,7 +133,7 @@ async function openSession(
   mode: ExecutionMode,
   settings: CommandSettings,
 ): Promise<Session> {
-  const provider = connection.ethers.provider as unknown as JsonRpcApiProvider;
+  const provider: Provider = connection.ethers.provider;
   const deploymentsDir = defaultDeploymentsDir(hre.config.paths.root);
   const chainId = (await provider.getNetwork()).chainId;
   const localSigners = () => connection.ethers.getSigners() as Promise<Signer[]>;

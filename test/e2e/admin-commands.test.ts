@@ -717,21 +717,8 @@ describe("admin commands on a local node (end to end)", function () {
       expect(result.stdout).to.match(/gas estimate \d+/);
       expect(await provider.getTransactionCount(registrar)).to.equal(nonce);
       expect(await provider.getBlockNumber()).to.equal(block);
-      const planned = await runJson<{ transactions: { gasEstimate: string; to: string }[] }>([
-        "property",
-        "register",
-        "--cadastral-ref",
-        "UT-DRY",
-        "--owner",
-        ACCOUNTS.alice,
-        "--document",
-        deedFile,
-        "--from",
-        registrar,
-        "--dry-run",
-      ]);
-      expect(BigInt(planned.transactions[0].gasEstimate)).to.be.greaterThan(50_000n);
-      expect(planned.transactions[0].to).to.equal(deployment.contracts.PropertyRegistry!.proxy);
+      expect(Number(/gas estimate (\d+)/.exec(result.stdout)![1])).to.be.greaterThan(50_000);
+      expect(result.stdout).to.include(`to ${deployment.contracts.PropertyRegistry!.proxy} from ${registrar}`);
       const registered = await contracts()
         .property.titleOf(id("UT-DRY"))
         .then(
@@ -831,7 +818,6 @@ describe("admin commands on a local node (end to end)", function () {
           ["property", "freeze", "--parcel", "UT-404", "--basis", id("x"), "--from", registrar],
           /^Error: unknown parcel UT-404$/,
         ],
-        [["property", "show", "--parcel", "UT-404"], /^Error: unknown parcel UT-404$/],
         [
           ["property", "register-bulk", "--file", badCsv, "--from", registrar],
           /^Error: bad\.csv row 2 owner: "0xnope" is not an address$/,
@@ -897,8 +883,8 @@ describe("admin commands on a local node (end to end)", function () {
       ];
       const block = await provider.getBlockNumber();
       const results: CliResult[] = [];
-      for (let i = 0; i < cases.length; i += 4) {
-        results.push(...(await Promise.all(cases.slice(i, i + 4).map(([args]) => run(args)))));
+      for (let i = 0; i < cases.length; i += 5) {
+        results.push(...(await Promise.all(cases.slice(i, i + 5).map(([args]) => run(args)))));
       }
       results.forEach((result, index) => expectOneLineError(result, cases[index][1]));
       expect(await provider.getBlockNumber()).to.equal(block);
@@ -907,7 +893,7 @@ describe("admin commands on a local node (end to end)", function () {
 
     it("--json reports a failure as a JSON error as well", async function () {
       const result = await run(["property", "show", "--parcel", "UT-404", "--json"]);
-      expect(result.code).to.equal(1);
+      expectOneLineError(result, /^Error: unknown parcel UT-404$/);
       expect(JSON.parse(result.stdout)).to.deep.equal({
         error: { name: "RecordNotFoundError", message: "unknown parcel UT-404" },
       });

@@ -3,6 +3,8 @@
  * node's URL and the deployments folder in the environment.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The project's root folder. */
@@ -26,8 +28,17 @@ export interface CliEnvironment {
   readonly deploymentsDir: string;
 }
 
+/** Node's on-disk cache of compiled modules, shared by the commands of a test run: each starts faster. */
+const COMPILE_CACHE = join(tmpdir(), "egov-e2e-compile-cache");
+
 function environment(env: CliEnvironment): NodeJS.ProcessEnv {
-  return { ...process.env, EGOV_RPC_URL: env.rpcUrl, EGOV_DEPLOYMENTS_DIR: env.deploymentsDir, FORCE_COLOR: "0" };
+  return {
+    ...process.env,
+    EGOV_RPC_URL: env.rpcUrl,
+    EGOV_DEPLOYMENTS_DIR: env.deploymentsDir,
+    NODE_COMPILE_CACHE: COMPILE_CACHE,
+    FORCE_COLOR: "0",
+  };
 }
 
 /** Collects a subprocess's output until it exits. */
