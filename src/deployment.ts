@@ -91,6 +91,57 @@ export interface SuiteDeployment {
   readonly delays: { readonly recovery: number; readonly upgrade: number };
   /** Whether a sale needs a registrar's approval, per registry. */
   readonly saleApproval: Readonly<Record<string, boolean>>;
+  /** Upgrades scheduled in the authority and not executed yet, by operation id. */
+  readonly pendingUpgrades?: Readonly<Record<string, PendingUpgrade>>;
+}
+
+/** A new implementation waiting for its upgrade to be executed. */
+export interface PendingUpgrade {
+  readonly contract: SuiteContractName;
+  readonly implementation: string;
+  readonly implementationBlock: number;
+  readonly implementationTx: string;
+  /** When the upgrade becomes executable, unix seconds. */
+  readonly executableAt: number;
+}
+
+/**
+ * The record after an operation of the authority was executed or cancelled: an executed pending upgrade becomes the
+ * contract's implementation (with its `version()` read from chain by the caller), a cancelled one is forgotten.
+ */
+export function settlePendingUpgrade({
+  deployment,
+  operationId,
+  outcome,
+  version,
+}: {
+  deployment: SuiteDeployment;
+  operationId: string;
+  outcome: "executed" | "cancelled";
+  /** The upgraded contract's `version()` after execution. */
+  version?: string;
+}): SuiteDeployment | undefined {
+  const pending = deployment.pendingUpgrades?.[operationId];
+  if (pending === undefined) return undefined;
+  const rest = { ...deployment.pendingUpgrades };
+  delete rest[operationId];
+  const contracts = { ...deployment.contracts } as Record<string, DeployedContract | DeployedProxy>;
+  if (outcome === "executed") {
+    const current = contracts[pending.contract] as DeployedProxy;
+    contracts[pending.contract] = {
+      ...current,
+      implementation: pending.implementation,
+      implementationBlock: pending.implementationBlock,
+      implementationTx: pending.implementationTx,
+      version: version ?? current.version,
+    };
+  }
+  return {
+    ...deployment,
+    updatedAt: new Date().toISOString(),
+    contracts: contracts as SuiteDeployment["contracts"],
+    pendingUpgrades: rest,
+  };
 }
 
 /** Which deployment to read: by network name or by chain id. */

@@ -260,12 +260,16 @@ export async function deploySuite(parameters: DeploySuiteParameters): Promise<De
       constructorArgs: [deployer],
     },
   };
+  const previous = previousRecord(deploymentsDir, networkName, authorityAddress);
   for (const { name, module } of DEPLOYED) {
     const proxy = address(`${module}#${name}Proxy`);
-    const implementation = address(`${module}#${name}Implementation`);
     const current = await implementationOf(provider, proxy);
     const proxyCreation = await creation(proxy);
-    const implementationCreation = await creation(implementation);
+    const upgraded = previous?.contracts[name];
+    const implementationCreation =
+      upgraded !== undefined && upgraded.implementation === current
+        ? { deploymentBlock: upgraded.implementationBlock, deploymentTx: upgraded.implementationTx }
+        : await creation(address(`${module}#${name}Implementation`));
     contracts[name] = {
       proxy,
       implementation: current,
@@ -283,7 +287,7 @@ export async function deploySuite(parameters: DeploySuiteParameters): Promise<De
     network: networkName,
     chainId,
     deployer,
-    deployedAt: previousDeployedAt(deploymentsDir, networkName, authorityAddress) ?? new Date().toISOString(),
+    deployedAt: previous?.deployedAt ?? new Date().toISOString(),
     updatedAt: new Date().toISOString(),
     ignition: {
       deploymentId,
@@ -299,10 +303,13 @@ export async function deploySuite(parameters: DeploySuiteParameters): Promise<De
   };
   const suite = connectSuite({ deployment: draft, runner: provider });
   const grants = await checkOnChain(suite, config, deployer);
-  const deployment: SuiteDeployment = { ...draft, roles: { admin: config.admin, grants } };
+  const deployment: SuiteDeployment = {
+    ...draft,
+    roles: { admin: config.admin, grants },
+    ...(previous?.pendingUpgrades === undefined ? {} : { pendingUpgrades: previous.pendingUpgrades }),
+  };
   const nonceAfter = await provider.getTransactionCount(deployer, "latest");
-  const recordedBefore = previousDeployedAt(deploymentsDir, networkName, authorityAddress) !== undefined;
-  if (nonceAfter !== nonceBefore || !recordedBefore) await recordLayouts(hre, connection, deployment);
+  if (nonceAfter !== nonceBefore || previous === undefined) await recordLayouts(hre, connection, deployment);
   const path = writeDeployment(deployment, deploymentsDir);
   return { deployment, path, transactionsSent: nonceAfter - nonceBefore };
 }
@@ -471,11 +478,12 @@ async function versionOf(provider: Provider, contract: string): Promise<string> 
   return Buffer.from(data.slice(130, 130 + length * 2), "hex").toString("utf8");
 }
 
-function previousDeployedAt(dir: string, network: string, authority: string): string | undefined {
+/** The record of an earlier run of the same deployment (same authority), if any. */
+function previousRecord(dir: string, network: string, authority: string): SuiteDeployment | undefined {
   if (!existsSync(deploymentPath(network, dir))) return undefined;
   try {
     const previous = readDeployment({ network }, dir);
-    return previous.contracts.GovernmentAuthority.address === authority ? previous.deployedAt : undefined;
+    return previous.contracts.GovernmentAuthority.address === authority ? previous : undefined;
   } catch {
     return undefined;
   }
@@ -588,6 +596,9 @@ export type ScheduleUpgradeParameters = ActionContext & {
 export type ScheduleUpgradeReturnType = ScheduleOperationReturnType & {
   /** The new implementation's address, or null in a dry run (it is not deployed). */
   readonly implementation: string | null;
+  /** The block and transaction that created the new implementation (null in a dry run). */
+  readonly implementationBlock: number | null;
+  readonly implementationTx: string | null;
   readonly artifact: string;
 };
 
@@ -627,11 +638,19 @@ export async function scheduleUpgrade(parameters: ScheduleUpgradeParameters): Pr
   }
   const factory = await connection.ethers.getContractFactory(artifact, deployerSigner);
   let implementation: string | null = null;
+  let implementationTx: string | null = null;
   try {
     if (mode === "dry-run") {
       await api.validateUpgrade(entry.proxy, factory, { kind: "uups" });
     } else {
-      implementation = (await api.prepareUpgrade(entry.proxy, factory, { kind: "uups" })) as string;
+      const prepared = await api.prepareUpgrade(entry.proxy, factory, { kind: "uups", getTxResponse: true });
+      if (typeof prepared === "string") {
+        implementation = getAddress(prepared);
+      } else {
+        const receipt = await prepared.wait();
+        implementation = getAddress(receipt!.contractAddress!);
+        implementationTx = prepared.hash;
+      }
     }
   } catch (error) {
     throw new InvalidStateError({
@@ -647,5 +666,9 @@ export async function scheduleUpgrade(parameters: ScheduleUpgradeParameters): Pr
     parameters.callData ?? "0x",
   ]);
   const scheduled = await scheduleOperation({ ...parameters, contract, data });
-  return { ...scheduled, implementation, artifact };
+  const implementationBlock =
+    implementationTx === null
+      ? null
+      : ((await suite.runner.provider!.getTransactionReceipt(implementationTx))?.blockNumber ?? null);
+  return { ...scheduled, implementation, implementationBlock, implementationTx, artifact };
 }

@@ -654,6 +654,12 @@ describe("admin commands on a local node (end to end)", function () {
       ]);
       expect(await provider.getCode(upgrade.implementation)).to.not.equal("0x");
       expect(await authority.getSchedule(upgrade.operationId)).to.equal(BigInt(upgrade.executableAt));
+      const record = () =>
+        JSON.parse(readFileSync(join(env.deploymentsDir, "localhost.json"), "utf8")) as SuiteDeployment;
+      expect(record().pendingUpgrades?.[upgrade.operationId]).to.deep.include({
+        contract: "PropertyRegistry",
+        implementation: upgrade.implementation,
+      });
 
       await increaseTime(node.url, config.delays.upgrade + 60);
       const recovery = (await authority.queryFilter(authority.filters.OperationScheduled())).find(
@@ -668,6 +674,13 @@ describe("admin commands on a local node (end to end)", function () {
       expectSuccess(await run(["roles", "execute", "--operation", upgrade.operationId, "--from", upgrader]));
       const v2 = PropertyRegistryV2Mock__factory.connect(await property.getAddress(), provider);
       expect(await v2.upgradedToV2()).to.equal(true);
+      const upgraded = record();
+      expect(upgraded.pendingUpgrades).to.deep.equal({});
+      const entry = upgraded.contracts.PropertyRegistry!;
+      expect(entry.implementation).to.equal(upgrade.implementation);
+      const creation = await provider.getTransactionReceipt(entry.implementationTx);
+      expect(getAddress(creation!.contractAddress!)).to.equal(upgrade.implementation);
+      expect(creation!.blockNumber).to.equal(entry.implementationBlock);
     });
 
     it("expires an offer past its deadline", async function () {

@@ -17,6 +17,7 @@ import {
   showFunction,
   type ScheduledOperation,
 } from "../../actions/roles.js";
+import { settlePendingUpgrade, writeDeployment } from "../../deployment.js";
 import { InvalidInputError } from "../../errors.js";
 import {
   validateAddress,
@@ -191,9 +192,23 @@ interface OperationArgs extends CommonArgs {
   readonly operation?: string;
 }
 
+/** Brings the deployment record up to date after an upgrade's operation was executed or cancelled. */
+async function settleUpgrade(session: Session, operationId: string, outcome: "executed" | "cancelled") {
+  const { suite } = session;
+  const pending = suite.deployment.pendingUpgrades?.[operationId];
+  if (session.mode !== "send" || pending === undefined) return;
+  const version =
+    outcome === "executed"
+      ? ((await suite.contracts[pending.contract].getFunction("version").staticCall()) as string)
+      : undefined;
+  const updated = settlePendingUpgrade({ deployment: suite.deployment, operationId, outcome, version });
+  if (updated !== undefined) writeDeployment(updated, session.deploymentsDir);
+}
+
 export const execute = command<OperationArgs>({ write: true }, async (args, session) => {
   const operationId = validateHash("--operation", args.operation);
   const result = await executeOperation({ ...contextOf(session), operationId });
+  await settleUpgrade(session, operationId, "executed");
   return {
     data: { operation: result.operation },
     lines: describeOperation(result.operation),
@@ -205,6 +220,7 @@ export const execute = command<OperationArgs>({ write: true }, async (args, sess
 export const cancel = command<OperationArgs>({ write: true }, async (args, session) => {
   const operationId = validateHash("--operation", args.operation);
   const result = await cancelOperation({ ...contextOf(session), operationId });
+  await settleUpgrade(session, operationId, "cancelled");
   return {
     data: { operation: result.operation },
     lines: describeOperation(result.operation),

@@ -6,7 +6,7 @@
 import { join, resolve } from "node:path";
 
 import { deploySuite, readSuiteConfig, scheduleUpgrade } from "../../actions/suite.js";
-import { type DeployedContract, type DeployedProxy, deploymentNameOf } from "../../deployment.js";
+import { type DeployedContract, type DeployedProxy, deploymentNameOf, writeDeployment } from "../../deployment.js";
 import { InvalidInputError } from "../../errors.js";
 import { validateChoice, validateRequired } from "../../validate.js";
 import { isoTime } from "../format.js";
@@ -99,6 +99,25 @@ export const upgrade = command<UpgradeArgs>({ write: true }, async (args, sessio
     callData,
     implementationDeployer,
   });
+  if (result.implementation !== null && result.implementationTx !== null && result.implementationBlock !== null) {
+    writeDeployment(
+      {
+        ...suite.deployment,
+        updatedAt: new Date().toISOString(),
+        pendingUpgrades: {
+          ...suite.deployment.pendingUpgrades,
+          [result.operationId]: {
+            contract,
+            implementation: result.implementation,
+            implementationBlock: result.implementationBlock,
+            implementationTx: result.implementationTx,
+            executableAt: result.executableAt,
+          },
+        },
+      },
+      session.deploymentsDir,
+    );
+  }
   return {
     data: {
       contract,
