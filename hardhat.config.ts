@@ -4,6 +4,8 @@ import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-et
 import hardhatUpgrades from "@openzeppelin/hardhat-upgrades";
 import { configVariable, defineConfig } from "hardhat/config";
 
+import { egovTasks } from "./src/cli/tasks.js";
+
 const require = createRequire(import.meta.url);
 
 /** The pinned solc from the npm package `solc`: nothing is downloaded at compile time. */
@@ -38,6 +40,7 @@ export const SOLIDITY_TEST_EFFORT = {
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers, hardhatUpgrades],
+  tasks: egovTasks,
   solidity: {
     compilers: [
       {
@@ -76,11 +79,19 @@ export default defineConfig({
     },
   },
   networks: {
+    localhost: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("EGOV_RPC_URL", { default: "http://127.0.0.1:8545" }),
+    },
     sepolia: {
       type: "http",
       chainType: "l1",
       url: configVariable("SEPOLIA_RPC_URL"),
       accounts: [configVariable("SEPOLIA_PRIVATE_KEY")],
     },
+  },
+  verify: {
+    etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") },
   },
 });

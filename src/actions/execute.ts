@@ -1,0 +1,296 @@
+/**
+ * How every agency action runs its transactions: checks first (role in the authority, contract not paused or
+ * closed, and a `staticCall` of the very transaction so that any revert is decoded before anything is sent), then
+ * one of three modes: send and wait, dry run (the populated transactions and their gas estimates), or multisig
+ * (the unsigned transactions, for a Safe).
+ *
+ * @module
+ */
+import type { BaseContract, Log, Signer, TransactionReceipt } from "ethers";
+
+import type { Suite } from "../deployment.js";
+import {
+  ContractRevertError,
+  decodedArgs,
+  decodeRevert,
+  InvalidStateError,
+  MissingRoleError,
+  TransactionFailedError,
+} from "../errors.js";
+import { ACCESS, selectorOf, type SuiteContractName } from "../wiring.js";
+
+/** `send` signs and sends; `dry-run` only simulates and estimates; `safe` returns unsigned transactions. */
+export type ExecutionMode = "send" | "dry-run" | "safe";
+
+/** What every write action needs: the suite, who acts, and how. */
+export interface ActionContext {
+  /** The deployed suite (any runner: reads go through it). */
+  readonly suite: Suite;
+  /**
+   * The acting account. It must be able to sign in `send` mode; in `dry-run` and `safe` modes an ethers
+   * `VoidSigner` (an address with a provider) is enough, for example the Safe's address.
+   */
+  readonly signer: Signer;
+  /** Defaults to `send`. */
+  readonly mode?: ExecutionMode;
+  /** Told about each transaction as it is sent and mined (for progress output). */
+  readonly onTransaction?: (event: TransactionEvent) => void;
+}
+
+/** A transaction being sent or just mined. */
+export type TransactionEvent =
+  | { readonly type: "sent"; readonly description: string; readonly hash: string; readonly nonce: number }
+  | { readonly type: "mined"; readonly description: string; readonly hash: string; readonly blockNumber: number };
+
+/** One contract call of an action. */
+export interface CallStep {
+  readonly contract: BaseContract;
+  /** The contract's name in the suite (or "ERC20" for a payment token). */
+  readonly contractName: string;
+  /** The function's name, or its full signature when the name is overloaded. */
+  readonly functionName: string;
+  readonly args: readonly unknown[];
+  /** Native coin sent with the call. */
+  readonly value?: bigint;
+  /** One line saying what the call does. */
+  readonly description: string;
+  /**
+   * The call can only be simulated once the previous step is mined (a payment after its ERC-20 approval). Dry runs
+   * and multisig batches list it without a gas estimate.
+   */
+  readonly afterPrevious?: boolean;
+}
+
+/** A transaction ready to be signed. */
+export interface PlannedTransaction {
+  readonly description: string;
+  readonly contract: string;
+  readonly function: string;
+  readonly from: string;
+  readonly to: string;
+  readonly data: string;
+  readonly value: bigint;
+  /** The gas estimate, or null when it depends on an earlier transaction of the same action. */
+  readonly gasEstimate: bigint | null;
+}
+
+/** An event emitted by a sent transaction, decoded with the suite's ABIs. */
+export interface DecodedEvent {
+  readonly contract: string;
+  readonly address: string;
+  readonly name: string;
+  readonly args: Readonly<Record<string, unknown>>;
+}
+
+/** A mined transaction. */
+export interface SentTransaction extends PlannedTransaction {
+  readonly hash: string;
+  readonly blockNumber: number;
+  readonly gasUsed: bigint;
+  readonly events: readonly DecodedEvent[];
+}
+
+/** What an action did: sent transactions, or planned ones in `dry-run` and `safe` modes. */
+export type Execution =
+  | { readonly mode: "send"; readonly transactions: readonly SentTransaction[] }
+  | { readonly mode: "dry-run" | "safe"; readonly transactions: readonly PlannedTransaction[] };
+
+/** The suite contract a typed contract instance is, by address. */
+function governedName(suite: Suite, address: string): SuiteContractName | undefined {
+  const lower = address.toLowerCase();
+  const entries = Object.entries(suite.deployment.contracts) as [string, { proxy?: string }][];
+  const found = entries.find(([, entry]) => entry.proxy?.toLowerCase() === lower);
+  return found?.[0] as SuiteContractName | undefined;
+}
+
+/**
+ * Checks that `account` may call a restricted function now: the target is not closed in the authority and the
+ * account holds the function's role without an execution delay. A function that is not restricted passes.
+ */
+export async function requireCanCall({
+  suite,
+  account,
+  target,
+  contractName,
+  functionSignature,
+}: {
+  suite: Suite;
+  account: string;
+  target: string;
+  contractName: SuiteContractName;
+  functionSignature: string;
+}): Promise<void> {
+  const selector = selectorOf(functionSignature);
+  const functionName = functionSignature.slice(0, functionSignature.indexOf("("));
+  if (await suite.authority.isTargetClosed(target)) {
+    throw new InvalidStateError({
+      kind: "contract",
+      id: contractName,
+      state: "closed",
+      reason: "the authority closed it (setTargetClosed); nothing can be called",
+    });
+  }
+  if (ACCESS[contractName].restricted[functionSignature] === undefined) return;
+  const [immediate, delay] = await suite.authority.canCall(account, target, selector);
+  if (immediate) return;
+  const role = await suite.authority.getTargetFunctionRole(target, selector);
+  throw new MissingRoleError({
+    account,
+    role,
+    contract: contractName,
+    functionName,
+    hint:
+      delay > 0n
+        ? `it holds the role with a ${delay}s execution delay: schedule the call with \`roles schedule\``
+        : undefined,
+  });
+}
+
+/** Checks that a governed contract is not paused. */
+export async function requireNotPaused({
+  contract,
+  contractName,
+}: {
+  contract: BaseContract;
+  contractName: string;
+}): Promise<void> {
+  const paused = (await contract.getFunction("paused").staticCall()) as boolean;
+  if (paused) {
+    throw new InvalidStateError({
+      kind: "contract",
+      id: contractName,
+      state: "paused",
+      reason: "a guardian paused its writes; only ADMIN can unpause it",
+    });
+  }
+}
+
+/** Simulates a step as `from`; throws the decoded revert. */
+async function simulate(suite: Suite, step: CallStep, signer: Signer): Promise<void> {
+  const fn = step.contract.connect(signer).getFunction(step.functionName);
+  try {
+    await fn.staticCall(...step.args, { value: step.value ?? 0n });
+  } catch (error) {
+    throw decodeRevert(error, suite.interfaces);
+  }
+}
+
+async function plan(suite: Suite, step: CallStep, signer: Signer, estimate: boolean): Promise<PlannedTransaction> {
+  const fn = step.contract.connect(signer).getFunction(step.functionName);
+  const from = await signer.getAddress();
+  const populated = await fn.populateTransaction(...step.args, { value: step.value ?? 0n });
+  let gasEstimate: bigint | null = null;
+  if (estimate) {
+    try {
+      gasEstimate = await fn.estimateGas(...step.args, { value: step.value ?? 0n });
+    } catch (error) {
+      throw decodeRevert(error, suite.interfaces);
+    }
+  }
+  return {
+    description: step.description,
+    contract: step.contractName,
+    function: fn.fragment.format("sighash"),
+    from,
+    to: populated.to,
+    data: populated.data,
+    value: step.value ?? 0n,
+    gasEstimate,
+  };
+}
+
+/** Decodes a receipt's logs with the suite's ABIs; logs of other contracts are skipped. */
+export function decodeEvents({ suite, logs }: { suite: Suite; logs: readonly Log[] }): DecodedEvent[] {
+  const events: DecodedEvent[] = [];
+  for (const log of logs) {
+    for (const { name, interface: iface, abi } of suite.interfaces) {
+      let parsed;
+      try {
+        parsed = iface.parseLog(log);
+      } catch {
+        parsed = null;
+      }
+      if (parsed === null) continue;
+      const args = decodedArgs(abi, "event", parsed.name, parsed.fragment.inputs, parsed.args);
+      events.push({
+        contract: governedName(suite, log.address) ?? name,
+        address: log.address,
+        name: parsed.name,
+        args,
+      });
+      break;
+    }
+  }
+  return events;
+}
+
+/**
+ * Runs the steps of one action. Every step that does not depend on an earlier one is simulated before anything is
+ * sent; in `send` mode the steps are then sent one after the other, each waiting for its receipt.
+ */
+export type ExecuteParameters = ActionContext & { readonly steps: readonly CallStep[] };
+export type ExecuteReturnType = Execution;
+
+export async function execute(parameters: ExecuteParameters): Promise<ExecuteReturnType> {
+  const { suite, signer, steps } = parameters;
+  const context: ActionContext = parameters;
+  const mode = context.mode ?? "send";
+  for (const step of steps) {
+    if (step.afterPrevious !== true) await simulate(suite, step, signer);
+  }
+  if (mode !== "send") {
+    const transactions: PlannedTransaction[] = [];
+    for (const step of steps) transactions.push(await plan(suite, step, signer, step.afterPrevious !== true));
+    return { mode, transactions };
+  }
+  const sent: SentTransaction[] = [];
+  for (const step of steps) {
+    if (step.afterPrevious === true) await simulate(suite, step, signer);
+    sent.push(await send(context, step));
+  }
+  return { mode, transactions: sent };
+}
+
+async function send(context: ActionContext, step: CallStep): Promise<SentTransaction> {
+  const { suite, signer } = context;
+  const planned = await plan(suite, step, signer, false);
+  const fn = step.contract.connect(signer).getFunction(step.functionName);
+  let receipt: TransactionReceipt | null;
+  let hash: string | undefined;
+  try {
+    const response = await fn.send(...step.args, { value: step.value ?? 0n });
+    hash = response.hash;
+    context.onTransaction?.({ type: "sent", description: step.description, hash, nonce: response.nonce });
+    receipt = await response.wait();
+  } catch (error) {
+    const decoded = decodeRevert(error, suite.interfaces);
+    if (decoded instanceof ContractRevertError || hash === undefined) throw decoded;
+    throw new TransactionFailedError({ reason: decoded.shortMessage, hash, cause: error });
+  }
+  if (receipt === null) throw new TransactionFailedError({ reason: "no receipt", hash });
+  if (receipt.status !== 1) throw new TransactionFailedError({ reason: "reverted", hash: receipt.hash });
+  context.onTransaction?.({
+    type: "mined",
+    description: step.description,
+    hash: receipt.hash,
+    blockNumber: receipt.blockNumber,
+  });
+  return {
+    ...planned,
+    gasEstimate: null,
+    hash: receipt.hash,
+    blockNumber: receipt.blockNumber,
+    gasUsed: receipt.gasUsed,
+    events: decodeEvents({ suite: suite, logs: receipt.logs }),
+  };
+}
+
+/** The first event of a name among sent transactions (for ids that the contract assigns, like a lien id). */
+export function findEvent({ execution, name }: { execution: Execution; name: string }): DecodedEvent | undefined {
+  if (execution.mode !== "send") return undefined;
+  for (const transaction of execution.transactions) {
+    const event = transaction.events.find((candidate) => candidate.name === name);
+    if (event !== undefined) return event;
+  }
+  return undefined;
+}

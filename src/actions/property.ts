@@ -1,0 +1,518 @@
+/**
+ * Land-registrar actions on the PropertyRegistry: register titles (one or in bulk), replace documents, freeze,
+ * unfreeze and retire titles, register and release liens, and read a title with its history and liens.
+ *
+ * @module
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+
+import { getAddress, keccak256, toUtf8Bytes, ZeroHash } from "ethers";
+
+import type { IPropertyRegistry } from "../../types/ethers-contracts/index.js";
+import type { Suite } from "../deployment.js";
+import {
+  ContractRevertError,
+  decodeRevert,
+  InvalidInputError,
+  InvalidStateError,
+  RecordNotFoundError,
+} from "../errors.js";
+import { type BulkProgress, type BulkSummary, type RowOnChain, runBulk } from "./bulk.js";
+import { type ActionContext, execute, type Execution, findEvent, requireCanCall, requireNotPaused } from "./execute.js";
+import { queryEvents } from "./logs.js";
+
+/** Title statuses by their value in the contract. */
+export const TITLE_STATUSES = ["None", "Active", "Frozen", "Retired"] as const;
+export type TitleStatusName = (typeof TITLE_STATUSES)[number];
+
+/** Reasons an owner changed, by their value in the contract. */
+export const CHANGE_KINDS = ["Registration", "Sale", "CourtOrder", "KeyRecovery"] as const;
+
+/** The parcel id of a cadastral reference: `uint256(keccak256(bytes(reference)))`, as the registry computes it. */
+export function parcelIdOf(cadastralReference: string): bigint {
+  return BigInt(keccak256(toUtf8Bytes(cadastralReference)));
+}
+
+/** A parcel named by its cadastral reference, or by its id written as 0x and 64 hex digits. */
+export interface ParcelRef {
+  readonly parcelId: bigint;
+  /** The cadastral reference when the parcel was named by it. */
+  readonly cadastralReference: string | undefined;
+  /** How to show the parcel in messages. */
+  readonly label: string;
+}
+
+/** Reads a parcel reference: a 0x-prefixed 32-byte id, or a cadastral reference. */
+export function parseParcel(field: string, value: string | undefined): ParcelRef {
+  const text = (value ?? "").trim();
+  if (text === "") throw new InvalidInputError({ field, reason: "is required" });
+  if (/^0x[0-9a-fA-F]{64}$/.test(text)) return { parcelId: BigInt(text), cadastralReference: undefined, label: text };
+  if (text.startsWith("0x")) {
+    throw new InvalidInputError({
+      field,
+      reason: `"${text}" is neither a cadastral reference nor a 32-byte parcel id`,
+    });
+  }
+  return { parcelId: parcelIdOf(text), cadastralReference: text, label: text };
+}
+
+function parcelRef(parcel: ParcelRef | string | bigint): ParcelRef {
+  if (typeof parcel === "object") return parcel;
+  if (typeof parcel === "bigint") {
+    const hex = `0x${parcel.toString(16).padStart(64, "0")}`;
+    return { parcelId: parcel, cadastralReference: undefined, label: hex };
+  }
+  return parseParcel("parcel", parcel);
+}
+
+/** The title of a parcel, or a {@link RecordNotFoundError}. */
+async function existingTitle(suite: Suite, parcel: ParcelRef): Promise<IPropertyRegistry.TitleStructOutput> {
+  try {
+    return await suite.propertyRegistry.titleOf(parcel.parcelId);
+  } catch (error) {
+    const decoded = decodeRevert(error, suite.interfaces);
+    if (decoded instanceof ContractRevertError && decoded.errorName === "PropertyRegistryUnknownParcel") {
+      throw new RecordNotFoundError({ kind: "parcel", id: parcel.label });
+    }
+    throw decoded;
+  }
+}
+
+function statusOf(title: IPropertyRegistry.TitleStructOutput): TitleStatusName {
+  return TITLE_STATUSES[Number(title.status)];
+}
+
+function requireStatus(parcel: ParcelRef, title: IPropertyRegistry.TitleStructOutput, allowed: TitleStatusName[]) {
+  const status = statusOf(title);
+  if (!allowed.includes(status)) {
+    throw new InvalidStateError({
+      kind: "parcel",
+      id: parcel.label,
+      state: status.toLowerCase(),
+      reason: `the operation needs a title that is ${allowed.map((name) => name.toLowerCase()).join(" or ")}`,
+    });
+  }
+}
+
+function requireNonZero(field: string, hash: string): void {
+  if (hash === ZeroHash) throw new InvalidInputError({ field, reason: "must not be the zero hash" });
+}
+
+/** The registrar checks every write makes: registry not paused, acting account holds the function's role. */
+async function registrarChecks(context: ActionContext, functionSignature: string): Promise<void> {
+  const { suite, signer } = context;
+  await requireNotPaused({ contract: suite.propertyRegistry, contractName: "PropertyRegistry" });
+  await requireCanCall({
+    suite,
+    account: await signer.getAddress(),
+    target: await suite.propertyRegistry.getAddress(),
+    contractName: "PropertyRegistry",
+    functionSignature,
+  });
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// Titles
+// -----------------------------------------------------------------------------------------------------------------
+
+export type RegisterTitleParameters = ActionContext & {
+  readonly cadastralReference: string;
+  readonly owner: string;
+  /** Hash of the registration deed or survey. */
+  readonly documentHash: string;
+  /** The parcel's metadata; empty to use the registry's base URI. */
+  readonly metadataURI?: string;
+};
+
+export type RegisterTitleReturnType = Execution & { readonly parcelId: bigint; readonly cadastralReference: string };
+
+/** Enters a new title. Needs LAND_REGISTRAR. */
+export async function registerTitle(parameters: RegisterTitleParameters): Promise<RegisterTitleReturnType> {
+  const { suite, cadastralReference, documentHash } = parameters;
+  if (cadastralReference.trim() === "") {
+    throw new InvalidInputError({ field: "cadastralReference", reason: "is required" });
+  }
+  const owner = getAddress(parameters.owner);
+  requireNonZero("documentHash", documentHash);
+  await registrarChecks(parameters, "registerTitle(string,address,bytes32,string)");
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.propertyRegistry,
+        contractName: "PropertyRegistry",
+        functionName: "registerTitle",
+        args: [cadastralReference, owner, documentHash, parameters.metadataURI ?? ""],
+        description: `register ${cadastralReference} to ${owner}`,
+      },
+    ],
+  });
+  return { ...execution, parcelId: parcelIdOf(cadastralReference), cadastralReference };
+}
+
+export type UpdateTitleDocumentParameters = ActionContext & {
+  readonly parcel: ParcelRef | string | bigint;
+  readonly documentHash: string;
+  readonly metadataURI?: string;
+};
+
+export type UpdateTitleDocumentReturnType = Execution & { readonly parcelId: bigint };
+
+/** Replaces a title's document and metadata URI. Needs LAND_REGISTRAR; the title must not be retired. */
+export async function updateTitleDocument(
+  parameters: UpdateTitleDocumentParameters,
+): Promise<UpdateTitleDocumentReturnType> {
+  const { suite, documentHash } = parameters;
+  const parcel = parcelRef(parameters.parcel);
+  requireNonZero("documentHash", documentHash);
+  await registrarChecks(parameters, "updateTitleDocument(uint256,bytes32,string)");
+  requireStatus(parcel, await existingTitle(suite, parcel), ["Active", "Frozen"]);
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.propertyRegistry,
+        contractName: "PropertyRegistry",
+        functionName: "updateTitleDocument",
+        args: [parcel.parcelId, documentHash, parameters.metadataURI ?? ""],
+        description: `replace the document of ${parcel.label}`,
+      },
+    ],
+  });
+  return { ...execution, parcelId: parcel.parcelId };
+}
+
+export type ChangeTitleStatusParameters = ActionContext & {
+  readonly parcel: ParcelRef | string | bigint;
+  /** Hash of the decision (court order, registrar decision). */
+  readonly basis: string;
+};
+
+export type ChangeTitleStatusReturnType = Execution & { readonly parcelId: bigint; readonly status: TitleStatusName };
+
+async function changeStatus(
+  parameters: ChangeTitleStatusParameters,
+  functionName: "freezeTitle" | "unfreezeTitle" | "retireTitle",
+  allowed: TitleStatusName[],
+  next: TitleStatusName,
+): Promise<ChangeTitleStatusReturnType> {
+  const { suite, basis } = parameters;
+  const parcel = parcelRef(parameters.parcel);
+  requireNonZero("basis", basis);
+  await registrarChecks(parameters, `${functionName}(uint256,bytes32)`);
+  requireStatus(parcel, await existingTitle(suite, parcel), allowed);
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.propertyRegistry,
+        contractName: "PropertyRegistry",
+        functionName,
+        args: [parcel.parcelId, basis],
+        description: `${functionName.replace("Title", "")} ${parcel.label}`,
+      },
+    ],
+  });
+  return { ...execution, parcelId: parcel.parcelId, status: next };
+}
+
+export type FreezeTitleParameters = ChangeTitleStatusParameters;
+export type FreezeTitleReturnType = ChangeTitleStatusReturnType;
+
+/** Freezes an active title: no sale settles until it is unfrozen. Needs LAND_REGISTRAR. */
+export function freezeTitle(parameters: FreezeTitleParameters): Promise<FreezeTitleReturnType> {
+  return changeStatus(parameters, "freezeTitle", ["Active"], "Frozen");
+}
+
+export type UnfreezeTitleParameters = ChangeTitleStatusParameters;
+export type UnfreezeTitleReturnType = ChangeTitleStatusReturnType;
+
+/** Unfreezes a frozen title. Needs LAND_REGISTRAR. */
+export function unfreezeTitle(parameters: UnfreezeTitleParameters): Promise<UnfreezeTitleReturnType> {
+  return changeStatus(parameters, "unfreezeTitle", ["Frozen"], "Active");
+}
+
+export type RetireTitleParameters = ChangeTitleStatusParameters;
+export type RetireTitleReturnType = ChangeTitleStatusReturnType;
+
+/** Retires a title for good. Needs LAND_REGISTRAR. */
+export function retireTitle(parameters: RetireTitleParameters): Promise<RetireTitleReturnType> {
+  return changeStatus(parameters, "retireTitle", ["Active", "Frozen"], "Retired");
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// Liens
+// -----------------------------------------------------------------------------------------------------------------
+
+export type AddLienParameters = ActionContext & {
+  readonly parcel: ParcelRef | string | bigint;
+  /** The bank or person the lien protects. */
+  readonly holder: string;
+  readonly documentHash: string;
+};
+
+export type AddLienReturnType = Execution & { readonly parcelId: bigint; readonly lienId: bigint | null };
+
+/** Registers a lien on a parcel. Needs LAND_REGISTRAR; at most MAX_ACTIVE_LIENS active liens per parcel. */
+export async function addLien(parameters: AddLienParameters): Promise<AddLienReturnType> {
+  const { suite, documentHash } = parameters;
+  const parcel = parcelRef(parameters.parcel);
+  const holder = getAddress(parameters.holder);
+  requireNonZero("documentHash", documentHash);
+  await registrarChecks(parameters, "registerLien(uint256,address,bytes32)");
+  const title = await existingTitle(suite, parcel);
+  requireStatus(parcel, title, ["Active", "Frozen"]);
+  const maximum = await suite.propertyRegistry.MAX_ACTIVE_LIENS();
+  if (title.activeLienCount >= maximum) {
+    throw new InvalidStateError({
+      kind: "parcel",
+      id: parcel.label,
+      state: `encumbered by ${title.activeLienCount} liens`,
+      reason: `at most ${maximum} liens can be active at once; release one first`,
+    });
+  }
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.propertyRegistry,
+        contractName: "PropertyRegistry",
+        functionName: "registerLien",
+        args: [parcel.parcelId, holder, documentHash],
+        description: `register a lien on ${parcel.label} for ${holder}`,
+      },
+    ],
+  });
+  const event = findEvent({ execution: execution, name: "LienRegistered" });
+  return {
+    ...execution,
+    parcelId: parcel.parcelId,
+    lienId: event === undefined ? null : (event.args.lienId as bigint),
+  };
+}
+
+export type ReleaseLienParameters = ActionContext & { readonly lienId: bigint; readonly basis: string };
+export type ReleaseLienReturnType = Execution & { readonly lienId: bigint; readonly parcelId: bigint };
+
+/** Releases an active lien. Needs LAND_REGISTRAR. */
+export async function releaseLien(parameters: ReleaseLienParameters): Promise<ReleaseLienReturnType> {
+  const { suite, lienId, basis } = parameters;
+  requireNonZero("basis", basis);
+  await registrarChecks(parameters, "releaseLien(uint256,bytes32)");
+  let lien: IPropertyRegistry.LienStructOutput;
+  try {
+    lien = await suite.propertyRegistry.lienOf(lienId);
+  } catch (error) {
+    const decoded = decodeRevert(error, suite.interfaces);
+    if (decoded instanceof ContractRevertError && decoded.errorName === "PropertyRegistryUnknownLien") {
+      throw new RecordNotFoundError({ kind: "lien", id: String(lienId) });
+    }
+    throw decoded;
+  }
+  if (lien.releasedAt !== 0n) {
+    throw new InvalidStateError({
+      kind: "lien",
+      id: String(lienId),
+      state: "released",
+      reason: `it was released at ${new Date(Number(lien.releasedAt) * 1000).toISOString()}`,
+    });
+  }
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.propertyRegistry,
+        contractName: "PropertyRegistry",
+        functionName: "releaseLien",
+        args: [lienId, basis],
+        description: `release lien ${lienId}`,
+      },
+    ],
+  });
+  return { ...execution, lienId, parcelId: lien.parcelId };
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// Reading
+// -----------------------------------------------------------------------------------------------------------------
+
+/** A title as shown to people: its record, ownership history and liens. */
+export interface TitleView {
+  readonly parcelId: bigint;
+  readonly cadastralReference: string | null;
+  readonly owner: string;
+  readonly status: TitleStatusName;
+  readonly registeredAt: number;
+  readonly ownerSince: number;
+  readonly documentHash: string;
+  readonly metadataURI: string;
+  readonly tokenURI: string;
+  readonly history: readonly {
+    readonly owner: string;
+    readonly since: number;
+    readonly kind: (typeof CHANGE_KINDS)[number];
+    readonly basis: string;
+  }[];
+  readonly liens: readonly {
+    readonly lienId: bigint;
+    readonly holder: string;
+    readonly documentHash: string;
+    readonly registeredAt: number;
+    readonly releasedAt: number | null;
+    readonly consentTo: string | null;
+  }[];
+}
+
+export interface GetTitleParameters {
+  readonly suite: Suite;
+  readonly parcel: ParcelRef | string | bigint;
+}
+
+export type GetTitleReturnType = TitleView;
+
+/** Reads a title with its full ownership history and every lien ever registered on it. */
+export async function getTitle({ suite, parcel: input }: GetTitleParameters): Promise<GetTitleReturnType> {
+  const parcel = parcelRef(input);
+  const registry = suite.propertyRegistry;
+  const title = await existingTitle(suite, parcel);
+  const fromBlock = suite.deployment.contracts.PropertyRegistry!.deploymentBlock;
+  const [records, registered, liens, tokenURI] = await Promise.all([
+    readHistory(suite, parcel.parcelId, Number(title.historyLength)),
+    queryEvents(registry, registry.filters.TitleRegistered(parcel.parcelId), fromBlock),
+    queryEvents(registry, registry.filters.LienRegistered(undefined, parcel.parcelId), fromBlock),
+    registry.tokenURI(parcel.parcelId),
+  ]);
+  const lienViews = await Promise.all(
+    liens.map(async (event) => {
+      const lien = await registry.lienOf(event.args.lienId as bigint);
+      return {
+        lienId: event.args.lienId as bigint,
+        holder: lien.holder,
+        documentHash: lien.documentHash,
+        registeredAt: Number(lien.registeredAt),
+        releasedAt: lien.releasedAt === 0n ? null : Number(lien.releasedAt),
+        consentTo: lien.consentTo === "0x0000000000000000000000000000000000000000" ? null : lien.consentTo,
+      };
+    }),
+  );
+  return {
+    parcelId: parcel.parcelId,
+    cadastralReference:
+      (registered[0]?.args.cadastralReference as string | undefined) ?? parcel.cadastralReference ?? null,
+    owner: title.owner,
+    status: statusOf(title),
+    registeredAt: Number(title.registeredAt),
+    ownerSince: Number(title.ownerSince),
+    documentHash: title.documentHash,
+    metadataURI: title.metadataURI,
+    tokenURI,
+    history: records.map((record) => ({
+      owner: record.owner,
+      since: Number(record.since),
+      kind: CHANGE_KINDS[Number(record.kind)],
+      basis: record.basis,
+    })),
+    liens: lienViews,
+  };
+}
+
+const HISTORY_PAGE = 100;
+
+async function readHistory(suite: Suite, parcelId: bigint, length: number) {
+  const records: IPropertyRegistry.OwnershipRecordStructOutput[] = [];
+  for (let offset = 0; offset < length; offset += HISTORY_PAGE) {
+    records.push(...(await suite.propertyRegistry.ownershipHistory(parcelId, offset, HISTORY_PAGE)));
+  }
+  return records;
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// Bulk registration
+// -----------------------------------------------------------------------------------------------------------------
+
+/** One title to register in bulk. */
+export interface TitleRow {
+  /** Where the row comes from, for messages. */
+  readonly label: string;
+  readonly cadastralReference: string;
+  readonly owner: string;
+  readonly documentHash: string;
+  readonly metadataURI: string;
+}
+
+export type RegisterTitlesParameters = ActionContext & {
+  readonly rows: readonly TitleRow[];
+  /** Titles per transaction (one `multicall`). */
+  readonly chunkSize: number;
+  /** The progress journal, normally `<input file>.journal`. */
+  readonly journalPath: string;
+  /** The input file, whose digest binds the journal to it. */
+  readonly inputPath: string;
+  readonly onProgress?: (progress: BulkProgress) => void;
+};
+
+export type RegisterTitlesReturnType = BulkSummary;
+
+/**
+ * Registers many titles through `multicall`, `chunkSize` per transaction, resumable: rows already on chain with the
+ * same owner and document are skipped, rows on chain with other data stop the job before anything is sent for
+ * their batch. Needs LAND_REGISTRAR.
+ */
+export async function registerTitles(parameters: RegisterTitlesParameters): Promise<RegisterTitlesReturnType> {
+  const { suite, rows } = parameters;
+  const seen = new Map<string, string>();
+  for (const row of rows) {
+    const previous = seen.get(row.cadastralReference);
+    if (previous !== undefined) {
+      throw new InvalidInputError({
+        field: `${row.label} cadastralReference`,
+        reason: `${row.cadastralReference} is also on ${previous}`,
+      });
+    }
+    seen.set(row.cadastralReference, row.label);
+    requireNonZero(`${row.label} documentHash`, row.documentHash);
+  }
+  const registry = suite.propertyRegistry;
+  const iface = registry.interface;
+  const checkRows = async (indexes: readonly number[]): Promise<RowOnChain[]> =>
+    Promise.all(
+      indexes.map(async (index): Promise<RowOnChain> => {
+        const row = rows[index];
+        let first: IPropertyRegistry.OwnershipRecordStructOutput;
+        try {
+          [first] = await registry.ownershipHistory(parcelIdOf(row.cadastralReference), 0, 1);
+        } catch (error) {
+          const decoded = decodeRevert(error, suite.interfaces);
+          if (decoded instanceof ContractRevertError && decoded.errorName === "PropertyRegistryUnknownParcel") {
+            return { state: "absent" };
+          }
+          throw decoded;
+        }
+        if (getAddress(first.owner) === getAddress(row.owner) && first.basis.toLowerCase() === row.documentHash) {
+          return { state: "present" };
+        }
+        return {
+          state: "conflict",
+          reason: `${row.cadastralReference} was registered to ${first.owner} with document ${first.basis}`,
+        };
+      }),
+    );
+  return runBulk({
+    ...parameters,
+    contract: registry,
+    contractName: "PropertyRegistry",
+    functionSignature: "registerTitle(string,address,bytes32,string)",
+    rows: rows.map((row) => ({
+      label: row.label,
+      data: iface.encodeFunctionData("registerTitle", [
+        row.cadastralReference,
+        row.owner,
+        row.documentHash,
+        row.metadataURI,
+      ]),
+    })),
+    checkRows,
+    inputDigest: `sha256:${createHash("sha256").update(readFileSync(parameters.inputPath)).digest("hex")}`,
+  });
+}

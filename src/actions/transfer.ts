@@ -1,0 +1,689 @@
+/**
+ * Ownership-transfer actions: sale offers (open, accept with payment, approve, reject, settle, cancel, expire,
+ * withdraw), court orders, and key recoveries scheduled through the authority. An offer is named by its id (its
+ * EIP-712 hash); the full offer every contract call needs is recovered from its `OfferOpened` event.
+ *
+ * @module
+ */
+import { randomBytes } from "node:crypto";
+
+import { Contract, getAddress, ZeroAddress, ZeroHash } from "ethers";
+
+import type { IOwnershipTransfer } from "../../types/ethers-contracts/index.js";
+import { IOwnershipRegistry__factory } from "../../types/ethers-contracts/index.js";
+import { ERC20_ABI, type Suite } from "../deployment.js";
+import {
+  ContractRevertError,
+  decodeRevert,
+  InvalidInputError,
+  InvalidStateError,
+  MissingRoleError,
+  RecordNotFoundError,
+  UnauthorizedPartyError,
+} from "../errors.js";
+import {
+  type ActionContext,
+  type CallStep,
+  execute,
+  type Execution,
+  requireCanCall,
+  requireNotPaused,
+} from "./execute.js";
+import { queryEvents } from "./logs.js";
+import { resolveTarget, scheduleOperation, type ScheduleOperationReturnType } from "./roles.js";
+
+/** Offer statuses by their value in the contract. */
+export const OFFER_STATUSES = [
+  "None",
+  "Open",
+  "Accepted",
+  "Approved",
+  "Settled",
+  "Cancelled",
+  "Rejected",
+  "Expired",
+] as const;
+export type OfferStatusName = (typeof OFFER_STATUSES)[number];
+
+/** A sale offer with plain values (the contract's `Offer` struct). */
+export interface Offer {
+  readonly registry: string;
+  readonly recordId: bigint;
+  readonly seller: string;
+  readonly buyer: string;
+  /** The payment token, or the zero address for the native coin. */
+  readonly token: string;
+  readonly price: bigint;
+  readonly deadline: bigint;
+  readonly deedHash: string;
+  readonly nonce: bigint;
+}
+
+/** An offer found from its `OfferOpened` event, with its stored state. */
+export interface FoundOffer {
+  readonly offerId: string;
+  readonly offer: Offer;
+  /** The registry's name in the suite, or its address. */
+  readonly registryName: string;
+  readonly status: OfferStatusName;
+  readonly approvalRequired: boolean;
+  readonly deposited: boolean;
+  readonly fundsReleased: boolean;
+  readonly openedInTx: string;
+  readonly openedAtBlock: number;
+}
+
+function toOffer(struct: IOwnershipTransfer.OfferStructOutput): Offer {
+  return {
+    registry: struct.registry,
+    recordId: struct.recordId,
+    seller: struct.seller,
+    buyer: struct.buyer,
+    token: struct.token,
+    price: struct.price,
+    deadline: struct.deadline,
+    deedHash: struct.deedHash,
+    nonce: struct.nonce,
+  };
+}
+
+async function registryName(suite: Suite, address: string): Promise<string> {
+  try {
+    return (await resolveTarget({ suite, target: address })).name;
+  } catch {
+    return address;
+  }
+}
+
+export interface FindOfferParameters {
+  readonly suite: Suite;
+  readonly offerId: string;
+}
+
+export type FindOfferReturnType = FoundOffer;
+
+/** Finds an offer by id from its `OfferOpened` event and reads its state. */
+export async function findOffer({ suite, offerId }: FindOfferParameters): Promise<FindOfferReturnType> {
+  const transfer = suite.ownershipTransfer;
+  const fromBlock = suite.deployment.contracts.OwnershipTransfer!.deploymentBlock;
+  const [opened] = await queryEvents(transfer, transfer.filters.OfferOpened(offerId), fromBlock);
+  if (opened === undefined) throw new RecordNotFoundError({ kind: "offer", id: offerId });
+  const offer = toOffer(opened.args.offer as IOwnershipTransfer.OfferStructOutput);
+  const state = await transfer.offerState(offerId);
+  return {
+    offerId,
+    offer,
+    registryName: await registryName(suite, offer.registry),
+    status: OFFER_STATUSES[Number(state.status)],
+    approvalRequired: state.approvalRequired,
+    deposited: state.deposited,
+    fundsReleased: state.fundsReleased,
+    openedInTx: opened.transactionHash,
+    openedAtBlock: opened.blockNumber,
+  };
+}
+
+async function chainTime(suite: Suite): Promise<number> {
+  const block = await suite.runner.provider!.getBlock("latest");
+  return block?.timestamp ?? Math.floor(Date.now() / 1000);
+}
+
+function requireOfferStatus(found: FoundOffer, allowed: readonly OfferStatusName[], reason: string): void {
+  if (!allowed.includes(found.status)) {
+    throw new InvalidStateError({ kind: "offer", id: found.offerId, state: found.status.toLowerCase(), reason });
+  }
+}
+
+async function requireBeforeDeadline(suite: Suite, found: FoundOffer): Promise<void> {
+  if ((await chainTime(suite)) > Number(found.offer.deadline)) {
+    throw new InvalidStateError({
+      kind: "offer",
+      id: found.offerId,
+      state: "past its deadline",
+      reason: `the deadline was ${new Date(Number(found.offer.deadline) * 1000).toISOString()}; expire it instead`,
+    });
+  }
+}
+
+function requireParty(account: string, party: "seller" | "buyer", found: FoundOffer, action: string): void {
+  const expected = found.offer[party];
+  if (getAddress(account) !== getAddress(expected)) {
+    throw new UnauthorizedPartyError({ account, party: `${party} of offer ${found.offerId}`, expected, action });
+  }
+}
+
+/** The owner of a record, or a {@link RecordNotFoundError} when the registry does not know it. */
+async function ownerOfRecord(suite: Suite, registry: string, recordId: bigint, label: string): Promise<string> {
+  try {
+    return await IOwnershipRegistry__factory.connect(registry, suite.runner).ownerOf(recordId);
+  } catch (error) {
+    const decoded = decodeRevert(error, suite.interfaces);
+    if (decoded instanceof ContractRevertError && /Unknown/.test(decoded.errorName)) {
+      throw new RecordNotFoundError({ kind: "record", id: label });
+    }
+    throw decoded;
+  }
+}
+
+async function requireApprover(parameters: ActionContext, found: FoundOffer, functionName: string): Promise<void> {
+  const { suite, signer } = parameters;
+  const account = await signer.getAddress();
+  const policy = await suite.ownershipTransfer.registryPolicy(found.offer.registry);
+  const [isMember, delay] = await suite.authority.hasRole(policy.approverRole, account);
+  if (!isMember || delay !== 0n) {
+    throw new MissingRoleError({
+      account,
+      role: policy.approverRole,
+      contract: "OwnershipTransfer",
+      functionName,
+      hint: isMember ? "approvers must hold the role without execution delay" : undefined,
+    });
+  }
+}
+
+function offerStep(
+  suite: Suite,
+  functionName: string,
+  found: FoundOffer,
+  extraArgs: unknown[],
+  description: string,
+  value?: bigint,
+): CallStep {
+  return {
+    contract: suite.ownershipTransfer,
+    contractName: "OwnershipTransfer",
+    functionName,
+    args: [found.offer, ...extraArgs],
+    value,
+    description,
+  };
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// Sale
+// -----------------------------------------------------------------------------------------------------------------
+
+export type OpenOfferParameters = ActionContext & {
+  /** The registry's address. */
+  readonly registry: string;
+  readonly recordId: bigint;
+  /** How to show the record in messages (a cadastral reference). */
+  readonly recordLabel?: string;
+  readonly buyer: string;
+  /** The payment token; the native coin when absent or zero. */
+  readonly token?: string;
+  readonly price: bigint;
+  /** Unix seconds. */
+  readonly deadline: bigint;
+  readonly deedHash: string;
+  /** Any number that makes this offer's id unique; random when absent. */
+  readonly nonce?: bigint;
+};
+
+export type OpenOfferReturnType = Execution & { readonly offerId: string; readonly offer: Offer };
+
+/** Opens a sale offer as the record's owner. */
+export async function openOffer(parameters: OpenOfferParameters): Promise<OpenOfferReturnType> {
+  const { suite, signer, recordId, price, deadline, deedHash } = parameters;
+  const transfer = suite.ownershipTransfer;
+  const seller = getAddress(await signer.getAddress());
+  const registry = getAddress(parameters.registry);
+  const buyer = getAddress(parameters.buyer);
+  const token = getAddress(parameters.token ?? ZeroAddress);
+  const label = parameters.recordLabel ?? String(recordId);
+  if (buyer === ZeroAddress || buyer === seller) {
+    throw new InvalidInputError({ field: "buyer", reason: "must be an account other than the seller" });
+  }
+  if (price <= 0n) throw new InvalidInputError({ field: "price", reason: "must be greater than zero" });
+  if (deedHash === ZeroHash) throw new InvalidInputError({ field: "deedHash", reason: "must not be the zero hash" });
+  const now = await chainTime(suite);
+  if (deadline <= BigInt(now)) {
+    throw new InvalidInputError({ field: "deadline", reason: `must be after the chain's time ${now}` });
+  }
+  if (token !== ZeroAddress && (await suite.runner.provider!.getCode(token)) === "0x") {
+    throw new InvalidInputError({ field: "token", reason: `${token} is not a contract` });
+  }
+  await requireNotPaused({ contract: transfer, contractName: "OwnershipTransfer" });
+  const policy = await transfer.registryPolicy(registry);
+  if (!policy.enabled) {
+    throw new InvalidStateError({
+      kind: "registry",
+      id: registry,
+      state: "not enabled",
+      reason: "OwnershipTransfer does not handle its records",
+    });
+  }
+  const owner = await ownerOfRecord(suite, registry, recordId, label);
+  if (getAddress(owner) !== seller) {
+    throw new UnauthorizedPartyError({
+      account: seller,
+      party: `owner of ${label}`,
+      expected: owner,
+      action: "sell it",
+    });
+  }
+  const offer: Offer = {
+    registry,
+    recordId,
+    seller,
+    buyer,
+    token,
+    price,
+    deadline,
+    deedHash,
+    nonce: parameters.nonce ?? BigInt(`0x${randomBytes(16).toString("hex")}`),
+  };
+  const offerId = await transfer.hashOffer(offer);
+  const state = await transfer.offerState(offerId);
+  if (state.status !== 0n) {
+    throw new InvalidStateError({
+      kind: "offer",
+      id: offerId,
+      state: OFFER_STATUSES[Number(state.status)].toLowerCase(),
+      reason: "this offer was opened already; pick another nonce",
+    });
+  }
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: transfer,
+        contractName: "OwnershipTransfer",
+        functionName: "openOffer",
+        args: [offer],
+        description: `open offer ${offerId} for ${label} to ${buyer}`,
+      },
+    ],
+  });
+  return { ...execution, offerId, offer };
+}
+
+/** What every action on an existing offer takes: the offer's id. */
+export type OfferActionParameters = ActionContext & { readonly offerId: string };
+/** What every action on an existing offer returns: its execution and the offer as it was before. */
+export type OfferActionReturnType = Execution & { readonly offer: FoundOffer };
+
+export type AcceptOfferParameters = OfferActionParameters;
+export type AcceptOfferReturnType = OfferActionReturnType;
+export type ApproveOfferParameters = OfferActionParameters;
+export type ApproveOfferReturnType = OfferActionReturnType;
+export type RejectOfferReturnType = OfferActionReturnType;
+export type SettleOfferParameters = OfferActionParameters;
+export type SettleOfferReturnType = OfferActionReturnType;
+export type CancelOfferParameters = OfferActionParameters;
+export type CancelOfferReturnType = OfferActionReturnType;
+export type ExpireOfferParameters = OfferActionParameters;
+export type ExpireOfferReturnType = OfferActionReturnType;
+
+/**
+ * Accepts an offer as its buyer and pays the price into escrow: the native coin with the call, or an ERC-20 that is
+ * approved first when the allowance is short.
+ */
+export async function acceptOffer(parameters: AcceptOfferParameters): Promise<AcceptOfferReturnType> {
+  const { suite, signer } = parameters;
+  const found = await findOffer(parameters);
+  const buyer = await signer.getAddress();
+  requireOfferStatus(found, ["Open"], "only an open offer can be accepted");
+  requireParty(buyer, "buyer", found, "accept it");
+  await requireBeforeDeadline(suite, found);
+  await requireNotPaused({ contract: suite.ownershipTransfer, contractName: "OwnershipTransfer" });
+  const { offer } = found;
+  const steps: CallStep[] = [];
+  const provider = suite.runner.provider!;
+  if (offer.token === ZeroAddress) {
+    const balance = await provider.getBalance(buyer);
+    if (balance < offer.price) {
+      throw new InvalidStateError({
+        kind: "account",
+        id: buyer,
+        state: "short of funds",
+        reason: `it holds ${balance} wei, the price is ${offer.price}`,
+      });
+    }
+    steps.push(
+      offerStep(
+        suite,
+        "acceptOffer",
+        found,
+        [],
+        `accept offer ${found.offerId} paying ${offer.price} wei`,
+        offer.price,
+      ),
+    );
+  } else {
+    const token = new Contract(offer.token, ERC20_ABI, suite.runner);
+    const spender = await suite.ownershipTransfer.getAddress();
+    const [balance, allowance] = (await Promise.all([
+      token.getFunction("balanceOf").staticCall(buyer),
+      token.getFunction("allowance").staticCall(buyer, spender),
+    ])) as [bigint, bigint];
+    if (balance < offer.price) {
+      throw new InvalidStateError({
+        kind: "account",
+        id: buyer,
+        state: "short of tokens",
+        reason: `it holds ${balance} of ${offer.token}, the price is ${offer.price}`,
+      });
+    }
+    if (allowance < offer.price) {
+      steps.push({
+        contract: token,
+        contractName: "ERC20",
+        functionName: "approve",
+        args: [spender, offer.price],
+        description: `approve OwnershipTransfer to take ${offer.price} of ${offer.token}`,
+      });
+    }
+    steps.push({
+      ...offerStep(
+        suite,
+        "acceptOffer",
+        found,
+        [],
+        `accept offer ${found.offerId} paying ${offer.price} of ${offer.token}`,
+      ),
+      afterPrevious: steps.length > 0,
+    });
+  }
+  return { ...(await execute({ ...parameters, steps: steps })), offer: found };
+}
+
+/** Approves an accepted sale. Needs the registry's approver role (LAND_REGISTRAR for titles) without delay. */
+export async function approveOffer(parameters: ApproveOfferParameters): Promise<ApproveOfferReturnType> {
+  const { suite } = parameters;
+  const found = await findOffer(parameters);
+  requireOfferStatus(found, ["Accepted"], "only an accepted offer can be approved");
+  await requireBeforeDeadline(suite, found);
+  await requireNotPaused({ contract: suite.ownershipTransfer, contractName: "OwnershipTransfer" });
+  await requireApprover(parameters, found, "approveOffer");
+  const execution = await execute({
+    ...parameters,
+    steps: [offerStep(suite, "approveOffer", found, [], `approve offer ${found.offerId}`)],
+  });
+  return { ...execution, offer: found };
+}
+
+export type RejectOfferParameters = OfferActionParameters & {
+  /** Hash of the decision. */
+  readonly reason: string;
+};
+
+/** Refuses a sale that is open, accepted or approved; a paid price becomes withdrawable by the buyer. */
+export async function rejectOffer(parameters: RejectOfferParameters): Promise<RejectOfferReturnType> {
+  const { suite, reason } = parameters;
+  if (reason === ZeroHash) throw new InvalidInputError({ field: "reason", reason: "must not be the zero hash" });
+  const found = await findOffer(parameters);
+  requireOfferStatus(found, ["Open", "Accepted", "Approved"], "only a pending offer can be rejected");
+  await requireNotPaused({ contract: suite.ownershipTransfer, contractName: "OwnershipTransfer" });
+  await requireApprover(parameters, found, "rejectOffer");
+  const execution = await execute({
+    ...parameters,
+    steps: [offerStep(suite, "rejectOffer", found, [reason], `reject offer ${found.offerId}`)],
+  });
+  return { ...execution, offer: found };
+}
+
+/** Settles a sale: the record moves to the buyer and the seller is credited. Anyone may call. */
+export async function settleOffer(parameters: SettleOfferParameters): Promise<SettleOfferReturnType> {
+  const { suite } = parameters;
+  const found = await findOffer(parameters);
+  const settleable = found.status === "Approved" || (found.status === "Accepted" && !found.approvalRequired);
+  if (!settleable) {
+    throw new InvalidStateError({
+      kind: "offer",
+      id: found.offerId,
+      state: found.status.toLowerCase(),
+      reason: found.approvalRequired
+        ? "it settles once accepted and approved by a registrar"
+        : "it settles once accepted by the buyer",
+    });
+  }
+  await requireBeforeDeadline(suite, found);
+  await requireNotPaused({ contract: suite.ownershipTransfer, contractName: "OwnershipTransfer" });
+  const execution = await execute({
+    ...parameters,
+    steps: [offerStep(suite, "settleOffer", found, [], `settle offer ${found.offerId}`)],
+  });
+  return { ...execution, offer: found };
+}
+
+/** Withdraws an open offer as its seller. */
+export async function cancelOffer(parameters: CancelOfferParameters): Promise<CancelOfferReturnType> {
+  const { suite, signer } = parameters;
+  const found = await findOffer(parameters);
+  requireOfferStatus(found, ["Open"], "only an open offer can be cancelled");
+  requireParty(await signer.getAddress(), "seller", found, "cancel it");
+  await requireNotPaused({ contract: suite.ownershipTransfer, contractName: "OwnershipTransfer" });
+  const execution = await execute({
+    ...parameters,
+    steps: [offerStep(suite, "cancelOffer", found, [], `cancel offer ${found.offerId}`)],
+  });
+  return { ...execution, offer: found };
+}
+
+/** Marks an offer that can no longer settle (deadline passed, or the seller sold otherwise) as expired. */
+export async function expireOffer(parameters: ExpireOfferParameters): Promise<ExpireOfferReturnType> {
+  const { suite } = parameters;
+  const found = await findOffer(parameters);
+  requireOfferStatus(found, ["Open", "Accepted", "Approved"], "only a pending offer can expire");
+  const { offer } = found;
+  const pastDeadline = (await chainTime(suite)) > Number(offer.deadline);
+  const owner = await ownerOfRecord(suite, offer.registry, offer.recordId, String(offer.recordId));
+  if (!pastDeadline && getAddress(owner) === getAddress(offer.seller)) {
+    throw new InvalidStateError({
+      kind: "offer",
+      id: found.offerId,
+      state: "still valid",
+      reason: `it can settle until ${new Date(Number(offer.deadline) * 1000).toISOString()}`,
+    });
+  }
+  await requireNotPaused({ contract: suite.ownershipTransfer, contractName: "OwnershipTransfer" });
+  const execution = await execute({
+    ...parameters,
+    steps: [offerStep(suite, "expireOffer", found, [], `expire offer ${found.offerId}`)],
+  });
+  return { ...execution, offer: found };
+}
+
+export type WithdrawParameters = OfferActionParameters & {
+  /** Where the funds go; the acting account when absent. */
+  readonly to?: string;
+};
+
+export type WithdrawReturnType = OfferActionReturnType & { readonly amount: bigint };
+
+/** Pays out an offer's escrow to its payee: the seller after settlement, the buyer after rejection or expiry. */
+export async function withdraw(parameters: WithdrawParameters): Promise<WithdrawReturnType> {
+  const { suite, signer } = parameters;
+  const found = await findOffer(parameters);
+  const account = await signer.getAddress();
+  const to = getAddress(parameters.to ?? account);
+  if (to === ZeroAddress) throw new InvalidInputError({ field: "to", reason: "must not be the zero address" });
+  if (!found.deposited || found.fundsReleased) {
+    throw new InvalidStateError({
+      kind: "offer",
+      id: found.offerId,
+      state: found.fundsReleased ? "paid out" : "without deposit",
+      reason: "there is nothing to withdraw",
+    });
+  }
+  const payeeParty =
+    found.status === "Settled"
+      ? "seller"
+      : found.status === "Rejected" || found.status === "Expired"
+        ? "buyer"
+        : undefined;
+  if (payeeParty === undefined) {
+    throw new InvalidStateError({
+      kind: "offer",
+      id: found.offerId,
+      state: found.status.toLowerCase(),
+      reason: "the escrow is released once the offer is settled, rejected or expired",
+    });
+  }
+  requireParty(account, payeeParty, found, "withdraw its escrow");
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      offerStep(suite, "withdraw", found, [to], `withdraw ${found.offer.price} of offer ${found.offerId} to ${to}`),
+    ],
+  });
+  return { ...execution, offer: found, amount: found.offer.price };
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// Court order and key recovery
+// -----------------------------------------------------------------------------------------------------------------
+
+export type ExecuteCourtOrderParameters = ActionContext & {
+  readonly registry: string;
+  readonly recordId: bigint;
+  readonly recordLabel?: string;
+  readonly to: string;
+  /** Hash of the court order or inheritance certificate. */
+  readonly basis: string;
+};
+
+export type ExecuteCourtOrderReturnType = Execution & { readonly from: string; readonly to: string };
+
+/** Moves a record by court order, without payment; liens stay. Needs COURT_OFFICER. */
+export async function executeCourtOrder(parameters: ExecuteCourtOrderParameters): Promise<ExecuteCourtOrderReturnType> {
+  const { suite, signer, recordId, basis } = parameters;
+  const registry = getAddress(parameters.registry);
+  const to = getAddress(parameters.to);
+  const label = parameters.recordLabel ?? String(recordId);
+  if (basis === ZeroHash) throw new InvalidInputError({ field: "basis", reason: "must not be the zero hash" });
+  await requireNotPaused({ contract: suite.ownershipTransfer, contractName: "OwnershipTransfer" });
+  await requireCanCall({
+    suite,
+    account: await signer.getAddress(),
+    target: await suite.ownershipTransfer.getAddress(),
+    contractName: "OwnershipTransfer",
+    functionSignature: "executeCourtOrder(address,uint256,address,bytes32)",
+  });
+  const from = await ownerOfRecord(suite, registry, recordId, label);
+  if (getAddress(from) === to) {
+    throw new InvalidInputError({ field: "to", reason: `${to} already owns ${label}` });
+  }
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.ownershipTransfer,
+        contractName: "OwnershipTransfer",
+        functionName: "executeCourtOrder",
+        args: [registry, recordId, to, basis],
+        description: `court order: move ${label} from ${from} to ${to}`,
+      },
+    ],
+  });
+  return { ...execution, from, to };
+}
+
+export type ScheduleKeyRecoveryParameters = ActionContext & {
+  readonly registry: string;
+  readonly lostAccount: string;
+  readonly newAccount: string;
+  readonly recordIds: readonly bigint[];
+  /** Labels of the records for messages, in the same order. */
+  readonly recordLabels?: readonly string[];
+  /** Hash of the recovery order. */
+  readonly basis: string;
+};
+
+export type ScheduleKeyRecoveryReturnType = ScheduleOperationReturnType;
+
+/**
+ * Schedules a key recovery in the authority: RECOVERY_OFFICER acts only after the role's delay, during which a
+ * guardian can cancel. Execute it afterwards with `executeOperation` (`roles execute`).
+ */
+export async function scheduleKeyRecovery(
+  parameters: ScheduleKeyRecoveryParameters,
+): Promise<ScheduleKeyRecoveryReturnType> {
+  const { suite, recordIds, basis } = parameters;
+  const registry = getAddress(parameters.registry);
+  const lostAccount = getAddress(parameters.lostAccount);
+  const newAccount = getAddress(parameters.newAccount);
+  if (basis === ZeroHash) throw new InvalidInputError({ field: "basis", reason: "must not be the zero hash" });
+  if (newAccount === ZeroAddress || newAccount === lostAccount) {
+    throw new InvalidInputError({ field: "newAccount", reason: "must be an account other than the lost one" });
+  }
+  const maximum = await suite.ownershipTransfer.MAX_RECOVERY_RECORDS();
+  if (recordIds.length === 0 || BigInt(recordIds.length) > maximum) {
+    throw new InvalidInputError({
+      field: "records",
+      reason: `between 1 and ${maximum} records per order, got ${recordIds.length}`,
+    });
+  }
+  await requireNotPaused({ contract: suite.ownershipTransfer, contractName: "OwnershipTransfer" });
+  const policy = await suite.ownershipTransfer.registryPolicy(registry);
+  if (!policy.enabled) {
+    throw new InvalidStateError({
+      kind: "registry",
+      id: registry,
+      state: "not enabled",
+      reason: "OwnershipTransfer does not handle its records",
+    });
+  }
+  await Promise.all(
+    recordIds.map(async (recordId, index) => {
+      const label = parameters.recordLabels?.[index] ?? String(recordId);
+      const owner = await ownerOfRecord(suite, registry, recordId, label);
+      if (getAddress(owner) !== lostAccount) {
+        throw new InvalidInputError({ field: "records", reason: `${label} is owned by ${owner}, not ${lostAccount}` });
+      }
+    }),
+  );
+  const data = suite.ownershipTransfer.interface.encodeFunctionData("recoverKeys", [
+    registry,
+    lostAccount,
+    newAccount,
+    [...recordIds],
+    basis,
+  ]);
+  return scheduleOperation({ ...parameters, contract: "OwnershipTransfer", data });
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// Reading
+// -----------------------------------------------------------------------------------------------------------------
+
+/** One step of an offer's life, from its events. */
+export interface OfferEvent {
+  readonly name: string;
+  readonly block: number;
+  readonly tx: string;
+  readonly args: Readonly<Record<string, unknown>>;
+}
+
+export type GetOfferParameters = FindOfferParameters;
+export type GetOfferReturnType = FoundOffer & { readonly events: readonly OfferEvent[] };
+
+/** An offer with its state and every event of its life. */
+export async function getOffer(parameters: GetOfferParameters): Promise<GetOfferReturnType> {
+  const { suite, offerId } = parameters;
+  const found = await findOffer(parameters);
+  const transfer = suite.ownershipTransfer;
+  const filters = [
+    transfer.filters.OfferAccepted(offerId),
+    transfer.filters.OfferApproved(offerId),
+    transfer.filters.OfferRejected(offerId),
+    transfer.filters.OfferSettled(offerId),
+    transfer.filters.OfferCancelled(offerId),
+    transfer.filters.OfferExpired(offerId),
+    transfer.filters.FundsWithdrawn(offerId),
+  ];
+  const logs = (await Promise.all(filters.map((filter) => queryEvents(transfer, filter, found.openedAtBlock)))).flat();
+  logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+  const events: OfferEvent[] = [
+    { name: "OfferOpened", block: found.openedAtBlock, tx: found.openedInTx, args: {} },
+    ...logs.map((log) => {
+      const args: Record<string, unknown> = {};
+      log.fragment.inputs.forEach((input, index) => {
+        if (input.name !== "offerId") args[input.name] = log.args[index];
+      });
+      return { name: log.eventName, block: log.blockNumber, tx: log.transactionHash, args };
+    }),
+  ];
+  return { ...found, events };
+}

@@ -1,0 +1,233 @@
+/**
+ * `property …` commands: register, update-document, freeze, unfreeze, retire, add-lien, release-lien, show,
+ * register-bulk.
+ *
+ * @module
+ */
+import { dirname, resolve } from "node:path";
+
+import type { BulkProgress } from "../../actions/bulk.js";
+import {
+  addLien,
+  freezeTitle,
+  getTitle,
+  parseParcel,
+  registerTitle,
+  registerTitles,
+  releaseLien,
+  retireTitle,
+  type TitleRow,
+  unfreezeTitle,
+  updateTitleDocument,
+} from "../../actions/property.js";
+import {
+  parseRowsFile,
+  validateAddress,
+  validateDocument,
+  validateFileExists,
+  validateRequired,
+  validateUint,
+} from "../../validate.js";
+import { isoTime, show } from "../format.js";
+import { type CommonArgs, command } from "../session.js";
+import { contextOf } from "./roles.js";
+
+interface RegisterArgs extends CommonArgs {
+  readonly cadastralRef?: string;
+  readonly owner?: string;
+  readonly document?: string;
+  readonly metadataUri?: string;
+}
+
+export const register = command<RegisterArgs>({ write: true }, async (args, session) => {
+  const cadastralReference = validateRequired("--cadastral-ref", args.cadastralRef);
+  const owner = validateAddress("--owner", args.owner);
+  const documentHash = validateDocument("--document", args.document);
+  const result = await registerTitle({
+    ...contextOf(session),
+    cadastralReference,
+    owner,
+    documentHash,
+    metadataURI: args.metadataUri ?? "",
+  });
+  return {
+    data: { parcelId: show(result.parcelId), cadastralReference, owner, documentHash },
+    lines: [`Title ${cadastralReference} (parcel ${show(result.parcelId)}) for ${owner}, document ${documentHash}`],
+    transactions: result.transactions,
+    safeTitle: `Register ${cadastralReference}`,
+  };
+});
+
+interface UpdateDocumentArgs extends CommonArgs {
+  readonly parcel?: string;
+  readonly document?: string;
+  readonly metadataUri?: string;
+}
+
+export const updateDocument = command<UpdateDocumentArgs>({ write: true }, async (args, session) => {
+  const parcel = parseParcel("--parcel", args.parcel);
+  const documentHash = validateDocument("--document", args.document);
+  const result = await updateTitleDocument({
+    ...contextOf(session),
+    parcel,
+    documentHash,
+    metadataURI: args.metadataUri ?? "",
+  });
+  return {
+    data: { parcelId: show(result.parcelId), documentHash },
+    lines: [`Title ${parcel.label}: document ${documentHash}`],
+    transactions: result.transactions,
+    safeTitle: `Update the document of ${parcel.label}`,
+  };
+});
+
+interface StatusArgs extends CommonArgs {
+  readonly parcel?: string;
+  readonly basis?: string;
+}
+
+function statusCommand(action: typeof freezeTitle, verb: string) {
+  return command<StatusArgs>({ write: true }, async (args, session) => {
+    const parcel = parseParcel("--parcel", args.parcel);
+    const basis = validateDocument("--basis", args.basis);
+    const result = await action({ ...contextOf(session), parcel, basis });
+    return {
+      data: { parcelId: show(result.parcelId), status: result.status, basis },
+      lines: [`Title ${parcel.label} ${verb}: status ${result.status}`],
+      transactions: result.transactions,
+      safeTitle: `${verb} ${parcel.label}`,
+    };
+  });
+}
+
+export const freeze = statusCommand(freezeTitle, "frozen");
+export const unfreeze = statusCommand(unfreezeTitle, "unfrozen");
+export const retire = statusCommand(retireTitle, "retired");
+
+interface AddLienArgs extends CommonArgs {
+  readonly parcel?: string;
+  readonly holder?: string;
+  readonly document?: string;
+}
+
+export const addLienCommand = command<AddLienArgs>({ write: true }, async (args, session) => {
+  const parcel = parseParcel("--parcel", args.parcel);
+  const holder = validateAddress("--holder", args.holder);
+  const documentHash = validateDocument("--document", args.document);
+  const result = await addLien({ ...contextOf(session), parcel, holder, documentHash });
+  return {
+    data: { parcelId: show(result.parcelId), lienId: result.lienId, holder, documentHash },
+    lines: [`Lien ${result.lienId ?? "(id assigned when sent)"} on ${parcel.label} for ${holder}`],
+    transactions: result.transactions,
+    safeTitle: `Lien on ${parcel.label}`,
+  };
+});
+
+interface ReleaseLienArgs extends CommonArgs {
+  readonly lien?: string;
+  readonly basis?: string;
+}
+
+export const releaseLienCommand = command<ReleaseLienArgs>({ write: true }, async (args, session) => {
+  const lienId = validateUint("--lien", args.lien);
+  const basis = validateDocument("--basis", args.basis);
+  const result = await releaseLien({ ...contextOf(session), lienId, basis });
+  return {
+    data: { lienId, parcelId: show(result.parcelId), basis },
+    lines: [`Lien ${lienId} released`],
+    transactions: result.transactions,
+    safeTitle: `Release lien ${lienId}`,
+  };
+});
+
+interface ShowArgs extends CommonArgs {
+  readonly parcel?: string;
+}
+
+export const showTitle = command<ShowArgs>({ write: false }, async (args, session) => {
+  const title = await getTitle({ suite: session.suite, parcel: parseParcel("--parcel", args.parcel) });
+  const lines = [
+    `Title ${title.cadastralReference ?? "(reference unknown)"}  parcel ${show(title.parcelId)}`,
+    `  owner ${title.owner} since ${isoTime(title.ownerSince)}; status ${title.status}`,
+    `  registered ${isoTime(title.registeredAt)}; document ${title.documentHash}`,
+    `  metadata ${title.metadataURI === "" ? "(registry base URI)" : title.metadataURI}; token URI ${title.tokenURI || "(none)"}`,
+    "  history:",
+    ...title.history.map(
+      (record) => `    ${isoTime(record.since)}  ${record.kind.padEnd(12)} ${record.owner}  basis ${record.basis}`,
+    ),
+    `  liens: ${title.liens.length === 0 ? "none" : ""}`,
+    ...title.liens.map(
+      (lien) =>
+        `    #${lien.lienId} holder ${lien.holder} registered ${isoTime(lien.registeredAt)} ` +
+        (lien.releasedAt === null ? "ACTIVE" : `released ${isoTime(lien.releasedAt)}`) +
+        (lien.consentTo === null ? "" : `; consent to ${lien.consentTo}`),
+    ),
+  ];
+  return { data: { title: { ...title, parcelId: show(title.parcelId) } }, lines };
+});
+
+interface RegisterBulkArgs extends CommonArgs {
+  readonly file?: string;
+  readonly chunkSize?: string;
+  readonly journal?: string;
+}
+
+/** Draws a progress line on stderr: redrawn in place on a terminal, one line per batch otherwise. */
+function progressPrinter(): (progress: BulkProgress) => void {
+  const tty = process.stderr.isTTY === true;
+  return ({ done, total, batch, batches }) => {
+    const width = 30;
+    const filled = Math.round((done / total) * width);
+    const bar = `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} rows, batch ${batch}/${batches}`;
+    process.stderr.write(tty ? `\r${bar}${batch === batches ? "\n" : ""}` : `${bar}\n`);
+  };
+}
+
+export const registerBulk = command<RegisterBulkArgs>({ write: true }, async (args, session) => {
+  const file = validateFileExists("--file", args.file);
+  const chunkSize = Number(validateUint("--chunk-size", args.chunkSize ?? "50"));
+  const folder = dirname(file);
+  const records = parseRowsFile({
+    field: "--file",
+    path: file,
+    requiredColumns: ["cadastralReference", "owner", "document"],
+    optionalColumns: ["metadataURI"],
+  });
+  const rows: TitleRow[] = records.map(({ label, values }) => {
+    const document = values.document;
+    return {
+      label,
+      cadastralReference: values.cadastralReference,
+      owner: validateAddress(`${label} owner`, values.owner),
+      documentHash: validateDocument(
+        `${label} document`,
+        document.startsWith("0x") ? document : resolve(folder, document),
+      ),
+      metadataURI: values.metadataURI ?? "",
+    };
+  });
+  const journalPath = resolve(args.journal ?? `${file}.journal`);
+  const summary = await registerTitles({
+    ...contextOf(session),
+    onTransaction: undefined,
+    rows,
+    chunkSize,
+    journalPath,
+    inputPath: file,
+    onProgress: session.json ? undefined : progressPrinter(),
+  });
+  const verb = session.mode === "send" ? "registered" : "to register";
+  return {
+    data: { ...summary, transactions: undefined },
+    lines: [
+      `${summary.rows} rows in ${file}: ${summary.written} ${verb} now in ${summary.batches} transaction(s), ` +
+        `${summary.writtenEarlier} by earlier runs of this job, ${summary.alreadyPresent} on chain before it`,
+      `Gas ${session.mode === "send" ? "used" : "estimate"}: ${summary.gasUsed}` +
+        (summary.journal === null ? "" : `; journal ${summary.journal}`),
+    ],
+    transactions: summary.transactions.map((transaction) =>
+      "events" in transaction ? { ...transaction, events: [] } : transaction,
+    ),
+    safeTitle: `Register ${summary.written} titles`,
+  };
+});

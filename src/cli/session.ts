@@ -1,0 +1,229 @@
+/**
+ * What every admin command shares: connecting to the network, finding the deployment, choosing the acting account
+ * and the mode (send, dry run, Safe batch), printing the result for people or as JSON, and turning any failure
+ * into one line on stderr and exit code 1.
+ *
+ * @module
+ */
+import { resolve } from "node:path";
+
+import type { Provider, Signer } from "ethers";
+import { getAddress, VoidSigner } from "ethers";
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import type { NetworkConnection } from "hardhat/types/network";
+import type { NewTaskActionFunction } from "hardhat/types/tasks";
+
+import type { ExecutionMode, PlannedTransaction, SentTransaction } from "../actions/execute.js";
+import {
+  checkDeploymentOnChain,
+  connectSuite,
+  defaultDeploymentsDir,
+  deploymentNameOf,
+  readDeployment,
+  suiteInterfaces,
+  type Suite,
+} from "../deployment.js";
+import { decodeRevert, EgovError, InvalidInputError, revertDataOf, shortReason } from "../errors.js";
+import { writeSafeBatch } from "../safe.js";
+import { validateAddress } from "../validate.js";
+import { formatJson, kebab, printTransactions } from "./format.js";
+
+/** The options every command may have. */
+export interface CommonArgs {
+  readonly json?: boolean;
+  readonly dryRun?: boolean;
+  readonly safe?: string;
+  readonly from?: string;
+}
+
+/** An open command session. */
+export interface Session {
+  readonly hre: HardhatRuntimeEnvironment;
+  readonly connection: NetworkConnection;
+  readonly provider: Provider;
+  readonly chainId: bigint;
+  readonly deploymentsDir: string;
+  readonly mode: ExecutionMode;
+  readonly json: boolean;
+  /** The suite of the network's deployment record (commands that need none get an error when they touch it). */
+  readonly suite: Suite;
+  /** The acting account (a VoidSigner in dry-run and Safe modes). */
+  readonly signer: Signer;
+  /** Local accounts of the network, for commands that need one besides the acting account. */
+  readonly localSigners: () => Promise<Signer[]>;
+}
+
+/** What a command hands back to be printed. */
+export interface CommandResult {
+  /** The machine-readable result (`--json`); transactions are added by the session. */
+  readonly data: Readonly<Record<string, unknown>>;
+  /** The result for people, one entry per line. */
+  readonly lines: readonly string[];
+  /** Transactions the command sent, or planned in dry-run and Safe modes. */
+  readonly transactions?: readonly (SentTransaction | PlannedTransaction)[];
+  /** A title for a Safe batch file. */
+  readonly safeTitle?: string;
+}
+
+export interface CommandSettings {
+  /** The command sends transactions (write) or only reads. */
+  readonly write: boolean;
+  /** The command needs the network's deployment record (every command but the deployment itself). */
+  readonly needsDeployment?: boolean;
+}
+
+/**
+ * Wraps a command body into a Hardhat task action: opens the session, runs the body, prints its result (writing the
+ * Safe batch in multisig mode) and reports failures as one line on stderr with exit code 1.
+ */
+export function command<ArgsT extends CommonArgs>(
+  settings: CommandSettings,
+  body: (args: ArgsT, session: Session) => Promise<CommandResult>,
+): NewTaskActionFunction<ArgsT> {
+  return async (args: ArgsT, hre: HardhatRuntimeEnvironment) => {
+    let connection: NetworkConnection | undefined;
+    try {
+      const mode = modeOf(args, settings.write);
+      connection = await hre.network.create();
+      const session = await openSession(hre, connection, args, mode, settings);
+      const result = await body(args, session);
+      if (mode === "safe") {
+        const file = resolve(args.safe!);
+        const transactions = (result.transactions ?? []) as PlannedTransaction[];
+        writeSafeBatch({
+          path: file,
+          chainId: session.chainId,
+          safeAddress: await session.signer.getAddress(),
+          title: result.safeTitle ?? "egov-registries",
+          transactions,
+        });
+        output(session, result, [
+          `Wrote ${transactions.length} transaction(s) for Safe ${await session.signer.getAddress()} to ${file}`,
+        ]);
+      } else {
+        output(session, result, []);
+      }
+    } catch (error) {
+      fail(error, args, hre);
+    } finally {
+      await connection?.close();
+    }
+  };
+}
+
+function modeOf(args: CommonArgs, write: boolean): ExecutionMode {
+  if (!write) return "send";
+  if (args.dryRun === true && args.safe !== undefined) {
+    throw new InvalidInputError({ field: "--safe", reason: "cannot be combined with --dry-run" });
+  }
+  if (args.safe !== undefined) {
+    if (args.safe.trim() === "") throw new InvalidInputError({ field: "--safe", reason: "needs a file name" });
+    if (args.from === undefined) {
+      throw new InvalidInputError({ field: "--from", reason: "is required with --safe: the Safe's address" });
+    }
+    return "safe";
+  }
+  return args.dryRun === true ? "dry-run" : "send";
+}
+
+async function openSession(
+  hre: HardhatRuntimeEnvironment,
+  connection: NetworkConnection,
+  args: CommonArgs,
+  mode: ExecutionMode,
+  settings: CommandSettings,
+): Promise<Session> {
+  const provider: Provider = connection.ethers.provider;
+  const deploymentsDir = defaultDeploymentsDir(hre.config.paths.root);
+  const chainId = (await provider.getNetwork()).chainId;
+  const localSigners = () => connection.ethers.getSigners() as Promise<Signer[]>;
+  let suite: Suite | undefined;
+  if (settings.needsDeployment !== false) {
+    const name = deploymentNameOf({ networkName: connection.networkName, networkType: connection.networkConfig.type });
+    const deployment = readDeployment({ network: name }, deploymentsDir);
+    await checkDeploymentOnChain(deployment, provider);
+    suite = connectSuite({ deployment, runner: provider });
+  }
+  const signer = await actingSigner(connection, provider, args, mode, settings.write);
+  return {
+    hre,
+    connection,
+    provider,
+    chainId,
+    deploymentsDir,
+    mode,
+    json: args.json === true,
+    get suite(): Suite {
+      if (suite === undefined) throw new EgovError("this command has no deployment to work on");
+      return suite;
+    },
+    signer,
+    localSigners,
+  };
+}
+
+async function actingSigner(
+  connection: NetworkConnection,
+  provider: Provider,
+  args: CommonArgs,
+  mode: ExecutionMode,
+  write: boolean,
+): Promise<Signer> {
+  const accounts = (await connection.provider.request({ method: "eth_accounts" })) as string[];
+  if (args.from !== undefined) {
+    const from = validateAddress("--from", args.from);
+    if (mode !== "send") return new VoidSigner(from, provider);
+    if (!accounts.some((account) => getAddress(account) === from)) {
+      throw new InvalidInputError({
+        field: "--from",
+        reason: `${from} is not an account of network "${connection.networkName}" (it can sign for ${accounts.length} account(s))`,
+      });
+    }
+    return connection.ethers.getSigner(from);
+  }
+  if (accounts.length === 0) {
+    if (!write) return new VoidSigner("0x0000000000000000000000000000000000000000", provider);
+    throw new InvalidInputError({
+      field: "--from",
+      reason: `network "${connection.networkName}" has no account; configure one (keystore) or use --safe`,
+    });
+  }
+  const first = getAddress(accounts[0]);
+  return mode === "send" ? connection.ethers.getSigner(first) : new VoidSigner(first, provider);
+}
+
+function output(session: Session, result: CommandResult, extra: readonly string[]): void {
+  if (session.json) {
+    const payload = {
+      network: session.connection.networkName,
+      chainId: session.chainId,
+      mode: session.mode,
+      ...result.data,
+    };
+    process.stdout.write(
+      `${formatJson(result.transactions === undefined ? payload : { ...payload, transactions: result.transactions })}\n`,
+    );
+    return;
+  }
+  const lines = [...result.lines];
+  if (result.transactions !== undefined) lines.push(...printTransactions(session.mode, result.transactions));
+  lines.push(...extra);
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+/** Prints a failure as one line (the field named as on the command line) and sets exit code 1. */
+function fail(error: unknown, args: CommonArgs, hre: HardhatRuntimeEnvironment): void {
+  const egov =
+    error instanceof EgovError || revertDataOf(error) === undefined ? error : decodeRevert(error, suiteInterfaces());
+  let line = shortReason(egov);
+  if (egov instanceof InvalidInputError && egov.field in args) {
+    line = `--${kebab(egov.field)}: ${egov.reason}`;
+  }
+  process.stderr.write(`Error: ${line}\n`);
+  if (hre.globalOptions.showStackTraces) process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  if (args.json === true) {
+    const name = egov instanceof Error ? egov.name : "Error";
+    process.stdout.write(`${formatJson({ error: { name, message: line } })}\n`);
+  }
+  process.exitCode = 1;
+}

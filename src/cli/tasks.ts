@@ -1,0 +1,345 @@
+/**
+ * Every admin command as a Hardhat task, for the `tasks` array of `hardhat.config.ts`. Each area (suite, roles,
+ * property, transfers) is a group task whose subcommands load their code only when run.
+ *
+ * Adding a registry's commands: write `src/actions/<area>.ts` (the library functions), `src/cli/commands/<area>.ts`
+ * (option parsing and printing) and a `<area>Tasks` list here, then add it to `egovTasks`.
+ *
+ * @module
+ */
+import type { TaskDefinition } from "hardhat/types/tasks";
+
+import { type CommandOption, defineCommand, defineGroup, lazy } from "./define.js";
+
+const suite = () => import("./commands/suite.js");
+const roles = () => import("./commands/roles.js");
+const property = () => import("./commands/property.js");
+const transfers = () => import("./commands/transfers.js");
+
+const PARCEL: CommandOption = {
+  name: "parcel",
+  description: "The parcel: its cadastral reference, or its id as 0x and 64 hex digits (required)",
+};
+const BASIS: CommandOption = {
+  name: "basis",
+  description: "The decision behind the change: a file (hashed with keccak-256) or a 0x 32-byte hash (required)",
+};
+const OFFER: CommandOption = { name: "offer", description: "The offer id (its EIP-712 hash) (required)" };
+const OPERATION: CommandOption = { name: "operation", description: "The scheduled operation's id (required)" };
+const REGISTRY: CommandOption = {
+  name: "registry",
+  description: "The registry that keeps the record (default: PropertyRegistry)",
+};
+const RECORD: CommandOption = {
+  name: "record",
+  description: "The record: for PropertyRegistry a cadastral reference or a 0x parcel id (required)",
+};
+
+/** `suite deploy` and `suite upgrade`. */
+export const suiteTasks: TaskDefinition[] = [
+  defineGroup("suite", "Deploy and upgrade the suite"),
+  defineCommand({
+    id: ["suite", "deploy"],
+    description: "Deploy (or resume, or confirm) the suite and write deployments/<network>.json",
+    kind: "plain",
+    options: [
+      {
+        name: "parameters",
+        description: "The deployment's parameters file (default: deployments/config/<network>.json)",
+      },
+      {
+        name: "reset",
+        kind: "flag",
+        description: "Forget this chain's Ignition journal first (a restarted local node)",
+      },
+    ],
+    action: lazy(suite, "deploy"),
+  }),
+  defineCommand({
+    id: ["suite", "upgrade"],
+    description: "Check a new implementation's storage layout, deploy it and schedule the upgrade in the authority",
+    kind: "write",
+    options: [
+      { name: "contract", description: "The contract to upgrade, for example PropertyRegistry (required)" },
+      { name: "artifact", description: "The new implementation's contract name (default: the contract's own)" },
+      { name: "call", description: "A function of the new implementation to call during the upgrade" },
+      { name: "callArgs", description: "The arguments of --call as a JSON array" },
+    ],
+    action: lazy(suite, "upgrade"),
+  }),
+];
+
+/** `roles …`. */
+export const rolesTasks: TaskDefinition[] = [
+  defineGroup("roles", "Roles and scheduled operations in the GovernmentAuthority"),
+  defineCommand({
+    id: ["roles", "grant"],
+    description: "Grant a role to an account",
+    kind: "write",
+    options: [
+      { name: "role", description: "The role's name, for example LAND_REGISTRAR (required)" },
+      { name: "account", description: "The account (required)" },
+      {
+        name: "executionDelay",
+        description: "Delay between scheduling and executing the role's calls, like 3d (default: the role's)",
+      },
+    ],
+    action: lazy(roles, "grant"),
+  }),
+  defineCommand({
+    id: ["roles", "revoke"],
+    description: "Revoke a role from an account",
+    kind: "write",
+    options: [
+      { name: "role", description: "The role's name (required)" },
+      { name: "account", description: "The account (required)" },
+    ],
+    action: lazy(roles, "revoke"),
+  }),
+  defineCommand({
+    id: ["roles", "list"],
+    description: "List roles and their holders, rebuilt from the authority's events",
+    kind: "read",
+    options: [{ name: "role", description: "Only this role" }],
+    action: lazy(roles, "list"),
+  }),
+  defineCommand({
+    id: ["roles", "show-function"],
+    description: "Show the role a function requires, its delays and holders",
+    kind: "read",
+    options: [
+      { name: "contract", description: "The contract's name or address (required)" },
+      { name: "function", description: "The function's name or signature (required)" },
+    ],
+    action: lazy(roles, "showFunctionCommand"),
+  }),
+  defineCommand({
+    id: ["roles", "schedule"],
+    description: "Schedule a delayed call in the authority",
+    kind: "write",
+    options: [
+      { name: "contract", description: "The contract to call, by name or address (required)" },
+      { name: "function", description: "The function's name or signature" },
+      { name: "args", description: "The function's arguments as a JSON array (default: [])" },
+      { name: "data", description: "Raw calldata instead of --function and --args" },
+      { name: "when", description: "Not before this time (ISO date, unix seconds or +duration)" },
+    ],
+    action: lazy(roles, "schedule"),
+  }),
+  defineCommand({
+    id: ["roles", "execute"],
+    description: "Execute a scheduled operation once its delay has passed",
+    kind: "write",
+    options: [OPERATION],
+    action: lazy(roles, "execute"),
+  }),
+  defineCommand({
+    id: ["roles", "cancel"],
+    description: "Cancel a scheduled operation (its scheduler, a guardian or ADMIN)",
+    kind: "write",
+    options: [OPERATION],
+    action: lazy(roles, "cancel"),
+  }),
+  defineCommand({
+    id: ["roles", "operation"],
+    description: "Show a scheduled operation and where it stands",
+    kind: "read",
+    options: [OPERATION],
+    action: lazy(roles, "operation"),
+  }),
+];
+
+/** `property …`. */
+export const propertyTasks: TaskDefinition[] = [
+  defineGroup("property", "Land titles and liens in the PropertyRegistry"),
+  defineCommand({
+    id: ["property", "register"],
+    description: "Register a title",
+    kind: "write",
+    options: [
+      { name: "cadastralRef", description: "The parcel's cadastral reference (required)" },
+      { name: "owner", description: "The owner's account (required)" },
+      {
+        name: "document",
+        description: "The deed or survey: a file (hashed with keccak-256) or a 0x 32-byte hash (required)",
+      },
+      { name: "metadataUri", description: "The parcel's metadata URI (default: the registry's base URI)" },
+    ],
+    action: lazy(property, "register"),
+  }),
+  defineCommand({
+    id: ["property", "update-document"],
+    description: "Replace a title's document and metadata URI",
+    kind: "write",
+    options: [
+      PARCEL,
+      { name: "document", description: "The new document: a file or a 0x 32-byte hash (required)" },
+      { name: "metadataUri", description: "The new metadata URI (default: none)" },
+    ],
+    action: lazy(property, "updateDocument"),
+  }),
+  defineCommand({
+    id: ["property", "freeze"],
+    description: "Freeze an active title: no sale settles",
+    kind: "write",
+    options: [PARCEL, BASIS],
+    action: lazy(property, "freeze"),
+  }),
+  defineCommand({
+    id: ["property", "unfreeze"],
+    description: "Unfreeze a frozen title",
+    kind: "write",
+    options: [PARCEL, BASIS],
+    action: lazy(property, "unfreeze"),
+  }),
+  defineCommand({
+    id: ["property", "retire"],
+    description: "Retire a title for good",
+    kind: "write",
+    options: [PARCEL, BASIS],
+    action: lazy(property, "retire"),
+  }),
+  defineCommand({
+    id: ["property", "add-lien"],
+    description: "Register a lien on a parcel",
+    kind: "write",
+    options: [
+      PARCEL,
+      { name: "holder", description: "The lien holder's account (required)" },
+      { name: "document", description: "The lien document: a file or a 0x 32-byte hash (required)" },
+    ],
+    action: lazy(property, "addLienCommand"),
+  }),
+  defineCommand({
+    id: ["property", "release-lien"],
+    description: "Release a lien",
+    kind: "write",
+    options: [{ name: "lien", description: "The lien id (required)" }, BASIS],
+    action: lazy(property, "releaseLienCommand"),
+  }),
+  defineCommand({
+    id: ["property", "show"],
+    description: "Show a title with its ownership history and liens",
+    kind: "read",
+    options: [PARCEL],
+    action: lazy(property, "showTitle"),
+  }),
+  defineCommand({
+    id: ["property", "register-bulk"],
+    description: "Register titles from a CSV or JSON file, in batches, resumable after an interruption",
+    kind: "write",
+    options: [
+      {
+        name: "file",
+        description:
+          "CSV (with a header) or JSON array; columns cadastralReference, owner, document (file or 0x hash), metadataURI (required)",
+      },
+      { name: "chunkSize", description: "Titles per transaction", defaultValue: "50" },
+      { name: "journal", description: "The progress journal (default: <file>.journal)" },
+    ],
+    action: lazy(property, "registerBulk"),
+  }),
+];
+
+/** `transfers …`. */
+export const transfersTasks: TaskDefinition[] = [
+  defineGroup("transfers", "Sales with escrow, court orders and key recoveries in OwnershipTransfer"),
+  defineCommand({
+    id: ["transfers", "open"],
+    description: "Open a sale offer as the record's owner",
+    kind: "write",
+    options: [
+      REGISTRY,
+      RECORD,
+      { name: "buyer", description: "The only account that may accept (required)" },
+      { name: "price", description: "The price in whole units, like 1.5 (required)" },
+      { name: "token", description: "The ERC-20 payment token (default: the native coin)" },
+      {
+        name: "deadline",
+        description: "Last moment to accept and settle: ISO date, unix seconds or +duration (required)",
+      },
+      { name: "deed", description: "The sale deed: a file or a 0x 32-byte hash (required)" },
+      { name: "nonce", description: "A number making the offer unique (default: random)" },
+    ],
+    action: lazy(transfers, "open"),
+  }),
+  defineCommand({
+    id: ["transfers", "accept"],
+    description: "Accept an offer as the buyer and pay into escrow (approving the ERC-20 first when needed)",
+    kind: "write",
+    options: [OFFER],
+    action: lazy(transfers, "accept"),
+  }),
+  defineCommand({
+    id: ["transfers", "approve"],
+    description: "Approve an accepted sale (the registry's approver)",
+    kind: "write",
+    options: [OFFER],
+    action: lazy(transfers, "approve"),
+  }),
+  defineCommand({
+    id: ["transfers", "reject"],
+    description: "Reject a pending sale (the registry's approver)",
+    kind: "write",
+    options: [OFFER, { name: "reason", description: "The decision: a file or a 0x 32-byte hash (required)" }],
+    action: lazy(transfers, "reject"),
+  }),
+  defineCommand({
+    id: ["transfers", "settle"],
+    description: "Settle a sale: the record moves to the buyer, the seller is credited",
+    kind: "write",
+    options: [OFFER],
+    action: lazy(transfers, "settle"),
+  }),
+  defineCommand({
+    id: ["transfers", "cancel"],
+    description: "Cancel an open offer (the seller)",
+    kind: "write",
+    options: [OFFER],
+    action: lazy(transfers, "cancel"),
+  }),
+  defineCommand({
+    id: ["transfers", "expire"],
+    description: "Expire an offer that can no longer settle",
+    kind: "write",
+    options: [OFFER],
+    action: lazy(transfers, "expire"),
+  }),
+  defineCommand({
+    id: ["transfers", "withdraw"],
+    description: "Withdraw an offer's escrow (the seller after settlement, the buyer after rejection or expiry)",
+    kind: "write",
+    options: [OFFER, { name: "to", description: "Where the funds go (default: the acting account)" }],
+    action: lazy(transfers, "withdrawCommand"),
+  }),
+  defineCommand({
+    id: ["transfers", "court-order"],
+    description: "Move a record by court order or inheritance (COURT_OFFICER)",
+    kind: "write",
+    options: [REGISTRY, RECORD, { name: "to", description: "The new owner (required)" }, BASIS],
+    action: lazy(transfers, "courtOrder"),
+  }),
+  defineCommand({
+    id: ["transfers", "recover-keys"],
+    description: "Schedule a key recovery in the authority (RECOVERY_OFFICER); execute it after the delay",
+    kind: "write",
+    options: [
+      REGISTRY,
+      { name: "records", description: "Comma-separated records owned by the lost account (required)" },
+      { name: "lost", description: "The account whose key was lost (required)" },
+      { name: "newAccount", description: "The owner's new account (required)" },
+      BASIS,
+    ],
+    action: lazy(transfers, "recoverKeys"),
+  }),
+  defineCommand({
+    id: ["transfers", "show"],
+    description: "Show an offer, its state and its events",
+    kind: "read",
+    options: [OFFER],
+    action: lazy(transfers, "showOffer"),
+  }),
+];
+
+/** Every admin command. */
+export const egovTasks: TaskDefinition[] = [...suiteTasks, ...rolesTasks, ...propertyTasks, ...transfersTasks];

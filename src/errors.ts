@@ -1,0 +1,389 @@
+/**
+ * Errors of the admin commands and the SDK: one base class with a short one-line message, optional details and the
+ * original cause, and one subclass per failure. On-chain custom errors are decoded into {@link ContractRevertError}
+ * by {@link decodeRevert}.
+ *
+ * @module
+ */
+import type { ErrorDescription, Interface, ParamType, Result } from "ethers";
+import { isHexString } from "ethers";
+
+import { roleName } from "./roles.js";
+
+/** What every {@link EgovError} may carry besides its short message. */
+export interface EgovErrorParameters {
+  /** More about the failure, shown under the short message. */
+  readonly details?: string;
+  /** The error that caused this one. */
+  readonly cause?: unknown;
+}
+
+/**
+ * The base of every error thrown by the admin commands and the SDK. `shortMessage` is one line that names what went
+ * wrong; `message` adds the details.
+ */
+export class EgovError extends Error {
+  override name = "EgovError";
+  /** One line that says what went wrong. */
+  readonly shortMessage: string;
+  /** More about the failure, if any. */
+  readonly details: string | undefined;
+
+  constructor(shortMessage: string, parameters: EgovErrorParameters = {}) {
+    const { details, cause } = parameters;
+    super(details === undefined ? shortMessage : `${shortMessage}\n\nDetails: ${details}`, { cause });
+    this.shortMessage = shortMessage;
+    this.details = details;
+  }
+
+  /** The innermost cause for which `predicate` holds, or the innermost cause when no predicate is given. */
+  walk(predicate?: (error: unknown) => boolean): unknown {
+    let current: unknown = this;
+    let found: unknown = predicate === undefined ? this : undefined;
+    while (current !== undefined && current !== null) {
+      if (predicate === undefined || predicate(current)) found = current;
+      current = current instanceof Error ? current.cause : undefined;
+    }
+    return found;
+  }
+}
+
+/** An input failed validation. The message names the field and the reason, on one line. */
+export class InvalidInputError extends EgovError {
+  override name = "InvalidInputError";
+  readonly field: string;
+  readonly reason: string;
+
+  constructor({ field, reason, cause }: { field: string; reason: string; cause?: unknown }) {
+    super(`${field}: ${reason}`, { cause });
+    this.field = field;
+    this.reason = reason;
+  }
+}
+
+/** The acting account lacks the role (or the party position) that a contract function requires. */
+export class MissingRoleError extends EgovError {
+  override name = "MissingRoleError";
+  readonly account: string;
+  readonly role: string;
+  readonly contract: string;
+  readonly functionName: string;
+
+  constructor({
+    account,
+    role,
+    contract,
+    functionName,
+    hint,
+  }: {
+    account: string;
+    role: bigint | string;
+    contract: string;
+    functionName: string;
+    hint?: string;
+  }) {
+    const label = typeof role === "bigint" ? (roleName(role) ?? `role ${role}`) : role;
+    super(`${account} does not hold ${label}, required for ${contract}.${functionName}${hint ? ` (${hint})` : ""}`);
+    this.account = account;
+    this.role = label;
+    this.contract = contract;
+    this.functionName = functionName;
+  }
+}
+
+/** The acting account is not the party a step belongs to (the seller, the buyer, the scheduler, the lien holder). */
+export class UnauthorizedPartyError extends EgovError {
+  override name = "UnauthorizedPartyError";
+  readonly account: string;
+  readonly party: string;
+  readonly expected: string;
+
+  constructor({
+    account,
+    party,
+    expected,
+    action,
+  }: {
+    account: string;
+    party: string;
+    expected: string;
+    action: string;
+  }) {
+    super(`${account} is not the ${party} (${expected}): only the ${party} can ${action}`);
+    this.account = account;
+    this.party = party;
+    this.expected = expected;
+  }
+}
+
+/** A record (parcel, lien, offer, scheduled operation) does not exist. */
+export class RecordNotFoundError extends EgovError {
+  override name = "RecordNotFoundError";
+  readonly kind: string;
+  readonly id: string;
+
+  constructor({ kind, id, details }: { kind: string; id: string; details?: string }) {
+    super(`unknown ${kind} ${id}`, { details });
+    this.kind = kind;
+    this.id = id;
+  }
+}
+
+/** A record exists but its state does not allow the operation. */
+export class InvalidStateError extends EgovError {
+  override name = "InvalidStateError";
+  readonly kind: string;
+  readonly id: string;
+  readonly state: string;
+
+  constructor({ kind, id, state, reason }: { kind: string; id: string; state: string; reason: string }) {
+    super(`${kind} ${id} is ${state}: ${reason}`);
+    this.kind = kind;
+    this.id = id;
+    this.state = state;
+  }
+}
+
+/** No usable deployment record for the network or chain. */
+export class DeploymentNotFoundError extends EgovError {
+  override name = "DeploymentNotFoundError";
+  readonly network: string | undefined;
+  readonly chainId: number | undefined;
+
+  constructor({
+    network,
+    chainId,
+    reason,
+    cause,
+  }: {
+    network?: string;
+    chainId?: number;
+    reason: string;
+    cause?: unknown;
+  }) {
+    const target = network !== undefined ? `network "${network}"` : `chain ${chainId}`;
+    super(`no usable deployment for ${target}: ${reason}`, { cause });
+    this.network = network;
+    this.chainId = chainId;
+  }
+}
+
+/** A call or transaction reverted with a custom error (or a reason string, or a panic) that was decoded. */
+export class ContractRevertError extends EgovError {
+  override name = "ContractRevertError";
+  /** The contract whose ABI declares the error (the contract that reverted, or one it called). */
+  readonly contractName: string | undefined;
+  /** The custom error's name: `Error` for a reason string, `Panic` for a panic. */
+  readonly errorName: string;
+  /** The error's arguments by name (or position when unnamed). */
+  readonly args: Readonly<Record<string, unknown>>;
+  /** The raw revert data. */
+  readonly data: string;
+
+  constructor({
+    contractName,
+    errorName,
+    args,
+    data,
+    cause,
+  }: {
+    contractName?: string;
+    errorName: string;
+    args: Record<string, unknown>;
+    data: string;
+    cause?: unknown;
+  }) {
+    const rendered = Object.entries(args)
+      .map(([name, value]) => `${name}=${formatValue(value)}`)
+      .join(", ");
+    super(rendered.length === 0 ? errorName : `${errorName}: ${rendered}`, {
+      cause,
+      details: contractName === undefined ? undefined : `declared by ${contractName}`,
+    });
+    this.contractName = contractName;
+    this.errorName = errorName;
+    this.args = args;
+    this.data = data;
+  }
+}
+
+/** A transaction could not be sent, or was mined and failed, for a reason other than a decodable revert. */
+export class TransactionFailedError extends EgovError {
+  override name = "TransactionFailedError";
+  readonly hash: string | undefined;
+
+  constructor({ reason, hash, cause }: { reason: string; hash?: string; cause?: unknown }) {
+    super(hash === undefined ? `transaction failed: ${reason}` : `transaction ${hash} failed: ${reason}`, { cause });
+    this.hash = hash;
+  }
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// Revert decoding
+// -----------------------------------------------------------------------------------------------------------------
+
+/** A contract's ABI for decoding, with the name shown in messages. */
+export interface NamedInterface {
+  readonly name: string;
+  readonly interface: Interface;
+  /** The JSON ABI with `internalType`s, so that enum arguments are shown by name. */
+  readonly abi?: readonly unknown[];
+}
+
+/** Names of the values of the suite's Solidity enums, by the enum's type name in the ABI. */
+const ENUM_VALUES: Readonly<Record<string, readonly string[]>> = {
+  TitleStatus: ["None", "Active", "Frozen", "Retired"],
+  OfferStatus: ["None", "Open", "Accepted", "Approved", "Settled", "Cancelled", "Rejected", "Expired"],
+  ChangeKind: ["Registration", "Sale", "CourtOrder", "KeyRecovery"],
+};
+
+/** What each Solidity panic code means. */
+const PANIC_REASONS: Readonly<Record<number, string>> = {
+  0x01: "assertion failed",
+  0x11: "arithmetic overflow or underflow",
+  0x12: "division by zero",
+  0x21: "invalid enum value",
+  0x22: "invalid storage byte array",
+  0x31: "pop on an empty array",
+  0x32: "array index out of bounds",
+  0x41: "out of memory",
+  0x51: "call to an uninitialised function",
+};
+
+/**
+ * Finds the revert data inside an error thrown by ethers, the Hardhat provider or a JSON-RPC node: the first
+ * `data` (or `error.data`, `info.error.data`, `cause.data`…) that is hex, walking nested errors.
+ */
+export function revertDataOf(error: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [error];
+  while (queue.length > 0) {
+    const current = queue.shift();
+    if (current === null || typeof current !== "object" || seen.has(current)) continue;
+    seen.add(current);
+    const record = current as Record<string, unknown>;
+    const data = record.data;
+    if (typeof data === "string" && isHexString(data) && data.length >= 10) return data;
+    if (data !== null && typeof data === "object") {
+      const nested = (data as Record<string, unknown>).data;
+      if (typeof nested === "string" && isHexString(nested) && nested.length >= 10) return nested;
+    }
+    for (const key of ["error", "info", "cause", "revert", "payload", "data"]) {
+      if (key in record) queue.push(record[key]);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Turns an error thrown by an ethers call, gas estimate or transaction into a {@link ContractRevertError} with the
+ * custom error's name and arguments, looking the selector up in `interfaces` (pass the suite's contracts and the
+ * authority). An {@link EgovError} is returned unchanged; anything without revert data becomes a
+ * {@link TransactionFailedError} that keeps the original as its cause.
+ */
+export function decodeRevert(error: unknown, interfaces: readonly NamedInterface[]): EgovError {
+  if (error instanceof EgovError) return error;
+  const data = revertDataOf(error);
+  if (data !== undefined) {
+    for (const { name, interface: iface, abi } of interfaces) {
+      let parsed: ErrorDescription | null = null;
+      try {
+        parsed = iface.parseError(data);
+      } catch {
+        parsed = null;
+      }
+      if (parsed === null) continue;
+      if (parsed.name === "Error") {
+        return new ContractRevertError({ errorName: "Error", args: { reason: parsed.args[0] }, data, cause: error });
+      }
+      if (parsed.name === "Panic") {
+        const code = Number(parsed.args[0]);
+        return new ContractRevertError({
+          errorName: "Panic",
+          args: { code: `0x${code.toString(16)}`, reason: PANIC_REASONS[code] ?? "unknown panic" },
+          data,
+          cause: error,
+        });
+      }
+      return new ContractRevertError({
+        contractName: name,
+        errorName: parsed.name,
+        args: namedArgs(parsed.fragment.inputs, parsed.args, enumTypesOf(abi ?? [], "error", parsed.name)),
+        data,
+        cause: error,
+      });
+    }
+    return new ContractRevertError({ errorName: `unknown error ${data.slice(0, 10)}`, args: {}, data, cause: error });
+  }
+  return new TransactionFailedError({ reason: shortReason(error), cause: error });
+}
+
+/** A one-line reason from any thrown value. */
+export function shortReason(error: unknown): string {
+  if (error instanceof EgovError) return error.shortMessage;
+  if (error !== null && typeof error === "object") {
+    const record = error as Record<string, unknown>;
+    if (typeof record.shortMessage === "string") return record.shortMessage;
+    if (typeof record.message === "string") return firstLine(record.message);
+  }
+  return firstLine(String(error));
+}
+
+function firstLine(text: string): string {
+  return text.split("\n")[0].trim();
+}
+
+/** The enum type name of each parameter of an error (undefined for non-enums), from the ABI's `internalType`. */
+function enumTypesOf(abi: readonly unknown[], type: "error" | "event", name: string): (string | undefined)[] {
+  const entries = abi as readonly { type: string; name?: string; inputs?: { internalType?: string }[] }[];
+  const entry = entries.find((item) => item.type === type && item.name === name);
+  return (entry?.inputs ?? []).map((input) => {
+    const match = /^enum (?:\w+\.)?(\w+)$/.exec(input.internalType ?? "");
+    return match === null ? undefined : match[1];
+  });
+}
+
+/**
+ * The arguments of a decoded error or event by name, with enum values named (from the ABI's `internalType`) and
+ * role ids labelled.
+ */
+export function decodedArgs(
+  abi: readonly unknown[] | undefined,
+  type: "error" | "event",
+  name: string,
+  inputs: readonly ParamType[],
+  values: Result,
+): Record<string, unknown> {
+  return namedArgs(inputs, values, enumTypesOf(abi ?? [], type, name));
+}
+
+function namedArgs(
+  inputs: readonly ParamType[],
+  values: Result,
+  enumTypes: readonly (string | undefined)[],
+): Record<string, unknown> {
+  const args: Record<string, unknown> = {};
+  inputs.forEach((input, index) => {
+    const enumName = enumTypes[index];
+    const value = values[index];
+    const names = enumName === undefined ? undefined : ENUM_VALUES[enumName];
+    const key = input.name === "" ? String(index) : input.name;
+    if (names !== undefined && typeof value === "bigint") {
+      args[key] = names[Number(value)] ?? value;
+    } else if (input.type === "uint64" && /role/i.test(input.name) && typeof value === "bigint") {
+      const label = roleName(value);
+      args[key] = label === undefined ? value : `${value} (${label})`;
+    } else {
+      args[key] = value;
+    }
+  });
+  return args;
+}
+
+/** Renders a decoded value for a message: big numbers (ids, hashes) as hex, the rest as text. */
+export function formatValue(value: unknown): string {
+  if (typeof value === "bigint")
+    return value >= 2n ** 64n ? `0x${value.toString(16).padStart(64, "0")}` : String(value);
+  if (Array.isArray(value)) return `[${value.map(formatValue).join(", ")}]`;
+  return String(value);
+}

@@ -1,0 +1,457 @@
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { expect } from "chai";
+import { Contract, id, VoidSigner } from "ethers";
+import { network } from "hardhat";
+
+import {
+  addLien,
+  freezeTitle,
+  getTitle,
+  registerTitle,
+  registerTitles,
+  releaseLien,
+} from "../../src/actions/property.js";
+import {
+  cancelOperation,
+  executeOperation,
+  findOperation,
+  grantRole,
+  listRoles,
+  revokeRole,
+} from "../../src/actions/roles.js";
+import { acceptOffer, findOffer, openOffer, scheduleKeyRecovery } from "../../src/actions/transfer.js";
+import {
+  ContractRevertError,
+  InvalidInputError,
+  InvalidStateError,
+  MissingRoleError,
+  RecordNotFoundError,
+  UnauthorizedPartyError,
+} from "../../src/errors.js";
+import { Roles } from "../../src/roles.js";
+import { buildSafeBatch } from "../../src/safe.js";
+import { deployAdminSuite } from "../helpers/adminSuite.js";
+import { TEST_DELAYS } from "../helpers/fixture.js";
+import { deployTestToken } from "../helpers/testToken.js";
+
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+
+async function adminFixture() {
+  const fixture = await deployAdminSuite(connection);
+  const { suite, accounts } = fixture;
+  await registerTitle({
+    suite,
+    signer: accounts.landRegistrar,
+    cadastralReference: "UT-1",
+    owner: accounts.alice.address,
+    documentHash: id("deed 1"),
+  });
+  return fixture;
+}
+
+/** The error an action rejects with. */
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  return promise.then(
+    () => expect.fail("the action succeeded"),
+    (error: unknown) => error as Error,
+  );
+}
+
+async function deadlineIn(seconds: number): Promise<bigint> {
+  return BigInt((await networkHelpers.time.latest()) + seconds);
+}
+
+describe("admin actions", function () {
+  let dir: string;
+  before(function () {
+    dir = mkdtempSync(join(tmpdir(), "egov-actions-"));
+  });
+  after(function () {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe("modes", function () {
+    it("a dry run returns the populated transaction with its gas estimate and sends nothing", async function () {
+      const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
+      const nonce = await ethers.provider.getTransactionCount(accounts.landRegistrar.address);
+      const result = await registerTitle({
+        suite,
+        signer: accounts.landRegistrar,
+        mode: "dry-run",
+        cadastralReference: "UT-2",
+        owner: accounts.bob.address,
+        documentHash: id("deed 2"),
+      });
+      expect(result.mode).to.equal("dry-run");
+      const [planned] = result.transactions;
+      expect(planned.to).to.equal(await suite.propertyRegistry.getAddress());
+      expect(planned.function).to.equal("registerTitle(string,address,bytes32,string)");
+      expect(planned.gasEstimate).to.be.a("bigint").and.greaterThan(50_000n);
+      expect(await ethers.provider.getTransactionCount(accounts.landRegistrar.address)).to.equal(nonce);
+      expect(await suite.propertyRegistry.balanceOf(accounts.bob.address)).to.equal(0n);
+    });
+
+    it("multisig mode plans the call of an address that cannot sign, for a Safe batch", async function () {
+      const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
+      const safe = new VoidSigner(accounts.admin.address, ethers.provider);
+      const result = await grantRole({
+        suite,
+        signer: safe,
+        mode: "safe",
+        role: "GUARDIAN",
+        account: accounts.carol.address,
+      });
+      const batch = buildSafeBatch({
+        chainId: 31337n,
+        safeAddress: accounts.admin.address,
+        title: "t",
+        transactions: result.transactions,
+      });
+      expect(batch).to.deep.include({ version: "1.0", chainId: "31337" });
+      expect(batch.transactions).to.deep.equal([
+        {
+          to: await suite.authority.getAddress(),
+          value: "0",
+          data: suite.authority.interface.encodeFunctionData("grantRole", [Roles.GUARDIAN, accounts.carol.address, 0]),
+          contractMethod: null,
+          contractInputsValues: null,
+        },
+      ]);
+      expect((await suite.authority.hasRole(Roles.GUARDIAN, accounts.carol.address))[0]).to.equal(false);
+    });
+  });
+
+  describe("checks before sending", function () {
+    it("an account without the role gets a MissingRoleError naming the role and function", async function () {
+      const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
+      const error = await rejection(
+        registerTitle({
+          suite,
+          signer: accounts.outsider,
+          cadastralReference: "UT-9",
+          owner: accounts.bob.address,
+          documentHash: id("d"),
+        }),
+      );
+      expect(error).to.be.instanceOf(MissingRoleError);
+      expect((error as MissingRoleError).shortMessage).to.equal(
+        `${accounts.outsider.address} does not hold LAND_REGISTRAR, required for PropertyRegistry.registerTitle`,
+      );
+    });
+
+    it("a duplicate registration is refused with the decoded custom error before sending", async function () {
+      const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
+      const error = await rejection(
+        registerTitle({
+          suite,
+          signer: accounts.landRegistrar,
+          cadastralReference: "UT-1",
+          owner: accounts.bob.address,
+          documentHash: id("d"),
+        }),
+      );
+      expect(error).to.be.instanceOf(ContractRevertError);
+      expect((error as ContractRevertError).errorName).to.equal("PropertyRegistryDuplicateCadastralReference");
+    });
+
+    it("unknown parcels and liens are RecordNotFoundErrors; a frozen title cannot be frozen again", async function () {
+      const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
+      const signer = accounts.landRegistrar;
+      expect(await rejection(freezeTitle({ suite, signer, parcel: "UT-404", basis: id("b") }))).to.be.instanceOf(
+        RecordNotFoundError,
+      );
+      expect((await rejection(releaseLien({ suite, signer, lienId: 7n, basis: id("b") }))).message).to.equal(
+        "unknown lien 7",
+      );
+      await freezeTitle({ suite, signer, parcel: "UT-1", basis: id("dispute") });
+      const error = await rejection(freezeTitle({ suite, signer, parcel: "UT-1", basis: id("again") }));
+      expect(error).to.be.instanceOf(InvalidStateError);
+      expect((error as InvalidStateError).shortMessage).to.equal(
+        "parcel UT-1 is frozen: the operation needs a title that is active",
+      );
+    });
+
+    it("a title is read with its history and every lien", async function () {
+      const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
+      const signer = accounts.landRegistrar;
+      const lien = await addLien({
+        suite,
+        signer,
+        parcel: "UT-1",
+        holder: accounts.bank.address,
+        documentHash: id("mortgage"),
+      });
+      expect(lien.lienId).to.equal(1n);
+      await releaseLien({ suite, signer, lienId: 1n, basis: id("repaid") });
+      const title = await getTitle({ suite, parcel: "UT-1" });
+      expect(title).to.deep.include({ cadastralReference: "UT-1", owner: accounts.alice.address, status: "Active" });
+      expect(title.history).to.have.length(1);
+      expect(title.liens).to.have.length(1);
+      expect(title.liens[0].holder).to.equal(accounts.bank.address);
+      expect(title.liens[0].releasedAt).to.be.a("number");
+    });
+  });
+
+  describe("roles", function () {
+    it("roles are listed from events, grants take the deployment's delay, and the last ADMIN is kept", async function () {
+      const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
+      const granted = await grantRole({
+        suite,
+        signer: accounts.admin,
+        role: "UPGRADER",
+        account: accounts.carol.address,
+      });
+      expect(granted.executionDelay).to.equal(TEST_DELAYS.upgrade);
+      const [upgraders] = await listRoles({ suite, role: "UPGRADER" });
+      expect(upgraders.members.map((member) => [member.account, member.executionDelay])).to.deep.equal([
+        [accounts.upgrader.address, TEST_DELAYS.upgrade],
+        [accounts.carol.address, TEST_DELAYS.upgrade],
+      ]);
+      const again = await rejection(
+        grantRole({ suite, signer: accounts.admin, role: "UPGRADER", account: accounts.carol.address }),
+      );
+      expect(again).to.be.instanceOf(InvalidStateError);
+      const last = await rejection(
+        revokeRole({ suite, signer: accounts.admin, role: "ADMIN", account: accounts.admin.address }),
+      );
+      expect((last as InvalidStateError).shortMessage).to.match(/would leave the suite without an administrator$/);
+      const agent = await rejection(
+        grantRole({ suite, signer: accounts.admin, role: "TRANSFER_AGENT", account: accounts.carol.address }),
+      );
+      expect(agent).to.be.instanceOf(InvalidInputError);
+    });
+
+    it("a key recovery is scheduled, waits for its delay, then runs; another is cancelled by a guardian", async function () {
+      const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
+      const registry = await suite.propertyRegistry.getAddress();
+      const parameters = {
+        suite,
+        signer: accounts.recoveryOfficer,
+        registry,
+        lostAccount: accounts.alice.address,
+        newAccount: accounts.carol.address,
+        recordIds: [BigInt(id("UT-1"))],
+        basis: id("recovery order"),
+      };
+      const scheduled = await scheduleKeyRecovery(parameters);
+      expect((await findOperation({ suite, operationId: scheduled.operationId })).status).to.equal("waiting");
+      const early = await rejection(
+        executeOperation({ suite, signer: accounts.recoveryOfficer, operationId: scheduled.operationId }),
+      );
+      expect(early).to.be.instanceOf(InvalidStateError);
+      const stranger = await rejection(
+        executeOperation({ suite, signer: accounts.outsider, operationId: scheduled.operationId }),
+      );
+      expect(stranger).to.be.instanceOf(UnauthorizedPartyError);
+
+      await networkHelpers.time.increase(TEST_DELAYS.recovery + 1);
+      expect((await findOperation({ suite, operationId: scheduled.operationId })).status).to.equal("ready");
+      await executeOperation({ suite, signer: accounts.recoveryOfficer, operationId: scheduled.operationId });
+      expect(await suite.propertyRegistry.ownerOf(BigInt(id("UT-1")))).to.equal(accounts.carol.address);
+      expect((await findOperation({ suite, operationId: scheduled.operationId })).status).to.equal("executed");
+
+      const back = await scheduleKeyRecovery({
+        ...parameters,
+        lostAccount: accounts.carol.address,
+        newAccount: accounts.alice.address,
+      });
+      const outsider = await rejection(
+        cancelOperation({ suite, signer: accounts.outsider, operationId: back.operationId }),
+      );
+      expect(outsider).to.be.instanceOf(MissingRoleError);
+      await cancelOperation({ suite, signer: accounts.guardian, operationId: back.operationId });
+      expect((await findOperation({ suite, operationId: back.operationId })).status).to.equal("cancelled");
+    });
+
+    it("a key recovery of a record the lost account does not own is refused before scheduling", async function () {
+      const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
+      const error = await rejection(
+        scheduleKeyRecovery({
+          suite,
+          signer: accounts.recoveryOfficer,
+          registry: await suite.propertyRegistry.getAddress(),
+          lostAccount: accounts.bob.address,
+          newAccount: accounts.carol.address,
+          recordIds: [BigInt(id("UT-1"))],
+          basis: id("order"),
+        }),
+      );
+      expect((error as InvalidInputError).field).to.equal("records");
+    });
+  });
+
+  describe("offers", function () {
+    it("an offer is found from its OfferOpened event with every field", async function () {
+      const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
+      const opened = await openOffer({
+        suite,
+        signer: accounts.alice,
+        registry: await suite.propertyRegistry.getAddress(),
+        recordId: BigInt(id("UT-1")),
+        buyer: accounts.bob.address,
+        price: 5n,
+        deadline: await deadlineIn(3600),
+        deedHash: id("sale"),
+        nonce: 42n,
+      });
+      const found = await findOffer({ suite, offerId: opened.offerId });
+      expect(found.offer).to.deep.equal(opened.offer);
+      expect(found).to.deep.include({ status: "Open", registryName: "PropertyRegistry", approvalRequired: true });
+      expect(await rejection(findOffer({ suite, offerId: id("nothing") }))).to.be.instanceOf(RecordNotFoundError);
+      const notOwner = await rejection(
+        openOffer({
+          suite,
+          signer: accounts.bob,
+          registry: await suite.propertyRegistry.getAddress(),
+          recordId: BigInt(id("UT-1")),
+          buyer: accounts.carol.address,
+          price: 5n,
+          deadline: await deadlineIn(3600),
+          deedHash: id("sale"),
+        }),
+      );
+      expect(notOwner).to.be.instanceOf(UnauthorizedPartyError);
+    });
+
+    it("accepting an ERC-20 offer approves the token first, in a plan and for real", async function () {
+      const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
+      const token = await deployTestToken(accounts.bank, accounts.bob.address, 1_000n);
+      const opened = await openOffer({
+        suite,
+        signer: accounts.alice,
+        registry: await suite.propertyRegistry.getAddress(),
+        recordId: BigInt(id("UT-1")),
+        buyer: accounts.bob.address,
+        token,
+        price: 600n,
+        deadline: await deadlineIn(3600),
+        deedHash: id("sale"),
+      });
+      const planned = await acceptOffer({ suite, signer: accounts.bob, mode: "dry-run", offerId: opened.offerId });
+      expect(
+        planned.transactions.map((transaction) => [transaction.contract, transaction.function.split("(")[0]]),
+      ).to.deep.equal([
+        ["ERC20", "approve"],
+        ["OwnershipTransfer", "acceptOffer"],
+      ]);
+      expect(planned.transactions[0].gasEstimate).to.be.a("bigint");
+      expect(planned.transactions[1].gasEstimate).to.equal(null);
+
+      await acceptOffer({ suite, signer: accounts.bob, offerId: opened.offerId });
+      const erc20 = new Contract(token, ["function balanceOf(address) view returns (uint256)"], ethers.provider);
+      expect(await erc20.balanceOf(await suite.ownershipTransfer.getAddress())).to.equal(600n);
+      expect((await findOffer({ suite, offerId: opened.offerId })).status).to.equal("Accepted");
+      const twice = await rejection(acceptOffer({ suite, signer: accounts.bob, offerId: opened.offerId }));
+      expect((twice as InvalidStateError).shortMessage).to.match(/is accepted: only an open offer can be accepted$/);
+    });
+
+    it("a buyer without enough tokens is stopped before anything is sent", async function () {
+      const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
+      const token = await deployTestToken(accounts.bank, accounts.bob.address, 10n);
+      const opened = await openOffer({
+        suite,
+        signer: accounts.alice,
+        registry: await suite.propertyRegistry.getAddress(),
+        recordId: BigInt(id("UT-1")),
+        buyer: accounts.bob.address,
+        token,
+        price: 600n,
+        deadline: await deadlineIn(3600),
+        deedHash: id("sale"),
+      });
+      const nonce = await ethers.provider.getTransactionCount(accounts.bob.address);
+      const error = await rejection(acceptOffer({ suite, signer: accounts.bob, offerId: opened.offerId }));
+      expect((error as InvalidStateError).state).to.equal("short of tokens");
+      expect(await ethers.provider.getTransactionCount(accounts.bob.address)).to.equal(nonce);
+    });
+  });
+
+  describe("bulk registration", function () {
+    function rows(count: number, owner: string) {
+      return Array.from({ length: count }, (_, index) => ({
+        label: `rows.csv row ${index + 1}`,
+        cadastralReference: `B-${index + 1}`,
+        owner,
+        documentHash: id(`deed B-${index + 1}`),
+        metadataURI: "",
+      }));
+    }
+
+    it("registers in batches, skips what an earlier run wrote and refuses a conflicting row", async function () {
+      const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
+      const input = join(dir, "rows.csv");
+      writeFileSync(input, "stand-in for the input file");
+      const journalPath = join(dir, "rows.csv.journal");
+      rmSync(journalPath, { force: true });
+      const parameters = { suite, signer: accounts.landRegistrar, chunkSize: 4, journalPath, inputPath: input };
+      const first = await registerTitles({ ...parameters, rows: rows(6, accounts.alice.address).slice(0, 5) });
+      expect(first).to.deep.include({ rows: 5, written: 5, writtenEarlier: 0, alreadyPresent: 0, batches: 2 });
+      const second = await registerTitles({ ...parameters, rows: rows(6, accounts.alice.address) });
+      expect(second).to.deep.include({ rows: 6, written: 1, writtenEarlier: 5, alreadyPresent: 0, batches: 1 });
+      expect(await suite.propertyRegistry.balanceOf(accounts.alice.address)).to.equal(7n);
+
+      const conflicting = rows(6, accounts.bob.address);
+      const nonce = await ethers.provider.getTransactionCount(accounts.landRegistrar.address);
+      const error = await rejection(registerTitles({ ...parameters, rows: conflicting }));
+      expect((error as InvalidInputError).field).to.equal("rows.csv row 1");
+      expect((error as InvalidInputError).reason).to.match(/^already on chain with other data: B-1 was registered to /);
+      expect(await ethers.provider.getTransactionCount(accounts.landRegistrar.address)).to.equal(nonce);
+    });
+
+    it("a journal of another input is refused, and a batch an interrupted run never sent is written", async function () {
+      const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
+      const input = join(dir, "other.csv");
+      writeFileSync(input, "first version");
+      const journalPath = join(dir, "other.csv.journal");
+      const nonce = await ethers.provider.getTransactionCount(accounts.landRegistrar.address);
+      writeFileSync(
+        journalPath,
+        [
+          {
+            type: "start",
+            inputDigest: "sha256:unrelated",
+            chainId: "31337",
+            contract: await suite.propertyRegistry.getAddress(),
+            account: accounts.landRegistrar.address,
+            rows: 2,
+            chunkSize: 2,
+            at: "",
+          },
+        ]
+          .map((entry) => JSON.stringify(entry))
+          .join("\n"),
+      );
+      const parameters = {
+        suite,
+        signer: accounts.landRegistrar,
+        chunkSize: 2,
+        journalPath,
+        inputPath: input,
+        rows: rows(2, accounts.alice.address),
+      };
+      const refused = await rejection(registerTitles(parameters));
+      expect((refused as InvalidInputError).reason).to.match(/belongs to another job \(the input file changed/);
+
+      const start = {
+        type: "start",
+        inputDigest: `sha256:${createHash("sha256").update(readFileSync(input)).digest("hex")}`,
+        chainId: "31337",
+        contract: await suite.propertyRegistry.getAddress(),
+        account: accounts.landRegistrar.address,
+        rows: 2,
+        chunkSize: 2,
+        at: "",
+      };
+      const unsent = { type: "sending", batch: 0, rows: [0, 1], nonce, at: "" };
+      writeFileSync(journalPath, `${JSON.stringify(start)}\n${JSON.stringify(unsent)}\n`);
+      const resumed = await registerTitles(parameters);
+      expect(resumed).to.deep.include({ written: 2, writtenEarlier: 0 });
+      expect(await suite.propertyRegistry.ownerOf(BigInt(id("B-2")))).to.equal(accounts.alice.address);
+    });
+  });
+});

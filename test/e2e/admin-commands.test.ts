@@ -1,0 +1,915 @@
+/**
+ * End to end: a real `hardhat node`, the suite deployed with `npm run deploy -- --network localhost` exactly as on a
+ * testnet, and every admin command run as a subprocess, with the results read back from the chain.
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { expect } from "chai";
+import { Contract, getAddress, id, JsonRpcProvider, keccak256 } from "ethers";
+
+import type { SuiteDeployment } from "../../src/deployment.js";
+import { LABELLED_ROLES, Roles, type RoleName } from "../../src/roles.js";
+import { ACCESS, selectorOf } from "../../src/wiring.js";
+import {
+  GovernmentAuthority__factory,
+  OwnershipTransfer__factory,
+  PropertyRegistry__factory,
+  PropertyRegistryV2Mock__factory,
+} from "../../types/ethers-contracts/index.js";
+import { deployTestToken } from "../helpers/testToken.js";
+import {
+  type CliEnvironment,
+  type CliResult,
+  collect,
+  hardhat,
+  json,
+  PROJECT_ROOT,
+  spawnDeploy,
+  spawnHardhat,
+} from "./helpers/cli.js";
+import { increaseTime, type LocalNode, startNode } from "./helpers/node.js";
+
+/** Hardhat's well-known test accounts, as the node unlocks them. */
+const ACCOUNTS = {
+  deployer: "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
+  alice: "0x14dC79964da2C08b23698B3D3cc7Ca32193d9955",
+  bob: "0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f",
+  bank: "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720",
+  carol: "0xBcd4042DE499D14e55001CcbB24a551F3b954096",
+  newRegistrar: "0x71bE63f3384f5fb98995898A86B02Fb2426c5788",
+  safe: "0xFABB0ac9d68B0B445fB7357272Ff202C5651694a",
+} as const;
+
+const EXAMPLE_CONFIG = join(PROJECT_ROOT, "deployments", "config", "localhost.json");
+
+interface ExampleConfig {
+  admin: string;
+  grants: Record<"LAND_REGISTRAR" | "COURT_OFFICER" | "GUARDIAN" | "UPGRADER" | "RECOVERY_OFFICER", string[]>;
+  delays: { recovery: number; upgrade: number };
+}
+
+/** Expects a command to have failed with exactly one line on stderr, matching `pattern`. */
+function expectOneLineError(result: CliResult, pattern: RegExp): void {
+  expect(result.code, result.stderr).to.equal(1);
+  expect(result.errorLines, result.stderr).to.have.length(1);
+  expect(result.errorLines[0]).to.match(/^Error: /);
+  expect(result.errorLines[0]).to.match(pattern);
+}
+
+function expectSuccess(result: CliResult): void {
+  expect(result.code, `${result.stdout}\n${result.stderr}`).to.equal(0);
+}
+
+describe("admin commands on a local node (end to end)", function () {
+  this.timeout(240_000);
+
+  let node: LocalNode;
+  let workDir: string;
+  let env: CliEnvironment;
+  let provider: JsonRpcProvider;
+  let config: ExampleConfig;
+  let deployment: SuiteDeployment;
+  let registrar: string;
+  let guardian: string;
+  let upgrader: string;
+  let recoveryOfficer: string;
+  let courtOfficer: string;
+  let deedFile: string;
+
+  function contracts() {
+    return {
+      authority: GovernmentAuthority__factory.connect(deployment.contracts.GovernmentAuthority.address, provider),
+      property: PropertyRegistry__factory.connect(deployment.contracts.PropertyRegistry!.proxy, provider),
+      transfer: OwnershipTransfer__factory.connect(deployment.contracts.OwnershipTransfer!.proxy, provider),
+    };
+  }
+
+  function run(args: readonly string[]): Promise<CliResult> {
+    return hardhat(env, args);
+  }
+
+  async function runJson<T = Record<string, unknown>>(args: readonly string[]): Promise<T> {
+    const result = await run([...args, "--json"]);
+    expectSuccess(result);
+    return json<T>(result);
+  }
+
+  async function deployInto(deploymentsDir: string, extra: readonly string[] = []): Promise<CliResult> {
+    return collect(spawnDeploy({ rpcUrl: node.url, deploymentsDir }, extra));
+  }
+
+  before(async function () {
+    node = await startNode();
+    provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true, pollingInterval: 100 });
+    workDir = mkdtempSync(join(tmpdir(), "egov-e2e-"));
+    const deploymentsDir = join(workDir, "deployments");
+    mkdirSync(join(deploymentsDir, "config"), { recursive: true });
+    copyFileSync(EXAMPLE_CONFIG, join(deploymentsDir, "config", "localhost.json"));
+    env = { rpcUrl: node.url, deploymentsDir };
+    config = JSON.parse(readFileSync(EXAMPLE_CONFIG, "utf8")) as ExampleConfig;
+    [registrar] = config.grants.LAND_REGISTRAR;
+    [guardian] = config.grants.GUARDIAN;
+    [upgrader] = config.grants.UPGRADER;
+    [recoveryOfficer] = config.grants.RECOVERY_OFFICER;
+    [courtOfficer] = config.grants.COURT_OFFICER;
+    deedFile = join(workDir, "deed UT-1.pdf");
+    writeFileSync(deedFile, "%PDF-1.7 registration deed of parcel UT-1");
+
+    const deployed = await deployInto(deploymentsDir);
+    expectSuccess(deployed);
+    deployment = JSON.parse(readFileSync(join(deploymentsDir, "localhost.json"), "utf8")) as SuiteDeployment;
+  });
+
+  after(async function () {
+    provider?.destroy();
+    await node?.stop();
+    if (workDir !== undefined) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  describe("deployment", function () {
+    it("writes a record with every contract, the compiler, the wiring and the roles", async function () {
+      expect(deployment.network).to.equal("localhost");
+      expect(deployment.chainId).to.equal(31337);
+      expect(deployment.ignition.deploymentId).to.equal("chain-31337");
+      expect(deployment.compiler.version).to.match(/^0\.8\.30\+commit/);
+      expect(deployment.compiler.settings).to.deep.include({ evmVersion: "cancun" });
+      for (const name of ["PropertyRegistry", "OwnershipTransfer"] as const) {
+        const entry = deployment.contracts[name]!;
+        expect(await provider.getCode(entry.proxy)).to.not.equal("0x");
+        expect(await provider.getCode(entry.implementation)).to.not.equal("0x");
+        const creation = await provider.getTransactionReceipt(entry.deploymentTx);
+        expect(getAddress(creation!.contractAddress!)).to.equal(entry.proxy);
+        expect(creation!.blockNumber).to.equal(entry.deploymentBlock);
+        expect(deployment.wiring[name]).to.deep.equal(ACCESS[name].restricted);
+      }
+      expect(deployment.roles.grants.LAND_REGISTRAR).to.deep.equal([{ account: registrar, executionDelay: 0 }]);
+      expect(deployment.roles.grants.RECOVERY_OFFICER).to.deep.equal([
+        { account: recoveryOfficer, executionDelay: config.delays.recovery },
+      ]);
+    });
+
+    it("hands ADMIN to the configured admin, wires every function and leaves the deployer without any role", async function () {
+      const { authority, property } = contracts();
+      expect((await authority.hasRole(Roles.ADMIN, config.admin))[0]).to.equal(true);
+      for (const role of ["ADMIN", ...LABELLED_ROLES] as RoleName[]) {
+        expect((await authority.hasRole(Roles[role], ACCOUNTS.deployer))[0], role).to.equal(false);
+      }
+      for (const [signature, role] of Object.entries(ACCESS.PropertyRegistry.restricted)) {
+        expect(await authority.getTargetFunctionRole(await property.getAddress(), selectorOf(signature))).to.equal(
+          Roles[role],
+        );
+      }
+      const [isUpgrader, upgradeDelay] = await authority.hasRole(Roles.UPGRADER, upgrader);
+      expect([isUpgrader, Number(upgradeDelay)]).to.deep.equal([true, config.delays.upgrade]);
+    });
+
+    it("a repeated deployment sends nothing and keeps every address", async function () {
+      const nonce = await provider.getTransactionCount(ACCOUNTS.deployer);
+      const block = await provider.getBlockNumber();
+      const again = await deployInto(env.deploymentsDir);
+      expectSuccess(again);
+      expect(again.stdout).to.include("nothing was sent");
+      expect(await provider.getTransactionCount(ACCOUNTS.deployer)).to.equal(nonce);
+      expect(await provider.getBlockNumber()).to.equal(block);
+      const record = JSON.parse(readFileSync(join(env.deploymentsDir, "localhost.json"), "utf8")) as SuiteDeployment;
+      expect(record.contracts).to.deep.equal(deployment.contracts);
+      expect(record.deployedAt).to.equal(deployment.deployedAt);
+    });
+
+    it("an interrupted deployment resumes from its journal without sending anything twice", async function () {
+      const otherDir = join(workDir, "interrupted");
+      mkdirSync(join(otherDir, "config"), { recursive: true });
+      copyFileSync(EXAMPLE_CONFIG, join(otherDir, "config", "localhost.json"));
+      const journal = join(otherDir, "ignition", "chain-31337", "journal.jsonl");
+      const confirmed = () =>
+        existsSync(journal)
+          ? readFileSync(journal, "utf8")
+              .split("\n")
+              .filter((line) => line.includes('"TRANSACTION_CONFIRM"')).length
+          : 0;
+      const nonceBefore = await provider.getTransactionCount(ACCOUNTS.deployer);
+
+      const child = spawnDeploy({ rpcUrl: node.url, deploymentsDir: otherDir });
+      const exited = collect(child);
+      while (confirmed() < 8 && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 25));
+      process.kill(-child.pid!, "SIGKILL");
+      await exited;
+      const doneAtKill = confirmed();
+      expect(doneAtKill).to.be.within(8, 35);
+      expect(existsSync(join(otherDir, "localhost.json"))).to.equal(false);
+      const authorityAtKill = (
+        JSON.parse(
+          readFileSync(join(otherDir, "ignition", "chain-31337", "deployed_addresses.json"), "utf8"),
+        ) as Record<string, string>
+      )["GovernmentAuthority#GovernmentAuthority"];
+
+      const resumed = await deployInto(otherDir);
+      expectSuccess(resumed);
+      const record = JSON.parse(readFileSync(join(otherDir, "localhost.json"), "utf8")) as SuiteDeployment;
+      expect(record.contracts.GovernmentAuthority.address).to.equal(getAddress(authorityAtKill));
+      expect(confirmed()).to.equal(36);
+      expect((await provider.getTransactionCount(ACCOUNTS.deployer)) - nonceBefore).to.equal(36);
+      const authority = GovernmentAuthority__factory.connect(record.contracts.GovernmentAuthority.address, provider);
+      expect((await authority.hasRole(Roles.ADMIN, config.admin))[0]).to.equal(true);
+      expect((await authority.hasRole(Roles.ADMIN, ACCOUNTS.deployer))[0]).to.equal(false);
+    });
+
+    it("refuses a parameters file with a bad address, naming the key", async function () {
+      const badDir = join(workDir, "bad-config");
+      mkdirSync(join(badDir, "config"), { recursive: true });
+      const bad = { ...config, grants: { ...config.grants, GUARDIAN: ["0x1234"] } };
+      writeFileSync(join(badDir, "config", "localhost.json"), JSON.stringify(bad));
+      const block = await provider.getBlockNumber();
+      const result = await hardhat({ rpcUrl: node.url, deploymentsDir: badDir }, ["suite", "deploy"]);
+      expectOneLineError(result, /grants\.GUARDIAN\[0\]: "0x1234" is not an address$/);
+      expect(await provider.getBlockNumber()).to.equal(block);
+    });
+  });
+
+  describe("property", function () {
+    it("registers a title from a deed file, and shows it with its history", async function () {
+      const registered = await runJson<{ parcelId: string; documentHash: string }>([
+        "property",
+        "register",
+        "--cadastral-ref",
+        "UT-1",
+        "--owner",
+        ACCOUNTS.alice,
+        "--document",
+        deedFile,
+        "--from",
+        registrar,
+      ]);
+      expect(registered.parcelId).to.equal(id("UT-1"));
+      expect(registered.documentHash).to.equal(keccak256(readFileSync(deedFile)));
+      const title = await contracts().property.titleOf(id("UT-1"));
+      expect(title.owner).to.equal(ACCOUNTS.alice);
+      expect(title.documentHash).to.equal(keccak256(readFileSync(deedFile)));
+
+      const shown = await runJson<{ title: { cadastralReference: string; owner: string; history: unknown[] } }>([
+        "property",
+        "show",
+        "--parcel",
+        "UT-1",
+      ]);
+      expect(shown.title).to.deep.include({ cadastralReference: "UT-1", owner: ACCOUNTS.alice });
+      expect(shown.title.history).to.have.length(1);
+    });
+
+    it("replaces a document, adds and releases a lien, freezes and unfreezes a title", async function () {
+      const { property } = contracts();
+      const parcel = id("UT-1");
+      expectSuccess(
+        await run([
+          "property",
+          "update-document",
+          "--parcel",
+          "UT-1",
+          "--document",
+          id("survey 2"),
+          "--from",
+          registrar,
+        ]),
+      );
+      expect((await property.titleOf(parcel)).documentHash).to.equal(id("survey 2"));
+
+      const lien = await runJson<{ lienId: string }>([
+        "property",
+        "add-lien",
+        "--parcel",
+        parcel,
+        "--holder",
+        ACCOUNTS.bank,
+        "--document",
+        id("mortgage"),
+        "--from",
+        registrar,
+      ]);
+      expect((await property.lienOf(BigInt(lien.lienId))).holder).to.equal(ACCOUNTS.bank);
+      expectSuccess(
+        await run(["property", "release-lien", "--lien", lien.lienId, "--basis", id("repaid"), "--from", registrar]),
+      );
+      expect((await property.lienOf(BigInt(lien.lienId))).releasedAt).to.not.equal(0n);
+
+      expectSuccess(
+        await run(["property", "freeze", "--parcel", "UT-1", "--basis", id("dispute"), "--from", registrar]),
+      );
+      expect((await property.titleOf(parcel)).status).to.equal(2n);
+      expectSuccess(
+        await run(["property", "unfreeze", "--parcel", "UT-1", "--basis", id("settled"), "--from", registrar]),
+      );
+      expect((await property.titleOf(parcel)).status).to.equal(1n);
+    });
+
+    it("retires a title", async function () {
+      expectSuccess(
+        await run([
+          "property",
+          "register",
+          "--cadastral-ref",
+          "UT-OLD",
+          "--owner",
+          ACCOUNTS.alice,
+          "--document",
+          id("old"),
+          "--from",
+          registrar,
+        ]),
+      );
+      expectSuccess(
+        await run(["property", "retire", "--parcel", "UT-OLD", "--basis", id("merged"), "--from", registrar]),
+      );
+      expect((await contracts().property.titleOf(id("UT-OLD"))).status).to.equal(3n);
+    });
+
+    it("a bulk import killed halfway resumes without duplicates or gaps", async function () {
+      const rows = 150;
+      const file = join(workDir, "titles.csv");
+      const lines = ["cadastralReference,owner,document,metadataURI"];
+      for (let i = 1; i <= rows; i++) {
+        lines.push(`BULK-${i},${i % 2 === 0 ? ACCOUNTS.alice : ACCOUNTS.bob},${id(`deed ${i}`)},ipfs://bulk/${i}`);
+      }
+      writeFileSync(file, `${lines.join("\n")}\n`);
+      const journal = `${file}.journal`;
+      const confirmedBatches = () =>
+        existsSync(journal)
+          ? readFileSync(journal, "utf8")
+              .split("\n")
+              .filter((line) => line.includes('"confirmed"')).length
+          : 0;
+
+      const child = spawnHardhat(env, [
+        "property",
+        "register-bulk",
+        "--file",
+        file,
+        "--chunk-size",
+        "10",
+        "--from",
+        registrar,
+      ]);
+      const exited = collect(child);
+      while (confirmedBatches() < 3 && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 20));
+      child.kill("SIGKILL");
+      await exited;
+      const atKill = confirmedBatches();
+      expect(atKill).to.be.within(3, 14);
+
+      const resumed = await runJson<{ rows: number; written: number; writtenEarlier: number; alreadyPresent: number }>([
+        "property",
+        "register-bulk",
+        "--file",
+        file,
+        "--chunk-size",
+        "10",
+        "--from",
+        registrar,
+      ]);
+      expect(resumed.rows).to.equal(rows);
+      expect(resumed.written + resumed.writtenEarlier).to.equal(rows);
+      expect(resumed.writtenEarlier).to.be.at.least(atKill * 10);
+      expect(resumed.alreadyPresent).to.equal(0);
+
+      const { property } = contracts();
+      const events = await property.queryFilter(
+        property.filters.TitleRegistered(),
+        deployment.contracts.PropertyRegistry!.deploymentBlock,
+      );
+      const bulk = events.filter((event) => event.args.cadastralReference.startsWith("BULK-"));
+      expect(bulk).to.have.length(rows);
+      expect(new Set(bulk.map((event) => event.args.cadastralReference)).size).to.equal(rows);
+      for (const i of [1, 2, 75, 150]) {
+        expect(await property.ownerOf(id(`BULK-${i}`))).to.equal(i % 2 === 0 ? ACCOUNTS.alice : ACCOUNTS.bob);
+      }
+      const again = await runJson<{ written: number; writtenEarlier: number }>([
+        "property",
+        "register-bulk",
+        "--file",
+        file,
+        "--chunk-size",
+        "10",
+        "--from",
+        registrar,
+      ]);
+      expect(again).to.deep.include({ written: 0, writtenEarlier: rows });
+    });
+  });
+
+  describe("transfers", function () {
+    it("sells a title for the native coin: open, accept, approve, settle, withdraw, show", async function () {
+      const opened = await runJson<{ offerId: string; offer: { price: string } }>([
+        "transfers",
+        "open",
+        "--record",
+        "UT-1",
+        "--buyer",
+        ACCOUNTS.bob,
+        "--price",
+        "2.5",
+        "--deadline",
+        "+14d",
+        "--deed",
+        id("sale deed UT-1"),
+        "--from",
+        ACCOUNTS.alice,
+      ]);
+      const { offerId } = opened;
+      expect(opened.offer.price).to.equal("2500000000000000000");
+      const { transfer, property } = contracts();
+      expectSuccess(await run(["transfers", "accept", "--offer", offerId, "--from", ACCOUNTS.bob]));
+      expectSuccess(await run(["transfers", "approve", "--offer", offerId, "--from", registrar]));
+      expectSuccess(await run(["transfers", "settle", "--offer", offerId, "--from", ACCOUNTS.bob]));
+      expect(await property.ownerOf(id("UT-1"))).to.equal(ACCOUNTS.bob);
+      const before = await provider.getBalance(ACCOUNTS.carol);
+      expectSuccess(
+        await run(["transfers", "withdraw", "--offer", offerId, "--to", ACCOUNTS.carol, "--from", ACCOUNTS.alice]),
+      );
+      expect((await provider.getBalance(ACCOUNTS.carol)) - before).to.equal(2_500_000_000_000_000_000n);
+      expect((await transfer.offerState(offerId)).status).to.equal(4n);
+
+      const shown = await runJson<{ offer: { status: string; events: { name: string }[] } }>([
+        "transfers",
+        "show",
+        "--offer",
+        offerId,
+      ]);
+      expect(shown.offer.status).to.equal("Settled");
+      expect(shown.offer.events.map((event) => event.name)).to.deep.equal([
+        "OfferOpened",
+        "OfferAccepted",
+        "OfferApproved",
+        "OfferSettled",
+        "FundsWithdrawn",
+      ]);
+    });
+
+    it("pays in an ERC-20, approving the token first, and a rejected sale refunds the buyer", async function () {
+      const bank = await provider.getSigner(ACCOUNTS.bank);
+      const token = await deployTestToken(bank, ACCOUNTS.alice, 1_000_000_000n);
+      const tokenContract = new Contract(
+        token,
+        [
+          "function balanceOf(address) view returns (uint256)",
+          "function allowance(address,address) view returns (uint256)",
+        ],
+        provider,
+      );
+      const opened = await runJson<{ offerId: string }>([
+        "transfers",
+        "open",
+        "--record",
+        "BULK-1",
+        "--buyer",
+        ACCOUNTS.alice,
+        "--price",
+        "125.5",
+        "--token",
+        token,
+        "--deadline",
+        "+7d",
+        "--deed",
+        id("sale deed BULK-1"),
+        "--from",
+        ACCOUNTS.bob,
+      ]);
+      const accepted = await runJson<{ transactions: { function: string }[] }>([
+        "transfers",
+        "accept",
+        "--offer",
+        opened.offerId,
+        "--from",
+        ACCOUNTS.alice,
+      ]);
+      expect(accepted.transactions.map((transaction) => transaction.function)).to.deep.equal([
+        "approve(address,uint256)",
+        "acceptOffer((address,uint256,address,address,address,uint256,uint64,bytes32,uint256))",
+      ]);
+      const { transfer } = contracts();
+      expect(await tokenContract.balanceOf(await transfer.getAddress())).to.equal(125_500_000n);
+      expectSuccess(
+        await run(["transfers", "reject", "--offer", opened.offerId, "--reason", id("no permit"), "--from", registrar]),
+      );
+      expectSuccess(await run(["transfers", "withdraw", "--offer", opened.offerId, "--from", ACCOUNTS.alice]));
+      expect(await tokenContract.balanceOf(ACCOUNTS.alice)).to.equal(1_000_000_000n);
+      expect((await transfer.offerState(opened.offerId)).status).to.equal(6n);
+    });
+
+    it("cancels an open offer, moves a title by court order and schedules a key recovery", async function () {
+      const { transfer, property, authority } = contracts();
+      const opened = await runJson<{ offerId: string }>([
+        "transfers",
+        "open",
+        "--record",
+        "BULK-2",
+        "--buyer",
+        ACCOUNTS.bob,
+        "--price",
+        "1",
+        "--deadline",
+        "+1d",
+        "--deed",
+        id("deed BULK-2 sale"),
+        "--from",
+        ACCOUNTS.alice,
+      ]);
+      expectSuccess(await run(["transfers", "cancel", "--offer", opened.offerId, "--from", ACCOUNTS.alice]));
+      expect((await transfer.offerState(opened.offerId)).status).to.equal(5n);
+
+      expectSuccess(
+        await run([
+          "transfers",
+          "court-order",
+          "--record",
+          "BULK-4",
+          "--to",
+          ACCOUNTS.carol,
+          "--basis",
+          id("inheritance"),
+          "--from",
+          courtOfficer,
+        ]),
+      );
+      expect(await property.ownerOf(id("BULK-4"))).to.equal(ACCOUNTS.carol);
+
+      const scheduled = await runJson<{ operationId: string; executableAt: number }>([
+        "transfers",
+        "recover-keys",
+        "--records",
+        "BULK-6,BULK-8",
+        "--lost",
+        ACCOUNTS.alice,
+        "--new-account",
+        ACCOUNTS.carol,
+        "--basis",
+        id("recovery order"),
+        "--from",
+        recoveryOfficer,
+      ]);
+      expect(Number(await authority.getSchedule(scheduled.operationId))).to.equal(scheduled.executableAt);
+      const early = await run(["roles", "execute", "--operation", scheduled.operationId, "--from", recoveryOfficer]);
+      expectOneLineError(early, /is waiting: executable from /);
+    });
+  });
+
+  describe("roles", function () {
+    it("grants, lists and revokes a role, rebuilding holders from events", async function () {
+      const { authority } = contracts();
+      expectSuccess(
+        await run([
+          "roles",
+          "grant",
+          "--role",
+          "LAND_REGISTRAR",
+          "--account",
+          ACCOUNTS.newRegistrar,
+          "--from",
+          config.admin,
+        ]),
+      );
+      expect((await authority.hasRole(Roles.LAND_REGISTRAR, ACCOUNTS.newRegistrar))[0]).to.equal(true);
+      const listed = await runJson<{ roles: { name: string; members: { account: string }[] }[] }>([
+        "roles",
+        "list",
+        "--role",
+        "LAND_REGISTRAR",
+      ]);
+      expect(listed.roles[0].members.map((member) => member.account)).to.deep.equal([registrar, ACCOUNTS.newRegistrar]);
+      expectSuccess(
+        await run([
+          "roles",
+          "revoke",
+          "--role",
+          "LAND_REGISTRAR",
+          "--account",
+          ACCOUNTS.newRegistrar,
+          "--from",
+          config.admin,
+        ]),
+      );
+      expect((await authority.hasRole(Roles.LAND_REGISTRAR, ACCOUNTS.newRegistrar))[0]).to.equal(false);
+      const all = await runJson<{ roles: { name: string; members: { account: string }[] }[] }>(["roles", "list"]);
+      expect(all.roles.find((role) => role.name === "LAND_REGISTRAR")!.members).to.have.length(1);
+      expect(all.roles.find((role) => role.name === "ADMIN")!.members.map((member) => member.account)).to.deep.equal([
+        config.admin,
+      ]);
+    });
+
+    it("shows the role and delays a function requires", async function () {
+      const shown = await runJson<{
+        role: string;
+        members: { account: string; executionDelay: number }[];
+        guardian: string;
+      }>(["roles", "show-function", "--contract", "OwnershipTransfer", "--function", "recoverKeys"]);
+      expect(shown.role).to.equal("RECOVERY_OFFICER");
+      expect(shown.guardian).to.equal("GUARDIAN");
+      expect(shown.members.map(({ account, executionDelay }) => ({ account, executionDelay }))).to.deep.equal([
+        { account: recoveryOfficer, executionDelay: config.delays.recovery },
+      ]);
+    });
+
+    it("schedules a delayed call, and a guardian cancels it", async function () {
+      const { authority } = contracts();
+      const implementation = deployment.contracts.OwnershipTransfer!.implementation;
+      const scheduled = await runJson<{ operationId: string }>([
+        "roles",
+        "schedule",
+        "--contract",
+        "OwnershipTransfer",
+        "--function",
+        "upgradeToAndCall",
+        "--args",
+        JSON.stringify([implementation, "0x"]),
+        "--from",
+        upgrader,
+      ]);
+      expect(await authority.getSchedule(scheduled.operationId)).to.not.equal(0n);
+      expectSuccess(await run(["roles", "cancel", "--operation", scheduled.operationId, "--from", guardian]));
+      expect(await authority.getSchedule(scheduled.operationId)).to.equal(0n);
+      const shown = await runJson<{ operation: { status: string } }>([
+        "roles",
+        "operation",
+        "--operation",
+        scheduled.operationId,
+      ]);
+      expect(shown.operation.status).to.equal("cancelled");
+    });
+  });
+
+  describe("upgrades and delayed operations", function () {
+    it("schedules an upgrade after checking the storage layout; after the delay the upgrader executes it, and the key recovery runs", async function () {
+      const { property, authority } = contracts();
+      const upgrade = await runJson<{ operationId: string; implementation: string; executableAt: number }>([
+        "suite",
+        "upgrade",
+        "--contract",
+        "PropertyRegistry",
+        "--artifact",
+        "PropertyRegistryV2Mock",
+        "--call",
+        "initializeV2",
+        "--from",
+        upgrader,
+      ]);
+      expect(await provider.getCode(upgrade.implementation)).to.not.equal("0x");
+      expect(await authority.getSchedule(upgrade.operationId)).to.equal(BigInt(upgrade.executableAt));
+      const record = () =>
+        JSON.parse(readFileSync(join(env.deploymentsDir, "localhost.json"), "utf8")) as SuiteDeployment;
+      expect(record().pendingUpgrades?.[upgrade.operationId]).to.deep.include({
+        contract: "PropertyRegistry",
+        implementation: upgrade.implementation,
+      });
+
+      await increaseTime(node.url, config.delays.upgrade + 60);
+      const recovery = (await authority.queryFilter(authority.filters.OperationScheduled())).find(
+        (event) => event.args.caller === recoveryOfficer,
+      )!;
+      expectSuccess(
+        await run(["roles", "execute", "--operation", recovery.args.operationId, "--from", recoveryOfficer]),
+      );
+      expect(await property.ownerOf(id("BULK-6"))).to.equal(ACCOUNTS.carol);
+      expect(await property.ownerOf(id("BULK-8"))).to.equal(ACCOUNTS.carol);
+
+      expectSuccess(await run(["roles", "execute", "--operation", upgrade.operationId, "--from", upgrader]));
+      const v2 = PropertyRegistryV2Mock__factory.connect(await property.getAddress(), provider);
+      expect(await v2.upgradedToV2()).to.equal(true);
+      const upgraded = record();
+      expect(upgraded.pendingUpgrades).to.deep.equal({});
+      const entry = upgraded.contracts.PropertyRegistry!;
+      expect(entry.implementation).to.equal(upgrade.implementation);
+      const creation = await provider.getTransactionReceipt(entry.implementationTx);
+      expect(getAddress(creation!.contractAddress!)).to.equal(upgrade.implementation);
+      expect(creation!.blockNumber).to.equal(entry.implementationBlock);
+    });
+
+    it("expires an offer past its deadline", async function () {
+      const opened = await runJson<{ offerId: string }>([
+        "transfers",
+        "open",
+        "--record",
+        "BULK-3",
+        "--buyer",
+        ACCOUNTS.alice,
+        "--price",
+        "1",
+        "--deadline",
+        "+1h",
+        "--deed",
+        id("deed BULK-3 sale"),
+        "--from",
+        ACCOUNTS.bob,
+      ]);
+      const early = await run(["transfers", "expire", "--offer", opened.offerId, "--from", ACCOUNTS.carol]);
+      expectOneLineError(early, /is still valid: it can settle until /);
+      await increaseTime(node.url, 7200);
+      expectSuccess(await run(["transfers", "expire", "--offer", opened.offerId, "--from", ACCOUNTS.carol]));
+      expect((await contracts().transfer.offerState(opened.offerId)).status).to.equal(7n);
+    });
+  });
+
+  describe("modes", function () {
+    it("--dry-run prints the transactions with gas estimates and sends nothing", async function () {
+      const nonce = await provider.getTransactionCount(registrar);
+      const block = await provider.getBlockNumber();
+      const result = await run([
+        "property",
+        "register",
+        "--cadastral-ref",
+        "UT-DRY",
+        "--owner",
+        ACCOUNTS.alice,
+        "--document",
+        deedFile,
+        "--from",
+        registrar,
+        "--dry-run",
+      ]);
+      expectSuccess(result);
+      expect(result.stdout).to.match(/Would send: register UT-DRY/);
+      expect(result.stdout).to.match(/gas estimate \d+/);
+      expect(await provider.getTransactionCount(registrar)).to.equal(nonce);
+      expect(await provider.getBlockNumber()).to.equal(block);
+      expect(Number(/gas estimate (\d+)/.exec(result.stdout)![1])).to.be.greaterThan(50_000);
+      expect(result.stdout).to.include(`to ${deployment.contracts.PropertyRegistry!.proxy} from ${registrar}`);
+      const registered = await contracts()
+        .property.titleOf(id("UT-DRY"))
+        .then(
+          () => true,
+          () => false,
+        );
+      expect(registered).to.equal(false);
+    });
+
+    it("--safe writes a Transaction Builder batch for the Safe and sends nothing", async function () {
+      const { authority } = contracts();
+      expectSuccess(
+        await run(["roles", "grant", "--role", "ADMIN", "--account", ACCOUNTS.safe, "--from", config.admin]),
+      );
+      const block = await provider.getBlockNumber();
+      const file = join(workDir, "batches", "grant.json");
+      const result = await run([
+        "roles",
+        "grant",
+        "--role",
+        "GUARDIAN",
+        "--account",
+        ACCOUNTS.carol,
+        "--from",
+        ACCOUNTS.safe,
+        "--safe",
+        file,
+      ]);
+      expectSuccess(result);
+      expect(await provider.getBlockNumber()).to.equal(block);
+      const batch = JSON.parse(readFileSync(file, "utf8")) as {
+        version: string;
+        chainId: string;
+        createdAt: number;
+        meta: { createdFromSafeAddress: string };
+        transactions: { to: string; value: string; data: string; contractMethod: null; contractInputsValues: null }[];
+      };
+      expect(batch.version).to.equal("1.0");
+      expect(batch.chainId).to.equal("31337");
+      expect(batch.createdAt).to.be.a("number");
+      expect(batch.meta.createdFromSafeAddress).to.equal(ACCOUNTS.safe);
+      expect(batch.transactions).to.have.length(1);
+      const [transaction] = batch.transactions;
+      expect(transaction).to.deep.include({
+        to: await authority.getAddress(),
+        value: "0",
+        contractMethod: null,
+        contractInputsValues: null,
+      });
+      const call = authority.interface.parseTransaction({ data: transaction.data })!;
+      expect(call.name).to.equal("grantRole");
+      expect([call.args[0], call.args[1]]).to.deep.equal([Roles.GUARDIAN, ACCOUNTS.carol]);
+      expect((await authority.hasRole(Roles.GUARDIAN, ACCOUNTS.carol))[0]).to.equal(false);
+    });
+
+    it("--help describes a command's options", async function () {
+      const result = await run(["property", "register", "--help"]);
+      expectSuccess(result);
+      for (const option of ["--cadastral-ref", "--owner", "--document", "--dry-run", "--safe", "--json", "--from"]) {
+        expect(result.stdout).to.include(option);
+      }
+    });
+  });
+
+  describe("bad input", function () {
+    it("every bad input exits 1 with one line naming the field and the reason, and sends nothing", async function () {
+      const badCsv = join(workDir, "bad.csv");
+      writeFileSync(
+        badCsv,
+        `cadastralReference,owner,document\nOK-1,${ACCOUNTS.alice},${id("a")}\nOK-2,0xnope,${id("b")}\n`,
+      );
+      const register = (overrides: Record<string, string>, from = registrar) => {
+        const options = {
+          "--cadastral-ref": "UT-BAD",
+          "--owner": ACCOUNTS.alice,
+          "--document": id("doc"),
+          ...overrides,
+        };
+        return ["property", "register", ...Object.entries(options).flat(), "--from", from];
+      };
+      const cases: [readonly string[], RegExp][] = [
+        [register({ "--owner": "0x12345" }), /^Error: --owner: "0x12345" is not an address$/],
+        [register({ "--document": "0xabc" }), /^Error: --document: "0xabc" is not a 32-byte hash/],
+        [
+          register({ "--document": join(workDir, "missing.pdf") }),
+          /^Error: --document: file .*missing\.pdf not found$/,
+        ],
+        [
+          register({}, ACCOUNTS.bob),
+          /^Error: 0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f does not hold LAND_REGISTRAR, required for PropertyRegistry\.registerTitle$/,
+        ],
+        [
+          register({ "--cadastral-ref": "UT-1" }),
+          /^Error: PropertyRegistryDuplicateCadastralReference: cadastralReference=UT-1, parcelId=0x[0-9a-f]{64}$/,
+        ],
+        [
+          ["property", "freeze", "--parcel", "UT-404", "--basis", id("x"), "--from", registrar],
+          /^Error: unknown parcel UT-404$/,
+        ],
+        [
+          ["property", "register-bulk", "--file", badCsv, "--from", registrar],
+          /^Error: bad\.csv row 2 owner: "0xnope" is not an address$/,
+        ],
+        [
+          ["transfers", "accept", "--offer", id("no such offer"), "--from", ACCOUNTS.bob],
+          /^Error: unknown offer 0x[0-9a-f]{64}$/,
+        ],
+        [
+          ["roles", "grant", "--role", "SHERIFF", "--account", ACCOUNTS.bob, "--from", config.admin],
+          /^Error: --role: unknown role "SHERIFF"/,
+        ],
+        [
+          ["roles", "grant", "--role", "GUARDIAN", "--account", ACCOUNTS.bob, "--from", ACCOUNTS.bob],
+          /does not hold ADMIN, required for GovernmentAuthority\.grantRole$/,
+        ],
+        [
+          [
+            "transfers",
+            "open",
+            "--record",
+            "UT-1",
+            "--buyer",
+            ACCOUNTS.alice,
+            "--price",
+            "0",
+            "--deadline",
+            "+1d",
+            "--deed",
+            id("d"),
+            "--from",
+            ACCOUNTS.bob,
+          ],
+          /^Error: --price: must be greater than zero, got 0$/,
+        ],
+        [
+          [
+            "transfers",
+            "open",
+            "--record",
+            "UT-1",
+            "--buyer",
+            ACCOUNTS.alice,
+            "--price",
+            "1",
+            "--deadline",
+            "2001-01-01",
+            "--deed",
+            id("d"),
+            "--from",
+            ACCOUNTS.bob,
+          ],
+          /^Error: --deadline: 2001-01-01T00:00:00.000Z is not in the future/,
+        ],
+        [
+          ["property", "register", "--owner", ACCOUNTS.alice, "--document", id("doc"), "--from", registrar],
+          /^Error: --cadastral-ref: is required$/,
+        ],
+        [
+          register({}, ACCOUNTS.safe).concat(["--dry-run", "--safe", join(workDir, "x.json")]),
+          /^Error: --safe: cannot be combined with --dry-run$/,
+        ],
+      ];
+      const block = await provider.getBlockNumber();
+      const results: CliResult[] = [];
+      for (let i = 0; i < cases.length; i += 5) {
+        results.push(...(await Promise.all(cases.slice(i, i + 5).map(([args]) => run(args)))));
+      }
+      results.forEach((result, index) => expectOneLineError(result, cases[index][1]));
+      expect(await provider.getBlockNumber()).to.equal(block);
+      expect(existsSync(join(workDir, "x.json"))).to.equal(false);
+    });
+
+    it("--json reports a failure as a JSON error as well", async function () {
+      const result = await run(["property", "show", "--parcel", "UT-404", "--json"]);
+      expectOneLineError(result, /^Error: unknown parcel UT-404$/);
+      expect(JSON.parse(result.stdout)).to.deep.equal({
+        error: { name: "RecordNotFoundError", message: "unknown parcel UT-404" },
+      });
+    });
+  });
+});

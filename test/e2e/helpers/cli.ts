@@ -1,0 +1,85 @@
+/**
+ * Runs the admin commands as a user does: `hardhat <area> <command> … --network localhost` in a subprocess, with the
+ * node's URL and the deployments folder in the environment.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The project's root folder. */
+export const PROJECT_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+/** The `hardhat` binary that `npx hardhat` runs. */
+export const HARDHAT_BIN = fileURLToPath(new URL("../../../node_modules/.bin/hardhat", import.meta.url));
+
+/** The outcome of a command. */
+export interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The stderr lines that are not blank. */
+  readonly errorLines: readonly string[];
+}
+
+/** Where the commands run: the node and the deployments folder. */
+export interface CliEnvironment {
+  readonly rpcUrl: string;
+  readonly deploymentsDir: string;
+}
+
+/** Node's on-disk cache of compiled modules, shared by the commands of a test run: each starts faster. */
+const COMPILE_CACHE = join(tmpdir(), "egov-e2e-compile-cache");
+
+function environment(env: CliEnvironment): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    EGOV_RPC_URL: env.rpcUrl,
+    EGOV_DEPLOYMENTS_DIR: env.deploymentsDir,
+    NODE_COMPILE_CACHE: COMPILE_CACHE,
+    FORCE_COLOR: "0",
+  };
+}
+
+/** Collects a subprocess's output until it exits. */
+export function collect(child: ChildProcess): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) =>
+      resolve({ code, stdout, stderr, errorLines: stderr.split("\n").filter((line) => line.trim() !== "") }),
+    );
+  });
+}
+
+/** Starts `hardhat <args> --network localhost` without waiting for it. */
+export function spawnHardhat(env: CliEnvironment, args: readonly string[]): ChildProcess {
+  return spawn(HARDHAT_BIN, [...args, "--network", "localhost"], {
+    cwd: PROJECT_ROOT,
+    env: environment(env),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+/** Runs `hardhat <args> --network localhost` and waits for it. */
+export function hardhat(env: CliEnvironment, args: readonly string[]): Promise<CliResult> {
+  return collect(spawnHardhat(env, args));
+}
+
+/** Starts `npm run deploy -- --network localhost` in its own process group, so that it can be killed whole. */
+export function spawnDeploy(env: CliEnvironment, extra: readonly string[] = []): ChildProcess {
+  return spawn("npm", ["run", "--silent", "deploy", "--", "--network", "localhost", ...extra], {
+    cwd: PROJECT_ROOT,
+    env: environment(env),
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+}
+
+/** Parses a command's `--json` output. */
+export function json<T = Record<string, unknown>>(result: CliResult): T {
+  return JSON.parse(result.stdout) as T;
+}
