@@ -10,9 +10,17 @@ import { join, resolve } from "node:path";
 import type { BaseContract, ContractRunner, Provider } from "ethers";
 import { Interface, isAddress } from "ethers";
 
-import type { GovernmentAuthority, OwnershipTransfer, PropertyRegistry } from "../types/ethers-contracts/index.js";
+import type {
+  CompanyRegistry,
+  DiplomaRegistry,
+  GovernmentAuthority,
+  OwnershipTransfer,
+  PropertyRegistry,
+} from "../types/ethers-contracts/index.js";
 import {
   GovernmentAuthority__factory,
+  CompanyRegistry__factory,
+  DiplomaRegistry__factory,
   OwnershipTransfer__factory,
   PropertyRegistry__factory,
 } from "../types/ethers-contracts/index.js";
@@ -236,6 +244,8 @@ export interface Suite {
   readonly authority: GovernmentAuthority;
   readonly propertyRegistry: PropertyRegistry;
   readonly ownershipTransfer: OwnershipTransfer;
+  readonly diplomaRegistry: DiplomaRegistry;
+  readonly companyRegistry: CompanyRegistry;
   /** Every deployed contract of the suite by name (the authority included), for generic commands. */
   readonly contracts: Readonly<Record<string, BaseContract>>;
   /** Every contract's name and ABI, to decode reverts and logs. */
@@ -279,6 +289,16 @@ export function suiteInterfaces(): NamedInterface[] {
       abi: OwnershipTransfer__factory.abi,
     },
     {
+      name: "DiplomaRegistry",
+      interface: DiplomaRegistry__factory.createInterface(),
+      abi: DiplomaRegistry__factory.abi,
+    },
+    {
+      name: "CompanyRegistry",
+      interface: CompanyRegistry__factory.createInterface(),
+      abi: CompanyRegistry__factory.abi,
+    },
+    {
       name: "GovernmentAuthority",
       interface: GovernmentAuthority__factory.createInterface(),
       abi: GovernmentAuthority__factory.abi,
@@ -289,27 +309,33 @@ export function suiteInterfaces(): NamedInterface[] {
 
 /** Connects the typed contracts of a deployment to a signer or provider. */
 export function connectSuite({ deployment, runner }: ConnectSuiteParameters): ConnectSuiteReturnType {
-  const property = deployment.contracts.PropertyRegistry;
-  const transfer = deployment.contracts.OwnershipTransfer;
-  if (property === undefined || transfer === undefined) {
+  const { PropertyRegistry: property, OwnershipTransfer: transfer, DiplomaRegistry: diploma } = deployment.contracts;
+  const company = deployment.contracts.CompanyRegistry;
+  if (property === undefined || transfer === undefined || diploma === undefined || company === undefined) {
     throw new DeploymentNotFoundError({
       network: deployment.network,
-      reason: "the record lacks PropertyRegistry or OwnershipTransfer",
+      reason: "the record lacks one of PropertyRegistry, OwnershipTransfer, DiplomaRegistry, CompanyRegistry",
     });
   }
   const authority = GovernmentAuthority__factory.connect(deployment.contracts.GovernmentAuthority.address, runner);
   const propertyRegistry = PropertyRegistry__factory.connect(property.proxy, runner);
   const ownershipTransfer = OwnershipTransfer__factory.connect(transfer.proxy, runner);
+  const diplomaRegistry = DiplomaRegistry__factory.connect(diploma.proxy, runner);
+  const companyRegistry = CompanyRegistry__factory.connect(company.proxy, runner);
   return {
     deployment,
     runner,
     authority,
     propertyRegistry,
     ownershipTransfer,
+    diplomaRegistry,
+    companyRegistry,
     contracts: {
       GovernmentAuthority: authority,
       PropertyRegistry: propertyRegistry,
       OwnershipTransfer: ownershipTransfer,
+      DiplomaRegistry: diplomaRegistry,
+      CompanyRegistry: companyRegistry,
     },
     interfaces: suiteInterfaces(),
   };

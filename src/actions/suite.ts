@@ -49,6 +49,8 @@ import { scheduleOperation, type ScheduleOperationReturnType } from "./roles.js"
 const DEPLOYED: readonly { name: SuiteContractName; module: string }[] = [
   { name: "PropertyRegistry", module: "PropertyRegistry" },
   { name: "OwnershipTransfer", module: "OwnershipTransfer" },
+  { name: "DiplomaRegistry", module: "DiplomaRegistry" },
+  { name: "CompanyRegistry", module: "CompanyRegistry" },
 ];
 
 /** The ERC-1967 slot that holds a proxy's implementation. */
