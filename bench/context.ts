@@ -11,11 +11,14 @@ import {
   type ContractTransactionResponse,
   encodeBytes32String,
   id,
+  toUtf8Bytes,
   Wallet,
+  zeroPadBytes,
   ZeroAddress,
 } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
+import type { ICompanyRegistry } from "../types/ethers-contracts/contracts/company/CompanyRegistry.js";
 import type { IDiplomaRegistry } from "../types/ethers-contracts/contracts/diploma/DiplomaRegistry.js";
 import type { MockERC20 } from "../types/ethers-contracts/index.js";
 import type { Suite } from "../test/helpers/fixture.js";
@@ -125,6 +128,33 @@ export async function registerTitle(context: BenchContext, label: string, owner:
     await property.connect(accounts.landRegistrar).registerTitle(reference, owner, id(`deed ${label}`), "")
   ).wait();
   return property.parcelIdOf(reference);
+}
+
+/** A company number of fixed length for `label`, so that every run sends calldata of the same size. */
+export function companyNumber(label: string): string {
+  return `HRB ${id(label).slice(2, 10).toUpperCase()}`;
+}
+
+/** The particulars of the company registered for `label`: a 22-byte name, a German GmbH in Bavaria. */
+export function particularsOf(label: string): ICompanyRegistry.ParticularsStruct {
+  return {
+    name: "Lyonnesse Widgets GmbH",
+    legalForm: zeroPadBytes(toUtf8Bytes("2HBR"), 4),
+    jurisdiction: zeroPadBytes(toUtf8Bytes("DE-BY"), 6),
+    registeredAddressHash: id(`registered office ${label}`),
+  };
+}
+
+/** Registers a company for `label` with `owner` as its controlling owner (unmeasured set-up); returns its id. */
+export async function registerCompany(context: BenchContext, label: string, owner: string): Promise<bigint> {
+  const { companies, accounts } = context.suite;
+  const number = companyNumber(label);
+  await (
+    await companies
+      .connect(accounts.companyRegistrar)
+      .registerCompany(number, particularsOf(label), owner, id(`incorporation ${label}`))
+  ).wait();
+  return companies.companyIdOf(number);
 }
 
 /** A native-coin offer of `recordId` that is valid for years. */

@@ -7,7 +7,7 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { type BaseContract, id, Interface, parseEther, ZeroAddress } from "ethers";
 
-import { type BenchContext, cadastralReference, diplomaOf } from "./context.js";
+import { type BenchContext, cadastralReference, companyNumber, diplomaOf, particularsOf } from "./context.js";
 
 /**
  * Gas limit of one fill transaction: under the per-transaction cap of 2^24 = 16,777,216 gas that the in-process
@@ -56,7 +56,34 @@ async function fillOffer(context: BenchContext, index: number) {
   };
 }
 
-/** Every fill, in the order they run: liens and offers are made on the filled titles, so titles come first. */
+/** The account that owns every filled company. */
+const FILL_COMPANY_OWNER = "fill company owner";
+
+/** The label of filled company number `index`. */
+function fillCompany(index: number): string {
+  return `fill company ${index.toString().padStart(6, "0")}`;
+}
+
+/**
+ * The company that holds every filled director and filing: filled company number 0. A company's directors and
+ * filings are lists of that company, so the lists are measured where they are long, on this company.
+ */
+export function listCompanyId(): bigint {
+  return BigInt(id(companyNumber(fillCompany(0))));
+}
+
+/** The commitment of filled director number `index` of {listCompanyId}. */
+export function fillDirector(index: number): string {
+  return id(`fill director ${index}`);
+}
+
+/** Filing type of the filled filings: annual accounts. */
+const ANNUAL_ACCOUNTS = 1;
+
+/**
+ * Every fill, in the order they run: liens and offers are made on the filled titles, so titles come first; directors
+ * and filings are added to the first filled company, so companies come before them.
+ */
 export const FILLS: readonly Fill[] = [
   {
     name: "property.titles",
@@ -114,6 +141,67 @@ export const FILLS: readonly Fill[] = [
     },
   },
   {
+    name: "company.companies",
+    records: "companies, all controlled by one account",
+    batchSize: 110,
+    async sender(context) {
+      return { signer: context.suite.accounts.companyRegistrar, contract: context.suite.companies };
+    },
+    async call(context, index) {
+      const label = fillCompany(index);
+      return context.suite.companies.interface.encodeFunctionData("registerCompany", [
+        companyNumber(label),
+        particularsOf(label),
+        context.walletOf(FILL_COMPANY_OWNER).address,
+        id(`incorporation ${label}`),
+      ]);
+    },
+    async exists(context, index) {
+      const companyId = await context.suite.companies.companyIdOf(companyNumber(fillCompany(index)));
+      return (await context.suite.companies.ownerOf(companyId)) === context.walletOf(FILL_COMPANY_OWNER).address;
+    },
+  },
+  {
+    name: "company.directors",
+    records: "serving directors, all of the first filled company",
+    batchSize: 170,
+    async sender(context) {
+      return { signer: context.suite.accounts.companyRegistrar, contract: context.suite.companies };
+    },
+    async call(context, index) {
+      return context.suite.companies.interface.encodeFunctionData("appointDirector", [
+        listCompanyId(),
+        fillDirector(index),
+        ZeroAddress,
+        context.awardedAt,
+        id(`fill appointment ${index}`),
+      ]);
+    },
+    async exists(context, index) {
+      return (await context.suite.companies.directorOf(listCompanyId(), index)).commitment === fillDirector(index);
+    },
+  },
+  {
+    name: "company.filings",
+    records: "filings, all of the first filled company",
+    batchSize: 250,
+    async sender(context) {
+      return { signer: context.suite.accounts.companyRegistrar, contract: context.suite.companies };
+    },
+    async call(context, index) {
+      return context.suite.companies.interface.encodeFunctionData("fileDocument", [
+        listCompanyId(),
+        ANNUAL_ACCOUNTS,
+        id(`fill accounts ${index}`),
+      ]);
+    },
+    async exists(context, index) {
+      return (
+        (await context.suite.companies.filingOf(listCompanyId(), index)).documentHash === id(`fill accounts ${index}`)
+      );
+    },
+  },
+  {
     name: "diploma.diplomas",
     records: "diplomas issued alone",
     batchSize: 400,
@@ -133,6 +221,7 @@ export const FILLS: readonly Fill[] = [
 /** What filling cost: gas per record inside a full multicall batch, per kind of record. */
 export interface FillCost {
   readonly name: string;
+  readonly records: string;
   readonly batchSize: number;
   readonly gasPerRecord: number;
 }
@@ -156,7 +245,7 @@ export async function fillRegistries(context: BenchContext, from: number, to: nu
       if (receipt === null || receipt.status !== 1) throw new Error(`filling ${fill.name} failed at ${start}`);
       if (calls.length === fill.batchSize) {
         const gasPerRecord = Math.round(Number(receipt.gasUsed) / calls.length);
-        costs.push({ name: fill.name, batchSize: fill.batchSize, gasPerRecord });
+        costs.push({ name: fill.name, records: fill.records, batchSize: fill.batchSize, gasPerRecord });
       }
     }
     for (const index of [0, to - 1]) {

@@ -4,18 +4,19 @@
  * table twice, once with 10 records in each registry and once with 10,000, from the same starting state, so that an
  * entry sends the same calldata in both runs.
  *
- * To measure a new operation, add one entry to the table of its contract (a CompanyRegistry table joins
- * {OPERATIONS} the same way, with a fill in `fills.ts`).
+ * To measure a new operation, add one entry to the table of its contract; a new registry gets a table that joins
+ * {OPERATIONS} and a fill in `fills.ts`.
  *
  * @module
  */
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { type BaseContract, id, Interface } from "ethers";
+import { type BaseContract, id, Interface, ZeroAddress } from "ethers";
 
 import { Roles } from "../src/roles.js";
 import { TEST_DELAYS } from "../test/helpers/fixture.js";
 import { OFFER_TYPES, offerDomain, type Offer } from "../test/helpers/sales.js";
 import {
+  CompanyRegistry__factory,
   DiplomaRegistry__factory,
   IGoverned__factory,
   OwnershipTransfer__factory,
@@ -25,12 +26,16 @@ import {
   type BenchContext,
   CLASS_SIZE,
   cadastralReference,
+  companyNumber,
   diplomaOf,
   done,
   type Meter,
   offerOf,
+  particularsOf,
+  registerCompany,
   registerTitle,
 } from "./context.js";
+import { fillDirector, listCompanyId } from "./fills.js";
 
 /** One measured operation. */
 export interface Operation {
@@ -84,6 +89,21 @@ async function settledSale(context: BenchContext, label: string) {
   await done(transfer.connect(accounts.landRegistrar).approveOffer(sale.offer));
   await done(transfer.connect(sale.buyer).settleOffer(sale.offer));
   return sale;
+}
+
+/** A fresh seller with a fresh title, a fresh buyer, and a native-coin offer the seller signed off chain. */
+async function signedSale(context: BenchContext, label: string) {
+  const { owner: seller, parcelId } = await ownerWithTitle(context, `${label} sale`);
+  const buyer = await context.fresh(`${label} buyer`);
+  const offer = await offerOf(context, parcelId, seller.address, buyer.address);
+  const signature = await signOffer(context, `${label} sale owner`, offer);
+  return { seller, buyer, offer, signature };
+}
+
+/** The EIP-712 signature of `offer` by the key of the account {BenchContext.fresh} returns for `label`. */
+async function signOffer(context: BenchContext, label: string, offer: Offer): Promise<string> {
+  const domain = await offerDomain(context.ethers, context.suite.transfer);
+  return context.walletOf(label).signTypedData(domain, OFFER_TYPES, offer);
 }
 
 /** A token offer accepted by a buyer who was given the price and approved the escrow for exactly the price. */
@@ -370,12 +390,35 @@ const TRANSFER: Operation[] = [
     },
   },
   {
+    name: "transfer.acceptOfferBySig",
+    note: "the buyer opens an offer the seller signed off chain (EOA signature) and pays the price in the native coin into escrow, in one transaction",
+    async run(context, meter) {
+      const { buyer, offer, signature } = await signedSale(context, "acceptOfferBySig");
+      await meter.measure(
+        "acceptOfferBySig",
+        context.suite.transfer.connect(buyer).acceptOfferBySig(offer, signature, { value: offer.price }),
+      );
+    },
+  },
+  {
     name: "transfer.approveOffer",
     note: "a land registrar approves an accepted sale",
     async run(context, meter) {
       const { offer } = await acceptedSale(context, "approveOffer");
       const { transfer, accounts } = context.suite;
       await meter.measure("approveOffer", transfer.connect(accounts.landRegistrar).approveOffer(offer));
+    },
+  },
+  {
+    name: "transfer.approveAndSettleOffer",
+    note: "a land registrar approves an accepted sale and it settles in the same transaction: the title moves to a buyer who owned nothing, the seller is credited",
+    async run(context, meter) {
+      const { offer } = await acceptedSale(context, "approveAndSettleOffer");
+      const { transfer, accounts } = context.suite;
+      await meter.measure(
+        "approveAndSettleOffer",
+        transfer.connect(accounts.landRegistrar).approveAndSettleOffer(offer),
+      );
     },
   },
   {
@@ -684,33 +727,233 @@ const DIPLOMA: Operation[] = [
 ];
 
 // -------------------------------------------------------------------------------------------------------------------
+// CompanyRegistry
+// -------------------------------------------------------------------------------------------------------------------
+
+/** `ICompanyRegistry.CompanyStatus.Active`. */
+const ACTIVE = 2n;
+
+/** Filing type of the measured filing: annual accounts. */
+const ANNUAL_ACCOUNTS = 1;
+
+/** A fresh controlling owner with a fresh company: returns the owner and the company id. */
+async function ownerWithCompany(context: BenchContext, label: string) {
+  const owner = await context.fresh(`${label} owner`);
+  const companyId = await registerCompany(context, label, owner.address);
+  return { owner, companyId };
+}
+
+/** A fresh company sold by its fresh owner to a fresh buyer: opened, paid into escrow and approved by the registrar. */
+async function approvedCompanySale(context: BenchContext, label: string) {
+  const { transfer, companies, accounts } = context.suite;
+  const { owner: seller, companyId } = await ownerWithCompany(context, `${label} sale`);
+  const buyer = await context.fresh(`${label} buyer`);
+  const offer = await offerOf(context, companyId, seller.address, buyer.address, {
+    registry: await companies.getAddress(),
+  });
+  await done(transfer.connect(seller).openOffer(offer));
+  await done(transfer.connect(buyer).acceptOffer(offer, { value: offer.price }));
+  await done(transfer.connect(accounts.companyRegistrar).approveOffer(offer));
+  return { seller, buyer, offer };
+}
+
+const COMPANY: Operation[] = [
+  {
+    name: "company.registerCompany",
+    note: "a registrar enters a company (12-character company number, 22-byte name) for an owner who controls none",
+    async run(context, meter) {
+      const { companies, accounts } = context.suite;
+      const owner = await context.fresh("registerCompany owner");
+      const label = "registerCompany";
+      await meter.measure(
+        "registerCompany",
+        companies
+          .connect(accounts.companyRegistrar)
+          .registerCompany(companyNumber(label), particularsOf(label), owner.address, id(`incorporation ${label}`)),
+      );
+    },
+  },
+  {
+    name: "company.updateParticulars",
+    note: "a registrar replaces the particulars of a company (a new registered office)",
+    async run(context, meter) {
+      const { companyId } = await ownerWithCompany(context, "updateParticulars");
+      const { companies, accounts } = context.suite;
+      await meter.measure(
+        "updateParticulars",
+        companies
+          .connect(accounts.companyRegistrar)
+          .updateParticulars(companyId, particularsOf("updateParticulars moved"), id("change of registered office")),
+      );
+    },
+  },
+  {
+    name: "company.changeStatus",
+    note: "a registrar moves an incorporated company to Active (it starts business)",
+    async run(context, meter) {
+      const { companyId } = await ownerWithCompany(context, "changeStatus");
+      const { companies, accounts } = context.suite;
+      await meter.measure(
+        "changeStatus",
+        companies.connect(accounts.companyRegistrar).changeStatus(companyId, ACTIVE, id("start of business")),
+      );
+    },
+  },
+  {
+    name: "company.appointDirector",
+    note: "a registrar appoints a director without an account to the company whose director list holds the filled records",
+    async run(context, meter) {
+      const { companies, accounts } = context.suite;
+      await meter.measure(
+        "appointDirector",
+        companies
+          .connect(accounts.companyRegistrar)
+          .appointDirector(
+            listCompanyId(),
+            id("appointDirector director"),
+            ZeroAddress,
+            context.awardedAt,
+            id("appointment notice"),
+          ),
+      );
+    },
+  },
+  {
+    name: "company.removeDirector",
+    note: "a registrar removes a serving director (appointment number 3) of the company whose director list holds the filled records",
+    async run(context, meter) {
+      const { companies, accounts } = context.suite;
+      const directorIndex = 3n;
+      const director = await companies.directorOf(listCompanyId(), directorIndex);
+      if (director.commitment !== fillDirector(Number(directorIndex))) throw new Error("removeDirector: not filled");
+      await meter.measure(
+        "removeDirector",
+        companies
+          .connect(accounts.companyRegistrar)
+          .removeDirector(listCompanyId(), directorIndex, context.awardedAt + 86_400n, id("resignation notice")),
+      );
+    },
+  },
+  {
+    name: "company.fileDocument",
+    note: "a registrar files annual accounts of the company whose filing list holds the filled records",
+    async run(context, meter) {
+      const { companies, accounts } = context.suite;
+      await meter.measure(
+        "fileDocument",
+        companies
+          .connect(accounts.companyRegistrar)
+          .fileDocument(listCompanyId(), ANNUAL_ACCOUNTS, id("fileDocument accounts")),
+      );
+    },
+  },
+  {
+    name: "company.changeOwner.sale",
+    note: "the buyer settles an approved sale of a controlling stake (OwnershipTransfer.settleOffer calls changeOwner): the stake moves to a buyer who controlled nothing, the seller is credited",
+    async run(context, meter) {
+      const { buyer, offer } = await approvedCompanySale(context, "changeOwner sale");
+      await meter.measure("settleOffer", context.suite.transfer.connect(buyer).settleOffer(offer));
+    },
+  },
+  {
+    name: "company.changeOwner.courtOrder",
+    note: "a court officer moves a controlling stake to an heir who controlled nothing (OwnershipTransfer.executeCourtOrder calls changeOwner)",
+    async run(context, meter) {
+      const { companyId } = await ownerWithCompany(context, "changeOwner courtOrder");
+      const heir = await context.fresh("changeOwner courtOrder heir");
+      const { transfer, companies, accounts } = context.suite;
+      await meter.measure(
+        "executeCourtOrder",
+        transfer
+          .connect(accounts.courtOfficer)
+          .executeCourtOrder(await companies.getAddress(), companyId, heir.address, id("inheritance certificate")),
+      );
+    },
+  },
+  ...governedOperations(
+    "company",
+    (context) => context.suite.companies,
+    (context) => new CompanyRegistry__factory(context.suite.accounts.admin).deploy(),
+  ),
+];
+
+// -------------------------------------------------------------------------------------------------------------------
 // Flows
 // -------------------------------------------------------------------------------------------------------------------
 
-/** A whole land sale: open, accept (native coin), approve, settle, withdraw; `returning` gives the buyer a title. */
-function saleFlow(name: string, returning: boolean): Operation {
+/**
+ * The shortest complete sale, in three transactions: the seller signs the offer off chain, the buyer opens it and pays
+ * into escrow (`acceptOfferBySig`), the registrar approves and the sale settles (`approveAndSettleOffer`), the seller
+ * withdraws. Seller and buyer are fresh accounts; `returning` gives the buyer a land title first.
+ */
+function shortSaleFlow(name: string, note: string, registry: "property" | "company", returning: boolean): Operation {
   return {
     name,
-    note: returning
-      ? "the same sale to a buyer who already owns a title"
-      : "open + accept (native coin) + approve + settle + withdraw, summed; seller and buyer are fresh accounts and the buyer owned nothing",
+    note,
     async run(context, meter) {
-      const { transfer, accounts } = context.suite;
-      const { owner: seller, parcelId } = await ownerWithTitle(context, `${name} sale`);
+      const { transfer, companies, accounts } = context.suite;
+      const label = `${name} sale`;
+      const seller = await context.fresh(`${label} owner`);
+      const recordId =
+        registry === "property"
+          ? await registerTitle(context, label, seller.address)
+          : await registerCompany(context, label, seller.address);
       const buyer = await context.fresh(`${name} buyer`);
       if (returning) await registerTitle(context, `${name} buyer's title`, buyer.address);
-      const offer = await offerOf(context, parcelId, seller.address, buyer.address);
-      await meter.measure("openOffer", transfer.connect(seller).openOffer(offer));
-      await meter.measure("acceptOffer", transfer.connect(buyer).acceptOffer(offer, { value: offer.price }));
-      await meter.measure("approveOffer", transfer.connect(accounts.landRegistrar).approveOffer(offer));
-      await meter.measure("settleOffer", transfer.connect(buyer).settleOffer(offer));
+      const offer = await offerOf(context, recordId, seller.address, buyer.address, {
+        ...(registry === "company" ? { registry: await companies.getAddress() } : {}),
+      });
+      const signature = await signOffer(context, `${label} owner`, offer);
+      const approver = registry === "property" ? accounts.landRegistrar : accounts.companyRegistrar;
+      await meter.measure(
+        "acceptOfferBySig",
+        transfer.connect(buyer).acceptOfferBySig(offer, signature, { value: offer.price }),
+      );
+      await meter.measure("approveAndSettleOffer", transfer.connect(approver).approveAndSettleOffer(offer));
       await meter.measure("withdraw", transfer.connect(seller).withdraw(offer, seller.address));
     },
   };
 }
 
-const FLOWS: Operation[] = [saleFlow("sale.total", false), saleFlow("sale.totalReturningBuyer", true)];
+/** A whole land sale in five transactions: open, accept (native coin), approve, settle, withdraw; fresh accounts. */
+const FIVE_TRANSACTION_SALE: Operation = {
+  name: "sale.totalFiveTransactions",
+  note: "open + accept (native coin) + approve + settle + withdraw, summed; seller and buyer are fresh accounts and the buyer owned nothing",
+  async run(context, meter) {
+    const { transfer, accounts } = context.suite;
+    const { owner: seller, parcelId } = await ownerWithTitle(context, "sale.totalFiveTransactions sale");
+    const buyer = await context.fresh("sale.totalFiveTransactions buyer");
+    const offer = await offerOf(context, parcelId, seller.address, buyer.address);
+    await meter.measure("openOffer", transfer.connect(seller).openOffer(offer));
+    await meter.measure("acceptOffer", transfer.connect(buyer).acceptOffer(offer, { value: offer.price }));
+    await meter.measure("approveOffer", transfer.connect(accounts.landRegistrar).approveOffer(offer));
+    await meter.measure("settleOffer", transfer.connect(buyer).settleOffer(offer));
+    await meter.measure("withdraw", transfer.connect(seller).withdraw(offer, seller.address));
+  },
+};
+
+const FLOWS: Operation[] = [
+  shortSaleFlow(
+    "sale.total",
+    "acceptOfferBySig (the buyer opens the seller's signed offer and pays, native coin) + approveAndSettleOffer (land registrar) + withdraw (seller), summed; seller and buyer are fresh accounts and the buyer owned nothing",
+    "property",
+    false,
+  ),
+  shortSaleFlow(
+    "sale.totalReturningBuyer",
+    "the same three transactions with a buyer who already owns a title",
+    "property",
+    true,
+  ),
+  FIVE_TRANSACTION_SALE,
+  shortSaleFlow(
+    "sale.companyStake",
+    "the same three transactions selling a company's controlling stake (company registrar approves); fresh accounts",
+    "company",
+    false,
+  ),
+];
 
 /** Every measured operation, in report order. Upgrades run last in each table, after which the contracts run on a new
  * implementation of the same code. */
-export const OPERATIONS: readonly Operation[] = [...PROPERTY, ...TRANSFER, ...DIPLOMA, ...FLOWS];
+export const OPERATIONS: readonly Operation[] = [...PROPERTY, ...TRANSFER, ...COMPANY, ...DIPLOMA, ...FLOWS];
