@@ -39,14 +39,18 @@ export async function deployAdminSuite(connection: NetworkConnection) {
       },
       PropertyRegistry: await entry(await fixture.property.getAddress()),
       OwnershipTransfer: await entry(await fixture.transfer.getAddress()),
+      DiplomaRegistry: await entry(await fixture.diplomas.getAddress()),
+      CompanyRegistry: await entry(await fixture.companies.getAddress()),
     },
     wiring: {
       PropertyRegistry: ACCESS.PropertyRegistry.restricted,
       OwnershipTransfer: ACCESS.OwnershipTransfer.restricted,
+      DiplomaRegistry: ACCESS.DiplomaRegistry.restricted,
+      CompanyRegistry: ACCESS.CompanyRegistry.restricted,
     },
     roles: { admin: fixture.accounts.admin.address, grants: {} },
     delays: TEST_DELAYS,
-    saleApproval: { PropertyRegistry: true },
+    saleApproval: { PropertyRegistry: true, CompanyRegistry: true },
   };
   const suite: Suite = connectSuite({ deployment, runner: provider });
   return { ...fixture, suite };
