@@ -11,23 +11,7 @@ import { ZeroAddress, id, type TypedDataDomain, type TypedDataField } from "ethe
 import { MockERC20__factory, type OwnershipTransfer } from "../../types/ethers-contracts/index.js";
 import type { Suite } from "./fixture.js";
 
-/** `IPropertyRegistry.TitleStatus`. */
-export const TitleStatus = { None: 0n, Active: 1n, Frozen: 2n, Retired: 3n } as const;
-
-/** `IOwnershipRegistry.ChangeKind`. */
-export const ChangeKind = { Registration: 0n, Sale: 1n, CourtOrder: 2n, KeyRecovery: 3n } as const;
-
-/** `IOwnershipTransfer.OfferStatus`. */
-export const OfferStatus = {
-  None: 0n,
-  Open: 1n,
-  Accepted: 2n,
-  Approved: 3n,
-  Settled: 4n,
-  Cancelled: 5n,
-  Rejected: 6n,
-  Expired: 7n,
-} as const;
+export { ChangeKind, OfferStatus, TitleStatus } from "../../src/replay.js";
 
 /** `IOwnershipTransfer.Offer` with concrete types. */
 export interface Offer {
