@@ -15,7 +15,7 @@ import {
   DiplomaRegistry__factory,
   OwnershipTransfer__factory,
   PropertyRegistry__factory,
-} from "../types/ethers-contracts/index.js";
+} from "./contracts.js";
 import type {
   BatchIssuedEvent,
   DiplomaIssuedEvent,
