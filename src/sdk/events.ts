@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Filter, Listener, Log, Provider } from "ethers";
+import type { Listener, Log, Provider } from "ethers";
 
 import { LOG_RANGE } from "../actions/logs.js";
 import type { Suite } from "../deployment.js";
@@ -126,14 +126,17 @@ export interface WatchEventsParameters {
   readonly registry?: EventSource;
   /** Called with each new event, decoded, as the provider reports it. */
   readonly onEvent: (event: SuiteEvent) => void;
+  /** Called when reading the logs of a new block fails; they are read again with the next block. */
+  readonly onError?: (error: unknown) => void;
 }
 
 /** The return type of {@link watchEvents}: stops the subscription. */
 export type WatchEventsReturnType = () => Promise<void>;
 
 /**
- * Follows the suite's events live through the runner's provider (a WebSocket subscription, or polling over HTTP),
- * from the next block on. Returns the function that stops following.
+ * Follows the suite's events live through the runner's provider, from the block after the current one on: on each
+ * new block the provider reports (a WebSocket subscription, or polling over HTTP), the logs since the last block
+ * seen are read and decoded, so that no event is missed or repeated. Returns the function that stops following.
  *
  * @example
  * ```ts
@@ -141,17 +144,36 @@ export type WatchEventsReturnType = () => Promise<void>;
  * await unwatch();
  * ```
  */
-export async function watchEvents({ suite, registry, onEvent }: WatchEventsParameters): Promise<WatchEventsReturnType> {
+export async function watchEvents({
+  suite,
+  registry,
+  onEvent,
+  onError,
+}: WatchEventsParameters): Promise<WatchEventsReturnType> {
   const sources = sourcesByAddress(suite, registry);
   const provider = providerOf(suite);
-  const filter: Filter = { address: [...sources.keys()] };
-  const listener: Listener = (log: Log) => {
-    const contract = sources.get(log.address.toLowerCase());
-    const event = contract === undefined ? undefined : decodeLog(suite, contract, log);
-    if (event !== undefined) onEvent(event);
+  const address = [...sources.keys()];
+  let next = (await provider.getBlockNumber()) + 1;
+  let stopped = false;
+  let queue = Promise.resolve();
+  const deliver = async (blockNumber: number): Promise<void> => {
+    if (stopped || blockNumber < next) return;
+    const logs = await provider.getLogs({ address, fromBlock: next, toBlock: blockNumber });
+    next = blockNumber + 1;
+    logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+    for (const log of logs) {
+      const contract = sources.get(log.address.toLowerCase());
+      const event = contract === undefined || stopped ? undefined : decodeLog(suite, contract, log);
+      if (event !== undefined) onEvent(event);
+    }
   };
-  await provider.on(filter, listener);
+  const onBlock: Listener = (blockNumber: number) => {
+    queue = queue.then(() => deliver(blockNumber)).catch((error: unknown) => onError?.(error));
+  };
+  await provider.on("block", onBlock);
   return async () => {
-    await provider.off(filter, listener);
+    stopped = true;
+    await provider.off("block", onBlock);
+    await queue;
   };
 }
