@@ -15,6 +15,7 @@ import { id, JsonRpcProvider, keccak256, parseEther, toUtf8Bytes, ZeroAddress } 
 import type { SuiteDeployment } from "../../src/deployment.js";
 import { Roles } from "../../src/roles.js";
 import {
+  type IOwnershipTransfer,
   DiplomaRegistry__factory,
   GovernmentAuthority__factory,
   OwnershipTransfer__factory,
@@ -96,13 +97,16 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
   let packageJson: { exports: Record<string, string | { types: string; import: string }> };
   let diplomaFile: string;
   let documentHash: string;
-  let offer: Parameters<ReturnType<typeof OwnershipTransfer__factory.connect>["acceptOffer"]>[0];
+  let offer: IOwnershipTransfer.OfferStruct;
   let offerId: string;
   let examples: Map<string, string>;
 
-  async function send(from: string, action: (signer: Awaited<ReturnType<JsonRpcProvider["getSigner"]>>) => Promise<{
-    wait(): Promise<unknown>;
-  }>): Promise<void> {
+  async function send(
+    from: string,
+    action: (signer: Awaited<ReturnType<JsonRpcProvider["getSigner"]>>) => Promise<{
+      wait(): Promise<unknown>;
+    }>,
+  ): Promise<void> {
     await (await action(await provider.getSigner(from))).wait();
   }
 
@@ -219,7 +223,10 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
       const path = target.replace(/^\.\//, "");
       if (path.includes("*")) {
         const pattern = new RegExp(`^${path.replace(/[.]/g, "\\.").replace("*", "[^/]+")}$`);
-        expect(packedFiles.some((file) => pattern.test(file)), target).to.equal(true);
+        expect(
+          packedFiles.some((file) => pattern.test(file)),
+          target,
+        ).to.equal(true);
       } else {
         expect(packedFiles, target).to.include(path);
       }
