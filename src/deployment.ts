@@ -16,14 +16,14 @@ import type {
   GovernmentAuthority,
   OwnershipTransfer,
   PropertyRegistry,
-} from "../types/ethers-contracts/index.js";
+} from "./contracts.js";
 import {
   GovernmentAuthority__factory,
   CompanyRegistry__factory,
   DiplomaRegistry__factory,
   OwnershipTransfer__factory,
   PropertyRegistry__factory,
-} from "../types/ethers-contracts/index.js";
+} from "./contracts.js";
 import { DeploymentNotFoundError, type NamedInterface } from "./errors.js";
 import type { RoleName } from "./roles.js";
 import type { SuiteContractName } from "./wiring.js";

@@ -11,11 +11,7 @@
  */
 import { ZeroAddress, ZeroHash, type BlockTag, type Log, type Provider } from "ethers";
 
-import {
-  DiplomaRegistry__factory,
-  OwnershipTransfer__factory,
-  PropertyRegistry__factory,
-} from "../types/ethers-contracts/index.js";
+import { DiplomaRegistry__factory, OwnershipTransfer__factory, PropertyRegistry__factory } from "./contracts.js";
 import type {
   BatchIssuedEvent,
   DiplomaIssuedEvent,

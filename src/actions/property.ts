@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 
 import { getAddress, keccak256, toUtf8Bytes, ZeroHash } from "ethers";
 
-import type { IPropertyRegistry } from "../../types/ethers-contracts/index.js";
+import type { IPropertyRegistry } from "../contracts.js";
 import type { Suite } from "../deployment.js";
 import {
   ContractRevertError,

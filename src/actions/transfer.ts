@@ -9,8 +9,8 @@ import { randomBytes } from "node:crypto";
 
 import { Contract, getAddress, ZeroAddress, ZeroHash } from "ethers";
 
-import type { IOwnershipTransfer } from "../../types/ethers-contracts/index.js";
-import { IOwnershipRegistry__factory } from "../../types/ethers-contracts/index.js";
+import type { IOwnershipTransfer } from "../contracts.js";
+import { IOwnershipRegistry__factory } from "../contracts.js";
 import { ERC20_ABI, type Suite } from "../deployment.js";
 import {
   ContractRevertError,

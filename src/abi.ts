@@ -1,0 +1,64 @@
+/**
+ * The ABIs of the suite's contracts and their interfaces, as `const` arrays (for viem, ethers or any ABI-typed
+ * library). The same ABIs are shipped as JSON files, `abi/<Contract>.json`.
+ *
+ * @module
+ */
+import {
+  CompanyRegistry__factory,
+  DiplomaRegistry__factory,
+  GovernmentAuthority__factory,
+  ICompanyRegistry__factory,
+  IDiplomaRegistry__factory,
+  IERC5192__factory,
+  IGoverned__factory,
+  IOwnershipRegistry__factory,
+  IOwnershipTransfer__factory,
+  IPropertyRegistry__factory,
+  OwnershipTransfer__factory,
+  PropertyRegistry__factory,
+} from "./contracts.js";
+
+/** The ABI of `GovernmentAuthority` (an OpenZeppelin `AccessManager`). */
+export const GovernmentAuthorityAbi = GovernmentAuthority__factory.abi;
+/** The ABI of `PropertyRegistry`. */
+export const PropertyRegistryAbi = PropertyRegistry__factory.abi;
+/** The ABI of `OwnershipTransfer`. */
+export const OwnershipTransferAbi = OwnershipTransfer__factory.abi;
+/** The ABI of `DiplomaRegistry`. */
+export const DiplomaRegistryAbi = DiplomaRegistry__factory.abi;
+/** The ABI of `CompanyRegistry`. */
+export const CompanyRegistryAbi = CompanyRegistry__factory.abi;
+/** The ABI of `IGoverned`, shared by every registry. */
+export const IGovernedAbi = IGoverned__factory.abi;
+/** The ABI of `IERC5192` (locked tokens). */
+export const IERC5192Abi = IERC5192__factory.abi;
+/** The ABI of `IPropertyRegistry`. */
+export const IPropertyRegistryAbi = IPropertyRegistry__factory.abi;
+/** The ABI of `IOwnershipTransfer`. */
+export const IOwnershipTransferAbi = IOwnershipTransfer__factory.abi;
+/** The ABI of `IOwnershipRegistry`, implemented by every registry whose records change owner. */
+export const IOwnershipRegistryAbi = IOwnershipRegistry__factory.abi;
+/** The ABI of `IDiplomaRegistry`. */
+export const IDiplomaRegistryAbi = IDiplomaRegistry__factory.abi;
+/** The ABI of `ICompanyRegistry`. */
+export const ICompanyRegistryAbi = ICompanyRegistry__factory.abi;
+
+/** Every ABI by contract name: the names of the shipped `abi/<Contract>.json` files. */
+export const abis = {
+  GovernmentAuthority: GovernmentAuthorityAbi,
+  PropertyRegistry: PropertyRegistryAbi,
+  OwnershipTransfer: OwnershipTransferAbi,
+  DiplomaRegistry: DiplomaRegistryAbi,
+  CompanyRegistry: CompanyRegistryAbi,
+  IGoverned: IGovernedAbi,
+  IERC5192: IERC5192Abi,
+  IPropertyRegistry: IPropertyRegistryAbi,
+  IOwnershipTransfer: IOwnershipTransferAbi,
+  IOwnershipRegistry: IOwnershipRegistryAbi,
+  IDiplomaRegistry: IDiplomaRegistryAbi,
+  ICompanyRegistry: ICompanyRegistryAbi,
+} as const;
+
+/** The name of a contract whose ABI is shipped. */
+export type AbiContractName = keyof typeof abis;

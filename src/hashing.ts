@@ -1,0 +1,145 @@
+/**
+ * Hashing exactly as the registries expect, offline: document hashes, holder commitments and the Merkle trees of
+ * diploma batches (OpenZeppelin `StandardMerkleTree`, leaves `[documentHash, holderCommitment]`).
+ *
+ * @module
+ */
+import { readFileSync } from "node:fs";
+
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { AbiCoder, isHexString, keccak256 } from "ethers";
+
+import { InvalidInputError } from "./errors.js";
+
+/** The value types of a diploma batch leaf, in order. */
+export const DIPLOMA_LEAF_TYPES = ["bytes32", "bytes32"] as const;
+
+/** What {@link hashDocument} hashes: the bytes of a document, or the path of a file to read. */
+export type HashDocumentParameters = { readonly bytes: Uint8Array } | { readonly path: string };
+
+/** A 0x-prefixed 32-byte hash. */
+export type Hash = `0x${string}`;
+
+/** The return type of {@link hashDocument}. */
+export type HashDocumentReturnType = Hash;
+
+/**
+ * The hash under which the registries know a document (deed, diploma, filing): `keccak256` of its bytes, exactly as
+ * stored, with no normalisation.
+ *
+ * @example
+ * ```ts
+ * const documentHash = hashDocument({ path: "diploma-2026-0042.pdf" });
+ * ```
+ */
+export function hashDocument(parameters: HashDocumentParameters): HashDocumentReturnType {
+  if ("bytes" in parameters) return keccak256(parameters.bytes) as Hash;
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(parameters.path);
+  } catch (cause) {
+    throw new InvalidInputError({ field: "path", reason: `cannot read ${parameters.path}`, cause });
+  }
+  return keccak256(bytes) as Hash;
+}
+
+/** The inputs of {@link holderCommitment}. */
+export interface HolderCommitmentParameters {
+  /** A random 32-byte salt, kept by the holder (and the institution) off chain. */
+  readonly salt: string;
+  /** The holder's identifier as the institution knows it (for example a national identity number). */
+  readonly holderId: string;
+}
+
+/**
+ * The salted commitment that stands for a diploma holder on chain: `keccak256(abi.encode(bytes32 salt, string
+ * holderId))`. Without the salt, nobody can tell who the holder is; with it, the holder can prove it.
+ */
+export function holderCommitment({ salt, holderId }: HolderCommitmentParameters): Hash {
+  if (!isHexString(salt, 32)) throw new InvalidInputError({ field: "salt", reason: "must be a 32-byte hex string" });
+  if (holderId.length === 0) throw new InvalidInputError({ field: "holderId", reason: "must not be empty" });
+  return keccak256(AbiCoder.defaultAbiCoder().encode(["bytes32", "string"], [salt, holderId])) as Hash;
+}
+
+/** One diploma of a batch. */
+export interface BatchDiploma {
+  readonly documentHash: string;
+  readonly holderCommitment: string;
+}
+
+/** The proof that places one diploma under a batch root, as handed to its holder. */
+export interface DiplomaProof {
+  readonly root: Hash;
+  readonly documentHash: Hash;
+  readonly holderCommitment: Hash;
+  readonly proof: readonly Hash[];
+}
+
+/** The return type of {@link buildDiplomaBatch}. */
+export interface BuildDiplomaBatchReturnType {
+  /** The Merkle root to record with `issueBatch`. */
+  readonly root: Hash;
+  /** One proof per diploma, in input order. */
+  readonly proofs: readonly DiplomaProof[];
+  /** The whole tree in OpenZeppelin's dump format, to archive. */
+  readonly dump: ReturnType<StandardMerkleTree<string[]>["dump"]>;
+}
+
+/**
+ * Builds the Merkle tree of a diploma batch and every holder's proof. Rejects empty batches, malformed hashes and
+ * duplicate documents, naming the offending row.
+ */
+export function buildDiplomaBatch({
+  diplomas,
+}: {
+  readonly diplomas: readonly BatchDiploma[];
+}): BuildDiplomaBatchReturnType {
+  if (diplomas.length === 0) throw new InvalidInputError({ field: "diplomas", reason: "a batch needs at least one" });
+  const seen = new Set<string>();
+  diplomas.forEach((diploma, index) => {
+    for (const field of ["documentHash", "holderCommitment"] as const) {
+      const value = diploma[field];
+      if (!isHexString(value, 32) || /^0x0{64}$/.test(value)) {
+        throw new InvalidInputError({
+          field: `diplomas[${index}].${field}`,
+          reason: "must be a non-zero 32-byte hash",
+        });
+      }
+    }
+    const key = diploma.documentHash.toLowerCase();
+    if (seen.has(key)) {
+      throw new InvalidInputError({ field: `diplomas[${index}].documentHash`, reason: "appears twice in the batch" });
+    }
+    seen.add(key);
+  });
+  const tree = StandardMerkleTree.of(
+    diplomas.map((diploma) => [diploma.documentHash.toLowerCase(), diploma.holderCommitment.toLowerCase()]),
+    [...DIPLOMA_LEAF_TYPES],
+  );
+  const root = tree.root as Hash;
+  const proofs = diplomas.map((diploma, index) => ({
+    root,
+    documentHash: diploma.documentHash.toLowerCase() as Hash,
+    holderCommitment: diploma.holderCommitment.toLowerCase() as Hash,
+    proof: tree.getProof(index) as Hash[],
+  }));
+  return { root, proofs, dump: tree.dump() };
+}
+
+/** Checks a diploma proof offline, without any chain: true when it places the diploma under its root. */
+export function checkDiplomaProof(proof: DiplomaProof): boolean {
+  return StandardMerkleTree.verify(
+    proof.root,
+    [...DIPLOMA_LEAF_TYPES],
+    [proof.documentHash, proof.holderCommitment],
+    [...proof.proof],
+  );
+}
+
+/** The leaf a diploma has in its batch, as `DiplomaRegistry.batchLeaf` computes it. */
+export function diplomaLeaf({ documentHash, holderCommitment }: BatchDiploma): Hash {
+  return StandardMerkleTree.of([[documentHash, holderCommitment]], [...DIPLOMA_LEAF_TYPES]).leafHash([
+    documentHash,
+    holderCommitment,
+  ]) as Hash;
+}
