@@ -18,6 +18,7 @@ import {
   issueDiplomas,
   programmeCode,
   programmeText,
+  proofHolds,
   readProofFile,
   registerInstitution,
   reinstateInstitution,
@@ -162,6 +163,13 @@ export const issue = command<IssueArgs>({ write: true }, async (args, session) =
     args.holderWallet === undefined ? undefined : validateAddress("--holder-wallet", args.holderWallet);
   const programme = programmeCode("--programme", validateRequired("--programme", args.programme));
   const awardedAt = validateDate("--awarded-on", args.awardedOn);
+  const now = (await session.provider.getBlock("latest"))!.timestamp;
+  if (awardedAt > now) {
+    throw new InvalidInputError({
+      field: "--awarded-on",
+      reason: `${isoTime(awardedAt)} is in the future (chain time ${isoTime(now)})`,
+    });
+  }
   const result = await issueDiploma({
     ...contextOf(session),
     documentHash,
@@ -315,6 +323,12 @@ function diplomaOf(args: { document?: string; documentHash?: string; proofFile?:
       : readProofFile("--proof-file", validateFileExists("--proof-file", args.proofFile));
   const documentHash = documentOf(args, batch !== undefined);
   if (batch === undefined) return { documentHash: documentHash!, batch };
+  if (!proofHolds(batch)) {
+    throw new InvalidInputError({
+      field: "--proof-file",
+      reason: `its proof does not place [documentHash, holderCommitment] under its root ${batch.root}`,
+    });
+  }
   if (documentHash !== undefined && documentHash !== batch.documentHash) {
     throw new InvalidInputError({
       field: args.document !== undefined ? "--document" : "--document-hash",
