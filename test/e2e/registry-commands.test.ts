@@ -254,27 +254,21 @@ describe("diploma and company commands on a local node (end to end)", function (
         documentHash: id("diploma 3"),
         holderCommitment: id("holder 3"),
       });
-      const verified = await Promise.all(
-        batch.proofFiles.map((proofFile) =>
-          runJson<{ verification: { status: string; institutionId: number; root: string } }>([
-            "diplomas",
-            "verify",
-            "--proof-file",
-            proofFile,
-          ]),
-        ),
-      );
-      for (const result of verified) expect(result.verification).to.deep.include({ status: "Valid", institutionId: 2 });
-      const withDocument = await run([
-        "diplomas",
-        "verify",
-        "--document",
-        docs[0],
-        "--proof-file",
-        batch.proofFiles[0],
+      const [withDocument, ...verified] = await Promise.all([
+        run(["diplomas", "verify", "--document", docs[0], "--proof-file", batch.proofFiles[0]]),
+        ...batch.proofFiles
+          .slice(1)
+          .map((proofFile) => run(["diplomas", "verify", "--proof-file", proofFile, "--json"])),
       ]);
       expectSuccess(withDocument);
-      expect(withDocument.stdout).to.include("VALID");
+      expect(withDocument.stdout).to.include(`in batch ${batch.root}: VALID`);
+      for (const result of verified) {
+        expectSuccess(result);
+        expect(json<{ verification: object }>(result).verification).to.deep.include({
+          status: "Valid",
+          institutionId: 2,
+        });
+      }
 
       expectSuccess(
         await run([
@@ -515,7 +509,8 @@ describe("diploma and company commands on a local node (end to end)", function (
       );
       const duplicateCsv = file(
         "duplicate-class.csv",
-        `documentHash,holderCommitment\n${id("same")},${id("h1")}\n${id("same")},${id("h2")}\n`,
+        `documentHash,holderCommitment,programme,awardedOn\n${id("same")},${id("h1")},0613,2025-01-01\n` +
+          `${id("same")},${id("h2")},0613,2025-01-01\n`,
       );
       const goodProof = JSON.parse(
         readFileSync(join(workDir, "class-2025-proofs", `${id("diploma 4")}.json`), "utf8"),
