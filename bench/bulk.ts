@@ -194,7 +194,7 @@ async function main(): Promise<void> {
     writeFileSync(parcelsFile, `${parcels.join("\n")}\n`);
     jobs.push(
       job(
-        `${RECORDS} land titles`,
+        `${RECORDS.toLocaleString("en-US")} land titles`,
         "property register-bulk",
         RECORDS,
         await timed(env, [
@@ -221,7 +221,7 @@ async function main(): Promise<void> {
     writeFileSync(batchFile, `${batch.join("\n")}\n`);
     jobs.push(
       job(
-        `${RECORDS} diplomas under one Merkle root`,
+        `${RECORDS.toLocaleString("en-US")} diplomas under one Merkle root`,
         "diplomas issue-batch",
         RECORDS,
         await timed(env, ["diplomas", "issue-batch", "--file", batchFile, "--from", ACCOUNTS.issuer]),
@@ -233,7 +233,7 @@ async function main(): Promise<void> {
     writeFileSync(bulkFile, `${bulk.join("\n")}\n`);
     jobs.push(
       job(
-        `${RECORDS} diplomas, each issued alone`,
+        `${RECORDS.toLocaleString("en-US")} diplomas, each issued alone`,
         "diplomas issue-bulk",
         RECORDS,
         await timed(env, [
