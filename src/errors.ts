@@ -235,6 +235,9 @@ const ENUM_VALUES: Readonly<Record<string, readonly string[]>> = {
   TitleStatus: ["None", "Active", "Frozen", "Retired"],
   OfferStatus: ["None", "Open", "Accepted", "Approved", "Settled", "Cancelled", "Rejected", "Expired"],
   ChangeKind: ["Registration", "Sale", "CourtOrder", "KeyRecovery"],
+  InstitutionStatus: ["None", "Accredited", "Suspended"],
+  DiplomaStatus: ["Unknown", "Valid", "Revoked"],
+  CompanyStatus: ["None", "Incorporated", "Active", "Suspended", "InLiquidation", "Dissolved"],
 };
 
 /** What each Solidity panic code means. */

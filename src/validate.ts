@@ -133,6 +133,19 @@ export function validateFutureDeadline(field: string, value: string | undefined,
   return BigInt(deadline);
 }
 
+/** A date: an ISO 8601 date or date-time (`2025-06-30`), or unix seconds; returns unix seconds. */
+export function validateDate(field: string, value: string | undefined): number {
+  const text = validateRequired(field, value);
+  if (/^\d+$/.test(text)) {
+    const seconds = Number(text);
+    if (!Number.isSafeInteger(seconds) || seconds <= 0 || seconds >= 2 ** 40) invalid(field, `${text} is not a date`);
+    return seconds;
+  }
+  const parsed = Date.parse(text);
+  if (Number.isNaN(parsed) || parsed <= 0) invalid(field, `"${text}" is not a date (ISO 8601 or unix seconds)`);
+  return Math.floor(parsed / 1000);
+}
+
 /** A role by name (`LAND_REGISTRAR`, any case) or id; PUBLIC is refused. */
 export function validateRole(field: string, value: string | undefined): { id: bigint; name: RoleName } {
   const text = validateRequired(field, value);

@@ -1,6 +1,6 @@
 /**
  * Every admin command as a Hardhat task, for the `tasks` array of `hardhat.config.ts`. Each area (suite, roles,
- * property, transfers) is a group task whose subcommands load their code only when run.
+ * property, transfers, diplomas, companies) is a group task whose subcommands load their code only when run.
  *
  * Adding a registry's commands: write `src/actions/<area>.ts` (the library functions), `src/cli/commands/<area>.ts`
  * (option parsing and printing) and a `<area>Tasks` list here, then add it to `egovTasks`.
@@ -15,6 +15,8 @@ const suite = () => import("./commands/suite.js");
 const roles = () => import("./commands/roles.js");
 const property = () => import("./commands/property.js");
 const transfers = () => import("./commands/transfers.js");
+const diplomas = () => import("./commands/diplomas.js");
+const companies = () => import("./commands/companies.js");
 
 const PARCEL: CommandOption = {
   name: "parcel",
@@ -341,5 +343,229 @@ export const transfersTasks: TaskDefinition[] = [
   }),
 ];
 
+const INSTITUTION: CommandOption = { name: "institution", description: "The institution's id (required)" };
+const DOCUMENT_FILE: CommandOption = {
+  name: "document",
+  description: "The diploma document: a file (hashed with keccak-256) or a 0x 32-byte hash",
+};
+const DOCUMENT_HASH: CommandOption = {
+  name: "documentHash",
+  description: "The diploma's document hash (0x and 64 hex digits), instead of --document",
+};
+const PROOF_FILE: CommandOption = {
+  name: "proofFile",
+  description: "For a diploma issued in a batch: the holder's proof file (root, documentHash, holderCommitment, proof)",
+};
+const ACCREDITATION: CommandOption = {
+  name: "accreditationDocument",
+  description: "The accreditation document: a file or a 0x 32-byte hash (required)",
+};
+const DIPLOMA_ROWS: CommandOption = {
+  name: "file",
+  description:
+    "CSV (with a header) or JSON array; columns documentHash or document (a file), holderCommitment, holderWallet, programme, awardedOn (required)",
+};
+
+/** `diplomas …`. */
+export const diplomasTasks: TaskDefinition[] = [
+  defineGroup("diplomas", "Institutions, issuers and diplomas in the DiplomaRegistry"),
+  defineCommand({
+    id: ["diplomas", "register-institution"],
+    description: "Register an institution, accredited from now on (ACCREDITOR)",
+    kind: "write",
+    options: [
+      { name: "name", description: "The institution's official name (required)" },
+      { name: "country", description: "ISO 3166-1 alpha-2 country code, like FR (required)" },
+      ACCREDITATION,
+    ],
+    action: lazy(diplomas, "registerInstitutionCommand"),
+  }),
+  defineCommand({
+    id: ["diplomas", "suspend-institution"],
+    description: "Suspend an institution's accreditation: its issuers cannot issue (ACCREDITOR)",
+    kind: "write",
+    options: [INSTITUTION, BASIS],
+    action: lazy(diplomas, "suspendInstitutionCommand"),
+  }),
+  defineCommand({
+    id: ["diplomas", "reinstate-institution"],
+    description: "Accredit a suspended institution again (ACCREDITOR)",
+    kind: "write",
+    options: [INSTITUTION, ACCREDITATION],
+    action: lazy(diplomas, "reinstateInstitutionCommand"),
+  }),
+  defineCommand({
+    id: ["diplomas", "bind-issuer"],
+    description: "Bind an issuer account to the institution it acts for (ACCREDITOR)",
+    kind: "write",
+    options: [{ name: "issuer", description: "The issuer account (required)" }, INSTITUTION],
+    action: lazy(diplomas, "bindIssuerCommand"),
+  }),
+  defineCommand({
+    id: ["diplomas", "unbind-issuer"],
+    description: "Unbind an issuer account from its institution (ACCREDITOR)",
+    kind: "write",
+    options: [{ name: "issuer", description: "The issuer account (required)" }],
+    action: lazy(diplomas, "unbindIssuerCommand"),
+  }),
+  defineCommand({
+    id: ["diplomas", "issue"],
+    description: "Issue one diploma for the acting issuer's institution (DIPLOMA_ISSUER)",
+    kind: "write",
+    options: [
+      DOCUMENT_FILE,
+      DOCUMENT_HASH,
+      {
+        name: "holderCommitment",
+        description: "The salted commitment to the holder's identity, 0x 32 bytes (required)",
+      },
+      { name: "holderWallet", description: "The holder's account (default: none)" },
+      { name: "programme", description: "The programme code: short text like 0613, or 0x 32 bytes (required)" },
+      { name: "awardedOn", description: "The award date: ISO date or unix seconds, not in the future (required)" },
+    ],
+    action: lazy(diplomas, "issue"),
+  }),
+  defineCommand({
+    id: ["diplomas", "issue-bulk"],
+    description: "Issue many diplomas one by one from a CSV or JSON file, in batches, resumable (DIPLOMA_ISSUER)",
+    kind: "write",
+    options: [
+      DIPLOMA_ROWS,
+      { name: "chunkSize", description: "Diplomas per transaction", defaultValue: "50" },
+      { name: "journal", description: "The progress journal (default: <file>.journal)" },
+    ],
+    action: lazy(diplomas, "issueBulk"),
+  }),
+  defineCommand({
+    id: ["diplomas", "issue-batch"],
+    description: "Issue a class under one Merkle root and write each holder's proof file (DIPLOMA_ISSUER)",
+    kind: "write",
+    options: [
+      DIPLOMA_ROWS,
+      { name: "out", description: "The folder for the proof files and tree.json (default: <file>-proofs)" },
+    ],
+    action: lazy(diplomas, "issueBatch"),
+  }),
+  defineCommand({
+    id: ["diplomas", "revoke"],
+    description: "Revoke a diploma, alone or in a batch (its institution's issuer, or an ACCREDITOR)",
+    kind: "write",
+    options: [
+      DOCUMENT_FILE,
+      DOCUMENT_HASH,
+      { name: "reason", description: "The revocation reason code, 1 to 65535 (required)" },
+      PROOF_FILE,
+    ],
+    action: lazy(diplomas, "revoke"),
+  }),
+  defineCommand({
+    id: ["diplomas", "verify"],
+    description: "Verify a diploma: status, institution, issuer, times, revocation, superseding record",
+    kind: "read",
+    options: [DOCUMENT_FILE, DOCUMENT_HASH, PROOF_FILE],
+    action: lazy(diplomas, "verify"),
+  }),
+  defineCommand({
+    id: ["diplomas", "show-institution"],
+    description: "Show an institution with its issuers and accreditation history",
+    kind: "read",
+    options: [INSTITUTION],
+    action: lazy(diplomas, "showInstitution"),
+  }),
+];
+
+const COMPANY: CommandOption = {
+  name: "company",
+  description: "The company: its company number, or its id as 0x and 64 hex digits (required)",
+};
+
+/** `companies …`. */
+export const companiesTasks: TaskDefinition[] = [
+  defineGroup("companies", "Companies, directors and filings in the CompanyRegistry"),
+  defineCommand({
+    id: ["companies", "register"],
+    description: "Register a company, status Incorporated (COMPANY_REGISTRAR)",
+    kind: "write",
+    options: [
+      { name: "companyNumber", description: "The company number, unique in the register (required)" },
+      { name: "name", description: "The registered name (required)" },
+      { name: "legalForm", description: "ISO 20275 legal-form code, like 2HBR (required)" },
+      { name: "jurisdiction", description: "ISO 3166 code, like DE or GB-ENG (required)" },
+      {
+        name: "registeredAddress",
+        description: "The registered office address: a file (hashed with keccak-256) or a 0x 32-byte hash (required)",
+      },
+      { name: "owner", description: "The controlling owner's account (required)" },
+      { name: "document", description: "The incorporation document: a file or a 0x 32-byte hash (required)" },
+    ],
+    action: lazy(companies, "register"),
+  }),
+  defineCommand({
+    id: ["companies", "change-status"],
+    description: "Move a company to a new status, when the law allows it (COMPANY_REGISTRAR)",
+    kind: "write",
+    options: [
+      COMPANY,
+      { name: "status", description: "Active, Suspended, InLiquidation or Dissolved (required)" },
+      { name: "decision", description: "The decision: a file or a 0x 32-byte hash (required)" },
+    ],
+    action: lazy(companies, "changeStatus"),
+  }),
+  defineCommand({
+    id: ["companies", "appoint-director"],
+    description: "Record a director's appointment (COMPANY_REGISTRAR)",
+    kind: "write",
+    options: [
+      COMPANY,
+      { name: "commitment", description: "The salted commitment to the director's identity, 0x 32 bytes (required)" },
+      { name: "account", description: "The director's account (default: none)" },
+      { name: "appointedOn", description: "Effective date: ISO date or unix seconds, not in the future (required)" },
+      { name: "document", description: "The appointment notice: a file or a 0x 32-byte hash (required)" },
+    ],
+    action: lazy(companies, "appointDirectorCommand"),
+  }),
+  defineCommand({
+    id: ["companies", "remove-director"],
+    description: "Record a director's removal (COMPANY_REGISTRAR)",
+    kind: "write",
+    options: [
+      COMPANY,
+      { name: "director", description: "The appointment's index, as `companies show` lists it (required)" },
+      { name: "removedOn", description: "Effective date: ISO date or unix seconds, not in the future (required)" },
+      { name: "document", description: "The removal notice: a file or a 0x 32-byte hash (required)" },
+    ],
+    action: lazy(companies, "removeDirectorCommand"),
+  }),
+  defineCommand({
+    id: ["companies", "file-document"],
+    description: "File a document with the register (COMPANY_REGISTRAR)",
+    kind: "write",
+    options: [
+      COMPANY,
+      { name: "filingType", description: "The filing-type code: 1 accounts, 2 articles, 3 particulars… (required)" },
+      { name: "document", description: "The filed document: a file or a 0x 32-byte hash (required)" },
+    ],
+    action: lazy(companies, "fileDocumentCommand"),
+  }),
+  defineCommand({
+    id: ["companies", "show"],
+    description: "Show a company with its ownership history and a page of its directors and filings",
+    kind: "read",
+    options: [
+      COMPANY,
+      { name: "offset", description: "First director and filing to show", defaultValue: "0" },
+      { name: "limit", description: "Most directors and filings to show", defaultValue: "50" },
+    ],
+    action: lazy(companies, "showCompany"),
+  }),
+];
+
 /** Every admin command. */
-export const egovTasks: TaskDefinition[] = [...suiteTasks, ...rolesTasks, ...propertyTasks, ...transfersTasks];
+export const egovTasks: TaskDefinition[] = [
+  ...suiteTasks,
+  ...rolesTasks,
+  ...propertyTasks,
+  ...transfersTasks,
+  ...diplomasTasks,
+  ...companiesTasks,
+];

@@ -12,7 +12,14 @@ const groups = egovTasks.filter((definition: TaskDefinition) => definition.type 
 
 describe("admin command declarations", function () {
   it("every command belongs to a declared group and is registered with Hardhat", function () {
-    expect(groups.map((group) => group.id.join(" "))).to.deep.equal(["suite", "roles", "property", "transfers"]);
+    expect(groups.map((group) => group.id.join(" "))).to.deep.equal([
+      "suite",
+      "roles",
+      "property",
+      "transfers",
+      "diplomas",
+      "companies",
+    ]);
     for (const command of commands) {
       expect(command.id).to.have.length(2);
       expect(
@@ -34,6 +41,10 @@ describe("admin command declarations", function () {
       "property register",
       "property register-bulk",
       "transfers recover-keys",
+      "diplomas issue-batch",
+      "diplomas verify",
+      "companies register",
+      "companies show",
     ]);
   });
 

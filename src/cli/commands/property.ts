@@ -6,7 +6,6 @@
  */
 import { dirname, resolve } from "node:path";
 
-import type { BulkProgress } from "../../actions/bulk.js";
 import {
   addLien,
   freezeTitle,
@@ -28,7 +27,7 @@ import {
   validateRequired,
   validateUint,
 } from "../../validate.js";
-import { isoTime, show } from "../format.js";
+import { isoTime, progressPrinter, show } from "../format.js";
 import { type CommonArgs, command } from "../session.js";
 import { contextOf } from "./roles.js";
 
@@ -170,17 +169,6 @@ interface RegisterBulkArgs extends CommonArgs {
   readonly file?: string;
   readonly chunkSize?: string;
   readonly journal?: string;
-}
-
-/** Draws a progress line on stderr: redrawn in place on a terminal, one line per batch otherwise. */
-function progressPrinter(): (progress: BulkProgress) => void {
-  const tty = process.stderr.isTTY === true;
-  return ({ done, total, batch, batches }) => {
-    const width = 30;
-    const filled = Math.round((done / total) * width);
-    const bar = `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} rows, batch ${batch}/${batches}`;
-    process.stderr.write(tty ? `\r${bar}${batch === batches ? "\n" : ""}` : `${bar}\n`);
-  };
 }
 
 export const registerBulk = command<RegisterBulkArgs>({ write: true }, async (args, session) => {

@@ -1,0 +1,849 @@
+/**
+ * Accreditor and issuer actions on the DiplomaRegistry: institutions (register, suspend, reinstate, bind and unbind
+ * issuer accounts), diplomas issued one at a time, in bulk through `multicall` or as a class under one Merkle root,
+ * revocations, and the reads that verify a diploma and show an institution.
+ *
+ * @module
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { getAddress, hexlify, isHexString, toUtf8Bytes, ZeroAddress, ZeroHash } from "ethers";
+
+import type { IDiplomaRegistry } from "../../types/ethers-contracts/index.js";
+import type { Suite } from "../deployment.js";
+import {
+  ContractRevertError,
+  decodeRevert,
+  InvalidInputError,
+  InvalidStateError,
+  RecordNotFoundError,
+} from "../errors.js";
+import { type BulkProgress, type BulkSummary, type RowOnChain, runBulk } from "./bulk.js";
+import { type ActionContext, execute, type Execution, findEvent, requireCanCall, requireNotPaused } from "./execute.js";
+
+/** Institution standings by their value in the contract. */
+export const INSTITUTION_STATUSES = ["None", "Accredited", "Suspended"] as const;
+export type InstitutionStatusName = (typeof INSTITUTION_STATUSES)[number];
+
+/** What a verification answers, by its value in the contract. */
+export const DIPLOMA_STATUSES = ["Unknown", "Valid", "Revoked"] as const;
+export type DiplomaStatusName = (typeof DIPLOMA_STATUSES)[number];
+
+/** The value types of a batch leaf: `[documentHash, holderCommitment]`, as the registry hashes it. */
+export const LEAF_ENCODING = ["bytes32", "bytes32"];
+
+/** The format tag of the proof files handed to holders of diplomas issued in a batch. */
+export const PROOF_FORMAT = "egov-registries/diploma-proof@1";
+
+const ISSUE_SIGNATURE = "issue((bytes32,bytes32,address,bytes32,uint40))";
+
+// -----------------------------------------------------------------------------------------------------------------
+// Checks
+// -----------------------------------------------------------------------------------------------------------------
+
+function requireNonZero(field: string, hash: string): void {
+  if (hash === ZeroHash) throw new InvalidInputError({ field, reason: "must not be the zero hash" });
+}
+
+/** The checks every write makes: registry not paused, acting account holds the function's role. */
+async function writeChecks(context: ActionContext, functionSignature: string): Promise<string> {
+  const { suite, signer } = context;
+  const account = await signer.getAddress();
+  await requireNotPaused({ contract: suite.diplomaRegistry, contractName: "DiplomaRegistry" });
+  await requireCanCall({
+    suite,
+    account,
+    target: await suite.diplomaRegistry.getAddress(),
+    contractName: "DiplomaRegistry",
+    functionSignature,
+  });
+  return account;
+}
+
+/** An institution, or a {@link RecordNotFoundError}. */
+async function existingInstitution(
+  suite: Suite,
+  institutionId: number,
+): Promise<IDiplomaRegistry.InstitutionStructOutput> {
+  try {
+    return await suite.diplomaRegistry.institution(institutionId);
+  } catch (error) {
+    const decoded = decodeRevert(error, suite.interfaces);
+    if (decoded instanceof ContractRevertError && decoded.errorName === "DiplomaRegistryUnknownInstitution") {
+      throw new RecordNotFoundError({ kind: "institution", id: String(institutionId) });
+    }
+    throw decoded;
+  }
+}
+
+function institutionStatusOf(institution: IDiplomaRegistry.InstitutionStructOutput): InstitutionStatusName {
+  return INSTITUTION_STATUSES[Number(institution.status)];
+}
+
+function requireInstitutionStatus(
+  institutionId: number,
+  institution: IDiplomaRegistry.InstitutionStructOutput,
+  expected: InstitutionStatusName,
+): void {
+  const status = institutionStatusOf(institution);
+  if (status !== expected) {
+    throw new InvalidStateError({
+      kind: "institution",
+      id: String(institutionId),
+      state: status.toLowerCase(),
+      reason: `the operation needs an institution that is ${expected.toLowerCase()}`,
+    });
+  }
+}
+
+/** The institution an issuer account acts for; throws when it is bound to none or its institution is suspended. */
+async function issuerInstitution(suite: Suite, account: string, mustBeAccredited: boolean): Promise<number> {
+  const institutionId = Number(await suite.diplomaRegistry.institutionOf(account));
+  if (institutionId === 0) {
+    throw new InvalidStateError({
+      kind: "account",
+      id: account,
+      state: "bound to no institution",
+      reason: "an ACCREDITOR binds issuer accounts with `diplomas bind-issuer`",
+    });
+  }
+  if (mustBeAccredited) {
+    requireInstitutionStatus(institutionId, await existingInstitution(suite, institutionId), "Accredited");
+  }
+  return institutionId;
+}
+
+/** A two-letter ISO 3166-1 alpha-2 country code as the registry's `bytes2`. */
+export function countryCode(field: string, value: string): string {
+  const text = value.trim();
+  if (!/^[A-Z]{2}$/.test(text)) {
+    throw new InvalidInputError({ field, reason: `"${value}" is not two upper-case letters (ISO 3166-1 alpha-2)` });
+  }
+  return hexlify(toUtf8Bytes(text));
+}
+
+/** A `bytes2` country code as text. */
+export function countryText(code: string): string {
+  return Buffer.from(code.slice(2), "hex").toString("latin1");
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// Institutions (ACCREDITOR)
+// -----------------------------------------------------------------------------------------------------------------
+
+export type RegisterInstitutionParameters = ActionContext & {
+  readonly name: string;
+  /** ISO 3166-1 alpha-2 code, like "FR". */
+  readonly country: string;
+  /** Hash of the accreditation document. */
+  readonly accreditationDocument: string;
+};
+
+/** The new institution's id once sent; in dry-run and Safe modes, the id it gets if nothing is registered before. */
+export type RegisterInstitutionReturnType = Execution & { readonly institutionId: number };
+
+/** Registers an institution, accredited from now on. Needs ACCREDITOR. */
+export async function registerInstitution(
+  parameters: RegisterInstitutionParameters,
+): Promise<RegisterInstitutionReturnType> {
+  const { suite, name, accreditationDocument } = parameters;
+  if (name.trim() === "") throw new InvalidInputError({ field: "name", reason: "is required" });
+  const country = countryCode("country", parameters.country);
+  requireNonZero("accreditationDocument", accreditationDocument);
+  await writeChecks(parameters, "registerInstitution(string,bytes2,bytes32)");
+  const next = Number(await suite.diplomaRegistry.institutionCount()) + 1;
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.diplomaRegistry,
+        contractName: "DiplomaRegistry",
+        functionName: "registerInstitution",
+        args: [name, country, accreditationDocument],
+        description: `register institution ${name} (${parameters.country})`,
+      },
+    ],
+  });
+  const event = findEvent({ execution, name: "InstitutionRegistered" });
+  return { ...execution, institutionId: event === undefined ? next : Number(event.args.institutionId) };
+}
+
+export type SuspendInstitutionParameters = ActionContext & {
+  readonly institutionId: number;
+  /** Hash of the decision. */
+  readonly basis: string;
+};
+export type SuspendInstitutionReturnType = Execution & { readonly institutionId: number };
+
+/** Suspends an accredited institution: its issuers cannot issue until it is reinstated. Needs ACCREDITOR. */
+export async function suspendInstitution(
+  parameters: SuspendInstitutionParameters,
+): Promise<SuspendInstitutionReturnType> {
+  const { suite, institutionId, basis } = parameters;
+  requireNonZero("basis", basis);
+  await writeChecks(parameters, "suspendInstitution(uint32,bytes32)");
+  requireInstitutionStatus(institutionId, await existingInstitution(suite, institutionId), "Accredited");
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.diplomaRegistry,
+        contractName: "DiplomaRegistry",
+        functionName: "suspendInstitution",
+        args: [institutionId, basis],
+        description: `suspend institution ${institutionId}`,
+      },
+    ],
+  });
+  return { ...execution, institutionId };
+}
+
+export type ReinstateInstitutionParameters = ActionContext & {
+  readonly institutionId: number;
+  /** Hash of the new accreditation document. */
+  readonly accreditationDocument: string;
+};
+export type ReinstateInstitutionReturnType = Execution & { readonly institutionId: number };
+
+/** Accredits a suspended institution again. Needs ACCREDITOR. */
+export async function reinstateInstitution(
+  parameters: ReinstateInstitutionParameters,
+): Promise<ReinstateInstitutionReturnType> {
+  const { suite, institutionId, accreditationDocument } = parameters;
+  requireNonZero("accreditationDocument", accreditationDocument);
+  await writeChecks(parameters, "reinstateInstitution(uint32,bytes32)");
+  requireInstitutionStatus(institutionId, await existingInstitution(suite, institutionId), "Suspended");
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.diplomaRegistry,
+        contractName: "DiplomaRegistry",
+        functionName: "reinstateInstitution",
+        args: [institutionId, accreditationDocument],
+        description: `reinstate institution ${institutionId}`,
+      },
+    ],
+  });
+  return { ...execution, institutionId };
+}
+
+export type BindIssuerParameters = ActionContext & { readonly issuer: string; readonly institutionId: number };
+export type BindIssuerReturnType = Execution & { readonly issuer: string; readonly institutionId: number };
+
+/**
+ * Binds an issuer account to an institution. Needs ACCREDITOR. The account also needs DIPLOMA_ISSUER in the
+ * authority to issue (`roles grant`).
+ */
+export async function bindIssuer(parameters: BindIssuerParameters): Promise<BindIssuerReturnType> {
+  const { suite, institutionId } = parameters;
+  const issuer = getAddress(parameters.issuer);
+  await writeChecks(parameters, "bindIssuer(address,uint32)");
+  const institution = await existingInstitution(suite, institutionId);
+  const current = Number(await suite.diplomaRegistry.institutionOf(issuer));
+  if (current !== 0) {
+    throw new InvalidStateError({
+      kind: "account",
+      id: issuer,
+      state: `bound to institution ${current}`,
+      reason: "unbind it first with `diplomas unbind-issuer`",
+    });
+  }
+  const maximum = await suite.diplomaRegistry.MAX_ISSUERS_PER_INSTITUTION();
+  if (institution.issuerCount >= maximum) {
+    throw new InvalidStateError({
+      kind: "institution",
+      id: String(institutionId),
+      state: `served by ${institution.issuerCount} issuers`,
+      reason: `at most ${maximum} issuer accounts per institution; unbind one first`,
+    });
+  }
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.diplomaRegistry,
+        contractName: "DiplomaRegistry",
+        functionName: "bindIssuer",
+        args: [issuer, institutionId],
+        description: `bind ${issuer} to institution ${institutionId}`,
+      },
+    ],
+  });
+  return { ...execution, issuer, institutionId };
+}
+
+export type UnbindIssuerParameters = ActionContext & { readonly issuer: string };
+export type UnbindIssuerReturnType = Execution & { readonly issuer: string; readonly institutionId: number };
+
+/** Unbinds an issuer account from its institution. Needs ACCREDITOR. */
+export async function unbindIssuer(parameters: UnbindIssuerParameters): Promise<UnbindIssuerReturnType> {
+  const { suite } = parameters;
+  const issuer = getAddress(parameters.issuer);
+  await writeChecks(parameters, "unbindIssuer(address)");
+  const institutionId = Number(await suite.diplomaRegistry.institutionOf(issuer));
+  if (institutionId === 0) {
+    throw new InvalidStateError({
+      kind: "account",
+      id: issuer,
+      state: "bound to no institution",
+      reason: "there is nothing to unbind",
+    });
+  }
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.diplomaRegistry,
+        contractName: "DiplomaRegistry",
+        functionName: "unbindIssuer",
+        args: [issuer],
+        description: `unbind ${issuer} from institution ${institutionId}`,
+      },
+    ],
+  });
+  return { ...execution, issuer, institutionId };
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// Issuing (DIPLOMA_ISSUER)
+// -----------------------------------------------------------------------------------------------------------------
+
+/** A diploma to issue alone. */
+export interface DiplomaInput {
+  /** keccak256 of the canonical diploma document. */
+  readonly documentHash: string;
+  /** Salted commitment to the holder's identity. */
+  readonly holderCommitment: string;
+  /** The holder's account, if any. */
+  readonly holderWallet?: string;
+  /** Programme code as bytes32 (see {@link programmeCode}). */
+  readonly programmeCode: string;
+  /** Award date, unix seconds; not in the future. */
+  readonly awardedAt: number;
+}
+
+/**
+ * A programme code as the registry's `bytes32`: a 0x 32-byte value as is, or a short text code (an ISCED-F code,
+ * a local code of up to 31 bytes) left-aligned and zero-padded.
+ */
+export function programmeCode(field: string, value: string): string {
+  const text = value.trim();
+  if (text === "") throw new InvalidInputError({ field, reason: "is required" });
+  if (text.startsWith("0x")) {
+    if (!isHexString(text, 32)) throw new InvalidInputError({ field, reason: `"${text}" is not a 32-byte code` });
+    return text.toLowerCase();
+  }
+  const bytes = toUtf8Bytes(text);
+  if (bytes.length > 31) {
+    throw new InvalidInputError({ field, reason: `"${text}" is longer than 31 bytes; give its 0x 32-byte hash` });
+  }
+  return hexlify(bytes).padEnd(66, "0");
+}
+
+/** A programme code for people: the text when it is a padded short text, else the hex. */
+export function programmeText(code: string): string {
+  const bytes = Buffer.from(code.slice(2), "hex");
+  const end = bytes.indexOf(0);
+  const text = bytes.subarray(0, end === -1 ? bytes.length : end);
+  const printable = text.length > 0 && /^[\x20-\x7e]+$/.test(text.toString("latin1"));
+  return printable && bytes.subarray(text.length).every((byte) => byte === 0) ? text.toString("latin1") : code;
+}
+
+/** The chain's latest block time, unix seconds. */
+async function chainTime(suite: Suite): Promise<number> {
+  const block = await suite.runner.provider!.getBlock("latest");
+  return block!.timestamp;
+}
+
+function checkDiplomaInput(field: string, diploma: DiplomaInput, now: number): IDiplomaRegistry.DiplomaDataStruct {
+  const prefix = field === "" ? "" : `${field} `;
+  requireNonZero(`${prefix}documentHash`, diploma.documentHash);
+  requireNonZero(`${prefix}holderCommitment`, diploma.holderCommitment);
+  if (!Number.isSafeInteger(diploma.awardedAt) || diploma.awardedAt <= 0) {
+    throw new InvalidInputError({ field: `${prefix}awardedAt`, reason: `${diploma.awardedAt} is not a date` });
+  }
+  if (diploma.awardedAt > now) {
+    throw new InvalidInputError({
+      field: `${prefix}awardedAt`,
+      reason: `${new Date(diploma.awardedAt * 1000).toISOString()} is in the future (chain time ${new Date(now * 1000).toISOString()})`,
+    });
+  }
+  return {
+    documentHash: diploma.documentHash,
+    holderCommitment: diploma.holderCommitment,
+    holderWallet: diploma.holderWallet === undefined ? ZeroAddress : getAddress(diploma.holderWallet),
+    programmeCode: diploma.programmeCode,
+    awardedAt: diploma.awardedAt,
+  };
+}
+
+export type IssueDiplomaParameters = ActionContext & DiplomaInput;
+export type IssueDiplomaReturnType = Execution & { readonly documentHash: string; readonly institutionId: number };
+
+/**
+ * Issues one diploma for the acting issuer's institution. Needs DIPLOMA_ISSUER and a binding to an accredited
+ * institution; the document must not have been issued alone before.
+ */
+export async function issueDiploma(parameters: IssueDiplomaParameters): Promise<IssueDiplomaReturnType> {
+  const { suite } = parameters;
+  const data = checkDiplomaInput("", parameters, await chainTime(suite));
+  const account = await writeChecks(parameters, ISSUE_SIGNATURE);
+  const institutionId = await issuerInstitution(suite, account, true);
+  const existing = await suite.diplomaRegistry.verify(parameters.documentHash);
+  if (Number(existing.status) !== 0) {
+    throw new InvalidStateError({
+      kind: "diploma",
+      id: parameters.documentHash,
+      state: `already issued by institution ${existing.institutionId}`,
+      reason: "a document is issued once; a corrected diploma is a new document",
+    });
+  }
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.diplomaRegistry,
+        contractName: "DiplomaRegistry",
+        functionName: "issue",
+        args: [data],
+        description: `issue diploma ${parameters.documentHash}`,
+      },
+    ],
+  });
+  return { ...execution, documentHash: parameters.documentHash, institutionId };
+}
+
+/** One row of a bulk issue or of a batch. */
+export interface DiplomaRow extends DiplomaInput {
+  /** Where the row comes from, for messages. */
+  readonly label: string;
+}
+
+function checkUniqueDocuments(rows: readonly { label: string; documentHash: string }[]): void {
+  const seen = new Map<string, string>();
+  for (const row of rows) {
+    const previous = seen.get(row.documentHash);
+    if (previous !== undefined) {
+      throw new InvalidInputError({
+        field: `${row.label} documentHash`,
+        reason: `${row.documentHash} is also on ${previous}`,
+      });
+    }
+    seen.set(row.documentHash, row.label);
+  }
+}
+
+export type IssueDiplomasParameters = ActionContext & {
+  readonly rows: readonly DiplomaRow[];
+  /** Diplomas per transaction (one `multicall`). */
+  readonly chunkSize: number;
+  /** The progress journal, normally `<input file>.journal`. */
+  readonly journalPath: string;
+  /** The input file, whose digest binds the journal to it. */
+  readonly inputPath: string;
+  readonly onProgress?: (progress: BulkProgress) => void;
+};
+
+export type IssueDiplomasReturnType = BulkSummary & { readonly institutionId: number };
+
+/**
+ * Issues many diplomas alone (each keyed by its document) through `multicall`, `chunkSize` per transaction,
+ * resumable: diplomas already issued by the issuer's institution are skipped, a document issued by another
+ * institution stops the job before anything of its batch is sent. Needs DIPLOMA_ISSUER.
+ */
+export async function issueDiplomas(parameters: IssueDiplomasParameters): Promise<IssueDiplomasReturnType> {
+  const { suite, rows } = parameters;
+  const now = await chainTime(suite);
+  const data = rows.map((row) => checkDiplomaInput(row.label, row, now));
+  checkUniqueDocuments(rows);
+  const account = await parameters.signer.getAddress();
+  const institutionId = await issuerInstitution(suite, account, true);
+  const registry = suite.diplomaRegistry;
+  const checkRows = async (indexes: readonly number[]): Promise<RowOnChain[]> =>
+    Promise.all(
+      indexes.map(async (index): Promise<RowOnChain> => {
+        const found = await registry.verify(rows[index].documentHash);
+        if (Number(found.status) === 0) return { state: "absent" };
+        if (Number(found.institutionId) === institutionId) return { state: "present" };
+        return {
+          state: "conflict",
+          reason: `${rows[index].documentHash} was issued by institution ${found.institutionId}`,
+        };
+      }),
+    );
+  const summary = await runBulk({
+    ...parameters,
+    contract: registry,
+    contractName: "DiplomaRegistry",
+    functionSignature: ISSUE_SIGNATURE,
+    rows: rows.map((row, index) => ({
+      label: row.label,
+      data: registry.interface.encodeFunctionData("issue", [data[index]]),
+    })),
+    checkRows,
+    inputDigest: `sha256:${createHash("sha256").update(readFileSync(parameters.inputPath)).digest("hex")}`,
+  });
+  return { ...summary, institutionId };
+}
+
+/** The proof file a holder of a diploma issued in a batch receives. */
+export interface DiplomaProofFile {
+  readonly format: typeof PROOF_FORMAT;
+  readonly chainId: number;
+  readonly registry: string;
+  readonly root: string;
+  readonly documentHash: string;
+  readonly holderCommitment: string;
+  readonly proof: readonly string[];
+}
+
+/** One diploma of a batch: only the leaf `[documentHash, holderCommitment]` goes on chain. */
+export interface BatchDiplomaRow {
+  /** Where the row comes from, for messages. */
+  readonly label: string;
+  readonly documentHash: string;
+  readonly holderCommitment: string;
+  /** The award date, unix seconds, when known: checked not to be in the future. */
+  readonly awardedAt?: number;
+}
+
+export type IssueDiplomaBatchParameters = ActionContext & { readonly rows: readonly BatchDiplomaRow[] };
+
+export type IssueDiplomaBatchReturnType = Execution & {
+  readonly root: string;
+  readonly institutionId: number;
+  readonly tree: StandardMerkleTree<string[]>;
+  /** One proof per row, in the order of the rows. */
+  readonly proofs: readonly DiplomaProofFile[];
+};
+
+/**
+ * Records a whole class under one Merkle root (`StandardMerkleTree` over `[documentHash, holderCommitment]`) with
+ * `issueBatch`, and returns the tree and each holder's proof. Every row is checked first. Needs DIPLOMA_ISSUER and a
+ * binding to an accredited institution.
+ */
+export async function issueDiplomaBatch(parameters: IssueDiplomaBatchParameters): Promise<IssueDiplomaBatchReturnType> {
+  const { suite, rows } = parameters;
+  if (rows.length === 0) throw new InvalidInputError({ field: "rows", reason: "a batch needs at least one diploma" });
+  if (rows.length >= 2 ** 32) throw new InvalidInputError({ field: "rows", reason: "too many diplomas for one batch" });
+  const now = await chainTime(suite);
+  for (const row of rows) {
+    requireNonZero(`${row.label} documentHash`, row.documentHash);
+    requireNonZero(`${row.label} holderCommitment`, row.holderCommitment);
+    if (row.awardedAt !== undefined && row.awardedAt > now) {
+      throw new InvalidInputError({
+        field: `${row.label} awardedAt`,
+        reason: `${new Date(row.awardedAt * 1000).toISOString()} is in the future`,
+      });
+    }
+  }
+  checkUniqueDocuments(rows);
+  const account = await writeChecks(parameters, "issueBatch(bytes32,uint32)");
+  const institutionId = await issuerInstitution(suite, account, true);
+  const tree = StandardMerkleTree.of(
+    rows.map((row) => [row.documentHash, row.holderCommitment]),
+    LEAF_ENCODING,
+  );
+  const root = tree.root;
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.diplomaRegistry,
+        contractName: "DiplomaRegistry",
+        functionName: "issueBatch",
+        args: [root, rows.length],
+        description: `issue a batch of ${rows.length} diplomas under root ${root}`,
+      },
+    ],
+  });
+  const chainId = Number((await suite.runner.provider!.getNetwork()).chainId);
+  const registry = await suite.diplomaRegistry.getAddress();
+  const proofs = rows.map((row, index): DiplomaProofFile => ({
+    format: PROOF_FORMAT,
+    chainId,
+    registry,
+    root,
+    documentHash: row.documentHash,
+    holderCommitment: row.holderCommitment,
+    proof: tree.getProof(index),
+  }));
+  return { ...execution, root, institutionId, tree, proofs };
+}
+
+export interface WriteBatchFilesParameters {
+  /** The folder for the proof files and the tree dump; created if missing. */
+  readonly directory: string;
+  readonly proofs: readonly DiplomaProofFile[];
+  readonly tree: StandardMerkleTree<string[]>;
+}
+
+export interface WriteBatchFilesReturnType {
+  /** One file per diploma, `<documentHash>.json`, in the order of the proofs. */
+  readonly proofFiles: readonly string[];
+  /** The whole tree (`StandardMerkleTree.dump()`), `tree.json`, to make further proofs. */
+  readonly treeFile: string;
+}
+
+/** Writes each holder's proof file and the tree dump into `directory`. */
+export function writeBatchFiles({ directory, proofs, tree }: WriteBatchFilesParameters): WriteBatchFilesReturnType {
+  mkdirSync(directory, { recursive: true });
+  const proofFiles = proofs.map((proof) => {
+    const file = join(directory, `${proof.documentHash}.json`);
+    writeFileSync(file, `${JSON.stringify(proof, null, 2)}\n`);
+    return file;
+  });
+  const treeFile = join(directory, "tree.json");
+  writeFileSync(treeFile, `${JSON.stringify(tree.dump(), null, 2)}\n`);
+  return { proofFiles, treeFile };
+}
+
+/** Reads a holder's proof file (or any JSON with `root`, `documentHash`, `holderCommitment` and `proof`). */
+export function readProofFile(field: string, path: string): DiplomaProofFile {
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+  } catch (error) {
+    throw new InvalidInputError({ field, reason: `${path} is not a JSON proof file`, cause: error });
+  }
+  const hash = (key: string): string => {
+    const value = parsed[key];
+    if (typeof value !== "string" || !isHexString(value, 32)) {
+      throw new InvalidInputError({ field, reason: `${key} in ${path} is not a 32-byte hash` });
+    }
+    return value.toLowerCase();
+  };
+  const proof = parsed.proof;
+  if (!Array.isArray(proof) || proof.some((item) => typeof item !== "string" || !isHexString(item, 32))) {
+    throw new InvalidInputError({ field, reason: `proof in ${path} is not a list of 32-byte hashes` });
+  }
+  return {
+    format: PROOF_FORMAT,
+    chainId: typeof parsed.chainId === "number" ? parsed.chainId : 0,
+    registry: typeof parsed.registry === "string" ? parsed.registry : "",
+    root: hash("root"),
+    documentHash: hash("documentHash"),
+    holderCommitment: hash("holderCommitment"),
+    proof: (proof as string[]).map((item) => item.toLowerCase()),
+  };
+}
+
+/** Whether a proof places `[documentHash, holderCommitment]` under `root`, computed locally. */
+export function proofHolds(proof: Pick<DiplomaProofFile, "root" | "documentHash" | "holderCommitment" | "proof">) {
+  return StandardMerkleTree.verify(
+    proof.root,
+    LEAF_ENCODING,
+    [proof.documentHash, proof.holderCommitment],
+    [...proof.proof],
+  );
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// Revoking
+// -----------------------------------------------------------------------------------------------------------------
+
+export type RevokeDiplomaParameters = ActionContext & {
+  readonly documentHash: string;
+  /** The registry's reason code, 1 to 65535. */
+  readonly reason: number;
+  /** For a diploma inside a batch: the holder's proof (root, holder commitment, proof). */
+  readonly batch?: Pick<DiplomaProofFile, "root" | "holderCommitment" | "proof">;
+};
+
+export type RevokeDiplomaReturnType = Execution & {
+  readonly documentHash: string;
+  readonly institutionId: number;
+  /** Who revokes: an issuer of the diploma's institution, or an ACCREDITOR. */
+  readonly as: "issuer" | "accreditor";
+};
+
+/**
+ * Revokes a diploma, alone or inside a batch. An account bound to an institution revokes as its issuer (only that
+ * institution's diplomas); any other account revokes as ACCREDITOR.
+ */
+export async function revokeDiploma(parameters: RevokeDiplomaParameters): Promise<RevokeDiplomaReturnType> {
+  const { suite, documentHash, reason, batch } = parameters;
+  requireNonZero("documentHash", documentHash);
+  if (!Number.isSafeInteger(reason) || reason < 1 || reason > 65535) {
+    throw new InvalidInputError({ field: "reason", reason: `${reason} is not a reason code from 1 to 65535` });
+  }
+  const registry = suite.diplomaRegistry;
+  const account = await parameters.signer.getAddress();
+  const boundTo = Number(await registry.institutionOf(account));
+  const as = boundTo === 0 ? "accreditor" : "issuer";
+  let found: IDiplomaRegistry.VerificationStructOutput;
+  let functionName: string;
+  let args: unknown[];
+  if (batch === undefined) {
+    functionName = as === "issuer" ? "revoke" : "revokeAsAccreditor";
+    await writeChecks(parameters, `${functionName}(bytes32,uint16)`);
+    found = await registry.verify(documentHash);
+    if (Number(found.status) === 0) throw new RecordNotFoundError({ kind: "diploma", id: documentHash });
+    args = [documentHash, reason];
+  } else {
+    const proof = { root: batch.root, documentHash, holderCommitment: batch.holderCommitment, proof: batch.proof };
+    if (!proofHolds(proof)) {
+      throw new InvalidInputError({
+        field: "proof",
+        reason: `does not place [${documentHash}, ${batch.holderCommitment}] under root ${batch.root}`,
+      });
+    }
+    functionName = as === "issuer" ? "revokeInBatch" : "revokeInBatchAsAccreditor";
+    await writeChecks(parameters, `${functionName}(bytes32,bytes32,bytes32,bytes32[],uint16)`);
+    found = await registry.verifyInBatch(batch.root, documentHash, batch.holderCommitment, [...batch.proof]);
+    if (Number(found.status) === 0) throw new RecordNotFoundError({ kind: "batch", id: batch.root });
+    args = [batch.root, documentHash, batch.holderCommitment, [...batch.proof], reason];
+  }
+  const institutionId = Number(found.institutionId);
+  if (Number(found.status) === 2) {
+    throw new InvalidStateError({
+      kind: "diploma",
+      id: documentHash,
+      state: "revoked",
+      reason: `it was revoked at ${new Date(Number(found.revokedAt) * 1000).toISOString()} (reason ${found.revocationReason})`,
+    });
+  }
+  if (as === "issuer" && boundTo !== institutionId) {
+    throw new InvalidStateError({
+      kind: "diploma",
+      id: documentHash,
+      state: `issued by institution ${institutionId}`,
+      reason: `${account} is an issuer of institution ${boundTo} and revokes only its diplomas`,
+    });
+  }
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: registry,
+        contractName: "DiplomaRegistry",
+        functionName,
+        args,
+        description: `revoke diploma ${documentHash} (reason ${reason})`,
+      },
+    ],
+  });
+  return { ...execution, documentHash, institutionId, as };
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// Reading
+// -----------------------------------------------------------------------------------------------------------------
+
+/** What is known of a diploma, for people. */
+export interface DiplomaView {
+  readonly documentHash: string;
+  /** The batch root, or null for a diploma checked alone. */
+  readonly root: string | null;
+  readonly status: DiplomaStatusName;
+  readonly institutionId: number;
+  readonly institution: {
+    readonly name: string;
+    readonly country: string;
+    readonly status: InstitutionStatusName;
+  } | null;
+  readonly issuer: string | null;
+  readonly issuedAt: number | null;
+  readonly accreditedAtIssuance: boolean;
+  readonly revokedAt: number | null;
+  readonly revocationReason: number | null;
+  readonly supersededBy: string | null;
+}
+
+export interface VerifyDiplomaParameters {
+  readonly suite: Suite;
+  readonly documentHash: string;
+  /** For a diploma inside a batch: the holder's proof. */
+  readonly batch?: Pick<DiplomaProofFile, "root" | "holderCommitment" | "proof">;
+}
+
+export type VerifyDiplomaReturnType = DiplomaView;
+
+/** Verifies a diploma, alone or inside a batch. A wrong proof answers Unknown, never Valid. */
+export async function verifyDiploma({
+  suite,
+  documentHash,
+  batch,
+}: VerifyDiplomaParameters): Promise<VerifyDiplomaReturnType> {
+  const registry = suite.diplomaRegistry;
+  const found =
+    batch === undefined
+      ? await registry.verify(documentHash)
+      : await registry.verifyInBatch(batch.root, documentHash, batch.holderCommitment, [...batch.proof]);
+  const status = DIPLOMA_STATUSES[Number(found.status)];
+  const institutionId = Number(found.institutionId);
+  let institution: DiplomaView["institution"] = null;
+  if (institutionId !== 0) {
+    const record = await registry.institution(institutionId);
+    institution = { name: record.name, country: countryText(record.country), status: institutionStatusOf(record) };
+  }
+  const known = status !== "Unknown";
+  return {
+    documentHash,
+    root: batch?.root ?? null,
+    status,
+    institutionId,
+    institution,
+    issuer: known ? found.issuer : null,
+    issuedAt: known ? Number(found.issuedAt) : null,
+    accreditedAtIssuance: found.accreditedAtIssuance,
+    revokedAt: found.revokedAt === 0n ? null : Number(found.revokedAt),
+    revocationReason: found.revokedAt === 0n ? null : Number(found.revocationReason),
+    supersededBy: found.supersededBy === ZeroHash ? null : found.supersededBy,
+  };
+}
+
+/** An institution for people: its record, issuer accounts and accreditation history. */
+export interface InstitutionView {
+  readonly institutionId: number;
+  readonly name: string;
+  readonly country: string;
+  readonly status: InstitutionStatusName;
+  readonly registeredAt: number;
+  readonly accreditationDocument: string;
+  readonly issuers: readonly string[];
+  readonly history: readonly { readonly from: number; readonly accredited: boolean }[];
+}
+
+export interface GetInstitutionParameters {
+  readonly suite: Suite;
+  readonly institutionId: number;
+}
+
+export type GetInstitutionReturnType = InstitutionView;
+
+const PAGE = 100;
+
+/** Reads an institution with every issuer account bound to it and its whole accreditation history. */
+export async function getInstitution({
+  suite,
+  institutionId,
+}: GetInstitutionParameters): Promise<GetInstitutionReturnType> {
+  const registry = suite.diplomaRegistry;
+  const record = await existingInstitution(suite, institutionId);
+  const issuers: string[] = [];
+  for (let offset = 0; offset < Number(record.issuerCount); offset += PAGE) {
+    issuers.push(...(await registry.issuersOf(institutionId, offset, PAGE)));
+  }
+  const length = Number(await registry.accreditationHistoryLength(institutionId));
+  const history: { from: number; accredited: boolean }[] = [];
+  for (let offset = 0; offset < length; offset += PAGE) {
+    for (const change of await registry.accreditationHistory(institutionId, offset, PAGE)) {
+      history.push({ from: Number(change.from), accredited: change.accredited });
+    }
+  }
+  return {
+    institutionId,
+    name: record.name,
+    country: countryText(record.country),
+    status: institutionStatusOf(record),
+    registeredAt: Number(record.registeredAt),
+    accreditationDocument: record.accreditationDocument,
+    issuers,
+    history,
+  };
+}

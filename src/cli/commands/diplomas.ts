@@ -1,0 +1,415 @@
+/**
+ * `diplomas …` commands: register-institution, suspend-institution, reinstate-institution, bind-issuer,
+ * unbind-issuer, issue, issue-bulk, issue-batch, revoke, verify, show-institution.
+ *
+ * @module
+ */
+import { dirname, resolve } from "node:path";
+
+import {
+  type BatchDiplomaRow,
+  bindIssuer,
+  type DiplomaProofFile,
+  type DiplomaRow,
+  type DiplomaView,
+  getInstitution,
+  issueDiploma,
+  issueDiplomaBatch,
+  issueDiplomas,
+  programmeCode,
+  programmeText,
+  proofHolds,
+  readProofFile,
+  registerInstitution,
+  reinstateInstitution,
+  revokeDiploma,
+  suspendInstitution,
+  unbindIssuer,
+  verifyDiploma,
+  writeBatchFiles,
+} from "../../actions/diploma.js";
+import { InvalidInputError } from "../../errors.js";
+import {
+  parseRowsFile,
+  validateAddress,
+  validateDate,
+  validateDocument,
+  validateFileExists,
+  validateHash,
+  validateRequired,
+  validateUint,
+} from "../../validate.js";
+import { isoTime, progressPrinter } from "../format.js";
+import { type CommonArgs, command } from "../session.js";
+import { contextOf } from "./roles.js";
+
+/** An institution id: a whole number from 1 to 2^32 - 1. */
+function institutionId(field: string, value: string | undefined): number {
+  const id = validateUint(field, value);
+  if (id < 1n || id >= 2n ** 32n) throw new InvalidInputError({ field, reason: `${id} is not an institution id` });
+  return Number(id);
+}
+
+/** The diploma's document hash from `--document` (a file or a 0x hash) or `--document-hash`, exactly one of them. */
+function documentOf(args: { document?: string; documentHash?: string }, optional = false): string | undefined {
+  if (args.document !== undefined && args.documentHash !== undefined) {
+    throw new InvalidInputError({ field: "--document-hash", reason: "give either --document or --document-hash" });
+  }
+  if (args.documentHash !== undefined) return validateHash("--document-hash", args.documentHash);
+  if (args.document !== undefined) return validateDocument("--document", args.document);
+  if (optional) return undefined;
+  throw new InvalidInputError({ field: "--document", reason: "is required (a file, or --document-hash)" });
+}
+
+interface RegisterInstitutionArgs extends CommonArgs {
+  readonly name?: string;
+  readonly country?: string;
+  readonly accreditationDocument?: string;
+}
+
+export const registerInstitutionCommand = command<RegisterInstitutionArgs>({ write: true }, async (args, session) => {
+  const name = validateRequired("--name", args.name);
+  const country = validateRequired("--country", args.country);
+  const accreditationDocument = validateDocument("--accreditation-document", args.accreditationDocument);
+  const result = await registerInstitution({ ...contextOf(session), name, country, accreditationDocument });
+  const verb = session.mode === "send" ? "registered" : "to be registered";
+  return {
+    data: { institutionId: result.institutionId, name, country, accreditationDocument },
+    lines: [`Institution ${result.institutionId} ${name} (${country}) ${verb}, accreditation ${accreditationDocument}`],
+    transactions: result.transactions,
+    safeTitle: `Register institution ${name}`,
+  };
+});
+
+interface SuspendInstitutionArgs extends CommonArgs {
+  readonly institution?: string;
+  readonly basis?: string;
+}
+
+export const suspendInstitutionCommand = command<SuspendInstitutionArgs>({ write: true }, async (args, session) => {
+  const id = institutionId("--institution", args.institution);
+  const basis = validateDocument("--basis", args.basis);
+  const result = await suspendInstitution({ ...contextOf(session), institutionId: id, basis });
+  return {
+    data: { institutionId: id, status: "Suspended", basis },
+    lines: [`Institution ${id} suspended`],
+    transactions: result.transactions,
+    safeTitle: `Suspend institution ${id}`,
+  };
+});
+
+interface ReinstateInstitutionArgs extends CommonArgs {
+  readonly institution?: string;
+  readonly accreditationDocument?: string;
+}
+
+export const reinstateInstitutionCommand = command<ReinstateInstitutionArgs>({ write: true }, async (args, session) => {
+  const id = institutionId("--institution", args.institution);
+  const accreditationDocument = validateDocument("--accreditation-document", args.accreditationDocument);
+  const result = await reinstateInstitution({ ...contextOf(session), institutionId: id, accreditationDocument });
+  return {
+    data: { institutionId: id, status: "Accredited", accreditationDocument },
+    lines: [`Institution ${id} reinstated, accreditation ${accreditationDocument}`],
+    transactions: result.transactions,
+    safeTitle: `Reinstate institution ${id}`,
+  };
+});
+
+interface BindIssuerArgs extends CommonArgs {
+  readonly issuer?: string;
+  readonly institution?: string;
+}
+
+export const bindIssuerCommand = command<BindIssuerArgs>({ write: true }, async (args, session) => {
+  const issuer = validateAddress("--issuer", args.issuer);
+  const id = institutionId("--institution", args.institution);
+  const result = await bindIssuer({ ...contextOf(session), issuer, institutionId: id });
+  return {
+    data: { issuer, institutionId: id },
+    lines: [`Issuer ${issuer} bound to institution ${id}`],
+    transactions: result.transactions,
+    safeTitle: `Bind issuer to institution ${id}`,
+  };
+});
+
+interface UnbindIssuerArgs extends CommonArgs {
+  readonly issuer?: string;
+}
+
+export const unbindIssuerCommand = command<UnbindIssuerArgs>({ write: true }, async (args, session) => {
+  const issuer = validateAddress("--issuer", args.issuer);
+  const result = await unbindIssuer({ ...contextOf(session), issuer });
+  return {
+    data: { issuer, institutionId: result.institutionId },
+    lines: [`Issuer ${issuer} unbound from institution ${result.institutionId}`],
+    transactions: result.transactions,
+    safeTitle: "Unbind issuer",
+  };
+});
+
+interface IssueArgs extends CommonArgs {
+  readonly document?: string;
+  readonly documentHash?: string;
+  readonly holderCommitment?: string;
+  readonly holderWallet?: string;
+  readonly programme?: string;
+  readonly awardedOn?: string;
+}
+
+export const issue = command<IssueArgs>({ write: true }, async (args, session) => {
+  const documentHash = documentOf(args)!;
+  const holderCommitment = validateHash("--holder-commitment", args.holderCommitment);
+  const holderWallet =
+    args.holderWallet === undefined ? undefined : validateAddress("--holder-wallet", args.holderWallet);
+  const programme = programmeCode("--programme", validateRequired("--programme", args.programme));
+  const awardedAt = validateDate("--awarded-on", args.awardedOn);
+  const now = (await session.provider.getBlock("latest"))!.timestamp;
+  if (awardedAt > now) {
+    throw new InvalidInputError({
+      field: "--awarded-on",
+      reason: `${isoTime(awardedAt)} is in the future (chain time ${isoTime(now)})`,
+    });
+  }
+  const result = await issueDiploma({
+    ...contextOf(session),
+    documentHash,
+    holderCommitment,
+    holderWallet,
+    programmeCode: programme,
+    awardedAt,
+  });
+  return {
+    data: {
+      documentHash,
+      institutionId: result.institutionId,
+      holderCommitment,
+      holderWallet,
+      programmeCode: programme,
+      awardedAt,
+    },
+    lines: [
+      `Diploma ${documentHash} of institution ${result.institutionId}: programme ${programmeText(programme)}, ` +
+        `awarded ${isoTime(awardedAt).slice(0, 10)}`,
+    ],
+    transactions: result.transactions,
+    safeTitle: `Issue diploma ${documentHash}`,
+  };
+});
+
+/**
+ * Reads the rows of `issue-bulk` and `issue-batch`: a document (`documentHash`, or `document`, a file relative to
+ * the input file), `holderCommitment`, and `holderWallet`, `programme`, `awardedOn`. Every cell is checked, naming
+ * the row and column of the first bad one.
+ */
+function diplomaRows(file: string, detailsRequired: boolean): (BatchDiplomaRow & Partial<DiplomaRow>)[] {
+  const folder = dirname(file);
+  const details = ["programme", "awardedOn"];
+  const records = parseRowsFile({
+    field: "--file",
+    path: file,
+    requiredColumns: ["holderCommitment", ...(detailsRequired ? details : [])],
+    optionalColumns: ["documentHash", "document", "holderWallet", ...(detailsRequired ? [] : details)],
+  });
+  return records.map(({ label, values }) => {
+    const { documentHash, document } = values;
+    const given = [documentHash, document].filter((value) => value !== undefined && value !== "");
+    if (given.length !== 1) {
+      throw new InvalidInputError({
+        field: `${label} documentHash`,
+        reason: "give exactly one of documentHash and document",
+      });
+    }
+    const hash =
+      documentHash !== undefined && documentHash !== ""
+        ? validateHash(`${label} documentHash`, documentHash)
+        : validateDocument(`${label} document`, document!.startsWith("0x") ? document : resolve(folder, document!));
+    const wallet = values.holderWallet ?? "";
+    return {
+      label,
+      documentHash: hash,
+      holderCommitment: validateHash(`${label} holderCommitment`, values.holderCommitment),
+      holderWallet: wallet === "" ? undefined : validateAddress(`${label} holderWallet`, wallet),
+      programmeCode:
+        (values.programme ?? "") === "" ? undefined : programmeCode(`${label} programme`, values.programme),
+      awardedAt: (values.awardedOn ?? "") === "" ? undefined : validateDate(`${label} awardedOn`, values.awardedOn),
+    };
+  });
+}
+
+interface IssueBulkArgs extends CommonArgs {
+  readonly file?: string;
+  readonly chunkSize?: string;
+  readonly journal?: string;
+}
+
+export const issueBulk = command<IssueBulkArgs>({ write: true }, async (args, session) => {
+  const file = validateFileExists("--file", args.file);
+  const chunkSize = Number(validateUint("--chunk-size", args.chunkSize ?? "50"));
+  const rows = diplomaRows(file, true) as DiplomaRow[];
+  const summary = await issueDiplomas({
+    ...contextOf(session),
+    onTransaction: undefined,
+    rows,
+    chunkSize,
+    journalPath: resolve(args.journal ?? `${file}.journal`),
+    inputPath: file,
+    onProgress: session.json ? undefined : progressPrinter(),
+  });
+  const verb = session.mode === "send" ? "issued" : "to issue";
+  return {
+    data: { ...summary, transactions: undefined },
+    lines: [
+      `${summary.rows} diplomas in ${file} for institution ${summary.institutionId}: ${summary.written} ${verb} now ` +
+        `in ${summary.batches} transaction(s), ${summary.writtenEarlier} by earlier runs of this job, ` +
+        `${summary.alreadyPresent} on chain before it`,
+      `Gas ${session.mode === "send" ? "used" : "estimate"}: ${summary.gasUsed}` +
+        (summary.journal === null ? "" : `; journal ${summary.journal}`),
+    ],
+    transactions: summary.transactions.map((transaction) =>
+      "events" in transaction ? { ...transaction, events: [] } : transaction,
+    ),
+    safeTitle: `Issue ${summary.written} diplomas`,
+  };
+});
+
+interface IssueBatchArgs extends CommonArgs {
+  readonly file?: string;
+  readonly out?: string;
+}
+
+export const issueBatch = command<IssueBatchArgs>({ write: true }, async (args, session) => {
+  const file = validateFileExists("--file", args.file);
+  const out = resolve(args.out ?? `${file.replace(/\.(csv|json)$/i, "")}-proofs`);
+  const rows = diplomaRows(file, false);
+  const result = await issueDiplomaBatch({ ...contextOf(session), rows });
+  const written =
+    session.mode === "dry-run" ? null : writeBatchFiles({ directory: out, proofs: result.proofs, tree: result.tree });
+  const lines = [
+    `Batch of ${rows.length} diplomas of institution ${result.institutionId} under root ${result.root}`,
+    written === null
+      ? `Would write ${rows.length} proof files and tree.json into ${out}`
+      : `Wrote ${written.proofFiles.length} proof files (one per holder, <documentHash>.json) and ${written.treeFile}`,
+  ];
+  return {
+    data: {
+      root: result.root,
+      institutionId: result.institutionId,
+      count: rows.length,
+      directory: out,
+      proofFiles: written?.proofFiles ?? [],
+      treeFile: written?.treeFile ?? null,
+    },
+    lines,
+    transactions: result.transactions,
+    safeTitle: `Issue a batch of ${rows.length} diplomas`,
+  };
+});
+
+interface RevokeArgs extends CommonArgs {
+  readonly document?: string;
+  readonly documentHash?: string;
+  readonly reason?: string;
+  readonly proofFile?: string;
+}
+
+/** The document hash and, with `--proof-file`, the batch proof; the two must name the same diploma. */
+function diplomaOf(args: { document?: string; documentHash?: string; proofFile?: string }): {
+  documentHash: string;
+  batch: DiplomaProofFile | undefined;
+} {
+  const batch =
+    args.proofFile === undefined
+      ? undefined
+      : readProofFile("--proof-file", validateFileExists("--proof-file", args.proofFile));
+  const documentHash = documentOf(args, batch !== undefined);
+  if (batch === undefined) return { documentHash: documentHash!, batch };
+  if (!proofHolds(batch)) {
+    throw new InvalidInputError({
+      field: "--proof-file",
+      reason: `its proof does not place [documentHash, holderCommitment] under its root ${batch.root}`,
+    });
+  }
+  if (documentHash !== undefined && documentHash !== batch.documentHash) {
+    throw new InvalidInputError({
+      field: args.document !== undefined ? "--document" : "--document-hash",
+      reason: `hashes to ${documentHash}, but the proof file is for ${batch.documentHash}`,
+    });
+  }
+  return { documentHash: batch.documentHash, batch };
+}
+
+export const revoke = command<RevokeArgs>({ write: true }, async (args, session) => {
+  const { documentHash, batch } = diplomaOf(args);
+  const reason = validateUint("--reason", args.reason);
+  if (reason < 1n || reason > 65535n) {
+    throw new InvalidInputError({ field: "--reason", reason: `${reason} is not a reason code from 1 to 65535` });
+  }
+  const result = await revokeDiploma({ ...contextOf(session), documentHash, reason: Number(reason), batch });
+  return {
+    data: { documentHash, root: batch?.root ?? null, reason, institutionId: result.institutionId, as: result.as },
+    lines: [
+      `Diploma ${documentHash}${batch === undefined ? "" : ` in batch ${batch.root}`} of institution ` +
+        `${result.institutionId} revoked as ${result.as}, reason ${reason}`,
+    ],
+    transactions: result.transactions,
+    safeTitle: `Revoke diploma ${documentHash}`,
+  };
+});
+
+interface VerifyArgs extends CommonArgs {
+  readonly document?: string;
+  readonly documentHash?: string;
+  readonly proofFile?: string;
+}
+
+function verificationLines(view: DiplomaView): string[] {
+  const lines = [
+    `Diploma ${view.documentHash}${view.root === null ? "" : ` in batch ${view.root}`}: ${view.status.toUpperCase()}`,
+  ];
+  if (view.status === "Unknown") {
+    lines.push(
+      view.root === null
+        ? "  not issued alone in this registry (a diploma issued in a batch needs its --proof-file)"
+        : "  the proof does not place this diploma under a batch of this registry",
+    );
+    return lines;
+  }
+  const institution = view.institution!;
+  lines.push(
+    `  institution ${view.institutionId} ${institution.name} (${institution.country}), now ${institution.status.toLowerCase()}`,
+    `  issuer ${view.issuer} at ${isoTime(view.issuedAt!)}`,
+    `  accredited at issuance: ${view.accreditedAtIssuance ? "yes" : "NO"}`,
+  );
+  if (view.revokedAt !== null) {
+    lines.push(`  revoked at ${isoTime(view.revokedAt)}, reason ${view.revocationReason}`);
+  }
+  if (view.supersededBy !== null) lines.push(`  superseded by ${view.supersededBy}`);
+  return lines;
+}
+
+export const verify = command<VerifyArgs>({ write: false }, async (args, session) => {
+  const { documentHash, batch } = diplomaOf(args);
+  const view = await verifyDiploma({ suite: session.suite, documentHash, batch });
+  return { data: { verification: view }, lines: verificationLines(view) };
+});
+
+interface ShowInstitutionArgs extends CommonArgs {
+  readonly institution?: string;
+}
+
+export const showInstitution = command<ShowInstitutionArgs>({ write: false }, async (args, session) => {
+  const view = await getInstitution({
+    suite: session.suite,
+    institutionId: institutionId("--institution", args.institution),
+  });
+  const lines = [
+    `Institution ${view.institutionId} ${view.name} (${view.country}): ${view.status.toLowerCase()}`,
+    `  registered ${isoTime(view.registeredAt)}; accreditation document ${view.accreditationDocument}`,
+    `  issuers: ${view.issuers.length === 0 ? "none" : view.issuers.join(", ")}`,
+    "  accreditation history:",
+    ...view.history.map(
+      (change) => `    from ${isoTime(change.from)}  ${change.accredited ? "accredited" : "suspended"}`,
+    ),
+  ];
+  return { data: { institution: view }, lines };
+});
