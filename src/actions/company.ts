@@ -6,7 +6,7 @@
  */
 import { getAddress, hexlify, keccak256, toUtf8Bytes, ZeroAddress, ZeroHash } from "ethers";
 
-import type { ICompanyRegistry } from "../../types/ethers-contracts/index.js";
+import type { ICompanyRegistry } from "../contracts.js";
 import type { Suite } from "../deployment.js";
 import {
   ContractRevertError,

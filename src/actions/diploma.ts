@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { getAddress, hexlify, isHexString, toUtf8Bytes, ZeroAddress, ZeroHash } from "ethers";
 
-import type { IDiplomaRegistry } from "../../types/ethers-contracts/index.js";
+import type { IDiplomaRegistry } from "../contracts.js";
 import type { Suite } from "../deployment.js";
 import {
   ContractRevertError,

@@ -135,3 +135,54 @@ export type {
 } from "../actions/roles.js";
 export { Roles, type RoleName } from "../roles.js";
 export type { SuiteContractName } from "../wiring.js";
+export {
+  bindIssuer,
+  issueDiploma,
+  issueDiplomaBatch,
+  issueDiplomas,
+  registerInstitution,
+  reinstateInstitution,
+  revokeDiploma,
+  suspendInstitution,
+  unbindIssuer,
+} from "../actions/diploma.js";
+export type {
+  BindIssuerParameters,
+  BindIssuerReturnType,
+  DiplomaInput,
+  IssueDiplomaBatchParameters,
+  IssueDiplomaBatchReturnType,
+  IssueDiplomaParameters,
+  IssueDiplomaReturnType,
+  IssueDiplomasParameters,
+  IssueDiplomasReturnType,
+  RegisterInstitutionParameters,
+  RegisterInstitutionReturnType,
+  ReinstateInstitutionParameters,
+  ReinstateInstitutionReturnType,
+  RevokeDiplomaParameters,
+  RevokeDiplomaReturnType,
+  SuspendInstitutionParameters,
+  SuspendInstitutionReturnType,
+  UnbindIssuerParameters,
+  UnbindIssuerReturnType,
+} from "../actions/diploma.js";
+export {
+  appointDirector,
+  changeCompanyStatus,
+  fileDocument,
+  registerCompany,
+  removeDirector,
+} from "../actions/company.js";
+export type {
+  AppointDirectorParameters,
+  AppointDirectorReturnType,
+  ChangeCompanyStatusParameters,
+  ChangeCompanyStatusReturnType,
+  FileDocumentParameters,
+  FileDocumentReturnType,
+  RegisterCompanyParameters,
+  RegisterCompanyReturnType,
+  RemoveDirectorParameters,
+  RemoveDirectorReturnType,
+} from "../actions/company.js";
