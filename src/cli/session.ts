@@ -212,6 +212,15 @@ function output(session: Session, result: CommandResult, extra: readonly string[
 }
 
 /** Prints a failure as one line (the field named as on the command line) and sets exit code 1. */
+/**
+ * Whether a failure also prints its stack trace: with `EGOV_DEBUG=1`, or with Hardhat's `--show-stack-traces` outside
+ * CI (Hardhat turns that option on by itself on CI machines, where a command must still fail with one line).
+ */
+function wantsStackTrace(hre: HardhatRuntimeEnvironment): boolean {
+  if (process.env.EGOV_DEBUG === "1") return true;
+  return hre.globalOptions.showStackTraces && process.env.CI === undefined;
+}
+
 function fail(error: unknown, args: CommonArgs, hre: HardhatRuntimeEnvironment): void {
   const egov =
     error instanceof EgovError || revertDataOf(error) === undefined ? error : decodeRevert(error, suiteInterfaces());
@@ -220,7 +229,7 @@ function fail(error: unknown, args: CommonArgs, hre: HardhatRuntimeEnvironment):
     line = `--${kebab(egov.field)}: ${egov.reason}`;
   }
   process.stderr.write(`Error: ${line}\n`);
-  if (hre.globalOptions.showStackTraces) process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  if (wantsStackTrace(hre)) process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
   if (args.json === true) {
     const name = egov instanceof Error ? egov.name : "Error";
     process.stdout.write(`${formatJson({ error: { name, message: line } })}\n`);
