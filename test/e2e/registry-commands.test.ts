@@ -141,6 +141,10 @@ describe("diploma and company commands on a local node (end to end)", function (
         await run(["diplomas", "suspend-institution", "--institution", "2", "--basis", id("sanction"), ...from]),
       );
       expect((await diplomaRegistry().institution(2)).status).to.equal(2n);
+      // A suspension takes effect from the next second; let time pass so that the reinstatement is a separate entry
+      // of the accreditation history (within one second the two collapse into "accredited throughout").
+      await provider.send("evm_increaseTime", [60]);
+      await provider.send("evm_mine", []);
       expectSuccess(
         await run([
           "diplomas",
