@@ -127,7 +127,12 @@ export function buildDiplomaBatch({
 }
 
 /** Checks a diploma proof offline, without any chain: true when it places the diploma under its root. */
-export function checkDiplomaProof(proof: DiplomaProof): boolean {
+export function checkDiplomaProof(proof: {
+  readonly root: string;
+  readonly documentHash: string;
+  readonly holderCommitment: string;
+  readonly proof: readonly string[];
+}): boolean {
   return StandardMerkleTree.verify(
     proof.root,
     [...DIPLOMA_LEAF_TYPES],

@@ -8,9 +8,10 @@
 import { readFileSync, statSync } from "node:fs";
 import { basename, resolve } from "node:path";
 
-import { getAddress, isHexString, keccak256, parseUnits, ZeroAddress, ZeroHash } from "ethers";
+import { getAddress, isHexString, parseUnits, ZeroAddress, ZeroHash } from "ethers";
 
 import { InvalidInputError } from "./errors.js";
+import { hashDocument } from "./hashing.js";
 import { LABELLED_ROLES, Roles, type RoleName } from "./roles.js";
 
 /** Throws an {@link InvalidInputError}. */
@@ -61,7 +62,7 @@ export function validateFileExists(field: string, value: string | undefined): st
 
 /** The keccak-256 hash of a file's bytes. */
 export function hashFile(field: string, value: string | undefined): string {
-  return keccak256(readFileSync(validateFileExists(field, value)));
+  return hashDocument({ path: validateFileExists(field, value) });
 }
 
 /**

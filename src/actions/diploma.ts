@@ -9,11 +9,12 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { getAddress, hexlify, isHexString, toUtf8Bytes, ZeroAddress, ZeroHash } from "ethers";
 
 import type { IDiplomaRegistry } from "../contracts.js";
 import type { Suite } from "../deployment.js";
+import { asciiText } from "./company.js";
+import { buildDiplomaBatch, checkDiplomaProof, type BuildDiplomaBatchReturnType } from "../hashing.js";
 import {
   ContractRevertError,
   decodeRevert,
@@ -31,9 +32,6 @@ export type InstitutionStatusName = (typeof INSTITUTION_STATUSES)[number];
 /** What a verification answers, by its value in the contract. */
 export const DIPLOMA_STATUSES = ["Unknown", "Valid", "Revoked"] as const;
 export type DiplomaStatusName = (typeof DIPLOMA_STATUSES)[number];
-
-/** The value types of a batch leaf: `[documentHash, holderCommitment]`, as the registry hashes it. */
-export const LEAF_ENCODING = ["bytes32", "bytes32"];
 
 /** The format tag of the proof files handed to holders of diplomas issued in a batch. */
 export const PROOF_FORMAT = "egov-registries/diploma-proof@1";
@@ -123,11 +121,6 @@ export function countryCode(field: string, value: string): string {
     throw new InvalidInputError({ field, reason: `"${value}" is not two upper-case letters (ISO 3166-1 alpha-2)` });
   }
   return hexlify(toUtf8Bytes(text));
-}
-
-/** A `bytes2` country code as text. */
-export function countryText(code: string): string {
-  return Buffer.from(code.slice(2), "hex").toString("latin1");
 }
 
 // -----------------------------------------------------------------------------------------------------------------
@@ -516,7 +509,8 @@ export type IssueDiplomaBatchParameters = ActionContext & { readonly rows: reado
 export type IssueDiplomaBatchReturnType = Execution & {
   readonly root: string;
   readonly institutionId: number;
-  readonly tree: StandardMerkleTree<string[]>;
+  /** The whole tree in OpenZeppelin's dump format, to archive and make further proofs from. */
+  readonly dump: BuildDiplomaBatchReturnType["dump"];
   /** One proof per row, in the order of the rows. */
   readonly proofs: readonly DiplomaProofFile[];
 };
@@ -544,11 +538,8 @@ export async function issueDiplomaBatch(parameters: IssueDiplomaBatchParameters)
   checkUniqueDocuments(rows);
   const account = await writeChecks(parameters, "issueBatch(bytes32,uint32)");
   const institutionId = await issuerInstitution(suite, account, true);
-  const tree = StandardMerkleTree.of(
-    rows.map((row) => [row.documentHash, row.holderCommitment]),
-    LEAF_ENCODING,
-  );
-  const root = tree.root;
+  const batch = buildDiplomaBatch({ diplomas: rows });
+  const { root } = batch;
   const execution = await execute({
     ...parameters,
     steps: [
@@ -563,23 +554,15 @@ export async function issueDiplomaBatch(parameters: IssueDiplomaBatchParameters)
   });
   const chainId = Number((await suite.runner.provider!.getNetwork()).chainId);
   const registry = await suite.diplomaRegistry.getAddress();
-  const proofs = rows.map((row, index): DiplomaProofFile => ({
-    format: PROOF_FORMAT,
-    chainId,
-    registry,
-    root,
-    documentHash: row.documentHash,
-    holderCommitment: row.holderCommitment,
-    proof: tree.getProof(index),
-  }));
-  return { ...execution, root, institutionId, tree, proofs };
+  const proofs = batch.proofs.map((proof): DiplomaProofFile => ({ format: PROOF_FORMAT, chainId, registry, ...proof }));
+  return { ...execution, root, institutionId, dump: batch.dump, proofs };
 }
 
 export interface WriteBatchFilesParameters {
   /** The folder for the proof files and the tree dump; created if missing. */
   readonly directory: string;
   readonly proofs: readonly DiplomaProofFile[];
-  readonly tree: StandardMerkleTree<string[]>;
+  readonly dump: BuildDiplomaBatchReturnType["dump"];
 }
 
 export interface WriteBatchFilesReturnType {
@@ -590,7 +573,7 @@ export interface WriteBatchFilesReturnType {
 }
 
 /** Writes each holder's proof file and the tree dump into `directory`. */
-export function writeBatchFiles({ directory, proofs, tree }: WriteBatchFilesParameters): WriteBatchFilesReturnType {
+export function writeBatchFiles({ directory, proofs, dump }: WriteBatchFilesParameters): WriteBatchFilesReturnType {
   mkdirSync(directory, { recursive: true });
   const proofFiles = proofs.map((proof) => {
     const file = join(directory, `${proof.documentHash}.json`);
@@ -598,7 +581,7 @@ export function writeBatchFiles({ directory, proofs, tree }: WriteBatchFilesPara
     return file;
   });
   const treeFile = join(directory, "tree.json");
-  writeFileSync(treeFile, `${JSON.stringify(tree.dump(), null, 2)}\n`);
+  writeFileSync(treeFile, `${JSON.stringify(dump, null, 2)}\n`);
   return { proofFiles, treeFile };
 }
 
@@ -630,16 +613,6 @@ export function readProofFile(field: string, path: string): DiplomaProofFile {
     holderCommitment: hash("holderCommitment"),
     proof: (proof as string[]).map((item) => item.toLowerCase()),
   };
-}
-
-/** Whether a proof places `[documentHash, holderCommitment]` under `root`, computed locally. */
-export function proofHolds(proof: Pick<DiplomaProofFile, "root" | "documentHash" | "holderCommitment" | "proof">) {
-  return StandardMerkleTree.verify(
-    proof.root,
-    LEAF_ENCODING,
-    [proof.documentHash, proof.holderCommitment],
-    [...proof.proof],
-  );
 }
 
 // -----------------------------------------------------------------------------------------------------------------
@@ -686,7 +659,7 @@ export async function revokeDiploma(parameters: RevokeDiplomaParameters): Promis
     args = [documentHash, reason];
   } else {
     const proof = { root: batch.root, documentHash, holderCommitment: batch.holderCommitment, proof: batch.proof };
-    if (!proofHolds(proof)) {
+    if (!checkDiplomaProof(proof)) {
       throw new InvalidInputError({
         field: "proof",
         reason: `does not place [${documentHash}, ${batch.holderCommitment}] under root ${batch.root}`,
@@ -735,68 +708,6 @@ export async function revokeDiploma(parameters: RevokeDiplomaParameters): Promis
 // -----------------------------------------------------------------------------------------------------------------
 
 /** What is known of a diploma, for people. */
-export interface DiplomaView {
-  readonly documentHash: string;
-  /** The batch root, or null for a diploma checked alone. */
-  readonly root: string | null;
-  readonly status: DiplomaStatusName;
-  readonly institutionId: number;
-  readonly institution: {
-    readonly name: string;
-    readonly country: string;
-    readonly status: InstitutionStatusName;
-  } | null;
-  readonly issuer: string | null;
-  readonly issuedAt: number | null;
-  readonly accreditedAtIssuance: boolean;
-  readonly revokedAt: number | null;
-  readonly revocationReason: number | null;
-  readonly supersededBy: string | null;
-}
-
-export interface VerifyDiplomaParameters {
-  readonly suite: Suite;
-  readonly documentHash: string;
-  /** For a diploma inside a batch: the holder's proof. */
-  readonly batch?: Pick<DiplomaProofFile, "root" | "holderCommitment" | "proof">;
-}
-
-export type VerifyDiplomaReturnType = DiplomaView;
-
-/** Verifies a diploma, alone or inside a batch. A wrong proof answers Unknown, never Valid. */
-export async function verifyDiploma({
-  suite,
-  documentHash,
-  batch,
-}: VerifyDiplomaParameters): Promise<VerifyDiplomaReturnType> {
-  const registry = suite.diplomaRegistry;
-  const found =
-    batch === undefined
-      ? await registry.verify(documentHash)
-      : await registry.verifyInBatch(batch.root, documentHash, batch.holderCommitment, [...batch.proof]);
-  const status = DIPLOMA_STATUSES[Number(found.status)];
-  const institutionId = Number(found.institutionId);
-  let institution: DiplomaView["institution"] = null;
-  if (institutionId !== 0) {
-    const record = await registry.institution(institutionId);
-    institution = { name: record.name, country: countryText(record.country), status: institutionStatusOf(record) };
-  }
-  const known = status !== "Unknown";
-  return {
-    documentHash,
-    root: batch?.root ?? null,
-    status,
-    institutionId,
-    institution,
-    issuer: known ? found.issuer : null,
-    issuedAt: known ? Number(found.issuedAt) : null,
-    accreditedAtIssuance: found.accreditedAtIssuance,
-    revokedAt: found.revokedAt === 0n ? null : Number(found.revokedAt),
-    revocationReason: found.revokedAt === 0n ? null : Number(found.revocationReason),
-    supersededBy: found.supersededBy === ZeroHash ? null : found.supersededBy,
-  };
-}
-
 /** An institution for people: its record, issuer accounts and accreditation history. */
 export interface InstitutionView {
   readonly institutionId: number;
@@ -839,7 +750,7 @@ export async function getInstitution({
   return {
     institutionId,
     name: record.name,
-    country: countryText(record.country),
+    country: asciiText(record.country),
     status: institutionStatusOf(record),
     registeredAt: Number(record.registeredAt),
     accreditationDocument: record.accreditationDocument,

@@ -4,8 +4,15 @@
  *
  * @module
  */
-import { toUtf8String, ZeroAddress, ZeroHash } from "ethers";
+import { ZeroAddress, ZeroHash } from "ethers";
 
+import { asciiText, COMPANY_STATUSES, type CompanyStatusName } from "../actions/company.js";
+import {
+  DIPLOMA_STATUSES,
+  type DiplomaStatusName,
+  INSTITUTION_STATUSES,
+  type InstitutionStatusName,
+} from "../actions/diploma.js";
 import { findOffer, type FoundOffer } from "../actions/transfer.js";
 import { getTitle, parcelIdOf, type TitleView } from "../actions/property.js";
 import type { ICompanyRegistry, IDiplomaRegistry } from "../contracts.js";
@@ -16,20 +23,13 @@ import { hashDocument, type Hash, type HashDocumentParameters } from "../hashing
 /** Pages of this many entries are read until a list is complete. */
 const PAGE = 100;
 
-/** Where a diploma stands, as `DiplomaRegistry.verify` answers. */
-export const DIPLOMA_STATUSES = ["Unknown", "Valid", "Revoked"] as const;
-/** The name of a {@link DIPLOMA_STATUSES} entry. */
-export type DiplomaStatusName = (typeof DIPLOMA_STATUSES)[number];
-
-/** An institution's standing. */
-export const INSTITUTION_STATUSES = ["None", "Accredited", "Suspended"] as const;
-/** The name of an {@link INSTITUTION_STATUSES} entry. */
-export type InstitutionStatusName = (typeof INSTITUTION_STATUSES)[number];
-
-/** A company's legal status. */
-export const COMPANY_STATUSES = ["None", "Incorporated", "Active", "Suspended", "InLiquidation", "Dissolved"] as const;
-/** The name of a {@link COMPANY_STATUSES} entry. */
-export type CompanyStatusName = (typeof COMPANY_STATUSES)[number];
+export {
+  DIPLOMA_STATUSES,
+  type DiplomaStatusName,
+  INSTITUTION_STATUSES,
+  type InstitutionStatusName,
+} from "../actions/diploma.js";
+export { COMPANY_STATUSES, type CompanyStatusName } from "../actions/company.js";
 
 /** Why an owner changed, in a title's or a company's ownership history. */
 export const CHANGE_KIND_NAMES = ["Registration", "Sale", "CourtOrder", "KeyRecovery"] as const;
@@ -38,11 +38,6 @@ export type ChangeKindName = (typeof CHANGE_KIND_NAMES)[number];
 
 function nullableTime(value: bigint): number | null {
   return value === 0n ? null : Number(value);
-}
-
-/** Reads an ASCII code padded with zero bytes on the right (`bytes2` country, `bytes6` jurisdiction). */
-function asciiCode(hex: string): string {
-  return toUtf8String(hex).replace(/\0+$/, "");
 }
 
 // -----------------------------------------------------------------------------------------------------------------
@@ -123,7 +118,7 @@ export async function verifyDiploma(parameters: VerifyDiplomaParameters): Promis
     institution = {
       id: Number(answer.institutionId),
       name: record.name,
-      country: asciiCode(record.country),
+      country: asciiText(record.country),
       status: INSTITUTION_STATUSES[Number(record.status)],
     };
   }
@@ -263,8 +258,8 @@ export async function readCompany(parameters: ReadCompanyParameters): Promise<Re
     incorporationDocumentHash: company.incorporationDocumentHash,
     particulars: {
       name: company.particulars.name,
-      legalForm: asciiCode(company.particulars.legalForm),
-      jurisdiction: asciiCode(company.particulars.jurisdiction),
+      legalForm: asciiText(company.particulars.legalForm),
+      jurisdiction: asciiText(company.particulars.jurisdiction),
       registeredAddressHash: company.particulars.registeredAddressHash,
     },
     ownershipHistory: history.map((record) => ({

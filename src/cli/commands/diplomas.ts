@@ -11,24 +11,23 @@ import {
   bindIssuer,
   type DiplomaProofFile,
   type DiplomaRow,
-  type DiplomaView,
   getInstitution,
   issueDiploma,
   issueDiplomaBatch,
   issueDiplomas,
   programmeCode,
   programmeText,
-  proofHolds,
   readProofFile,
   registerInstitution,
   reinstateInstitution,
   revokeDiploma,
   suspendInstitution,
   unbindIssuer,
-  verifyDiploma,
   writeBatchFiles,
 } from "../../actions/diploma.js";
 import { InvalidInputError } from "../../errors.js";
+import { checkDiplomaProof } from "../../hashing.js";
+import { verifyDiploma, type VerifyDiplomaReturnType } from "../../sdk/reads.js";
 import {
   parseRowsFile,
   validateAddress,
@@ -283,7 +282,7 @@ export const issueBatch = command<IssueBatchArgs>({ write: true }, async (args, 
   const rows = diplomaRows(file, false);
   const result = await issueDiplomaBatch({ ...contextOf(session), rows });
   const written =
-    session.mode === "dry-run" ? null : writeBatchFiles({ directory: out, proofs: result.proofs, tree: result.tree });
+    session.mode === "dry-run" ? null : writeBatchFiles({ directory: out, proofs: result.proofs, dump: result.dump });
   const lines = [
     `Batch of ${rows.length} diplomas of institution ${result.institutionId} under root ${result.root}`,
     written === null
@@ -323,7 +322,7 @@ function diplomaOf(args: { document?: string; documentHash?: string; proofFile?:
       : readProofFile("--proof-file", validateFileExists("--proof-file", args.proofFile));
   const documentHash = documentOf(args, batch !== undefined);
   if (batch === undefined) return { documentHash: documentHash!, batch };
-  if (!proofHolds(batch)) {
+  if (!checkDiplomaProof(batch)) {
     throw new InvalidInputError({
       field: "--proof-file",
       reason: `its proof does not place [documentHash, holderCommitment] under its root ${batch.root}`,
@@ -362,6 +361,37 @@ interface VerifyArgs extends CommonArgs {
   readonly proofFile?: string;
 }
 
+/** What `diplomas verify` reports, in its `--json` output too. */
+interface DiplomaView {
+  readonly documentHash: string;
+  /** The batch root, or null for a diploma checked alone. */
+  readonly root: string | null;
+  readonly status: VerifyDiplomaReturnType["status"];
+  readonly institutionId: number;
+  readonly institution: Omit<NonNullable<VerifyDiplomaReturnType["institution"]>, "id"> | null;
+  readonly issuer: string | null;
+  readonly issuedAt: number | null;
+  readonly accreditedAtIssuance: boolean;
+  readonly revokedAt: number | null;
+  readonly revocationReason: number | null;
+  readonly supersededBy: string | null;
+}
+
+/** The SDK's verification in the command's flat shape. */
+function viewOf(verification: VerifyDiplomaReturnType): DiplomaView {
+  const { institution, revocation, ...rest } = verification;
+  return {
+    ...rest,
+    institutionId: institution?.id ?? 0,
+    institution:
+      institution === null
+        ? null
+        : { name: institution.name, country: institution.country, status: institution.status },
+    revokedAt: revocation?.revokedAt ?? null,
+    revocationReason: revocation?.reason ?? null,
+  };
+}
+
 function verificationLines(view: DiplomaView): string[] {
   const lines = [
     `Diploma ${view.documentHash}${view.root === null ? "" : ` in batch ${view.root}`}: ${view.status.toUpperCase()}`,
@@ -389,7 +419,15 @@ function verificationLines(view: DiplomaView): string[] {
 
 export const verify = command<VerifyArgs>({ write: false }, async (args, session) => {
   const { documentHash, batch } = diplomaOf(args);
-  const view = await verifyDiploma({ suite: session.suite, documentHash, batch });
+  const view = viewOf(
+    await verifyDiploma({
+      suite: session.suite,
+      documentHash,
+      ...(batch === undefined
+        ? {}
+        : { proof: { root: batch.root, holderCommitment: batch.holderCommitment, proof: batch.proof } }),
+    }),
+  );
   return { data: { verification: view }, lines: verificationLines(view) };
 });
 
