@@ -1,8 +1,10 @@
 /**
  * The ABIs of the suite's contracts and their interfaces, as `const` arrays (for viem, ethers or any ABI-typed
- * library). The same ABIs are shipped as JSON files, `abi/<Contract>.json`.
+ * library). In the package each ABI is also a module of its own, `egov-registries/abi/<Contract>`, whose import
+ * costs the size of that ABI alone, and a JSON file, `egov-registries/abi/<Contract>.json`; the package build writes
+ * those modules and this entry's built form from the compiled artifacts, with the same names and types as here.
  *
- * @module
+ * @module egov-registries/abi
  */
 import {
   CompanyRegistry__factory,

@@ -3,7 +3,7 @@
  * acting account's role, simulates, then sends (or only plans, with `mode: "dry-run"` or `"safe"`). For Node.js:
  * the bulk helpers keep a progress journal file. Records are read with the functions of `egov-registries`.
  *
- * @module
+ * @module egov-registries/agency
  */
 export type {
   ActionContext,

@@ -2,7 +2,7 @@
  * The typechain bindings (ethers v6) of the suite's contracts and their interfaces: contract types and factories
  * with their ABIs. Mocks and test contracts are left out.
  *
- * @module
+ * @module egov-registries/contracts
  */
 export type { GovernmentAuthority } from "../types/ethers-contracts/contracts/authority/GovernmentAuthority.js";
 export { GovernmentAuthority__factory } from "../types/ethers-contracts/factories/contracts/authority/GovernmentAuthority__factory.js";

@@ -6,7 +6,7 @@
  * typechain bindings in `egov-registries/contracts`, the ABIs in `egov-registries/abi`, the deployments of the public
  * networks in `egov-registries/deployments`.
  *
- * @module
+ * @module egov-registries
  */
 export { connect } from "./sdk/connect.js";
 export type { ConnectParameters, ConnectReturnType, SuiteSelector } from "./sdk/connect.js";

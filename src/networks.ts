@@ -3,7 +3,7 @@
  * browser as in Node.js. Local chains (a Hardhat node, anvil) are never shipped; pass their record to `connect` as
  * `{ deployment }`.
  *
- * @module
+ * @module egov-registries/deployments
  */
 import { checkDeploymentRecord, type DeploymentSelector, type SuiteDeployment } from "./deployment.js";
 import { DeploymentNotFoundError } from "./errors.js";
@@ -30,7 +30,7 @@ export type FindDeploymentReturnType = SuiteDeployment;
 /**
  * The packaged deployment of a public network, by name (`"sepolia"`) or chain id (`11155111`).
  *
- * @throws {@link DeploymentNotFoundError} when the package has no deployment for it.
+ * @throws `DeploymentNotFoundError` (of `egov-registries`) when the package ships no deployment for it.
  *
  * @example
  * ```ts

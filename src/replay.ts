@@ -7,7 +7,7 @@
  * Events carry no time: a change is dated by the timestamp of the block that holds it, which {@link fetchTimedLogs}
  * attaches to each log.
  *
- * @module
+ * @module egov-registries/replay
  */
 import { ZeroAddress, ZeroHash, type BlockTag, type Log, type Provider } from "ethers";
 

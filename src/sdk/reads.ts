@@ -491,7 +491,7 @@ function contractNameAt(suite: Suite, address: string): string {
   return address;
 }
 
-/** The parameters of {@link findOffer} and {@link getOffer}. */
+/** The parameters of {@link getOffer}. */
 export interface GetOfferParameters {
   readonly suite: Suite;
   /** The offer's id (its EIP-712 hash), as `OfferOpened` and every later event of the offer carry it. */

@@ -1,15 +1,19 @@
 /**
  * The integrator package as an integrator gets it: `npm pack`, installed with npm into a fresh project with its own
- * strict tsconfig, and the README's integrator examples type-checked and run with node against a local node where the
- * suite was deployed with `npm run deploy` and seeded with a diploma and a land sale.
+ * strict tsconfig; the README's integrator examples type-checked and run with node against a local node where the
+ * suite was deployed with `npm run deploy` and seeded with a diploma and a land sale; a CommonJS script; and an
+ * esbuild bundle for the browser. The pack is built from a deployments folder that holds the local node's record and
+ * a public network's, so that it shows which records ship.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
 import { expect } from "chai";
+import { build } from "esbuild";
 import { id, JsonRpcProvider, keccak256, parseEther, toUtf8Bytes, ZeroAddress } from "ethers";
 
 import type { SuiteDeployment } from "../../src/deployment.js";
@@ -37,6 +41,20 @@ const ACCOUNTS = {
 } as const;
 
 const TSC = join(PROJECT_ROOT, "node_modules", "typescript", "bin", "tsc");
+const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+
+/** The public network whose (copied) record the pack ships beside the local node's, which it must not ship. */
+const PUBLIC_NETWORK = { network: "sepolia", chainId: 11155111 } as const;
+
+/** The package's entries and the source module each is built from: their runtime exports must be the same. */
+const ENTRIES = {
+  "egov-registries": "src/index.ts",
+  "egov-registries/agency": "src/agency.ts",
+  "egov-registries/replay": "src/replay.ts",
+  "egov-registries/deployments": "src/networks.ts",
+  "egov-registries/contracts": "src/contracts.ts",
+  "egov-registries/abi": "src/abi.ts",
+} as const;
 const CADASTRAL_REFERENCE = "UT-PKG-1";
 const INSTITUTION = "University of Utopia";
 
@@ -55,8 +73,74 @@ const CONSUMER_TSCONFIG = {
     types: ["node"],
     outDir: "out",
   },
-  include: ["*.ts"],
+  include: ["*.ts", "*.cts"],
 };
+
+/** A CommonJS script as a CommonJS integrator writes it: `require`, no build step. */
+const COMMONJS_SCRIPT = `
+const { readFileSync } = require("node:fs");
+const { connect, verifyDiploma, ChainMismatchError } = require("egov-registries");
+const { PropertyRegistryAbi } = require("egov-registries/abi/PropertyRegistry");
+const { findDeployment } = require("egov-registries/deployments");
+const { JsonRpcProvider } = require("ethers");
+
+async function main() {
+  const provider = new JsonRpcProvider(process.env.EGOV_RPC_URL);
+  const deployment = JSON.parse(readFileSync(process.env.EGOV_DEPLOYMENT, "utf8"));
+  const suite = await connect({ deployment, runner: provider });
+  const diploma = await verifyDiploma({ suite, document: readFileSync(process.argv[2]) });
+  console.log("status " + diploma.status + " at " + diploma.institution.name);
+  console.log("abi entries " + PropertyRegistryAbi.length);
+  console.log("sepolia chain " + findDeployment({ network: "sepolia" }).chainId);
+  await connect({ network: "sepolia", runner: provider }).catch((error) => {
+    console.log((error instanceof ChainMismatchError) + " " + error.shortMessage);
+  });
+  provider.destroy();
+}
+main();
+`;
+
+/** The CommonJS declarations, type-checked as a CommonJS TypeScript module (\`.cts\`) under \`nodenext\`. */
+const COMMONJS_TYPES = `
+import sdk = require("egov-registries");
+import abi = require("egov-registries/abi/PropertyRegistry");
+import replay = require("egov-registries/replay");
+const status: sdk.DiplomaStatusName = sdk.DIPLOMA_STATUSES[1];
+const entries: number = abi.PropertyRegistryAbi.length;
+const fold: typeof replay.replayPropertyRegistry = replay.replayPropertyRegistry;
+export = { status, entries, fold };
+`;
+
+/** Bundles `code` with esbuild for the browser from the consumer's project; returns the Node built-ins it asked for. */
+async function browserBundle(
+  consumerDir: string,
+  code: string,
+  minify = false,
+): Promise<{ text: string; nodeImports: string[] }> {
+  const nodeImports: string[] = [];
+  const result = await build({
+    stdin: { contents: code, resolveDir: consumerDir, loader: "js" },
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    minify,
+    write: false,
+    logLevel: "silent",
+    plugins: [
+      {
+        name: "node-builtins",
+        setup(builder) {
+          builder.onResolve({ filter: /.*/ }, (args) => {
+            if (!NODE_BUILTINS.has(args.path)) return undefined;
+            nodeImports.push(`${args.path} imported by ${args.importer.replace(consumerDir, "")}`);
+            return { path: args.path, external: true };
+          });
+        },
+      },
+    ],
+  });
+  return { text: result.outputFiles[0]!.text, nodeImports };
+}
 
 /** The `ts` code blocks of the README's integrator's guide, by the file name on their first line. */
 function readmeExamples(): Map<string, string> {
@@ -93,8 +177,12 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
   let consumerDir: string;
   let consumerEnv: NodeJS.ProcessEnv;
   let deployment: SuiteDeployment;
+  let deploymentFile: string;
   let packedFiles: string[];
-  let packageJson: { exports: Record<string, string | { types: string; import: string }> };
+  let packageJson: {
+    exports: Record<string, unknown>;
+    sideEffects: unknown;
+  };
   let diplomaFile: string;
   let documentHash: string;
   let offer: IOwnershipTransfer.OfferStruct;
@@ -163,7 +251,12 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
     );
     const deployed = await collect(spawnDeploy({ rpcUrl: node.url, deploymentsDir }));
     expect(deployed.code, deployed.stderr).to.equal(0);
-    deployment = JSON.parse(readFileSync(join(deploymentsDir, "localhost.json"), "utf8")) as SuiteDeployment;
+    deploymentFile = join(deploymentsDir, "localhost.json");
+    deployment = JSON.parse(readFileSync(deploymentFile, "utf8")) as SuiteDeployment;
+    writeFileSync(
+      join(deploymentsDir, `${PUBLIC_NETWORK.network}.json`),
+      JSON.stringify({ ...deployment, ...PUBLIC_NETWORK }, null, 2),
+    );
 
     diplomaFile = join(workDir, "diploma-2026-0042.pdf");
     writeFileSync(diplomaFile, "%PDF-1.7 MSc Land Administration, awarded to the holder");
@@ -198,7 +291,9 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
     );
     examples = readmeExamples();
     for (const [name, code] of examples) writeFileSync(join(consumerDir, name), code);
-    consumerEnv = { ...process.env, EGOV_RPC_URL: node.url, EGOV_NETWORK: "localhost" };
+    writeFileSync(join(consumerDir, "verify.cjs"), COMMONJS_SCRIPT);
+    writeFileSync(join(consumerDir, "commonjs-types.cts"), COMMONJS_TYPES);
+    consumerEnv = { ...process.env, EGOV_RPC_URL: node.url, EGOV_DEPLOYMENT: deploymentFile };
   });
 
   after(async function () {
@@ -207,18 +302,29 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
     if (workDir !== undefined) rmSync(workDir, { recursive: true, force: true });
   });
 
-  it("ships no mocks, no test contracts and no in-process deployment", function () {
-    expect(packedFiles.filter((path) => /mock|test|\/hardhat\.json$/i.test(path))).to.deep.equal([]);
+  it("ships the licence, no mocks, no test contracts and no local deployment", function () {
+    expect(packedFiles).to.include("LICENSE");
+    expect(packedFiles.filter((path) => /mock|test|localhost|hardhat\.json$/i.test(path))).to.deep.equal([]);
     expect(packedFiles).to.include("dist/types/ethers-contracts/contracts/property/PropertyRegistry.js");
     expect(packedFiles).to.include("dist/abi/PropertyRegistry.json");
-    expect(packedFiles).to.include("dist/deployments/localhost.json");
+    expect(packedFiles).to.include("dist/cjs/src/index.js");
+    expect(packageJson.sideEffects).to.equal(false);
+    const installed = join(consumerDir, "node_modules", "egov-registries");
+    for (const module of ["dist/src/published-deployments.js", "dist/cjs/src/published-deployments.js"]) {
+      const code = readFileSync(join(installed, module), "utf8");
+      expect(code, module).to.include(`"chainId": ${PUBLIC_NETWORK.chainId}`);
+      expect(code, module).to.not.include('"chainId": 31337');
+    }
   });
 
   it("ships every target of the package's exports", function () {
-    const targets = Object.values(packageJson.exports).flatMap((target) =>
-      typeof target === "string" ? [target] : [target.types, target.import],
-    );
-    expect(targets.length).to.be.greaterThan(8);
+    const targets: string[] = [];
+    const collectTargets = (value: unknown): void => {
+      if (typeof value === "string") targets.push(value);
+      else if (value !== null && typeof value === "object") Object.values(value).forEach(collectTargets);
+    };
+    collectTargets(packageJson.exports);
+    expect(targets.length).to.be.greaterThan(20);
     for (const target of targets) {
       const path = target.replace(/^\.\//, "");
       if (path.includes("*")) {
@@ -233,6 +339,105 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
     }
   });
 
+  it("exports every public function and value of the SDK from the packed package, as ES module and CommonJS", async function () {
+    const script = (loader: string) => `
+      const names = {};
+      for (const entry of ${JSON.stringify(Object.keys(ENTRIES))}) names[entry] = Object.keys(${loader}).sort();
+      console.log(JSON.stringify(names));`;
+    const esm = await run(process.execPath, ["--input-type=module", "-e", script("await import(entry)")], {
+      cwd: consumerDir,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const cjs = await run(process.execPath, ["-e", script("require(entry)")], {
+      cwd: consumerDir,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const packed = JSON.parse(esm.stdout) as Record<string, string[]>;
+    expect(JSON.parse(cjs.stdout)).to.deep.equal(packed);
+    for (const [entry, source] of Object.entries(ENTRIES)) {
+      const module = (await import(join(PROJECT_ROOT, source))) as Record<string, unknown>;
+      expect(packed[entry], entry).to.deep.equal(Object.keys(module).sort());
+    }
+    expect(packed["egov-registries"]).to.include.members([
+      "connect",
+      "hashDocument",
+      "verifyDiploma",
+      "getTitle",
+      "getCompany",
+      "getOffer",
+      "getInstitution",
+      "getHistory",
+      "watchEvents",
+      "parcelIdOf",
+      "decodeRevert",
+      "diplomaLeaf",
+      "checkDiplomaProof",
+      "holderCommitment",
+      "ChainMismatchError",
+      "ContractNotDeployedError",
+    ]);
+    expect(packed["egov-registries/agency"]).to.include.members([
+      "issueDiploma",
+      "issueDiplomaBatch",
+      "issueDiplomas",
+      "revokeDiploma",
+      "registerInstitution",
+      "suspendInstitution",
+      "reinstateInstitution",
+      "bindIssuer",
+      "unbindIssuer",
+      "registerCompany",
+      "changeCompanyStatus",
+      "appointDirector",
+      "removeDirector",
+      "fileDocument",
+    ]);
+    expect(packed["egov-registries/replay"]).to.include.members(["fetchTimedLogs", "replayPropertyRegistry"]);
+  });
+
+  it("bundles a verify-only import for the browser with no Node.js built-in", async function () {
+    const { text, nodeImports } = await browserBundle(
+      consumerDir,
+      [
+        'import { connect, hashDocument, verifyDiploma, getTitle, watchEvents } from "egov-registries";',
+        'import { findDeployment } from "egov-registries/deployments";',
+        "export const used = [connect, hashDocument, verifyDiploma, getTitle, watchEvents, findDeployment];",
+      ].join("\n"),
+    );
+    expect(nodeImports).to.deep.equal([]);
+    expect(text).to.include("verifyInBatch");
+    const agency = await browserBundle(consumerDir, 'export { issueDiplomas } from "egov-registries/agency";');
+    expect(agency.nodeImports.length, "the check sees the agency helpers' journal files").to.be.greaterThan(0);
+  });
+
+  it("bundles one ABI at the size of that ABI", async function () {
+    const abi = JSON.stringify(
+      JSON.parse(readFileSync(join(PROJECT_ROOT, "dist", "abi", "PropertyRegistry.json"), "utf8")),
+    );
+    for (const code of [
+      'export { PropertyRegistryAbi } from "egov-registries/abi/PropertyRegistry";',
+      'export { PropertyRegistryAbi } from "egov-registries/abi";',
+    ]) {
+      const { text, nodeImports } = await browserBundle(consumerDir, code, true);
+      expect(nodeImports).to.deep.equal([]);
+      expect(text.length, code).to.be.lessThan(abi.length * 1.1);
+      expect(text, code).to.not.include("OwnershipTransferAbi");
+    }
+  });
+
+  it("runs a CommonJS script that verifies a diploma", async function () {
+    const result = await collect(
+      spawn(process.execPath, [join(consumerDir, "verify.cjs"), diplomaFile], { cwd: consumerDir, env: consumerEnv }),
+    );
+    expect(result.code, result.stderr).to.equal(0);
+    expect(result.stdout).to.include(`status Valid at ${INSTITUTION}`);
+    expect(result.stdout).to.match(/abi entries \d{2,}/);
+    expect(result.stdout).to.include(`sepolia chain ${PUBLIC_NETWORK.chainId}`);
+    expect(result.stdout).to.include(
+      `true the deployment "sepolia" is on chain ${PUBLIC_NETWORK.chainId}, but the provider is connected to chain 31337`,
+    );
+  });
+
   it("imports nothing from Hardhat in any shipped module", function () {
     const installed = join(consumerDir, "node_modules", "egov-registries");
     for (const file of packedFiles.filter((path) => path.endsWith(".js"))) {
@@ -243,12 +448,18 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
   });
 
   it("type-checks the README's examples with the consumer's strict tsconfig", async function () {
-    expect([...examples.keys()]).to.have.members(["verify-diploma.ts", "title-history.ts", "follow-sale.ts"]);
+    expect([...examples.keys()]).to.have.members([
+      "verify-diploma.ts",
+      "title-history.ts",
+      "follow-sale.ts",
+      "index-titles.ts",
+    ]);
     const compiled = await run(process.execPath, [TSC, "-p", "tsconfig.json"], { cwd: consumerDir }).catch(
       (error: { stdout: string }) => ({ stdout: error.stdout, failed: true }),
     );
     expect(compiled.stdout).to.equal("");
     expect(existsSync(join(consumerDir, "out", "follow-sale.js"))).to.equal(true);
+    expect(existsSync(join(consumerDir, "out", "commonjs-types.cjs"))).to.equal(true);
   });
 
   it("verifies a diploma from its document", async function () {
@@ -301,5 +512,29 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
       `Registration to ${ACCOUNTS.alice}`,
       `Sale to ${ACCOUNTS.bob}`,
     ]);
+  });
+
+  it("indexes the land register from its events alone", async function () {
+    const result = await collect(runExample(consumerDir, consumerEnv, "index-titles.ts", []));
+    expect(result.code, result.stderr).to.equal(0);
+    expect(result.stdout.trim().split("\n")).to.deep.equal([
+      `${CADASTRAL_REFERENCE}: Active, owned by ${ACCOUNTS.bob}, 2 owner(s)`,
+    ]);
+  });
+
+  it("connect names what is wrong with a node that lacks the contracts", async function () {
+    const elsewhere = { ...deployment, contracts: { ...deployment.contracts } };
+    const missing = ACCOUNTS.alice;
+    elsewhere.contracts.DiplomaRegistry = { ...deployment.contracts.DiplomaRegistry!, proxy: missing };
+    const recordFile = join(workDir, "elsewhere.json");
+    writeFileSync(recordFile, JSON.stringify(elsewhere));
+    const result = await collect(
+      runExample(consumerDir, { ...consumerEnv, EGOV_DEPLOYMENT: recordFile }, "verify-diploma.ts", [diplomaFile]),
+    );
+    expect(result.code).to.not.equal(0);
+    expect(result.stderr).to.include("ContractNotDeployedError");
+    expect(result.stderr).to.include(
+      `no contract at ${missing}, where the deployment "localhost" records DiplomaRegistry`,
+    );
   });
 });
