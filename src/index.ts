@@ -35,16 +35,20 @@ export type {
   HolderCommitmentReturnType,
 } from "./hashing.js";
 export {
-  asciiText,
   CHANGE_KINDS,
+  ChangeKind,
   COMPANY_STATUSES,
+  CompanyStatus,
   companyIdOf,
   DIPLOMA_STATUSES,
+  DiplomaStatus,
   INSTITUTION_STATUSES,
+  InstitutionStatus,
   OFFER_STATUSES,
+  OfferStatus,
   parcelIdOf,
-  programmeText,
   TITLE_STATUSES,
+  TitleStatus,
 } from "./vocabulary.js";
 export type {
   ChangeKindName,
@@ -53,6 +57,7 @@ export type {
   CompanyStatusName,
   DiplomaStatusName,
   InstitutionStatusName,
+  NumberedEnum,
   OfferStatusName,
   ParcelIdOfParameters,
   ParcelIdOfReturnType,

@@ -5,7 +5,9 @@
  * plain state object; the tests compare that object with the contracts' own reads field by field.
  *
  * Events carry no time: a change is dated by the timestamp of the block that holds it, which {@link fetchTimedLogs}
- * attaches to each log.
+ * attaches to each log. As everywhere in the SDK, times are unix seconds as `number` (`null` where nothing happened
+ * yet); ids, amounts and enum values are the `bigint`s the contracts' reads return (`TITLE_STATUSES[Number(status)]`
+ * names a status).
  *
  * @module egov-registries/replay
  */
@@ -51,7 +53,8 @@ import type {
 /** A log and the timestamp of its block. */
 export interface TimedLog {
   readonly log: Log;
-  readonly timestamp: bigint;
+  /** The block's time, unix seconds. */
+  readonly timestamp: number;
 }
 
 /** What {@link fetchTimedLogs} needs. */
@@ -77,14 +80,14 @@ export async function fetchTimedLogs({
   toBlock = "latest",
 }: FetchTimedLogsParameters): Promise<FetchTimedLogsReturnType> {
   const logs = await provider.getLogs({ address, fromBlock, toBlock });
-  const timestamps = new Map<number, bigint>();
+  const timestamps = new Map<number, number>();
   const timed: TimedLog[] = [];
   for (const log of logs) {
     let timestamp = timestamps.get(log.blockNumber);
     if (timestamp === undefined) {
       const block = await provider.getBlock(log.blockNumber);
       if (block === null) throw new ReplayError("a log's block is missing", log);
-      timestamp = BigInt(block.timestamp);
+      timestamp = block.timestamp;
       timestamps.set(log.blockNumber, timestamp);
     }
     timed.push({ log, timestamp });
@@ -111,7 +114,8 @@ export class ReplayError extends Error {
 /** One entry of a title's ownership history (`IPropertyRegistry.OwnershipRecord`). */
 export interface ReplayedOwnershipRecord {
   owner: string;
-  since: bigint;
+  /** Unix seconds. */
+  since: number;
   kind: bigint;
   basis: string;
 }
@@ -122,8 +126,10 @@ export interface ReplayedTitle {
   cadastralReference: string;
   owner: string;
   status: bigint;
-  registeredAt: bigint;
-  ownerSince: bigint;
+  /** Unix seconds. */
+  registeredAt: number;
+  /** Unix seconds. */
+  ownerSince: number;
   documentHash: string;
   metadataURI: string;
   history: ReplayedOwnershipRecord[];
@@ -137,8 +143,10 @@ export interface ReplayedLien {
   parcelId: bigint;
   holder: string;
   documentHash: string;
-  registeredAt: bigint;
-  releasedAt: bigint;
+  /** Unix seconds. */
+  registeredAt: number;
+  /** Unix seconds; null while the lien holds. */
+  releasedAt: number | null;
   consentTo: string;
   consentAtHistoryLength: bigint;
 }
@@ -154,8 +162,17 @@ export interface PropertyRegistryState {
   paused: boolean;
 }
 
+/** The parameters of {@link replayPropertyRegistry}, {@link replayOwnershipTransfer} and {@link replayDiplomaRegistry}. */
+export interface ReplayParameters {
+  /** The contract's logs in chain order, each with its block's time, as {@link fetchTimedLogs} reads them. */
+  readonly logs: readonly TimedLog[];
+}
+
+/** The return type of {@link replayPropertyRegistry}. */
+export type ReplayPropertyRegistryReturnType = PropertyRegistryState;
+
 /** Folds the land register's logs, in chain order, into its state. Logs of other events are skipped. */
-export function replayPropertyRegistry(logs: readonly TimedLog[]): PropertyRegistryState {
+export function replayPropertyRegistry({ logs }: ReplayParameters): ReplayPropertyRegistryReturnType {
   const iface = PropertyRegistry__factory.createInterface();
   const state: PropertyRegistryState = {
     titles: new Map(),
@@ -227,7 +244,7 @@ export function replayPropertyRegistry(logs: readonly TimedLog[]): PropertyRegis
           holder: a.holder,
           documentHash: a.documentHash,
           registeredAt: timestamp,
-          releasedAt: 0n,
+          releasedAt: null,
           consentTo: ZeroAddress,
           consentAtHistoryLength: 0n,
         });
@@ -262,8 +279,17 @@ export function replayPropertyRegistry(logs: readonly TimedLog[]): PropertyRegis
   return state;
 }
 
+/** The parameters of {@link replayedTokenURI}. */
+export interface ReplayedTokenURIParameters {
+  readonly state: PropertyRegistryState;
+  readonly parcelId: bigint;
+}
+
+/** The return type of {@link replayedTokenURI}. */
+export type ReplayedTokenURIReturnType = string;
+
 /** The `tokenURI` of a replayed title: its own metadata URI, or the base URI followed by the parcel id. */
-export function replayedTokenURI(state: PropertyRegistryState, parcelId: bigint): string {
+export function replayedTokenURI({ state, parcelId }: ReplayedTokenURIParameters): ReplayedTokenURIReturnType {
   const title = state.titles.get(parcelId);
   if (title === undefined) throw new Error(`unknown parcel ${parcelId}`);
   if (title.metadataURI !== "") return title.metadataURI;
@@ -282,7 +308,8 @@ export interface ReplayedOfferTerms {
   buyer: string;
   token: string;
   price: bigint;
-  deadline: bigint;
+  /** Unix seconds. */
+  deadline: number;
   deedHash: string;
   nonce: bigint;
 }
@@ -307,7 +334,7 @@ export interface ReplayedRegistryPolicy {
 
 /** A court order or a key recovery, as its event tells it. */
 export type ReplayedOwnerChangeOrder =
-  | { kind: "CourtOrder"; registry: string; recordId: bigint; from: string; to: string; basis: string; at: bigint }
+  | { kind: "CourtOrder"; registry: string; recordId: bigint; from: string; to: string; basis: string; at: number }
   | {
       kind: "KeyRecovery";
       registry: string;
@@ -315,7 +342,7 @@ export type ReplayedOwnerChangeOrder =
       newAccount: string;
       recordCount: bigint;
       basis: string;
-      at: bigint;
+      at: number;
     };
 
 /** The transfer contract rebuilt from its logs. */
@@ -326,8 +353,11 @@ export interface OwnershipTransferState {
   paused: boolean;
 }
 
+/** The return type of {@link replayOwnershipTransfer}. */
+export type ReplayOwnershipTransferReturnType = OwnershipTransferState;
+
 /** Folds the transfer contract's logs, in chain order, into its state. Logs of other events are skipped. */
-export function replayOwnershipTransfer(logs: readonly TimedLog[]): OwnershipTransferState {
+export function replayOwnershipTransfer({ logs }: ReplayParameters): ReplayOwnershipTransferReturnType {
   const iface = OwnershipTransfer__factory.createInterface();
   const state: OwnershipTransferState = { offers: new Map(), policies: new Map(), orders: [], paused: false };
   const offer = (offerId: string, log: Log) => found(state.offers.get(offerId), "unknown offer", log);
@@ -438,11 +468,19 @@ export function replayOwnershipTransfer(logs: readonly TimedLog[]): OwnershipTra
   return state;
 }
 
+/** The parameters of {@link replayedEscrow}. */
+export interface ReplayedEscrowParameters {
+  readonly state: OwnershipTransferState;
+}
+
+/** The return type of {@link replayedEscrow}: amounts by token address. */
+export type ReplayedEscrowReturnType = Map<string, bigint>;
+
 /**
  * What the transfer contract must hold per payment token (the zero address for the native coin): the prices of offers
  * paid into escrow and not yet withdrawn (open deposits, unwithdrawn proceeds and refunds).
  */
-export function replayedEscrow(state: OwnershipTransferState): Map<string, bigint> {
+export function replayedEscrow({ state }: ReplayedEscrowParameters): ReplayedEscrowReturnType {
   const held = new Map<string, bigint>();
   for (const offer of state.offers.values()) {
     if (offer.terms === undefined) continue;
@@ -458,7 +496,8 @@ export function replayedEscrow(state: OwnershipTransferState): Map<string, bigin
 
 /** One entry of an institution's accreditation history (`IDiplomaRegistry.AccreditationChange`). */
 export interface ReplayedAccreditationChange {
-  from: bigint;
+  /** Unix seconds. */
+  from: number;
   accredited: boolean;
 }
 
@@ -468,7 +507,8 @@ export interface ReplayedInstitution {
   name: string;
   country: string;
   status: bigint;
-  registeredAt: bigint;
+  /** Unix seconds. */
+  registeredAt: number;
   accreditationDocument: string;
   /** Bound issuers in the order `issuersOf` returns them. */
   issuers: string[];
@@ -479,7 +519,8 @@ export interface ReplayedInstitution {
 export interface ReplayedIssuance {
   issuer: string;
   institutionId: bigint;
-  issuedAt: bigint;
+  /** Unix seconds. */
+  issuedAt: number;
 }
 
 /** A diploma issued alone, with the details its event carries. */
@@ -488,7 +529,8 @@ export interface ReplayedDiploma extends ReplayedIssuance {
   holderWallet: string;
   holderCommitment: string;
   programmeCode: string;
-  awardedAt: bigint;
+  /** Unix seconds. */
+  awardedAt: number;
 }
 
 /** A batch of diplomas under one Merkle root. */
@@ -502,7 +544,8 @@ export interface ReplayedRevocation {
   root: string;
   documentHash: string;
   revokedBy: string;
-  revokedAt: bigint;
+  /** Unix seconds. */
+  revokedAt: number;
   reason: bigint;
   supersededBy: string;
 }
@@ -519,13 +562,26 @@ export interface DiplomaRegistryState {
   paused: boolean;
 }
 
+/** The parameters of {@link revocationKey}. */
+export interface RevocationKeyParameters {
+  /** The batch root; zero for a diploma issued alone. */
+  readonly root: string;
+  readonly documentHash: string;
+}
+
+/** The return type of {@link revocationKey}. */
+export type RevocationKeyReturnType = string;
+
 /** The key of a revocation in {@link DiplomaRegistryState.revocations}. */
-export function revocationKey(root: string, documentHash: string): string {
+export function revocationKey({ root, documentHash }: RevocationKeyParameters): RevocationKeyReturnType {
   return `${root}/${documentHash}`;
 }
 
+/** The return type of {@link replayDiplomaRegistry}. */
+export type ReplayDiplomaRegistryReturnType = DiplomaRegistryState;
+
 /** Folds the diploma register's logs, in chain order, into its state. Logs of other events are skipped. */
-export function replayDiplomaRegistry(logs: readonly TimedLog[]): DiplomaRegistryState {
+export function replayDiplomaRegistry({ logs }: ReplayParameters): ReplayDiplomaRegistryReturnType {
   const iface = DiplomaRegistry__factory.createInterface();
   const state: DiplomaRegistryState = {
     institutions: new Map(),
@@ -592,7 +648,7 @@ export function replayDiplomaRegistry(logs: readonly TimedLog[]): DiplomaRegistr
           holderWallet: a.holderWallet,
           holderCommitment: a.holderCommitment,
           programmeCode: a.programmeCode,
-          awardedAt: a.awardedAt,
+          awardedAt: Number(a.awardedAt),
         });
         break;
       }
@@ -609,7 +665,7 @@ export function replayDiplomaRegistry(logs: readonly TimedLog[]): DiplomaRegistr
       }
       case "DiplomaRevoked": {
         const a = event.args as unknown as DiplomaRevokedEvent.OutputObject;
-        state.revocations.set(revocationKey(a.root, a.documentHash), {
+        state.revocations.set(revocationKey({ root: a.root, documentHash: a.documentHash }), {
           root: a.root,
           documentHash: a.documentHash,
           revokedBy: a.revokedBy,
@@ -621,7 +677,7 @@ export function replayDiplomaRegistry(logs: readonly TimedLog[]): DiplomaRegistr
       }
       case "DiplomaSuperseded": {
         const a = event.args as unknown as DiplomaSupersededEvent.OutputObject;
-        const key = revocationKey(a.root, a.documentHash);
+        const key = revocationKey({ root: a.root, documentHash: a.documentHash });
         found(state.revocations.get(key), "superseded diploma not revoked", log).supersededBy = a.newDocumentHash;
         break;
       }
@@ -643,9 +699,11 @@ export interface ReplayedVerification {
   status: bigint;
   institutionId: bigint;
   issuer: string;
-  issuedAt: bigint;
+  /** Unix seconds; null for an unknown diploma. */
+  issuedAt: number | null;
   accreditedAtIssuance: boolean;
-  revokedAt: bigint;
+  /** Unix seconds; null unless revoked. */
+  revokedAt: number | null;
   revocationReason: bigint;
   supersededBy: string;
 }
@@ -661,26 +719,29 @@ export interface ReplayedVerificationParameters {
   readonly root?: string;
 }
 
+/** The return type of {@link replayedVerification}. */
+export type ReplayedVerificationReturnType = ReplayedVerification;
+
 /** What `verify` (or `verifyInBatch`, with a valid proof) answers, from the replayed state. */
 export function replayedVerification({
   state,
   documentHash,
   root = ZeroHash,
-}: ReplayedVerificationParameters): ReplayedVerification {
+}: ReplayedVerificationParameters): ReplayedVerificationReturnType {
   const issuance = root === ZeroHash ? state.diplomas.get(documentHash) : state.batches.get(root);
   if (issuance === undefined) {
     return {
       status: DiplomaStatus.Unknown,
       institutionId: 0n,
       issuer: ZeroAddress,
-      issuedAt: 0n,
+      issuedAt: null,
       accreditedAtIssuance: false,
-      revokedAt: 0n,
+      revokedAt: null,
       revocationReason: 0n,
       supersededBy: ZeroHash,
     };
   }
-  const revocation = state.revocations.get(revocationKey(root, documentHash));
+  const revocation = state.revocations.get(revocationKey({ root, documentHash }));
   const history = state.institutions.get(issuance.institutionId)?.accreditationHistory ?? [];
   return {
     status: revocation === undefined ? DiplomaStatus.Valid : DiplomaStatus.Revoked,
@@ -688,7 +749,7 @@ export function replayedVerification({
     issuer: issuance.issuer,
     issuedAt: issuance.issuedAt,
     accreditedAtIssuance: history.findLast((change) => change.from <= issuance.issuedAt)?.accredited ?? false,
-    revokedAt: revocation?.revokedAt ?? 0n,
+    revokedAt: revocation?.revokedAt ?? null,
     revocationReason: revocation?.reason ?? 0n,
     supersededBy: revocation?.supersededBy ?? ZeroHash,
   };
@@ -702,10 +763,10 @@ export function replayedVerification({
  * The registry's accreditation history rule: a suspension counts from the next second, a reinstatement from now or
  * from the last entry if that is later, and an entry at the same time as the last one replaces it.
  */
-function recordAccreditation(inst: ReplayedInstitution, at: bigint, accredited: boolean): void {
+function recordAccreditation(inst: ReplayedInstitution, at: number, accredited: boolean): void {
   const history = inst.accreditationHistory;
   const last = history.at(-1);
-  let from = accredited ? at : at + 1n;
+  let from = accredited ? at : at + 1;
   if (accredited && last !== undefined && last.from > from) from = last.from;
   if (last !== undefined && last.from === from) history.pop();
   history.push({ from, accredited });
@@ -719,7 +780,7 @@ function termsOf(offer: IOwnershipTransfer.OfferStructOutput): ReplayedOfferTerm
     buyer: offer.buyer,
     token: offer.token,
     price: offer.price,
-    deadline: offer.deadline,
+    deadline: Number(offer.deadline),
     deedHash: offer.deedHash,
     nonce: offer.nonce,
   };
