@@ -25,6 +25,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { buildSuiteModule, type SuiteConfig } from "../../ignition/modules/Suite.js";
+import { requireCancun } from "../chain.js";
 import {
   connectSuite,
   DEPLOYMENT_FORMAT,
@@ -166,6 +167,8 @@ export interface DeploySuiteParameters {
   readonly deploymentsDir: string;
   /** Wipes the Ignition journal of this chain first (after a local node was restarted). */
   readonly reset?: boolean;
+  /** Blocks each transaction needs before Ignition counts it done (its `requiredConfirmations`). */
+  readonly confirmations?: number;
 }
 
 export interface DeploySuiteReturnType {
@@ -198,7 +201,9 @@ export async function deploySuite(parameters: DeploySuiteParameters): Promise<De
       reason: `must differ from the deployer ${deployer}, which renounces ADMIN once the suite is wired`,
     });
   }
+  await requireCancun({ provider, from: deployer });
   const chainId = Number((await provider.getNetwork()).chainId);
+  refuseOtherChainsRecord({ dir: deploymentsDir, network: networkName, chainId });
   const deploymentId = `chain-${chainId}`;
   const inProcess = connection.networkConfig.type === "edr-simulated";
   const journalDir = inProcess ? undefined : join(deploymentsDir, "ignition", deploymentId);
@@ -216,8 +221,14 @@ export async function deploySuite(parameters: DeploySuiteParameters): Promise<De
     Object.entries(hre.config.ignition).filter(([key, value]) => value !== undefined && key !== "strategyConfig"),
   );
   const networkIgnition = "ignition" in connection.networkConfig ? connection.networkConfig.ignition : {};
+  // A fixed `gasPrice` of the network (0 on a free-gas chain) prices Ignition's transactions too, where the chain has
+  // no base fee; a zero base fee makes Ignition offer zero fees by itself.
+  const networkGasPrice = connection.networkConfig.gasPrice;
   const result = await deploy({
-    config: ignitionConfig,
+    config: {
+      ...ignitionConfig,
+      ...(parameters.confirmations === undefined ? {} : { requiredConfirmations: parameters.confirmations }),
+    },
     provider: ethereum,
     deploymentDir: journalDir,
     artifactResolver,
@@ -227,7 +238,7 @@ export async function deploySuite(parameters: DeploySuiteParameters): Promise<De
     maxFeePerGasLimit: networkIgnition.maxFeePerGasLimit,
     maxFeePerGas: networkIgnition.maxFeePerGas,
     maxPriorityFeePerGas: networkIgnition.maxPriorityFeePerGas,
-    gasPrice: networkIgnition.gasPrice,
+    gasPrice: networkIgnition.gasPrice ?? (typeof networkGasPrice === "bigint" ? networkGasPrice : undefined),
     disableFeeBumping: networkIgnition.disableFeeBumping,
   });
   if (result.type !== DeploymentResultType.SUCCESSFUL_DEPLOYMENT) {
@@ -478,6 +489,29 @@ async function versionOf(provider: Provider, contract: string): Promise<string> 
   const data = await provider.call({ to: contract, data: selectorOf("version()") });
   const length = Number(BigInt(`0x${data.slice(66, 130)}`));
   return Buffer.from(data.slice(130, 130 + length * 2), "hex").toString("utf8");
+}
+
+/**
+ * Refuses to deploy under a network name whose record holds the suite of another chain (the node behind the name
+ * changed): that record may be the only copy of a live deployment's addresses, and Ignition keeps a journal per chain
+ * side by side, so nothing is lost by moving the record away first.
+ */
+function refuseOtherChainsRecord({ dir, network, chainId }: { dir: string; network: string; chainId: number }): void {
+  const path = deploymentPath(network, dir);
+  if (!existsSync(path)) return;
+  let recorded: unknown;
+  try {
+    recorded = (JSON.parse(readFileSync(path, "utf8")) as { chainId?: unknown }).chainId;
+  } catch {
+    recorded = undefined;
+  }
+  if (recorded === chainId) return;
+  throw new InvalidStateError({
+    kind: "deployment record",
+    id: relative(process.cwd(), path) || path,
+    state: recorded === undefined ? "unreadable" : `the record of chain ${String(recorded)}`,
+    reason: `the node of network "${network}" is chain ${chainId}; move the record away (or use another network name) so that it is not replaced`,
+  });
 }
 
 /** The record of an earlier run of the same deployment (same authority), if any. */

@@ -40,7 +40,7 @@ import {
 } from "../../validate.js";
 import { isoTime, progressPrinter } from "../format.js";
 import { type CommonArgs, command } from "../session.js";
-import { contextOf } from "./roles.js";
+import { contextOf, reportWait } from "./roles.js";
 
 /** An institution id: a whole number from 1 to 2^32 - 1. */
 function institutionId(field: string, value: string | undefined): number {
@@ -247,7 +247,7 @@ export const issueBulk = command<IssueBulkArgs>({ write: true }, async (args, se
   const rows = diplomaRows(file, true) as DiplomaRow[];
   const summary = await issueDiplomas({
     ...contextOf(session),
-    onTransaction: undefined,
+    onTransaction: reportWait,
     rows,
     chunkSize,
     journalPath: resolve(args.journal ?? `${file}.journal`),

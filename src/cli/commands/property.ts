@@ -29,7 +29,7 @@ import {
 } from "../../validate.js";
 import { isoTime, progressPrinter, show } from "../format.js";
 import { type CommonArgs, command } from "../session.js";
-import { contextOf } from "./roles.js";
+import { contextOf, reportWait } from "./roles.js";
 
 interface RegisterArgs extends CommonArgs {
   readonly cadastralRef?: string;
@@ -197,7 +197,7 @@ export const registerBulk = command<RegisterBulkArgs>({ write: true }, async (ar
   const journalPath = resolve(args.journal ?? `${file}.journal`);
   const summary = await registerTitles({
     ...contextOf(session),
-    onTransaction: undefined,
+    onTransaction: reportWait,
     rows,
     chunkSize,
     journalPath,

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { ActionContext } from "../../actions/execute.js";
+import type { ActionContext, TransactionEvent } from "../../actions/execute.js";
 import {
   cancelOperation,
   executeOperation,
@@ -31,13 +31,30 @@ import { isoTime } from "../format.js";
 import { type CommonArgs, command, type Session } from "../session.js";
 
 /** The action context of a session. */
+/** Prints on stderr what a command is waiting for, and the replacement of a dropped or stuck transaction. */
+export function reportWait(event: TransactionEvent): void {
+  if (event.type === "waiting") {
+    const what = event.awaiting === "inclusion" ? "" : "the confirmations of ";
+    process.stderr.write(
+      `waiting ${Math.round(event.waitedMs / 1000)}s for ${what}${event.hash} (nonce ${event.nonce}: ${event.description})\n`,
+    );
+  }
+  if (event.type === "replacing") {
+    process.stderr.write(
+      `${event.previousHash} was ${event.reason}; sent ${event.hash} with the same nonce ${event.nonce} and a higher fee\n`,
+    );
+  }
+}
+
 export function contextOf(session: Session): ActionContext {
   return {
     suite: session.suite,
     signer: session.signer,
     mode: session.mode,
+    receipts: session.receipts,
     onTransaction: (event) => {
       if (!session.json && event.type === "sent") process.stderr.write(`sent ${event.hash} (${event.description})\n`);
+      reportWait(event);
     },
   };
 }
