@@ -175,7 +175,7 @@ async function confirm(
     if (Date.now() - started > parameters.timeoutMs) {
       throw new EgovError(
         `${parameters.description}: transaction ${current.hash} is mined in block ${current.blockNumber} but has ` +
-          `${latest - current.blockNumber + 1} of ${confirmations} confirmations after ${Math.round(parameters.timeoutMs / 1000)} s; ` +
+          `${latest - current.blockNumber + 1} of ${confirmations} confirmations after ${parameters.timeoutMs / 1000} s; ` +
           "it stays on chain: check it later",
       );
     }
