@@ -44,6 +44,7 @@ import { DefaultDelays, LABELLED_ROLES, Roles, type RoleName } from "../roles.js
 import { validateAddress, validateRequired } from "../validate.js";
 import { ACCESS, selectorOf, type SuiteContractName } from "../wiring.js";
 import { type ActionContext } from "./execute.js";
+import { waitForReceipt } from "./receipts.js";
 import { scheduleOperation, type ScheduleOperationReturnType } from "./roles.js";
 
 /** The governed contracts this version deploys, with the Ignition future ids of their parts. */
@@ -675,18 +676,12 @@ export async function scheduleUpgrade(parameters: ScheduleUpgradeParameters): Pr
   const factory = await connection.ethers.getContractFactory(artifact, deployerSigner);
   let implementation: string | null = null;
   let implementationTx: string | null = null;
+  let prepared: Awaited<ReturnType<typeof api.prepareUpgrade>> | undefined;
   try {
     if (mode === "dry-run") {
       await api.validateUpgrade(entry.proxy, factory, { kind: "uups" });
     } else {
-      const prepared = await api.prepareUpgrade(entry.proxy, factory, { kind: "uups", getTxResponse: true });
-      if (typeof prepared === "string") {
-        implementation = getAddress(prepared);
-      } else {
-        const receipt = await prepared.wait();
-        implementation = getAddress(receipt!.contractAddress!);
-        implementationTx = prepared.hash;
-      }
+      prepared = await api.prepareUpgrade(entry.proxy, factory, { kind: "uups", getTxResponse: true });
     }
   } catch (error) {
     throw new InvalidStateError({
@@ -695,6 +690,19 @@ export async function scheduleUpgrade(parameters: ScheduleUpgradeParameters): Pr
       state: "not upgrade-safe",
       reason: shortReason(error),
     });
+  }
+  if (typeof prepared === "string") {
+    implementation = getAddress(prepared);
+  } else if (prepared !== undefined) {
+    const receipt = await waitForReceipt({
+      response: prepared,
+      description: `deploy the new ${artifact} implementation`,
+      signer: deployerSigner,
+      policy: parameters.receipts,
+      onEvent: parameters.onTransaction,
+    });
+    implementation = getAddress(receipt.contractAddress!);
+    implementationTx = receipt.hash;
   }
   const target = implementation ?? zeroPadValue(toBeHex(1), 20);
   const data = suite.propertyRegistry.interface.encodeFunctionData("upgradeToAndCall", [

@@ -1,6 +1,7 @@
 /**
- * End to end: a real node (`hardhat node`, or the one `EGOV_E2E_NODE` names: see `helpers/node.ts`), the suite deployed with `npm run deploy -- --network localhost` exactly as on a
- * testnet, and every admin command run as a subprocess, with the results read back from the chain.
+ * End to end: a real node (`hardhat node`, or the one `EGOV_E2E_NODE` names: see `helpers/node.ts`), the suite
+ * deployed with `npm run deploy -- --network localhost` exactly as on a testnet, and every admin command run as a
+ * subprocess, with the results read back from the chain.
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -1,7 +1,7 @@
 /**
  * End to end: the diploma and company commands against a real node (`hardhat node`, or the one `EGOV_E2E_NODE`
- * names: see `helpers/node.ts`), with the suite deployed by
- * `npm run deploy -- --network localhost` and every command run as a subprocess; results are read back from the chain.
+ * names: see `helpers/node.ts`), with the suite deployed by `npm run deploy -- --network localhost` and every command
+ * run as a subprocess; results are read back from the chain.
  */
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -41,7 +41,7 @@ export function reportWait(event: TransactionEvent): void {
   }
   if (event.type === "replacing") {
     process.stderr.write(
-      `${event.previousHash} was ${event.reason}; sent ${event.hash} with the same nonce ${event.nonce} and a higher fee\n`,
+      `${event.previousHash} was ${event.reason}; sent ${event.hash} with the same nonce ${event.nonce} and call\n`,
     );
   }
 }
