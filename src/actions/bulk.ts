@@ -13,7 +13,7 @@ import type { BaseContract } from "ethers";
 
 import { decodeRevert, EgovError, InvalidInputError, InvalidStateError, TransactionNotMinedError } from "../errors.js";
 import type { SuiteContractName } from "../wiring.js";
-import { DEFAULT_RECEIPT_TIMEOUT_MS, waitForReceipt } from "./receipts.js";
+import { DEFAULT_RECEIPT_TIMEOUT_MS, requireFeeWithinCap, waitForReceipt } from "./receipts.js";
 import {
   type ActionContext,
   type PlannedTransaction,
@@ -212,6 +212,7 @@ export async function runBulk(parameters: RunBulkParameters): Promise<RunBulkRet
         });
         written += missing.length;
       } else {
+        await requireFeeWithinCap({ provider: suite.runner.provider!, policy: parameters.receipts, description });
         const nonce = await suite.runner.provider!.getTransactionCount(account, "pending");
         journal!.append({
           type: "sending",

@@ -19,7 +19,7 @@ import {
   TransactionFailedError,
 } from "../errors.js";
 import { ACCESS, selectorOf, type SuiteContractName } from "../wiring.js";
-import { type ReceiptPolicy, waitForReceipt, type WaitEvent } from "./receipts.js";
+import { type ReceiptPolicy, requireFeeWithinCap, waitForReceipt, type WaitEvent } from "./receipts.js";
 
 /** `send` signs and sends; `dry-run` only simulates and estimates; `safe` returns unsigned transactions. */
 export type ExecutionMode = "send" | "dry-run" | "safe";
@@ -263,6 +263,11 @@ async function send(context: ActionContext, step: CallStep): Promise<SentTransac
   let receipt: TransactionReceipt;
   let hash: string | undefined;
   try {
+    await requireFeeWithinCap({
+      provider: signer.provider ?? suite.runner.provider!,
+      policy: context.receipts,
+      description: step.description,
+    });
     const response = await fn.send(...step.args, { value: step.value ?? 0n });
     hash = response.hash;
     context.onTransaction?.({ type: "sent", description: step.description, hash, nonce: response.nonce });

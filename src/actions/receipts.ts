@@ -17,6 +17,11 @@ export interface ReceiptPolicy {
   readonly timeoutMs?: number;
   /** Blocks that must include or follow the transaction's block before it counts as done (default 1: mined). */
   readonly confirmations?: number;
+  /**
+   * The most a transaction may offer per gas (wei): nothing is sent while the network asks more (the network's
+   * `ignition.maxFeePerGasLimit`). Absent: no cap.
+   */
+  readonly maxFeePerGas?: bigint;
   /** How often the node is asked, in milliseconds (default 1,000). */
   readonly pollMs?: number;
   /**
@@ -29,6 +34,30 @@ export interface ReceiptPolicy {
     /** A replacement never offers more than this per gas (wei). */
     readonly maxFeePerGas?: bigint;
   };
+}
+
+/**
+ * Refuses to send while the network asks more per gas than `policy.maxFeePerGas` (the fee a transaction sent now
+ * would offer: twice the base fee plus the priority fee, or the legacy gas price).
+ */
+export async function requireFeeWithinCap({
+  provider,
+  policy,
+  description,
+}: {
+  provider: Provider;
+  policy: ReceiptPolicy | undefined;
+  description: string;
+}): Promise<void> {
+  const cap = policy?.maxFeePerGas;
+  if (cap === undefined) return;
+  const fees = await provider.getFeeData();
+  const asked = fees.maxFeePerGas ?? fees.gasPrice ?? 0n;
+  if (asked > cap) {
+    throw new EgovError(
+      `${description}: the network asks ${asked} wei per gas, over the cap of ${cap} (ignition.maxFeePerGasLimit); nothing was sent`,
+    );
+  }
 }
 
 /** The default wait for a receipt, in milliseconds. */

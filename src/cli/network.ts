@@ -76,8 +76,8 @@ export function networkSettings(hre: HardhatRuntimeEnvironment, networkName: str
 }
 
 /**
- * How the commands of a network wait for their transactions: the network's `egov` settings, the fee cap of its
- * `ignition.maxFeePerGasLimit`, and `replace` (the command's `--replace-stuck`).
+ * How the commands of a network send and wait for their transactions: the network's `egov` settings, the fee cap of
+ * its `ignition.maxFeePerGasLimit` (for every transaction and replacement), and `replace` (`--replace-stuck`).
  */
 export function receiptPolicyOf({
   hre,
@@ -91,6 +91,7 @@ export function receiptPolicyOf({
   const settings = networkSettings(hre, connection.networkName);
   const ignition = "ignition" in connection.networkConfig ? connection.networkConfig.ignition : undefined;
   return {
+    ...(ignition?.maxFeePerGasLimit === undefined ? {} : { maxFeePerGas: ignition.maxFeePerGasLimit }),
     ...(settings.confirmations === undefined ? {} : { confirmations: settings.confirmations }),
     ...(settings.receiptTimeout === undefined ? {} : { timeoutMs: settings.receiptTimeout * 1000 }),
     ...(connection.networkConfig.type === "edr-simulated" ? { pollMs: 50 } : {}),

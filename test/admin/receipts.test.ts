@@ -2,7 +2,7 @@ import { expect } from "chai";
 import type { TransactionResponse } from "ethers";
 import { network } from "hardhat";
 
-import { waitForReceipt, type WaitEvent } from "../../src/actions/receipts.js";
+import { requireFeeWithinCap, waitForReceipt, type WaitEvent } from "../../src/actions/receipts.js";
 import { EgovError, TransactionNotMinedError } from "../../src/errors.js";
 
 const { ethers } = await network.create();
@@ -130,6 +130,22 @@ describe("waiting for receipts", function () {
       ),
     );
     expect(await ethers.provider.getTransactionCount(sender.address, "pending")).to.equal(nonce);
+  });
+
+  it("nothing is sent while the network asks more per gas than the cap", async function () {
+    const { maxFeePerGas } = await ethers.provider.getFeeData();
+    const error = await rejection(
+      requireFeeWithinCap({ provider: ethers.provider, policy: { maxFeePerGas: 1n }, description: "pay" }),
+    );
+    expect((error as EgovError).shortMessage).to.equal(
+      `pay: the network asks ${maxFeePerGas} wei per gas, over the cap of 1 (ignition.maxFeePerGasLimit); nothing was sent`,
+    );
+    await requireFeeWithinCap({
+      provider: ethers.provider,
+      policy: { maxFeePerGas: maxFeePerGas! },
+      description: "pay",
+    });
+    await requireFeeWithinCap({ provider: ethers.provider, policy: {}, description: "pay" });
   });
 
   it("waits for the confirmations it is told, and says so when they do not come", async function () {
