@@ -38,6 +38,32 @@ export const SOLIDITY_TEST_EFFORT = {
   invariantDepth: countFromEnv("EGOV_INVARIANT_DEPTH", 40),
 } as const;
 
+/**
+ * The accounts of a network where several agencies hold keys: one configuration variable `<PREFIX>_<AGENCY>_KEY` per
+ * agency named in the environment variable `<PREFIX>_SIGNERS` (comma-separated, `DEPLOYER` when unset), each read
+ * from Hardhat's encrypted keystore (`npx hardhat keystore set SEPOLIA_LAND_REGISTRAR_KEY`) or, on CI, from the
+ * environment. The first named signs by default; the others act with `--from <address>`. An agency that runs the
+ * commands on its own machine names only itself (`SEPOLIA_SIGNERS=LAND_REGISTRAR`) and keeps only its own key.
+ */
+export function agencyKeys(prefix: string) {
+  const raw = process.env[`${prefix}_SIGNERS`];
+  const agencies = (raw === undefined || raw.trim() === "" ? "DEPLOYER" : raw).split(",").map((name) => name.trim());
+  for (const agency of agencies) {
+    if (!/^[A-Z][A-Z0-9_]*$/.test(agency)) {
+      throw new Error(
+        `${prefix}_SIGNERS: "${agency}" is not an agency name (capitals, digits and _, like LAND_REGISTRAR)`,
+      );
+    }
+  }
+  return agencies.map((agency) => configVariable(`${prefix}_${agency}_KEY`));
+}
+
+/** The chain id of the Besu QBFT network of the README's genesis (and of the tests' stand-in on anvil). */
+export const BESU_CHAIN_ID = 2025;
+
+/** The Besu network's Blockscout explorer (`https://explorer.example.gov`), from the environment. */
+const BESU_EXPLORER_URL = process.env.BESU_EXPLORER_URL === "" ? undefined : process.env.BESU_EXPLORER_URL;
+
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers, hardhatUpgrades],
   tasks: egovTasks,
@@ -88,9 +114,36 @@ export default defineConfig({
       type: "http",
       chainType: "l1",
       url: configVariable("SEPOLIA_RPC_URL"),
-      accounts: [configVariable("SEPOLIA_PRIVATE_KEY")],
+      accounts: agencyKeys("SEPOLIA"),
+      // No transaction offers more than 100 gwei per gas, the deploy's and the commands' replacements included.
+      ignition: { maxFeePerGasLimit: 100_000_000_000n },
+      // A transaction counts once 2 blocks hold it; a receipt is awaited 5 minutes before it is reported stuck.
+      egov: { confirmations: 2, receiptTimeout: 300 },
+    },
+    // A permissioned Besu network with QBFT and free gas (zero base fee, unfunded accounts): every transaction is
+    // priced at 0, and each agency signs with its own key.
+    besu: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("BESU_RPC_URL", { default: "http://127.0.0.1:8545" }),
+      gasPrice: 0,
+      accounts: agencyKeys("BESU"),
+      egov: { receiptTimeout: countFromEnv("BESU_RECEIPT_TIMEOUT", 60) },
     },
   },
+  // The Besu network's Blockscout, where sources are verified with `npx hardhat verify blockscout --network besu …`;
+  // without an explorer the deploy prints no verify lines.
+  chainDescriptors:
+    BESU_EXPLORER_URL === undefined
+      ? {}
+      : {
+          [BESU_CHAIN_ID]: {
+            name: "Besu QBFT",
+            blockExplorers: {
+              blockscout: { name: "Blockscout", url: BESU_EXPLORER_URL, apiUrl: `${BESU_EXPLORER_URL}/api` },
+            },
+          },
+        },
   verify: {
     etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") },
   },

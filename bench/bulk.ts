@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   const workDir = mkdtempSync(join(tmpdir(), "egov-bench-bulk-"));
   try {
     node = await startNode();
-    log(`hardhat node on ${node.url}`);
+    log(`${node.client} node (chain ${node.chainId}) on ${node.url}`);
     const deploymentsDir = join(workDir, "deployments");
     mkdirSync(join(deploymentsDir, "config"), { recursive: true });
     writeFileSync(

@@ -260,6 +260,66 @@ export class TransactionFailedError extends EgovError {
   }
 }
 
+/** The chain lacks an EVM feature the suite needs (a fork older than the one it was compiled for). */
+export class UnsupportedChainError extends EgovError {
+  override name = "UnsupportedChainError";
+  readonly chainId: number;
+  /** The fork the suite needs. */
+  readonly requiredFork: string;
+
+  constructor({
+    chainId,
+    requiredFork,
+    reason,
+    cause,
+  }: {
+    chainId: number;
+    requiredFork: string;
+    reason: string;
+    cause?: unknown;
+  }) {
+    super(`chain ${chainId} does not run ${requiredFork} or later: ${reason}`, { cause });
+    this.chainId = chainId;
+    this.requiredFork = requiredFork;
+  }
+}
+
+/**
+ * A sent transaction did not come back: it is still pending when the wait ran out (`stuck`), the node no longer
+ * knows it (`dropped`), or another transaction of the same account took its nonce (`replaced`).
+ */
+export class TransactionNotMinedError extends EgovError {
+  override name = "TransactionNotMinedError";
+  readonly hash: string;
+  readonly nonce: number;
+  readonly state: "stuck" | "dropped" | "replaced";
+
+  constructor({
+    description,
+    hash,
+    nonce,
+    state,
+    hint,
+  }: {
+    description: string;
+    hash: string;
+    nonce: number;
+    state: "stuck" | "dropped" | "replaced";
+    hint: string;
+  }) {
+    const what =
+      state === "stuck"
+        ? "is still not mined"
+        : state === "dropped"
+          ? "was dropped by the node"
+          : "was replaced by another transaction with the same nonce";
+    super(`${description}: transaction ${hash} (nonce ${nonce}) ${what}; ${hint}`);
+    this.hash = hash;
+    this.nonce = nonce;
+    this.state = state;
+  }
+}
+
 // -----------------------------------------------------------------------------------------------------------------
 // Revert decoding
 // -----------------------------------------------------------------------------------------------------------------

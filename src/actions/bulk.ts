@@ -11,8 +11,9 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } f
 
 import type { BaseContract } from "ethers";
 
-import { decodeRevert, EgovError, InvalidInputError, InvalidStateError } from "../errors.js";
+import { decodeRevert, EgovError, InvalidInputError, InvalidStateError, TransactionNotMinedError } from "../errors.js";
 import type { SuiteContractName } from "../wiring.js";
+import { DEFAULT_RECEIPT_TIMEOUT_MS, requireFeeWithinCap, waitForReceipt } from "./receipts.js";
 import {
   type ActionContext,
   type PlannedTransaction,
@@ -211,6 +212,7 @@ export async function runBulk(parameters: RunBulkParameters): Promise<RunBulkRet
         });
         written += missing.length;
       } else {
+        await requireFeeWithinCap({ provider: suite.runner.provider!, policy: parameters.receipts, description });
         const nonce = await suite.runner.provider!.getTransactionCount(account, "pending");
         journal!.append({
           type: "sending",
@@ -224,9 +226,19 @@ export async function runBulk(parameters: RunBulkParameters): Promise<RunBulkRet
           const response = await fn.send(calls, { nonce });
           journal!.append({ type: "sent", batch, tx: response.hash });
           parameters.onTransaction?.({ type: "sent", description, hash: response.hash, nonce });
-          const receipt = await response.wait();
-          if (receipt === null || receipt.status !== 1) {
-            throw new EgovError(`batch ${batch + 1} transaction ${response.hash} failed`);
+          const receipt = await waitForReceipt({
+            response,
+            description,
+            signer,
+            policy: parameters.receipts,
+            onEvent: (event) => {
+              // A replacement carries the same nonce and call: the journal follows it, so a resume waits for it.
+              if (event.type === "replacing") journal!.append({ type: "sent", batch, tx: event.hash });
+              parameters.onTransaction?.(event);
+            },
+          });
+          if (receipt.status !== 1) {
+            throw new EgovError(`batch ${batch + 1} transaction ${receipt.hash} failed`);
           }
           journal!.append({
             type: "confirmed",
@@ -323,22 +335,30 @@ async function resumeJournal(
     });
   }
   const provider = parameters.suite.runner.provider!;
-  const timeout = parameters.pendingTimeoutMs ?? 120_000;
+  const timeout = parameters.pendingTimeoutMs ?? parameters.receipts?.timeoutMs ?? DEFAULT_RECEIPT_TIMEOUT_MS;
   for (const entry of journal.entries) {
     if (entry.type !== "sending") continue;
     if (journal.entries.some((other) => other.type === "confirmed" && other.batch === entry.batch)) continue;
-    const sent = journal.entries.find(
+    const sent = journal.entries.filter(
       (other): other is Extract<JournalEntry, { type: "sent" }> => other.type === "sent" && other.batch === entry.batch,
     );
-    if (sent !== undefined) {
-      const receipt = await provider.waitForTransaction(sent.tx, 1, timeout).catch(() => null);
-      if (receipt === null && (await provider.getTransaction(sent.tx)) !== null) {
-        throw new InvalidStateError({
-          kind: "batch transaction",
-          id: sent.tx,
-          state: "still pending",
-          reason: "wait for it to be mined, then run the command again",
+    if (sent.length > 0) {
+      // The last transaction sent for the batch (a replacement, if any); one the node no longer knows was dropped,
+      // and the batch's rows are checked on chain before anything is sent again.
+      for (const { tx } of [...sent].reverse()) {
+        if ((await provider.getTransactionReceipt(tx)) !== null) break;
+        const response = await provider.getTransaction(tx);
+        if (response === null) continue;
+        await waitForReceipt({
+          response,
+          description: `batch ${entry.batch + 1} of an earlier run`,
+          policy: { ...parameters.receipts, timeoutMs: timeout, replace: undefined },
+          onEvent: parameters.onTransaction,
+        }).catch((error: unknown) => {
+          if (error instanceof TransactionNotMinedError && error.state === "dropped") return null;
+          throw error;
         });
+        break;
       }
       continue;
     }

@@ -13,11 +13,13 @@ import {
   ContractRevertError,
   decodedArgs,
   decodeRevert,
+  EgovError,
   InvalidStateError,
   MissingRoleError,
   TransactionFailedError,
 } from "../errors.js";
 import { ACCESS, selectorOf, type SuiteContractName } from "../wiring.js";
+import { type ReceiptPolicy, requireFeeWithinCap, waitForReceipt, type WaitEvent } from "./receipts.js";
 
 /** `send` signs and sends; `dry-run` only simulates and estimates; `safe` returns unsigned transactions. */
 export type ExecutionMode = "send" | "dry-run" | "safe";
@@ -33,14 +35,17 @@ export interface ActionContext {
   readonly signer: Signer;
   /** Defaults to `send`. */
   readonly mode?: ExecutionMode;
-  /** Told about each transaction as it is sent and mined (for progress output). */
+  /** Told about each transaction as it is sent, awaited, replaced and mined (for progress output). */
   readonly onTransaction?: (event: TransactionEvent) => void;
+  /** How receipts are awaited: timeout, confirmations, replacement of dropped or stuck transactions. */
+  readonly receipts?: ReceiptPolicy;
 }
 
-/** A transaction being sent or just mined. */
+/** A transaction being sent, awaited, replaced, or just mined. */
 export type TransactionEvent =
   | { readonly type: "sent"; readonly description: string; readonly hash: string; readonly nonce: number }
-  | { readonly type: "mined"; readonly description: string; readonly hash: string; readonly blockNumber: number };
+  | { readonly type: "mined"; readonly description: string; readonly hash: string; readonly blockNumber: number }
+  | WaitEvent;
 
 /** One contract call of an action. */
 export interface CallStep {
@@ -255,19 +260,30 @@ async function send(context: ActionContext, step: CallStep): Promise<SentTransac
   const { suite, signer } = context;
   const planned = await plan(suite, step, signer, false);
   const fn = step.contract.connect(signer).getFunction(step.functionName);
-  let receipt: TransactionReceipt | null;
+  let receipt: TransactionReceipt;
   let hash: string | undefined;
   try {
+    await requireFeeWithinCap({
+      provider: signer.provider ?? suite.runner.provider!,
+      policy: context.receipts,
+      description: step.description,
+    });
     const response = await fn.send(...step.args, { value: step.value ?? 0n });
     hash = response.hash;
     context.onTransaction?.({ type: "sent", description: step.description, hash, nonce: response.nonce });
-    receipt = await response.wait();
+    receipt = await waitForReceipt({
+      response,
+      description: step.description,
+      signer,
+      policy: context.receipts,
+      onEvent: context.onTransaction,
+    });
   } catch (error) {
+    if (error instanceof EgovError) throw error;
     const decoded = decodeRevert({ error, interfaces: suite.interfaces });
     if (decoded instanceof ContractRevertError || hash === undefined) throw decoded;
     throw new TransactionFailedError({ reason: decoded.shortMessage, hash, cause: error });
   }
-  if (receipt === null) throw new TransactionFailedError({ reason: "no receipt", hash });
   if (receipt.status !== 1) throw new TransactionFailedError({ reason: "reverted", hash: receipt.hash });
   context.onTransaction?.({
     type: "mined",

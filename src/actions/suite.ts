@@ -25,6 +25,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { buildSuiteModule, type SuiteConfig } from "../../ignition/modules/Suite.js";
+import { requireCancun } from "../chain.js";
 import {
   connectSuite,
   DEPLOYMENT_FORMAT,
@@ -41,6 +42,7 @@ import { DefaultDelays, LABELLED_ROLES, Roles, type RoleName } from "../roles.js
 import { validateAddress, validateRequired } from "../validate.js";
 import { ACCESS, selectorOf, type SuiteContractName } from "../wiring.js";
 import { type ActionContext } from "./execute.js";
+import { waitForReceipt } from "./receipts.js";
 import { scheduleOperation, type ScheduleOperationReturnType } from "./roles.js";
 
 /** The governed contracts this version deploys, with the Ignition future ids of their parts. */
@@ -164,6 +166,8 @@ export interface DeploySuiteParameters {
   readonly deploymentsDir: string;
   /** Wipes the Ignition journal of this chain first (after a local node was restarted). */
   readonly reset?: boolean;
+  /** Blocks each transaction needs before Ignition counts it done (its `requiredConfirmations`). */
+  readonly confirmations?: number;
 }
 
 export interface DeploySuiteReturnType {
@@ -196,7 +200,9 @@ export async function deploySuite(parameters: DeploySuiteParameters): Promise<De
       reason: `must differ from the deployer ${deployer}, which renounces ADMIN once the suite is wired`,
     });
   }
+  await requireCancun({ provider, from: deployer });
   const chainId = Number((await provider.getNetwork()).chainId);
+  refuseOtherChainsRecord({ dir: deploymentsDir, network: networkName, chainId });
   const deploymentId = `chain-${chainId}`;
   const inProcess = connection.networkConfig.type === "edr-simulated";
   const journalDir = inProcess ? undefined : join(deploymentsDir, "ignition", deploymentId);
@@ -214,8 +220,14 @@ export async function deploySuite(parameters: DeploySuiteParameters): Promise<De
     Object.entries(hre.config.ignition).filter(([key, value]) => value !== undefined && key !== "strategyConfig"),
   );
   const networkIgnition = "ignition" in connection.networkConfig ? connection.networkConfig.ignition : {};
+  // A fixed `gasPrice` of the network (0 on a free-gas chain) prices Ignition's transactions too, where the chain has
+  // no base fee; a zero base fee makes Ignition offer zero fees by itself.
+  const networkGasPrice = connection.networkConfig.gasPrice;
   const result = await deploy({
-    config: ignitionConfig,
+    config: {
+      ...ignitionConfig,
+      ...(parameters.confirmations === undefined ? {} : { requiredConfirmations: parameters.confirmations }),
+    },
     provider: ethereum,
     deploymentDir: journalDir,
     artifactResolver,
@@ -225,7 +237,7 @@ export async function deploySuite(parameters: DeploySuiteParameters): Promise<De
     maxFeePerGasLimit: networkIgnition.maxFeePerGasLimit,
     maxFeePerGas: networkIgnition.maxFeePerGas,
     maxPriorityFeePerGas: networkIgnition.maxPriorityFeePerGas,
-    gasPrice: networkIgnition.gasPrice,
+    gasPrice: networkIgnition.gasPrice ?? (typeof networkGasPrice === "bigint" ? networkGasPrice : undefined),
     disableFeeBumping: networkIgnition.disableFeeBumping,
   });
   if (result.type !== DeploymentResultType.SUCCESSFUL_DEPLOYMENT) {
@@ -478,6 +490,29 @@ async function versionOf(provider: Provider, contract: string): Promise<string> 
   return Buffer.from(data.slice(130, 130 + length * 2), "hex").toString("utf8");
 }
 
+/**
+ * Refuses to deploy under a network name whose record holds the suite of another chain (the node behind the name
+ * changed): that record may be the only copy of a live deployment's addresses, and Ignition keeps a journal per chain
+ * side by side, so nothing is lost by moving the record away first.
+ */
+function refuseOtherChainsRecord({ dir, network, chainId }: { dir: string; network: string; chainId: number }): void {
+  const path = deploymentPath(network, dir);
+  if (!existsSync(path)) return;
+  let recorded: unknown;
+  try {
+    recorded = (JSON.parse(readFileSync(path, "utf8")) as { chainId?: unknown }).chainId;
+  } catch {
+    recorded = undefined;
+  }
+  if (recorded === chainId) return;
+  throw new InvalidStateError({
+    kind: "deployment record",
+    id: relative(process.cwd(), path) || path,
+    state: recorded === undefined ? "unreadable" : `the record of chain ${String(recorded)}`,
+    reason: `the node of network "${network}" is chain ${chainId}; move the record away (or use another network name) so that it is not replaced`,
+  });
+}
+
 /** The record of an earlier run of the same deployment (same authority), if any. */
 function previousRecord(dir: string, network: string, authority: string): SuiteDeployment | undefined {
   if (!existsSync(deploymentPath(network, dir))) return undefined;
@@ -639,18 +674,12 @@ export async function scheduleUpgrade(parameters: ScheduleUpgradeParameters): Pr
   const factory = await connection.ethers.getContractFactory(artifact, deployerSigner);
   let implementation: string | null = null;
   let implementationTx: string | null = null;
+  let prepared: Awaited<ReturnType<typeof api.prepareUpgrade>> | undefined;
   try {
     if (mode === "dry-run") {
       await api.validateUpgrade(entry.proxy, factory, { kind: "uups" });
     } else {
-      const prepared = await api.prepareUpgrade(entry.proxy, factory, { kind: "uups", getTxResponse: true });
-      if (typeof prepared === "string") {
-        implementation = getAddress(prepared);
-      } else {
-        const receipt = await prepared.wait();
-        implementation = getAddress(receipt!.contractAddress!);
-        implementationTx = prepared.hash;
-      }
+      prepared = await api.prepareUpgrade(entry.proxy, factory, { kind: "uups", getTxResponse: true });
     }
   } catch (error) {
     throw new InvalidStateError({
@@ -659,6 +688,19 @@ export async function scheduleUpgrade(parameters: ScheduleUpgradeParameters): Pr
       state: "not upgrade-safe",
       reason: shortReason(error),
     });
+  }
+  if (typeof prepared === "string") {
+    implementation = getAddress(prepared);
+  } else if (prepared !== undefined) {
+    const receipt = await waitForReceipt({
+      response: prepared,
+      description: `deploy the new ${artifact} implementation`,
+      signer: deployerSigner,
+      policy: parameters.receipts,
+      onEvent: parameters.onTransaction,
+    });
+    implementation = getAddress(receipt.contractAddress!);
+    implementationTx = receipt.hash;
   }
   const target = implementation ?? zeroPadValue(toBeHex(1), 20);
   const data = suite.propertyRegistry.interface.encodeFunctionData("upgradeToAndCall", [

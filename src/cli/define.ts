@@ -48,6 +48,12 @@ export const WRITE_OPTIONS: readonly CommandOption[] = [
     name: "safe",
     description: "Write the unsigned transactions to this Safe Transaction Builder batch file instead of sending",
   },
+  {
+    name: "replaceStuck",
+    kind: "flag",
+    description:
+      "Resend a transaction the node dropped or that stays pending with the same nonce and a higher fee (never a second copy)",
+  },
   { name: "json", kind: "flag", description: "Print the result as JSON" },
 ];
 

@@ -14,12 +14,14 @@ import type { NetworkConnection } from "hardhat/types/network";
 import type { NewTaskActionFunction } from "hardhat/types/tasks";
 
 import type { ExecutionMode, PlannedTransaction, SentTransaction } from "../actions/execute.js";
+import type { ReceiptPolicy } from "../actions/receipts.js";
 import { checkDeploymentOnChain, connectSuite, deploymentNameOf, suiteInterfaces, type Suite } from "../deployment.js";
 import { defaultDeploymentsDir, readDeployment } from "../deployment-files.js";
 import { decodeRevert, EgovError, InvalidInputError, revertDataOf, shortReason } from "../errors.js";
 import { writeSafeBatch } from "../safe.js";
 import { validateAddress } from "../validate.js";
 import { formatJson, kebab, printTransactions } from "./format.js";
+import { receiptPolicyOf } from "./network.js";
 
 /** The options every command may have. */
 export interface CommonArgs {
@@ -27,6 +29,7 @@ export interface CommonArgs {
   readonly dryRun?: boolean;
   readonly safe?: string;
   readonly from?: string;
+  readonly replaceStuck?: boolean;
 }
 
 /** An open command session. */
@@ -44,6 +47,8 @@ export interface Session {
   readonly signer: Signer;
   /** Local accounts of the network, for commands that need one besides the acting account. */
   readonly localSigners: () => Promise<Signer[]>;
+  /** How transactions are awaited on this network (its `egov` settings and `--replace-stuck`). */
+  readonly receipts: ReceiptPolicy;
 }
 
 /** What a command hands back to be printed. */
@@ -138,6 +143,7 @@ async function openSession(
     suite = connectSuite({ deployment, runner: provider });
   }
   const signer = await actingSigner(connection, provider, args, mode, settings.write);
+  const receipts = receiptPolicyOf({ hre, connection, replace: args.replaceStuck === true });
   return {
     hre,
     connection,
@@ -152,6 +158,7 @@ async function openSession(
     },
     signer,
     localSigners,
+    receipts,
   };
 }
 

@@ -100,13 +100,14 @@ describe("admin actions", function () {
         role: "GUARDIAN",
         account: accounts.carol.address,
       });
+      const { chainId } = await ethers.provider.getNetwork();
       const batch = buildSafeBatch({
-        chainId: 31337n,
+        chainId,
         safeAddress: accounts.admin.address,
         title: "t",
         transactions: result.transactions,
       });
-      expect(batch).to.deep.include({ version: "1.0", chainId: "31337" });
+      expect(batch).to.deep.include({ version: "1.0", chainId: chainId.toString() });
       expect(batch.transactions).to.deep.equal([
         {
           to: await suite.authority.getAddress(),
@@ -409,7 +410,7 @@ describe("admin actions", function () {
           {
             type: "start",
             inputDigest: "sha256:unrelated",
-            chainId: "31337",
+            chainId: (await ethers.provider.getNetwork()).chainId.toString(),
             contract: await suite.propertyRegistry.getAddress(),
             account: accounts.landRegistrar.address,
             rows: 2,
@@ -434,7 +435,7 @@ describe("admin actions", function () {
       const start = {
         type: "start",
         inputDigest: `sha256:${createHash("sha256").update(readFileSync(input)).digest("hex")}`,
-        chainId: "31337",
+        chainId: (await ethers.provider.getNetwork()).chainId.toString(),
         contract: await suite.propertyRegistry.getAddress(),
         account: accounts.landRegistrar.address,
         rows: 2,

@@ -88,7 +88,7 @@ describe("deployment support", function () {
       const journalDir = join(dir, "repair");
       mkdirSync(journalDir, { recursive: true });
       const lines = [
-        JSON.stringify({ type: "DEPLOYMENT_INITIALIZE", chainId: 31337 }),
+        JSON.stringify({ type: "DEPLOYMENT_INITIALIZE", chainId: 2025 }),
         step("CALL_EXECUTION_STATE_INITIALIZE", "M#a"),
         step("NETWORK_INTERACTION_REQUEST", "M#a"),
         step("CALL_EXECUTION_STATE_INITIALIZE", "M#b"),

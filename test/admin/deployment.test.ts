@@ -72,7 +72,7 @@ describe("deployment records", function () {
   before(function () {
     dir = mkdtempSync(join(tmpdir(), "egov-records-"));
     writeDeployment(record("sepolia", 11155111), dir);
-    writeDeployment(record("localhost", 31337), dir);
+    writeDeployment(record("localhost", 2025), dir);
   });
   after(function () {
     rmSync(dir, { recursive: true, force: true });
@@ -80,7 +80,7 @@ describe("deployment records", function () {
 
   it("is read back by network name or by chain id", function () {
     expect(readDeployment({ network: "sepolia" }, dir)).to.deep.equal(record("sepolia", 11155111));
-    expect(readDeployment({ chainId: 31337 }, dir).network).to.equal("localhost");
+    expect(readDeployment({ chainId: 2025 }, dir).network).to.equal("localhost");
   });
 
   it("a missing or malformed record is a DeploymentNotFoundError saying what to do", function () {

@@ -58,12 +58,12 @@ describe("admin command declarations", function () {
     }
   });
 
-  it("write commands offer --from, --dry-run, --safe and --json; every command offers --json", function () {
+  it("write commands offer --from, --dry-run, --safe, --replace-stuck and --json; every command offers --json", function () {
     for (const command of commands) {
       const options = Object.keys(command.options);
       expect(options, command.id.join(" ")).to.include("json");
       const writes = options.includes("dryRun");
-      if (writes) expect(options, command.id.join(" ")).to.include.members(["from", "safe"]);
+      if (writes) expect(options, command.id.join(" ")).to.include.members(["from", "safe", "replaceStuck"]);
     }
     const writers = commands.filter((command) => "dryRun" in command.options).map((command) => command.id.join(" "));
     expect(writers).to.include.members(["property register", "transfers accept", "roles grant", "suite upgrade"]);

@@ -1,6 +1,7 @@
 /**
- * End to end: a real `hardhat node`, the suite deployed with `npm run deploy -- --network localhost` exactly as on a
- * testnet, and every admin command run as a subprocess, with the results read back from the chain.
+ * End to end: a real node (`hardhat node`, or the one `EGOV_E2E_NODE` names: see `helpers/node.ts`), the suite
+ * deployed with `npm run deploy -- --network localhost` exactly as on a testnet, and every admin command run as a
+ * subprocess, with the results read back from the chain.
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,7 +32,7 @@ import {
 } from "./helpers/cli.js";
 import { increaseTime, type LocalNode, startNode } from "./helpers/node.js";
 
-/** Hardhat's well-known test accounts, as the node unlocks them. */
+/** The well-known test accounts of the test mnemonic, as `hardhat node` and anvil unlock them. */
 const ACCOUNTS = {
   deployer: "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
   alice: "0x14dC79964da2C08b23698B3D3cc7Ca32193d9955",
@@ -137,8 +138,8 @@ describe("admin commands on a local node (end to end)", function () {
   describe("deployment", function () {
     it("writes a record with every contract, the compiler, the wiring and the roles", async function () {
       expect(deployment.network).to.equal("localhost");
-      expect(deployment.chainId).to.equal(31337);
-      expect(deployment.ignition.deploymentId).to.equal("chain-31337");
+      expect(deployment.chainId).to.equal(node.chainId);
+      expect(deployment.ignition.deploymentId).to.equal(`chain-${node.chainId}`);
       expect(deployment.compiler.version).to.match(/^0\.8\.30\+commit/);
       expect(deployment.compiler.settings).to.deep.include({ evmVersion: "cancun" });
       for (const name of ["PropertyRegistry", "OwnershipTransfer"] as const) {
@@ -188,7 +189,7 @@ describe("admin commands on a local node (end to end)", function () {
       const otherDir = join(workDir, "interrupted");
       mkdirSync(join(otherDir, "config"), { recursive: true });
       copyFileSync(EXAMPLE_CONFIG, join(otherDir, "config", "localhost.json"));
-      const journal = join(otherDir, "ignition", "chain-31337", "journal.jsonl");
+      const journal = join(otherDir, "ignition", `chain-${node.chainId}`, "journal.jsonl");
       const confirmed = () =>
         existsSync(journal)
           ? readFileSync(journal, "utf8")
@@ -207,7 +208,7 @@ describe("admin commands on a local node (end to end)", function () {
       expect(existsSync(join(otherDir, "localhost.json"))).to.equal(false);
       const authorityAtKill = (
         JSON.parse(
-          readFileSync(join(otherDir, "ignition", "chain-31337", "deployed_addresses.json"), "utf8"),
+          readFileSync(join(otherDir, "ignition", `chain-${node.chainId}`, "deployed_addresses.json"), "utf8"),
         ) as Record<string, string>
       )["GovernmentAuthority#GovernmentAuthority"];
 
@@ -776,7 +777,7 @@ describe("admin commands on a local node (end to end)", function () {
         transactions: { to: string; value: string; data: string; contractMethod: null; contractInputsValues: null }[];
       };
       expect(batch.version).to.equal("1.0");
-      expect(batch.chainId).to.equal("31337");
+      expect(batch.chainId).to.equal(String(node.chainId));
       expect(batch.createdAt).to.be.a("number");
       expect(batch.meta.createdFromSafeAddress).to.equal(ACCOUNTS.safe);
       expect(batch.transactions).to.have.length(1);

@@ -1,6 +1,7 @@
 /**
- * End to end: the diploma and company commands against a real `hardhat node`, with the suite deployed by
- * `npm run deploy -- --network localhost` and every command run as a subprocess; results are read back from the chain.
+ * End to end: the diploma and company commands against a real node (`hardhat node`, or the one `EGOV_E2E_NODE`
+ * names: see `helpers/node.ts`), with the suite deployed by `npm run deploy -- --network localhost` and every command
+ * run as a subprocess; results are read back from the chain.
  */
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,7 +15,7 @@ import { CompanyRegistry__factory, DiplomaRegistry__factory } from "../../types/
 import { type CliEnvironment, type CliResult, collect, hardhat, json, spawnDeploy } from "./helpers/cli.js";
 import { type LocalNode, startNode } from "./helpers/node.js";
 
-/** Hardhat's well-known test accounts 13 to 17, as the node unlocks them. */
+/** The test mnemonic's well-known accounts 13 to 17, as `hardhat node` and anvil unlock them. */
 const ACCOUNTS = {
   accreditor: "0x1CBd3b2770909D4e10f157cABC84C7264073C9Ec",
   issuerA: "0xdF3e18d64BC6A983f673Ab319CCaE4f1a57C7097",

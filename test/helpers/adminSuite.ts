@@ -11,6 +11,7 @@ import { deploySuite, TEST_DELAYS } from "./fixture.js";
 export async function deployAdminSuite(connection: NetworkConnection) {
   const fixture = await deploySuite(connection);
   const provider = connection.ethers.provider;
+  const chainId = Number((await provider.getNetwork()).chainId);
   const entry = async (address: string) => ({
     proxy: address,
     implementation: address,
@@ -23,11 +24,11 @@ export async function deployAdminSuite(connection: NetworkConnection) {
   const deployment: SuiteDeployment = {
     format: DEPLOYMENT_FORMAT,
     network: "hardhat",
-    chainId: 31337,
+    chainId,
     deployer: fixture.accounts.admin.address,
     deployedAt: new Date(0).toISOString(),
     updatedAt: new Date(0).toISOString(),
-    ignition: { deploymentId: "chain-31337", journal: null },
+    ignition: { deploymentId: `chain-${chainId}`, journal: null },
     git: { commit: null, dirty: false },
     compiler: { version: "0.8.30", settings: {} },
     contracts: {

@@ -39,7 +39,7 @@ import {
 } from "../../validate.js";
 import { isoTime, progressPrinter } from "../format.js";
 import { type CommonArgs, command } from "../session.js";
-import { contextOf } from "../context.js";
+import { contextOf, reportWait } from "../context.js";
 
 /** An institution id: a whole number from 1 to 2^32 - 1. */
 function institutionId(field: string, value: string | undefined): number {
@@ -246,7 +246,7 @@ export const issueBulk = command<IssueBulkArgs>({ write: true }, async (args, se
   const rows = diplomaRows(file, true) as DiplomaRow[];
   const summary = await issueDiplomas({
     ...contextOf(session),
-    onTransaction: undefined,
+    onTransaction: reportWait,
     rows,
     chunkSize,
     journalPath: resolve(args.journal ?? `${file}.journal`),

@@ -29,7 +29,7 @@ import {
 import { isoTime, progressPrinter, show } from "../format.js";
 import { type CommonArgs, command } from "../session.js";
 import { getTitle } from "../../sdk/reads.js";
-import { contextOf } from "../context.js";
+import { contextOf, reportWait } from "../context.js";
 
 interface RegisterArgs extends CommonArgs {
   readonly cadastralRef?: string;
@@ -202,7 +202,7 @@ export const registerBulk = command<RegisterBulkArgs>({ write: true }, async (ar
   const journalPath = resolve(args.journal ?? `${file}.journal`);
   const summary = await registerTitles({
     ...contextOf(session),
-    onTransaction: undefined,
+    onTransaction: reportWait,
     rows,
     chunkSize,
     journalPath,

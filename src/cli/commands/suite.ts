@@ -5,12 +5,15 @@
  */
 import { join, resolve } from "node:path";
 
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
 import { deploySuite, readSuiteConfig, scheduleUpgrade } from "../../actions/suite.js";
 import { type DeployedContract, type DeployedProxy, deploymentNameOf } from "../../deployment.js";
 import { writeDeployment } from "../../deployment-files.js";
 import { InvalidInputError } from "../../errors.js";
 import { validateChoice, validateRequired } from "../../validate.js";
 import { isoTime } from "../format.js";
+import { networkSettings } from "../network.js";
 import { type CommonArgs, command } from "../session.js";
 import { contextOf } from "../context.js";
 
@@ -26,32 +29,66 @@ export const deploy = command<DeployArgs>({ write: false, needsDeployment: false
   const path = resolve(args.parameters ?? join(deploymentsDir, "config", `${network}.json`));
   const config = readSuiteConfig({ path, deployer: accounts[0] });
   await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
-  const result = await deploySuite({ hre, connection, config, deploymentsDir, reset: args.reset === true });
+  const { confirmations } = networkSettings(hre, connection.networkName);
+  const result = await deploySuite({
+    hre,
+    connection,
+    config,
+    deploymentsDir,
+    reset: args.reset === true,
+    ...(confirmations === undefined ? {} : { confirmations }),
+  });
   const { deployment } = result;
   const lines = [
     result.transactionsSent === 0
       ? `The suite is deployed on ${network} (chain ${deployment.chainId}) already: nothing was sent.`
       : `Deployed the suite on ${network} (chain ${deployment.chainId}): ${result.transactionsSent} transaction(s) sent.`,
   ];
+  const explorers = connection.networkConfig.type === "http" ? verificationExplorers(hre, deployment.chainId) : [];
   const verify: string[] = [];
   for (const [name, entry] of Object.entries(deployment.contracts)) {
+    const [address, args] =
+      "proxy" in entry
+        ? [(entry as DeployedProxy).proxy, []]
+        : [(entry as DeployedContract).address, (entry as DeployedContract).constructorArgs];
     if ("proxy" in entry) {
       const proxy = entry as DeployedProxy;
       lines.push(`  ${name.padEnd(20)} ${proxy.proxy} (implementation ${proxy.implementation}, v${proxy.version})`);
-      verify.push(`npx hardhat verify --network ${network} ${proxy.proxy}`);
     } else {
-      const contract = entry as DeployedContract;
-      lines.push(`  ${name.padEnd(20)} ${contract.address}`);
-      verify.push(`npx hardhat verify --network ${network} ${contract.address} ${contract.constructorArgs.join(" ")}`);
+      lines.push(`  ${name.padEnd(20)} ${address}`);
+    }
+    for (const explorer of explorers) {
+      verify.push(`npx hardhat verify ${explorer} --network ${network} ${[address, ...args].join(" ")}`);
     }
   }
   lines.push(`ADMIN: ${deployment.roles.admin} (the deployer ${deployment.deployer} holds no role)`);
   lines.push(`Record: ${result.path}`);
-  if (connection.networkConfig.type === "http" && deployment.chainId !== 31337) {
+  if (verify.length > 0) {
     lines.push("Verify the sources with:", ...verify.map((line) => `  ${line}`));
+  } else if (connection.networkConfig.type === "http") {
+    lines.push(
+      `No block explorer is configured for chain ${deployment.chainId} (chainDescriptors in hardhat.config.ts): sources are not verified.`,
+    );
   }
-  return { data: { path: result.path, transactionsSent: result.transactionsSent, deployment }, lines };
+  return {
+    data: { path: result.path, transactionsSent: result.transactionsSent, deployment, verify },
+    lines,
+  };
 });
+
+/**
+ * The explorers where the sources of a chain's contracts can be verified: those of the chain's descriptor (Hardhat's
+ * built-in ones for public chains, or `chainDescriptors` in hardhat.config.ts for a private chain's Blockscout) that
+ * are enabled in `verify`. A local chain has none.
+ */
+export function verificationExplorers(hre: HardhatRuntimeEnvironment, chainId: number): ("etherscan" | "blockscout")[] {
+  const explorers = hre.config.chainDescriptors.get(BigInt(chainId))?.blockExplorers;
+  if (explorers === undefined) return [];
+  const usable: ("etherscan" | "blockscout")[] = [];
+  if (explorers.etherscan !== undefined && hre.config.verify.etherscan.enabled) usable.push("etherscan");
+  if (explorers.blockscout !== undefined && hre.config.verify.blockscout.enabled) usable.push("blockscout");
+  return usable;
+}
 
 interface UpgradeArgs extends CommonArgs {
   readonly contract?: string;

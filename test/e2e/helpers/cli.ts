@@ -1,6 +1,6 @@
 /**
- * Runs the admin commands as a user does: `hardhat <area> <command> … --network localhost` in a subprocess, with the
- * node's URL and the deployments folder in the environment.
+ * Runs the admin commands as a user does: `hardhat <area> <command> … --network localhost` (or another network) in a
+ * subprocess, with the node's URL and the deployments folder in the environment.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { tmpdir } from "node:os";
@@ -22,10 +22,14 @@ export interface CliResult {
   readonly errorLines: readonly string[];
 }
 
-/** Where the commands run: the node and the deployments folder. */
+/** Where the commands run: the node, the deployments folder and the Hardhat network. */
 export interface CliEnvironment {
   readonly rpcUrl: string;
   readonly deploymentsDir: string;
+  /** The Hardhat network the commands name (`localhost` by default; its URL is `rpcUrl`). */
+  readonly network?: string;
+  /** More environment variables (a network's keys, for example). */
+  readonly variables?: Readonly<Record<string, string>>;
 }
 
 /** Node's on-disk cache of compiled modules, shared by the commands of a test run: each starts faster. */
@@ -35,7 +39,9 @@ function environment(env: CliEnvironment): NodeJS.ProcessEnv {
   return {
     ...process.env,
     EGOV_RPC_URL: env.rpcUrl,
+    BESU_RPC_URL: env.rpcUrl,
     EGOV_DEPLOYMENTS_DIR: env.deploymentsDir,
+    ...env.variables,
     NODE_COMPILE_CACHE: COMPILE_CACHE,
     FORCE_COLOR: "0",
   };
@@ -55,23 +61,23 @@ export function collect(child: ChildProcess): Promise<CliResult> {
   });
 }
 
-/** Starts `hardhat <args> --network localhost` without waiting for it. */
+/** Starts `hardhat <args> --network <network>` without waiting for it. */
 export function spawnHardhat(env: CliEnvironment, args: readonly string[]): ChildProcess {
-  return spawn(HARDHAT_BIN, [...args, "--network", "localhost"], {
+  return spawn(HARDHAT_BIN, [...args, "--network", env.network ?? "localhost"], {
     cwd: PROJECT_ROOT,
     env: environment(env),
     stdio: ["ignore", "pipe", "pipe"],
   });
 }
 
-/** Runs `hardhat <args> --network localhost` and waits for it. */
+/** Runs `hardhat <args> --network <network>` and waits for it. */
 export function hardhat(env: CliEnvironment, args: readonly string[]): Promise<CliResult> {
   return collect(spawnHardhat(env, args));
 }
 
-/** Starts `npm run deploy -- --network localhost` in its own process group, so that it can be killed whole. */
+/** Starts `npm run deploy -- --network <network>` in its own process group, so that it can be killed whole. */
 export function spawnDeploy(env: CliEnvironment, extra: readonly string[] = []): ChildProcess {
-  return spawn("npm", ["run", "--silent", "deploy", "--", "--network", "localhost", ...extra], {
+  return spawn("npm", ["run", "--silent", "deploy", "--", "--network", env.network ?? "localhost", ...extra], {
     cwd: PROJECT_ROOT,
     env: environment(env),
     stdio: ["ignore", "pipe", "pipe"],

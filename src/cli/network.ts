@@ -1,0 +1,108 @@
+/**
+ * The project's settings of a Hardhat network, beside Hardhat's own (`gasPrice`, `accounts`) and Ignition's
+ * (`ignition.maxFeePerGasLimit`, …), under the key `egov`:
+ *
+ * ```ts
+ * networks: {
+ *   sepolia: {
+ *     type: "http",
+ *     url: configVariable("SEPOLIA_RPC_URL"),
+ *     ignition: { maxFeePerGasLimit: 50_000_000_000n },      // no transaction offers more than 50 gwei per gas
+ *     egov: { confirmations: 2, receiptTimeout: 300 },      // 2 blocks, 5 minutes per receipt
+ *   },
+ * }
+ * ```
+ *
+ * @module
+ */
+import type { NetworkConnection } from "hardhat/types/network";
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import type { ReceiptPolicy } from "../actions/receipts.js";
+import { InvalidInputError } from "../errors.js";
+
+/** The `egov` settings of a network. */
+export interface EgovNetworkSettings {
+  /**
+   * Blocks, the transaction's own included, before a command or the deploy counts a transaction done (default 1;
+   * Ignition's `requiredConfirmations` for the deploy).
+   */
+  readonly confirmations?: number;
+  /** Seconds a command waits for a transaction to be mined before it reports it stuck (default 120). */
+  readonly receiptTimeout?: number;
+  /** Percent by which `--replace-stuck` raises the fees of a replacement (default 20). */
+  readonly feeBump?: number;
+}
+
+declare module "hardhat/types/config" {
+  interface HttpNetworkUserConfig {
+    /** egov-registries: confirmations, receipt timeout and fee bump of the commands on this network. */
+    egov?: EgovNetworkSettings;
+  }
+  interface EdrNetworkUserConfig {
+    /** egov-registries: confirmations, receipt timeout and fee bump of the commands on this network. */
+    egov?: EgovNetworkSettings;
+  }
+}
+
+/** The network's `egov` settings, checked; a bad value names its key. */
+export function networkSettings(hre: HardhatRuntimeEnvironment, networkName: string): EgovNetworkSettings {
+  const raw = (hre.userConfig.networks?.[networkName] as { egov?: unknown } | undefined)?.egov;
+  if (raw === undefined) return {};
+  const key = (name: string) => `networks.${networkName}.egov${name === "" ? "" : `.${name}`}`;
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new InvalidInputError({ field: key(""), reason: "must be an object" });
+  }
+  const settings = raw as Record<string, unknown>;
+  const allowed = ["confirmations", "receiptTimeout", "feeBump"];
+  for (const name of Object.keys(settings)) {
+    if (!allowed.includes(name)) {
+      throw new InvalidInputError({ field: key(name), reason: `unknown key (expected one of ${allowed.join(", ")})` });
+    }
+  }
+  const positive = (name: string, max: number): number | undefined => {
+    const value = settings[name];
+    if (value === undefined) return undefined;
+    if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1 || value > max) {
+      throw new InvalidInputError({ field: key(name), reason: `must be a whole number from 1 to ${max}` });
+    }
+    return value;
+  };
+  return {
+    confirmations: positive("confirmations", 1000),
+    receiptTimeout: positive("receiptTimeout", 86_400),
+    feeBump: positive("feeBump", 1000),
+  };
+}
+
+/**
+ * How the commands of a network send and wait for their transactions: the network's `egov` settings, the fee cap of
+ * its `ignition.maxFeePerGasLimit` (for every transaction and replacement), and `replace` (`--replace-stuck`).
+ */
+export function receiptPolicyOf({
+  hre,
+  connection,
+  replace,
+}: {
+  hre: HardhatRuntimeEnvironment;
+  connection: NetworkConnection;
+  replace: boolean;
+}): ReceiptPolicy {
+  const settings = networkSettings(hre, connection.networkName);
+  const ignition = "ignition" in connection.networkConfig ? connection.networkConfig.ignition : undefined;
+  return {
+    ...(ignition?.maxFeePerGasLimit === undefined ? {} : { maxFeePerGas: ignition.maxFeePerGasLimit }),
+    ...(settings.confirmations === undefined ? {} : { confirmations: settings.confirmations }),
+    ...(settings.receiptTimeout === undefined ? {} : { timeoutMs: settings.receiptTimeout * 1000 }),
+    ...(connection.networkConfig.type === "edr-simulated" ? { pollMs: 50 } : {}),
+    ...(replace
+      ? {
+          replace: {
+            attempts: 3,
+            ...(settings.feeBump === undefined ? {} : { bumpPercent: settings.feeBump }),
+            ...(ignition?.maxFeePerGasLimit === undefined ? {} : { maxFeePerGas: ignition.maxFeePerGasLimit }),
+          },
+        }
+      : {}),
+  };
+}
