@@ -26,6 +26,7 @@ import type {
 import type {
   BaseURIUpdatedEvent,
   LienConsentRecordedEvent,
+  LienConsentWithdrawnEvent,
   LienRegisteredEvent,
   LienReleasedEvent,
   TitleDocumentUpdatedEvent,
@@ -166,8 +167,7 @@ export interface ReplayedLien {
   documentHash: string;
   registeredAt: bigint;
   releasedAt: bigint;
-  consentTo: string;
-  consentAtHistoryLength: bigint;
+  consentOfferId: string;
 }
 
 /** The land register rebuilt from its logs. */
@@ -230,6 +230,8 @@ export function replayPropertyRegistry(logs: readonly TimedLog[]): PropertyRegis
         const t = title(a.parcelId, log);
         if (t.status !== a.previousStatus) throw new ReplayError("previous status differs", log);
         t.status = a.status;
+        // A retired title leaves circulation: it no longer counts in its last owner's ERC-721 balance.
+        if (a.status === TitleStatus.Retired) credit(t.owner, -1n);
         break;
       }
       case "TitleTransferred": {
@@ -255,8 +257,7 @@ export function replayPropertyRegistry(logs: readonly TimedLog[]): PropertyRegis
           documentHash: a.documentHash,
           registeredAt: timestamp,
           releasedAt: 0n,
-          consentTo: ZeroAddress,
-          consentAtHistoryLength: 0n,
+          consentOfferId: ZeroHash,
         });
         break;
       }
@@ -268,9 +269,12 @@ export function replayPropertyRegistry(logs: readonly TimedLog[]): PropertyRegis
       }
       case "LienConsentRecorded": {
         const a = event.args as unknown as LienConsentRecordedEvent.OutputObject;
-        const l = lien(a.lienId, log);
-        l.consentTo = a.to;
-        l.consentAtHistoryLength = a.atHistoryLength;
+        lien(a.lienId, log).consentOfferId = a.offerId;
+        break;
+      }
+      case "LienConsentWithdrawn": {
+        const a = event.args as unknown as LienConsentWithdrawnEvent.OutputObject;
+        lien(a.lienId, log).consentOfferId = ZeroHash;
         break;
       }
       case "BaseURIUpdated":
@@ -323,6 +327,8 @@ export interface ReplayedOffer {
   approvalRequired: boolean;
   deposited: boolean;
   fundsReleased: boolean;
+  /** The record's owner-change count when the offer was opened; any later change voids the offer. */
+  ownerChanges: bigint;
 }
 
 /** A registry's policy as `registryPolicy` reads it. */
@@ -380,6 +386,7 @@ export function replayOwnershipTransfer(logs: readonly TimedLog[]): OwnershipTra
           approvalRequired: a.approvalRequired,
           deposited: false,
           fundsReleased: false,
+          ownerChanges: a.ownerChanges,
         });
         break;
       }
@@ -393,6 +400,7 @@ export function replayOwnershipTransfer(logs: readonly TimedLog[]): OwnershipTra
             approvalRequired: false,
             deposited: false,
             fundsReleased: false,
+            ownerChanges: 0n,
           });
         } else {
           existing.status = OfferStatus.Cancelled;
@@ -539,16 +547,23 @@ export interface DiplomaRegistryState {
   institutions: Map<bigint, ReplayedInstitution>;
   /** Issuer account => institution id. */
   bindings: Map<string, bigint>;
+  /** Diplomas issued alone, keyed by {@link recordKey} of their institution and document hash. */
   diplomas: Map<string, ReplayedDiploma>;
+  /** Batches, keyed by {@link recordKey} of their institution and root. */
   batches: Map<string, ReplayedBatch>;
   /** Keyed by {@link revocationKey}. */
   revocations: Map<string, ReplayedRevocation>;
   paused: boolean;
 }
 
+/** The key of a diploma issued alone or a batch: the registry keeps every record under its institution. */
+export function recordKey(institutionId: bigint, hash: string): string {
+  return `${institutionId}/${hash}`;
+}
+
 /** The key of a revocation in {@link DiplomaRegistryState.revocations}. */
-export function revocationKey(root: string, documentHash: string): string {
-  return `${root}/${documentHash}`;
+export function revocationKey(institutionId: bigint, root: string, documentHash: string): string {
+  return `${institutionId}/${root}/${documentHash}`;
 }
 
 /** Folds the diploma register's logs, in chain order, into its state. Logs of other events are skipped. */
@@ -611,7 +626,7 @@ export function replayDiplomaRegistry(logs: readonly TimedLog[]): DiplomaRegistr
       }
       case "DiplomaIssued": {
         const a = event.args as unknown as DiplomaIssuedEvent.OutputObject;
-        state.diplomas.set(a.documentHash, {
+        state.diplomas.set(recordKey(a.institutionId, a.documentHash), {
           documentHash: a.documentHash,
           issuer: a.issuer,
           institutionId: a.institutionId,
@@ -625,7 +640,7 @@ export function replayDiplomaRegistry(logs: readonly TimedLog[]): DiplomaRegistr
       }
       case "BatchIssued": {
         const a = event.args as unknown as BatchIssuedEvent.OutputObject;
-        state.batches.set(a.root, {
+        state.batches.set(recordKey(a.institutionId, a.root), {
           root: a.root,
           issuer: a.issuer,
           institutionId: a.institutionId,
@@ -636,7 +651,7 @@ export function replayDiplomaRegistry(logs: readonly TimedLog[]): DiplomaRegistr
       }
       case "DiplomaRevoked": {
         const a = event.args as unknown as DiplomaRevokedEvent.OutputObject;
-        state.revocations.set(revocationKey(a.root, a.documentHash), {
+        state.revocations.set(revocationKey(a.institutionId, a.root, a.documentHash), {
           root: a.root,
           documentHash: a.documentHash,
           revokedBy: a.revokedBy,
@@ -648,7 +663,7 @@ export function replayDiplomaRegistry(logs: readonly TimedLog[]): DiplomaRegistr
       }
       case "DiplomaSuperseded": {
         const a = event.args as unknown as DiplomaSupersededEvent.OutputObject;
-        const key = revocationKey(a.root, a.documentHash);
+        const key = revocationKey(a.institutionId, a.root, a.documentHash);
         found(state.revocations.get(key), "superseded diploma not revoked", log).supersededBy = a.newDocumentHash;
         break;
       }
@@ -680,6 +695,8 @@ export interface ReplayedVerification {
 /** What {@link replayedVerification} needs. */
 export interface ReplayedVerificationParameters {
   readonly state: DiplomaRegistryState;
+  /** The institution the diploma is checked under: records are kept per institution. */
+  readonly institutionId: bigint;
   readonly documentHash: string;
   /**
    * The batch root, for a diploma inside a batch. The caller checks the Merkle proof: events do not list the
@@ -691,10 +708,14 @@ export interface ReplayedVerificationParameters {
 /** What `verify` (or `verifyInBatch`, with a valid proof) answers, from the replayed state. */
 export function replayedVerification({
   state,
+  institutionId,
   documentHash,
   root = ZeroHash,
 }: ReplayedVerificationParameters): ReplayedVerification {
-  const issuance = root === ZeroHash ? state.diplomas.get(documentHash) : state.batches.get(root);
+  const issuance =
+    root === ZeroHash
+      ? state.diplomas.get(recordKey(institutionId, documentHash))
+      : state.batches.get(recordKey(institutionId, root));
   if (issuance === undefined) {
     return {
       status: DiplomaStatus.Unknown,
@@ -707,7 +728,7 @@ export function replayedVerification({
       supersededBy: ZeroHash,
     };
   }
-  const revocation = state.revocations.get(revocationKey(root, documentHash));
+  const revocation = state.revocations.get(revocationKey(institutionId, root, documentHash));
   const history = state.institutions.get(issuance.institutionId)?.accreditationHistory ?? [];
   return {
     status: revocation === undefined ? DiplomaStatus.Valid : DiplomaStatus.Revoked,

@@ -347,6 +347,7 @@ export interface TitleView {
   readonly ownerSince: number;
   readonly documentHash: string;
   readonly metadataURI: string;
+  /** The ERC-721 token URI; empty for a retired title, which left circulation. */
   readonly tokenURI: string;
   readonly history: readonly {
     readonly owner: string;
@@ -360,7 +361,8 @@ export interface TitleView {
     readonly documentHash: string;
     readonly registeredAt: number;
     readonly releasedAt: number | null;
-    readonly consentTo: string | null;
+    /** The sale offer the lien holder consented to, if any. */
+    readonly consentOfferId: string | null;
   }[];
 }
 
@@ -381,7 +383,8 @@ export async function getTitle({ suite, parcel: input }: GetTitleParameters): Pr
     readHistory(suite, parcel.parcelId, Number(title.historyLength)),
     queryEvents(registry, registry.filters.TitleRegistered(parcel.parcelId), fromBlock),
     queryEvents(registry, registry.filters.LienRegistered(undefined, parcel.parcelId), fromBlock),
-    registry.tokenURI(parcel.parcelId),
+    // A retired title is burnt in the ERC-721 view: it has no token URI any more.
+    TITLE_STATUSES[Number(title.status)] === "Retired" ? "" : registry.tokenURI(parcel.parcelId),
   ]);
   const lienViews = await Promise.all(
     liens.map(async (event) => {
@@ -392,7 +395,7 @@ export async function getTitle({ suite, parcel: input }: GetTitleParameters): Pr
         documentHash: lien.documentHash,
         registeredAt: Number(lien.registeredAt),
         releasedAt: lien.releasedAt === 0n ? null : Number(lien.releasedAt),
-        consentTo: lien.consentTo === "0x0000000000000000000000000000000000000000" ? null : lien.consentTo,
+        consentOfferId: lien.consentOfferId === ZeroHash ? null : lien.consentOfferId,
       };
     }),
   );

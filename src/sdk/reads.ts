@@ -54,6 +54,11 @@ export interface BatchProof {
 /** The parameters of {@link verifyDiploma}: the document itself, or its hash. */
 export type VerifyDiplomaParameters = {
   readonly suite: Suite;
+  /**
+   * The institution the diploma claims to come from. Records are kept per institution: the same document hash under
+   * another institution is another record, so a verifier always says which institution it checks.
+   */
+  readonly institutionId: number | bigint;
   /** For a diploma issued in a batch: the proof handed to its holder. */
   readonly proof?: BatchProof;
 } & ({ readonly document: HashDocumentParameters } | { readonly documentHash: string });
@@ -94,12 +99,21 @@ export interface VerifyDiplomaReturnType {
  *
  * @example
  * ```ts
- * const result = await verifyDiploma({ suite, document: { path: "diploma.pdf" } });
+ * const result = await verifyDiploma({ suite, institutionId: 1, document: { path: "diploma.pdf" } });
  * if (result.status === "Valid") console.log(result.institution?.name);
  * ```
  */
 export async function verifyDiploma(parameters: VerifyDiplomaParameters): Promise<VerifyDiplomaReturnType> {
-  const { suite, proof } = parameters;
+  const { suite, proof, institutionId } = parameters;
+  const id =
+    typeof institutionId === "bigint"
+      ? institutionId
+      : Number.isSafeInteger(institutionId)
+        ? BigInt(institutionId)
+        : 0n;
+  if (id < 1n || id > 0xffffffffn) {
+    throw new InvalidInputError({ field: "institutionId", reason: `${institutionId} is not an institution id` });
+  }
   const documentHash = (
     "document" in parameters ? hashDocument(parameters.document) : parameters.documentHash
   ).toLowerCase() as Hash;
@@ -109,8 +123,8 @@ export async function verifyDiploma(parameters: VerifyDiplomaParameters): Promis
   const registry = suite.diplomaRegistry;
   const answer: IDiplomaRegistry.VerificationStructOutput =
     proof === undefined
-      ? await registry.verify(documentHash)
-      : await registry.verifyInBatch(proof.root, documentHash, proof.holderCommitment, [...proof.proof]);
+      ? await registry.verify(id, documentHash)
+      : await registry.verifyInBatch(id, proof.root, documentHash, proof.holderCommitment, [...proof.proof]);
   const status = DIPLOMA_STATUSES[Number(answer.status)];
   let institution: DiplomaInstitution | null = null;
   if (answer.institutionId !== 0n) {
