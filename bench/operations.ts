@@ -150,9 +150,11 @@ async function institutionWithIssuer(context: BenchContext, label: string, bind:
 /** Issues a class of {CLASS_SIZE} under a root and returns the first diploma with its proof. */
 async function issuedClass(context: BenchContext, label: string) {
   const tree = context.graduatingClass(label);
-  await done(context.suite.diplomas.connect(context.suite.accounts.diplomaIssuer).issueBatch(tree.root, CLASS_SIZE));
+  const { diplomas, accounts } = context.suite;
+  await done(diplomas.connect(accounts.diplomaIssuer).issueBatch(tree.root, CLASS_SIZE));
   const [documentHash, holderCommitment] = tree.at(0)!;
-  return { root: tree.root, documentHash, holderCommitment, proof: tree.getProof(0) };
+  const institutionId = await diplomas.institutionOf(accounts.diplomaIssuer);
+  return { institutionId, root: tree.root, documentHash, holderCommitment, proof: tree.getProof(0) };
 }
 
 /** Issues one diploma alone and returns its document hash. */
@@ -308,16 +310,28 @@ const PROPERTY: Operation[] = [
     },
   },
   {
-    name: "property.consentToOwnerChange",
-    note: "a lien holder consents to the next owner",
+    name: "property.consentToSale",
+    note: "a lien holder consents to the sale under one offer",
     async run(context, meter) {
-      const { parcelId } = await ownerWithTitle(context, "consentToOwnerChange");
-      const bank = await context.fresh("consentToOwnerChange bank");
-      const buyer = await context.fresh("consentToOwnerChange buyer");
+      const { parcelId } = await ownerWithTitle(context, "consentToSale");
+      const bank = await context.fresh("consentToSale bank");
       const { property, accounts } = context.suite;
       await done(property.connect(accounts.landRegistrar).registerLien(parcelId, bank.address, id("mortgage")));
       const lienId = await property.lienCount();
-      await meter.measure("consentToOwnerChange", property.connect(bank).consentToOwnerChange(lienId, buyer.address));
+      await meter.measure("consentToSale", property.connect(bank).consentToSale(lienId, id(`offer of ${parcelId}`)));
+    },
+  },
+  {
+    name: "property.withdrawConsent",
+    note: "a lien holder withdraws its consent",
+    async run(context, meter) {
+      const { parcelId } = await ownerWithTitle(context, "withdrawConsent");
+      const bank = await context.fresh("withdrawConsent bank");
+      const { property, accounts } = context.suite;
+      await done(property.connect(accounts.landRegistrar).registerLien(parcelId, bank.address, id("mortgage")));
+      const lienId = await property.lienCount();
+      await done(property.connect(bank).consentToSale(lienId, id(`offer of ${parcelId}`)));
+      await meter.measure("withdrawConsent", property.connect(bank).withdrawConsent(lienId));
     },
   },
   {
@@ -695,7 +709,9 @@ const DIPLOMA: Operation[] = [
       const { diplomas, accounts } = context.suite;
       await meter.measure(
         "revokeAsAccreditor",
-        diplomas.connect(accounts.accreditor).revokeAsAccreditor(documentHash, REVOCATION_REASON),
+        diplomas
+          .connect(accounts.accreditor)
+          .revokeAsAccreditor(await diplomas.institutionOf(accounts.diplomaIssuer), documentHash, REVOCATION_REASON),
       );
     },
   },
@@ -710,6 +726,7 @@ const DIPLOMA: Operation[] = [
         diplomas
           .connect(accounts.accreditor)
           .revokeInBatchAsAccreditor(
+            leaf.institutionId,
             leaf.root,
             leaf.documentHash,
             leaf.holderCommitment,

@@ -188,7 +188,13 @@ await step(
 );
 for (const index of [3, 17]) {
   const [documentHash, holderCommitment] = tree.at(index)!;
-  const answer = await diplomas.verifyInBatch(tree.root, documentHash, holderCommitment, tree.getProof(index));
+  const answer = await diplomas.verifyInBatch(
+    universityId,
+    tree.root,
+    documentHash,
+    holderCommitment,
+    tree.getProof(index),
+  );
   console.log(
     `  verify graduate #${index}: ${DIPLOMA_STATUSES[Number(answer.status)]}, institution ${answer.institutionId}, accredited at issuance ${answer.accreditedAtIssuance}` +
       (answer.revokedAt > 0n
@@ -196,7 +202,7 @@ for (const index of [3, 17]) {
         : ""),
   );
 }
-const forged = await diplomas.verify(keccak256(toUtf8Bytes("a forged diploma")));
+const forged = await diplomas.verify(universityId, keccak256(toUtf8Bytes("a forged diploma")));
 console.log(`  verify a forged document: ${DIPLOMA_STATUSES[Number(forged.status)]}`);
 
 console.log("\n4. Companies: registration, a director, annual accounts, and the controlling stake sold through escrow");

@@ -29,6 +29,7 @@ import type {
 import type {
   BaseURIUpdatedEvent,
   LienConsentRecordedEvent,
+  LienConsentWithdrawnEvent,
   LienRegisteredEvent,
   LienReleasedEvent,
   TitleDocumentUpdatedEvent,
@@ -147,8 +148,8 @@ export interface ReplayedLien {
   registeredAt: number;
   /** Unix seconds; null while the lien holds. */
   releasedAt: number | null;
-  consentTo: string;
-  consentAtHistoryLength: bigint;
+  /** The sale offer the lien holder consented to; zero when none. */
+  consentOfferId: string;
 }
 
 /** The land register rebuilt from its logs. */
@@ -220,6 +221,8 @@ export function replayPropertyRegistry({ logs }: ReplayParameters): ReplayProper
         const t = title(a.parcelId, log);
         if (t.status !== a.previousStatus) throw new ReplayError("previous status differs", log);
         t.status = a.status;
+        // A retired title leaves circulation: it no longer counts in its last owner's ERC-721 balance.
+        if (a.status === TitleStatus.Retired) credit(t.owner, -1n);
         break;
       }
       case "TitleTransferred": {
@@ -245,8 +248,7 @@ export function replayPropertyRegistry({ logs }: ReplayParameters): ReplayProper
           documentHash: a.documentHash,
           registeredAt: timestamp,
           releasedAt: null,
-          consentTo: ZeroAddress,
-          consentAtHistoryLength: 0n,
+          consentOfferId: ZeroHash,
         });
         break;
       }
@@ -258,9 +260,12 @@ export function replayPropertyRegistry({ logs }: ReplayParameters): ReplayProper
       }
       case "LienConsentRecorded": {
         const a = event.args as unknown as LienConsentRecordedEvent.OutputObject;
-        const l = lien(a.lienId, log);
-        l.consentTo = a.to;
-        l.consentAtHistoryLength = a.atHistoryLength;
+        lien(a.lienId, log).consentOfferId = a.offerId;
+        break;
+      }
+      case "LienConsentWithdrawn": {
+        const a = event.args as unknown as LienConsentWithdrawnEvent.OutputObject;
+        lien(a.lienId, log).consentOfferId = ZeroHash;
         break;
       }
       case "BaseURIUpdated":
@@ -323,6 +328,8 @@ export interface ReplayedOffer {
   approvalRequired: boolean;
   deposited: boolean;
   fundsReleased: boolean;
+  /** The record's owner-change count when the offer was opened; any later change voids the offer. */
+  ownerChanges: bigint;
 }
 
 /** A registry's policy as `registryPolicy` reads it. */
@@ -383,6 +390,7 @@ export function replayOwnershipTransfer({ logs }: ReplayParameters): ReplayOwner
           approvalRequired: a.approvalRequired,
           deposited: false,
           fundsReleased: false,
+          ownerChanges: a.ownerChanges,
         });
         break;
       }
@@ -396,6 +404,7 @@ export function replayOwnershipTransfer({ logs }: ReplayParameters): ReplayOwner
             approvalRequired: false,
             deposited: false,
             fundsReleased: false,
+            ownerChanges: 0n,
           });
         } else {
           existing.status = OfferStatus.Cancelled;
@@ -555,15 +564,33 @@ export interface DiplomaRegistryState {
   institutions: Map<bigint, ReplayedInstitution>;
   /** Issuer account => institution id. */
   bindings: Map<string, bigint>;
+  /** Diplomas issued alone, keyed by {@link recordKey} of their institution and document hash. */
   diplomas: Map<string, ReplayedDiploma>;
+  /** Batches, keyed by {@link recordKey} of their institution and root. */
   batches: Map<string, ReplayedBatch>;
   /** Keyed by {@link revocationKey}. */
   revocations: Map<string, ReplayedRevocation>;
   paused: boolean;
 }
 
+/** The parameters of {@link recordKey}. */
+export interface RecordKeyParameters {
+  readonly institutionId: bigint;
+  /** The document hash of a diploma issued alone, or the root of a batch. */
+  readonly hash: string;
+}
+
+/** The return type of {@link recordKey}. */
+export type RecordKeyReturnType = string;
+
+/** The key of a diploma issued alone or a batch: the registry keeps every record under its institution. */
+export function recordKey({ institutionId, hash }: RecordKeyParameters): RecordKeyReturnType {
+  return `${institutionId}/${hash}`;
+}
+
 /** The parameters of {@link revocationKey}. */
 export interface RevocationKeyParameters {
+  readonly institutionId: bigint;
   /** The batch root; zero for a diploma issued alone. */
   readonly root: string;
   readonly documentHash: string;
@@ -573,8 +600,8 @@ export interface RevocationKeyParameters {
 export type RevocationKeyReturnType = string;
 
 /** The key of a revocation in {@link DiplomaRegistryState.revocations}. */
-export function revocationKey({ root, documentHash }: RevocationKeyParameters): RevocationKeyReturnType {
-  return `${root}/${documentHash}`;
+export function revocationKey({ institutionId, root, documentHash }: RevocationKeyParameters): RevocationKeyReturnType {
+  return `${institutionId}/${root}/${documentHash}`;
 }
 
 /** The return type of {@link replayDiplomaRegistry}. */
@@ -640,7 +667,7 @@ export function replayDiplomaRegistry({ logs }: ReplayParameters): ReplayDiploma
       }
       case "DiplomaIssued": {
         const a = event.args as unknown as DiplomaIssuedEvent.OutputObject;
-        state.diplomas.set(a.documentHash, {
+        state.diplomas.set(recordKey({ institutionId: a.institutionId, hash: a.documentHash }), {
           documentHash: a.documentHash,
           issuer: a.issuer,
           institutionId: a.institutionId,
@@ -654,7 +681,7 @@ export function replayDiplomaRegistry({ logs }: ReplayParameters): ReplayDiploma
       }
       case "BatchIssued": {
         const a = event.args as unknown as BatchIssuedEvent.OutputObject;
-        state.batches.set(a.root, {
+        state.batches.set(recordKey({ institutionId: a.institutionId, hash: a.root }), {
           root: a.root,
           issuer: a.issuer,
           institutionId: a.institutionId,
@@ -665,19 +692,22 @@ export function replayDiplomaRegistry({ logs }: ReplayParameters): ReplayDiploma
       }
       case "DiplomaRevoked": {
         const a = event.args as unknown as DiplomaRevokedEvent.OutputObject;
-        state.revocations.set(revocationKey({ root: a.root, documentHash: a.documentHash }), {
-          root: a.root,
-          documentHash: a.documentHash,
-          revokedBy: a.revokedBy,
-          revokedAt: timestamp,
-          reason: a.reason,
-          supersededBy: ZeroHash,
-        });
+        state.revocations.set(
+          revocationKey({ institutionId: a.institutionId, root: a.root, documentHash: a.documentHash }),
+          {
+            root: a.root,
+            documentHash: a.documentHash,
+            revokedBy: a.revokedBy,
+            revokedAt: timestamp,
+            reason: a.reason,
+            supersededBy: ZeroHash,
+          },
+        );
         break;
       }
       case "DiplomaSuperseded": {
         const a = event.args as unknown as DiplomaSupersededEvent.OutputObject;
-        const key = revocationKey({ root: a.root, documentHash: a.documentHash });
+        const key = revocationKey({ institutionId: a.institutionId, root: a.root, documentHash: a.documentHash });
         found(state.revocations.get(key), "superseded diploma not revoked", log).supersededBy = a.newDocumentHash;
         break;
       }
@@ -711,6 +741,8 @@ export interface ReplayedVerification {
 /** What {@link replayedVerification} needs. */
 export interface ReplayedVerificationParameters {
   readonly state: DiplomaRegistryState;
+  /** The institution the diploma is checked under: records are kept per institution. */
+  readonly institutionId: bigint;
   readonly documentHash: string;
   /**
    * The batch root, for a diploma inside a batch. The caller checks the Merkle proof: events do not list the
@@ -725,10 +757,14 @@ export type ReplayedVerificationReturnType = ReplayedVerification;
 /** What `verify` (or `verifyInBatch`, with a valid proof) answers, from the replayed state. */
 export function replayedVerification({
   state,
+  institutionId,
   documentHash,
   root = ZeroHash,
 }: ReplayedVerificationParameters): ReplayedVerificationReturnType {
-  const issuance = root === ZeroHash ? state.diplomas.get(documentHash) : state.batches.get(root);
+  const issuance =
+    root === ZeroHash
+      ? state.diplomas.get(recordKey({ institutionId, hash: documentHash }))
+      : state.batches.get(recordKey({ institutionId, hash: root }));
   if (issuance === undefined) {
     return {
       status: DiplomaStatus.Unknown,
@@ -741,7 +777,7 @@ export function replayedVerification({
       supersededBy: ZeroHash,
     };
   }
-  const revocation = state.revocations.get(revocationKey({ root, documentHash }));
+  const revocation = state.revocations.get(revocationKey({ institutionId, root, documentHash }));
   const history = state.institutions.get(issuance.institutionId)?.accreditationHistory ?? [];
   return {
     status: revocation === undefined ? DiplomaStatus.Valid : DiplomaStatus.Revoked,

@@ -872,13 +872,13 @@ describe("CompanyRegistry", function () {
     it("changes the owner through the transfer agent and appends the history", async function () {
       const { companies, agent, companyId, accounts, registeredAt } = await networkHelpers.loadFixture(agentFixture);
       const { alice, bob, carol } = accounts;
-      const sale = agent.changeOwner(companyId, alice, bob, Kind.Sale, BASIS);
+      const sale = agent.changeOwner(companyId, alice, bob, Kind.Sale, BASIS, ethers.ZeroHash);
       await expect(sale)
         .to.emit(companies, "ControllingOwnerChanged")
         .withArgs(companyId, alice.address, bob.address, Kind.Sale, BASIS, 1n);
       const soldAt = await minedAt(await sale);
       const order = doc("court order 4 O 17/26");
-      const court = agent.changeOwner(companyId, bob, carol, Kind.CourtOrder, order);
+      const court = agent.changeOwner(companyId, bob, carol, Kind.CourtOrder, order, ethers.ZeroHash);
       await expect(court)
         .to.emit(companies, "ControllingOwnerChanged")
         .withArgs(companyId, bob.address, carol.address, Kind.CourtOrder, order, 2n);
@@ -911,7 +911,7 @@ describe("CompanyRegistry", function () {
       const { companies, companyId, accounts } = await networkHelpers.loadFixture(registeredFixture);
       const { alice, bob, companyRegistrar } = accounts;
       for (const caller of [alice, companyRegistrar]) {
-        await expect(companies.connect(caller).changeOwner(companyId, alice, bob, Kind.Sale, BASIS))
+        await expect(companies.connect(caller).changeOwner(companyId, alice, bob, Kind.Sale, BASIS, ethers.ZeroHash))
           .to.be.revertedWithCustomError(companies, "AccessManagedUnauthorized")
           .withArgs(caller.address);
       }
@@ -920,16 +920,24 @@ describe("CompanyRegistry", function () {
     it("refuses a change without a legal basis", async function () {
       const { companies, agent, companyId, accounts } = await networkHelpers.loadFixture(agentFixture);
       await expect(
-        agent.changeOwner(companyId, accounts.alice, accounts.bob, Kind.Sale, ethers.ZeroHash),
+        agent.changeOwner(companyId, accounts.alice, accounts.bob, Kind.Sale, ethers.ZeroHash, ethers.ZeroHash),
       ).to.be.revertedWithCustomError(companies, "CompanyRegistryEmptyBasis");
     });
 
     it("refuses a change of kind Registration", async function () {
       const { companies, agent, companyId, accounts } = await networkHelpers.loadFixture(agentFixture);
-      await expect(agent.changeOwner(companyId, accounts.alice, accounts.bob, Kind.Registration, BASIS))
+      await expect(
+        agent.changeOwner(companyId, accounts.alice, accounts.bob, Kind.Registration, BASIS, ethers.ZeroHash),
+      )
         .to.be.revertedWithCustomError(companies, "CompanyRegistryInvalidChangeKind")
         .withArgs(Kind.Registration);
-      const [ok, reason] = await companies.checkOwnerChange(companyId, accounts.alice, accounts.bob, Kind.Registration);
+      const [ok, reason] = await companies.checkOwnerChange(
+        companyId,
+        accounts.alice,
+        accounts.bob,
+        Kind.Registration,
+        ethers.ZeroHash,
+      );
       expect(ok).to.equal(false);
       expect(reason).to.equal(companies.interface.getError("CompanyRegistryInvalidChangeKind")!.selector);
     });
@@ -937,7 +945,7 @@ describe("CompanyRegistry", function () {
     it("refuses a change of an unknown company", async function () {
       const { companies, agent, accounts } = await networkHelpers.loadFixture(agentFixture);
       const unknown = await companies.companyIdOf("HRB 9999");
-      await expect(agent.changeOwner(unknown, accounts.alice, accounts.bob, Kind.CourtOrder, BASIS))
+      await expect(agent.changeOwner(unknown, accounts.alice, accounts.bob, Kind.CourtOrder, BASIS, ethers.ZeroHash))
         .to.be.revertedWithCustomError(companies, "CompanyRegistryUnknownCompany")
         .withArgs(unknown);
       await expect(companies.ownerOf(unknown))
@@ -949,14 +957,20 @@ describe("CompanyRegistry", function () {
       await expect(companies.companyOf(unknown))
         .to.be.revertedWithCustomError(companies, "CompanyRegistryUnknownCompany")
         .withArgs(unknown);
-      const [ok, reason] = await companies.checkOwnerChange(unknown, accounts.alice, accounts.bob, Kind.CourtOrder);
+      const [ok, reason] = await companies.checkOwnerChange(
+        unknown,
+        accounts.alice,
+        accounts.bob,
+        Kind.CourtOrder,
+        ethers.ZeroHash,
+      );
       expect(ok).to.equal(false);
       expect(reason).to.equal(companies.interface.getError("CompanyRegistryUnknownCompany")!.selector);
     });
 
     it("refuses a change from an account that is not the owner", async function () {
       const { companies, agent, companyId, accounts } = await networkHelpers.loadFixture(agentFixture);
-      await expect(agent.changeOwner(companyId, accounts.bob, accounts.carol, Kind.Sale, BASIS))
+      await expect(agent.changeOwner(companyId, accounts.bob, accounts.carol, Kind.Sale, BASIS, ethers.ZeroHash))
         .to.be.revertedWithCustomError(companies, "CompanyRegistryNotOwner")
         .withArgs(companyId, accounts.bob.address, accounts.alice.address);
     });
@@ -964,7 +978,7 @@ describe("CompanyRegistry", function () {
     it("refuses the zero address or the current owner as new owner", async function () {
       const { companies, agent, companyId, accounts } = await networkHelpers.loadFixture(agentFixture);
       for (const to of [ZeroAddress, accounts.alice.address]) {
-        await expect(agent.changeOwner(companyId, accounts.alice, to, Kind.CourtOrder, BASIS))
+        await expect(agent.changeOwner(companyId, accounts.alice, to, Kind.CourtOrder, BASIS, ethers.ZeroHash))
           .to.be.revertedWithCustomError(companies, "CompanyRegistryInvalidNewOwner")
           .withArgs(companyId, to);
       }
@@ -977,22 +991,22 @@ describe("CompanyRegistry", function () {
           const { companies, registrar, agent, companyId, accounts } = await networkHelpers.loadFixture(agentFixture);
           const { alice, bob } = accounts;
           await moveTo(registrar, companyId, status);
-          const [ok, reason] = await companies.checkOwnerChange(companyId, alice, bob, Kind[kind]);
+          const [ok, reason] = await companies.checkOwnerChange(companyId, alice, bob, Kind[kind], ethers.ZeroHash);
           expect(ok).to.equal(allowed);
           if (allowed) {
             expect(reason).to.equal("0x00000000");
-            await expect(agent.changeOwner(companyId, alice, bob, Kind[kind], BASIS))
+            await expect(agent.changeOwner(companyId, alice, bob, Kind[kind], BASIS, ethers.ZeroHash))
               .to.emit(companies, "ControllingOwnerChanged")
               .withArgs(companyId, alice.address, bob.address, Kind[kind], BASIS, 1n);
             expect(await companies.ownerOf(companyId)).to.equal(bob.address);
           } else if (status === "Dissolved") {
             expect(reason).to.equal(companies.interface.getError("CompanyRegistryCompanyDissolved")!.selector);
-            await expect(agent.changeOwner(companyId, alice, bob, Kind[kind], BASIS))
+            await expect(agent.changeOwner(companyId, alice, bob, Kind[kind], BASIS, ethers.ZeroHash))
               .to.be.revertedWithCustomError(companies, "CompanyRegistryCompanyDissolved")
               .withArgs(companyId);
           } else {
             expect(reason).to.equal(companies.interface.getError("CompanyRegistryChangeKindNotAllowed")!.selector);
-            await expect(agent.changeOwner(companyId, alice, bob, Kind[kind], BASIS))
+            await expect(agent.changeOwner(companyId, alice, bob, Kind[kind], BASIS, ethers.ZeroHash))
               .to.be.revertedWithCustomError(companies, "CompanyRegistryChangeKindNotAllowed")
               .withArgs(companyId, Status[status], Kind[kind]);
           }
@@ -1004,15 +1018,17 @@ describe("CompanyRegistry", function () {
       const { companies, companyId, accounts } = await networkHelpers.loadFixture(registeredFixture);
       const { alice, bob, carol } = accounts;
       const selector = (name: string) => companies.interface.getError(name)!.selector;
-      expect(await companies.checkOwnerChange(companyId, alice, bob, Kind.Sale)).to.deep.equal([true, "0x00000000"]);
-      expect(await companies.checkOwnerChange(companyId, bob, carol, Kind.Sale)).to.deep.equal([
+      expect(await companies.checkOwnerChange(companyId, alice, bob, Kind.Sale, ethers.ZeroHash)).to.deep.equal([
+        true,
+        "0x00000000",
+      ]);
+      expect(await companies.checkOwnerChange(companyId, bob, carol, Kind.Sale, ethers.ZeroHash)).to.deep.equal([
         false,
         selector("CompanyRegistryNotOwner"),
       ]);
-      expect(await companies.checkOwnerChange(companyId, alice, ZeroAddress, Kind.KeyRecovery)).to.deep.equal([
-        false,
-        selector("CompanyRegistryInvalidNewOwner"),
-      ]);
+      expect(
+        await companies.checkOwnerChange(companyId, alice, ZeroAddress, Kind.KeyRecovery, ethers.ZeroHash),
+      ).to.deep.equal([false, selector("CompanyRegistryInvalidNewOwner")]);
     });
   });
 
@@ -1042,7 +1058,7 @@ describe("CompanyRegistry", function () {
 
       await expect(transfer.connect(alice).openOffer(offer))
         .to.emit(transfer, "OfferOpened")
-        .withArgs(offerId, registry, companyId, anyValue, true);
+        .withArgs(offerId, registry, companyId, anyValue, true, 0n);
       await expect(transfer.connect(bob).acceptOffer(offer, { value: offer.price }))
         .to.emit(transfer, "OfferAccepted")
         .withArgs(offerId, bob.address, ZeroAddress, offer.price);
@@ -1166,10 +1182,10 @@ describe("CompanyRegistry", function () {
         particulars("Acme Gadgets GmbH", "2HBR", "DE-BE", "Berlin"),
         doc("resolution"),
       );
-      await agent.changeOwner(companyId, alice, bob, Kind.Sale, doc("deed"));
+      await agent.changeOwner(companyId, alice, bob, Kind.Sale, doc("deed"), ethers.ZeroHash);
       await registrar.fileDocument(otherId, FilingType.AnnualAccounts, doc("accounts"));
       await registrar.changeStatus(otherId, Status.InLiquidation, doc("winding-up"));
-      await agent.changeOwner(otherId, bob, carol, Kind.CourtOrder, doc("order"));
+      await agent.changeOwner(otherId, bob, carol, Kind.CourtOrder, doc("order"), ethers.ZeroHash);
       await registrar.changeStatus(otherId, Status.Dissolved, doc("closure"));
 
       interface Rebuilt {
@@ -1288,7 +1304,7 @@ describe("CompanyRegistry", function () {
         () => registrar.appointDirector(companyId, JOHN, ZeroAddress, registeredAt, doc("notice")),
         () => registrar.removeDirector(companyId, 0, registeredAt, doc("removal")),
         () => registrar.fileDocument(companyId, FilingType.AnnualAccounts, doc("accounts")),
-        () => companies.connect(bank).changeOwner(companyId, alice, bob, Kind.Sale, doc("deed")),
+        () => companies.connect(bank).changeOwner(companyId, alice, bob, Kind.Sale, doc("deed"), ethers.ZeroHash),
       ];
       for (const write of writes) {
         await expect(write()).to.be.revertedWithCustomError(companies, "EnforcedPause");
@@ -1300,7 +1316,7 @@ describe("CompanyRegistry", function () {
       expect(await companies.directors(companyId, 0, 10)).to.have.length(1);
       expect(await companies.filings(companyId, 0, 10)).to.have.length(1);
       expect(await companies.ownershipHistory(companyId, 0, 10)).to.have.length(1);
-      expect((await companies.checkOwnerChange(companyId, alice, bob, Kind.Sale))[0]).to.equal(true);
+      expect((await companies.checkOwnerChange(companyId, alice, bob, Kind.Sale, ethers.ZeroHash))[0]).to.equal(true);
 
       await expect(companies.connect(guardian).unpause())
         .to.be.revertedWithCustomError(companies, "AccessManagedUnauthorized")
@@ -1439,7 +1455,7 @@ describe("CompanyRegistry", function () {
         await registrar.appointDirector(tenth, commitment(`DE-ID ${i}`), ZeroAddress, since, doc("notice"));
         await registrar.fileDocument(tenth, FilingType.AnnualAccounts, doc(`accounts ${i}`));
         const [from, to] = i % 2 === 0 ? [alice, bob] : [bob, alice];
-        await agent.changeOwner(tenth, from, to, Kind.Sale, doc(`deed ${i}`));
+        await agent.changeOwner(tenth, from, to, Kind.Sale, doc(`deed ${i}`), ethers.ZeroHash);
       }
       await fastForward(address, tenThousandth, bob.address, since);
       expect(await companies.ownerOf(tenThousandth)).to.equal(bob.address);
@@ -1450,7 +1466,7 @@ describe("CompanyRegistry", function () {
         ["appointDirector", (id) => registrar.appointDirector(id, JANE, ZeroAddress, since, doc("notice"))],
         ["removeDirector", (id, index) => registrar.removeDirector(id, index, since, doc("removal"))],
         ["fileDocument", (id) => registrar.fileDocument(id, FilingType.AnnualAccounts, doc("accounts"))],
-        ["changeOwner", (id) => agent.changeOwner(id, bob, alice, Kind.Sale, doc("deed"))],
+        ["changeOwner", (id) => agent.changeOwner(id, bob, alice, Kind.Sale, doc("deed"), ethers.ZeroHash)],
       ];
       for (const [name, write] of writes) {
         gas[name] = [

@@ -176,10 +176,11 @@ describe("DiplomaRegistry", function () {
         ["reinstateInstitution", () => asOutsider.reinstateInstitution(1, REINSTATEMENT)],
         ["bindIssuer", () => asIssuer.bindIssuer(outsider.address, 1)],
         ["unbindIssuer", () => asIssuer.unbindIssuer(diplomaIssuer.address)],
-        ["revokeAsAccreditor", () => asIssuer.revokeAsAccreditor(f.single.documentHash, Reason.Fraud)],
+        ["revokeAsAccreditor", () => asIssuer.revokeAsAccreditor(1n, f.single.documentHash, Reason.Fraud)],
         [
           "revokeInBatchAsAccreditor",
-          () => asIssuer.revokeInBatchAsAccreditor(f.tree.root, documentHash, holderCommitment, proof, Reason.Fraud),
+          () =>
+            asIssuer.revokeInBatchAsAccreditor(1n, f.tree.root, documentHash, holderCommitment, proof, Reason.Fraud),
         ],
         ["issue", () => asAccreditor.issue(d)],
         ["issueBatch", () => asAccreditor.issueBatch(id("root"), 3)],
@@ -470,7 +471,7 @@ describe("DiplomaRegistry", function () {
           MSC,
           d.awardedAt,
         );
-      expect(plain(await diplomas.verify(d.documentHash))).to.deep.equal({
+      expect(plain(await diplomas.verify(1n, d.documentHash))).to.deep.equal({
         ...UNKNOWN,
         status: Status.Valid,
         institutionId: 1n,
@@ -490,15 +491,37 @@ describe("DiplomaRegistry", function () {
         .withArgs(d.documentHash, 1n, ZeroAddress, anyValue, d.holderCommitment, MSC, next);
     });
 
-    it("the same document cannot be issued twice", async function () {
-      const { diplomas, asIssuer, asOtherIssuer } = await networkHelpers.loadFixture(diplomaFixture);
+    it("an institution cannot issue the same document twice", async function () {
+      const { diplomas, asIssuer } = await networkHelpers.loadFixture(diplomaFixture);
       const d = await diploma("twice");
       await asIssuer.issue(d);
-      for (const issuer of [asIssuer, asOtherIssuer]) {
-        await expect(issuer.issue({ ...d, holderCommitment: id("another holder") }))
-          .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryDuplicateDocument")
-          .withArgs(d.documentHash);
-      }
+      await expect(asIssuer.issue({ ...d, holderCommitment: id("another holder") }))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryDuplicateDocument")
+        .withArgs(1n, d.documentHash);
+    });
+
+    it("another institution copying a pending issue gains nothing: the copy is its own record", async function () {
+      const { diplomas, asIssuer, asOtherIssuer, asAccreditor, accounts } =
+        await networkHelpers.loadFixture(diplomaFixture);
+      const d = await diploma("front-run");
+      await expect(asOtherIssuer.issue(d)).to.emit(diplomas, "DiplomaIssued");
+      await expect(asIssuer.issue(d))
+        .to.emit(diplomas, "DiplomaIssued")
+        .withArgs(d.documentHash, 1n, ZeroAddress, accounts.diplomaIssuer.address, d.holderCommitment, MSC, anyValue);
+      const original = await diplomas.verify(1n, d.documentHash);
+      expect([original.status, original.institutionId, original.issuer]).to.deep.equal([
+        Status.Valid,
+        1n,
+        accounts.diplomaIssuer.address,
+      ]);
+      expect((await diplomas.verify(2n, d.documentHash)).institutionId).to.equal(2n);
+      await asOtherIssuer.revoke(d.documentHash, Reason.Fraud);
+      expect((await diplomas.verify(1n, d.documentHash)).status).to.equal(Status.Valid);
+      await expect(asAccreditor.revokeAsAccreditor(2n, d.documentHash, Reason.Fraud))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryAlreadyRevoked")
+        .withArgs(ZeroHash, d.documentHash);
+      await asIssuer.revoke(d.documentHash, Reason.ClericalError);
+      expect((await diplomas.verify(1n, d.documentHash)).revocationReason).to.equal(Reason.ClericalError);
     });
 
     it("a diploma needs a document hash, a holder commitment and a past award date", async function () {
@@ -560,14 +583,16 @@ describe("DiplomaRegistry", function () {
       const issuedAt = await timestampOf(tx);
       for (let i = 0; i < 25; i++) {
         const { documentHash, holderCommitment, proof } = leafOf(tree, i);
-        expect(plain(await diplomas.verifyInBatch(tree.root, documentHash, holderCommitment, proof))).to.deep.equal({
-          ...UNKNOWN,
-          status: Status.Valid,
-          institutionId: 1n,
-          issuer: accounts.diplomaIssuer.address,
-          issuedAt,
-          accreditedAtIssuance: true,
-        });
+        expect(plain(await diplomas.verifyInBatch(1n, tree.root, documentHash, holderCommitment, proof))).to.deep.equal(
+          {
+            ...UNKNOWN,
+            status: Status.Valid,
+            institutionId: 1n,
+            issuer: accounts.diplomaIssuer.address,
+            issuedAt,
+            accreditedAtIssuance: true,
+          },
+        );
       }
     });
 
@@ -588,7 +613,7 @@ describe("DiplomaRegistry", function () {
       await asIssuer.issueBatch(tree.root, 1);
       const { documentHash, holderCommitment, proof } = leafOf(tree, 0);
       expect(proof).to.deep.equal([]);
-      expect((await diplomas.verifyInBatch(tree.root, documentHash, holderCommitment, proof)).status).to.equal(
+      expect((await diplomas.verifyInBatch(1n, tree.root, documentHash, holderCommitment, proof)).status).to.equal(
         Status.Valid,
       );
     });
@@ -604,11 +629,37 @@ describe("DiplomaRegistry", function () {
         .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryEmptyBatch")
         .withArgs(tree.root);
       await asIssuer.issueBatch(tree.root, 4);
-      for (const issuer of [asIssuer, asOtherIssuer]) {
-        await expect(issuer.issueBatch(tree.root, 4))
-          .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryDuplicateRoot")
-          .withArgs(tree.root);
-      }
+      await expect(asIssuer.issueBatch(tree.root, 4))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryDuplicateRoot")
+        .withArgs(1n, tree.root);
+      await expect(asOtherIssuer.issueBatch(tree.root, 4)).to.emit(diplomas, "BatchIssued");
+      await expect(asOtherIssuer.issueBatch(tree.root, 4))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryDuplicateRoot")
+        .withArgs(2n, tree.root);
+    });
+
+    it("a root copied by another institution from the mempool neither blocks nor captures the original batch", async function () {
+      const { diplomas, asIssuer, asOtherIssuer, accounts } = await networkHelpers.loadFixture(diplomaFixture);
+      const tree = graduatingClass("copied class", 4);
+      const { documentHash, holderCommitment, proof } = leafOf(tree, 2);
+      await asOtherIssuer.issueBatch(tree.root, 4);
+      await expect(asIssuer.issueBatch(tree.root, 4))
+        .to.emit(diplomas, "BatchIssued")
+        .withArgs(tree.root, 1n, accounts.diplomaIssuer.address, 4n);
+      const original = await diplomas.verifyInBatch(1n, tree.root, documentHash, holderCommitment, proof);
+      expect([original.status, original.institutionId, original.issuer]).to.deep.equal([
+        Status.Valid,
+        1n,
+        accounts.diplomaIssuer.address,
+      ]);
+      await asOtherIssuer.revokeInBatch(tree.root, documentHash, holderCommitment, proof, Reason.Fraud);
+      expect((await diplomas.verifyInBatch(1n, tree.root, documentHash, holderCommitment, proof)).status).to.equal(
+        Status.Valid,
+      );
+      await asIssuer.revokeInBatch(tree.root, documentHash, holderCommitment, proof, Reason.ClericalError);
+      expect(
+        (await diplomas.verifyInBatch(1n, tree.root, documentHash, holderCommitment, proof)).revocationReason,
+      ).to.equal(Reason.ClericalError);
     });
 
     it("a batch needs a bound issuer of an accredited institution", async function () {
@@ -628,23 +679,23 @@ describe("DiplomaRegistry", function () {
       const { diplomas, tree } = await networkHelpers.loadFixture(issuedFixture);
       const { documentHash, holderCommitment, proof } = leafOf(tree, 3);
       const other = leafOf(tree, 4);
-      expect(plain(await diplomas.verifyInBatch(tree.root, documentHash, holderCommitment, other.proof))).to.deep.equal(
-        UNKNOWN,
-      );
-      expect(plain(await diplomas.verifyInBatch(tree.root, documentHash, id("someone else"), proof))).to.deep.equal(
+      expect(
+        plain(await diplomas.verifyInBatch(1n, tree.root, documentHash, holderCommitment, other.proof)),
+      ).to.deep.equal(UNKNOWN);
+      expect(plain(await diplomas.verifyInBatch(1n, tree.root, documentHash, id("someone else"), proof))).to.deep.equal(
         UNKNOWN,
       );
       const stranger = graduatingClass("never issued", 8);
       const s = leafOf(stranger, 3);
       expect(
-        plain(await diplomas.verifyInBatch(stranger.root, s.documentHash, s.holderCommitment, s.proof)),
+        plain(await diplomas.verifyInBatch(1n, stranger.root, s.documentHash, s.holderCommitment, s.proof)),
       ).to.deep.equal(UNKNOWN);
     });
 
     it("a diploma never issued alone verifies as unknown", async function () {
       const { diplomas, tree } = await networkHelpers.loadFixture(issuedFixture);
-      expect(plain(await diplomas.verify(id("forged document")))).to.deep.equal(UNKNOWN);
-      expect(plain(await diplomas.verify(leafOf(tree, 0).documentHash))).to.deep.equal(UNKNOWN);
+      expect(plain(await diplomas.verify(1n, id("forged document")))).to.deep.equal(UNKNOWN);
+      expect(plain(await diplomas.verify(1n, leafOf(tree, 0).documentHash))).to.deep.equal(UNKNOWN);
     });
   });
 
@@ -655,7 +706,7 @@ describe("DiplomaRegistry", function () {
       await expect(tx)
         .to.emit(diplomas, "DiplomaRevoked")
         .withArgs(ZeroHash, single.documentHash, 1n, accounts.diplomaIssuer.address, Reason.Fraud);
-      expect(plain(await diplomas.verify(single.documentHash))).to.deep.equal({
+      expect(plain(await diplomas.verify(1n, single.documentHash))).to.deep.equal({
         status: Status.Revoked,
         institutionId: 1n,
         issuer: accounts.diplomaIssuer.address,
@@ -673,10 +724,10 @@ describe("DiplomaRegistry", function () {
       await expect(asIssuer.revoke(single.documentHash, Reason.ClericalError))
         .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryAlreadyRevoked")
         .withArgs(ZeroHash, single.documentHash);
-      await expect(asAccreditor.revokeAsAccreditor(single.documentHash, Reason.ClericalError))
+      await expect(asAccreditor.revokeAsAccreditor(1n, single.documentHash, Reason.ClericalError))
         .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryAlreadyRevoked")
         .withArgs(ZeroHash, single.documentHash);
-      expect((await diplomas.verify(single.documentHash)).revocationReason).to.equal(Reason.Fraud);
+      expect((await diplomas.verify(1n, single.documentHash)).revocationReason).to.equal(Reason.Fraud);
     });
 
     it("an unknown diploma cannot be revoked", async function () {
@@ -685,10 +736,10 @@ describe("DiplomaRegistry", function () {
       for (const hash of [id("forged document"), inBatch]) {
         await expect(asIssuer.revoke(hash, Reason.Fraud))
           .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownDiploma")
-          .withArgs(hash);
-        await expect(asAccreditor.revokeAsAccreditor(hash, Reason.Fraud))
+          .withArgs(1n, hash);
+        await expect(asAccreditor.revokeAsAccreditor(1n, hash, Reason.Fraud))
           .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownDiploma")
-          .withArgs(hash);
+          .withArgs(1n, hash);
       }
     });
 
@@ -696,8 +747,8 @@ describe("DiplomaRegistry", function () {
       const { diplomas, asOtherIssuer, asUnboundIssuer, single, accounts } =
         await networkHelpers.loadFixture(issuedFixture);
       await expect(asOtherIssuer.revoke(single.documentHash, Reason.Fraud))
-        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryWrongInstitution")
-        .withArgs(accounts.carol.address, 2n, 1n);
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownDiploma")
+        .withArgs(2n, single.documentHash);
       await expect(asUnboundIssuer.revoke(single.documentHash, Reason.Fraud))
         .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryIssuerNotBound")
         .withArgs(accounts.bob.address);
@@ -713,11 +764,14 @@ describe("DiplomaRegistry", function () {
       const { diplomas, asAccreditor, asOtherIssuer, accounts } = await networkHelpers.loadFixture(issuedFixture);
       const d = await diploma("polytechnic");
       await asOtherIssuer.issue(d);
-      const tx = await asAccreditor.revokeAsAccreditor(d.documentHash, Reason.Fraud);
+      await expect(asAccreditor.revokeAsAccreditor(1n, d.documentHash, Reason.Fraud))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownDiploma")
+        .withArgs(1n, d.documentHash);
+      const tx = await asAccreditor.revokeAsAccreditor(2n, d.documentHash, Reason.Fraud);
       await expect(tx)
         .to.emit(diplomas, "DiplomaRevoked")
         .withArgs(ZeroHash, d.documentHash, 2n, accounts.accreditor.address, Reason.Fraud);
-      const v = await diplomas.verify(d.documentHash);
+      const v = await diplomas.verify(2n, d.documentHash);
       expect(v.status).to.equal(Status.Revoked);
       expect(v.issuer).to.equal(accounts.carol.address);
       expect(v.revokedAt).to.equal(await timestampOf(tx));
@@ -730,7 +784,7 @@ describe("DiplomaRegistry", function () {
       await expect(tx)
         .to.emit(diplomas, "DiplomaRevoked")
         .withArgs(tree.root, documentHash, 1n, accounts.diplomaIssuer.address, Reason.ClericalError);
-      expect(plain(await diplomas.verifyInBatch(tree.root, documentHash, holderCommitment, proof))).to.deep.equal({
+      expect(plain(await diplomas.verifyInBatch(1n, tree.root, documentHash, holderCommitment, proof))).to.deep.equal({
         status: Status.Revoked,
         institutionId: 1n,
         issuer: accounts.diplomaIssuer.address,
@@ -743,7 +797,7 @@ describe("DiplomaRegistry", function () {
       for (const i of [0, 1, 2, 3, 4, 6, 7]) {
         const other = leafOf(tree, i);
         expect(
-          (await diplomas.verifyInBatch(tree.root, other.documentHash, other.holderCommitment, other.proof)).status,
+          (await diplomas.verifyInBatch(1n, tree.root, other.documentHash, other.holderCommitment, other.proof)).status,
           `leaf ${i}`,
         ).to.equal(Status.Valid);
       }
@@ -756,10 +810,10 @@ describe("DiplomaRegistry", function () {
       const unknownRoot = graduatingClass("never issued", 8).root;
       await expect(asIssuer.revokeInBatch(unknownRoot, documentHash, holderCommitment, proof, Reason.Fraud))
         .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownBatch")
-        .withArgs(unknownRoot);
+        .withArgs(1n, unknownRoot);
       await expect(asOtherIssuer.revokeInBatch(tree.root, documentHash, holderCommitment, proof, Reason.Fraud))
-        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryWrongInstitution")
-        .withArgs(accounts.carol.address, 2n, 1n);
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownBatch")
+        .withArgs(2n, tree.root);
       await expect(asUnboundIssuer.revokeInBatch(tree.root, documentHash, holderCommitment, proof, Reason.Fraud))
         .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryIssuerNotBound")
         .withArgs(accounts.bob.address);
@@ -780,10 +834,10 @@ describe("DiplomaRegistry", function () {
     it("an accreditor revokes a diploma inside any institution's batch", async function () {
       const { diplomas, asAccreditor, tree, accounts } = await networkHelpers.loadFixture(issuedFixture);
       const { documentHash, holderCommitment, proof } = leafOf(tree, 7);
-      await expect(asAccreditor.revokeInBatchAsAccreditor(tree.root, documentHash, holderCommitment, proof, 9))
+      await expect(asAccreditor.revokeInBatchAsAccreditor(1n, tree.root, documentHash, holderCommitment, proof, 9))
         .to.emit(diplomas, "DiplomaRevoked")
         .withArgs(tree.root, documentHash, 1n, accounts.accreditor.address, 9n);
-      const v = await diplomas.verifyInBatch(tree.root, documentHash, holderCommitment, proof);
+      const v = await diplomas.verifyInBatch(1n, tree.root, documentHash, holderCommitment, proof);
       expect(v.status).to.equal(Status.Revoked);
       expect(v.revocationReason).to.equal(9n);
     });
@@ -792,14 +846,14 @@ describe("DiplomaRegistry", function () {
       const { diplomas, asAccreditor, tree } = await networkHelpers.loadFixture(issuedFixture);
       const { documentHash, holderCommitment, proof } = leafOf(tree, 1);
       const unknownRoot = id("unknown root");
-      await expect(asAccreditor.revokeInBatchAsAccreditor(unknownRoot, documentHash, holderCommitment, proof, 1))
+      await expect(asAccreditor.revokeInBatchAsAccreditor(1n, unknownRoot, documentHash, holderCommitment, proof, 1))
         .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownBatch")
-        .withArgs(unknownRoot);
-      await expect(asAccreditor.revokeInBatchAsAccreditor(tree.root, documentHash, holderCommitment, [], 1))
+        .withArgs(1n, unknownRoot);
+      await expect(asAccreditor.revokeInBatchAsAccreditor(1n, tree.root, documentHash, holderCommitment, [], 1))
         .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryInvalidProof")
         .withArgs(tree.root, documentHash, holderCommitment);
-      await asAccreditor.revokeInBatchAsAccreditor(tree.root, documentHash, holderCommitment, proof, 1);
-      await expect(asAccreditor.revokeInBatchAsAccreditor(tree.root, documentHash, holderCommitment, proof, 1))
+      await asAccreditor.revokeInBatchAsAccreditor(1n, tree.root, documentHash, holderCommitment, proof, 1);
+      await expect(asAccreditor.revokeInBatchAsAccreditor(1n, tree.root, documentHash, holderCommitment, proof, 1))
         .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryAlreadyRevoked")
         .withArgs(tree.root, documentHash);
     });
@@ -847,14 +901,14 @@ describe("DiplomaRegistry", function () {
         );
       await expect(tx)
         .to.emit(diplomas, "DiplomaSuperseded")
-        .withArgs(ZeroHash, single.documentHash, corrected.documentHash);
+        .withArgs(ZeroHash, single.documentHash, corrected.documentHash, 1n);
       const at = await timestampOf(tx);
-      const old = await diplomas.verify(single.documentHash);
+      const old = await diplomas.verify(1n, single.documentHash);
       expect(old.status).to.equal(Status.Revoked);
       expect(old.revokedAt).to.equal(at);
       expect(old.revocationReason).to.equal(Reason.ClericalError);
       expect(old.supersededBy).to.equal(corrected.documentHash);
-      const fresh = await diplomas.verify(corrected.documentHash);
+      const fresh = await diplomas.verify(1n, corrected.documentHash);
       expect(fresh.status).to.equal(Status.Valid);
       expect(fresh.issuedAt).to.equal(at);
       expect(fresh.supersededBy).to.equal(ZeroHash);
@@ -867,16 +921,21 @@ describe("DiplomaRegistry", function () {
       const unknown = id("forged document");
       await expect(asIssuer.reissue(unknown, 1, corrected))
         .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownDiploma")
-        .withArgs(unknown);
+        .withArgs(1n, unknown);
       await expect(asOtherIssuer.reissue(single.documentHash, 1, corrected))
-        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryWrongInstitution")
-        .withArgs(accounts.carol.address, 2n, 1n);
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownDiploma")
+        .withArgs(2n, single.documentHash);
       await expect(asUnboundIssuer.reissue(single.documentHash, 1, corrected))
         .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryIssuerNotBound")
         .withArgs(accounts.bob.address);
       await expect(asIssuer.reissue(single.documentHash, 1, { ...corrected, documentHash: single.documentHash }))
-        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryDuplicateDocument")
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryReissueOfItself")
         .withArgs(single.documentHash);
+      const other = await diploma("another single");
+      await asIssuer.issue(other);
+      await expect(asIssuer.reissue(single.documentHash, 1, { ...corrected, documentHash: other.documentHash }))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryDuplicateDocument")
+        .withArgs(1n, other.documentHash);
       await expect(
         asIssuer.reissue(single.documentHash, 1, { ...corrected, holderCommitment: ZeroHash }),
       ).to.be.revertedWithCustomError(diplomas, "DiplomaRegistryEmptyHolderCommitment");
@@ -889,7 +948,7 @@ describe("DiplomaRegistry", function () {
       await expect(asIssuer.reissue(single.documentHash, 1, corrected))
         .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryAlreadyRevoked")
         .withArgs(ZeroHash, single.documentHash);
-      expect((await diplomas.verify(leafOf(tree, 0).documentHash)).status).to.equal(Status.Unknown);
+      expect((await diplomas.verify(1n, leafOf(tree, 0).documentHash)).status).to.equal(Status.Unknown);
     });
 
     it("an issuer replaces a diploma inside a batch with a corrected one issued alone", async function () {
@@ -910,15 +969,24 @@ describe("DiplomaRegistry", function () {
       await expect(tx)
         .to.emit(diplomas, "DiplomaIssued")
         .withArgs(corrected.documentHash, 1n, ZeroAddress, anyValue, anyValue, anyValue, anyValue);
-      await expect(tx).to.emit(diplomas, "DiplomaSuperseded").withArgs(tree.root, documentHash, corrected.documentHash);
-      const old = await diplomas.verifyInBatch(tree.root, documentHash, holderCommitment, proof);
+      await expect(tx)
+        .to.emit(diplomas, "DiplomaSuperseded")
+        .withArgs(tree.root, documentHash, corrected.documentHash, 1n);
+      const old = await diplomas.verifyInBatch(1n, tree.root, documentHash, holderCommitment, proof);
       expect(old.status).to.equal(Status.Revoked);
       expect(old.supersededBy).to.equal(corrected.documentHash);
-      expect((await diplomas.verify(corrected.documentHash)).status).to.equal(Status.Valid);
+      expect((await diplomas.verify(1n, corrected.documentHash)).status).to.equal(Status.Valid);
       const neighbour = leafOf(tree, 5);
       expect(
-        (await diplomas.verifyInBatch(tree.root, neighbour.documentHash, neighbour.holderCommitment, neighbour.proof))
-          .status,
+        (
+          await diplomas.verifyInBatch(
+            1n,
+            tree.root,
+            neighbour.documentHash,
+            neighbour.holderCommitment,
+            neighbour.proof,
+          )
+        ).status,
       ).to.equal(Status.Valid);
     });
 
@@ -930,10 +998,10 @@ describe("DiplomaRegistry", function () {
       const unknownRoot = id("unknown root");
       await expect(asIssuer.reissueFromBatch(unknownRoot, documentHash, holderCommitment, proof, 1, corrected))
         .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownBatch")
-        .withArgs(unknownRoot);
+        .withArgs(1n, unknownRoot);
       await expect(asOtherIssuer.reissueFromBatch(tree.root, documentHash, holderCommitment, proof, 1, corrected))
-        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryWrongInstitution")
-        .withArgs(accounts.carol.address, 2n, 1n);
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownBatch")
+        .withArgs(2n, tree.root);
       await expect(asUnboundIssuer.reissueFromBatch(tree.root, documentHash, holderCommitment, proof, 1, corrected))
         .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryIssuerNotBound")
         .withArgs(accounts.bob.address);
@@ -941,12 +1009,16 @@ describe("DiplomaRegistry", function () {
       await expect(asIssuer.reissueFromBatch(tree.root, documentHash, wrongHolder, proof, 1, corrected))
         .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryInvalidProof")
         .withArgs(tree.root, documentHash, wrongHolder);
+      const itself = { ...corrected, documentHash };
+      await expect(asIssuer.reissueFromBatch(tree.root, documentHash, holderCommitment, proof, 1, itself))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryReissueOfItself")
+        .withArgs(documentHash);
       await asAccreditor.suspendInstitution(1, SUSPENSION);
       await expect(asIssuer.reissueFromBatch(tree.root, documentHash, holderCommitment, proof, 1, corrected))
         .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryInstitutionSuspended")
         .withArgs(1n);
       await asAccreditor.reinstateInstitution(1, REINSTATEMENT);
-      await asAccreditor.revokeInBatchAsAccreditor(tree.root, documentHash, holderCommitment, proof, Reason.Fraud);
+      await asAccreditor.revokeInBatchAsAccreditor(1n, tree.root, documentHash, holderCommitment, proof, Reason.Fraud);
       await expect(asIssuer.reissueFromBatch(tree.root, documentHash, holderCommitment, proof, 1, corrected))
         .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryAlreadyRevoked")
         .withArgs(tree.root, documentHash);
@@ -958,11 +1030,11 @@ describe("DiplomaRegistry", function () {
       const { diplomas, asAccreditor, single, tree } = await networkHelpers.loadFixture(issuedFixture);
       await time.increase(DAY);
       await asAccreditor.suspendInstitution(1, SUSPENSION);
-      const v = await diplomas.verify(single.documentHash);
+      const v = await diplomas.verify(1n, single.documentHash);
       expect(v.status).to.equal(Status.Valid);
       expect(v.accreditedAtIssuance).to.equal(true);
       const { documentHash, holderCommitment, proof } = leafOf(tree, 0);
-      const b = await diplomas.verifyInBatch(tree.root, documentHash, holderCommitment, proof);
+      const b = await diplomas.verifyInBatch(1n, tree.root, documentHash, holderCommitment, proof);
       expect(b.status).to.equal(Status.Valid);
       expect(b.accreditedAtIssuance).to.equal(true);
       expect(await diplomas.accreditedAt(1, (await time.latest()) + 1)).to.equal(false);
@@ -989,9 +1061,9 @@ describe("DiplomaRegistry", function () {
       expect(await diplomas.accreditedAt(1, reinstatedAt - 1n)).to.equal(false);
       expect(await diplomas.accreditedAt(1, reinstatedAt)).to.equal(true);
       expect(await diplomas.accreditedAt(1, issuedAfter)).to.equal(true);
-      expect((await diplomas.verify(before.documentHash)).accreditedAtIssuance).to.equal(true);
-      expect((await diplomas.verify(after.documentHash)).accreditedAtIssuance).to.equal(true);
-      expect((await diplomas.verify(id("never issued"))).accreditedAtIssuance).to.equal(false);
+      expect((await diplomas.verify(1n, before.documentHash)).accreditedAtIssuance).to.equal(true);
+      expect((await diplomas.verify(1n, after.documentHash)).accreditedAtIssuance).to.equal(true);
+      expect((await diplomas.verify(1n, id("never issued"))).accreditedAtIssuance).to.equal(false);
     });
 
     it("a diploma issued in the same second as a later suspension reads as accredited at issuance", async function () {
@@ -1012,7 +1084,7 @@ describe("DiplomaRegistry", function () {
       expect(issued!.blockNumber).to.equal(suspended!.blockNumber);
       expect(issued!.index).to.be.lessThan(suspended!.index);
       const at = await timestampOf(issueTx);
-      const v = await diplomas.verify(d.documentHash);
+      const v = await diplomas.verify(1n, d.documentHash);
       expect(v.issuedAt).to.equal(at);
       expect(v.accreditedAtIssuance).to.equal(true);
       expect((await diplomas.institution(1)).status).to.equal(InstitutionStatus.Suspended);
@@ -1055,10 +1127,10 @@ describe("DiplomaRegistry", function () {
         ["reinstateInstitution", () => f.asAccreditor.reinstateInstitution(1, REINSTATEMENT)],
         ["bindIssuer", () => f.asAccreditor.bindIssuer(f.accounts.bob.address, 1)],
         ["unbindIssuer", () => f.asAccreditor.unbindIssuer(f.accounts.diplomaIssuer.address)],
-        ["revokeAsAccreditor", () => f.asAccreditor.revokeAsAccreditor(f.single.documentHash, 1)],
+        ["revokeAsAccreditor", () => f.asAccreditor.revokeAsAccreditor(1n, f.single.documentHash, 1)],
         [
           "revokeInBatchAsAccreditor",
-          () => f.asAccreditor.revokeInBatchAsAccreditor(f.tree.root, documentHash, holderCommitment, proof, 1),
+          () => f.asAccreditor.revokeInBatchAsAccreditor(1n, f.tree.root, documentHash, holderCommitment, proof, 1),
         ],
         ["issue", () => f.asIssuer.issue(d)],
         ["issueBatch", () => f.asIssuer.issueBatch(id("root"), 1)],
@@ -1073,8 +1145,8 @@ describe("DiplomaRegistry", function () {
       for (const [name, write] of writes) {
         await expect(write(), name).to.be.revertedWithCustomError(f.diplomas, "EnforcedPause");
       }
-      expect((await f.diplomas.verify(f.single.documentHash)).status).to.equal(Status.Valid);
-      expect((await f.diplomas.verifyInBatch(f.tree.root, documentHash, holderCommitment, proof)).status).to.equal(
+      expect((await f.diplomas.verify(1n, f.single.documentHash)).status).to.equal(Status.Valid);
+      expect((await f.diplomas.verifyInBatch(1n, f.tree.root, documentHash, holderCommitment, proof)).status).to.equal(
         Status.Valid,
       );
       expect((await f.diplomas.institution(1)).name).to.equal(UNIVERSITY);
@@ -1143,16 +1215,16 @@ describe("DiplomaRegistry", function () {
         expect(await f.diplomas.institutionOf(account.address)).to.equal(bindings.get(account.address) ?? 0n);
       }
       expect(state.diplomas.size).to.equal(3);
-      for (const documentHash of state.diplomas.keys()) {
-        expect(asReplayed(plain(await f.diplomas.verify(documentHash)))).to.deep.equal(
-          replayedVerification({ state, documentHash }),
+      for (const { documentHash, institutionId } of state.diplomas.values()) {
+        expect(asReplayed(plain(await f.diplomas.verify(institutionId, documentHash)))).to.deep.equal(
+          replayedVerification({ state, institutionId, documentHash }),
         );
       }
       for (let i = 0; i < f.tree.length; i++) {
         const { documentHash, holderCommitment, proof } = leafOf(f.tree, i);
         expect(
-          asReplayed(plain(await f.diplomas.verifyInBatch(f.tree.root, documentHash, holderCommitment, proof))),
-        ).to.deep.equal(replayedVerification({ state, documentHash, root: f.tree.root }));
+          asReplayed(plain(await f.diplomas.verifyInBatch(1n, f.tree.root, documentHash, holderCommitment, proof))),
+        ).to.deep.equal(replayedVerification({ state, institutionId: 1n, documentHash, root: f.tree.root }));
       }
       expect(await f.diplomas.paused()).to.equal(state.paused);
     });

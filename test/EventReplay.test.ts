@@ -1,6 +1,6 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { expect } from "chai";
-import { ZeroAddress, id, type ContractTransactionResponse } from "ethers";
+import { ZeroAddress, ZeroHash, id, type ContractTransactionResponse } from "ethers";
 import { network } from "hardhat";
 
 import {
@@ -57,6 +57,7 @@ class Driver {
   readonly offers: Offer[] = [];
   readonly succeeded = new Map<string, number>();
   private nonce = 0n;
+  private consentWithdrawals = 0;
   private readonly random = generator(SEED);
 
   constructor(
@@ -76,7 +77,7 @@ class Driver {
     retireTitle: () => this.retireTitle(),
     registerLien: () => this.registerLien(),
     releaseLien: () => this.releaseLien(),
-    consentToOwnerChange: () => this.consentToOwnerChange(),
+    consentToSale: () => this.consentToSale(),
     setBaseURI: () => this.run("setBaseURI", () => this.suite.property.setBaseURI(`ipfs://titles-${this.nonce++}/`)),
     pauseBriefly: () => this.pauseBriefly(),
     setRegistryPolicy: () => this.setRegistryPolicy(),
@@ -112,6 +113,7 @@ class Driver {
     withdraw: 3,
     expireOffer: 2,
     unfreezeTitle: 2,
+    consentToSale: 2,
   };
 
   async step(): Promise<void> {
@@ -175,16 +177,25 @@ class Driver {
     );
   }
 
-  private async consentToOwnerChange(): Promise<void> {
-    const count = await this.suite.property.lienCount();
-    if (count === 0n) return;
+  /**
+   * The holder of a lien still active consents to an offer of its parcel (any offer when its parcel has none), or,
+   * when it has consented before, withdraws its consent every other time.
+   */
+  private async consentToSale(): Promise<void> {
+    const { property, transfer } = this.suite;
+    const count = await property.lienCount();
+    if (count === 0n || this.offers.length === 0) return;
     const lienId = BigInt(1 + this.random.int(Number(count)));
-    const lien = await this.suite.property.lienOf(lienId);
-    const offer = this.offers.find((o) => o.recordId === lien.parcelId);
-    const to = offer?.buyer ?? this.random.pick(this.actors).address;
-    await this.run("consentToOwnerChange", () =>
-      this.suite.property.connect(this.signer(lien.holder)).consentToOwnerChange(lienId, to),
-    );
+    const lien = await property.lienOf(lienId);
+    if (lien.releasedAt !== 0n) return;
+    const holder = property.connect(this.signer(lien.holder));
+    if (lien.consentOfferId !== ZeroHash && this.consentWithdrawals++ % 2 === 0) {
+      await this.run("withdrawConsent", () => holder.withdrawConsent(lienId));
+      return;
+    }
+    const offer = this.offers.find((o) => o.recordId === lien.parcelId) ?? this.random.pick(this.offers);
+    const offerId = await transfer.hashOffer(offer);
+    await this.run("consentToSale", () => holder.consentToSale(lienId, offerId));
   }
 
   private async pauseBriefly(): Promise<void> {
@@ -252,9 +263,8 @@ class Driver {
       const { property } = this.suite;
       for (const lienId of await property.activeLiens(o.recordId)) {
         const holder = (await property.lienOf(lienId)).holder;
-        await this.run("consentToOwnerChange", () =>
-          property.connect(this.signer(holder)).consentToOwnerChange(lienId, o.buyer),
-        );
+        const offerId = await this.suite.transfer.hashOffer(o);
+        await this.run("consentToSale", () => property.connect(this.signer(holder)).consentToSale(lienId, offerId));
       }
       return this.suite.transfer.connect(this.random.pick(this.actors)).settleOffer(o);
     });
@@ -399,7 +409,8 @@ describe("Event replay", function () {
       "retireTitle",
       "registerLien",
       "releaseLien",
-      "consentToOwnerChange",
+      "consentToSale",
+      "withdrawConsent",
       "setBaseURI",
       "pause",
       "unpause",
@@ -477,8 +488,7 @@ describe("Event replay", function () {
         documentHash: lien.documentHash,
         registeredAt: Number(lien.registeredAt),
         releasedAt: timeOrNull(lien.releasedAt),
-        consentTo: lien.consentTo,
-        consentAtHistoryLength: lien.consentAtHistoryLength,
+        consentOfferId: lien.consentOfferId,
       }).to.deep.equal(expected);
     }
     expect(await property.paused()).to.equal(land.paused);

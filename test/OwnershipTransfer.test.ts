@@ -208,7 +208,7 @@ describe("OwnershipTransfer", function () {
       expect(await transfer.connect(accounts.alice).openOffer.staticCall(offer)).to.equal(offerId);
       await expect(transfer.connect(accounts.alice).openOffer(offer))
         .to.emit(transfer, "OfferOpened")
-        .withArgs(offerId, await property.getAddress(), parcelId, offerTuple(offer), true);
+        .withArgs(offerId, await property.getAddress(), parcelId, offerTuple(offer), true, 0n);
       expect(await stateOf(fixture, offerId)).to.deep.equal([OfferStatus.Open, true, false, false]);
     });
 
@@ -409,7 +409,7 @@ describe("OwnershipTransfer", function () {
       expect(await transfer.connect(accounts.outsider).openOfferBySig.staticCall(offer, signature)).to.equal(offerId);
       await expect(transfer.connect(accounts.outsider).openOfferBySig(offer, signature))
         .to.emit(transfer, "OfferOpened")
-        .withArgs(offerId, await property.getAddress(), parcelId, offerTuple(offer), true);
+        .withArgs(offerId, await property.getAddress(), parcelId, offerTuple(offer), true, 0n);
       expect(await stateOf(fixture, offerId)).to.deep.equal([OfferStatus.Open, true, false, false]);
       await transfer.connect(accounts.bob).acceptOffer(offer, { value: offer.price });
     });
@@ -967,9 +967,9 @@ describe("OwnershipTransfer", function () {
       const { offer, offerId } = await openAcceptApprove(fixture);
       await expect(transfer.settleOffer(offer))
         .to.be.revertedWithCustomError(property, "PropertyRegistryLienConsentMissing")
-        .withArgs(parcelId, 1n, accounts.bob.address);
+        .withArgs(parcelId, 1n, offerId);
       expect((await transfer.offerState(offerId)).status).to.equal(OfferStatus.Approved);
-      await property.connect(accounts.bank).consentToOwnerChange(1n, accounts.bob);
+      await property.connect(accounts.bank).consentToSale(1n, offerId);
       await expect(transfer.settleOffer(offer)).to.emit(transfer, "OfferSettled");
       expect(await property.activeLiens(parcelId)).to.deep.equal([1n]);
     });
@@ -1578,7 +1578,7 @@ describe("OwnershipTransfer", function () {
       ).to.equal(offerId);
       await expect(transfer.connect(accounts.bob).acceptOfferBySig(offer, signature, { value: offer.price }))
         .to.emit(transfer, "OfferOpened")
-        .withArgs(offerId, await property.getAddress(), parcelId, offerTuple(offer), true)
+        .withArgs(offerId, await property.getAddress(), parcelId, offerTuple(offer), true, 0n)
         .and.to.emit(transfer, "OfferAccepted")
         .withArgs(offerId, accounts.bob.address, ZeroAddress, offer.price);
       expect(await ethers.provider.getBalance(transfer)).to.equal(offer.price);

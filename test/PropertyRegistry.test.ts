@@ -14,6 +14,8 @@ const DOCUMENT = id("registration deed UT-0001/2024");
 const PARCEL_URI = "ipfs://parcel-UT-0001";
 const BASIS = id("decision 42/2024");
 const LIEN_DOCUMENT = id("mortgage deed");
+const OFFER_ID = id("an offer id");
+const OTHER_OFFER_ID = id("another offer id");
 
 /** The ERC-165 id of an interface: the XOR of its functions' selectors. */
 function interfaceId(signatures: string[]): string {
@@ -287,15 +289,32 @@ describe("PropertyRegistry", function () {
 
     it("a registrar retires an active title, which stays readable", async function () {
       const { property, accounts, parcelId } = await load();
+      expect(await property.balanceOf(accounts.alice)).to.equal(1n);
       await expect(property.connect(accounts.landRegistrar).retireTitle(parcelId, BASIS))
         .to.emit(property, "TitleStatusChanged")
-        .withArgs(parcelId, TitleStatus.Active, TitleStatus.Retired, BASIS);
+        .withArgs(parcelId, TitleStatus.Active, TitleStatus.Retired, BASIS)
+        .and.to.emit(property, "Transfer")
+        .withArgs(accounts.alice.address, ZeroAddress, parcelId);
       const title = await property.titleOf(parcelId);
       expect(title.status).to.equal(TitleStatus.Retired);
       expect(title.owner).to.equal(accounts.alice.address);
-      expect(await property.ownerOf(parcelId)).to.equal(accounts.alice.address);
-      expect(await property.tokenURI(parcelId)).to.equal(PARCEL_URI);
-      expect(await property.locked(parcelId)).to.equal(true);
+      expect((await property.ownershipHistory(parcelId, 0, 10)).length).to.equal(1);
+    });
+
+    it("a retired title leaves the ERC-721 view as a burnt token does", async function () {
+      const { property, accounts, parcelId } = await load();
+      await property.connect(accounts.landRegistrar).retireTitle(parcelId, BASIS);
+      expect(await property.balanceOf(accounts.alice)).to.equal(0n);
+      for (const read of [
+        () => property.ownerOf(parcelId),
+        () => property.tokenURI(parcelId),
+        () => property.locked(parcelId),
+        () => property.getApproved(parcelId),
+      ]) {
+        await expect(read())
+          .to.be.revertedWithCustomError(property, "PropertyRegistryUnexpectedStatus")
+          .withArgs(parcelId, TitleStatus.Retired);
+      }
     });
 
     it("a registrar retires a frozen title", async function () {
@@ -400,9 +419,8 @@ describe("PropertyRegistry", function () {
         lien.documentHash,
         lien.registeredAt,
         lien.releasedAt,
-        lien.consentTo,
-        lien.consentAtHistoryLength,
-      ]).to.deep.equal([parcelId, accounts.bank.address, LIEN_DOCUMENT, now, 0n, ZeroAddress, 0n]);
+        lien.consentOfferId,
+      ]).to.deep.equal([parcelId, accounts.bank.address, LIEN_DOCUMENT, now, 0n, ZeroHash]);
       expect(await property.lienCount()).to.equal(2n);
       expect(await property.activeLiens(parcelId)).to.deep.equal([1n, 2n]);
       expect((await property.titleOf(parcelId)).activeLienCount).to.equal(2n);
@@ -514,39 +532,60 @@ describe("PropertyRegistry", function () {
         .withArgs(3n);
     });
 
-    it("a lien holder records consent to the next change of owner", async function () {
+    it("a lien holder consents to the sale under one offer, and a new consent replaces it", async function () {
       const { property, accounts, parcelId, lienId } = await networkHelpers.loadFixture(lienFixture);
-      await expect(property.connect(accounts.bank).consentToOwnerChange(lienId, accounts.bob.address))
+      await expect(property.connect(accounts.bank).consentToSale(lienId, OFFER_ID))
         .to.emit(property, "LienConsentRecorded")
-        .withArgs(lienId, parcelId, accounts.bob.address, 1n);
-      const lien = await property.lienOf(lienId);
-      expect(lien.consentTo).to.equal(accounts.bob.address);
-      expect(lien.consentAtHistoryLength).to.equal(1n);
+        .withArgs(lienId, parcelId, OFFER_ID);
+      expect((await property.lienOf(lienId)).consentOfferId).to.equal(OFFER_ID);
+      await property.connect(accounts.bank).consentToSale(lienId, OTHER_OFFER_ID);
+      expect((await property.lienOf(lienId)).consentOfferId).to.equal(OTHER_OFFER_ID);
     });
 
-    it("only the lien holder can consent", async function () {
+    it("a lien holder withdraws its consent", async function () {
+      const { property, accounts, parcelId, lienId } = await networkHelpers.loadFixture(lienFixture);
+      await property.connect(accounts.bank).consentToSale(lienId, OFFER_ID);
+      await expect(property.connect(accounts.bank).withdrawConsent(lienId))
+        .to.emit(property, "LienConsentWithdrawn")
+        .withArgs(lienId, parcelId, OFFER_ID);
+      expect((await property.lienOf(lienId)).consentOfferId).to.equal(ZeroHash);
+      await expect(property.connect(accounts.bank).withdrawConsent(lienId))
+        .to.be.revertedWithCustomError(property, "PropertyRegistryNoConsent")
+        .withArgs(lienId);
+    });
+
+    it("only the lien holder can consent or withdraw a consent", async function () {
       const { property, accounts, lienId } = await networkHelpers.loadFixture(lienFixture);
+      await property.connect(accounts.bank).consentToSale(lienId, OFFER_ID);
       for (const caller of [accounts.alice, accounts.landRegistrar, accounts.admin]) {
-        await expect(property.connect(caller).consentToOwnerChange(lienId, accounts.bob.address))
+        await expect(property.connect(caller).consentToSale(lienId, OTHER_OFFER_ID))
+          .to.be.revertedWithCustomError(property, "PropertyRegistryNotLienHolder")
+          .withArgs(lienId, caller.address);
+        await expect(property.connect(caller).withdrawConsent(lienId))
           .to.be.revertedWithCustomError(property, "PropertyRegistryNotLienHolder")
           .withArgs(lienId, caller.address);
       }
     });
 
-    it("a consent names a new owner", async function () {
-      const { property, accounts, parcelId, lienId } = await networkHelpers.loadFixture(lienFixture);
-      await expect(property.connect(accounts.bank).consentToOwnerChange(lienId, ZeroAddress))
-        .to.be.revertedWithCustomError(property, "PropertyRegistryInvalidNewOwner")
-        .withArgs(parcelId, ZeroAddress);
+    it("a consent names an offer", async function () {
+      const { property, accounts, lienId } = await networkHelpers.loadFixture(lienFixture);
+      await expect(property.connect(accounts.bank).consentToSale(lienId, ZeroHash)).to.be.revertedWithCustomError(
+        property,
+        "PropertyRegistryEmptyOfferId",
+      );
     });
 
-    it("no consent can be given for an unknown or released lien", async function () {
+    it("no consent can be given or withdrawn for an unknown or released lien", async function () {
       const { property, accounts, lienId } = await networkHelpers.loadFixture(lienFixture);
-      await expect(property.connect(accounts.bank).consentToOwnerChange(4n, accounts.bob.address))
+      await expect(property.connect(accounts.bank).consentToSale(4n, OFFER_ID))
         .to.be.revertedWithCustomError(property, "PropertyRegistryUnknownLien")
         .withArgs(4n);
+      await property.connect(accounts.bank).consentToSale(lienId, OFFER_ID);
       await property.connect(accounts.landRegistrar).releaseLien(lienId, BASIS);
-      await expect(property.connect(accounts.bank).consentToOwnerChange(lienId, accounts.bob.address))
+      await expect(property.connect(accounts.bank).consentToSale(lienId, OFFER_ID))
+        .to.be.revertedWithCustomError(property, "PropertyRegistryLienReleased")
+        .withArgs(lienId);
+      await expect(property.connect(accounts.bank).withdrawConsent(lienId))
         .to.be.revertedWithCustomError(property, "PropertyRegistryLienReleased")
         .withArgs(lienId);
     });
@@ -594,7 +633,7 @@ describe("PropertyRegistry", function () {
         await expect(
           property
             .connect(caller)
-            .changeOwner(parcelId, accounts.alice.address, caller.address, ChangeKind.CourtOrder, BASIS),
+            .changeOwner(parcelId, accounts.alice.address, caller.address, ChangeKind.CourtOrder, BASIS, ZeroHash),
         )
           .to.be.revertedWithCustomError(property, "AccessManagedUnauthorized")
           .withArgs(caller.address);
@@ -606,48 +645,94 @@ describe("PropertyRegistry", function () {
       await authority.grantRole(Roles.TRANSFER_AGENT, accounts.outsider.address, 0);
       const agent = property.connect(accounts.outsider);
       await expect(
-        agent.changeOwner(parcelId, accounts.alice.address, accounts.bob.address, ChangeKind.CourtOrder, ZeroHash),
+        agent.changeOwner(
+          parcelId,
+          accounts.alice.address,
+          accounts.bob.address,
+          ChangeKind.CourtOrder,
+          ZeroHash,
+          ZeroHash,
+        ),
       ).to.be.revertedWithCustomError(property, "PropertyRegistryEmptyBasis");
       await expect(
-        agent.changeOwner(parcelId, accounts.alice.address, accounts.bob.address, ChangeKind.Registration, BASIS),
+        agent.changeOwner(
+          parcelId,
+          accounts.alice.address,
+          accounts.bob.address,
+          ChangeKind.Registration,
+          BASIS,
+          ZeroHash,
+        ),
       )
         .to.be.revertedWithCustomError(property, "PropertyRegistryInvalidChangeKind")
         .withArgs(ChangeKind.Registration);
       await expect(
-        agent.changeOwner(parcelId, accounts.bob.address, accounts.carol.address, ChangeKind.CourtOrder, BASIS),
+        agent.changeOwner(
+          parcelId,
+          accounts.bob.address,
+          accounts.carol.address,
+          ChangeKind.CourtOrder,
+          BASIS,
+          ZeroHash,
+        ),
       )
         .to.be.revertedWithCustomError(property, "PropertyRegistryNotOwner")
         .withArgs(parcelId, accounts.bob.address, accounts.alice.address);
     });
 
-    it("a sale of a parcel with a lien does not settle without the holder's consent", async function () {
+    it("a sale of a parcel with a lien settles only with the holder's consent to that offer", async function () {
       const suite = await networkHelpers.loadFixture(lienFixture);
       const { property, transfer, accounts, parcelId, lienId } = suite;
       const offer = await prepareSale(ethers, suite, parcelId, accounts.alice, accounts.bob);
+      const offerId = await transfer.hashOffer(offer);
       await expect(transfer.settleOffer(offer))
         .to.be.revertedWithCustomError(property, "PropertyRegistryLienConsentMissing")
-        .withArgs(parcelId, lienId, accounts.bob.address);
-      await property.connect(accounts.bank).consentToOwnerChange(lienId, accounts.carol.address);
-      await expect(transfer.settleOffer(offer))
-        .to.be.revertedWithCustomError(property, "PropertyRegistryLienConsentMissing")
-        .withArgs(parcelId, lienId, accounts.bob.address);
-      await property.connect(accounts.bank).consentToOwnerChange(lienId, accounts.bob.address);
+        .withArgs(parcelId, lienId, offerId);
+      await property.connect(accounts.bank).consentToSale(lienId, offerId);
       await expect(transfer.settleOffer(offer))
         .to.emit(property, "TitleTransferred")
         .withArgs(parcelId, accounts.alice.address, accounts.bob.address, ChangeKind.Sale, offer.deedHash, 1n);
       expect(await property.activeLiens(parcelId)).to.deep.equal([lienId]);
     });
 
+    it("a consent to one offer does not let another offer to the same buyer with the same deed settle", async function () {
+      const suite = await networkHelpers.loadFixture(lienFixture);
+      const { property, transfer, accounts, parcelId, lienId } = suite;
+      const consented = await prepareSale(ethers, suite, parcelId, accounts.alice, accounts.bob);
+      await property.connect(accounts.bank).consentToSale(lienId, await transfer.hashOffer(consented));
+      const cheaper = await prepareSale(ethers, suite, parcelId, accounts.alice, accounts.bob, {
+        price: consented.price / 10n,
+        nonce: 1n,
+      });
+      await expect(transfer.settleOffer(cheaper))
+        .to.be.revertedWithCustomError(property, "PropertyRegistryLienConsentMissing")
+        .withArgs(parcelId, lienId, await transfer.hashOffer(cheaper));
+      await expect(transfer.settleOffer(consented)).to.emit(property, "TitleTransferred");
+    });
+
+    it("a withdrawn consent no longer lets the offer settle", async function () {
+      const suite = await networkHelpers.loadFixture(lienFixture);
+      const { property, transfer, accounts, parcelId, lienId } = suite;
+      const offer = await prepareSale(ethers, suite, parcelId, accounts.alice, accounts.bob);
+      const offerId = await transfer.hashOffer(offer);
+      await property.connect(accounts.bank).consentToSale(lienId, offerId);
+      await property.connect(accounts.bank).withdrawConsent(lienId);
+      await expect(transfer.settleOffer(offer))
+        .to.be.revertedWithCustomError(property, "PropertyRegistryLienConsentMissing")
+        .withArgs(parcelId, lienId, offerId);
+    });
+
     it("every active lien must consent to a sale", async function () {
       const suite = await networkHelpers.loadFixture(lienFixture);
       const { property, transfer, accounts, parcelId, lienId } = suite;
       await property.connect(accounts.landRegistrar).registerLien(parcelId, accounts.carol.address, LIEN_DOCUMENT);
-      await property.connect(accounts.bank).consentToOwnerChange(lienId, accounts.bob.address);
       const offer = await prepareSale(ethers, suite, parcelId, accounts.alice, accounts.bob);
+      const offerId = await transfer.hashOffer(offer);
+      await property.connect(accounts.bank).consentToSale(lienId, offerId);
       await expect(transfer.settleOffer(offer))
         .to.be.revertedWithCustomError(property, "PropertyRegistryLienConsentMissing")
-        .withArgs(parcelId, 2n, accounts.bob.address);
-      await property.connect(accounts.carol).consentToOwnerChange(2n, accounts.bob.address);
+        .withArgs(parcelId, 2n, offerId);
+      await property.connect(accounts.carol).consentToSale(2n, offerId);
       await expect(transfer.settleOffer(offer)).to.emit(property, "TitleTransferred");
     });
 
@@ -659,33 +744,17 @@ describe("PropertyRegistry", function () {
       expect(await property.ownerOf(parcelId)).to.equal(accounts.bob.address);
     });
 
-    it("a lien consent is spent by the next change of owner", async function () {
+    it("a consent to a settled offer covers no resale", async function () {
       const suite = await networkHelpers.loadFixture(lienFixture);
       const { property, transfer, accounts, parcelId, lienId } = suite;
-      await property.connect(accounts.bank).consentToOwnerChange(lienId, accounts.bob.address);
-      await completeSale(ethers, suite, parcelId, accounts.alice, accounts.bob);
+      const offer = await prepareSale(ethers, suite, parcelId, accounts.alice, accounts.bob);
+      await property.connect(accounts.bank).consentToSale(lienId, await transfer.hashOffer(offer));
+      await transfer.settleOffer(offer);
 
       const resale = await prepareSale(ethers, suite, parcelId, accounts.bob, accounts.alice);
       await expect(transfer.settleOffer(resale))
         .to.be.revertedWithCustomError(property, "PropertyRegistryLienConsentMissing")
-        .withArgs(parcelId, lienId, accounts.alice.address);
-      await expect(property.connect(accounts.bank).consentToOwnerChange(lienId, accounts.alice.address))
-        .to.emit(property, "LienConsentRecorded")
-        .withArgs(lienId, parcelId, accounts.alice.address, 2n);
-      await expect(transfer.settleOffer(resale)).to.emit(property, "TitleTransferred");
-    });
-
-    it("a lien consent is spent by a court order too, whoever the new owner is", async function () {
-      const suite = await networkHelpers.loadFixture(lienFixture);
-      const { property, transfer, accounts, parcelId, lienId } = suite;
-      await property.connect(accounts.bank).consentToOwnerChange(lienId, accounts.bob.address);
-      const court = transfer.connect(accounts.courtOfficer);
-      await court.executeCourtOrder(property, parcelId, accounts.carol, BASIS);
-      await court.executeCourtOrder(property, parcelId, accounts.alice, BASIS);
-      const offer = await prepareSale(ethers, suite, parcelId, accounts.alice, accounts.bob);
-      await expect(transfer.settleOffer(offer))
-        .to.be.revertedWithCustomError(property, "PropertyRegistryLienConsentMissing")
-        .withArgs(parcelId, lienId, accounts.bob.address);
+        .withArgs(parcelId, lienId, await transfer.hashOffer(resale));
     });
 
     it("a court order needs no lien consent and keeps the liens", async function () {
@@ -734,7 +803,7 @@ describe("PropertyRegistry", function () {
     it("answers ok for a lawful change", async function () {
       const { property, accounts, parcelId } = await load();
       for (const kind of [ChangeKind.Sale, ChangeKind.CourtOrder, ChangeKind.KeyRecovery]) {
-        expect(await property.checkOwnerChange(parcelId, accounts.alice, accounts.bob, kind)).to.deep.equal([
+        expect(await property.checkOwnerChange(parcelId, accounts.alice, accounts.bob, kind, OFFER_ID)).to.deep.equal([
           true,
           "0x00000000",
         ]);
@@ -746,8 +815,8 @@ describe("PropertyRegistry", function () {
       const { property, accounts, parcelId } = suite;
       const { alice, bob } = accounts;
       const selector = (name: string) => property.interface.getError(name)!.selector;
-      const check = (id_: bigint, from: string, to: string, kind: bigint) =>
-        property.checkOwnerChange(id_, from, to, kind);
+      const check = (id_: bigint, from: string, to: string, kind: bigint, offerId = ZeroHash) =>
+        property.checkOwnerChange(id_, from, to, kind, offerId);
 
       expect(await check(parcelId, alice.address, bob.address, ChangeKind.Registration)).to.deep.equal([
         false,
@@ -772,6 +841,15 @@ describe("PropertyRegistry", function () {
       expect(await check(parcelId, alice.address, bob.address, ChangeKind.Sale)).to.deep.equal([
         false,
         selector("PropertyRegistryLienConsentMissing"),
+      ]);
+      await property.connect(accounts.bank).consentToSale(suite.lienId, OFFER_ID);
+      expect(await check(parcelId, alice.address, bob.address, ChangeKind.Sale, OTHER_OFFER_ID)).to.deep.equal([
+        false,
+        selector("PropertyRegistryLienConsentMissing"),
+      ]);
+      expect(await check(parcelId, alice.address, bob.address, ChangeKind.Sale, OFFER_ID)).to.deep.equal([
+        true,
+        "0x00000000",
       ]);
       expect(await check(parcelId, alice.address, bob.address, ChangeKind.CourtOrder)).to.deep.equal([
         true,
@@ -948,7 +1026,8 @@ describe("PropertyRegistry", function () {
       const suite = await networkHelpers.loadFixture(lienFixture);
       const { property, transfer, accounts, parcelId, lienId } = suite;
       const offer = await prepareSale(ethers, suite, parcelId, accounts.alice, accounts.bob);
-      await property.connect(accounts.bank).consentToOwnerChange(lienId, accounts.bob.address);
+      const offerId = await suite.transfer.hashOffer(offer);
+      await property.connect(accounts.bank).consentToSale(lienId, offerId);
 
       await expect(property.connect(accounts.guardian).pause())
         .to.emit(property, "Paused")
@@ -964,7 +1043,8 @@ describe("PropertyRegistry", function () {
         () => registrar.retireTitle(parcelId, BASIS),
         () => registrar.registerLien(parcelId, accounts.bank, LIEN_DOCUMENT),
         () => registrar.releaseLien(lienId, BASIS),
-        () => property.connect(accounts.bank).consentToOwnerChange(lienId, accounts.bob),
+        () => property.connect(accounts.bank).consentToSale(lienId, offerId),
+        () => property.connect(accounts.bank).withdrawConsent(lienId),
         () => property.connect(accounts.admin).setBaseURI("x"),
         () => transfer.settleOffer(offer),
         () => transfer.connect(accounts.courtOfficer).executeCourtOrder(property, parcelId, accounts.carol, BASIS),
@@ -977,9 +1057,9 @@ describe("PropertyRegistry", function () {
       expect(await property.balanceOf(accounts.alice)).to.equal(1n);
       expect(await property.tokenURI(parcelId)).to.equal(PARCEL_URI);
       expect(await property.activeLiens(parcelId)).to.deep.equal([lienId]);
-      expect((await property.checkOwnerChange(parcelId, accounts.alice, accounts.bob, ChangeKind.Sale))[0]).to.equal(
-        true,
-      );
+      expect(
+        (await property.checkOwnerChange(parcelId, accounts.alice, accounts.bob, ChangeKind.Sale, offerId))[0],
+      ).to.equal(true);
 
       await expect(property.connect(accounts.guardian).pause()).to.be.revertedWithCustomError(
         property,

@@ -234,8 +234,9 @@ contract CompanyRegistry is GovernedUpgradeable, ICompanyRegistry {
         address from,
         address to,
         ChangeKind kind,
-        bytes32 basis
-    ) external restricted whenNotPaused {
+        bytes32 basis,
+        bytes32
+    ) external restricted whenNotPaused returns (uint256 ownerChanges) {
         if (basis == bytes32(0)) revert CompanyRegistryEmptyBasis();
         Revert.ifNotEmpty(_ownerChangeError(recordId, from, to, kind));
 
@@ -250,6 +251,7 @@ contract CompanyRegistry is GovernedUpgradeable, ICompanyRegistry {
         c.ownerChangeCount = changeIndex + 1;
 
         emit ControllingOwnerChanged(recordId, from, to, kind, basis, uint256(changeIndex) + 1);
+        return changeIndex;
     }
 
     // -------------------------------------------------------------------------------------------------------------
@@ -384,10 +386,22 @@ contract CompanyRegistry is GovernedUpgradeable, ICompanyRegistry {
         uint256 recordId,
         address from,
         address to,
-        ChangeKind kind
+        ChangeKind kind,
+        bytes32
     ) external view returns (bool ok, bytes4 reason) {
         reason = Revert.selectorOf(_ownerChangeError(recordId, from, to, kind));
         ok = reason == bytes4(0);
+    }
+
+    /// @inheritdoc IOwnershipRegistry
+    function ownershipState(
+        uint256 recordId
+    ) external view returns (address owner, uint256 ownerChanges, bool sellable) {
+        CompanyRecord storage c = _existingCompany(recordId);
+        (owner, ) = _currentOwner(recordId, c);
+        ownerChanges = c.ownerChangeCount;
+        CompanyStatus status = c.status;
+        sellable = status == CompanyStatus.Incorporated || status == CompanyStatus.Active;
     }
 
     // -------------------------------------------------------------------------------------------------------------

@@ -14,8 +14,10 @@ import {IDiplomaRegistry} from "./IDiplomaRegistry.sol";
  * @notice The register of diplomas: institutions accredited by the ACCREDITOR, issuer accounts bound to them, and
  * diplomas issued alone or by the class under a Merkle root, each revocable on its own and never deleted.
  * @dev A diploma issued alone costs one storage slot (issuer, institution, time); a batch costs one slot whatever its
- * size. Revocations live apart, keyed by batch root (zero for a diploma issued alone) and document hash, so that a
- * diploma inside a batch is revoked without touching the others. Each institution's accreditation history is an
+ * size. Every record is keyed by its institution first: a document hash or a root copied from another institution's
+ * pending transaction lands under the copier's own institution and takes nothing from the original. Revocations live
+ * apart, keyed by institution, batch root (zero for a diploma issued alone) and document hash, so that a diploma
+ * inside a batch is revoked without touching the others. Each institution's accreditation history is an
  * OpenZeppelin `Checkpoints.Trace208` keyed by time, which answers whether it was accredited when a diploma was issued.
  */
 contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
@@ -73,9 +75,10 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
         uint32 institutionCount;
         mapping(uint32 institutionId => InstitutionRecord) institutions;
         mapping(address issuer => Binding) bindings;
-        mapping(bytes32 documentHash => Issuance) diplomas;
-        mapping(bytes32 root => Issuance) batches;
-        mapping(bytes32 root => mapping(bytes32 documentHash => Revocation)) revocations; // root zero: issued alone
+        mapping(uint32 institutionId => mapping(bytes32 documentHash => Issuance)) diplomas;
+        mapping(uint32 institutionId => mapping(bytes32 root => Issuance)) batches;
+        // root zero: issued alone
+        mapping(uint32 institutionId => mapping(bytes32 root => mapping(bytes32 documentHash => Revocation))) revocations;
     }
 
     // keccak256(abi.encode(uint256(keccak256("egov.storage.DiplomaRegistry")) - 1)) & ~bytes32(uint256(0xff))
@@ -167,19 +170,25 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
     }
 
     /// @inheritdoc IDiplomaRegistry
-    function revokeAsAccreditor(bytes32 documentHash, uint16 reason) external restricted whenNotPaused {
-        _revoke(bytes32(0), documentHash, _existingDiploma(documentHash).institutionId, reason);
+    function revokeAsAccreditor(
+        uint32 institutionId,
+        bytes32 documentHash,
+        uint16 reason
+    ) external restricted whenNotPaused {
+        _existingDiploma(institutionId, documentHash);
+        _revoke(bytes32(0), documentHash, institutionId, reason);
     }
 
     /// @inheritdoc IDiplomaRegistry
     function revokeInBatchAsAccreditor(
+        uint32 institutionId,
         bytes32 root,
         bytes32 documentHash,
         bytes32 holderCommitment,
         bytes32[] calldata proof,
         uint16 reason
     ) external restricted whenNotPaused {
-        uint32 institutionId = _existingBatch(root).institutionId;
+        _existingBatch(institutionId, root);
         _checkProof(root, documentHash, holderCommitment, proof);
         _revoke(root, documentHash, institutionId, reason);
     }
@@ -198,16 +207,16 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
         if (root == bytes32(0)) revert DiplomaRegistryEmptyRoot();
         if (diplomaCount == 0) revert DiplomaRegistryEmptyBatch(root);
         uint32 institutionId = _issuingInstitution(msg.sender);
-        Issuance storage batch = _storage().batches[root];
-        if (batch.issuedAt != 0) revert DiplomaRegistryDuplicateRoot(root);
+        Issuance storage batch = _storage().batches[institutionId][root];
+        if (batch.issuedAt != 0) revert DiplomaRegistryDuplicateRoot(institutionId, root);
         _record(batch, institutionId);
         emit BatchIssued(root, institutionId, msg.sender, diplomaCount);
     }
 
     /// @inheritdoc IDiplomaRegistry
     function revoke(bytes32 documentHash, uint16 reason) external restricted whenNotPaused {
-        uint32 institutionId = _existingDiploma(documentHash).institutionId;
-        _checkInstitution(msg.sender, _binding(msg.sender).institutionId, institutionId);
+        uint32 institutionId = _binding(msg.sender).institutionId;
+        _existingDiploma(institutionId, documentHash);
         _revoke(bytes32(0), documentHash, institutionId, reason);
     }
 
@@ -219,8 +228,8 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
         bytes32[] calldata proof,
         uint16 reason
     ) external restricted whenNotPaused {
-        uint32 institutionId = _existingBatch(root).institutionId;
-        _checkInstitution(msg.sender, _binding(msg.sender).institutionId, institutionId);
+        uint32 institutionId = _binding(msg.sender).institutionId;
+        _existingBatch(institutionId, root);
         _checkProof(root, documentHash, holderCommitment, proof);
         _revoke(root, documentHash, institutionId, reason);
     }
@@ -232,7 +241,7 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
         DiplomaData calldata diploma
     ) external restricted whenNotPaused {
         uint32 institutionId = _issuingInstitution(msg.sender);
-        _checkInstitution(msg.sender, institutionId, _existingDiploma(oldDocumentHash).institutionId);
+        _existingDiploma(institutionId, oldDocumentHash);
         _replace(bytes32(0), oldDocumentHash, institutionId, reason, diploma);
     }
 
@@ -246,7 +255,7 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
         DiplomaData calldata diploma
     ) external restricted whenNotPaused {
         uint32 institutionId = _issuingInstitution(msg.sender);
-        _checkInstitution(msg.sender, institutionId, _existingBatch(root).institutionId);
+        _existingBatch(institutionId, root);
         _checkProof(root, oldDocumentHash, oldHolderCommitment, proof);
         _replace(root, oldDocumentHash, institutionId, reason, diploma);
     }
@@ -261,13 +270,18 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
     }
 
     /// @inheritdoc IDiplomaRegistry
-    function verify(bytes32 documentHash) external view returns (Verification memory) {
+    function verify(uint32 institutionId, bytes32 documentHash) external view returns (Verification memory) {
         DiplomaRegistryStorage storage $ = _storage();
-        return _verification($.diplomas[documentHash], $.revocations[bytes32(0)][documentHash]);
+        return
+            _verification(
+                $.diplomas[institutionId][documentHash],
+                $.revocations[institutionId][bytes32(0)][documentHash]
+            );
     }
 
     /// @inheritdoc IDiplomaRegistry
     function verifyInBatch(
+        uint32 institutionId,
         bytes32 root,
         bytes32 documentHash,
         bytes32 holderCommitment,
@@ -275,7 +289,7 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
     ) external view returns (Verification memory verification) {
         if (!MerkleProof.verifyCalldata(proof, root, _leaf(documentHash, holderCommitment))) return verification;
         DiplomaRegistryStorage storage $ = _storage();
-        return _verification($.batches[root], $.revocations[root][documentHash]);
+        return _verification($.batches[institutionId][root], $.revocations[institutionId][root][documentHash]);
     }
 
     /// @inheritdoc IDiplomaRegistry
@@ -357,8 +371,8 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
         if (diploma.holderCommitment == bytes32(0)) revert DiplomaRegistryEmptyHolderCommitment();
         uint40 awardedAt = diploma.awardedAt;
         if (awardedAt == 0 || awardedAt > block.timestamp) revert DiplomaRegistryInvalidAwardDate(awardedAt);
-        Issuance storage record = _storage().diplomas[documentHash];
-        if (record.issuedAt != 0) revert DiplomaRegistryDuplicateDocument(documentHash);
+        Issuance storage record = _storage().diplomas[institutionId][documentHash];
+        if (record.issuedAt != 0) revert DiplomaRegistryDuplicateDocument(institutionId, documentHash);
         _record(record, institutionId);
         emit DiplomaIssued(
             documentHash,
@@ -382,7 +396,7 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
 
     /// @dev Revokes the diploma `documentHash` under `root` (zero for a diploma issued alone).
     function _revoke(bytes32 root, bytes32 documentHash, uint32 institutionId, uint16 reason) private {
-        Revocation storage revocation = _storage().revocations[root][documentHash];
+        Revocation storage revocation = _storage().revocations[institutionId][root][documentHash];
         if (revocation.revokedAt != 0) revert DiplomaRegistryAlreadyRevoked(root, documentHash);
         revocation.revokedAt = uint40(block.timestamp);
         revocation.reason = reason;
@@ -397,10 +411,11 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
         uint16 reason,
         DiplomaData calldata diploma
     ) private {
+        if (diploma.documentHash == oldDocumentHash) revert DiplomaRegistryReissueOfItself(oldDocumentHash);
         _revoke(root, oldDocumentHash, institutionId, reason);
         _issue(institutionId, diploma);
-        _storage().revocations[root][oldDocumentHash].supersededBy = diploma.documentHash;
-        emit DiplomaSuperseded(root, oldDocumentHash, diploma.documentHash);
+        _storage().revocations[institutionId][root][oldDocumentHash].supersededBy = diploma.documentHash;
+        emit DiplomaSuperseded(root, oldDocumentHash, diploma.documentHash, institutionId);
     }
 
     /// @dev Changes an institution's standing, records it in the history and tells its issuers' bindings.
@@ -441,13 +456,6 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
         return binding.institutionId;
     }
 
-    /// @dev Reverts with {DiplomaRegistryWrongInstitution} unless the issuer acts for the diploma's institution.
-    function _checkInstitution(address issuer, uint32 issuerInstitutionId, uint32 diplomaInstitutionId) private pure {
-        if (issuerInstitutionId != diplomaInstitutionId) {
-            revert DiplomaRegistryWrongInstitution(issuer, issuerInstitutionId, diplomaInstitutionId);
-        }
-    }
-
     /// @dev The binding of `issuer`, or a revert with {DiplomaRegistryIssuerNotBound}.
     function _binding(address issuer) private view returns (Binding memory binding) {
         binding = _storage().bindings[issuer];
@@ -466,16 +474,17 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
         }
     }
 
-    /// @dev A diploma issued alone, or a revert with {DiplomaRegistryUnknownDiploma}.
-    function _existingDiploma(bytes32 documentHash) private view returns (Issuance storage record) {
-        record = _storage().diplomas[documentHash];
-        if (record.issuedAt == 0) revert DiplomaRegistryUnknownDiploma(documentHash);
+    /// @dev Reverts with {DiplomaRegistryUnknownDiploma} unless the institution issued the diploma alone.
+    function _existingDiploma(uint32 institutionId, bytes32 documentHash) private view {
+        if (_storage().diplomas[institutionId][documentHash].issuedAt == 0) {
+            revert DiplomaRegistryUnknownDiploma(institutionId, documentHash);
+        }
     }
 
-    /// @dev A batch, or a revert with {DiplomaRegistryUnknownBatch}.
-    function _existingBatch(bytes32 root) private view returns (Issuance storage batch) {
-        batch = _storage().batches[root];
-        if (batch.issuedAt == 0) revert DiplomaRegistryUnknownBatch(root);
+    /// @dev Reverts with {DiplomaRegistryUnknownBatch} unless the institution issued the batch.
+    function _existingBatch(uint32 institutionId, bytes32 root) private view {
+        if (_storage().batches[institutionId][root].issuedAt == 0)
+            revert DiplomaRegistryUnknownBatch(institutionId, root);
     }
 
     /// @dev A registered institution, or a revert with {DiplomaRegistryUnknownInstitution}.

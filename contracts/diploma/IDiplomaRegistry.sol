@@ -124,14 +124,14 @@ interface IDiplomaRegistry {
     /// @notice The account is not bound to any institution.
     error DiplomaRegistryIssuerNotBound(address issuer);
 
-    /// @notice The issuer acts for another institution than the diploma's.
-    error DiplomaRegistryWrongInstitution(address issuer, uint32 issuerInstitutionId, uint32 diplomaInstitutionId);
+    /// @notice The institution already issued a diploma alone with this document hash.
+    error DiplomaRegistryDuplicateDocument(uint32 institutionId, bytes32 documentHash);
 
-    /// @notice A diploma with this document hash was already issued.
-    error DiplomaRegistryDuplicateDocument(bytes32 documentHash);
+    /// @notice The institution issued no diploma alone with this document hash.
+    error DiplomaRegistryUnknownDiploma(uint32 institutionId, bytes32 documentHash);
 
-    /// @notice No diploma was issued with this document hash.
-    error DiplomaRegistryUnknownDiploma(bytes32 documentHash);
+    /// @notice A corrected diploma must have another document hash than the diploma it replaces.
+    error DiplomaRegistryReissueOfItself(bytes32 documentHash);
 
     /// @notice A batch root is zero.
     error DiplomaRegistryEmptyRoot();
@@ -139,11 +139,11 @@ interface IDiplomaRegistry {
     /// @notice A batch declares no diploma.
     error DiplomaRegistryEmptyBatch(bytes32 root);
 
-    /// @notice A batch with this root was already issued.
-    error DiplomaRegistryDuplicateRoot(bytes32 root);
+    /// @notice The institution already issued a batch with this root.
+    error DiplomaRegistryDuplicateRoot(uint32 institutionId, bytes32 root);
 
-    /// @notice No batch was issued with this root.
-    error DiplomaRegistryUnknownBatch(bytes32 root);
+    /// @notice The institution issued no batch with this root.
+    error DiplomaRegistryUnknownBatch(uint32 institutionId, bytes32 root);
 
     /// @notice The proof does not place the leaf `[documentHash, holderCommitment]` under the root.
     error DiplomaRegistryInvalidProof(bytes32 root, bytes32 documentHash, bytes32 holderCommitment);
@@ -204,8 +204,14 @@ interface IDiplomaRegistry {
         uint16 reason
     );
 
-    /// @notice A revoked diploma was replaced by the corrected diploma `newDocumentHash`, issued alone.
-    event DiplomaSuperseded(bytes32 indexed root, bytes32 indexed documentHash, bytes32 indexed newDocumentHash);
+    /// @notice A revoked diploma of `institutionId` was replaced by the corrected diploma `newDocumentHash`, issued
+    /// alone by the same institution.
+    event DiplomaSuperseded(
+        bytes32 indexed root,
+        bytes32 indexed documentHash,
+        bytes32 indexed newDocumentHash,
+        uint32 institutionId
+    );
 
     // -------------------------------------------------------------------------------------------------------------
     // Writes: ACCREDITOR
@@ -266,21 +272,22 @@ interface IDiplomaRegistry {
     function unbindIssuer(address issuer) external;
 
     /**
-     * @notice Revokes a diploma issued alone, whatever its institution.
-     * @dev Requirements: ACCREDITOR; not paused; the diploma exists and is not revoked.
+     * @notice Revokes a diploma that an institution issued alone, whatever the institution.
+     * @dev Requirements: ACCREDITOR; not paused; the institution issued the diploma and it is not revoked.
      *
      * Emits a {DiplomaRevoked} event.
      */
-    function revokeAsAccreditor(bytes32 documentHash, uint16 reason) external;
+    function revokeAsAccreditor(uint32 institutionId, bytes32 documentHash, uint16 reason) external;
 
     /**
-     * @notice Revokes a diploma inside a batch, whatever its institution.
-     * @dev Requirements: ACCREDITOR; not paused; the batch exists; `proof` places `[documentHash, holderCommitment]`
-     * under `root`; the diploma is not revoked.
+     * @notice Revokes a diploma inside a batch of an institution, whatever the institution.
+     * @dev Requirements: ACCREDITOR; not paused; the institution issued the batch; `proof` places
+     * `[documentHash, holderCommitment]` under `root`; the diploma is not revoked.
      *
      * Emits a {DiplomaRevoked} event.
      */
     function revokeInBatchAsAccreditor(
+        uint32 institutionId,
         bytes32 root,
         bytes32 documentHash,
         bytes32 holderCommitment,
@@ -321,8 +328,11 @@ interface IDiplomaRegistry {
 
     /**
      * @notice Revokes a diploma that the caller's institution issued alone.
-     * @dev Requirements: DIPLOMA_ISSUER; not paused; the caller is bound to the diploma's institution (which may be
-     * suspended); the diploma exists and is not revoked.
+     * @dev The diploma is looked up under the caller's institution only: an issuer of another institution finds
+     * nothing to revoke.
+     *
+     * Requirements: DIPLOMA_ISSUER; not paused; the caller is bound to an institution (which may be suspended) that
+     * issued the diploma alone; the diploma is not revoked.
      *
      * Emits a {DiplomaRevoked} event.
      */
@@ -330,7 +340,7 @@ interface IDiplomaRegistry {
 
     /**
      * @notice Revokes one diploma inside a batch of the caller's institution; the rest of the batch stays valid.
-     * @dev Requirements: DIPLOMA_ISSUER; not paused; the batch exists and the caller is bound to its institution;
+     * @dev Requirements: DIPLOMA_ISSUER; not paused; the caller is bound to an institution that issued the batch;
      * `proof` places `[documentHash, holderCommitment]` under `root`; the diploma is not revoked.
      *
      * Emits a {DiplomaRevoked} event.
@@ -345,7 +355,8 @@ interface IDiplomaRegistry {
 
     /**
      * @notice Revokes a diploma issued alone and issues its corrected version, linking the old to the new.
-     * @dev Requirements: those of {revoke} for the old diploma and of {issue} for the new one.
+     * @dev Requirements: those of {revoke} for the old diploma and of {issue} for the new one, whose document hash
+     * differs from the old one.
      *
      * Emits {DiplomaRevoked}, {DiplomaIssued} and {DiplomaSuperseded} events.
      */
@@ -353,7 +364,8 @@ interface IDiplomaRegistry {
 
     /**
      * @notice Revokes a diploma inside a batch and issues its corrected version alone, linking the old to the new.
-     * @dev Requirements: those of {revokeInBatch} for the old diploma and of {issue} for the new one.
+     * @dev Requirements: those of {revokeInBatch} for the old diploma and of {issue} for the new one, whose document
+     * hash differs from the old one (a diploma superseded by itself would read as revoked and valid at once).
      *
      * Emits {DiplomaRevoked}, {DiplomaIssued} and {DiplomaSuperseded} events.
      */
@@ -377,17 +389,19 @@ interface IDiplomaRegistry {
     function MAX_ISSUERS_PER_INSTITUTION() external view returns (uint256); // solhint-disable-line func-name-mixedcase
 
     /**
-     * @notice What is known of a diploma issued alone.
-     * @dev Never reverts: a document hash that was never issued alone answers {DiplomaStatus-Unknown}.
+     * @notice What is known of a diploma that the institution `institutionId` issued alone. A verifier names the
+     * institution the diploma claims to come from: the same document hash under another institution is another record.
+     * @dev Never reverts: a document hash the institution never issued alone answers {DiplomaStatus-Unknown}.
      */
-    function verify(bytes32 documentHash) external view returns (Verification memory);
+    function verify(uint32 institutionId, bytes32 documentHash) external view returns (Verification memory);
 
     /**
-     * @notice What is known of a diploma inside a batch.
-     * @dev Never reverts: an unknown root, or a proof that does not place `[documentHash, holderCommitment]` under
-     * `root`, answers {DiplomaStatus-Unknown}.
+     * @notice What is known of a diploma inside a batch of the institution `institutionId`.
+     * @dev Never reverts: a root the institution never issued, or a proof that does not place
+     * `[documentHash, holderCommitment]` under `root`, answers {DiplomaStatus-Unknown}.
      */
     function verifyInBatch(
+        uint32 institutionId,
         bytes32 root,
         bytes32 documentHash,
         bytes32 holderCommitment,

@@ -51,8 +51,8 @@ interface IPropertyRegistry is IOwnershipRegistry {
         bytes32 documentHash; // hash of the lien document
         uint40 registeredAt; // when the registrar entered it
         uint40 releasedAt; // when the registrar released it; zero while active
-        address consentTo; // the new owner the holder consented to, zero if none
-        uint32 consentAtHistoryLength; // the history length at consent: consent covers the next change only
+        bytes32 consentOfferId; // the OwnershipTransfer offer (price, buyer, deed, deadline) the holder consented to
+        // selling the parcel under, zero if none
     }
 
     // -------------------------------------------------------------------------------------------------------------
@@ -92,8 +92,14 @@ interface IPropertyRegistry is IOwnershipRegistry {
     /// @notice A change of this kind cannot be requested through {changeOwner}.
     error PropertyRegistryInvalidChangeKind(ChangeKind kind);
 
-    /// @notice A lien holder has not consented to the change of owner to `to`.
-    error PropertyRegistryLienConsentMissing(uint256 parcelId, uint256 lienId, address to);
+    /// @notice A lien holder has not consented to the sale under the offer `offerId`.
+    error PropertyRegistryLienConsentMissing(uint256 parcelId, uint256 lienId, bytes32 offerId);
+
+    /// @notice A consent names no offer.
+    error PropertyRegistryEmptyOfferId();
+
+    /// @notice The lien holder has no consent to withdraw.
+    error PropertyRegistryNoConsent(uint256 lienId);
 
     /// @notice The lien holder account is the zero address.
     error PropertyRegistryInvalidLienHolder(address holder);
@@ -164,13 +170,11 @@ interface IPropertyRegistry is IOwnershipRegistry {
     /// @notice A lien was released; it stays readable.
     event LienReleased(uint256 indexed lienId, uint256 indexed parcelId, bytes32 basis);
 
-    /// @notice A lien holder consented to the next change of owner of the parcel, to `to`.
-    event LienConsentRecorded(
-        uint256 indexed lienId,
-        uint256 indexed parcelId,
-        address indexed to,
-        uint256 atHistoryLength
-    );
+    /// @notice A lien holder consented to the sale of the parcel under the offer `offerId` (and no other).
+    event LienConsentRecorded(uint256 indexed lienId, uint256 indexed parcelId, bytes32 indexed offerId);
+
+    /// @notice A lien holder withdrew the consent it had given to the sale under the offer `offerId`.
+    event LienConsentWithdrawn(uint256 indexed lienId, uint256 indexed parcelId, bytes32 indexed offerId);
 
     /// @notice The base URI used for titles without their own metadata URI changed.
     event BaseURIUpdated(string baseURI);
@@ -221,10 +225,11 @@ interface IPropertyRegistry is IOwnershipRegistry {
     function unfreezeTitle(uint256 parcelId, bytes32 basis) external;
 
     /**
-     * @notice Retires a title for good (merger, split, expropriation). The token and its history stay readable.
+     * @notice Retires a title for good (merger, split, expropriation). The title and its history stay readable.
      * @dev Requirements: LAND_REGISTRAR; not paused; the title is active or frozen; `basis` is not zero.
      *
-     * Emits a {TitleStatusChanged} event.
+     * Emits a {TitleStatusChanged} event and an ERC-721 {Transfer} to the zero address: the token is burnt, so wallets
+     * and explorers stop showing it, while {titleOf} and {ownershipHistory} keep the title and its last owner.
      */
     function retireTitle(uint256 parcelId, bytes32 basis) external;
 
@@ -247,14 +252,31 @@ interface IPropertyRegistry is IOwnershipRegistry {
     function releaseLien(uint256 lienId, bytes32 basis) external;
 
     /**
-     * @notice Records the lien holder's consent to the next change of owner of the parcel, to `to`.
-     * @dev The consent is spent by the next change of owner, whoever the new owner is.
+     * @notice Records the lien holder's consent to the sale of the parcel under one OwnershipTransfer offer: its id
+     * (`hashOffer`) commits to the buyer, the price and token, the deed hash, the deadline and the seller's nonce, so
+     * the consent covers that sale and no other. A new consent replaces the previous one.
+     * @dev Court orders and key recoveries need no consent: the lien stays on the parcel.
      *
-     * Requirements: the caller is the lien holder; not paused; the lien is active; `to` is not zero.
+     * Requirements:
+     * - the caller is the lien holder;
+     * - not paused;
+     * - the lien is active;
+     * - `offerId` is not zero.
      *
      * Emits a {LienConsentRecorded} event.
      */
-    function consentToOwnerChange(uint256 lienId, address to) external;
+    function consentToSale(uint256 lienId, bytes32 offerId) external;
+
+    /**
+     * @notice Withdraws the lien holder's consent, so that the offer it named can no longer settle.
+     * @dev Requirements:
+     * - the caller is the lien holder;
+     * - not paused;
+     * - the lien is active and carries a consent.
+     *
+     * Emits a {LienConsentWithdrawn} event.
+     */
+    function withdrawConsent(uint256 lienId) external;
 
     /**
      * @notice Sets the base URI of titles registered without their own metadata URI.

@@ -164,8 +164,16 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
 
     /// @inheritdoc IPropertyRegistry
     function retireTitle(uint256 parcelId, bytes32 basis) external restricted whenNotPaused {
-        TitleStatus status = _liveTitle(parcelId).status;
-        _setStatus(parcelId, status, TitleStatus.Retired, basis);
+        TitleRecord storage t = _liveTitle(parcelId);
+        _setStatus(parcelId, t.status, TitleStatus.Retired, basis);
+        // The token leaves circulation, as a burn does: wallets and explorers stop counting it, while the register
+        // keeps the title, its history and its last owner readable through {titleOf} and {ownershipHistory}.
+        (address owner, ) = _currentOwner(parcelId, t);
+        unchecked {
+            // `owner` holds this title, so its balance is at least one.
+            --_storage().balances[owner];
+        }
+        emit Transfer(owner, address(0), parcelId);
     }
 
     /// @inheritdoc IPropertyRegistry
@@ -220,14 +228,20 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
     // -------------------------------------------------------------------------------------------------------------
 
     /// @inheritdoc IPropertyRegistry
-    function consentToOwnerChange(uint256 lienId, address to) external whenNotPaused {
-        Lien storage lien = _activeLien(lienId);
-        if (lien.holder != msg.sender) revert PropertyRegistryNotLienHolder(lienId, msg.sender);
-        if (to == address(0)) revert PropertyRegistryInvalidNewOwner(lien.parcelId, to);
-        uint32 atHistoryLength = _storage().titles[lien.parcelId].changeCount + 1;
-        lien.consentTo = to;
-        lien.consentAtHistoryLength = atHistoryLength;
-        emit LienConsentRecorded(lienId, lien.parcelId, to, atHistoryLength);
+    function consentToSale(uint256 lienId, bytes32 offerId) external whenNotPaused {
+        if (offerId == bytes32(0)) revert PropertyRegistryEmptyOfferId();
+        Lien storage lien = _heldLien(lienId);
+        lien.consentOfferId = offerId;
+        emit LienConsentRecorded(lienId, lien.parcelId, offerId);
+    }
+
+    /// @inheritdoc IPropertyRegistry
+    function withdrawConsent(uint256 lienId) external whenNotPaused {
+        Lien storage lien = _heldLien(lienId);
+        bytes32 offerId = lien.consentOfferId;
+        if (offerId == bytes32(0)) revert PropertyRegistryNoConsent(lienId);
+        lien.consentOfferId = bytes32(0);
+        emit LienConsentWithdrawn(lienId, lien.parcelId, offerId);
     }
 
     // -------------------------------------------------------------------------------------------------------------
@@ -240,10 +254,11 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
         address from,
         address to,
         ChangeKind kind,
-        bytes32 basis
-    ) external restricted whenNotPaused {
+        bytes32 basis,
+        bytes32 offerId
+    ) external restricted whenNotPaused returns (uint256 ownerChanges) {
         if (basis == bytes32(0)) revert PropertyRegistryEmptyBasis();
-        Revert.ifNotEmpty(_ownerChangeError(recordId, from, to, kind));
+        Revert.ifNotEmpty(_ownerChangeError(recordId, from, to, kind, offerId));
 
         PropertyRegistryStorage storage $ = _storage();
         TitleRecord storage t = $.titles[recordId];
@@ -264,6 +279,7 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
 
         emit Transfer(from, to, recordId);
         emit TitleTransferred(recordId, from, to, kind, basis, uint256(changeIndex) + 1);
+        return changeIndex;
     }
 
     // -------------------------------------------------------------------------------------------------------------
@@ -374,10 +390,21 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
         uint256 recordId,
         address from,
         address to,
-        ChangeKind kind
+        ChangeKind kind,
+        bytes32 offerId
     ) external view returns (bool ok, bytes4 reason) {
-        reason = Revert.selectorOf(_ownerChangeError(recordId, from, to, kind));
+        reason = Revert.selectorOf(_ownerChangeError(recordId, from, to, kind, offerId));
         ok = reason == bytes4(0);
+    }
+
+    /// @inheritdoc IOwnershipRegistry
+    function ownershipState(
+        uint256 recordId
+    ) external view returns (address owner, uint256 ownerChanges, bool sellable) {
+        TitleRecord storage t = _existingTitle(recordId);
+        (owner, ) = _currentOwner(recordId, t);
+        ownerChanges = t.changeCount;
+        sellable = t.status == TitleStatus.Active;
     }
 
     /// @inheritdoc IERC721
@@ -388,7 +415,7 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
 
     /// @inheritdoc IERC721
     function getApproved(uint256 tokenId) external view returns (address) {
-        _existingTitle(tokenId);
+        _liveTitle(tokenId);
         return address(0);
     }
 
@@ -409,7 +436,7 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
 
     /// @inheritdoc IERC721Metadata
     function tokenURI(uint256 tokenId) external view returns (string memory) {
-        TitleRecord storage t = _existingTitle(tokenId);
+        TitleRecord storage t = _liveTitle(tokenId);
         if (bytes(t.metadataURI).length != 0) return t.metadataURI;
         string memory base = _storage().baseURI;
         return bytes(base).length == 0 ? "" : string.concat(base, Strings.toString(tokenId));
@@ -417,7 +444,7 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
 
     /// @inheritdoc IERC5192
     function locked(uint256 tokenId) external view returns (bool) {
-        _existingTitle(tokenId);
+        _liveTitle(tokenId);
         return true;
     }
 
@@ -425,9 +452,13 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
     // Public
     // -------------------------------------------------------------------------------------------------------------
 
-    /// @inheritdoc IOwnershipRegistry
+    /**
+     * @inheritdoc IOwnershipRegistry
+     * @dev A retired title has left circulation: like a burnt ERC-721 token it has no owner here, and reverts with
+     * {PropertyRegistryUnexpectedStatus}. Its last owner stays readable through {titleOf}.
+     */
     function ownerOf(uint256 tokenId) public view override(IERC721, IOwnershipRegistry) returns (address owner) {
-        (owner, ) = _currentOwner(tokenId, _existingTitle(tokenId));
+        (owner, ) = _currentOwner(tokenId, _liveTitle(tokenId));
     }
 
     /// @inheritdoc IERC165
@@ -458,14 +489,15 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
 
     /**
      * @dev The error a change of owner would revert with, ABI-encoded, or empty bytes when it is lawful. Checks the
-     * kind, the title's status, the current owner, the new owner and, for a sale, every active lien's consent (at
-     * most {MAX_ACTIVE_LIENS}). Court orders and key recoveries keep the liens on the parcel.
+     * kind, the title's status, the current owner, the new owner and, for a sale, every active lien's consent to the
+     * offer `offerId` (at most {MAX_ACTIVE_LIENS}). Court orders and key recoveries keep the liens on the parcel.
      */
     function _ownerChangeError(
         uint256 parcelId,
         address from,
         address to,
-        ChangeKind kind
+        ChangeKind kind,
+        bytes32 offerId
     ) private view returns (bytes memory) {
         if (kind == ChangeKind.Registration) {
             return abi.encodeWithSelector(PropertyRegistryInvalidChangeKind.selector, kind);
@@ -492,12 +524,11 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
         if (kind == ChangeKind.Sale && t.activeLienCount != 0) {
             EnumerableSet.UintSet storage active = $.activeLiens[parcelId];
             uint256 count = active.length();
-            uint32 historyLength = t.changeCount + 1;
             for (uint256 i = 0; i < count; ++i) {
                 uint256 lienId = active.at(i);
-                Lien storage lien = $.liens[lienId];
-                if (lien.consentTo != to || lien.consentAtHistoryLength != historyLength) {
-                    return abi.encodeWithSelector(PropertyRegistryLienConsentMissing.selector, parcelId, lienId, to);
+                if (offerId == bytes32(0) || $.liens[lienId].consentOfferId != offerId) {
+                    return
+                        abi.encodeWithSelector(PropertyRegistryLienConsentMissing.selector, parcelId, lienId, offerId);
                 }
             }
         }
@@ -524,7 +555,7 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
         if (t.status == TitleStatus.None) revert PropertyRegistryUnknownParcel(parcelId);
     }
 
-    /// @dev A registered title that is not retired.
+    /// @dev A registered title that is not retired: also an ERC-721 token in circulation (a retired title is burnt).
     function _liveTitle(uint256 parcelId) private view returns (TitleRecord storage t) {
         t = _existingTitle(parcelId);
         if (t.status == TitleStatus.Retired) revert PropertyRegistryUnexpectedStatus(parcelId, TitleStatus.Retired);
@@ -534,6 +565,12 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
     function _existingLien(uint256 lienId) private view returns (Lien storage lien) {
         lien = _storage().liens[lienId];
         if (lien.holder == address(0)) revert PropertyRegistryUnknownLien(lienId);
+    }
+
+    /// @dev An active lien whose holder is the caller.
+    function _heldLien(uint256 lienId) private view returns (Lien storage lien) {
+        lien = _activeLien(lienId);
+        if (lien.holder != msg.sender) revert PropertyRegistryNotLienHolder(lienId, msg.sender);
     }
 
     /// @dev A lien that is not released.

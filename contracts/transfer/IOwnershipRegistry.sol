@@ -23,7 +23,18 @@ interface IOwnershipRegistry {
     function ownerOf(uint256 recordId) external view returns (address);
 
     /**
-     * @notice Tells whether a change of owner of `recordId` to `to` of kind `kind` would be accepted now.
+     * @notice Where a record stands for a sale: its owner, how many times its owner changed since registration, and
+     * whether a sale could move it now (status only; liens are checked by {changeOwner}).
+     * @dev OwnershipTransfer binds an offer to `ownerChanges` when it is opened: any change of owner since, even one
+     * that brings the record back to the seller, voids the offer. Reverts like {ownerOf} for an unknown record.
+     */
+    function ownershipState(
+        uint256 recordId
+    ) external view returns (address owner, uint256 ownerChanges, bool sellable);
+
+    /**
+     * @notice Tells whether a change of owner of `recordId` to `to` of kind `kind` would be accepted now. `offerId` is
+     * the OwnershipTransfer offer of a sale (lien consents name it), zero for other kinds.
      * @return ok True when {changeOwner} would succeed with these arguments.
      * @return reason The selector of the custom error that {changeOwner} would revert with, or zero.
      */
@@ -31,7 +42,8 @@ interface IOwnershipRegistry {
         uint256 recordId,
         address from,
         address to,
-        ChangeKind kind
+        ChangeKind kind,
+        bytes32 offerId
     ) external view returns (bool ok, bytes4 reason);
 
     /**
@@ -39,9 +51,19 @@ interface IOwnershipRegistry {
      * @dev Requirements:
      * - the caller is allowed by the authority (TRANSFER_AGENT: the OwnershipTransfer contract alone);
      * - `from` is the current owner, `to` is not zero and differs from `from`;
-     * - the record's status and encumbrances allow a change of this kind.
+     * - the record's status and encumbrances allow a change of this kind (for a sale, every lien holder consented to
+     *   the offer `offerId`).
      *
      * Emits the registry's ownership-change event.
+     * @return ownerChanges The number of owner changes of the record before this one, so that the caller can check
+     * that the record did not change owner since it relied on it.
      */
-    function changeOwner(uint256 recordId, address from, address to, ChangeKind kind, bytes32 basis) external;
+    function changeOwner(
+        uint256 recordId,
+        address from,
+        address to,
+        ChangeKind kind,
+        bytes32 basis,
+        bytes32 offerId
+    ) external returns (uint256 ownerChanges);
 }

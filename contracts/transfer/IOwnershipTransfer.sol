@@ -40,8 +40,9 @@ interface IOwnershipTransfer {
         Settled, // the record moved to the buyer and the seller was credited
         Cancelled, // the seller withdrew the offer before acceptance
         Rejected, // the registrar refused the sale; the buyer is credited
-        Expired // the deadline passed or the seller no longer owns the record; the buyer is credited
+        Expired // the deadline passed, the record changed owner since the offer was opened or can no longer be sold
     }
+    // (retired, frozen); the buyer is credited
 
     /// @notice What is stored for an offer.
     struct OfferState {
@@ -49,6 +50,7 @@ interface IOwnershipTransfer {
         bool approvalRequired; // the registry's policy when the offer was opened
         bool deposited; // the buyer paid the price into escrow
         bool fundsReleased; // the escrowed price was withdrawn by its payee
+        uint64 ownerChanges; // the record's owner-change count when the offer was opened: any later change voids it
     }
 
     /// @notice How a registry's records may be sold.
@@ -101,7 +103,18 @@ interface IOwnershipTransfer {
     /// @notice The offer's deadline has passed.
     error OwnershipTransferOfferExpired(bytes32 offerId, uint64 deadline);
 
-    /// @notice The offer can still be settled: its deadline has not passed and the seller still owns the record.
+    /// @notice The record changed owner since the offer was opened (`expected` owner changes then, `actual` now): the
+    /// offer can never settle.
+    error OwnershipTransferRecordChanged(bytes32 offerId, uint256 expected, uint256 actual);
+
+    /// @notice The record's status does not allow a sale now (a retired or frozen title, a company in liquidation).
+    error OwnershipTransferRecordNotSellable(address registry, uint256 recordId);
+
+    /// @notice The authority keeps this contract closed: no offer is opened, accepted, approved or settled.
+    error OwnershipTransferClosed(address target);
+
+    /// @notice The offer can still be settled: its deadline has not passed, the record did not change owner since the
+    /// offer was opened and its status allows a sale.
     error OwnershipTransferOfferStillValid(bytes32 offerId, uint64 deadline);
 
     /// @notice The payment sent differs from the price.
@@ -135,13 +148,15 @@ interface IOwnershipTransfer {
     /// @notice The policy of a registry was set.
     event RegistryPolicySet(address indexed registry, bool enabled, bool approvalRequired, uint64 approverRole);
 
-    /// @notice A seller opened an offer (directly or by signature).
+    /// @notice A seller opened an offer (directly or by signature) when the record had changed owner `ownerChanges`
+    /// times since registration.
     event OfferOpened(
         bytes32 indexed offerId,
         address indexed registry,
         uint256 indexed recordId,
         Offer offer,
-        bool approvalRequired
+        bool approvalRequired,
+        uint256 ownerChanges
     );
 
     /// @notice The seller cancelled an open offer.
@@ -165,7 +180,7 @@ interface IOwnershipTransfer {
         address buyer
     );
 
-    /// @notice The offer lapsed (deadline passed, or the seller no longer owns the record).
+    /// @notice The offer lapsed (deadline passed, the record changed owner since, or it can no longer be sold).
     event OfferExpired(bytes32 indexed offerId);
 
     /// @notice `payee` withdrew an offer's escrowed funds to `to`.
@@ -205,7 +220,8 @@ interface IOwnershipTransfer {
     /**
      * @notice Opens a sale offer. The caller must be the seller.
      * @dev Requirements:
-     * - not paused; the registry is enabled; the caller is `offer.seller` and owns the record;
+     * - not paused; the authority does not keep this contract closed; the registry is enabled; the caller is
+     *   `offer.seller` and owns the record; the record's status allows a sale;
      * - the buyer is neither zero nor the seller; the price is not zero; the deadline is in the future;
      * - the token is zero (native coin) or a contract; the deed hash is not zero; the offer was never opened.
      *
@@ -236,8 +252,10 @@ interface IOwnershipTransfer {
     /**
      * @notice Accepts an offer and pays the price into escrow: `msg.value` for the native coin, otherwise an ERC-20
      * `transferFrom` of exactly `price` (the buyer approves this contract first).
-     * @dev Requirements: not paused; the caller is the buyer; the offer is open and not past its deadline; the
-     * payment equals the price; a token must deliver the full amount.
+     * @dev Requirements: not paused; not closed by the authority; the caller is the buyer; the offer is open and not
+     * past its deadline; the record did not change owner since the offer was opened and its status allows a sale now
+     * (so that nobody pays into an offer that cannot settle); the payment equals the price; a token must deliver the
+     * full amount.
      *
      * Emits an {OfferAccepted} event.
      */
@@ -246,7 +264,9 @@ interface IOwnershipTransfer {
     /**
      * @notice Opens an offer signed by the seller and accepts it with the payment, in one transaction: the buyer
      * needs no earlier transaction from the seller, and a seller without gas sells all the same.
-     * @dev The signature is checked as in {openOfferBySig}; then the requirements of {acceptOffer} apply.
+     * @dev The signature is checked as in {openOfferBySig}; then the requirements of {acceptOffer} apply. When the
+     * same offer is already open (someone submitted the seller's signature with {openOfferBySig} first), it is
+     * accepted as it stands, so that copying the signature from the mempool cannot make the buyer's call fail.
      *
      * Emits {OfferOpened} and {OfferAccepted} events.
      * @return offerId The EIP-712 hash of the offer.
@@ -258,8 +278,8 @@ interface IOwnershipTransfer {
 
     /**
      * @notice Approves an accepted sale.
-     * @dev Requirements: not paused; the caller holds the registry's approver role without delay; the offer is
-     * accepted and not past its deadline.
+     * @dev Requirements: not paused; not closed by the authority; the caller holds the registry's approver role
+     * without delay; the offer is accepted and not past its deadline.
      *
      * Emits an {OfferApproved} event.
      */
@@ -287,9 +307,9 @@ interface IOwnershipTransfer {
 
     /**
      * @notice Settles a sale: moves the record to the buyer and credits the seller with the price, in one step.
-     * @dev Anyone may call. Requirements: not paused; the registry is enabled; the offer is approved, or accepted
-     * when no approval was required; not past its deadline; the registry accepts the change (status, liens and their
-     * consent).
+     * @dev Anyone may call. Requirements: not paused; not closed by the authority; the registry is enabled; the offer
+     * is approved, or accepted when no approval was required; not past its deadline; the record did not change owner
+     * since the offer was opened; the registry accepts the change (status, liens and their consent to this offer).
      *
      * Emits an {OfferSettled} event and the registry's ownership-change event.
      */
@@ -298,8 +318,8 @@ interface IOwnershipTransfer {
     /**
      * @notice Marks an offer that can no longer settle as expired; a paid price becomes withdrawable by the buyer.
      * @dev Anyone may call, also while the contract is paused, so that a buyer's refund is never held hostage.
-     * Requirements: the offer is open, accepted or approved; its deadline has passed or the seller no longer owns the
-     * record.
+     * Requirements: the offer is open, accepted or approved; its deadline has passed, or the record changed owner since
+     * the offer was opened (even back to the seller), or its status no longer allows a sale (retired, frozen).
      *
      * Emits an {OfferExpired} event.
      */

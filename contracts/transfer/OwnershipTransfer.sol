@@ -81,6 +81,7 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
 
     /// @inheritdoc IOwnershipTransfer
     function openOffer(Offer calldata offer) external whenNotPaused returns (bytes32 offerId) {
+        _requireNotClosed();
         offerId = hashOffer(offer);
         if (msg.sender != offer.seller) revert OwnershipTransferUnauthorizedParty(offerId, msg.sender);
         _open(offer, offerId);
@@ -91,6 +92,7 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
         Offer calldata offer,
         bytes calldata signature
     ) external whenNotPaused returns (bytes32 offerId) {
+        _requireNotClosed();
         offerId = hashOffer(offer);
         if (!SignatureChecker.isValidSignatureNow(offer.seller, offerId, signature)) {
             revert OwnershipTransferInvalidSignature(offerId, offer.seller);
@@ -112,8 +114,11 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
 
     /// @inheritdoc IOwnershipTransfer
     function acceptOffer(Offer calldata offer) external payable nonReentrant whenNotPaused {
+        _requireNotClosed();
         bytes32 offerId = hashOffer(offer);
-        _accept(offer, offerId, _offerIn(offerId, OfferStatus.Open));
+        OfferState storage state = _offerIn(offerId, OfferStatus.Open);
+        _requireCurrent(offer, offerId, state);
+        _accept(offer, offerId, state);
     }
 
     /// @inheritdoc IOwnershipTransfer
@@ -121,21 +126,31 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
         Offer calldata offer,
         bytes calldata signature
     ) external payable nonReentrant whenNotPaused returns (bytes32 offerId) {
+        _requireNotClosed();
         offerId = hashOffer(offer);
         if (!SignatureChecker.isValidSignatureNow(offer.seller, offerId, signature)) {
             revert OwnershipTransferInvalidSignature(offerId, offer.seller);
         }
-        _accept(offer, offerId, _open(offer, offerId));
+        OfferState storage state = _storage().offers[offerId];
+        if (state.status == OfferStatus.Open) {
+            // Someone submitted the seller's signature with {openOfferBySig} first: the offer is the same one.
+            _requireCurrent(offer, offerId, state);
+        } else {
+            _open(offer, offerId);
+        }
+        _accept(offer, offerId, state);
     }
 
     /// @inheritdoc IOwnershipTransfer
     function approveOffer(Offer calldata offer) external whenNotPaused {
+        _requireNotClosed();
         bytes32 offerId = hashOffer(offer);
         _approve(offer, offerId, _offerIn(offerId, OfferStatus.Accepted));
     }
 
     /// @inheritdoc IOwnershipTransfer
     function approveAndSettleOffer(Offer calldata offer) external nonReentrant whenNotPaused {
+        _requireNotClosed();
         bytes32 offerId = hashOffer(offer);
         OfferState storage state = _offerIn(offerId, OfferStatus.Accepted);
         _approve(offer, offerId, state);
@@ -154,6 +169,7 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
 
     /// @inheritdoc IOwnershipTransfer
     function settleOffer(Offer calldata offer) external nonReentrant whenNotPaused {
+        _requireNotClosed();
         bytes32 offerId = hashOffer(offer);
         OfferState storage state = _storage().offers[offerId];
         OfferStatus status = state.status;
@@ -166,8 +182,11 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
     function expireOffer(Offer calldata offer) external {
         bytes32 offerId = hashOffer(offer);
         OfferState storage state = _offerPending(offerId);
-        if (block.timestamp <= offer.deadline && offer.registry.ownerOf(offer.recordId) == offer.seller) {
-            revert OwnershipTransferOfferStillValid(offerId, offer.deadline);
+        if (block.timestamp <= offer.deadline) {
+            (, uint256 ownerChanges, bool sellable) = offer.registry.ownershipState(offer.recordId);
+            if (ownerChanges == state.ownerChanges && sellable) {
+                revert OwnershipTransferOfferStillValid(offerId, offer.deadline);
+            }
         }
         state.status = OfferStatus.Expired;
         emit OfferExpired(offerId);
@@ -199,7 +218,7 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
         if (basis == bytes32(0)) revert OwnershipTransferEmptyBasis();
         _requireEnabled(address(registry));
         address from = registry.ownerOf(recordId);
-        registry.changeOwner(recordId, from, to, IOwnershipRegistry.ChangeKind.CourtOrder, basis);
+        registry.changeOwner(recordId, from, to, IOwnershipRegistry.ChangeKind.CourtOrder, basis, bytes32(0));
         emit CourtOrderExecuted(address(registry), recordId, to, from, basis, msg.sender);
     }
 
@@ -224,7 +243,8 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
                 lostAccount,
                 newAccount,
                 IOwnershipRegistry.ChangeKind.KeyRecovery,
-                basis
+                basis,
+                bytes32(0)
             );
         }
         emit KeysRecovered(address(registry), lostAccount, newAccount, count, basis);
@@ -312,13 +332,17 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
     // Private
     // -------------------------------------------------------------------------------------------------------------
 
-    /// @dev Validates a new offer and records it as open, snapshotting the registry's approval policy.
+    /**
+     * @dev Validates a new offer and records it as open, snapshotting the registry's approval policy and the record's
+     * owner-change count: any change of owner after this, even back to the seller, voids the offer.
+     */
     function _open(Offer calldata offer, bytes32 offerId) private returns (OfferState storage state) {
         RegistryPolicy memory policy = _requireEnabled(address(offer.registry));
-        address owner = offer.registry.ownerOf(offer.recordId);
+        (address owner, uint256 ownerChanges, bool sellable) = offer.registry.ownershipState(offer.recordId);
         if (owner != offer.seller) {
             revert OwnershipTransferNotRecordOwner(address(offer.registry), offer.recordId, offer.seller, owner);
         }
+        if (!sellable) revert OwnershipTransferRecordNotSellable(address(offer.registry), offer.recordId);
         if (offer.buyer == address(0) || offer.buyer == offer.seller) revert OwnershipTransferInvalidBuyer(offer.buyer);
         if (offer.price == 0) revert OwnershipTransferInvalidPrice(offer.price);
         if (offer.deadline <= block.timestamp) {
@@ -333,7 +357,15 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
 
         state.status = OfferStatus.Open;
         state.approvalRequired = policy.approvalRequired;
-        emit OfferOpened(offerId, address(offer.registry), offer.recordId, offer, policy.approvalRequired);
+        state.ownerChanges = uint64(ownerChanges);
+        emit OfferOpened(
+            offerId,
+            address(offer.registry),
+            offer.recordId,
+            offer,
+            policy.approvalRequired,
+            ownerChanges
+        );
     }
 
     /// @dev The buyer pays the price into escrow: the offer becomes accepted.
@@ -372,13 +404,17 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
         _requireBeforeDeadline(offerId, offer.deadline);
         _requireEnabled(address(offer.registry));
         state.status = OfferStatus.Settled;
-        offer.registry.changeOwner(
+        uint256 ownerChanges = offer.registry.changeOwner(
             offer.recordId,
             offer.seller,
             offer.buyer,
             IOwnershipRegistry.ChangeKind.Sale,
-            offer.deedHash
+            offer.deedHash,
+            offerId
         );
+        if (ownerChanges != state.ownerChanges) {
+            revert OwnershipTransferRecordChanged(offerId, state.ownerChanges, ownerChanges);
+        }
         emit OfferSettled(offerId, address(offer.registry), offer.recordId, offer.seller, offer.buyer);
     }
 
@@ -409,6 +445,26 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
             offer.token.safeTransfer(to, offer.price);
         }
         emit FundsWithdrawn(offerId, payee, to, address(offer.token), offer.price);
+    }
+
+    /**
+     * @dev Reverts unless the offer could settle as far as the record goes: its owner did not change since the offer
+     * was opened (which also means the seller still owns it) and its status allows a sale now.
+     */
+    function _requireCurrent(Offer calldata offer, bytes32 offerId, OfferState storage state) private view {
+        (, uint256 ownerChanges, bool sellable) = offer.registry.ownershipState(offer.recordId);
+        if (ownerChanges != state.ownerChanges) {
+            revert OwnershipTransferRecordChanged(offerId, state.ownerChanges, ownerChanges);
+        }
+        if (!sellable) revert OwnershipTransferRecordNotSellable(address(offer.registry), offer.recordId);
+    }
+
+    /**
+     * @dev Reverts while the authority keeps this contract closed: no offer is opened, accepted, approved or settled.
+     * Cancellations, rejections, expiries and withdrawals stay open, so that nobody's money is held by a close.
+     */
+    function _requireNotClosed() private view {
+        if (IAccessManager(authority()).isTargetClosed(address(this))) revert OwnershipTransferClosed(address(this));
     }
 
     /// @dev The offer's state, which must have `expected` status.

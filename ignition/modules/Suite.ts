@@ -27,6 +27,18 @@ const DELAYED_ROLES: Partial<Record<RoleName, "recovery" | "upgrade">> = {
   UPGRADER: "upgrade",
 };
 
+/**
+ * Roles that change owners or code, and the delay every new grant of them waits (at least the execution delay of the
+ * role, so that ADMIN cannot skip a delay by granting itself the role): the upgrader the upgrade delay; court
+ * officers, recovery officers and the transfer agent, who move records, the recovery delay.
+ */
+const GRANT_DELAYED_ROLES: Partial<Record<RoleName, "recovery" | "upgrade">> = {
+  UPGRADER: "upgrade",
+  RECOVERY_OFFICER: "recovery",
+  COURT_OFFICER: "recovery",
+  TRANSFER_AGENT: "recovery",
+};
+
 /** Roles whose scheduled operations a GUARDIAN may cancel. */
 const GUARDED_ROLES: readonly RoleName[] = ["RECOVERY_OFFICER", "UPGRADER", "COURT_OFFICER"];
 
@@ -51,9 +63,12 @@ export function buildSuiteModule(config: SuiteConfig = {}) {
       CompanyRegistry: companyRegistry,
     };
 
+    const delays = { ...DefaultDelays, ...config.delays };
     const steps: Future[] = [];
     for (const [name, contract] of Object.entries(contracts) as [SuiteContractName, ContractFuture<string>][]) {
       if (contract === undefined) continue;
+      // ADMIN's own changes to a contract's wiring (function roles, closing, a new authority) wait the upgrade delay.
+      steps.push(m.call(authority, "setTargetAdminDelay", [contract, delays.upgrade], { id: `adminDelay_${name}` }));
       for (const assignment of functionRoleAssignments(name)) {
         steps.push(
           m.call(authority, "setTargetFunctionRole", [contract, [...assignment.selectors], Roles[assignment.role]], {
@@ -71,6 +86,9 @@ export function buildSuiteModule(config: SuiteConfig = {}) {
     steps.push(
       m.call(authority, "grantRole", [Roles.TRANSFER_AGENT, ownershipTransfer, 0], { id: "grant_TRANSFER_AGENT" }),
     );
+    for (const [role, kind] of Object.entries(GRANT_DELAYED_ROLES) as [RoleName, "recovery" | "upgrade"][]) {
+      steps.push(m.call(authority, "setGrantDelay", [Roles[role], delays[kind]], { id: `grantDelay_${role}` }));
+    }
     steps.push(
       m.call(
         ownershipTransfer,
@@ -88,7 +106,6 @@ export function buildSuiteModule(config: SuiteConfig = {}) {
       ),
     );
 
-    const delays = { ...DefaultDelays, ...config.delays };
     for (const [role, accounts] of Object.entries(config.grants ?? {}) as [RoleName, readonly string[]][]) {
       const delayKind = DELAYED_ROLES[role];
       const executionDelay = delayKind === undefined ? 0 : delays[delayKind];

@@ -369,12 +369,12 @@ export async function issueDiploma(parameters: IssueDiplomaParameters): Promise<
   const data = checkDiplomaInput("", parameters, await chainTime(suite));
   const account = await writeChecks(parameters, ISSUE_SIGNATURE);
   const institutionId = await issuerInstitution(suite, account, true);
-  const existing = await suite.diplomaRegistry.verify(parameters.documentHash);
+  const existing = await suite.diplomaRegistry.verify(institutionId, parameters.documentHash);
   if (Number(existing.status) !== 0) {
     throw new InvalidStateError({
       kind: "diploma",
       id: parameters.documentHash,
-      state: `already issued by institution ${existing.institutionId}`,
+      state: `already issued by institution ${institutionId}`,
       reason: "a document is issued once; a corrected diploma is a new document",
     });
   }
@@ -442,13 +442,8 @@ export async function issueDiplomas(parameters: IssueDiplomasParameters): Promis
   const checkRows = async (indexes: readonly number[]): Promise<RowOnChain[]> =>
     Promise.all(
       indexes.map(async (index): Promise<RowOnChain> => {
-        const found = await registry.verify(rows[index].documentHash);
-        if (Number(found.status) === 0) return { state: "absent" };
-        if (Number(found.institutionId) === institutionId) return { state: "present" };
-        return {
-          state: "conflict",
-          reason: `${rows[index].documentHash} was issued by institution ${found.institutionId}`,
-        };
+        const found = await registry.verify(institutionId, rows[index].documentHash);
+        return { state: Number(found.status) === 0 ? "absent" : "present" };
       }),
     );
   const summary = await runBulk({
@@ -471,6 +466,8 @@ export interface DiplomaProofFile {
   readonly format: typeof PROOF_FORMAT;
   readonly chainId: number;
   readonly registry: string;
+  /** The institution that issued the batch (0 when a file made elsewhere does not say). */
+  readonly institutionId: number;
   readonly root: string;
   readonly documentHash: string;
   readonly holderCommitment: string;
@@ -537,7 +534,13 @@ export async function issueDiplomaBatch(parameters: IssueDiplomaBatchParameters)
   });
   const chainId = Number((await suite.runner.provider!.getNetwork()).chainId);
   const registry = await suite.diplomaRegistry.getAddress();
-  const proofs = batch.proofs.map((proof): DiplomaProofFile => ({ format: PROOF_FORMAT, chainId, registry, ...proof }));
+  const proofs = batch.proofs.map((proof): DiplomaProofFile => ({
+    format: PROOF_FORMAT,
+    chainId,
+    registry,
+    institutionId,
+    ...proof,
+  }));
   return { ...execution, root, institutionId, dump: batch.dump, proofs };
 }
 
@@ -591,6 +594,8 @@ export function readProofFile(field: string, path: string): DiplomaProofFile {
     format: PROOF_FORMAT,
     chainId: typeof parsed.chainId === "number" ? parsed.chainId : 0,
     registry: typeof parsed.registry === "string" ? parsed.registry : "",
+    institutionId:
+      typeof parsed.institutionId === "number" && Number.isSafeInteger(parsed.institutionId) ? parsed.institutionId : 0,
     root: hash("root"),
     documentHash: hash("documentHash"),
     holderCommitment: hash("holderCommitment"),
@@ -608,6 +613,11 @@ export type RevokeDiplomaParameters = ActionContext & {
   readonly reason: number;
   /** For a diploma inside a batch: the holder's proof (root, holder commitment, proof). */
   readonly batch?: Pick<DiplomaProofFile, "root" | "holderCommitment" | "proof">;
+  /**
+   * The diploma's institution. An issuer revokes under its own institution (a different id is refused); an ACCREDITOR
+   * must name it.
+   */
+  readonly institutionId?: number;
 };
 
 export type RevokeDiplomaReturnType = Execution & {
@@ -631,15 +641,35 @@ export async function revokeDiploma(parameters: RevokeDiplomaParameters): Promis
   const account = await parameters.signer.getAddress();
   const boundTo = Number(await registry.institutionOf(account));
   const as = boundTo === 0 ? "accreditor" : "issuer";
+  const institutionId = as === "issuer" ? boundTo : (parameters.institutionId ?? 0);
+  if (parameters.institutionId !== undefined && parameters.institutionId !== institutionId) {
+    throw new InvalidStateError({
+      kind: "diploma",
+      id: documentHash,
+      state: `looked up under institution ${parameters.institutionId}`,
+      reason: `${account} is an issuer of institution ${boundTo} and revokes only its diplomas`,
+    });
+  }
+  if (!Number.isSafeInteger(institutionId) || institutionId < 1 || institutionId > 0xffffffff) {
+    throw new InvalidInputError({
+      field: "institutionId",
+      reason: `${institutionId} is not an institution id (an ACCREDITOR names the diploma's institution)`,
+    });
+  }
   let found: IDiplomaRegistry.VerificationStructOutput;
   let functionName: string;
   let args: unknown[];
   if (batch === undefined) {
     functionName = as === "issuer" ? "revoke" : "revokeAsAccreditor";
-    await writeChecks(parameters, `${functionName}(bytes32,uint16)`);
-    found = await registry.verify(documentHash);
-    if (Number(found.status) === 0) throw new RecordNotFoundError({ kind: "diploma", id: documentHash });
-    args = [documentHash, reason];
+    await writeChecks(
+      parameters,
+      as === "issuer" ? "revoke(bytes32,uint16)" : "revokeAsAccreditor(uint32,bytes32,uint16)",
+    );
+    found = await registry.verify(institutionId, documentHash);
+    if (Number(found.status) === 0) {
+      throw new RecordNotFoundError({ kind: "diploma", id: `${documentHash} of institution ${institutionId}` });
+    }
+    args = as === "issuer" ? [documentHash, reason] : [institutionId, documentHash, reason];
   } else {
     const proof = { root: batch.root, documentHash, holderCommitment: batch.holderCommitment, proof: batch.proof };
     if (!checkDiplomaProof(proof)) {
@@ -649,26 +679,25 @@ export async function revokeDiploma(parameters: RevokeDiplomaParameters): Promis
       });
     }
     functionName = as === "issuer" ? "revokeInBatch" : "revokeInBatchAsAccreditor";
-    await writeChecks(parameters, `${functionName}(bytes32,bytes32,bytes32,bytes32[],uint16)`);
-    found = await registry.verifyInBatch(batch.root, documentHash, batch.holderCommitment, [...batch.proof]);
-    if (Number(found.status) === 0) throw new RecordNotFoundError({ kind: "batch", id: batch.root });
-    args = [batch.root, documentHash, batch.holderCommitment, [...batch.proof], reason];
+    await writeChecks(
+      parameters,
+      `${functionName}(${as === "issuer" ? "" : "uint32,"}bytes32,bytes32,bytes32,bytes32[],uint16)`,
+    );
+    found = await registry.verifyInBatch(institutionId, batch.root, documentHash, batch.holderCommitment, [
+      ...batch.proof,
+    ]);
+    if (Number(found.status) === 0) {
+      throw new RecordNotFoundError({ kind: "batch", id: `${batch.root} of institution ${institutionId}` });
+    }
+    const proofArgs = [batch.root, documentHash, batch.holderCommitment, [...batch.proof], reason];
+    args = as === "issuer" ? proofArgs : [institutionId, ...proofArgs];
   }
-  const institutionId = Number(found.institutionId);
   if (Number(found.status) === 2) {
     throw new InvalidStateError({
       kind: "diploma",
       id: documentHash,
       state: "revoked",
       reason: `it was revoked at ${new Date(Number(found.revokedAt) * 1000).toISOString()} (reason ${found.revocationReason})`,
-    });
-  }
-  if (as === "issuer" && boundTo !== institutionId) {
-    throw new InvalidStateError({
-      kind: "diploma",
-      id: documentHash,
-      state: `issued by institution ${institutionId}`,
-      reason: `${account} is an issuer of institution ${boundTo} and revokes only its diplomas`,
     });
   }
   const execution = await execute({

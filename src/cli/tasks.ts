@@ -451,6 +451,10 @@ export const diplomasTasks: TaskDefinition[] = [
     description: "Revoke a diploma, alone or in a batch (its institution's issuer, or an ACCREDITOR)",
     kind: "write",
     options: [
+      {
+        name: "institution",
+        description: "The diploma's institution (required for an ACCREDITOR; an issuer revokes under its own)",
+      },
       DOCUMENT_FILE,
       DOCUMENT_HASH,
       { name: "reason", description: "The revocation reason code, 1 to 65535 (required)" },
@@ -462,7 +466,15 @@ export const diplomasTasks: TaskDefinition[] = [
     id: ["diplomas", "verify"],
     description: "Verify a diploma: status, institution, issuer, times, revocation, superseding record",
     kind: "read",
-    options: [DOCUMENT_FILE, DOCUMENT_HASH, PROOF_FILE],
+    options: [
+      {
+        name: "institution",
+        description: "The institution the diploma claims to come from (required unless the proof file names it)",
+      },
+      DOCUMENT_FILE,
+      DOCUMENT_HASH,
+      PROOF_FILE,
+    ],
     action: lazy(diplomas, "verify"),
   }),
   defineCommand({

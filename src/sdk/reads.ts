@@ -100,6 +100,11 @@ export interface BatchProof {
 /** The parameters of {@link verifyDiploma}: the document's bytes, or its hash. */
 export type VerifyDiplomaParameters = {
   readonly suite: Suite;
+  /**
+   * The institution the diploma claims to come from. Records are kept per institution: the same document hash under
+   * another institution is another record, so a verifier always says which institution it checks.
+   */
+  readonly institutionId: number | bigint;
   /** For a diploma issued in a batch: the proof handed to its holder. */
   readonly proof?: BatchProof;
 } & ({ readonly documentHash: string } | { readonly document: Uint8Array });
@@ -140,12 +145,21 @@ export interface VerifyDiplomaReturnType {
  *
  * @example
  * ```ts
- * const result = await verifyDiploma({ suite, document: new Uint8Array(await file.arrayBuffer()) });
+ * const result = await verifyDiploma({ suite, institutionId: 1, document: new Uint8Array(await file.arrayBuffer()) });
  * if (result.status === "Valid") console.log(result.institution?.name);
  * ```
  */
 export async function verifyDiploma(parameters: VerifyDiplomaParameters): Promise<VerifyDiplomaReturnType> {
-  const { suite, proof } = parameters;
+  const { suite, proof, institutionId } = parameters;
+  const id =
+    typeof institutionId === "bigint"
+      ? institutionId
+      : Number.isSafeInteger(institutionId)
+        ? BigInt(institutionId)
+        : 0n;
+  if (id < 1n || id > 0xffffffffn) {
+    throw new InvalidInputError({ field: "institutionId", reason: `${institutionId} is not an institution id` });
+  }
   const documentHash = (
     "document" in parameters ? keccak256(parameters.document) : parameters.documentHash
   ).toLowerCase() as Hash;
@@ -155,8 +169,8 @@ export async function verifyDiploma(parameters: VerifyDiplomaParameters): Promis
   const registry = suite.diplomaRegistry;
   const answer: IDiplomaRegistry.VerificationStructOutput =
     proof === undefined
-      ? await registry.verify(documentHash)
-      : await registry.verifyInBatch(proof.root, documentHash, proof.holderCommitment, [...proof.proof]);
+      ? await registry.verify(id, documentHash)
+      : await registry.verifyInBatch(id, proof.root, documentHash, proof.holderCommitment, [...proof.proof]);
   let institution: DiplomaInstitution | null = null;
   if (answer.institutionId !== 0n) {
     const record = await registry.institution(answer.institutionId);
@@ -258,6 +272,7 @@ export interface GetTitleReturnType {
   readonly ownerSince: number;
   readonly documentHash: string;
   readonly metadataURI: string;
+  /** The ERC-721 token URI; empty for a retired title, which left circulation. */
   readonly tokenURI: string;
   readonly history: readonly OwnershipEntry[];
   /** Every lien ever registered on the parcel, released ones included. */
@@ -268,7 +283,8 @@ export interface GetTitleReturnType {
     readonly registeredAt: number;
     readonly releasedAt: number | null;
     /** The buyer the lien holder consented to a sale to, or null. */
-    readonly consentTo: string | null;
+    /** The sale offer the lien holder consented to, if any. */
+    readonly consentOfferId: string | null;
   }[];
 }
 
@@ -309,7 +325,8 @@ export async function getTitle(parameters: GetTitleParameters): Promise<GetTitle
     readAll(title.historyLength, (offset, limit) => registry.ownershipHistory(parcelId, offset, limit)),
     queryEvents(registry, registry.filters.TitleRegistered(parcelId), fromBlock),
     queryEvents(registry, registry.filters.LienRegistered(undefined, parcelId), fromBlock),
-    registry.tokenURI(parcelId),
+    // A retired title is burnt in the ERC-721 view: it has no token URI any more.
+    TITLE_STATUSES[Number(title.status)] === "Retired" ? "" : registry.tokenURI(parcelId),
   ]);
   const lienViews = await Promise.all(
     liens.map(async (event) => {
@@ -321,7 +338,7 @@ export async function getTitle(parameters: GetTitleParameters): Promise<GetTitle
         documentHash: lien.documentHash,
         registeredAt: Number(lien.registeredAt),
         releasedAt: timeOrNull(lien.releasedAt),
-        consentTo: lien.consentTo === ZeroAddress ? null : lien.consentTo,
+        consentOfferId: lien.consentOfferId === ZeroHash ? null : lien.consentOfferId,
       };
     }),
   );

@@ -194,7 +194,7 @@ describe("diploma and company commands on a local node (end to end)", function (
         ACCOUNTS.issuerA,
       ]);
       expect(issued).to.deep.include({ documentHash: hash, institutionId: 1 });
-      const onChain = await diplomaRegistry().verify(hash);
+      const onChain = await diplomaRegistry().verify(1, hash);
       expect([onChain.status, onChain.institutionId, onChain.issuer, onChain.accreditedAtIssuance]).to.deep.equal([
         1n,
         1n,
@@ -202,7 +202,7 @@ describe("diploma and company commands on a local node (end to end)", function (
         true,
       ]);
 
-      const valid = await run(["diplomas", "verify", "--document", document]);
+      const valid = await run(["diplomas", "verify", "--institution", "1", "--document", document]);
       expectSuccess(valid);
       expect(valid.stdout).to.include(`Diploma ${hash}: VALID`);
       expect(valid.stdout).to.include("institution 1 Université de Lyon (FR)");
@@ -215,6 +215,8 @@ describe("diploma and company commands on a local node (end to end)", function (
       const revoked = await runJson<{ verification: { status: string; revocationReason: number; revokedAt: number } }>([
         "diplomas",
         "verify",
+        "--institution",
+        "1",
         "--document-hash",
         hash,
       ]);
@@ -255,6 +257,7 @@ describe("diploma and company commands on a local node (end to end)", function (
 
       const proof = JSON.parse(readFileSync(batch.proofFiles[3], "utf8")) as Record<string, unknown>;
       expect(proof).to.deep.include({
+        institutionId: 2,
         root: batch.root,
         documentHash: id("diploma 3"),
         holderCommitment: id("holder 3"),
@@ -314,12 +317,14 @@ describe("diploma and company commands on a local node (end to end)", function (
       expect(again).to.deep.include({ written: 0, writtenEarlier: 12 });
       const registry = diplomaRegistry();
       for (const i of [1, 6, 12]) {
-        const found = await registry.verify(id(`bulk diploma ${i}`));
+        const found = await registry.verify(1, id(`bulk diploma ${i}`));
         expect([found.status, found.institutionId]).to.deep.equal([1n, 1n]);
       }
       const revoked = await runJson<{ as: string }>([
         "diplomas",
         "revoke",
+        "--institution",
+        "1",
         "--document-hash",
         id("bulk diploma 6"),
         "--reason",
@@ -328,7 +333,7 @@ describe("diploma and company commands on a local node (end to end)", function (
         ACCOUNTS.accreditor,
       ]);
       expect(revoked.as).to.equal("accreditor");
-      expect((await registry.verify(id("bulk diploma 6"))).status).to.equal(2n);
+      expect((await registry.verify(1, id("bulk diploma 6"))).status).to.equal(2n);
     });
   });
 
@@ -560,7 +565,24 @@ describe("diploma and company commands on a local node (end to end)", function (
         ],
         [
           ["diplomas", "revoke", "--document-hash", id("bulk diploma 1"), "--reason", "1", "--from", ACCOUNTS.issuerB],
-          /^Error: diploma 0x[0-9a-f]{64} is issued by institution 1: 0xcd3B766CCDd6AE721141F452C550Ca635964ce71 is an issuer of institution 2 and revokes only its diplomas$/,
+          /^Error: unknown diploma 0x[0-9a-f]{64} of institution 2$/,
+        ],
+        [
+          ["diplomas", "verify", "--document-hash", id("bulk diploma 1")],
+          /^Error: --institution: is required: a diploma is checked under the institution it claims to come from$/,
+        ],
+        [
+          [
+            "diplomas",
+            "revoke",
+            "--document-hash",
+            id("bulk diploma 1"),
+            "--reason",
+            "1",
+            "--from",
+            ACCOUNTS.accreditor,
+          ],
+          /^Error: institutionId: 0 is not an institution id \(an ACCREDITOR names the diploma's institution\)$/,
         ],
         [
           ["diplomas", "verify", "--proof-file", badProof],

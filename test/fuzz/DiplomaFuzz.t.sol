@@ -48,7 +48,7 @@ contract DiplomaFuzzTest is Cheats, SuiteDeployer {
         for (uint256 i = 0; i < 4; ++i) {
             vm.assume(documentHash != documents[i] || holderCommitment != commitments[i]);
         }
-        IDiplomaRegistry.Verification memory v = diplomas.verifyInBatch(root, documentHash, holderCommitment, proof);
+        IDiplomaRegistry.Verification memory v = diplomas.verifyInBatch(1, root, documentHash, holderCommitment, proof);
         _unknown(v);
     }
 
@@ -60,12 +60,12 @@ contract DiplomaFuzzTest is Cheats, SuiteDeployer {
     ) public view {
         vm.assume(otherRoot != root);
         uint256 i = index % 4;
-        _unknown(diplomas.verifyInBatch(otherRoot, documents[i], commitments[i], proof));
+        _unknown(diplomas.verifyInBatch(1, otherRoot, documents[i], commitments[i], proof));
     }
 
     /// @notice A document hash that was never issued alone verifies as unknown, with every field empty.
     function testFuzz_anUnissuedDocumentIsUnknown(bytes32 documentHash) public view {
-        _unknown(diplomas.verify(documentHash));
+        _unknown(diplomas.verify(1, documentHash));
     }
 
     /// @notice A revoked diploma stays revoked, with its reason, through time, suspension and reinstatement.
@@ -96,7 +96,7 @@ contract DiplomaFuzzTest is Cheats, SuiteDeployer {
             vm.prank(ACCREDITING);
             diplomas.reinstateInstitution(1, keccak256("new accreditation"));
         }
-        IDiplomaRegistry.Verification memory v = diplomas.verify(documentHash);
+        IDiplomaRegistry.Verification memory v = diplomas.verify(1, documentHash);
         require(v.status == IDiplomaRegistry.DiplomaStatus.Revoked, "a revoked diploma is not revoked");
         require(v.revokedAt == revokedAt && v.revocationReason == reason, "revocation time or reason");
         require(v.accreditedAtIssuance, "issued while accredited");

@@ -13,7 +13,7 @@ import {SuiteDeployer} from "../helpers/SuiteDeployer.sol";
 /**
  * @title LandFuzzTest
  * @notice Properties of the land register and the transfer contract that must hold for any input: parcel ids,
- * EIP-712 offer ids and signatures, single-use lien consent, and exact escrow payments.
+ * EIP-712 offer ids and signatures, lien consent bound to one offer, and exact escrow payments.
  */
 contract LandFuzzTest is Cheats, SuiteDeployer {
     /// @dev The order of the secp256k1 group: private keys are below it.
@@ -130,53 +130,62 @@ contract LandFuzzTest is Cheats, SuiteDeployer {
     }
 
     /**
-     * @notice A lien holder's consent covers the next change of owner only: once a court order has moved the title,
-     * a sale to the consented buyer no longer settles until the holder consents again.
+     * @notice A lien holder's consent covers the one offer it names: another offer of the same parcel to the same
+     * buyer with the same deed but another price does not settle on it, and a withdrawn consent covers nothing.
      */
-    function testFuzz_lienConsentIsSpentByTheNextChangeOfOwner(
+    function testFuzz_lienConsentCoversTheNamedOfferOnly(
         uint256 sellerKey,
-        uint256 heirKey,
         uint256 buyerKey,
         uint256 holderKey,
-        uint256 price
+        uint256 price,
+        uint256 otherPrice
     ) public {
         address seller = _account(sellerKey);
-        address heir = _account(heirKey);
         address buyer = _account(buyerKey);
         address holder = _account(holderKey);
-        vm.assume(seller != heir && heir != buyer && seller != buyer);
-        uint256 parcelId = _register("CAD-LIEN", seller);
+        vm.assume(seller != buyer);
+        IOwnershipTransfer.Offer memory consented = _offer("CAD-LIEN", seller, buyer, price, 1 days, false);
+        IOwnershipTransfer.Offer memory other = _offer("", seller, buyer, otherPrice, 1 days, false);
+        other.recordId = consented.recordId;
+        other.nonce = 1;
         vm.prank(REGISTRAR);
-        uint256 lienId = property.registerLien(parcelId, holder, keccak256("mortgage"));
+        uint256 lienId = property.registerLien(consented.recordId, holder, keccak256("mortgage"));
+        _openAcceptApprove(consented);
+        _openAcceptApprove(other);
+        bytes32 consentedId = transfer.hashOffer(consented);
+        bytes32 otherId = transfer.hashOffer(other);
         vm.prank(holder);
-        property.consentToOwnerChange(lienId, buyer);
-        (bool ok, ) = property.checkOwnerChange(parcelId, seller, buyer, IOwnershipRegistry.ChangeKind.Sale);
-        require(ok, "consent did not allow the sale");
+        property.consentToSale(lienId, consentedId);
 
-        vm.prank(COURT);
-        transfer.executeCourtOrder(property, parcelId, heir, keccak256("inheritance certificate"));
-
-        IOwnershipTransfer.Offer memory offer = _offer("", heir, buyer, price, 1 days, false);
-        offer.recordId = parcelId;
-        _openAcceptApprove(offer);
-        try transfer.settleOffer(offer) {
-            revert("a spent consent let a sale settle");
+        try transfer.settleOffer(other) {
+            revert("a consent to one offer let another settle");
         } catch (bytes memory err) {
             _revertedWith(
                 err,
                 abi.encodeWithSelector(
                     IPropertyRegistry.PropertyRegistryLienConsentMissing.selector,
-                    parcelId,
+                    consented.recordId,
                     lienId,
-                    buyer
+                    otherId
                 )
             );
         }
 
         vm.prank(holder);
-        property.consentToOwnerChange(lienId, buyer);
-        transfer.settleOffer(offer);
-        require(property.ownerOf(parcelId) == buyer, "the consented sale did not settle");
+        property.withdrawConsent(lienId);
+        (bool ok, ) = property.checkOwnerChange(
+            consented.recordId,
+            seller,
+            buyer,
+            IOwnershipRegistry.ChangeKind.Sale,
+            consentedId
+        );
+        require(!ok, "a withdrawn consent still allowed the sale");
+
+        vm.prank(holder);
+        property.consentToSale(lienId, consentedId);
+        transfer.settleOffer(consented);
+        require(property.ownerOf(consented.recordId) == buyer, "the consented sale did not settle");
     }
 
     /// @notice Any amount other than the price is refused at acceptance, with both amounts in the error.

@@ -20,6 +20,7 @@ contract DiplomaHandler is Cheats, SuiteDeployer {
     uint256 internal constant ISSUERS = 4;
     uint256 internal constant MAX_INSTITUTIONS = 3;
     uint256 internal constant MAX_DIPLOMAS = 60;
+    uint256 internal constant NOT_FOUND = type(uint256).max;
 
     address internal constant ACCREDITING = address(uint160(uint256(keccak256("egov accreditor"))));
     address internal constant GUARD = address(uint160(uint256(keccak256("egov guardian"))));
@@ -192,26 +193,33 @@ contract DiplomaHandler is Cheats, SuiteDeployer {
         }
     }
 
-    /// @dev Revokes a diploma (alone or in a batch) as an issuer of its institution, another issuer or the accreditor.
+    /**
+     * @dev Revokes a diploma (alone or in a batch) as an issuer of its institution, another issuer or the accreditor.
+     * An issuer's revocation looks the diploma up under the issuer's own institution: another institution's issuer
+     * revokes only its own copy of the same document or root, if it has one.
+     */
     function revoke(uint256 diplomaSeed, uint256 callerSeed, uint16 reason) external {
         _sync();
         if (_diplomas.length == 0) return;
-        DiplomaModel storage d = _diplomas[diplomaSeed % _diplomas.length];
+        DiplomaModel storage picked = _diplomas[diplomaSeed % _diplomas.length];
         bool asAccreditor = callerSeed % 4 == 0;
-        address caller = asAccreditor ? ACCREDITING : _issuerFor(d.institutionId, callerSeed);
-        bool expected = !paused && d.revokedAt == 0 && (asAccreditor || _bindings[caller] == d.institutionId);
+        address caller = asAccreditor ? ACCREDITING : _issuerFor(picked.institutionId, callerSeed);
+        uint256 k =
+            asAccreditor ? diplomaSeed % _diplomas.length : _find(_bindings[caller], picked.root, picked.documentHash);
+        bool expected = !paused && k != NOT_FOUND && _diplomas[k].revokedAt == 0;
+        DiplomaModel storage d = picked;
         bytes memory call;
         if (d.root == bytes32(0)) {
             call =
                 asAccreditor
-                    ? abi.encodeCall(IDiplomaRegistry.revokeAsAccreditor, (d.documentHash, reason))
+                    ? abi.encodeCall(IDiplomaRegistry.revokeAsAccreditor, (d.institutionId, d.documentHash, reason))
                     : abi.encodeCall(IDiplomaRegistry.revoke, (d.documentHash, reason));
         } else {
             call =
                 asAccreditor
                     ? abi.encodeCall(
                         IDiplomaRegistry.revokeInBatchAsAccreditor,
-                        (d.root, d.documentHash, d.holderCommitment, d.proof, reason)
+                        (d.institutionId, d.root, d.documentHash, d.holderCommitment, d.proof, reason)
                     )
                     : abi.encodeCall(
                         IDiplomaRegistry.revokeInBatch,
@@ -225,19 +233,24 @@ contract DiplomaHandler is Cheats, SuiteDeployer {
             return;
         }
         _expect(expected, "revoke");
-        d.revokedAt = uint40(clock);
-        d.reason = reason;
+        _diplomas[k].revokedAt = uint40(clock);
+        _diplomas[k].reason = reason;
     }
 
-    /// @dev Replaces a diploma (alone or in a batch) by a corrected one issued alone.
+    /**
+     * @dev Replaces a diploma (alone or in a batch) by a corrected one issued alone; one time in five, tries to
+     * replace it by itself, which must be refused.
+     */
     function reissue(uint256 diplomaSeed, uint256 callerSeed, uint16 reason, uint256 age) external {
         _sync();
         if (_diplomas.length == 0 || _diplomas.length >= MAX_DIPLOMAS) return;
-        uint256 index = diplomaSeed % _diplomas.length;
-        DiplomaModel storage d = _diplomas[index];
+        DiplomaModel storage d = _diplomas[diplomaSeed % _diplomas.length];
         address caller = _issuerFor(d.institutionId, callerSeed);
         IDiplomaRegistry.DiplomaData memory data = _newDiploma(callerSeed, age);
-        bool expected = !paused && d.revokedAt == 0 && _canIssue(caller) && _bindings[caller] == d.institutionId;
+        bool itself = age % 5 == 0;
+        if (itself) data.documentHash = d.documentHash;
+        uint256 k = _find(_bindings[caller], d.root, d.documentHash);
+        bool expected = !paused && !itself && k != NOT_FOUND && _diplomas[k].revokedAt == 0 && _canIssue(caller);
         bytes memory call =
             d.root == bytes32(0)
                 ? abi.encodeCall(IDiplomaRegistry.reissue, (d.documentHash, reason, data))
@@ -252,10 +265,54 @@ contract DiplomaHandler is Cheats, SuiteDeployer {
             return;
         }
         _expect(expected, "reissue");
-        d.revokedAt = uint40(clock);
-        d.reason = reason;
-        d.supersededBy = data.documentHash;
+        _diplomas[k].revokedAt = uint40(clock);
+        _diplomas[k].reason = reason;
+        _diplomas[k].supersededBy = data.documentHash;
         _recordSingle(data, caller);
+    }
+
+    /**
+     * @dev The front-running attack: an issuer (of any institution) issues the document hash or the batch root of a
+     * diploma already issued, as if copied from a pending transaction. It lands under the copier's own institution
+     * (or is refused as a duplicate there) and changes nothing of the original's record.
+     */
+    function copyIssue(uint256 diplomaSeed, uint256 issuerSeed) external {
+        _sync();
+        if (_diplomas.length == 0 || _diplomas.length + 4 > MAX_DIPLOMAS) return;
+        DiplomaModel memory original = _diplomas[diplomaSeed % _diplomas.length];
+        address issuer = _issuers[issuerSeed % ISSUERS];
+        uint32 copier = _bindings[issuer];
+        bool expected =
+            !paused && _canIssue(issuer) && _find(copier, original.root, original.documentHash) == NOT_FOUND;
+        vm.prank(issuer);
+        if (original.root == bytes32(0)) {
+            IDiplomaRegistry.DiplomaData memory data = _newDiploma(issuerSeed, 0);
+            data.documentHash = original.documentHash;
+            try diplomas.issue(data) {
+                _expect(expected, "copyIssue");
+                _recordSingle(data, issuer);
+            } catch (bytes memory err) {
+                _unexpectedRevert(expected, "copyIssue", err);
+            }
+            return;
+        }
+        try diplomas.issueBatch(original.root, 1) {
+            _expect(expected, "copyIssueBatch");
+            uint256 count = _diplomas.length;
+            for (uint256 i = 0; i < count; ++i) {
+                DiplomaModel memory leaf = _diplomas[i];
+                if (leaf.root != original.root || leaf.institutionId != original.institutionId) continue;
+                leaf.institutionId = copier;
+                leaf.issuer = issuer;
+                leaf.issuedAt = uint40(clock);
+                leaf.revokedAt = 0;
+                leaf.reason = 0;
+                leaf.supersededBy = bytes32(0);
+                _diplomas.push(leaf);
+            }
+        } catch (bytes memory err) {
+            _unexpectedRevert(expected, "copyIssueBatch", err);
+        }
     }
 
     // -------------------------------------------------------------------------------------------------------------
@@ -286,7 +343,7 @@ contract DiplomaHandler is Cheats, SuiteDeployer {
 
     /// @notice The functions the fuzzer calls.
     function actions() external pure returns (bytes4[] memory selectors) {
-        selectors = new bytes4[](11);
+        selectors = new bytes4[](12);
         selectors[0] = this.registerInstitution.selector;
         selectors[1] = this.suspendInstitution.selector;
         selectors[2] = this.reinstateInstitution.selector;
@@ -298,6 +355,7 @@ contract DiplomaHandler is Cheats, SuiteDeployer {
         selectors[8] = this.reissue.selector;
         selectors[9] = this.togglePause.selector;
         selectors[10] = this.warp.selector;
+        selectors[11] = this.copyIssue.selector;
     }
 
     function registry() external view returns (address) {
@@ -325,9 +383,28 @@ contract DiplomaHandler is Cheats, SuiteDeployer {
         return _diplomas[index];
     }
 
+    /// @notice The issuer of the diploma `institutionId` holds under `root` and `documentHash`, or zero if none.
+    function bindingAtIssue(uint32 institutionId, bytes32 root, bytes32 documentHash) external view returns (address) {
+        uint256 k = _find(institutionId, root, documentHash);
+        return k == NOT_FOUND ? address(0) : _diplomas[k].issuer;
+    }
+
     // -------------------------------------------------------------------------------------------------------------
     // Model and helpers
     // -------------------------------------------------------------------------------------------------------------
+
+    /**
+     * @dev The model of the diploma that `institutionId` holds under `root` (zero: issued alone) and `documentHash`,
+     * or {NOT_FOUND}. A copied batch is modelled with every leaf of the original, so a root is held with all its leaves.
+     */
+    function _find(uint32 institutionId, bytes32 root, bytes32 documentHash) internal view returns (uint256) {
+        if (institutionId == 0) return NOT_FOUND;
+        for (uint256 i = 0; i < _diplomas.length; ++i) {
+            DiplomaModel storage d = _diplomas[i];
+            if (d.institutionId == institutionId && d.root == root && d.documentHash == documentHash) return i;
+        }
+        return NOT_FOUND;
+    }
 
     function _canIssue(address issuer) internal view returns (bool) {
         uint32 id = _bindings[issuer];

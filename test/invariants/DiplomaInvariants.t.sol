@@ -102,6 +102,27 @@ contract DiplomaInvariantsTest is Cheats {
         }
     }
 
+    /**
+     * @notice A diploma or batch is held by the institution of the issuer that issued it, and nobody else: for every
+     * institution and every document hash or root ever issued, what verification answers under that institution is
+     * either unknown or a record that this institution's own issuer made (the model's record for that institution).
+     */
+    function invariant_recordsAreHeldByTheIssuersInstitutionOnly() public view {
+        uint256 count = handler.diplomaCount();
+        uint256 institutions = handler.institutionStatuses().length;
+        for (uint256 i = 0; i < count; ++i) {
+            DiplomaHandler.DiplomaModel memory m = handler.diplomaModel(i);
+            for (uint32 id = 1; id <= institutions; ++id) {
+                DiplomaHandler.DiplomaModel memory under = m;
+                under.institutionId = id;
+                IDiplomaRegistry.Verification memory v = _verify(under);
+                if (v.status == IDiplomaRegistry.DiplomaStatus.Unknown) continue;
+                _check(v.institutionId == id, "a record answers for another institution", i);
+                _check(handler.bindingAtIssue(id, m.root, m.documentHash) == v.issuer, "held by a stranger", i);
+            }
+        }
+    }
+
     /// @notice Every call the handler made succeeded or reverted exactly as the rules of DESIGN.md predict.
     function invariant_everyCallHadTheOutcomeTheRulesPredict() public view {
         require(handler.mismatches() == 0, handler.firstMismatch());
@@ -110,8 +131,8 @@ contract DiplomaInvariantsTest is Cheats {
     function _verify(DiplomaHandler.DiplomaModel memory m) private view returns (IDiplomaRegistry.Verification memory) {
         return
             m.root == bytes32(0)
-                ? diplomas.verify(m.documentHash)
-                : diplomas.verifyInBatch(m.root, m.documentHash, m.holderCommitment, m.proof);
+                ? diplomas.verify(m.institutionId, m.documentHash)
+                : diplomas.verifyInBatch(m.institutionId, m.root, m.documentHash, m.holderCommitment, m.proof);
     }
 
     function _check(bool condition, string memory what, uint256 index) private pure {

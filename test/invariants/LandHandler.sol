@@ -54,8 +54,7 @@ contract LandHandler is Cheats, SuiteDeployer {
         bytes32 documentHash;
         uint40 registeredAt;
         uint40 releasedAt;
-        address consentTo;
-        uint32 consentAt;
+        bytes32 consentOffer;
     }
 
     struct OfferModel {
@@ -66,6 +65,7 @@ contract LandHandler is Cheats, SuiteDeployer {
         bool approvalRequired;
         bool deposited;
         bool released;
+        uint256 ownerChanges; // the parcel's owner changes when the offer was opened
     }
 
     enum OrderState {
@@ -105,6 +105,10 @@ contract LandHandler is Cheats, SuiteDeployer {
     uint256 public lawfulChanges;
     /// @dev Set if a change of owner, transfer or approval outside the transfer contract ever succeeded.
     bool public ownerChangedOutsideTransfer;
+    /// @dev Sales settled although the parcel changed owner after the offer was opened (and so after acceptance).
+    uint256 public staleSettlements;
+    /// @dev Withdrawals that paid an account which was not the offer's payee, or paid an offer out twice.
+    uint256 public wrongfulWithdrawals;
 
     uint256 public mismatches;
     string public firstMismatch;
@@ -257,8 +261,7 @@ contract LandHandler is Cheats, SuiteDeployer {
                     documentHash: documentHash,
                     registeredAt: uint40(clock),
                     releasedAt: 0,
-                    consentTo: address(0),
-                    consentAt: 0
+                    consentOffer: bytes32(0)
                 })
             );
             ++parcel.activeLienCount;
@@ -283,14 +286,19 @@ contract LandHandler is Cheats, SuiteDeployer {
         }
     }
 
-    function consentToOwnerChange(uint256 lienSeed, uint256 toSeed) external {
+    /// @dev A lien holder consents to any offer (of its parcel or not), or withdraws its consent when `withdraw_`.
+    function consentToSale(uint256 lienSeed, uint256 offerSeed, bool withdraw_) external {
         _sync();
         if (_liens.length == 0) return;
         uint256 l = lienSeed % _liens.length;
-        _consent(l, _actor(toSeed));
+        if (withdraw_) {
+            _withdrawConsent(l);
+        } else if (_offers.length != 0) {
+            _consent(l, _offers[offerSeed % _offers.length].id);
+        }
     }
 
-    /// @dev Every active lien holder of the offer's parcel consents to the offer's buyer.
+    /// @dev Every active lien holder of the offer's parcel consents to the offer.
     function consentToOffer(uint256 offerSeed) external {
         _sync();
         if (_offers.length == 0) return;
@@ -303,7 +311,7 @@ contract LandHandler is Cheats, SuiteDeployer {
             )
         ];
         for (uint256 l = 0; l < _liens.length; ++l) {
-            if (_liens[l].parcel == o.parcel && _liens[l].releasedAt == 0) _consent(l, o.offer.buyer);
+            if (_liens[l].parcel == o.parcel && _liens[l].releasedAt == 0) _consent(l, o.id);
         }
     }
 
@@ -343,7 +351,8 @@ contract LandHandler is Cheats, SuiteDeployer {
                     from,
                     to,
                     IOwnershipRegistry.ChangeKind(1 + (callerSeed % 3)),
-                    keccak256("forged basis")
+                    keccak256("forged basis"),
+                    bytes32(0)
                 )
             {
                 succeeded = true;
@@ -406,7 +415,11 @@ contract LandHandler is Cheats, SuiteDeployer {
         if (_offers.length == 0) return;
         OfferModel storage o = _offers[_pickOffer(offerSeed, _bit(IOwnershipTransfer.OfferStatus.Open))];
         IOwnershipTransfer.Offer memory offer = o.offer;
-        bool expected = !transferPaused && o.status == IOwnershipTransfer.OfferStatus.Open && clock <= offer.deadline;
+        bool expected =
+            !transferPaused &&
+                o.status == IOwnershipTransfer.OfferStatus.Open &&
+                clock <= offer.deadline &&
+                _current(o);
         bool native = address(offer.token) == address(0);
         if (native) {
             vm.deal(offer.buyer, offer.buyer.balance + offer.price);
@@ -485,10 +498,12 @@ contract LandHandler is Cheats, SuiteDeployer {
                 policyEnabled &&
                 settleable &&
                 clock <= offer.deadline &&
-                _registryAccepts(o.parcel, offer.seller, offer.buyer, IOwnershipRegistry.ChangeKind.Sale);
+                _history[o.parcel].length - 1 == o.ownerChanges &&
+                _registryAccepts(o.parcel, offer.seller, offer.buyer, IOwnershipRegistry.ChangeKind.Sale, o.id);
         vm.prank(_actor(callerSeed));
         try transfer.settleOffer(offer) {
             _expect(expected, "settleOffer");
+            if (_history[o.parcel].length - 1 != o.ownerChanges) ++staleSettlements;
             o.status = IOwnershipTransfer.OfferStatus.Settled;
             _moveTitle(o.parcel, offer.buyer, IOwnershipRegistry.ChangeKind.Sale, offer.deedHash);
         } catch (bytes memory err) {
@@ -507,7 +522,7 @@ contract LandHandler is Cheats, SuiteDeployer {
                     _bit(IOwnershipTransfer.OfferStatus.Approved)
             )
         ];
-        bool expected = _pending(o.status) && (clock > o.offer.deadline || _parcels[o.parcel].owner != o.offer.seller);
+        bool expected = _pending(o.status) && (clock > o.offer.deadline || !_current(o));
         vm.prank(_actor(callerSeed));
         try transfer.expireOffer(o.offer) {
             _expect(expected, "expireOffer");
@@ -535,6 +550,62 @@ contract LandHandler is Cheats, SuiteDeployer {
         }
     }
 
+    /**
+     * @dev What an attacker tries with escrow: the seller or the buyer (`how` % 2) withdraws whatever the offer's
+     * state; when the caller is not the payee (the other party, or either party after the funds were paid out), the
+     * call must revert and nothing may be paid.
+     */
+    function attemptWithdrawal(uint256 offerSeed, uint256 toSeed, uint8 how) external {
+        _sync();
+        if (_offers.length == 0) return;
+        uint256 index = _pickReleasedOrDue(offerSeed);
+        OfferModel storage o = _offers[index];
+        address caller = how % 2 == 0 ? o.offer.seller : o.offer.buyer;
+        bool expected = _payee(o) == caller;
+        address to = _actor(toSeed);
+        uint256 before = _balanceOf(o.offer.token, to);
+        vm.prank(caller);
+        try transfer.withdraw(o.offer, payable(to)) {
+            _expect(expected, "attemptWithdrawal");
+            if (!expected) ++wrongfulWithdrawals;
+            _released(index, to, before);
+        } catch (bytes memory err) {
+            _unexpectedRevert(expected, "attemptWithdrawal", err);
+        }
+    }
+
+    /**
+     * @dev The stale-offer attack: a court order moves the parcel of a pending offer away from its seller and another
+     * brings it back, then anyone tries to settle the old offer. It must revert, and the offer becomes expirable.
+     */
+    function attemptStaleSettlement(uint256 offerSeed, uint256 awaySeed, uint256 callerSeed) external {
+        _sync();
+        if (_offers.length == 0 || transferPaused || propertyPaused || !policyEnabled) return;
+        OfferModel storage o = _offers[
+            _pickOffer(
+                offerSeed,
+                _bit(IOwnershipTransfer.OfferStatus.Accepted) | _bit(IOwnershipTransfer.OfferStatus.Approved)
+            )
+        ];
+        if (!_pending(o.status)) return;
+        ParcelModel storage parcel = _parcels[o.parcel];
+        if (parcel.status == IPropertyRegistry.TitleStatus.Retired) return;
+        address seller = o.offer.seller;
+        if (parcel.owner == seller) {
+            address away = _actor(awaySeed);
+            if (away == seller) away = _actor(awaySeed + 1);
+            _courtOrder(o.parcel, away);
+        }
+        _courtOrder(o.parcel, seller);
+        vm.prank(_actor(callerSeed));
+        try transfer.settleOffer(o.offer) {
+            ++staleSettlements;
+            _mismatch("attemptStaleSettlement: a stale offer settled");
+            o.status = IOwnershipTransfer.OfferStatus.Settled;
+            _moveTitle(o.parcel, o.offer.buyer, IOwnershipRegistry.ChangeKind.Sale, o.offer.deedHash);
+        } catch {}
+    }
+
     // -------------------------------------------------------------------------------------------------------------
     // Actions: court orders and key recovery
     // -------------------------------------------------------------------------------------------------------------
@@ -542,15 +613,17 @@ contract LandHandler is Cheats, SuiteDeployer {
     function executeCourtOrder(uint256 parcelSeed, uint256 toSeed) external {
         _sync();
         if (_parcels.length == 0) return;
-        uint256 p = parcelSeed % _parcels.length;
+        _courtOrder(parcelSeed % _parcels.length, _actor(toSeed));
+    }
+
+    function _courtOrder(uint256 p, address to) internal {
         ParcelModel storage parcel = _parcels[p];
-        address to = _actor(toSeed);
         bytes32 basis = keccak256(abi.encode("court order", ++_nonce));
         bool expected =
             !transferPaused &&
                 !propertyPaused &&
                 policyEnabled &&
-                _registryAccepts(p, parcel.owner, to, IOwnershipRegistry.ChangeKind.CourtOrder);
+                _registryAccepts(p, parcel.owner, to, IOwnershipRegistry.ChangeKind.CourtOrder, bytes32(0));
         vm.prank(COURT);
         try transfer.executeCourtOrder(property, parcel.id, to, basis) {
             _expect(expected, "executeCourtOrder");
@@ -754,13 +827,13 @@ contract LandHandler is Cheats, SuiteDeployer {
 
     /// @notice The functions the fuzzer calls.
     function actions() external pure returns (bytes4[] memory selectors) {
-        selectors = new bytes4[](25);
+        selectors = new bytes4[](27);
         selectors[0] = this.registerTitle.selector;
         selectors[1] = this.updateTitleDocument.selector;
         selectors[2] = this.setTitleStatus.selector;
         selectors[3] = this.registerLien.selector;
         selectors[4] = this.releaseLien.selector;
-        selectors[5] = this.consentToOwnerChange.selector;
+        selectors[5] = this.consentToSale.selector;
         selectors[6] = this.consentToOffer.selector;
         selectors[7] = this.attemptOwnerChangeOutsideTransfer.selector;
         selectors[8] = this.openOffer.selector;
@@ -780,6 +853,8 @@ contract LandHandler is Cheats, SuiteDeployer {
         selectors[22] = this.togglePause.selector;
         selectors[23] = this.warp.selector;
         selectors[24] = this.warpToBoundary.selector;
+        selectors[25] = this.attemptWithdrawal.selector;
+        selectors[26] = this.attemptStaleSettlement.selector;
     }
 
     function contracts() external view returns (address, address, address, address) {
@@ -833,7 +908,8 @@ contract LandHandler is Cheats, SuiteDeployer {
         uint256 p,
         address from,
         address to,
-        IOwnershipRegistry.ChangeKind kind
+        IOwnershipRegistry.ChangeKind kind,
+        bytes32 offerId
     ) internal view returns (bool) {
         ParcelModel storage parcel = _parcels[p];
         if (parcel.status == IPropertyRegistry.TitleStatus.Retired) return false;
@@ -842,13 +918,19 @@ contract LandHandler is Cheats, SuiteDeployer {
         }
         if (parcel.owner != from || to == address(0) || to == from) return false;
         if (kind != IOwnershipRegistry.ChangeKind.Sale) return true;
-        uint256 length = _history[p].length;
         for (uint256 l = 0; l < _liens.length; ++l) {
             LienModel storage held = _liens[l];
             if (held.parcel != p || held.releasedAt != 0) continue;
-            if (held.consentTo != to || held.consentAt != length) return false;
+            if (offerId == bytes32(0) || held.consentOffer != offerId) return false;
         }
         return true;
+    }
+
+    /// @dev Whether the offer's parcel is as it was when the offer was opened (no change of owner) and can be sold.
+    function _current(OfferModel storage o) internal view returns (bool) {
+        return
+            _history[o.parcel].length - 1 == o.ownerChanges &&
+            _parcels[o.parcel].status == IPropertyRegistry.TitleStatus.Active;
     }
 
     function _recoveryAccepted(OrderModel storage order) internal view returns (bool) {
@@ -859,7 +941,8 @@ contract LandHandler is Cheats, SuiteDeployer {
                     order.parcels[i],
                     order.lost,
                     order.newAccount,
-                    IOwnershipRegistry.ChangeKind.KeyRecovery
+                    IOwnershipRegistry.ChangeKind.KeyRecovery,
+                    bytes32(0)
                 )
             ) return false;
         }
@@ -901,16 +984,27 @@ contract LandHandler is Cheats, SuiteDeployer {
         if (_balanceOf(o.offer.token, to) != balanceBefore + o.offer.price) _mismatch("release: amount received");
     }
 
-    function _consent(uint256 l, address to) internal {
+    function _consent(uint256 l, bytes32 offerId) internal {
         LienModel storage held = _liens[l];
         bool expected = !propertyPaused && held.releasedAt == 0;
         vm.prank(held.holder);
-        try property.consentToOwnerChange(l + 1, to) {
-            _expect(expected, "consentToOwnerChange");
-            held.consentTo = to;
-            held.consentAt = uint32(_history[held.parcel].length);
+        try property.consentToSale(l + 1, offerId) {
+            _expect(expected, "consentToSale");
+            held.consentOffer = offerId;
         } catch (bytes memory err) {
-            _unexpectedRevert(expected, "consentToOwnerChange", err);
+            _unexpectedRevert(expected, "consentToSale", err);
+        }
+    }
+
+    function _withdrawConsent(uint256 l) internal {
+        LienModel storage held = _liens[l];
+        bool expected = !propertyPaused && held.releasedAt == 0 && held.consentOffer != bytes32(0);
+        vm.prank(held.holder);
+        try property.withdrawConsent(l + 1) {
+            _expect(expected, "withdrawConsent");
+            held.consentOffer = bytes32(0);
+        } catch (bytes memory err) {
+            _unexpectedRevert(expected, "withdrawConsent", err);
         }
     }
 
@@ -944,7 +1038,7 @@ contract LandHandler is Cheats, SuiteDeployer {
             bySignature
                 ? abi.encodeCall(OwnershipTransfer.openOfferBySig, (offer, _sign(offer.seller, offerId)))
                 : abi.encodeCall(OwnershipTransfer.openOffer, (offer));
-        bool expected = !transferPaused && policyEnabled;
+        bool expected = !transferPaused && policyEnabled && _parcels[p].status == IPropertyRegistry.TitleStatus.Active;
         vm.prank(bySignature ? submitter : offer.seller);
         (bool ok, bytes memory result) = address(transfer).call(data);
         if (!ok) {
@@ -961,7 +1055,8 @@ contract LandHandler is Cheats, SuiteDeployer {
                 status: IOwnershipTransfer.OfferStatus.Open,
                 approvalRequired: approvalRequired,
                 deposited: false,
-                released: false
+                released: false,
+                ownerChanges: _history[p].length - 1
             })
         );
     }
@@ -984,7 +1079,8 @@ contract LandHandler is Cheats, SuiteDeployer {
                 status: IOwnershipTransfer.OfferStatus.Cancelled,
                 approvalRequired: false,
                 deposited: false,
-                released: false
+                released: false,
+                ownerChanges: 0
             })
         );
         try transfer.openOfferBySig(offer, signature) {
@@ -1055,6 +1151,17 @@ contract LandHandler is Cheats, SuiteDeployer {
             }
         }
         return seed % n;
+    }
+
+    /// @dev An offer whose funds were paid out, or are due, when there is one (the targets of a theft); otherwise any.
+    function _pickReleasedOrDue(uint256 seed) internal view returns (uint256) {
+        uint256 n = _offers.length;
+        uint256 start = seed % n;
+        for (uint256 k = 0; k < n; ++k) {
+            uint256 i = (start + k) % n;
+            if (_offers[i].released || _payee(_offers[i]) != address(0)) return i;
+        }
+        return start;
     }
 
     /// @dev Seven times in eight a pending order when there is one; otherwise any order.

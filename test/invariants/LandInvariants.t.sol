@@ -47,19 +47,29 @@ contract LandInvariantsTest is Cheats {
     }
 
     /**
-     * @notice Every title has exactly one owner: `ownerOf` is never zero and agrees with `titleOf` and with the last
-     * history entry, every account's balance counts the titles it owns, and the balances add up to the titles.
+     * @notice Every title has exactly one owner: `titleOf` names it and agrees with the last history entry; for a
+     * title in circulation `ownerOf` agrees too, while a retired title is out of the ERC-721 view (`ownerOf` reverts,
+     * as for a burnt token); every account's balance counts the titles in circulation it owns, and the balances add up
+     * to them.
      */
     function invariant_everyTitleHasExactlyOneOwner() public view {
         address[] memory accounts = handler.actors();
         uint256[] memory owned = new uint256[](accounts.length);
         uint256 parcels = handler.parcelCount();
+        uint256 inCirculation;
         for (uint256 p = 0; p < parcels; ++p) {
             uint256 parcelId = handler.parcelModel(p).id;
-            address owner = property.ownerOf(parcelId);
-            _check(owner != address(0), "a title has no owner", p);
             IPropertyRegistry.Title memory title = property.titleOf(parcelId);
-            _check(title.owner == owner, "titleOf and ownerOf disagree", p);
+            address owner = title.owner;
+            _check(owner != address(0), "a title has no owner", p);
+            if (title.status == IPropertyRegistry.TitleStatus.Retired) {
+                try property.ownerOf(parcelId) returns (address) {
+                    revert(string.concat("a retired title still has a token owner (", p.toString(), ")"));
+                } catch {}
+            } else {
+                _check(property.ownerOf(parcelId) == owner, "titleOf and ownerOf disagree", p);
+                ++inCirculation;
+            }
             IPropertyRegistry.OwnershipRecord[] memory last = property.ownershipHistory(
                 parcelId,
                 title.historyLength - 1,
@@ -69,7 +79,7 @@ contract LandInvariantsTest is Cheats {
             bool found;
             for (uint256 a = 0; a < accounts.length; ++a) {
                 if (accounts[a] == owner) {
-                    ++owned[a];
+                    if (title.status != IPropertyRegistry.TitleStatus.Retired) ++owned[a];
                     found = true;
                 }
             }
@@ -81,7 +91,7 @@ contract LandInvariantsTest is Cheats {
             _check(balance == owned[a], "a balance differs from the titles owned", a);
             total += balance;
         }
-        _check(total == parcels, "balances do not add up to the number of titles", total);
+        _check(total == inCirculation, "balances do not add up to the titles in circulation", total);
     }
 
     /**
@@ -211,11 +221,30 @@ contract LandInvariantsTest is Cheats {
             _check(l.parcelId == handler.parcelModel(m.parcel).id && l.holder == m.holder, "lien parties", i);
             _check(l.documentHash == m.documentHash, "lien document", i);
             _check(l.registeredAt == m.registeredAt && l.releasedAt == m.releasedAt, "lien times", i);
-            _check(l.consentTo == m.consentTo && l.consentAtHistoryLength == m.consentAt, "lien consent", i);
+            _check(l.consentOfferId == m.consentOffer, "lien consent", i);
         }
     }
 
     /// @notice Every call the handler made succeeded or reverted exactly as the rules of DESIGN.md predict.
+    /**
+     * @notice An offer settles only if its record has not changed owner since it was opened (and so since it was
+     * accepted): every settled offer's stored owner-change count is the one its settlement found, and no attempt to
+     * settle a stale offer succeeded.
+     */
+    function invariant_noOfferSettlesAfterItsRecordChangedOwner() public view {
+        _check(handler.staleSettlements() == 0, "a stale offer settled", handler.staleSettlements());
+        uint256 offers = handler.offerCount();
+        for (uint256 i = 0; i < offers; ++i) {
+            LandHandler.OfferModel memory m = handler.offerModel(i);
+            _check(transfer.offerState(m.id).ownerChanges == m.ownerChanges, "offer owner-change count", i);
+        }
+    }
+
+    /// @notice Escrow is paid once and only to its payee: no withdrawal by the other party, and none twice.
+    function invariant_escrowIsPaidOnceToItsPayee() public view {
+        _check(handler.wrongfulWithdrawals() == 0, "escrow paid to a non-payee", handler.wrongfulWithdrawals());
+    }
+
     function invariant_everyCallHadTheOutcomeTheRulesPredict() public view {
         require(handler.mismatches() == 0, handler.firstMismatch());
     }

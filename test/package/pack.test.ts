@@ -463,7 +463,7 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
   });
 
   it("verifies a diploma from its document", async function () {
-    const result = await collect(runExample(consumerDir, consumerEnv, "verify-diploma.ts", [diplomaFile]));
+    const result = await collect(runExample(consumerDir, consumerEnv, "verify-diploma.ts", ["1", diplomaFile]));
     expect(result.code, result.stderr).to.equal(0);
     expect(result.stdout).to.include(`document ${documentHash}: Valid`);
     expect(result.stdout).to.include(`institution: ${INSTITUTION} (UT)`);
@@ -474,7 +474,7 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
   it("answers Unknown for a document that was never issued", async function () {
     const forged = join(workDir, "forged.pdf");
     writeFileSync(forged, "%PDF-1.7 MSc Land Administration, awarded to someone else");
-    const result = await collect(runExample(consumerDir, consumerEnv, "verify-diploma.ts", [forged]));
+    const result = await collect(runExample(consumerDir, consumerEnv, "verify-diploma.ts", ["1", forged]));
     expect(result.code, result.stderr).to.equal(0);
     expect(result.stdout).to.match(/: Unknown\n/);
     expect(result.stdout).to.not.include("institution:");

@@ -304,6 +304,7 @@ export const issueBatch = command<IssueBatchArgs>({ write: true }, async (args, 
 });
 
 interface RevokeArgs extends CommonArgs {
+  readonly institution?: string;
   readonly document?: string;
   readonly documentHash?: string;
   readonly reason?: string;
@@ -336,13 +337,49 @@ function diplomaOf(args: { document?: string; documentHash?: string; proofFile?:
   return { documentHash: batch.documentHash, batch };
 }
 
+/**
+ * The institution a diploma is looked up under: `--institution`, or the proof file's; with `required`, one of them
+ * must say. Both must agree when both are given.
+ */
+function institutionOfDiploma(
+  option: string | undefined,
+  batch: DiplomaProofFile | undefined,
+  required: boolean,
+): number | undefined {
+  const fromFile = batch !== undefined && batch.institutionId !== 0 ? batch.institutionId : undefined;
+  if (option === undefined) {
+    if (required && fromFile === undefined) {
+      throw new InvalidInputError({
+        field: "--institution",
+        reason: "is required: a diploma is checked under the institution it claims to come from",
+      });
+    }
+    return fromFile;
+  }
+  const id = institutionId("--institution", option);
+  if (fromFile !== undefined && fromFile !== id) {
+    throw new InvalidInputError({
+      field: "--institution",
+      reason: `is ${id}, but the proof file was issued by institution ${fromFile}`,
+    });
+  }
+  return id;
+}
+
 export const revoke = command<RevokeArgs>({ write: true }, async (args, session) => {
   const { documentHash, batch } = diplomaOf(args);
   const reason = validateUint("--reason", args.reason);
   if (reason < 1n || reason > 65535n) {
     throw new InvalidInputError({ field: "--reason", reason: `${reason} is not a reason code from 1 to 65535` });
   }
-  const result = await revokeDiploma({ ...contextOf(session), documentHash, reason: Number(reason), batch });
+  const institution = institutionOfDiploma(args.institution, batch, false);
+  const result = await revokeDiploma({
+    ...contextOf(session),
+    documentHash,
+    reason: Number(reason),
+    batch,
+    ...(institution === undefined ? {} : { institutionId: institution }),
+  });
   return {
     data: { documentHash, root: batch?.root ?? null, reason, institutionId: result.institutionId, as: result.as },
     lines: [
@@ -355,6 +392,7 @@ export const revoke = command<RevokeArgs>({ write: true }, async (args, session)
 });
 
 interface VerifyArgs extends CommonArgs {
+  readonly institution?: string;
   readonly document?: string;
   readonly documentHash?: string;
   readonly proofFile?: string;
@@ -421,6 +459,7 @@ export const verify = command<VerifyArgs>({ write: false }, async (args, session
   const view = viewOf(
     await verifyDiploma({
       suite: session.suite,
+      institutionId: institutionOfDiploma(args.institution, batch, true)!,
       documentHash,
       ...(batch === undefined
         ? {}

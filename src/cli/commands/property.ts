@@ -164,7 +164,7 @@ export const showTitle = command<ShowArgs>({ write: false }, async (args, sessio
       (lien) =>
         `    #${lien.lienId} holder ${lien.holder} registered ${isoTime(lien.registeredAt)} ` +
         (lien.releasedAt === null ? "ACTIVE" : `released ${isoTime(lien.releasedAt)}`) +
-        (lien.consentTo === null ? "" : `; consent to ${lien.consentTo}`),
+        (lien.consentOfferId === null ? "" : `; consent to offer ${lien.consentOfferId}`),
     ),
   ];
   return { data: { title: { ...title, parcelId: show(title.parcelId) } }, lines };
