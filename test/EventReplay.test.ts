@@ -57,7 +57,6 @@ class Driver {
   readonly offers: Offer[] = [];
   readonly succeeded = new Map<string, number>();
   private nonce = 0n;
-  private consentWithdrawals = 0;
   private readonly random = generator(SEED);
 
   constructor(
@@ -136,7 +135,8 @@ class Driver {
   private async registerTitlesInBulk(): Promise<void> {
     const { property, accounts } = this.suite;
     const n = this.parcels.length;
-    if (n >= MAX_PARCELS) return;
+    // Leaves the last places to single registrations, so that both paths are taken whatever the draw.
+    if (n + 2 > MAX_PARCELS - 2) return;
     const calls = [n, n + 1].map((i) =>
       property.interface.encodeFunctionData("registerTitle", [
         `CAD-${i}`,
@@ -178,8 +178,8 @@ class Driver {
   }
 
   /**
-   * The holder of a lien still active consents to an offer of its parcel (any offer when its parcel has none), or,
-   * when it has consented before, withdraws its consent every other time.
+   * The holder of a lien still active consents to an offer of its parcel (any offer when its parcel has none), or
+   * withdraws the consent it gave before.
    */
   private async consentToSale(): Promise<void> {
     const { property, transfer } = this.suite;
@@ -189,7 +189,7 @@ class Driver {
     const lien = await property.lienOf(lienId);
     if (lien.releasedAt !== 0n) return;
     const holder = property.connect(this.signer(lien.holder));
-    if (lien.consentOfferId !== ZeroHash && this.consentWithdrawals++ % 2 === 0) {
+    if (lien.consentOfferId !== ZeroHash) {
       await this.run("withdrawConsent", () => holder.withdrawConsent(lienId));
       return;
     }
@@ -219,7 +219,7 @@ class Driver {
     if (this.parcels.length === 0) return;
     const { transfer, property } = this.suite;
     const recordId = this.random.pick(this.parcels);
-    const seller = await property.ownerOf(recordId);
+    const seller = (await property.titleOf(recordId)).owner;
     const buyer = this.random.pick(this.actors.filter((a) => a.address !== seller)).address;
     const offer: Offer = {
       registry: await property.getAddress(),
@@ -289,9 +289,9 @@ class Driver {
   private async recoverKeys(): Promise<void> {
     if (this.parcels.length === 0) return;
     const { property, transfer } = this.suite;
-    const lost = await property.ownerOf(this.random.pick(this.parcels));
+    const lost = (await property.titleOf(this.random.pick(this.parcels))).owner;
     const owned: bigint[] = [];
-    for (const parcelId of this.parcels) if ((await property.ownerOf(parcelId)) === lost) owned.push(parcelId);
+    for (const parcelId of this.parcels) if ((await property.titleOf(parcelId)).owner === lost) owned.push(parcelId);
     const newAccount = this.random.pick(this.actors.filter((a) => a.address !== lost)).address;
     const data = transfer.interface.encodeFunctionData("recoverKeys", [
       await property.getAddress(),
@@ -446,7 +446,15 @@ describe("Event replay", function () {
     for (const [parcelId, expected] of land.titles) {
       const title = await property.titleOf(parcelId);
       expect(await property.parcelIdOf(expected.cadastralReference)).to.equal(parcelId);
-      expect(await property.ownerOf(parcelId)).to.equal(expected.owner);
+      if (expected.status === TitleStatus.Retired) {
+        // A retired title is burnt in the ERC-721 view; the register keeps its last owner.
+        await expect(property.ownerOf(parcelId))
+          .to.be.revertedWithCustomError(property, "PropertyRegistryUnexpectedStatus")
+          .withArgs(parcelId, TitleStatus.Retired);
+      } else {
+        expect(await property.ownerOf(parcelId)).to.equal(expected.owner);
+        expect(await property.tokenURI(parcelId)).to.equal(replayedTokenURI({ state: land, parcelId }));
+      }
       expect({
         owner: title.owner,
         status: title.status,
@@ -471,7 +479,6 @@ describe("Event replay", function () {
         history.map((r) => ({ owner: r.owner, since: Number(r.since), kind: r.kind, basis: r.basis })),
       ).to.deep.equal(expected.history);
       expect(await property.activeLiens(parcelId)).to.deep.equal(expected.activeLienIds);
-      expect(await property.tokenURI(parcelId)).to.equal(replayedTokenURI({ state: land, parcelId }));
     }
     for (const actor of actors) {
       expect(await property.balanceOf(actor), `balance of ${actor.address}`).to.equal(
