@@ -1,0 +1,20 @@
+/**
+ * The portal's static build: `portal/dist`, with relative asset paths so that it can be served from any folder, and
+ * a manifest from which the bundle-size check reads what each page loads.
+ */
+import { fileURLToPath } from "node:url";
+
+import { defineConfig } from "vite";
+
+export default defineConfig({
+  root: fileURLToPath(new URL(".", import.meta.url)),
+  base: "./",
+  logLevel: "warn",
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    manifest: true,
+    target: "es2022",
+    sourcemap: false,
+  },
+});
