@@ -126,6 +126,7 @@ describe("public verification portal in a browser", function () {
   let userDataDir: string | undefined;
   let deployment: SuiteDeployment;
   const requests: Request[] = [];
+  const pageErrors: string[] = [];
 
   before(async function () {
     if (!existsSync(CHROMIUM)) {
@@ -149,6 +150,10 @@ describe("public verification portal in a browser", function () {
     context.on("request", (request) => requests.push(request));
   });
 
+  afterEach(function () {
+    expect(pageErrors.splice(0), "uncaught errors in the page").to.deep.equal([]);
+  });
+
   after(async function () {
     await context?.close();
     stopPortal(portal);
@@ -156,8 +161,18 @@ describe("public verification portal in a browser", function () {
     if (portal !== undefined) rmSync(portal.workDir, { recursive: true, force: true });
   });
 
+  /** Waits for an answer; an error shown instead fails the test with the error's text. */
+  async function answerOf(page: Page, testId: string) {
+    const answer = page.getByTestId(testId);
+    const error = page.getByRole("alert");
+    await answer.or(error).first().waitFor();
+    if ((await error.count()) > 0) throw new Error(`the page shows an error: ${await error.first().innerText()}`);
+    return answer;
+  }
+
   async function openPage(hash: string): Promise<Page> {
     const page = await context!.newPage();
+    page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
     await page.goto(`${portal!.url}?lang=en${hash}`);
     await page.locator("h1").waitFor();
     return page;
@@ -167,8 +182,7 @@ describe("public verification portal in a browser", function () {
     await page.locator("#diploma-document").setInputFiles(sample(portal!, documentFile));
     if (proofFile !== undefined) await page.locator("#diploma-proof").setInputFiles(sample(portal!, proofFile));
     await page.getByRole("button", { name: "Verify" }).click();
-    const verdict = page.getByTestId("verdict");
-    await verdict.waitFor();
+    const verdict = await answerOf(page, "verdict");
     return { verdict, answer: page.locator("#diploma-result") };
   }
 
@@ -270,8 +284,7 @@ describe("public verification portal in a browser", function () {
     await tabTo(page, "#cadastral-reference");
     await page.keyboard.type(SEED_PARCEL);
     await page.keyboard.press("Enter");
-    const history = page.getByTestId("history");
-    await history.waitFor();
+    const history = await answerOf(page, "history");
     const entries = history.locator("li");
     expect(await entries.evaluateAll((items) => items.map((item) => item.getAttribute("data-kind")))).to.deep.equal([
       "Registration",
@@ -310,8 +323,7 @@ describe("public verification portal in a browser", function () {
     await tabTo(page, "#company-number");
     await page.keyboard.type(SEED_COMPANY);
     await page.keyboard.press("Enter");
-    const statusHistory = page.getByTestId("status-history");
-    await statusHistory.waitFor();
+    const statusHistory = await answerOf(page, "status-history");
     expect(await page.getByTestId("company-status").innerText()).to.equal("active");
     const changes = await statusHistory.locator("tbody tr td:nth-child(2)").allInnerTexts();
     expect(changes).to.deep.equal([
@@ -340,7 +352,7 @@ describe("public verification portal in a browser", function () {
     expect(await page.evaluate(() => document.documentElement.lang)).to.equal("de");
     await page.locator("#diploma-document").setInputFiles(sample(portal!, SEED_FILES.valid));
     await page.getByRole("button", { name: "Prüfen" }).click();
-    await page.getByTestId("verdict").waitFor();
+    await answerOf(page, "verdict");
     expect(await page.getByTestId("verdict").innerText()).to.contain("Gültig");
     expect(await page.getByTestId("source").innerText()).to.match(/Gelesen aus DiplomaRegistry auf Chain 31337/);
     await expectAccessible(page, "the German diploma page");
