@@ -10,6 +10,7 @@ import { encodeBytes32String, formatEther, id, keccak256, parseEther, toUtf8Byte
 import { network } from "hardhat";
 
 import { buildSuiteModule } from "../ignition/modules/Suite.js";
+import { CHANGE_KINDS, COMPANY_STATUSES, DIPLOMA_STATUSES, OFFER_STATUSES } from "../src/vocabulary.js";
 import type { IOwnershipTransfer } from "../types/ethers-contracts/index.js";
 import {
   CompanyRegistry__factory,
@@ -185,19 +186,18 @@ await step(
   "The registrar revokes diploma #17 of the batch (reason 2: academic misconduct)",
   diplomas.connect(registrarOffice).revokeInBatch(tree.root, revokedDocument, revokedCommitment, tree.getProof(17), 2),
 );
-const statuses = ["Unknown", "Valid", "Revoked"];
 for (const index of [3, 17]) {
   const [documentHash, holderCommitment] = tree.at(index)!;
   const answer = await diplomas.verifyInBatch(tree.root, documentHash, holderCommitment, tree.getProof(index));
   console.log(
-    `  verify graduate #${index}: ${statuses[Number(answer.status)]}, institution ${answer.institutionId}, accredited at issuance ${answer.accreditedAtIssuance}` +
+    `  verify graduate #${index}: ${DIPLOMA_STATUSES[Number(answer.status)]}, institution ${answer.institutionId}, accredited at issuance ${answer.accreditedAtIssuance}` +
       (answer.revokedAt > 0n
         ? `, revoked at ${new Date(Number(answer.revokedAt) * 1000).toISOString()} (reason ${answer.revocationReason})`
         : ""),
   );
 }
 const forged = await diplomas.verify(keccak256(toUtf8Bytes("a forged diploma")));
-console.log(`  verify a forged document: ${statuses[Number(forged.status)]}`);
+console.log(`  verify a forged document: ${DIPLOMA_STATUSES[Number(forged.status)]}`);
 
 console.log("\n4. Companies: registration, a director, annual accounts, and the controlling stake sold through escrow");
 const companyNumber = "UT-HRB-204815";
@@ -269,7 +269,7 @@ await step(
 await step("Alice withdraws the proceeds", transfer.connect(alice).withdraw(stake, alice.address));
 const company = await companies.companyOf(companyId);
 console.log(
-  `  ${company.particulars.name}: status ${["None", "Incorporated", "Active", "Suspended", "InLiquidation", "Dissolved"][Number(company.status)]}, controlling owner ${label(company.owner)}, ${company.servingDirectorCount} serving director(s), ${company.filingCount} filing(s)`,
+  `  ${company.particulars.name}: status ${COMPANY_STATUSES[Number(company.status)]}, controlling owner ${label(company.owner)}, ${company.servingDirectorCount} serving director(s), ${company.filingCount} filing(s)`,
 );
 
 console.log("\n5. What anyone can now read from the chain");
@@ -278,12 +278,12 @@ console.log(
   `  owner of ${cadastralReference}: ${label(title.owner)} (locked ERC-721: ${await property.locked(parcelId)})`,
 );
 console.log(
-  `  offer ${offerId.slice(0, 12)}… status: ${["None", "Open", "Accepted", "Approved", "Settled", "Cancelled", "Rejected", "Expired"][Number((await transfer.offerState(offerId)).status)]}`,
+  `  offer ${offerId.slice(0, 12)}… status: ${OFFER_STATUSES[Number((await transfer.offerState(offerId)).status)]}`,
 );
 console.log(`  Alice's balance grew by ${formatEther(aliceAfter - aliceBefore)} ETH (after her withdrawal's gas)`);
 console.log("  ownership history:");
 for (const record of await property.ownershipHistory(parcelId, 0, 10)) {
-  const kind = ["Registration", "Sale", "CourtOrder", "KeyRecovery"][Number(record.kind)];
+  const kind = CHANGE_KINDS[Number(record.kind)];
   console.log(
     `    ${new Date(Number(record.since) * 1000).toISOString()}  ${kind.padEnd(12)} ${label(record.owner)}  basis ${record.basis.slice(0, 12)}…`,
   );

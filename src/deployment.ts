@@ -1,12 +1,9 @@
 /**
- * The deployment record `deployments/<network>.json`: what the deploy command writes and every admin command reads
- * to find the suite, and `connectSuite` to get typed contracts from it.
+ * The deployment record `deployments/<network>.json`: its shape, its checks, and `connectSuite` to get typed
+ * contracts from it. Reading and writing the files is in `deployment-files.ts`, beside the commands.
  *
  * @module
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-
 import type { BaseContract, ContractRunner, Provider } from "ethers";
 import { Interface, isAddress } from "ethers";
 
@@ -24,17 +21,17 @@ import {
   OwnershipTransfer__factory,
   PropertyRegistry__factory,
 } from "./contracts.js";
-import { DeploymentNotFoundError, type NamedInterface } from "./errors.js";
+import {
+  ChainMismatchError,
+  ContractNotDeployedError,
+  DeploymentNotFoundError,
+  type NamedInterface,
+} from "./errors.js";
 import type { RoleName } from "./roles.js";
 import type { SuiteContractName } from "./wiring.js";
 
 /** The format tag of deployment records written by this version. */
 export const DEPLOYMENT_FORMAT = "egov-registries/deployment@1";
-
-/** Where deployment records live unless told otherwise: `$EGOV_DEPLOYMENTS_DIR`, or `deployments` under `root`. */
-export function defaultDeploymentsDir(root: string = process.cwd()): string {
-  return resolve(root, process.env.EGOV_DEPLOYMENTS_DIR ?? "deployments");
-}
 
 /** A plain contract of the deployment. */
 export interface DeployedContract {
@@ -163,74 +160,33 @@ export function deploymentNameOf({ networkName, networkType }: { networkName: st
   return networkType === "edr-simulated" ? "hardhat" : networkName;
 }
 
-/** The path of a network's deployment record. */
-export function deploymentPath(network: string, dir: string = defaultDeploymentsDir()): string {
-  return join(dir, `${network}.json`);
-}
-
 /**
- * Reads and checks a deployment record, by network name (`deployments/<network>.json`) or by chain id (the record
- * in `dir` whose `chainId` matches).
+ * Checks that a parsed JSON value is a deployment record of this format, with the authority's address and a proxy
+ * address for every other contract. `source` names where it came from in messages (a file, a package record).
+ *
+ * @throws {@link DeploymentNotFoundError} naming what is missing.
  */
-export function readDeployment(selector: DeploymentSelector, dir: string = defaultDeploymentsDir()): SuiteDeployment {
-  if ("network" in selector) {
-    const path = deploymentPath(selector.network, dir);
-    if (!existsSync(path)) {
-      throw new DeploymentNotFoundError({
-        network: selector.network,
-        reason: `${path} does not exist; deploy with \`npm run deploy -- --network ${selector.network}\``,
-      });
-    }
-    return parseDeployment(path, { network: selector.network });
-  }
-  const files = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith(".json")) : [];
-  for (const file of files) {
-    const record = tryParse(join(dir, file));
-    if (record !== undefined && record.chainId === selector.chainId) {
-      return parseDeployment(join(dir, file), { chainId: selector.chainId });
-    }
-  }
-  throw new DeploymentNotFoundError({ chainId: selector.chainId, reason: `no record in ${dir} has this chain id` });
-}
-
-/** Writes a deployment record atomically (a temporary file renamed over the old one). */
-export function writeDeployment(deployment: SuiteDeployment, dir: string = defaultDeploymentsDir()): string {
-  mkdirSync(dir, { recursive: true });
-  const path = deploymentPath(deployment.network, dir);
-  const temporary = `${path}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(deployment, null, 2)}\n`);
-  renameSync(temporary, path);
-  return path;
-}
-
-function tryParse(path: string): Partial<SuiteDeployment> | undefined {
-  try {
-    return JSON.parse(readFileSync(path, "utf8")) as Partial<SuiteDeployment>;
-  } catch {
-    return undefined;
-  }
-}
-
-function parseDeployment(path: string, target: { network?: string; chainId?: number }): SuiteDeployment {
-  const fail = (reason: string, cause?: unknown): never => {
-    throw new DeploymentNotFoundError({ ...target, reason: `${path} ${reason}`, cause });
+export function checkDeploymentRecord(
+  record: unknown,
+  source: string,
+  target: { readonly network?: string; readonly chainId?: number },
+): SuiteDeployment {
+  const fail = (reason: string): never => {
+    throw new DeploymentNotFoundError({ ...target, reason: `${source} ${reason}` });
   };
-  let record: Partial<SuiteDeployment>;
-  try {
-    record = JSON.parse(readFileSync(path, "utf8")) as Partial<SuiteDeployment>;
-  } catch (error) {
-    return fail("is not valid JSON", error);
-  }
-  if (record.format !== DEPLOYMENT_FORMAT) fail(`is not a deployment record (format must be "${DEPLOYMENT_FORMAT}")`);
-  if (typeof record.chainId !== "number") fail("has no chainId");
-  const authority = record.contracts?.GovernmentAuthority?.address;
+  if (record === null || typeof record !== "object") return fail("is not a deployment record");
+  const candidate = record as Partial<SuiteDeployment>;
+  if (candidate.format !== DEPLOYMENT_FORMAT)
+    fail(`is not a deployment record (format must be "${DEPLOYMENT_FORMAT}")`);
+  if (typeof candidate.chainId !== "number") fail("has no chainId");
+  const authority = candidate.contracts?.GovernmentAuthority?.address;
   if (typeof authority !== "string" || !isAddress(authority)) fail("has no GovernmentAuthority address");
-  for (const [name, entry] of Object.entries(record.contracts ?? {})) {
+  for (const [name, entry] of Object.entries(candidate.contracts ?? {})) {
     if (name === "GovernmentAuthority") continue;
     const proxy = (entry as Partial<DeployedProxy>).proxy;
     if (typeof proxy !== "string" || !isAddress(proxy)) fail(`has no proxy address for ${name}`);
   }
-  return record as SuiteDeployment;
+  return candidate as SuiteDeployment;
 }
 
 // -----------------------------------------------------------------------------------------------------------------
@@ -342,22 +298,25 @@ export function connectSuite({ deployment, runner }: ConnectSuiteParameters): Co
 }
 
 /**
- * Checks that a deployment record matches the chain behind `provider`: same chain id, and the authority has code
- * (a local node restarted since the deployment has neither).
+ * Checks that a deployment record matches the chain behind `provider`: the same chain id, and code at every address
+ * the record names (a local node restarted since the deployment has none).
+ *
+ * @throws {@link ChainMismatchError} when the provider is on another chain.
+ * @throws {@link ContractNotDeployedError} naming the first contract without code.
  */
 export async function checkDeploymentOnChain(deployment: SuiteDeployment, provider: Provider): Promise<void> {
   const { chainId } = await provider.getNetwork();
   if (Number(chainId) !== deployment.chainId) {
-    throw new DeploymentNotFoundError({
+    throw new ChainMismatchError({
       network: deployment.network,
-      reason: `the record is for chain ${deployment.chainId} but the node is chain ${chainId}`,
+      expectedChainId: deployment.chainId,
+      actualChainId: Number(chainId),
     });
   }
-  const authority = deployment.contracts.GovernmentAuthority.address;
-  if ((await provider.getCode(authority)) === "0x") {
-    throw new DeploymentNotFoundError({
-      network: deployment.network,
-      reason: `no contract at the recorded authority ${authority}; the chain was reset since the deployment, deploy again with --reset`,
-    });
-  }
+  const entries = Object.entries(deployment.contracts).flatMap(([contract, entry]) =>
+    entry === undefined ? [] : [{ contract, address: "proxy" in entry ? entry.proxy : entry.address }],
+  );
+  const codes = await Promise.all(entries.map(({ address }) => provider.getCode(address)));
+  const missing = entries.find((_, index) => codes[index] === "0x");
+  if (missing !== undefined) throw new ContractNotDeployedError({ network: deployment.network, ...missing });
 }

@@ -9,6 +9,7 @@ import type { ErrorDescription, Interface, ParamType, Result } from "ethers";
 import { isHexString } from "ethers";
 
 import { roleName } from "./roles.js";
+import { ENUM_VALUES } from "./vocabulary.js";
 
 /** What every {@link EgovError} may carry besides its short message. */
 export interface EgovErrorParameters {
@@ -168,6 +169,47 @@ export class DeploymentNotFoundError extends EgovError {
   }
 }
 
+/** The chain behind a provider is not the chain a deployment record is for. */
+export class ChainMismatchError extends EgovError {
+  override name = "ChainMismatchError";
+  /** The chain id of the deployment record. */
+  readonly expectedChainId: number;
+  /** The chain id the provider reported. */
+  readonly actualChainId: number;
+
+  constructor({
+    network,
+    expectedChainId,
+    actualChainId,
+  }: {
+    network: string;
+    expectedChainId: number;
+    actualChainId: number;
+  }) {
+    super(
+      `the deployment "${network}" is on chain ${expectedChainId}, but the provider is connected to chain ${actualChainId}`,
+    );
+    this.expectedChainId = expectedChainId;
+    this.actualChainId = actualChainId;
+  }
+}
+
+/** A deployment record names an address where the chain has no contract (a reset local chain, a wrong record). */
+export class ContractNotDeployedError extends EgovError {
+  override name = "ContractNotDeployedError";
+  /** The contract's name in the suite. */
+  readonly contract: string;
+  readonly address: string;
+
+  constructor({ network, contract, address }: { network: string; contract: string; address: string }) {
+    super(`no contract at ${address}, where the deployment "${network}" records ${contract}`, {
+      details: "the chain was reset since the deployment, or the record belongs to another chain",
+    });
+    this.contract = contract;
+    this.address = address;
+  }
+}
+
 /** A call or transaction reverted with a custom error (or a reason string, or a panic) that was decoded. */
 export class ContractRevertError extends EgovError {
   override name = "ContractRevertError";
@@ -231,14 +273,7 @@ export interface NamedInterface {
 }
 
 /** Names of the values of the suite's Solidity enums, by the enum's type name in the ABI. */
-const ENUM_VALUES: Readonly<Record<string, readonly string[]>> = {
-  TitleStatus: ["None", "Active", "Frozen", "Retired"],
-  OfferStatus: ["None", "Open", "Accepted", "Approved", "Settled", "Cancelled", "Rejected", "Expired"],
-  ChangeKind: ["Registration", "Sale", "CourtOrder", "KeyRecovery"],
-  InstitutionStatus: ["None", "Accredited", "Suspended"],
-  DiplomaStatus: ["Unknown", "Valid", "Revoked"],
-  CompanyStatus: ["None", "Incorporated", "Active", "Suspended", "InLiquidation", "Dissolved"],
-};
+const ENUM_NAMES: Readonly<Record<string, readonly string[]>> = ENUM_VALUES;
 
 /** What each Solidity panic code means. */
 const PANIC_REASONS: Readonly<Record<number, string>> = {
@@ -278,13 +313,24 @@ export function revertDataOf(error: unknown): string | undefined {
   return undefined;
 }
 
+/** The parameters of {@link decodeRevert}. */
+export interface DecodeRevertParameters {
+  /** What an ethers call, gas estimate or transaction threw. */
+  readonly error: unknown;
+  /** The ABIs to look the error up in: a suite's `interfaces`, for example. */
+  readonly interfaces: readonly NamedInterface[];
+}
+
+/** The return type of {@link decodeRevert}. */
+export type DecodeRevertReturnType = EgovError;
+
 /**
  * Turns an error thrown by an ethers call, gas estimate or transaction into a {@link ContractRevertError} with the
  * custom error's name and arguments, looking the selector up in `interfaces` (pass the suite's contracts and the
  * authority). An {@link EgovError} is returned unchanged; anything without revert data becomes a
  * {@link TransactionFailedError} that keeps the original as its cause.
  */
-export function decodeRevert(error: unknown, interfaces: readonly NamedInterface[]): EgovError {
+export function decodeRevert({ error, interfaces }: DecodeRevertParameters): DecodeRevertReturnType {
   if (error instanceof EgovError) return error;
   const data = revertDataOf(error);
   if (data !== undefined) {
@@ -369,7 +415,7 @@ function namedArgs(
   inputs.forEach((input, index) => {
     const enumName = enumTypes[index];
     const value = values[index];
-    const names = enumName === undefined ? undefined : ENUM_VALUES[enumName];
+    const names = enumName === undefined ? undefined : ENUM_NAMES[enumName];
     const key = input.name === "" ? String(index) : input.name;
     if (names !== undefined && typeof value === "bigint") {
       args[key] = names[Number(value)] ?? value;

@@ -4,8 +4,6 @@
  *
  * @module
  */
-import { readFileSync } from "node:fs";
-
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { AbiCoder, isHexString, keccak256 } from "ethers";
 
@@ -14,8 +12,10 @@ import { InvalidInputError } from "./errors.js";
 /** The value types of a diploma batch leaf, in order. */
 export const DIPLOMA_LEAF_TYPES = ["bytes32", "bytes32"] as const;
 
-/** What {@link hashDocument} hashes: the bytes of a document, or the path of a file to read. */
-export type HashDocumentParameters = { readonly bytes: Uint8Array } | { readonly path: string };
+/** What {@link hashDocument} hashes: the bytes of a document (in a browser, from `await file.arrayBuffer()`). */
+export interface HashDocumentParameters {
+  readonly bytes: Uint8Array;
+}
 
 /** A 0x-prefixed 32-byte hash. */
 export type Hash = `0x${string}`;
@@ -29,17 +29,11 @@ export type HashDocumentReturnType = Hash;
  *
  * @example
  * ```ts
- * const documentHash = hashDocument({ path: "diploma-2026-0042.pdf" });
+ * const documentHash = hashDocument({ bytes: new Uint8Array(await file.arrayBuffer()) });
  * ```
  */
-export function hashDocument(parameters: HashDocumentParameters): HashDocumentReturnType {
-  if ("bytes" in parameters) return keccak256(parameters.bytes) as Hash;
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(parameters.path);
-  } catch (cause) {
-    throw new InvalidInputError({ field: "path", reason: `cannot read ${parameters.path}`, cause });
-  }
+export function hashDocument({ bytes }: HashDocumentParameters): HashDocumentReturnType {
+  if (!(bytes instanceof Uint8Array)) throw new InvalidInputError({ field: "bytes", reason: "must be a Uint8Array" });
   return keccak256(bytes) as Hash;
 }
 
@@ -55,11 +49,14 @@ export interface HolderCommitmentParameters {
  * The salted commitment that stands for a diploma holder on chain: `keccak256(abi.encode(bytes32 salt, string
  * holderId))`. Without the salt, nobody can tell who the holder is; with it, the holder can prove it.
  */
-export function holderCommitment({ salt, holderId }: HolderCommitmentParameters): Hash {
+export function holderCommitment({ salt, holderId }: HolderCommitmentParameters): HolderCommitmentReturnType {
   if (!isHexString(salt, 32)) throw new InvalidInputError({ field: "salt", reason: "must be a 32-byte hex string" });
   if (holderId.length === 0) throw new InvalidInputError({ field: "holderId", reason: "must not be empty" });
   return keccak256(AbiCoder.defaultAbiCoder().encode(["bytes32", "string"], [salt, holderId])) as Hash;
 }
+
+/** The return type of {@link holderCommitment}. */
+export type HolderCommitmentReturnType = Hash;
 
 /** One diploma of a batch. */
 export interface BatchDiploma {
@@ -73,6 +70,12 @@ export interface DiplomaProof {
   readonly documentHash: Hash;
   readonly holderCommitment: Hash;
   readonly proof: readonly Hash[];
+}
+
+/** The parameters of {@link buildDiplomaBatch}. */
+export interface BuildDiplomaBatchParameters {
+  /** The diplomas of the batch, in the order their proofs are returned. */
+  readonly diplomas: readonly BatchDiploma[];
 }
 
 /** The return type of {@link buildDiplomaBatch}. */
@@ -89,11 +92,7 @@ export interface BuildDiplomaBatchReturnType {
  * Builds the Merkle tree of a diploma batch and every holder's proof. Rejects empty batches, malformed hashes and
  * duplicate documents, naming the offending row.
  */
-export function buildDiplomaBatch({
-  diplomas,
-}: {
-  readonly diplomas: readonly BatchDiploma[];
-}): BuildDiplomaBatchReturnType {
+export function buildDiplomaBatch({ diplomas }: BuildDiplomaBatchParameters): BuildDiplomaBatchReturnType {
   if (diplomas.length === 0) throw new InvalidInputError({ field: "diplomas", reason: "a batch needs at least one" });
   const seen = new Set<string>();
   diplomas.forEach((diploma, index) => {
@@ -126,13 +125,19 @@ export function buildDiplomaBatch({
   return { root, proofs, dump: tree.dump() };
 }
 
-/** Checks a diploma proof offline, without any chain: true when it places the diploma under its root. */
-export function checkDiplomaProof(proof: {
+/** The parameters of {@link checkDiplomaProof}: a proof as {@link buildDiplomaBatch} returns it. */
+export interface CheckDiplomaProofParameters {
   readonly root: string;
   readonly documentHash: string;
   readonly holderCommitment: string;
   readonly proof: readonly string[];
-}): boolean {
+}
+
+/** The return type of {@link checkDiplomaProof}. */
+export type CheckDiplomaProofReturnType = boolean;
+
+/** Checks a diploma proof offline, without any chain: true when it places the diploma under its root. */
+export function checkDiplomaProof(proof: CheckDiplomaProofParameters): CheckDiplomaProofReturnType {
   return StandardMerkleTree.verify(
     proof.root,
     [...DIPLOMA_LEAF_TYPES],
@@ -141,8 +146,14 @@ export function checkDiplomaProof(proof: {
   );
 }
 
+/** The parameters of {@link diplomaLeaf}. */
+export type DiplomaLeafParameters = BatchDiploma;
+
+/** The return type of {@link diplomaLeaf}. */
+export type DiplomaLeafReturnType = Hash;
+
 /** The leaf a diploma has in its batch, as `DiplomaRegistry.batchLeaf` computes it. */
-export function diplomaLeaf({ documentHash, holderCommitment }: BatchDiploma): Hash {
+export function diplomaLeaf({ documentHash, holderCommitment }: DiplomaLeafParameters): DiplomaLeafReturnType {
   return StandardMerkleTree.of([[documentHash, holderCommitment]], [...DIPLOMA_LEAF_TYPES]).leafHash([
     documentHash,
     holderCommitment,

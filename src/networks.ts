@@ -1,35 +1,24 @@
 /**
- * The deployments of the known networks shipped with the package: every record of the `deployments` folder next to
- * the built code, except the in-process `hardhat` network's.
+ * The deployments of the public networks shipped with the package, as data: no file is read, so this works in a
+ * browser as in Node.js. Local chains (a Hardhat node, anvil) are never shipped; pass their record to `connect` as
+ * `{ deployment }`.
  *
  * @module
  */
-import { existsSync, readdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-
-import { type DeploymentSelector, readDeployment, type SuiteDeployment } from "./deployment.js";
+import { checkDeploymentRecord, type DeploymentSelector, type SuiteDeployment } from "./deployment.js";
+import { DeploymentNotFoundError } from "./errors.js";
+import { PUBLISHED_DEPLOYMENTS } from "./published-deployments.js";
 
 export type { DeploymentSelector, SuiteDeployment } from "./deployment.js";
-import { DeploymentNotFoundError } from "./errors.js";
 
-/** The folder of the packaged records: `deployments/` beside the package's `src/` (or the repository's). */
-const PACKAGED_DIR = fileURLToPath(new URL("../deployments/", import.meta.url));
-
-/** The network whose records are never packaged: the in-process chain, reset on every run. */
-const EPHEMERAL_NETWORK = "hardhat";
-
-function knownNetworks(): string[] {
-  if (!existsSync(PACKAGED_DIR)) return [];
-  return readdirSync(PACKAGED_DIR)
-    .filter((file) => file.endsWith(".json"))
-    .map((file) => file.slice(0, -".json".length))
-    .filter((network) => network !== EPHEMERAL_NETWORK)
-    .sort();
-}
-
-/** The deployments of the known networks, by network name. */
+/** The deployments of the known public networks, by network name. */
 export const deployments: Readonly<Record<string, SuiteDeployment>> = Object.freeze(
-  Object.fromEntries(knownNetworks().map((network) => [network, readDeployment({ network }, PACKAGED_DIR)])),
+  Object.fromEntries(
+    PUBLISHED_DEPLOYMENTS.map((record, index) => {
+      const deployment = checkDeploymentRecord(record, `shipped record ${index}`, {});
+      return [deployment.network, deployment];
+    }),
+  ),
 );
 
 /** Which packaged deployment {@link findDeployment} returns: by network name or by chain id. */
@@ -39,9 +28,9 @@ export type FindDeploymentParameters = DeploymentSelector;
 export type FindDeploymentReturnType = SuiteDeployment;
 
 /**
- * The packaged deployment of a network, by name (`"sepolia"`) or chain id (`11155111`).
+ * The packaged deployment of a public network, by name (`"sepolia"`) or chain id (`11155111`).
  *
- * @throws DeploymentNotFoundError when the package has no deployment for it.
+ * @throws {@link DeploymentNotFoundError} when the package has no deployment for it.
  *
  * @example
  * ```ts
@@ -57,6 +46,6 @@ export function findDeployment(parameters: FindDeploymentParameters): FindDeploy
   const known = Object.keys(deployments).join(", ") || "none";
   throw new DeploymentNotFoundError({
     ...parameters,
-    reason: `the package has no deployment for it (known networks: ${known})`,
+    reason: `the package ships no deployment for it (known networks: ${known}); pass a record as { deployment }`,
   });
 }

@@ -12,6 +12,7 @@
 import { ZeroAddress, ZeroHash, type BlockTag, type Log, type Provider } from "ethers";
 
 import { DiplomaRegistry__factory, OwnershipTransfer__factory, PropertyRegistry__factory } from "./contracts.js";
+import { ChangeKind, DiplomaStatus, InstitutionStatus, OfferStatus, TitleStatus } from "./vocabulary.js";
 import type {
   BatchIssuedEvent,
   DiplomaIssuedEvent,
@@ -42,34 +43,6 @@ import type {
   OfferOpenedEvent,
   RegistryPolicySetEvent,
 } from "../types/ethers-contracts/contracts/transfer/OwnershipTransfer.js";
-
-// ---------------------------------------------------------------------------------------------------------------------
-// Enums, as the contracts number them
-// ---------------------------------------------------------------------------------------------------------------------
-
-/** `IPropertyRegistry.TitleStatus`. */
-export const TitleStatus = { None: 0n, Active: 1n, Frozen: 2n, Retired: 3n } as const;
-
-/** `IOwnershipRegistry.ChangeKind`. */
-export const ChangeKind = { Registration: 0n, Sale: 1n, CourtOrder: 2n, KeyRecovery: 3n } as const;
-
-/** `IOwnershipTransfer.OfferStatus`. */
-export const OfferStatus = {
-  None: 0n,
-  Open: 1n,
-  Accepted: 2n,
-  Approved: 3n,
-  Settled: 4n,
-  Cancelled: 5n,
-  Rejected: 6n,
-  Expired: 7n,
-} as const;
-
-/** `IDiplomaRegistry.InstitutionStatus`. */
-export const InstitutionStatus = { None: 0n, Accredited: 1n, Suspended: 2n } as const;
-
-/** `IDiplomaRegistry.DiplomaStatus`. */
-export const DiplomaStatus = { Unknown: 0n, Valid: 1n, Revoked: 2n } as const;
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Logs with their time

@@ -62,7 +62,7 @@ export function validateFileExists(field: string, value: string | undefined): st
 
 /** The keccak-256 hash of a file's bytes. */
 export function hashFile(field: string, value: string | undefined): string {
-  return hashDocument({ path: validateFileExists(field, value) });
+  return hashDocument({ bytes: readFileSync(validateFileExists(field, value)) });
 }
 
 /**
@@ -115,7 +115,7 @@ export function validateDuration(field: string, value: string | undefined): numb
  * A deadline strictly after `now` (unix seconds): unix seconds, an ISO 8601 date-time, or `+` and a duration from
  * now (`+14d`).
  */
-export function validateFutureDeadline(field: string, value: string | undefined, now: number): bigint {
+export function validateFutureDeadline(field: string, value: string | undefined, now: number): number {
   const text = validateRequired(field, value);
   let deadline: number;
   if (text.startsWith("+")) {
@@ -130,8 +130,8 @@ export function validateFutureDeadline(field: string, value: string | undefined,
   if (deadline <= now) {
     invalid(field, `${new Date(deadline * 1000).toISOString()} is not in the future (chain time ${iso(now)})`);
   }
-  if (deadline >= 2 ** 64) invalid(field, `${text} is too far in the future`);
-  return BigInt(deadline);
+  if (!Number.isSafeInteger(deadline)) invalid(field, `${text} is too far in the future`);
+  return deadline;
 }
 
 /** A date: an ISO 8601 date or date-time (`2025-06-30`), or unix seconds; returns unix seconds. */

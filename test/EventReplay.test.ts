@@ -4,8 +4,6 @@ import { ZeroAddress, id, type ContractTransactionResponse } from "ethers";
 import { network } from "hardhat";
 
 import {
-  OfferStatus,
-  TitleStatus,
   fetchTimedLogs,
   replayOwnershipTransfer,
   replayPropertyRegistry,
@@ -13,6 +11,7 @@ import {
   replayedTokenURI,
 } from "../src/replay.js";
 import { Roles } from "../src/roles.js";
+import { OfferStatus, TitleStatus } from "../src/vocabulary.js";
 import { MockERC20__factory, type MockERC20 } from "../types/ethers-contracts/index.js";
 import { TEST_DELAYS, deploySuite, type Suite } from "./helpers/fixture.js";
 import { OFFER_TYPES, offerDomain, type Offer } from "./helpers/sales.js";

@@ -189,7 +189,7 @@ export async function runBulk(parameters: RunBulkParameters): Promise<RunBulkRet
       try {
         await fn.staticCall(calls);
       } catch (error) {
-        throw decodeRevert(error, suite.interfaces);
+        throw decodeRevert({ error, interfaces: suite.interfaces });
       }
       if (mode !== "send") {
         const populated = await fn.populateTransaction(calls);
@@ -197,7 +197,7 @@ export async function runBulk(parameters: RunBulkParameters): Promise<RunBulkRet
         try {
           gasEstimate = await fn.estimateGas(calls);
         } catch (error) {
-          throw decodeRevert(error, suite.interfaces);
+          throw decodeRevert({ error, interfaces: suite.interfaces });
         }
         transactions.push({
           description,
@@ -257,7 +257,7 @@ export async function runBulk(parameters: RunBulkParameters): Promise<RunBulkRet
             events: decodeEvents({ suite: suite, logs: receipt.logs }),
           };
         } catch (error) {
-          throw decodeRevert(error, suite.interfaces);
+          throw decodeRevert({ error, interfaces: suite.interfaces });
         }
         transactions.push(sent);
         gasUsed += sent.gasUsed;

@@ -1,10 +1,10 @@
 /**
  * Business-register actions on the CompanyRegistry: register a company, change its status, appoint and remove
- * directors, file documents, and read a company with its directors, filings and ownership history.
+ * directors and file documents. Companies are read with `getCompany` of the SDK.
  *
  * @module
  */
-import { getAddress, hexlify, keccak256, toUtf8Bytes, ZeroAddress, ZeroHash } from "ethers";
+import { getAddress, hexlify, toUtf8Bytes, ZeroAddress, ZeroHash } from "ethers";
 
 import type { ICompanyRegistry } from "../contracts.js";
 import type { Suite } from "../deployment.js";
@@ -16,19 +16,7 @@ import {
   RecordNotFoundError,
 } from "../errors.js";
 import { type ActionContext, execute, type Execution, findEvent, requireCanCall, requireNotPaused } from "./execute.js";
-import { queryEvents } from "./logs.js";
-
-/** Company statuses by their value in the contract. */
-export const COMPANY_STATUSES = ["None", "Incorporated", "Active", "Suspended", "InLiquidation", "Dissolved"] as const;
-export type CompanyStatusName = (typeof COMPANY_STATUSES)[number];
-
-/** Reasons a controlling owner changed, by their value in the contract. */
-const CHANGE_KINDS = ["Registration", "Sale", "CourtOrder", "KeyRecovery"] as const;
-
-/** The company id of a company number: `uint256(keccak256(bytes(companyNumber)))`, as the registry computes it. */
-export function companyIdOf(companyNumber: string): bigint {
-  return BigInt(keccak256(toUtf8Bytes(companyNumber)));
-}
+import { companyIdOf, COMPANY_STATUSES, type CompanyStatusName } from "../vocabulary.js";
 
 /** A company named by its company number, or by its id written as 0x and 64 hex digits. */
 export interface CompanyRef {
@@ -47,7 +35,7 @@ export function parseCompany(field: string, value: string | undefined): CompanyR
   if (text.startsWith("0x")) {
     throw new InvalidInputError({ field, reason: `"${text}" is neither a company number nor a 32-byte company id` });
   }
-  return { companyId: companyIdOf(text), companyNumber: text, label: text };
+  return { companyId: companyIdOf({ companyNumber: text }), companyNumber: text, label: text };
 }
 
 function companyRef(company: CompanyRef | string | bigint): CompanyRef {
@@ -65,11 +53,6 @@ export function asciiCode(field: string, value: string, size: number, pattern: R
     throw new InvalidInputError({ field, reason: `"${value}" is not ${what}` });
   }
   return hexlify(toUtf8Bytes(text)).padEnd(2 + size * 2, "0");
-}
-
-/** An ASCII code read back from its zero-padded bytes. */
-export function asciiText(code: string): string {
-  return Buffer.from(code.slice(2), "hex").toString("latin1").replace(/\0+$/, "");
 }
 
 /** An ISO 20275 legal-form code (four letters or digits, like "2HBR") as `bytes4`. */
@@ -110,7 +93,7 @@ async function existingCompany(suite: Suite, company: CompanyRef): Promise<IComp
   try {
     return await suite.companyRegistry.companyOf(company.companyId);
   } catch (error) {
-    const decoded = decodeRevert(error, suite.interfaces);
+    const decoded = decodeRevert({ error, interfaces: suite.interfaces });
     if (decoded instanceof ContractRevertError && decoded.errorName === "CompanyRegistryUnknownCompany") {
       throw new RecordNotFoundError({ kind: "company", id: company.label });
     }
@@ -192,7 +175,7 @@ export async function registerCompany(parameters: RegisterCompanyParameters): Pr
   const owner = getAddress(parameters.owner);
   if (owner === ZeroAddress) throw new InvalidInputError({ field: "owner", reason: "must not be the zero address" });
   await registrarChecks(parameters, "registerCompany(string,(string,bytes4,bytes6,bytes32),address,bytes32)");
-  const companyId = companyIdOf(companyNumber);
+  const companyId = companyIdOf({ companyNumber });
   const existing = await existingCompany(suite, { companyId, companyNumber, label: companyNumber }).catch(
     (error: unknown) => {
       if (error instanceof RecordNotFoundError) return null;
@@ -419,126 +402,5 @@ export async function fileDocument(parameters: FileDocumentParameters): Promise<
     ...execution,
     companyId: company.companyId,
     filingIndex: event === undefined ? record.filingCount : (event.args.filingIndex as bigint),
-  };
-}
-
-// -----------------------------------------------------------------------------------------------------------------
-// Reading
-// -----------------------------------------------------------------------------------------------------------------
-
-/** A company for people: its record, ownership history, and one page of its directors and filings. */
-export interface CompanyView {
-  readonly companyId: bigint;
-  readonly companyNumber: string | null;
-  readonly name: string;
-  readonly legalForm: string;
-  readonly jurisdiction: string;
-  readonly registeredAddressHash: string;
-  readonly owner: string;
-  readonly status: CompanyStatusName;
-  readonly registeredAt: number;
-  readonly statusSince: number;
-  readonly ownerSince: number;
-  readonly incorporationDocumentHash: string;
-  readonly servingDirectorCount: number;
-  readonly directorCount: number;
-  readonly filingCount: number;
-  readonly history: readonly {
-    readonly owner: string;
-    readonly since: number;
-    readonly kind: (typeof CHANGE_KINDS)[number];
-    readonly basis: string;
-  }[];
-  /** The page shown: directors and filings from `offset`, at most `limit` of each. */
-  readonly page: { readonly offset: number; readonly limit: number };
-  readonly directors: readonly {
-    readonly index: number;
-    readonly commitment: string;
-    readonly account: string | null;
-    readonly appointedOn: number;
-    readonly removedOn: number | null;
-  }[];
-  readonly filings: readonly {
-    readonly index: number;
-    readonly filingType: number;
-    readonly documentHash: string;
-    readonly filedAt: number;
-  }[];
-}
-
-export interface GetCompanyParameters {
-  readonly suite: Suite;
-  readonly company: CompanyRef | string | bigint;
-  /** First director and filing to show (default 0). */
-  readonly offset?: number;
-  /** Most directors and filings to show (default 50). */
-  readonly limit?: number;
-}
-
-export type GetCompanyReturnType = CompanyView;
-
-const HISTORY_PAGE = 100;
-
-/** Reads a company with its whole ownership history and one page of its directors and filings. */
-export async function getCompany(parameters: GetCompanyParameters): Promise<GetCompanyReturnType> {
-  const { suite } = parameters;
-  const offset = parameters.offset ?? 0;
-  const limit = parameters.limit ?? 50;
-  if (!Number.isSafeInteger(limit) || limit < 1) {
-    throw new InvalidInputError({ field: "limit", reason: `must be a whole number of at least 1, got ${limit}` });
-  }
-  const company = companyRef(parameters.company);
-  const registry = suite.companyRegistry;
-  const record = await existingCompany(suite, company);
-  const history: ICompanyRegistry.OwnershipRecordStructOutput[] = [];
-  for (let start = 0; start < Number(record.ownershipHistoryLength); start += HISTORY_PAGE) {
-    history.push(...(await registry.ownershipHistory(company.companyId, start, HISTORY_PAGE)));
-  }
-  const [directors, filings] = await Promise.all([
-    offset < Number(record.directorCount) ? registry.directors(company.companyId, offset, limit) : [],
-    offset < Number(record.filingCount) ? registry.filings(company.companyId, offset, limit) : [],
-  ]);
-  const registered = await queryEvents(
-    registry,
-    registry.filters.CompanyRegistered(company.companyId),
-    suite.deployment.contracts.CompanyRegistry!.deploymentBlock,
-  );
-  const number = registered[0]?.args.companyNumber as string | undefined;
-  return {
-    companyId: company.companyId,
-    companyNumber: number ?? company.companyNumber ?? null,
-    name: record.particulars.name,
-    legalForm: asciiText(record.particulars.legalForm),
-    jurisdiction: asciiText(record.particulars.jurisdiction),
-    registeredAddressHash: record.particulars.registeredAddressHash,
-    owner: record.owner,
-    status: statusOf(record),
-    registeredAt: Number(record.registeredAt),
-    statusSince: Number(record.statusSince),
-    ownerSince: Number(record.ownerSince),
-    incorporationDocumentHash: record.incorporationDocumentHash,
-    servingDirectorCount: Number(record.servingDirectorCount),
-    directorCount: Number(record.directorCount),
-    filingCount: Number(record.filingCount),
-    history: history.map((entry) => ({
-      owner: entry.owner,
-      since: Number(entry.since),
-      kind: CHANGE_KINDS[Number(entry.kind)],
-      basis: entry.basis,
-    })),
-    page: { offset, limit },
-    directors: directors.map((director, position) => ({
-      index: offset + position,
-      commitment: director.commitment,
-      account: director.account === ZeroAddress ? null : director.account,
-      appointedOn: Number(director.appointedOn),
-      removedOn: director.removedOn === 0n ? null : Number(director.removedOn),
-    })),
-    filings: filings.map((filing, position) => ({
-      index: offset + position,
-      filingType: Number(filing.filingType),
-      documentHash: filing.documentHash,
-      filedAt: Number(filing.filedAt),
-    })),
   };
 }

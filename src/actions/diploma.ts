@@ -1,7 +1,7 @@
 /**
  * Accreditor and issuer actions on the DiplomaRegistry: institutions (register, suspend, reinstate, bind and unbind
  * issuer accounts), diplomas issued one at a time, in bulk through `multicall` or as a class under one Merkle root,
- * revocations, and the reads that verify a diploma and show an institution.
+ * and revocations. Diplomas are verified and institutions read with the SDK.
  *
  * @module
  */
@@ -13,7 +13,6 @@ import { getAddress, hexlify, isHexString, toUtf8Bytes, ZeroAddress, ZeroHash } 
 
 import type { IDiplomaRegistry } from "../contracts.js";
 import type { Suite } from "../deployment.js";
-import { asciiText } from "./company.js";
 import { buildDiplomaBatch, checkDiplomaProof, type BuildDiplomaBatchReturnType } from "../hashing.js";
 import {
   ContractRevertError,
@@ -24,14 +23,7 @@ import {
 } from "../errors.js";
 import { type BulkProgress, type BulkSummary, type RowOnChain, runBulk } from "./bulk.js";
 import { type ActionContext, execute, type Execution, findEvent, requireCanCall, requireNotPaused } from "./execute.js";
-
-/** Institution standings by their value in the contract. */
-export const INSTITUTION_STATUSES = ["None", "Accredited", "Suspended"] as const;
-export type InstitutionStatusName = (typeof INSTITUTION_STATUSES)[number];
-
-/** What a verification answers, by its value in the contract. */
-export const DIPLOMA_STATUSES = ["Unknown", "Valid", "Revoked"] as const;
-export type DiplomaStatusName = (typeof DIPLOMA_STATUSES)[number];
+import { INSTITUTION_STATUSES, type InstitutionStatusName } from "../vocabulary.js";
 
 /** The format tag of the proof files handed to holders of diplomas issued in a batch. */
 export const PROOF_FORMAT = "egov-registries/diploma-proof@1";
@@ -69,7 +61,7 @@ async function existingInstitution(
   try {
     return await suite.diplomaRegistry.institution(institutionId);
   } catch (error) {
-    const decoded = decodeRevert(error, suite.interfaces);
+    const decoded = decodeRevert({ error, interfaces: suite.interfaces });
     if (decoded instanceof ContractRevertError && decoded.errorName === "DiplomaRegistryUnknownInstitution") {
       throw new RecordNotFoundError({ kind: "institution", id: String(institutionId) });
     }
@@ -335,15 +327,6 @@ export function programmeCode(field: string, value: string): string {
     throw new InvalidInputError({ field, reason: `"${text}" is longer than 31 bytes; give its 0x 32-byte hash` });
   }
   return hexlify(bytes).padEnd(66, "0");
-}
-
-/** A programme code for people: the text when it is a padded short text, else the hex. */
-export function programmeText(code: string): string {
-  const bytes = Buffer.from(code.slice(2), "hex");
-  const end = bytes.indexOf(0);
-  const text = bytes.subarray(0, end === -1 ? bytes.length : end);
-  const printable = text.length > 0 && /^[\x20-\x7e]+$/.test(text.toString("latin1"));
-  return printable && bytes.subarray(text.length).every((byte) => byte === 0) ? text.toString("latin1") : code;
 }
 
 /** The chain's latest block time, unix seconds. */
@@ -701,60 +684,4 @@ export async function revokeDiploma(parameters: RevokeDiplomaParameters): Promis
     ],
   });
   return { ...execution, documentHash, institutionId, as };
-}
-
-// -----------------------------------------------------------------------------------------------------------------
-// Reading
-// -----------------------------------------------------------------------------------------------------------------
-
-/** What is known of a diploma, for people. */
-/** An institution for people: its record, issuer accounts and accreditation history. */
-export interface InstitutionView {
-  readonly institutionId: number;
-  readonly name: string;
-  readonly country: string;
-  readonly status: InstitutionStatusName;
-  readonly registeredAt: number;
-  readonly accreditationDocument: string;
-  readonly issuers: readonly string[];
-  readonly history: readonly { readonly from: number; readonly accredited: boolean }[];
-}
-
-export interface GetInstitutionParameters {
-  readonly suite: Suite;
-  readonly institutionId: number;
-}
-
-export type GetInstitutionReturnType = InstitutionView;
-
-const PAGE = 100;
-
-/** Reads an institution with every issuer account bound to it and its whole accreditation history. */
-export async function getInstitution({
-  suite,
-  institutionId,
-}: GetInstitutionParameters): Promise<GetInstitutionReturnType> {
-  const registry = suite.diplomaRegistry;
-  const record = await existingInstitution(suite, institutionId);
-  const issuers: string[] = [];
-  for (let offset = 0; offset < Number(record.issuerCount); offset += PAGE) {
-    issuers.push(...(await registry.issuersOf(institutionId, offset, PAGE)));
-  }
-  const length = Number(await registry.accreditationHistoryLength(institutionId));
-  const history: { from: number; accredited: boolean }[] = [];
-  for (let offset = 0; offset < length; offset += PAGE) {
-    for (const change of await registry.accreditationHistory(institutionId, offset, PAGE)) {
-      history.push({ from: Number(change.from), accredited: change.accredited });
-    }
-  }
-  return {
-    institutionId,
-    name: record.name,
-    country: asciiText(record.country),
-    status: institutionStatusOf(record),
-    registeredAt: Number(record.registeredAt),
-    accreditationDocument: record.accreditationDocument,
-    issuers,
-    history,
-  };
 }

@@ -171,7 +171,7 @@ async function simulate(suite: Suite, step: CallStep, signer: Signer): Promise<v
   try {
     await fn.staticCall(...step.args, { value: step.value ?? 0n });
   } catch (error) {
-    throw decodeRevert(error, suite.interfaces);
+    throw decodeRevert({ error, interfaces: suite.interfaces });
   }
 }
 
@@ -184,7 +184,7 @@ async function plan(suite: Suite, step: CallStep, signer: Signer, estimate: bool
     try {
       gasEstimate = await fn.estimateGas(...step.args, { value: step.value ?? 0n });
     } catch (error) {
-      throw decodeRevert(error, suite.interfaces);
+      throw decodeRevert({ error, interfaces: suite.interfaces });
     }
   }
   return {
@@ -263,7 +263,7 @@ async function send(context: ActionContext, step: CallStep): Promise<SentTransac
     context.onTransaction?.({ type: "sent", description: step.description, hash, nonce: response.nonce });
     receipt = await response.wait();
   } catch (error) {
-    const decoded = decodeRevert(error, suite.interfaces);
+    const decoded = decodeRevert({ error, interfaces: suite.interfaces });
     if (decoded instanceof ContractRevertError || hash === undefined) throw decoded;
     throw new TransactionFailedError({ reason: decoded.shortMessage, hash, cause: error });
   }

@@ -1,13 +1,13 @@
 /**
  * Land-registrar actions on the PropertyRegistry: register titles (one or in bulk), replace documents, freeze,
- * unfreeze and retire titles, register and release liens, and read a title with its history and liens.
+ * unfreeze and retire titles, register and release liens. Titles are read with `getTitle` of the SDK.
  *
  * @module
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 
-import { getAddress, keccak256, toUtf8Bytes, ZeroHash } from "ethers";
+import { getAddress, ZeroHash } from "ethers";
 
 import type { IPropertyRegistry } from "../contracts.js";
 import type { Suite } from "../deployment.js";
@@ -20,19 +20,7 @@ import {
 } from "../errors.js";
 import { type BulkProgress, type BulkSummary, type RowOnChain, runBulk } from "./bulk.js";
 import { type ActionContext, execute, type Execution, findEvent, requireCanCall, requireNotPaused } from "./execute.js";
-import { queryEvents } from "./logs.js";
-
-/** Title statuses by their value in the contract. */
-export const TITLE_STATUSES = ["None", "Active", "Frozen", "Retired"] as const;
-export type TitleStatusName = (typeof TITLE_STATUSES)[number];
-
-/** Reasons an owner changed, by their value in the contract. */
-export const CHANGE_KINDS = ["Registration", "Sale", "CourtOrder", "KeyRecovery"] as const;
-
-/** The parcel id of a cadastral reference: `uint256(keccak256(bytes(reference)))`, as the registry computes it. */
-export function parcelIdOf(cadastralReference: string): bigint {
-  return BigInt(keccak256(toUtf8Bytes(cadastralReference)));
-}
+import { parcelIdOf, TITLE_STATUSES, type TitleStatusName } from "../vocabulary.js";
 
 /** A parcel named by its cadastral reference, or by its id written as 0x and 64 hex digits. */
 export interface ParcelRef {
@@ -54,7 +42,7 @@ export function parseParcel(field: string, value: string | undefined): ParcelRef
       reason: `"${text}" is neither a cadastral reference nor a 32-byte parcel id`,
     });
   }
-  return { parcelId: parcelIdOf(text), cadastralReference: text, label: text };
+  return { parcelId: parcelIdOf({ cadastralReference: text }), cadastralReference: text, label: text };
 }
 
 function parcelRef(parcel: ParcelRef | string | bigint): ParcelRef {
@@ -71,7 +59,7 @@ async function existingTitle(suite: Suite, parcel: ParcelRef): Promise<IProperty
   try {
     return await suite.propertyRegistry.titleOf(parcel.parcelId);
   } catch (error) {
-    const decoded = decodeRevert(error, suite.interfaces);
+    const decoded = decodeRevert({ error, interfaces: suite.interfaces });
     if (decoded instanceof ContractRevertError && decoded.errorName === "PropertyRegistryUnknownParcel") {
       throw new RecordNotFoundError({ kind: "parcel", id: parcel.label });
     }
@@ -148,7 +136,7 @@ export async function registerTitle(parameters: RegisterTitleParameters): Promis
       },
     ],
   });
-  return { ...execution, parcelId: parcelIdOf(cadastralReference), cadastralReference };
+  return { ...execution, parcelId: parcelIdOf({ cadastralReference }), cadastralReference };
 }
 
 export type UpdateTitleDocumentParameters = ActionContext & {
@@ -304,7 +292,7 @@ export async function releaseLien(parameters: ReleaseLienParameters): Promise<Re
   try {
     lien = await suite.propertyRegistry.lienOf(lienId);
   } catch (error) {
-    const decoded = decodeRevert(error, suite.interfaces);
+    const decoded = decodeRevert({ error, interfaces: suite.interfaces });
     if (decoded instanceof ContractRevertError && decoded.errorName === "PropertyRegistryUnknownLien") {
       throw new RecordNotFoundError({ kind: "lien", id: String(lienId) });
     }
@@ -331,100 +319,6 @@ export async function releaseLien(parameters: ReleaseLienParameters): Promise<Re
     ],
   });
   return { ...execution, lienId, parcelId: lien.parcelId };
-}
-
-// -----------------------------------------------------------------------------------------------------------------
-// Reading
-// -----------------------------------------------------------------------------------------------------------------
-
-/** A title as shown to people: its record, ownership history and liens. */
-export interface TitleView {
-  readonly parcelId: bigint;
-  readonly cadastralReference: string | null;
-  readonly owner: string;
-  readonly status: TitleStatusName;
-  readonly registeredAt: number;
-  readonly ownerSince: number;
-  readonly documentHash: string;
-  readonly metadataURI: string;
-  readonly tokenURI: string;
-  readonly history: readonly {
-    readonly owner: string;
-    readonly since: number;
-    readonly kind: (typeof CHANGE_KINDS)[number];
-    readonly basis: string;
-  }[];
-  readonly liens: readonly {
-    readonly lienId: bigint;
-    readonly holder: string;
-    readonly documentHash: string;
-    readonly registeredAt: number;
-    readonly releasedAt: number | null;
-    readonly consentTo: string | null;
-  }[];
-}
-
-export interface GetTitleParameters {
-  readonly suite: Suite;
-  readonly parcel: ParcelRef | string | bigint;
-}
-
-export type GetTitleReturnType = TitleView;
-
-/** Reads a title with its full ownership history and every lien ever registered on it. */
-export async function getTitle({ suite, parcel: input }: GetTitleParameters): Promise<GetTitleReturnType> {
-  const parcel = parcelRef(input);
-  const registry = suite.propertyRegistry;
-  const title = await existingTitle(suite, parcel);
-  const fromBlock = suite.deployment.contracts.PropertyRegistry!.deploymentBlock;
-  const [records, registered, liens, tokenURI] = await Promise.all([
-    readHistory(suite, parcel.parcelId, Number(title.historyLength)),
-    queryEvents(registry, registry.filters.TitleRegistered(parcel.parcelId), fromBlock),
-    queryEvents(registry, registry.filters.LienRegistered(undefined, parcel.parcelId), fromBlock),
-    registry.tokenURI(parcel.parcelId),
-  ]);
-  const lienViews = await Promise.all(
-    liens.map(async (event) => {
-      const lien = await registry.lienOf(event.args.lienId as bigint);
-      return {
-        lienId: event.args.lienId as bigint,
-        holder: lien.holder,
-        documentHash: lien.documentHash,
-        registeredAt: Number(lien.registeredAt),
-        releasedAt: lien.releasedAt === 0n ? null : Number(lien.releasedAt),
-        consentTo: lien.consentTo === "0x0000000000000000000000000000000000000000" ? null : lien.consentTo,
-      };
-    }),
-  );
-  return {
-    parcelId: parcel.parcelId,
-    cadastralReference:
-      (registered[0]?.args.cadastralReference as string | undefined) ?? parcel.cadastralReference ?? null,
-    owner: title.owner,
-    status: statusOf(title),
-    registeredAt: Number(title.registeredAt),
-    ownerSince: Number(title.ownerSince),
-    documentHash: title.documentHash,
-    metadataURI: title.metadataURI,
-    tokenURI,
-    history: records.map((record) => ({
-      owner: record.owner,
-      since: Number(record.since),
-      kind: CHANGE_KINDS[Number(record.kind)],
-      basis: record.basis,
-    })),
-    liens: lienViews,
-  };
-}
-
-const HISTORY_PAGE = 100;
-
-async function readHistory(suite: Suite, parcelId: bigint, length: number) {
-  const records: IPropertyRegistry.OwnershipRecordStructOutput[] = [];
-  for (let offset = 0; offset < length; offset += HISTORY_PAGE) {
-    records.push(...(await suite.propertyRegistry.ownershipHistory(parcelId, offset, HISTORY_PAGE)));
-  }
-  return records;
 }
 
 // -----------------------------------------------------------------------------------------------------------------
@@ -481,9 +375,9 @@ export async function registerTitles(parameters: RegisterTitlesParameters): Prom
         const row = rows[index];
         let first: IPropertyRegistry.OwnershipRecordStructOutput;
         try {
-          [first] = await registry.ownershipHistory(parcelIdOf(row.cadastralReference), 0, 1);
+          [first] = await registry.ownershipHistory(parcelIdOf({ cadastralReference: row.cadastralReference }), 0, 1);
         } catch (error) {
-          const decoded = decodeRevert(error, suite.interfaces);
+          const decoded = decodeRevert({ error, interfaces: suite.interfaces });
           if (decoded instanceof ContractRevertError && decoded.errorName === "PropertyRegistryUnknownParcel") {
             return { state: "absent" };
           }

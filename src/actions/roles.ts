@@ -18,7 +18,7 @@ import {
 import { LABELLED_ROLES, Roles, roleName, type RoleName } from "../roles.js";
 import { ACCESS, type SuiteContractName } from "../wiring.js";
 import { type ActionContext, execute, type Execution, findEvent } from "./execute.js";
-import { queryEvents } from "./logs.js";
+import { queryEvents } from "../logs.js";
 
 // -----------------------------------------------------------------------------------------------------------------
 // Targets and functions

@@ -34,10 +34,8 @@ import {
   type Suite,
   type SuiteDeployment,
   deploymentNameOf,
-  deploymentPath,
-  readDeployment,
-  writeDeployment,
 } from "../deployment.js";
+import { deploymentPath, readDeployment, writeDeployment } from "../deployment-files.js";
 import { EgovError, InvalidInputError, InvalidStateError, MissingRoleError, shortReason } from "../errors.js";
 import { DefaultDelays, LABELLED_ROLES, Roles, type RoleName } from "../roles.js";
 import { validateAddress, validateRequired } from "../validate.js";

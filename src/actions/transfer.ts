@@ -5,11 +5,8 @@
  *
  * @module
  */
-import { randomBytes } from "node:crypto";
+import { Contract, getAddress, hexlify, randomBytes, ZeroAddress, ZeroHash } from "ethers";
 
-import { Contract, getAddress, ZeroAddress, ZeroHash } from "ethers";
-
-import type { IOwnershipTransfer } from "../contracts.js";
 import { IOwnershipRegistry__factory } from "../contracts.js";
 import { ERC20_ABI, type Suite } from "../deployment.js";
 import {
@@ -29,99 +26,9 @@ import {
   requireCanCall,
   requireNotPaused,
 } from "./execute.js";
-import { queryEvents } from "./logs.js";
-import { resolveTarget, scheduleOperation, type ScheduleOperationReturnType } from "./roles.js";
-
-/** Offer statuses by their value in the contract. */
-export const OFFER_STATUSES = [
-  "None",
-  "Open",
-  "Accepted",
-  "Approved",
-  "Settled",
-  "Cancelled",
-  "Rejected",
-  "Expired",
-] as const;
-export type OfferStatusName = (typeof OFFER_STATUSES)[number];
-
-/** A sale offer with plain values (the contract's `Offer` struct). */
-export interface Offer {
-  readonly registry: string;
-  readonly recordId: bigint;
-  readonly seller: string;
-  readonly buyer: string;
-  /** The payment token, or the zero address for the native coin. */
-  readonly token: string;
-  readonly price: bigint;
-  readonly deadline: bigint;
-  readonly deedHash: string;
-  readonly nonce: bigint;
-}
-
-/** An offer found from its `OfferOpened` event, with its stored state. */
-export interface FoundOffer {
-  readonly offerId: string;
-  readonly offer: Offer;
-  /** The registry's name in the suite, or its address. */
-  readonly registryName: string;
-  readonly status: OfferStatusName;
-  readonly approvalRequired: boolean;
-  readonly deposited: boolean;
-  readonly fundsReleased: boolean;
-  readonly openedInTx: string;
-  readonly openedAtBlock: number;
-}
-
-function toOffer(struct: IOwnershipTransfer.OfferStructOutput): Offer {
-  return {
-    registry: struct.registry,
-    recordId: struct.recordId,
-    seller: struct.seller,
-    buyer: struct.buyer,
-    token: struct.token,
-    price: struct.price,
-    deadline: struct.deadline,
-    deedHash: struct.deedHash,
-    nonce: struct.nonce,
-  };
-}
-
-async function registryName(suite: Suite, address: string): Promise<string> {
-  try {
-    return (await resolveTarget({ suite, target: address })).name;
-  } catch {
-    return address;
-  }
-}
-
-export interface FindOfferParameters {
-  readonly suite: Suite;
-  readonly offerId: string;
-}
-
-export type FindOfferReturnType = FoundOffer;
-
-/** Finds an offer by id from its `OfferOpened` event and reads its state. */
-export async function findOffer({ suite, offerId }: FindOfferParameters): Promise<FindOfferReturnType> {
-  const transfer = suite.ownershipTransfer;
-  const fromBlock = suite.deployment.contracts.OwnershipTransfer!.deploymentBlock;
-  const [opened] = await queryEvents(transfer, transfer.filters.OfferOpened(offerId), fromBlock);
-  if (opened === undefined) throw new RecordNotFoundError({ kind: "offer", id: offerId });
-  const offer = toOffer(opened.args.offer as IOwnershipTransfer.OfferStructOutput);
-  const state = await transfer.offerState(offerId);
-  return {
-    offerId,
-    offer,
-    registryName: await registryName(suite, offer.registry),
-    status: OFFER_STATUSES[Number(state.status)],
-    approvalRequired: state.approvalRequired,
-    deposited: state.deposited,
-    fundsReleased: state.fundsReleased,
-    openedInTx: opened.transactionHash,
-    openedAtBlock: opened.blockNumber,
-  };
-}
+import { findOffer, type FoundOffer, type Offer } from "../sdk/reads.js";
+import { OFFER_STATUSES, type OfferStatusName } from "../vocabulary.js";
+import { scheduleOperation, type ScheduleOperationReturnType } from "./roles.js";
 
 async function chainTime(suite: Suite): Promise<number> {
   const block = await suite.runner.provider!.getBlock("latest");
@@ -157,7 +64,7 @@ async function ownerOfRecord(suite: Suite, registry: string, recordId: bigint, l
   try {
     return await IOwnershipRegistry__factory.connect(registry, suite.runner).ownerOf(recordId);
   } catch (error) {
-    const decoded = decodeRevert(error, suite.interfaces);
+    const decoded = decodeRevert({ error, interfaces: suite.interfaces });
     if (decoded instanceof ContractRevertError && /Unknown/.test(decoded.errorName)) {
       throw new RecordNotFoundError({ kind: "record", id: label });
     }
@@ -213,8 +120,8 @@ export type OpenOfferParameters = ActionContext & {
   /** The payment token; the native coin when absent or zero. */
   readonly token?: string;
   readonly price: bigint;
-  /** Unix seconds. */
-  readonly deadline: bigint;
+  /** Until when the offer can settle, unix seconds. */
+  readonly deadline: number;
   readonly deedHash: string;
   /** Any number that makes this offer's id unique; random when absent. */
   readonly nonce?: bigint;
@@ -237,7 +144,7 @@ export async function openOffer(parameters: OpenOfferParameters): Promise<OpenOf
   if (price <= 0n) throw new InvalidInputError({ field: "price", reason: "must be greater than zero" });
   if (deedHash === ZeroHash) throw new InvalidInputError({ field: "deedHash", reason: "must not be the zero hash" });
   const now = await chainTime(suite);
-  if (deadline <= BigInt(now)) {
+  if (deadline <= now) {
     throw new InvalidInputError({ field: "deadline", reason: `must be after the chain's time ${now}` });
   }
   if (token !== ZeroAddress && (await suite.runner.provider!.getCode(token)) === "0x") {
@@ -271,7 +178,7 @@ export async function openOffer(parameters: OpenOfferParameters): Promise<OpenOf
     price,
     deadline,
     deedHash,
-    nonce: parameters.nonce ?? BigInt(`0x${randomBytes(16).toString("hex")}`),
+    nonce: parameters.nonce ?? BigInt(hexlify(randomBytes(16))),
   };
   const offerId = await transfer.hashOffer(offer);
   const state = await transfer.offerState(offerId);
@@ -642,48 +549,4 @@ export async function scheduleKeyRecovery(
     basis,
   ]);
   return scheduleOperation({ ...parameters, contract: "OwnershipTransfer", data });
-}
-
-// -----------------------------------------------------------------------------------------------------------------
-// Reading
-// -----------------------------------------------------------------------------------------------------------------
-
-/** One step of an offer's life, from its events. */
-export interface OfferEvent {
-  readonly name: string;
-  readonly block: number;
-  readonly tx: string;
-  readonly args: Readonly<Record<string, unknown>>;
-}
-
-export type GetOfferParameters = FindOfferParameters;
-export type GetOfferReturnType = FoundOffer & { readonly events: readonly OfferEvent[] };
-
-/** An offer with its state and every event of its life. */
-export async function getOffer(parameters: GetOfferParameters): Promise<GetOfferReturnType> {
-  const { suite, offerId } = parameters;
-  const found = await findOffer(parameters);
-  const transfer = suite.ownershipTransfer;
-  const filters = [
-    transfer.filters.OfferAccepted(offerId),
-    transfer.filters.OfferApproved(offerId),
-    transfer.filters.OfferRejected(offerId),
-    transfer.filters.OfferSettled(offerId),
-    transfer.filters.OfferCancelled(offerId),
-    transfer.filters.OfferExpired(offerId),
-    transfer.filters.FundsWithdrawn(offerId),
-  ];
-  const logs = (await Promise.all(filters.map((filter) => queryEvents(transfer, filter, found.openedAtBlock)))).flat();
-  logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
-  const events: OfferEvent[] = [
-    { name: "OfferOpened", block: found.openedAtBlock, tx: found.openedInTx, args: {} },
-    ...logs.map((log) => {
-      const args: Record<string, unknown> = {};
-      log.fragment.inputs.forEach((input, index) => {
-        if (input.name !== "offerId") args[input.name] = log.args[index];
-      });
-      return { name: log.eventName, block: log.blockNumber, tx: log.transactionHash, args };
-    }),
-  ];
-  return { ...found, events };
 }

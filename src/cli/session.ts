@@ -14,15 +14,8 @@ import type { NetworkConnection } from "hardhat/types/network";
 import type { NewTaskActionFunction } from "hardhat/types/tasks";
 
 import type { ExecutionMode, PlannedTransaction, SentTransaction } from "../actions/execute.js";
-import {
-  checkDeploymentOnChain,
-  connectSuite,
-  defaultDeploymentsDir,
-  deploymentNameOf,
-  readDeployment,
-  suiteInterfaces,
-  type Suite,
-} from "../deployment.js";
+import { checkDeploymentOnChain, connectSuite, deploymentNameOf, suiteInterfaces, type Suite } from "../deployment.js";
+import { defaultDeploymentsDir, readDeployment } from "../deployment-files.js";
 import { decodeRevert, EgovError, InvalidInputError, revertDataOf, shortReason } from "../errors.js";
 import { writeSafeBatch } from "../safe.js";
 import { validateAddress } from "../validate.js";
@@ -223,7 +216,9 @@ function wantsStackTrace(hre: HardhatRuntimeEnvironment): boolean {
 
 function fail(error: unknown, args: CommonArgs, hre: HardhatRuntimeEnvironment): void {
   const egov =
-    error instanceof EgovError || revertDataOf(error) === undefined ? error : decodeRevert(error, suiteInterfaces());
+    error instanceof EgovError || revertDataOf(error) === undefined
+      ? error
+      : decodeRevert({ error, interfaces: suiteInterfaces() });
   let line = shortReason(egov);
   if (egov instanceof InvalidInputError && egov.field in args) {
     line = `--${kebab(egov.field)}: ${egov.reason}`;

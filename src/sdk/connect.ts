@@ -1,11 +1,13 @@
 /**
- * Connecting to a deployed suite: the typed contracts of a packaged deployment, or of any deployment record.
+ * Connecting to a deployed suite: the typed contracts of a packaged deployment, or of any deployment record, after
+ * checking that the provider is on the record's chain and that the contracts are there.
  *
  * @module
  */
 import type { ContractRunner } from "ethers";
 
-import { connectSuite, type Suite, type SuiteDeployment } from "../deployment.js";
+import { checkDeploymentOnChain, connectSuite, type Suite, type SuiteDeployment } from "../deployment.js";
+import { InvalidInputError } from "../errors.js";
 import { findDeployment } from "../networks.js";
 
 /** Which deployment {@link connect} uses: a packaged one by network name or chain id, or a record of your own. */
@@ -14,7 +16,7 @@ export type SuiteSelector =
 
 /** The parameters of {@link connect}. */
 export type ConnectParameters = SuiteSelector & {
-  /** A provider to read, or a signer to read and write. */
+  /** A provider to read, or a signer (with a provider) to read and write. */
   readonly runner: ContractRunner;
 };
 
@@ -22,19 +24,30 @@ export type ConnectParameters = SuiteSelector & {
 export type ConnectReturnType = Suite;
 
 /**
- * Connects to the suite of a network: the typed contracts of its deployment, bound to `runner`.
+ * Connects to the suite of a network: the typed contracts of its deployment, bound to `runner`. Before it returns,
+ * it checks that the runner's provider is on the deployment's chain and that every contract of the record has code,
+ * so that a wrong node fails here with a named error rather than later with undecodable results.
  *
- * @throws {@link DeploymentNotFoundError} when the package has no deployment for the network or chain id, or the
+ * @throws {@link DeploymentNotFoundError} when the package ships no deployment for the network or chain id, or the
  * record lacks one of the suite's contracts.
+ * @throws {@link ChainMismatchError} when the provider is on another chain than the deployment.
+ * @throws {@link ContractNotDeployedError} when an address of the record has no code on the provider's chain.
+ * @throws {@link InvalidInputError} when the runner has no provider.
  *
  * @example
  * ```ts
- * const suite = connect({ network: "sepolia", runner: new JsonRpcProvider(url) });
+ * const suite = await connect({ network: "sepolia", runner: new JsonRpcProvider(url) });
  * const title = await suite.propertyRegistry.titleOf(parcelId);
  * ```
  */
-export function connect(parameters: ConnectParameters): ConnectReturnType {
+export async function connect(parameters: ConnectParameters): Promise<ConnectReturnType> {
   const { runner } = parameters;
   const deployment = "deployment" in parameters ? parameters.deployment : findDeployment(parameters);
-  return connectSuite({ deployment, runner });
+  const suite = connectSuite({ deployment, runner });
+  const provider = runner.provider;
+  if (provider === null || provider === undefined) {
+    throw new InvalidInputError({ field: "runner", reason: "has no provider to read the chain with" });
+  }
+  await checkDeploymentOnChain(deployment, provider);
+  return suite;
 }

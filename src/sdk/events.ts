@@ -1,31 +1,67 @@
 /**
- * The suite's events, decoded: a registry's history over a block range, and a live subscription.
+ * The suite's events, decoded and typed from the contracts' ABIs: a contract's history over a block range, and a
+ * live subscription.
  *
  * @module
  */
 import type { Listener, Log, Provider } from "ethers";
 
-import { LOG_RANGE } from "../actions/logs.js";
+import type {
+  CompanyRegistry,
+  DiplomaRegistry,
+  GovernmentAuthority,
+  OwnershipTransfer,
+  PropertyRegistry,
+  TypedContractEvent,
+} from "../contracts.js";
 import type { Suite } from "../deployment.js";
-import { decodedArgs, InvalidInputError } from "../errors.js";
-import type { SuiteContractName } from "../wiring.js";
+import { InvalidInputError } from "../errors.js";
+import { LOG_RANGE } from "../logs.js";
+
+/** The typed contracts whose events can be read, by name. */
+interface EventContracts {
+  readonly GovernmentAuthority: GovernmentAuthority;
+  readonly PropertyRegistry: PropertyRegistry;
+  readonly OwnershipTransfer: OwnershipTransfer;
+  readonly DiplomaRegistry: DiplomaRegistry;
+  readonly CompanyRegistry: CompanyRegistry;
+}
 
 /** A contract of the suite whose events can be read: a registry, the transfer contract or the authority. */
-export type EventSource = SuiteContractName | "GovernmentAuthority";
+export type EventSource = keyof EventContracts;
 
-/** One event of the suite, decoded with its contract's ABI. */
-export interface SuiteEvent {
-  /** The contract that emitted it. */
-  readonly contract: EventSource;
-  readonly address: string;
-  /** The event's name, for example `OfferSettled`. */
-  readonly name: string;
-  /** The event's arguments by name; enum values by name (`"Sale"`), structs as ethers `Result`s. */
-  readonly args: Readonly<Record<string, unknown>>;
-  readonly blockNumber: number;
-  readonly transactionHash: string;
-  readonly logIndex: number;
-}
+/** The events a contract declares in its ABI, by name, each with its arguments' object type. */
+export type EventArgsOf<SourceT extends EventSource> = {
+  [
+    NameT in keyof EventContracts[SourceT]["filters"] as NameT extends `${string}(${string}` ? never : NameT
+  ]: EventContracts[SourceT]["filters"][NameT] extends TypedContractEvent<infer _In, infer _Out, infer ArgsT>
+    ? ArgsT
+    : never;
+};
+
+/** The name of an event that `SourceT`'s ABI declares. */
+export type EventName<SourceT extends EventSource> = keyof EventArgsOf<SourceT> & string;
+
+/**
+ * One event of the suite, decoded with its contract's ABI: a union over every event of `SourceT` (every contract by
+ * default), so that checking `contract` and `name` narrows `args` to that event's arguments.
+ */
+export type SuiteEvent<SourceT extends EventSource = EventSource> = SourceT extends EventSource
+  ? {
+      [NameT in EventName<SourceT>]: {
+        /** The contract that emitted it. */
+        readonly contract: SourceT;
+        readonly address: string;
+        /** The event's name, for example `OfferSettled`. */
+        readonly name: NameT;
+        /** The event's arguments by name, as the ABI types them (enum values as their number, structs as objects). */
+        readonly args: EventArgsOf<SourceT>[NameT];
+        readonly blockNumber: number;
+        readonly transactionHash: string;
+        readonly logIndex: number;
+      };
+    }[EventName<SourceT>]
+  : never;
 
 function sourceOf(suite: Suite, name: EventSource): { address: string; deploymentBlock: number } {
   const record = suite.deployment.contracts[name];
@@ -45,13 +81,18 @@ function providerOf(suite: Suite): Provider {
   return provider;
 }
 
+const EVENT_SOURCES: readonly EventSource[] = [
+  "GovernmentAuthority",
+  "PropertyRegistry",
+  "OwnershipTransfer",
+  "DiplomaRegistry",
+  "CompanyRegistry",
+];
+
 /** Every source the suite has, by address (lower case). */
-function sourcesByAddress(suite: Suite, only?: EventSource): Map<string, EventSource> {
-  const names: EventSource[] =
-    only === undefined
-      ? ["GovernmentAuthority", "PropertyRegistry", "OwnershipTransfer", "DiplomaRegistry", "CompanyRegistry"]
-      : [only];
-  const map = new Map<string, EventSource>();
+function sourcesByAddress<SourceT extends EventSource>(suite: Suite, only?: SourceT): Map<string, SourceT> {
+  const names = (only === undefined ? EVENT_SOURCES : [only]) as readonly SourceT[];
+  const map = new Map<string, SourceT>();
   for (const name of names) {
     if (suite.deployment.contracts[name] !== undefined) map.set(sourceOf(suite, name).address.toLowerCase(), name);
   }
@@ -59,26 +100,35 @@ function sourcesByAddress(suite: Suite, only?: EventSource): Map<string, EventSo
 }
 
 /** Decodes one log of a known source, or undefined when its contract's ABI does not declare it. */
-function decodeLog(suite: Suite, contract: EventSource, log: Log): SuiteEvent | undefined {
+function decodeLog<SourceT extends EventSource>(
+  suite: Suite,
+  contract: SourceT,
+  log: Log,
+): SuiteEvent<SourceT> | undefined {
   const named = suite.interfaces.find((entry) => entry.name === contract);
   const parsed = named?.interface.parseLog(log) ?? null;
   if (named === undefined || parsed === null) return undefined;
-  return {
+  const args: Record<string, unknown> = {};
+  parsed.fragment.inputs.forEach((input, index) => {
+    args[input.name === "" ? String(index) : input.name] = parsed.args[index];
+  });
+  const event = {
     contract,
     address: log.address,
     name: parsed.name,
-    args: decodedArgs(named.abi, "event", parsed.name, parsed.fragment.inputs, parsed.args),
+    args,
     blockNumber: log.blockNumber,
     transactionHash: log.transactionHash,
     logIndex: log.index,
   };
+  return event as unknown as SuiteEvent<SourceT>;
 }
 
 /** The parameters of {@link getHistory}. */
-export interface GetHistoryParameters {
+export interface GetHistoryParameters<SourceT extends EventSource = EventSource> {
   readonly suite: Suite;
   /** Whose events to read. */
-  readonly registry: EventSource;
+  readonly registry: SourceT;
   /** The first block to read; defaults to the block the contract was deployed in. */
   readonly fromBlock?: number;
   /** The last block to read; defaults to the latest block. */
@@ -86,7 +136,7 @@ export interface GetHistoryParameters {
 }
 
 /** The return type of {@link getHistory}: the events in chain order. */
-export type GetHistoryReturnType = SuiteEvent[];
+export type GetHistoryReturnType<SourceT extends EventSource = EventSource> = SuiteEvent<SourceT>[];
 
 /**
  * Reads and decodes every event of one contract of the suite over a block range, in chain order. The range is read
@@ -95,20 +145,20 @@ export type GetHistoryReturnType = SuiteEvent[];
  * @example
  * ```ts
  * const events = await getHistory({ suite, registry: "OwnershipTransfer" });
- * const settled = events.filter((event) => event.name === "OfferSettled");
+ * for (const event of events) if (event.name === "OfferSettled") console.log(event.args.offerId);
  * ```
  */
-export async function getHistory({
+export async function getHistory<SourceT extends EventSource>({
   suite,
   registry,
   fromBlock,
   toBlock,
-}: GetHistoryParameters): Promise<GetHistoryReturnType> {
+}: GetHistoryParameters<SourceT>): Promise<GetHistoryReturnType<SourceT>> {
   const { address, deploymentBlock } = sourceOf(suite, registry);
   const provider = providerOf(suite);
   const first = fromBlock ?? deploymentBlock;
   const last = toBlock ?? (await provider.getBlockNumber());
-  const events: SuiteEvent[] = [];
+  const events: SuiteEvent<SourceT>[] = [];
   for (let start = first; start <= last; start += LOG_RANGE) {
     const end = Math.min(start + LOG_RANGE - 1, last);
     for (const log of await provider.getLogs({ address, fromBlock: start, toBlock: end })) {
@@ -120,43 +170,47 @@ export async function getHistory({
 }
 
 /** The parameters of {@link watchEvents}. */
-export interface WatchEventsParameters {
+export interface WatchEventsParameters<SourceT extends EventSource = EventSource> {
   readonly suite: Suite;
   /** Whose events to follow; every contract of the suite when omitted. */
-  readonly registry?: EventSource;
+  readonly registry?: SourceT;
   /** Called with each new event, decoded, as the provider reports it. */
-  readonly onEvent: (event: SuiteEvent) => void;
+  readonly onEvent: (event: SuiteEvent<SourceT>) => void;
   /** Called when reading the logs of a new block fails; they are read again with the next block. */
   readonly onError?: (error: unknown) => void;
 }
 
-/** The return type of {@link watchEvents}: stops the subscription. */
-export type WatchEventsReturnType = () => Promise<void>;
+/** The return type of {@link watchEvents}: stops following, at once (no event is delivered after it returns). */
+export type WatchEventsReturnType = () => void;
 
 /**
  * Follows the suite's events live through the runner's provider, from the block after the current one on: on each
  * new block the provider reports (a WebSocket subscription, or polling over HTTP), the logs since the last block
- * seen are read and decoded, so that no event is missed or repeated. Returns the function that stops following.
+ * seen are read and decoded, so that no event is missed or repeated. Returns, synchronously, the function that stops
+ * following.
  *
  * @example
  * ```ts
- * const unwatch = await watchEvents({ suite, registry: "OwnershipTransfer", onEvent: (event) => console.log(event.name) });
- * await unwatch();
+ * const unwatch = watchEvents({ suite, registry: "OwnershipTransfer", onEvent: (event) => console.log(event.name) });
+ * unwatch();
  * ```
  */
-export async function watchEvents({
+export function watchEvents<SourceT extends EventSource = EventSource>({
   suite,
   registry,
   onEvent,
   onError,
-}: WatchEventsParameters): Promise<WatchEventsReturnType> {
+}: WatchEventsParameters<SourceT>): WatchEventsReturnType {
   const sources = sourcesByAddress(suite, registry);
   const provider = providerOf(suite);
   const address = [...sources.keys()];
-  let next = (await provider.getBlockNumber()) + 1;
   let stopped = false;
-  let queue = Promise.resolve();
+  let next = Number.POSITIVE_INFINITY;
+  const report = (error: unknown): void => {
+    if (!stopped) onError?.(error);
+  };
   const deliver = async (blockNumber: number): Promise<void> => {
+    if (next === Number.POSITIVE_INFINITY) next = blockNumber;
     if (stopped || blockNumber < next) return;
     const logs = await provider.getLogs({ address, fromBlock: next, toBlock: blockNumber });
     next = blockNumber + 1;
@@ -167,13 +221,18 @@ export async function watchEvents({
       if (event !== undefined) onEvent(event);
     }
   };
+  let queue = provider
+    .getBlockNumber()
+    .then((current) => {
+      next = current + 1;
+    })
+    .catch(report);
   const onBlock: Listener = (blockNumber: number) => {
-    queue = queue.then(() => deliver(blockNumber)).catch((error: unknown) => onError?.(error));
+    queue = queue.then(() => deliver(blockNumber)).catch(report);
   };
-  await provider.on("block", onBlock);
-  return async () => {
+  provider.on("block", onBlock).catch(report);
+  return () => {
     stopped = true;
-    await provider.off("block", onBlock);
-    await queue;
+    provider.off("block", onBlock).catch(() => undefined);
   };
 }

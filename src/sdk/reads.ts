@@ -1,43 +1,89 @@
 /**
- * Reading the registries as an integrator: a diploma's verification, a title with its history and liens, a company
- * with its directors and filings, a sale offer with its terms.
+ * Reading the registries: one read per record (a title, a company, a sale offer, an institution) and the
+ * verification of a diploma. The admin commands read through the same functions.
+ *
+ * Every time is a `number` of unix seconds (`null` where the contract stores 0 for "not yet"); ids and amounts are
+ * `bigint`.
  *
  * @module
  */
-import { ZeroAddress, ZeroHash } from "ethers";
+import { keccak256, ZeroAddress, ZeroHash } from "ethers";
 
-import { asciiText, COMPANY_STATUSES, type CompanyStatusName } from "../actions/company.js";
-import {
-  DIPLOMA_STATUSES,
-  type DiplomaStatusName,
-  INSTITUTION_STATUSES,
-  type InstitutionStatusName,
-} from "../actions/diploma.js";
-import { findOffer, type FoundOffer } from "../actions/transfer.js";
-import { getTitle, parcelIdOf, type TitleView } from "../actions/property.js";
-import type { ICompanyRegistry, IDiplomaRegistry } from "../contracts.js";
+import type { ICompanyRegistry, IDiplomaRegistry, IOwnershipTransfer, IPropertyRegistry } from "../contracts.js";
 import type { Suite } from "../deployment.js";
 import { ContractRevertError, decodeRevert, InvalidInputError, RecordNotFoundError } from "../errors.js";
-import { hashDocument, type Hash, type HashDocumentParameters } from "../hashing.js";
-
-/** Pages of this many entries are read until a list is complete. */
-const PAGE = 100;
-
-export {
+import type { Hash } from "../hashing.js";
+import { queryEvents } from "../logs.js";
+import {
+  asciiText,
+  CHANGE_KINDS,
+  type ChangeKindName,
+  COMPANY_STATUSES,
+  type CompanyStatusName,
+  companyIdOf,
   DIPLOMA_STATUSES,
   type DiplomaStatusName,
   INSTITUTION_STATUSES,
   type InstitutionStatusName,
-} from "../actions/diploma.js";
-export { COMPANY_STATUSES, type CompanyStatusName } from "../actions/company.js";
+  OFFER_STATUSES,
+  type OfferStatusName,
+  parcelIdOf,
+  TITLE_STATUSES,
+  type TitleStatusName,
+  timeOrNull,
+} from "../vocabulary.js";
 
-/** Why an owner changed, in a title's or a company's ownership history. */
-export const CHANGE_KIND_NAMES = ["Registration", "Sale", "CourtOrder", "KeyRecovery"] as const;
-/** The name of a {@link CHANGE_KIND_NAMES} entry. */
-export type ChangeKindName = (typeof CHANGE_KIND_NAMES)[number];
+/** Lists are read in pages of this many entries until complete. */
+const PAGE = 100;
 
-function nullableTime(value: bigint): number | null {
-  return value === 0n ? null : Number(value);
+/** Reads every entry of a paged list of `length` entries. */
+async function readAll<ItemT>(length: bigint | number, page: (offset: number, limit: number) => Promise<ItemT[]>) {
+  const items: ItemT[] = [];
+  for (let offset = 0; offset < Number(length); offset += PAGE) items.push(...(await page(offset, PAGE)));
+  return items;
+}
+
+/** A 256-bit id as people write it: 0x and 64 hex digits. */
+function hexId(id: bigint): string {
+  return `0x${id.toString(16).padStart(64, "0")}`;
+}
+
+/** Calls a registry getter and turns its "unknown record" custom error into a {@link RecordNotFoundError}. */
+async function existing<ResultT>(
+  suite: Suite,
+  read: () => Promise<ResultT>,
+  unknownError: string,
+  kind: string,
+  id: string,
+): Promise<ResultT> {
+  try {
+    return await read();
+  } catch (error) {
+    const decoded = decodeRevert({ error, interfaces: suite.interfaces });
+    if (decoded instanceof ContractRevertError && decoded.errorName === unknownError) {
+      throw new RecordNotFoundError({ kind, id });
+    }
+    throw decoded;
+  }
+}
+
+/** One entry of an ownership history (a title's or a company's), oldest first. */
+export interface OwnershipEntry {
+  readonly owner: string;
+  /** When this owner's ownership began, unix seconds. */
+  readonly since: number;
+  readonly kind: ChangeKindName;
+  /** The document hash of the legal basis (deed, court order, recovery decision). */
+  readonly basis: string;
+}
+
+function ownershipEntry(record: { owner: string; since: bigint; kind: bigint; basis: string }): OwnershipEntry {
+  return {
+    owner: record.owner,
+    since: Number(record.since),
+    kind: CHANGE_KINDS[Number(record.kind)],
+    basis: record.basis,
+  };
 }
 
 // -----------------------------------------------------------------------------------------------------------------
@@ -51,12 +97,12 @@ export interface BatchProof {
   readonly proof: readonly string[];
 }
 
-/** The parameters of {@link verifyDiploma}: the document itself, or its hash. */
+/** The parameters of {@link verifyDiploma}: the document's bytes, or its hash. */
 export type VerifyDiplomaParameters = {
   readonly suite: Suite;
   /** For a diploma issued in a batch: the proof handed to its holder. */
   readonly proof?: BatchProof;
-} & ({ readonly document: HashDocumentParameters } | { readonly documentHash: string });
+} & ({ readonly documentHash: string } | { readonly document: Uint8Array });
 
 /** An institution as read with a diploma. */
 export interface DiplomaInstitution {
@@ -88,20 +134,20 @@ export interface VerifyDiplomaReturnType {
 }
 
 /**
- * Verifies a diploma from its document (or the document's hash), and for a diploma of a batch from the holder's
- * proof. Nothing is sent and nothing reverts: a document that was never issued, or a proof that does not place it
- * under its root, answers `Unknown`.
+ * Verifies a diploma from its document's bytes (or the document's hash), and for a diploma of a batch from the
+ * holder's proof. Nothing is sent and nothing reverts: a document that was never issued, or a proof that does not
+ * place it under its root, answers `Unknown`.
  *
  * @example
  * ```ts
- * const result = await verifyDiploma({ suite, document: { path: "diploma.pdf" } });
+ * const result = await verifyDiploma({ suite, document: new Uint8Array(await file.arrayBuffer()) });
  * if (result.status === "Valid") console.log(result.institution?.name);
  * ```
  */
 export async function verifyDiploma(parameters: VerifyDiplomaParameters): Promise<VerifyDiplomaReturnType> {
   const { suite, proof } = parameters;
   const documentHash = (
-    "document" in parameters ? hashDocument(parameters.document) : parameters.documentHash
+    "document" in parameters ? keccak256(parameters.document) : parameters.documentHash
   ).toLowerCase() as Hash;
   if (!/^0x[0-9a-f]{64}$/.test(documentHash)) {
     throw new InvalidInputError({ field: "documentHash", reason: "must be a 32-byte hex string" });
@@ -111,7 +157,6 @@ export async function verifyDiploma(parameters: VerifyDiplomaParameters): Promis
     proof === undefined
       ? await registry.verify(documentHash)
       : await registry.verifyInBatch(proof.root, documentHash, proof.holderCommitment, [...proof.proof]);
-  const status = DIPLOMA_STATUSES[Number(answer.status)];
   let institution: DiplomaInstitution | null = null;
   if (answer.institutionId !== 0n) {
     const record = await registry.institution(answer.institutionId);
@@ -125,10 +170,10 @@ export async function verifyDiploma(parameters: VerifyDiplomaParameters): Promis
   return {
     documentHash,
     root: proof === undefined ? null : (proof.root.toLowerCase() as Hash),
-    status,
+    status: DIPLOMA_STATUSES[Number(answer.status)],
     institution,
     issuer: answer.issuer === ZeroAddress ? null : answer.issuer,
-    issuedAt: nullableTime(answer.issuedAt),
+    issuedAt: timeOrNull(answer.issuedAt),
     accreditedAtIssuance: answer.accreditedAtIssuance,
     revocation:
       answer.revokedAt === 0n ? null : { revokedAt: Number(answer.revokedAt), reason: Number(answer.revocationReason) },
@@ -136,17 +181,96 @@ export async function verifyDiploma(parameters: VerifyDiplomaParameters): Promis
   };
 }
 
+/** The parameters of {@link getInstitution}. */
+export interface GetInstitutionParameters {
+  readonly suite: Suite;
+  readonly institutionId: number;
+}
+
+/** The return type of {@link getInstitution}: the institution, its issuer accounts and accreditation history. */
+export interface GetInstitutionReturnType {
+  readonly institutionId: number;
+  readonly name: string;
+  /** ISO 3166-1 alpha-2 code. */
+  readonly country: string;
+  readonly status: InstitutionStatusName;
+  readonly registeredAt: number;
+  readonly accreditationDocument: string;
+  /** Every account bound to the institution as an issuer. */
+  readonly issuers: readonly string[];
+  /** Every change of accreditation, oldest first: from when, and whether accredited from then on. */
+  readonly history: readonly { readonly from: number; readonly accredited: boolean }[];
+}
+
+/**
+ * Reads an institution with every issuer account bound to it and its whole accreditation history.
+ *
+ * @throws {@link RecordNotFoundError} when no institution has this id.
+ */
+export async function getInstitution({
+  suite,
+  institutionId,
+}: GetInstitutionParameters): Promise<GetInstitutionReturnType> {
+  const registry = suite.diplomaRegistry;
+  const record = await existing(
+    suite,
+    () => registry.institution(institutionId),
+    "DiplomaRegistryUnknownInstitution",
+    "institution",
+    String(institutionId),
+  );
+  const [issuers, historyLength] = await Promise.all([
+    readAll(record.issuerCount, (offset, limit) => registry.issuersOf(institutionId, offset, limit)),
+    registry.accreditationHistoryLength(institutionId),
+  ]);
+  const history = await readAll(historyLength, (offset, limit) =>
+    registry.accreditationHistory(institutionId, offset, limit),
+  );
+  return {
+    institutionId,
+    name: record.name,
+    country: asciiText(record.country),
+    status: INSTITUTION_STATUSES[Number(record.status)],
+    registeredAt: Number(record.registeredAt),
+    accreditationDocument: record.accreditationDocument,
+    issuers: [...issuers],
+    history: history.map((change) => ({ from: Number(change.from), accredited: change.accredited })),
+  };
+}
+
 // -----------------------------------------------------------------------------------------------------------------
 // Titles
 // -----------------------------------------------------------------------------------------------------------------
 
-/** The parameters of {@link readTitle}: a parcel by id or by cadastral reference. */
-export type ReadTitleParameters = { readonly suite: Suite } & (
+/** The parameters of {@link getTitle}: a parcel by id or by cadastral reference. */
+export type GetTitleParameters = { readonly suite: Suite } & (
   { readonly parcelId: bigint } | { readonly cadastralReference: string }
 );
 
-/** The return type of {@link readTitle}: the title, its full ownership history (oldest first) and its liens. */
-export type ReadTitleReturnType = TitleView;
+/** The return type of {@link getTitle}: the title, its whole ownership history (oldest first) and its liens. */
+export interface GetTitleReturnType {
+  readonly parcelId: bigint;
+  /** The cadastral reference the title was registered under. */
+  readonly cadastralReference: string | null;
+  readonly owner: string;
+  readonly status: TitleStatusName;
+  readonly registeredAt: number;
+  readonly ownerSince: number;
+  readonly documentHash: string;
+  readonly metadataURI: string;
+  readonly tokenURI: string;
+  readonly history: readonly OwnershipEntry[];
+  /** Every lien ever registered on the parcel, released ones included. */
+  readonly liens: readonly {
+    readonly lienId: bigint;
+    readonly holder: string;
+    readonly documentHash: string;
+    readonly registeredAt: number;
+    readonly releasedAt: number | null;
+    /** The buyer the lien holder consented to a sale to, or null. */
+    readonly consentTo: string | null;
+  }[];
+}
 
 /**
  * Reads a land title with its whole ownership history (read page by page) and every lien ever registered on it.
@@ -155,152 +279,305 @@ export type ReadTitleReturnType = TitleView;
  *
  * @example
  * ```ts
- * const title = await readTitle({ suite, cadastralReference: "UT-1" });
+ * const title = await getTitle({ suite, cadastralReference: "UT-1" });
  * for (const entry of title.history) console.log(entry.kind, entry.owner);
  * ```
  */
-export async function readTitle(parameters: ReadTitleParameters): Promise<ReadTitleReturnType> {
+export async function getTitle(parameters: GetTitleParameters): Promise<GetTitleReturnType> {
   const { suite } = parameters;
+  let parcelId: bigint;
+  let label: string;
   if ("cadastralReference" in parameters) {
     const { cadastralReference } = parameters;
     if (cadastralReference === "") throw new InvalidInputError({ field: "cadastralReference", reason: "is empty" });
-    return getTitle({
-      suite,
-      parcel: { parcelId: parcelIdOf(cadastralReference), cadastralReference, label: cadastralReference },
-    });
+    parcelId = parcelIdOf({ cadastralReference });
+    label = cadastralReference;
+  } else {
+    parcelId = parameters.parcelId;
+    label = hexId(parcelId);
   }
-  return getTitle({ suite, parcel: parameters.parcelId });
+  const registry = suite.propertyRegistry;
+  const title: IPropertyRegistry.TitleStructOutput = await existing(
+    suite,
+    () => registry.titleOf(parcelId),
+    "PropertyRegistryUnknownParcel",
+    "parcel",
+    label,
+  );
+  const fromBlock = suite.deployment.contracts.PropertyRegistry!.deploymentBlock;
+  const [history, registered, liens, tokenURI] = await Promise.all([
+    readAll(title.historyLength, (offset, limit) => registry.ownershipHistory(parcelId, offset, limit)),
+    queryEvents(registry, registry.filters.TitleRegistered(parcelId), fromBlock),
+    queryEvents(registry, registry.filters.LienRegistered(undefined, parcelId), fromBlock),
+    registry.tokenURI(parcelId),
+  ]);
+  const lienViews = await Promise.all(
+    liens.map(async (event) => {
+      const lienId = event.args.lienId as bigint;
+      const lien = await registry.lienOf(lienId);
+      return {
+        lienId,
+        holder: lien.holder,
+        documentHash: lien.documentHash,
+        registeredAt: Number(lien.registeredAt),
+        releasedAt: timeOrNull(lien.releasedAt),
+        consentTo: lien.consentTo === ZeroAddress ? null : lien.consentTo,
+      };
+    }),
+  );
+  return {
+    parcelId,
+    cadastralReference:
+      (registered[0]?.args.cadastralReference as string | undefined) ??
+      ("cadastralReference" in parameters ? parameters.cadastralReference : null),
+    owner: title.owner,
+    status: TITLE_STATUSES[Number(title.status)],
+    registeredAt: Number(title.registeredAt),
+    ownerSince: Number(title.ownerSince),
+    documentHash: title.documentHash,
+    metadataURI: title.metadataURI,
+    tokenURI,
+    history: history.map(ownershipEntry),
+    liens: lienViews,
+  };
 }
 
 // -----------------------------------------------------------------------------------------------------------------
 // Companies
 // -----------------------------------------------------------------------------------------------------------------
 
-/** The parameters of {@link readCompany}: a company by id or by company number. */
-export type ReadCompanyParameters = { readonly suite: Suite } & (
+/** The parameters of {@link getCompany}: a company by id or by company number. */
+export type GetCompanyParameters = { readonly suite: Suite } & (
   { readonly companyId: bigint } | { readonly companyNumber: string }
 );
 
-/** The return type of {@link readCompany}. */
-export interface ReadCompanyReturnType {
+/** The return type of {@link getCompany}. */
+export interface GetCompanyReturnType {
   readonly companyId: bigint;
+  /** The company number the company was registered under. */
+  readonly companyNumber: string | null;
+  readonly name: string;
+  /** ISO 20275 legal-form code. */
+  readonly legalForm: string;
+  /** ISO 3166 code. */
+  readonly jurisdiction: string;
+  readonly registeredAddressHash: string;
   readonly owner: string;
   readonly status: CompanyStatusName;
   readonly registeredAt: number;
   readonly statusSince: number;
   readonly ownerSince: number;
   readonly incorporationDocumentHash: string;
-  readonly particulars: {
-    readonly name: string;
-    /** ISO 20275 legal form code. */
-    readonly legalForm: string;
-    /** ISO 3166 code. */
-    readonly jurisdiction: string;
-    readonly registeredAddressHash: string;
-  };
+  readonly servingDirectorCount: number;
   /** Every ownership change, oldest first. */
-  readonly ownershipHistory: readonly {
-    readonly owner: string;
-    readonly since: number;
-    readonly kind: ChangeKindName;
-    readonly basis: string;
-  }[];
+  readonly history: readonly OwnershipEntry[];
   /** Every director appointment, oldest first, removed ones included. */
   readonly directors: readonly {
+    readonly index: number;
     readonly commitment: string;
     readonly account: string | null;
     readonly appointedOn: number;
     readonly removedOn: number | null;
   }[];
   /** Every filing, oldest first. */
-  readonly filings: readonly { readonly documentHash: string; readonly filingType: number; readonly filedAt: number }[];
-}
-
-async function readAll<ItemT>(length: bigint, page: (offset: number, limit: number) => Promise<ItemT[]>) {
-  const items: ItemT[] = [];
-  for (let offset = 0; offset < Number(length); offset += PAGE) items.push(...(await page(offset, PAGE)));
-  return items;
+  readonly filings: readonly {
+    readonly index: number;
+    readonly filingType: number;
+    readonly documentHash: string;
+    readonly filedAt: number;
+  }[];
 }
 
 /**
- * Reads a company with its ownership history, directors and filings (each read page by page).
+ * Reads a company with its whole ownership history, directors and filings (each read page by page).
  *
  * @throws {@link RecordNotFoundError} when no company has this id or number.
  */
-export async function readCompany(parameters: ReadCompanyParameters): Promise<ReadCompanyReturnType> {
+export async function getCompany(parameters: GetCompanyParameters): Promise<GetCompanyReturnType> {
   const { suite } = parameters;
   const registry = suite.companyRegistry;
-  const companyId =
-    "companyId" in parameters ? parameters.companyId : await registry.companyIdOf(parameters.companyNumber);
-  const label = "companyNumber" in parameters ? parameters.companyNumber : `0x${companyId.toString(16)}`;
-  let company: ICompanyRegistry.CompanyStructOutput;
-  try {
-    company = await registry.companyOf(companyId);
-  } catch (error) {
-    const decoded = decodeRevert(error, suite.interfaces);
-    if (decoded instanceof ContractRevertError && decoded.errorName === "CompanyRegistryUnknownCompany") {
-      throw new RecordNotFoundError({ kind: "company", id: label });
-    }
-    throw decoded;
-  }
-  const [history, directors, filings] = await Promise.all([
+  const byNumber = "companyNumber" in parameters;
+  const companyId = byNumber ? companyIdOf({ companyNumber: parameters.companyNumber }) : parameters.companyId;
+  const company: ICompanyRegistry.CompanyStructOutput = await existing(
+    suite,
+    () => registry.companyOf(companyId),
+    "CompanyRegistryUnknownCompany",
+    "company",
+    byNumber ? parameters.companyNumber : hexId(companyId),
+  );
+  const [history, directors, filings, registered] = await Promise.all([
     readAll(company.ownershipHistoryLength, (offset, limit) => registry.ownershipHistory(companyId, offset, limit)),
     readAll(company.directorCount, (offset, limit) => registry.directors(companyId, offset, limit)),
     readAll(company.filingCount, (offset, limit) => registry.filings(companyId, offset, limit)),
+    queryEvents(
+      registry,
+      registry.filters.CompanyRegistered(companyId),
+      suite.deployment.contracts.CompanyRegistry!.deploymentBlock,
+    ),
   ]);
   return {
     companyId,
+    companyNumber:
+      (registered[0]?.args.companyNumber as string | undefined) ?? (byNumber ? parameters.companyNumber : null),
+    name: company.particulars.name,
+    legalForm: asciiText(company.particulars.legalForm),
+    jurisdiction: asciiText(company.particulars.jurisdiction),
+    registeredAddressHash: company.particulars.registeredAddressHash,
     owner: company.owner,
     status: COMPANY_STATUSES[Number(company.status)],
     registeredAt: Number(company.registeredAt),
     statusSince: Number(company.statusSince),
     ownerSince: Number(company.ownerSince),
     incorporationDocumentHash: company.incorporationDocumentHash,
-    particulars: {
-      name: company.particulars.name,
-      legalForm: asciiText(company.particulars.legalForm),
-      jurisdiction: asciiText(company.particulars.jurisdiction),
-      registeredAddressHash: company.particulars.registeredAddressHash,
-    },
-    ownershipHistory: history.map((record) => ({
-      owner: record.owner,
-      since: Number(record.since),
-      kind: CHANGE_KIND_NAMES[Number(record.kind)],
-      basis: record.basis,
-    })),
-    directors: directors.map((director) => ({
+    servingDirectorCount: Number(company.servingDirectorCount),
+    history: history.map(ownershipEntry),
+    directors: directors.map((director, index) => ({
+      index,
       commitment: director.commitment,
       account: director.account === ZeroAddress ? null : director.account,
       appointedOn: Number(director.appointedOn),
-      removedOn: nullableTime(director.removedOn),
+      removedOn: timeOrNull(director.removedOn),
     })),
-    filings: filings.map((filing) => ({
-      documentHash: filing.documentHash,
+    filings: filings.map((filing, index) => ({
+      index,
       filingType: Number(filing.filingType),
+      documentHash: filing.documentHash,
       filedAt: Number(filing.filedAt),
     })),
   };
 }
 
 // -----------------------------------------------------------------------------------------------------------------
-// Offers
+// Sale offers
 // -----------------------------------------------------------------------------------------------------------------
 
-/** The parameters of {@link readOffer}. */
-export interface ReadOfferParameters {
+/** A sale offer's terms (the contract's `Offer` struct). */
+export interface Offer {
+  /** The registry of the record on sale. */
+  readonly registry: string;
+  readonly recordId: bigint;
+  readonly seller: string;
+  readonly buyer: string;
+  /** The payment token, or the zero address for the native coin. */
+  readonly token: string;
+  readonly price: bigint;
+  /** Until when the offer can settle, unix seconds. */
+  readonly deadline: number;
+  readonly deedHash: string;
+  readonly nonce: bigint;
+}
+
+/** An offer found from its `OfferOpened` event, with its stored state. */
+export interface FoundOffer {
+  readonly offerId: string;
+  readonly offer: Offer;
+  /** The registry's name in the suite, or its address. */
+  readonly registryName: string;
+  readonly status: OfferStatusName;
+  readonly approvalRequired: boolean;
+  readonly deposited: boolean;
+  readonly fundsReleased: boolean;
+  readonly openedInTx: string;
+  readonly openedAtBlock: number;
+}
+
+/** The name of the suite's contract at `address`, or the address itself. */
+function contractNameAt(suite: Suite, address: string): string {
+  for (const [name, entry] of Object.entries(suite.deployment.contracts)) {
+    if (entry === undefined) continue;
+    const at = "proxy" in entry ? entry.proxy : entry.address;
+    if (at.toLowerCase() === address.toLowerCase()) return name;
+  }
+  return address;
+}
+
+/** The parameters of {@link findOffer} and {@link getOffer}. */
+export interface GetOfferParameters {
   readonly suite: Suite;
   /** The offer's id (its EIP-712 hash), as `OfferOpened` and every later event of the offer carry it. */
   readonly offerId: string;
 }
 
-/** The return type of {@link readOffer}: the full offer from its `OfferOpened` event, and its stored state. */
-export type ReadOfferReturnType = FoundOffer;
+/**
+ * Finds an offer by id from its `OfferOpened` event and reads its state: what the transfer commands check before
+ * they send.
+ *
+ * @throws {@link RecordNotFoundError} when no offer with this id was opened.
+ * @internal
+ */
+export async function findOffer({ suite, offerId }: GetOfferParameters): Promise<FoundOffer> {
+  const transfer = suite.ownershipTransfer;
+  const fromBlock = suite.deployment.contracts.OwnershipTransfer!.deploymentBlock;
+  const [opened] = await queryEvents(transfer, transfer.filters.OfferOpened(offerId), fromBlock);
+  if (opened === undefined) throw new RecordNotFoundError({ kind: "offer", id: offerId });
+  const struct = opened.args.offer as IOwnershipTransfer.OfferStructOutput;
+  const state = await transfer.offerState(offerId);
+  return {
+    offerId,
+    offer: {
+      registry: struct.registry,
+      recordId: struct.recordId,
+      seller: struct.seller,
+      buyer: struct.buyer,
+      token: struct.token,
+      price: struct.price,
+      deadline: Number(struct.deadline),
+      deedHash: struct.deedHash,
+      nonce: struct.nonce,
+    },
+    registryName: contractNameAt(suite, struct.registry),
+    status: OFFER_STATUSES[Number(state.status)],
+    approvalRequired: state.approvalRequired,
+    deposited: state.deposited,
+    fundsReleased: state.fundsReleased,
+    openedInTx: opened.transactionHash,
+    openedAtBlock: opened.blockNumber,
+  };
+}
+
+/** One step of an offer's life, from its events. */
+export interface OfferEvent {
+  /** The event's name, `OfferOpened` first. */
+  readonly name: string;
+  readonly block: number;
+  readonly tx: string;
+  /** The event's arguments by name, the offer id left out. */
+  readonly args: Readonly<Record<string, unknown>>;
+}
+
+/** The return type of {@link getOffer}: the offer's terms, its state and every step of its life. */
+export type GetOfferReturnType = FoundOffer & { readonly events: readonly OfferEvent[] };
 
 /**
- * Reads a sale offer: its terms (the full `Offer` from its `OfferOpened` event) and where it stands.
+ * Reads a sale offer: its terms (the full `Offer` from its `OfferOpened` event), where it stands, and every event
+ * of its life in chain order.
  *
  * @throws {@link RecordNotFoundError} when no offer with this id was opened.
  */
-export function readOffer({ suite, offerId }: ReadOfferParameters): Promise<ReadOfferReturnType> {
-  return findOffer({ suite, offerId });
+export async function getOffer(parameters: GetOfferParameters): Promise<GetOfferReturnType> {
+  const { suite, offerId } = parameters;
+  const found = await findOffer(parameters);
+  const transfer = suite.ownershipTransfer;
+  const filters = [
+    transfer.filters.OfferAccepted(offerId),
+    transfer.filters.OfferApproved(offerId),
+    transfer.filters.OfferRejected(offerId),
+    transfer.filters.OfferSettled(offerId),
+    transfer.filters.OfferCancelled(offerId),
+    transfer.filters.OfferExpired(offerId),
+    transfer.filters.FundsWithdrawn(offerId),
+  ];
+  const logs = (await Promise.all(filters.map((filter) => queryEvents(transfer, filter, found.openedAtBlock)))).flat();
+  logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+  const events: OfferEvent[] = [
+    { name: "OfferOpened", block: found.openedAtBlock, tx: found.openedInTx, args: {} },
+    ...logs.map((log) => {
+      const args: Record<string, unknown> = {};
+      log.fragment.inputs.forEach((input, index) => {
+        if (input.name !== "offerId") args[input.name] = log.args[index];
+      });
+      return { name: log.eventName, block: log.blockNumber, tx: log.transactionHash, args };
+    }),
+  ];
+  return { ...found, events };
 }

@@ -7,14 +7,7 @@ import { expect } from "chai";
 import { Contract, id, VoidSigner } from "ethers";
 import { network } from "hardhat";
 
-import {
-  addLien,
-  freezeTitle,
-  getTitle,
-  registerTitle,
-  registerTitles,
-  releaseLien,
-} from "../../src/actions/property.js";
+import { addLien, freezeTitle, registerTitle, registerTitles, releaseLien } from "../../src/actions/property.js";
 import {
   cancelOperation,
   executeOperation,
@@ -23,7 +16,7 @@ import {
   listRoles,
   revokeRole,
 } from "../../src/actions/roles.js";
-import { acceptOffer, findOffer, openOffer, scheduleKeyRecovery } from "../../src/actions/transfer.js";
+import { acceptOffer, openOffer, scheduleKeyRecovery } from "../../src/actions/transfer.js";
 import {
   ContractRevertError,
   InvalidInputError,
@@ -33,6 +26,7 @@ import {
   UnauthorizedPartyError,
 } from "../../src/errors.js";
 import { Roles } from "../../src/roles.js";
+import { findOffer, getTitle } from "../../src/sdk/reads.js";
 import { buildSafeBatch } from "../../src/safe.js";
 import { deployAdminSuite } from "../helpers/adminSuite.js";
 import { TEST_DELAYS } from "../helpers/fixture.js";
@@ -62,8 +56,8 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
   );
 }
 
-async function deadlineIn(seconds: number): Promise<bigint> {
-  return BigInt((await networkHelpers.time.latest()) + seconds);
+async function deadlineIn(seconds: number): Promise<number> {
+  return (await networkHelpers.time.latest()) + seconds;
 }
 
 describe("admin actions", function () {
@@ -188,7 +182,7 @@ describe("admin actions", function () {
       });
       expect(lien.lienId).to.equal(1n);
       await releaseLien({ suite, signer, lienId: 1n, basis: id("repaid") });
-      const title = await getTitle({ suite, parcel: "UT-1" });
+      const title = await getTitle({ suite, cadastralReference: "UT-1" });
       expect(title).to.deep.include({ cadastralReference: "UT-1", owner: accounts.alice.address, status: "Active" });
       expect(title.history).to.have.length(1);
       expect(title.liens).to.have.length(1);

@@ -7,11 +7,10 @@ import { expect } from "chai";
 import {
   DEPLOYMENT_FORMAT,
   deploymentNameOf,
-  readDeployment,
   settlePendingUpgrade,
   type SuiteDeployment,
-  writeDeployment,
 } from "../../src/deployment.js";
+import { readDeployment, writeDeployment } from "../../src/deployment-files.js";
 import { DeploymentNotFoundError } from "../../src/errors.js";
 
 const AUTHORITY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";

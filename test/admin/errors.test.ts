@@ -34,12 +34,12 @@ async function thrown(promise: Promise<unknown>): Promise<unknown> {
 describe("errors", function () {
   it("decodes a custom error with its arguments, ids in hex", async function () {
     const { property, accounts } = await connection.networkHelpers.loadFixture(suiteFixture);
-    const error = decodeRevert(
-      await thrown(
+    const error = decodeRevert({
+      error: await thrown(
         property.connect(accounts.landRegistrar).registerTitle.staticCall("UT-1", accounts.bob.address, id("d"), ""),
       ),
-      suiteInterfaces(),
-    );
+      interfaces: suiteInterfaces(),
+    });
     expect(error).to.be.instanceOf(ContractRevertError);
     const revert = error as ContractRevertError;
     expect(revert.errorName).to.equal("PropertyRegistryDuplicateCadastralReference");
@@ -52,17 +52,19 @@ describe("errors", function () {
 
   it("names enum values and roles in decoded arguments", async function () {
     const { property, accounts } = await connection.networkHelpers.loadFixture(suiteFixture);
-    const frozen = decodeRevert(
-      await thrown(property.connect(accounts.landRegistrar).freezeTitle.staticCall(BigInt(id("UT-1")), id("again"))),
-      suiteInterfaces(),
-    );
+    const frozen = decodeRevert({
+      error: await thrown(
+        property.connect(accounts.landRegistrar).freezeTitle.staticCall(BigInt(id("UT-1")), id("again")),
+      ),
+      interfaces: suiteInterfaces(),
+    });
     expect(frozen.shortMessage).to.equal(`PropertyRegistryUnexpectedStatus: parcelId=${id("UT-1")}, status=Frozen`);
 
     const { authority } = await connection.networkHelpers.loadFixture(suiteFixture);
-    const unauthorized = decodeRevert(
-      await thrown(authority.connect(accounts.outsider).grantRole.staticCall(1n, accounts.bob.address, 0)),
-      suiteInterfaces(),
-    );
+    const unauthorized = decodeRevert({
+      error: await thrown(authority.connect(accounts.outsider).grantRole.staticCall(1n, accounts.bob.address, 0)),
+      interfaces: suiteInterfaces(),
+    });
     expect(unauthorized.shortMessage).to.equal(
       `AccessManagerUnauthorizedAccount: msgsender=${accounts.outsider.address}, roleId=0 (ADMIN)`,
     );
@@ -70,7 +72,7 @@ describe("errors", function () {
 
   it("an error without revert data becomes a TransactionFailedError that keeps its cause", function () {
     const cause = new Error("connection refused\nat somewhere");
-    const error = decodeRevert(cause, suiteInterfaces());
+    const error = decodeRevert({ error: cause, interfaces: suiteInterfaces() });
     expect(error).to.be.instanceOf(TransactionFailedError);
     expect(error.shortMessage).to.equal("transaction failed: connection refused");
     expect(error.cause).to.equal(cause);
@@ -78,7 +80,7 @@ describe("errors", function () {
   });
 
   it("revert data no ABI declares is reported with its selector", function () {
-    const error = decodeRevert({ data: "0xdeadbeef00" }, suiteInterfaces());
+    const error = decodeRevert({ error: { data: "0xdeadbeef00" }, interfaces: suiteInterfaces() });
     expect(error.shortMessage).to.equal("unknown error 0xdeadbeef");
   });
 

@@ -11,7 +11,7 @@ import { ZeroAddress, id, type TypedDataDomain, type TypedDataField } from "ethe
 import { MockERC20__factory, type OwnershipTransfer } from "../../types/ethers-contracts/index.js";
 import type { Suite } from "./fixture.js";
 
-export { ChangeKind, OfferStatus, TitleStatus } from "../../src/replay.js";
+export { ChangeKind, OfferStatus, TitleStatus } from "../../src/vocabulary.js";
 
 /** `IOwnershipTransfer.Offer` with concrete types. */
 export interface Offer {

@@ -7,12 +7,12 @@ import {
   appointDirector,
   changeCompanyStatus,
   fileDocument,
-  getCompany,
   parseCompany,
   registerCompany,
   removeDirector,
 } from "../../actions/company.js";
 import { InvalidInputError } from "../../errors.js";
+import { getCompany } from "../../sdk/reads.js";
 import {
   validateAddress,
   validateChoice,
@@ -24,7 +24,7 @@ import {
 } from "../../validate.js";
 import { isoTime, show } from "../format.js";
 import { type CommonArgs, command } from "../session.js";
-import { contextOf } from "./roles.js";
+import { contextOf } from "../context.js";
 
 interface RegisterArgs extends CommonArgs {
   readonly companyNumber?: string;
@@ -177,12 +177,20 @@ export const showCompany = command<ShowArgs>({ write: false }, async (args, sess
   const offset = Number(validateUint("--offset", args.offset ?? "0"));
   const limit = Number(validateUint("--limit", args.limit ?? "50"));
   if (limit < 1) throw new InvalidInputError({ field: "--limit", reason: "must be at least 1" });
-  const view = await getCompany({
-    suite: session.suite,
-    company: parseCompany("--company", args.company),
-    offset,
-    limit,
-  });
+  const company = parseCompany("--company", args.company);
+  const record = await getCompany(
+    company.companyNumber === undefined
+      ? { suite: session.suite, companyId: company.companyId }
+      : { suite: session.suite, companyNumber: company.companyNumber },
+  );
+  const view = {
+    ...record,
+    directorCount: record.directors.length,
+    filingCount: record.filings.length,
+    page: { offset, limit },
+    directors: record.directors.slice(offset, offset + limit),
+    filings: record.filings.slice(offset, offset + limit),
+  };
   const last = (count: number, shown: number) =>
     shown === 0 ? `none from ${offset} (of ${count})` : `${offset} to ${offset + shown - 1} of ${count}`;
   const lines = [

@@ -11,12 +11,10 @@ import {
   bindIssuer,
   type DiplomaProofFile,
   type DiplomaRow,
-  getInstitution,
   issueDiploma,
   issueDiplomaBatch,
   issueDiplomas,
   programmeCode,
-  programmeText,
   readProofFile,
   registerInstitution,
   reinstateInstitution,
@@ -27,7 +25,8 @@ import {
 } from "../../actions/diploma.js";
 import { InvalidInputError } from "../../errors.js";
 import { checkDiplomaProof } from "../../hashing.js";
-import { verifyDiploma, type VerifyDiplomaReturnType } from "../../sdk/reads.js";
+import { getInstitution, verifyDiploma, type VerifyDiplomaReturnType } from "../../sdk/reads.js";
+import { programmeText } from "../../vocabulary.js";
 import {
   parseRowsFile,
   validateAddress,
@@ -40,7 +39,7 @@ import {
 } from "../../validate.js";
 import { isoTime, progressPrinter } from "../format.js";
 import { type CommonArgs, command } from "../session.js";
-import { contextOf } from "./roles.js";
+import { contextOf } from "../context.js";
 
 /** An institution id: a whole number from 1 to 2^32 - 1. */
 function institutionId(field: string, value: string | undefined): number {

@@ -9,7 +9,6 @@ import { dirname, resolve } from "node:path";
 import {
   addLien,
   freezeTitle,
-  getTitle,
   parseParcel,
   registerTitle,
   registerTitles,
@@ -29,7 +28,8 @@ import {
 } from "../../validate.js";
 import { isoTime, progressPrinter, show } from "../format.js";
 import { type CommonArgs, command } from "../session.js";
-import { contextOf } from "./roles.js";
+import { getTitle } from "../../sdk/reads.js";
+import { contextOf } from "../context.js";
 
 interface RegisterArgs extends CommonArgs {
   readonly cadastralRef?: string;
@@ -144,7 +144,12 @@ interface ShowArgs extends CommonArgs {
 }
 
 export const showTitle = command<ShowArgs>({ write: false }, async (args, session) => {
-  const title = await getTitle({ suite: session.suite, parcel: parseParcel("--parcel", args.parcel) });
+  const parcel = parseParcel("--parcel", args.parcel);
+  const title = await getTitle(
+    parcel.cadastralReference === undefined
+      ? { suite: session.suite, parcelId: parcel.parcelId }
+      : { suite: session.suite, cadastralReference: parcel.cadastralReference },
+  );
   const lines = [
     `Title ${title.cadastralReference ?? "(reference unknown)"}  parcel ${show(title.parcelId)}`,
     `  owner ${title.owner} since ${isoTime(title.ownerSince)}; status ${title.status}`,

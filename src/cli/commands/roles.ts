@@ -3,7 +3,6 @@
  *
  * @module
  */
-import type { ActionContext } from "../../actions/execute.js";
 import {
   cancelOperation,
   executeOperation,
@@ -17,7 +16,8 @@ import {
   showFunction,
   type ScheduledOperation,
 } from "../../actions/roles.js";
-import { settlePendingUpgrade, writeDeployment } from "../../deployment.js";
+import { settlePendingUpgrade } from "../../deployment.js";
+import { writeDeployment } from "../../deployment-files.js";
 import { InvalidInputError } from "../../errors.js";
 import {
   validateAddress,
@@ -27,20 +27,9 @@ import {
   validateRequired,
   validateRole,
 } from "../../validate.js";
+import { contextOf } from "../context.js";
 import { isoTime } from "../format.js";
 import { type CommonArgs, command, type Session } from "../session.js";
-
-/** The action context of a session. */
-export function contextOf(session: Session): ActionContext {
-  return {
-    suite: session.suite,
-    signer: session.signer,
-    mode: session.mode,
-    onTransaction: (event) => {
-      if (!session.json && event.type === "sent") process.stderr.write(`sent ${event.hash} (${event.description})\n`);
-    },
-  };
-}
 
 interface GrantArgs extends CommonArgs {
   readonly role?: string;

@@ -6,12 +6,13 @@
 import { join, resolve } from "node:path";
 
 import { deploySuite, readSuiteConfig, scheduleUpgrade } from "../../actions/suite.js";
-import { type DeployedContract, type DeployedProxy, deploymentNameOf, writeDeployment } from "../../deployment.js";
+import { type DeployedContract, type DeployedProxy, deploymentNameOf } from "../../deployment.js";
+import { writeDeployment } from "../../deployment-files.js";
 import { InvalidInputError } from "../../errors.js";
 import { validateChoice, validateRequired } from "../../validate.js";
 import { isoTime } from "../format.js";
 import { type CommonArgs, command } from "../session.js";
-import { contextOf } from "./roles.js";
+import { contextOf } from "../context.js";
 
 interface DeployArgs extends CommonArgs {
   readonly parameters?: string;

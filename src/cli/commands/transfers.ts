@@ -14,7 +14,6 @@ import {
   cancelOffer,
   executeCourtOrder,
   expireOffer,
-  getOffer,
   type OfferActionParameters,
   type OfferActionReturnType,
   openOffer,
@@ -25,6 +24,7 @@ import {
 } from "../../actions/transfer.js";
 import { ERC20_ABI } from "../../deployment.js";
 import { InvalidInputError } from "../../errors.js";
+import { getOffer } from "../../sdk/reads.js";
 import {
   validateAddress,
   validateDocument,
@@ -36,7 +36,7 @@ import {
 } from "../../validate.js";
 import { isoTime, show } from "../format.js";
 import { type CommonArgs, command, type Session } from "../session.js";
-import { contextOf } from "./roles.js";
+import { contextOf } from "../context.js";
 
 /** How each registry's records are named on the command line. */
 const RECORD_PARSERS: Readonly<

@@ -1,6 +1,7 @@
 /**
  * The agency write helpers, shared with the admin commands: each checks its inputs, the record's state and the
- * acting account's role, simulates, then sends (or only plans, with `mode: "dry-run"` or `"safe"`).
+ * acting account's role, simulates, then sends (or only plans, with `mode: "dry-run"` or `"safe"`). For Node.js:
+ * the bulk helpers keep a progress journal file. Records are read with the functions of `egov-registries`.
  *
  * @module
  */
@@ -13,21 +14,18 @@ export type {
   PlannedTransaction,
   SentTransaction,
   TransactionEvent,
-} from "../actions/execute.js";
-export type { BulkProgress, BulkSummary } from "../actions/bulk.js";
+} from "./actions/execute.js";
+export type { BulkProgress, BulkSummary } from "./actions/bulk.js";
 export {
   addLien,
   freezeTitle,
-  getTitle,
-  parcelIdOf,
   registerTitle,
   registerTitles,
   releaseLien,
   retireTitle,
-  TITLE_STATUSES,
   unfreezeTitle,
   updateTitleDocument,
-} from "../actions/property.js";
+} from "./actions/property.js";
 export type {
   AddLienParameters,
   AddLienReturnType,
@@ -35,8 +33,6 @@ export type {
   ChangeTitleStatusReturnType,
   FreezeTitleParameters,
   FreezeTitleReturnType,
-  GetTitleParameters,
-  GetTitleReturnType,
   ParcelRef,
   RegisterTitleParameters,
   RegisterTitleReturnType,
@@ -47,28 +43,23 @@ export type {
   RetireTitleParameters,
   RetireTitleReturnType,
   TitleRow,
-  TitleStatusName,
-  TitleView,
   UnfreezeTitleParameters,
   UnfreezeTitleReturnType,
   UpdateTitleDocumentParameters,
   UpdateTitleDocumentReturnType,
-} from "../actions/property.js";
+} from "./actions/property.js";
 export {
   acceptOffer,
   approveOffer,
   cancelOffer,
   executeCourtOrder,
   expireOffer,
-  findOffer,
-  getOffer,
-  OFFER_STATUSES,
   openOffer,
   rejectOffer,
   scheduleKeyRecovery,
   settleOffer,
   withdraw,
-} from "../actions/transfer.js";
+} from "./actions/transfer.js";
 export type {
   AcceptOfferParameters,
   AcceptOfferReturnType,
@@ -80,16 +71,8 @@ export type {
   ExecuteCourtOrderReturnType,
   ExpireOfferParameters,
   ExpireOfferReturnType,
-  FindOfferParameters,
-  FindOfferReturnType,
-  FoundOffer,
-  GetOfferParameters,
-  GetOfferReturnType,
-  Offer,
   OfferActionParameters,
   OfferActionReturnType,
-  OfferEvent,
-  OfferStatusName,
   OpenOfferParameters,
   OpenOfferReturnType,
   RejectOfferParameters,
@@ -100,7 +83,7 @@ export type {
   SettleOfferReturnType,
   WithdrawParameters,
   WithdrawReturnType,
-} from "../actions/transfer.js";
+} from "./actions/transfer.js";
 export {
   cancelOperation,
   executeOperation,
@@ -110,7 +93,7 @@ export {
   revokeRole,
   scheduleOperation,
   showFunction,
-} from "../actions/roles.js";
+} from "./actions/roles.js";
 export type {
   CancelOperationParameters,
   CancelOperationReturnType,
@@ -132,9 +115,7 @@ export type {
   ScheduleOperationReturnType,
   ShowFunctionParameters,
   ShowFunctionReturnType,
-} from "../actions/roles.js";
-export { Roles, type RoleName } from "../roles.js";
-export type { SuiteContractName } from "../wiring.js";
+} from "./actions/roles.js";
 export {
   bindIssuer,
   issueDiploma,
@@ -145,7 +126,7 @@ export {
   revokeDiploma,
   suspendInstitution,
   unbindIssuer,
-} from "../actions/diploma.js";
+} from "./actions/diploma.js";
 export type {
   BindIssuerParameters,
   BindIssuerReturnType,
@@ -166,14 +147,14 @@ export type {
   SuspendInstitutionReturnType,
   UnbindIssuerParameters,
   UnbindIssuerReturnType,
-} from "../actions/diploma.js";
+} from "./actions/diploma.js";
 export {
   appointDirector,
   changeCompanyStatus,
   fileDocument,
   registerCompany,
   removeDirector,
-} from "../actions/company.js";
+} from "./actions/company.js";
 export type {
   AppointDirectorParameters,
   AppointDirectorReturnType,
@@ -185,4 +166,4 @@ export type {
   RegisterCompanyReturnType,
   RemoveDirectorParameters,
   RemoveDirectorReturnType,
-} from "../actions/company.js";
+} from "./actions/company.js";

@@ -1,0 +1,138 @@
+/**
+ * The suite's vocabulary, as the contracts define it: the names of every enum value (statuses, kinds of ownership
+ * change), the ids the registries derive from references (parcel ids, company ids) and the ASCII codes they store in
+ * fixed-size bytes (countries, legal forms, jurisdictions, programme codes). Every other module reads these from here.
+ *
+ * @module
+ */
+import { getBytes, keccak256, toUtf8Bytes } from "ethers";
+
+/** A title's status, by its value in `IPropertyRegistry.TitleStatus`. */
+export const TITLE_STATUSES = ["None", "Active", "Frozen", "Retired"] as const;
+/** The name of a {@link TITLE_STATUSES} entry. */
+export type TitleStatusName = (typeof TITLE_STATUSES)[number];
+
+/** Why an owner changed, by its value in `IOwnershipRegistry.ChangeKind` (titles and companies alike). */
+export const CHANGE_KINDS = ["Registration", "Sale", "CourtOrder", "KeyRecovery"] as const;
+/** The name of a {@link CHANGE_KINDS} entry. */
+export type ChangeKindName = (typeof CHANGE_KINDS)[number];
+
+/** A sale offer's status, by its value in `IOwnershipTransfer.OfferStatus`. */
+export const OFFER_STATUSES = [
+  "None",
+  "Open",
+  "Accepted",
+  "Approved",
+  "Settled",
+  "Cancelled",
+  "Rejected",
+  "Expired",
+] as const;
+/** The name of an {@link OFFER_STATUSES} entry. */
+export type OfferStatusName = (typeof OFFER_STATUSES)[number];
+
+/** An institution's status, by its value in `IDiplomaRegistry.InstitutionStatus`. */
+export const INSTITUTION_STATUSES = ["None", "Accredited", "Suspended"] as const;
+/** The name of an {@link INSTITUTION_STATUSES} entry. */
+export type InstitutionStatusName = (typeof INSTITUTION_STATUSES)[number];
+
+/** A diploma's status, by its value in `IDiplomaRegistry.DiplomaStatus`. */
+export const DIPLOMA_STATUSES = ["Unknown", "Valid", "Revoked"] as const;
+/** The name of a {@link DIPLOMA_STATUSES} entry. */
+export type DiplomaStatusName = (typeof DIPLOMA_STATUSES)[number];
+
+/** A company's status, by its value in `ICompanyRegistry.CompanyStatus`. */
+export const COMPANY_STATUSES = ["None", "Incorporated", "Active", "Suspended", "InLiquidation", "Dissolved"] as const;
+/** The name of a {@link COMPANY_STATUSES} entry. */
+export type CompanyStatusName = (typeof COMPANY_STATUSES)[number];
+
+/** The value names of each of the suite's Solidity enums, by the enum's type name in the ABI's `internalType`. */
+export const ENUM_VALUES = {
+  TitleStatus: TITLE_STATUSES,
+  ChangeKind: CHANGE_KINDS,
+  OfferStatus: OFFER_STATUSES,
+  InstitutionStatus: INSTITUTION_STATUSES,
+  DiplomaStatus: DIPLOMA_STATUSES,
+  CompanyStatus: COMPANY_STATUSES,
+} as const satisfies Readonly<Record<string, readonly string[]>>;
+
+/** The name of one of the suite's Solidity enums. */
+export type EnumName = keyof typeof ENUM_VALUES;
+
+/** An enum's values by name, numbered as the contract numbers them, as `bigint`s (what ethers returns for them). */
+export type NumberedEnum<NamesT extends readonly string[]> = { readonly [NameT in NamesT[number]]: bigint };
+
+function numbered<const NamesT extends readonly string[]>(names: NamesT): NumberedEnum<NamesT> {
+  return Object.freeze(Object.fromEntries(names.map((name, index) => [name, BigInt(index)]))) as NumberedEnum<NamesT>;
+}
+
+/** `IPropertyRegistry.TitleStatus` values by name: `TitleStatus.Active === 1n`. */
+export const TitleStatus = numbered(TITLE_STATUSES);
+/** `IOwnershipRegistry.ChangeKind` values by name. */
+export const ChangeKind = numbered(CHANGE_KINDS);
+/** `IOwnershipTransfer.OfferStatus` values by name. */
+export const OfferStatus = numbered(OFFER_STATUSES);
+/** `IDiplomaRegistry.InstitutionStatus` values by name. */
+export const InstitutionStatus = numbered(INSTITUTION_STATUSES);
+/** `IDiplomaRegistry.DiplomaStatus` values by name. */
+export const DiplomaStatus = numbered(DIPLOMA_STATUSES);
+/** `ICompanyRegistry.CompanyStatus` values by name. */
+export const CompanyStatus = numbered(COMPANY_STATUSES);
+
+/** The parameters of {@link parcelIdOf}. */
+export interface ParcelIdOfParameters {
+  /** The parcel's cadastral reference, exactly as registered. */
+  readonly cadastralReference: string;
+}
+
+/** The return type of {@link parcelIdOf}. */
+export type ParcelIdOfReturnType = bigint;
+
+/**
+ * The parcel id of a cadastral reference: `uint256(keccak256(bytes(reference)))`, as `PropertyRegistry.parcelIdOf`
+ * computes it.
+ */
+export function parcelIdOf({ cadastralReference }: ParcelIdOfParameters): ParcelIdOfReturnType {
+  return BigInt(keccak256(toUtf8Bytes(cadastralReference)));
+}
+
+/** The parameters of {@link companyIdOf}. */
+export interface CompanyIdOfParameters {
+  /** The company number, exactly as registered. */
+  readonly companyNumber: string;
+}
+
+/** The return type of {@link companyIdOf}. */
+export type CompanyIdOfReturnType = bigint;
+
+/**
+ * The company id of a company number: `uint256(keccak256(bytes(companyNumber)))`, as `CompanyRegistry.companyIdOf`
+ * computes it.
+ */
+export function companyIdOf({ companyNumber }: CompanyIdOfParameters): CompanyIdOfReturnType {
+  return BigInt(keccak256(toUtf8Bytes(companyNumber)));
+}
+
+/**
+ * An ASCII code (a country, a legal form, a jurisdiction) read back from the zero-padded bytes the registries store.
+ */
+export function asciiText(code: string): string {
+  return String.fromCharCode(...getBytes(code)).replace(/\0+$/, "");
+}
+
+/**
+ * A programme code for people: the text when the `bytes32` is a zero-padded short printable text (an ISCED-F code,
+ * a local code), else the hex as stored.
+ */
+export function programmeText(code: string): string {
+  const bytes = getBytes(code);
+  const end = bytes.indexOf(0);
+  const text = bytes.subarray(0, end === -1 ? bytes.length : end);
+  const printable = text.length > 0 && text.every((byte) => byte >= 0x20 && byte <= 0x7e);
+  return printable && bytes.subarray(text.length).every((byte) => byte === 0) ? String.fromCharCode(...text) : code;
+}
+
+/** A time as the registries store it (unix seconds, 0 for "never"), as the SDK returns it: a number, or null. */
+export function timeOrNull(value: bigint | number): number | null {
+  return Number(value) === 0 ? null : Number(value);
+}
