@@ -20,8 +20,14 @@ export function explorerLink(
   const what = kind === "address" ? String(value) : `${messages.sourceBlock} ${value}`;
   return h(
     "a",
-    { href: `${config.explorerUrl}/${kind}/${value}`, rel: "noopener noreferrer", target: "_blank", class: "explorer" },
-    messages.onExplorer(what),
+    {
+      href: `${config.explorerUrl}/${kind}/${value}`,
+      rel: "noopener noreferrer",
+      target: "_blank",
+      class: "explorer",
+      "aria-label": messages.onExplorer(what),
+    },
+    messages.explorer,
   );
 }
 

@@ -46,15 +46,12 @@ function latestProvider(config: PortalConfig): JsonRpcProvider {
   return latest;
 }
 
-/** Checks that the RPC endpoint serves the chain of the deployment record. */
+/**
+ * Checks that the RPC endpoint serves the chain of the deployment record and that every contract of the record has
+ * code there (the SDK's `connect` checks both).
+ */
 export async function checkChain(config: PortalConfig): Promise<void> {
-  const answered = await latestProvider(config).send("eth_chainId", []);
-  const chainId = Number(answered);
-  if (chainId !== config.deployment.chainId) {
-    throw new Error(
-      `the RPC endpoint serves chain ${chainId}, but the deployment record is for chain ${config.deployment.chainId}`,
-    );
-  }
+  await connect({ deployment: config.deployment, runner: latestProvider(config) });
 }
 
 /** Connects the suite at the latest block. */
@@ -63,7 +60,7 @@ export async function readingAtLatest(config: PortalConfig): Promise<Reading> {
   if (block === null) throw new Error("the RPC endpoint returned no latest block");
   const provider = new PinnedProvider(config.rpcUrl, config.deployment.chainId, block.number);
   return {
-    suite: connect({ deployment: config.deployment, runner: provider }),
+    suite: await connect({ deployment: config.deployment, runner: provider }),
     block: block.number,
     blockTime: block.timestamp,
   };

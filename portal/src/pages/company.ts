@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { COMPANY_STATUSES, readCompany, RecordNotFoundError, type ReadCompanyReturnType } from "../../../src/index.js";
-import { queryEvents } from "../../../src/actions/logs.js";
+import { COMPANY_STATUSES, getCompany, type GetCompanyReturnType, RecordNotFoundError } from "../../../src/index.js";
+import { queryEvents } from "../../../src/logs.js";
 import { address, notice, reasonOf, source } from "../answer.js";
 import { blockTime, readingAtLatest, type Reading } from "../chain.js";
 import { code, facts, h, replace } from "../dom.js";
@@ -55,7 +55,7 @@ function renderCompany(
   context: PageContext,
   reading: Reading,
   number: string,
-  company: ReadCompanyReturnType,
+  company: GetCompanyReturnType,
   changes: readonly StatusChange[],
 ): HTMLElement {
   const { config, messages } = context;
@@ -98,7 +98,7 @@ function renderCompany(
       h("td", {}, code(filing.documentHash)),
     ),
   );
-  const ownerRows = company.ownershipHistory.map((entry) =>
+  const ownerRows = company.history.map((entry) =>
     h(
       "tr",
       {},
@@ -111,7 +111,7 @@ function renderCompany(
   return h(
     "section",
     { class: "answer", "aria-labelledby": "company-answer-heading" },
-    h("h2", { id: "company-answer-heading" }, `${company.particulars.name} (${number})`),
+    h("h2", { id: "company-answer-heading" }, `${company.name} (${number})`),
     facts([
       [
         messages.status,
@@ -122,8 +122,8 @@ function renderCompany(
         ),
       ],
       [messages.statusSince, formatTime(messages, company.statusSince)],
-      [messages.legalForm, company.particulars.legalForm],
-      [messages.jurisdiction, company.particulars.jurisdiction],
+      [messages.legalForm, company.legalForm],
+      [messages.jurisdiction, company.jurisdiction],
       [messages.registeredAt, formatTime(messages, company.registeredAt)],
       [messages.controllingOwner, address(config, messages, company.owner)],
       [messages.incorporationDocument, code(company.incorporationDocumentHash)],
@@ -203,7 +203,7 @@ export function companyPage(context: PageContext): HTMLElement {
       let reading: Reading | undefined;
       try {
         reading = await readingAtLatest(config);
-        const company = await readCompany({ suite: reading.suite, companyNumber: number });
+        const company = await getCompany({ suite: reading.suite, companyNumber: number });
         const changes = await statusHistory(reading, company.companyId);
         replace(output, renderCompany(context, reading, number, company, changes));
       } catch (error) {

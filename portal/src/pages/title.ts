@@ -3,14 +3,14 @@
  *
  * @module
  */
-import { readTitle, RecordNotFoundError, type ReadTitleReturnType } from "../../../src/index.js";
+import { getTitle, type GetTitleReturnType, RecordNotFoundError } from "../../../src/index.js";
 import { address, notice, reasonOf, source } from "../answer.js";
 import { readingAtLatest, type Reading } from "../chain.js";
 import { code, facts, h, replace } from "../dom.js";
 import { formatTime } from "../messages.js";
 import type { PageContext } from "../page.js";
 
-function liensTable(context: PageContext, title: ReadTitleReturnType): HTMLElement {
+function liensTable(context: PageContext, title: GetTitleReturnType): HTMLElement {
   const { config, messages } = context;
   if (title.liens.length === 0) return h("p", {}, messages.noLiens);
   return h(
@@ -46,7 +46,7 @@ function liensTable(context: PageContext, title: ReadTitleReturnType): HTMLEleme
   );
 }
 
-function timeline(context: PageContext, title: ReadTitleReturnType): HTMLElement {
+function timeline(context: PageContext, title: GetTitleReturnType): HTMLElement {
   const { config, messages } = context;
   return h(
     "ol",
@@ -71,7 +71,7 @@ function timeline(context: PageContext, title: ReadTitleReturnType): HTMLElement
   );
 }
 
-function renderTitle(context: PageContext, reading: Reading, title: ReadTitleReturnType): HTMLElement {
+function renderTitle(context: PageContext, reading: Reading, title: GetTitleReturnType): HTMLElement {
   const { config, messages } = context;
   return h(
     "section",
@@ -134,7 +134,7 @@ export function titlePage(context: PageContext): HTMLElement {
       let reading: Reading | undefined;
       try {
         reading = await readingAtLatest(config);
-        const title = await readTitle({ suite: reading.suite, cadastralReference: reference });
+        const title = await getTitle({ suite: reading.suite, cadastralReference: reference });
         replace(output, renderTitle(context, reading, title));
       } catch (error) {
         if (error instanceof RecordNotFoundError && reading !== undefined) {
