@@ -359,6 +359,30 @@ describe("public verification portal in a browser", function () {
     await screenshot(page, "diploma-valid-de");
   });
 
+  it("the server answers the page, config.json and the samples, and nothing outside them", async function () {
+    const config = (await (await fetch(`${portal!.url}config.json`)).json()) as {
+      rpcUrl: string;
+      explorerUrl: string;
+      deployment: SuiteDeployment;
+    };
+    expect(config.rpcUrl).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(config.explorerUrl).to.equal(EXPLORER);
+    expect(config.deployment).to.deep.equal(deployment);
+    const pdf = await fetch(`${portal!.url}samples/${SEED_FILES.valid}`);
+    expect(pdf.status).to.equal(200);
+    expect(pdf.headers.get("content-type")).to.equal("application/pdf");
+    expect(keccak256(new Uint8Array(await pdf.arrayBuffer()))).to.equal(sampleHash(portal!, SEED_FILES.valid));
+    for (const path of [
+      "samples/..%2F..%2Fpackage.json",
+      "..%2Fpackage.json",
+      "%2e%2e/%2e%2e/package.json",
+      "nothing.js",
+    ]) {
+      expect((await fetch(`${portal!.url}${path}`)).status, path).to.equal(404);
+    }
+    expect((await fetch(portal!.url, { method: "POST", body: "x" })).status).to.equal(405);
+  });
+
   it("the diploma check loads at most 250 KB of JavaScript, gzipped", async function () {
     const manifest = JSON.parse(
       readFileSync(join(PROJECT_ROOT, "portal", "dist", ".vite", "manifest.json"), "utf8"),
