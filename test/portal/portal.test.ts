@@ -233,6 +233,12 @@ describe("public verification portal in a browser", function () {
     expect(text).to.contain(`Replaced by the corrected diploma\n${sampleHash(portal!, SEED_FILES.corrected)}`);
     await expectAccessible(page, "the revoked diploma");
     await screenshot(page, "diploma-revoked");
+
+    await page.getByRole("button", { name: "Check the corrected diploma" }).click();
+    await page.locator('[data-testid="verdict"][data-status="Valid"]').waitFor();
+    expect(await answer.innerText()).to.contain(
+      `Document hash (keccak-256)\n${sampleHash(portal!, SEED_FILES.corrected)}`,
+    );
   });
 
   it("a document that was never issued shows unknown", async function () {

@@ -76,6 +76,7 @@ function renderResult(
   reading: Reading,
   result: VerifyDiplomaReturnType,
   notes: readonly HTMLElement[],
+  checkSuccessor: (documentHash: string) => void,
 ): HTMLElement {
   const { config, messages } = context;
   const yesNo = (value: boolean) => (value ? messages.yes : messages.no);
@@ -98,7 +99,24 @@ function renderResult(
       result.issuedAt === null ? null : [messages.issuedAt, formatTime(messages, result.issuedAt)],
       result.revocation === null ? null : [messages.revokedAt, formatTime(messages, result.revocation.revokedAt)],
       result.revocation === null ? null : [messages.revocationReason, messages.reasonCode(result.revocation.reason)],
-      result.supersededBy === null ? null : [messages.successor, code(result.supersededBy)],
+      result.supersededBy === null
+        ? null
+        : [
+            messages.successor,
+            [
+              code(result.supersededBy),
+              " ",
+              h(
+                "button",
+                {
+                  type: "button",
+                  class: "secondary",
+                  onclick: () => checkSuccessor(result.supersededBy!),
+                },
+                messages.checkSuccessor,
+              ),
+            ],
+          ],
     ]),
     source(config, messages, reading, "DiplomaRegistry"),
   );
@@ -123,6 +141,31 @@ export function diplomaPage(context: PageContext): HTMLElement {
   const output = h("div", { id: "diploma-result", "aria-live": "polite" });
   const busy = (value: boolean) => output.setAttribute("aria-busy", String(value));
 
+  /** Verifies a document by its hash, with its batch proof if any, and shows the answer. */
+  async function show(documentHash: string, proof: ProofFile | undefined, notes: readonly HTMLElement[]) {
+    const reading = await readingAtLatest(config);
+    const result = await verifyDiploma({ suite: reading.suite, documentHash, proof });
+    replace(
+      output,
+      renderResult(context, reading, result, notes, (successor) => {
+        void run(() => show(successor, undefined, []));
+      }),
+    );
+  }
+
+  /** Runs a check with the answer region busy, turning a failure into a message. */
+  async function run(task: () => Promise<void>): Promise<void> {
+    busy(true);
+    replace(output, h("p", { class: "loading" }, messages.loading));
+    try {
+      await task();
+    } catch (error) {
+      replace(output, notice("error", messages.readError(reasonOf(error))));
+    } finally {
+      busy(false);
+    }
+  }
+
   async function check(): Promise<void> {
     const document = documentInput.files?.[0];
     if (document === undefined) {
@@ -130,10 +173,8 @@ export function diplomaPage(context: PageContext): HTMLElement {
       documentInput.focus();
       return;
     }
-    busy(true);
-    replace(output, h("p", { class: "loading" }, messages.loading));
-    const notes: HTMLElement[] = [];
-    try {
+    await run(async () => {
+      const notes: HTMLElement[] = [];
       const documentHash = hashDocument({ bytes: new Uint8Array(await document.arrayBuffer()) });
       let proof: ProofFile | undefined;
       const proofFile = proofInput.files?.[0];
@@ -156,14 +197,8 @@ export function diplomaPage(context: PageContext): HTMLElement {
           notes.push(notice("warning", messages.proofOtherRegistry(proof.chainId ?? 0, proof.registry ?? "")));
         }
       }
-      const reading = await readingAtLatest(config);
-      const result = await verifyDiploma({ suite: reading.suite, documentHash, proof });
-      replace(output, renderResult(context, reading, result, notes));
-    } catch (error) {
-      replace(output, notice("error", messages.readError(reasonOf(error))));
-    } finally {
-      busy(false);
-    }
+      await show(documentHash, proof, notes);
+    });
   }
 
   const dropZone = h(
