@@ -43,7 +43,8 @@ const explorerUrl = explorerFromEnv();
 const workDir = resolve(process.env.EGOV_PORTAL_DIR ?? join(PROJECT_ROOT, ".portal"));
 const deploymentsDir = join(workDir, "deployments");
 const samplesDir = join(workDir, "samples");
-rmSync(workDir, { recursive: true, force: true });
+// The record of an earlier run describes a chain that is gone; nothing else in the folder is removed.
+rmSync(join(deploymentsDir, "localhost.json"), { force: true });
 
 console.log("Starting a local chain (hardhat node)…");
 const chain = await startLocalChain();
@@ -73,6 +74,8 @@ try {
     hre,
     connection,
     deploymentsDir,
+    // The chain is new: an Ignition journal of an earlier run is for another chain with the same id.
+    reset: true,
     config: {
       admin: ministry.address,
       grants: {
