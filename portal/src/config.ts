@@ -1,0 +1,67 @@
+/**
+ * What the page needs to run, served beside it as `config.json`: the RPC URL of the chain, the suite's deployment
+ * record and, where one exists, a block explorer. Nothing else: the page has no server of its own.
+ *
+ * @module
+ */
+import type { SuiteDeployment } from "../../src/index.js";
+
+/** A sample document offered for download by a local demonstration. */
+export interface PortalSample {
+  /** The file name, served under `samples/`. */
+  readonly file: string;
+  /** What the sample is, in English (the demonstration's own description). */
+  readonly description: string;
+}
+
+/** The schema of `config.json`. */
+export interface PortalConfig {
+  /** The JSON-RPC endpoint the browser reads from. */
+  readonly rpcUrl: string;
+  /** The deployment record of the suite on that chain (`deployments/<network>.json`). */
+  readonly deployment: SuiteDeployment;
+  /** The base URL of a block explorer (for example `https://sepolia.etherscan.io`), or null when there is none. */
+  readonly explorerUrl: string | null;
+  /** Sample documents of a local demonstration; empty in production. */
+  readonly samples?: readonly PortalSample[];
+}
+
+/** Why the configuration could not be used, naming the field. */
+export class PortalConfigError extends Error {
+  constructor(field: string, reason: string) {
+    super(`config.json: ${field} ${reason}`);
+    this.name = "PortalConfigError";
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Checks a parsed `config.json`, naming the first field that is wrong. */
+export function parsePortalConfig(value: unknown): PortalConfig {
+  if (!isRecord(value)) throw new PortalConfigError("(root)", "must be a JSON object");
+  const { rpcUrl, deployment, explorerUrl, samples } = value;
+  if (typeof rpcUrl !== "string" || !/^(https?|wss?):\/\//.test(rpcUrl)) {
+    throw new PortalConfigError("rpcUrl", "must be an http(s) or ws(s) URL");
+  }
+  if (!isRecord(deployment) || deployment.format !== "egov-registries/deployment@1") {
+    throw new PortalConfigError("deployment", 'must be a deployment record (format "egov-registries/deployment@1")');
+  }
+  if (typeof deployment.chainId !== "number") throw new PortalConfigError("deployment.chainId", "must be a number");
+  if (!isRecord(deployment.contracts)) throw new PortalConfigError("deployment.contracts", "must be an object");
+  if (
+    explorerUrl !== null &&
+    explorerUrl !== undefined &&
+    (typeof explorerUrl !== "string" || !/^https?:\/\//.test(explorerUrl))
+  ) {
+    throw new PortalConfigError("explorerUrl", "must be an http(s) URL or null");
+  }
+  if (samples !== undefined && !Array.isArray(samples)) throw new PortalConfigError("samples", "must be a list");
+  return {
+    rpcUrl,
+    deployment: deployment as unknown as SuiteDeployment,
+    explorerUrl: typeof explorerUrl === "string" ? explorerUrl.replace(/\/+$/, "") : null,
+    samples: (samples ?? []) as PortalSample[],
+  };
+}

@@ -1,0 +1,253 @@
+/**
+ * The diploma check: the visitor chooses (or drops) the document, and for a batch diploma the proof file; the
+ * document is hashed here and only its hash is sent to the chain, in a read.
+ *
+ * @module
+ */
+import { isHexString } from "ethers";
+
+import { type BatchProof, hashDocument, verifyDiploma, type VerifyDiplomaReturnType } from "../../../src/index.js";
+import { address, notice, reasonOf, source } from "../answer.js";
+import { contractAddress, readingAtLatest, type Reading } from "../chain.js";
+import { code, facts, h, replace } from "../dom.js";
+import { formatTime } from "../messages.js";
+import type { PageContext } from "../page.js";
+
+/** A proof file as its holder received it, checked field by field. */
+interface ProofFile extends BatchProof {
+  readonly documentHash: string | null;
+  readonly chainId: number | null;
+  readonly registry: string | null;
+}
+
+/** Why a proof file is unusable, in the visitor's language. */
+class ProofFileError extends Error {}
+
+function parseProofFile(context: PageContext, text: string): ProofFile {
+  const { messages } = context;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ProofFileError(messages.proofNotJson);
+  }
+  if (typeof parsed !== "object" || parsed === null) throw new ProofFileError(messages.proofNotJson);
+  const record = parsed as Record<string, unknown>;
+  const hash = (field: string): string => {
+    const value = record[field];
+    if (typeof value !== "string" || !isHexString(value, 32)) throw new ProofFileError(messages.proofField(field));
+    return value.toLowerCase();
+  };
+  const proof = record.proof;
+  if (!Array.isArray(proof) || proof.some((item) => typeof item !== "string" || !isHexString(item, 32))) {
+    throw new ProofFileError(messages.proofList);
+  }
+  const documentHash = record.documentHash === undefined ? null : hash("documentHash");
+  return {
+    root: hash("root"),
+    holderCommitment: hash("holderCommitment"),
+    proof: (proof as string[]).map((item) => item.toLowerCase()),
+    documentHash,
+    chainId: typeof record.chainId === "number" ? record.chainId : null,
+    registry: typeof record.registry === "string" ? record.registry : null,
+  };
+}
+
+function statusBadge(context: PageContext, result: VerifyDiplomaReturnType): HTMLElement {
+  const { messages } = context;
+  const label = {
+    Valid: messages.statusValid,
+    Revoked: messages.statusRevoked,
+    Unknown: messages.statusUnknown,
+  }[result.status];
+  const text = { Valid: messages.validText, Revoked: messages.revokedText, Unknown: messages.unknownText }[
+    result.status
+  ];
+  return h(
+    "div",
+    { class: `verdict verdict-${result.status.toLowerCase()}`, "data-testid": "verdict", "data-status": result.status },
+    h("p", { class: "verdict-label" }, label),
+    h("p", {}, text),
+  );
+}
+
+function renderResult(
+  context: PageContext,
+  reading: Reading,
+  result: VerifyDiplomaReturnType,
+  notes: readonly HTMLElement[],
+  checkSuccessor: (documentHash: string) => void,
+): HTMLElement {
+  const { config, messages } = context;
+  const yesNo = (value: boolean) => (value ? messages.yes : messages.no);
+  const institution = result.institution;
+  return h(
+    "section",
+    { class: "answer", "aria-labelledby": "diploma-answer-heading" },
+    h("h2", { id: "diploma-answer-heading", class: "visually-hidden" }, messages.diplomaHeading),
+    statusBadge(context, result),
+    notes,
+    facts([
+      [messages.documentHash, code(result.documentHash)],
+      result.root === null ? null : [messages.batchRoot, code(result.root)],
+      institution === null ? null : [messages.institution, `${institution.name} (${institution.country})`],
+      institution === null
+        ? null
+        : [messages.institutionStatus, messages.institutionStatuses[institution.status] ?? institution.status],
+      result.status === "Unknown" ? null : [messages.accreditedAtIssuance, yesNo(result.accreditedAtIssuance)],
+      result.issuer === null ? null : [messages.issuer, address(config, messages, result.issuer)],
+      result.issuedAt === null ? null : [messages.issuedAt, formatTime(messages, result.issuedAt)],
+      result.revocation === null ? null : [messages.revokedAt, formatTime(messages, result.revocation.revokedAt)],
+      result.revocation === null ? null : [messages.revocationReason, messages.reasonCode(result.revocation.reason)],
+      result.supersededBy === null
+        ? null
+        : [
+            messages.successor,
+            [
+              code(result.supersededBy),
+              " ",
+              h(
+                "button",
+                {
+                  type: "button",
+                  class: "secondary",
+                  onclick: () => checkSuccessor(result.supersededBy!),
+                },
+                messages.checkSuccessor,
+              ),
+            ],
+          ],
+    ]),
+    source(config, messages, reading, "DiplomaRegistry"),
+  );
+}
+
+/** The diploma check page. */
+export function diplomaPage(context: PageContext): HTMLElement {
+  const { messages, config } = context;
+  const documentInput = h("input", {
+    type: "file",
+    id: "diploma-document",
+    name: "document",
+    "aria-describedby": "diploma-document-hint",
+  });
+  const proofInput = h("input", {
+    type: "file",
+    id: "diploma-proof",
+    name: "proof",
+    accept: ".json,application/json",
+    "aria-describedby": "diploma-proof-hint",
+  });
+  const output = h("div", { id: "diploma-result", "aria-live": "polite" });
+  const busy = (value: boolean) => output.setAttribute("aria-busy", String(value));
+
+  /** Verifies a document by its hash, with its batch proof if any, and shows the answer. */
+  async function show(documentHash: string, proof: ProofFile | undefined, notes: readonly HTMLElement[]) {
+    const reading = await readingAtLatest(config);
+    const result = await verifyDiploma({ suite: reading.suite, documentHash, proof });
+    replace(
+      output,
+      renderResult(context, reading, result, notes, (successor) => {
+        void run(() => show(successor, undefined, []));
+      }),
+    );
+  }
+
+  /** Runs a check with the answer region busy, turning a failure into a message. */
+  async function run(task: () => Promise<void>): Promise<void> {
+    busy(true);
+    replace(output, h("p", { class: "loading" }, messages.loading));
+    try {
+      await task();
+    } catch (error) {
+      replace(output, notice("error", messages.readError(reasonOf(error))));
+    } finally {
+      busy(false);
+    }
+  }
+
+  async function check(): Promise<void> {
+    const document = documentInput.files?.[0];
+    if (document === undefined) {
+      replace(output, notice("error", messages.chooseDocumentFirst));
+      documentInput.focus();
+      return;
+    }
+    await run(async () => {
+      const notes: HTMLElement[] = [];
+      const documentHash = hashDocument({ bytes: new Uint8Array(await document.arrayBuffer()) });
+      let proof: ProofFile | undefined;
+      const proofFile = proofInput.files?.[0];
+      if (proofFile !== undefined) {
+        try {
+          proof = parseProofFile(context, await proofFile.text());
+        } catch (error) {
+          if (!(error instanceof ProofFileError)) throw error;
+          replace(output, notice("error", messages.proofUnreadable(error.message)));
+          return;
+        }
+        if (proof.documentHash !== null && proof.documentHash !== documentHash) {
+          notes.push(notice("warning", messages.proofOtherDocument));
+        }
+        const registry = contractAddress(config, "DiplomaRegistry");
+        if (
+          (proof.chainId !== null && proof.chainId !== config.deployment.chainId) ||
+          (proof.registry !== null && proof.registry.toLowerCase() !== registry.toLowerCase())
+        ) {
+          notes.push(notice("warning", messages.proofOtherRegistry(proof.chainId ?? 0, proof.registry ?? "")));
+        }
+      }
+      await show(documentHash, proof, notes);
+    });
+  }
+
+  const dropZone = h(
+    "div",
+    { class: "drop-zone", "data-testid": "drop-zone" },
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: "diploma-document" }, messages.documentLabel),
+      documentInput,
+      h("p", { id: "diploma-document-hint", class: "hint" }, messages.documentHint),
+    ),
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: "diploma-proof" }, messages.proofLabel),
+      proofInput,
+      h("p", { id: "diploma-proof-hint", class: "hint" }, messages.proofHint),
+    ),
+    h("p", { class: "hint" }, messages.dropHint),
+  );
+  dropZone.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    dropZone.classList.add("dragging");
+  });
+  dropZone.addEventListener("dragleave", () => dropZone.classList.remove("dragging"));
+  dropZone.addEventListener("drop", (event) => {
+    event.preventDefault();
+    dropZone.classList.remove("dragging");
+    const files = [...(event.dataTransfer?.files ?? [])];
+    const proofs = new DataTransfer();
+    const documents = new DataTransfer();
+    for (const file of files) (file.name.toLowerCase().endsWith(".json") ? proofs : documents).items.add(file);
+    if (documents.files.length > 0) documentInput.files = documents.files;
+    if (proofs.files.length > 0) proofInput.files = proofs.files;
+    void check();
+  });
+
+  const form = h(
+    "form",
+    {
+      class: "query",
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        void check();
+      },
+    },
+    dropZone,
+    h("button", { type: "submit" }, messages.verifyButton),
+  );
+  return h("div", {}, h("p", { class: "intro" }, messages.diplomaIntro), form, output);
+}

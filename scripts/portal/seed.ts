@@ -1,0 +1,303 @@
+/**
+ * The records the portal demonstration shows, written through the suite's roles as the agencies would: diplomas
+ * (valid, revoked and replaced, a batch with its holders' proof files), a land title with a sale, a court order and
+ * a lien, and a company with a status history, directors and filings. The documents are written as files, so that a
+ * visitor can check them in the page.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+import type { Signer } from "ethers";
+import { encodeBytes32String, id, keccak256, parseEther, ZeroAddress } from "ethers";
+
+import { PROOF_FORMAT } from "../../src/actions/diploma.js";
+import type { IOwnershipTransfer } from "../../src/contracts.js";
+import { connectSuite, type SuiteDeployment } from "../../src/deployment.js";
+import { buildDiplomaBatch, holderCommitment } from "../../src/hashing.js";
+import type { PortalSample } from "../../portal/src/config.js";
+
+/** The cadastral reference of the demonstration's parcel. */
+export const SEED_PARCEL = "UT-CAPITAL-0421/7";
+/** The company number of the demonstration's company. */
+export const SEED_COMPANY = "UT-HRB-204815";
+
+/** The sample files, by role in the demonstration. */
+export const SEED_FILES = {
+  valid: "diploma-valid.pdf",
+  revoked: "diploma-revoked.pdf",
+  corrected: "diploma-corrected.pdf",
+  batch: "diploma-batch.pdf",
+  batchProof: "diploma-batch.proof.json",
+  tampered: "diploma-tampered.pdf",
+  unknown: "diploma-unknown.pdf",
+} as const;
+
+/** The accounts that act in the demonstration. */
+export interface SeedAccounts {
+  readonly landRegistrar: Signer;
+  readonly courtOfficer: Signer;
+  readonly accreditor: Signer;
+  readonly universityRegistrar: Signer;
+  readonly companyRegistrar: Signer;
+  readonly alice: Signer;
+  readonly bob: Signer;
+  readonly carol: Signer;
+  readonly bank: Signer;
+}
+
+/** The parameters of {@link seedRecords}. */
+export interface SeedRecordsParameters {
+  readonly deployment: SuiteDeployment;
+  readonly accounts: SeedAccounts;
+  /** Moves the chain's clock forward by this many seconds and mines a block, so that the history spans days. */
+  readonly advanceTime: (seconds: number) => Promise<void>;
+  /** The chain's current time, unix seconds. */
+  readonly now: () => Promise<number>;
+  /** Where the sample documents go; created if missing. */
+  readonly samplesDir: string;
+  /** Called with a line for each step. */
+  readonly log?: (line: string) => void;
+}
+
+/** The return type of {@link seedRecords}. */
+export interface SeedRecordsReturnType {
+  readonly samples: readonly PortalSample[];
+  readonly parcel: string;
+  readonly company: string;
+}
+
+const DAY = 24 * 3600;
+
+function pdfText(text: string): string {
+  return text.replace(/[\\()]/g, (character) => `\\${character}`);
+}
+
+/** A one-page PDF that shows `lines`; ASCII only. Readers open it; the registry sees only its hash. */
+export function diplomaPdf(lines: readonly string[]): Uint8Array {
+  const content = `BT /F1 16 Tf 72 760 Td 24 TL ${lines.map((line) => `(${pdfText(line)}) '`).join(" ")} ET`;
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  let body = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((object, index) => {
+    offsets.push(body.length);
+    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) body += `${String(offset).padStart(10, "0")} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(body);
+}
+
+function diplomaLines(holder: string, programme: string, number: string): string[] {
+  return [
+    "University of Utopia",
+    "",
+    "Master of Science",
+    programme,
+    "",
+    `awarded to ${holder}`,
+    `Diploma no. ${number}`,
+  ];
+}
+
+/** Writes the demonstration's records on chain and its sample documents to `samplesDir`. */
+export async function seedRecords(parameters: SeedRecordsParameters): Promise<SeedRecordsReturnType> {
+  const { deployment, accounts, advanceTime, now, samplesDir } = parameters;
+  const log = parameters.log ?? (() => undefined);
+  const suite = connectSuite({ deployment, runner: accounts.accreditor });
+  const send = async (step: string, transaction: Promise<{ wait: () => Promise<unknown> }>) => {
+    await (await transaction).wait();
+    log(step);
+  };
+  mkdirSync(samplesDir, { recursive: true });
+  const write = (file: string, bytes: Uint8Array | string) => writeFileSync(join(samplesDir, file), bytes);
+
+  // Diplomas ------------------------------------------------------------------------------------------------------
+  const diplomas = suite.diplomaRegistry;
+  const university = diplomas.connect(accounts.universityRegistrar);
+  await send(
+    "registered the University of Utopia",
+    diplomas.registerInstitution(
+      "University of Utopia",
+      encodeBytes32String("UT").slice(0, 6),
+      id("accreditation decision 2026/14"),
+    ),
+  );
+  const institutionId = await diplomas.institutionCount();
+  await send(
+    "bound the university registrar's account",
+    diplomas.bindIssuer(await accounts.universityRegistrar.getAddress(), institutionId),
+  );
+  const awardedAt = (await now()) - DAY;
+  const diplomaOf = (bytes: Uint8Array, holderId: string) => ({
+    documentHash: keccak256(bytes),
+    holderCommitment: holderCommitment({ salt: id(`salt of ${holderId}`), holderId }),
+    holderWallet: ZeroAddress,
+    programmeCode: id("MSc Public Administration"),
+    awardedAt,
+  });
+
+  const valid = diplomaPdf(diplomaLines("Graduate A", "Public Administration", "2026-0042"));
+  write(SEED_FILES.valid, valid);
+  await send("issued a diploma", university.issue(diplomaOf(valid, "UT-ID-0042")));
+
+  const revoked = diplomaPdf(diplomaLines("Graduate B", "Public Administratoin", "2026-0043"));
+  const corrected = diplomaPdf(diplomaLines("Graduate B", "Public Administration", "2026-0043-R"));
+  write(SEED_FILES.revoked, revoked);
+  write(SEED_FILES.corrected, corrected);
+  await send("issued a diploma with a misprint", university.issue(diplomaOf(revoked, "UT-ID-0043")));
+  await send(
+    "revoked it (reason 1) and issued the corrected diploma",
+    university.reissue(keccak256(revoked), 1, diplomaOf(corrected, "UT-ID-0043")),
+  );
+
+  const classOf2026 = Array.from({ length: 4 }, (_, index) =>
+    diplomaPdf(diplomaLines(`Graduate C${index}`, "Data Science", `2026-B-${100 + index}`)),
+  );
+  const batch = buildDiplomaBatch({
+    diplomas: classOf2026.map((bytes, index) => {
+      const diploma = diplomaOf(bytes, `UT-ID-B${index}`);
+      return { documentHash: diploma.documentHash, holderCommitment: diploma.holderCommitment };
+    }),
+  });
+  await send("issued a class of 4 under one Merkle root", university.issueBatch(batch.root, classOf2026.length));
+  write(SEED_FILES.batch, classOf2026[0]);
+  write(
+    SEED_FILES.batchProof,
+    `${JSON.stringify(
+      {
+        format: PROOF_FORMAT,
+        chainId: deployment.chainId,
+        registry: await diplomas.getAddress(),
+        ...batch.proofs[0],
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  const tampered = Uint8Array.from(valid);
+  tampered[tampered.length - 8] ^= 0x01;
+  write(SEED_FILES.tampered, tampered);
+  write(SEED_FILES.unknown, diplomaPdf(diplomaLines("Somebody", "Alchemy", "1999-0001")));
+
+  // A land title --------------------------------------------------------------------------------------------------
+  const property = suite.propertyRegistry.connect(accounts.landRegistrar);
+  const transfer = suite.ownershipTransfer;
+  const parcelId = await property.parcelIdOf(SEED_PARCEL);
+  const alice = await accounts.alice.getAddress();
+  const bob = await accounts.bob.getAddress();
+  await send(
+    `registered parcel ${SEED_PARCEL} to Alice`,
+    property.registerTitle(SEED_PARCEL, alice, id(`registration deed ${SEED_PARCEL}`), "ipfs://parcel-0421-7"),
+  );
+  await advanceTime(30 * DAY);
+  const offer: IOwnershipTransfer.OfferStruct = {
+    registry: await property.getAddress(),
+    recordId: parcelId,
+    seller: alice,
+    buyer: bob,
+    token: ZeroAddress,
+    price: parseEther("120"),
+    deadline: BigInt((await now()) + 14 * DAY),
+    deedHash: id("sale deed Alice to Bob"),
+    nonce: 1n,
+  };
+  await send("Alice offered the parcel to Bob", transfer.connect(accounts.alice).openOffer(offer));
+  await send("Bob paid into escrow", transfer.connect(accounts.bob).acceptOffer(offer, { value: offer.price }));
+  await send(
+    "the land registrar approved and the sale settled",
+    transfer.connect(accounts.landRegistrar).approveAndSettleOffer(offer),
+  );
+  await advanceTime(21 * DAY);
+  await send(
+    "a court order moved the parcel to Carol (inheritance)",
+    transfer
+      .connect(accounts.courtOfficer)
+      .executeCourtOrder(
+        await property.getAddress(),
+        parcelId,
+        await accounts.carol.getAddress(),
+        id("inheritance certificate 2026/77"),
+      ),
+  );
+  await advanceTime(2 * DAY);
+  await send(
+    "a mortgage was registered for the bank",
+    property.registerLien(parcelId, await accounts.bank.getAddress(), id("mortgage deed Carol / Utopia Savings Bank")),
+  );
+
+  // A company -----------------------------------------------------------------------------------------------------
+  const companies = suite.companyRegistry.connect(accounts.companyRegistrar);
+  const companyId = await companies.companyIdOf(SEED_COMPANY);
+  const ascii = (text: string, bytes: number) =>
+    `0x${[...new TextEncoder().encode(text)]
+      .map((byte) => byte.toString(16).padStart(2, "0"))
+      .join("")
+      .padEnd(bytes * 2, "0")}`;
+  await send(
+    `registered company ${SEED_COMPANY}`,
+    companies.registerCompany(
+      SEED_COMPANY,
+      {
+        name: "Utopia Solar Cooperative Ltd",
+        legalForm: ascii("2HBR", 4),
+        jurisdiction: ascii("UT", 6),
+        registeredAddressHash: id("registered office, 1 Harbour Street, Utopia"),
+      },
+      alice,
+      id(`articles of association ${SEED_COMPANY}`),
+    ),
+  );
+  await send("the company started trading", companies.changeStatus(companyId, 2, id("trading licence 2026/991")));
+  const appointed = await now();
+  await send(
+    "a director was appointed",
+    companies.appointDirector(
+      companyId,
+      id("salt-91|director national id"),
+      ZeroAddress,
+      appointed,
+      id("board resolution 1"),
+    ),
+  );
+  await send(
+    "a second director was appointed",
+    companies.appointDirector(
+      companyId,
+      id("salt-92|director national id"),
+      ZeroAddress,
+      appointed,
+      id("board resolution 2"),
+    ),
+  );
+  await advanceTime(10 * DAY);
+  await send("the annual accounts were filed", companies.fileDocument(companyId, 1, id("annual accounts 2026")));
+  await send(
+    "the company was suspended",
+    companies.changeStatus(companyId, 3, id("suspension order: late filing of the tax return")),
+  );
+  await advanceTime(5 * DAY);
+  await send(
+    "the second director was removed",
+    companies.removeDirector(companyId, 1, await now(), id("resignation letter")),
+  );
+  await send("the company was reinstated", companies.changeStatus(companyId, 2, id("reinstatement decision 2026/12")));
+
+  const samples: PortalSample[] = [
+    { file: SEED_FILES.valid, description: "a valid diploma, issued alone" },
+    { file: SEED_FILES.revoked, description: "a revoked diploma, replaced by a corrected one" },
+    { file: SEED_FILES.corrected, description: "the corrected diploma that replaced it" },
+    { file: SEED_FILES.batch, description: "a diploma issued in a batch; check it with its proof file" },
+    { file: SEED_FILES.batchProof, description: "the proof file of the batch diploma" },
+    { file: SEED_FILES.tampered, description: "the valid diploma with one byte changed" },
+    { file: SEED_FILES.unknown, description: "a document that was never issued" },
+  ];
+  return { samples, parcel: SEED_PARCEL, company: SEED_COMPANY };
+}

@@ -1,0 +1,414 @@
+/**
+ * The public verification portal in a real browser: `npm run portal` starts a local node, deploys, seeds and serves
+ * the built page; headless Chromium (Debian's, through playwright-core) checks diplomas, a land title and a company
+ * as a visitor does, runs axe-core on every page and saves a screenshot of each under `test-output/portal`.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+import AxeBuilder from "@axe-core/playwright";
+import { expect } from "chai";
+import { keccak256 } from "ethers";
+import { type BrowserContext, chromium, type Page, type Request } from "playwright-core";
+
+import type { SuiteDeployment } from "../../src/deployment.js";
+import { SEED_COMPANY, SEED_FILES, SEED_PARCEL } from "../../scripts/portal/seed.js";
+
+const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+/** The Chromium the tests drive; Debian's package by default. */
+const CHROMIUM = process.env.EGOV_CHROMIUM ?? "/usr/bin/chromium";
+/** Where the screenshots go (ignored by git). */
+const OUTPUT_DIR = join(PROJECT_ROOT, "test-output", "portal");
+const EXPLORER = "https://explorer.example";
+/** The most JavaScript, gzipped, that the diploma check may load. */
+const DIPLOMA_JS_BUDGET = 250 * 1024;
+
+/** The flags Chromium needs headless as root in CI, with nothing fetched from the network. */
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+interface Portal {
+  readonly process: ChildProcess;
+  readonly url: string;
+  readonly workDir: string;
+  readonly output: () => string;
+}
+
+/** Starts `npm run portal` on a free port and waits for the address it prints. */
+async function startPortal(): Promise<Portal> {
+  const workDir = mkdtempSync(join(tmpdir(), "egov-portal-"));
+  const child = spawn("npm", ["run", "--silent", "portal"], {
+    cwd: PROJECT_ROOT,
+    env: {
+      ...process.env,
+      EGOV_PORTAL_PORT: "0",
+      EGOV_PORTAL_DIR: workDir,
+      EGOV_PORTAL_EXPLORER: EXPLORER,
+      FORCE_COLOR: "0",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const found = /^Portal: (http\S+)$/m.exec(output);
+      if (found !== null) {
+        clearInterval(timer);
+        resolve(found[1]);
+      } else if (child.exitCode !== null) {
+        clearInterval(timer);
+        reject(new Error(`npm run portal exited with code ${child.exitCode}:\n${output}`));
+      }
+    }, 200);
+  });
+  return { process: child, url, workDir, output: () => output };
+}
+
+function stopPortal(portal: Portal | undefined): void {
+  if (portal === undefined || portal.process.pid === undefined || portal.process.exitCode !== null) return;
+  try {
+    process.kill(-portal.process.pid, "SIGTERM");
+  } catch {
+    // the process group has exited already
+  }
+}
+
+function sample(portal: Portal, file: string): string {
+  return join(portal.workDir, "samples", file);
+}
+
+function sampleHash(portal: Portal, file: string): string {
+  return keccak256(readFileSync(sample(portal, file)));
+}
+
+/** Presses Tab until the element matching `selector` has the focus, as a keyboard-only visitor does. */
+async function tabTo(page: Page, selector: string): Promise<void> {
+  for (let presses = 0; presses < 40; presses += 1) {
+    if ((await page.locator(`${selector}:focus`).count()) === 1) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`the keyboard never reached ${selector}`);
+}
+
+/** Runs axe-core on the page and fails with every violation listed. */
+async function expectAccessible(page: Page, name: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const violations = results.violations.map(
+    (violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target).join("; ")})`,
+  );
+  expect(violations, `accessibility violations on ${name}`).to.deep.equal([]);
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(OUTPUT_DIR, `${name}.png`), fullPage: true });
+}
+
+describe("public verification portal in a browser", function () {
+  this.timeout(600_000);
+
+  let portal: Portal | undefined;
+  let context: BrowserContext | undefined;
+  let userDataDir: string | undefined;
+  let deployment: SuiteDeployment;
+  const requests: Request[] = [];
+  const pageErrors: string[] = [];
+
+  before(async function () {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `Chromium is missing at ${CHROMIUM}: install it with "apt-get update && apt-get install -y chromium" (as root), or set EGOV_CHROMIUM to a Chromium binary`,
+      );
+    }
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    portal = await startPortal();
+    deployment = JSON.parse(
+      readFileSync(join(portal.workDir, "deployments", "localhost.json"), "utf8"),
+    ) as SuiteDeployment;
+    userDataDir = mkdtempSync(join(tmpdir(), "egov-chromium-"));
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1200, height: 900 },
+      locale: "en-GB",
+    });
+    context.on("request", (request) => requests.push(request));
+  });
+
+  afterEach(function () {
+    expect(pageErrors.splice(0), "uncaught errors in the page").to.deep.equal([]);
+  });
+
+  after(async function () {
+    await context?.close();
+    stopPortal(portal);
+    if (userDataDir !== undefined) rmSync(userDataDir, { recursive: true, force: true });
+    if (portal !== undefined) rmSync(portal.workDir, { recursive: true, force: true });
+  });
+
+  /** Waits for an answer; an error shown instead fails the test with the error's text. */
+  async function answerOf(page: Page, testId: string) {
+    const answer = page.getByTestId(testId);
+    const error = page.getByRole("alert");
+    await answer.or(error).first().waitFor();
+    if ((await error.count()) > 0) throw new Error(`the page shows an error: ${await error.first().innerText()}`);
+    return answer;
+  }
+
+  async function openPage(hash: string): Promise<Page> {
+    const page = await context!.newPage();
+    page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+    await page.goto(`${portal!.url}?lang=en${hash}`);
+    await page.locator("h1").waitFor();
+    return page;
+  }
+
+  async function verifyDocument(page: Page, documentFile: string, proofFile?: string) {
+    await page.locator("#diploma-document").setInputFiles(sample(portal!, documentFile));
+    if (proofFile !== undefined) await page.locator("#diploma-proof").setInputFiles(sample(portal!, proofFile));
+    await page.getByRole("button", { name: "Verify" }).click();
+    const verdict = await answerOf(page, "verdict");
+    return { verdict, answer: page.locator("#diploma-result") };
+  }
+
+  it("a valid diploma is hashed in the browser, never uploaded, and shows valid with its institution and source", async function () {
+    const page = await openPage("#/diploma");
+    const before = requests.length;
+    const { verdict, answer } = await verifyDocument(page, SEED_FILES.valid);
+    expect(await verdict.getAttribute("data-status")).to.equal("Valid");
+    expect(await verdict.innerText()).to.contain("This diploma is in the register and valid.");
+    const text = await answer.innerText();
+    expect(text).to.contain(sampleHash(portal!, SEED_FILES.valid));
+    expect(text).to.contain("University of Utopia (UT)");
+    expect(text).to.match(/Accredited when issued\s+yes/);
+
+    const registry = deployment.contracts.DiplomaRegistry!.proxy;
+    const source = page.getByTestId("source");
+    expect(await source.innerText()).to.match(/Read from DiplomaRegistry on chain 31337 \(localhost\) at block \d+\./);
+    expect(await source.innerText()).to.contain(registry);
+    const block = /at block (\d+)/.exec(await source.innerText())![1];
+    expect(await source.locator(`a[href="${EXPLORER}/address/${registry}"]`).count()).to.equal(1);
+    expect(await source.locator(`a[href="${EXPLORER}/block/${block}"]`).count()).to.equal(1);
+
+    const file = readFileSync(sample(portal!, SEED_FILES.valid));
+    const fileHex = file.toString("hex").slice(0, 64);
+    const sent = requests.slice(before);
+    expect(sent.filter((request) => request.url().startsWith(portal!.url) && request.method() !== "GET")).to.deep.equal(
+      [],
+    );
+    const bodies = sent.map((request) => request.postData() ?? "").join("\n");
+    expect(bodies).to.contain(sampleHash(portal!, SEED_FILES.valid).slice(2));
+    expect(bodies).not.to.contain(fileHex);
+    expect(bodies).not.to.contain(file.toString("base64").slice(0, 40));
+
+    await expectAccessible(page, "the valid diploma");
+    await screenshot(page, "diploma-valid");
+  });
+
+  it("a revoked diploma shows revoked with its reason, date and the corrected successor", async function () {
+    const page = await openPage("#/diploma");
+    const { verdict, answer } = await verifyDocument(page, SEED_FILES.revoked);
+    expect(await verdict.getAttribute("data-status")).to.equal("Revoked");
+    const text = await answer.innerText();
+    expect(text).to.contain("This diploma was issued and later revoked. It is not valid.");
+    expect(text).to.match(
+      /Revoked on\s+\d{1,2} \w+ \d{4} at \d{2}:\d{2} UTC|Revoked on\s+\d{1,2} \w+ \d{4}, \d{2}:\d{2} UTC/,
+    );
+    expect(text).to.match(/Reason\s+reason code 1/);
+    expect(text).to.contain(`Replaced by the corrected diploma\n${sampleHash(portal!, SEED_FILES.corrected)}`);
+    await expectAccessible(page, "the revoked diploma");
+    await screenshot(page, "diploma-revoked");
+
+    await page.getByRole("button", { name: "Check the corrected diploma" }).click();
+    await page.locator('[data-testid="verdict"][data-status="Valid"]').waitFor();
+    expect(await answer.innerText()).to.contain(
+      `Document hash (keccak-256)\n${sampleHash(portal!, SEED_FILES.corrected)}`,
+    );
+  });
+
+  it("a document that was never issued shows unknown", async function () {
+    const page = await openPage("#/diploma");
+    const { verdict, answer } = await verifyDocument(page, SEED_FILES.unknown);
+    expect(await verdict.getAttribute("data-status")).to.equal("Unknown");
+    expect(await answer.innerText()).to.contain("This document is not in the register.");
+    expect(await answer.innerText()).not.to.contain("Institution");
+    await expectAccessible(page, "the unknown diploma");
+    await screenshot(page, "diploma-unknown");
+  });
+
+  it("a tampered copy of a valid diploma shows unknown, clearly, and no error", async function () {
+    const page = await openPage("#/diploma");
+    const { verdict, answer } = await verifyDocument(page, SEED_FILES.tampered);
+    expect(await verdict.getAttribute("data-status")).to.equal("Unknown");
+    expect(await answer.innerText()).to.contain("even by one byte, is unknown");
+    expect(await answer.innerText()).to.contain(sampleHash(portal!, SEED_FILES.tampered));
+    expect(await page.getByRole("alert").count()).to.equal(0);
+    await expectAccessible(page, "the tampered diploma");
+    await screenshot(page, "diploma-tampered");
+  });
+
+  it("a batch diploma is valid with its proof file and unknown without it", async function () {
+    const page = await openPage("#/diploma");
+    const proof = JSON.parse(readFileSync(sample(portal!, SEED_FILES.batchProof), "utf8")) as { root: string };
+    const withProof = await verifyDocument(page, SEED_FILES.batch, SEED_FILES.batchProof);
+    expect(await withProof.verdict.getAttribute("data-status")).to.equal("Valid");
+    expect(await withProof.answer.innerText()).to.contain(`Batch root\n${proof.root}`);
+    expect(await withProof.answer.innerText()).to.contain("University of Utopia (UT)");
+    await expectAccessible(page, "the batch diploma");
+    await screenshot(page, "diploma-batch");
+
+    const alone = await openPage("#/diploma");
+    const without = await verifyDocument(alone, SEED_FILES.batch);
+    expect(await without.verdict.getAttribute("data-status")).to.equal("Unknown");
+  });
+
+  it("a proof file that is not a proof is refused with a message naming what is wrong", async function () {
+    const page = await openPage("#/diploma");
+    await page.locator("#diploma-document").setInputFiles(sample(portal!, SEED_FILES.batch));
+    await page.locator("#diploma-proof").setInputFiles(sample(portal!, SEED_FILES.valid));
+    await page.getByRole("button", { name: "Verify" }).click();
+    expect(await page.getByRole("alert").innerText()).to.equal("The proof file cannot be used: it is not JSON");
+  });
+
+  it("a land title shows owner, status, liens and its history with a sale and a court order, by keyboard alone", async function () {
+    const page = await openPage("#/title");
+    await tabTo(page, "#cadastral-reference");
+    await page.keyboard.type(SEED_PARCEL);
+    await page.keyboard.press("Enter");
+    const history = await answerOf(page, "history");
+    const entries = history.locator("li");
+    expect(await entries.evaluateAll((items) => items.map((item) => item.getAttribute("data-kind")))).to.deep.equal([
+      "Registration",
+      "Sale",
+      "CourtOrder",
+    ]);
+    const texts = await entries.allInnerTexts();
+    expect(texts[0]).to.contain("Registration");
+    expect(texts[1]).to.contain("Sale");
+    expect(texts[2]).to.contain("Court order");
+    for (const text of texts) expect(text).to.match(/Basis document hash\s+0x[0-9a-f]{64}/);
+    expect(texts[2]).to.contain(keccak256(new TextEncoder().encode("inheritance certificate 2026/77")));
+
+    const answer = await page.locator("#title-result").innerText();
+    expect(answer).to.contain(`Parcel ${SEED_PARCEL}`);
+    expect(answer).to.match(/Status\s+active/);
+    const owner = /Owner account\s+(0x[0-9a-fA-F]{40})/.exec(answer)![1];
+    expect(texts[2]).to.contain(owner);
+    expect(await page.getByTestId("liens").locator("tbody tr").count()).to.equal(1);
+    expect(await page.getByTestId("liens").innerText()).to.contain("in force");
+    expect(await page.getByTestId("source").innerText()).to.match(/Read from PropertyRegistry on chain 31337/);
+    expect(page.url()).to.contain(`#/title?ref=${encodeURIComponent(SEED_PARCEL)}`);
+    await expectAccessible(page, "the land title");
+    await screenshot(page, "title");
+  });
+
+  it("an unknown cadastral reference says that no title is registered under it", async function () {
+    const page = await openPage(`#/title?ref=${encodeURIComponent("UT-NOWHERE-1")}`);
+    await page.getByText("No title is registered under the cadastral reference UT-NOWHERE-1.").waitFor();
+    expect(await page.getByTestId("source").innerText()).to.match(/Read from PropertyRegistry/);
+    await expectAccessible(page, "the unknown title");
+  });
+
+  it("a company shows its status with its history, its directors with dates and its filings", async function () {
+    const page = await openPage("#/company");
+    await tabTo(page, "#company-number");
+    await page.keyboard.type(SEED_COMPANY);
+    await page.keyboard.press("Enter");
+    const statusHistory = await answerOf(page, "status-history");
+    expect(await page.getByTestId("company-status").innerText()).to.equal("active");
+    const changes = await statusHistory.locator("tbody tr td:nth-child(2)").allInnerTexts();
+    expect(changes).to.deep.equal([
+      "registered, incorporated",
+      "incorporated → active",
+      "active → suspended",
+      "suspended → active",
+    ]);
+    const directors = await page.getByTestId("directors").locator("tbody tr").allInnerTexts();
+    expect(directors).to.have.length(2);
+    expect(directors[0]).to.contain("serving");
+    expect(directors[1]).not.to.contain("serving");
+    expect(await page.getByTestId("filings").locator("tbody tr").count()).to.equal(1);
+    expect(await page.getByTestId("filings").innerText()).to.contain("type 1");
+    expect(await page.locator("#company-result").innerText()).to.contain("Utopia Solar Cooperative Ltd");
+    expect(await page.getByTestId("source").innerText()).to.match(/Read from CompanyRegistry on chain 31337/);
+    await expectAccessible(page, "the company");
+    await screenshot(page, "company");
+  });
+
+  it("the page switches to German by keyboard and answers in German", async function () {
+    const page = await openPage("#/diploma");
+    await tabTo(page, "#language");
+    await page.keyboard.press("ArrowDown");
+    await page.locator("h1", { hasText: "Diplom prüfen" }).waitFor();
+    expect(await page.locator("html").getAttribute("lang")).to.equal("de");
+    await page.locator("#diploma-document").setInputFiles(sample(portal!, SEED_FILES.valid));
+    await page.getByRole("button", { name: "Prüfen" }).click();
+    await answerOf(page, "verdict");
+    expect(await page.getByTestId("verdict").innerText()).to.contain("Gültig");
+    expect(await page.getByTestId("source").innerText()).to.match(/Gelesen aus DiplomaRegistry auf Chain 31337/);
+    await expectAccessible(page, "the German diploma page");
+    await screenshot(page, "diploma-valid-de");
+  });
+
+  it("the server answers the page, config.json and the samples, and nothing outside them", async function () {
+    const config = (await (await fetch(`${portal!.url}config.json`)).json()) as {
+      rpcUrl: string;
+      explorerUrl: string;
+      deployment: SuiteDeployment;
+    };
+    expect(config.rpcUrl).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(config.explorerUrl).to.equal(EXPLORER);
+    expect(config.deployment).to.deep.equal(deployment);
+    const pdf = await fetch(`${portal!.url}samples/${SEED_FILES.valid}`);
+    expect(pdf.status).to.equal(200);
+    expect(pdf.headers.get("content-type")).to.equal("application/pdf");
+    expect(keccak256(new Uint8Array(await pdf.arrayBuffer()))).to.equal(sampleHash(portal!, SEED_FILES.valid));
+    for (const path of [
+      "samples/..%2F..%2Fpackage.json",
+      "..%2Fpackage.json",
+      "%2e%2e/%2e%2e/package.json",
+      "nothing.js",
+    ]) {
+      expect((await fetch(`${portal!.url}${path}`)).status, path).to.equal(404);
+    }
+    expect((await fetch(portal!.url, { method: "POST", body: "x" })).status).to.equal(405);
+  });
+
+  it("the diploma check loads at most 250 KB of JavaScript, gzipped", async function () {
+    const manifest = JSON.parse(
+      readFileSync(join(PROJECT_ROOT, "portal", "dist", ".vite", "manifest.json"), "utf8"),
+    ) as Record<string, { file: string; imports?: string[]; isEntry?: boolean }>;
+    const entries = Object.keys(manifest).filter((key) => manifest[key].isEntry === true);
+    expect(entries).to.deep.equal(["index.html"]);
+    const files = new Set<string>();
+    const walk = (key: string) => {
+      const chunk = manifest[key];
+      if (files.has(chunk.file)) return;
+      files.add(chunk.file);
+      for (const imported of chunk.imports ?? []) walk(imported);
+    };
+    walk("index.html");
+    let gzipped = 0;
+    for (const file of files) {
+      if (file.endsWith(".js")) gzipped += gzipSync(readFileSync(join(PROJECT_ROOT, "portal", "dist", file))).length;
+    }
+    console.log(`      diploma check JavaScript: ${(gzipped / 1024).toFixed(1)} KB gzipped`);
+    expect(gzipped).to.be.greaterThan(0);
+    expect(gzipped).to.be.at.most(DIPLOMA_JS_BUDGET);
+  });
+});
