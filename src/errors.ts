@@ -238,6 +238,9 @@ const ENUM_VALUES: Readonly<Record<string, readonly string[]>> = {
   InstitutionStatus: ["None", "Accredited", "Suspended"],
   DiplomaStatus: ["Unknown", "Valid", "Revoked"],
   CompanyStatus: ["None", "Incorporated", "Active", "Suspended", "InLiquidation", "Dissolved"],
+  CitizenStatus: ["None", "Active", "Suspended", "MovedOut", "Deceased"],
+  BallotRule: ["SingleChoice", "Approval", "Budget"],
+  PollState: ["None", "Review", "Open", "Ended", "Closed", "Cancelled"],
 };
 
 /** What each Solidity panic code means. */

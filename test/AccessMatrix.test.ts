@@ -49,6 +49,8 @@ const CONTRACT_KEYS = {
   OwnershipTransfer: "transfer",
   DiplomaRegistry: "diplomas",
   CompanyRegistry: "companies",
+  CitizenRegistry: "citizens",
+  Elections: "elections",
 } as const satisfies Record<SuiteContractName, string>;
 
 describe("access matrix", function () {
@@ -78,6 +80,8 @@ describe("access matrix", function () {
           GUARDIAN: accounts.guardian,
           UPGRADER: accounts.upgrader,
           RECOVERY_OFFICER: accounts.recoveryOfficer,
+          CIVIL_REGISTRAR: accounts.civilRegistrar,
+          ELECTION_OFFICER: accounts.electionOfficer,
         };
         return { suite, abi, target, holders, outsider: accounts.outsider };
       }
