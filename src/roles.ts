@@ -51,6 +51,7 @@ export const DefaultDelays = {
   recovery: 3 * 24 * 60 * 60,
   /** An upgrade waits a week. */
   upgrade: 7 * 24 * 60 * 60,
-  /** A poll opens no earlier than this after its creation, so that anyone can recompute its census in time. */
-  electionReview: 2 * 24 * 60 * 60,
 } as const;
+
+/** A poll opens no earlier than this after its creation (seconds), so that anyone can recompute its census in time. */
+export const DEFAULT_REVIEW_PERIOD = 2 * 24 * 60 * 60;

@@ -1,6 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
-import { DefaultDelays } from "../../src/roles.js";
+import { DEFAULT_REVIEW_PERIOD } from "../../src/roles.js";
 import CitizenRegistryModule from "./CitizenRegistry.js";
 import AuthorityModule from "./GovernmentAuthority.js";
 import { deployBehindProxy } from "./proxy.js";
@@ -15,7 +15,7 @@ export const SEMAPHORE_VERIFIER = "@semaphore-protocol/contracts/base/SemaphoreV
 export default buildModule("Elections", (m) => {
   const { authority } = m.useModule(AuthorityModule);
   const { citizenRegistry } = m.useModule(CitizenRegistryModule);
-  const reviewPeriod = m.getParameter("reviewPeriod", DefaultDelays.electionReview);
+  const reviewPeriod = m.getParameter("reviewPeriod", DEFAULT_REVIEW_PERIOD);
   const semaphoreVerifier = m.contract(SEMAPHORE_VERIFIER, [], { id: "SemaphoreVerifier" });
   const { implementation, proxy, instance } = deployBehindProxy(m, "Elections", [
     authority,

@@ -51,6 +51,8 @@ export {
   readPoll,
   readTally,
   recomputeTally,
+  type ReplayedPoll,
+  replayPolls,
   submitBallot,
   type SubmitBallotParameters,
   type SubmitBallotReturnType,
@@ -71,5 +73,6 @@ export {
   importVotingIdentity,
   MAX_DEPTH,
   MIN_DEPTH,
+  releaseProver,
   verifyBallotProof,
 } from "./proof.js";

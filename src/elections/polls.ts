@@ -338,3 +338,95 @@ export async function verifyTally({
 }
 
 export { ContractRevertError };
+
+/** A poll as rebuilt from the Elections contract's events alone. */
+export interface ReplayedPoll {
+  readonly pollId: bigint;
+  readonly officer: string;
+  readonly metadataHash: string;
+  readonly rule: BallotRuleName;
+  readonly optionCount: number;
+  readonly maxChoices: number;
+  readonly revoting: boolean;
+  readonly opensAt: number;
+  readonly closesAt: number;
+  readonly budget: bigint;
+  readonly costs: readonly bigint[];
+  readonly census: PollView["census"];
+  readonly cancelled: boolean;
+  readonly closed: boolean;
+  readonly tally: Tally;
+  /** The last counted ballot of each nullifier. */
+  readonly ballots: ReadonlyMap<bigint, bigint>;
+}
+
+/**
+ * Rebuilds every poll from the Elections contract's logs (creation, ballots, cancellation, close), in chain order.
+ * Throws when a ballot names a poll without creation event or replaces a ballot the log does not show.
+ */
+export function replayPolls(logs: readonly Log[]): ReplayedPoll[] {
+  const sorted = [...logs].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+  const polls = new Map<bigint, Omit<ReplayedPoll, "tally"> & { ballots: Map<bigint, bigint> }>();
+  const known = (pollId: bigint) => {
+    const poll = polls.get(pollId);
+    if (poll === undefined) {
+      throw new TransactionFailedError({ reason: `the log names poll ${pollId} before its creation` });
+    }
+    return poll;
+  };
+  for (const log of sorted) {
+    const parsed = electionsInterface.parseLog({ topics: [...log.topics], data: log.data });
+    if (parsed === null) continue;
+    const a = parsed.args;
+    if (parsed.name === "PollCreated") {
+      const p = a.parameters;
+      polls.set(a.pollId, {
+        pollId: a.pollId,
+        officer: a.officer,
+        metadataHash: p.metadataHash,
+        rule: BALLOT_RULES[Number(p.rule)]!,
+        optionCount: Number(p.optionCount),
+        maxChoices: Number(p.maxChoices),
+        revoting: p.revoting,
+        opensAt: Number(p.opensAt),
+        closesAt: Number(p.closesAt),
+        budget: p.budget,
+        costs: [...p.costs],
+        census: {
+          jurisdiction: Number(p.census.jurisdiction),
+          requiredFlags: Number(p.census.requiredFlags),
+          size: Number(p.census.size),
+          sequence: p.census.sequence,
+          root: p.census.root,
+        },
+        cancelled: false,
+        closed: false,
+        ballots: new Map(),
+      });
+    } else if (parsed.name === "BallotCast") {
+      const poll = known(a.pollId);
+      const before = poll.ballots.get(a.nullifier) ?? 0n;
+      if (before !== a.previousBallot) {
+        throw new TransactionFailedError({
+          reason: `ballot events of poll ${a.pollId} are incomplete: nullifier ${a.nullifier} replaced ${a.previousBallot}, the log shows ${before}`,
+        });
+      }
+      poll.ballots.set(a.nullifier, a.ballot);
+    } else if (parsed.name === "PollCancelled") {
+      polls.set(a.pollId, { ...known(a.pollId), cancelled: true });
+    } else if (parsed.name === "PollClosed") {
+      polls.set(a.pollId, { ...known(a.pollId), closed: true });
+    }
+  }
+  return [...polls.values()].map((poll) => {
+    const events: BallotCastEvent[] = [...poll.ballots.entries()].map(([nullifier, ballot], i) => ({
+      pollId: poll.pollId,
+      nullifier,
+      ballot,
+      previousBallot: 0n,
+      blockNumber: 0,
+      logIndex: i,
+    }));
+    return { ...poll, tally: recomputeTally({ events, pollId: poll.pollId, optionCount: poll.optionCount }) };
+  });
+}

@@ -131,4 +131,14 @@ export async function verifyBallotProof(proof: BallotProof): Promise<boolean> {
   });
 }
 
+/**
+ * Stops the worker threads the prover keeps for later proofs (snarkjs caches its BN254 engine in
+ * `globalThis.curve_bn128`), so that a Node process can exit once it has voted. Proving again afterwards works; it
+ * starts new workers.
+ */
+export async function releaseProver(): Promise<void> {
+  const cached = (globalThis as { curve_bn128?: { terminate(): Promise<void> } | null }).curve_bn128;
+  if (cached !== undefined && cached !== null) await cached.terminate();
+}
+
 export { Group, Identity };
