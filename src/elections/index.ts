@@ -6,7 +6,7 @@
  * Imported as `egov-registries/elections`. It uses no Node built-in; the circuit files for Node are found by
  * `semaphoreCircuit` from `egov-registries/elections/node`.
  *
- * @module
+ * @module egov-registries/elections
  */
 export {
   BALLOT_RULES,

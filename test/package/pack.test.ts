@@ -55,6 +55,11 @@ const ENTRIES = {
   "egov-registries/contracts": "src/contracts.ts",
   "egov-registries/abi": "src/abi.ts",
 } as const;
+/** Entries shipped as ES modules only: the elections SDK builds on Semaphore's ES-module packages. */
+const ESM_ONLY_ENTRIES = {
+  "egov-registries/elections": "src/elections/index.ts",
+  "egov-registries/elections/node": "src/elections/node.ts",
+} as const;
 const CADASTRAL_REFERENCE = "UT-PKG-1";
 const INSTITUTION = "University of Utopia";
 
@@ -357,6 +362,30 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
     for (const [entry, source] of Object.entries(ENTRIES)) {
       const module = (await import(join(PROJECT_ROOT, source))) as Record<string, unknown>;
       expect(packed[entry], entry).to.deep.equal(Object.keys(module).sort());
+    }
+    const esmOnlyScript = `
+      import { createRequire } from "node:module";
+      const require = createRequire(import.meta.url);
+      const names = {};
+      for (const entry of ${JSON.stringify(Object.keys(ESM_ONLY_ENTRIES))}) {
+        names[entry] = Object.keys(await import(entry)).sort();
+        try {
+          require(entry);
+          names[entry + " (require)"] = "loaded";
+        } catch (error) {
+          names[entry + " (require)"] = error.code ?? String(error);
+        }
+      }
+      console.log(JSON.stringify(names));`;
+    const esmOnly = await run(process.execPath, ["--input-type=module", "-e", esmOnlyScript], {
+      cwd: consumerDir,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const esmOnlyNames = JSON.parse(esmOnly.stdout) as Record<string, string[] | string>;
+    for (const [entry, source] of Object.entries(ESM_ONLY_ENTRIES)) {
+      const module = (await import(join(PROJECT_ROOT, source))) as Record<string, unknown>;
+      expect(esmOnlyNames[entry], entry).to.deep.equal(Object.keys(module).sort());
+      expect(esmOnlyNames[`${entry} (require)`], `${entry} through require`).to.equal("ERR_PACKAGE_PATH_NOT_EXPORTED");
     }
     expect(packed["egov-registries"]).to.include.members([
       "connect",
