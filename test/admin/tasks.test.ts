@@ -19,6 +19,9 @@ describe("admin command declarations", function () {
       "transfers",
       "diplomas",
       "companies",
+      "citizens",
+      "elections",
+      "voter",
     ]);
     for (const command of commands) {
       expect(command.id).to.have.length(2);
