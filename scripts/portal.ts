@@ -121,6 +121,7 @@ try {
   console.log(`Chain:  ${chain.url} (chain ${deployment.chainId})`);
   console.log(`Sample documents (also at ${server.url}samples/<file>): ${samplesDir}`);
   for (const sample of seeded.samples) console.log(`  ${sample.file.padEnd(26)} ${sample.description}`);
+  console.log(`Diplomas:    ${server.url}#/diploma?institution=${seeded.institutionId}`);
   console.log(`Land title:  ${server.url}#/title?ref=${encodeURIComponent(seeded.parcel)}`);
   console.log(`Company:     ${server.url}#/company?number=${encodeURIComponent(seeded.company)}`);
   console.log("Press Ctrl+C to stop.");

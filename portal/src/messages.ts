@@ -39,7 +39,21 @@ const en = {
 
   diplomaHeading: "Verify a diploma",
   diplomaIntro:
-    "Choose the diploma document you were given. It is hashed in this browser; the file never leaves your computer. A diploma issued in a batch also needs the proof file its holder received.",
+    "Choose the institution that issued the diploma and the diploma document you were given. The document is hashed in this browser; the file never leaves your computer. A diploma issued in a batch also needs the proof file its holder received; that file names its institution itself.",
+  institutionLabel: "Issuing institution",
+  institutionHint:
+    "The institution named on the diploma. Each institution keeps its own register: a document checked under another institution is unknown.",
+  institutionPlaceholder: "Choose the institution",
+  institutionsLoading: "Reading the institutions…",
+  noInstitutions: "No institution is registered",
+  institutionOption: (name: string, country: string, status: string) =>
+    status === "" ? `${name} (${country})` : `${name} (${country}), ${status}`,
+  institutionsError: (reason: string) => `The list of institutions could not be read: ${reason}`,
+  chooseInstitutionFirst: "Choose the institution that issued the diploma first.",
+  checkedUnder: "Checked in the register of",
+  institutionNumber: (id: number) => `institution no. ${id}`,
+  proofInstitution: (institution: string) =>
+    `The proof file names its issuing institution, ${institution}; the diploma is checked in that institution's register.`,
   documentLabel: "Diploma document",
   documentHint: "The PDF or other file exactly as the institution issued it.",
   proofLabel: "Proof file (only for a diploma issued in a batch)",
@@ -71,6 +85,7 @@ const en = {
   proofNotJson: "it is not JSON",
   proofField: (field: string) => `the field "${field}" is missing or not a 32-byte hash`,
   proofList: 'the field "proof" is not a list of 32-byte hashes',
+  proofInstitutionField: 'the field "institutionId" is not an institution number',
   proofOtherDocument:
     "The proof file was made for another document; the document you chose is checked against its batch root.",
   proofOtherRegistry: (chainId: number, registry: string) =>
@@ -178,7 +193,21 @@ const de: Messages = {
 
   diplomaHeading: "Diplom prüfen",
   diplomaIntro:
-    "Wählen Sie das Diplomdokument, das Ihnen vorgelegt wurde. Es wird in diesem Browser gehasht; die Datei verlässt Ihren Rechner nicht. Ein in einem Stapel ausgestelltes Diplom braucht zusätzlich die Nachweisdatei seiner Inhaberin oder seines Inhabers.",
+    "Wählen Sie die Hochschule, die das Diplom ausgestellt hat, und das Diplomdokument, das Ihnen vorgelegt wurde. Das Dokument wird in diesem Browser gehasht; die Datei verlässt Ihren Rechner nicht. Ein in einem Stapel ausgestelltes Diplom braucht zusätzlich die Nachweisdatei seiner Inhaberin oder seines Inhabers; sie nennt ihre Hochschule selbst.",
+  institutionLabel: "Ausstellende Hochschule",
+  institutionHint:
+    "Die Hochschule, die auf dem Diplom steht. Jede Hochschule führt ihr eigenes Register: ein Dokument, das unter einer anderen Hochschule geprüft wird, ist unbekannt.",
+  institutionPlaceholder: "Hochschule wählen",
+  institutionsLoading: "Hochschulen werden gelesen…",
+  noInstitutions: "Keine Hochschule ist registriert",
+  institutionOption: (name, country, status) =>
+    status === "" ? `${name} (${country})` : `${name} (${country}), ${status}`,
+  institutionsError: (reason) => `Die Liste der Hochschulen konnte nicht gelesen werden: ${reason}`,
+  chooseInstitutionFirst: "Wählen Sie zuerst die Hochschule, die das Diplom ausgestellt hat.",
+  checkedUnder: "Geprüft im Register von",
+  institutionNumber: (id) => `Hochschule Nr. ${id}`,
+  proofInstitution: (institution) =>
+    `Die Nachweisdatei nennt ihre ausstellende Hochschule, ${institution}; das Diplom wird im Register dieser Hochschule geprüft.`,
   documentLabel: "Diplomdokument",
   documentHint: "Das PDF oder die andere Datei genau so, wie die Hochschule sie ausgestellt hat.",
   proofLabel: "Nachweisdatei (nur für ein im Stapel ausgestelltes Diplom)",
@@ -210,6 +239,7 @@ const de: Messages = {
   proofNotJson: "sie ist kein JSON",
   proofField: (field) => `das Feld „${field}“ fehlt oder ist kein 32-Byte-Hash`,
   proofList: "das Feld „proof“ ist keine Liste von 32-Byte-Hashes",
+  proofInstitutionField: "das Feld „institutionId“ ist keine Hochschulnummer",
   proofOtherDocument:
     "Die Nachweisdatei wurde für ein anderes Dokument erstellt; das gewählte Dokument wird gegen ihre Stapel-Wurzel geprüft.",
   proofOtherRegistry: (chainId, registry) =>

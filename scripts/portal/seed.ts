@@ -10,16 +10,21 @@ import { join } from "node:path";
 import type { Signer } from "ethers";
 import { encodeBytes32String, id, keccak256, parseEther, ZeroAddress } from "ethers";
 
-import { PROOF_FORMAT } from "../../src/actions/diploma.js";
+import { issueDiplomaBatch } from "../../src/actions/diploma.js";
 import type { IOwnershipTransfer } from "../../src/contracts.js";
 import { connectSuite, type SuiteDeployment } from "../../src/deployment.js";
-import { buildDiplomaBatch, holderCommitment } from "../../src/hashing.js";
+import { holderCommitment } from "../../src/hashing.js";
 import type { PortalSample } from "../../portal/src/config.js";
 
 /** The cadastral reference of the demonstration's parcel. */
 export const SEED_PARCEL = "UT-CAPITAL-0421/7";
 /** The company number of the demonstration's company. */
 export const SEED_COMPANY = "UT-HRB-204815";
+
+/** The institution that issues the demonstration's diplomas. */
+export const SEED_UNIVERSITY = "University of Utopia";
+/** A second institution, with no diplomas: a diploma checked under it is unknown. */
+export const SEED_OTHER_INSTITUTION = "Utopia Institute of Technology";
 
 /** The sample files, by role in the demonstration. */
 export const SEED_FILES = {
@@ -64,6 +69,8 @@ export interface SeedRecordsReturnType {
   readonly samples: readonly PortalSample[];
   readonly parcel: string;
   readonly company: string;
+  /** The id of the institution that issued the sample diplomas. */
+  readonly institutionId: number;
 }
 
 const DAY = 24 * 3600;
@@ -123,17 +130,25 @@ export async function seedRecords(parameters: SeedRecordsParameters): Promise<Se
   const diplomas = suite.diplomaRegistry;
   const university = diplomas.connect(accounts.universityRegistrar);
   await send(
-    "registered the University of Utopia",
+    `registered the ${SEED_UNIVERSITY}`,
     diplomas.registerInstitution(
-      "University of Utopia",
+      SEED_UNIVERSITY,
       encodeBytes32String("UT").slice(0, 6),
       id("accreditation decision 2026/14"),
     ),
   );
-  const institutionId = await diplomas.institutionCount();
+  const institutionId = Number(await diplomas.institutionCount());
   await send(
     "bound the university registrar's account",
     diplomas.bindIssuer(await accounts.universityRegistrar.getAddress(), institutionId),
+  );
+  await send(
+    `registered the ${SEED_OTHER_INSTITUTION}`,
+    diplomas.registerInstitution(
+      SEED_OTHER_INSTITUTION,
+      encodeBytes32String("UT").slice(0, 6),
+      id("accreditation decision 2026/15"),
+    ),
   );
   const awardedAt = (await now()) - DAY;
   const diplomaOf = (bytes: Uint8Array, holderId: string) => ({
@@ -161,27 +176,24 @@ export async function seedRecords(parameters: SeedRecordsParameters): Promise<Se
   const classOf2026 = Array.from({ length: 4 }, (_, index) =>
     diplomaPdf(diplomaLines(`Graduate C${index}`, "Data Science", `2026-B-${100 + index}`)),
   );
-  const batch = buildDiplomaBatch({
-    diplomas: classOf2026.map((bytes, index) => {
+  // Issued as the agency does, through the batch action: it checks every row, sends `issueBatch` and returns each
+  // holder's proof file, which names the chain, the registry and the issuing institution.
+  const batch = await issueDiplomaBatch({
+    suite: connectSuite({ deployment, runner: accounts.universityRegistrar }),
+    signer: accounts.universityRegistrar,
+    rows: classOf2026.map((bytes, index) => {
       const diploma = diplomaOf(bytes, `UT-ID-B${index}`);
-      return { documentHash: diploma.documentHash, holderCommitment: diploma.holderCommitment };
+      return {
+        label: `graduate C${index}`,
+        documentHash: diploma.documentHash,
+        holderCommitment: diploma.holderCommitment,
+        awardedAt,
+      };
     }),
   });
-  await send("issued a class of 4 under one Merkle root", university.issueBatch(batch.root, classOf2026.length));
+  log(`issued a class of ${classOf2026.length} under one Merkle root`);
   write(SEED_FILES.batch, classOf2026[0]);
-  write(
-    SEED_FILES.batchProof,
-    `${JSON.stringify(
-      {
-        format: PROOF_FORMAT,
-        chainId: deployment.chainId,
-        registry: await diplomas.getAddress(),
-        ...batch.proofs[0],
-      },
-      null,
-      2,
-    )}\n`,
-  );
+  write(SEED_FILES.batchProof, `${JSON.stringify(batch.proofs[0], null, 2)}\n`);
   const tampered = Uint8Array.from(valid);
   tampered[tampered.length - 8] ^= 0x01;
   write(SEED_FILES.tampered, tampered);
@@ -299,5 +311,5 @@ export async function seedRecords(parameters: SeedRecordsParameters): Promise<Se
     { file: SEED_FILES.tampered, description: "the valid diploma with one byte changed" },
     { file: SEED_FILES.unknown, description: "a document that was never issued" },
   ];
-  return { samples, parcel: SEED_PARCEL, company: SEED_COMPANY };
+  return { samples, parcel: SEED_PARCEL, company: SEED_COMPANY, institutionId };
 }

@@ -16,7 +16,13 @@ import { keccak256 } from "ethers";
 import { type BrowserContext, chromium, type Page, type Request } from "playwright-core";
 
 import type { SuiteDeployment } from "../../src/deployment.js";
-import { SEED_COMPANY, SEED_FILES, SEED_PARCEL } from "../../scripts/portal/seed.js";
+import {
+  SEED_COMPANY,
+  SEED_FILES,
+  SEED_OTHER_INSTITUTION,
+  SEED_PARCEL,
+  SEED_UNIVERSITY,
+} from "../../scripts/portal/seed.js";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** The Chromium the tests drive; Debian's package by default. */
@@ -26,6 +32,9 @@ const OUTPUT_DIR = join(PROJECT_ROOT, "test-output", "portal");
 const EXPLORER = "https://explorer.example";
 /** The most JavaScript, gzipped, that the diploma check may load. */
 const DIPLOMA_JS_BUDGET = 250 * 1024;
+/** How the institutions of the demonstration appear in the list. */
+const UNIVERSITY = `${SEED_UNIVERSITY} (UT)`;
+const OTHER_INSTITUTION = `${SEED_OTHER_INSTITUTION} (UT)`;
 
 /** The flags Chromium needs headless as root in CI, with nothing fetched from the network. */
 const CHROMIUM_ARGS = [
@@ -178,7 +187,14 @@ describe("public verification portal in a browser", function () {
     return page;
   }
 
-  async function verifyDocument(page: Page, documentFile: string, proofFile?: string) {
+  /** Chooses the institution (unless null), the document and the proof file, verifies, and waits for the verdict. */
+  async function verifyDocument(
+    page: Page,
+    documentFile: string,
+    proofFile?: string,
+    institution: string | null = UNIVERSITY,
+  ) {
+    if (institution !== null) await page.locator("#diploma-institution").selectOption({ label: institution });
     await page.locator("#diploma-document").setInputFiles(sample(portal!, documentFile));
     if (proofFile !== undefined) await page.locator("#diploma-proof").setInputFiles(sample(portal!, proofFile));
     await page.getByRole("button", { name: "Verify" }).click();
@@ -194,7 +210,8 @@ describe("public verification portal in a browser", function () {
     expect(await verdict.innerText()).to.contain("This diploma is in the register and valid.");
     const text = await answer.innerText();
     expect(text).to.contain(sampleHash(portal!, SEED_FILES.valid));
-    expect(text).to.contain("University of Utopia (UT)");
+    expect(text).to.contain(`Checked in the register of\n${UNIVERSITY}`);
+    expect(text).to.contain(`Institution\n${UNIVERSITY}`);
     expect(text).to.match(/Accredited when issued\s+yes/);
 
     const registry = deployment.contracts.DiplomaRegistry!.proxy;
@@ -245,8 +262,11 @@ describe("public verification portal in a browser", function () {
     const page = await openPage("#/diploma");
     const { verdict, answer } = await verifyDocument(page, SEED_FILES.unknown);
     expect(await verdict.getAttribute("data-status")).to.equal("Unknown");
-    expect(await answer.innerText()).to.contain("This document is not in the register.");
-    expect(await answer.innerText()).not.to.contain("Institution");
+    const text = await answer.innerText();
+    expect(text).to.contain("This document is not in the register.");
+    expect(text).to.contain(`Checked in the register of\n${UNIVERSITY}`);
+    expect(text).not.to.contain("Institution today");
+    expect(text).not.to.contain("Issuer account");
     await expectAccessible(page, "the unknown diploma");
     await screenshot(page, "diploma-unknown");
   });
@@ -262,13 +282,58 @@ describe("public verification portal in a browser", function () {
     await screenshot(page, "diploma-tampered");
   });
 
-  it("a batch diploma is valid with its proof file and unknown without it", async function () {
+  it("the institution is chosen from the registry's institutions, and the right document under the wrong institution is unknown", async function () {
     const page = await openPage("#/diploma");
-    const proof = JSON.parse(readFileSync(sample(portal!, SEED_FILES.batchProof), "utf8")) as { root: string };
-    const withProof = await verifyDocument(page, SEED_FILES.batch, SEED_FILES.batchProof);
+    const select = page.getByLabel("Issuing institution");
+    await select.locator("option", { hasText: OTHER_INSTITUTION }).waitFor({ state: "attached" });
+    expect(await select.locator("option").allInnerTexts()).to.deep.equal([
+      "Choose the institution",
+      UNIVERSITY,
+      OTHER_INSTITUTION,
+    ]);
+
+    const wrong = await verifyDocument(page, SEED_FILES.valid, undefined, OTHER_INSTITUTION);
+    expect(await wrong.verdict.getAttribute("data-status")).to.equal("Unknown");
+    const text = await wrong.answer.innerText();
+    expect(text).to.contain(`Checked in the register of\n${OTHER_INSTITUTION}`);
+    expect(text).to.contain(sampleHash(portal!, SEED_FILES.valid));
+    await expectAccessible(page, "a diploma under the wrong institution");
+    await screenshot(page, "diploma-wrong-institution");
+
+    const right = await verifyDocument(page, SEED_FILES.valid, undefined, UNIVERSITY);
+    expect(await right.verdict.getAttribute("data-status")).to.equal("Valid");
+  });
+
+  it("without a chosen institution the check asks for one, and the address can name it", async function () {
+    const page = await openPage("#/diploma");
+    await page.locator("#diploma-institution option", { hasText: UNIVERSITY }).waitFor({ state: "attached" });
+    await page.locator("#diploma-document").setInputFiles(sample(portal!, SEED_FILES.valid));
+    await page.getByRole("button", { name: "Verify" }).click();
+    expect(await page.getByRole("alert").innerText()).to.equal("Choose the institution that issued the diploma first.");
+    expect(await page.locator("#diploma-institution:focus").count()).to.equal(1);
+
+    const named = await openPage("#/diploma?institution=1");
+    await named.locator("#diploma-institution option", { hasText: UNIVERSITY }).waitFor({ state: "attached" });
+    const { verdict } = await verifyDocument(named, SEED_FILES.valid, undefined, null);
+    expect(await verdict.getAttribute("data-status")).to.equal("Valid");
+  });
+
+  it("a batch diploma is valid with its proof file, which names its institution, and unknown without it", async function () {
+    const page = await openPage("#/diploma");
+    const proof = JSON.parse(readFileSync(sample(portal!, SEED_FILES.batchProof), "utf8")) as {
+      root: string;
+      institutionId: number;
+    };
+    expect(proof.institutionId).to.equal(1);
+    // The visitor chose the other institution; the proof file's own institution counts.
+    const withProof = await verifyDocument(page, SEED_FILES.batch, SEED_FILES.batchProof, OTHER_INSTITUTION);
     expect(await withProof.verdict.getAttribute("data-status")).to.equal("Valid");
     expect(await withProof.answer.innerText()).to.contain(`Batch root\n${proof.root}`);
-    expect(await withProof.answer.innerText()).to.contain("University of Utopia (UT)");
+    expect(await withProof.answer.innerText()).to.contain(`Checked in the register of\n${UNIVERSITY}`);
+    expect(await withProof.answer.innerText()).to.contain(
+      `The proof file names its issuing institution, ${UNIVERSITY}; the diploma is checked in that institution's register.`,
+    );
+    expect(await page.locator("#diploma-institution").inputValue()).to.equal("1");
     await expectAccessible(page, "the batch diploma");
     await screenshot(page, "diploma-batch");
 
@@ -283,6 +348,18 @@ describe("public verification portal in a browser", function () {
     await page.locator("#diploma-proof").setInputFiles(sample(portal!, SEED_FILES.valid));
     await page.getByRole("button", { name: "Verify" }).click();
     expect(await page.getByRole("alert").innerText()).to.equal("The proof file cannot be used: it is not JSON");
+
+    const proof = JSON.parse(readFileSync(sample(portal!, SEED_FILES.batchProof), "utf8")) as Record<string, unknown>;
+    await page.locator("#diploma-proof").setInputFiles({
+      name: "proof.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify({ ...proof, institutionId: "one" })),
+    });
+    await page.getByRole("button", { name: "Verify" }).click();
+    await page.getByRole("alert").getByText("institutionId").waitFor();
+    expect(await page.getByRole("alert").innerText()).to.equal(
+      'The proof file cannot be used: the field "institutionId" is not an institution number',
+    );
   });
 
   it("a land title shows owner, status, liens and its history with a sale and a court order, by keyboard alone", async function () {
@@ -356,6 +433,7 @@ describe("public verification portal in a browser", function () {
     await page.keyboard.press("ArrowDown");
     await page.locator("h1", { hasText: "Diplom prüfen" }).waitFor();
     expect(await page.locator("html").getAttribute("lang")).to.equal("de");
+    await page.getByLabel("Ausstellende Hochschule").selectOption({ label: UNIVERSITY });
     await page.locator("#diploma-document").setInputFiles(sample(portal!, SEED_FILES.valid));
     await page.getByRole("button", { name: "Prüfen" }).click();
     await answerOf(page, "verdict");
