@@ -92,6 +92,7 @@ export default defineConfig({
       "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol",
       "@ethereum-attestation-service/eas-contracts/contracts/SchemaRegistry.sol",
       "@ethereum-attestation-service/eas-contracts/contracts/EAS.sol",
+      "@semaphore-protocol/contracts/base/SemaphoreVerifier.sol",
     ],
   },
   test: {

@@ -11,9 +11,12 @@ import { network } from "hardhat";
 
 import { buildSuiteModule } from "../ignition/modules/Suite.js";
 import { CHANGE_KINDS, COMPANY_STATUSES, DIPLOMA_STATUSES, OFFER_STATUSES } from "../src/vocabulary.js";
+import { runParticipatoryBudget } from "./demo-budget.js";
 import type { IOwnershipTransfer } from "../types/ethers-contracts/index.js";
 import {
+  CitizenRegistry__factory,
   CompanyRegistry__factory,
+  Elections__factory,
   DiplomaRegistry__factory,
   GovernmentAuthority__factory,
   OwnershipTransfer__factory,
@@ -34,6 +37,9 @@ const [
   registrarOffice,
   companyRegistrar,
   carol,
+  civilRegistrar,
+  electionOfficer,
+  relayer,
 ] = await ethers.getSigners();
 const names = new Map<string, string>([
   [ministry.address, "Ministry (ADMIN)"],
@@ -46,6 +52,9 @@ const names = new Map<string, string>([
   [registrarOffice.address, "University registrar"],
   [companyRegistrar.address, "Business register officer"],
   [carol.address, "Carol (investor)"],
+  [civilRegistrar.address, "Civil registrar"],
+  [electionOfficer.address, "Election officer"],
+  [relayer.address, "Relayer"],
 ]);
 const interfaces: Interface[] = [];
 let totalGas = 0n;
@@ -99,6 +108,8 @@ const deployed = await connection.ignition.deploy(
       ACCREDITOR: [accreditor.address],
       DIPLOMA_ISSUER: [registrarOffice.address],
       COMPANY_REGISTRAR: [companyRegistrar.address],
+      CIVIL_REGISTRAR: [civilRegistrar.address],
+      ELECTION_OFFICER: [electionOfficer.address],
     },
   }),
   { displayUi: false },
@@ -113,6 +124,10 @@ const diplomas = DiplomaRegistry__factory.connect(await deployed.diplomaRegistry
 register(diplomas, "DiplomaRegistry", await diplomas.getAddress());
 const companies = CompanyRegistry__factory.connect(await deployed.companyRegistry.getAddress(), ministry);
 register(companies, "CompanyRegistry", await companies.getAddress());
+const citizens = CitizenRegistry__factory.connect(await deployed.citizenRegistry.getAddress(), ministry);
+register(citizens, "CitizenRegistry", await citizens.getAddress());
+const elections = Elections__factory.connect(await deployed.elections.getAddress(), ministry);
+register(elections, "Elections", await elections.getAddress());
 for (const [address, name] of names) console.log(`  ${name.padEnd(22)} ${address}`);
 
 console.log("\n2. A land sale, from registration to the seller's withdrawal");
@@ -294,4 +309,15 @@ for (const record of await property.ownershipHistory(parcelId, 0, 10)) {
     `    ${new Date(Number(record.since) * 1000).toISOString()}  ${kind.padEnd(12)} ${label(record.owner)}  basis ${record.basis.slice(0, 12)}…`,
   );
 }
+console.log("\n6. A town's participatory budget: anonymous ballots, one per citizen, within the budget");
+await runParticipatoryBudget({
+  citizens,
+  elections,
+  civilRegistrar,
+  electionOfficer,
+  relayer,
+  time: networkHelpers.time,
+  step,
+});
+
 console.log(`\nTotal gas of the story: ${totalGas.toLocaleString("en")}`);

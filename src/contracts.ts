@@ -28,6 +28,14 @@ export type { CompanyRegistry } from "../types/ethers-contracts/contracts/compan
 export { CompanyRegistry__factory } from "../types/ethers-contracts/factories/contracts/company/CompanyRegistry__factory.js";
 export type { ICompanyRegistry } from "../types/ethers-contracts/contracts/company/ICompanyRegistry.js";
 export { ICompanyRegistry__factory } from "../types/ethers-contracts/factories/contracts/company/ICompanyRegistry__factory.js";
+export type { CitizenRegistry } from "../types/ethers-contracts/contracts/citizen/CitizenRegistry.js";
+export { CitizenRegistry__factory } from "../types/ethers-contracts/factories/contracts/citizen/CitizenRegistry__factory.js";
+export type { ICitizenRegistry } from "../types/ethers-contracts/contracts/citizen/ICitizenRegistry.js";
+export { ICitizenRegistry__factory } from "../types/ethers-contracts/factories/contracts/citizen/ICitizenRegistry__factory.js";
+export type { Elections } from "../types/ethers-contracts/contracts/election/Elections.js";
+export { Elections__factory } from "../types/ethers-contracts/factories/contracts/election/Elections__factory.js";
+export type { IElections } from "../types/ethers-contracts/contracts/election/IElections.js";
+export { IElections__factory } from "../types/ethers-contracts/factories/contracts/election/IElections__factory.js";
 export type {
   TypedContractEvent,
   TypedDeferredTopicFilter,

@@ -8,15 +8,19 @@ import type { BaseContract, ContractRunner, Provider } from "ethers";
 import { Interface, isAddress } from "ethers";
 
 import type {
+  CitizenRegistry,
   CompanyRegistry,
   DiplomaRegistry,
+  Elections,
   GovernmentAuthority,
   OwnershipTransfer,
   PropertyRegistry,
 } from "./contracts.js";
 import {
   GovernmentAuthority__factory,
+  CitizenRegistry__factory,
   CompanyRegistry__factory,
+  Elections__factory,
   DiplomaRegistry__factory,
   OwnershipTransfer__factory,
   PropertyRegistry__factory,
@@ -202,6 +206,10 @@ export interface Suite {
   readonly ownershipTransfer: OwnershipTransfer;
   readonly diplomaRegistry: DiplomaRegistry;
   readonly companyRegistry: CompanyRegistry;
+  /** The citizen register; absent from records of deployments made before it existed. */
+  readonly citizenRegistry: CitizenRegistry | undefined;
+  /** The elections contract; absent from records of deployments made before it existed. */
+  readonly elections: Elections | undefined;
   /** Every deployed contract of the suite by name (the authority included), for generic commands. */
   readonly contracts: Readonly<Record<string, BaseContract>>;
   /** Every contract's name and ABI, to decode reverts and logs. */
@@ -255,6 +263,16 @@ export function suiteInterfaces(): NamedInterface[] {
       abi: CompanyRegistry__factory.abi,
     },
     {
+      name: "CitizenRegistry",
+      interface: CitizenRegistry__factory.createInterface(),
+      abi: CitizenRegistry__factory.abi,
+    },
+    {
+      name: "Elections",
+      interface: Elections__factory.createInterface(),
+      abi: Elections__factory.abi,
+    },
+    {
       name: "GovernmentAuthority",
       interface: GovernmentAuthority__factory.createInterface(),
       abi: GovernmentAuthority__factory.abi,
@@ -278,6 +296,10 @@ export function connectSuite({ deployment, runner }: ConnectSuiteParameters): Co
   const ownershipTransfer = OwnershipTransfer__factory.connect(transfer.proxy, runner);
   const diplomaRegistry = DiplomaRegistry__factory.connect(diploma.proxy, runner);
   const companyRegistry = CompanyRegistry__factory.connect(company.proxy, runner);
+  const citizens = deployment.contracts.CitizenRegistry;
+  const votes = deployment.contracts.Elections;
+  const citizenRegistry = citizens === undefined ? undefined : CitizenRegistry__factory.connect(citizens.proxy, runner);
+  const elections = votes === undefined ? undefined : Elections__factory.connect(votes.proxy, runner);
   return {
     deployment,
     runner,
@@ -286,12 +308,16 @@ export function connectSuite({ deployment, runner }: ConnectSuiteParameters): Co
     ownershipTransfer,
     diplomaRegistry,
     companyRegistry,
+    citizenRegistry,
+    elections,
     contracts: {
       GovernmentAuthority: authority,
       PropertyRegistry: propertyRegistry,
       OwnershipTransfer: ownershipTransfer,
       DiplomaRegistry: diplomaRegistry,
       CompanyRegistry: companyRegistry,
+      ...(citizenRegistry === undefined ? {} : { CitizenRegistry: citizenRegistry }),
+      ...(elections === undefined ? {} : { Elections: elections }),
     },
     interfaces: suiteInterfaces(),
   };

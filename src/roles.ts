@@ -17,6 +17,8 @@ export const Roles = {
   GUARDIAN: 7n,
   UPGRADER: 8n,
   RECOVERY_OFFICER: 9n,
+  CIVIL_REGISTRAR: 10n,
+  ELECTION_OFFICER: 11n,
   PUBLIC: 2n ** 64n - 1n,
 } as const;
 
@@ -34,6 +36,8 @@ export const LABELLED_ROLES = [
   "GUARDIAN",
   "UPGRADER",
   "RECOVERY_OFFICER",
+  "CIVIL_REGISTRAR",
+  "ELECTION_OFFICER",
 ] as const satisfies readonly RoleName[];
 
 /** The name of a role id, for messages. */
@@ -48,3 +52,6 @@ export const DefaultDelays = {
   /** An upgrade waits a week. */
   upgrade: 7 * 24 * 60 * 60,
 } as const;
+
+/** A poll opens no earlier than this after its creation (seconds), so that anyone can recompute its census in time. */
+export const DEFAULT_REVIEW_PERIOD = 2 * 24 * 60 * 60;

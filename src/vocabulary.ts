@@ -46,6 +46,21 @@ export const COMPANY_STATUSES = ["None", "Incorporated", "Active", "Suspended", 
 /** The name of a {@link COMPANY_STATUSES} entry. */
 export type CompanyStatusName = (typeof COMPANY_STATUSES)[number];
 
+/** `ICitizenRegistry.CitizenStatus` names, numbered as the contract numbers them. */
+export const CITIZEN_STATUSES = ["None", "Active", "Suspended", "MovedOut", "Deceased"] as const;
+/** The name of a {@link CITIZEN_STATUSES} entry. */
+export type CitizenStatusName = (typeof CITIZEN_STATUSES)[number];
+
+/** `IElections.BallotRule` names, numbered as the contract numbers them. */
+export const BALLOT_RULES = ["SingleChoice", "Approval", "Budget"] as const;
+/** The name of a {@link BALLOT_RULES} entry. */
+export type BallotRuleName = (typeof BALLOT_RULES)[number];
+
+/** `IElections.PollState` names, numbered as the contract numbers them. */
+export const POLL_STATES = ["None", "Review", "Open", "Ended", "Closed", "Cancelled"] as const;
+/** The name of a {@link POLL_STATES} entry. */
+export type PollStateName = (typeof POLL_STATES)[number];
+
 /** The value names of each of the suite's Solidity enums, by the enum's type name in the ABI's `internalType`. */
 export const ENUM_VALUES = {
   TitleStatus: TITLE_STATUSES,
@@ -54,6 +69,9 @@ export const ENUM_VALUES = {
   InstitutionStatus: INSTITUTION_STATUSES,
   DiplomaStatus: DIPLOMA_STATUSES,
   CompanyStatus: COMPANY_STATUSES,
+  CitizenStatus: CITIZEN_STATUSES,
+  BallotRule: BALLOT_RULES,
+  PollState: POLL_STATES,
 } as const satisfies Readonly<Record<string, readonly string[]>>;
 
 /** The name of one of the suite's Solidity enums. */

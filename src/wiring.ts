@@ -10,7 +10,8 @@ import { id } from "ethers";
 import type { RoleName } from "./roles.js";
 
 /** The contracts of the suite that the authority governs. */
-export type SuiteContractName = "PropertyRegistry" | "OwnershipTransfer" | "DiplomaRegistry" | "CompanyRegistry";
+export type SuiteContractName =
+  "PropertyRegistry" | "OwnershipTransfer" | "DiplomaRegistry" | "CompanyRegistry" | "CitizenRegistry" | "Elections";
 
 /** How the authority and the contract itself control one contract's writes. */
 export interface ContractAccess {
@@ -144,6 +145,37 @@ export const ACCESS: Readonly<Record<SuiteContractName, ContractAccess>> = {
     open: {
       ...GOVERNED_OPEN,
       "initialize(address)": "proxy initializer: runs once, in the deployment transaction",
+    },
+    refused: [],
+  },
+  CitizenRegistry: {
+    restricted: {
+      ...GOVERNED_RESTRICTED,
+      "registerCitizen(bytes32,uint32,uint8,uint256,bytes32)": "CIVIL_REGISTRAR",
+      "changeStatus(bytes32,uint8,bytes32)": "CIVIL_REGISTRAR",
+      "setEligibility(bytes32,uint8,bytes32)": "CIVIL_REGISTRAR",
+      "setVotingCommitment(bytes32,uint256,bytes32)": "CIVIL_REGISTRAR",
+    },
+    open: {
+      ...GOVERNED_OPEN,
+      "initialize(address)": "proxy initializer: runs once, in the deployment transaction",
+    },
+    refused: [],
+  },
+  Elections: {
+    restricted: {
+      ...GOVERNED_RESTRICTED,
+      "createPoll((bytes32,uint8,uint8,uint8,bool,uint40,uint40,uint64,uint64[],(uint32,uint8,uint32,uint64,uint256)))":
+        "ELECTION_OFFICER",
+      "cancelPoll(uint256,bytes32)": "GUARDIAN",
+      "setReviewPeriod(uint40)": "ADMIN",
+    },
+    open: {
+      ...GOVERNED_OPEN,
+      "initialize(address,address,address,uint40)": "proxy initializer: runs once, in the deployment transaction",
+      "castBallot(uint256,uint256,(uint256,uint256,uint256,uint256,uint256,uint256[8]))":
+        "a Semaphore proof of membership in the poll's census stands for the voter; one counted ballot per nullifier",
+      "closePoll(uint256)": "anyone, once the voting window has ended",
     },
     refused: [],
   },

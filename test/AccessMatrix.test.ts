@@ -16,7 +16,11 @@ async function suiteFixture() {
 
 /** A plausible value for every ABI type, so that a call gets past decoding and reaches the access check. */
 function sampleValue(param: ParamType, filler: string): unknown {
-  if (param.isArray()) return [];
+  if (param.isArray()) {
+    return param.arrayLength > 0
+      ? Array.from({ length: param.arrayLength }, () => sampleValue(param.arrayChildren, filler))
+      : [];
+  }
   if (param.isTuple()) return param.components.map((component) => sampleValue(component, filler));
   if (param.baseType === "address") return filler;
   if (param.baseType === "bool") return false;
@@ -49,6 +53,8 @@ const CONTRACT_KEYS = {
   OwnershipTransfer: "transfer",
   DiplomaRegistry: "diplomas",
   CompanyRegistry: "companies",
+  CitizenRegistry: "citizens",
+  Elections: "elections",
 } as const satisfies Record<SuiteContractName, string>;
 
 describe("access matrix", function () {
@@ -78,6 +84,8 @@ describe("access matrix", function () {
           GUARDIAN: accounts.guardian,
           UPGRADER: accounts.upgrader,
           RECOVERY_OFFICER: accounts.recoveryOfficer,
+          CIVIL_REGISTRAR: accounts.civilRegistrar,
+          ELECTION_OFFICER: accounts.electionOfficer,
         };
         return { suite, abi, target, holders, outsider: accounts.outsider };
       }

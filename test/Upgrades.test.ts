@@ -26,7 +26,7 @@ async function withTitleFixture() {
   return { ...suite, v2Implementation, upgradeData, parcelId: BigInt(id("UT-0001")) };
 }
 
-const GOVERNED = ["PropertyRegistry", "OwnershipTransfer"] as const;
+const GOVERNED = ["PropertyRegistry", "OwnershipTransfer", "CitizenRegistry", "Elections"] as const;
 
 describe("upgrades and emergency stop", function () {
   describe("storage layout", function () {

@@ -3,7 +3,9 @@ import type { ContractFuture, Future } from "@nomicfoundation/ignition-core";
 
 import { DefaultDelays, LABELLED_ROLES, Roles, type RoleName } from "../../src/roles.js";
 import { functionRoleAssignments, type SuiteContractName } from "../../src/wiring.js";
+import CitizenRegistryModule from "./CitizenRegistry.js";
 import DiplomaRegistryModule from "./DiplomaRegistry.js";
+import ElectionsModule from "./Elections.js";
 import AuthorityModule from "./GovernmentAuthority.js";
 import CompanyRegistryModule from "./CompanyRegistry.js";
 import OwnershipTransferModule from "./OwnershipTransfer.js";
@@ -55,12 +57,16 @@ export function buildSuiteModule(config: SuiteConfig = {}) {
     const { ownershipTransfer } = m.useModule(OwnershipTransferModule);
     const { diplomaRegistry } = m.useModule(DiplomaRegistryModule);
     const { companyRegistry } = m.useModule(CompanyRegistryModule);
+    const { citizenRegistry } = m.useModule(CitizenRegistryModule);
+    const { elections, semaphoreVerifier } = m.useModule(ElectionsModule);
 
     const contracts: Record<SuiteContractName, ContractFuture<string> | undefined> = {
       PropertyRegistry: propertyRegistry,
       OwnershipTransfer: ownershipTransfer,
       DiplomaRegistry: diplomaRegistry,
       CompanyRegistry: companyRegistry,
+      CitizenRegistry: citizenRegistry,
+      Elections: elections,
     };
 
     const delays = { ...DefaultDelays, ...config.delays };
@@ -124,7 +130,16 @@ export function buildSuiteModule(config: SuiteConfig = {}) {
       m.call(authority, "renounceRole", [Roles.ADMIN, deployer], { id: "renounce_ADMIN_deployer", after: [handover] });
     }
 
-    return { authority, propertyRegistry, ownershipTransfer, diplomaRegistry, companyRegistry };
+    return {
+      authority,
+      propertyRegistry,
+      ownershipTransfer,
+      diplomaRegistry,
+      companyRegistry,
+      citizenRegistry,
+      elections,
+      semaphoreVerifier,
+    };
   });
 }
 

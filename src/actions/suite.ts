@@ -51,6 +51,8 @@ const DEPLOYED: readonly { name: SuiteContractName; module: string }[] = [
   { name: "OwnershipTransfer", module: "OwnershipTransfer" },
   { name: "DiplomaRegistry", module: "DiplomaRegistry" },
   { name: "CompanyRegistry", module: "CompanyRegistry" },
+  { name: "CitizenRegistry", module: "CitizenRegistry" },
+  { name: "Elections", module: "Elections" },
 ];
 
 /** The ERC-1967 slot that holds a proxy's implementation. */

@@ -17,6 +17,9 @@ const property = () => import("./commands/property.js");
 const transfers = () => import("./commands/transfers.js");
 const diplomas = () => import("./commands/diplomas.js");
 const companies = () => import("./commands/companies.js");
+const citizens = () => import("./commands/citizens.js");
+const elections = () => import("./commands/elections.js");
+const voter = () => import("./commands/voter.js");
 
 const PARCEL: CommandOption = {
   name: "parcel",
@@ -572,6 +575,190 @@ export const companiesTasks: TaskDefinition[] = [
   }),
 ];
 
+const CITIZEN: CommandOption = {
+  name: "citizen",
+  description: "The citizen key: the civil registry's salted commitment, 0x 32 bytes (required)",
+};
+const CIVIL_BASIS: CommandOption = {
+  name: "basis",
+  description: "The civil-registry document behind the change: a file (hashed with keccak-256) or a 0x hash (required)",
+};
+const FLAGS: CommandOption = {
+  name: "flags",
+  description: "Eligibility flags: a list of adult, resident, national (like adult,resident), or a number 0-7",
+};
+const POLL: CommandOption = { name: "poll", description: "The poll id (required)" };
+
+/** `citizens …`. */
+export const citizensTasks: TaskDefinition[] = [
+  defineGroup("citizens", "The citizen register (CitizenRegistry): records without personal data, census roots"),
+  defineCommand({
+    id: ["citizens", "register"],
+    description: "Register a citizen, status Active (CIVIL_REGISTRAR)",
+    kind: "write",
+    options: [
+      CITIZEN,
+      { name: "jurisdiction", description: "Municipality code (required)" },
+      FLAGS,
+      {
+        name: "commitment",
+        description: "The citizen's Semaphore identity commitment (`voter new-identity` prints it) (required)",
+      },
+      CIVIL_BASIS,
+    ],
+    action: lazy(citizens, "register"),
+  }),
+  defineCommand({
+    id: ["citizens", "change-status"],
+    description: "Move a citizen to a new status, when the law allows it (CIVIL_REGISTRAR)",
+    kind: "write",
+    options: [
+      CITIZEN,
+      { name: "status", description: "Active, Suspended, MovedOut or Deceased (required)" },
+      CIVIL_BASIS,
+    ],
+    action: lazy(citizens, "changeStatus"),
+  }),
+  defineCommand({
+    id: ["citizens", "set-eligibility"],
+    description: "Replace a citizen's eligibility flags (CIVIL_REGISTRAR)",
+    kind: "write",
+    options: [CITIZEN, { ...FLAGS, description: `${FLAGS.description} (required)` }, CIVIL_BASIS],
+    action: lazy(citizens, "setEligibilityCommand"),
+  }),
+  defineCommand({
+    id: ["citizens", "set-commitment"],
+    description: "Give a citizen a new voting commitment after a lost device (CIVIL_REGISTRAR)",
+    kind: "write",
+    options: [CITIZEN, { name: "commitment", description: "The new identity commitment (required)" }, CIVIL_BASIS],
+    action: lazy(citizens, "setCommitment"),
+  }),
+  defineCommand({
+    id: ["citizens", "register-bulk"],
+    description: "Register citizens from a CSV or JSON file, in batches, resumable after an interruption",
+    kind: "write",
+    options: [
+      {
+        name: "file",
+        description:
+          "CSV (with a header) or JSON array; columns citizenKey, jurisdiction, flags, commitment, basis (file or 0x hash) (required)",
+      },
+      { name: "chunkSize", description: "Citizens per transaction", defaultValue: "100" },
+      { name: "journal", description: "The progress journal (default: <file>.journal)" },
+    ],
+    action: lazy(citizens, "registerBulk"),
+  }),
+  defineCommand({
+    id: ["citizens", "show"],
+    description: "Show a citizen record",
+    kind: "read",
+    options: [CITIZEN],
+    action: lazy(citizens, "showCitizen"),
+  }),
+  defineCommand({
+    id: ["citizens", "census"],
+    description: "Compute a jurisdiction's census root from the register's events, and check a stated one",
+    kind: "read",
+    options: [
+      { name: "jurisdiction", description: "Municipality code (required)" },
+      FLAGS,
+      { name: "asOf", description: "The register sequence number (default: the latest)" },
+      { name: "root", description: "A stated root to check; the command fails when it differs" },
+    ],
+    action: lazy(citizens, "census"),
+  }),
+];
+
+/** `elections …`. */
+export const electionsTasks: TaskDefinition[] = [
+  defineGroup("elections", "Polls with anonymous one-citizen-one-vote ballots (Elections)"),
+  defineCommand({
+    id: ["elections", "create"],
+    description: "Create a poll; its census is computed now from the register's events (ELECTION_OFFICER)",
+    kind: "write",
+    options: [
+      { name: "metadata", description: "The question and options text: a file (hashed) or a 0x hash (required)" },
+      { name: "rule", description: "SingleChoice, Approval or Budget (required)" },
+      { name: "options", description: "Number of options, 2 to 32 (required)" },
+      { name: "maxChoices", description: "Approval: most options per ballot" },
+      { name: "budget", description: "Budget: the spending limit of a ballot" },
+      { name: "costs", description: "Budget: each option's cost, comma-separated" },
+      { name: "revoting", description: "yes (a later ballot replaces the earlier) or no", defaultValue: "yes" },
+      { name: "opens", description: "Opening: ISO date-time or unix seconds, after the review period (required)" },
+      { name: "closes", description: "Close: ISO date-time or unix seconds (required)" },
+      { name: "jurisdiction", description: "The census's municipality code (required)" },
+      { ...FLAGS, description: "Eligibility flags every voter has, like adult,resident" },
+    ],
+    action: lazy(elections, "create"),
+  }),
+  defineCommand({
+    id: ["elections", "show"],
+    description: "Show a poll: rule, window, census, ballots counted",
+    kind: "read",
+    options: [POLL],
+    action: lazy(elections, "showPoll"),
+  }),
+  defineCommand({
+    id: ["elections", "cancel"],
+    description: "Cancel a poll during its review period (GUARDIAN)",
+    kind: "write",
+    options: [POLL, { name: "reason", description: "The reason: a file or a 0x hash (required)" }],
+    action: lazy(elections, "cancel"),
+  }),
+  defineCommand({
+    id: ["elections", "close"],
+    description: "Record the close of a poll whose window has ended (anyone)",
+    kind: "write",
+    options: [POLL],
+    action: lazy(elections, "close"),
+  }),
+  defineCommand({
+    id: ["elections", "tally"],
+    description: "Show a poll's tally as the contract keeps it",
+    kind: "read",
+    options: [POLL],
+    action: lazy(elections, "tally"),
+  }),
+  defineCommand({
+    id: ["elections", "verify"],
+    description: "Recompute a poll's census and tally from the events and compare them with the contract's",
+    kind: "read",
+    options: [POLL],
+    action: lazy(elections, "verify"),
+  }),
+];
+
+/** `voter …`. */
+export const voterTasks: TaskDefinition[] = [
+  defineGroup("voter", "A citizen's voting identity and ballots"),
+  defineCommand({
+    id: ["voter", "new-identity"],
+    description: "Create a voting identity in a new local file (mode 600) and print its commitment",
+    kind: "read",
+    options: [{ name: "identity", description: "The file to create (required)" }],
+    action: lazy(voter, "newIdentity"),
+  }),
+  defineCommand({
+    id: ["voter", "commitment"],
+    description: "Print the commitment of a voting identity file",
+    kind: "read",
+    options: [{ name: "identity", description: "The identity file (required)" }],
+    action: lazy(voter, "commitment"),
+  }),
+  defineCommand({
+    id: ["voter", "vote"],
+    description: "Cast or re-cast a ballot, proof generated offline, sent by --from (yours or a relayer's account)",
+    kind: "write",
+    options: [
+      { name: "identity", description: "The identity file (required)" },
+      POLL,
+      { name: "choose", description: "The chosen options, zero-based, comma-separated, like 0,2 (required)" },
+      { name: "depth", description: "Proof tree depth (default: the census's); larger hides the census size" },
+    ],
+    action: lazy(voter, "vote"),
+  }),
+];
+
 /** Every admin command. */
 export const egovTasks: TaskDefinition[] = [
   ...suiteTasks,
@@ -580,4 +767,7 @@ export const egovTasks: TaskDefinition[] = [
   ...transfersTasks,
   ...diplomasTasks,
   ...companiesTasks,
+  ...citizensTasks,
+  ...electionsTasks,
+  ...voterTasks,
 ];

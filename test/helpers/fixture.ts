@@ -3,8 +3,10 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { buildSuiteModule } from "../../ignition/modules/Suite.js";
 import {
+  CitizenRegistry__factory,
   CompanyRegistry__factory,
   DiplomaRegistry__factory,
+  Elections__factory,
   GovernmentAuthority__factory,
   OwnershipTransfer__factory,
   PropertyRegistry__factory,
@@ -26,6 +28,8 @@ export interface SuiteAccounts {
   carol: HardhatEthersSigner;
   bank: HardhatEthersSigner;
   outsider: HardhatEthersSigner;
+  civilRegistrar: HardhatEthersSigner;
+  electionOfficer: HardhatEthersSigner;
 }
 
 /** Delays the test suite deploys with, in seconds. */
@@ -52,6 +56,8 @@ export async function deploySuite(connection: NetworkConnection) {
     carol,
     bank,
     outsider,
+    civilRegistrar,
+    electionOfficer,
   ] = await ethers.getSigners();
   const accounts: SuiteAccounts = {
     admin,
@@ -68,6 +74,8 @@ export async function deploySuite(connection: NetworkConnection) {
     carol,
     bank,
     outsider,
+    civilRegistrar,
+    electionOfficer,
   };
   const deployed = await ignition.deploy(
     buildSuiteModule({
@@ -80,6 +88,8 @@ export async function deploySuite(connection: NetworkConnection) {
         GUARDIAN: [guardian.address],
         UPGRADER: [upgrader.address],
         RECOVERY_OFFICER: [recoveryOfficer.address],
+        CIVIL_REGISTRAR: [civilRegistrar.address],
+        ELECTION_OFFICER: [electionOfficer.address],
       },
       delays: TEST_DELAYS,
     }),
@@ -90,7 +100,10 @@ export async function deploySuite(connection: NetworkConnection) {
   const transfer = OwnershipTransfer__factory.connect(await deployed.ownershipTransfer.getAddress(), admin);
   const diplomas = DiplomaRegistry__factory.connect(await deployed.diplomaRegistry.getAddress(), admin);
   const companies = CompanyRegistry__factory.connect(await deployed.companyRegistry.getAddress(), admin);
-  return { accounts, authority, property, transfer, diplomas, companies };
+  const citizens = CitizenRegistry__factory.connect(await deployed.citizenRegistry.getAddress(), admin);
+  const elections = Elections__factory.connect(await deployed.elections.getAddress(), admin);
+  const semaphoreVerifier = await deployed.semaphoreVerifier.getAddress();
+  return { accounts, authority, property, transfer, diplomas, companies, citizens, elections, semaphoreVerifier };
 }
 
 export type Suite = Awaited<ReturnType<typeof deploySuite>>;

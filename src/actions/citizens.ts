@@ -1,0 +1,440 @@
+/**
+ * Civil-registrar actions on the CitizenRegistry: register citizens (one or in bulk), change their status, set their
+ * eligibility flags and voting commitment; read a citizen; compute a census root from the events.
+ *
+ * @module
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+
+import { ZeroHash } from "ethers";
+
+import type { CitizenRegistry } from "../contracts.js";
+import type { Suite } from "../deployment.js";
+import {
+  ContractRevertError,
+  DeploymentNotFoundError,
+  InvalidInputError,
+  InvalidStateError,
+  RecordNotFoundError,
+} from "../errors.js";
+import {
+  type Census,
+  CITIZEN_STATUSES,
+  type CitizenStatusName,
+  computeCensus,
+  readCitizenChanges,
+} from "../elections/census.js";
+import { type CitizenView, decodeElectionsError, readCitizen } from "../elections/polls.js";
+import { type BulkProgress, type BulkSummary, type RowOnChain, runBulk } from "./bulk.js";
+import { type ActionContext, type Execution, execute, requireCanCall, requireNotPaused } from "./execute.js";
+
+/** The BN254 scalar field: voting commitments are elements of it. */
+const SNARK_SCALAR_FIELD = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
+
+/** The eligibility flags by name, as the register defines them. */
+export const FLAG_BITS = { adult: 1, resident: 2, national: 4 } as const;
+
+/** The register of a suite, or a {@link DeploymentNotFoundError} for a record made before it existed. */
+export function citizenRegistryOf(suite: Suite): CitizenRegistry {
+  if (suite.citizenRegistry === undefined) {
+    throw new DeploymentNotFoundError({
+      network: suite.deployment.network,
+      reason: "the deployment record has no CitizenRegistry (deployed before it existed)",
+    });
+  }
+  return suite.citizenRegistry;
+}
+
+/** Flags from a list of names ("adult,resident") or a number. */
+export function parseFlags(field: string, value: string): number {
+  const text = value.trim();
+  if (text === "" || text === "none") return 0;
+  if (/^\d+$/.test(text)) {
+    const flags = Number(text);
+    if (flags > 7) throw new InvalidInputError({ field, reason: `${text} names bits the register does not define` });
+    return flags;
+  }
+  let flags = 0;
+  for (const name of text.split(/[,+ ]+/)) {
+    const bit = FLAG_BITS[name.toLowerCase() as keyof typeof FLAG_BITS];
+    if (bit === undefined) {
+      throw new InvalidInputError({ field, reason: `"${name}" is not one of adult, resident, national` });
+    }
+    flags |= bit;
+  }
+  return flags;
+}
+
+/** The names of a flag set, for messages. */
+export function flagNames(flags: number): string {
+  const names = Object.entries(FLAG_BITS)
+    .filter(([, bit]) => (flags & bit) !== 0)
+    .map(([name]) => name);
+  return names.length === 0 ? "none" : names.join(",");
+}
+
+function requireNonZero(field: string, hash: string): void {
+  if (hash === ZeroHash) throw new InvalidInputError({ field, reason: "must not be the zero hash" });
+}
+
+function requireCommitment(field: string, commitment: bigint): void {
+  if (commitment <= 0n || commitment >= SNARK_SCALAR_FIELD) {
+    throw new InvalidInputError({ field, reason: "must be a Semaphore identity commitment (0 < c < field size)" });
+  }
+}
+
+function requireJurisdiction(field: string, jurisdiction: number): void {
+  if (!Number.isInteger(jurisdiction) || jurisdiction <= 0 || jurisdiction > 0xffffffff) {
+    throw new InvalidInputError({ field, reason: "must be a municipality code from 1 to 4294967295" });
+  }
+}
+
+async function registrarChecks(context: ActionContext, functionSignature: string): Promise<CitizenRegistry> {
+  const registry = citizenRegistryOf(context.suite);
+  await requireNotPaused({ contract: registry, contractName: "CitizenRegistry" });
+  await requireCanCall({
+    suite: context.suite,
+    account: await context.signer.getAddress(),
+    target: await registry.getAddress(),
+    contractName: "CitizenRegistry",
+    functionSignature,
+  });
+  return registry;
+}
+
+/** A citizen, or a {@link RecordNotFoundError}. */
+export async function getCitizen({
+  suite,
+  citizenKey,
+}: {
+  readonly suite: Suite;
+  readonly citizenKey: string;
+}): Promise<CitizenView> {
+  try {
+    return await readCitizen({ registry: citizenRegistryOf(suite), citizenKey });
+  } catch (error) {
+    if (error instanceof ContractRevertError && error.errorName === "CitizenRegistryUnknownCitizen") {
+      throw new RecordNotFoundError({ kind: "citizen", id: citizenKey });
+    }
+    throw error;
+  }
+}
+
+async function existingCommitmentHolder(registry: CitizenRegistry, commitment: bigint, field: string): Promise<void> {
+  const holder = await registry.commitmentHolder(commitment);
+  if (holder !== ZeroHash) {
+    throw new InvalidInputError({ field, reason: `commitment ${commitment} was already given to citizen ${holder}` });
+  }
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// Writes (CIVIL_REGISTRAR)
+// -----------------------------------------------------------------------------------------------------------------
+
+export type RegisterCitizenParameters = ActionContext & {
+  /** The salted commitment of the civil registry, 0x 32 bytes. */
+  readonly citizenKey: string;
+  readonly jurisdiction: number;
+  readonly flags: number;
+  readonly votingCommitment: bigint;
+  readonly basis: string;
+};
+
+export type RegisterCitizenReturnType = Execution & { readonly sequence: bigint | undefined };
+
+/** Enters a citizen in the register. Needs CIVIL_REGISTRAR. */
+export async function registerCitizen(parameters: RegisterCitizenParameters): Promise<RegisterCitizenReturnType> {
+  const { citizenKey, jurisdiction, flags, votingCommitment, basis } = parameters;
+  requireNonZero("citizenKey", citizenKey);
+  requireJurisdiction("jurisdiction", jurisdiction);
+  requireNonZero("basis", basis);
+  requireCommitment("votingCommitment", votingCommitment);
+  const registry = await registrarChecks(parameters, "registerCitizen(bytes32,uint32,uint8,uint256,bytes32)");
+  const existing = await getCitizen({ suite: parameters.suite, citizenKey }).catch((error: unknown) => {
+    if (error instanceof RecordNotFoundError) return null;
+    throw error;
+  });
+  if (existing !== null) {
+    throw new InvalidStateError({
+      kind: "citizen",
+      id: citizenKey,
+      state: existing.status,
+      reason: `registered since ${new Date(existing.registeredAt * 1000).toISOString()}`,
+    });
+  }
+  await existingCommitmentHolder(registry, votingCommitment, "votingCommitment");
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: registry,
+        contractName: "CitizenRegistry",
+        functionName: "registerCitizen",
+        args: [citizenKey, jurisdiction, flags, votingCommitment, basis],
+        description: `register citizen ${citizenKey} in ${jurisdiction} (${flagNames(flags)})`,
+      },
+    ],
+  });
+  return { ...execution, sequence: sequenceOf(execution) };
+}
+
+function sequenceOf(execution: Execution): bigint | undefined {
+  if (execution.mode !== "send") return undefined;
+  for (const transaction of execution.transactions) {
+    for (const event of transaction.events) {
+      const value = event.args.sequence;
+      if (typeof value === "bigint") return value;
+    }
+  }
+  return undefined;
+}
+
+export type ChangeCitizenStatusParameters = ActionContext & {
+  readonly citizenKey: string;
+  readonly status: Exclude<CitizenStatusName, "None">;
+  readonly basis: string;
+};
+
+export type ChangeCitizenStatusReturnType = Execution & {
+  readonly previousStatus: CitizenStatusName;
+  readonly sequence: bigint | undefined;
+};
+
+/** Moves a citizen to a new status, when the law allows it (the contract's own check runs first). */
+export async function changeCitizenStatus(
+  parameters: ChangeCitizenStatusParameters,
+): Promise<ChangeCitizenStatusReturnType> {
+  const { suite, citizenKey, status, basis } = parameters;
+  requireNonZero("basis", basis);
+  const registry = await registrarChecks(parameters, "changeStatus(bytes32,uint8,bytes32)");
+  const record = await getCitizen({ suite, citizenKey });
+  const target = CITIZEN_STATUSES.indexOf(status);
+  const [ok] = await registry.checkStatusChange(citizenKey, target, basis);
+  if (!ok) {
+    throw new InvalidStateError({
+      kind: "citizen",
+      id: citizenKey,
+      state: record.status,
+      reason: `the law does not allow ${record.status} -> ${status}`,
+    });
+  }
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: registry,
+        contractName: "CitizenRegistry",
+        functionName: "changeStatus",
+        args: [citizenKey, target, basis],
+        description: `citizen ${citizenKey}: ${record.status} -> ${status}`,
+      },
+    ],
+  });
+  return { ...execution, previousStatus: record.status, sequence: sequenceOf(execution) };
+}
+
+export type SetEligibilityParameters = ActionContext & {
+  readonly citizenKey: string;
+  readonly flags: number;
+  readonly basis: string;
+};
+
+/** Replaces a citizen's eligibility flags. */
+export async function setEligibility(
+  parameters: SetEligibilityParameters,
+): Promise<Execution & { readonly previousFlags: number; readonly sequence: bigint | undefined }> {
+  const { suite, citizenKey, flags, basis } = parameters;
+  requireNonZero("basis", basis);
+  const registry = await registrarChecks(parameters, "setEligibility(bytes32,uint8,bytes32)");
+  const record = await livingCitizen(suite, citizenKey);
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: registry,
+        contractName: "CitizenRegistry",
+        functionName: "setEligibility",
+        args: [citizenKey, flags, basis],
+        description: `citizen ${citizenKey}: eligibility ${flagNames(record.flags)} -> ${flagNames(flags)}`,
+      },
+    ],
+  });
+  return { ...execution, previousFlags: record.flags, sequence: sequenceOf(execution) };
+}
+
+export type SetVotingCommitmentParameters = ActionContext & {
+  readonly citizenKey: string;
+  readonly votingCommitment: bigint;
+  readonly basis: string;
+};
+
+/** Gives a citizen a new voting commitment (a lost device). */
+export async function setVotingCommitment(
+  parameters: SetVotingCommitmentParameters,
+): Promise<Execution & { readonly previousCommitment: bigint; readonly sequence: bigint | undefined }> {
+  const { suite, citizenKey, votingCommitment, basis } = parameters;
+  requireNonZero("basis", basis);
+  requireCommitment("votingCommitment", votingCommitment);
+  const registry = await registrarChecks(parameters, "setVotingCommitment(bytes32,uint256,bytes32)");
+  const record = await livingCitizen(suite, citizenKey);
+  await existingCommitmentHolder(registry, votingCommitment, "votingCommitment");
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: registry,
+        contractName: "CitizenRegistry",
+        functionName: "setVotingCommitment",
+        args: [citizenKey, votingCommitment, basis],
+        description: `citizen ${citizenKey}: new voting commitment`,
+      },
+    ],
+  });
+  return { ...execution, previousCommitment: record.votingCommitment, sequence: sequenceOf(execution) };
+}
+
+async function livingCitizen(suite: Suite, citizenKey: string): Promise<CitizenView> {
+  const record = await getCitizen({ suite, citizenKey });
+  if (record.status === "Deceased") {
+    throw new InvalidStateError({
+      kind: "citizen",
+      id: citizenKey,
+      state: "Deceased",
+      reason: "the record of a deceased citizen is final",
+    });
+  }
+  return record;
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// Bulk registration
+// -----------------------------------------------------------------------------------------------------------------
+
+/** One citizen to register in bulk. */
+export interface CitizenRow {
+  /** Where the row comes from, for messages. */
+  readonly label: string;
+  readonly citizenKey: string;
+  readonly jurisdiction: number;
+  readonly flags: number;
+  readonly votingCommitment: bigint;
+  readonly basis: string;
+}
+
+export type RegisterCitizensParameters = ActionContext & {
+  readonly rows: readonly CitizenRow[];
+  /** Citizens per transaction (one `multicall`). */
+  readonly chunkSize: number;
+  /** The progress journal, normally `<input file>.journal`. */
+  readonly journalPath: string;
+  /** The input file, whose digest binds the journal to it. */
+  readonly inputPath: string;
+  readonly onProgress?: (progress: BulkProgress) => void;
+};
+
+/**
+ * Registers many citizens through `multicall`, `chunkSize` per transaction, resumable: rows already on chain with the
+ * same jurisdiction, flags and commitment are skipped; rows on chain with other data, and commitments given to
+ * another citizen, stop the job before anything is sent for their batch. Needs CIVIL_REGISTRAR.
+ */
+export async function registerCitizens(parameters: RegisterCitizensParameters): Promise<BulkSummary> {
+  const { suite, rows } = parameters;
+  const registry = citizenRegistryOf(suite);
+  const keys = new Map<string, string>();
+  const commitments = new Map<bigint, string>();
+  for (const row of rows) {
+    const sameKey = keys.get(row.citizenKey.toLowerCase());
+    if (sameKey !== undefined) {
+      throw new InvalidInputError({
+        field: `${row.label} citizenKey`,
+        reason: `${row.citizenKey} is also on ${sameKey}`,
+      });
+    }
+    keys.set(row.citizenKey.toLowerCase(), row.label);
+    const sameCommitment = commitments.get(row.votingCommitment);
+    if (sameCommitment !== undefined) {
+      throw new InvalidInputError({
+        field: `${row.label} votingCommitment`,
+        reason: `${row.votingCommitment} is also on ${sameCommitment}`,
+      });
+    }
+    commitments.set(row.votingCommitment, row.label);
+    requireNonZero(`${row.label} citizenKey`, row.citizenKey);
+    requireNonZero(`${row.label} basis`, row.basis);
+    requireJurisdiction(`${row.label} jurisdiction`, row.jurisdiction);
+    requireCommitment(`${row.label} votingCommitment`, row.votingCommitment);
+  }
+  const iface = registry.interface;
+  const checkRows = async (indexes: readonly number[]): Promise<RowOnChain[]> =>
+    Promise.all(
+      indexes.map(async (index): Promise<RowOnChain> => {
+        const row = rows[index]!;
+        const holder = await registry.commitmentHolder(row.votingCommitment);
+        let record: CitizenView;
+        try {
+          record = await readCitizen({ registry, citizenKey: row.citizenKey });
+        } catch (error) {
+          const decoded = decodeElectionsError(error);
+          if (decoded instanceof ContractRevertError && decoded.errorName === "CitizenRegistryUnknownCitizen") {
+            if (holder !== ZeroHash) {
+              return { state: "conflict", reason: `commitment ${row.votingCommitment} belongs to citizen ${holder}` };
+            }
+            return { state: "absent" };
+          }
+          throw decoded;
+        }
+        if (holder.toLowerCase() === row.citizenKey.toLowerCase() && record.jurisdiction === row.jurisdiction) {
+          return { state: "present" };
+        }
+        return {
+          state: "conflict",
+          reason: `citizen ${row.citizenKey} is registered in ${record.jurisdiction} with another voting commitment`,
+        };
+      }),
+    );
+  return runBulk({
+    ...parameters,
+    contract: registry,
+    contractName: "CitizenRegistry",
+    functionSignature: "registerCitizen(bytes32,uint32,uint8,uint256,bytes32)",
+    rows: rows.map((row) => ({
+      label: row.label,
+      data: iface.encodeFunctionData("registerCitizen", [
+        row.citizenKey,
+        row.jurisdiction,
+        row.flags,
+        row.votingCommitment,
+        row.basis,
+      ]),
+    })),
+    checkRows,
+    inputDigest: `sha256:${createHash("sha256").update(readFileSync(parameters.inputPath)).digest("hex")}`,
+  });
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// Census
+// -----------------------------------------------------------------------------------------------------------------
+
+/** Computes a jurisdiction's census from the register's events, as of a sequence number (the latest by default). */
+export async function censusOf({
+  suite,
+  jurisdiction,
+  requiredFlags,
+  asOf,
+}: {
+  readonly suite: Suite;
+  readonly jurisdiction: number;
+  readonly requiredFlags: number;
+  readonly asOf?: bigint;
+}): Promise<Census> {
+  requireJurisdiction("jurisdiction", jurisdiction);
+  const registry = citizenRegistryOf(suite);
+  const changes = await readCitizenChanges({
+    provider: suite.runner.provider!,
+    registry: await registry.getAddress(),
+    fromBlock: suite.deployment.contracts.CitizenRegistry?.deploymentBlock ?? 0,
+  });
+  return computeCensus({ changes, jurisdiction, requiredFlags, asOf });
+}

@@ -1,0 +1,375 @@
+/**
+ * Election-officer, guardian and voter actions on the Elections contract: create a poll with a census computed from
+ * the register's events, cancel it during its review, record its close, read it and its tally, verify census and
+ * tally from the events, and cast a ballot (with its proof generated offline) through any account.
+ *
+ * @module
+ */
+import { ZeroHash } from "ethers";
+
+import type { Elections } from "../contracts.js";
+import type { Suite } from "../deployment.js";
+import {
+  ContractRevertError,
+  DeploymentNotFoundError,
+  InvalidInputError,
+  InvalidStateError,
+  RecordNotFoundError,
+} from "../errors.js";
+import {
+  type BallotRuleName,
+  BALLOT_RULES,
+  ballotRuleProblem,
+  encodeBallot,
+  MAX_OPTIONS,
+} from "../elections/ballot.js";
+import { type Census, checkCensus, readCitizenChanges } from "../elections/census.js";
+import {
+  decodeElectionsError,
+  type PollView,
+  readPoll,
+  submitBallot,
+  type SubmitBallotReturnType,
+  type VerifyTallyReturnType,
+  verifyTally,
+} from "../elections/polls.js";
+import { buildBallotProof, censusDepth, type Identity, releaseProver } from "../elections/proof.js";
+import { semaphoreCircuit } from "../elections/artifacts.js";
+import { censusOf, citizenRegistryOf } from "./citizens.js";
+import { type ActionContext, type Execution, execute, requireCanCall, requireNotPaused } from "./execute.js";
+
+/** The Elections contract of a suite, or a {@link DeploymentNotFoundError}. */
+export function electionsOf(suite: Suite): Elections {
+  if (suite.elections === undefined) {
+    throw new DeploymentNotFoundError({
+      network: suite.deployment.network,
+      reason: "the deployment record has no Elections contract (deployed before it existed)",
+    });
+  }
+  return suite.elections;
+}
+
+/** A poll, or a {@link RecordNotFoundError}. */
+export async function getPoll({
+  suite,
+  pollId,
+}: {
+  readonly suite: Suite;
+  readonly pollId: bigint;
+}): Promise<PollView> {
+  try {
+    return await readPoll({ elections: electionsOf(suite), pollId });
+  } catch (error) {
+    if (error instanceof ContractRevertError && error.errorName === "ElectionsUnknownPoll") {
+      throw new RecordNotFoundError({ kind: "poll", id: pollId.toString() });
+    }
+    throw error;
+  }
+}
+
+async function chainTime(suite: Suite): Promise<number> {
+  return (await suite.runner.provider!.getBlock("latest"))!.timestamp;
+}
+
+export type CreatePollParameters = ActionContext & {
+  readonly metadataHash: string;
+  readonly rule: BallotRuleName;
+  readonly optionCount: number;
+  /** Approval: most options per ballot. */
+  readonly maxChoices?: number;
+  /** Budget: the spending limit and each option's cost. */
+  readonly budget?: bigint;
+  readonly costs?: readonly bigint[];
+  readonly revoting: boolean;
+  readonly opensAt: number;
+  readonly closesAt: number;
+  readonly jurisdiction: number;
+  readonly requiredFlags: number;
+};
+
+export type CreatePollReturnType = Execution & { readonly pollId: bigint | undefined; readonly census: Census };
+
+/**
+ * Creates a poll whose census is computed now from the register's events (jurisdiction, required flags, latest
+ * sequence number). Every rule the contract checks is checked first. Needs ELECTION_OFFICER.
+ */
+export async function createPoll(parameters: CreatePollParameters): Promise<CreatePollReturnType> {
+  const { suite, rule, optionCount, revoting, opensAt, closesAt, jurisdiction, requiredFlags } = parameters;
+  const maxChoices = parameters.maxChoices ?? 0;
+  const budget = parameters.budget ?? 0n;
+  const costs = [...(parameters.costs ?? [])];
+  if (parameters.metadataHash === ZeroHash) {
+    throw new InvalidInputError({ field: "metadata", reason: "must not be the zero hash" });
+  }
+  if (!Number.isInteger(optionCount) || optionCount < 2 || optionCount > MAX_OPTIONS) {
+    throw new InvalidInputError({ field: "options", reason: `must be from 2 to ${MAX_OPTIONS}, got ${optionCount}` });
+  }
+  if (rule === "Approval" && (maxChoices < 1 || maxChoices > optionCount)) {
+    throw new InvalidInputError({
+      field: "maxChoices",
+      reason: `must be from 1 to ${optionCount} for an approval poll`,
+    });
+  }
+  if (rule !== "Approval" && maxChoices !== 0) {
+    throw new InvalidInputError({ field: "maxChoices", reason: "applies to approval polls only" });
+  }
+  if (rule === "Budget") {
+    if (budget <= 0n) throw new InvalidInputError({ field: "budget", reason: "must be positive for a budget poll" });
+    if (costs.length !== optionCount) {
+      throw new InvalidInputError({
+        field: "costs",
+        reason: `needs one cost per option (${optionCount}), got ${costs.length}`,
+      });
+    }
+    costs.forEach((cost, i) => {
+      if (cost <= 0n) throw new InvalidInputError({ field: "costs", reason: `option ${i} costs nothing` });
+    });
+  } else if (budget !== 0n || costs.length !== 0) {
+    throw new InvalidInputError({ field: "budget", reason: "budget and costs apply to budget polls only" });
+  }
+  const elections = electionsOf(suite);
+  await requireNotPaused({ contract: elections, contractName: "Elections" });
+  await requireCanCall({
+    suite,
+    account: await parameters.signer.getAddress(),
+    target: await elections.getAddress(),
+    contractName: "Elections",
+    functionSignature:
+      "createPoll((bytes32,uint8,uint8,uint8,bool,uint40,uint40,uint64,uint64[],(uint32,uint8,uint32,uint64,uint256)))",
+  });
+  const now = await chainTime(suite);
+  const earliest = now + Number(await elections.reviewPeriod());
+  if (opensAt < earliest) {
+    throw new InvalidInputError({
+      field: "opens",
+      reason: `must be after the review period, at ${new Date(earliest * 1000).toISOString()} or later`,
+    });
+  }
+  if (closesAt <= opensAt) throw new InvalidInputError({ field: "closes", reason: "must be after the opening" });
+  const census = await censusOf({ suite, jurisdiction, requiredFlags });
+  if (census.size === 0) {
+    throw new InvalidInputError({
+      field: "jurisdiction",
+      reason: `no eligible citizen with a voting commitment in ${jurisdiction} (as of sequence ${census.sequence})`,
+    });
+  }
+  const poll = {
+    metadataHash: parameters.metadataHash,
+    rule: BALLOT_RULES.indexOf(rule),
+    optionCount,
+    maxChoices,
+    revoting,
+    opensAt,
+    closesAt,
+    budget,
+    costs,
+    census: {
+      jurisdiction,
+      requiredFlags,
+      size: census.size,
+      sequence: census.sequence,
+      root: census.root,
+    },
+  };
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: elections,
+        contractName: "Elections",
+        functionName: "createPoll",
+        args: [poll],
+        description: `create a ${rule} poll of ${optionCount} options for ${census.size} citizens of ${jurisdiction}`,
+      },
+    ],
+  });
+  let pollId: bigint | undefined;
+  if (execution.mode === "send") {
+    for (const transaction of execution.transactions) {
+      for (const event of transaction.events) {
+        if (event.name === "PollCreated") pollId = event.args.pollId as bigint;
+      }
+    }
+  }
+  return { ...execution, pollId, census };
+}
+
+/** Cancels a poll during its review period. Needs GUARDIAN. */
+export async function cancelPoll(
+  parameters: ActionContext & { readonly pollId: bigint; readonly reason: string },
+): Promise<Execution> {
+  const { suite, pollId, reason } = parameters;
+  if (reason === ZeroHash) throw new InvalidInputError({ field: "reason", reason: "must not be the zero hash" });
+  const elections = electionsOf(suite);
+  await requireCanCall({
+    suite,
+    account: await parameters.signer.getAddress(),
+    target: await elections.getAddress(),
+    contractName: "Elections",
+    functionSignature: "cancelPoll(uint256,bytes32)",
+  });
+  const poll = await getPoll({ suite, pollId });
+  if (poll.state !== "Review") {
+    throw new InvalidStateError({
+      kind: "poll",
+      id: pollId.toString(),
+      state: poll.state,
+      reason: "only a poll under review can be cancelled",
+    });
+  }
+  return execute({
+    ...parameters,
+    steps: [
+      {
+        contract: elections,
+        contractName: "Elections",
+        functionName: "cancelPoll",
+        args: [pollId, reason],
+        description: `cancel poll ${pollId}`,
+      },
+    ],
+  });
+}
+
+/** Records the close of a poll whose window has ended; anyone may. */
+export async function closePoll(parameters: ActionContext & { readonly pollId: bigint }): Promise<Execution> {
+  const { suite, pollId } = parameters;
+  const poll = await getPoll({ suite, pollId });
+  if (poll.state !== "Ended") {
+    throw new InvalidStateError({
+      kind: "poll",
+      id: pollId.toString(),
+      state: poll.state,
+      reason:
+        poll.state === "Open" || poll.state === "Review"
+          ? `it closes at ${new Date(poll.closesAt * 1000).toISOString()}`
+          : "its close cannot be recorded",
+    });
+  }
+  return execute({
+    ...parameters,
+    steps: [
+      {
+        contract: electionsOf(suite),
+        contractName: "Elections",
+        functionName: "closePoll",
+        args: [pollId],
+        description: `record the close of poll ${pollId}`,
+      },
+    ],
+  });
+}
+
+/** What {@link verifyPoll} returns. */
+export interface VerifyPollReturnType {
+  readonly poll: PollView;
+  /** Whether the census root and size recomputed from the register's events are the poll's. */
+  readonly censusMatches: boolean;
+  readonly census: Census;
+  readonly tally: VerifyTallyReturnType;
+}
+
+/** Recomputes a poll's census and tally from the events and compares them with the contract's. */
+export async function verifyPoll({
+  suite,
+  pollId,
+}: {
+  readonly suite: Suite;
+  readonly pollId: bigint;
+}): Promise<VerifyPollReturnType> {
+  const poll = await getPoll({ suite, pollId });
+  const registry = citizenRegistryOf(suite);
+  const changes = await readCitizenChanges({
+    provider: suite.runner.provider!,
+    registry: await registry.getAddress(),
+    fromBlock: suite.deployment.contracts.CitizenRegistry?.deploymentBlock ?? 0,
+  });
+  const { matches, computed } = checkCensus({ changes, stated: poll.census });
+  const tally = await verifyTally({
+    elections: electionsOf(suite),
+    provider: suite.runner.provider!,
+    pollId,
+    fromBlock: suite.deployment.contracts.Elections?.deploymentBlock ?? 0,
+  });
+  return { poll, censusMatches: matches, census: computed, tally };
+}
+
+export type CastBallotParameters = {
+  readonly suite: Suite;
+  readonly identity: Identity;
+  readonly pollId: bigint;
+  /** Zero-based options. */
+  readonly options: readonly number[];
+  /** Hides the census size from the proof: a depth larger than the census needs (default: the census's own). */
+  readonly depth?: number;
+};
+
+export type CastBallotReturnType = SubmitBallotReturnType & {
+  readonly ballot: bigint;
+  readonly nullifier: bigint;
+  readonly proofMs: number;
+};
+
+/**
+ * Casts a citizen's ballot through the suite's runner (any account: the voter's own or a relayer's). The census is
+ * recomputed from the register's events as of the poll's sequence number and must give the poll's root; the ballot
+ * is checked against the poll's rule; the proof is generated offline; the contract's own check runs before sending.
+ */
+export async function castBallot(parameters: CastBallotParameters): Promise<CastBallotReturnType> {
+  const { suite, identity, pollId, options } = parameters;
+  const poll = await getPoll({ suite, pollId });
+  if (poll.state !== "Open") {
+    throw new InvalidStateError({
+      kind: "poll",
+      id: pollId.toString(),
+      state: poll.state,
+      reason: `it takes ballots from ${new Date(poll.opensAt * 1000).toISOString()} to ${new Date(poll.closesAt * 1000).toISOString()}`,
+    });
+  }
+  const ballot = encodeBallot({ options, poll: { ...poll, costs: poll.costs } });
+  const problem = ballotRuleProblem(poll, ballot);
+  if (problem !== undefined) throw new InvalidInputError({ field: "options", reason: problem });
+  const registry = citizenRegistryOf(suite);
+  const changes = await readCitizenChanges({
+    provider: suite.runner.provider!,
+    registry: await registry.getAddress(),
+    fromBlock: suite.deployment.contracts.CitizenRegistry?.deploymentBlock ?? 0,
+  });
+  const { matches, computed } = checkCensus({ changes, stated: poll.census });
+  if (!matches) {
+    throw new InvalidStateError({
+      kind: "poll",
+      id: pollId.toString(),
+      state: "inconsistent",
+      reason: `its census root ${poll.census.root} is not the register's (${computed.root}) as of sequence ${poll.census.sequence}`,
+    });
+  }
+  if (!computed.members.includes(identity.commitment)) {
+    throw new InvalidInputError({
+      field: "identity",
+      reason: `commitment ${identity.commitment} is not in the census of poll ${pollId} (sequence ${poll.census.sequence})`,
+    });
+  }
+  const depth = parameters.depth ?? censusDepth(computed.size);
+  const started = Date.now();
+  let proof;
+  try {
+    proof = await buildBallotProof({
+      identity,
+      census: computed.members,
+      ballot,
+      scope: poll.scope,
+      depth,
+      circuit: semaphoreCircuit(depth),
+    });
+  } finally {
+    await releaseProver();
+  }
+  const proofMs = Date.now() - started;
+  try {
+    const submitted = await submitBallot({ elections: electionsOf(suite), pollId, ballot, proof });
+    return { ...submitted, ballot, nullifier: proof.nullifier, proofMs };
+  } catch (error) {
+    throw decodeElectionsError(error);
+  }
+}

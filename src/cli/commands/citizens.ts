@@ -1,0 +1,255 @@
+/**
+ * `citizens …` commands: register, change-status, set-eligibility, set-commitment, register-bulk, show, census.
+ *
+ * @module
+ */
+import { dirname, resolve } from "node:path";
+
+import {
+  censusOf,
+  changeCitizenStatus,
+  type CitizenRow,
+  flagNames,
+  getCitizen,
+  parseFlags,
+  registerCitizen,
+  registerCitizens,
+  setEligibility,
+  setVotingCommitment,
+} from "../../actions/citizens.js";
+import { InvalidInputError } from "../../errors.js";
+import {
+  validateChoice,
+  validateDocument,
+  validateFileExists,
+  validateHash,
+  validateRequired,
+  validateUint,
+  parseRowsFile,
+} from "../../validate.js";
+import { isoTime, progressPrinter, show } from "../format.js";
+import { type CommonArgs, command } from "../session.js";
+import { contextOf } from "../context.js";
+
+/** A municipality code from its option. */
+export function parseJurisdiction(field: string, value: string | undefined): number {
+  const code = Number(validateUint(field, validateRequired(field, value)));
+  if (code === 0 || code > 0xffffffff) {
+    throw new InvalidInputError({ field, reason: "must be a municipality code from 1 to 4294967295" });
+  }
+  return code;
+}
+
+/** A Semaphore identity commitment from its option (decimal or 0x hex). */
+export function parseCommitment(field: string, value: string | undefined): bigint {
+  const text = validateRequired(field, value);
+  if (!/^(0x[0-9a-fA-F]{1,64}|\d{1,78})$/.test(text)) {
+    throw new InvalidInputError({ field, reason: `"${text}" is not a number (decimal or 0x hex)` });
+  }
+  return BigInt(text);
+}
+
+interface RegisterArgs extends CommonArgs {
+  readonly citizen?: string;
+  readonly jurisdiction?: string;
+  readonly flags?: string;
+  readonly commitment?: string;
+  readonly basis?: string;
+}
+
+export const register = command<RegisterArgs>({ write: true }, async (args, session) => {
+  const citizenKey = validateHash("--citizen", args.citizen);
+  const jurisdiction = parseJurisdiction("--jurisdiction", args.jurisdiction);
+  const flags = parseFlags("--flags", args.flags ?? "");
+  const votingCommitment = parseCommitment("--commitment", args.commitment);
+  const basis = validateDocument("--basis", args.basis);
+  const result = await registerCitizen({
+    ...contextOf(session),
+    citizenKey,
+    jurisdiction,
+    flags,
+    votingCommitment,
+    basis,
+  });
+  return {
+    data: {
+      citizenKey,
+      jurisdiction,
+      flags,
+      votingCommitment: show(votingCommitment),
+      sequence: show(result.sequence),
+    },
+    lines: [
+      `Citizen ${citizenKey} registered in ${jurisdiction} (${flagNames(flags)})` +
+        (result.sequence === undefined ? "" : `, register sequence ${result.sequence}`),
+    ],
+    transactions: result.transactions,
+    safeTitle: `Register citizen ${citizenKey}`,
+  };
+});
+
+interface ChangeStatusArgs extends CommonArgs {
+  readonly citizen?: string;
+  readonly status?: string;
+  readonly basis?: string;
+}
+
+export const changeStatus = command<ChangeStatusArgs>({ write: true }, async (args, session) => {
+  const citizenKey = validateHash("--citizen", args.citizen);
+  const status = validateChoice("--status", args.status, ["Active", "Suspended", "MovedOut", "Deceased"] as const);
+  const basis = validateDocument("--basis", args.basis);
+  const result = await changeCitizenStatus({ ...contextOf(session), citizenKey, status, basis });
+  return {
+    data: { citizenKey, previousStatus: result.previousStatus, status, sequence: show(result.sequence) },
+    lines: [`Citizen ${citizenKey}: ${result.previousStatus} -> ${status}`],
+    transactions: result.transactions,
+    safeTitle: `Citizen ${citizenKey} ${status}`,
+  };
+});
+
+interface SetEligibilityArgs extends CommonArgs {
+  readonly citizen?: string;
+  readonly flags?: string;
+  readonly basis?: string;
+}
+
+export const setEligibilityCommand = command<SetEligibilityArgs>({ write: true }, async (args, session) => {
+  const citizenKey = validateHash("--citizen", args.citizen);
+  const flags = parseFlags("--flags", validateRequired("--flags", args.flags));
+  const basis = validateDocument("--basis", args.basis);
+  const result = await setEligibility({ ...contextOf(session), citizenKey, flags, basis });
+  return {
+    data: { citizenKey, previousFlags: result.previousFlags, flags, sequence: show(result.sequence) },
+    lines: [`Citizen ${citizenKey}: eligibility ${flagNames(result.previousFlags)} -> ${flagNames(flags)}`],
+    transactions: result.transactions,
+    safeTitle: `Eligibility of citizen ${citizenKey}`,
+  };
+});
+
+interface SetCommitmentArgs extends CommonArgs {
+  readonly citizen?: string;
+  readonly commitment?: string;
+  readonly basis?: string;
+}
+
+export const setCommitment = command<SetCommitmentArgs>({ write: true }, async (args, session) => {
+  const citizenKey = validateHash("--citizen", args.citizen);
+  const votingCommitment = parseCommitment("--commitment", args.commitment);
+  const basis = validateDocument("--basis", args.basis);
+  const result = await setVotingCommitment({ ...contextOf(session), citizenKey, votingCommitment, basis });
+  return {
+    data: { citizenKey, previousCommitment: show(result.previousCommitment), votingCommitment: show(votingCommitment) },
+    lines: [
+      `Citizen ${citizenKey}: new voting commitment; polls created before this change keep the old one in their census`,
+    ],
+    transactions: result.transactions,
+    safeTitle: `Voting commitment of citizen ${citizenKey}`,
+  };
+});
+
+interface RegisterBulkArgs extends CommonArgs {
+  readonly file?: string;
+  readonly chunkSize?: string;
+  readonly journal?: string;
+}
+
+export const registerBulk = command<RegisterBulkArgs>({ write: true }, async (args, session) => {
+  const file = validateFileExists("--file", args.file);
+  const chunkSize = Number(validateUint("--chunk-size", args.chunkSize ?? "100"));
+  const folder = dirname(file);
+  const records = parseRowsFile({
+    field: "--file",
+    path: file,
+    requiredColumns: ["citizenKey", "jurisdiction", "commitment", "basis"],
+    optionalColumns: ["flags"],
+  });
+  const rows: CitizenRow[] = records.map(({ label, values }) => ({
+    label,
+    citizenKey: validateHash(`${label} citizenKey`, values.citizenKey),
+    jurisdiction: parseJurisdiction(`${label} jurisdiction`, values.jurisdiction),
+    flags: parseFlags(`${label} flags`, values.flags ?? ""),
+    votingCommitment: parseCommitment(`${label} commitment`, values.commitment),
+    basis: validateDocument(
+      `${label} basis`,
+      values.basis!.startsWith("0x") ? values.basis : resolve(folder, values.basis!),
+    ),
+  }));
+  const journalPath = resolve(args.journal ?? `${file}.journal`);
+  const summary = await registerCitizens({
+    ...contextOf(session),
+    onTransaction: undefined,
+    rows,
+    chunkSize,
+    journalPath,
+    inputPath: file,
+    onProgress: session.json ? undefined : progressPrinter(),
+  });
+  const verb = session.mode === "send" ? "registered" : "to register";
+  return {
+    data: { ...summary, transactions: undefined },
+    lines: [
+      `${summary.rows} rows in ${file}: ${summary.written} ${verb} now in ${summary.batches} transaction(s), ` +
+        `${summary.writtenEarlier} by earlier runs of this job, ${summary.alreadyPresent} on chain before it`,
+      `Gas ${session.mode === "send" ? "used" : "estimate"}: ${summary.gasUsed}` +
+        (summary.journal === null ? "" : `; journal ${summary.journal}`),
+    ],
+    transactions: summary.transactions.map((transaction) =>
+      "events" in transaction ? { ...transaction, events: [] } : transaction,
+    ),
+    safeTitle: `Register ${summary.written} citizens`,
+  };
+});
+
+interface ShowArgs extends CommonArgs {
+  readonly citizen?: string;
+}
+
+export const showCitizen = command<ShowArgs>({ write: false }, async (args, session) => {
+  const citizenKey = validateHash("--citizen", args.citizen);
+  const c = await getCitizen({ suite: session.suite, citizenKey });
+  return {
+    data: { citizen: { ...c, lastSequence: show(c.lastSequence), votingCommitment: show(c.votingCommitment) } },
+    lines: [
+      `Citizen ${citizenKey} (register position ${c.index})`,
+      `  jurisdiction ${c.jurisdiction}, ${c.status} since ${isoTime(c.statusSince)}, registered ${isoTime(c.registeredAt)}`,
+      `  eligibility ${flagNames(c.flags)}; voting commitment ${c.votingCommitment}`,
+      `  last change: register sequence ${c.lastSequence}`,
+    ],
+  };
+});
+
+interface CensusArgs extends CommonArgs {
+  readonly jurisdiction?: string;
+  readonly flags?: string;
+  readonly asOf?: string;
+  readonly root?: string;
+}
+
+export const census = command<CensusArgs>({ write: false }, async (args, session) => {
+  const jurisdiction = parseJurisdiction("--jurisdiction", args.jurisdiction);
+  const requiredFlags = parseFlags("--flags", args.flags ?? "");
+  const asOf = args.asOf === undefined ? undefined : validateUint("--as-of", args.asOf);
+  const stated = args.root === undefined ? undefined : parseCommitment("--root", args.root);
+  const started = Date.now();
+  const result = await censusOf({ suite: session.suite, jurisdiction, requiredFlags, asOf });
+  const ms = Date.now() - started;
+  const matches = stated === undefined ? undefined : stated === result.root;
+  const lines = [
+    `Census of ${jurisdiction} (${flagNames(requiredFlags)} required) as of register sequence ${result.sequence}: ` +
+      `${result.size} members, root ${result.root} (computed from the events in ${ms} ms)`,
+  ];
+  if (matches !== undefined)
+    lines.push(matches ? "The stated root matches." : `The stated root ${stated} does NOT match.`);
+  if (matches === false) process.exitCode = 1;
+  return {
+    data: {
+      jurisdiction,
+      requiredFlags,
+      sequence: show(result.sequence),
+      size: result.size,
+      root: show(result.root),
+      matches,
+    },
+    lines,
+  };
+});

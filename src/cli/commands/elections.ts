@@ -1,0 +1,164 @@
+/**
+ * `elections …` commands: create, show, cancel, close, tally, verify.
+ *
+ * @module
+ */
+import { cancelPoll, closePoll, createPoll, getPoll, verifyPoll } from "../../actions/elections.js";
+import { parseFlags, flagNames } from "../../actions/citizens.js";
+import { readTally } from "../../elections/polls.js";
+import { electionsOf } from "../../actions/elections.js";
+import { InvalidInputError } from "../../errors.js";
+import { validateChoice, validateDate, validateDocument, validateRequired, validateUint } from "../../validate.js";
+import { isoTime, show } from "../format.js";
+import { type CommonArgs, command } from "../session.js";
+import { contextOf } from "../context.js";
+import { parseJurisdiction } from "./citizens.js";
+
+function parsePoll(value: string | undefined): bigint {
+  const pollId = validateUint("--poll", validateRequired("--poll", value));
+  if (pollId === 0n) throw new InvalidInputError({ field: "--poll", reason: "poll ids start at 1" });
+  return pollId;
+}
+
+interface CreateArgs extends CommonArgs {
+  readonly metadata?: string;
+  readonly rule?: string;
+  readonly options?: string;
+  readonly maxChoices?: string;
+  readonly budget?: string;
+  readonly costs?: string;
+  readonly revoting?: string;
+  readonly opens?: string;
+  readonly closes?: string;
+  readonly jurisdiction?: string;
+  readonly flags?: string;
+}
+
+export const create = command<CreateArgs>({ write: true }, async (args, session) => {
+  const metadataHash = validateDocument("--metadata", args.metadata);
+  const rule = validateChoice("--rule", args.rule, ["SingleChoice", "Approval", "Budget"] as const);
+  const optionCount = Number(validateUint("--options", validateRequired("--options", args.options)));
+  const maxChoices = args.maxChoices === undefined ? 0 : Number(validateUint("--max-choices", args.maxChoices));
+  const budget = args.budget === undefined ? 0n : validateUint("--budget", args.budget);
+  const costs =
+    args.costs === undefined
+      ? []
+      : args.costs.split(",").map((cost, i) => validateUint(`--costs item ${i + 1}`, cost.trim()));
+  const revoting = validateChoice("--revoting", args.revoting ?? "yes", ["yes", "no"] as const) === "yes";
+  const opensAt = validateDate("--opens", args.opens);
+  const closesAt = validateDate("--closes", args.closes);
+  const jurisdiction = parseJurisdiction("--jurisdiction", args.jurisdiction);
+  const requiredFlags = parseFlags("--flags", args.flags ?? "");
+  const result = await createPoll({
+    ...contextOf(session),
+    metadataHash,
+    rule,
+    optionCount,
+    maxChoices,
+    budget,
+    costs,
+    revoting,
+    opensAt,
+    closesAt,
+    jurisdiction,
+    requiredFlags,
+  });
+  return {
+    data: {
+      pollId: show(result.pollId),
+      census: { size: result.census.size, root: show(result.census.root), sequence: show(result.census.sequence) },
+    },
+    lines: [
+      `Poll ${result.pollId ?? "(not sent)"}: ${rule}, ${optionCount} options, ${isoTime(opensAt)} to ${isoTime(closesAt)}`,
+      `  census of ${jurisdiction} (${flagNames(requiredFlags)}): ${result.census.size} citizens, root ${result.census.root}, ` +
+        `register sequence ${result.census.sequence}`,
+    ],
+    transactions: result.transactions,
+    safeTitle: `Create a ${rule} poll`,
+  };
+});
+
+interface PollArgs extends CommonArgs {
+  readonly poll?: string;
+  readonly reason?: string;
+}
+
+export const showPoll = command<PollArgs>({ write: false }, async (args, session) => {
+  const pollId = parsePoll(args.poll);
+  const p = await getPoll({ suite: session.suite, pollId });
+  const lines = [
+    `Poll ${pollId}: ${p.state}, ${p.rule} of ${p.optionCount} options` +
+      (p.rule === "Approval" ? ` (at most ${p.maxChoices})` : "") +
+      (p.rule === "Budget" ? ` (budget ${p.budget}; costs ${p.costs.join(", ")})` : "") +
+      `, re-voting ${p.revoting ? "allowed" : "not allowed"}`,
+    `  metadata ${p.metadataHash}; created ${isoTime(p.createdAt)}; open ${isoTime(p.opensAt)} to ${isoTime(p.closesAt)}`,
+    `  census: jurisdiction ${p.census.jurisdiction} (${flagNames(p.census.requiredFlags)}), ${p.census.size} citizens, ` +
+      `root ${p.census.root} at register sequence ${p.census.sequence}`,
+    `  ${p.ballots} ballot(s) counted; scope ${p.scope}`,
+  ];
+  return {
+    data: { poll: JSON.parse(JSON.stringify(p, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))) },
+    lines,
+  };
+});
+
+export const cancel = command<PollArgs>({ write: true }, async (args, session) => {
+  const pollId = parsePoll(args.poll);
+  const reason = validateDocument("--reason", args.reason);
+  const result = await cancelPoll({ ...contextOf(session), pollId, reason });
+  return {
+    data: { pollId: show(pollId) },
+    lines: [`Poll ${pollId} cancelled`],
+    transactions: result.transactions,
+    safeTitle: `Cancel poll ${pollId}`,
+  };
+});
+
+export const close = command<PollArgs>({ write: true }, async (args, session) => {
+  const pollId = parsePoll(args.poll);
+  const result = await closePoll({ ...contextOf(session), pollId });
+  const tally = await readTally({ elections: electionsOf(session.suite), pollId });
+  return {
+    data: { pollId: show(pollId), votes: tally.votes.map(show), ballots: tally.ballots },
+    lines: [`Poll ${pollId} closed: ${tally.ballots} ballot(s); votes per option ${tally.votes.join(", ")}`],
+    transactions: result.transactions,
+    safeTitle: `Close poll ${pollId}`,
+  };
+});
+
+export const tally = command<PollArgs>({ write: false }, async (args, session) => {
+  const pollId = parsePoll(args.poll);
+  const p = await getPoll({ suite: session.suite, pollId });
+  const t = await readTally({ elections: electionsOf(session.suite), pollId });
+  const final = p.state === "Ended" || p.state === "Closed";
+  return {
+    data: { pollId: show(pollId), state: p.state, final, votes: t.votes.map(show), ballots: t.ballots },
+    lines: [
+      `Poll ${pollId} (${p.state}${final ? ", final" : ""}): ${t.ballots} ballot(s)`,
+      ...t.votes.map((votes, option) => `  option ${option}: ${votes}`),
+    ],
+  };
+});
+
+export const verify = command<PollArgs>({ write: false }, async (args, session) => {
+  const pollId = parsePoll(args.poll);
+  const v = await verifyPoll({ suite: session.suite, pollId });
+  if (!v.censusMatches || !v.tally.matches) process.exitCode = 1;
+  return {
+    data: {
+      pollId: show(pollId),
+      censusMatches: v.censusMatches,
+      tallyMatches: v.tally.matches,
+      recomputedVotes: v.tally.recomputed.votes.map(show),
+      recomputedBallots: v.tally.recomputed.ballots,
+    },
+    lines: [
+      `Census: ${v.censusMatches ? "the register's events give the poll's root" : `MISMATCH: the events give ${v.census.root} (${v.census.size} members)`}`,
+      `Tally: ${v.tally.matches ? "the BallotCast events give the contract's tally" : "MISMATCH between the events and the contract"}` +
+        ` (${v.tally.recomputed.ballots} ballot(s): ${v.tally.recomputed.votes.join(", ")})`,
+      ...(v.tally.state === "Ended" || v.tally.state === "Closed"
+        ? ["The tally is final."]
+        : [`The poll is ${v.tally.state}.`]),
+    ],
+  };
+});

@@ -1,0 +1,147 @@
+/**
+ * `voter …` commands for a citizen: create a voting identity in a local file (mode 600) and cast or re-cast a ballot
+ * through any account (the voter's own or a relayer's: the proof stands for the voter, the sender reveals nothing).
+ *
+ * @module
+ */
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+
+import { castBallot } from "../../actions/elections.js";
+import { connectSuite } from "../../deployment.js";
+import { decodeBallot } from "../../elections/ballot.js";
+import {
+  createVotingIdentity,
+  exportVotingIdentity,
+  type Identity,
+  importVotingIdentity,
+} from "../../elections/proof.js";
+import { InvalidInputError } from "../../errors.js";
+import { validateRequired, validateUint } from "../../validate.js";
+import { show } from "../format.js";
+import { type CommonArgs, command } from "../session.js";
+
+/** The identity file's format marker. */
+const FORMAT = "egov-voting-identity/1";
+
+interface IdentityFile {
+  readonly format: string;
+  readonly privateKey: string;
+  readonly commitment: string;
+}
+
+/** Writes a new identity to `path` with mode 600; refuses to overwrite a file. */
+export function writeIdentityFile(path: string): Identity {
+  if (existsSync(path)) {
+    throw new InvalidInputError({
+      field: "--identity",
+      reason: `${path} exists; a voting identity is never overwritten`,
+    });
+  }
+  const identity = createVotingIdentity();
+  const content: IdentityFile = {
+    format: FORMAT,
+    privateKey: exportVotingIdentity(identity),
+    commitment: identity.commitment.toString(),
+  };
+  writeFileSync(path, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600, flag: "wx" });
+  return identity;
+}
+
+/** Reads an identity file; refuses one that others can read (mode looser than 600) or that is malformed. */
+export function readIdentityFile(path: string): Identity {
+  if (!existsSync(path)) throw new InvalidInputError({ field: "--identity", reason: `${path} does not exist` });
+  const mode = statSync(path).mode & 0o777;
+  if (process.platform !== "win32" && (mode & 0o077) !== 0) {
+    throw new InvalidInputError({
+      field: "--identity",
+      reason: `${path} has mode ${mode.toString(8)}: others may read it; run chmod 600 ${path}`,
+    });
+  }
+  let parsed: IdentityFile;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8")) as IdentityFile;
+  } catch (cause) {
+    throw new InvalidInputError({ field: "--identity", reason: `${path} is not JSON`, cause });
+  }
+  if (parsed.format !== FORMAT || typeof parsed.privateKey !== "string") {
+    throw new InvalidInputError({ field: "--identity", reason: `${path} is not a voting identity file (${FORMAT})` });
+  }
+  const identity = importVotingIdentity(parsed.privateKey);
+  if (identity.commitment.toString() !== parsed.commitment) {
+    throw new InvalidInputError({
+      field: "--identity",
+      reason: `${path}: the commitment does not match the private key`,
+    });
+  }
+  return identity;
+}
+
+interface IdentityArgs extends CommonArgs {
+  readonly identity?: string;
+}
+
+export const newIdentity = command<IdentityArgs>({ write: false, needsDeployment: false }, async (args) => {
+  const path = resolve(validateRequired("--identity", args.identity));
+  const identity = writeIdentityFile(path);
+  return {
+    data: { identity: path, commitment: identity.commitment.toString() },
+    lines: [
+      `Voting identity written to ${path} (mode 600). Keep it secret and backed up.`,
+      `Give the civil registry this commitment (it reveals nothing about you): ${identity.commitment}`,
+    ],
+  };
+});
+
+export const commitment = command<IdentityArgs>({ write: false, needsDeployment: false }, async (args) => {
+  const path = resolve(validateRequired("--identity", args.identity));
+  const identity = readIdentityFile(path);
+  return { data: { commitment: identity.commitment.toString() }, lines: [identity.commitment.toString()] };
+});
+
+interface VoteArgs extends CommonArgs {
+  readonly identity?: string;
+  readonly poll?: string;
+  readonly choose?: string;
+  readonly depth?: string;
+}
+
+export const vote = command<VoteArgs>({ write: true }, async (args, session) => {
+  if (session.mode !== "send") {
+    throw new InvalidInputError({
+      field: args.safe === undefined ? "--dry-run" : "--safe",
+      reason: "a ballot is sent by the voter or a relayer, not by a multisig; its check runs before sending anyway",
+    });
+  }
+  const identity = readIdentityFile(resolve(validateRequired("--identity", args.identity)));
+  const pollId = validateUint("--poll", validateRequired("--poll", args.poll));
+  const options = validateRequired("--choose", args.choose)
+    .split(",")
+    .map((text, i) => {
+      const option = Number(validateUint(`--choose item ${i + 1}`, text.trim()));
+      return option;
+    });
+  const depth = args.depth === undefined ? undefined : Number(validateUint("--depth", args.depth));
+  const suite = connectSuite({ deployment: session.suite.deployment, runner: session.signer });
+  const result = await castBallot({ suite, identity, pollId, options, depth });
+  const relayer = await session.signer.getAddress();
+  return {
+    data: {
+      pollId: show(pollId),
+      ballot: show(result.ballot),
+      options: decodeBallot(result.ballot),
+      nullifier: show(result.nullifier),
+      replaced: result.previousBallot === 0n ? null : decodeBallot(result.previousBallot),
+      hash: result.hash,
+      gasUsed: show(result.gasUsed),
+      proofMs: result.proofMs,
+    },
+    lines: [
+      `Ballot for poll ${pollId} counted: options ${decodeBallot(result.ballot).join(", ")} (sent by ${relayer}, tx ${result.hash})`,
+      result.previousBallot === 0n
+        ? "This is your first counted ballot in this poll; you may cast again until the close, the last one counts."
+        : `It replaced your earlier ballot (options ${decodeBallot(result.previousBallot).join(", ")}).`,
+      `Proof generated offline in ${result.proofMs} ms; gas ${result.gasUsed}.`,
+    ],
+  };
+});

@@ -1,0 +1,432 @@
+/**
+ * Reading citizens and polls, submitting a ballot through any account (a relayer), and the tally: read from the
+ * contract, recomputed from the `BallotCast` events, and compared.
+ *
+ * @module
+ */
+import type { ContractRunner, Log, Provider } from "ethers";
+
+import { CitizenRegistry__factory, Elections__factory, type CitizenRegistry, type Elections } from "../contracts.js";
+import { ContractRevertError, decodeRevert, type EgovError, TransactionFailedError } from "../errors.js";
+import { BALLOT_RULES, type BallotRuleName, POLL_STATES, type PollStateName } from "./ballot.js";
+import { CITIZEN_STATUSES, type CitizenStatusName } from "./census.js";
+import type { BallotProof } from "./proof.js";
+
+const electionsInterface = Elections__factory.createInterface();
+const citizenInterface = CitizenRegistry__factory.createInterface();
+
+/** The ABIs that votes and reads can revert with, for decoding. */
+const INTERFACES = [
+  { name: "Elections", interface: electionsInterface, abi: Elections__factory.abi },
+  { name: "CitizenRegistry", interface: citizenInterface, abi: CitizenRegistry__factory.abi },
+];
+
+/** Turns a thrown call error into an {@link EgovError} with the contract's custom error decoded. */
+export function decodeElectionsError(error: unknown): EgovError {
+  return decodeRevert({ error, interfaces: INTERFACES });
+}
+
+/** The Elections contract at `address`. */
+export function electionsAt(address: string, runner: ContractRunner): Elections {
+  return Elections__factory.connect(address, runner);
+}
+
+/** The CitizenRegistry at `address`. */
+export function citizenRegistryAt(address: string, runner: ContractRunner): CitizenRegistry {
+  return CitizenRegistry__factory.connect(address, runner);
+}
+
+/** A citizen record, with names for the status. */
+export interface CitizenView {
+  readonly citizenKey: string;
+  readonly index: number;
+  readonly jurisdiction: number;
+  readonly status: CitizenStatusName;
+  readonly flags: number;
+  readonly registeredAt: number;
+  readonly statusSince: number;
+  readonly lastSequence: bigint;
+  readonly votingCommitment: bigint;
+}
+
+/** Reads a citizen. Throws a {@link ContractRevertError} (`CitizenRegistryUnknownCitizen`) for an unknown key. */
+export async function readCitizen({
+  registry,
+  citizenKey,
+}: {
+  readonly registry: CitizenRegistry;
+  readonly citizenKey: string;
+}): Promise<CitizenView> {
+  try {
+    const c = await registry.citizen(citizenKey);
+    return {
+      citizenKey,
+      index: Number(c.index),
+      jurisdiction: Number(c.jurisdiction),
+      status: CITIZEN_STATUSES[Number(c.status)]!,
+      flags: Number(c.flags),
+      registeredAt: Number(c.registeredAt),
+      statusSince: Number(c.statusSince),
+      lastSequence: c.lastSequence,
+      votingCommitment: c.votingCommitment,
+    };
+  } catch (error) {
+    throw decodeElectionsError(error);
+  }
+}
+
+/** A poll, with names for rule and state, its option costs and its scope. */
+export interface PollView {
+  readonly pollId: bigint;
+  readonly state: PollStateName;
+  readonly metadataHash: string;
+  readonly rule: BallotRuleName;
+  readonly optionCount: number;
+  readonly maxChoices: number;
+  readonly revoting: boolean;
+  readonly createdAt: number;
+  readonly opensAt: number;
+  readonly closesAt: number;
+  readonly ballots: number;
+  readonly budget: bigint;
+  readonly costs: readonly bigint[];
+  readonly scope: bigint;
+  readonly census: {
+    readonly jurisdiction: number;
+    readonly requiredFlags: number;
+    readonly size: number;
+    readonly sequence: bigint;
+    readonly root: bigint;
+  };
+}
+
+/** Reads a poll. Throws a {@link ContractRevertError} (`ElectionsUnknownPoll`) for an unknown id. */
+export async function readPoll({
+  elections,
+  pollId,
+}: {
+  readonly elections: Elections;
+  readonly pollId: bigint;
+}): Promise<PollView> {
+  try {
+    const [p, state, costs, scope] = await Promise.all([
+      elections.poll(pollId),
+      elections.pollState(pollId),
+      elections.optionCosts(pollId),
+      elections.pollScope(pollId),
+    ]);
+    return {
+      pollId,
+      state: POLL_STATES[Number(state)]!,
+      metadataHash: p.metadataHash,
+      rule: BALLOT_RULES[Number(p.rule)]!,
+      optionCount: Number(p.optionCount),
+      maxChoices: Number(p.maxChoices),
+      revoting: p.revoting,
+      createdAt: Number(p.createdAt),
+      opensAt: Number(p.opensAt),
+      closesAt: Number(p.closesAt),
+      ballots: Number(p.ballots),
+      budget: p.budget,
+      costs: [...costs],
+      scope,
+      census: {
+        jurisdiction: Number(p.census.jurisdiction),
+        requiredFlags: Number(p.census.requiredFlags),
+        size: Number(p.census.size),
+        sequence: p.census.sequence,
+        root: p.census.root,
+      },
+    };
+  } catch (error) {
+    throw decodeElectionsError(error);
+  }
+}
+
+/** Parameters of {@link submitBallot}. */
+export interface SubmitBallotParameters {
+  /** The Elections contract connected to the submitting account (the voter's or a relayer's). */
+  readonly elections: Elections;
+  readonly pollId: bigint;
+  readonly ballot: bigint;
+  readonly proof: BallotProof;
+}
+
+/** What {@link submitBallot} returns. */
+export interface SubmitBallotReturnType {
+  readonly hash: string;
+  readonly blockNumber: number;
+  /** The ballot this one replaced (a re-vote), or 0n for a first ballot. */
+  readonly previousBallot: bigint;
+  readonly gasUsed: bigint;
+}
+
+/**
+ * Submits a ballot after asking the contract whether it would count (`checkBallot`, the same check the write runs):
+ * nothing is sent when it would not, and the refusal is thrown as a decoded {@link ContractRevertError}.
+ */
+export async function submitBallot({
+  elections,
+  pollId,
+  ballot,
+  proof,
+}: SubmitBallotParameters): Promise<SubmitBallotReturnType> {
+  try {
+    await elections.castBallot.staticCall(pollId, ballot, proof);
+  } catch (error) {
+    throw decodeElectionsError(error);
+  }
+  let receipt;
+  try {
+    const response = await elections.castBallot(pollId, ballot, proof);
+    receipt = await response.wait();
+  } catch (error) {
+    throw decodeElectionsError(error);
+  }
+  if (receipt === null || receipt.status !== 1) {
+    throw new TransactionFailedError({ reason: "the ballot transaction did not succeed", hash: receipt?.hash });
+  }
+  const cast = receipt.logs
+    .map((log) => electionsInterface.parseLog({ topics: [...log.topics], data: log.data }))
+    .find((parsed) => parsed?.name === "BallotCast");
+  return {
+    hash: receipt.hash,
+    blockNumber: receipt.blockNumber,
+    previousBallot: cast === undefined || cast === null ? 0n : (cast.args.previousBallot as bigint),
+    gasUsed: receipt.gasUsed,
+  };
+}
+
+/** A tally: votes per option and the number of distinct counted ballots. */
+export interface Tally {
+  readonly votes: readonly bigint[];
+  readonly ballots: number;
+}
+
+/** Reads a poll's tally from the contract. */
+export async function readTally({
+  elections,
+  pollId,
+}: {
+  readonly elections: Elections;
+  readonly pollId: bigint;
+}): Promise<Tally> {
+  try {
+    const [votes, ballots] = await elections.tally(pollId);
+    return { votes: [...votes], ballots: Number(ballots) };
+  } catch (error) {
+    throw decodeElectionsError(error);
+  }
+}
+
+/** One counted ballot, decoded from a `BallotCast` event. */
+export interface BallotCastEvent {
+  readonly pollId: bigint;
+  readonly nullifier: bigint;
+  readonly ballot: bigint;
+  readonly previousBallot: bigint;
+  readonly blockNumber: number;
+  readonly logIndex: number;
+}
+
+/** Decodes the `BallotCast` events among `logs`, in chain order. */
+export function decodeBallotLogs(logs: readonly Log[]): BallotCastEvent[] {
+  const events: BallotCastEvent[] = [];
+  for (const log of logs) {
+    const parsed = electionsInterface.parseLog({ topics: [...log.topics], data: log.data });
+    if (parsed?.name !== "BallotCast") continue;
+    events.push({
+      pollId: parsed.args.pollId,
+      nullifier: parsed.args.nullifier,
+      ballot: parsed.args.ballot,
+      previousBallot: parsed.args.previousBallot,
+      blockNumber: log.blockNumber,
+      logIndex: log.index,
+    });
+  }
+  return events.sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
+}
+
+/**
+ * Recomputes a tally from ballot events alone: the last ballot of each nullifier counts, once. The events' own
+ * `previousBallot` fields are checked against the replay, so a missing event is noticed.
+ */
+export function recomputeTally({
+  events,
+  pollId,
+  optionCount,
+}: {
+  readonly events: readonly BallotCastEvent[];
+  readonly pollId: bigint;
+  readonly optionCount: number;
+}): Tally {
+  const last = new Map<bigint, bigint>();
+  for (const event of events) {
+    if (event.pollId !== pollId) continue;
+    const before = last.get(event.nullifier) ?? 0n;
+    if (before !== event.previousBallot) {
+      throw new TransactionFailedError({
+        reason: `ballot events of poll ${pollId} are incomplete: nullifier ${event.nullifier} replaced ${event.previousBallot}, the log shows ${before}`,
+      });
+    }
+    last.set(event.nullifier, event.ballot);
+  }
+  const votes = Array.from({ length: optionCount }, () => 0n);
+  for (const ballot of last.values()) {
+    for (let i = 0; i < optionCount; i++) {
+      if (((ballot >> BigInt(i)) & 1n) === 1n) votes[i]!++;
+    }
+  }
+  return { votes, ballots: last.size };
+}
+
+/** Reads the `BallotCast` events of a poll from the chain. */
+export async function readBallotEvents({
+  provider,
+  elections,
+  pollId,
+  fromBlock = 0,
+}: {
+  readonly provider: Provider;
+  readonly elections: string;
+  readonly pollId: bigint;
+  readonly fromBlock?: number;
+}): Promise<BallotCastEvent[]> {
+  const topic = electionsInterface.getEvent("BallotCast").topicHash;
+  const logs = await provider.getLogs({
+    address: elections,
+    fromBlock,
+    toBlock: "latest",
+    topics: [topic, `0x${pollId.toString(16).padStart(64, "0")}`],
+  });
+  return decodeBallotLogs(logs);
+}
+
+/** What {@link verifyTally} returns. */
+export interface VerifyTallyReturnType {
+  readonly onChain: Tally;
+  readonly recomputed: Tally;
+  /** Whether both agree option by option and on the number of ballots. */
+  readonly matches: boolean;
+  /** The poll's state: the tally is final once it is Ended or Closed. */
+  readonly state: PollStateName;
+}
+
+/** Recomputes a poll's tally from the chain's events and compares it with the contract's. */
+export async function verifyTally({
+  elections,
+  provider,
+  pollId,
+  fromBlock,
+}: {
+  readonly elections: Elections;
+  readonly provider: Provider;
+  readonly pollId: bigint;
+  readonly fromBlock?: number;
+}): Promise<VerifyTallyReturnType> {
+  const poll = await readPoll({ elections, pollId });
+  const [onChain, events] = await Promise.all([
+    readTally({ elections, pollId }),
+    readBallotEvents({ provider, elections: await elections.getAddress(), pollId, fromBlock }),
+  ]);
+  const recomputed = recomputeTally({ events, pollId, optionCount: poll.optionCount });
+  const matches =
+    onChain.ballots === recomputed.ballots &&
+    onChain.votes.length === recomputed.votes.length &&
+    onChain.votes.every((value, i) => value === recomputed.votes[i]);
+  return { onChain, recomputed, matches, state: poll.state };
+}
+
+export { ContractRevertError };
+
+/** A poll as rebuilt from the Elections contract's events alone. */
+export interface ReplayedPoll {
+  readonly pollId: bigint;
+  readonly officer: string;
+  readonly metadataHash: string;
+  readonly rule: BallotRuleName;
+  readonly optionCount: number;
+  readonly maxChoices: number;
+  readonly revoting: boolean;
+  readonly opensAt: number;
+  readonly closesAt: number;
+  readonly budget: bigint;
+  readonly costs: readonly bigint[];
+  readonly census: PollView["census"];
+  readonly cancelled: boolean;
+  readonly closed: boolean;
+  readonly tally: Tally;
+  /** The last counted ballot of each nullifier. */
+  readonly ballots: ReadonlyMap<bigint, bigint>;
+}
+
+/**
+ * Rebuilds every poll from the Elections contract's logs (creation, ballots, cancellation, close), in chain order.
+ * Throws when a ballot names a poll without creation event or replaces a ballot the log does not show.
+ */
+export function replayPolls(logs: readonly Log[]): ReplayedPoll[] {
+  const sorted = [...logs].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+  const polls = new Map<bigint, Omit<ReplayedPoll, "tally"> & { ballots: Map<bigint, bigint> }>();
+  const known = (pollId: bigint) => {
+    const poll = polls.get(pollId);
+    if (poll === undefined) {
+      throw new TransactionFailedError({ reason: `the log names poll ${pollId} before its creation` });
+    }
+    return poll;
+  };
+  for (const log of sorted) {
+    const parsed = electionsInterface.parseLog({ topics: [...log.topics], data: log.data });
+    if (parsed === null) continue;
+    const a = parsed.args;
+    if (parsed.name === "PollCreated") {
+      const p = a.parameters;
+      polls.set(a.pollId, {
+        pollId: a.pollId,
+        officer: a.officer,
+        metadataHash: p.metadataHash,
+        rule: BALLOT_RULES[Number(p.rule)]!,
+        optionCount: Number(p.optionCount),
+        maxChoices: Number(p.maxChoices),
+        revoting: p.revoting,
+        opensAt: Number(p.opensAt),
+        closesAt: Number(p.closesAt),
+        budget: p.budget,
+        costs: [...p.costs],
+        census: {
+          jurisdiction: Number(p.census.jurisdiction),
+          requiredFlags: Number(p.census.requiredFlags),
+          size: Number(p.census.size),
+          sequence: p.census.sequence,
+          root: p.census.root,
+        },
+        cancelled: false,
+        closed: false,
+        ballots: new Map(),
+      });
+    } else if (parsed.name === "BallotCast") {
+      const poll = known(a.pollId);
+      const before = poll.ballots.get(a.nullifier) ?? 0n;
+      if (before !== a.previousBallot) {
+        throw new TransactionFailedError({
+          reason: `ballot events of poll ${a.pollId} are incomplete: nullifier ${a.nullifier} replaced ${a.previousBallot}, the log shows ${before}`,
+        });
+      }
+      poll.ballots.set(a.nullifier, a.ballot);
+    } else if (parsed.name === "PollCancelled") {
+      polls.set(a.pollId, { ...known(a.pollId), cancelled: true });
+    } else if (parsed.name === "PollClosed") {
+      polls.set(a.pollId, { ...known(a.pollId), closed: true });
+    }
+  }
+  return [...polls.values()].map((poll) => {
+    const events: BallotCastEvent[] = [...poll.ballots.entries()].map(([nullifier, ballot], i) => ({
+      pollId: poll.pollId,
+      nullifier,
+      ballot,
+      previousBallot: 0n,
+      blockNumber: 0,
+      logIndex: i,
+    }));
+    return { ...poll, tally: recomputeTally({ events, pollId: poll.pollId, optionCount: poll.optionCount }) };
+  });
+}

@@ -1,0 +1,144 @@
+/**
+ * Voting identities and ballot proofs. A citizen's identity is a Semaphore v4 identity whose commitment the civil
+ * registry records; a ballot proof shows membership in a poll's census, with the poll's scope and the ballot as
+ * message, without saying which member voted.
+ *
+ * Proofs are generated from circuit files given explicitly (see `egov-registries/elections/node` for the files of
+ * the `@zk-kit/semaphore-artifacts` package): nothing is ever fetched from the network.
+ *
+ * @module
+ */
+import { Group } from "@semaphore-protocol/group";
+import { Identity } from "@semaphore-protocol/identity";
+import { generateProof, verifyProof } from "@semaphore-protocol/proof";
+
+import { InvalidInputError } from "../errors.js";
+
+/** The circuit files of one tree depth: paths in Node, URLs or paths in a browser. */
+export interface CircuitFiles {
+  readonly wasm: string;
+  readonly zkey: string;
+}
+
+/** The Semaphore proof as the Elections contract takes it (`IElections.BallotProof`). */
+export interface BallotProof {
+  readonly merkleTreeDepth: bigint;
+  readonly merkleTreeRoot: bigint;
+  readonly nullifier: bigint;
+  readonly message: bigint;
+  readonly scope: bigint;
+  readonly points: [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint];
+}
+
+/** Smallest and largest tree depths Semaphore has circuits for. */
+export const MIN_DEPTH = 1;
+export const MAX_DEPTH = 32;
+
+/** A new random voting identity. */
+export function createVotingIdentity(): Identity {
+  return new Identity();
+}
+
+/** The identity saved with {@link exportVotingIdentity}. */
+export function importVotingIdentity(exported: string): Identity {
+  try {
+    return Identity.import(exported);
+  } catch (cause) {
+    throw new InvalidInputError({ field: "identity", reason: "not an exported Semaphore identity", cause });
+  }
+}
+
+/** The identity's private key as base64 text: keep it secret. */
+export function exportVotingIdentity(identity: Identity): string {
+  return identity.export();
+}
+
+/** The depth of the tree of a census of `size` members (Semaphore's LeanIMT; at least 1). */
+export function censusDepth(size: number): number {
+  return Math.max(MIN_DEPTH, Math.ceil(Math.log2(Math.max(size, 1))));
+}
+
+/** Parameters of {@link buildBallotProof}. */
+export interface BuildBallotProofParameters {
+  /** The voter's identity. */
+  readonly identity: Identity;
+  /** The census's members in order (from `computeCensus`), or a Semaphore group built from them. */
+  readonly census: readonly bigint[] | Group;
+  /** The encoded ballot. */
+  readonly ballot: bigint;
+  /** The poll's scope (`Elections.pollScope(pollId)`). */
+  readonly scope: bigint;
+  /** The circuit files for `depth`. */
+  readonly circuit: CircuitFiles;
+  /** The circuit depth; the census's own depth by default. Larger depths hide the census size from the proof. */
+  readonly depth?: number;
+}
+
+/**
+ * Builds a ballot proof offline. Throws {@link InvalidInputError} when the identity is not in the census or the
+ * depth is too small for it.
+ */
+export async function buildBallotProof({
+  identity,
+  census,
+  ballot,
+  scope,
+  circuit,
+  depth,
+}: BuildBallotProofParameters): Promise<BallotProof> {
+  const group = census instanceof Group ? census : new Group([...census]);
+  const index = group.indexOf(identity.commitment);
+  if (index < 0) {
+    throw new InvalidInputError({
+      field: "identity",
+      reason: `commitment ${identity.commitment} is not in the census`,
+    });
+  }
+  const treeDepth = depth ?? censusDepth(group.size);
+  if (!Number.isInteger(treeDepth) || treeDepth < group.depth || treeDepth < MIN_DEPTH || treeDepth > MAX_DEPTH) {
+    throw new InvalidInputError({
+      field: "depth",
+      reason: `must be an integer from ${Math.max(MIN_DEPTH, group.depth)} to ${MAX_DEPTH}, got ${treeDepth}`,
+    });
+  }
+  const proof = await generateProof(identity, group.generateMerkleProof(index), ballot, scope, treeDepth, {
+    wasm: circuit.wasm,
+    zkey: circuit.zkey,
+  });
+  const p = proof.points.map((value: string | bigint) => BigInt(value));
+  return {
+    merkleTreeDepth: BigInt(proof.merkleTreeDepth),
+    merkleTreeRoot: BigInt(proof.merkleTreeRoot),
+    nullifier: BigInt(proof.nullifier),
+    message: BigInt(proof.message),
+    scope: BigInt(proof.scope),
+    points: [p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, p[5]!, p[6]!, p[7]!],
+  };
+}
+
+/**
+ * Checks a ballot proof off chain with the verification key bundled in `@semaphore-protocol/proof` (no network).
+ * The contract makes the same check.
+ */
+export async function verifyBallotProof(proof: BallotProof): Promise<boolean> {
+  return verifyProof({
+    merkleTreeDepth: Number(proof.merkleTreeDepth),
+    merkleTreeRoot: proof.merkleTreeRoot.toString(),
+    nullifier: proof.nullifier.toString(),
+    message: proof.message.toString(),
+    scope: proof.scope.toString(),
+    points: proof.points.map((value) => value.toString()) as unknown as Parameters<typeof verifyProof>[0]["points"],
+  });
+}
+
+/**
+ * Stops the worker threads the prover keeps for later proofs (snarkjs caches its BN254 engine in
+ * `globalThis.curve_bn128`), so that a Node process can exit once it has voted. Proving again afterwards works; it
+ * starts new workers.
+ */
+export async function releaseProver(): Promise<void> {
+  const cached = (globalThis as { curve_bn128?: { terminate(): Promise<void> } | null }).curve_bn128;
+  if (cached !== undefined && cached !== null) await cached.terminate();
+}
+
+export { Group, Identity };

@@ -1,0 +1,208 @@
+/**
+ * End to end: the citizens, elections and voter commands against a real `hardhat node`, every command run as a
+ * subprocess: identities in local files, citizens registered singly and from a CSV file, a participatory budget, a
+ * ballot and a re-vote sent by a relayer, the census and the tally recomputed from events.
+ */
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { expect } from "chai";
+import { id, JsonRpcProvider } from "ethers";
+
+import type { SuiteDeployment } from "../../src/deployment.js";
+import { Elections__factory } from "../../types/ethers-contracts/index.js";
+import { type CliEnvironment, type CliResult, collect, hardhat, json, spawnDeploy } from "./helpers/cli.js";
+import { increaseTime, type LocalNode, startNode } from "./helpers/node.js";
+
+/** Hardhat's well-known test accounts 13 to 15, as the node unlocks them. */
+const ACCOUNTS = {
+  civilRegistrar: "0x1CBd3b2770909D4e10f157cABC84C7264073C9Ec",
+  electionOfficer: "0xdF3e18d64BC6A983f673Ab319CCaE4f1a57C7097",
+  relayer: "0xcd3B766CCDd6AE721141F452C550Ca635964ce71",
+} as const;
+
+const CONFIG = {
+  admin: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+  grants: { CIVIL_REGISTRAR: [ACCOUNTS.civilRegistrar], ELECTION_OFFICER: [ACCOUNTS.electionOfficer] },
+};
+
+function expectSuccess(result: CliResult): void {
+  expect(result.code, `${result.stdout}\n${result.stderr}`).to.equal(0);
+}
+
+function expectOneLineError(result: CliResult, pattern: RegExp): void {
+  expect(result.code, result.stderr).to.equal(1);
+  expect(result.errorLines, result.stderr).to.have.length(1);
+  expect(result.errorLines[0]).to.match(pattern);
+}
+
+describe("citizens, elections and voter commands on a local node (end to end)", function () {
+  this.timeout(600_000);
+
+  let node: LocalNode;
+  let workDir: string;
+  let env: CliEnvironment;
+  let provider: JsonRpcProvider;
+  let deployment: SuiteDeployment;
+  const run = (args: readonly string[]) => hardhat(env, args);
+  const identity = (name: string) => join(workDir, `${name}.json`);
+  const key = (name: string) => id(`e2e citizen ${name}`);
+  const commitments: Record<string, string> = {};
+
+  before(async function () {
+    node = await startNode();
+    provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true, pollingInterval: 100 });
+    workDir = mkdtempSync(join(tmpdir(), "egov-e2e-elections-"));
+    const deploymentsDir = join(workDir, "deployments");
+    mkdirSync(join(deploymentsDir, "config"), { recursive: true });
+    writeFileSync(join(deploymentsDir, "config", "localhost.json"), JSON.stringify(CONFIG));
+    env = { rpcUrl: node.url, deploymentsDir };
+    expectSuccess(await collect(spawnDeploy(env)));
+    deployment = JSON.parse(readFileSync(join(deploymentsDir, "localhost.json"), "utf8")) as SuiteDeployment;
+  });
+
+  after(async function () {
+    provider?.destroy();
+    await node?.stop();
+    if (workDir !== undefined) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it("a voter creates an identity in a file only they can read, and never overwrites it", async function () {
+    for (const name of ["ana", "ben", "cleo"]) {
+      const result = await run(["voter", "new-identity", "--identity", identity(name), "--json"]);
+      expectSuccess(result);
+      commitments[name] = json<{ commitment: string }>(result).commitment;
+      expect(statSync(identity(name)).mode & 0o777).to.equal(0o600);
+    }
+    expectOneLineError(
+      await run(["voter", "new-identity", "--identity", identity("ana")]),
+      /exists; a voting identity is never overwritten/,
+    );
+  });
+
+  it("the civil registrar registers citizens, singly and from a CSV file, and computes the census", async function () {
+    const from = ["--from", ACCOUNTS.civilRegistrar];
+    const basis = id("extract");
+    expectSuccess(
+      await run([
+        "citizens",
+        "register",
+        "--citizen",
+        key("ana"),
+        "--jurisdiction",
+        "4101",
+        "--flags",
+        "adult,resident",
+        "--commitment",
+        commitments.ana!,
+        "--basis",
+        basis,
+        ...from,
+      ]),
+    );
+    const csv = join(workDir, "citizens.csv");
+    writeFileSync(
+      csv,
+      `citizenKey,jurisdiction,flags,commitment,basis\n${key("ben")},4101,adult+resident,${commitments.ben},${basis}\n` +
+        `${key("cleo")},4101,adult,${commitments.cleo},${basis}\n`,
+    );
+    expectSuccess(await run(["citizens", "register-bulk", "--file", csv, ...from]));
+    const again = await run(["citizens", "register-bulk", "--file", csv, ...from, "--json"]);
+    expectSuccess(again);
+    expect(json<{ written: number }>(again).written).to.equal(0);
+    expectOneLineError(
+      await run([
+        "citizens",
+        "register",
+        "--citizen",
+        key("dan"),
+        "--jurisdiction",
+        "4101",
+        "--commitment",
+        commitments.ana!,
+        "--basis",
+        basis,
+        ...from,
+      ]),
+      /votingCommitment: commitment \d+ was already given to citizen/,
+    );
+    const census = json<{ size: number; sequence: string }>(
+      await run(["citizens", "census", "--jurisdiction", "4101", "--flags", "adult,resident", "--json"]),
+    );
+    expect([census.size, census.sequence]).to.deep.equal([2, "3"]);
+  });
+
+  it("an officer creates a budget poll, a voter votes and re-votes through a relayer, and the tally is verified", async function () {
+    const now = (await provider.getBlock("latest"))!.timestamp;
+    const opens = now + 3 * 24 * 3600;
+    const create = (costs: string) => [
+      "elections",
+      "create",
+      "--metadata",
+      id("projects"),
+      "--rule",
+      "Budget",
+      "--options",
+      "3",
+      "--budget",
+      "100",
+      "--costs",
+      costs,
+      "--opens",
+      String(opens),
+      "--closes",
+      String(opens + 24 * 3600),
+      "--jurisdiction",
+      "4101",
+      "--flags",
+      "adult,resident",
+      "--from",
+      ACCOUNTS.electionOfficer,
+    ];
+    expectOneLineError(await run(create("60,50")), /costs: needs one cost per option \(3\), got 2/);
+    const created = await run([...create("60,50,40"), "--json"]);
+    expectSuccess(created);
+    expect(json<{ pollId: string }>(created).pollId).to.equal("1");
+    await increaseTime(node.url, 3 * 24 * 3600 + 60);
+
+    const vote = (name: string, choose: string) => [
+      "voter",
+      "vote",
+      "--identity",
+      identity(name),
+      "--poll",
+      "1",
+      "--choose",
+      choose,
+      "--from",
+      ACCOUNTS.relayer,
+      "--json",
+    ];
+    expectOneLineError(
+      await run(vote("ana", "0,1")),
+      /options: the selected projects cost 110, over the budget of 100/,
+    );
+    const first = await run(vote("ana", "0,2"));
+    expectSuccess(first);
+    expect(json<{ replaced: number[] | null }>(first).replaced).to.equal(null);
+    const second = await run(vote("ana", "1,2"));
+    expectSuccess(second);
+    expect(json<{ replaced: number[] | null }>(second).replaced).to.deep.equal([0, 2]);
+    expectOneLineError(await run(vote("cleo", "0")), /identity: commitment \d+ is not in the census of poll 1/);
+    chmodSync(identity("ben"), 0o644);
+    expectOneLineError(await run(vote("ben", "0")), /has mode 644: others may read it/);
+
+    const elections = Elections__factory.connect(deployment.contracts.Elections!.proxy, provider);
+    const [votes, ballots] = await elections.tally(1n);
+    expect([[...votes], ballots]).to.deep.equal([[0n, 1n, 1n], 1n]);
+    const verified = json<{ censusMatches: boolean; tallyMatches: boolean }>(
+      await run(["elections", "verify", "--poll", "1", "--json"]),
+    );
+    expect(verified).to.include({ censusMatches: true, tallyMatches: true });
+    expectOneLineError(await run(["elections", "close", "--poll", "1"]), /poll 1 is Open: it closes at/);
+    await increaseTime(node.url, 24 * 3600);
+    expectSuccess(await run(["elections", "close", "--poll", "1"]));
+    expect((await elections.poll(1n)).closed).to.equal(true);
+  });
+});
