@@ -1,7 +1,7 @@
 /**
  * The public verification portal in a real browser: `npm run portal` starts a local node, deploys, seeds and serves
- * the built page; headless Chromium (Debian's, through playwright-core) checks diplomas, a land title and a company
- * as a visitor does, runs axe-core on every page and saves a screenshot of each under `test-output/portal`.
+ * the built page; headless Chromium (Debian's, through playwright-core) checks diplomas, a land title, a company and
+ * a poll's results as a visitor does, runs axe-core on every page and saves a screenshot of each under `test-output/portal`.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -21,6 +21,7 @@ import {
   SEED_FILES,
   SEED_OTHER_INSTITUTION,
   SEED_PARCEL,
+  SEED_POLL,
   SEED_UNIVERSITY,
 } from "../../scripts/portal/seed.js";
 
@@ -427,6 +428,106 @@ describe("public verification portal in a browser", function () {
     await screenshot(page, "company");
   });
 
+  /** The demonstration poll's tally as the seed cast it: each voter's last ballot counts. */
+  function expectedVotes(): number[] {
+    const last = new Map<string, number>();
+    for (const { voter, option } of SEED_POLL.ballots) last.set(voter, option);
+    const votes = SEED_POLL.options.map(() => 0);
+    for (const option of last.values()) votes[option] += 1;
+    return votes;
+  }
+
+  it("a poll shows its checked question and options, census, turnout and tally as a chart and a table, and recomputes both from the events", async function () {
+    const page = await openPage("#/results?poll=1");
+    const question = await answerOf(page, "poll-question");
+    expect(await question.innerText()).to.equal(SEED_POLL.question);
+    const metadataCheck = page.getByTestId("metadata-check");
+    expect(await metadataCheck.getAttribute("data-metadata")).to.equal("matches");
+    expect(await metadataCheck.innerText()).to.equal(
+      "The published question and options match the hash the poll states on chain.",
+    );
+    const votes = expectedVotes();
+    const ballots = new Set(SEED_POLL.ballots.map((ballot) => ballot.voter)).size;
+    const size = SEED_POLL.citizens.length;
+    const answer = await page.locator("#results-result").innerText();
+    expect(answer).to.match(/Status\s+closed; the tally is final/);
+    expect(answer).to.contain(`Census: citizens who may vote\n${size}`);
+    expect(answer).to.contain(`Ballots counted\n${ballots}`);
+    expect(answer).to.contain(`Turnout\n${Math.round((100 * ballots) / size)}% (${ballots} of ${size})`);
+    const metadataHash = keccak256(
+      new TextEncoder().encode(
+        `${JSON.stringify({ question: SEED_POLL.question, options: SEED_POLL.options }, null, 2)}\n`,
+      ),
+    );
+    expect(answer).to.contain(metadataHash);
+
+    const bars = page.getByTestId("tally-chart").locator("li");
+    expect(await bars.count()).to.equal(SEED_POLL.options.length);
+    for (const [index, option] of SEED_POLL.options.entries()) {
+      const bar = bars.nth(index);
+      expect(await bar.locator(".tally-label").innerText()).to.equal(option);
+      expect(await bar.locator("meter").getAttribute("value")).to.equal(String(votes[index]));
+      expect(await bar.locator(".tally-value").innerText()).to.match(new RegExp(`^${votes[index]} votes \\(`));
+      expect(await page.getByRole("meter", { name: option }).count()).to.equal(1);
+    }
+
+    const table = page.getByTestId("tally-table");
+    expect(await table.isVisible()).to.equal(false);
+    const toggle = page.getByRole("button", { name: "Show the tally as a table" });
+    expect(await toggle.getAttribute("aria-expanded")).to.equal("false");
+    await toggle.click();
+    expect(await table.isVisible()).to.equal(true);
+    expect(await page.getByRole("button", { name: "Hide the table" }).getAttribute("aria-expanded")).to.equal("true");
+    const rows = await table.locator("tbody tr").allInnerTexts();
+    expect(rows.map((row) => row.split("\t").slice(0, 2))).to.deep.equal(
+      SEED_POLL.options.map((option, index) => [option, String(votes[index])]),
+    );
+    expect(await page.getByTestId("source").innerText()).to.match(/Read from Elections on chain 31337/);
+
+    await page.getByRole("button", { name: "Recompute the tally and the census" }).click();
+    const recomputed = await answerOf(page, "recomputed");
+    const text = await recomputed.innerText();
+    expect(text).to.contain(
+      `The tally recomputed from the ballot events (${ballots} ballots counted) matches the contract's.`,
+    );
+    expect(text).to.contain(
+      `The census recomputed from the citizen register's events (${size} citizens) has the poll's root and size.`,
+    );
+    const stated = /Census root stated by the poll\s+(\d+)/.exec(text)![1];
+    expect(/Census root recomputed\s+(\d+)/.exec(text)![1]).to.equal(stated);
+    expect(text).to.contain(
+      `Recomputed votes per option\n${SEED_POLL.options.map((option, index) => `${option}: ${votes[index]}`).join("; ")}`,
+    );
+    await expectAccessible(page, "the poll results");
+    await screenshot(page, "results");
+  });
+
+  it("published texts that do not match the poll's hash are said not to match, and not shown", async function () {
+    const page = await context!.newPage();
+    page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+    const altered = { question: SEED_POLL.question, options: ["No", "Only from May to September", "Yes, all year"] };
+    await page.route("**/polls/1.json", (route) =>
+      route.fulfill({ contentType: "application/json", body: `${JSON.stringify(altered, null, 2)}\n` }),
+    );
+    await page.goto(`${portal!.url}?lang=en#/results?poll=1`);
+    const question = await answerOf(page, "poll-question");
+    expect(await question.innerText()).to.equal("Poll no. 1");
+    const metadataCheck = page.getByTestId("metadata-check");
+    expect(await metadataCheck.getAttribute("data-metadata")).to.equal("mismatch");
+    expect(await metadataCheck.innerText()).to.contain("do NOT match the hash the poll states on chain");
+    const labels = await page.getByTestId("tally-chart").locator(".tally-label").allInnerTexts();
+    expect(labels).to.deep.equal(["Option 1", "Option 2", "Option 3"]);
+    expect(await page.locator("#results-result").innerText()).not.to.contain("Yes, all year");
+    await expectAccessible(page, "the poll with altered texts");
+  });
+
+  it("an unknown poll number says that there is no such poll", async function () {
+    const page = await openPage("#/results?poll=99");
+    await page.getByText("There is no poll number 99.").waitFor();
+    expect(await page.getByTestId("source").innerText()).to.match(/Read from Elections/);
+    await expectAccessible(page, "the unknown poll");
+  });
+
   it("the page switches to German by keyboard and answers in German", async function () {
     const page = await openPage("#/diploma");
     await tabTo(page, "#language");
@@ -470,7 +571,7 @@ describe("public verification portal in a browser", function () {
   it("the diploma check loads at most 250 KB of JavaScript, gzipped", async function () {
     const manifest = JSON.parse(
       readFileSync(join(PROJECT_ROOT, "portal", "dist", ".vite", "manifest.json"), "utf8"),
-    ) as Record<string, { file: string; imports?: string[]; isEntry?: boolean }>;
+    ) as Record<string, { file: string; imports?: string[]; isEntry?: boolean; isDynamicEntry?: boolean }>;
     const entries = Object.keys(manifest).filter((key) => manifest[key].isEntry === true);
     expect(entries).to.deep.equal(["index.html"]);
     const files = new Set<string>();
@@ -486,6 +587,10 @@ describe("public verification portal in a browser", function () {
       if (file.endsWith(".js")) gzipped += gzipSync(readFileSync(join(PROJECT_ROOT, "portal", "dist", file))).length;
     }
     console.log(`      diploma check JavaScript: ${(gzipped / 1024).toFixed(1)} KB gzipped`);
+    // The election results are loaded only when their page is opened.
+    const results = manifest["src/pages/results.ts"];
+    expect(results?.isDynamicEntry).to.equal(true);
+    expect(files.has(results.file)).to.equal(false);
     expect(gzipped).to.be.greaterThan(0);
     expect(gzipped).to.be.at.most(DIPLOMA_JS_BUDGET);
   });
