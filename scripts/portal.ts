@@ -1,6 +1,7 @@
 /**
  * The public verification portal on a local chain: starts `hardhat node`, deploys the suite the way
- * `npm run deploy` does, writes the demonstration's records, builds the page and serves it.
+ * `npm run deploy` does, writes the demonstration's records, builds the page and serves it with the polls' metadata
+ * files (`polls/<pollId>.json`).
  *
  * Run with `npm run portal`. Settings, all optional, from the environment:
  * - `EGOV_PORTAL_PORT`: the web port (default 5173; 0 picks a free one);
@@ -43,6 +44,7 @@ const explorerUrl = explorerFromEnv();
 const workDir = resolve(process.env.EGOV_PORTAL_DIR ?? join(PROJECT_ROOT, ".portal"));
 const deploymentsDir = join(workDir, "deployments");
 const samplesDir = join(workDir, "samples");
+const pollsDir = join(workDir, "polls");
 // The record of an earlier run describes a chain that is gone; nothing else in the folder is removed.
 rmSync(join(deploymentsDir, "localhost.json"), { force: true });
 
@@ -68,7 +70,7 @@ try {
     companyRegistrar,
     ...rest
   ] = await connection.ethers.getSigners();
-  const [alice, bob, carol, bank] = rest;
+  const [alice, bob, carol, bank, civilRegistrar, electionOfficer, relayer] = rest;
   console.log(`Deploying the suite on ${chain.url}…`);
   const { deployment } = await deploySuite({
     hre,
@@ -85,6 +87,8 @@ try {
         ACCREDITOR: [accreditor.address],
         DIPLOMA_ISSUER: [universityRegistrar.address],
         COMPANY_REGISTRAR: [companyRegistrar.address],
+        CIVIL_REGISTRAR: [civilRegistrar.address],
+        ELECTION_OFFICER: [electionOfficer.address],
       },
     },
   });
@@ -101,8 +105,12 @@ try {
       bob,
       carol,
       bank,
+      civilRegistrar,
+      electionOfficer,
+      relayer,
     },
     samplesDir,
+    pollsDir,
     advanceTime: async (seconds) => {
       await connection.provider.request({ method: "evm_increaseTime", params: [seconds] });
       await connection.provider.request({ method: "evm_mine", params: [] });
@@ -114,15 +122,17 @@ try {
   console.log("Building the page…");
   await build({ configFile: join(PROJECT_ROOT, "portal", "vite.config.ts"), logLevel: "warn" });
   const config: PortalConfig = { rpcUrl: chain.url, deployment, explorerUrl, samples: seeded.samples };
-  const server = await servePortal({ distDir: portalDist(PROJECT_ROOT), config, samplesDir, port });
+  const server = await servePortal({ distDir: portalDist(PROJECT_ROOT), config, samplesDir, pollsDir, port });
 
   console.log("");
   console.log(`Portal: ${server.url}`);
   console.log(`Chain:  ${chain.url} (chain ${deployment.chainId})`);
   console.log(`Sample documents (also at ${server.url}samples/<file>): ${samplesDir}`);
   for (const sample of seeded.samples) console.log(`  ${sample.file.padEnd(26)} ${sample.description}`);
+  console.log(`Diplomas:    ${server.url}#/diploma?institution=${seeded.institutionId}`);
   console.log(`Land title:  ${server.url}#/title?ref=${encodeURIComponent(seeded.parcel)}`);
   console.log(`Company:     ${server.url}#/company?number=${encodeURIComponent(seeded.company)}`);
+  console.log(`Poll:        ${server.url}#/results?poll=${seeded.pollId}`);
   console.log("Press Ctrl+C to stop.");
   await new Promise<never>(() => undefined);
 } catch (error) {

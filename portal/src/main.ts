@@ -1,6 +1,6 @@
 /**
  * The public verification portal: loads `config.json`, then shows the page named by the address's hash
- * (`#/diploma`, `#/title?ref=…`, `#/company?number=…`) in the visitor's language.
+ * (`#/diploma`, `#/title?ref=…`, `#/company?number=…`, `#/results?poll=…`) in the visitor's language.
  *
  * @module
  */
@@ -14,6 +14,19 @@ import { companyPage } from "./pages/company.js";
 import { diplomaPage } from "./pages/diploma.js";
 import { titlePage } from "./pages/title.js";
 
+/**
+ * The election results page, loaded when it is opened: the elections code (ABIs, the census tree's hash function)
+ * stays out of what the diploma check loads.
+ */
+function lazyResultsPage(context: PageContext): HTMLElement {
+  const holder = h("div", { "aria-live": "polite" }, h("p", { class: "loading" }, context.messages.loading));
+  import("./pages/results.js").then(
+    ({ resultsPage }) => replace(holder, resultsPage(context)),
+    (error: unknown) => replace(holder, notice("error", context.messages.readError(reasonOf(error)))),
+  );
+  return holder;
+}
+
 /** The pages, by the first part of the hash. */
 const PAGES = {
   diploma: { navLabel: (m: Messages) => m.navDiploma, heading: (m: Messages) => m.diplomaHeading, render: diplomaPage },
@@ -22,6 +35,11 @@ const PAGES = {
     navLabel: (m: Messages) => m.navCompany,
     heading: (m: Messages) => m.companyHeading,
     render: companyPage,
+  },
+  results: {
+    navLabel: (m: Messages) => m.navResults,
+    heading: (m: Messages) => m.resultsHeading,
+    render: lazyResultsPage,
   },
 } as const;
 type PageName = keyof typeof PAGES;

@@ -20,6 +20,7 @@ const en = {
   navDiploma: "Diploma",
   navTitle: "Land title",
   navCompany: "Company",
+  navResults: "Election results",
   footer:
     "Every answer is read straight from the chain. Documents are hashed in this browser and never uploaded. The registers hold no personal data: people appear as accounts or salted commitments.",
   loading: "Reading the chain…",
@@ -39,7 +40,21 @@ const en = {
 
   diplomaHeading: "Verify a diploma",
   diplomaIntro:
-    "Choose the diploma document you were given. It is hashed in this browser; the file never leaves your computer. A diploma issued in a batch also needs the proof file its holder received.",
+    "Choose the institution that issued the diploma and the diploma document you were given. The document is hashed in this browser; the file never leaves your computer. A diploma issued in a batch also needs the proof file its holder received; that file names its institution itself.",
+  institutionLabel: "Issuing institution",
+  institutionHint:
+    "The institution named on the diploma. Each institution keeps its own register: a document checked under another institution is unknown.",
+  institutionPlaceholder: "Choose the institution",
+  institutionsLoading: "Reading the institutions…",
+  noInstitutions: "No institution is registered",
+  institutionOption: (name: string, country: string, status: string) =>
+    status === "" ? `${name} (${country})` : `${name} (${country}), ${status}`,
+  institutionsError: (reason: string) => `The list of institutions could not be read: ${reason}`,
+  chooseInstitutionFirst: "Choose the institution that issued the diploma first.",
+  checkedUnder: "Checked in the register of",
+  institutionNumber: (id: number) => `institution no. ${id}`,
+  proofInstitution: (institution: string) =>
+    `The proof file names its issuing institution, ${institution}; the diploma is checked in that institution's register.`,
   documentLabel: "Diploma document",
   documentHint: "The PDF or other file exactly as the institution issued it.",
   proofLabel: "Proof file (only for a diploma issued in a batch)",
@@ -71,6 +86,7 @@ const en = {
   proofNotJson: "it is not JSON",
   proofField: (field: string) => `the field "${field}" is missing or not a 32-byte hash`,
   proofList: 'the field "proof" is not a list of 32-byte hashes',
+  proofInstitutionField: 'the field "institutionId" is not an institution number',
   proofOtherDocument:
     "The proof file was made for another document; the document you chose is checked against its batch root.",
   proofOtherRegistry: (chainId: number, registry: string) =>
@@ -143,6 +159,69 @@ const en = {
   filingTypeCode: (code: number) => `type ${code}`,
   filedAt: "Filed on",
   ownershipHeading: "Ownership history",
+
+  resultsHeading: "Election results",
+  resultsIntro:
+    "Enter a poll's number to see its question, its census, the turnout and the tally, read from the chain. The question and options are published beside this page; the poll states their hash on chain, and this page checks it.",
+  pollLabel: "Poll number",
+  showResults: "Show results",
+  enterPollNumber: "Enter a poll number: 1, 2, 3 and so on.",
+  pollNotFound: (pollId: string) => `There is no poll number ${pollId}.`,
+  noElections: "This deployment has no elections contract.",
+  pollTitle: (pollId: string) => `Poll no. ${pollId}`,
+  pollStates: {
+    None: "unknown",
+    Review: "under review, not open yet",
+    Open: "open for voting",
+    Ended: "voting has ended; the close is not recorded yet",
+    Closed: "closed; the tally is final",
+    Cancelled: "cancelled",
+  } as Record<string, string>,
+  ballotRule: "Ballot rule",
+  ballotRules: (rule: string, maxChoices: number) =>
+    rule === "SingleChoice"
+      ? "one option per ballot"
+      : rule === "Approval"
+        ? `up to ${maxChoices} options per ballot`
+        : "participatory budget: options within the budget",
+  votingWindow: "Voting",
+  windowText: (opens: string, closes: string) => `from ${opens} to ${closes}`,
+  censusSize: "Census: citizens who may vote",
+  ballotsCounted: "Ballots counted",
+  turnout: "Turnout",
+  turnoutText: (percent: string, ballots: number, size: number) => `${percent} (${ballots} of ${size})`,
+  metadataHash: "Hash of the question and options",
+  metadataMatches: "The published question and options match the hash the poll states on chain.",
+  metadataMismatch:
+    "The published question and options do NOT match the hash the poll states on chain: they were changed or belong to another poll. They are not shown; the options are numbered instead.",
+  metadataUnreadable: (reason: string) =>
+    `The published question and options could not be read (${reason}); the options are numbered instead.`,
+  metadataBadShape: (optionCount: number) =>
+    `a JSON object with a "question" text and an "options" list of ${optionCount} texts`,
+  optionNumber: (index: number) => `Option ${index}`,
+  tallyHeading: "Tally",
+  tallyCaption: (ballots: number) => `Votes per option, out of ${ballots} ballots`,
+  votesText: (votes: string, share: string) => `${votes} votes (${share})`,
+  optionColumn: "Option",
+  votesColumn: "Votes",
+  shareColumn: "Share of ballots",
+  showTable: "Show the tally as a table",
+  hideTable: "Hide the table",
+  checkHeading: "Check the count yourself",
+  checkIntro:
+    "Your browser reads every ballot event and every change of the citizen register from the chain, recomputes the tally and the census root, and compares them with what the contract states.",
+  recomputeButton: "Recompute the tally and the census",
+  recomputing: "Reading the events and recomputing…",
+  tallyMatches: (ballots: number) =>
+    `The tally recomputed from the ballot events (${ballots} ballots counted) matches the contract's.`,
+  tallyMismatch: "The tally recomputed from the ballot events does NOT match the contract's.",
+  censusMatches: (size: number) =>
+    `The census recomputed from the citizen register's events (${size} citizens) has the poll's root and size.`,
+  censusMismatch: "The census recomputed from the citizen register's events does NOT have the poll's root and size.",
+  recomputedTally: "Recomputed votes per option",
+  statedRoot: "Census root stated by the poll",
+  recomputedRoot: "Census root recomputed",
+  recomputedSize: "Census size recomputed",
 };
 
 /** The shape of a language's messages. */
@@ -159,6 +238,7 @@ const de: Messages = {
   navDiploma: "Diplom",
   navTitle: "Grundstück",
   navCompany: "Unternehmen",
+  navResults: "Wahlergebnisse",
   footer:
     "Jede Antwort wird direkt aus der Blockchain gelesen. Dokumente werden in diesem Browser gehasht und nie hochgeladen. Die Register enthalten keine personenbezogenen Daten: Personen erscheinen als Konten oder gesalzene Commitments.",
   loading: "Die Blockchain wird gelesen …",
@@ -178,7 +258,21 @@ const de: Messages = {
 
   diplomaHeading: "Diplom prüfen",
   diplomaIntro:
-    "Wählen Sie das Diplomdokument, das Ihnen vorgelegt wurde. Es wird in diesem Browser gehasht; die Datei verlässt Ihren Rechner nicht. Ein in einem Stapel ausgestelltes Diplom braucht zusätzlich die Nachweisdatei seiner Inhaberin oder seines Inhabers.",
+    "Wählen Sie die Hochschule, die das Diplom ausgestellt hat, und das Diplomdokument, das Ihnen vorgelegt wurde. Das Dokument wird in diesem Browser gehasht; die Datei verlässt Ihren Rechner nicht. Ein in einem Stapel ausgestelltes Diplom braucht zusätzlich die Nachweisdatei seiner Inhaberin oder seines Inhabers; sie nennt ihre Hochschule selbst.",
+  institutionLabel: "Ausstellende Hochschule",
+  institutionHint:
+    "Die Hochschule, die auf dem Diplom steht. Jede Hochschule führt ihr eigenes Register: ein Dokument, das unter einer anderen Hochschule geprüft wird, ist unbekannt.",
+  institutionPlaceholder: "Hochschule wählen",
+  institutionsLoading: "Hochschulen werden gelesen…",
+  noInstitutions: "Keine Hochschule ist registriert",
+  institutionOption: (name, country, status) =>
+    status === "" ? `${name} (${country})` : `${name} (${country}), ${status}`,
+  institutionsError: (reason) => `Die Liste der Hochschulen konnte nicht gelesen werden: ${reason}`,
+  chooseInstitutionFirst: "Wählen Sie zuerst die Hochschule, die das Diplom ausgestellt hat.",
+  checkedUnder: "Geprüft im Register von",
+  institutionNumber: (id) => `Hochschule Nr. ${id}`,
+  proofInstitution: (institution) =>
+    `Die Nachweisdatei nennt ihre ausstellende Hochschule, ${institution}; das Diplom wird im Register dieser Hochschule geprüft.`,
   documentLabel: "Diplomdokument",
   documentHint: "Das PDF oder die andere Datei genau so, wie die Hochschule sie ausgestellt hat.",
   proofLabel: "Nachweisdatei (nur für ein im Stapel ausgestelltes Diplom)",
@@ -210,6 +304,7 @@ const de: Messages = {
   proofNotJson: "sie ist kein JSON",
   proofField: (field) => `das Feld „${field}“ fehlt oder ist kein 32-Byte-Hash`,
   proofList: "das Feld „proof“ ist keine Liste von 32-Byte-Hashes",
+  proofInstitutionField: "das Feld „institutionId“ ist keine Hochschulnummer",
   proofOtherDocument:
     "Die Nachweisdatei wurde für ein anderes Dokument erstellt; das gewählte Dokument wird gegen ihre Stapel-Wurzel geprüft.",
   proofOtherRegistry: (chainId, registry) =>
@@ -284,6 +379,70 @@ const de: Messages = {
   filingTypeCode: (code) => `Art ${code}`,
   filedAt: "Eingereicht am",
   ownershipHeading: "Eigentumsgeschichte",
+
+  resultsHeading: "Wahlergebnisse",
+  resultsIntro:
+    "Geben Sie die Nummer einer Abstimmung ein, um Frage, Wählerverzeichnis, Beteiligung und Ergebnis von der Chain zu lesen. Frage und Optionen sind neben dieser Seite veröffentlicht; die Abstimmung nennt ihren Hash auf der Chain, und diese Seite prüft ihn.",
+  pollLabel: "Nummer der Abstimmung",
+  showResults: "Ergebnis zeigen",
+  enterPollNumber: "Geben Sie eine Abstimmungsnummer ein: 1, 2, 3 usw.",
+  pollNotFound: (pollId) => `Es gibt keine Abstimmung Nr. ${pollId}.`,
+  noElections: "Diese Installation hat keinen Abstimmungsvertrag.",
+  pollTitle: (pollId) => `Abstimmung Nr. ${pollId}`,
+  pollStates: {
+    None: "unbekannt",
+    Review: "in Prüfung, noch nicht geöffnet",
+    Open: "zur Stimmabgabe geöffnet",
+    Ended: "Stimmabgabe beendet; der Abschluss ist noch nicht eingetragen",
+    Closed: "abgeschlossen; das Ergebnis ist endgültig",
+    Cancelled: "abgesagt",
+  },
+  ballotRule: "Stimmregel",
+  ballotRules: (rule, maxChoices) =>
+    rule === "SingleChoice"
+      ? "eine Option je Stimmzettel"
+      : rule === "Approval"
+        ? `bis zu ${maxChoices} Optionen je Stimmzettel`
+        : "Bürgerhaushalt: Optionen innerhalb des Budgets",
+  votingWindow: "Stimmabgabe",
+  windowText: (opens, closes) => `vom ${opens} bis ${closes}`,
+  censusSize: "Wählerverzeichnis: stimmberechtigte Personen",
+  ballotsCounted: "Gezählte Stimmzettel",
+  turnout: "Beteiligung",
+  turnoutText: (percent, ballots, size) => `${percent} (${ballots} von ${size})`,
+  metadataHash: "Hash von Frage und Optionen",
+  metadataMatches: "Die veröffentlichte Frage und die Optionen stimmen mit dem Hash auf der Chain überein.",
+  metadataMismatch:
+    "Die veröffentlichte Frage und die Optionen stimmen NICHT mit dem Hash auf der Chain überein: sie wurden geändert oder gehören zu einer anderen Abstimmung. Sie werden nicht gezeigt; die Optionen sind stattdessen nummeriert.",
+  metadataUnreadable: (reason) =>
+    `Die veröffentlichte Frage und die Optionen konnten nicht gelesen werden (${reason}); die Optionen sind stattdessen nummeriert.`,
+  metadataBadShape: (optionCount) =>
+    `ein JSON-Objekt mit einem Text „question“ und einer Liste „options“ aus ${optionCount} Texten`,
+  optionNumber: (index) => `Option ${index}`,
+  tallyHeading: "Ergebnis",
+  tallyCaption: (ballots) => `Stimmen je Option, von ${ballots} Stimmzetteln`,
+  votesText: (votes, share) => `${votes} Stimmen (${share})`,
+  optionColumn: "Option",
+  votesColumn: "Stimmen",
+  shareColumn: "Anteil der Stimmzettel",
+  showTable: "Ergebnis als Tabelle zeigen",
+  hideTable: "Tabelle ausblenden",
+  checkHeading: "Die Zählung selbst prüfen",
+  checkIntro:
+    "Ihr Browser liest jedes Stimm-Ereignis und jede Änderung des Bürgerregisters von der Chain, berechnet Ergebnis und Wurzel des Wählerverzeichnisses neu und vergleicht sie mit den Angaben des Vertrags.",
+  recomputeButton: "Ergebnis und Wählerverzeichnis neu berechnen",
+  recomputing: "Ereignisse werden gelesen und neu berechnet…",
+  tallyMatches: (ballots) =>
+    `Das aus den Stimm-Ereignissen neu berechnete Ergebnis (${ballots} gezählte Stimmzettel) stimmt mit dem des Vertrags überein.`,
+  tallyMismatch: "Das aus den Stimm-Ereignissen neu berechnete Ergebnis stimmt NICHT mit dem des Vertrags überein.",
+  censusMatches: (size) =>
+    `Das aus den Ereignissen des Bürgerregisters neu berechnete Wählerverzeichnis (${size} Personen) hat Wurzel und Größe der Abstimmung.`,
+  censusMismatch:
+    "Das aus den Ereignissen des Bürgerregisters neu berechnete Wählerverzeichnis hat NICHT Wurzel und Größe der Abstimmung.",
+  recomputedTally: "Neu berechnete Stimmen je Option",
+  statedRoot: "Wurzel des Wählerverzeichnisses laut Abstimmung",
+  recomputedRoot: "Neu berechnete Wurzel",
+  recomputedSize: "Neu berechnete Größe",
 };
 
 /** The catalogue: the messages of each language. */

@@ -1,8 +1,9 @@
 /**
  * The records the portal demonstration shows, written through the suite's roles as the agencies would: diplomas
  * (valid, revoked and replaced, a batch with its holders' proof files), a land title with a sale, a court order and
- * a lien, and a company with a status history, directors and filings. The documents are written as files, so that a
- * visitor can check them in the page.
+ * a lien, a company with a status history, directors and filings, and a town's poll with a few anonymous ballots. The
+ * documents are written as files, so that a visitor can check them in the page; the poll's question and options are
+ * published as a metadata file whose hash the poll states on chain.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,16 +11,45 @@ import { join } from "node:path";
 import type { Signer } from "ethers";
 import { encodeBytes32String, id, keccak256, parseEther, ZeroAddress } from "ethers";
 
-import { PROOF_FORMAT } from "../../src/actions/diploma.js";
+import { issueDiplomaBatch } from "../../src/actions/diploma.js";
 import type { IOwnershipTransfer } from "../../src/contracts.js";
 import { connectSuite, type SuiteDeployment } from "../../src/deployment.js";
-import { buildDiplomaBatch, holderCommitment } from "../../src/hashing.js";
+import { encodeBallot } from "../../src/elections/ballot.js";
+import { computeCensus, readCitizenChanges } from "../../src/elections/census.js";
+import { semaphoreCircuit } from "../../src/elections/node.js";
+import { readPoll } from "../../src/elections/polls.js";
+import { buildBallotProof, censusDepth, Identity, releaseProver } from "../../src/elections/proof.js";
+import { holderCommitment } from "../../src/hashing.js";
 import type { PortalSample } from "../../portal/src/config.js";
 
 /** The cadastral reference of the demonstration's parcel. */
 export const SEED_PARCEL = "UT-CAPITAL-0421/7";
 /** The company number of the demonstration's company. */
 export const SEED_COMPANY = "UT-HRB-204815";
+
+/** The institution that issues the demonstration's diplomas. */
+export const SEED_UNIVERSITY = "University of Utopia";
+/** A second institution, with no diplomas: a diploma checked under it is unknown. */
+export const SEED_OTHER_INSTITUTION = "Utopia Institute of Technology";
+
+/** The town whose citizens vote in the demonstration's poll, and the flags its census requires (adult, resident). */
+export const SEED_TOWN = 4101;
+const ADULT_RESIDENT = 3;
+
+/** The demonstration's poll: its published question and options, and who votes what. */
+export const SEED_POLL = {
+  question: "Should the harbour promenade be closed to cars on Sundays?",
+  options: ["Yes, all year", "Only from May to September", "No"],
+  /** The residents registered for the census. */
+  citizens: ["Ana", "Ben", "Chloé", "Dev", "Emil"],
+  /** The ballots in the order they are cast: the voter and the option chosen. Ben votes twice; the second counts. */
+  ballots: [
+    { voter: "Ana", option: 0 },
+    { voter: "Ben", option: 2 },
+    { voter: "Dev", option: 1 },
+    { voter: "Ben", option: 1 },
+  ],
+} as const;
 
 /** The sample files, by role in the demonstration. */
 export const SEED_FILES = {
@@ -43,6 +73,10 @@ export interface SeedAccounts {
   readonly bob: Signer;
   readonly carol: Signer;
   readonly bank: Signer;
+  readonly civilRegistrar: Signer;
+  readonly electionOfficer: Signer;
+  /** Sends the ballots, so that no voter needs gas or shows an account. */
+  readonly relayer: Signer;
 }
 
 /** The parameters of {@link seedRecords}. */
@@ -55,6 +89,8 @@ export interface SeedRecordsParameters {
   readonly now: () => Promise<number>;
   /** Where the sample documents go; created if missing. */
   readonly samplesDir: string;
+  /** Where the polls' metadata files go (`<pollId>.json`); created if missing. */
+  readonly pollsDir: string;
   /** Called with a line for each step. */
   readonly log?: (line: string) => void;
 }
@@ -64,6 +100,10 @@ export interface SeedRecordsReturnType {
   readonly samples: readonly PortalSample[];
   readonly parcel: string;
   readonly company: string;
+  /** The id of the institution that issued the sample diplomas. */
+  readonly institutionId: number;
+  /** The id of the demonstration's poll. */
+  readonly pollId: bigint;
 }
 
 const DAY = 24 * 3600;
@@ -109,7 +149,7 @@ function diplomaLines(holder: string, programme: string, number: string): string
 
 /** Writes the demonstration's records on chain and its sample documents to `samplesDir`. */
 export async function seedRecords(parameters: SeedRecordsParameters): Promise<SeedRecordsReturnType> {
-  const { deployment, accounts, advanceTime, now, samplesDir } = parameters;
+  const { deployment, accounts, advanceTime, now, samplesDir, pollsDir } = parameters;
   const log = parameters.log ?? (() => undefined);
   const suite = connectSuite({ deployment, runner: accounts.accreditor });
   const send = async (step: string, transaction: Promise<{ wait: () => Promise<unknown> }>) => {
@@ -123,17 +163,25 @@ export async function seedRecords(parameters: SeedRecordsParameters): Promise<Se
   const diplomas = suite.diplomaRegistry;
   const university = diplomas.connect(accounts.universityRegistrar);
   await send(
-    "registered the University of Utopia",
+    `registered the ${SEED_UNIVERSITY}`,
     diplomas.registerInstitution(
-      "University of Utopia",
+      SEED_UNIVERSITY,
       encodeBytes32String("UT").slice(0, 6),
       id("accreditation decision 2026/14"),
     ),
   );
-  const institutionId = await diplomas.institutionCount();
+  const institutionId = Number(await diplomas.institutionCount());
   await send(
     "bound the university registrar's account",
     diplomas.bindIssuer(await accounts.universityRegistrar.getAddress(), institutionId),
+  );
+  await send(
+    `registered the ${SEED_OTHER_INSTITUTION}`,
+    diplomas.registerInstitution(
+      SEED_OTHER_INSTITUTION,
+      encodeBytes32String("UT").slice(0, 6),
+      id("accreditation decision 2026/15"),
+    ),
   );
   const awardedAt = (await now()) - DAY;
   const diplomaOf = (bytes: Uint8Array, holderId: string) => ({
@@ -161,27 +209,24 @@ export async function seedRecords(parameters: SeedRecordsParameters): Promise<Se
   const classOf2026 = Array.from({ length: 4 }, (_, index) =>
     diplomaPdf(diplomaLines(`Graduate C${index}`, "Data Science", `2026-B-${100 + index}`)),
   );
-  const batch = buildDiplomaBatch({
-    diplomas: classOf2026.map((bytes, index) => {
+  // Issued as the agency does, through the batch action: it checks every row, sends `issueBatch` and returns each
+  // holder's proof file, which names the chain, the registry and the issuing institution.
+  const batch = await issueDiplomaBatch({
+    suite: connectSuite({ deployment, runner: accounts.universityRegistrar }),
+    signer: accounts.universityRegistrar,
+    rows: classOf2026.map((bytes, index) => {
       const diploma = diplomaOf(bytes, `UT-ID-B${index}`);
-      return { documentHash: diploma.documentHash, holderCommitment: diploma.holderCommitment };
+      return {
+        label: `graduate C${index}`,
+        documentHash: diploma.documentHash,
+        holderCommitment: diploma.holderCommitment,
+        awardedAt,
+      };
     }),
   });
-  await send("issued a class of 4 under one Merkle root", university.issueBatch(batch.root, classOf2026.length));
+  log(`issued a class of ${classOf2026.length} under one Merkle root`);
   write(SEED_FILES.batch, classOf2026[0]);
-  write(
-    SEED_FILES.batchProof,
-    `${JSON.stringify(
-      {
-        format: PROOF_FORMAT,
-        chainId: deployment.chainId,
-        registry: await diplomas.getAddress(),
-        ...batch.proofs[0],
-      },
-      null,
-      2,
-    )}\n`,
-  );
+  write(SEED_FILES.batchProof, `${JSON.stringify(batch.proofs[0], null, 2)}\n`);
   const tampered = Uint8Array.from(valid);
   tampered[tampered.length - 8] ^= 0x01;
   write(SEED_FILES.tampered, tampered);
@@ -290,6 +335,90 @@ export async function seedRecords(parameters: SeedRecordsParameters): Promise<Se
   );
   await send("the company was reinstated", companies.changeStatus(companyId, 2, id("reinstatement decision 2026/12")));
 
+  // A poll ----------------------------------------------------------------------------------------------------------
+  const citizenRegistry = suite.citizenRegistry;
+  const elections = suite.elections;
+  if (citizenRegistry === undefined || elections === undefined) {
+    throw new Error("the deployment record has no CitizenRegistry or Elections");
+  }
+  const registrar = citizenRegistry.connect(accounts.civilRegistrar);
+  const identities = new Map(
+    SEED_POLL.citizens.map((name) => [name, new Identity(id(`portal demonstration voter ${name}`).slice(2))]),
+  );
+  for (const [name, identity] of identities) {
+    await send(
+      `registered ${name} as an adult resident of town ${SEED_TOWN}`,
+      registrar.registerCitizen(
+        id(`portal demonstration citizen ${name}`),
+        SEED_TOWN,
+        ADULT_RESIDENT,
+        identity.commitment,
+        id(`civil register extract ${name}`),
+      ),
+    );
+  }
+  const census = computeCensus({
+    changes: await readCitizenChanges({
+      provider: registrar.runner!.provider!,
+      registry: await registrar.getAddress(),
+    }),
+    jurisdiction: SEED_TOWN,
+    requiredFlags: ADULT_RESIDENT,
+  });
+  // The texts live off chain; the poll states the hash of this exact file.
+  const metadata = `${JSON.stringify({ question: SEED_POLL.question, options: SEED_POLL.options }, null, 2)}\n`;
+  const opensAt = (await now()) + Number(await elections.reviewPeriod()) + 60;
+  const closesAt = opensAt + 7 * DAY;
+  await send(
+    "the election officer created the poll (the census frozen in it)",
+    elections.connect(accounts.electionOfficer).createPoll({
+      metadataHash: keccak256(new TextEncoder().encode(metadata)),
+      rule: 0,
+      optionCount: SEED_POLL.options.length,
+      maxChoices: 0,
+      revoting: true,
+      opensAt,
+      closesAt,
+      budget: 0n,
+      costs: [],
+      census: {
+        jurisdiction: SEED_TOWN,
+        requiredFlags: ADULT_RESIDENT,
+        size: census.size,
+        sequence: census.sequence,
+        root: census.root,
+      },
+    }),
+  );
+  const pollId = await elections.pollCount();
+  mkdirSync(pollsDir, { recursive: true });
+  writeFileSync(join(pollsDir, `${pollId}.json`), metadata);
+  await advanceTime(opensAt - (await now()));
+  const poll = await readPoll({ elections, pollId });
+  const depth = censusDepth(census.size);
+  try {
+    for (const { voter, option } of SEED_POLL.ballots) {
+      const ballot = encodeBallot({ options: [option], poll });
+      // Offline: the circuit files come from the installed @zk-kit/semaphore-artifacts package.
+      const proof = await buildBallotProof({
+        identity: identities.get(voter)!,
+        census: census.members,
+        ballot,
+        scope: poll.scope,
+        depth,
+        circuit: semaphoreCircuit(depth),
+      });
+      await send(
+        `a ballot was cast through the relayer (${voter}: "${SEED_POLL.options[option]}")`,
+        elections.connect(accounts.relayer).castBallot(pollId, ballot, proof),
+      );
+    }
+  } finally {
+    await releaseProver();
+  }
+  await advanceTime(closesAt - (await now()));
+  await send("the poll was closed and its tally recorded", elections.connect(accounts.relayer).closePoll(pollId));
+
   const samples: PortalSample[] = [
     { file: SEED_FILES.valid, description: "a valid diploma, issued alone" },
     { file: SEED_FILES.revoked, description: "a revoked diploma, replaced by a corrected one" },
@@ -299,5 +428,5 @@ export async function seedRecords(parameters: SeedRecordsParameters): Promise<Se
     { file: SEED_FILES.tampered, description: "the valid diploma with one byte changed" },
     { file: SEED_FILES.unknown, description: "a document that was never issued" },
   ];
-  return { samples, parcel: SEED_PARCEL, company: SEED_COMPANY };
+  return { samples, parcel: SEED_PARCEL, company: SEED_COMPANY, institutionId, pollId };
 }

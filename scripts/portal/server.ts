@@ -1,6 +1,7 @@
 /**
- * Serves the portal's static build, its `config.json` and the demonstration's sample documents. The page needs
- * nothing else: any static web server (or a CDN) can host `portal/dist` with a `config.json` beside it.
+ * Serves the portal's static build, its `config.json`, the polls' metadata files and the demonstration's sample
+ * documents. The page needs nothing else: any static web server (or a CDN) can host `portal/dist` with a
+ * `config.json` and a `polls/` folder beside it.
  */
 import { readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -27,6 +28,8 @@ export interface ServePortalParameters {
   readonly config: PortalConfig;
   /** The folder served under `samples/`, if any. */
   readonly samplesDir?: string;
+  /** The folder served under `polls/`: each poll's published question and options, `<pollId>.json`. */
+  readonly pollsDir?: string;
   readonly port: number;
   readonly host?: string;
 }
@@ -50,7 +53,14 @@ function fileUnder(root: string, urlPath: string): string | undefined {
 }
 
 /** Starts serving the portal; resolves once it listens. */
-export function servePortal({ distDir, config, samplesDir, port, host = "127.0.0.1" }: ServePortalParameters) {
+export function servePortal({
+  distDir,
+  config,
+  samplesDir,
+  pollsDir,
+  port,
+  host = "127.0.0.1",
+}: ServePortalParameters) {
   const configBody = `${JSON.stringify(config, null, 2)}\n`;
   const server: Server = createServer((request, response) => {
     if (request.method !== "GET" && request.method !== "HEAD") {
@@ -72,6 +82,8 @@ export function servePortal({ distDir, config, samplesDir, port, host = "127.0.0
     let file: string | undefined;
     if (pathname.startsWith("/samples/") && samplesDir !== undefined) {
       file = fileUnder(samplesDir, pathname.slice("/samples/".length));
+    } else if (pathname.startsWith("/polls/") && pollsDir !== undefined) {
+      file = fileUnder(pollsDir, pathname.slice("/polls/".length));
     } else {
       file = fileUnder(distDir, pathname === "/" ? "index.html" : pathname.slice(1));
     }

@@ -1,7 +1,7 @@
 /**
  * The public verification portal in a real browser: `npm run portal` starts a local node, deploys, seeds and serves
- * the built page; headless Chromium (Debian's, through playwright-core) checks diplomas, a land title and a company
- * as a visitor does, runs axe-core on every page and saves a screenshot of each under `test-output/portal`.
+ * the built page; headless Chromium (Debian's, through playwright-core) checks diplomas, a land title, a company and
+ * a poll's results as a visitor does, runs axe-core on every page and saves a screenshot of each under `test-output/portal`.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -16,7 +16,14 @@ import { keccak256 } from "ethers";
 import { type BrowserContext, chromium, type Page, type Request } from "playwright-core";
 
 import type { SuiteDeployment } from "../../src/deployment.js";
-import { SEED_COMPANY, SEED_FILES, SEED_PARCEL } from "../../scripts/portal/seed.js";
+import {
+  SEED_COMPANY,
+  SEED_FILES,
+  SEED_OTHER_INSTITUTION,
+  SEED_PARCEL,
+  SEED_POLL,
+  SEED_UNIVERSITY,
+} from "../../scripts/portal/seed.js";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** The Chromium the tests drive; Debian's package by default. */
@@ -26,6 +33,9 @@ const OUTPUT_DIR = join(PROJECT_ROOT, "test-output", "portal");
 const EXPLORER = "https://explorer.example";
 /** The most JavaScript, gzipped, that the diploma check may load. */
 const DIPLOMA_JS_BUDGET = 250 * 1024;
+/** How the institutions of the demonstration appear in the list. */
+const UNIVERSITY = `${SEED_UNIVERSITY} (UT)`;
+const OTHER_INSTITUTION = `${SEED_OTHER_INSTITUTION} (UT)`;
 
 /** The flags Chromium needs headless as root in CI, with nothing fetched from the network. */
 const CHROMIUM_ARGS = [
@@ -178,7 +188,14 @@ describe("public verification portal in a browser", function () {
     return page;
   }
 
-  async function verifyDocument(page: Page, documentFile: string, proofFile?: string) {
+  /** Chooses the institution (unless null), the document and the proof file, verifies, and waits for the verdict. */
+  async function verifyDocument(
+    page: Page,
+    documentFile: string,
+    proofFile?: string,
+    institution: string | null = UNIVERSITY,
+  ) {
+    if (institution !== null) await page.locator("#diploma-institution").selectOption({ label: institution });
     await page.locator("#diploma-document").setInputFiles(sample(portal!, documentFile));
     if (proofFile !== undefined) await page.locator("#diploma-proof").setInputFiles(sample(portal!, proofFile));
     await page.getByRole("button", { name: "Verify" }).click();
@@ -194,7 +211,8 @@ describe("public verification portal in a browser", function () {
     expect(await verdict.innerText()).to.contain("This diploma is in the register and valid.");
     const text = await answer.innerText();
     expect(text).to.contain(sampleHash(portal!, SEED_FILES.valid));
-    expect(text).to.contain("University of Utopia (UT)");
+    expect(text).to.contain(`Checked in the register of\n${UNIVERSITY}`);
+    expect(text).to.contain(`Institution\n${UNIVERSITY}`);
     expect(text).to.match(/Accredited when issued\s+yes/);
 
     const registry = deployment.contracts.DiplomaRegistry!.proxy;
@@ -245,8 +263,11 @@ describe("public verification portal in a browser", function () {
     const page = await openPage("#/diploma");
     const { verdict, answer } = await verifyDocument(page, SEED_FILES.unknown);
     expect(await verdict.getAttribute("data-status")).to.equal("Unknown");
-    expect(await answer.innerText()).to.contain("This document is not in the register.");
-    expect(await answer.innerText()).not.to.contain("Institution");
+    const text = await answer.innerText();
+    expect(text).to.contain("This document is not in the register.");
+    expect(text).to.contain(`Checked in the register of\n${UNIVERSITY}`);
+    expect(text).not.to.contain("Institution today");
+    expect(text).not.to.contain("Issuer account");
     await expectAccessible(page, "the unknown diploma");
     await screenshot(page, "diploma-unknown");
   });
@@ -262,13 +283,58 @@ describe("public verification portal in a browser", function () {
     await screenshot(page, "diploma-tampered");
   });
 
-  it("a batch diploma is valid with its proof file and unknown without it", async function () {
+  it("the institution is chosen from the registry's institutions, and the right document under the wrong institution is unknown", async function () {
     const page = await openPage("#/diploma");
-    const proof = JSON.parse(readFileSync(sample(portal!, SEED_FILES.batchProof), "utf8")) as { root: string };
-    const withProof = await verifyDocument(page, SEED_FILES.batch, SEED_FILES.batchProof);
+    const select = page.getByLabel("Issuing institution");
+    await select.locator("option", { hasText: OTHER_INSTITUTION }).waitFor({ state: "attached" });
+    expect(await select.locator("option").allInnerTexts()).to.deep.equal([
+      "Choose the institution",
+      UNIVERSITY,
+      OTHER_INSTITUTION,
+    ]);
+
+    const wrong = await verifyDocument(page, SEED_FILES.valid, undefined, OTHER_INSTITUTION);
+    expect(await wrong.verdict.getAttribute("data-status")).to.equal("Unknown");
+    const text = await wrong.answer.innerText();
+    expect(text).to.contain(`Checked in the register of\n${OTHER_INSTITUTION}`);
+    expect(text).to.contain(sampleHash(portal!, SEED_FILES.valid));
+    await expectAccessible(page, "a diploma under the wrong institution");
+    await screenshot(page, "diploma-wrong-institution");
+
+    const right = await verifyDocument(page, SEED_FILES.valid, undefined, UNIVERSITY);
+    expect(await right.verdict.getAttribute("data-status")).to.equal("Valid");
+  });
+
+  it("without a chosen institution the check asks for one, and the address can name it", async function () {
+    const page = await openPage("#/diploma");
+    await page.locator("#diploma-institution option", { hasText: UNIVERSITY }).waitFor({ state: "attached" });
+    await page.locator("#diploma-document").setInputFiles(sample(portal!, SEED_FILES.valid));
+    await page.getByRole("button", { name: "Verify" }).click();
+    expect(await page.getByRole("alert").innerText()).to.equal("Choose the institution that issued the diploma first.");
+    expect(await page.locator("#diploma-institution:focus").count()).to.equal(1);
+
+    const named = await openPage("#/diploma?institution=1");
+    await named.locator("#diploma-institution option", { hasText: UNIVERSITY }).waitFor({ state: "attached" });
+    const { verdict } = await verifyDocument(named, SEED_FILES.valid, undefined, null);
+    expect(await verdict.getAttribute("data-status")).to.equal("Valid");
+  });
+
+  it("a batch diploma is valid with its proof file, which names its institution, and unknown without it", async function () {
+    const page = await openPage("#/diploma");
+    const proof = JSON.parse(readFileSync(sample(portal!, SEED_FILES.batchProof), "utf8")) as {
+      root: string;
+      institutionId: number;
+    };
+    expect(proof.institutionId).to.equal(1);
+    // The visitor chose the other institution; the proof file's own institution counts.
+    const withProof = await verifyDocument(page, SEED_FILES.batch, SEED_FILES.batchProof, OTHER_INSTITUTION);
     expect(await withProof.verdict.getAttribute("data-status")).to.equal("Valid");
     expect(await withProof.answer.innerText()).to.contain(`Batch root\n${proof.root}`);
-    expect(await withProof.answer.innerText()).to.contain("University of Utopia (UT)");
+    expect(await withProof.answer.innerText()).to.contain(`Checked in the register of\n${UNIVERSITY}`);
+    expect(await withProof.answer.innerText()).to.contain(
+      `The proof file names its issuing institution, ${UNIVERSITY}; the diploma is checked in that institution's register.`,
+    );
+    expect(await page.locator("#diploma-institution").inputValue()).to.equal("1");
     await expectAccessible(page, "the batch diploma");
     await screenshot(page, "diploma-batch");
 
@@ -283,6 +349,18 @@ describe("public verification portal in a browser", function () {
     await page.locator("#diploma-proof").setInputFiles(sample(portal!, SEED_FILES.valid));
     await page.getByRole("button", { name: "Verify" }).click();
     expect(await page.getByRole("alert").innerText()).to.equal("The proof file cannot be used: it is not JSON");
+
+    const proof = JSON.parse(readFileSync(sample(portal!, SEED_FILES.batchProof), "utf8")) as Record<string, unknown>;
+    await page.locator("#diploma-proof").setInputFiles({
+      name: "proof.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify({ ...proof, institutionId: "one" })),
+    });
+    await page.getByRole("button", { name: "Verify" }).click();
+    await page.getByRole("alert").getByText("institutionId").waitFor();
+    expect(await page.getByRole("alert").innerText()).to.equal(
+      'The proof file cannot be used: the field "institutionId" is not an institution number',
+    );
   });
 
   it("a land title shows owner, status, liens and its history with a sale and a court order, by keyboard alone", async function () {
@@ -350,12 +428,113 @@ describe("public verification portal in a browser", function () {
     await screenshot(page, "company");
   });
 
+  /** The demonstration poll's tally as the seed cast it: each voter's last ballot counts. */
+  function expectedVotes(): number[] {
+    const last = new Map<string, number>();
+    for (const { voter, option } of SEED_POLL.ballots) last.set(voter, option);
+    const votes = SEED_POLL.options.map(() => 0);
+    for (const option of last.values()) votes[option] += 1;
+    return votes;
+  }
+
+  it("a poll shows its checked question and options, census, turnout and tally as a chart and a table, and recomputes both from the events", async function () {
+    const page = await openPage("#/results?poll=1");
+    const question = await answerOf(page, "poll-question");
+    expect(await question.innerText()).to.equal(SEED_POLL.question);
+    const metadataCheck = page.getByTestId("metadata-check");
+    expect(await metadataCheck.getAttribute("data-metadata")).to.equal("matches");
+    expect(await metadataCheck.innerText()).to.equal(
+      "The published question and options match the hash the poll states on chain.",
+    );
+    const votes = expectedVotes();
+    const ballots = new Set(SEED_POLL.ballots.map((ballot) => ballot.voter)).size;
+    const size = SEED_POLL.citizens.length;
+    const answer = await page.locator("#results-result").innerText();
+    expect(answer).to.match(/Status\s+closed; the tally is final/);
+    expect(answer).to.contain(`Census: citizens who may vote\n${size}`);
+    expect(answer).to.contain(`Ballots counted\n${ballots}`);
+    expect(answer).to.contain(`Turnout\n${Math.round((100 * ballots) / size)}% (${ballots} of ${size})`);
+    const metadataHash = keccak256(
+      new TextEncoder().encode(
+        `${JSON.stringify({ question: SEED_POLL.question, options: SEED_POLL.options }, null, 2)}\n`,
+      ),
+    );
+    expect(answer).to.contain(metadataHash);
+
+    const bars = page.getByTestId("tally-chart").locator("li");
+    expect(await bars.count()).to.equal(SEED_POLL.options.length);
+    for (const [index, option] of SEED_POLL.options.entries()) {
+      const bar = bars.nth(index);
+      expect(await bar.locator(".tally-label").innerText()).to.equal(option);
+      expect(await bar.locator("meter").getAttribute("value")).to.equal(String(votes[index]));
+      expect(await bar.locator(".tally-value").innerText()).to.match(new RegExp(`^${votes[index]} votes \\(`));
+      expect(await page.getByRole("meter", { name: option }).count()).to.equal(1);
+    }
+
+    const table = page.getByTestId("tally-table");
+    expect(await table.isVisible()).to.equal(false);
+    const toggle = page.getByRole("button", { name: "Show the tally as a table" });
+    expect(await toggle.getAttribute("aria-expanded")).to.equal("false");
+    await toggle.click();
+    expect(await table.isVisible()).to.equal(true);
+    expect(await page.getByRole("button", { name: "Hide the table" }).getAttribute("aria-expanded")).to.equal("true");
+    const rows = await table.locator("tbody tr").allInnerTexts();
+    expect(rows.map((row) => row.split("\t").slice(0, 2))).to.deep.equal(
+      SEED_POLL.options.map((option, index) => [option, String(votes[index])]),
+    );
+    expect(await page.getByTestId("source").innerText()).to.match(/Read from Elections on chain 31337/);
+
+    await page.getByRole("button", { name: "Recompute the tally and the census" }).click();
+    const recomputed = await answerOf(page, "recomputed");
+    const text = await recomputed.innerText();
+    expect(text).to.contain(
+      `The tally recomputed from the ballot events (${ballots} ballots counted) matches the contract's.`,
+    );
+    expect(text).to.contain(
+      `The census recomputed from the citizen register's events (${size} citizens) has the poll's root and size.`,
+    );
+    const stated = /Census root stated by the poll\s+(\d+)/.exec(text)![1];
+    expect(/Census root recomputed\s+(\d+)/.exec(text)![1]).to.equal(stated);
+    expect(text).to.contain(
+      `Recomputed votes per option\n${SEED_POLL.options.map((option, index) => `${option}: ${votes[index]}`).join("; ")}`,
+    );
+    await expectAccessible(page, "the poll results");
+    await screenshot(page, "results");
+  });
+
+  it("published texts that do not match the poll's hash are said not to match, and not shown", async function () {
+    const page = await context!.newPage();
+    page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+    const altered = { question: SEED_POLL.question, options: ["No", "Only from May to September", "Yes, all year"] };
+    await page.route("**/polls/1.json", (route) =>
+      route.fulfill({ contentType: "application/json", body: `${JSON.stringify(altered, null, 2)}\n` }),
+    );
+    await page.goto(`${portal!.url}?lang=en#/results?poll=1`);
+    const question = await answerOf(page, "poll-question");
+    expect(await question.innerText()).to.equal("Poll no. 1");
+    const metadataCheck = page.getByTestId("metadata-check");
+    expect(await metadataCheck.getAttribute("data-metadata")).to.equal("mismatch");
+    expect(await metadataCheck.innerText()).to.contain("do NOT match the hash the poll states on chain");
+    const labels = await page.getByTestId("tally-chart").locator(".tally-label").allInnerTexts();
+    expect(labels).to.deep.equal(["Option 1", "Option 2", "Option 3"]);
+    expect(await page.locator("#results-result").innerText()).not.to.contain("Yes, all year");
+    await expectAccessible(page, "the poll with altered texts");
+  });
+
+  it("an unknown poll number says that there is no such poll", async function () {
+    const page = await openPage("#/results?poll=99");
+    await page.getByText("There is no poll number 99.").waitFor();
+    expect(await page.getByTestId("source").innerText()).to.match(/Read from Elections/);
+    await expectAccessible(page, "the unknown poll");
+  });
+
   it("the page switches to German by keyboard and answers in German", async function () {
     const page = await openPage("#/diploma");
     await tabTo(page, "#language");
     await page.keyboard.press("ArrowDown");
     await page.locator("h1", { hasText: "Diplom prüfen" }).waitFor();
     expect(await page.locator("html").getAttribute("lang")).to.equal("de");
+    await page.getByLabel("Ausstellende Hochschule").selectOption({ label: UNIVERSITY });
     await page.locator("#diploma-document").setInputFiles(sample(portal!, SEED_FILES.valid));
     await page.getByRole("button", { name: "Prüfen" }).click();
     await answerOf(page, "verdict");
@@ -392,7 +571,7 @@ describe("public verification portal in a browser", function () {
   it("the diploma check loads at most 250 KB of JavaScript, gzipped", async function () {
     const manifest = JSON.parse(
       readFileSync(join(PROJECT_ROOT, "portal", "dist", ".vite", "manifest.json"), "utf8"),
-    ) as Record<string, { file: string; imports?: string[]; isEntry?: boolean }>;
+    ) as Record<string, { file: string; imports?: string[]; isEntry?: boolean; isDynamicEntry?: boolean }>;
     const entries = Object.keys(manifest).filter((key) => manifest[key].isEntry === true);
     expect(entries).to.deep.equal(["index.html"]);
     const files = new Set<string>();
@@ -408,6 +587,10 @@ describe("public verification portal in a browser", function () {
       if (file.endsWith(".js")) gzipped += gzipSync(readFileSync(join(PROJECT_ROOT, "portal", "dist", file))).length;
     }
     console.log(`      diploma check JavaScript: ${(gzipped / 1024).toFixed(1)} KB gzipped`);
+    // The election results are loaded only when their page is opened.
+    const results = manifest["src/pages/results.ts"];
+    expect(results?.isDynamicEntry).to.equal(true);
+    expect(files.has(results.file)).to.equal(false);
     expect(gzipped).to.be.greaterThan(0);
     expect(gzipped).to.be.at.most(DIPLOMA_JS_BUDGET);
   });

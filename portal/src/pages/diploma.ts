@@ -1,12 +1,20 @@
 /**
- * The diploma check: the visitor chooses (or drops) the document, and for a batch diploma the proof file; the
+ * The diploma check: the visitor chooses the issuing institution (diplomas are kept per institution) and the
+ * document, dropped or chosen, and for a batch diploma the proof file, which names its institution itself; the
  * document is hashed here and only its hash is sent to the chain, in a read.
  *
  * @module
  */
 import { isHexString } from "ethers";
 
-import { type BatchProof, hashDocument, verifyDiploma, type VerifyDiplomaReturnType } from "../../../src/index.js";
+import {
+  type BatchProof,
+  getInstitution,
+  type GetInstitutionReturnType,
+  hashDocument,
+  verifyDiploma,
+  type VerifyDiplomaReturnType,
+} from "../../../src/index.js";
 import { address, notice, reasonOf, source } from "../answer.js";
 import { contractAddress, readingAtLatest, type Reading } from "../chain.js";
 import { code, facts, h, replace } from "../dom.js";
@@ -18,6 +26,17 @@ interface ProofFile extends BatchProof {
   readonly documentHash: string | null;
   readonly chainId: number | null;
   readonly registry: string | null;
+  /** The issuing institution the file names, or null when it names none (older files, or 0). */
+  readonly institutionId: number | null;
+}
+
+/** The largest institution id the registry can hold (`uint32`). */
+const MAX_INSTITUTION_ID = 0xffffffff;
+
+function institutionIdOf(value: unknown): number | null {
+  return typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= MAX_INSTITUTION_ID
+    ? value
+    : null;
 }
 
 /** Why a proof file is unusable, in the visitor's language. */
@@ -43,6 +62,11 @@ function parseProofFile(context: PageContext, text: string): ProofFile {
     throw new ProofFileError(messages.proofList);
   }
   const documentHash = record.documentHash === undefined ? null : hash("documentHash");
+  let institutionId: number | null = null;
+  if (record.institutionId !== undefined && record.institutionId !== 0) {
+    institutionId = institutionIdOf(record.institutionId);
+    if (institutionId === null) throw new ProofFileError(messages.proofInstitutionField);
+  }
   return {
     root: hash("root"),
     holderCommitment: hash("holderCommitment"),
@@ -50,7 +74,28 @@ function parseProofFile(context: PageContext, text: string): ProofFile {
     documentHash,
     chainId: typeof record.chainId === "number" ? record.chainId : null,
     registry: typeof record.registry === "string" ? record.registry : null,
+    institutionId,
   };
+}
+
+/** Every institution of the registry, by name, read at one block. */
+async function readInstitutions(context: PageContext): Promise<GetInstitutionReturnType[]> {
+  const reading = await readingAtLatest(context.config);
+  const count = Number(await reading.suite.diplomaRegistry.institutionCount());
+  // The provider sends the reads of one tick as one JSON-RPC batch.
+  const institutions = await Promise.all(
+    Array.from({ length: count }, (_, index) => getInstitution({ suite: reading.suite, institutionId: index + 1 })),
+  );
+  return institutions.sort(
+    (a, b) => a.name.localeCompare(b.name, context.messages.locale) || a.institutionId - b.institutionId,
+  );
+}
+
+function institutionText(context: PageContext, institution: GetInstitutionReturnType): string {
+  const { messages } = context;
+  const status =
+    institution.status === "Accredited" ? "" : (messages.institutionStatuses[institution.status] ?? institution.status);
+  return messages.institutionOption(institution.name, institution.country, status);
 }
 
 function statusBadge(context: PageContext, result: VerifyDiplomaReturnType): HTMLElement {
@@ -75,6 +120,7 @@ function renderResult(
   context: PageContext,
   reading: Reading,
   result: VerifyDiplomaReturnType,
+  checkedUnder: string,
   notes: readonly HTMLElement[],
   checkSuccessor: (documentHash: string) => void,
 ): HTMLElement {
@@ -89,6 +135,7 @@ function renderResult(
     notes,
     facts([
       [messages.documentHash, code(result.documentHash)],
+      [messages.checkedUnder, checkedUnder],
       result.root === null ? null : [messages.batchRoot, code(result.root)],
       institution === null ? null : [messages.institution, `${institution.name} (${institution.country})`],
       institution === null
@@ -125,6 +172,17 @@ function renderResult(
 /** The diploma check page. */
 export function diplomaPage(context: PageContext): HTMLElement {
   const { messages, config } = context;
+  const institutionSelect = h(
+    "select",
+    {
+      id: "diploma-institution",
+      name: "institution",
+      "aria-describedby": "diploma-institution-hint",
+      disabled: true,
+    },
+    h("option", { value: "" }, messages.institutionsLoading),
+  );
+  const institutionStatus = h("div", { id: "diploma-institution-status" });
   const documentInput = h("input", {
     type: "file",
     id: "diploma-document",
@@ -140,15 +198,62 @@ export function diplomaPage(context: PageContext): HTMLElement {
   });
   const output = h("div", { id: "diploma-result", "aria-live": "polite" });
   const busy = (value: boolean) => output.setAttribute("aria-busy", String(value));
+  /** The institutions read for the list, by id. */
+  const institutions = new Map<number, GetInstitutionReturnType>();
 
-  /** Verifies a document by its hash, with its batch proof if any, and shows the answer. */
-  async function show(documentHash: string, proof: ProofFile | undefined, notes: readonly HTMLElement[]) {
+  /** Fills the list of institutions; the address may name the one to choose (`#/diploma?institution=2`). */
+  async function fillInstitutions(): Promise<void> {
+    let list: GetInstitutionReturnType[];
+    try {
+      list = await readInstitutions(context);
+    } catch (error) {
+      replace(institutionSelect, h("option", { value: "" }, messages.institutionsLoading));
+      replace(institutionStatus, notice("error", messages.institutionsError(reasonOf(error))));
+      return;
+    }
+    for (const institution of list) institutions.set(institution.institutionId, institution);
+    const wanted = institutionIdOf(Number(context.params.get("institution") ?? ""));
+    const chosen = wanted !== null && institutions.has(wanted) ? wanted : list.length === 1 ? list[0].institutionId : 0;
+    replace(
+      institutionSelect,
+      list.length === 0
+        ? h("option", { value: "" }, messages.noInstitutions)
+        : [
+            chosen === 0 ? h("option", { value: "" }, messages.institutionPlaceholder) : null,
+            ...list.map((institution) =>
+              h(
+                "option",
+                { value: institution.institutionId, selected: institution.institutionId === chosen },
+                institutionText(context, institution),
+              ),
+            ),
+          ],
+    );
+    institutionSelect.disabled = list.length === 0;
+  }
+  void fillInstitutions();
+
+  /** How an institution is named in an answer: from the list, or by its number when the list does not have it. */
+  function institutionName(institutionId: number): string {
+    const institution = institutions.get(institutionId);
+    return institution === undefined
+      ? messages.institutionNumber(institutionId)
+      : institutionText(context, institution);
+  }
+
+  /** Verifies a document by its hash under an institution, with its batch proof if any, and shows the answer. */
+  async function show(
+    institutionId: number,
+    documentHash: string,
+    proof: ProofFile | undefined,
+    notes: readonly HTMLElement[],
+  ) {
     const reading = await readingAtLatest(config);
-    const result = await verifyDiploma({ suite: reading.suite, documentHash, proof });
+    const result = await verifyDiploma({ suite: reading.suite, institutionId, documentHash, proof });
     replace(
       output,
-      renderResult(context, reading, result, notes, (successor) => {
-        void run(() => show(successor, undefined, []));
+      renderResult(context, reading, result, institutionName(institutionId), notes, (successor) => {
+        void run(() => show(institutionId, successor, undefined, []));
       }),
     );
   }
@@ -197,10 +302,30 @@ export function diplomaPage(context: PageContext): HTMLElement {
           notes.push(notice("warning", messages.proofOtherRegistry(proof.chainId ?? 0, proof.registry ?? "")));
         }
       }
-      await show(documentHash, proof, notes);
+      // A proof file names the institution that issued its batch; otherwise the visitor's choice counts.
+      let institutionId = institutionIdOf(Number(institutionSelect.value));
+      if (proof?.institutionId != null) {
+        institutionId = proof.institutionId;
+        if (institutions.has(institutionId)) institutionSelect.value = String(institutionId);
+        notes.push(notice("info", messages.proofInstitution(institutionName(institutionId))));
+      }
+      if (institutionId === null) {
+        replace(output, notice("error", messages.chooseInstitutionFirst));
+        institutionSelect.focus();
+        return;
+      }
+      await show(institutionId, documentHash, proof, notes);
     });
   }
 
+  const institutionField = h(
+    "div",
+    { class: "field" },
+    h("label", { for: "diploma-institution" }, messages.institutionLabel),
+    institutionSelect,
+    h("p", { id: "diploma-institution-hint", class: "hint" }, messages.institutionHint),
+    institutionStatus,
+  );
   const dropZone = h(
     "div",
     { class: "drop-zone", "data-testid": "drop-zone" },
@@ -246,6 +371,7 @@ export function diplomaPage(context: PageContext): HTMLElement {
         void check();
       },
     },
+    institutionField,
     dropZone,
     h("button", { type: "submit" }, messages.verifyButton),
   );
