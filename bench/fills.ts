@@ -5,7 +5,7 @@
  * @module
  */
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { type BaseContract, id, Interface, parseEther, ZeroAddress } from "ethers";
+import { AbiCoder, type BaseContract, id, Interface, keccak256, parseEther, ZeroAddress } from "ethers";
 
 import { type BenchContext, cadastralReference, companyNumber, diplomaOf, particularsOf } from "./context.js";
 
@@ -76,6 +76,9 @@ export function listCompanyId(): bigint {
 export function fillDirector(index: number): string {
   return id(`fill director ${index}`);
 }
+
+/** Reason code of the filled revocations. */
+const REVOCATION_REASON = 1;
 
 /** Filing type of the filled filings: annual accounts. */
 const ANNUAL_ACCOUNTS = 1;
@@ -217,7 +220,65 @@ export const FILLS: readonly Fill[] = [
       return (await diplomas.verify(await diplomas.institutionOf(accounts.diplomaIssuer), documentHash)).status === 1n;
     },
   },
+  {
+    name: "diploma.batches",
+    records: "batches (a root each), all of one institution",
+    batchSize: 400,
+    async sender(context) {
+      return { signer: context.suite.accounts.diplomaIssuer, contract: context.suite.diplomas };
+    },
+    async call(context, index) {
+      return context.suite.diplomas.interface.encodeFunctionData("issueBatch", [fillBatch(context, index).root, 1]);
+    },
+    async exists(context, index) {
+      const { root, documentHash, holderCommitment } = fillBatch(context, index);
+      const { diplomas, accounts } = context.suite;
+      const institutionId = await diplomas.institutionOf(accounts.diplomaIssuer);
+      return (await diplomas.verifyInBatch(institutionId, root, documentHash, holderCommitment, [])).status === 1n;
+    },
+  },
+  {
+    name: "diploma.revocations",
+    records:
+      "revoked diplomas: each issued alone and revoked (one issue and one revoke, nested in one multicall entry)",
+    batchSize: 120,
+    async sender(context) {
+      return { signer: context.suite.accounts.diplomaIssuer, contract: context.suite.diplomas };
+    },
+    async call(context, index) {
+      const registry = context.suite.diplomas.interface;
+      const diploma = fillRevoked(context, index);
+      return MULTICALL.encodeFunctionData("multicall", [
+        [
+          registry.encodeFunctionData("issue", [diploma]),
+          registry.encodeFunctionData("revoke", [diploma.documentHash, REVOCATION_REASON]),
+        ],
+      ]);
+    },
+    async exists(context, index) {
+      const { documentHash } = fillRevoked(context, index);
+      const { diplomas, accounts } = context.suite;
+      return (await diplomas.verify(await diplomas.institutionOf(accounts.diplomaIssuer), documentHash)).status === 2n;
+    },
+  },
 ];
+
+/**
+ * Filled batch number `index`: a batch of one diploma, whose Merkle root is the diploma's leaf (so that it verifies
+ * with an empty proof), as `DiplomaRegistry` hashes leaves.
+ */
+function fillBatch(context: BenchContext, index: number) {
+  const { documentHash, holderCommitment } = diplomaOf(context, `fill batch ${index}`);
+  const root = keccak256(
+    keccak256(AbiCoder.defaultAbiCoder().encode(["bytes32", "bytes32"], [documentHash, holderCommitment])),
+  );
+  return { root, documentHash: String(documentHash), holderCommitment: String(holderCommitment) };
+}
+
+/** The diploma that revocation fill number `index` issues alone and revokes. */
+function fillRevoked(context: BenchContext, index: number) {
+  return diplomaOf(context, `fill revoked ${index}`);
+}
 
 /** What filling cost: gas per record inside a full multicall batch, per kind of record. */
 export interface FillCost {

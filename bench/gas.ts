@@ -19,7 +19,7 @@ import { MockERC20__factory } from "../types/ethers-contracts/index.js";
 import { type BenchContext, createContext, done, Meter } from "./context.js";
 import { type FillCost, fillRegistries, FILLS } from "./fills.js";
 import { BENCH_INSTITUTION, OPERATIONS } from "./operations.js";
-import { EAS_SCHEMA, measurePeers } from "./peers.js";
+import { EAS_DIPLOMA_SCHEMA, EAS_SCHEMA, measurePeers } from "./peers.js";
 import { type BenchResults, type Measurement, reportJson, reportMarkdown, reportText, SIZES } from "./report.js";
 import { breakdown, type StructLog, sumBreakdowns, type TraceContext } from "./trace.js";
 
@@ -82,7 +82,7 @@ for (const contract of Object.values(suite).filter((value) => value instanceof B
 }
 const traceContext: TraceContext = { authority: await suite.authority.getAddress(), proxies };
 
-log("measuring the peers (EAS, OpenZeppelin ERC-721)");
+log("measuring the peers (EAS, OpenZeppelin ERC-721) and the floors");
 const peers = new Map<string, Measurement>();
 for (const { name, note, meter } of await measurePeers(context)) {
   peers.set(name, await measurementOf(meter, note, traceContext));
@@ -117,7 +117,7 @@ const results: BenchResults = {
   environment: [
     `Chain: Hardhat ${versionOf("hardhat")} in-process (EDR), hardfork ${hardfork}, per-transaction gas cap 16,777,216 (EIP-7825).`,
     "Suite: deployed with the Ignition module `buildSuiteModule` (as the tests and the deploy command), solc 0.8.30, optimizer 200 runs, EVM Cancun; every contract behind an ERC-1967 proxy, governed by the AccessManager.",
-    `Peers: \`@ethereum-attestation-service/eas-contracts\` ${versionOf("@ethereum-attestation-service/eas-contracts")} (SchemaRegistry + EAS, solc 0.8.29, optimizer 1,000,000 runs as in EAS releases; schema "${EAS_SCHEMA}") and an OpenZeppelin ${versionOf("@openzeppelin/contracts")} ERC-721 (\`contracts/mocks/PeerERC721.sol\`, solc 0.8.30, 200 runs), not behind proxies.`,
+    `Peers: \`@ethereum-attestation-service/eas-contracts\` ${versionOf("@ethereum-attestation-service/eas-contracts")} (SchemaRegistry + EAS, solc 0.8.29, optimizer 1,000,000 runs as in EAS releases; schemas "${EAS_SCHEMA}" and, for a diploma, "${EAS_DIPLOMA_SCHEMA}") and an OpenZeppelin ${versionOf("@openzeppelin/contracts")} ERC-721 (\`contracts/mocks/PeerERC721.sol\`, solc 0.8.30, 200 runs), not behind proxies. Floors: \`contracts/mocks/FloorRecord.sol\` and \`contracts/mocks/FloorDiploma.sol\` (solc 0.8.30, 200 runs), not behind proxies.`,
     "Accounts: every party of an operation is a fresh account that nothing on chain mentions before, unless the operation says otherwise.",
   ],
 };

@@ -19,6 +19,7 @@ import {
   CompanyRegistry__factory,
   DiplomaRegistry__factory,
   IGoverned__factory,
+  MockERC20__factory,
   OwnershipTransfer__factory,
   PropertyRegistry__factory,
 } from "../types/ethers-contracts/index.js";
@@ -949,6 +950,44 @@ const FIVE_TRANSACTION_SALE: Operation = {
   },
 };
 
+/**
+ * The three-transaction sale of {shortSaleFlow} paid in an ERC-20, with the buyer's `approve` of the escrow first:
+ * approve, acceptOfferBySig, approveAndSettleOffer, withdraw. Seller and buyer are fresh accounts; the buyer holds
+ * twice the price, as a buyer with money to spare. `firstUse`: the escrow never held the token before (a token
+ * deployed for this sale), so the escrow's balance slot is written from zero; otherwise another buyer's price in the
+ * same token is already in escrow, as on a registry where that token is in use.
+ */
+function tokenSaleFlow(name: string, note: string, firstUse: boolean): Operation {
+  return {
+    name,
+    note,
+    async run(context, meter) {
+      const { transfer, accounts } = context.suite;
+      const token = firstUse
+        ? await new MockERC20__factory(accounts.admin).deploy("First Use Euro", "fEUR")
+        : context.token;
+      await token.waitForDeployment();
+      if (!firstUse) await tokenSale(context, `${name} earlier`, true);
+      const label = `${name} sale`;
+      const seller = await context.fresh(`${label} owner`);
+      const parcelId = await registerTitle(context, label, seller.address);
+      const buyer = await context.fresh(`${name} buyer`);
+      const offer = await offerOf(context, parcelId, seller.address, buyer.address, {
+        token: await token.getAddress(),
+      });
+      await done(token.mint(buyer.address, 2n * offer.price));
+      const signature = await signOffer(context, `${label} owner`, offer);
+      await meter.measure("approve", token.connect(buyer).approve(await transfer.getAddress(), offer.price));
+      await meter.measure("acceptOfferBySig", transfer.connect(buyer).acceptOfferBySig(offer, signature));
+      await meter.measure(
+        "approveAndSettleOffer",
+        transfer.connect(accounts.landRegistrar).approveAndSettleOffer(offer),
+      );
+      await meter.measure("withdraw", transfer.connect(seller).withdraw(offer, seller.address));
+    },
+  };
+}
+
 const FLOWS: Operation[] = [
   shortSaleFlow(
     "sale.total",
@@ -963,6 +1002,16 @@ const FLOWS: Operation[] = [
     true,
   ),
   FIVE_TRANSACTION_SALE,
+  tokenSaleFlow(
+    "sale.totalToken",
+    "approve (the buyer lets the escrow take the price) + acceptOfferBySig (the buyer opens the seller's signed offer and pays in an ERC-20) + approveAndSettleOffer (land registrar) + withdraw (seller), summed; fresh seller and buyer; the escrow already holds that token for another sale",
+    false,
+  ),
+  tokenSaleFlow(
+    "sale.totalTokenFirstUse",
+    "the same four transactions with a token the escrow never held before (its balance slot is written from zero)",
+    true,
+  ),
   shortSaleFlow(
     "sale.companyStake",
     "the same three transactions selling a company's controlling stake (company registrar approves); fresh accounts",

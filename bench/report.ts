@@ -74,6 +74,18 @@ export const TARGETS: readonly Target[] = [
     explanation: SALE_EXPLANATION,
   },
   {
+    key: "sale.totalToken",
+    operation: "sale.totalToken",
+    limit: 380_000,
+    what: "a whole sale paid in an ERC-20, approve included; the escrow holds the token already",
+    peer: "peer.erc721.transferFrom",
+    beside: "sale.totalTokenFirstUse",
+    explanation:
+      "The buyer's `approve`, `acceptOfferBySig` paying in the token, `approveAndSettleOffer` and the seller's " +
+      "`withdraw`. With a token the escrow never held before, the same four transactions cost {beside} gas " +
+      "(`sale.totalTokenFirstUse`).",
+  },
+  {
     key: "sale.totalReturningBuyer",
     operation: "sale.totalReturningBuyer",
     limit: 300_000,

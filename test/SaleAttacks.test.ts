@@ -263,58 +263,97 @@ describe("Sale attacks", function () {
   });
 
   describe("closing the transfer contract in the authority", function () {
-    it("stops opening, accepting, approving and settling, but not cancelling, rejecting, expiring or refunds", async function () {
+    it("lets no record change owner through a sale while closed, and sales go on once reopened", async function () {
+      const fixture = await load();
+      const { transfer, property, authority, accounts, parcelId } = fixture;
+      const approved = await prepareSale(ethers, fixture, parcelId, accounts.alice, accounts.bob, { nonce: 1n });
+      const accepted = await buildOffer(ethers, fixture, {
+        recordId: parcelId,
+        seller: accounts.alice.address,
+        buyer: accounts.carol.address,
+        nonce: 2n,
+      });
+      await transfer.connect(accounts.alice).openOffer(accepted);
+      await transfer.connect(accounts.carol).acceptOffer(accepted, { value: accepted.price });
+
+      await authority.connect(accounts.admin).setTargetClosed(transfer, true);
+      const target = await transfer.getAddress();
+      await expect(transfer.connect(accounts.outsider).settleOffer(approved))
+        .to.be.revertedWithCustomError(transfer, "OwnershipTransferClosed")
+        .withArgs(target);
+      await expect(transfer.connect(accounts.landRegistrar).approveAndSettleOffer(accepted))
+        .to.be.revertedWithCustomError(transfer, "OwnershipTransferClosed")
+        .withArgs(target);
+      await transfer.connect(accounts.landRegistrar).approveOffer(accepted);
+      await expect(transfer.connect(accounts.outsider).settleOffer(accepted))
+        .to.be.revertedWithCustomError(transfer, "OwnershipTransferClosed")
+        .withArgs(target);
+      expect(await property.ownerOf(parcelId)).to.equal(accounts.alice.address);
+
+      await authority.connect(accounts.admin).setTargetClosed(transfer, false);
+      await expect(transfer.connect(accounts.outsider).settleOffer(approved)).to.emit(transfer, "OfferSettled");
+      expect(await property.ownerOf(parcelId)).to.equal(accounts.bob.address);
+    });
+
+    it("makes every pending offer expirable at once with a refund, also one paid while closed", async function () {
       const fixture = await load();
       const { transfer, authority, accounts, parcelId } = fixture;
-      const accepted = await prepareSale(ethers, fixture, parcelId, accounts.alice, accounts.bob, { nonce: 1n });
-      const approved = await prepareSale(ethers, fixture, parcelId, accounts.alice, accounts.bob, { nonce: 2n });
+      const approved = await prepareSale(ethers, fixture, parcelId, accounts.alice, accounts.bob, { nonce: 1n });
       const open = await buildOffer(ethers, fixture, {
         recordId: parcelId,
         seller: accounts.alice.address,
         buyer: accounts.bob.address,
-        nonce: 3n,
+        nonce: 2n,
       });
       await transfer.connect(accounts.alice).openOffer(open);
-      const fresh = { ...open, nonce: 4n };
-      const signature = await accounts.alice.signTypedData(await offerDomain(ethers, transfer), OFFER_TYPES, fresh);
-      await transfer.connect(accounts.landRegistrar).rejectOffer(accepted, DECISION);
-      const pending = await prepareSale(ethers, fixture, parcelId, accounts.alice, accounts.bob, { nonce: 5n });
+      await expect(transfer.expireOffer(approved))
+        .to.be.revertedWithCustomError(transfer, "OwnershipTransferOfferStillValid")
+        .withArgs(await transfer.hashOffer(approved), approved.deadline);
 
       await authority.connect(accounts.admin).setTargetClosed(transfer, true);
-      const target = await transfer.getAddress();
-      const registrar = transfer.connect(accounts.landRegistrar);
-      for (const call of [
-        () => transfer.connect(accounts.alice).openOffer(fresh),
-        () => transfer.connect(accounts.outsider).openOfferBySig(fresh, signature),
-        () => transfer.connect(accounts.bob).acceptOffer(open, { value: open.price }),
-        () => transfer.connect(accounts.bob).acceptOfferBySig(fresh, signature, { value: fresh.price }),
-        () => registrar.approveAndSettleOffer(approved),
-        () => transfer.settleOffer(approved),
-      ]) {
-        await expect(call()).to.be.revertedWithCustomError(transfer, "OwnershipTransferClosed").withArgs(target);
+      const paidWhileClosed = { ...open, nonce: 3n };
+      const signature = await accounts.alice.signTypedData(
+        await offerDomain(ethers, transfer),
+        OFFER_TYPES,
+        paidWhileClosed,
+      );
+      await expect(
+        transfer.connect(accounts.bob).acceptOfferBySig(paidWhileClosed, signature, { value: paidWhileClosed.price }),
+      ).to.emit(transfer, "OfferAccepted");
+      for (const offer of [approved, open, paidWhileClosed]) {
+        expect(offer.deadline).to.be.greaterThan(BigInt(await networkHelpers.time.latest()));
+        await expect(transfer.connect(accounts.outsider).expireOffer(offer))
+          .to.emit(transfer, "OfferExpired")
+          .withArgs(await transfer.hashOffer(offer));
+        expect((await transfer.offerState(await transfer.hashOffer(offer))).status).to.equal(OfferStatus.Expired);
       }
-      await expect(transfer.connect(accounts.bob).withdraw(accepted, accounts.bob)).to.emit(transfer, "FundsWithdrawn");
-      await expect(registrar.rejectOffer(pending, DECISION)).to.emit(transfer, "OfferRejected");
-      await expect(transfer.connect(accounts.alice).cancelOffer(open)).to.emit(transfer, "OfferCancelled");
-      await networkHelpers.time.increaseTo(approved.deadline + 1n);
-      await expect(transfer.expireOffer(approved)).to.emit(transfer, "OfferExpired");
-      await expect(transfer.connect(accounts.bob).withdraw(approved, accounts.bob)).to.emit(transfer, "FundsWithdrawn");
+      for (const offer of [approved, paidWhileClosed]) {
+        await expect(transfer.connect(accounts.bob).withdraw(offer, accounts.bob)).to.changeEtherBalances(
+          ethers,
+          [transfer, accounts.bob],
+          [-offer.price, offer.price],
+        );
+      }
     });
 
-    it("stops a registrar's approval of an accepted offer", async function () {
+    it("leaves cancelling and rejecting open while closed", async function () {
       const fixture = await load();
       const { transfer, authority, accounts, parcelId } = fixture;
-      const offer = await buildOffer(ethers, fixture, {
+      const pending = await prepareSale(ethers, fixture, parcelId, accounts.alice, accounts.bob, { nonce: 1n });
+      const open = await buildOffer(ethers, fixture, {
         recordId: parcelId,
         seller: accounts.alice.address,
         buyer: accounts.bob.address,
+        nonce: 2n,
       });
-      await transfer.connect(accounts.alice).openOffer(offer);
-      await transfer.connect(accounts.bob).acceptOffer(offer, { value: offer.price });
+      await transfer.connect(accounts.alice).openOffer(open);
       await authority.connect(accounts.admin).setTargetClosed(transfer, true);
-      await expect(transfer.connect(accounts.landRegistrar).approveOffer(offer))
-        .to.be.revertedWithCustomError(transfer, "OwnershipTransferClosed")
-        .withArgs(await transfer.getAddress());
+      await expect(transfer.connect(accounts.landRegistrar).rejectOffer(pending, DECISION)).to.emit(
+        transfer,
+        "OfferRejected",
+      );
+      await expect(transfer.connect(accounts.alice).cancelOffer(open)).to.emit(transfer, "OfferCancelled");
+      await expect(transfer.connect(accounts.bob).withdraw(pending, accounts.bob)).to.emit(transfer, "FundsWithdrawn");
     });
   });
 });

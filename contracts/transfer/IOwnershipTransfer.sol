@@ -110,7 +110,7 @@ interface IOwnershipTransfer {
     /// @notice The record's status does not allow a sale now (a retired or frozen title, a company in liquidation).
     error OwnershipTransferRecordNotSellable(address registry, uint256 recordId);
 
-    /// @notice The authority keeps this contract closed: no offer is opened, accepted, approved or settled.
+    /// @notice The authority keeps this contract closed: no offer settles, so no record changes owner by a sale.
     error OwnershipTransferClosed(address target);
 
     /// @notice The offer can still be settled: its deadline has not passed, the record did not change owner since the
@@ -220,8 +220,8 @@ interface IOwnershipTransfer {
     /**
      * @notice Opens a sale offer. The caller must be the seller.
      * @dev Requirements:
-     * - not paused; the authority does not keep this contract closed; the registry is enabled; the caller is
-     *   `offer.seller` and owns the record; the record's status allows a sale;
+     * - not paused; the registry is enabled; the caller is `offer.seller` and owns the record; the record's status
+     *   allows a sale;
      * - the buyer is neither zero nor the seller; the price is not zero; the deadline is in the future;
      * - the token is zero (native coin) or a contract; the deed hash is not zero; the offer was never opened.
      *
@@ -252,7 +252,7 @@ interface IOwnershipTransfer {
     /**
      * @notice Accepts an offer and pays the price into escrow: `msg.value` for the native coin, otherwise an ERC-20
      * `transferFrom` of exactly `price` (the buyer approves this contract first).
-     * @dev Requirements: not paused; not closed by the authority; the caller is the buyer; the offer is open and not
+     * @dev Requirements: not paused; the caller is the buyer; the offer is open and not
      * past its deadline; the record did not change owner since the offer was opened and its status allows a sale now
      * (so that nobody pays into an offer that cannot settle); the payment equals the price; a token must deliver the
      * full amount.
@@ -278,7 +278,7 @@ interface IOwnershipTransfer {
 
     /**
      * @notice Approves an accepted sale.
-     * @dev Requirements: not paused; not closed by the authority; the caller holds the registry's approver role
+     * @dev Requirements: not paused; the caller holds the registry's approver role
      * without delay; the offer is accepted and not past its deadline.
      *
      * Emits an {OfferApproved} event.
@@ -319,7 +319,8 @@ interface IOwnershipTransfer {
      * @notice Marks an offer that can no longer settle as expired; a paid price becomes withdrawable by the buyer.
      * @dev Anyone may call, also while the contract is paused, so that a buyer's refund is never held hostage.
      * Requirements: the offer is open, accepted or approved; its deadline has passed, or the record changed owner since
-     * the offer was opened (even back to the seller), or its status no longer allows a sale (retired, frozen).
+     * the offer was opened (even back to the seller), or its status no longer allows a sale (retired, frozen), or the
+     * authority keeps this contract closed (a closed contract settles nothing, so it must hold no buyer's money).
      *
      * Emits an {OfferExpired} event.
      */

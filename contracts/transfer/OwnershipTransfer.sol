@@ -81,7 +81,6 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
 
     /// @inheritdoc IOwnershipTransfer
     function openOffer(Offer calldata offer) external whenNotPaused returns (bytes32 offerId) {
-        _requireNotClosed();
         offerId = hashOffer(offer);
         if (msg.sender != offer.seller) revert OwnershipTransferUnauthorizedParty(offerId, msg.sender);
         _open(offer, offerId);
@@ -92,7 +91,6 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
         Offer calldata offer,
         bytes calldata signature
     ) external whenNotPaused returns (bytes32 offerId) {
-        _requireNotClosed();
         offerId = hashOffer(offer);
         if (!SignatureChecker.isValidSignatureNow(offer.seller, offerId, signature)) {
             revert OwnershipTransferInvalidSignature(offerId, offer.seller);
@@ -114,7 +112,6 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
 
     /// @inheritdoc IOwnershipTransfer
     function acceptOffer(Offer calldata offer) external payable nonReentrant whenNotPaused {
-        _requireNotClosed();
         bytes32 offerId = hashOffer(offer);
         OfferState storage state = _offerIn(offerId, OfferStatus.Open);
         _requireCurrent(offer, offerId, state);
@@ -126,7 +123,6 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
         Offer calldata offer,
         bytes calldata signature
     ) external payable nonReentrant whenNotPaused returns (bytes32 offerId) {
-        _requireNotClosed();
         offerId = hashOffer(offer);
         if (!SignatureChecker.isValidSignatureNow(offer.seller, offerId, signature)) {
             revert OwnershipTransferInvalidSignature(offerId, offer.seller);
@@ -143,14 +139,12 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
 
     /// @inheritdoc IOwnershipTransfer
     function approveOffer(Offer calldata offer) external whenNotPaused {
-        _requireNotClosed();
         bytes32 offerId = hashOffer(offer);
         _approve(offer, offerId, _offerIn(offerId, OfferStatus.Accepted));
     }
 
     /// @inheritdoc IOwnershipTransfer
     function approveAndSettleOffer(Offer calldata offer) external nonReentrant whenNotPaused {
-        _requireNotClosed();
         bytes32 offerId = hashOffer(offer);
         OfferState storage state = _offerIn(offerId, OfferStatus.Accepted);
         _approve(offer, offerId, state);
@@ -169,12 +163,13 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
 
     /// @inheritdoc IOwnershipTransfer
     function settleOffer(Offer calldata offer) external nonReentrant whenNotPaused {
-        _requireNotClosed();
         bytes32 offerId = hashOffer(offer);
         OfferState storage state = _storage().offers[offerId];
         OfferStatus status = state.status;
         bool settleable = status == OfferStatus.Approved || (status == OfferStatus.Accepted && !state.approvalRequired);
         if (!settleable) revert OwnershipTransferUnexpectedStatus(offerId, status);
+        _requireBeforeDeadline(offerId, offer.deadline);
+        _requireEnabled(address(offer.registry));
         _settle(offer, offerId, state);
     }
 
@@ -184,7 +179,11 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
         OfferState storage state = _offerPending(offerId);
         if (block.timestamp <= offer.deadline) {
             (, uint256 ownerChanges, bool sellable) = offer.registry.ownershipState(offer.recordId);
-            if (ownerChanges == state.ownerChanges && sellable) {
+            if (
+                ownerChanges == state.ownerChanges &&
+                sellable &&
+                !IAccessManager(authority()).isTargetClosed(address(this))
+            ) {
                 revert OwnershipTransferOfferStillValid(offerId, offer.deadline);
             }
         }
@@ -399,10 +398,13 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
         emit OfferApproved(offerId, msg.sender);
     }
 
-    /// @dev Delivery versus payment: the record moves to the buyer and the escrowed price becomes the seller's.
+    /**
+     * @dev Delivery versus payment: the record moves to the buyer and the escrowed price becomes the seller's. The
+     * caller checked the deadline and that the registry is enabled. This is the one place where a sale changes a
+     * record's owner, so the authority's close of this contract is checked here.
+     */
     function _settle(Offer calldata offer, bytes32 offerId, OfferState storage state) private {
-        _requireBeforeDeadline(offerId, offer.deadline);
-        _requireEnabled(address(offer.registry));
+        if (IAccessManager(authority()).isTargetClosed(address(this))) revert OwnershipTransferClosed(address(this));
         state.status = OfferStatus.Settled;
         uint256 ownerChanges = offer.registry.changeOwner(
             offer.recordId,
@@ -457,14 +459,6 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
             revert OwnershipTransferRecordChanged(offerId, state.ownerChanges, ownerChanges);
         }
         if (!sellable) revert OwnershipTransferRecordNotSellable(address(offer.registry), offer.recordId);
-    }
-
-    /**
-     * @dev Reverts while the authority keeps this contract closed: no offer is opened, accepted, approved or settled.
-     * Cancellations, rejections, expiries and withdrawals stay open, so that nobody's money is held by a close.
-     */
-    function _requireNotClosed() private view {
-        if (IAccessManager(authority()).isTargetClosed(address(this))) revert OwnershipTransferClosed(address(this));
     }
 
     /// @dev The offer's state, which must have `expected` status.

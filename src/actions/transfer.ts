@@ -368,7 +368,10 @@ export async function cancelOffer(parameters: CancelOfferParameters): Promise<Ca
   return { ...execution, offer: found };
 }
 
-/** Marks an offer that can no longer settle (deadline passed, or the seller sold otherwise) as expired. */
+/**
+ * Marks an offer that can no longer settle (deadline passed, the seller sold otherwise, or the authority closed
+ * OwnershipTransfer) as expired.
+ */
 export async function expireOffer(parameters: ExpireOfferParameters): Promise<ExpireOfferReturnType> {
   const { suite } = parameters;
   const found = await findOffer(parameters);
@@ -376,7 +379,9 @@ export async function expireOffer(parameters: ExpireOfferParameters): Promise<Ex
   const { offer } = found;
   const pastDeadline = (await chainTime(suite)) > Number(offer.deadline);
   const owner = await ownerOfRecord(suite, offer.registry, offer.recordId, String(offer.recordId));
-  if (!pastDeadline && getAddress(owner) === getAddress(offer.seller)) {
+  // A closed OwnershipTransfer settles nothing, so every pending offer of it expires at once.
+  const closed = await suite.authority.isTargetClosed(await suite.ownershipTransfer.getAddress());
+  if (!pastDeadline && !closed && getAddress(owner) === getAddress(offer.seller)) {
     throw new InvalidStateError({
       kind: "offer",
       id: found.offerId,

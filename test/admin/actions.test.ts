@@ -16,7 +16,7 @@ import {
   listRoles,
   revokeRole,
 } from "../../src/actions/roles.js";
-import { acceptOffer, openOffer, scheduleKeyRecovery } from "../../src/actions/transfer.js";
+import { acceptOffer, expireOffer, openOffer, scheduleKeyRecovery } from "../../src/actions/transfer.js";
 import {
   ContractRevertError,
   InvalidInputError,
@@ -343,6 +343,25 @@ describe("admin actions", function () {
       expect((await findOffer({ suite, offerId: opened.offerId })).status).to.equal("Accepted");
       const twice = await rejection(acceptOffer({ suite, signer: accounts.bob, offerId: opened.offerId }));
       expect((twice as InvalidStateError).shortMessage).to.match(/is accepted: only an open offer can be accepted$/);
+    });
+
+    it("an offer of a closed OwnershipTransfer expires at once, before its deadline", async function () {
+      const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
+      const opened = await openOffer({
+        suite,
+        signer: accounts.alice,
+        registry: await suite.propertyRegistry.getAddress(),
+        recordId: BigInt(id("UT-1")),
+        buyer: accounts.bob.address,
+        price: 5n,
+        deadline: await deadlineIn(3600),
+        deedHash: id("closed sale"),
+      });
+      const early = await rejection(expireOffer({ suite, signer: accounts.bob, offerId: opened.offerId }));
+      expect((early as InvalidStateError).state).to.equal("still valid");
+      await suite.authority.connect(accounts.admin).setTargetClosed(await suite.ownershipTransfer.getAddress(), true);
+      await expireOffer({ suite, signer: accounts.bob, offerId: opened.offerId });
+      expect((await findOffer({ suite, offerId: opened.offerId })).status).to.equal("Expired");
     });
 
     it("a buyer without enough tokens is stopped before anything is sent", async function () {
