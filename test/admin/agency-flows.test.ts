@@ -1,11 +1,13 @@
+import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { expect } from "chai";
-import { id, parseEther } from "ethers";
-import { network } from "hardhat";
+import { getCreateAddress, id, parseEther } from "ethers";
+import hre, { network } from "hardhat";
 
 import { registerCompany } from "../../src/actions/company.js";
 import { pauseContract, unpauseContract } from "../../src/actions/emergency.js";
 import { addLien, consentToSale, registerTitle, withdrawConsent } from "../../src/actions/property.js";
 import { showFunction } from "../../src/actions/roles.js";
+import { scheduleUpgrade } from "../../src/actions/suite.js";
 import { acceptOffer, approveOffer, executeCourtOrder, openOffer, settleOffer } from "../../src/actions/transfer.js";
 import {
   ContractRevertError,
@@ -13,6 +15,7 @@ import {
   InvalidStateError,
   MissingRoleError,
   UnauthorizedPartyError,
+  UpgradeNotSafeError,
 } from "../../src/errors.js";
 import { findOffer } from "../../src/sdk/reads.js";
 import { companyIdOf, parcelIdOf } from "../../src/vocabulary.js";
@@ -266,5 +269,77 @@ describe("agency flows", function () {
       expect(pause.whoMayCall).to.equal("holders of GUARDIAN");
       expect(pause.members.map((member) => member.account)).to.deep.equal([accounts.guardian.address]);
     });
+  });
+});
+
+describe("suite upgrade checks", function () {
+  async function importedFixture() {
+    const fixture = await flowsFixture();
+    const api = await upgrades(hre, connection);
+    await api.forceImport(
+      await fixture.suite.propertyRegistry.getAddress(),
+      await ethers.getContractFactory("PropertyRegistry"),
+      { kind: "uups" },
+    );
+    return fixture;
+  }
+
+  it("a storage-incompatible implementation is refused with OpenZeppelin's full report", async function () {
+    const { suite, accounts } = await networkHelpers.loadFixture(importedFixture);
+    const error = await rejection(
+      scheduleUpgrade({
+        suite,
+        signer: accounts.upgrader,
+        mode: "dry-run",
+        hre,
+        connection,
+        contract: "PropertyRegistry",
+        artifact: "CompanyRegistry",
+      }),
+    );
+    expect(error).to.be.instanceOf(UpgradeNotSafeError);
+    const { report, shortMessage } = error as UpgradeNotSafeError;
+    expect(shortMessage).to.match(/^implementation CompanyRegistry is not upgrade-safe: /);
+    expect(report).to.not.equal("");
+    expect(report).to.not.include(shortMessage.slice(shortMessage.indexOf(": ") + 2));
+    expect(report).to.match(/Deleted namespace `erc7201:/);
+  });
+
+  it("a dry run schedules nothing and computes the operation id with the implementation's predicted address", async function () {
+    const { suite, accounts } = await networkHelpers.loadFixture(importedFixture);
+    const proxy = await suite.propertyRegistry.getAddress();
+    const nonce = await ethers.provider.getTransactionCount(accounts.upgrader.address);
+    const result = await scheduleUpgrade({
+      suite,
+      signer: accounts.upgrader,
+      mode: "dry-run",
+      hre,
+      connection,
+      contract: "PropertyRegistry",
+      artifact: "PropertyRegistryV2Mock",
+    });
+    expect(result.implementation).to.equal(null);
+    const predicted = getCreateAddress({ from: accounts.upgrader.address, nonce });
+    expect(result.predictedImplementation).to.equal(predicted);
+    const data = suite.propertyRegistry.interface.encodeFunctionData("upgradeToAndCall", [predicted, "0x"]);
+    expect(result.operationId).to.equal(await suite.authority.hashOperation(accounts.upgrader.address, proxy, data));
+    expect(await suite.authority.getSchedule(result.operationId)).to.equal(0n);
+    expect(await ethers.provider.getTransactionCount(accounts.upgrader.address)).to.equal(nonce);
+
+    await suite.authority.connect(accounts.admin).setTargetClosed(proxy, true);
+    const closed = await rejection(
+      scheduleUpgrade({
+        suite,
+        signer: accounts.upgrader,
+        mode: "dry-run",
+        hre,
+        connection,
+        contract: "PropertyRegistry",
+        artifact: "PropertyRegistryV2Mock",
+      }),
+    );
+    expect((closed as InvalidStateError).shortMessage).to.equal(
+      "contract PropertyRegistry is closed: the authority closed it (setTargetClosed); only ADMIN can reopen it, with setTargetClosed(PropertyRegistry, false)",
+    );
   });
 });
