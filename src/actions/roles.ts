@@ -490,7 +490,11 @@ export async function scheduleOperation(parameters: ScheduleOperationParameters)
       kind: "call",
       id: call,
       state: "not delayed",
-      reason: `${from} may call it directly, no schedule is needed`,
+      reason:
+        `${from} may call it directly, no schedule is needed` +
+        (["pause()", "unpause()"].includes(call)
+          ? `: run \`suite ${call.slice(0, -2)} --contract ${target.name}\``
+          : ""),
     });
   }
   if (delay === 0n) {
