@@ -110,7 +110,7 @@ export function showArg(name: string, value: unknown, context: ArgContext = {}):
 export function showArgs(args: Readonly<Record<string, unknown>>, context: ArgContext = {}): string {
   return Object.entries(args)
     .filter(([name]) => name !== "offer")
-    .map(([name, value]) => `${name}=${showArg(name, value, { ...context, siblings: args })}`)
+    .map(([name, value]) => `${name}=${showArg(name, value, { ...context, siblings: context.siblings ?? args })}`)
     .join(", ");
 }
 
@@ -136,7 +136,9 @@ export function printTransactions(
       lines.push(`Sent: ${transaction.description}`);
       lines.push(`  tx ${transaction.hash}  block ${transaction.blockNumber}  gas ${transaction.gasUsed}`);
       for (const event of transaction.events) {
-        lines.push(`  event ${event.contract}.${event.name}(${showArgs(event.args)})`);
+        // A token's own events (Approval, Transfer) carry amounts of that token, with no `token` argument.
+        const context = event.contract === "ERC20" ? { siblings: { ...event.args, token: event.address } } : {};
+        lines.push(`  event ${event.contract}.${event.name}(${showArgs(event.args, context)})`);
       }
       total += transaction.gasUsed;
     } else {

@@ -47,7 +47,7 @@ describe("readable output", function () {
     expect(showArg("particulars", particulars)).to.equal("{name=Acme GmbH, legalForm=2HBR, jurisdiction=DE}");
   });
 
-  it("events of sent transactions print enums by name and amounts in ETH; a sent value prints in ETH", function () {
+  it("events of sent transactions print enums by name, amounts in ETH or in their token; a sent value in ETH", function () {
     const sent: SentTransaction = {
       description: "settle",
       contract: "OwnershipTransfer",
@@ -68,6 +68,12 @@ describe("readable output", function () {
           args: { kind: "Sale", historyIndex: 1n },
         },
         {
+          contract: "ERC20",
+          address: TOKEN,
+          name: "Approval",
+          args: { value: 250_000n },
+        },
+        {
           contract: "OwnershipTransfer",
           address: TOKEN,
           name: "FundsWithdrawn",
@@ -78,6 +84,7 @@ describe("readable output", function () {
     const lines = printTransactions("send", [sent]);
     expect(lines).to.include("  event PropertyRegistry.TitleTransferred(kind=Sale, historyIndex=1)");
     expect(lines).to.include(`  event OwnershipTransfer.FundsWithdrawn(token=${ZeroAddress}, amount=19.0 ETH)`);
+    expect(lines).to.include(`  event ERC20.Approval(value=250000 smallest units of token ${TOKEN})`);
     const { description, contract, function: fn, from, to, data } = sent;
     const planned = printTransactions("dry-run", [
       { description, contract, function: fn, from, to, data, value: parseEther("19"), gasEstimate: 50_000n },
