@@ -489,6 +489,9 @@ describe("diploma and company commands on a local node (end to end)", function (
         owner,
       ]);
       expectSuccess(await run(["transfers", "accept", "--offer", opened.offerId, "--from", buyer]));
+      expectSuccess(
+        await run(["transfers", "approve", "--offer", opened.offerId, "--from", ACCOUNTS.companyRegistrar]),
+      );
       expectSuccess(await run(["transfers", "settle", "--offer", opened.offerId, "--from", buyer]));
       expect(await companyRegistry().ownerOf(companyId)).to.equal(buyer);
       const shown = await run(["transfers", "show", "--offer", opened.offerId]);
