@@ -145,6 +145,21 @@ export class InvalidStateError extends EgovError {
   }
 }
 
+/**
+ * A new implementation fails OpenZeppelin's upgrade-safety validation (an incompatible storage layout, a forbidden
+ * operation). `report` is OpenZeppelin's full report: each variable inserted, deleted or moved, with file and line.
+ */
+export class UpgradeNotSafeError extends InvalidStateError {
+  override name = "UpgradeNotSafeError";
+  /** OpenZeppelin's report, several lines. */
+  readonly report: string;
+
+  constructor({ artifact, reason, report }: { artifact: string; reason: string; report: string }) {
+    super({ kind: "implementation", id: artifact, state: "not upgrade-safe", reason });
+    this.report = report;
+  }
+}
+
 /** No usable deployment record for the network or chain. */
 export class DeploymentNotFoundError extends EgovError {
   override name = "DeploymentNotFoundError";

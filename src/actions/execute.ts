@@ -7,6 +7,7 @@
  * @module
  */
 import type { BaseContract, Log, Signer, TransactionReceipt } from "ethers";
+import { Contract } from "ethers";
 
 import type { Suite } from "../deployment.js";
 import {
@@ -127,14 +128,7 @@ export async function requireCanCall({
 }): Promise<void> {
   const selector = selectorOf(functionSignature);
   const functionName = functionSignature.slice(0, functionSignature.indexOf("("));
-  if (await suite.authority.isTargetClosed(target)) {
-    throw new InvalidStateError({
-      kind: "contract",
-      id: contractName,
-      state: "closed",
-      reason: "the authority closed it (setTargetClosed); nothing can be called",
-    });
-  }
+  if (await suite.authority.isTargetClosed(target)) throw closedError(contractName);
   if (ACCESS[contractName].restricted[functionSignature] === undefined) return;
   const [immediate, delay] = await suite.authority.canCall(account, target, selector);
   if (immediate) return;
@@ -160,15 +154,55 @@ export async function requireNotPaused({
   contractName: string;
 }): Promise<void> {
   const paused = (await contract.getFunction("paused").staticCall()) as boolean;
-  if (paused) {
-    throw new InvalidStateError({
-      kind: "contract",
-      id: contractName,
-      state: "paused",
-      reason: "a guardian paused its writes; only ADMIN can unpause it",
-    });
-  }
+  if (paused) throw pausedError(contractName);
 }
+
+/** The error for a paused contract: who paused it and who can reopen it. */
+export function pausedError(contractName: string): InvalidStateError {
+  return new InvalidStateError({
+    kind: "contract",
+    id: contractName,
+    state: "paused",
+    reason: `a GUARDIAN paused its writes; ADMIN reopens them with \`suite unpause --contract ${contractName}\``,
+  });
+}
+
+/** The error for a contract closed in the authority: nothing restricted can be called until ADMIN reopens it. */
+export function closedError(contractName: string): InvalidStateError {
+  return new InvalidStateError({
+    kind: "contract",
+    id: contractName,
+    state: "closed",
+    reason: `the authority closed it (setTargetClosed); only ADMIN can reopen it, with setTargetClosed(${contractName}, false)`,
+  });
+}
+
+const PAUSABLE_ABI = ["function paused() view returns (bool)"];
+
+/**
+ * The first governed contract of the suite that is closed in the authority or paused, as the error to report, or
+ * undefined. A revert like `EnforcedPause` or `AccessManagedUnauthorized` from deep inside a call (a registry that
+ * the transfer contract calls) says neither which contract stopped nor why; this does.
+ */
+export async function haltedContractError(suite: Suite): Promise<InvalidStateError | undefined> {
+  const entries = Object.entries(suite.deployment.contracts) as [string, { proxy?: string } | undefined][];
+  for (const [name, entry] of entries) {
+    if (entry?.proxy === undefined) continue;
+    if (await suite.authority.isTargetClosed(entry.proxy)) return closedError(name);
+    const pausable = new Contract(entry.proxy, PAUSABLE_ABI, suite.runner);
+    let paused = false;
+    try {
+      paused = (await pausable.getFunction("paused").staticCall()) as boolean;
+    } catch {
+      paused = false;
+    }
+    if (paused) return pausedError(name);
+  }
+  return undefined;
+}
+
+/** Revert names that mean "some contract on the way is paused or closed", without saying which. */
+const HALT_ERRORS = new Set(["EnforcedPause", "AccessManagedUnauthorized", "AccessManagerUnauthorizedCall"]);
 
 /** Simulates a step as `from`; throws the decoded revert. */
 async function simulate(suite: Suite, step: CallStep, signer: Signer): Promise<void> {
@@ -176,7 +210,11 @@ async function simulate(suite: Suite, step: CallStep, signer: Signer): Promise<v
   try {
     await fn.staticCall(...step.args, { value: step.value ?? 0n });
   } catch (error) {
-    throw decodeRevert({ error, interfaces: suite.interfaces });
+    const decoded = decodeRevert({ error, interfaces: suite.interfaces });
+    if (decoded instanceof ContractRevertError && HALT_ERRORS.has(decoded.errorName)) {
+      throw (await haltedContractError(suite)) ?? decoded;
+    }
+    throw decoded;
   }
 }
 

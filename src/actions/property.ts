@@ -17,7 +17,9 @@ import {
   InvalidInputError,
   InvalidStateError,
   RecordNotFoundError,
+  UnauthorizedPartyError,
 } from "../errors.js";
+import { findOffer } from "../sdk/reads.js";
 import { type BulkProgress, type BulkSummary, type RowOnChain, runBulk } from "./bulk.js";
 import { type ActionContext, execute, type Execution, findEvent, requireCanCall, requireNotPaused } from "./execute.js";
 import { parcelIdOf, TITLE_STATUSES, type TitleStatusName } from "../vocabulary.js";
@@ -319,6 +321,147 @@ export async function releaseLien(parameters: ReleaseLienParameters): Promise<Re
     ],
   });
   return { ...execution, lienId, parcelId: lien.parcelId };
+}
+
+/** An existing lien, or a {@link RecordNotFoundError}. */
+async function existingLien(suite: Suite, lienId: bigint): Promise<IPropertyRegistry.LienStructOutput> {
+  try {
+    return await suite.propertyRegistry.lienOf(lienId);
+  } catch (error) {
+    const decoded = decodeRevert({ error, interfaces: suite.interfaces });
+    if (decoded instanceof ContractRevertError && decoded.errorName === "PropertyRegistryUnknownLien") {
+      throw new RecordNotFoundError({ kind: "lien", id: String(lienId) });
+    }
+    throw decoded;
+  }
+}
+
+/** Checks that the lien is active and that the acting account holds it. */
+async function holderChecks(
+  context: ActionContext,
+  lienId: bigint,
+  action: string,
+): Promise<IPropertyRegistry.LienStructOutput> {
+  const { suite, signer } = context;
+  const lien = await existingLien(suite, lienId);
+  if (lien.releasedAt !== 0n) {
+    throw new InvalidStateError({
+      kind: "lien",
+      id: String(lienId),
+      state: "released",
+      reason: `it was released at ${new Date(Number(lien.releasedAt) * 1000).toISOString()}; a released lien needs no consent`,
+    });
+  }
+  const account = getAddress(await signer.getAddress());
+  if (account !== getAddress(lien.holder)) {
+    throw new UnauthorizedPartyError({
+      account,
+      party: `holder of lien ${lienId}`,
+      expected: lien.holder,
+      action,
+    });
+  }
+  await requireNotPaused({ contract: suite.propertyRegistry, contractName: "PropertyRegistry" });
+  return lien;
+}
+
+export type ConsentToSaleParameters = ActionContext & {
+  readonly lienId: bigint;
+  /** The OwnershipTransfer offer the holder consents to: its buyer, price, deed and deadline, and no other sale. */
+  readonly offerId: string;
+};
+export type ConsentToSaleReturnType = Execution & {
+  readonly lienId: bigint;
+  readonly parcelId: bigint;
+  /** The offer the lien carried consent to before, or null. */
+  readonly replacedOfferId: string | null;
+};
+
+/**
+ * Records the lien holder's consent to one sale of the parcel: the offer must be a pending offer for this very
+ * parcel. A new consent replaces the previous one. Only the lien holder can consent.
+ */
+export async function consentToSale(parameters: ConsentToSaleParameters): Promise<ConsentToSaleReturnType> {
+  const { suite, lienId, offerId } = parameters;
+  requireNonZero("offerId", offerId);
+  const lien = await holderChecks(parameters, lienId, "consent to a sale");
+  const found = await findOffer({ suite, offerId });
+  const registry = await suite.propertyRegistry.getAddress();
+  if (getAddress(found.offer.registry) !== getAddress(registry) || found.offer.recordId !== lien.parcelId) {
+    throw new InvalidInputError({
+      field: "offerId",
+      reason: `offer ${offerId} sells another record, not the parcel of lien ${lienId}`,
+    });
+  }
+  if (!["Open", "Accepted", "Approved"].includes(found.status)) {
+    throw new InvalidStateError({
+      kind: "offer",
+      id: offerId,
+      state: found.status.toLowerCase(),
+      reason: "only a pending sale can receive consent",
+    });
+  }
+  if (lien.consentOfferId === offerId) {
+    throw new InvalidStateError({
+      kind: "lien",
+      id: String(lienId),
+      state: "consenting already",
+      reason: `its holder consented to offer ${offerId} already`,
+    });
+  }
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.propertyRegistry,
+        contractName: "PropertyRegistry",
+        functionName: "consentToSale",
+        args: [lienId, offerId],
+        description: `consent, as holder of lien ${lienId}, to the sale under offer ${offerId}`,
+      },
+    ],
+  });
+  return {
+    ...execution,
+    lienId,
+    parcelId: lien.parcelId,
+    replacedOfferId: lien.consentOfferId === ZeroHash ? null : lien.consentOfferId,
+  };
+}
+
+export type WithdrawConsentParameters = ActionContext & { readonly lienId: bigint };
+export type WithdrawConsentReturnType = Execution & {
+  readonly lienId: bigint;
+  readonly parcelId: bigint;
+  /** The offer whose consent was withdrawn. */
+  readonly offerId: string;
+};
+
+/** Withdraws the lien holder's consent, so that the offer it named can no longer settle. Only the lien holder. */
+export async function withdrawConsent(parameters: WithdrawConsentParameters): Promise<WithdrawConsentReturnType> {
+  const { suite, lienId } = parameters;
+  const lien = await holderChecks(parameters, lienId, "withdraw its consent");
+  if (lien.consentOfferId === ZeroHash) {
+    throw new InvalidStateError({
+      kind: "lien",
+      id: String(lienId),
+      state: "without consent",
+      reason: "its holder has consented to no sale, so there is nothing to withdraw",
+    });
+  }
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.propertyRegistry,
+        contractName: "PropertyRegistry",
+        functionName: "withdrawConsent",
+        args: [lienId],
+        description: `withdraw the consent of lien ${lienId} to offer ${lien.consentOfferId}`,
+      },
+    ],
+  });
+  return { ...execution, lienId, parcelId: lien.parcelId, offerId: lien.consentOfferId };
 }
 
 // -----------------------------------------------------------------------------------------------------------------

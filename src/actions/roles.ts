@@ -295,8 +295,13 @@ export interface ShowFunctionReturnType {
   readonly address: string;
   readonly signature: string;
   readonly selector: string;
-  /** The role the authority requires, or PUBLIC; `open` functions check their caller themselves. */
+  /**
+   * The role the authority requires, PUBLIC, or NONE for a function the authority does not restrict (it checks its
+   * caller itself: {@link ShowFunctionReturnType.openCheck}).
+   */
   readonly role: string;
+  /** Who may call the function, in plain words. */
+  readonly whoMayCall: string;
   readonly roleId: bigint;
   /** What the contract itself checks, for functions that are not restricted by the authority. */
   readonly openCheck: string | null;
@@ -327,13 +332,24 @@ export async function showFunction({
   const access = ACCESS[target.name as SuiteContractName] as (typeof ACCESS)[SuiteContractName] | undefined;
   const openCheck = access?.restricted[signature] === undefined ? (access?.open[signature] ?? null) : null;
   const name = roleName(roleId);
-  const summary = name === undefined || name === "PUBLIC" ? undefined : (await listRoles({ suite, role: name }))[0];
+  const summary =
+    name === undefined || name === "PUBLIC" || openCheck !== null
+      ? undefined
+      : (await listRoles({ suite, role: name }))[0];
+  const role = openCheck === null ? roleLabel(roleId) : "NONE";
+  const whoMayCall =
+    openCheck !== null
+      ? `${openCheck} (the authority does not restrict it)`
+      : role === "PUBLIC"
+        ? "anyone"
+        : `holders of ${role}${targetClosed ? ", once ADMIN reopens the contract (it is closed)" : ""}`;
   return {
     contract: target.name,
     address: target.address,
     signature,
     selector: fragment.selector,
-    role: roleLabel(roleId),
+    role,
+    whoMayCall,
     roleId,
     openCheck,
     guardian: summary?.guardian ?? roleLabel(await suite.authority.getRoleGuardian(roleId)),
@@ -474,7 +490,11 @@ export async function scheduleOperation(parameters: ScheduleOperationParameters)
       kind: "call",
       id: call,
       state: "not delayed",
-      reason: `${from} may call it directly, no schedule is needed`,
+      reason:
+        `${from} may call it directly, no schedule is needed` +
+        (["pause()", "unpause()"].includes(call)
+          ? `: run \`suite ${call.slice(0, -2)} --contract ${target.name}\``
+          : ""),
     });
   }
   if (delay === 0n) {

@@ -20,7 +20,7 @@ import {
 import { deploy, DeploymentResultType, listTransactions, trackTransaction } from "@nomicfoundation/ignition-core";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import type { Provider, Signer } from "ethers";
-import { getAddress, toBeHex, zeroPadValue } from "ethers";
+import { getAddress, getCreateAddress } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 
@@ -37,11 +37,18 @@ import {
   deploymentNameOf,
 } from "../deployment.js";
 import { deploymentPath, readDeployment, writeDeployment } from "../deployment-files.js";
-import { EgovError, InvalidInputError, InvalidStateError, MissingRoleError, shortReason } from "../errors.js";
+import {
+  EgovError,
+  InvalidInputError,
+  InvalidStateError,
+  MissingRoleError,
+  shortReason,
+  UpgradeNotSafeError,
+} from "../errors.js";
 import { DefaultDelays, LABELLED_ROLES, Roles, type RoleName } from "../roles.js";
 import { validateAddress, validateRequired } from "../validate.js";
 import { ACCESS, selectorOf, type SuiteContractName } from "../wiring.js";
-import { type ActionContext } from "./execute.js";
+import { type ActionContext, closedError } from "./execute.js";
 import { waitForReceipt } from "./receipts.js";
 import { scheduleOperation, type ScheduleOperationReturnType } from "./roles.js";
 
@@ -633,6 +640,11 @@ export type ScheduleUpgradeParameters = ActionContext & {
 export type ScheduleUpgradeReturnType = ScheduleOperationReturnType & {
   /** The new implementation's address, or null in a dry run (it is not deployed). */
   readonly implementation: string | null;
+  /**
+   * In a dry run, where the implementation would be deployed: the acting account's next contract address. The
+   * operation id is computed with it, so it is the real one if that account sends nothing else first.
+   */
+  readonly predictedImplementation: string | null;
   /** The block and transaction that created the new implementation (null in a dry run). */
   readonly implementationBlock: number | null;
   readonly implementationTx: string | null;
@@ -661,6 +673,7 @@ export async function scheduleUpgrade(parameters: ScheduleUpgradeParameters): Pr
   const mode = parameters.mode ?? "send";
   const account = await signer.getAddress();
   const selector = selectorOf("upgradeToAndCall(address,bytes)");
+  if (await suite.authority.isTargetClosed(entry.proxy)) throw closedError(contract);
   const [immediate, delay] = await suite.authority.canCall(account, entry.proxy, selector);
   if (!immediate && delay === 0n) {
     throw new MissingRoleError({ account, role: Roles.UPGRADER, contract, functionName: "upgradeToAndCall" });
@@ -684,11 +697,11 @@ export async function scheduleUpgrade(parameters: ScheduleUpgradeParameters): Pr
       prepared = await api.prepareUpgrade(entry.proxy, factory, { kind: "uups", getTxResponse: true });
     }
   } catch (error) {
-    throw new InvalidStateError({
-      kind: "implementation",
-      id: artifact,
-      state: "not upgrade-safe",
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UpgradeNotSafeError({
+      artifact,
       reason: shortReason(error),
+      report: message.slice(message.indexOf("\n") + 1).trim(),
     });
   }
   if (typeof prepared === "string") {
@@ -704,7 +717,12 @@ export async function scheduleUpgrade(parameters: ScheduleUpgradeParameters): Pr
     implementation = getAddress(receipt.contractAddress!);
     implementationTx = receipt.hash;
   }
-  const target = implementation ?? zeroPadValue(toBeHex(1), 20);
+  let predictedImplementation: string | null = null;
+  if (implementation === null) {
+    const nonce = await suite.runner.provider!.getTransactionCount(account, "pending");
+    predictedImplementation = getCreateAddress({ from: account, nonce });
+  }
+  const target = implementation ?? predictedImplementation!;
   const data = suite.propertyRegistry.interface.encodeFunctionData("upgradeToAndCall", [
     target,
     parameters.callData ?? "0x",
@@ -714,5 +732,5 @@ export async function scheduleUpgrade(parameters: ScheduleUpgradeParameters): Pr
     implementationTx === null
       ? null
       : ((await suite.runner.provider!.getTransactionReceipt(implementationTx))?.blockNumber ?? null);
-  return { ...scheduled, implementation, implementationBlock, implementationTx, artifact };
+  return { ...scheduled, implementation, predictedImplementation, implementationBlock, implementationTx, artifact };
 }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Contract, getAddress, hexlify, randomBytes, ZeroAddress, ZeroHash } from "ethers";
+import { Contract, formatEther, getAddress, hexlify, randomBytes, ZeroAddress, ZeroHash } from "ethers";
 
 import { IOwnershipRegistry__factory } from "../contracts.js";
 import { ERC20_ABI, type Suite } from "../deployment.js";
@@ -244,7 +244,7 @@ export async function acceptOffer(parameters: AcceptOfferParameters): Promise<Ac
         kind: "account",
         id: buyer,
         state: "short of funds",
-        reason: `it holds ${balance} wei, the price is ${offer.price}`,
+        reason: `it holds ${formatEther(balance)} ETH, the price is ${formatEther(offer.price)} ETH`,
       });
     }
     steps.push(
@@ -253,7 +253,7 @@ export async function acceptOffer(parameters: AcceptOfferParameters): Promise<Ac
         "acceptOffer",
         found,
         [],
-        `accept offer ${found.offerId} paying ${offer.price} wei`,
+        `accept offer ${found.offerId} paying ${formatEther(offer.price)} ETH`,
         offer.price,
       ),
     );

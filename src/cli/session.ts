@@ -17,7 +17,14 @@ import type { ExecutionMode, PlannedTransaction, SentTransaction } from "../acti
 import type { ReceiptPolicy } from "../actions/receipts.js";
 import { checkDeploymentOnChain, connectSuite, deploymentNameOf, suiteInterfaces, type Suite } from "../deployment.js";
 import { defaultDeploymentsDir, readDeployment } from "../deployment-files.js";
-import { decodeRevert, EgovError, InvalidInputError, revertDataOf, shortReason } from "../errors.js";
+import {
+  decodeRevert,
+  EgovError,
+  InvalidInputError,
+  revertDataOf,
+  shortReason,
+  UpgradeNotSafeError,
+} from "../errors.js";
 import { writeSafeBatch } from "../safe.js";
 import { validateAddress } from "../validate.js";
 import { formatJson, kebab, printTransactions } from "./format.js";
@@ -85,9 +92,11 @@ export function command<ArgsT extends CommonArgs>(
       connection = await hre.network.create();
       const session = await openSession(hre, connection, args, mode, settings);
       const result = await body(args, session);
-      if (mode === "safe") {
+      const transactions = (result.transactions ?? []) as PlannedTransaction[];
+      if (mode === "safe" && transactions.length === 0) {
+        output(session, settings, result, [`Nothing to do: no Safe batch written (${resolve(args.safe!)} untouched)`]);
+      } else if (mode === "safe") {
         const file = resolve(args.safe!);
-        const transactions = (result.transactions ?? []) as PlannedTransaction[];
         writeSafeBatch({
           path: file,
           chainId: session.chainId,
@@ -95,14 +104,14 @@ export function command<ArgsT extends CommonArgs>(
           title: result.safeTitle ?? "egov-registries",
           transactions,
         });
-        output(session, result, [
+        output(session, settings, result, [
           `Wrote ${transactions.length} transaction(s) for Safe ${await session.signer.getAddress()} to ${file}`,
         ]);
       } else {
-        output(session, result, []);
+        output(session, settings, result, []);
       }
     } catch (error) {
-      fail(error, args, hre);
+      fail(await explainConnection(error, hre, connection?.networkName), args, hre);
     } finally {
       await connection?.close();
     }
@@ -136,6 +145,13 @@ async function openSession(
   const chainId = (await provider.getNetwork()).chainId;
   const localSigners = () => connection.ethers.getSigners() as Promise<Signer[]>;
   let suite: Suite | undefined;
+  if (settings.needsDeployment !== false && connection.networkConfig.type === "edr-simulated") {
+    throw new EgovError(
+      `no --network given: the in-process network "${connection.networkName}" starts empty for every command and keeps nothing after it; ` +
+        "start a node (`npx hardhat node`), deploy to it (`npx hardhat suite deploy --network localhost`) and pass " +
+        "`--network localhost` to every command (`npm run demo` walks the flows in one process)",
+    );
+  }
   if (settings.needsDeployment !== false) {
     const name = deploymentNameOf({ networkName: connection.networkName, networkType: connection.networkConfig.type });
     const deployment = readDeployment({ network: name }, deploymentsDir);
@@ -192,12 +208,13 @@ async function actingSigner(
   return mode === "send" ? connection.ethers.getSigner(first) : new VoidSigner(first, provider);
 }
 
-function output(session: Session, result: CommandResult, extra: readonly string[]): void {
+/** Prints a result; the mode (send, dry run, Safe batch) only for a command that writes. */
+function output(session: Session, settings: CommandSettings, result: CommandResult, extra: readonly string[]): void {
   if (session.json) {
     const payload = {
       network: session.connection.networkName,
       chainId: session.chainId,
-      mode: session.mode,
+      ...(settings.write ? { mode: session.mode } : {}),
       ...result.data,
     };
     process.stdout.write(
@@ -206,9 +223,45 @@ function output(session: Session, result: CommandResult, extra: readonly string[
     return;
   }
   const lines = [...result.lines];
-  if (result.transactions !== undefined) lines.push(...printTransactions(session.mode, result.transactions));
+  if (result.transactions !== undefined && !(session.mode === "safe" && result.transactions.length === 0)) {
+    lines.push(...printTransactions(session.mode, result.transactions));
+  }
   lines.push(...extra);
   process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+/** The error number Hardhat gives a refused connection to an HTTP network (`HHE703`). */
+const CONNECTION_REFUSED = 703;
+
+/**
+ * A refused connection to a node named with the URL that was tried and how to point the network elsewhere; any other
+ * error unchanged.
+ */
+async function explainConnection(
+  error: unknown,
+  hre: HardhatRuntimeEnvironment,
+  networkName: string | undefined,
+): Promise<unknown> {
+  let current: unknown = error;
+  while (current instanceof Error && (current as { number?: unknown }).number !== CONNECTION_REFUSED) {
+    current = current.cause;
+  }
+  if (!(current instanceof Error)) return error;
+  const name = networkName ?? hre.globalOptions.network ?? "localhost";
+  const config = hre.config.networks[name];
+  let url = "(its configured url)";
+  if (config?.type === "http") {
+    try {
+      url = typeof config.url === "string" ? config.url : await config.url.get();
+    } catch {
+      url = `(${config.url.format})`;
+    }
+  }
+  const how =
+    name === "localhost"
+      ? "start one with `npx hardhat node`, or point EGOV_RPC_URL at the node (EGOV_RPC_URL=http://host:8545)"
+      : `check that the node runs and the url of network "${name}" in hardhat.config.ts`;
+  return new EgovError(`no node answers at ${url} (network "${name}"): ${how}`, { cause: error });
 }
 
 /** Prints a failure as one line (the field named as on the command line) and sets exit code 1. */
@@ -231,6 +284,7 @@ function fail(error: unknown, args: CommonArgs, hre: HardhatRuntimeEnvironment):
     line = `--${kebab(egov.field)}: ${egov.reason}`;
   }
   process.stderr.write(`Error: ${line}\n`);
+  if (egov instanceof UpgradeNotSafeError && egov.report !== "") process.stderr.write(`${egov.report}\n`);
   if (wantsStackTrace(hre)) process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
   if (args.json === true) {
     const name = egov instanceof Error ? egov.name : "Error";

@@ -72,6 +72,20 @@ export const suiteTasks: TaskDefinition[] = [
     ],
     action: lazy(suite, "upgrade"),
   }),
+  defineCommand({
+    id: ["suite", "pause"],
+    description: "Stop every write of a contract in an emergency; reads go on (GUARDIAN)",
+    kind: "write",
+    options: [{ name: "contract", description: "The contract to pause, for example PropertyRegistry (required)" }],
+    action: lazy(suite, "pause"),
+  }),
+  defineCommand({
+    id: ["suite", "unpause"],
+    description: "Reopen the writes of a paused contract (ADMIN)",
+    kind: "write",
+    options: [{ name: "contract", description: "The contract to unpause, for example PropertyRegistry (required)" }],
+    action: lazy(suite, "unpause"),
+  }),
 ];
 
 /** `roles …`. */
@@ -221,6 +235,20 @@ export const propertyTasks: TaskDefinition[] = [
     kind: "write",
     options: [{ name: "lien", description: "The lien id (required)" }, BASIS],
     action: lazy(property, "releaseLienCommand"),
+  }),
+  defineCommand({
+    id: ["property", "consent"],
+    description: "Consent, as a lien holder, to the sale of the parcel under one offer (replaces an earlier consent)",
+    kind: "write",
+    options: [{ name: "lien", description: "The lien id (required)" }, OFFER],
+    action: lazy(property, "consentCommand"),
+  }),
+  defineCommand({
+    id: ["property", "withdraw-consent"],
+    description: "Withdraw a lien holder's consent: the offer it named can no longer settle",
+    kind: "write",
+    options: [{ name: "lien", description: "The lien id (required)" }],
+    action: lazy(property, "withdrawConsentCommand"),
   }),
   defineCommand({
     id: ["property", "show"],

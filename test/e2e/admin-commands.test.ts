@@ -414,7 +414,7 @@ describe("admin commands on a local node (end to end)", function () {
         "--buyer",
         ACCOUNTS.bob,
         "--price",
-        "2.5",
+        "19",
         "--deadline",
         "+14d",
         "--deed",
@@ -423,7 +423,7 @@ describe("admin commands on a local node (end to end)", function () {
         ACCOUNTS.alice,
       ]);
       const { offerId } = opened;
-      expect(opened.offer.price).to.equal("2500000000000000000");
+      expect(opened.offer.price).to.equal("19000000000000000000");
       const { transfer, property } = contracts();
       expectSuccess(await run(["transfers", "accept", "--offer", offerId, "--from", ACCOUNTS.bob]));
       expectSuccess(await run(["transfers", "approve", "--offer", offerId, "--from", registrar]));
@@ -433,7 +433,7 @@ describe("admin commands on a local node (end to end)", function () {
       expectSuccess(
         await run(["transfers", "withdraw", "--offer", offerId, "--to", ACCOUNTS.carol, "--from", ACCOUNTS.alice]),
       );
-      expect((await provider.getBalance(ACCOUNTS.carol)) - before).to.equal(2_500_000_000_000_000_000n);
+      expect((await provider.getBalance(ACCOUNTS.carol)) - before).to.equal(19_000_000_000_000_000_000n);
       expect((await transfer.offerState(offerId)).status).to.equal(4n);
 
       const shown = await runJson<{ offer: { status: string; events: { name: string }[] } }>([
@@ -450,6 +450,15 @@ describe("admin commands on a local node (end to end)", function () {
         "OfferSettled",
         "FundsWithdrawn",
       ]);
+      expect(shown).to.not.have.property("mode");
+      const readable = await run(["transfers", "show", "--offer", offerId]);
+      expectSuccess(readable);
+      const lines = readable.stdout.split("\n");
+      expect(lines).to.include(`  PropertyRegistry record UT-1 (id ${id("UT-1")})`);
+      expect(lines.some((line) => /^ {2}price 19\.0 ETH; deadline \d{4}-\d\d-\d\dT/.test(line))).to.equal(true);
+      expect(readable.stdout).to.match(/OfferAccepted buyer=0x\w+, token=0x0{40}, amount=19\.0 ETH/);
+      expect(readable.stdout).to.match(/OfferSettled registry=0x\w+, recordId=UT-1, /);
+      expect(readable.stdout).to.not.match(/0x0{40,}107ad8f556c6c0000/);
     });
 
     it("pays in an ERC-20, approving the token first, and a rejected sale refunds the buyer", async function () {
@@ -688,6 +697,46 @@ describe("admin commands on a local node (end to end)", function () {
       const creation = await provider.getTransactionReceipt(entry.implementationTx);
       expect(getAddress(creation!.contractAddress!)).to.equal(upgrade.implementation);
       expect(creation!.blockNumber).to.equal(entry.implementationBlock);
+    });
+
+    it("a guardian pauses a registry (a dry run first) and ADMIN unpauses it; a write meanwhile names the paused registry", async function () {
+      const { property } = contracts();
+      const dry = await runJson<{ mode: string; paused: boolean; transactions: { function: string }[] }>([
+        "suite",
+        "pause",
+        "--contract",
+        "PropertyRegistry",
+        "--dry-run",
+        "--from",
+        guardian,
+      ]);
+      expect(dry).to.deep.include({ mode: "dry-run", paused: false });
+      expect(dry.transactions.map((transaction) => transaction.function)).to.deep.equal(["pause()"]);
+      expect(await property.paused()).to.equal(false);
+      expectSuccess(await run(["suite", "pause", "--contract", "PropertyRegistry", "--from", guardian]));
+      expect(await property.paused()).to.equal(true);
+      const blocked = await run([
+        "property",
+        "register",
+        "--cadastral-ref",
+        "PAUSED-1",
+        "--owner",
+        ACCOUNTS.alice,
+        "--document",
+        id("deed PAUSED-1"),
+        "--from",
+        registrar,
+      ]);
+      expectOneLineError(
+        blocked,
+        /^Error: contract PropertyRegistry is paused: a GUARDIAN paused its writes; ADMIN reopens them with `suite unpause --contract PropertyRegistry`$/,
+      );
+      expectOneLineError(
+        await run(["suite", "unpause", "--contract", "PropertyRegistry", "--from", guardian]),
+        /does not hold ADMIN, required for PropertyRegistry\.unpause/,
+      );
+      expectSuccess(await run(["suite", "unpause", "--contract", "PropertyRegistry", "--from", config.admin]));
+      expect(await property.paused()).to.equal(false);
     });
 
     it("expires an offer past its deadline", async function () {

@@ -465,6 +465,46 @@ describe("diploma and company commands on a local node (end to end)", function (
     });
   });
 
+  describe("a company's controlling stake", function () {
+    it("is sold through transfers --registry CompanyRegistry, shown by its company number", async function () {
+      const companyId = BigInt(id("HRB-1001"));
+      const owner = await companyRegistry().ownerOf(companyId);
+      const buyer = ACCOUNTS.issuerA;
+      const opened = await runJson<{ offerId: string }>([
+        "transfers",
+        "open",
+        "--registry",
+        "CompanyRegistry",
+        "--record",
+        "HRB-1001",
+        "--buyer",
+        buyer,
+        "--price",
+        "19",
+        "--deadline",
+        "+14d",
+        "--deed",
+        id("share purchase agreement"),
+        "--from",
+        owner,
+      ]);
+      expectSuccess(await run(["transfers", "accept", "--offer", opened.offerId, "--from", buyer]));
+      expectSuccess(
+        await run(["transfers", "approve", "--offer", opened.offerId, "--from", ACCOUNTS.companyRegistrar]),
+      );
+      expectSuccess(await run(["transfers", "settle", "--offer", opened.offerId, "--from", buyer]));
+      expect(await companyRegistry().ownerOf(companyId)).to.equal(buyer);
+      const shown = await run(["transfers", "show", "--offer", opened.offerId]);
+      expectSuccess(shown);
+      expect(shown.stdout).to.include(`  CompanyRegistry record HRB-1001 (id ${id("HRB-1001")})`);
+      expect(shown.stdout).to.match(/ {2}price 19\.0 ETH; /);
+      expectOneLineError(
+        await run(["transfers", "open", "--registry", "DiplomaRegistry", "--record", "1", "--from", buyer]),
+        /^Error: --registry: DiplomaRegistry keeps no owned records \(one of PropertyRegistry, CompanyRegistry\)$/,
+      );
+    });
+  });
+
   describe("modes", function () {
     it("--dry-run and --safe check and plan a diploma and a company write, and send nothing", async function () {
       const block = await provider.getBlockNumber();

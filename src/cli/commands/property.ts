@@ -8,6 +8,8 @@ import { dirname, resolve } from "node:path";
 
 import {
   addLien,
+  consentToSale,
+  withdrawConsent,
   freezeTitle,
   parseParcel,
   registerTitle,
@@ -23,6 +25,7 @@ import {
   validateAddress,
   validateDocument,
   validateFileExists,
+  validateHash,
   validateRequired,
   validateUint,
 } from "../../validate.js";
@@ -136,6 +139,41 @@ export const releaseLienCommand = command<ReleaseLienArgs>({ write: true }, asyn
     lines: [`Lien ${lienId} released`],
     transactions: result.transactions,
     safeTitle: `Release lien ${lienId}`,
+  };
+});
+
+interface ConsentArgs extends CommonArgs {
+  readonly lien?: string;
+  readonly offer?: string;
+}
+
+export const consentCommand = command<ConsentArgs>({ write: true }, async (args, session) => {
+  const lienId = validateUint("--lien", args.lien);
+  const offerId = validateHash("--offer", args.offer);
+  const result = await consentToSale({ ...contextOf(session), lienId, offerId });
+  const done = session.mode === "send";
+  return {
+    data: { lienId, parcelId: show(result.parcelId), offerId, replacedOfferId: result.replacedOfferId },
+    lines: [
+      `${done ? "Consent recorded" : "Consent would be recorded"}: the holder of lien ${lienId} agrees to the sale under offer ${offerId} and no other`,
+      ...(result.replacedOfferId === null ? [] : [`  it replaces the consent to offer ${result.replacedOfferId}`]),
+    ],
+    transactions: result.transactions,
+    safeTitle: `Consent of lien ${lienId} to offer ${offerId}`,
+  };
+});
+
+export const withdrawConsentCommand = command<ConsentArgs>({ write: true }, async (args, session) => {
+  const lienId = validateUint("--lien", args.lien);
+  const result = await withdrawConsent({ ...contextOf(session), lienId });
+  const done = session.mode === "send";
+  return {
+    data: { lienId, parcelId: show(result.parcelId), offerId: result.offerId },
+    lines: [
+      `${done ? "Consent withdrawn" : "Consent would be withdrawn"}: offer ${result.offerId} can no longer settle while lien ${lienId} is active`,
+    ],
+    transactions: result.transactions,
+    safeTitle: `Withdraw the consent of lien ${lienId}`,
   };
 });
 

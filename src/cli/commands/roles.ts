@@ -104,11 +104,12 @@ export const showFunctionCommand = command<ShowFunctionArgs>({ write: false }, a
   });
   const lines = [
     `${shown.contract}.${shown.signature} (selector ${shown.selector}) at ${shown.address}`,
-    `  required role: ${shown.role}${shown.openCheck === null ? "" : ` (the contract checks: ${shown.openCheck})`}`,
+    `  who may call it: ${shown.whoMayCall}`,
+    ...(shown.openCheck === null ? [`  required role: ${shown.role}`] : []),
     `  guardian: ${shown.guardian}; role grant delay ${shown.grantDelay}s; target admin delay ${shown.targetAdminDelay}s` +
       (shown.targetClosed ? "; the contract is CLOSED" : ""),
   ];
-  if (shown.role !== "PUBLIC") {
+  if (shown.openCheck === null && shown.role !== "PUBLIC") {
     if (shown.members.length === 0) lines.push("  no holder");
     for (const member of shown.members) {
       lines.push(`  holder ${member.account}  execution delay ${member.executionDelay}s`);

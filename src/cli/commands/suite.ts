@@ -7,7 +7,9 @@ import { join, resolve } from "node:path";
 
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { deploySuite, readSuiteConfig, scheduleUpgrade } from "../../actions/suite.js";
+import { pauseContract, unpauseContract } from "../../actions/emergency.js";
+import type { ExecutionMode } from "../../actions/execute.js";
+import { deploySuite, readSuiteConfig, scheduleUpgrade, type ScheduleUpgradeReturnType } from "../../actions/suite.js";
 import { type DeployedContract, type DeployedProxy, deploymentNameOf } from "../../deployment.js";
 import { writeDeployment } from "../../deployment-files.js";
 import { InvalidInputError } from "../../errors.js";
@@ -63,6 +65,12 @@ export const deploy = command<DeployArgs>({ write: false, needsDeployment: false
   }
   lines.push(`ADMIN: ${deployment.roles.admin} (the deployer ${deployment.deployer} holds no role)`);
   lines.push(`Record: ${result.path}`);
+  if (connection.networkConfig.type === "edr-simulated") {
+    lines.push(
+      `Note: the in-process network "${connection.networkName}" ended with this command and the suite with it; ` +
+        "to keep a chain, start `npx hardhat node` and deploy with `--network localhost`",
+    );
+  }
   if (verify.length > 0) {
     lines.push("Verify the sources with:", ...verify.map((line) => `  ${line}`));
   } else if (connection.networkConfig.type === "http") {
@@ -161,18 +169,74 @@ export const upgrade = command<UpgradeArgs>({ write: true }, async (args, sessio
       contract,
       artifact: result.artifact,
       implementation: result.implementation,
+      implementationTx: result.implementationTx,
+      predictedImplementation: result.predictedImplementation,
+      scheduled: session.mode === "send",
       operationId: result.operationId,
       executableAt: result.executableAt,
     },
-    lines: [
-      `${contract}: the new implementation (${result.artifact}) keeps a compatible storage layout`,
-      result.implementation === null
-        ? "  implementation not deployed (dry run)"
-        : `  implementation ${result.implementation}`,
-      `  upgrade scheduled as operation ${result.operationId}, executable from ${isoTime(result.executableAt)}`,
-      `  the UPGRADER runs it then with \`roles execute --operation ${result.operationId}\`; a guardian can cancel it`,
-    ],
+    lines: upgradeLines(contract, session.mode, result),
     transactions: result.transactions,
     safeTitle: `Schedule the upgrade of ${contract}`,
   };
 });
+
+/** What an upgrade command did, or would do: a dry run and a Safe batch schedule nothing. */
+function upgradeLines(contract: string, mode: ExecutionMode, result: ScheduleUpgradeReturnType): string[] {
+  const lines = [`${contract}: the new implementation (${result.artifact}) keeps a compatible storage layout`];
+  if (result.implementation === null) {
+    lines.push(
+      `  implementation not deployed (dry run); ${result.predictedImplementation} if the acting account deploys it next`,
+    );
+  } else {
+    lines.push(
+      `  implementation ${result.implementation}` +
+        (result.implementationTx === null
+          ? " (deployed already)"
+          : `, deployed in tx ${result.implementationTx} (block ${result.implementationBlock})`),
+    );
+  }
+  const when = isoTime(result.executableAt);
+  if (mode === "send") {
+    lines.push(
+      `  upgrade scheduled as operation ${result.operationId}, executable from ${when}`,
+      `  the UPGRADER runs it then with \`roles execute --operation ${result.operationId}\`; a guardian can cancel it`,
+    );
+  } else if (mode === "dry-run") {
+    lines.push(
+      `  nothing scheduled (dry run); scheduled now, operation ${result.operationId} would be executable from ${when}`,
+    );
+  } else {
+    lines.push(
+      `  not scheduled yet: once the Safe sends the batch, operation ${result.operationId} is executable from ${when}`,
+    );
+  }
+  return lines;
+}
+
+interface PauseArgs extends CommonArgs {
+  readonly contract?: string;
+}
+
+function pauseCommand(pause: boolean) {
+  return command<PauseArgs>({ write: true }, async (args, session) => {
+    const contract = validateRequired("--contract", args.contract);
+    const result = await (pause ? pauseContract : unpauseContract)({ ...contextOf(session), contract });
+    const done = session.mode === "send";
+    const verb = pause ? "paused" : "unpaused";
+    return {
+      data: { contract: result.contract, address: result.address, paused: done ? pause : !pause },
+      lines: [
+        done
+          ? `${result.contract} (${result.address}) ${verb}: ${pause ? "its writes are stopped, reads go on" : "its writes are open again"}`
+          : `${result.contract} (${result.address}) would be ${verb}; it is not yet`,
+        ...(done && pause ? [`  ADMIN reopens it with \`suite unpause --contract ${result.contract}\``] : []),
+      ],
+      transactions: result.transactions,
+      safeTitle: `${pause ? "Pause" : "Unpause"} ${result.contract}`,
+    };
+  });
+}
+
+export const pause = pauseCommand(true);
+export const unpause = pauseCommand(false);

@@ -4,8 +4,9 @@
  *
  * @module
  */
-import { Contract, formatUnits, ZeroAddress } from "ethers";
+import { Contract, type Provider, ZeroAddress } from "ethers";
 
+import { parseCompany } from "../../actions/company.js";
 import { resolveTarget } from "../../actions/roles.js";
 import { parseParcel } from "../../actions/property.js";
 import {
@@ -24,7 +25,7 @@ import {
 } from "../../actions/transfer.js";
 import { ERC20_ABI } from "../../deployment.js";
 import { InvalidInputError } from "../../errors.js";
-import { getOffer } from "../../sdk/reads.js";
+import { getCompany, getOffer, getTitle } from "../../sdk/reads.js";
 import {
   validateAddress,
   validateDocument,
@@ -34,7 +35,7 @@ import {
   validateRequired,
   validateUint,
 } from "../../validate.js";
-import { isoTime, show } from "../format.js";
+import { formatAmount, isoTime, show, showArgs, type TokenUnit } from "../format.js";
 import { type CommonArgs, command, type Session } from "../session.js";
 import { contextOf } from "../context.js";
 
@@ -46,7 +47,41 @@ const RECORD_PARSERS: Readonly<
     const parcel = parseParcel(field, value);
     return { id: parcel.parcelId, label: parcel.label };
   },
+  CompanyRegistry: (field, value) => {
+    const company = parseCompany(field, value);
+    return { id: company.companyId, label: company.label };
+  },
 };
+
+/** An ERC-20 token's symbol and decimals, or undefined when the token does not say (the amount is then shown raw). */
+async function tokenUnit(provider: Provider, token: string): Promise<TokenUnit | undefined> {
+  if (token === ZeroAddress) return undefined;
+  const contract = new Contract(token, ERC20_ABI, provider);
+  try {
+    const [symbol, decimals] = await Promise.all([
+      contract.getFunction("symbol").staticCall() as Promise<string>,
+      contract.getFunction("decimals").staticCall() as Promise<bigint>,
+    ]);
+    return { symbol, decimals: Number(decimals) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A record's reference (cadastral reference, company number) as its registry recorded it, or undefined. */
+async function recordReference(session: Session, registryName: string, recordId: bigint): Promise<string | undefined> {
+  try {
+    if (registryName === "PropertyRegistry") {
+      return (await getTitle({ suite: session.suite, parcelId: recordId })).cadastralReference ?? undefined;
+    }
+    if (registryName === "CompanyRegistry") {
+      return (await getCompany({ suite: session.suite, companyId: recordId })).companyNumber ?? undefined;
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
 
 /** The registry (`--registry`, PropertyRegistry by default) and its record (`--record`). */
 async function registryRecord(session: Session, registry: string | undefined, record: string | undefined) {
@@ -77,11 +112,13 @@ export const open = command<OpenArgs>({ write: true }, async (args, session) => 
   const buyer = validateAddress("--buyer", args.buyer);
   const token = args.token === undefined ? ZeroAddress : validateAddress("--token", args.token);
   let decimals = 18;
+  let unit: TokenUnit | undefined;
   if (token !== ZeroAddress) {
     if ((await session.provider.getCode(token)) === "0x") {
       throw new InvalidInputError({ field: "--token", reason: `${token} is not a contract` });
     }
     decimals = Number(await new Contract(token, ERC20_ABI, session.provider).getFunction("decimals").staticCall());
+    unit = (await tokenUnit(session.provider, token)) ?? { symbol: `of token ${token}`, decimals };
   }
   const price = validatePositiveAmount("--price", args.price, decimals);
   const now = (await session.provider.getBlock("latest"))!.timestamp;
@@ -104,7 +141,7 @@ export const open = command<OpenArgs>({ write: true }, async (args, session) => 
     data: { offerId: result.offerId, offer: result.offer },
     lines: [
       `Offer ${result.offerId}`,
-      `  ${label} to ${buyer} for ${formatUnits(price, decimals)} ${token === ZeroAddress ? "ETH" : token}, until ${isoTime(deadline)} (nonce ${result.offer.nonce})`,
+      `  ${label} to ${buyer} for ${formatAmount(price, token, unit)}, until ${isoTime(deadline)} (nonce ${result.offer.nonce})`,
     ],
     transactions: result.transactions,
     safeTitle: `Offer ${label}`,
@@ -164,7 +201,9 @@ export const withdrawCommand = command<WithdrawArgs>({ write: true }, async (arg
   const result = await withdraw({ ...contextOf(session), offerId, to });
   return {
     data: { offerId, amount: result.amount, to: to ?? (await session.signer.getAddress()) },
-    lines: [`Withdrew ${result.amount} (smallest unit) of offer ${offerId}`],
+    lines: [
+      `Withdrew ${formatAmount(result.amount, result.offer.offer.token, await tokenUnit(session.provider, result.offer.offer.token))} of offer ${offerId}`,
+    ],
     transactions: result.transactions,
     safeTitle: `Withdraw offer ${offerId}`,
   };
@@ -208,8 +247,12 @@ interface RecoverKeysArgs extends CommonArgs {
 export const recoverKeys = command<RecoverKeysArgs>({ write: true }, async (args, session) => {
   const target = await resolveTarget({ suite: session.suite, target: args.registry ?? "PropertyRegistry" });
   const parse = RECORD_PARSERS[target.name];
-  if (parse === undefined)
-    throw new InvalidInputError({ field: "--registry", reason: `${target.name} keeps no owned records` });
+  if (parse === undefined) {
+    throw new InvalidInputError({
+      field: "--registry",
+      reason: `${target.name} keeps no owned records (one of ${Object.keys(RECORD_PARSERS).join(", ")})`,
+    });
+  }
   const references = validateRequired("--records", args.records)
     .split(",")
     .map((reference) => reference.trim())
@@ -241,24 +284,31 @@ export const recoverKeys = command<RecoverKeysArgs>({ write: true }, async (args
 export const showOffer = command<OfferArgs>({ write: false }, async (args, session) => {
   const offer = await getOffer({ suite: session.suite, offerId: validateHash("--offer", args.offer) });
   const { offer: terms } = offer;
+  const unit = await tokenUnit(session.provider, terms.token);
+  const units = new Map(unit === undefined ? [] : [[terms.token, unit]]);
+  const reference = await recordReference(session, offer.registryName, terms.recordId);
+  const labels = new Map(reference === undefined ? [] : [[terms.recordId, reference]]);
   const lines = [
     `Offer ${offer.offerId}: ${offer.status}`,
-    `  ${offer.registryName} record ${show(terms.recordId)}`,
+    `  ${offer.registryName} record ${reference === undefined ? show(terms.recordId) : `${reference} (id ${show(terms.recordId)})`}`,
     `  seller ${terms.seller} -> buyer ${terms.buyer}`,
-    `  price ${terms.price} ${terms.token === ZeroAddress ? "wei" : `of token ${terms.token}`}; deadline ${isoTime(terms.deadline)}`,
+    `  price ${formatAmount(terms.price, terms.token, unit)}; deadline ${isoTime(terms.deadline)}`,
     `  deed ${terms.deedHash}; nonce ${terms.nonce}`,
     `  approval required: ${offer.approvalRequired}; deposited: ${offer.deposited}; paid out: ${offer.fundsReleased}`,
     "  events:",
     ...offer.events.map(
       (event) =>
         `    block ${event.block} ${event.name}${
-          Object.keys(event.args).length === 0
-            ? ""
-            : ` ${Object.entries(event.args)
-                .map(([name, value]) => `${name}=${show(value)}`)
-                .join(", ")}`
+          Object.keys(event.args).length === 0 ? "" : ` ${showArgs(event.args, { units, labels })}`
         }`,
     ),
   ];
-  return { data: { offer }, lines };
+  return {
+    data: {
+      offer,
+      record: reference ?? null,
+      price: { amount: terms.price, display: formatAmount(terms.price, terms.token, unit) },
+    },
+    lines,
+  };
 });
