@@ -467,7 +467,9 @@ describe("public verification portal in a browser", function () {
       const bar = bars.nth(index);
       expect(await bar.locator(".tally-label").innerText()).to.equal(option);
       expect(await bar.locator("meter").getAttribute("value")).to.equal(String(votes[index]));
-      expect(await bar.locator(".tally-value").innerText()).to.match(new RegExp(`^${votes[index]} votes \\(`));
+      expect(await bar.locator(".tally-value").innerText()).to.match(
+        new RegExp(`^${votes[index]} ${votes[index] === 1 ? "vote" : "votes"} \\(`),
+      );
       expect(await page.getByRole("meter", { name: option }).count()).to.equal(1);
     }
 
@@ -557,8 +559,17 @@ describe("public verification portal in a browser", function () {
     expect(pdf.status).to.equal(200);
     expect(pdf.headers.get("content-type")).to.equal("application/pdf");
     expect(keccak256(new Uint8Array(await pdf.arrayBuffer()))).to.equal(sampleHash(portal!, SEED_FILES.valid));
+    const metadata = await fetch(`${portal!.url}polls/1.json`);
+    expect(metadata.status).to.equal(200);
+    expect(metadata.headers.get("content-type")).to.equal("application/json; charset=utf-8");
+    expect(JSON.parse(await metadata.text())).to.deep.equal({
+      question: SEED_POLL.question,
+      options: SEED_POLL.options,
+    });
     for (const path of [
       "samples/..%2F..%2Fpackage.json",
+      "polls/..%2F..%2Fpackage.json",
+      "polls/2.json",
       "..%2Fpackage.json",
       "%2e%2e/%2e%2e/package.json",
       "nothing.js",

@@ -152,7 +152,7 @@ function tallyView(messages: Messages, labels: readonly string[], tally: Tally):
             h(
               "span",
               { id: `tally-value-${index}`, class: "tally-value" },
-              messages.votesText(integer(messages, votes), percent(messages, votes, tally.ballots)),
+              messages.votesText(integer(messages, votes), votes === 1n, percent(messages, votes, tally.ballots)),
             ),
           );
         }),
