@@ -93,7 +93,7 @@ async function main() {
   const provider = new JsonRpcProvider(process.env.EGOV_RPC_URL);
   const deployment = JSON.parse(readFileSync(process.env.EGOV_DEPLOYMENT, "utf8"));
   const suite = await connect({ deployment, runner: provider });
-  const diploma = await verifyDiploma({ suite, document: readFileSync(process.argv[2]) });
+  const diploma = await verifyDiploma({ suite, institutionId: 1, document: readFileSync(process.argv[2]) });
   console.log("status " + diploma.status + " at " + diploma.institution.name);
   console.log("abi entries " + PropertyRegistryAbi.length);
   console.log("sepolia chain " + findDeployment({ network: "sepolia" }).chainId);
@@ -558,7 +558,7 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
     const recordFile = join(workDir, "elsewhere.json");
     writeFileSync(recordFile, JSON.stringify(elsewhere));
     const result = await collect(
-      runExample(consumerDir, { ...consumerEnv, EGOV_DEPLOYMENT: recordFile }, "verify-diploma.ts", [diplomaFile]),
+      runExample(consumerDir, { ...consumerEnv, EGOV_DEPLOYMENT: recordFile }, "verify-diploma.ts", ["1", diplomaFile]),
     );
     expect(result.code).to.not.equal(0);
     expect(result.stderr).to.include("ContractNotDeployedError");
