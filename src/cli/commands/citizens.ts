@@ -29,7 +29,8 @@ import {
 } from "../../validate.js";
 import { isoTime, progressPrinter, show } from "../format.js";
 import { type CommonArgs, command } from "../session.js";
-import { contextOf } from "../context.js";
+import { contextOf, reportWait } from "../context.js";
+import { bulkResult } from "../bulk-result.js";
 
 /** A municipality code from its option. */
 export function parseJurisdiction(field: string, value: string | undefined): number {
@@ -177,27 +178,18 @@ export const registerBulk = command<RegisterBulkArgs>({ write: true }, async (ar
   const journalPath = resolve(args.journal ?? `${file}.journal`);
   const summary = await registerCitizens({
     ...contextOf(session),
-    onTransaction: undefined,
+    onTransaction: reportWait,
     rows,
     chunkSize,
     journalPath,
     inputPath: file,
     onProgress: session.json ? undefined : progressPrinter(),
   });
-  const verb = session.mode === "send" ? "registered" : "to register";
-  return {
-    data: { ...summary, transactions: undefined },
-    lines: [
-      `${summary.rows} rows in ${file}: ${summary.written} ${verb} now in ${summary.batches} transaction(s), ` +
-        `${summary.writtenEarlier} by earlier runs of this job, ${summary.alreadyPresent} on chain before it`,
-      `Gas ${session.mode === "send" ? "used" : "estimate"}: ${summary.gasUsed}` +
-        (summary.journal === null ? "" : `; journal ${summary.journal}`),
-    ],
-    transactions: summary.transactions.map((transaction) =>
-      "events" in transaction ? { ...transaction, events: [] } : transaction,
-    ),
+  return bulkResult(session, summary, {
+    subject: `${summary.rows} rows in ${file}`,
+    verb: ["registered", "to register"],
     safeTitle: `Register ${summary.written} citizens`,
-  };
+  });
 });
 
 interface ShowArgs extends CommonArgs {

@@ -40,6 +40,7 @@ import {
 import { isoTime, progressPrinter } from "../format.js";
 import { type CommonArgs, command } from "../session.js";
 import { contextOf, reportWait } from "../context.js";
+import { bulkResult } from "../bulk-result.js";
 
 /** An institution id: a whole number from 1 to 2^32 - 1. */
 function institutionId(field: string, value: string | undefined): number {
@@ -253,21 +254,11 @@ export const issueBulk = command<IssueBulkArgs>({ write: true }, async (args, se
     inputPath: file,
     onProgress: session.json ? undefined : progressPrinter(),
   });
-  const verb = session.mode === "send" ? "issued" : "to issue";
-  return {
-    data: { ...summary, transactions: undefined },
-    lines: [
-      `${summary.rows} diplomas in ${file} for institution ${summary.institutionId}: ${summary.written} ${verb} now ` +
-        `in ${summary.batches} transaction(s), ${summary.writtenEarlier} by earlier runs of this job, ` +
-        `${summary.alreadyPresent} on chain before it`,
-      `Gas ${session.mode === "send" ? "used" : "estimate"}: ${summary.gasUsed}` +
-        (summary.journal === null ? "" : `; journal ${summary.journal}`),
-    ],
-    transactions: summary.transactions.map((transaction) =>
-      "events" in transaction ? { ...transaction, events: [] } : transaction,
-    ),
+  return bulkResult(session, summary, {
+    subject: `${summary.rows} diplomas in ${file} for institution ${summary.institutionId}`,
+    verb: ["issued", "to issue"],
     safeTitle: `Issue ${summary.written} diplomas`,
-  };
+  });
 });
 
 interface IssueBatchArgs extends CommonArgs {

@@ -33,6 +33,7 @@ import { isoTime, progressPrinter, show } from "../format.js";
 import { type CommonArgs, command } from "../session.js";
 import { getTitle } from "../../sdk/reads.js";
 import { contextOf, reportWait } from "../context.js";
+import { bulkResult } from "../bulk-result.js";
 
 interface RegisterArgs extends CommonArgs {
   readonly cadastralRef?: string;
@@ -247,18 +248,9 @@ export const registerBulk = command<RegisterBulkArgs>({ write: true }, async (ar
     inputPath: file,
     onProgress: session.json ? undefined : progressPrinter(),
   });
-  const verb = session.mode === "send" ? "registered" : "to register";
-  return {
-    data: { ...summary, transactions: undefined },
-    lines: [
-      `${summary.rows} rows in ${file}: ${summary.written} ${verb} now in ${summary.batches} transaction(s), ` +
-        `${summary.writtenEarlier} by earlier runs of this job, ${summary.alreadyPresent} on chain before it`,
-      `Gas ${session.mode === "send" ? "used" : "estimate"}: ${summary.gasUsed}` +
-        (summary.journal === null ? "" : `; journal ${summary.journal}`),
-    ],
-    transactions: summary.transactions.map((transaction) =>
-      "events" in transaction ? { ...transaction, events: [] } : transaction,
-    ),
+  return bulkResult(session, summary, {
+    subject: `${summary.rows} rows in ${file}`,
+    verb: ["registered", "to register"],
     safeTitle: `Register ${summary.written} titles`,
-  };
+  });
 });
