@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 
-import { getAddress, ZeroHash } from "ethers";
+import { getAddress, toBeHex, ZeroHash } from "ethers";
 
 import type { IPropertyRegistry } from "../contracts.js";
 import type { Suite } from "../deployment.js";
@@ -18,7 +18,7 @@ import {
   InvalidStateError,
   RecordNotFoundError,
 } from "../errors.js";
-import { type BulkProgress, type BulkSummary, type RowOnChain, runBulk } from "./bulk.js";
+import { type BulkProgress, type BulkSummary, type RowOnChain, runBulk, writtenKeys } from "./bulk.js";
 import { type ActionContext, execute, type Execution, findEvent, requireCanCall, requireNotPaused } from "./execute.js";
 import { parcelIdOf, TITLE_STATUSES, type TitleStatusName } from "../vocabulary.js";
 
@@ -337,8 +337,12 @@ export interface TitleRow {
 
 export type RegisterTitlesParameters = ActionContext & {
   readonly rows: readonly TitleRow[];
-  /** Titles per transaction (one `multicall`). */
-  readonly chunkSize: number;
+  /** Titles per transaction (one `multicall`), or `auto`: sized from the chain's gas limit (see `runBulk`). */
+  readonly chunkSize: number | "auto";
+  /** Transactions awaiting their receipts at most (see `runBulk`). */
+  readonly maxInFlight?: number;
+  /** Only check the rows against the chain; send nothing. */
+  readonly checkOnly?: boolean;
   /** The progress journal, normally `<input file>.journal`. */
   readonly journalPath: string;
   /** The input file, whose digest binds the journal to it. */
@@ -369,13 +373,25 @@ export async function registerTitles(parameters: RegisterTitlesParameters): Prom
   }
   const registry = suite.propertyRegistry;
   const iface = registry.interface;
-  const checkRows = async (indexes: readonly number[]): Promise<RowOnChain[]> =>
-    Promise.all(
+  const record = suite.deployment.contracts.PropertyRegistry;
+  let registered: Promise<Set<string>> | undefined;
+  const checkRows = async (indexes: readonly number[]): Promise<RowOnChain[]> => {
+    registered ??= writtenKeys({
+      provider: suite.runner.provider!,
+      address: await registry.getAddress(),
+      fromBlock: record?.deploymentBlock ?? 0,
+      topics: [iface.getEvent("TitleRegistered")!.topicHash],
+      keyTopic: 1,
+    });
+    const keys = await registered;
+    return Promise.all(
       indexes.map(async (index): Promise<RowOnChain> => {
         const row = rows[index];
+        const parcelId = parcelIdOf({ cadastralReference: row.cadastralReference });
+        if (!keys.has(toBeHex(parcelId, 32))) return { state: "absent" };
         let first: IPropertyRegistry.OwnershipRecordStructOutput;
         try {
-          [first] = await registry.ownershipHistory(parcelIdOf({ cadastralReference: row.cadastralReference }), 0, 1);
+          [first] = await registry.ownershipHistory(parcelId, 0, 1);
         } catch (error) {
           const decoded = decodeRevert({ error, interfaces: suite.interfaces });
           if (decoded instanceof ContractRevertError && decoded.errorName === "PropertyRegistryUnknownParcel") {
@@ -392,19 +408,23 @@ export async function registerTitles(parameters: RegisterTitlesParameters): Prom
         };
       }),
     );
+  };
   return runBulk({
     ...parameters,
     contract: registry,
     contractName: "PropertyRegistry",
     functionSignature: "registerTitle(string,address,bytes32,string)",
+    // Encoded when sent, so that a long file is not held twice in memory.
     rows: rows.map((row) => ({
       label: row.label,
-      data: iface.encodeFunctionData("registerTitle", [
-        row.cadastralReference,
-        row.owner,
-        row.documentHash,
-        row.metadataURI,
-      ]),
+      get data() {
+        return iface.encodeFunctionData("registerTitle", [
+          row.cadastralReference,
+          row.owner,
+          row.documentHash,
+          row.metadataURI,
+        ]);
+      },
     })),
     checkRows,
     inputDigest: `sha256:${createHash("sha256").update(readFileSync(parameters.inputPath)).digest("hex")}`,
