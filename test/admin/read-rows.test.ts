@@ -57,7 +57,7 @@ describe("readRows: the streaming one-pass reader of bulk files", function () {
     expect(rows[1].note).to.equal('two\nlines and "quotes"');
     expect(problems).to.deep.equal([
       { row: 2, column: "owner", reason: '"0xnope" is not an address' },
-      { row: 3, column: "document", reason: '"0x1234" is not a 32-byte hash' },
+      { row: 3, column: "document", reason: '"0x1234" is not a 32-byte hash (0x followed by 64 hex digits)' },
       { row: 4, column: "reference", reason: "is required" },
       { row: 5, column: "*", reason: "has 2 columns, the header has 4 (line 6)" },
     ]);
