@@ -131,7 +131,8 @@ async function bulkJob(
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const progress = result.errorLines.filter((line) => /rows\/s/.test(line));
   if (progress.length > 0) log(`  last progress line: ${progress.at(-1)}`);
-  log(`  ${result.stdout.trim().split("\n").join("\n  ")}`);
+  const summaryLines = result.stdout.split("\n").filter((line) => /^(Rows read|Gas|Wall time)/.test(line.trim()));
+  log(`  ${summaryLines.map((line) => line.trim()).join("\n  ")}`);
   return { report: JSON.parse(readFileSync(summary, "utf8")) as BulkReport, seconds };
 }
 
@@ -275,9 +276,7 @@ async function main(): Promise<void> {
     ];
 
     const parcelsFile = join(workDir, "parcels.csv");
-    await writeCsv(parcelsFile, "cadastralReference,owner,document,metadataURI", BULK_ROWS, (i) =>
-      titleRow(i),
-    );
+    await writeCsv(parcelsFile, "cadastralReference,owner,document,metadataURI", BULK_ROWS, (i) => titleRow(i));
     const titles = await bulkJob(env, workDir, "titles", [
       "property",
       "register-bulk",
@@ -320,7 +319,12 @@ async function main(): Promise<void> {
       ACCOUNTS.issuer,
     ]);
     jobs.push(
-      job(`${BULK_ROWS.toLocaleString("en-US")} diplomas, each issued alone`, "diplomas issue-bulk", BULK_ROWS, diplomas),
+      job(
+        `${BULK_ROWS.toLocaleString("en-US")} diplomas, each issued alone`,
+        "diplomas issue-bulk",
+        BULK_ROWS,
+        diplomas,
+      ),
     );
     log(`issue-bulk: ${diplomas.seconds.toFixed(1)} s, ${diplomas.report.peakRssMB} MB`);
 

@@ -9,7 +9,7 @@
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
 
-import type { BaseContract, Provider, TransactionResponse } from "ethers";
+import type { BaseContract, Log, Provider, TransactionResponse } from "ethers";
 
 import { decodeRevert, EgovError, InvalidInputError, InvalidStateError, TransactionNotMinedError } from "../errors.js";
 import type { SuiteContractName } from "../wiring.js";
@@ -129,8 +129,8 @@ export const DEFAULT_IN_FLIGHT = 4;
 export const DEFAULT_CHECK_WINDOW = 500;
 /** Rows whose gas is measured to size the batches. */
 const MEASURED_ROWS = 20;
-/** A batch's gas limit over its estimate. */
-const GAS_LIMIT_MARGIN_PERCENT = 120n;
+/** A batch's gas limit over the gas its rows are expected to use (rows may cost more than the ones measured). */
+const GAS_LIMIT_MARGIN_PERCENT = 125n;
 
 /** One line of the journal. */
 type JournalEntry =
@@ -208,11 +208,17 @@ export async function runBulk(parameters: RunBulkParameters): Promise<RunBulkRet
   }
   const maxInFlight = parameters.maxInFlight ?? DEFAULT_IN_FLIGHT;
   if (!Number.isSafeInteger(maxInFlight) || maxInFlight < 1) {
-    throw new InvalidInputError({ field: "maxInFlight", reason: `must be a whole number of at least 1, got ${maxInFlight}` });
+    throw new InvalidInputError({
+      field: "maxInFlight",
+      reason: `must be a whole number of at least 1, got ${maxInFlight}`,
+    });
   }
   const checkWindow = parameters.checkWindow ?? DEFAULT_CHECK_WINDOW;
   if (!Number.isSafeInteger(checkWindow) || checkWindow < 1) {
-    throw new InvalidInputError({ field: "checkWindow", reason: `must be a whole number of at least 1, got ${checkWindow}` });
+    throw new InvalidInputError({
+      field: "checkWindow",
+      reason: `must be a whole number of at least 1, got ${checkWindow}`,
+    });
   }
   const provider = suite.runner.provider!;
   const account = await signer.getAddress();
@@ -269,6 +275,7 @@ export async function runBulk(parameters: RunBulkParameters): Promise<RunBulkRet
   };
   let chunkSize = requested === "auto" ? 0 : requested;
   let gasPerRowEstimate: number | null = null;
+  let oneRowGas = 0;
   if (missing.length > 0 && parameters.checkOnly !== true) {
     // The gas of one row inside a batch: a batch of a few rows less a batch of one, over the rows between.
     const sample = missing.slice(0, Math.min(MEASURED_ROWS, missing.length)).map((index) => rows[index].data);
@@ -276,8 +283,12 @@ export async function runBulk(parameters: RunBulkParameters): Promise<RunBulkRet
     const one = await estimate(sample.slice(0, 1));
     const perRow = sample.length > 1 ? Number(many - one) / (sample.length - 1) : Number(one);
     gasPerRowEstimate = Math.ceil(Math.max(perRow, Number(one) / 2));
+    oneRowGas = Number(one);
     if (requested === "auto") {
-      chunkSize = Math.max(1, Math.floor((Number(batchGasLimit) * BATCH_GAS_SHARE - Number(one)) / gasPerRowEstimate) + 1);
+      chunkSize = Math.max(
+        1,
+        Math.floor((Number(batchGasLimit) * BATCH_GAS_SHARE - Number(one)) / gasPerRowEstimate) + 1,
+      );
     }
   }
   if (chunkSize === 0 && parameters.checkOnly !== true) chunkSize = 1;
@@ -323,10 +334,8 @@ export async function runBulk(parameters: RunBulkParameters): Promise<RunBulkRet
       const indexes = missing.slice(batch * chunkSize, (batch + 1) * chunkSize);
       const calls = indexes.map((index) => rows[index].data);
       const description = `${contractName}.multicall: ${indexes.length} rows (${rows[indexes[0]].label} to ${rows[indexes.at(-1)!].label})`;
-      // The estimate simulates the batch against the chain as mined so far: rows of batches still in flight are
-      // other rows, so the simulation holds once they are mined.
-      const gasEstimate = await estimate(calls);
       if (mode !== "send") {
+        const gasEstimate = await estimate(calls);
         const populated = await fn.populateTransaction(calls);
         transactions.push({
           description,
@@ -341,12 +350,20 @@ export async function runBulk(parameters: RunBulkParameters): Promise<RunBulkRet
         written += indexes.length;
         continue;
       }
+      // The batch is simulated against the chain as mined so far: rows of batches still in flight are other rows,
+      // so the simulation holds once they are mined. Its gas limit comes from the gas measured per row.
+      try {
+        await fn.staticCall(calls);
+      } catch (error) {
+        throw decodeRevert({ error, interfaces: suite.interfaces });
+      }
+      const expected = BigInt(oneRowGas + gasPerRowEstimate! * (indexes.length - 1));
+      const limit = (expected * GAS_LIMIT_MARGIN_PERCENT) / 100n;
       await requireFeeWithinCap({ provider, policy: parameters.receipts, description });
       while (inFlight.length >= maxInFlight) await settleOldest();
       journal!.append({ type: "sending", batch, rows: indexes, nonce, at: new Date().toISOString() });
       let response: TransactionResponse;
       try {
-        const limit = (gasEstimate * GAS_LIMIT_MARGIN_PERCENT) / 100n;
         response = await fn.send(calls, { nonce, gasLimit: limit > batchGasLimit ? batchGasLimit : limit });
       } catch (error) {
         throw decodeRevert({ error, interfaces: suite.interfaces });
@@ -556,9 +573,10 @@ async function resumeJournal(
 const LOG_RANGE = 10_000;
 
 /**
- * The keys (one indexed topic, as 0x and 64 hex digits, lower case) of every record a registry's logs say was
- * written: read once, in ranges of 10,000 blocks, so that a bulk job reads only the rows the chain may hold instead
- * of every row. A row whose key is not here is absent; its batch is still simulated before it is sent.
+ * The records a registry's logs say were written, by key (one indexed topic, as 0x and 64 hex digits, lower case),
+ * each with the first log that wrote it: read once, in ranges of 10,000 blocks, so that a bulk job compares every
+ * row with the chain without reading each row. A row whose key is not here is absent; its batch is still simulated
+ * before it is sent, so a record the logs did not show stops the job instead of being written twice.
  */
 export async function writtenKeys({
   provider,
@@ -574,13 +592,14 @@ export async function writtenKeys({
   topics: (string | null)[];
   /** Which topic holds the key. */
   keyTopic: number;
-}): Promise<Set<string>> {
-  const keys = new Set<string>();
+}): Promise<Map<string, Log>> {
+  const keys = new Map<string, Log>();
   const last = await provider.getBlockNumber();
   for (let start = fromBlock; start <= last; start += LOG_RANGE) {
     const end = Math.min(start + LOG_RANGE - 1, last);
     for (const log of await provider.getLogs({ address, fromBlock: start, toBlock: end, topics })) {
-      keys.add(log.topics[keyTopic].toLowerCase());
+      const key = log.topics[keyTopic].toLowerCase();
+      if (!keys.has(key)) keys.set(key, log);
     }
   }
   return keys;

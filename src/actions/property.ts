@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 
-import { getAddress, toBeHex, ZeroHash } from "ethers";
+import { getAddress, type Log, toBeHex, ZeroHash } from "ethers";
 
 import type { IPropertyRegistry } from "../contracts.js";
 import type { Suite } from "../deployment.js";
@@ -374,7 +374,9 @@ export async function registerTitles(parameters: RegisterTitlesParameters): Prom
   const registry = suite.propertyRegistry;
   const iface = registry.interface;
   const record = suite.deployment.contracts.PropertyRegistry;
-  let registered: Promise<Set<string>> | undefined;
+  let registered: Promise<Map<string, Log>> | undefined;
+  // Each row against the title the registry's logs say was registered for its parcel (owner and document of the
+  // first registration, as `ownershipHistory` keeps them), without a read per row.
   const checkRows = async (indexes: readonly number[]): Promise<RowOnChain[]> => {
     registered ??= writtenKeys({
       provider: suite.runner.provider!,
@@ -384,30 +386,21 @@ export async function registerTitles(parameters: RegisterTitlesParameters): Prom
       keyTopic: 1,
     });
     const keys = await registered;
-    return Promise.all(
-      indexes.map(async (index): Promise<RowOnChain> => {
-        const row = rows[index];
-        const parcelId = parcelIdOf({ cadastralReference: row.cadastralReference });
-        if (!keys.has(toBeHex(parcelId, 32))) return { state: "absent" };
-        let first: IPropertyRegistry.OwnershipRecordStructOutput;
-        try {
-          [first] = await registry.ownershipHistory(parcelId, 0, 1);
-        } catch (error) {
-          const decoded = decodeRevert({ error, interfaces: suite.interfaces });
-          if (decoded instanceof ContractRevertError && decoded.errorName === "PropertyRegistryUnknownParcel") {
-            return { state: "absent" };
-          }
-          throw decoded;
-        }
-        if (getAddress(first.owner) === getAddress(row.owner) && first.basis.toLowerCase() === row.documentHash) {
-          return { state: "present" };
-        }
-        return {
-          state: "conflict",
-          reason: `${row.cadastralReference} was registered to ${first.owner} with document ${first.basis}`,
-        };
-      }),
-    );
+    return indexes.map((index): RowOnChain => {
+      const row = rows[index];
+      const log = keys.get(toBeHex(parcelIdOf({ cadastralReference: row.cadastralReference }), 32));
+      if (log === undefined) return { state: "absent" };
+      const event = iface.parseLog(log)!;
+      const owner = getAddress(event.args.owner as string);
+      const document = (event.args.documentHash as string).toLowerCase();
+      if (owner === getAddress(row.owner) && document === row.documentHash.toLowerCase()) {
+        return { state: "present" };
+      }
+      return {
+        state: "conflict",
+        reason: `${row.cadastralReference} was registered to ${owner} with document ${document}`,
+      };
+    });
   };
   return runBulk({
     ...parameters,

@@ -199,6 +199,7 @@ async function parseCsvStream(
     }
   }
   if (quoted && quoteSeen) quoted = false;
-  if (quoted) throw new InvalidInputError({ field: name, reason: `a quoted cell opened on line ${rowLine} is never closed` });
+  if (quoted)
+    throw new InvalidInputError({ field: name, reason: `a quoted cell opened on line ${rowLine} is never closed` });
   if (cell !== "" || cells.length > 0) endRow();
 }
