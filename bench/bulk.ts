@@ -63,6 +63,8 @@ interface Job {
 }
 
 const started = Date.now();
+/** Bulk commands run again after the node dropped a request. */
+let resumes = 0;
 const log = (message: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${message}`);
 
 function succeed(result: CliResult, what: string): CliResult {
@@ -127,7 +129,15 @@ async function bulkJob(
 ): Promise<{ report: BulkReport; seconds: number }> {
   const summary = join(workDir, `${name}-summary.json`);
   const start = process.hrtime.bigint();
-  const result = succeed(await hardhat(env, [...args, "--summary", summary]), args.slice(0, 2).join(" "));
+  let attempt = await hardhat(env, [...args, "--summary", summary]);
+  // A connection the node dropped stops the command; it is run again, as an administrator would, and resumes from
+  // its journal. The wall time counts both runs.
+  for (let rerun = 1; rerun <= 3 && attempt.code !== 0 && /Failed to make POST request/.test(attempt.stderr); rerun++) {
+    log(`  ${name}: the node dropped a request (${attempt.errorLines.at(-1)}); running the command again (${rerun})`);
+    resumes++;
+    attempt = await hardhat(env, [...args, "--summary", summary]);
+  }
+  const result = succeed(attempt, args.slice(0, 2).join(" "));
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const progress = result.errorLines.filter((line) => /rows\/s/.test(line));
   if (progress.length > 0) log(`  last progress line: ${progress.at(-1)}`);
@@ -356,6 +366,7 @@ async function main(): Promise<void> {
       node: clientVersion,
       machine: `${cpus().length} CPU(s), ${Math.round(totalmem() / 2 ** 30)} GB`,
       scaled,
+      resumes,
       deploySeconds: Number(deploySeconds.toFixed(1)),
       note:
         "wall time of each command as a new process, start-up, reading and checking every row and every receipt " +

@@ -115,6 +115,11 @@ export type RunBulkParameters = ActionContext & {
   readonly checkWindow?: number;
   /** Only compare the rows with the chain: send and plan nothing. */
   readonly checkOnly?: boolean;
+  /**
+   * Keep only the hash, block and gas of each sent transaction (its calldata empty, no decoded events), so that
+   * memory does not grow with the job: for jobs of any length.
+   */
+  readonly compactTransactions?: boolean;
 };
 
 export type RunBulkReturnType = BulkSummary;
@@ -476,13 +481,13 @@ async function confirm({
       function: "multicall(bytes[])",
       from: response.from,
       to: response.to!,
-      data: response.data,
+      data: parameters.compactTransactions === true ? "0x" : response.data,
       value: 0n,
       gasEstimate: null,
       hash: receipt.hash,
       blockNumber: receipt.blockNumber,
       gasUsed: receipt.gasUsed,
-      events: decodeEvents({ suite: suite, logs: receipt.logs }),
+      events: parameters.compactTransactions === true ? [] : decodeEvents({ suite: suite, logs: receipt.logs }),
     };
   } catch (error) {
     throw decodeRevert({ error, interfaces: suite.interfaces });

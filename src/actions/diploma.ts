@@ -421,6 +421,8 @@ export type IssueDiplomasParameters = ActionContext & {
   readonly maxInFlight?: number;
   /** Only check the rows against the chain; send nothing. */
   readonly checkOnly?: boolean;
+  /** Keep only the hash, block and gas of each sent transaction (see `runBulk`). */
+  readonly compactTransactions?: boolean;
   /** The progress journal, normally `<input file>.journal`. */
   readonly journalPath: string;
   /** The input file, whose digest binds the journal to it. */

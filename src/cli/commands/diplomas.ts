@@ -273,6 +273,8 @@ export const issueBulk = command<IssueBulkArgs>({ write: true }, async (args, se
     onTransaction: reportWait,
     rows,
     ...options,
+    // The output lists each transaction's hash and gas only: calldata and events are not kept for long files.
+    compactTransactions: true,
     journalPath: resolve(args.journal ?? `${file}.journal`),
     inputPath: file,
     onProgress: session.json ? undefined : bulkProgressPrinter(),

@@ -233,6 +233,8 @@ export const registerBulk = command<RegisterBulkArgs>({ write: true }, async (ar
     onTransaction: reportWait,
     rows,
     ...options,
+    // The output lists each transaction's hash and gas only: calldata and events are not kept for long files.
+    compactTransactions: true,
     journalPath,
     inputPath: file,
     onProgress: session.json ? undefined : bulkProgressPrinter(),
