@@ -599,13 +599,30 @@ export async function writtenKeys({
   keyTopic: number;
 }): Promise<Map<string, Log>> {
   const keys = new Map<string, Log>();
-  const last = await provider.getBlockNumber();
+  const last = await readAgain(() => provider.getBlockNumber());
   for (let start = fromBlock; start <= last; start += LOG_RANGE) {
     const end = Math.min(start + LOG_RANGE - 1, last);
-    for (const log of await provider.getLogs({ address, fromBlock: start, toBlock: end, topics })) {
+    const logs = await readAgain(() => provider.getLogs({ address, fromBlock: start, toBlock: end, topics }));
+    for (const log of logs) {
       const key = log.topics[keyTopic].toLowerCase();
       if (!keys.has(key)) keys.set(key, log);
     }
   }
   return keys;
+}
+
+/**
+ * A read asked again, up to twice, when the connection to the node fails (a connection the node closed while the
+ * command was busy reading a long file): reads change nothing, so asking again is safe.
+ */
+async function readAgain<ResultT>(read: () => Promise<ResultT>): Promise<ResultT> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (error) {
+      const transport = /Failed to make POST request|ECONNRESET|socket hang up|other side closed/.test(String(error));
+      if (!transport || attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
 }
