@@ -269,7 +269,8 @@ export async function runBulk(parameters: RunBulkParameters): Promise<RunBulkRet
   const checkSeconds = (Date.now() - checkStart) / 1000;
   if (conflicts.length > 0) throw new BulkConflictError(conflicts);
 
-  const batchGasLimit = await gasLimitForBatches(provider);
+  // After a long check the node may have closed the idle connection: the first read after it is asked again.
+  const batchGasLimit = await readAgain(() => gasLimitForBatches(provider));
   const fn = contract.connect(signer).getFunction("multicall");
   const estimate = async (calls: string[]): Promise<bigint> => {
     try {
