@@ -1,15 +1,20 @@
 /**
  * The bulk registration benchmark, `npm run bench:bulk` (and the end of `npm run bench`): starts a real
  * `hardhat node`, deploys with the deploy command, and runs the agency commands as an administrator does, each in
- * its own process: 1,000 land titles with `property register-bulk`, a class of 1,000 diplomas under one Merkle root
- * with `diplomas issue-batch`, and 1,000 individually keyed diplomas with `diplomas issue-bulk`. It measures the wall
- * time of each command (process start included) and the gas per record from the receipts, and writes
- * `bench/bulk-report.json` and `bench/bulk-report.md`.
+ * its own process: 100,000 land titles with `property register-bulk`, a class of 1,000 diplomas under one Merkle
+ * root with `diplomas issue-batch`, 100,000 individually keyed diplomas with `diplomas issue-bulk`, and the check of a
+ * 1,000,000-row title file against the chain (`property register-bulk --check-only`; its first 100,000 rows are the
+ * titles registered before). Bulk commands size their batches from the chain's gas cap and keep several transactions
+ * in flight (their defaults). It measures the wall time of each command (process start included), its peak resident
+ * memory and the gas per record from its summary, and writes `bench/bulk-report.json` and `bench/bulk-report.md`.
+ *
+ * `EGOV_BENCH_BULK_ROWS` and `EGOV_BENCH_VALIDATE_ROWS` scale the jobs down for a quick run; the report then says so.
  *
  * @module
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { once } from "node:events";
+import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -19,10 +24,20 @@ import { format, resolveConfig } from "prettier";
 import { type CliEnvironment, type CliResult, collect, hardhat, spawnDeploy } from "../test/e2e/helpers/cli.js";
 import { type LocalNode, rpc, startNode } from "../test/e2e/helpers/node.js";
 
-/** Records per job. */
+/** Records of the diploma class under one root. */
 const RECORDS = 1000;
-/** Records per `multicall` transaction in the bulk commands. */
-const CHUNK_SIZE = 50;
+/** Records of the bulk jobs (titles, diplomas issued alone). */
+const BULK_ROWS = positive("EGOV_BENCH_BULK_ROWS", 100_000);
+/** Rows of the title file checked against the chain. */
+const VALIDATE_ROWS = positive("EGOV_BENCH_VALIDATE_ROWS", 1_000_000);
+
+function positive(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, got ${raw}`);
+  return value;
+}
 
 /** Hardhat's well-known test accounts, as the node unlocks them. */
 const ACCOUNTS = {
@@ -43,9 +58,13 @@ interface Job {
   readonly gasUsed: number;
   readonly gasPerRecord: number;
   readonly recordsPerSecond: number;
+  readonly rowsPerTransaction: number | null;
+  readonly peakRssMB: number | null;
 }
 
 const started = Date.now();
+/** Bulk commands run again after the node dropped a request. */
+let resumes = 0;
 const log = (message: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${message}`);
 
 function succeed(result: CliResult, what: string): CliResult {
@@ -64,6 +83,13 @@ async function timed(
   return { output: JSON.parse(result.stdout) as Record<string, unknown>, seconds };
 }
 
+async function timedSingle(
+  env: CliEnvironment,
+  args: readonly string[],
+): Promise<{ output: Record<string, unknown>; seconds: number; report: null }> {
+  return { ...(await timed(env, args)), report: null };
+}
+
 function gasOf(output: Record<string, unknown>): { gasUsed: number; transactions: number } {
   const transactions = (output.transactions ?? []) as { gasUsed: string }[];
   return {
@@ -72,13 +98,83 @@ function gasOf(output: Record<string, unknown>): { gasUsed: number; transactions
   };
 }
 
+/** What a bulk command files with `--summary`. */
+interface BulkReport {
+  readonly rowsRead: number;
+  readonly registered: number;
+  readonly registeredEarlier: number;
+  readonly alreadyPresent: number;
+  readonly transactions: number;
+  readonly gasUsed: string;
+  readonly chunkSize: number | null;
+  readonly wallSeconds: number;
+  readonly peakRssMB: number;
+}
+
+/** The check of a long file against the chain. */
+interface Check {
+  readonly rows: number;
+  readonly onChain: number;
+  readonly toWrite: number;
+  readonly wallSeconds: number;
+  readonly peakRssMB: number;
+}
+
+/** Runs a bulk command as an administrator does (progress lines, no `--json`), with its summary filed as JSON. */
+async function bulkJob(
+  env: CliEnvironment,
+  workDir: string,
+  name: string,
+  args: readonly string[],
+): Promise<{ report: BulkReport; seconds: number }> {
+  const summary = join(workDir, `${name}-summary.json`);
+  const start = process.hrtime.bigint();
+  let attempt = await hardhat(env, [...args, "--summary", summary]);
+  // A connection the node dropped stops the command; it is run again, as an administrator would, and resumes from
+  // its journal. The wall time counts both runs.
+  for (let rerun = 1; rerun <= 3 && attempt.code !== 0 && /Failed to make POST request/.test(attempt.stderr); rerun++) {
+    log(`  ${name}: the node dropped a request (${attempt.errorLines.at(-1)}); running the command again (${rerun})`);
+    resumes++;
+    attempt = await hardhat(env, [...args, "--summary", summary]);
+  }
+  const result = succeed(attempt, args.slice(0, 2).join(" "));
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const progress = result.errorLines.filter((line) => /rows\/s/.test(line));
+  if (progress.length > 0) log(`  last progress line: ${progress.at(-1)}`);
+  const summaryLines = result.stdout.split("\n").filter((line) => /^(Rows read|Gas|Wall time)/.test(line.trim()));
+  log(`  ${summaryLines.map((line) => line.trim()).join("\n  ")}`);
+  return { report: JSON.parse(readFileSync(summary, "utf8")) as BulkReport, seconds };
+}
+
+/** Writes a CSV file of `rows` generated rows, streamed. */
+async function writeCsv(path: string, header: string, rows: number, row: (i: number) => string): Promise<void> {
+  const out = createWriteStream(path);
+  let buffer = `${header}\n`;
+  for (let i = 1; i <= rows; i++) {
+    buffer += `${row(i)}\n`;
+    if (buffer.length > 1 << 20) {
+      if (!out.write(buffer)) await once(out, "drain");
+      buffer = "";
+    }
+  }
+  out.end(buffer);
+  await once(out, "finish");
+}
+
+function titleRow(i: number): string {
+  return `BENCH-${i},${ACCOUNTS.owner},${id(`deed ${i}`)},ipfs://bench/${i}`;
+}
+
 function job(
   name: string,
   command: string,
   records: number,
-  measured: { output: Record<string, unknown>; seconds: number },
+  measured: { output?: Record<string, unknown>; seconds: number; report: BulkReport | null },
 ): Job {
-  const { gasUsed, transactions } = gasOf(measured.output);
+  const { gasUsed, transactions } =
+    measured.report === null
+      ? gasOf(measured.output ?? {})
+      : { gasUsed: Number(measured.report.gasUsed), transactions: measured.report.transactions };
   return {
     name,
     command,
@@ -88,6 +184,8 @@ function job(
     gasUsed,
     gasPerRecord: Math.round(gasUsed / records),
     recordsPerSecond: Number((records / measured.seconds).toFixed(1)),
+    rowsPerTransaction: measured.report?.chunkSize ?? null,
+    peakRssMB: measured.report?.peakRssMB ?? null,
   };
 }
 
@@ -153,7 +251,7 @@ async function main(): Promise<void> {
         "one title",
         "property register",
         1,
-        await timed(env, [
+        await timedSingle(env, [
           "property",
           "register",
           "--cadastral-ref",
@@ -170,7 +268,7 @@ async function main(): Promise<void> {
         "one diploma",
         "diplomas issue",
         1,
-        await timed(env, [
+        await timedSingle(env, [
           "diplomas",
           "issue",
           "--document-hash",
@@ -187,76 +285,107 @@ async function main(): Promise<void> {
       ),
     ];
 
-    const parcels = ["cadastralReference,owner,document,metadataURI"];
-    for (let i = 1; i <= RECORDS; i++)
-      parcels.push(`BENCH-${i},${ACCOUNTS.owner},${id(`deed ${i}`)},ipfs://bench/${i}`);
     const parcelsFile = join(workDir, "parcels.csv");
-    writeFileSync(parcelsFile, `${parcels.join("\n")}\n`);
-    jobs.push(
-      job(
-        `${RECORDS.toLocaleString("en-US")} land titles`,
-        "property register-bulk",
-        RECORDS,
-        await timed(env, [
-          "property",
-          "register-bulk",
-          "--file",
-          parcelsFile,
-          "--chunk-size",
-          String(CHUNK_SIZE),
-          "--from",
-          ACCOUNTS.landRegistrar,
-        ]),
-      ),
-    );
-    log(`register-bulk: ${jobs.at(-1)!.wallSeconds} s`);
+    await writeCsv(parcelsFile, "cadastralReference,owner,document,metadataURI", BULK_ROWS, (i) => titleRow(i));
+    const titles = await bulkJob(env, workDir, "titles", [
+      "property",
+      "register-bulk",
+      "--file",
+      parcelsFile,
+      "--from",
+      ACCOUNTS.landRegistrar,
+    ]);
+    jobs.push(job(`${BULK_ROWS.toLocaleString("en-US")} land titles`, "property register-bulk", BULK_ROWS, titles));
+    log(`register-bulk: ${titles.seconds.toFixed(1)} s, ${titles.report.peakRssMB} MB`);
 
     const batch = ["documentHash,holderCommitment,programme,awardedOn"];
-    const bulk = ["documentHash,holderCommitment,programme,awardedOn"];
     for (let i = 1; i <= RECORDS; i++) {
       batch.push(`${id(`batch diploma ${i}`)},${id(`batch holder ${i}`)},0613,2025-06-30`);
-      bulk.push(`${id(`bulk diploma ${i}`)},${id(`bulk holder ${i}`)},0613,2025-06-30`);
     }
     const batchFile = join(workDir, "class.csv");
     writeFileSync(batchFile, `${batch.join("\n")}\n`);
+    const classJob = await timed(env, ["diplomas", "issue-batch", "--file", batchFile, "--from", ACCOUNTS.issuer]);
     jobs.push(
-      job(
-        `${RECORDS.toLocaleString("en-US")} diplomas under one Merkle root`,
-        "diplomas issue-batch",
-        RECORDS,
-        await timed(env, ["diplomas", "issue-batch", "--file", batchFile, "--from", ACCOUNTS.issuer]),
-      ),
+      job(`${RECORDS.toLocaleString("en-US")} diplomas under one Merkle root`, "diplomas issue-batch", RECORDS, {
+        ...classJob,
+        report: null,
+      }),
     );
-    log(`issue-batch: ${jobs.at(-1)!.wallSeconds} s`);
+    log(`issue-batch: ${classJob.seconds.toFixed(1)} s`);
 
     const bulkFile = join(workDir, "diplomas.csv");
-    writeFileSync(bulkFile, `${bulk.join("\n")}\n`);
+    await writeCsv(
+      bulkFile,
+      "documentHash,holderCommitment,programme,awardedOn",
+      BULK_ROWS,
+      (i) => `${id(`bulk diploma ${i}`)},${id(`bulk holder ${i}`)},0613,2025-06-30`,
+    );
+    const diplomas = await bulkJob(env, workDir, "diplomas", [
+      "diplomas",
+      "issue-bulk",
+      "--file",
+      bulkFile,
+      "--from",
+      ACCOUNTS.issuer,
+    ]);
     jobs.push(
       job(
-        `${RECORDS.toLocaleString("en-US")} diplomas, each issued alone`,
+        `${BULK_ROWS.toLocaleString("en-US")} diplomas, each issued alone`,
         "diplomas issue-bulk",
-        RECORDS,
-        await timed(env, [
-          "diplomas",
-          "issue-bulk",
-          "--file",
-          bulkFile,
-          "--chunk-size",
-          String(CHUNK_SIZE),
-          "--from",
-          ACCOUNTS.issuer,
-        ]),
+        BULK_ROWS,
+        diplomas,
       ),
     );
-    log(`issue-bulk: ${jobs.at(-1)!.wallSeconds} s`);
+    log(`issue-bulk: ${diplomas.seconds.toFixed(1)} s, ${diplomas.report.peakRssMB} MB`);
+
+    // The first BULK_ROWS rows are the titles registered above: read back and found on chain; the others absent.
+    const validateFile = join(workDir, "validate.csv");
+    await writeCsv(validateFile, "cadastralReference,owner,document,metadataURI", VALIDATE_ROWS, (i) => titleRow(i));
+    const validation = await bulkJob(env, workDir, "validate", [
+      "property",
+      "register-bulk",
+      "--file",
+      validateFile,
+      "--check-only",
+      "--from",
+      ACCOUNTS.landRegistrar,
+    ]);
+    log(`check-only of ${VALIDATE_ROWS} rows: ${validation.seconds.toFixed(1)} s, ${validation.report.peakRssMB} MB`);
+    const checked: Check = {
+      rows: VALIDATE_ROWS,
+      onChain: validation.report.registeredEarlier + validation.report.alreadyPresent,
+      toWrite: validation.report.registered,
+      wallSeconds: Number(validation.seconds.toFixed(2)),
+      peakRssMB: validation.report.peakRssMB,
+    };
 
     const clientVersion = await rpc<string>(node.url, "web3_clientVersion");
+    const scaled = BULK_ROWS !== 100_000 || VALIDATE_ROWS !== 1_000_000;
     const report = {
       generatedAt: new Date().toISOString(),
       node: clientVersion,
-      chunkSize: CHUNK_SIZE,
+      machine: `${cpus().length} CPU(s), ${Math.round(totalmem() / 2 ** 30)} GB`,
+      scaled,
+      resumes,
       deploySeconds: Number(deploySeconds.toFixed(1)),
-      note: "wall time of each command as a new process, start-up and every check included; gas from the receipts",
+      note:
+        "wall time of each command as a new process, start-up, reading and checking every row and every receipt " +
+        "included; gas from the receipts; rssMB is the command's peak resident memory",
+      bulk: {
+        titles: {
+          [BULK_ROWS]: { seconds: Number(titles.seconds.toFixed(2)), rssMB: titles.report.peakRssMB },
+          [`validate${VALIDATE_ROWS}`]: { seconds: checked.wallSeconds, rssMB: checked.peakRssMB },
+        },
+        diplomas: {
+          [BULK_ROWS]: { seconds: Number(diplomas.seconds.toFixed(2)), rssMB: diplomas.report.peakRssMB },
+        },
+      },
+      targets: {
+        "bulk.titles.100000.seconds": 300,
+        "bulk.titles.100000.rssMB": 500,
+        "bulk.titles.validate1000000.seconds": 120,
+      },
+      check: checked,
       single,
       jobs,
     };
@@ -276,33 +405,45 @@ async function main(): Promise<void> {
 
 function reportMarkdown(report: {
   node: string;
-  chunkSize: number;
+  machine: string;
+  scaled: boolean;
   deploySeconds: number;
+  check: Check;
   single: readonly Job[];
   jobs: readonly Job[];
 }): string {
   const row = (entry: Job) =>
-    `| ${entry.name} | \`${entry.command}\` | ${entry.transactions} | ${entry.wallSeconds.toFixed(1)} | ` +
-    `${entry.recordsPerSecond} | ${entry.gasUsed.toLocaleString("en-US")} | ${entry.gasPerRecord.toLocaleString("en-US")} |`;
+    `| ${entry.name} | \`${entry.command}\` | ${entry.transactions} | ${entry.rowsPerTransaction ?? ""} | ` +
+    `${entry.wallSeconds.toFixed(1)} | ${entry.recordsPerSecond} | ${entry.gasUsed.toLocaleString("en-US")} | ` +
+    `${entry.gasPerRecord.toLocaleString("en-US")} | ${entry.peakRssMB ?? ""} |`;
+  const header = [
+    "| job | command | transactions | rows per transaction | wall time (s) | records per second | gas | gas per record | peak memory (MB) |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  const { check } = report;
   return [
     "# Bulk registration report",
     "",
     "Written by `npm run bench:bulk`: a real `hardhat node` (automining), the suite deployed with `npm run deploy`, and " +
       "each job run as an administrator runs it, `npx hardhat <area> <command> --network localhost`, in a new process. " +
       "Wall time covers the whole command: start-up, reading and checking every row, the on-chain checks, sending " +
-      "and waiting for every receipt. Gas is the sum of the receipts' `gasUsed`, divided by the records.",
+      "and waiting for every receipt. Gas is the sum of the receipts' `gasUsed`, divided by the records. Bulk " +
+      "commands run with their defaults: batches sized from the chain's per-transaction gas cap, 4 transactions in " +
+      "flight.",
     "",
-    `- Node: ${report.node}; deployment took ${report.deploySeconds} s.`,
-    `- Bulk commands send ${report.chunkSize} records per \`multicall\` transaction.`,
+    `- Node: ${report.node}; machine: ${report.machine}; deployment took ${report.deploySeconds} s.`,
+    ...(report.scaled ? ["- **Scaled-down run** (`EGOV_BENCH_BULK_ROWS` / `EGOV_BENCH_VALIDATE_ROWS` set)."] : []),
     "",
-    "| job | command | transactions | wall time (s) | records per second | gas | gas per record |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ...header,
     ...report.jobs.map(row),
+    "",
+    `Checking a ${check.rows.toLocaleString("en-US")}-row title file against the chain (\`property register-bulk ` +
+      `--check-only\`, every row read, parsed and checked, ${check.onChain.toLocaleString("en-US")} found on chain, ` +
+      `${check.toWrite.toLocaleString("en-US")} to write): ${check.wallSeconds} s, peak memory ${check.peakRssMB} MB.`,
     "",
     "For comparison, one record with the single command:",
     "",
-    "| job | command | transactions | wall time (s) | records per second | gas | gas per record |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ...header,
     ...report.single.map(row),
     "",
   ].join("\n");

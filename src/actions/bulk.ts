@@ -9,7 +9,7 @@
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
 
-import type { BaseContract } from "ethers";
+import type { BaseContract, Log, Provider, TransactionResponse } from "ethers";
 
 import { decodeRevert, EgovError, InvalidInputError, InvalidStateError, TransactionNotMinedError } from "../errors.js";
 import type { SuiteContractName } from "../wiring.js";
@@ -37,19 +37,37 @@ export interface BulkRow {
   readonly data: string;
 }
 
-/** Progress after each batch. */
+/** Progress after each batch (and while the rows are checked against the chain, with `phase: "check"`). */
 export interface BulkProgress {
-  /** Rows that are on chain now (written by this job or found there). */
+  /** Rows that are on chain now (written by this job or found there), or rows checked in the `check` phase. */
   readonly done: number;
   readonly total: number;
   readonly batch: number;
   readonly batches: number;
+  /** `check` while the rows are compared with the chain, `send` while batches are written. */
+  readonly phase?: "check" | "send";
+  /** Rows written by this run so far. */
+  readonly written?: number;
+  /** Rows per second written by this run (mined rows over the time since the first transaction). */
+  readonly rowsPerSecond?: number;
+  /** Gas used per row written by this run so far. */
+  readonly gasPerRecord?: number;
+  /** Seconds left at the current rate, or null before the first receipt. */
+  readonly secondsLeft?: number | null;
+  /** Transactions sent and not yet mined. */
+  readonly inFlight?: number;
+}
+
+/** A row found on chain with other data than the input gives. */
+export interface BulkConflict {
+  readonly label: string;
+  readonly reason: string;
 }
 
 /** What a bulk job did. */
 export interface BulkSummary {
   readonly rows: number;
-  /** Rows written by this run. */
+  /** Rows written by this run (to write, in modes `dry-run` and `safe` and with `checkOnly`). */
   readonly written: number;
   /** Rows written by earlier runs of the same job (an interrupted one, or a complete one run again). */
   readonly writtenEarlier: number;
@@ -60,6 +78,15 @@ export interface BulkSummary {
   /** Sent transactions of this run (mode `send`), or the planned ones (modes `dry-run` and `safe`). */
   readonly transactions: readonly (SentTransaction | PlannedTransaction)[];
   readonly journal: string | null;
+  /** Rows per transaction used (measured from the chain's gas limit when `chunkSize` is `auto`). */
+  readonly chunkSize?: number;
+  /** The gas one row costs inside a batch, as measured before the first batch (null when nothing is written). */
+  readonly gasPerRowEstimate?: number | null;
+  /** The gas limit batches were sized for: the per-transaction cap or the block gas limit, whichever is lower. */
+  readonly batchGasLimit?: number;
+  /** Seconds spent comparing the rows with the chain, and in the whole job. */
+  readonly checkSeconds?: number;
+  readonly wallSeconds?: number;
 }
 
 export type RunBulkParameters = ActionContext & {
@@ -70,8 +97,11 @@ export type RunBulkParameters = ActionContext & {
   readonly rows: readonly BulkRow[];
   /** Tells, for a batch of rows, what the chain already holds for each. */
   readonly checkRows: (rowIndexes: readonly number[]) => Promise<readonly RowOnChain[]>;
-  /** Rows per transaction. */
-  readonly chunkSize: number;
+  /**
+   * Rows per transaction, or `auto`: as many as fit in {@link BATCH_GAS_SHARE} of the lower of the per-transaction
+   * gas cap ({@link TRANSACTION_GAS_CAP}) and the block gas limit, at a per-row gas measured on the first rows.
+   */
+  readonly chunkSize: number | "auto";
   /** The progress journal (JSON lines); none in `dry-run` and `safe` modes. */
   readonly journalPath: string;
   /** A digest of the input, so that a journal is never applied to another input. */
@@ -79,9 +109,33 @@ export type RunBulkParameters = ActionContext & {
   readonly onProgress?: (progress: BulkProgress) => void;
   /** How long to wait for a transaction an interrupted run left pending, in milliseconds. */
   readonly pendingTimeoutMs?: number;
+  /** Transactions sent and not yet mined at most (default {@link DEFAULT_IN_FLIGHT}); 1 sends one at a time. */
+  readonly maxInFlight?: number;
+  /** Rows compared with the chain at once before the first transaction (default {@link DEFAULT_CHECK_WINDOW}). */
+  readonly checkWindow?: number;
+  /** Only compare the rows with the chain: send and plan nothing. */
+  readonly checkOnly?: boolean;
+  /**
+   * Keep only the hash, block and gas of each sent transaction (its calldata empty, no decoded events), so that
+   * memory does not grow with the job: for jobs of any length.
+   */
+  readonly compactTransactions?: boolean;
 };
 
 export type RunBulkReturnType = BulkSummary;
+
+/** The per-transaction gas cap of current chains (EIP-7825). */
+export const TRANSACTION_GAS_CAP = 16_777_216n;
+/** The share of the gas limit a batch is sized to fill, leaving room for rows dearer than the measured ones. */
+export const BATCH_GAS_SHARE = 0.8;
+/** Transactions in flight by default. */
+export const DEFAULT_IN_FLIGHT = 4;
+/** Rows compared with the chain at once by default. */
+export const DEFAULT_CHECK_WINDOW = 500;
+/** Rows whose gas is measured to size the batches. */
+const MEASURED_ROWS = 20;
+/** A batch's gas limit over the gas its rows are expected to use (rows may cost more than the ones measured). */
+const GAS_LIMIT_MARGIN_PERCENT = 125n;
 
 /** One line of the journal. */
 type JournalEntry =
@@ -131,28 +185,54 @@ class Journal {
   }
 }
 
+/** One sent batch waiting for its receipt. */
+interface InFlight {
+  readonly batch: number;
+  readonly rows: number;
+  readonly receipt: Promise<SentTransaction>;
+}
+
 /**
- * Writes `rows` in batches of `chunkSize` through `multicall`, skipping rows the chain already holds. Every check is
- * made before the first transaction: the acting account's role, the contract not paused, every batch's rows against
- * the chain, and a simulation of the next batch. A conflicting row (present with other data) stops the job with a
- * one-line error before anything of its batch is sent.
+ * Writes `rows` in batches through `multicall`, skipping rows the chain already holds. Every check is made before
+ * the first transaction: the acting account's role, the contract not paused, and every row against the chain (in
+ * windows of `checkWindow` rows read at once); rows on chain with other data are all reported in one error, and
+ * nothing is sent. Batches are then simulated (by their gas estimate) and sent one after the other with nonces
+ * counted here, up to `maxInFlight` awaiting their receipts; the journal records each batch with its nonce before
+ * it is sent, so that a rerun after a crash waits for what was in flight and writes every row exactly once.
  */
 export async function runBulk(parameters: RunBulkParameters): Promise<RunBulkReturnType> {
-  const { suite, signer, contract, contractName, rows, chunkSize } = parameters;
+  const wallStart = Date.now();
+  const { suite, signer, contract, contractName, rows } = parameters;
   const mode = parameters.mode ?? "send";
-  if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) {
+  const requested = parameters.chunkSize;
+  if (requested !== "auto" && (!Number.isSafeInteger(requested) || requested < 1)) {
     throw new InvalidInputError({
       field: "chunkSize",
-      reason: `must be a whole number of at least 1, got ${chunkSize}`,
+      reason: `must be a whole number of at least 1 or "auto", got ${requested}`,
     });
   }
+  const maxInFlight = parameters.maxInFlight ?? DEFAULT_IN_FLIGHT;
+  if (!Number.isSafeInteger(maxInFlight) || maxInFlight < 1) {
+    throw new InvalidInputError({
+      field: "maxInFlight",
+      reason: `must be a whole number of at least 1, got ${maxInFlight}`,
+    });
+  }
+  const checkWindow = parameters.checkWindow ?? DEFAULT_CHECK_WINDOW;
+  if (!Number.isSafeInteger(checkWindow) || checkWindow < 1) {
+    throw new InvalidInputError({
+      field: "checkWindow",
+      reason: `must be a whole number of at least 1, got ${checkWindow}`,
+    });
+  }
+  const provider = suite.runner.provider!;
   const account = await signer.getAddress();
   const target = await contract.getAddress();
   await requireNotPaused({ contract: contract, contractName: contractName });
   await requireCanCall({ suite, account, target, contractName, functionSignature: parameters.functionSignature });
-  const chainId = String((await suite.runner.provider!.getNetwork()).chainId);
+  const chainId = String((await provider.getNetwork()).chainId);
 
-  const journal = mode === "send" ? new Journal(parameters.journalPath) : undefined;
+  const journal = mode === "send" && parameters.checkOnly !== true ? new Journal(parameters.journalPath) : undefined;
   const writtenBefore = new Set<number>();
   if (journal !== undefined) {
     await resumeJournal(parameters, journal, { chainId, account, target });
@@ -161,45 +241,108 @@ export async function runBulk(parameters: RunBulkParameters): Promise<RunBulkRet
     }
   }
 
-  const batches = Math.ceil(rows.length / chunkSize);
-  const transactions: (SentTransaction | PlannedTransaction)[] = [];
-  let written = 0;
+  // Every row against the chain, before anything is sent.
+  const missing: number[] = [];
+  const conflicts: BulkConflict[] = [];
   let writtenEarlier = 0;
   let alreadyPresent = 0;
-  let gasUsed = 0n;
-  for (let batch = 0; batch < batches; batch++) {
-    const indexes = rows.slice(batch * chunkSize, (batch + 1) * chunkSize).map((_, i) => batch * chunkSize + i);
+  const checkStart = Date.now();
+  for (let from = 0; from < rows.length; from += checkWindow) {
+    const indexes: number[] = [];
+    for (let index = from; index < Math.min(from + checkWindow, rows.length); index++) indexes.push(index);
     const states = await parameters.checkRows(indexes);
-    const missing: number[] = [];
     states.forEach((state, position) => {
       const index = indexes[position];
-      if (state.state === "conflict") {
-        throw new InvalidInputError({
-          field: rows[index].label,
-          reason: `already on chain with other data: ${state.reason}`,
-        });
-      }
-      if (state.state === "absent") missing.push(index);
+      if (state.state === "conflict") conflicts.push({ label: rows[index].label, reason: state.reason });
+      else if (state.state === "absent") missing.push(index);
       else if (writtenBefore.has(index)) writtenEarlier++;
       else alreadyPresent++;
     });
-    if (missing.length > 0) {
-      const calls = missing.map((index) => rows[index].data);
-      const description = `${contractName}.multicall: ${missing.length} rows (${rows[missing[0]].label} to ${rows[missing.at(-1)!].label})`;
-      const fn = contract.connect(signer).getFunction("multicall");
-      try {
-        await fn.staticCall(calls);
-      } catch (error) {
-        throw decodeRevert({ error, interfaces: suite.interfaces });
-      }
+    parameters.onProgress?.({
+      phase: "check",
+      done: indexes.at(-1)! + 1,
+      total: rows.length,
+      batch: 0,
+      batches: 0,
+    });
+  }
+  const checkSeconds = (Date.now() - checkStart) / 1000;
+  if (conflicts.length > 0) throw new BulkConflictError(conflicts);
+
+  // After a long check the node may have closed the idle connection: the first read after it is asked again.
+  const batchGasLimit = await readAgain(() => gasLimitForBatches(provider));
+  const fn = contract.connect(signer).getFunction("multicall");
+  const estimate = async (calls: string[]): Promise<bigint> => {
+    try {
+      return await fn.estimateGas(calls);
+    } catch (error) {
+      throw decodeRevert({ error, interfaces: suite.interfaces });
+    }
+  };
+  let chunkSize = requested === "auto" ? 0 : requested;
+  let gasPerRowEstimate: number | null = null;
+  let oneRowGas = 0;
+  if (missing.length > 0 && parameters.checkOnly !== true) {
+    // The gas of one row inside a batch: a batch of a few rows less a batch of one, over the rows between.
+    const sample = missing.slice(0, Math.min(MEASURED_ROWS, missing.length)).map((index) => rows[index].data);
+    const many = await estimate(sample);
+    const one = await estimate(sample.slice(0, 1));
+    const perRow = sample.length > 1 ? Number(many - one) / (sample.length - 1) : Number(one);
+    gasPerRowEstimate = Math.ceil(Math.max(perRow, Number(one) / 2));
+    oneRowGas = Number(one);
+    if (requested === "auto") {
+      chunkSize = Math.max(
+        1,
+        Math.floor((Number(batchGasLimit) * BATCH_GAS_SHARE - Number(one)) / gasPerRowEstimate) + 1,
+      );
+    }
+  }
+  if (chunkSize === 0 && parameters.checkOnly !== true) chunkSize = 1;
+
+  const batches = chunkSize === 0 ? 0 : Math.ceil(missing.length / chunkSize);
+  const transactions: (SentTransaction | PlannedTransaction)[] = [];
+  let written = 0;
+  let gasUsed = 0n;
+  const settledBefore = writtenEarlier + alreadyPresent;
+  const inFlight: InFlight[] = [];
+  let nonce = mode === "send" ? await provider.getTransactionCount(account, "pending") : 0;
+  let firstSentAt: number | null = null;
+
+  const report = (batch: number) => {
+    if (parameters.onProgress === undefined) return;
+    const elapsed = firstSentAt === null ? 0 : (Date.now() - firstSentAt) / 1000;
+    const rate = elapsed > 0 && written > 0 ? written / elapsed : 0;
+    parameters.onProgress({
+      phase: "send",
+      done: settledBefore + written,
+      total: rows.length,
+      batch,
+      batches,
+      written,
+      rowsPerSecond: Number(rate.toFixed(1)),
+      gasPerRecord: written === 0 ? 0 : Math.round(Number(gasUsed) / written),
+      secondsLeft: rate > 0 ? Math.round((missing.length - written) / rate) : null,
+      inFlight: inFlight.length,
+    });
+  };
+  const settleOldest = async () => {
+    const oldest = inFlight[0];
+    const sent = await oldest.receipt;
+    inFlight.shift();
+    transactions.push(sent);
+    gasUsed += sent.gasUsed;
+    written += oldest.rows;
+    report(oldest.batch + 1);
+  };
+
+  try {
+    for (let batch = 0; batch < batches && parameters.checkOnly !== true; batch++) {
+      const indexes = missing.slice(batch * chunkSize, (batch + 1) * chunkSize);
+      const calls = indexes.map((index) => rows[index].data);
+      const description = `${contractName}.multicall: ${indexes.length} rows (${rows[indexes[0]].label} to ${rows[indexes.at(-1)!].label})`;
       if (mode !== "send") {
+        const gasEstimate = await estimate(calls);
         const populated = await fn.populateTransaction(calls);
-        let gasEstimate: bigint;
-        try {
-          gasEstimate = await fn.estimateGas(calls);
-        } catch (error) {
-          throw decodeRevert({ error, interfaces: suite.interfaces });
-        }
         transactions.push({
           description,
           contract: contractName,
@@ -210,83 +353,47 @@ export async function runBulk(parameters: RunBulkParameters): Promise<RunBulkRet
           value: 0n,
           gasEstimate,
         });
-        written += missing.length;
-      } else {
-        await requireFeeWithinCap({ provider: suite.runner.provider!, policy: parameters.receipts, description });
-        const nonce = await suite.runner.provider!.getTransactionCount(account, "pending");
-        journal!.append({
-          type: "sending",
-          batch,
-          rows: missing,
-          nonce,
-          at: new Date().toISOString(),
-        });
-        let sent: SentTransaction;
-        try {
-          const response = await fn.send(calls, { nonce });
-          journal!.append({ type: "sent", batch, tx: response.hash });
-          parameters.onTransaction?.({ type: "sent", description, hash: response.hash, nonce });
-          const receipt = await waitForReceipt({
-            response,
-            description,
-            signer,
-            policy: parameters.receipts,
-            onEvent: (event) => {
-              // A replacement carries the same nonce and call: the journal follows it, so a resume waits for it.
-              if (event.type === "replacing") journal!.append({ type: "sent", batch, tx: event.hash });
-              parameters.onTransaction?.(event);
-            },
-          });
-          if (receipt.status !== 1) {
-            throw new EgovError(`batch ${batch + 1} transaction ${receipt.hash} failed`);
-          }
-          journal!.append({
-            type: "confirmed",
-            batch,
-            tx: receipt.hash,
-            block: receipt.blockNumber,
-            gasUsed: receipt.gasUsed.toString(),
-            count: missing.length,
-          });
-          parameters.onTransaction?.({
-            type: "mined",
-            description,
-            hash: receipt.hash,
-            blockNumber: receipt.blockNumber,
-          });
-          sent = {
-            description,
-            contract: contractName,
-            function: "multicall(bytes[])",
-            from: account,
-            to: target,
-            data: response.data,
-            value: 0n,
-            gasEstimate: null,
-            hash: receipt.hash,
-            blockNumber: receipt.blockNumber,
-            gasUsed: receipt.gasUsed,
-            events: decodeEvents({ suite: suite, logs: receipt.logs }),
-          };
-        } catch (error) {
-          throw decodeRevert({ error, interfaces: suite.interfaces });
-        }
-        transactions.push(sent);
-        gasUsed += sent.gasUsed;
-        written += missing.length;
+        written += indexes.length;
+        continue;
       }
+      // The batch is simulated against the chain as mined so far: rows of batches still in flight are other rows,
+      // so the simulation holds once they are mined. Its gas limit comes from the gas measured per row.
+      try {
+        await fn.staticCall(calls);
+      } catch (error) {
+        throw decodeRevert({ error, interfaces: suite.interfaces });
+      }
+      const expected = BigInt(oneRowGas + gasPerRowEstimate! * (indexes.length - 1));
+      const limit = (expected * GAS_LIMIT_MARGIN_PERCENT) / 100n;
+      await requireFeeWithinCap({ provider, policy: parameters.receipts, description });
+      while (inFlight.length >= maxInFlight) await settleOldest();
+      journal!.append({ type: "sending", batch, rows: indexes, nonce, at: new Date().toISOString() });
+      let response: TransactionResponse;
+      try {
+        response = await fn.send(calls, { nonce, gasLimit: limit > batchGasLimit ? batchGasLimit : limit });
+      } catch (error) {
+        throw decodeRevert({ error, interfaces: suite.interfaces });
+      }
+      firstSentAt ??= Date.now();
+      journal!.append({ type: "sent", batch, tx: response.hash });
+      parameters.onTransaction?.({ type: "sent", description, hash: response.hash, nonce });
+      nonce++;
+      const receipt = confirm({ parameters, journal: journal!, response, batch, description, count: indexes.length });
+      // Awaited in order by settleOldest; a rejection is also seen there, never left unhandled.
+      receipt.catch(() => undefined);
+      inFlight.push({ batch, rows: indexes.length, receipt });
     }
-    parameters.onProgress?.({
-      done: Math.min((batch + 1) * chunkSize, rows.length),
-      total: rows.length,
-      batch: batch + 1,
-      batches,
-    });
+    while (inFlight.length > 0) await settleOldest();
+  } catch (error) {
+    // Batches already sent are mined or not whatever happens here: wait for them so the journal says which.
+    await Promise.allSettled(inFlight.map((entry) => entry.receipt));
+    throw error;
   }
   if (mode !== "send") {
     gasUsed = transactions.reduce((sum, transaction) => sum + (transaction.gasEstimate ?? 0n), 0n);
   }
-  journal?.append({ type: "done", written, alreadyPresent, at: new Date().toISOString() });
+  if (parameters.checkOnly === true) written = missing.length;
+  else journal?.append({ type: "done", written, alreadyPresent, at: new Date().toISOString() });
   return {
     rows: rows.length,
     written,
@@ -296,7 +403,96 @@ export async function runBulk(parameters: RunBulkParameters): Promise<RunBulkRet
     gasUsed,
     transactions,
     journal: journal?.path ?? null,
+    chunkSize,
+    gasPerRowEstimate,
+    batchGasLimit: Number(batchGasLimit),
+    checkSeconds: Number(checkSeconds.toFixed(2)),
+    wallSeconds: Number(((Date.now() - wallStart) / 1000).toFixed(2)),
   };
+}
+
+/** Rows on chain with other data than the input: all of them, named, and nothing sent. */
+export class BulkConflictError extends InvalidInputError {
+  override name = "BulkConflictError";
+
+  constructor(readonly conflicts: readonly BulkConflict[]) {
+    const shown = conflicts
+      .slice(0, 5)
+      .map((conflict) => `${conflict.label} (${conflict.reason})`)
+      .join("; ");
+    const more = conflicts.length > 5 ? `; and ${conflicts.length - 5} more` : "";
+    super({
+      field: conflicts.length === 1 ? conflicts[0].label : `${conflicts.length} rows`,
+      reason: `already on chain with other data: ${shown}${more}`,
+    });
+  }
+}
+
+/** The lower of the per-transaction gas cap and the latest block's gas limit. */
+async function gasLimitForBatches(provider: Provider): Promise<bigint> {
+  const block = await provider.getBlock("latest");
+  const blockLimit = block?.gasLimit ?? TRANSACTION_GAS_CAP;
+  return blockLimit < TRANSACTION_GAS_CAP ? blockLimit : TRANSACTION_GAS_CAP;
+}
+
+/** Waits for a batch's receipt, journals it and turns it into a {@link SentTransaction}. */
+async function confirm({
+  parameters,
+  journal,
+  response,
+  batch,
+  description,
+  count,
+}: {
+  parameters: RunBulkParameters;
+  journal: Journal;
+  response: TransactionResponse;
+  batch: number;
+  description: string;
+  count: number;
+}): Promise<SentTransaction> {
+  const { suite, signer, contractName } = parameters;
+  try {
+    const receipt = await waitForReceipt({
+      response,
+      description,
+      signer,
+      policy: parameters.receipts,
+      onEvent: (event) => {
+        // A replacement carries the same nonce and call: the journal follows it, so a resume waits for it.
+        if (event.type === "replacing") journal.append({ type: "sent", batch, tx: event.hash });
+        parameters.onTransaction?.(event);
+      },
+    });
+    if (receipt.status !== 1) {
+      throw new EgovError(`batch ${batch + 1} transaction ${receipt.hash} failed`);
+    }
+    journal.append({
+      type: "confirmed",
+      batch,
+      tx: receipt.hash,
+      block: receipt.blockNumber,
+      gasUsed: receipt.gasUsed.toString(),
+      count,
+    });
+    parameters.onTransaction?.({ type: "mined", description, hash: receipt.hash, blockNumber: receipt.blockNumber });
+    return {
+      description,
+      contract: contractName,
+      function: "multicall(bytes[])",
+      from: response.from,
+      to: response.to!,
+      data: parameters.compactTransactions === true ? "0x" : response.data,
+      value: 0n,
+      gasEstimate: null,
+      hash: receipt.hash,
+      blockNumber: receipt.blockNumber,
+      gasUsed: receipt.gasUsed,
+      events: parameters.compactTransactions === true ? [] : decodeEvents({ suite: suite, logs: receipt.logs }),
+    };
+  } catch (error) {
+    throw decodeRevert({ error, interfaces: suite.interfaces });
+  }
 }
 
 /**
@@ -317,7 +513,7 @@ async function resumeJournal(
       contract: job.target,
       account: job.account,
       rows: parameters.rows.length,
-      chunkSize: parameters.chunkSize,
+      chunkSize: parameters.chunkSize === "auto" ? 0 : parameters.chunkSize,
       at: new Date().toISOString(),
     });
     return;
@@ -375,6 +571,59 @@ async function resumeJournal(
         });
       }
       await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
+
+/** Blocks per `eth_getLogs` request, which public RPC endpoints accept. */
+const LOG_RANGE = 10_000;
+
+/**
+ * The records a registry's logs say were written, by key (one indexed topic, as 0x and 64 hex digits, lower case),
+ * each with the first log that wrote it: read once, in ranges of 10,000 blocks, so that a bulk job compares every
+ * row with the chain without reading each row. A row whose key is not here is absent; its batch is still simulated
+ * before it is sent, so a record the logs did not show stops the job instead of being written twice.
+ */
+export async function writtenKeys({
+  provider,
+  address,
+  fromBlock,
+  topics,
+  keyTopic,
+}: {
+  provider: Provider;
+  address: string;
+  fromBlock: number;
+  /** The event's topics filter (topic 0 and any fixed indexed argument). */
+  topics: (string | null)[];
+  /** Which topic holds the key. */
+  keyTopic: number;
+}): Promise<Map<string, Log>> {
+  const keys = new Map<string, Log>();
+  const last = await readAgain(() => provider.getBlockNumber());
+  for (let start = fromBlock; start <= last; start += LOG_RANGE) {
+    const end = Math.min(start + LOG_RANGE - 1, last);
+    const logs = await readAgain(() => provider.getLogs({ address, fromBlock: start, toBlock: end, topics }));
+    for (const log of logs) {
+      const key = log.topics[keyTopic].toLowerCase();
+      if (!keys.has(key)) keys.set(key, log);
+    }
+  }
+  return keys;
+}
+
+/**
+ * A read asked again, up to twice, when the connection to the node fails (a connection the node closed while the
+ * command was busy reading a long file): reads change nothing, so asking again is safe.
+ */
+async function readAgain<ResultT>(read: () => Promise<ResultT>): Promise<ResultT> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (error) {
+      const transport = /Failed to make POST request|ECONNRESET|socket hang up|other side closed/.test(String(error));
+      if (!transport || attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
     }
   }
 }

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { getAddress, hexlify, isHexString, toUtf8Bytes, ZeroAddress, ZeroHash } from "ethers";
+import { getAddress, hexlify, isHexString, type Log, toBeHex, toUtf8Bytes, ZeroAddress, ZeroHash } from "ethers";
 
 import type { IDiplomaRegistry } from "../contracts.js";
 import type { Suite } from "../deployment.js";
@@ -21,7 +21,7 @@ import {
   InvalidStateError,
   RecordNotFoundError,
 } from "../errors.js";
-import { type BulkProgress, type BulkSummary, type RowOnChain, runBulk } from "./bulk.js";
+import { type BulkProgress, type BulkSummary, type RowOnChain, runBulk, writtenKeys } from "./bulk.js";
 import { type ActionContext, execute, type Execution, findEvent, requireCanCall, requireNotPaused } from "./execute.js";
 import { INSTITUTION_STATUSES, type InstitutionStatusName } from "../vocabulary.js";
 
@@ -415,8 +415,14 @@ function checkUniqueDocuments(rows: readonly { label: string; documentHash: stri
 
 export type IssueDiplomasParameters = ActionContext & {
   readonly rows: readonly DiplomaRow[];
-  /** Diplomas per transaction (one `multicall`). */
-  readonly chunkSize: number;
+  /** Diplomas per transaction (one `multicall`), or `auto`: sized from the chain's gas limit (see `runBulk`). */
+  readonly chunkSize: number | "auto";
+  /** Transactions awaiting their receipts at most (see `runBulk`). */
+  readonly maxInFlight?: number;
+  /** Only check the rows against the chain; send nothing. */
+  readonly checkOnly?: boolean;
+  /** Keep only the hash, block and gas of each sent transaction (see `runBulk`). */
+  readonly compactTransactions?: boolean;
   /** The progress journal, normally `<input file>.journal`. */
   readonly journalPath: string;
   /** The input file, whose digest binds the journal to it. */
@@ -439,21 +445,34 @@ export async function issueDiplomas(parameters: IssueDiplomasParameters): Promis
   const account = await parameters.signer.getAddress();
   const institutionId = await issuerInstitution(suite, account, true);
   const registry = suite.diplomaRegistry;
-  const checkRows = async (indexes: readonly number[]): Promise<RowOnChain[]> =>
-    Promise.all(
-      indexes.map(async (index): Promise<RowOnChain> => {
-        const found = await registry.verify(institutionId, rows[index].documentHash);
-        return { state: Number(found.status) === 0 ? "absent" : "present" };
-      }),
-    );
+  const iface = registry.interface;
+  const record = suite.deployment.contracts.DiplomaRegistry;
+  let issued: Promise<Map<string, Log>> | undefined;
+  // A diploma the registry's logs say this institution issued is on chain (revoked or not), without a read per row.
+  const checkRows = async (indexes: readonly number[]): Promise<RowOnChain[]> => {
+    issued ??= writtenKeys({
+      provider: suite.runner.provider!,
+      address: await registry.getAddress(),
+      fromBlock: record?.deploymentBlock ?? 0,
+      topics: [iface.getEvent("DiplomaIssued")!.topicHash, null, toBeHex(institutionId, 32)],
+      keyTopic: 1,
+    });
+    const keys = await issued;
+    return indexes.map((index): RowOnChain => ({
+      state: keys.has(rows[index].documentHash.toLowerCase()) ? "present" : "absent",
+    }));
+  };
   const summary = await runBulk({
     ...parameters,
     contract: registry,
     contractName: "DiplomaRegistry",
     functionSignature: ISSUE_SIGNATURE,
+    // Encoded when sent, so that a long file is not held twice in memory.
     rows: rows.map((row, index) => ({
       label: row.label,
-      data: registry.interface.encodeFunctionData("issue", [data[index]]),
+      get data() {
+        return iface.encodeFunctionData("issue", [data[index]]);
+      },
     })),
     checkRows,
     inputDigest: `sha256:${createHash("sha256").update(readFileSync(parameters.inputPath)).digest("hex")}`,

@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 
-import { getAddress, ZeroHash } from "ethers";
+import { getAddress, type Log, toBeHex, ZeroHash } from "ethers";
 
 import type { IPropertyRegistry } from "../contracts.js";
 import type { Suite } from "../deployment.js";
@@ -20,7 +20,7 @@ import {
   UnauthorizedPartyError,
 } from "../errors.js";
 import { findOffer } from "../sdk/reads.js";
-import { type BulkProgress, type BulkSummary, type RowOnChain, runBulk } from "./bulk.js";
+import { type BulkProgress, type BulkSummary, type RowOnChain, runBulk, writtenKeys } from "./bulk.js";
 import { type ActionContext, execute, type Execution, findEvent, requireCanCall, requireNotPaused } from "./execute.js";
 import { parcelIdOf, TITLE_STATUSES, type TitleStatusName } from "../vocabulary.js";
 
@@ -480,8 +480,14 @@ export interface TitleRow {
 
 export type RegisterTitlesParameters = ActionContext & {
   readonly rows: readonly TitleRow[];
-  /** Titles per transaction (one `multicall`). */
-  readonly chunkSize: number;
+  /** Titles per transaction (one `multicall`), or `auto`: sized from the chain's gas limit (see `runBulk`). */
+  readonly chunkSize: number | "auto";
+  /** Transactions awaiting their receipts at most (see `runBulk`). */
+  readonly maxInFlight?: number;
+  /** Only check the rows against the chain; send nothing. */
+  readonly checkOnly?: boolean;
+  /** Keep only the hash, block and gas of each sent transaction (see `runBulk`). */
+  readonly compactTransactions?: boolean;
   /** The progress journal, normally `<input file>.journal`. */
   readonly journalPath: string;
   /** The input file, whose digest binds the journal to it. */
@@ -512,42 +518,51 @@ export async function registerTitles(parameters: RegisterTitlesParameters): Prom
   }
   const registry = suite.propertyRegistry;
   const iface = registry.interface;
-  const checkRows = async (indexes: readonly number[]): Promise<RowOnChain[]> =>
-    Promise.all(
-      indexes.map(async (index): Promise<RowOnChain> => {
-        const row = rows[index];
-        let first: IPropertyRegistry.OwnershipRecordStructOutput;
-        try {
-          [first] = await registry.ownershipHistory(parcelIdOf({ cadastralReference: row.cadastralReference }), 0, 1);
-        } catch (error) {
-          const decoded = decodeRevert({ error, interfaces: suite.interfaces });
-          if (decoded instanceof ContractRevertError && decoded.errorName === "PropertyRegistryUnknownParcel") {
-            return { state: "absent" };
-          }
-          throw decoded;
-        }
-        if (getAddress(first.owner) === getAddress(row.owner) && first.basis.toLowerCase() === row.documentHash) {
-          return { state: "present" };
-        }
-        return {
-          state: "conflict",
-          reason: `${row.cadastralReference} was registered to ${first.owner} with document ${first.basis}`,
-        };
-      }),
-    );
+  const record = suite.deployment.contracts.PropertyRegistry;
+  let registered: Promise<Map<string, Log>> | undefined;
+  // Each row against the title the registry's logs say was registered for its parcel (owner and document of the
+  // first registration, as `ownershipHistory` keeps them), without a read per row.
+  const checkRows = async (indexes: readonly number[]): Promise<RowOnChain[]> => {
+    registered ??= writtenKeys({
+      provider: suite.runner.provider!,
+      address: await registry.getAddress(),
+      fromBlock: record?.deploymentBlock ?? 0,
+      topics: [iface.getEvent("TitleRegistered")!.topicHash],
+      keyTopic: 1,
+    });
+    const keys = await registered;
+    return indexes.map((index): RowOnChain => {
+      const row = rows[index];
+      const log = keys.get(toBeHex(parcelIdOf({ cadastralReference: row.cadastralReference }), 32));
+      if (log === undefined) return { state: "absent" };
+      const event = iface.parseLog(log)!;
+      const owner = getAddress(event.args.owner as string);
+      const document = (event.args.documentHash as string).toLowerCase();
+      if (owner === getAddress(row.owner) && document === row.documentHash.toLowerCase()) {
+        return { state: "present" };
+      }
+      return {
+        state: "conflict",
+        reason: `${row.cadastralReference} was registered to ${owner} with document ${document}`,
+      };
+    });
+  };
   return runBulk({
     ...parameters,
     contract: registry,
     contractName: "PropertyRegistry",
     functionSignature: "registerTitle(string,address,bytes32,string)",
+    // Encoded when sent, so that a long file is not held twice in memory.
     rows: rows.map((row) => ({
       label: row.label,
-      data: iface.encodeFunctionData("registerTitle", [
-        row.cadastralReference,
-        row.owner,
-        row.documentHash,
-        row.metadataURI,
-      ]),
+      get data() {
+        return iface.encodeFunctionData("registerTitle", [
+          row.cadastralReference,
+          row.owner,
+          row.documentHash,
+          row.metadataURI,
+        ]);
+      },
     })),
     checkRows,
     inputDigest: `sha256:${createHash("sha256").update(readFileSync(parameters.inputPath)).digest("hex")}`,

@@ -11,6 +11,18 @@ import type { TaskDefinition } from "hardhat/types/tasks";
 
 import { type CommandOption, defineCommand, defineGroup, lazy } from "./define.js";
 
+/** The options of every bulk command, after its file and journal (read by `bulkOptions` in `bulk.ts`). */
+const BULK_OPTIONS: readonly CommandOption[] = [
+  {
+    name: "chunkSize",
+    description: 'Rows per transaction, or "auto": as many as fit the chain\'s per-transaction gas cap',
+    defaultValue: "auto",
+  },
+  { name: "inFlight", description: "Transactions sent and awaiting their receipts at most", defaultValue: "4" },
+  { name: "checkOnly", kind: "flag", description: "Read and check every row, also against the chain; send nothing" },
+  { name: "summary", description: "Also write the final summary as JSON to this file" },
+];
+
 const suite = () => import("./commands/suite.js");
 const roles = () => import("./commands/roles.js");
 const property = () => import("./commands/property.js");
@@ -267,8 +279,8 @@ export const propertyTasks: TaskDefinition[] = [
         description:
           "CSV (with a header) or JSON array; columns cadastralReference, owner, document (file or 0x hash), metadataURI (required)",
       },
-      { name: "chunkSize", description: "Titles per transaction", defaultValue: "50" },
       { name: "journal", description: "The progress journal (default: <file>.journal)" },
+      ...BULK_OPTIONS,
     ],
     action: lazy(property, "registerBulk"),
   }),
@@ -462,8 +474,8 @@ export const diplomasTasks: TaskDefinition[] = [
     kind: "write",
     options: [
       DIPLOMA_ROWS,
-      { name: "chunkSize", description: "Diplomas per transaction", defaultValue: "50" },
       { name: "journal", description: "The progress journal (default: <file>.journal)" },
+      ...BULK_OPTIONS,
     ],
     action: lazy(diplomas, "issueBulk"),
   }),

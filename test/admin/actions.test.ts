@@ -7,6 +7,8 @@ import { expect } from "chai";
 import { Contract, id, VoidSigner } from "ethers";
 import { network } from "hardhat";
 
+import { BulkConflictError, type BulkProgress, type BulkSummary } from "../../src/actions/bulk.js";
+import type { SentTransaction } from "../../src/actions/execute.js";
 import { addLien, freezeTitle, registerTitle, registerTitles, releaseLien } from "../../src/actions/property.js";
 import {
   cancelOperation,
@@ -412,9 +414,74 @@ describe("admin actions", function () {
       const conflicting = rows(6, accounts.bob.address);
       const nonce = await ethers.provider.getTransactionCount(accounts.landRegistrar.address);
       const error = await rejection(registerTitles({ ...parameters, rows: conflicting }));
-      expect((error as InvalidInputError).field).to.equal("rows.csv row 1");
-      expect((error as InvalidInputError).reason).to.match(/^already on chain with other data: B-1 was registered to /);
+      // Every conflicting row is named, before anything is sent.
+      expect(error).to.be.instanceOf(BulkConflictError);
+      expect((error as BulkConflictError).conflicts.map((conflict) => conflict.label)).to.deep.equal(
+        conflicting.map((row) => row.label),
+      );
+      expect((error as InvalidInputError).field).to.equal("6 rows");
+      expect((error as InvalidInputError).reason).to.match(
+        /^already on chain with other data: rows\.csv row 1 \(B-1 was registered to 0x[0-9a-fA-F]{40} with document 0x[0-9a-f]{64}\); rows\.csv row 2 /,
+      );
+      expect((error as InvalidInputError).reason).to.match(/; and 1 more$/);
       expect(await ethers.provider.getTransactionCount(accounts.landRegistrar.address)).to.equal(nonce);
+    });
+
+    it("sizes batches from the gas cap and keeps several in flight, with nonces counted in order", async function () {
+      const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
+      const input = join(dir, "pipelined.csv");
+      writeFileSync(input, "pipelined input");
+      const journalPath = join(dir, "pipelined.csv.journal");
+      rmSync(journalPath, { force: true });
+      const count = 400;
+      const all = Array.from({ length: count }, (_, index) => ({
+        label: `pipelined.csv row ${index + 1}`,
+        cadastralReference: `P-${index + 1}`,
+        owner: accounts.alice.address,
+        documentHash: id(`deed P-${index + 1}`),
+        metadataURI: `ipfs://p/${index + 1}`,
+      }));
+      const progress: BulkProgress[] = [];
+      // Blocks every 250 ms: sent batches wait in the mempool, so more than one is in flight.
+      await ethers.provider.send("evm_setAutomine", [false]);
+      await ethers.provider.send("evm_setIntervalMining", [250]);
+      let summary: BulkSummary;
+      try {
+        summary = await registerTitles({
+          suite,
+          signer: accounts.landRegistrar,
+          chunkSize: "auto",
+          maxInFlight: 3,
+          journalPath,
+          inputPath: input,
+          rows: all,
+          onProgress: (entry) => progress.push(entry),
+        });
+      } finally {
+        await ethers.provider.send("evm_setIntervalMining", [0]);
+        await ethers.provider.send("evm_setAutomine", [true]);
+      }
+      // About 84,000 gas a title: 80% of 16,777,216 holds some 160 of them.
+      expect(summary.chunkSize).to.be.within(120, 200);
+      expect(summary.gasPerRowEstimate).to.be.within(60_000, 110_000);
+      expect(summary.batchGasLimit).to.equal(16_777_216);
+      expect(summary).to.deep.include({ rows: count, written: count, batches: Math.ceil(count / summary.chunkSize!) });
+      for (const transaction of summary.transactions) {
+        expect((transaction as SentTransaction).gasUsed).to.be.at.most(16_777_216n);
+      }
+      expect(Math.max(...progress.map((entry) => entry.inFlight ?? 0))).to.be.at.least(2);
+      const sends = progress.filter((entry) => entry.phase === "send");
+      expect(sends.at(-1)).to.deep.include({ done: count, total: count, written: count });
+      expect(sends.at(-1)!.gasPerRecord).to.equal(Math.round(Number(summary.gasUsed) / count));
+      const sending = readFileSync(journalPath, "utf8")
+        .split("\n")
+        .filter((line) => line.includes('"sending"'))
+        .map((line) => JSON.parse(line) as { nonce: number; rows: number[] });
+      expect(sending.map((entry) => entry.nonce)).to.deep.equal(sending.map((_, i) => sending[0].nonce + i));
+      expect(sending.flatMap((entry) => entry.rows)).to.deep.equal(all.map((_, i) => i));
+      for (const i of [1, 200, 400]) {
+        expect(await suite.propertyRegistry.ownerOf(BigInt(id(`P-${i}`)))).to.equal(accounts.alice.address);
+      }
     });
 
     it("a journal of another input is refused, and a batch an interrupted run never sent is written", async function () {

@@ -402,6 +402,78 @@ describe("admin commands on a local node (end to end)", function () {
       ]);
       expect(again).to.deep.include({ written: 0, writtenEarlier: rows });
     });
+
+    it("a pipelined bulk import killed with transactions in flight resumes: every row once, checked on chain", async function () {
+      const rows = 300;
+      const file = join(workDir, "pipelined.csv");
+      const owners = [ACCOUNTS.alice, ACCOUNTS.bob, ACCOUNTS.carol];
+      const lines = ["cadastralReference,owner,document,metadataURI"];
+      for (let i = 1; i <= rows; i++) lines.push(`PIPE-${i},${owners[i % 3]},${id(`pipe deed ${i}`)},ipfs://pipe/${i}`);
+      writeFileSync(file, `${lines.join("\n")}\n`);
+      const journal = `${file}.journal`;
+      const entries = () =>
+        existsSync(journal)
+          ? readFileSync(journal, "utf8")
+              .split("\n")
+              .filter((line) => line.trim() !== "")
+              .map((line) => JSON.parse(line) as { type: string; batch?: number; nonce?: number })
+          : [];
+      const args = ["property", "register-bulk", "--file", file, "--chunk-size", "15", "--in-flight", "4"];
+      // Blocks every 400 ms instead of one per transaction: several batches wait in the mempool at once.
+      await provider.send("evm_setAutomine", [false]);
+      await provider.send("evm_setIntervalMining", [400]);
+      try {
+        const child = spawnHardhat(env, [...args, "--from", registrar]);
+        const exited = collect(child);
+        const sentCount = () => entries().filter((entry) => entry.type === "sent").length;
+        while (sentCount() < 6 && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 10));
+        child.kill("SIGKILL");
+        await exited;
+        const atKill = entries();
+        const sending = atKill.filter((entry) => entry.type === "sending");
+        const confirmed = atKill.filter((entry) => entry.type === "confirmed");
+        // Killed mid-way: some batches were sent, not all of the 20.
+        expect(sending.length).to.be.within(6, 19);
+        // Nonces were counted by the command: one per batch, consecutive.
+        const nonces = sending.map((entry) => entry.nonce!);
+        expect(nonces).to.deep.equal(nonces.map((_, i) => nonces[0] + i));
+
+        const resumed = await runJson<{
+          rows: number;
+          written: number;
+          writtenEarlier: number;
+          alreadyPresent: number;
+          report: { rowsRead: number; registered: number; transactions: number };
+        }>([...args, "--from", registrar]);
+        expect(resumed.rows).to.equal(rows);
+        expect(resumed.written + resumed.writtenEarlier).to.equal(rows);
+        expect(resumed.writtenEarlier).to.be.at.least(confirmed.length * 15);
+        expect(resumed.alreadyPresent).to.equal(0);
+        expect(resumed.report).to.deep.include({ rowsRead: rows, registered: resumed.written });
+      } finally {
+        await provider.send("evm_setIntervalMining", [0]);
+        await provider.send("evm_setAutomine", [true]);
+      }
+
+      // On chain: every row registered exactly once, by transactions that all succeeded, with the file's data.
+      const { property } = contracts();
+      const events = await property.queryFilter(
+        property.filters.TitleRegistered(),
+        deployment.contracts.PropertyRegistry!.deploymentBlock,
+      );
+      const pipelined = events.filter((event) => event.args.cadastralReference.startsWith("PIPE-"));
+      expect(pipelined).to.have.length(rows);
+      const references = new Set(pipelined.map((event) => event.args.cadastralReference));
+      expect(references.size).to.equal(rows);
+      for (let i = 1; i <= rows; i++) expect(references.has(`PIPE-${i}`), `PIPE-${i}`).to.equal(true);
+      for (const event of pipelined) {
+        const i = Number(event.args.cadastralReference.slice("PIPE-".length));
+        expect(event.args.owner).to.equal(owners[i % 3]);
+        expect(event.args.documentHash).to.equal(id(`pipe deed ${i}`));
+      }
+      const hashes = new Set(pipelined.map((event) => event.transactionHash));
+      for (const hash of hashes) expect((await provider.getTransactionReceipt(hash))!.status).to.equal(1);
+    });
   });
 
   describe("transfers", function () {

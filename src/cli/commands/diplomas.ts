@@ -28,7 +28,6 @@ import { checkDiplomaProof } from "../../hashing.js";
 import { getInstitution, verifyDiploma, type VerifyDiplomaReturnType } from "../../sdk/reads.js";
 import { programmeText } from "../../vocabulary.js";
 import {
-  parseRowsFile,
   validateAddress,
   validateDate,
   validateDocument,
@@ -37,10 +36,11 @@ import {
   validateRequired,
   validateUint,
 } from "../../validate.js";
-import { isoTime, progressPrinter } from "../format.js";
+import { isoTime } from "../format.js";
+import { type BulkArgs, bulkOptions, bulkProgressPrinter, bulkReport, rejectRows } from "../bulk.js";
+import { readRows } from "../read-rows.js";
 import { type CommonArgs, command } from "../session.js";
 import { contextOf, reportWait } from "../context.js";
-import { bulkResult } from "../bulk-result.js";
 
 /** An institution id: a whole number from 1 to 2^32 - 1. */
 function institutionId(field: string, value: string | undefined): number {
@@ -200,65 +200,102 @@ export const issue = command<IssueArgs>({ write: true }, async (args, session) =
  * the input file), `holderCommitment`, and `holderWallet`, `programme`, `awardedOn`. Every cell is checked, naming
  * the row and column of the first bad one.
  */
-function diplomaRows(file: string, detailsRequired: boolean): (BatchDiplomaRow & Partial<DiplomaRow>)[] {
+async function diplomaRows(
+  file: string,
+  detailsRequired: boolean,
+  report: { command: string; startedAt: number; summaryPath: string | undefined; json: boolean },
+): Promise<(BatchDiplomaRow & Partial<DiplomaRow>)[]> {
   const folder = dirname(file);
   const details = ["programme", "awardedOn"];
-  const records = parseRowsFile({
+  const seen = new Map<string, number>();
+  const { rows, rowsRead, problems } = await readRows<BatchDiplomaRow & Partial<DiplomaRow>>({
     field: "--file",
     path: file,
     requiredColumns: ["holderCommitment", ...(detailsRequired ? details : [])],
     optionalColumns: ["documentHash", "document", "holderWallet", ...(detailsRequired ? [] : details)],
+    parse: ({ index, label, values }) => {
+      const { documentHash, document } = values;
+      const given = [documentHash, document].filter((value) => value !== undefined && value !== "");
+      if (given.length !== 1) {
+        throw new InvalidInputError({
+          field: `${label} documentHash`,
+          reason: "give exactly one of documentHash and document",
+        });
+      }
+      const hash =
+        documentHash !== undefined && documentHash !== ""
+          ? validateHash(`${label} documentHash`, documentHash)
+          : validateDocument(`${label} document`, document!.startsWith("0x") ? document : resolve(folder, document!));
+      const previous = seen.get(hash);
+      if (previous !== undefined) {
+        throw new InvalidInputError({
+          field: `${label} documentHash`,
+          reason: `${hash} is also on ${label.replace(/ row \d+$/, ` row ${previous}`)}`,
+        });
+      }
+      const wallet = values.holderWallet ?? "";
+      const row = {
+        label,
+        documentHash: hash,
+        holderCommitment: validateHash(`${label} holderCommitment`, values.holderCommitment),
+        holderWallet: wallet === "" ? undefined : validateAddress(`${label} holderWallet`, wallet),
+        programmeCode:
+          (values.programme ?? "") === "" ? undefined : programmeCode(`${label} programme`, values.programme),
+        awardedAt: (values.awardedOn ?? "") === "" ? undefined : validateDate(`${label} awardedOn`, values.awardedOn),
+      };
+      seen.set(hash, index);
+      return row;
+    },
   });
-  return records.map(({ label, values }) => {
-    const { documentHash, document } = values;
-    const given = [documentHash, document].filter((value) => value !== undefined && value !== "");
-    if (given.length !== 1) {
-      throw new InvalidInputError({
-        field: `${label} documentHash`,
-        reason: "give exactly one of documentHash and document",
-      });
-    }
-    const hash =
-      documentHash !== undefined && documentHash !== ""
-        ? validateHash(`${label} documentHash`, documentHash)
-        : validateDocument(`${label} document`, document!.startsWith("0x") ? document : resolve(folder, document!));
-    const wallet = values.holderWallet ?? "";
-    return {
-      label,
-      documentHash: hash,
-      holderCommitment: validateHash(`${label} holderCommitment`, values.holderCommitment),
-      holderWallet: wallet === "" ? undefined : validateAddress(`${label} holderWallet`, wallet),
-      programmeCode:
-        (values.programme ?? "") === "" ? undefined : programmeCode(`${label} programme`, values.programme),
-      awardedAt: (values.awardedOn ?? "") === "" ? undefined : validateDate(`${label} awardedOn`, values.awardedOn),
-    };
-  });
+  if (problems.length > 0) {
+    rejectRows({ ...report, file, rowsRead, problems });
+  }
+  return rows;
 }
 
-interface IssueBulkArgs extends CommonArgs {
+interface IssueBulkArgs extends CommonArgs, BulkArgs {
   readonly file?: string;
-  readonly chunkSize?: string;
   readonly journal?: string;
 }
 
 export const issueBulk = command<IssueBulkArgs>({ write: true }, async (args, session) => {
+  const startedAt = Date.now();
   const file = validateFileExists("--file", args.file);
-  const chunkSize = Number(validateUint("--chunk-size", args.chunkSize ?? "50"));
-  const rows = diplomaRows(file, true) as DiplomaRow[];
+  const options = bulkOptions(args);
+  const rows = (await diplomaRows(file, true, {
+    command: "diplomas issue-bulk",
+    startedAt,
+    summaryPath: args.summary,
+    json: session.json,
+  })) as DiplomaRow[];
   const summary = await issueDiplomas({
     ...contextOf(session),
     onTransaction: reportWait,
     rows,
-    chunkSize,
+    ...options,
+    // The output lists each transaction's hash and gas only: calldata and events are not kept for long files.
+    compactTransactions: true,
     journalPath: resolve(args.journal ?? `${file}.journal`),
     inputPath: file,
-    onProgress: session.json ? undefined : progressPrinter(),
+    onProgress: session.json ? undefined : bulkProgressPrinter(),
   });
-  return bulkResult(session, summary, {
-    subject: `${summary.rows} diplomas in ${file} for institution ${summary.institutionId}`,
-    verb: ["issued", "to issue"],
+  const { report, lines } = bulkReport({
+    command: "diplomas issue-bulk",
+    file,
+    mode: session.mode,
+    checkOnly: options.checkOnly,
+    summary,
+    startedAt,
+    summaryPath: args.summary,
+  });
+  return {
+    data: { ...summary, transactions: undefined, report },
+    lines: [`Institution ${summary.institutionId}`, ...lines],
+    transactions: summary.transactions.map((transaction) =>
+      "events" in transaction ? { ...transaction, events: [] } : transaction,
+    ),
     safeTitle: `Issue ${summary.written} diplomas`,
-  });
+  };
 });
 
 interface IssueBatchArgs extends CommonArgs {
@@ -269,7 +306,12 @@ interface IssueBatchArgs extends CommonArgs {
 export const issueBatch = command<IssueBatchArgs>({ write: true }, async (args, session) => {
   const file = validateFileExists("--file", args.file);
   const out = resolve(args.out ?? `${file.replace(/\.(csv|json)$/i, "")}-proofs`);
-  const rows = diplomaRows(file, false);
+  const rows = await diplomaRows(file, false, {
+    command: "diplomas issue-batch",
+    startedAt: Date.now(),
+    summaryPath: undefined,
+    json: session.json,
+  });
   const result = await issueDiplomaBatch({ ...contextOf(session), rows });
   const written =
     session.mode === "dry-run" ? null : writeBatchFiles({ directory: out, proofs: result.proofs, dump: result.dump });

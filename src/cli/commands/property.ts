@@ -21,7 +21,6 @@ import {
   updateTitleDocument,
 } from "../../actions/property.js";
 import {
-  parseRowsFile,
   validateAddress,
   validateDocument,
   validateFileExists,
@@ -29,11 +28,13 @@ import {
   validateRequired,
   validateUint,
 } from "../../validate.js";
-import { isoTime, progressPrinter, show } from "../format.js";
+import { InvalidInputError } from "../../errors.js";
+import { isoTime, show } from "../format.js";
+import { type BulkArgs, bulkOptions, bulkProgressPrinter, bulkReport, rejectRows } from "../bulk.js";
+import { readRows } from "../read-rows.js";
 import { type CommonArgs, command } from "../session.js";
 import { getTitle } from "../../sdk/reads.js";
 import { contextOf, reportWait } from "../context.js";
-import { bulkResult } from "../bulk-result.js";
 
 interface RegisterArgs extends CommonArgs {
   readonly cadastralRef?: string;
@@ -209,48 +210,88 @@ export const showTitle = command<ShowArgs>({ write: false }, async (args, sessio
   return { data: { title: { ...title, parcelId: show(title.parcelId) } }, lines };
 });
 
-interface RegisterBulkArgs extends CommonArgs {
+interface RegisterBulkArgs extends CommonArgs, BulkArgs {
   readonly file?: string;
-  readonly chunkSize?: string;
   readonly journal?: string;
 }
 
 export const registerBulk = command<RegisterBulkArgs>({ write: true }, async (args, session) => {
+  const startedAt = Date.now();
   const file = validateFileExists("--file", args.file);
-  const chunkSize = Number(validateUint("--chunk-size", args.chunkSize ?? "50"));
+  const options = bulkOptions(args);
   const folder = dirname(file);
-  const records = parseRowsFile({
+  const seen = new Map<string, number>();
+  const { rows, rowsRead, problems } = await readRows<TitleRow>({
     field: "--file",
     path: file,
     requiredColumns: ["cadastralReference", "owner", "document"],
     optionalColumns: ["metadataURI"],
+    parse: ({ index, label, values }) => {
+      const reference = values.cadastralReference;
+      const previous = seen.get(reference);
+      if (previous !== undefined) {
+        throw new InvalidInputError({
+          field: `${label} cadastralReference`,
+          reason: `${reference} is also on ${label.replace(/ row \d+$/, ` row ${previous}`)}`,
+        });
+      }
+      const document = values.document;
+      const row = {
+        label,
+        cadastralReference: reference,
+        owner: validateAddress(`${label} owner`, values.owner),
+        documentHash: validateDocument(
+          `${label} document`,
+          document.startsWith("0x") ? document : resolve(folder, document),
+        ),
+        metadataURI: values.metadataURI ?? "",
+      };
+      if (BigInt(row.documentHash) === 0n) {
+        throw new InvalidInputError({ field: `${label} document`, reason: "must not be zero" });
+      }
+      seen.set(reference, index);
+      return row;
+    },
   });
-  const rows: TitleRow[] = records.map(({ label, values }) => {
-    const document = values.document;
-    return {
-      label,
-      cadastralReference: values.cadastralReference,
-      owner: validateAddress(`${label} owner`, values.owner),
-      documentHash: validateDocument(
-        `${label} document`,
-        document.startsWith("0x") ? document : resolve(folder, document),
-      ),
-      metadataURI: values.metadataURI ?? "",
-    };
-  });
+  seen.clear();
+  if (problems.length > 0) {
+    rejectRows({
+      command: "property register-bulk",
+      file,
+      rowsRead,
+      problems,
+      startedAt,
+      summaryPath: args.summary,
+      json: session.json,
+    });
+  }
   const journalPath = resolve(args.journal ?? `${file}.journal`);
   const summary = await registerTitles({
     ...contextOf(session),
     onTransaction: reportWait,
     rows,
-    chunkSize,
+    ...options,
+    // The output lists each transaction's hash and gas only: calldata and events are not kept for long files.
+    compactTransactions: true,
     journalPath,
     inputPath: file,
-    onProgress: session.json ? undefined : progressPrinter(),
+    onProgress: session.json ? undefined : bulkProgressPrinter(),
   });
-  return bulkResult(session, summary, {
-    subject: `${summary.rows} rows in ${file}`,
-    verb: ["registered", "to register"],
+  const { report, lines } = bulkReport({
+    command: "property register-bulk",
+    file,
+    mode: session.mode,
+    checkOnly: options.checkOnly,
+    summary,
+    startedAt,
+    summaryPath: args.summary,
+  });
+  return {
+    data: { ...summary, transactions: undefined, report },
+    lines,
+    transactions: summary.transactions.map((transaction) =>
+      "events" in transaction ? { ...transaction, events: [] } : transaction,
+    ),
     safeTitle: `Register ${summary.written} titles`,
-  });
+  };
 });

@@ -1,0 +1,217 @@
+/**
+ * What every bulk command shares: its options (`--chunk-size`, `--in-flight`, `--check-only`, `--summary`), the
+ * progress line a person watches, and the summary a ministry files, printed and written as JSON.
+ *
+ * @module
+ */
+import { writeFileSync } from "node:fs";
+import { basename, resolve } from "node:path";
+
+import type { BulkProgress, BulkSummary } from "../actions/bulk.js";
+import { validateUint } from "../validate.js";
+import { InvalidInputError } from "../errors.js";
+import { type RowProblem, RowsRejectedError } from "./read-rows.js";
+import type { ExecutionMode } from "../actions/execute.js";
+
+export interface BulkArgs {
+  readonly chunkSize?: string;
+  readonly inFlight?: string;
+  readonly checkOnly?: boolean;
+  readonly summary?: string;
+}
+
+/** Reads the bulk options. */
+export function bulkOptions(args: BulkArgs): {
+  chunkSize: number | "auto";
+  maxInFlight: number;
+  checkOnly: boolean;
+} {
+  const text = (args.chunkSize ?? "auto").trim();
+  let chunkSize: number | "auto" = "auto";
+  if (text !== "auto") {
+    chunkSize = Number(validateUint("--chunk-size", text));
+    if (chunkSize < 1) throw new InvalidInputError({ field: "--chunk-size", reason: 'must be at least 1, or "auto"' });
+  }
+  const maxInFlight = Number(validateUint("--in-flight", args.inFlight ?? "4"));
+  if (maxInFlight < 1 || maxInFlight > 64) {
+    throw new InvalidInputError({ field: "--in-flight", reason: `must be between 1 and 64, got ${maxInFlight}` });
+  }
+  return { chunkSize, maxInFlight, checkOnly: args.checkOnly === true };
+}
+
+function duration(seconds: number): string {
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${Math.round(seconds % 60)} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/**
+ * Draws the progress on stderr: rows done, rows per second, gas per record and time left; redrawn in place on a
+ * terminal, one line per batch otherwise (one per 10% while the rows are checked).
+ */
+export function bulkProgressPrinter(): (progress: BulkProgress) => void {
+  const tty = process.stderr.isTTY === true;
+  let lastTenth = -1;
+  return (progress) => {
+    const { done, total } = progress;
+    const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
+    let line: string;
+    if (progress.phase === "check") {
+      const tenth = Math.floor(percent / 10);
+      if (!tty && tenth === lastTenth && done !== total) return;
+      lastTenth = tenth;
+      line = `checked ${done}/${total} rows against the chain (${percent}%)`;
+    } else {
+      const left = progress.secondsLeft;
+      line =
+        `${done}/${total} rows (${percent}%), batch ${progress.batch}/${progress.batches}` +
+        (progress.rowsPerSecond === undefined ? "" : `, ${progress.rowsPerSecond} rows/s`) +
+        (progress.gasPerRecord === undefined ? "" : `, ${progress.gasPerRecord} gas/record`) +
+        (left === undefined || left === null ? "" : `, ${duration(left)} left`);
+    }
+    const last = progress.phase === "check" ? done === total : progress.batch === progress.batches;
+    process.stderr.write(tty ? `\r\x1b[K${line}${last ? "\n" : ""}` : `${line}\n`);
+  };
+}
+
+/** The summary a ministry files, as JSON. */
+export interface BulkReport {
+  readonly command: string;
+  readonly file: string;
+  readonly mode: ExecutionMode | "check-only";
+  readonly rowsRead: number;
+  readonly rejected: number;
+  readonly rejections: readonly RowProblem[];
+  readonly registered: number;
+  readonly registeredEarlier: number;
+  readonly alreadyPresent: number;
+  readonly transactions: number;
+  readonly gasUsed: string;
+  readonly gasPerRecord: number | null;
+  readonly chunkSize: number | null;
+  readonly wallSeconds: number;
+  readonly rowsPerSecond: number | null;
+  readonly journal: string | null;
+  /** The command's peak resident memory so far, in MB. */
+  readonly peakRssMB: number;
+  readonly finishedAt: string;
+}
+
+/** The process's peak resident memory, in MB. */
+function peakRssMB(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+/** Builds the summary of a job, writes it to `--summary` when given, and returns it with its lines. */
+export function bulkReport({
+  command,
+  file,
+  mode,
+  checkOnly,
+  summary,
+  startedAt,
+  summaryPath,
+}: {
+  command: string;
+  file: string;
+  mode: ExecutionMode;
+  checkOnly: boolean;
+  summary: BulkSummary;
+  startedAt: number;
+  summaryPath: string | undefined;
+}): { report: BulkReport; lines: string[] } {
+  const wallSeconds = Number(((Date.now() - startedAt) / 1000).toFixed(2));
+  const report: BulkReport = {
+    command,
+    file,
+    mode: checkOnly ? "check-only" : mode,
+    rowsRead: summary.rows,
+    rejected: 0,
+    rejections: [],
+    registered: summary.written,
+    registeredEarlier: summary.writtenEarlier,
+    alreadyPresent: summary.alreadyPresent,
+    transactions: summary.batches,
+    gasUsed: summary.gasUsed.toString(),
+    gasPerRecord: summary.written === 0 ? null : Math.round(Number(summary.gasUsed) / summary.written),
+    chunkSize: summary.chunkSize ?? null,
+    wallSeconds,
+    rowsPerSecond: summary.written === 0 ? null : Number((summary.written / wallSeconds).toFixed(1)),
+    journal: summary.journal,
+    peakRssMB: peakRssMB(),
+    finishedAt: new Date().toISOString(),
+  };
+  if (summaryPath !== undefined) writeFileSync(resolve(summaryPath), `${JSON.stringify(report, null, 2)}\n`);
+  const verb = checkOnly ? "to write" : mode === "send" ? "written" : "to write";
+  const lines = [
+    `Rows read: ${report.rowsRead}; rejected: 0; ${verb} now: ${report.registered}` +
+      (checkOnly ? ` (checked only, nothing sent)` : ` in ${report.transactions} transaction(s)`) +
+      `; written by earlier runs of this job: ${report.registeredEarlier}; on chain before it: ${report.alreadyPresent}`,
+    `Gas ${mode === "send" ? "used" : "estimate"}: ${report.gasUsed}` +
+      (report.gasPerRecord === null ? "" : ` (${report.gasPerRecord} per record)`) +
+      (report.chunkSize === null || report.chunkSize === 0 ? "" : `; ${report.chunkSize} rows per transaction`),
+    `Wall time: ${duration(wallSeconds)}` +
+      (report.rowsPerSecond === null ? "" : ` (${report.rowsPerSecond} rows/s)`) +
+      `; peak memory ${report.peakRssMB} MB` +
+      (report.journal === null ? "" : `; journal ${report.journal}`) +
+      (summaryPath === undefined ? "" : `; summary ${resolve(summaryPath)}`),
+  ];
+  return { report, lines };
+}
+
+/** Files the summary of a job whose input had bad rows (with every one of them), and stops it: nothing is sent. */
+export function rejectRows({
+  command,
+  file,
+  rowsRead,
+  problems,
+  startedAt,
+  summaryPath,
+  json,
+}: {
+  command: string;
+  file: string;
+  json: boolean;
+  rowsRead: number;
+  problems: readonly RowProblem[];
+  startedAt: number;
+  summaryPath: string | undefined;
+}): never {
+  const rejected = new Set(problems.map((problem) => problem.row)).size;
+  const report: BulkReport = {
+    command,
+    file,
+    mode: "check-only",
+    rowsRead,
+    rejected,
+    rejections: problems,
+    registered: 0,
+    registeredEarlier: 0,
+    alreadyPresent: 0,
+    transactions: 0,
+    gasUsed: "0",
+    gasPerRecord: null,
+    chunkSize: null,
+    wallSeconds: Number(((Date.now() - startedAt) / 1000).toFixed(2)),
+    rowsPerSecond: null,
+    journal: null,
+    peakRssMB: peakRssMB(),
+    finishedAt: new Date().toISOString(),
+  };
+  if (summaryPath !== undefined) writeFileSync(resolve(summaryPath), `${JSON.stringify(report, null, 2)}\n`);
+  const name = basename(file);
+  const where = (problem: RowProblem) => `${name} ${problem.row === 0 ? "header" : `row ${problem.row}`}`;
+  if (problems.length === 1) {
+    const [problem] = problems;
+    const column = problem.column === "*" ? "" : ` ${problem.column}`;
+    throw new InvalidInputError({ field: `${where(problem)}${column}`, reason: problem.reason });
+  }
+  // Every problem, one line each, for the person fixing the file (the error line shows the first few).
+  if (!json) {
+    for (const problem of problems) {
+      process.stdout.write(`${where(problem)} ${problem.column}: ${problem.reason}\n`);
+    }
+  }
+  throw new RowsRejectedError(name, rowsRead, problems);
+}
