@@ -7,7 +7,8 @@
  *
  * @module
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { closeSync, createReadStream, existsSync, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
 
 import type { BaseContract, Log, Provider, TransactionResponse } from "ethers";
 
@@ -600,16 +601,39 @@ export async function writtenKeys({
   keyTopic: number;
 }): Promise<Map<string, Log>> {
   const keys = new Map<string, Log>();
+  await forEachLog({ provider, address, fromBlock, topics }, (log) => {
+    const key = log.topics[keyTopic].toLowerCase();
+    if (!keys.has(key)) keys.set(key, log);
+  });
+  return keys;
+}
+
+/**
+ * Every log of a contract that matches `topics` (a topic may list several event ids), oldest first, read in ranges of
+ * 10,000 blocks up to the latest block.
+ */
+export async function forEachLog(
+  {
+    provider,
+    address,
+    fromBlock,
+    topics,
+  }: { provider: Provider; address: string; fromBlock: number; topics: (string | string[] | null)[] },
+  onLog: (log: Log) => void,
+): Promise<void> {
   const last = await readAgain(() => provider.getBlockNumber());
   for (let start = fromBlock; start <= last; start += LOG_RANGE) {
     const end = Math.min(start + LOG_RANGE - 1, last);
     const logs = await readAgain(() => provider.getLogs({ address, fromBlock: start, toBlock: end, topics }));
-    for (const log of logs) {
-      const key = log.topics[keyTopic].toLowerCase();
-      if (!keys.has(key)) keys.set(key, log);
-    }
+    for (const log of logs) onLog(log);
   }
-  return keys;
+}
+
+/** The digest that binds a journal to its input file, read in pieces (files of millions of rows included). */
+export async function fileDigest(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const piece of createReadStream(path)) hash.update(piece as Buffer);
+  return `sha256:${hash.digest("hex")}`;
 }
 
 /**

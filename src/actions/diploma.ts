@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -21,7 +20,7 @@ import {
   InvalidStateError,
   RecordNotFoundError,
 } from "../errors.js";
-import { type BulkProgress, type BulkSummary, type RowOnChain, runBulk, writtenKeys } from "./bulk.js";
+import { type BulkProgress, type BulkSummary, type RowOnChain, runBulk, writtenKeys, fileDigest } from "./bulk.js";
 import { type ActionContext, execute, type Execution, findEvent, requireCanCall, requireNotPaused } from "./execute.js";
 import { INSTITUTION_STATUSES, type InstitutionStatusName } from "../vocabulary.js";
 
@@ -475,7 +474,7 @@ export async function issueDiplomas(parameters: IssueDiplomasParameters): Promis
       },
     })),
     checkRows,
-    inputDigest: `sha256:${createHash("sha256").update(readFileSync(parameters.inputPath)).digest("hex")}`,
+    inputDigest: await fileDigest(parameters.inputPath),
   });
   return { ...summary, institutionId };
 }

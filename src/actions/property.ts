@@ -4,8 +4,6 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 
 import { getAddress, type Log, toBeHex, ZeroHash } from "ethers";
 
@@ -20,7 +18,7 @@ import {
   UnauthorizedPartyError,
 } from "../errors.js";
 import { findOffer } from "../sdk/reads.js";
-import { type BulkProgress, type BulkSummary, type RowOnChain, runBulk, writtenKeys } from "./bulk.js";
+import { type BulkProgress, type BulkSummary, type RowOnChain, runBulk, writtenKeys, fileDigest } from "./bulk.js";
 import { type ActionContext, execute, type Execution, findEvent, requireCanCall, requireNotPaused } from "./execute.js";
 import { parcelIdOf, TITLE_STATUSES, type TitleStatusName } from "../vocabulary.js";
 
@@ -565,6 +563,6 @@ export async function registerTitles(parameters: RegisterTitlesParameters): Prom
       },
     })),
     checkRows,
-    inputDigest: `sha256:${createHash("sha256").update(readFileSync(parameters.inputPath)).digest("hex")}`,
+    inputDigest: await fileDigest(parameters.inputPath),
   });
 }
