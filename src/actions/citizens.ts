@@ -373,8 +373,9 @@ export async function registerCitizens(parameters: RegisterCitizensParameters): 
   keys.clear();
   commitments.clear();
   const iface = registry.interface;
-  const registeredTopic = iface.getEvent("CitizenRegistered")!.topicHash;
-  const rotatedTopic = iface.getEvent("VotingCommitmentChanged")!.topicHash;
+  const registered = iface.getEvent("CitizenRegistered")!;
+  const rotated = iface.getEvent("VotingCommitmentChanged")!;
+  const [registeredTopic, rotatedTopic] = [registered.topicHash, rotated.topicHash];
   /** What the logs say: each citizen's jurisdiction at registration, and every commitment ever given, by holder. */
   let onChain: Promise<{ jurisdictions: Map<string, number>; holders: Map<bigint, string> }> | undefined;
   const readOnChain = async () => {
@@ -388,13 +389,13 @@ export async function registerCitizens(parameters: RegisterCitizensParameters): 
         topics: [[registeredTopic, rotatedTopic]],
       },
       (log) => {
-        const event = iface.parseLog(log)!;
-        const citizenKey = (event.args.citizenKey as string).toLowerCase();
+        const citizenKey = log.topics[1].toLowerCase();
         if (log.topics[0] === registeredTopic) {
-          jurisdictions.set(citizenKey, Number(event.args.jurisdiction));
-          holders.set(event.args.votingCommitment as bigint, citizenKey);
+          const event = iface.decodeEventLog(registered, log.data, log.topics);
+          jurisdictions.set(citizenKey, Number(event.jurisdiction));
+          holders.set(event.votingCommitment as bigint, citizenKey);
         } else {
-          holders.set(event.args.to as bigint, citizenKey);
+          holders.set(iface.decodeEventLog(rotated, log.data, log.topics).to as bigint, citizenKey);
         }
       },
     );

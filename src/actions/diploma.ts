@@ -8,7 +8,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { getAddress, hexlify, isHexString, type Log, toBeHex, toUtf8Bytes, ZeroAddress, ZeroHash } from "ethers";
+import { getAddress, hexlify, isHexString, toBeHex, toUtf8Bytes, ZeroAddress, ZeroHash } from "ethers";
 
 import type { IDiplomaRegistry } from "../contracts.js";
 import type { Suite } from "../deployment.js";
@@ -446,7 +446,7 @@ export async function issueDiplomas(parameters: IssueDiplomasParameters): Promis
   const registry = suite.diplomaRegistry;
   const iface = registry.interface;
   const record = suite.deployment.contracts.DiplomaRegistry;
-  let issued: Promise<Map<string, Log>> | undefined;
+  let issued: Promise<Map<string, true>> | undefined;
   // A diploma the registry's logs say this institution issued is on chain (revoked or not), without a read per row.
   const checkRows = async (indexes: readonly number[]): Promise<RowOnChain[]> => {
     issued ??= writtenKeys({

@@ -29,7 +29,7 @@ import {
 import { isoTime, show } from "../format.js";
 import { type CommonArgs, command } from "../session.js";
 import { contextOf, reportWait } from "../context.js";
-import { type BulkArgs, bulkOptions, bulkProgressPrinter, bulkReport, rejectRows } from "../bulk.js";
+import { type BulkArgs, bulkOptions, bulkProgress, bulkReport, rejectRows } from "../bulk.js";
 import { readRows } from "../read-rows.js";
 
 /** A municipality code from its option. */
@@ -227,7 +227,7 @@ export const registerBulk = command<RegisterBulkArgs>({ write: true }, async (ar
     compactTransactions: true,
     journalPath,
     inputPath: file,
-    onProgress: session.json ? undefined : bulkProgressPrinter(),
+    onProgress: bulkProgress({ print: !session.json }),
   });
   const { report, lines } = bulkReport({
     command: "citizens register-bulk",
