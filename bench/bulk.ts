@@ -4,7 +4,7 @@
  * its own process: 100,000 land titles with `property register-bulk`, a class of 1,000 diplomas under one Merkle
  * root with `diplomas issue-batch`, 100,000 individually keyed diplomas with `diplomas issue-bulk`, and the check of a
  * 1,000,000-row title file against the chain (`property register-bulk --check-only`; its first 100,000 rows are the
- * titles registered before). Bulk commands size their batches from the chain's gas cap and keep several transactions
+ * titles registered before), and 100,000 citizens with `citizens register-bulk`. Bulk commands size their batches from the chain's gas cap and keep several transactions
  * in flight (their defaults). It measures the wall time of each command (process start included), its peak resident
  * memory and the gas per record from its summary, and writes `bench/bulk-report.json` and `bench/bulk-report.md`.
  *
@@ -46,7 +46,11 @@ const ACCOUNTS = {
   accreditor: "0x1CBd3b2770909D4e10f157cABC84C7264073C9Ec",
   issuer: "0xdF3e18d64BC6A983f673Ab319CCaE4f1a57C7097",
   owner: "0xbDA5747bFD65F08deb54cb465eB87D40e51B197E",
+  civilRegistrar: "0x14dC79964da2C08b23698B3D3cc7Ca32193d9955",
 } as const;
+
+/** The BN254 scalar field, of which voting commitments are elements. */
+const SNARK_SCALAR_FIELD = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
 
 /** One measured command. */
 interface Job {
@@ -205,6 +209,7 @@ async function main(): Promise<void> {
           LAND_REGISTRAR: [ACCOUNTS.landRegistrar],
           ACCREDITOR: [ACCOUNTS.accreditor],
           DIPLOMA_ISSUER: [ACCOUNTS.issuer],
+          CIVIL_REGISTRAR: [ACCOUNTS.civilRegistrar],
         },
         delays: { recovery: 259200, upgrade: 604800 },
         saleApproval: { property: true },
@@ -338,6 +343,27 @@ async function main(): Promise<void> {
     );
     log(`issue-bulk: ${diplomas.seconds.toFixed(1)} s, ${diplomas.report.peakRssMB} MB`);
 
+    const citizensFile = join(workDir, "citizens.csv");
+    const basis = id("bench civil register extract");
+    await writeCsv(
+      citizensFile,
+      "citizenKey,jurisdiction,flags,commitment,basis",
+      BULK_ROWS,
+      (i) =>
+        `${id(`bench citizen ${i}`)},${4101 + (i % 7)},adult+resident,` +
+        `${(BigInt(id(`bench commitment ${i}`)) % (SNARK_SCALAR_FIELD - 1n)) + 1n},${basis}`,
+    );
+    const citizens = await bulkJob(env, workDir, "citizens", [
+      "citizens",
+      "register-bulk",
+      "--file",
+      citizensFile,
+      "--from",
+      ACCOUNTS.civilRegistrar,
+    ]);
+    jobs.push(job(`${BULK_ROWS.toLocaleString("en-US")} citizens`, "citizens register-bulk", BULK_ROWS, citizens));
+    log(`citizens register-bulk: ${citizens.seconds.toFixed(1)} s, ${citizens.report.peakRssMB} MB`);
+
     // The first BULK_ROWS rows are the titles registered above: read back and found on chain; the others absent.
     const validateFile = join(workDir, "validate.csv");
     await writeCsv(validateFile, "cadastralReference,owner,document,metadataURI", VALIDATE_ROWS, (i) => titleRow(i));
@@ -378,6 +404,9 @@ async function main(): Promise<void> {
         },
         diplomas: {
           [BULK_ROWS]: { seconds: Number(diplomas.seconds.toFixed(2)), rssMB: diplomas.report.peakRssMB },
+        },
+        citizens: {
+          [BULK_ROWS]: { seconds: Number(citizens.seconds.toFixed(2)), rssMB: citizens.report.peakRssMB },
         },
       },
       targets: {

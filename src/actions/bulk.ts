@@ -7,9 +7,10 @@
  *
  * @module
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { closeSync, createReadStream, existsSync, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
 
-import type { BaseContract, Log, Provider, TransactionResponse } from "ethers";
+import { type BaseContract, type Provider, toQuantity, type TransactionResponse } from "ethers";
 
 import { decodeRevert, EgovError, InvalidInputError, InvalidStateError, TransactionNotMinedError } from "../errors.js";
 import type { SuiteContractName } from "../wiring.js";
@@ -357,9 +358,11 @@ export async function runBulk(parameters: RunBulkParameters): Promise<RunBulkRet
         continue;
       }
       // The batch is simulated against the chain as mined so far: rows of batches still in flight are other rows,
-      // so the simulation holds once they are mined. Its gas limit comes from the gas measured per row.
+      // so the simulation holds once they are mined. Its gas limit comes from the gas measured per row. The call is
+      // encoded once, for the simulation and the transaction (a batch is hundreds of kilobytes of calldata).
+      const data = contract.interface.encodeFunctionData("multicall", [calls]);
       try {
-        await fn.staticCall(calls);
+        await provider.call({ from: account, to: target, data });
       } catch (error) {
         throw decodeRevert({ error, interfaces: suite.interfaces });
       }
@@ -370,7 +373,12 @@ export async function runBulk(parameters: RunBulkParameters): Promise<RunBulkRet
       journal!.append({ type: "sending", batch, rows: indexes, nonce, at: new Date().toISOString() });
       let response: TransactionResponse;
       try {
-        response = await fn.send(calls, { nonce, gasLimit: limit > batchGasLimit ? batchGasLimit : limit });
+        response = await signer.sendTransaction({
+          to: target,
+          data,
+          nonce,
+          gasLimit: limit > batchGasLimit ? batchGasLimit : limit,
+        });
       } catch (error) {
         throw decodeRevert({ error, interfaces: suite.interfaces });
       }
@@ -578,18 +586,25 @@ async function resumeJournal(
 /** Blocks per `eth_getLogs` request, which public RPC endpoints accept. */
 const LOG_RANGE = 10_000;
 
+/** A log as the node returns it: its topics and data, all that a bulk check decodes. */
+export interface RawLog {
+  readonly topics: readonly string[];
+  readonly data: string;
+}
+
 /**
  * The records a registry's logs say were written, by key (one indexed topic, as 0x and 64 hex digits, lower case),
- * each with the first log that wrote it: read once, in ranges of 10,000 blocks, so that a bulk job compares every
+ * each with what `keep` takes of the first log that wrote it: read once, in ranges of 10,000 blocks, so that a bulk job compares every
  * row with the chain without reading each row. A row whose key is not here is absent; its batch is still simulated
  * before it is sent, so a record the logs did not show stops the job instead of being written twice.
  */
-export async function writtenKeys({
+export async function writtenKeys<ValueT = true>({
   provider,
   address,
   fromBlock,
   topics,
   keyTopic,
+  keep,
 }: {
   provider: Provider;
   address: string;
@@ -598,18 +613,59 @@ export async function writtenKeys({
   topics: (string | null)[];
   /** Which topic holds the key. */
   keyTopic: number;
-}): Promise<Map<string, Log>> {
-  const keys = new Map<string, Log>();
-  const last = await readAgain(() => provider.getBlockNumber());
+  /** What to keep of the first log of each key (by default only that there is one), so that memory stays small. */
+  keep?: (log: RawLog) => ValueT;
+}): Promise<Map<string, ValueT>> {
+  const keys = new Map<string, ValueT>();
+  await forEachLog({ provider, address, fromBlock, topics }, (log) => {
+    const key = log.topics[keyTopic].toLowerCase();
+    if (!keys.has(key)) keys.set(key, keep === undefined ? (true as ValueT) : keep(log));
+  });
+  return keys;
+}
+
+/**
+ * Every log of a contract that matches `topics` (a topic may list several event ids), oldest first, read in ranges of
+ * 10,000 blocks up to the latest block. The logs are taken as the node sends them (topics and data only, no log
+ * objects), so that the hundreds of thousands of logs of a national register are read in seconds and little memory.
+ */
+export async function forEachLog(
+  {
+    provider,
+    address,
+    fromBlock,
+    topics,
+  }: { provider: Provider; address: string; fromBlock: number; topics: (string | string[] | null)[] },
+  onLog: (log: RawLog) => void,
+): Promise<void> {
+  // Raw requests where the provider takes them (JSON-RPC providers, Hardhat's); log objects otherwise.
+  const raw =
+    "send" in provider && typeof provider.send === "function"
+      ? (provider.send as (method: string, params: unknown[]) => Promise<unknown>).bind(provider)
+      : undefined;
+  const last =
+    raw === undefined
+      ? await readAgain(() => provider.getBlockNumber())
+      : Number(await readAgain(() => raw("eth_blockNumber", [])));
   for (let start = fromBlock; start <= last; start += LOG_RANGE) {
     const end = Math.min(start + LOG_RANGE - 1, last);
-    const logs = await readAgain(() => provider.getLogs({ address, fromBlock: start, toBlock: end, topics }));
+    const logs: readonly { topics: readonly string[]; data: string; removed?: boolean }[] =
+      raw === undefined
+        ? await readAgain(() => provider.getLogs({ address, fromBlock: start, toBlock: end, topics }))
+        : ((await readAgain(() =>
+            raw("eth_getLogs", [{ address, fromBlock: toQuantity(start), toBlock: toQuantity(end), topics }]),
+          )) as { topics: string[]; data: string; removed?: boolean }[]);
     for (const log of logs) {
-      const key = log.topics[keyTopic].toLowerCase();
-      if (!keys.has(key)) keys.set(key, log);
+      if (log.removed !== true) onLog({ topics: log.topics, data: log.data });
     }
   }
-  return keys;
+}
+
+/** The digest that binds a journal to its input file, read in pieces (files of millions of rows included). */
+export async function fileDigest(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const piece of createReadStream(path)) hash.update(piece as Buffer);
+  return `sha256:${hash.digest("hex")}`;
 }
 
 /**

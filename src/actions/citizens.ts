@@ -4,8 +4,6 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 
 import { ZeroHash } from "ethers";
 
@@ -25,8 +23,8 @@ import {
   computeCensus,
   readCitizenChanges,
 } from "../elections/census.js";
-import { type CitizenView, decodeElectionsError, readCitizen } from "../elections/polls.js";
-import { type BulkProgress, type BulkSummary, type RowOnChain, runBulk } from "./bulk.js";
+import { type CitizenView, readCitizen } from "../elections/polls.js";
+import { type BulkProgress, type BulkSummary, fileDigest, forEachLog, type RowOnChain, runBulk } from "./bulk.js";
 import { type ActionContext, type Execution, execute, requireCanCall, requireNotPaused } from "./execute.js";
 
 /** The BN254 scalar field: voting commitments are elements of it. */
@@ -324,8 +322,14 @@ export interface CitizenRow {
 
 export type RegisterCitizensParameters = ActionContext & {
   readonly rows: readonly CitizenRow[];
-  /** Citizens per transaction (one `multicall`). */
-  readonly chunkSize: number;
+  /** Citizens per transaction (one `multicall`), or `auto`: sized from the chain's gas limit (see `runBulk`). */
+  readonly chunkSize: number | "auto";
+  /** Transactions awaiting their receipts at most (see `runBulk`). */
+  readonly maxInFlight?: number;
+  /** Only check the rows against the chain; send nothing. */
+  readonly checkOnly?: boolean;
+  /** Keep only the hash, block and gas of each sent transaction (see `runBulk`). */
+  readonly compactTransactions?: boolean;
   /** The progress journal, normally `<input file>.journal`. */
   readonly journalPath: string;
   /** The input file, whose digest binds the journal to it. */
@@ -334,9 +338,10 @@ export type RegisterCitizensParameters = ActionContext & {
 };
 
 /**
- * Registers many citizens through `multicall`, `chunkSize` per transaction, resumable: rows already on chain with the
- * same jurisdiction, flags and commitment are skipped; rows on chain with other data, and commitments given to
- * another citizen, stop the job before anything is sent for their batch. Needs CIVIL_REGISTRAR.
+ * Registers many citizens through `multicall`, resumable: rows already on chain with the same jurisdiction and
+ * commitment are skipped; a row on chain with other data, or whose commitment was ever given to another citizen (a
+ * commitment is never reused), stops the job before anything is sent. The rows are compared with the register's
+ * logs, read once, not one read per row. Needs CIVIL_REGISTRAR.
  */
 export async function registerCitizens(parameters: RegisterCitizensParameters): Promise<BulkSummary> {
   const { suite, rows } = parameters;
@@ -365,51 +370,81 @@ export async function registerCitizens(parameters: RegisterCitizensParameters): 
     requireJurisdiction(`${row.label} jurisdiction`, row.jurisdiction);
     requireCommitment(`${row.label} votingCommitment`, row.votingCommitment);
   }
+  keys.clear();
+  commitments.clear();
   const iface = registry.interface;
-  const checkRows = async (indexes: readonly number[]): Promise<RowOnChain[]> =>
-    Promise.all(
-      indexes.map(async (index): Promise<RowOnChain> => {
-        const row = rows[index]!;
-        const holder = await registry.commitmentHolder(row.votingCommitment);
-        let record: CitizenView;
-        try {
-          record = await readCitizen({ registry, citizenKey: row.citizenKey });
-        } catch (error) {
-          const decoded = decodeElectionsError(error);
-          if (decoded instanceof ContractRevertError && decoded.errorName === "CitizenRegistryUnknownCitizen") {
-            if (holder !== ZeroHash) {
-              return { state: "conflict", reason: `commitment ${row.votingCommitment} belongs to citizen ${holder}` };
-            }
-            return { state: "absent" };
-          }
-          throw decoded;
+  const registered = iface.getEvent("CitizenRegistered")!;
+  const rotated = iface.getEvent("VotingCommitmentChanged")!;
+  const [registeredTopic, rotatedTopic] = [registered.topicHash, rotated.topicHash];
+  /** What the logs say: each citizen's jurisdiction at registration, and every commitment ever given, by holder. */
+  let onChain: Promise<{ jurisdictions: Map<string, number>; holders: Map<bigint, string> }> | undefined;
+  const readOnChain = async () => {
+    const jurisdictions = new Map<string, number>();
+    const holders = new Map<bigint, string>();
+    await forEachLog(
+      {
+        provider: suite.runner.provider!,
+        address: await registry.getAddress(),
+        fromBlock: suite.deployment.contracts.CitizenRegistry?.deploymentBlock ?? 0,
+        topics: [[registeredTopic, rotatedTopic]],
+      },
+      (log) => {
+        const citizenKey = log.topics[1].toLowerCase();
+        if (log.topics[0] === registeredTopic) {
+          const event = iface.decodeEventLog(registered, log.data, log.topics);
+          jurisdictions.set(citizenKey, Number(event.jurisdiction));
+          holders.set(event.votingCommitment as bigint, citizenKey);
+        } else {
+          holders.set(iface.decodeEventLog(rotated, log.data, log.topics).to as bigint, citizenKey);
         }
-        if (holder.toLowerCase() === row.citizenKey.toLowerCase() && record.jurisdiction === row.jurisdiction) {
-          return { state: "present" };
-        }
-        return {
-          state: "conflict",
-          reason: `citizen ${row.citizenKey} is registered in ${record.jurisdiction} with another voting commitment`,
-        };
-      }),
+      },
     );
+    return { jurisdictions, holders };
+  };
+  const checkRows = async (indexes: readonly number[]): Promise<RowOnChain[]> => {
+    onChain ??= readOnChain();
+    const { jurisdictions, holders } = await onChain;
+    return indexes.map((index): RowOnChain => {
+      const row = rows[index]!;
+      const citizenKey = row.citizenKey.toLowerCase();
+      const holder = holders.get(row.votingCommitment);
+      const jurisdiction = jurisdictions.get(citizenKey);
+      if (jurisdiction === undefined) {
+        if (holder !== undefined) {
+          return { state: "conflict", reason: `commitment ${row.votingCommitment} belongs to citizen ${holder}` };
+        }
+        return { state: "absent" };
+      }
+      if (holder === citizenKey && jurisdiction === row.jurisdiction) return { state: "present" };
+      return {
+        state: "conflict",
+        reason:
+          jurisdiction === row.jurisdiction
+            ? `citizen ${row.citizenKey} is registered with another voting commitment`
+            : `citizen ${row.citizenKey} is registered in ${jurisdiction}, not ${row.jurisdiction}`,
+      };
+    });
+  };
   return runBulk({
     ...parameters,
     contract: registry,
     contractName: "CitizenRegistry",
     functionSignature: "registerCitizen(bytes32,uint32,uint8,uint256,bytes32)",
+    // Encoded when sent, so that a long file is not held twice in memory.
     rows: rows.map((row) => ({
       label: row.label,
-      data: iface.encodeFunctionData("registerCitizen", [
-        row.citizenKey,
-        row.jurisdiction,
-        row.flags,
-        row.votingCommitment,
-        row.basis,
-      ]),
+      get data() {
+        return iface.encodeFunctionData("registerCitizen", [
+          row.citizenKey,
+          row.jurisdiction,
+          row.flags,
+          row.votingCommitment,
+          row.basis,
+        ]);
+      },
     })),
     checkRows,
-    inputDigest: `sha256:${createHash("sha256").update(readFileSync(parameters.inputPath)).digest("hex")}`,
+    inputDigest: await fileDigest(parameters.inputPath),
   });
 }
 

@@ -5,11 +5,10 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { getAddress, hexlify, isHexString, type Log, toBeHex, toUtf8Bytes, ZeroAddress, ZeroHash } from "ethers";
+import { getAddress, hexlify, isHexString, toBeHex, toUtf8Bytes, ZeroAddress, ZeroHash } from "ethers";
 
 import type { IDiplomaRegistry } from "../contracts.js";
 import type { Suite } from "../deployment.js";
@@ -21,7 +20,7 @@ import {
   InvalidStateError,
   RecordNotFoundError,
 } from "../errors.js";
-import { type BulkProgress, type BulkSummary, type RowOnChain, runBulk, writtenKeys } from "./bulk.js";
+import { type BulkProgress, type BulkSummary, type RowOnChain, runBulk, writtenKeys, fileDigest } from "./bulk.js";
 import { type ActionContext, execute, type Execution, findEvent, requireCanCall, requireNotPaused } from "./execute.js";
 import { INSTITUTION_STATUSES, type InstitutionStatusName } from "../vocabulary.js";
 
@@ -447,7 +446,7 @@ export async function issueDiplomas(parameters: IssueDiplomasParameters): Promis
   const registry = suite.diplomaRegistry;
   const iface = registry.interface;
   const record = suite.deployment.contracts.DiplomaRegistry;
-  let issued: Promise<Map<string, Log>> | undefined;
+  let issued: Promise<Map<string, true>> | undefined;
   // A diploma the registry's logs say this institution issued is on chain (revoked or not), without a read per row.
   const checkRows = async (indexes: readonly number[]): Promise<RowOnChain[]> => {
     issued ??= writtenKeys({
@@ -475,7 +474,7 @@ export async function issueDiplomas(parameters: IssueDiplomasParameters): Promis
       },
     })),
     checkRows,
-    inputDigest: `sha256:${createHash("sha256").update(readFileSync(parameters.inputPath)).digest("hex")}`,
+    inputDigest: await fileDigest(parameters.inputPath),
   });
   return { ...summary, institutionId };
 }

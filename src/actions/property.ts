@@ -4,10 +4,8 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 
-import { getAddress, type Log, toBeHex, ZeroHash } from "ethers";
+import { getAddress, toBeHex, ZeroHash } from "ethers";
 
 import type { IPropertyRegistry } from "../contracts.js";
 import type { Suite } from "../deployment.js";
@@ -20,7 +18,7 @@ import {
   UnauthorizedPartyError,
 } from "../errors.js";
 import { findOffer } from "../sdk/reads.js";
-import { type BulkProgress, type BulkSummary, type RowOnChain, runBulk, writtenKeys } from "./bulk.js";
+import { type BulkProgress, type BulkSummary, type RowOnChain, runBulk, writtenKeys, fileDigest } from "./bulk.js";
 import { type ActionContext, execute, type Execution, findEvent, requireCanCall, requireNotPaused } from "./execute.js";
 import { parcelIdOf, TITLE_STATUSES, type TitleStatusName } from "../vocabulary.js";
 
@@ -519,7 +517,8 @@ export async function registerTitles(parameters: RegisterTitlesParameters): Prom
   const registry = suite.propertyRegistry;
   const iface = registry.interface;
   const record = suite.deployment.contracts.PropertyRegistry;
-  let registered: Promise<Map<string, Log>> | undefined;
+  const titleRegistered = iface.getEvent("TitleRegistered")!;
+  let registered: Promise<Map<string, { owner: string; document: string }>> | undefined;
   // Each row against the title the registry's logs say was registered for its parcel (owner and document of the
   // first registration, as `ownershipHistory` keeps them), without a read per row.
   const checkRows = async (indexes: readonly number[]): Promise<RowOnChain[]> => {
@@ -527,23 +526,27 @@ export async function registerTitles(parameters: RegisterTitlesParameters): Prom
       provider: suite.runner.provider!,
       address: await registry.getAddress(),
       fromBlock: record?.deploymentBlock ?? 0,
-      topics: [iface.getEvent("TitleRegistered")!.topicHash],
+      topics: [titleRegistered.topicHash],
       keyTopic: 1,
+      // TitleRegistered(uint256 indexed parcelId, address indexed owner, bytes32 documentHash, string, string):
+      // the owner is the third topic, the document the first word of the data (read without decoding the strings).
+      keep: (log) => ({
+        owner: `0x${log.topics[2].slice(26)}`.toLowerCase(),
+        document: log.data.slice(0, 66).toLowerCase(),
+      }),
     });
     const keys = await registered;
     return indexes.map((index): RowOnChain => {
       const row = rows[index];
-      const log = keys.get(toBeHex(parcelIdOf({ cadastralReference: row.cadastralReference }), 32));
-      if (log === undefined) return { state: "absent" };
-      const event = iface.parseLog(log)!;
-      const owner = getAddress(event.args.owner as string);
-      const document = (event.args.documentHash as string).toLowerCase();
-      if (owner === getAddress(row.owner) && document === row.documentHash.toLowerCase()) {
+      const title = keys.get(toBeHex(parcelIdOf({ cadastralReference: row.cadastralReference }), 32));
+      if (title === undefined) return { state: "absent" };
+      const { owner, document } = title;
+      if (owner === row.owner.toLowerCase() && document === row.documentHash.toLowerCase()) {
         return { state: "present" };
       }
       return {
         state: "conflict",
-        reason: `${row.cadastralReference} was registered to ${owner} with document ${document}`,
+        reason: `${row.cadastralReference} was registered to ${getAddress(owner)} with document ${document}`,
       };
     });
   };
@@ -565,6 +568,6 @@ export async function registerTitles(parameters: RegisterTitlesParameters): Prom
       },
     })),
     checkRows,
-    inputDigest: `sha256:${createHash("sha256").update(readFileSync(parameters.inputPath)).digest("hex")}`,
+    inputDigest: await fileDigest(parameters.inputPath),
   });
 }

@@ -12,6 +12,7 @@ import { validateUint } from "../validate.js";
 import { InvalidInputError } from "../errors.js";
 import { type RowProblem, RowsRejectedError } from "./read-rows.js";
 import type { ExecutionMode } from "../actions/execute.js";
+import { memoryGuard } from "./memory.js";
 
 export interface BulkArgs {
   readonly chunkSize?: string;
@@ -47,13 +48,17 @@ function duration(seconds: number): string {
 }
 
 /**
- * Draws the progress on stderr: rows done, rows per second, gas per record and time left; redrawn in place on a
- * terminal, one line per batch otherwise (one per 10% while the rows are checked).
+ * Follows a bulk job: keeps its memory flat (see {@link memoryGuard}) and, unless `print` is false (`--json`), draws
+ * the progress on stderr: rows done, rows per second, gas per record and time left; redrawn in place on a terminal,
+ * one line per batch otherwise (one per 10% while the rows are checked).
  */
-export function bulkProgressPrinter(): (progress: BulkProgress) => void {
+export function bulkProgress({ print }: { print: boolean }): (progress: BulkProgress) => void {
+  const guard = memoryGuard();
   const tty = process.stderr.isTTY === true;
   let lastTenth = -1;
   return (progress) => {
+    guard();
+    if (!print) return;
     const { done, total } = progress;
     const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
     let line: string;

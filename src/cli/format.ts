@@ -5,7 +5,6 @@
  */
 import { formatUnits, Result, ZeroAddress } from "ethers";
 
-import type { BulkProgress } from "../actions/bulk.js";
 import type { ExecutionMode, PlannedTransaction, SentTransaction } from "../actions/execute.js";
 import { formatValue } from "../errors.js";
 import { asciiText, programmeText } from "../vocabulary.js";
@@ -155,15 +154,4 @@ export function printTransactions(
   }
   if (transactions.length > 1) lines.push(`Total gas${mode === "send" ? "" : " estimate"}: ${total}`);
   return lines;
-}
-
-/** Draws a progress line on stderr: redrawn in place on a terminal, one line per batch otherwise. */
-export function progressPrinter(): (progress: BulkProgress) => void {
-  const tty = process.stderr.isTTY === true;
-  return ({ done, total, batch, batches }) => {
-    const width = 30;
-    const filled = Math.round((done / total) * width);
-    const bar = `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} rows, batch ${batch}/${batches}`;
-    process.stderr.write(tty ? `\r${bar}${batch === batches ? "\n" : ""}` : `${bar}\n`);
-  };
 }

@@ -683,8 +683,8 @@ export const citizensTasks: TaskDefinition[] = [
         description:
           "CSV (with a header) or JSON array; columns citizenKey, jurisdiction, flags, commitment, basis (file or 0x hash) (required)",
       },
-      { name: "chunkSize", description: "Citizens per transaction", defaultValue: "100" },
       { name: "journal", description: "The progress journal (default: <file>.journal)" },
+      ...BULK_OPTIONS,
     ],
     action: lazy(citizens, "registerBulk"),
   }),

@@ -111,6 +111,38 @@ describe("citizens, elections and voter commands on a local node (end to end)", 
     const again = await run(["citizens", "register-bulk", "--file", csv, ...from, "--json"]);
     expectSuccess(again);
     expect(json<{ written: number }>(again).written).to.equal(0);
+
+    // A file with bad rows: every one named at once, nothing sent (the registrar's nonce and the block stay).
+    const nonce = await provider.getTransactionCount(ACCOUNTS.civilRegistrar);
+    const block = await provider.getBlockNumber();
+    const bad = join(workDir, "citizens-bad.csv");
+    writeFileSync(
+      bad,
+      `citizenKey,jurisdiction,flags,commitment,basis\n${key("dora")},4101,adult,15,${basis}\n` +
+        `${key("eli")},4101,teen,12,${basis}\n${key("dora")},4101,adult,13,${basis}\n` +
+        `${key("fay")},0,adult,16,${basis}\n`,
+    );
+    const rejected = await run(["citizens", "register-bulk", "--file", bad, ...from]);
+    expect(rejected.code, rejected.stderr).to.equal(1);
+    expect(rejected.stdout).to.match(/citizens-bad\.csv row 2 flags: /);
+    expect(rejected.stdout).to.match(
+      /citizens-bad\.csv row 3 citizenKey: 0x[0-9a-f]{64} is also on citizens-bad\.csv row 1/,
+    );
+    expect(rejected.stdout).to.match(/citizens-bad\.csv row 4 jurisdiction: /);
+    expect(rejected.stdout).not.to.match(/row 1 /);
+    // A row whose commitment the register gave to another citizen stops the file before its first transaction.
+    const taken = join(workDir, "citizens-taken.csv");
+    writeFileSync(
+      taken,
+      `citizenKey,jurisdiction,flags,commitment,basis\n${key("fay")},4101,adult,14,${basis}\n` +
+        `${key("gus")},4101,adult,${commitments.ben},${basis}\n`,
+    );
+    const refused = await run(["citizens", "register-bulk", "--file", taken, ...from]);
+    expect(refused.code, refused.stderr).to.equal(1);
+    expect(refused.errorLines.filter((line) => !line.startsWith("checked "))).to.have.length(1);
+    expect(refused.stderr).to.match(/citizens-taken\.csv row 2.*commitment \d+ belongs to citizen 0x[0-9a-f]{64}/);
+    expect(await provider.getTransactionCount(ACCOUNTS.civilRegistrar)).to.equal(nonce);
+    expect(await provider.getBlockNumber()).to.equal(block);
     expectOneLineError(
       await run([
         "citizens",

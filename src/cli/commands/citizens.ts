@@ -25,12 +25,12 @@ import {
   validateHash,
   validateRequired,
   validateUint,
-  parseRowsFile,
 } from "../../validate.js";
-import { isoTime, progressPrinter, show } from "../format.js";
+import { isoTime, show } from "../format.js";
 import { type CommonArgs, command } from "../session.js";
 import { contextOf, reportWait } from "../context.js";
-import { bulkResult } from "../bulk-result.js";
+import { type BulkArgs, bulkOptions, bulkProgress, bulkReport, rejectRows } from "../bulk.js";
+import { readRows } from "../read-rows.js";
 
 /** A municipality code from its option. */
 export function parseJurisdiction(field: string, value: string | undefined): number {
@@ -148,48 +148,104 @@ export const setCommitment = command<SetCommitmentArgs>({ write: true }, async (
   };
 });
 
-interface RegisterBulkArgs extends CommonArgs {
+interface RegisterBulkArgs extends CommonArgs, BulkArgs {
   readonly file?: string;
-  readonly chunkSize?: string;
   readonly journal?: string;
 }
 
 export const registerBulk = command<RegisterBulkArgs>({ write: true }, async (args, session) => {
+  const startedAt = Date.now();
   const file = validateFileExists("--file", args.file);
-  const chunkSize = Number(validateUint("--chunk-size", args.chunkSize ?? "100"));
+  const options = bulkOptions(args);
   const folder = dirname(file);
-  const records = parseRowsFile({
+  // Keys and commitments seen so far, to name both rows of a repeat (a commitment is never given twice).
+  const keys = new Map<string, number>();
+  const commitments = new Map<bigint, number>();
+  const { rows, rowsRead, problems } = await readRows<CitizenRow>({
     field: "--file",
     path: file,
     requiredColumns: ["citizenKey", "jurisdiction", "commitment", "basis"],
     optionalColumns: ["flags"],
+    parse: ({ index, label, values }) => {
+      const otherRow = (row: number) => label.replace(/ row \d+$/, ` row ${row}`);
+      const row: CitizenRow = {
+        label,
+        citizenKey: validateHash(`${label} citizenKey`, values.citizenKey),
+        jurisdiction: parseJurisdiction(`${label} jurisdiction`, values.jurisdiction),
+        flags: parseFlags(`${label} flags`, values.flags ?? ""),
+        votingCommitment: parseCommitment(`${label} commitment`, values.commitment),
+        basis: validateDocument(
+          `${label} basis`,
+          values.basis.startsWith("0x") ? values.basis : resolve(folder, values.basis),
+        ),
+      };
+      if (BigInt(row.citizenKey) === 0n) {
+        throw new InvalidInputError({ field: `${label} citizenKey`, reason: "must not be zero" });
+      }
+      if (BigInt(row.basis) === 0n)
+        throw new InvalidInputError({ field: `${label} basis`, reason: "must not be zero" });
+      const key = row.citizenKey.toLowerCase();
+      const sameKey = keys.get(key);
+      if (sameKey !== undefined) {
+        throw new InvalidInputError({
+          field: `${label} citizenKey`,
+          reason: `${row.citizenKey} is also on ${otherRow(sameKey)}`,
+        });
+      }
+      const sameCommitment = commitments.get(row.votingCommitment);
+      if (sameCommitment !== undefined) {
+        throw new InvalidInputError({
+          field: `${label} commitment`,
+          reason: `${row.votingCommitment} is also on ${otherRow(sameCommitment)}`,
+        });
+      }
+      keys.set(key, index);
+      commitments.set(row.votingCommitment, index);
+      return row;
+    },
   });
-  const rows: CitizenRow[] = records.map(({ label, values }) => ({
-    label,
-    citizenKey: validateHash(`${label} citizenKey`, values.citizenKey),
-    jurisdiction: parseJurisdiction(`${label} jurisdiction`, values.jurisdiction),
-    flags: parseFlags(`${label} flags`, values.flags ?? ""),
-    votingCommitment: parseCommitment(`${label} commitment`, values.commitment),
-    basis: validateDocument(
-      `${label} basis`,
-      values.basis!.startsWith("0x") ? values.basis : resolve(folder, values.basis!),
-    ),
-  }));
+  keys.clear();
+  commitments.clear();
+  if (problems.length > 0) {
+    rejectRows({
+      command: "citizens register-bulk",
+      file,
+      rowsRead,
+      problems,
+      startedAt,
+      summaryPath: args.summary,
+      json: session.json,
+    });
+  }
   const journalPath = resolve(args.journal ?? `${file}.journal`);
   const summary = await registerCitizens({
     ...contextOf(session),
     onTransaction: reportWait,
     rows,
-    chunkSize,
+    ...options,
+    // The output lists each transaction's hash and gas only: calldata and events are not kept for long files.
+    compactTransactions: true,
     journalPath,
     inputPath: file,
-    onProgress: session.json ? undefined : progressPrinter(),
+    onProgress: bulkProgress({ print: !session.json }),
   });
-  return bulkResult(session, summary, {
-    subject: `${summary.rows} rows in ${file}`,
-    verb: ["registered", "to register"],
+  const { report, lines } = bulkReport({
+    command: "citizens register-bulk",
+    file,
+    mode: session.mode,
+    checkOnly: options.checkOnly,
+    summary,
+    startedAt,
+    summaryPath: args.summary,
+  });
+  return {
+    data: { ...summary, transactions: undefined, report },
+    lines,
+    transactions: summary.transactions.map((transaction) =>
+      "events" in transaction ? { ...transaction, events: [] } : transaction,
+    ),
     safeTitle: `Register ${summary.written} citizens`,
-  });
+  };
 });
 
 interface ShowArgs extends CommonArgs {

@@ -37,7 +37,7 @@ import {
   validateUint,
 } from "../../validate.js";
 import { isoTime } from "../format.js";
-import { type BulkArgs, bulkOptions, bulkProgressPrinter, bulkReport, rejectRows } from "../bulk.js";
+import { type BulkArgs, bulkOptions, bulkProgress, bulkReport, rejectRows } from "../bulk.js";
 import { readRows } from "../read-rows.js";
 import { type CommonArgs, command } from "../session.js";
 import { contextOf, reportWait } from "../context.js";
@@ -277,7 +277,7 @@ export const issueBulk = command<IssueBulkArgs>({ write: true }, async (args, se
     compactTransactions: true,
     journalPath: resolve(args.journal ?? `${file}.journal`),
     inputPath: file,
-    onProgress: session.json ? undefined : bulkProgressPrinter(),
+    onProgress: bulkProgress({ print: !session.json }),
   });
   const { report, lines } = bulkReport({
     command: "diplomas issue-bulk",

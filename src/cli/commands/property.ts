@@ -30,7 +30,7 @@ import {
 } from "../../validate.js";
 import { InvalidInputError } from "../../errors.js";
 import { isoTime, show } from "../format.js";
-import { type BulkArgs, bulkOptions, bulkProgressPrinter, bulkReport, rejectRows } from "../bulk.js";
+import { type BulkArgs, bulkOptions, bulkProgress, bulkReport, rejectRows } from "../bulk.js";
 import { readRows } from "../read-rows.js";
 import { type CommonArgs, command } from "../session.js";
 import { getTitle } from "../../sdk/reads.js";
@@ -275,7 +275,7 @@ export const registerBulk = command<RegisterBulkArgs>({ write: true }, async (ar
     compactTransactions: true,
     journalPath,
     inputPath: file,
-    onProgress: session.json ? undefined : bulkProgressPrinter(),
+    onProgress: bulkProgress({ print: !session.json }),
   });
   const { report, lines } = bulkReport({
     command: "property register-bulk",
