@@ -14,7 +14,7 @@
  */
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { once } from "node:events";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -67,6 +67,8 @@ interface Job {
 }
 
 const started = Date.now();
+/** The machine's load average (one minute) when the benchmark started: other work on it slows every job. */
+const loadAtStart = loadavg()[0];
 /** Bulk commands run again after the node dropped a request. */
 let resumes = 0;
 const log = (message: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${message}`);
@@ -390,7 +392,9 @@ async function main(): Promise<void> {
     const report = {
       generatedAt: new Date().toISOString(),
       node: clientVersion,
-      machine: `${cpus().length} CPU(s), ${Math.round(totalmem() / 2 ** 30)} GB`,
+      machine:
+        `${cpus().length} CPU(s), ${Math.round(totalmem() / 2 ** 30)} GB, load average ` +
+        `${loadAtStart.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end`,
       scaled,
       resumes,
       deploySeconds: Number(deploySeconds.toFixed(1)),
