@@ -63,7 +63,21 @@ export const deploy = command<DeployArgs>({ write: false, needsDeployment: false
       verify.push(`npx hardhat verify ${explorer} --network ${network} ${[address, ...args].join(" ")}`);
     }
   }
-  lines.push(`ADMIN: ${deployment.roles.admin} (the deployer ${deployment.deployer} holds no role)`);
+  // Who holds which role, with the node's account number where the node holds the key (a local node's accounts), so
+  // that `--from` can be given at once.
+  const accountLabel = (address: string) => {
+    const index = accounts.findIndex((account) => account.toLowerCase() === address.toLowerCase());
+    return index < 0 ? address : `${address} (node account #${index})`;
+  };
+  lines.push("Roles:");
+  lines.push(`  ${"ADMIN".padEnd(18)} ${accountLabel(deployment.roles.admin)}`);
+  for (const [role, grants] of Object.entries(deployment.roles.grants)) {
+    for (const grant of grants ?? []) {
+      const delay = grant.executionDelay === 0 ? "" : `, every call delayed ${grant.executionDelay} s`;
+      lines.push(`  ${role.padEnd(18)} ${accountLabel(grant.account)}${delay}`);
+    }
+  }
+  lines.push(`  the deployer ${accountLabel(deployment.deployer)} holds no role`);
   lines.push(`Record: ${result.path}`);
   if (connection.networkConfig.type === "edr-simulated") {
     lines.push(
