@@ -169,6 +169,12 @@ describe("admin commands on a local node (end to end)", function () {
         `  RECOVERY_OFFICER   ${recoveryOfficer} (node account #${number(recoveryOfficer)}), every call delayed ${config.delays.recovery} s`,
       );
       expect(deployOutput).to.include(`the deployer ${accounts[0]} (node account #0) holds no role`);
+      // A development node's upgrade manifest is a temporary file, and the output says so.
+      const manifest = /Upgrade manifest: (\S+) \(a development node's: temporary, gone with the node\)/.exec(
+        deployOutput,
+      );
+      expect(manifest, deployOutput).to.not.equal(null);
+      expect(existsSync(manifest![1])).to.equal(true);
     });
 
     it("hands ADMIN to the configured admin, wires every function and leaves the deployer without any role", async function () {

@@ -17,6 +17,7 @@ import { validateChoice, validateRequired } from "../../validate.js";
 import { isoTime } from "../format.js";
 import { networkSettings } from "../network.js";
 import { type CommonArgs, command } from "../session.js";
+import { manifestLine, upgradeManifestOf } from "../upgrade-manifest.js";
 import { contextOf } from "../context.js";
 
 interface DeployArgs extends CommonArgs {
@@ -79,6 +80,8 @@ export const deploy = command<DeployArgs>({ write: false, needsDeployment: false
   }
   lines.push(`  the deployer ${accountLabel(deployment.deployer)} holds no role`);
   lines.push(`Record: ${result.path}`);
+  const manifest = await upgradeManifestOf(connection.provider);
+  lines.push(manifestLine(manifest));
   if (connection.networkConfig.type === "edr-simulated") {
     lines.push(
       `Note: the in-process network "${connection.networkName}" ended with this command and the suite with it; ` +
@@ -93,7 +96,13 @@ export const deploy = command<DeployArgs>({ write: false, needsDeployment: false
     );
   }
   return {
-    data: { path: result.path, transactionsSent: result.transactionsSent, deployment, verify },
+    data: {
+      path: result.path,
+      transactionsSent: result.transactionsSent,
+      deployment,
+      verify,
+      upgradeManifest: manifest,
+    },
     lines,
   };
 });
@@ -159,6 +168,7 @@ export const upgrade = command<UpgradeArgs>({ write: true }, async (args, sessio
     callData,
     implementationDeployer,
   });
+  const manifest = await upgradeManifestOf(connection.provider);
   if (result.implementation !== null && result.implementationTx !== null && result.implementationBlock !== null) {
     writeDeployment(
       {
@@ -188,8 +198,9 @@ export const upgrade = command<UpgradeArgs>({ write: true }, async (args, sessio
       scheduled: session.mode === "send",
       operationId: result.operationId,
       executableAt: result.executableAt,
+      upgradeManifest: manifest,
     },
-    lines: upgradeLines(contract, session.mode, result),
+    lines: [...upgradeLines(contract, session.mode, result), manifestLine(manifest)],
     transactions: result.transactions,
     safeTitle: `Schedule the upgrade of ${contract}`,
   };
