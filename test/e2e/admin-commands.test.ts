@@ -103,6 +103,9 @@ describe("admin commands on a local node (end to end)", function () {
     return json<T>(result);
   }
 
+  /** What the first deployment printed. */
+  let deployOutput = "";
+
   async function deployInto(deploymentsDir: string, extra: readonly string[] = []): Promise<CliResult> {
     return collect(spawnDeploy({ rpcUrl: node.url, deploymentsDir }, extra));
   }
@@ -126,6 +129,7 @@ describe("admin commands on a local node (end to end)", function () {
 
     const deployed = await deployInto(deploymentsDir);
     expectSuccess(deployed);
+    deployOutput = deployed.stdout;
     deployment = JSON.parse(readFileSync(join(deploymentsDir, "localhost.json"), "utf8")) as SuiteDeployment;
   });
 
@@ -155,6 +159,22 @@ describe("admin commands on a local node (end to end)", function () {
       expect(deployment.roles.grants.RECOVERY_OFFICER).to.deep.equal([
         { account: recoveryOfficer, executionDelay: config.delays.recovery },
       ]);
+      // The output says which of the node's accounts holds which role, to be given as --from.
+      const accounts = (await provider.send("eth_accounts", [])) as string[];
+      const number = (address: string) => accounts.findIndex((a) => a.toLowerCase() === address.toLowerCase());
+      expect(number(registrar)).to.be.greaterThan(0);
+      expect(deployOutput).to.include(`  ADMIN              ${config.admin} (node account #${number(config.admin)})`);
+      expect(deployOutput).to.include(`  LAND_REGISTRAR     ${registrar} (node account #${number(registrar)})`);
+      expect(deployOutput).to.include(
+        `  RECOVERY_OFFICER   ${recoveryOfficer} (node account #${number(recoveryOfficer)}), every call delayed ${config.delays.recovery} s`,
+      );
+      expect(deployOutput).to.include(`the deployer ${accounts[0]} (node account #0) holds no role`);
+      // A development node's upgrade manifest is a temporary file, and the output says so.
+      const manifest = /Upgrade manifest: (\S+) \(a development node's: temporary, gone with the node\)/.exec(
+        deployOutput,
+      );
+      expect(manifest, deployOutput).to.not.equal(null);
+      expect(existsSync(manifest![1])).to.equal(true);
     });
 
     it("hands ADMIN to the configured admin, wires every function and leaves the deployer without any role", async function () {

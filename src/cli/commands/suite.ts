@@ -17,6 +17,7 @@ import { validateChoice, validateRequired } from "../../validate.js";
 import { isoTime } from "../format.js";
 import { networkSettings } from "../network.js";
 import { type CommonArgs, command } from "../session.js";
+import { manifestLine, upgradeManifestOf } from "../upgrade-manifest.js";
 import { contextOf } from "../context.js";
 
 interface DeployArgs extends CommonArgs {
@@ -63,8 +64,24 @@ export const deploy = command<DeployArgs>({ write: false, needsDeployment: false
       verify.push(`npx hardhat verify ${explorer} --network ${network} ${[address, ...args].join(" ")}`);
     }
   }
-  lines.push(`ADMIN: ${deployment.roles.admin} (the deployer ${deployment.deployer} holds no role)`);
+  // Who holds which role, with the node's account number where the node holds the key (a local node's accounts), so
+  // that `--from` can be given at once.
+  const accountLabel = (address: string) => {
+    const index = accounts.findIndex((account) => account.toLowerCase() === address.toLowerCase());
+    return index < 0 ? address : `${address} (node account #${index})`;
+  };
+  lines.push("Roles:");
+  lines.push(`  ${"ADMIN".padEnd(18)} ${accountLabel(deployment.roles.admin)}`);
+  for (const [role, grants] of Object.entries(deployment.roles.grants)) {
+    for (const grant of grants ?? []) {
+      const delay = grant.executionDelay === 0 ? "" : `, every call delayed ${grant.executionDelay} s`;
+      lines.push(`  ${role.padEnd(18)} ${accountLabel(grant.account)}${delay}`);
+    }
+  }
+  lines.push(`  the deployer ${accountLabel(deployment.deployer)} holds no role`);
   lines.push(`Record: ${result.path}`);
+  const manifest = await upgradeManifestOf(connection.provider);
+  lines.push(manifestLine(manifest));
   if (connection.networkConfig.type === "edr-simulated") {
     lines.push(
       `Note: the in-process network "${connection.networkName}" ended with this command and the suite with it; ` +
@@ -79,7 +96,13 @@ export const deploy = command<DeployArgs>({ write: false, needsDeployment: false
     );
   }
   return {
-    data: { path: result.path, transactionsSent: result.transactionsSent, deployment, verify },
+    data: {
+      path: result.path,
+      transactionsSent: result.transactionsSent,
+      deployment,
+      verify,
+      upgradeManifest: manifest,
+    },
     lines,
   };
 });
@@ -145,6 +168,7 @@ export const upgrade = command<UpgradeArgs>({ write: true }, async (args, sessio
     callData,
     implementationDeployer,
   });
+  const manifest = await upgradeManifestOf(connection.provider);
   if (result.implementation !== null && result.implementationTx !== null && result.implementationBlock !== null) {
     writeDeployment(
       {
@@ -174,8 +198,9 @@ export const upgrade = command<UpgradeArgs>({ write: true }, async (args, sessio
       scheduled: session.mode === "send",
       operationId: result.operationId,
       executableAt: result.executableAt,
+      upgradeManifest: manifest,
     },
-    lines: upgradeLines(contract, session.mode, result),
+    lines: [...upgradeLines(contract, session.mode, result), manifestLine(manifest)],
     transactions: result.transactions,
     safeTitle: `Schedule the upgrade of ${contract}`,
   };
