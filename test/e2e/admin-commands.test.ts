@@ -168,7 +168,7 @@ describe("admin commands on a local node (end to end)", function () {
       expect(deployOutput).to.include(
         `  RECOVERY_OFFICER   ${recoveryOfficer} (node account #${number(recoveryOfficer)}), every call delayed ${config.delays.recovery} s`,
       );
-      expect(deployOutput).to.include(`the deployer ${accounts[0]} (node account #0) holds no role`);
+      expect(deployOutput).to.include(`the deployer ${getAddress(accounts[0])} (node account #0) holds no role`);
       // A development node's upgrade manifest is a temporary file, and the output says so.
       const manifest = /Upgrade manifest: (\S+) \(a development node's: temporary, gone with the node\)/.exec(
         deployOutput,
