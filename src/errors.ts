@@ -426,7 +426,8 @@ export type DecodeRevertReturnType = EgovError;
  * custom error's name and arguments, looking the selector up in `interfaces` (pass the suite's contracts and the
  * authority). A custom error that says a record is unknown, in the wrong state or not the caller's becomes the
  * matching {@link RecordNotFoundError}, {@link InvalidStateError}, {@link UnauthorizedPartyError} or
- * {@link InvalidInputError} (see {@link REVERT_ERRORS}), with the {@link ContractRevertError} as its `cause`. An
+ * {@link InvalidInputError} (through one table of the suite's custom errors), with the {@link ContractRevertError} as
+ * its `cause`. An
  * {@link EgovError} is returned unchanged; anything without revert data becomes a {@link TransactionFailedError}
  * that keeps the original as its cause.
  */

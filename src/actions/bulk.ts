@@ -128,13 +128,13 @@ export type RunBulkReturnType = BulkSummary;
 /** What every bulk import of an input file takes (`registerTitles`, `issueDiplomas`, `registerCitizens`). */
 export type BulkImportParameters<RowT> = ActionContext & {
   readonly rows: readonly RowT[];
-  /** Rows per transaction (one `multicall`), or `auto`: sized from the chain's gas limit (see {@link runBulk}). */
+  /** Rows per transaction (one `multicall`), or `auto`: sized from the chain's gas limit (see `runBulk`). */
   readonly chunkSize: number | "auto";
-  /** Transactions awaiting their receipts at most (see {@link runBulk}). */
+  /** Transactions awaiting their receipts at most (see `runBulk`). */
   readonly maxInFlight?: number;
   /** Only check the rows against the chain; send nothing. */
   readonly checkOnly?: boolean;
-  /** Keep only the hash, block and gas of each sent transaction (see {@link runBulk}). */
+  /** Keep only the hash, block and gas of each sent transaction (see `runBulk`). */
   readonly compactTransactions?: boolean;
   /** The progress journal, normally `<input file>.journal`. */
   readonly journalPath: string;
