@@ -58,7 +58,7 @@ export function agencyKeys(prefix: string) {
   return agencies.map((agency) => configVariable(`${prefix}_${agency}_KEY`));
 }
 
-/** The chain id of the Besu QBFT network of the README's genesis (and of the tests' stand-in on anvil). */
+/** The chain id of the Besu QBFT genesis in the administrator's guide (and of the tests' stand-in on anvil). */
 export const BESU_CHAIN_ID = 2025;
 
 /** The Besu network's Blockscout explorer (`https://explorer.example.gov`), from the environment. */

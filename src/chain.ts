@@ -1,11 +1,12 @@
 /**
- * What the suite asks of a chain before anything is sent to it: the EVM fork its bytecode was compiled for.
+ * What the suite asks of a chain before anything is sent to it: the EVM fork its bytecode was compiled for; and the
+ * chain's time, which the contracts compare dates and deadlines with.
  *
  * @module
  */
 import type { Provider } from "ethers";
 
-import { UnsupportedChainError } from "./errors.js";
+import { EgovError, UnsupportedChainError } from "./errors.js";
 
 /** The fork the contracts are compiled for (`evmVersion` in hardhat.config.ts); OpenZeppelin 5.7 needs it too. */
 export const REQUIRED_FORK = "Cancun";
@@ -51,4 +52,11 @@ function nodeMessage(error: unknown): string | undefined {
   const record = error as { info?: { error?: { message?: unknown } }; shortMessage?: unknown; message?: unknown };
   const raw = record.info?.error?.message ?? record.shortMessage ?? record.message;
   return typeof raw === "string" ? raw.split("\n")[0].trim() : undefined;
+}
+
+/** The time of the chain's latest block, unix seconds: what the contracts compare dates and deadlines with. */
+export async function chainTime(provider: Provider): Promise<number> {
+  const block = await provider.getBlock("latest");
+  if (block === null) throw new EgovError("the node returned no latest block");
+  return block.timestamp;
 }

@@ -108,4 +108,10 @@ export {
   TransactionFailedError,
   UnauthorizedPartyError,
 } from "./errors.js";
-export type { DecodeRevertParameters, DecodeRevertReturnType, EgovErrorParameters, NamedInterface } from "./errors.js";
+export type {
+  DecodeRevertParameters,
+  DecodeRevertReturnType,
+  EgovErrorParameters,
+  NamedInterface,
+  RecordLabels,
+} from "./errors.js";

@@ -13,6 +13,7 @@ import { getAddress, isHexString, parseUnits, ZeroAddress, ZeroHash } from "ethe
 import { InvalidInputError } from "./errors.js";
 import { hashDocument } from "./hashing.js";
 import { LABELLED_ROLES, Roles, type RoleName } from "./roles.js";
+import { isoTime } from "./vocabulary.js";
 
 /** Throws an {@link InvalidInputError}. */
 export function invalid(field: string, reason: string, cause?: unknown): never {
@@ -128,7 +129,7 @@ export function validateFutureDeadline(field: string, value: string | undefined,
     deadline = Math.floor(parsed / 1000);
   }
   if (deadline <= now) {
-    invalid(field, `${new Date(deadline * 1000).toISOString()} is not in the future (chain time ${iso(now)})`);
+    invalid(field, `${isoTime(deadline)} is not in the future (chain time ${isoTime(now)})`);
   }
   if (!Number.isSafeInteger(deadline)) invalid(field, `${text} is too far in the future`);
   return deadline;
@@ -170,10 +171,6 @@ export function validateChoice<const T extends string>(
   const choice = choices.find((candidate) => candidate.toLowerCase() === text.toLowerCase());
   if (choice === undefined) invalid(field, `"${text}" is not one of ${choices.join(", ")}`);
   return choice;
-}
-
-function iso(seconds: number): string {
-  return new Date(seconds * 1000).toISOString();
 }
 
 // -----------------------------------------------------------------------------------------------------------------

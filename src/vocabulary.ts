@@ -154,3 +154,8 @@ export function programmeText(code: string): string {
 export function timeOrNull(value: bigint | number): number | null {
   return Number(value) === 0 ? null : Number(value);
 }
+
+/** A time as the registries store it (unix seconds) for people: an ISO 8601 date-time in UTC. */
+export function isoTime(seconds: bigint | number): string {
+  return new Date(Number(seconds) * 1000).toISOString();
+}

@@ -12,16 +12,16 @@ import { closeSync, createReadStream, existsSync, fsyncSync, openSync, readFileS
 
 import { type BaseContract, type Provider, toQuantity, type TransactionResponse } from "ethers";
 
-import { decodeRevert, EgovError, InvalidInputError, InvalidStateError, TransactionNotMinedError } from "../errors.js";
+import { EgovError, InvalidInputError, InvalidStateError, TransactionNotMinedError } from "../errors.js";
 import type { SuiteContractName } from "../wiring.js";
 import { DEFAULT_RECEIPT_TIMEOUT_MS, requireFeeWithinCap, waitForReceipt } from "./receipts.js";
 import {
   type ActionContext,
-  type PlannedTransaction,
-  requireCanCall,
-  requireNotPaused,
-  type SentTransaction,
   decodeEvents,
+  explainFailure,
+  type PlannedTransaction,
+  requireAccess,
+  type SentTransaction,
 } from "./execute.js";
 
 /** What the chain already holds for a row. */
@@ -125,6 +125,24 @@ export type RunBulkParameters = ActionContext & {
 
 export type RunBulkReturnType = BulkSummary;
 
+/** What every bulk import of an input file takes (`registerTitles`, `issueDiplomas`, `registerCitizens`). */
+export type BulkImportParameters<RowT> = ActionContext & {
+  readonly rows: readonly RowT[];
+  /** Rows per transaction (one `multicall`), or `auto`: sized from the chain's gas limit (see `runBulk`). */
+  readonly chunkSize: number | "auto";
+  /** Transactions awaiting their receipts at most (see `runBulk`). */
+  readonly maxInFlight?: number;
+  /** Only check the rows against the chain; send nothing. */
+  readonly checkOnly?: boolean;
+  /** Keep only the hash, block and gas of each sent transaction (see `runBulk`). */
+  readonly compactTransactions?: boolean;
+  /** The progress journal, normally `<input file>.journal`. */
+  readonly journalPath: string;
+  /** The input file, whose digest binds the journal to it. */
+  readonly inputPath: string;
+  readonly onProgress?: (progress: BulkProgress) => void;
+};
+
 /** The per-transaction gas cap of current chains (EIP-7825). */
 export const TRANSACTION_GAS_CAP = 16_777_216n;
 /** The share of the gas limit a batch is sized to fill, leaving room for rows dearer than the measured ones. */
@@ -195,9 +213,9 @@ interface InFlight {
 
 /**
  * Writes `rows` in batches through `multicall`, skipping rows the chain already holds. Every check is made before
- * the first transaction: the acting account's role, the contract not paused, and every row against the chain (in
- * windows of `checkWindow` rows read at once); rows on chain with other data are all reported in one error, and
- * nothing is sent. Batches are then simulated (by their gas estimate) and sent one after the other with nonces
+ * the first transaction: the acting account's role (`requireAccess`), every row against the chain (in windows of
+ * `checkWindow` rows read at once; rows on chain with other data are all reported in one error, and nothing is
+ * sent), and the first batch's gas estimate, which also finds a paused contract. Batches are then simulated (by their gas estimate) and sent one after the other with nonces
  * counted here, up to `maxInFlight` awaiting their receipts; the journal records each batch with its nonce before
  * it is sent, so that a rerun after a crash waits for what was in flight and writes every row exactly once.
  */
@@ -229,8 +247,7 @@ export async function runBulk(parameters: RunBulkParameters): Promise<RunBulkRet
   const provider = suite.runner.provider!;
   const account = await signer.getAddress();
   const target = await contract.getAddress();
-  await requireNotPaused({ contract: contract, contractName: contractName });
-  await requireCanCall({ suite, account, target, contractName, functionSignature: parameters.functionSignature });
+  await requireAccess({ suite, account, steps: [{ contract, functionName: parameters.functionSignature, args: [] }] });
   const chainId = String((await provider.getNetwork()).chainId);
 
   const journal = mode === "send" && parameters.checkOnly !== true ? new Journal(parameters.journalPath) : undefined;
@@ -277,7 +294,7 @@ export async function runBulk(parameters: RunBulkParameters): Promise<RunBulkRet
     try {
       return await fn.estimateGas(calls);
     } catch (error) {
-      throw decodeRevert({ error, interfaces: suite.interfaces });
+      throw await explainFailure({ suite, step: { contractName }, error });
     }
   };
   let chunkSize = requested === "auto" ? 0 : requested;
@@ -364,7 +381,7 @@ export async function runBulk(parameters: RunBulkParameters): Promise<RunBulkRet
       try {
         await provider.call({ from: account, to: target, data });
       } catch (error) {
-        throw decodeRevert({ error, interfaces: suite.interfaces });
+        throw await explainFailure({ suite, step: { contractName }, error });
       }
       const expected = BigInt(oneRowGas + gasPerRowEstimate! * (indexes.length - 1));
       const limit = (expected * GAS_LIMIT_MARGIN_PERCENT) / 100n;
@@ -380,7 +397,7 @@ export async function runBulk(parameters: RunBulkParameters): Promise<RunBulkRet
           gasLimit: limit > batchGasLimit ? batchGasLimit : limit,
         });
       } catch (error) {
-        throw decodeRevert({ error, interfaces: suite.interfaces });
+        throw await explainFailure({ suite, step: { contractName }, error });
       }
       firstSentAt ??= Date.now();
       journal!.append({ type: "sent", batch, tx: response.hash });
@@ -499,7 +516,7 @@ async function confirm({
       events: parameters.compactTransactions === true ? [] : decodeEvents({ suite: suite, logs: receipt.logs }),
     };
   } catch (error) {
-    throw decodeRevert({ error, interfaces: suite.interfaces });
+    throw await explainFailure({ suite, step: { contractName }, error });
   }
 }
 

@@ -4,19 +4,15 @@
  *
  * @module
  */
-import { getAddress, hexlify, toUtf8Bytes, ZeroAddress, ZeroHash } from "ethers";
+import { getAddress, hexlify, toUtf8Bytes, ZeroAddress } from "ethers";
 
+import { chainTime } from "../chain.js";
 import type { ICompanyRegistry } from "../contracts.js";
 import type { Suite } from "../deployment.js";
-import {
-  ContractRevertError,
-  decodeRevert,
-  InvalidInputError,
-  InvalidStateError,
-  RecordNotFoundError,
-} from "../errors.js";
-import { type ActionContext, execute, type Execution, findEvent, requireCanCall, requireNotPaused } from "./execute.js";
-import { companyIdOf, COMPANY_STATUSES, type CompanyStatusName } from "../vocabulary.js";
+import { decodedRead, InvalidInputError, type RecordLabels } from "../errors.js";
+import { validateHash } from "../validate.js";
+import { companyIdOf, COMPANY_STATUSES, type CompanyStatusName, isoTime } from "../vocabulary.js";
+import { type ActionContext, execute, type Execution, findEvent } from "./execute.js";
 
 /** A company named by its company number, or by its id written as 0x and 64 hex digits. */
 export interface CompanyRef {
@@ -71,69 +67,28 @@ export function jurisdictionCode(field: string, value: string): string {
   return asciiCode(field, value, 6, /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, "an ISO 3166 code like DE or GB-ENG");
 }
 
-function requireNonZero(field: string, hash: string): void {
-  if (hash === ZeroHash) throw new InvalidInputError({ field, reason: "must not be the zero hash" });
+/** The company's label for the messages of a call about it. */
+function companyLabels(company: CompanyRef): RecordLabels {
+  return new Map([[company.companyId, company.label]]);
 }
 
-/** The checks every write makes: registry not paused, acting account holds the function's role. */
-async function registrarChecks(context: ActionContext, functionSignature: string): Promise<void> {
-  const { suite, signer } = context;
-  await requireNotPaused({ contract: suite.companyRegistry, contractName: "CompanyRegistry" });
-  await requireCanCall({
-    suite,
-    account: await signer.getAddress(),
-    target: await suite.companyRegistry.getAddress(),
-    contractName: "CompanyRegistry",
-    functionSignature,
+/** A company (an unknown one is a `RecordNotFoundError` that names it as given). */
+function readCompany(suite: Suite, company: CompanyRef): Promise<ICompanyRegistry.CompanyStructOutput> {
+  return decodedRead(() => suite.companyRegistry.companyOf(company.companyId), {
+    interfaces: suite.interfaces,
+    labels: companyLabels(company),
   });
-}
-
-/** A company, or a {@link RecordNotFoundError}. */
-async function existingCompany(suite: Suite, company: CompanyRef): Promise<ICompanyRegistry.CompanyStructOutput> {
-  try {
-    return await suite.companyRegistry.companyOf(company.companyId);
-  } catch (error) {
-    const decoded = decodeRevert({ error, interfaces: suite.interfaces });
-    if (decoded instanceof ContractRevertError && decoded.errorName === "CompanyRegistryUnknownCompany") {
-      throw new RecordNotFoundError({ kind: "company", id: company.label });
-    }
-    throw decoded;
-  }
-}
-
-function statusOf(company: ICompanyRegistry.CompanyStructOutput): CompanyStatusName {
-  return COMPANY_STATUSES[Number(company.status)];
-}
-
-/** A company that exists and is not dissolved. */
-async function changeableCompany(suite: Suite, company: CompanyRef): Promise<ICompanyRegistry.CompanyStructOutput> {
-  const record = await existingCompany(suite, company);
-  if (statusOf(record) === "Dissolved") {
-    throw new InvalidStateError({
-      kind: "company",
-      id: company.label,
-      state: "dissolved",
-      reason: "the record of a dissolved company is final",
-    });
-  }
-  return record;
-}
-
-/** The chain's latest block time, unix seconds. */
-async function chainTime(suite: Suite): Promise<number> {
-  const block = await suite.runner.provider!.getBlock("latest");
-  return block!.timestamp;
 }
 
 function requirePastDate(field: string, date: number, now: number, earliest = 1): void {
   if (!Number.isSafeInteger(date) || date < earliest || date > now) {
-    const shown = Number.isSafeInteger(date) && date > 0 ? new Date(date * 1000).toISOString() : String(date);
+    const shown = Number.isSafeInteger(date) && date > 0 ? isoTime(date) : String(date);
     throw new InvalidInputError({
       field,
       reason:
         date > now
-          ? `${shown} is in the future (chain time ${new Date(now * 1000).toISOString()})`
-          : `${shown} is before ${new Date(earliest * 1000).toISOString()}`,
+          ? `${shown} is in the future (chain time ${isoTime(now)})`
+          : `${shown} is before ${isoTime(earliest)}`,
     });
   }
 }
@@ -161,35 +116,19 @@ export type RegisterCompanyReturnType = Execution & { readonly companyId: bigint
 
 /** Enters a new company with status Incorporated. Needs COMPANY_REGISTRAR. */
 export async function registerCompany(parameters: RegisterCompanyParameters): Promise<RegisterCompanyReturnType> {
-  const { suite, companyNumber, name, registeredAddressHash, documentHash } = parameters;
+  const { suite, companyNumber, name } = parameters;
   if (companyNumber.trim() === "") throw new InvalidInputError({ field: "companyNumber", reason: "is required" });
   if (name.trim() === "") throw new InvalidInputError({ field: "name", reason: "is required" });
   const particulars = {
     name,
     legalForm: legalFormCode("legalForm", parameters.legalForm),
     jurisdiction: jurisdictionCode("jurisdiction", parameters.jurisdiction),
-    registeredAddressHash,
+    registeredAddressHash: validateHash("registeredAddressHash", parameters.registeredAddressHash),
   };
-  requireNonZero("registeredAddressHash", registeredAddressHash);
-  requireNonZero("documentHash", documentHash);
+  const documentHash = validateHash("documentHash", parameters.documentHash);
   const owner = getAddress(parameters.owner);
   if (owner === ZeroAddress) throw new InvalidInputError({ field: "owner", reason: "must not be the zero address" });
-  await registrarChecks(parameters, "registerCompany(string,(string,bytes4,bytes6,bytes32),address,bytes32)");
   const companyId = companyIdOf({ companyNumber });
-  const existing = await existingCompany(suite, { companyId, companyNumber, label: companyNumber }).catch(
-    (error: unknown) => {
-      if (error instanceof RecordNotFoundError) return null;
-      throw error;
-    },
-  );
-  if (existing !== null) {
-    throw new InvalidStateError({
-      kind: "company number",
-      id: companyNumber,
-      state: "registered",
-      reason: `company ${particularsName(existing)} holds it since ${new Date(Number(existing.registeredAt) * 1000).toISOString()}`,
-    });
-  }
   const execution = await execute({
     ...parameters,
     steps: [
@@ -203,10 +142,6 @@ export async function registerCompany(parameters: RegisterCompanyParameters): Pr
     ],
   });
   return { ...execution, companyId, companyNumber };
-}
-
-function particularsName(company: ICompanyRegistry.CompanyStructOutput): string {
-  return `"${company.particulars.name}"`;
 }
 
 export type ChangeCompanyStatusParameters = ActionContext & {
@@ -226,7 +161,7 @@ export type ChangeCompanyStatusReturnType = Execution & {
 export async function changeCompanyStatus(
   parameters: ChangeCompanyStatusParameters,
 ): Promise<ChangeCompanyStatusReturnType> {
-  const { suite, status, decisionHash } = parameters;
+  const { suite, status } = parameters;
   const company = companyRef(parameters.company);
   const next = COMPANY_STATUSES.indexOf(status);
   if (next < 1) {
@@ -235,18 +170,8 @@ export async function changeCompanyStatus(
       reason: `"${status}" is not one of ${COMPANY_STATUSES.slice(1).join(", ")}`,
     });
   }
-  requireNonZero("decisionHash", decisionHash);
-  await registrarChecks(parameters, "changeStatus(uint256,uint8,bytes32)");
-  const record = await existingCompany(suite, company);
-  const previousStatus = statusOf(record);
-  if (!(await suite.companyRegistry.isLawfulTransition(record.status, next))) {
-    throw new InvalidStateError({
-      kind: "company",
-      id: company.label,
-      state: previousStatus,
-      reason: `the law does not allow a move from ${previousStatus} to ${status}`,
-    });
-  }
+  const decisionHash = validateHash("decisionHash", parameters.decisionHash);
+  const previousStatus = COMPANY_STATUSES[Number((await readCompany(suite, company)).status)];
   const execution = await execute({
     ...parameters,
     steps: [
@@ -256,6 +181,7 @@ export async function changeCompanyStatus(
         functionName: "changeStatus",
         args: [company.companyId, next, decisionHash],
         description: `move ${company.label} from ${previousStatus} to ${status}`,
+        labels: companyLabels(company),
       },
     ],
   });
@@ -279,23 +205,13 @@ export type AppointDirectorReturnType = Execution & { readonly companyId: bigint
 
 /** Records a director's appointment. Needs COMPANY_REGISTRAR. */
 export async function appointDirector(parameters: AppointDirectorParameters): Promise<AppointDirectorReturnType> {
-  const { suite, commitment, appointedOn, documentHash } = parameters;
+  const { suite, appointedOn } = parameters;
   const company = companyRef(parameters.company);
-  requireNonZero("commitment", commitment);
-  requireNonZero("documentHash", documentHash);
+  const commitment = validateHash("commitment", parameters.commitment);
+  const documentHash = validateHash("documentHash", parameters.documentHash);
   const account = parameters.account === undefined ? ZeroAddress : getAddress(parameters.account);
-  requirePastDate("appointedOn", appointedOn, await chainTime(suite));
-  await registrarChecks(parameters, "appointDirector(uint256,bytes32,address,uint40,bytes32)");
-  const record = await changeableCompany(suite, company);
-  const [serving, index] = await suite.companyRegistry.servingDirector(company.companyId, commitment);
-  if (serving) {
-    throw new InvalidStateError({
-      kind: "director",
-      id: commitment,
-      state: `serving (appointment ${index})`,
-      reason: `the person already serves as a director of ${company.label}`,
-    });
-  }
+  requirePastDate("appointedOn", appointedOn, await chainTime(suite.runner.provider!));
+  const record = await readCompany(suite, company);
   const execution = await execute({
     ...parameters,
     steps: [
@@ -305,6 +221,7 @@ export async function appointDirector(parameters: AppointDirectorParameters): Pr
         functionName: "appointDirector",
         args: [company.companyId, commitment, account, appointedOn, documentHash],
         description: `appoint director ${commitment} of ${company.label}`,
+        labels: companyLabels(company),
       },
     ],
   });
@@ -329,24 +246,15 @@ export type RemoveDirectorReturnType = Execution & { readonly companyId: bigint;
 
 /** Records a director's removal. Needs COMPANY_REGISTRAR. */
 export async function removeDirector(parameters: RemoveDirectorParameters): Promise<RemoveDirectorReturnType> {
-  const { suite, directorIndex, removedOn, documentHash } = parameters;
+  const { suite, directorIndex, removedOn } = parameters;
   const company = companyRef(parameters.company);
-  requireNonZero("documentHash", documentHash);
-  await registrarChecks(parameters, "removeDirector(uint256,uint256,uint40,bytes32)");
-  const record = await changeableCompany(suite, company);
-  if (directorIndex >= record.directorCount) {
-    throw new RecordNotFoundError({ kind: "director", id: `${directorIndex} of ${company.label}` });
-  }
-  const director = await suite.companyRegistry.directorOf(company.companyId, directorIndex);
-  if (director.removedOn !== 0n) {
-    throw new InvalidStateError({
-      kind: "director",
-      id: `${directorIndex} of ${company.label}`,
-      state: "removed",
-      reason: `the removal took effect on ${new Date(Number(director.removedOn) * 1000).toISOString()}`,
-    });
-  }
-  requirePastDate("removedOn", removedOn, await chainTime(suite), Number(director.appointedOn));
+  const documentHash = validateHash("documentHash", parameters.documentHash);
+  // The date is checked against the appointment here, so that the refusal names the field.
+  const director = await decodedRead(() => suite.companyRegistry.directorOf(company.companyId, directorIndex), {
+    interfaces: suite.interfaces,
+    labels: companyLabels(company),
+  });
+  requirePastDate("removedOn", removedOn, await chainTime(suite.runner.provider!), Number(director.appointedOn));
   const execution = await execute({
     ...parameters,
     steps: [
@@ -356,6 +264,7 @@ export async function removeDirector(parameters: RemoveDirectorParameters): Prom
         functionName: "removeDirector",
         args: [company.companyId, directorIndex, removedOn, documentHash],
         description: `remove director ${directorIndex} of ${company.label}`,
+        labels: companyLabels(company),
       },
     ],
   });
@@ -374,7 +283,7 @@ export type FileDocumentReturnType = Execution & { readonly companyId: bigint; r
 
 /** Files a document with the register. Needs COMPANY_REGISTRAR. */
 export async function fileDocument(parameters: FileDocumentParameters): Promise<FileDocumentReturnType> {
-  const { suite, filingType, documentHash } = parameters;
+  const { suite, filingType } = parameters;
   const company = companyRef(parameters.company);
   if (!Number.isSafeInteger(filingType) || filingType < 1 || filingType > 65535) {
     throw new InvalidInputError({
@@ -382,9 +291,8 @@ export async function fileDocument(parameters: FileDocumentParameters): Promise<
       reason: `${filingType} is not a filing-type code from 1 to 65535`,
     });
   }
-  requireNonZero("documentHash", documentHash);
-  await registrarChecks(parameters, "fileDocument(uint256,uint16,bytes32)");
-  const record = await changeableCompany(suite, company);
+  const documentHash = validateHash("documentHash", parameters.documentHash);
+  const record = await readCompany(suite, company);
   const execution = await execute({
     ...parameters,
     steps: [
@@ -394,6 +302,7 @@ export async function fileDocument(parameters: FileDocumentParameters): Promise<
         functionName: "fileDocument",
         args: [company.companyId, filingType, documentHash],
         description: `file a document of type ${filingType} for ${company.label}`,
+        labels: companyLabels(company),
       },
     ],
   });

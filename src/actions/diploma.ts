@@ -8,21 +8,24 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { getAddress, hexlify, isHexString, toBeHex, toUtf8Bytes, ZeroAddress, ZeroHash } from "ethers";
+import { getAddress, hexlify, isHexString, toBeHex, toUtf8Bytes, ZeroAddress } from "ethers";
 
+import { chainTime } from "../chain.js";
 import type { IDiplomaRegistry } from "../contracts.js";
 import type { Suite } from "../deployment.js";
+import { InvalidInputError, InvalidStateError, refusal } from "../errors.js";
 import { buildDiplomaBatch, checkDiplomaProof, type BuildDiplomaBatchReturnType } from "../hashing.js";
+import { validateHash } from "../validate.js";
+import { INSTITUTION_STATUSES, isoTime } from "../vocabulary.js";
 import {
-  ContractRevertError,
-  decodeRevert,
-  InvalidInputError,
-  InvalidStateError,
-  RecordNotFoundError,
-} from "../errors.js";
-import { type BulkProgress, type BulkSummary, type RowOnChain, runBulk, writtenKeys, fileDigest } from "./bulk.js";
-import { type ActionContext, execute, type Execution, findEvent, requireCanCall, requireNotPaused } from "./execute.js";
-import { INSTITUTION_STATUSES, type InstitutionStatusName } from "../vocabulary.js";
+  type BulkImportParameters,
+  type BulkSummary,
+  fileDigest,
+  type RowOnChain,
+  runBulk,
+  writtenKeys,
+} from "./bulk.js";
+import { type ActionContext, execute, type Execution, findEvent } from "./execute.js";
 
 /** The format tag of the proof files handed to holders of diplomas issued in a batch. */
 export const PROOF_FORMAT = "egov-registries/diploma-proof@1";
@@ -33,74 +36,19 @@ const ISSUE_SIGNATURE = "issue((bytes32,bytes32,address,bytes32,uint40))";
 // Checks
 // -----------------------------------------------------------------------------------------------------------------
 
-function requireNonZero(field: string, hash: string): void {
-  if (hash === ZeroHash) throw new InvalidInputError({ field, reason: "must not be the zero hash" });
-}
-
-/** The checks every write makes: registry not paused, acting account holds the function's role. */
-async function writeChecks(context: ActionContext, functionSignature: string): Promise<string> {
-  const { suite, signer } = context;
-  const account = await signer.getAddress();
-  await requireNotPaused({ contract: suite.diplomaRegistry, contractName: "DiplomaRegistry" });
-  await requireCanCall({
-    suite,
-    account,
-    target: await suite.diplomaRegistry.getAddress(),
-    contractName: "DiplomaRegistry",
-    functionSignature,
-  });
-  return account;
-}
-
-/** An institution, or a {@link RecordNotFoundError}. */
-async function existingInstitution(
-  suite: Suite,
-  institutionId: number,
-): Promise<IDiplomaRegistry.InstitutionStructOutput> {
-  try {
-    return await suite.diplomaRegistry.institution(institutionId);
-  } catch (error) {
-    const decoded = decodeRevert({ error, interfaces: suite.interfaces });
-    if (decoded instanceof ContractRevertError && decoded.errorName === "DiplomaRegistryUnknownInstitution") {
-      throw new RecordNotFoundError({ kind: "institution", id: String(institutionId) });
-    }
-    throw decoded;
-  }
-}
-
-function institutionStatusOf(institution: IDiplomaRegistry.InstitutionStructOutput): InstitutionStatusName {
-  return INSTITUTION_STATUSES[Number(institution.status)];
-}
-
-function requireInstitutionStatus(
-  institutionId: number,
-  institution: IDiplomaRegistry.InstitutionStructOutput,
-  expected: InstitutionStatusName,
-): void {
-  const status = institutionStatusOf(institution);
-  if (status !== expected) {
-    throw new InvalidStateError({
-      kind: "institution",
-      id: String(institutionId),
-      state: status.toLowerCase(),
-      reason: `the operation needs an institution that is ${expected.toLowerCase()}`,
-    });
-  }
-}
-
-/** The institution an issuer account acts for; throws when it is bound to none or its institution is suspended. */
-async function issuerInstitution(suite: Suite, account: string, mustBeAccredited: boolean): Promise<number> {
+/**
+ * The institution an issuer account issues for, checked before a bulk job reads its rows against the chain (the
+ * contract would say the same, but only once the rows are checked): bound to an institution, and that institution
+ * accredited.
+ */
+async function issuerInstitution(suite: Suite, account: string): Promise<number> {
   const institutionId = Number(await suite.diplomaRegistry.institutionOf(account));
   if (institutionId === 0) {
-    throw new InvalidStateError({
-      kind: "account",
-      id: account,
-      state: "bound to no institution",
-      reason: "an ACCREDITOR binds issuer accounts with `diplomas bind-issuer`",
-    });
+    throw refusal({ errorName: "DiplomaRegistryIssuerNotBound", args: { issuer: account } });
   }
-  if (mustBeAccredited) {
-    requireInstitutionStatus(institutionId, await existingInstitution(suite, institutionId), "Accredited");
+  const institution = await suite.diplomaRegistry.institution(institutionId);
+  if (INSTITUTION_STATUSES[Number(institution.status)] !== "Accredited") {
+    throw refusal({ errorName: "DiplomaRegistryInstitutionSuspended", args: { institutionId } });
   }
   return institutionId;
 }
@@ -133,11 +81,10 @@ export type RegisterInstitutionReturnType = Execution & { readonly institutionId
 export async function registerInstitution(
   parameters: RegisterInstitutionParameters,
 ): Promise<RegisterInstitutionReturnType> {
-  const { suite, name, accreditationDocument } = parameters;
+  const { suite, name } = parameters;
   if (name.trim() === "") throw new InvalidInputError({ field: "name", reason: "is required" });
   const country = countryCode("country", parameters.country);
-  requireNonZero("accreditationDocument", accreditationDocument);
-  await writeChecks(parameters, "registerInstitution(string,bytes2,bytes32)");
+  const accreditationDocument = validateHash("accreditationDocument", parameters.accreditationDocument);
   const next = Number(await suite.diplomaRegistry.institutionCount()) + 1;
   const execution = await execute({
     ...parameters,
@@ -166,10 +113,8 @@ export type SuspendInstitutionReturnType = Execution & { readonly institutionId:
 export async function suspendInstitution(
   parameters: SuspendInstitutionParameters,
 ): Promise<SuspendInstitutionReturnType> {
-  const { suite, institutionId, basis } = parameters;
-  requireNonZero("basis", basis);
-  await writeChecks(parameters, "suspendInstitution(uint32,bytes32)");
-  requireInstitutionStatus(institutionId, await existingInstitution(suite, institutionId), "Accredited");
+  const { suite, institutionId } = parameters;
+  const basis = validateHash("basis", parameters.basis);
   const execution = await execute({
     ...parameters,
     steps: [
@@ -196,10 +141,8 @@ export type ReinstateInstitutionReturnType = Execution & { readonly institutionI
 export async function reinstateInstitution(
   parameters: ReinstateInstitutionParameters,
 ): Promise<ReinstateInstitutionReturnType> {
-  const { suite, institutionId, accreditationDocument } = parameters;
-  requireNonZero("accreditationDocument", accreditationDocument);
-  await writeChecks(parameters, "reinstateInstitution(uint32,bytes32)");
-  requireInstitutionStatus(institutionId, await existingInstitution(suite, institutionId), "Suspended");
+  const { suite, institutionId } = parameters;
+  const accreditationDocument = validateHash("accreditationDocument", parameters.accreditationDocument);
   const execution = await execute({
     ...parameters,
     steps: [
@@ -225,26 +168,6 @@ export type BindIssuerReturnType = Execution & { readonly issuer: string; readon
 export async function bindIssuer(parameters: BindIssuerParameters): Promise<BindIssuerReturnType> {
   const { suite, institutionId } = parameters;
   const issuer = getAddress(parameters.issuer);
-  await writeChecks(parameters, "bindIssuer(address,uint32)");
-  const institution = await existingInstitution(suite, institutionId);
-  const current = Number(await suite.diplomaRegistry.institutionOf(issuer));
-  if (current !== 0) {
-    throw new InvalidStateError({
-      kind: "account",
-      id: issuer,
-      state: `bound to institution ${current}`,
-      reason: "unbind it first with `diplomas unbind-issuer`",
-    });
-  }
-  const maximum = await suite.diplomaRegistry.MAX_ISSUERS_PER_INSTITUTION();
-  if (institution.issuerCount >= maximum) {
-    throw new InvalidStateError({
-      kind: "institution",
-      id: String(institutionId),
-      state: `served by ${institution.issuerCount} issuers`,
-      reason: `at most ${maximum} issuer accounts per institution; unbind one first`,
-    });
-  }
   const execution = await execute({
     ...parameters,
     steps: [
@@ -267,16 +190,7 @@ export type UnbindIssuerReturnType = Execution & { readonly issuer: string; read
 export async function unbindIssuer(parameters: UnbindIssuerParameters): Promise<UnbindIssuerReturnType> {
   const { suite } = parameters;
   const issuer = getAddress(parameters.issuer);
-  await writeChecks(parameters, "unbindIssuer(address)");
   const institutionId = Number(await suite.diplomaRegistry.institutionOf(issuer));
-  if (institutionId === 0) {
-    throw new InvalidStateError({
-      kind: "account",
-      id: issuer,
-      state: "bound to no institution",
-      reason: "there is nothing to unbind",
-    });
-  }
   const execution = await execute({
     ...parameters,
     steps: [
@@ -328,28 +242,22 @@ export function programmeCode(field: string, value: string): string {
   return hexlify(bytes).padEnd(66, "0");
 }
 
-/** The chain's latest block time, unix seconds. */
-async function chainTime(suite: Suite): Promise<number> {
-  const block = await suite.runner.provider!.getBlock("latest");
-  return block!.timestamp;
-}
-
 function checkDiplomaInput(field: string, diploma: DiplomaInput, now: number): IDiplomaRegistry.DiplomaDataStruct {
   const prefix = field === "" ? "" : `${field} `;
-  requireNonZero(`${prefix}documentHash`, diploma.documentHash);
-  requireNonZero(`${prefix}holderCommitment`, diploma.holderCommitment);
+  const documentHash = validateHash(`${prefix}documentHash`, diploma.documentHash);
+  const holderCommitment = validateHash(`${prefix}holderCommitment`, diploma.holderCommitment);
   if (!Number.isSafeInteger(diploma.awardedAt) || diploma.awardedAt <= 0) {
     throw new InvalidInputError({ field: `${prefix}awardedAt`, reason: `${diploma.awardedAt} is not a date` });
   }
   if (diploma.awardedAt > now) {
     throw new InvalidInputError({
       field: `${prefix}awardedAt`,
-      reason: `${new Date(diploma.awardedAt * 1000).toISOString()} is in the future (chain time ${new Date(now * 1000).toISOString()})`,
+      reason: `${isoTime(diploma.awardedAt)} is in the future (chain time ${isoTime(now)})`,
     });
   }
   return {
-    documentHash: diploma.documentHash,
-    holderCommitment: diploma.holderCommitment,
+    documentHash,
+    holderCommitment,
     holderWallet: diploma.holderWallet === undefined ? ZeroAddress : getAddress(diploma.holderWallet),
     programmeCode: diploma.programmeCode,
     awardedAt: diploma.awardedAt,
@@ -365,18 +273,8 @@ export type IssueDiplomaReturnType = Execution & { readonly documentHash: string
  */
 export async function issueDiploma(parameters: IssueDiplomaParameters): Promise<IssueDiplomaReturnType> {
   const { suite } = parameters;
-  const data = checkDiplomaInput("", parameters, await chainTime(suite));
-  const account = await writeChecks(parameters, ISSUE_SIGNATURE);
-  const institutionId = await issuerInstitution(suite, account, true);
-  const existing = await suite.diplomaRegistry.verify(institutionId, parameters.documentHash);
-  if (Number(existing.status) !== 0) {
-    throw new InvalidStateError({
-      kind: "diploma",
-      id: parameters.documentHash,
-      state: `already issued by institution ${institutionId}`,
-      reason: "a document is issued once; a corrected diploma is a new document",
-    });
-  }
+  const data = checkDiplomaInput("", parameters, await chainTime(suite.runner.provider!));
+  const institutionId = Number(await suite.diplomaRegistry.institutionOf(await parameters.signer.getAddress()));
   const execution = await execute({
     ...parameters,
     steps: [
@@ -412,22 +310,7 @@ function checkUniqueDocuments(rows: readonly { label: string; documentHash: stri
   }
 }
 
-export type IssueDiplomasParameters = ActionContext & {
-  readonly rows: readonly DiplomaRow[];
-  /** Diplomas per transaction (one `multicall`), or `auto`: sized from the chain's gas limit (see `runBulk`). */
-  readonly chunkSize: number | "auto";
-  /** Transactions awaiting their receipts at most (see `runBulk`). */
-  readonly maxInFlight?: number;
-  /** Only check the rows against the chain; send nothing. */
-  readonly checkOnly?: boolean;
-  /** Keep only the hash, block and gas of each sent transaction (see `runBulk`). */
-  readonly compactTransactions?: boolean;
-  /** The progress journal, normally `<input file>.journal`. */
-  readonly journalPath: string;
-  /** The input file, whose digest binds the journal to it. */
-  readonly inputPath: string;
-  readonly onProgress?: (progress: BulkProgress) => void;
-};
+export type IssueDiplomasParameters = BulkImportParameters<DiplomaRow>;
 
 export type IssueDiplomasReturnType = BulkSummary & { readonly institutionId: number };
 
@@ -438,11 +321,10 @@ export type IssueDiplomasReturnType = BulkSummary & { readonly institutionId: nu
  */
 export async function issueDiplomas(parameters: IssueDiplomasParameters): Promise<IssueDiplomasReturnType> {
   const { suite, rows } = parameters;
-  const now = await chainTime(suite);
+  const now = await chainTime(suite.runner.provider!);
   const data = rows.map((row) => checkDiplomaInput(row.label, row, now));
   checkUniqueDocuments(rows);
-  const account = await parameters.signer.getAddress();
-  const institutionId = await issuerInstitution(suite, account, true);
+  const institutionId = await issuerInstitution(suite, await parameters.signer.getAddress());
   const registry = suite.diplomaRegistry;
   const iface = registry.interface;
   const record = suite.deployment.contracts.DiplomaRegistry;
@@ -522,20 +404,19 @@ export async function issueDiplomaBatch(parameters: IssueDiplomaBatchParameters)
   const { suite, rows } = parameters;
   if (rows.length === 0) throw new InvalidInputError({ field: "rows", reason: "a batch needs at least one diploma" });
   if (rows.length >= 2 ** 32) throw new InvalidInputError({ field: "rows", reason: "too many diplomas for one batch" });
-  const now = await chainTime(suite);
+  const now = await chainTime(suite.runner.provider!);
   for (const row of rows) {
-    requireNonZero(`${row.label} documentHash`, row.documentHash);
-    requireNonZero(`${row.label} holderCommitment`, row.holderCommitment);
+    validateHash(`${row.label} documentHash`, row.documentHash);
+    validateHash(`${row.label} holderCommitment`, row.holderCommitment);
     if (row.awardedAt !== undefined && row.awardedAt > now) {
       throw new InvalidInputError({
         field: `${row.label} awardedAt`,
-        reason: `${new Date(row.awardedAt * 1000).toISOString()} is in the future`,
+        reason: `${isoTime(row.awardedAt)} is in the future`,
       });
     }
   }
   checkUniqueDocuments(rows);
-  const account = await writeChecks(parameters, "issueBatch(bytes32,uint32)");
-  const institutionId = await issuerInstitution(suite, account, true);
+  const institutionId = Number(await suite.diplomaRegistry.institutionOf(await parameters.signer.getAddress()));
   const batch = buildDiplomaBatch({ diplomas: rows });
   const { root } = batch;
   const execution = await execute({
@@ -650,8 +531,8 @@ export type RevokeDiplomaReturnType = Execution & {
  * institution's diplomas); any other account revokes as ACCREDITOR.
  */
 export async function revokeDiploma(parameters: RevokeDiplomaParameters): Promise<RevokeDiplomaReturnType> {
-  const { suite, documentHash, reason, batch } = parameters;
-  requireNonZero("documentHash", documentHash);
+  const { suite, reason, batch } = parameters;
+  const documentHash = validateHash("documentHash", parameters.documentHash);
   if (!Number.isSafeInteger(reason) || reason < 1 || reason > 65535) {
     throw new InvalidInputError({ field: "reason", reason: `${reason} is not a reason code from 1 to 65535` });
   }
@@ -674,19 +555,10 @@ export async function revokeDiploma(parameters: RevokeDiplomaParameters): Promis
       reason: `${institutionId} is not an institution id (an ACCREDITOR names the diploma's institution)`,
     });
   }
-  let found: IDiplomaRegistry.VerificationStructOutput;
   let functionName: string;
   let args: unknown[];
   if (batch === undefined) {
     functionName = as === "issuer" ? "revoke" : "revokeAsAccreditor";
-    await writeChecks(
-      parameters,
-      as === "issuer" ? "revoke(bytes32,uint16)" : "revokeAsAccreditor(uint32,bytes32,uint16)",
-    );
-    found = await registry.verify(institutionId, documentHash);
-    if (Number(found.status) === 0) {
-      throw new RecordNotFoundError({ kind: "diploma", id: `${documentHash} of institution ${institutionId}` });
-    }
     args = as === "issuer" ? [documentHash, reason] : [institutionId, documentHash, reason];
   } else {
     const proof = { root: batch.root, documentHash, holderCommitment: batch.holderCommitment, proof: batch.proof };
@@ -697,26 +569,8 @@ export async function revokeDiploma(parameters: RevokeDiplomaParameters): Promis
       });
     }
     functionName = as === "issuer" ? "revokeInBatch" : "revokeInBatchAsAccreditor";
-    await writeChecks(
-      parameters,
-      `${functionName}(${as === "issuer" ? "" : "uint32,"}bytes32,bytes32,bytes32,bytes32[],uint16)`,
-    );
-    found = await registry.verifyInBatch(institutionId, batch.root, documentHash, batch.holderCommitment, [
-      ...batch.proof,
-    ]);
-    if (Number(found.status) === 0) {
-      throw new RecordNotFoundError({ kind: "batch", id: `${batch.root} of institution ${institutionId}` });
-    }
     const proofArgs = [batch.root, documentHash, batch.holderCommitment, [...batch.proof], reason];
     args = as === "issuer" ? proofArgs : [institutionId, ...proofArgs];
-  }
-  if (Number(found.status) === 2) {
-    throw new InvalidStateError({
-      kind: "diploma",
-      id: documentHash,
-      state: "revoked",
-      reason: `it was revoked at ${new Date(Number(found.revokedAt) * 1000).toISOString()} (reason ${found.revocationReason})`,
-    });
   }
   const execution = await execute({
     ...parameters,

@@ -5,17 +5,10 @@
  *
  * @module
  */
-import { ZeroHash } from "ethers";
-
+import { chainTime } from "../chain.js";
 import type { Elections } from "../contracts.js";
 import type { Suite } from "../deployment.js";
-import {
-  ContractRevertError,
-  DeploymentNotFoundError,
-  InvalidInputError,
-  InvalidStateError,
-  RecordNotFoundError,
-} from "../errors.js";
+import { DeploymentNotFoundError, InvalidInputError, InvalidStateError } from "../errors.js";
 import {
   type BallotRuleName,
   BALLOT_RULES,
@@ -35,8 +28,10 @@ import {
 } from "../elections/polls.js";
 import { buildBallotProof, censusDepth, type Identity, releaseProver } from "../elections/proof.js";
 import { semaphoreCircuit } from "../elections/artifacts.js";
+import { validateHash } from "../validate.js";
+import { isoTime } from "../vocabulary.js";
 import { censusOf, citizenRegistryOf } from "./citizens.js";
-import { type ActionContext, type Execution, execute, requireCanCall, requireNotPaused } from "./execute.js";
+import { type ActionContext, type Execution, execute } from "./execute.js";
 
 /** The Elections contract of a suite, or a {@link DeploymentNotFoundError}. */
 export function electionsOf(suite: Suite): Elections {
@@ -49,7 +44,7 @@ export function electionsOf(suite: Suite): Elections {
   return suite.elections;
 }
 
-/** A poll, or a {@link RecordNotFoundError}. */
+/** A poll (an unknown id is a `RecordNotFoundError`). */
 export async function getPoll({
   suite,
   pollId,
@@ -57,18 +52,7 @@ export async function getPoll({
   readonly suite: Suite;
   readonly pollId: bigint;
 }): Promise<PollView> {
-  try {
-    return await readPoll({ elections: electionsOf(suite), pollId });
-  } catch (error) {
-    if (error instanceof ContractRevertError && error.errorName === "ElectionsUnknownPoll") {
-      throw new RecordNotFoundError({ kind: "poll", id: pollId.toString() });
-    }
-    throw error;
-  }
-}
-
-async function chainTime(suite: Suite): Promise<number> {
-  return (await suite.runner.provider!.getBlock("latest"))!.timestamp;
+  return readPoll({ elections: electionsOf(suite), pollId });
 }
 
 export type CreatePollParameters = ActionContext & {
@@ -98,9 +82,7 @@ export async function createPoll(parameters: CreatePollParameters): Promise<Crea
   const maxChoices = parameters.maxChoices ?? 0;
   const budget = parameters.budget ?? 0n;
   const costs = [...(parameters.costs ?? [])];
-  if (parameters.metadataHash === ZeroHash) {
-    throw new InvalidInputError({ field: "metadata", reason: "must not be the zero hash" });
-  }
+  const metadataHash = validateHash("metadata", parameters.metadataHash);
   if (!Number.isInteger(optionCount) || optionCount < 2 || optionCount > MAX_OPTIONS) {
     throw new InvalidInputError({ field: "options", reason: `must be from 2 to ${MAX_OPTIONS}, got ${optionCount}` });
   }
@@ -128,21 +110,12 @@ export async function createPoll(parameters: CreatePollParameters): Promise<Crea
     throw new InvalidInputError({ field: "budget", reason: "budget and costs apply to budget polls only" });
   }
   const elections = electionsOf(suite);
-  await requireNotPaused({ contract: elections, contractName: "Elections" });
-  await requireCanCall({
-    suite,
-    account: await parameters.signer.getAddress(),
-    target: await elections.getAddress(),
-    contractName: "Elections",
-    functionSignature:
-      "createPoll((bytes32,uint8,uint8,uint8,bool,uint40,uint40,uint64,uint64[],(uint32,uint8,uint32,uint64,uint256)))",
-  });
-  const now = await chainTime(suite);
+  const now = await chainTime(suite.runner.provider!);
   const earliest = now + Number(await elections.reviewPeriod());
   if (opensAt < earliest) {
     throw new InvalidInputError({
       field: "opens",
-      reason: `must be after the review period, at ${new Date(earliest * 1000).toISOString()} or later`,
+      reason: `must be after the review period, at ${isoTime(earliest)} or later`,
     });
   }
   if (closesAt <= opensAt) throw new InvalidInputError({ field: "closes", reason: "must be after the opening" });
@@ -154,7 +127,7 @@ export async function createPoll(parameters: CreatePollParameters): Promise<Crea
     });
   }
   const poll = {
-    metadataHash: parameters.metadataHash,
+    metadataHash,
     rule: BALLOT_RULES.indexOf(rule),
     optionCount,
     maxChoices,
@@ -198,25 +171,9 @@ export async function createPoll(parameters: CreatePollParameters): Promise<Crea
 export async function cancelPoll(
   parameters: ActionContext & { readonly pollId: bigint; readonly reason: string },
 ): Promise<Execution> {
-  const { suite, pollId, reason } = parameters;
-  if (reason === ZeroHash) throw new InvalidInputError({ field: "reason", reason: "must not be the zero hash" });
+  const { suite, pollId } = parameters;
+  const reason = validateHash("reason", parameters.reason);
   const elections = electionsOf(suite);
-  await requireCanCall({
-    suite,
-    account: await parameters.signer.getAddress(),
-    target: await elections.getAddress(),
-    contractName: "Elections",
-    functionSignature: "cancelPoll(uint256,bytes32)",
-  });
-  const poll = await getPoll({ suite, pollId });
-  if (poll.state !== "Review") {
-    throw new InvalidStateError({
-      kind: "poll",
-      id: pollId.toString(),
-      state: poll.state,
-      reason: "only a poll under review can be cancelled",
-    });
-  }
   return execute({
     ...parameters,
     steps: [
@@ -242,7 +199,7 @@ export async function closePoll(parameters: ActionContext & { readonly pollId: b
       state: poll.state,
       reason:
         poll.state === "Open" || poll.state === "Review"
-          ? `it closes at ${new Date(poll.closesAt * 1000).toISOString()}`
+          ? `it closes at ${isoTime(poll.closesAt)}`
           : "its close cannot be recorded",
     });
   }
@@ -323,7 +280,7 @@ export async function castBallot(parameters: CastBallotParameters): Promise<Cast
       kind: "poll",
       id: pollId.toString(),
       state: poll.state,
-      reason: `it takes ballots from ${new Date(poll.opensAt * 1000).toISOString()} to ${new Date(poll.closesAt * 1000).toISOString()}`,
+      reason: `it takes ballots from ${isoTime(poll.opensAt)} to ${isoTime(poll.closesAt)}`,
     });
   }
   const ballot = encodeBallot({ options, poll: { ...poll, costs: poll.costs } });

@@ -6,7 +6,7 @@
  */
 import { InvalidInputError, InvalidStateError } from "../errors.js";
 import { ACCESS, type SuiteContractName } from "../wiring.js";
-import { type ActionContext, execute, type Execution, requireCanCall } from "./execute.js";
+import { type ActionContext, execute, type Execution } from "./execute.js";
 import { resolveTarget } from "./roles.js";
 
 /** The parameters of {@link pauseContract} and {@link unpauseContract}. */
@@ -19,7 +19,7 @@ export type PauseContractParameters = ActionContext & {
 export type PauseContractReturnType = Execution & { readonly contract: string; readonly address: string };
 
 async function switchPause(parameters: PauseContractParameters, pause: boolean): Promise<PauseContractReturnType> {
-  const { suite, signer } = parameters;
+  const { suite } = parameters;
   const target = await resolveTarget({ suite, target: parameters.contract });
   const name = target.name as SuiteContractName;
   const functionSignature = pause ? "pause()" : "unpause()";
@@ -43,13 +43,6 @@ async function switchPause(parameters: PauseContractParameters, pause: boolean):
         : "there is nothing to unpause",
     });
   }
-  await requireCanCall({
-    suite,
-    account: await signer.getAddress(),
-    target: target.address,
-    contractName: name,
-    functionSignature,
-  });
   const execution = await execute({
     ...parameters,
     steps: [

@@ -1,12 +1,13 @@
 /**
- * How every agency action runs its transactions: checks first (role in the authority, contract not paused or
- * closed, and a `staticCall` of the very transaction so that any revert is decoded before anything is sent), then
- * one of three modes: send and wait, dry run (the populated transactions and their gas estimates), or multisig
+ * How every agency action runs its transactions: checks first (the acting account's role in the authority and the
+ * contract not closed, for every restricted function of the steps; then a `staticCall` of the very transaction, so
+ * that any revert, a paused contract included, is decoded and explained before anything is sent), then one of three
+ * modes: send and wait, dry run (the populated transactions and their gas estimates), or multisig
  * (the unsigned transactions, for a Safe).
  *
  * @module
  */
-import type { BaseContract, Log, Signer, TransactionReceipt } from "ethers";
+import type { BaseContract, FunctionFragment, Log, Signer, TransactionReceipt } from "ethers";
 import { Contract } from "ethers";
 
 import type { Suite } from "../deployment.js";
@@ -17,9 +18,10 @@ import {
   EgovError,
   InvalidStateError,
   MissingRoleError,
+  type RecordLabels,
   TransactionFailedError,
 } from "../errors.js";
-import { ACCESS, selectorOf, type SuiteContractName } from "../wiring.js";
+import { ACCESS, type SuiteContractName } from "../wiring.js";
 import { type ReceiptPolicy, requireFeeWithinCap, waitForReceipt, type WaitEvent } from "./receipts.js";
 
 /** `send` signs and sends; `dry-run` only simulates and estimates; `safe` returns unsigned transactions. */
@@ -60,6 +62,8 @@ export interface CallStep {
   readonly value?: bigint;
   /** One line saying what the call does. */
   readonly description: string;
+  /** Names of the records the call is about, for the messages of its reverts (a parcel by its reference). */
+  readonly labels?: RecordLabels;
   /**
    * The call can only be simulated once the previous step is mined (a payment after its ERC-20 approval). Dry runs
    * and multisig batches list it without a gas estimate.
@@ -109,56 +113,54 @@ function governedName(suite: Suite, address: string): SuiteContractName | undefi
   return found?.[0] as SuiteContractName | undefined;
 }
 
-/**
- * Checks that `account` may call a restricted function now: the target is not closed in the authority and the
- * account holds the function's role without an execution delay. A function that is not restricted passes.
- */
-export async function requireCanCall({
-  suite,
-  account,
-  target,
-  contractName,
-  functionSignature,
-}: {
-  suite: Suite;
-  account: string;
-  target: string;
-  contractName: SuiteContractName;
-  functionSignature: string;
-}): Promise<void> {
-  const selector = selectorOf(functionSignature);
-  const functionName = functionSignature.slice(0, functionSignature.indexOf("("));
-  if (await suite.authority.isTargetClosed(target)) throw closedError(contractName);
-  if (ACCESS[contractName].restricted[functionSignature] === undefined) return;
-  const [immediate, delay] = await suite.authority.canCall(account, target, selector);
-  if (immediate) return;
-  const role = await suite.authority.getTargetFunctionRole(target, selector);
-  throw new MissingRoleError({
-    account,
-    role,
-    contract: contractName,
-    functionName,
-    hint:
-      delay > 0n
-        ? `it holds the role with a ${delay}s execution delay: schedule the call with \`roles schedule\``
-        : undefined,
-  });
+/** The functions a step calls: the step's own, or each call inside a `multicall`. */
+function calledFunctions(step: CallStep): FunctionFragment[] {
+  const fragment = step.contract.interface.getFunction(step.functionName)!;
+  if (fragment.name !== "multicall") return [fragment];
+  const calls = step.args[0] as readonly string[];
+  const selectors = new Set(calls.map((data) => data.slice(0, 10)));
+  return [...selectors].map((selector) => step.contract.interface.getFunction(selector)!);
 }
 
-/** Checks that a governed contract is not paused. */
-export async function requireNotPaused({
-  contract,
-  contractName,
-}: {
-  contract: BaseContract;
-  contractName: string;
-}): Promise<void> {
-  const paused = (await contract.getFunction("paused").staticCall()) as boolean;
-  if (paused) throw pausedError(contractName);
+/** The parameters of {@link requireAccess}. */
+export interface RequireAccessParameters {
+  readonly suite: Suite;
+  /** The acting account. */
+  readonly account: string;
+  readonly steps: readonly Pick<CallStep, "contract" | "functionName" | "args">[];
+}
+
+/**
+ * Checks, for every function the steps call that the authority restricts (`ACCESS`), that the contract is not
+ * closed in the authority and that `account` holds the function's role without an execution delay. Functions the
+ * authority does not restrict check their caller themselves, and the simulation reports their refusal.
+ */
+export async function requireAccess({ suite, account, steps }: RequireAccessParameters): Promise<void> {
+  for (const step of steps as readonly CallStep[]) {
+    const target = await step.contract.getAddress();
+    const contractName = governedName(suite, target);
+    if (contractName === undefined) continue;
+    for (const fragment of calledFunctions(step)) {
+      if (ACCESS[contractName].restricted[fragment.format("sighash")] === undefined) continue;
+      if (await suite.authority.isTargetClosed(target)) throw closedError(contractName);
+      const [immediate, delay] = await suite.authority.canCall(account, target, fragment.selector);
+      if (immediate) continue;
+      throw new MissingRoleError({
+        account,
+        role: await suite.authority.getTargetFunctionRole(target, fragment.selector),
+        contract: contractName,
+        functionName: fragment.name,
+        hint:
+          delay > 0n
+            ? `it holds the role with a ${delay}s execution delay: schedule the call with \`roles schedule\``
+            : undefined,
+      });
+    }
+  }
 }
 
 /** The error for a paused contract: who paused it and who can reopen it. */
-export function pausedError(contractName: string): InvalidStateError {
+function pausedError(contractName: string): InvalidStateError {
   return new InvalidStateError({
     kind: "contract",
     id: contractName,
@@ -180,12 +182,14 @@ export function closedError(contractName: string): InvalidStateError {
 const PAUSABLE_ABI = ["function paused() view returns (bool)"];
 
 /**
- * The first governed contract of the suite that is closed in the authority or paused, as the error to report, or
- * undefined. A revert like `EnforcedPause` or `AccessManagedUnauthorized` from deep inside a call (a registry that
- * the transfer contract calls) says neither which contract stopped nor why; this does.
+ * The governed contract of the suite that is closed in the authority or paused, as the error to report, or
+ * undefined; `first` is looked at before the others. A revert like `EnforcedPause` or `AccessManagedUnauthorized`
+ * from deep inside a call (a registry that the transfer contract calls) says neither which contract stopped nor why;
+ * this does.
  */
-export async function haltedContractError(suite: Suite): Promise<InvalidStateError | undefined> {
+async function haltedContractError(suite: Suite, first: string): Promise<InvalidStateError | undefined> {
   const entries = Object.entries(suite.deployment.contracts) as [string, { proxy?: string } | undefined][];
+  entries.sort(([a], [b]) => Number(b === first) - Number(a === first));
   for (const [name, entry] of entries) {
     if (entry?.proxy === undefined) continue;
     if (await suite.authority.isTargetClosed(entry.proxy)) return closedError(name);
@@ -204,17 +208,34 @@ export async function haltedContractError(suite: Suite): Promise<InvalidStateErr
 /** Revert names that mean "some contract on the way is paused or closed", without saying which. */
 const HALT_ERRORS = new Set(["EnforcedPause", "AccessManagedUnauthorized", "AccessManagerUnauthorizedCall"]);
 
-/** Simulates a step as `from`; throws the decoded revert. */
+/**
+ * What a step's failed simulation, gas estimate or transaction means: the decoded custom error (as the SDK error
+ * class of {@link REVERT_ERRORS} where it has one, naming records by the step's labels), or the contract of the suite
+ * that is paused or closed when the revert only says that something on the way was.
+ */
+export async function explainFailure({
+  suite,
+  step,
+  error,
+}: {
+  suite: Suite;
+  step: Pick<CallStep, "contractName" | "labels">;
+  error: unknown;
+}): Promise<EgovError> {
+  const decoded = decodeRevert({ error, interfaces: suite.interfaces, labels: step.labels });
+  if (decoded instanceof ContractRevertError && HALT_ERRORS.has(decoded.errorName)) {
+    return (await haltedContractError(suite, step.contractName)) ?? decoded;
+  }
+  return decoded;
+}
+
+/** Simulates a step as `from`; throws what its revert means. */
 async function simulate(suite: Suite, step: CallStep, signer: Signer): Promise<void> {
   const fn = step.contract.connect(signer).getFunction(step.functionName);
   try {
     await fn.staticCall(...step.args, { value: step.value ?? 0n });
   } catch (error) {
-    const decoded = decodeRevert({ error, interfaces: suite.interfaces });
-    if (decoded instanceof ContractRevertError && HALT_ERRORS.has(decoded.errorName)) {
-      throw (await haltedContractError(suite)) ?? decoded;
-    }
-    throw decoded;
+    throw await explainFailure({ suite, step, error });
   }
 }
 
@@ -227,7 +248,7 @@ async function plan(suite: Suite, step: CallStep, signer: Signer, estimate: bool
     try {
       gasEstimate = await fn.estimateGas(...step.args, { value: step.value ?? 0n });
     } catch (error) {
-      throw decodeRevert({ error, interfaces: suite.interfaces });
+      throw await explainFailure({ suite, step, error });
     }
   }
   return {
@@ -268,8 +289,9 @@ export function decodeEvents({ suite, logs }: { suite: Suite; logs: readonly Log
 }
 
 /**
- * Runs the steps of one action. Every step that does not depend on an earlier one is simulated before anything is
- * sent; in `send` mode the steps are then sent one after the other, each waiting for its receipt.
+ * Runs the steps of one action. The role of every restricted function is checked ({@link requireAccess}) and every
+ * step that does not depend on an earlier one is simulated before anything is sent; in `send` mode the steps are
+ * then sent one after the other, each waiting for its receipt.
  */
 export type ExecuteParameters = ActionContext & { readonly steps: readonly CallStep[] };
 export type ExecuteReturnType = Execution;
@@ -278,6 +300,7 @@ export async function execute(parameters: ExecuteParameters): Promise<ExecuteRet
   const { suite, signer, steps } = parameters;
   const context: ActionContext = parameters;
   const mode = context.mode ?? "send";
+  await requireAccess({ suite, account: await signer.getAddress(), steps });
   for (const step of steps) {
     if (step.afterPrevious !== true) await simulate(suite, step, signer);
   }
@@ -318,9 +341,9 @@ async function send(context: ActionContext, step: CallStep): Promise<SentTransac
     });
   } catch (error) {
     if (error instanceof EgovError) throw error;
-    const decoded = decodeRevert({ error, interfaces: suite.interfaces });
-    if (decoded instanceof ContractRevertError || hash === undefined) throw decoded;
-    throw new TransactionFailedError({ reason: decoded.shortMessage, hash, cause: error });
+    const explained = await explainFailure({ suite, step, error });
+    if (!(explained instanceof TransactionFailedError) || hash === undefined) throw explained;
+    throw new TransactionFailedError({ reason: explained.shortMessage, hash, cause: error });
   }
   if (receipt.status !== 1) throw new TransactionFailedError({ reason: "reverted", hash: receipt.hash });
   context.onTransaction?.({

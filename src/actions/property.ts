@@ -4,23 +4,29 @@
  *
  * @module
  */
-
 import { getAddress, toBeHex, ZeroHash } from "ethers";
 
 import type { IPropertyRegistry } from "../contracts.js";
 import type { Suite } from "../deployment.js";
 import {
-  ContractRevertError,
-  decodeRevert,
+  decodedRead,
   InvalidInputError,
   InvalidStateError,
-  RecordNotFoundError,
+  type RecordLabels,
   UnauthorizedPartyError,
 } from "../errors.js";
 import { findOffer } from "../sdk/reads.js";
-import { type BulkProgress, type BulkSummary, type RowOnChain, runBulk, writtenKeys, fileDigest } from "./bulk.js";
-import { type ActionContext, execute, type Execution, findEvent, requireCanCall, requireNotPaused } from "./execute.js";
-import { parcelIdOf, TITLE_STATUSES, type TitleStatusName } from "../vocabulary.js";
+import { validateHash } from "../validate.js";
+import { parcelIdOf, type TitleStatusName } from "../vocabulary.js";
+import {
+  type BulkImportParameters,
+  type BulkSummary,
+  fileDigest,
+  type RowOnChain,
+  runBulk,
+  writtenKeys,
+} from "./bulk.js";
+import { type ActionContext, execute, type Execution, findEvent } from "./execute.js";
 
 /** A parcel named by its cadastral reference, or by its id written as 0x and 64 hex digits. */
 export interface ParcelRef {
@@ -54,50 +60,9 @@ function parcelRef(parcel: ParcelRef | string | bigint): ParcelRef {
   return parseParcel("parcel", parcel);
 }
 
-/** The title of a parcel, or a {@link RecordNotFoundError}. */
-async function existingTitle(suite: Suite, parcel: ParcelRef): Promise<IPropertyRegistry.TitleStructOutput> {
-  try {
-    return await suite.propertyRegistry.titleOf(parcel.parcelId);
-  } catch (error) {
-    const decoded = decodeRevert({ error, interfaces: suite.interfaces });
-    if (decoded instanceof ContractRevertError && decoded.errorName === "PropertyRegistryUnknownParcel") {
-      throw new RecordNotFoundError({ kind: "parcel", id: parcel.label });
-    }
-    throw decoded;
-  }
-}
-
-function statusOf(title: IPropertyRegistry.TitleStructOutput): TitleStatusName {
-  return TITLE_STATUSES[Number(title.status)];
-}
-
-function requireStatus(parcel: ParcelRef, title: IPropertyRegistry.TitleStructOutput, allowed: TitleStatusName[]) {
-  const status = statusOf(title);
-  if (!allowed.includes(status)) {
-    throw new InvalidStateError({
-      kind: "parcel",
-      id: parcel.label,
-      state: status.toLowerCase(),
-      reason: `the operation needs a title that is ${allowed.map((name) => name.toLowerCase()).join(" or ")}`,
-    });
-  }
-}
-
-function requireNonZero(field: string, hash: string): void {
-  if (hash === ZeroHash) throw new InvalidInputError({ field, reason: "must not be the zero hash" });
-}
-
-/** The registrar checks every write makes: registry not paused, acting account holds the function's role. */
-async function registrarChecks(context: ActionContext, functionSignature: string): Promise<void> {
-  const { suite, signer } = context;
-  await requireNotPaused({ contract: suite.propertyRegistry, contractName: "PropertyRegistry" });
-  await requireCanCall({
-    suite,
-    account: await signer.getAddress(),
-    target: await suite.propertyRegistry.getAddress(),
-    contractName: "PropertyRegistry",
-    functionSignature,
-  });
+/** The parcel's label for the messages of a call about it. */
+function parcelLabels(parcel: ParcelRef): RecordLabels {
+  return new Map([[parcel.parcelId, parcel.label]]);
 }
 
 // -----------------------------------------------------------------------------------------------------------------
@@ -117,13 +82,12 @@ export type RegisterTitleReturnType = Execution & { readonly parcelId: bigint; r
 
 /** Enters a new title. Needs LAND_REGISTRAR. */
 export async function registerTitle(parameters: RegisterTitleParameters): Promise<RegisterTitleReturnType> {
-  const { suite, cadastralReference, documentHash } = parameters;
+  const { suite, cadastralReference } = parameters;
   if (cadastralReference.trim() === "") {
     throw new InvalidInputError({ field: "cadastralReference", reason: "is required" });
   }
   const owner = getAddress(parameters.owner);
-  requireNonZero("documentHash", documentHash);
-  await registrarChecks(parameters, "registerTitle(string,address,bytes32,string)");
+  const documentHash = validateHash("documentHash", parameters.documentHash);
   const execution = await execute({
     ...parameters,
     steps: [
@@ -151,11 +115,9 @@ export type UpdateTitleDocumentReturnType = Execution & { readonly parcelId: big
 export async function updateTitleDocument(
   parameters: UpdateTitleDocumentParameters,
 ): Promise<UpdateTitleDocumentReturnType> {
-  const { suite, documentHash } = parameters;
+  const { suite } = parameters;
   const parcel = parcelRef(parameters.parcel);
-  requireNonZero("documentHash", documentHash);
-  await registrarChecks(parameters, "updateTitleDocument(uint256,bytes32,string)");
-  requireStatus(parcel, await existingTitle(suite, parcel), ["Active", "Frozen"]);
+  const documentHash = validateHash("documentHash", parameters.documentHash);
   const execution = await execute({
     ...parameters,
     steps: [
@@ -165,6 +127,7 @@ export async function updateTitleDocument(
         functionName: "updateTitleDocument",
         args: [parcel.parcelId, documentHash, parameters.metadataURI ?? ""],
         description: `replace the document of ${parcel.label}`,
+        labels: parcelLabels(parcel),
       },
     ],
   });
@@ -182,14 +145,11 @@ export type ChangeTitleStatusReturnType = Execution & { readonly parcelId: bigin
 async function changeStatus(
   parameters: ChangeTitleStatusParameters,
   functionName: "freezeTitle" | "unfreezeTitle" | "retireTitle",
-  allowed: TitleStatusName[],
   next: TitleStatusName,
 ): Promise<ChangeTitleStatusReturnType> {
-  const { suite, basis } = parameters;
+  const { suite } = parameters;
   const parcel = parcelRef(parameters.parcel);
-  requireNonZero("basis", basis);
-  await registrarChecks(parameters, `${functionName}(uint256,bytes32)`);
-  requireStatus(parcel, await existingTitle(suite, parcel), allowed);
+  const basis = validateHash("basis", parameters.basis);
   const execution = await execute({
     ...parameters,
     steps: [
@@ -199,6 +159,7 @@ async function changeStatus(
         functionName,
         args: [parcel.parcelId, basis],
         description: `${functionName.replace("Title", "")} ${parcel.label}`,
+        labels: parcelLabels(parcel),
       },
     ],
   });
@@ -210,7 +171,7 @@ export type FreezeTitleReturnType = ChangeTitleStatusReturnType;
 
 /** Freezes an active title: no sale settles until it is unfrozen. Needs LAND_REGISTRAR. */
 export function freezeTitle(parameters: FreezeTitleParameters): Promise<FreezeTitleReturnType> {
-  return changeStatus(parameters, "freezeTitle", ["Active"], "Frozen");
+  return changeStatus(parameters, "freezeTitle", "Frozen");
 }
 
 export type UnfreezeTitleParameters = ChangeTitleStatusParameters;
@@ -218,7 +179,7 @@ export type UnfreezeTitleReturnType = ChangeTitleStatusReturnType;
 
 /** Unfreezes a frozen title. Needs LAND_REGISTRAR. */
 export function unfreezeTitle(parameters: UnfreezeTitleParameters): Promise<UnfreezeTitleReturnType> {
-  return changeStatus(parameters, "unfreezeTitle", ["Frozen"], "Active");
+  return changeStatus(parameters, "unfreezeTitle", "Active");
 }
 
 export type RetireTitleParameters = ChangeTitleStatusParameters;
@@ -226,7 +187,7 @@ export type RetireTitleReturnType = ChangeTitleStatusReturnType;
 
 /** Retires a title for good. Needs LAND_REGISTRAR. */
 export function retireTitle(parameters: RetireTitleParameters): Promise<RetireTitleReturnType> {
-  return changeStatus(parameters, "retireTitle", ["Active", "Frozen"], "Retired");
+  return changeStatus(parameters, "retireTitle", "Retired");
 }
 
 // -----------------------------------------------------------------------------------------------------------------
@@ -244,22 +205,10 @@ export type AddLienReturnType = Execution & { readonly parcelId: bigint; readonl
 
 /** Registers a lien on a parcel. Needs LAND_REGISTRAR; at most MAX_ACTIVE_LIENS active liens per parcel. */
 export async function addLien(parameters: AddLienParameters): Promise<AddLienReturnType> {
-  const { suite, documentHash } = parameters;
+  const { suite } = parameters;
   const parcel = parcelRef(parameters.parcel);
   const holder = getAddress(parameters.holder);
-  requireNonZero("documentHash", documentHash);
-  await registrarChecks(parameters, "registerLien(uint256,address,bytes32)");
-  const title = await existingTitle(suite, parcel);
-  requireStatus(parcel, title, ["Active", "Frozen"]);
-  const maximum = await suite.propertyRegistry.MAX_ACTIVE_LIENS();
-  if (title.activeLienCount >= maximum) {
-    throw new InvalidStateError({
-      kind: "parcel",
-      id: parcel.label,
-      state: `encumbered by ${title.activeLienCount} liens`,
-      reason: `at most ${maximum} liens can be active at once; release one first`,
-    });
-  }
+  const documentHash = validateHash("documentHash", parameters.documentHash);
   const execution = await execute({
     ...parameters,
     steps: [
@@ -269,6 +218,7 @@ export async function addLien(parameters: AddLienParameters): Promise<AddLienRet
         functionName: "registerLien",
         args: [parcel.parcelId, holder, documentHash],
         description: `register a lien on ${parcel.label} for ${holder}`,
+        labels: parcelLabels(parcel),
       },
     ],
   });
@@ -285,27 +235,9 @@ export type ReleaseLienReturnType = Execution & { readonly lienId: bigint; reado
 
 /** Releases an active lien. Needs LAND_REGISTRAR. */
 export async function releaseLien(parameters: ReleaseLienParameters): Promise<ReleaseLienReturnType> {
-  const { suite, lienId, basis } = parameters;
-  requireNonZero("basis", basis);
-  await registrarChecks(parameters, "releaseLien(uint256,bytes32)");
-  let lien: IPropertyRegistry.LienStructOutput;
-  try {
-    lien = await suite.propertyRegistry.lienOf(lienId);
-  } catch (error) {
-    const decoded = decodeRevert({ error, interfaces: suite.interfaces });
-    if (decoded instanceof ContractRevertError && decoded.errorName === "PropertyRegistryUnknownLien") {
-      throw new RecordNotFoundError({ kind: "lien", id: String(lienId) });
-    }
-    throw decoded;
-  }
-  if (lien.releasedAt !== 0n) {
-    throw new InvalidStateError({
-      kind: "lien",
-      id: String(lienId),
-      state: "released",
-      reason: `it was released at ${new Date(Number(lien.releasedAt) * 1000).toISOString()}`,
-    });
-  }
+  const { suite, lienId } = parameters;
+  const basis = validateHash("basis", parameters.basis);
+  const lien = await existingLien(suite, lienId);
   const execution = await execute({
     ...parameters,
     steps: [
@@ -321,36 +253,22 @@ export async function releaseLien(parameters: ReleaseLienParameters): Promise<Re
   return { ...execution, lienId, parcelId: lien.parcelId };
 }
 
-/** An existing lien, or a {@link RecordNotFoundError}. */
-async function existingLien(suite: Suite, lienId: bigint): Promise<IPropertyRegistry.LienStructOutput> {
-  try {
-    return await suite.propertyRegistry.lienOf(lienId);
-  } catch (error) {
-    const decoded = decodeRevert({ error, interfaces: suite.interfaces });
-    if (decoded instanceof ContractRevertError && decoded.errorName === "PropertyRegistryUnknownLien") {
-      throw new RecordNotFoundError({ kind: "lien", id: String(lienId) });
-    }
-    throw decoded;
-  }
+/** A lien (an unknown one is a `RecordNotFoundError`). */
+function existingLien(suite: Suite, lienId: bigint): Promise<IPropertyRegistry.LienStructOutput> {
+  return decodedRead(() => suite.propertyRegistry.lienOf(lienId), { interfaces: suite.interfaces });
 }
 
-/** Checks that the lien is active and that the acting account holds it. */
-async function holderChecks(
+/**
+ * The lien, once the acting account is found to hold it: the contract's own refusal would not say who does (the
+ * registry checks that the lien is still active).
+ */
+async function heldLien(
   context: ActionContext,
   lienId: bigint,
   action: string,
 ): Promise<IPropertyRegistry.LienStructOutput> {
-  const { suite, signer } = context;
-  const lien = await existingLien(suite, lienId);
-  if (lien.releasedAt !== 0n) {
-    throw new InvalidStateError({
-      kind: "lien",
-      id: String(lienId),
-      state: "released",
-      reason: `it was released at ${new Date(Number(lien.releasedAt) * 1000).toISOString()}; a released lien needs no consent`,
-    });
-  }
-  const account = getAddress(await signer.getAddress());
+  const lien = await existingLien(context.suite, lienId);
+  const account = getAddress(await context.signer.getAddress());
   if (account !== getAddress(lien.holder)) {
     throw new UnauthorizedPartyError({
       account,
@@ -359,7 +277,6 @@ async function holderChecks(
       action,
     });
   }
-  await requireNotPaused({ contract: suite.propertyRegistry, contractName: "PropertyRegistry" });
   return lien;
 }
 
@@ -380,9 +297,9 @@ export type ConsentToSaleReturnType = Execution & {
  * parcel. A new consent replaces the previous one. Only the lien holder can consent.
  */
 export async function consentToSale(parameters: ConsentToSaleParameters): Promise<ConsentToSaleReturnType> {
-  const { suite, lienId, offerId } = parameters;
-  requireNonZero("offerId", offerId);
-  const lien = await holderChecks(parameters, lienId, "consent to a sale");
+  const { suite, lienId } = parameters;
+  const offerId = validateHash("offerId", parameters.offerId);
+  const lien = await heldLien(parameters, lienId, "consent to a sale");
   const found = await findOffer({ suite, offerId });
   const registry = await suite.propertyRegistry.getAddress();
   if (getAddress(found.offer.registry) !== getAddress(registry) || found.offer.recordId !== lien.parcelId) {
@@ -438,15 +355,7 @@ export type WithdrawConsentReturnType = Execution & {
 /** Withdraws the lien holder's consent, so that the offer it named can no longer settle. Only the lien holder. */
 export async function withdrawConsent(parameters: WithdrawConsentParameters): Promise<WithdrawConsentReturnType> {
   const { suite, lienId } = parameters;
-  const lien = await holderChecks(parameters, lienId, "withdraw its consent");
-  if (lien.consentOfferId === ZeroHash) {
-    throw new InvalidStateError({
-      kind: "lien",
-      id: String(lienId),
-      state: "without consent",
-      reason: "its holder has consented to no sale, so there is nothing to withdraw",
-    });
-  }
+  const lien = await heldLien(parameters, lienId, "withdraw its consent");
   const execution = await execute({
     ...parameters,
     steps: [
@@ -476,22 +385,7 @@ export interface TitleRow {
   readonly metadataURI: string;
 }
 
-export type RegisterTitlesParameters = ActionContext & {
-  readonly rows: readonly TitleRow[];
-  /** Titles per transaction (one `multicall`), or `auto`: sized from the chain's gas limit (see `runBulk`). */
-  readonly chunkSize: number | "auto";
-  /** Transactions awaiting their receipts at most (see `runBulk`). */
-  readonly maxInFlight?: number;
-  /** Only check the rows against the chain; send nothing. */
-  readonly checkOnly?: boolean;
-  /** Keep only the hash, block and gas of each sent transaction (see `runBulk`). */
-  readonly compactTransactions?: boolean;
-  /** The progress journal, normally `<input file>.journal`. */
-  readonly journalPath: string;
-  /** The input file, whose digest binds the journal to it. */
-  readonly inputPath: string;
-  readonly onProgress?: (progress: BulkProgress) => void;
-};
+export type RegisterTitlesParameters = BulkImportParameters<TitleRow>;
 
 export type RegisterTitlesReturnType = BulkSummary;
 
@@ -512,7 +406,7 @@ export async function registerTitles(parameters: RegisterTitlesParameters): Prom
       });
     }
     seen.set(row.cadastralReference, row.label);
-    requireNonZero(`${row.label} documentHash`, row.documentHash);
+    validateHash(`${row.label} documentHash`, row.documentHash);
   }
   const registry = suite.propertyRegistry;
   const iface = registry.interface;

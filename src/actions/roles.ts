@@ -7,6 +7,7 @@
 import type { BaseContract, FunctionFragment } from "ethers";
 import { getAddress } from "ethers";
 
+import { chainTime } from "../chain.js";
 import type { Suite } from "../deployment.js";
 import {
   InvalidInputError,
@@ -16,6 +17,7 @@ import {
   UnauthorizedPartyError,
 } from "../errors.js";
 import { LABELLED_ROLES, Roles, roleName, type RoleName } from "../roles.js";
+import { isoTime } from "../vocabulary.js";
 import { ACCESS, type SuiteContractName } from "../wiring.js";
 import { type ActionContext, execute, type Execution, findEvent } from "./execute.js";
 import { queryEvents } from "../logs.js";
@@ -404,15 +406,14 @@ export async function findOperation({ suite, operationId }: FindOperationParamet
   const latest = scheduled.at(-1);
   if (latest === undefined) throw new RecordNotFoundError({ kind: "scheduled operation", id: operationId });
   const nonce = Number(latest.args.nonce);
-  const [executed, cancelled, expiration, block] = await Promise.all([
+  const [executed, cancelled, expiration, now] = await Promise.all([
     queryEvents(suite.authority, suite.authority.filters.OperationExecuted(operationId, nonce), latest.blockNumber),
     queryEvents(suite.authority, suite.authority.filters.OperationCanceled(operationId, nonce), latest.blockNumber),
     suite.authority.expiration(),
-    suite.runner.provider!.getBlock("latest"),
+    chainTime(suite.runner.provider!),
   ]);
   const executableAt = Number(latest.args.schedule);
   const expiresAt = executableAt + Number(expiration);
-  const now = block?.timestamp ?? Math.floor(Date.now() / 1000);
   const status: OperationStatus =
     executed.length > 0
       ? "executed"
@@ -516,8 +517,7 @@ export async function scheduleOperation(parameters: ScheduleOperationParameters)
     ],
   });
   const event = findEvent({ execution: execution, name: "OperationScheduled" });
-  const latest = await suite.runner.provider!.getBlock("latest");
-  const estimated = Math.max(when, (latest?.timestamp ?? 0) + 1 + Number(delay));
+  const estimated = Math.max(when, (await chainTime(suite.runner.provider!)) + 1 + Number(delay));
   return {
     ...execution,
     operationId,
@@ -548,7 +548,7 @@ export async function executeOperation(parameters: ExecuteOperationParameters): 
       kind: "operation",
       id: operation.operationId,
       state: "waiting",
-      reason: `executable from ${new Date(operation.executableAt * 1000).toISOString()}`,
+      reason: `executable from ${isoTime(operation.executableAt)}`,
     });
   }
   const execution = await execute({

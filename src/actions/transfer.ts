@@ -5,35 +5,24 @@
  *
  * @module
  */
-import { Contract, formatEther, getAddress, hexlify, randomBytes, ZeroAddress, ZeroHash } from "ethers";
+import { Contract, formatEther, getAddress, hexlify, randomBytes, ZeroAddress } from "ethers";
 
+import { chainTime } from "../chain.js";
 import { IOwnershipRegistry__factory } from "../contracts.js";
 import { ERC20_ABI, type Suite } from "../deployment.js";
 import {
-  ContractRevertError,
-  decodeRevert,
+  decodedRead,
   InvalidInputError,
   InvalidStateError,
   MissingRoleError,
-  RecordNotFoundError,
+  refusal,
   UnauthorizedPartyError,
 } from "../errors.js";
-import {
-  type ActionContext,
-  type CallStep,
-  execute,
-  type Execution,
-  requireCanCall,
-  requireNotPaused,
-} from "./execute.js";
 import { findOffer, type FoundOffer, type Offer } from "../sdk/reads.js";
-import { OFFER_STATUSES, type OfferStatusName } from "../vocabulary.js";
+import { validateHash } from "../validate.js";
+import { isoTime, type OfferStatusName } from "../vocabulary.js";
+import { type ActionContext, type CallStep, execute, type Execution } from "./execute.js";
 import { scheduleOperation, type ScheduleOperationReturnType } from "./roles.js";
-
-async function chainTime(suite: Suite): Promise<number> {
-  const block = await suite.runner.provider!.getBlock("latest");
-  return block?.timestamp ?? Math.floor(Date.now() / 1000);
-}
 
 function requireOfferStatus(found: FoundOffer, allowed: readonly OfferStatusName[], reason: string): void {
   if (!allowed.includes(found.status)) {
@@ -42,12 +31,12 @@ function requireOfferStatus(found: FoundOffer, allowed: readonly OfferStatusName
 }
 
 async function requireBeforeDeadline(suite: Suite, found: FoundOffer): Promise<void> {
-  if ((await chainTime(suite)) > Number(found.offer.deadline)) {
+  if ((await chainTime(suite.runner.provider!)) > Number(found.offer.deadline)) {
     throw new InvalidStateError({
       kind: "offer",
       id: found.offerId,
       state: "past its deadline",
-      reason: `the deadline was ${new Date(Number(found.offer.deadline) * 1000).toISOString()}; expire it instead`,
+      reason: `the deadline was ${isoTime(found.offer.deadline)}; expire it instead`,
     });
   }
 }
@@ -59,17 +48,12 @@ function requireParty(account: string, party: "seller" | "buyer", found: FoundOf
   }
 }
 
-/** The owner of a record, or a {@link RecordNotFoundError} when the registry does not know it. */
-async function ownerOfRecord(suite: Suite, registry: string, recordId: bigint, label: string): Promise<string> {
-  try {
-    return await IOwnershipRegistry__factory.connect(registry, suite.runner).ownerOf(recordId);
-  } catch (error) {
-    const decoded = decodeRevert({ error, interfaces: suite.interfaces });
-    if (decoded instanceof ContractRevertError && /Unknown/.test(decoded.errorName)) {
-      throw new RecordNotFoundError({ kind: "record", id: label });
-    }
-    throw decoded;
-  }
+/** The owner of a record (an unknown record is a `RecordNotFoundError` that names it by its label). */
+function ownerOfRecord(suite: Suite, registry: string, recordId: bigint, label: string): Promise<string> {
+  return decodedRead(() => IOwnershipRegistry__factory.connect(registry, suite.runner).ownerOf(recordId), {
+    interfaces: suite.interfaces,
+    labels: new Map([[recordId, label]]),
+  });
 }
 
 async function requireApprover(parameters: ActionContext, found: FoundOffer, functionName: string): Promise<void> {
@@ -131,7 +115,7 @@ export type OpenOfferReturnType = Execution & { readonly offerId: string; readon
 
 /** Opens a sale offer as the record's owner. */
 export async function openOffer(parameters: OpenOfferParameters): Promise<OpenOfferReturnType> {
-  const { suite, signer, recordId, price, deadline, deedHash } = parameters;
+  const { suite, signer, recordId, price, deadline } = parameters;
   const transfer = suite.ownershipTransfer;
   const seller = getAddress(await signer.getAddress());
   const registry = getAddress(parameters.registry);
@@ -142,32 +126,13 @@ export async function openOffer(parameters: OpenOfferParameters): Promise<OpenOf
     throw new InvalidInputError({ field: "buyer", reason: "must be an account other than the seller" });
   }
   if (price <= 0n) throw new InvalidInputError({ field: "price", reason: "must be greater than zero" });
-  if (deedHash === ZeroHash) throw new InvalidInputError({ field: "deedHash", reason: "must not be the zero hash" });
-  const now = await chainTime(suite);
+  const deedHash = validateHash("deedHash", parameters.deedHash);
+  const now = await chainTime(suite.runner.provider!);
   if (deadline <= now) {
     throw new InvalidInputError({ field: "deadline", reason: `must be after the chain's time ${now}` });
   }
   if (token !== ZeroAddress && (await suite.runner.provider!.getCode(token)) === "0x") {
     throw new InvalidInputError({ field: "token", reason: `${token} is not a contract` });
-  }
-  await requireNotPaused({ contract: transfer, contractName: "OwnershipTransfer" });
-  const policy = await transfer.registryPolicy(registry);
-  if (!policy.enabled) {
-    throw new InvalidStateError({
-      kind: "registry",
-      id: registry,
-      state: "not enabled",
-      reason: "OwnershipTransfer does not handle its records",
-    });
-  }
-  const owner = await ownerOfRecord(suite, registry, recordId, label);
-  if (getAddress(owner) !== seller) {
-    throw new UnauthorizedPartyError({
-      account: seller,
-      party: `owner of ${label}`,
-      expected: owner,
-      action: "sell it",
-    });
   }
   const offer: Offer = {
     registry,
@@ -181,15 +146,6 @@ export async function openOffer(parameters: OpenOfferParameters): Promise<OpenOf
     nonce: parameters.nonce ?? BigInt(hexlify(randomBytes(16))),
   };
   const offerId = await transfer.hashOffer(offer);
-  const state = await transfer.offerState(offerId);
-  if (state.status !== 0n) {
-    throw new InvalidStateError({
-      kind: "offer",
-      id: offerId,
-      state: OFFER_STATUSES[Number(state.status)].toLowerCase(),
-      reason: "this offer was opened already; pick another nonce",
-    });
-  }
   const execution = await execute({
     ...parameters,
     steps: [
@@ -199,6 +155,7 @@ export async function openOffer(parameters: OpenOfferParameters): Promise<OpenOf
         functionName: "openOffer",
         args: [offer],
         description: `open offer ${offerId} for ${label} to ${buyer}`,
+        labels: new Map([[recordId, label]]),
       },
     ],
   });
@@ -233,7 +190,6 @@ export async function acceptOffer(parameters: AcceptOfferParameters): Promise<Ac
   requireOfferStatus(found, ["Open"], "only an open offer can be accepted");
   requireParty(buyer, "buyer", found, "accept it");
   await requireBeforeDeadline(suite, found);
-  await requireNotPaused({ contract: suite.ownershipTransfer, contractName: "OwnershipTransfer" });
   const { offer } = found;
   const steps: CallStep[] = [];
   const provider = suite.runner.provider!;
@@ -301,7 +257,6 @@ export async function approveOffer(parameters: ApproveOfferParameters): Promise<
   const found = await findOffer(parameters);
   requireOfferStatus(found, ["Accepted"], "only an accepted offer can be approved");
   await requireBeforeDeadline(suite, found);
-  await requireNotPaused({ contract: suite.ownershipTransfer, contractName: "OwnershipTransfer" });
   await requireApprover(parameters, found, "approveOffer");
   const execution = await execute({
     ...parameters,
@@ -317,11 +272,10 @@ export type RejectOfferParameters = OfferActionParameters & {
 
 /** Refuses a sale that is open, accepted or approved; a paid price becomes withdrawable by the buyer. */
 export async function rejectOffer(parameters: RejectOfferParameters): Promise<RejectOfferReturnType> {
-  const { suite, reason } = parameters;
-  if (reason === ZeroHash) throw new InvalidInputError({ field: "reason", reason: "must not be the zero hash" });
+  const { suite } = parameters;
+  const reason = validateHash("reason", parameters.reason);
   const found = await findOffer(parameters);
   requireOfferStatus(found, ["Open", "Accepted", "Approved"], "only a pending offer can be rejected");
-  await requireNotPaused({ contract: suite.ownershipTransfer, contractName: "OwnershipTransfer" });
   await requireApprover(parameters, found, "rejectOffer");
   const execution = await execute({
     ...parameters,
@@ -346,7 +300,6 @@ export async function settleOffer(parameters: SettleOfferParameters): Promise<Se
     });
   }
   await requireBeforeDeadline(suite, found);
-  await requireNotPaused({ contract: suite.ownershipTransfer, contractName: "OwnershipTransfer" });
   const execution = await execute({
     ...parameters,
     steps: [offerStep(suite, "settleOffer", found, [], `settle offer ${found.offerId}`)],
@@ -360,7 +313,6 @@ export async function cancelOffer(parameters: CancelOfferParameters): Promise<Ca
   const found = await findOffer(parameters);
   requireOfferStatus(found, ["Open"], "only an open offer can be cancelled");
   requireParty(await signer.getAddress(), "seller", found, "cancel it");
-  await requireNotPaused({ contract: suite.ownershipTransfer, contractName: "OwnershipTransfer" });
   const execution = await execute({
     ...parameters,
     steps: [offerStep(suite, "cancelOffer", found, [], `cancel offer ${found.offerId}`)],
@@ -377,7 +329,7 @@ export async function expireOffer(parameters: ExpireOfferParameters): Promise<Ex
   const found = await findOffer(parameters);
   requireOfferStatus(found, ["Open", "Accepted", "Approved"], "only a pending offer can expire");
   const { offer } = found;
-  const pastDeadline = (await chainTime(suite)) > Number(offer.deadline);
+  const pastDeadline = (await chainTime(suite.runner.provider!)) > Number(offer.deadline);
   const owner = await ownerOfRecord(suite, offer.registry, offer.recordId, String(offer.recordId));
   // A closed OwnershipTransfer settles nothing, so every pending offer of it expires at once.
   const closed = await suite.authority.isTargetClosed(await suite.ownershipTransfer.getAddress());
@@ -386,10 +338,9 @@ export async function expireOffer(parameters: ExpireOfferParameters): Promise<Ex
       kind: "offer",
       id: found.offerId,
       state: "still valid",
-      reason: `it can settle until ${new Date(Number(offer.deadline) * 1000).toISOString()}`,
+      reason: `it can settle until ${isoTime(offer.deadline)}`,
     });
   }
-  await requireNotPaused({ contract: suite.ownershipTransfer, contractName: "OwnershipTransfer" });
   const execution = await execute({
     ...parameters,
     steps: [offerStep(suite, "expireOffer", found, [], `expire offer ${found.offerId}`)],
@@ -460,19 +411,11 @@ export type ExecuteCourtOrderReturnType = Execution & { readonly from: string; r
 
 /** Moves a record by court order, without payment; liens stay. Needs COURT_OFFICER. */
 export async function executeCourtOrder(parameters: ExecuteCourtOrderParameters): Promise<ExecuteCourtOrderReturnType> {
-  const { suite, signer, recordId, basis } = parameters;
+  const { suite, recordId } = parameters;
   const registry = getAddress(parameters.registry);
   const to = getAddress(parameters.to);
   const label = parameters.recordLabel ?? String(recordId);
-  if (basis === ZeroHash) throw new InvalidInputError({ field: "basis", reason: "must not be the zero hash" });
-  await requireNotPaused({ contract: suite.ownershipTransfer, contractName: "OwnershipTransfer" });
-  await requireCanCall({
-    suite,
-    account: await signer.getAddress(),
-    target: await suite.ownershipTransfer.getAddress(),
-    contractName: "OwnershipTransfer",
-    functionSignature: "executeCourtOrder(address,uint256,address,bytes32)",
-  });
+  const basis = validateHash("basis", parameters.basis);
   const from = await ownerOfRecord(suite, registry, recordId, label);
   if (getAddress(from) === to) {
     throw new InvalidInputError({ field: "to", reason: `${to} already owns ${label}` });
@@ -486,6 +429,7 @@ export async function executeCourtOrder(parameters: ExecuteCourtOrderParameters)
         functionName: "executeCourtOrder",
         args: [registry, recordId, to, basis],
         description: `court order: move ${label} from ${from} to ${to}`,
+        labels: new Map([[recordId, label]]),
       },
     ],
   });
@@ -512,11 +456,11 @@ export type ScheduleKeyRecoveryReturnType = ScheduleOperationReturnType;
 export async function scheduleKeyRecovery(
   parameters: ScheduleKeyRecoveryParameters,
 ): Promise<ScheduleKeyRecoveryReturnType> {
-  const { suite, recordIds, basis } = parameters;
+  const { suite, recordIds } = parameters;
   const registry = getAddress(parameters.registry);
   const lostAccount = getAddress(parameters.lostAccount);
   const newAccount = getAddress(parameters.newAccount);
-  if (basis === ZeroHash) throw new InvalidInputError({ field: "basis", reason: "must not be the zero hash" });
+  const basis = validateHash("basis", parameters.basis);
   if (newAccount === ZeroAddress || newAccount === lostAccount) {
     throw new InvalidInputError({ field: "newAccount", reason: "must be an account other than the lost one" });
   }
@@ -527,15 +471,9 @@ export async function scheduleKeyRecovery(
       reason: `between 1 and ${maximum} records per order, got ${recordIds.length}`,
     });
   }
-  await requireNotPaused({ contract: suite.ownershipTransfer, contractName: "OwnershipTransfer" });
-  const policy = await suite.ownershipTransfer.registryPolicy(registry);
-  if (!policy.enabled) {
-    throw new InvalidStateError({
-      kind: "registry",
-      id: registry,
-      state: "not enabled",
-      reason: "OwnershipTransfer does not handle its records",
-    });
+  // The recovery is only scheduled now, so nothing simulates it: the checks its execution would make are made here.
+  if (!(await suite.ownershipTransfer.registryPolicy(registry)).enabled) {
+    throw refusal({ errorName: "OwnershipTransferRegistryNotEnabled", args: { registry } });
   }
   await Promise.all(
     recordIds.map(async (recordId, index) => {

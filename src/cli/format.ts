@@ -7,7 +7,7 @@ import { formatUnits, Result, ZeroAddress } from "ethers";
 
 import type { ExecutionMode, PlannedTransaction, SentTransaction } from "../actions/execute.js";
 import { formatValue } from "../errors.js";
-import { asciiText, programmeText } from "../vocabulary.js";
+import { asciiText, isoTime, programmeText } from "../vocabulary.js";
 
 /** JSON with bigints as decimal strings. */
 export function formatJson(value: unknown): string {
@@ -19,10 +19,8 @@ export function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
 
-/** Unix seconds as an ISO date-time. */
-export function isoTime(seconds: number | bigint): string {
-  return new Date(Number(seconds) * 1000).toISOString();
-}
+/** Unix seconds as an ISO date-time (the commands show times the way the vocabulary writes them). */
+export { isoTime };
 
 /** An amount in the native coin. */
 export function formatEth(wei: bigint): string {

@@ -49,7 +49,7 @@ export interface CitizenView {
   readonly votingCommitment: bigint;
 }
 
-/** Reads a citizen. Throws a {@link ContractRevertError} (`CitizenRegistryUnknownCitizen`) for an unknown key. */
+/** Reads a citizen. Throws a `RecordNotFoundError` for an unknown key. */
 export async function readCitizen({
   registry,
   citizenKey,
@@ -100,7 +100,7 @@ export interface PollView {
   };
 }
 
-/** Reads a poll. Throws a {@link ContractRevertError} (`ElectionsUnknownPoll`) for an unknown id. */
+/** Reads a poll. Throws a `RecordNotFoundError` for an unknown id. */
 export async function readPoll({
   elections,
   pollId,
@@ -163,7 +163,8 @@ export interface SubmitBallotReturnType {
 
 /**
  * Submits a ballot after asking the contract whether it would count (`checkBallot`, the same check the write runs):
- * nothing is sent when it would not, and the refusal is thrown as a decoded {@link ContractRevertError}.
+ * nothing is sent when it would not, and the refusal is thrown decoded: a {@link ContractRevertError} with the
+ * contract's custom error, or a `RecordNotFoundError` for an unknown poll.
  */
 export async function submitBallot({
   elections,

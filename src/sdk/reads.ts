@@ -11,7 +11,7 @@ import { keccak256, ZeroAddress, ZeroHash } from "ethers";
 
 import type { ICompanyRegistry, IDiplomaRegistry, IOwnershipTransfer, IPropertyRegistry } from "../contracts.js";
 import type { Suite } from "../deployment.js";
-import { ContractRevertError, decodeRevert, InvalidInputError, RecordNotFoundError } from "../errors.js";
+import { decodedRead, InvalidInputError, RecordNotFoundError } from "../errors.js";
 import type { Hash } from "../hashing.js";
 import { queryEvents } from "../logs.js";
 import {
@@ -46,25 +46,6 @@ async function readAll<ItemT>(length: bigint | number, page: (offset: number, li
 /** A 256-bit id as people write it: 0x and 64 hex digits. */
 function hexId(id: bigint): string {
   return `0x${id.toString(16).padStart(64, "0")}`;
-}
-
-/** Calls a registry getter and turns its "unknown record" custom error into a {@link RecordNotFoundError}. */
-async function existing<ResultT>(
-  suite: Suite,
-  read: () => Promise<ResultT>,
-  unknownError: string,
-  kind: string,
-  id: string,
-): Promise<ResultT> {
-  try {
-    return await read();
-  } catch (error) {
-    const decoded = decodeRevert({ error, interfaces: suite.interfaces });
-    if (decoded instanceof ContractRevertError && decoded.errorName === unknownError) {
-      throw new RecordNotFoundError({ kind, id });
-    }
-    throw decoded;
-  }
 }
 
 /** One entry of an ownership history (a title's or a company's), oldest first. */
@@ -226,13 +207,7 @@ export async function getInstitution({
   institutionId,
 }: GetInstitutionParameters): Promise<GetInstitutionReturnType> {
   const registry = suite.diplomaRegistry;
-  const record = await existing(
-    suite,
-    () => registry.institution(institutionId),
-    "DiplomaRegistryUnknownInstitution",
-    "institution",
-    String(institutionId),
-  );
+  const record = await decodedRead(() => registry.institution(institutionId), { interfaces: suite.interfaces });
   const [issuers, historyLength] = await Promise.all([
     readAll(record.issuerCount, (offset, limit) => registry.issuersOf(institutionId, offset, limit)),
     registry.accreditationHistoryLength(institutionId),
@@ -313,13 +288,10 @@ export async function getTitle(parameters: GetTitleParameters): Promise<GetTitle
     label = hexId(parcelId);
   }
   const registry = suite.propertyRegistry;
-  const title: IPropertyRegistry.TitleStructOutput = await existing(
-    suite,
-    () => registry.titleOf(parcelId),
-    "PropertyRegistryUnknownParcel",
-    "parcel",
-    label,
-  );
+  const title: IPropertyRegistry.TitleStructOutput = await decodedRead(() => registry.titleOf(parcelId), {
+    interfaces: suite.interfaces,
+    labels: new Map([[parcelId, label]]),
+  });
   const fromBlock = suite.deployment.contracts.PropertyRegistry!.deploymentBlock;
   const [history, registered, liens, tokenURI] = await Promise.all([
     readAll(title.historyLength, (offset, limit) => registry.ownershipHistory(parcelId, offset, limit)),
@@ -415,13 +387,10 @@ export async function getCompany(parameters: GetCompanyParameters): Promise<GetC
   const registry = suite.companyRegistry;
   const byNumber = "companyNumber" in parameters;
   const companyId = byNumber ? companyIdOf({ companyNumber: parameters.companyNumber }) : parameters.companyId;
-  const company: ICompanyRegistry.CompanyStructOutput = await existing(
-    suite,
-    () => registry.companyOf(companyId),
-    "CompanyRegistryUnknownCompany",
-    "company",
-    byNumber ? parameters.companyNumber : hexId(companyId),
-  );
+  const company: ICompanyRegistry.CompanyStructOutput = await decodedRead(() => registry.companyOf(companyId), {
+    interfaces: suite.interfaces,
+    labels: new Map([[companyId, byNumber ? parameters.companyNumber : hexId(companyId)]]),
+  });
   const [history, directors, filings, registered] = await Promise.all([
     readAll(company.ownershipHistoryLength, (offset, limit) => registry.ownershipHistory(companyId, offset, limit)),
     readAll(company.directorCount, (offset, limit) => registry.directors(companyId, offset, limit)),

@@ -169,7 +169,7 @@ describe("admin actions", function () {
       const error = await rejection(freezeTitle({ suite, signer, parcel: "UT-1", basis: id("again") }));
       expect(error).to.be.instanceOf(InvalidStateError);
       expect((error as InvalidStateError).shortMessage).to.equal(
-        "parcel UT-1 is frozen: the operation needs a title that is active",
+        "parcel UT-1 is frozen: the registry refuses this change of a frozen title",
       );
     });
 

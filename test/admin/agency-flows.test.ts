@@ -157,8 +157,13 @@ describe("agency flows", function () {
       const lienId = lien.lienId!;
       const offerId = await approvedSale(fixture, "PropertyRegistry");
       const missing = await rejection(settleOffer({ suite, signer: accounts.carol, offerId }));
-      expect(missing).to.be.instanceOf(ContractRevertError);
-      expect((missing as ContractRevertError).errorName).to.equal("PropertyRegistryLienConsentMissing");
+      expect(missing).to.be.instanceOf(InvalidStateError);
+      expect((missing as InvalidStateError).shortMessage).to.equal(
+        `parcel ${id("UT-1")} is encumbered by lien ${lienId}: the lien holder has not consented to offer ${offerId}`,
+      );
+      expect(((missing as InvalidStateError).cause as ContractRevertError).errorName).to.equal(
+        "PropertyRegistryLienConsentMissing",
+      );
 
       const notHolder = await rejection(consentToSale({ suite, signer: accounts.alice, lienId, offerId }));
       expect(notHolder).to.be.instanceOf(UnauthorizedPartyError);
@@ -212,7 +217,9 @@ describe("agency flows", function () {
       expect(withdrawn.offerId).to.equal(offerId);
       expect((await suite.propertyRegistry.lienOf(lienId)).consentOfferId).to.equal(ethers.ZeroHash);
       const stopped = await rejection(settleOffer({ suite, signer: accounts.carol, offerId }));
-      expect((stopped as ContractRevertError).errorName).to.equal("PropertyRegistryLienConsentMissing");
+      expect(((stopped as InvalidStateError).cause as ContractRevertError).errorName).to.equal(
+        "PropertyRegistryLienConsentMissing",
+      );
     });
   });
 

@@ -8,7 +8,11 @@ import {
   decodeRevert,
   EgovError,
   InvalidInputError,
+  InvalidStateError,
   MissingRoleError,
+  RecordNotFoundError,
+  refusal,
+  REVERT_ERRORS,
   TransactionFailedError,
 } from "../../src/errors.js";
 import { deploySuite } from "../helpers/fixture.js";
@@ -58,7 +62,8 @@ describe("errors", function () {
       ),
       interfaces: suiteInterfaces(),
     });
-    expect(frozen.shortMessage).to.equal(`PropertyRegistryUnexpectedStatus: parcelId=${id("UT-1")}, status=Frozen`);
+    const revert = frozen.walk((error) => error instanceof ContractRevertError) as ContractRevertError;
+    expect(revert.shortMessage).to.equal(`PropertyRegistryUnexpectedStatus: parcelId=${id("UT-1")}, status=Frozen`);
 
     const { authority } = await connection.networkHelpers.loadFixture(suiteFixture);
     const unauthorized = decodeRevert({
@@ -68,6 +73,61 @@ describe("errors", function () {
     expect(unauthorized.shortMessage).to.equal(
       `AccessManagerUnauthorizedAccount: msgsender=${accounts.outsider.address}, roleId=0 (ADMIN)`,
     );
+  });
+
+  it("a custom error with an SDK class of its own becomes that error, naming the record by its label", async function () {
+    const { property, accounts } = await connection.networkHelpers.loadFixture(suiteFixture);
+    const thrownByFreeze = await thrown(
+      property.connect(accounts.landRegistrar).freezeTitle.staticCall(BigInt(id("UT-1")), id("again")),
+    );
+    const frozen = decodeRevert({
+      error: thrownByFreeze,
+      interfaces: suiteInterfaces(),
+      labels: new Map([[BigInt(id("UT-1")), "UT-1"]]),
+    });
+    expect(frozen).to.be.instanceOf(InvalidStateError);
+    expect(frozen.shortMessage).to.equal("parcel UT-1 is frozen: the registry refuses this change of a frozen title");
+    expect((frozen.cause as ContractRevertError).errorName).to.equal("PropertyRegistryUnexpectedStatus");
+
+    const unknownParcel = decodeRevert({
+      error: await thrown(property.titleOf(BigInt(id("UT-404")))),
+      interfaces: suiteInterfaces(),
+    });
+    expect(unknownParcel).to.be.instanceOf(RecordNotFoundError);
+    expect(unknownParcel.shortMessage).to.equal(`unknown parcel ${id("UT-404")}`);
+    expect(refusal({ errorName: "PropertyRegistryUnknownLien", args: { lienId: 7n } }).shortMessage).to.equal(
+      "unknown lien 7",
+    );
+  });
+
+  it("every custom error of the table is declared by a contract of the suite, with the arguments it reads", function () {
+    const declared = new Map<string, string[]>();
+    for (const { abi } of suiteInterfaces()) {
+      for (const entry of (abi ?? []) as { type: string; name?: string; inputs?: { name: string }[] }[]) {
+        if (entry.type === "error")
+          declared.set(
+            entry.name!,
+            (entry.inputs ?? []).map((input) => input.name),
+          );
+      }
+    }
+    for (const [errorName, explain] of Object.entries(REVERT_ERRORS)) {
+      const inputs = declared.get(errorName);
+      expect(inputs, errorName).to.not.equal(undefined);
+      const read = new Set<string>();
+      const args = new Proxy({} as Record<string, unknown>, {
+        get: (_target, key: string) => {
+          read.add(key);
+          return 1n;
+        },
+      });
+      const cause = new ContractRevertError({ errorName, args: {}, data: "0x" });
+      expect(explain(args, String, cause)).to.be.instanceOf(EgovError);
+      expect(
+        [...read].filter((key) => !inputs!.includes(key)),
+        errorName,
+      ).to.deep.equal([]);
+    }
   });
 
   it("an error without revert data becomes a TransactionFailedError that keeps its cause", function () {

@@ -37,7 +37,7 @@ const REGISTRAR = {
 };
 const OWNER = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
 
-/** The chain id of the README's Besu genesis (`BESU_CHAIN_ID` in hardhat.config.ts). */
+/** The chain id of the Besu genesis in docs/administrators-guide.md (`BESU_CHAIN_ID` in hardhat.config.ts). */
 const BESU_CHAIN_ID = 2025;
 
 const CONFIG = {

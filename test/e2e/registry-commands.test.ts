@@ -720,7 +720,7 @@ describe("diploma and company commands on a local node (end to end)", function (
             "--from",
             ACCOUNTS.companyRegistrar,
           ],
-          /^Error: company number HRB-1001 is registered: company "Beispiel GmbH" holds it since/,
+          /^Error: company number HRB-1001 is registered: the register holds a company under it already$/,
         ],
         [
           [

@@ -1,6 +1,6 @@
 /**
  * The integrator package as an integrator gets it: `npm pack`, installed with npm into a fresh project with its own
- * strict tsconfig; the README's integrator examples type-checked and run with node against a local node where the
+ * strict tsconfig; the integrator's guide's examples type-checked and run with node against a local node where the
  * suite was deployed with `npm run deploy` and seeded with a diploma and a land sale; a CommonJS script; and an
  * esbuild bundle for the browser. The pack is built from a deployments folder that holds the local node's record and
  * a public network's, so that it shows which records ship.
@@ -147,13 +147,12 @@ async function browserBundle(
   return { text: result.outputFiles[0]!.text, nodeImports };
 }
 
-/** The `ts` code blocks of the README's integrator's guide, by the file name on their first line. */
-function readmeExamples(): Map<string, string> {
-  const readme = readFileSync(join(PROJECT_ROOT, "README.md"), "utf8");
-  const start = readme.indexOf("\n## Integrator's guide\n");
-  expect(start, "README has an Integrator's guide").to.be.greaterThan(-1);
-  const end = readme.indexOf("\n## ", start + 1);
-  const guide = readme.slice(start, end === -1 ? undefined : end);
+/** The integrator's guide, as integrators read it. */
+const INTEGRATORS_GUIDE = join(PROJECT_ROOT, "docs", "integrators-guide.md");
+
+/** The `ts` code blocks of the integrator's guide, by the file name on their first line. */
+function guideExamples(): Map<string, string> {
+  const guide = readFileSync(INTEGRATORS_GUIDE, "utf8");
   const examples = new Map<string, string>();
   for (const match of guide.matchAll(/```ts\n([\s\S]*?)```/g)) {
     const code = match[1];
@@ -294,7 +293,7 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
       ["install", "--no-audit", "--no-fund", join(packDir, manifest.filename), "ethers@6", "@types/node@22"],
       { cwd: consumerDir, maxBuffer: 64 * 1024 * 1024 },
     );
-    examples = readmeExamples();
+    examples = guideExamples();
     for (const [name, code] of examples) writeFileSync(join(consumerDir, name), code);
     writeFileSync(join(consumerDir, "verify.cjs"), COMMONJS_SCRIPT);
     writeFileSync(join(consumerDir, "commonjs-types.cts"), COMMONJS_TYPES);
@@ -476,7 +475,7 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
     }
   });
 
-  it("type-checks the README's examples with the consumer's strict tsconfig", async function () {
+  it("type-checks the integrator's guide's examples with the consumer's strict tsconfig", async function () {
     expect([...examples.keys()]).to.have.members([
       "verify-diploma.ts",
       "title-history.ts",

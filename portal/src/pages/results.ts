@@ -8,7 +8,7 @@
  */
 import { keccak256 } from "ethers";
 
-import { ContractRevertError } from "../../../src/errors.js";
+import { RecordNotFoundError } from "../../../src/errors.js";
 import { checkCensus, readCitizenChanges } from "../../../src/elections/census.js";
 import {
   decodeElectionsError,
@@ -336,8 +336,8 @@ export function resultsPage(context: PageContext): HTMLElement {
         try {
           poll = await readPoll({ elections, pollId });
         } catch (error) {
-          const decoded = error instanceof ContractRevertError ? error : decodeElectionsError(error);
-          if (decoded instanceof ContractRevertError && decoded.errorName === "ElectionsUnknownPoll") {
+          const decoded = decodeElectionsError(error);
+          if (decoded instanceof RecordNotFoundError) {
             replace(
               output,
               h(

@@ -6,6 +6,7 @@
  */
 import { dirname, resolve } from "node:path";
 
+import { chainTime } from "../../chain.js";
 import {
   type BatchDiplomaRow,
   bindIssuer,
@@ -162,7 +163,7 @@ export const issue = command<IssueArgs>({ write: true }, async (args, session) =
     args.holderWallet === undefined ? undefined : validateAddress("--holder-wallet", args.holderWallet);
   const programme = programmeCode("--programme", validateRequired("--programme", args.programme));
   const awardedAt = validateDate("--awarded-on", args.awardedOn);
-  const now = (await session.provider.getBlock("latest"))!.timestamp;
+  const now = await chainTime(session.provider);
   if (awardedAt > now) {
     throw new InvalidInputError({
       field: "--awarded-on",

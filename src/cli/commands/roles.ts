@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { chainTime } from "../../chain.js";
 import {
   cancelOperation,
   executeOperation,
@@ -156,7 +157,7 @@ export const schedule = command<ScheduleArgs>({ write: true }, async (args, sess
       });
     }
   }
-  const now = (await session.provider.getBlock("latest"))!.timestamp;
+  const now = await chainTime(session.provider);
   const when = args.when === undefined ? undefined : Number(validateFutureDeadline("--when", args.when, now));
   const result = await scheduleOperation({ ...contextOf(session), contract: target.name, data, when });
   return {

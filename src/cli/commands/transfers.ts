@@ -6,6 +6,7 @@
  */
 import { Contract, type Provider, ZeroAddress } from "ethers";
 
+import { chainTime } from "../../chain.js";
 import { parseCompany } from "../../actions/company.js";
 import { resolveTarget } from "../../actions/roles.js";
 import { parseParcel } from "../../actions/property.js";
@@ -121,7 +122,7 @@ export const open = command<OpenArgs>({ write: true }, async (args, session) => 
     unit = (await tokenUnit(session.provider, token)) ?? { symbol: `of token ${token}`, decimals };
   }
   const price = validatePositiveAmount("--price", args.price, decimals);
-  const now = (await session.provider.getBlock("latest"))!.timestamp;
+  const now = await chainTime(session.provider);
   const deadline = validateFutureDeadline("--deadline", args.deadline, now);
   const deedHash = validateDocument("--deed", args.deed);
   const nonce = args.nonce === undefined ? undefined : validateUint("--nonce", args.nonce);

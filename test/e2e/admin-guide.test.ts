@@ -1,0 +1,545 @@
+/**
+ * The administrator's guide (`docs/administrators-guide.md`) run as written: every command line of its shell blocks,
+ * in an order that makes one story of them, against a real node (`hardhat node`, or the one `EGOV_E2E_NODE` names)
+ * where the suite is deployed with the guide's own `npm run deploy -- --network localhost`.
+ *
+ * What a reader fills in is filled in the same way every time: the network of a line (`sepolia`, `besu`) is the local
+ * node's `localhost`; `0x…` is the account or id the option names in the story; `<land registrar>` and the other
+ * parties are their accounts; `./file` is a file in the test's folder; and a line without `--from` runs from the
+ * account whose key the guide's machine would hold. The story also runs a few commands the guide takes for granted
+ * (grants of the roles the guide hands out with `roles grant`, a second offer, a token): they are marked as the
+ * test's own. Lines for another network's keys or block explorer name the test that covers them instead. A command
+ * line of the guide without a step here fails the test, so the guide and the test move together.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+import { expect } from "chai";
+import { id, JsonRpcProvider } from "ethers";
+
+import type { SuiteDeployment } from "../../src/deployment.js";
+import { Roles } from "../../src/roles.js";
+import {
+  CompanyRegistry__factory,
+  DiplomaRegistry__factory,
+  GovernmentAuthority__factory,
+  PropertyRegistry__factory,
+} from "../../types/ethers-contracts/index.js";
+import { deployTestToken } from "../helpers/testToken.js";
+import { type CliResult, collect, hardhat, PROJECT_ROOT, spawnDeploy } from "./helpers/cli.js";
+import { increaseTime, type LocalNode } from "./helpers/node.js";
+import { type Stage, startStage, stopStage } from "./helpers/stage.js";
+
+const GUIDE = join(PROJECT_ROOT, "docs", "administrators-guide.md");
+const EXAMPLE_CONFIG = join(PROJECT_ROOT, "deployments", "config", "localhost.json");
+
+/** The accounts of the story: the example deployment's (`deployments/config/localhost.json`) and the test mnemonic's. */
+const ACCOUNTS = {
+  deployer: "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
+  admin: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+  landRegistrar: "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC",
+  courtOfficer: "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
+  guardian: "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65",
+  upgrader: "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc",
+  recoveryOfficer: "0x976EA74026E726554dB657fA54763abd0C3a0aa9",
+  alice: "0x14dC79964da2C08b23698B3D3cc7Ca32193d9955",
+  bob: "0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f",
+  bank: "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720",
+  carol: "0xBcd4042DE499D14e55001CcbB24a551F3b954096",
+  dave: "0x71bE63f3384f5fb98995898A86B02Fb2426c5788",
+  safe: "0xFABB0ac9d68B0B445fB7357272Ff202C5651694a",
+  accreditor: "0x1CBd3b2770909D4e10f157cABC84C7264073C9Ec",
+  issuer: "0xdF3e18d64BC6A983f673Ab319CCaE4f1a57C7097",
+  companyRegistrar: "0x2546BcD3c84621e976D8185a91A922aE77ECEc30",
+} as const;
+
+type Party = keyof typeof ACCOUNTS;
+
+/** Who `<…>` is in the guide, unless a step says otherwise. */
+const PLACEHOLDERS: Readonly<Record<string, Party>> = {
+  "land registrar": "landRegistrar",
+  registrar: "landRegistrar",
+  "lien holder": "bank",
+  seller: "alice",
+  buyer: "bob",
+  "court officer": "courtOfficer",
+  guardian: "guardian",
+  "recovery officer": "recoveryOfficer",
+  accreditor: "accreditor",
+  issuer: "issuer",
+  Safe: "safe",
+  admin: "admin",
+  upgrader: "upgrader",
+};
+
+/** What `0x…` after an option is, unless a step says otherwise. */
+const VALUES: Readonly<Record<string, () => string>> = {
+  "--owner": () => ACCOUNTS.alice,
+  "--holder": () => ACCOUNTS.bank,
+  "--buyer": () => ACCOUNTS.bob,
+  "--account": () => ACCOUNTS.dave,
+  "--to": () => ACCOUNTS.carol,
+  "--lost": () => ACCOUNTS.carol,
+  "--new-account": () => ACCOUNTS.dave,
+  "--issuer": () => ACCOUNTS.issuer,
+  "--from": () => ACCOUNTS.landRegistrar,
+  "--holder-commitment": () => id("holder of the Lyon diploma"),
+  "--commitment": () => id("director of HRB-1001"),
+};
+
+/** Ids the story learns from the commands' output. */
+const ids: Record<string, string> = {};
+
+/** One step of the story. */
+type Step =
+  | {
+      /** A command line of the guide, exactly as written there (without its comment). */
+      readonly guide: string;
+      /** Who signs when the line has no `--from`. */
+      readonly from?: Party;
+      /** `<…>` placeholders that mean someone else here. */
+      readonly parties?: Readonly<Record<string, Party>>;
+      /** `0x…` values by option, for this line. */
+      readonly values?: Readonly<Record<string, () => string>>;
+      /** For `a|b|c`: the alternative this step runs. */
+      readonly variant?: string;
+      /** For `…`: the options it stands for, written as in the guide. */
+      readonly ellipsis?: string;
+      /** Reads what the story needs from the output. */
+      readonly capture?: (stdout: string) => void;
+    }
+  | {
+      /** A command of the test's own, after `npx hardhat`. */
+      readonly own: string;
+      readonly from?: Party;
+      readonly capture?: (stdout: string) => void;
+    }
+  | { readonly act: (context: StoryContext) => Promise<void>; readonly what: string }
+  | { readonly notRun: string; readonly because: string };
+
+interface StoryContext {
+  readonly node: LocalNode;
+  readonly provider: JsonRpcProvider;
+}
+
+const offerIn = (key: string) => (stdout: string) => {
+  const match = /Offer (0x[0-9a-f]{64})/.exec(stdout);
+  expect(match, stdout).to.not.equal(null);
+  ids[key] = match![1];
+};
+
+const operationIn = (key: string) => (stdout: string) => {
+  const match = /scheduled as operation (0x[0-9a-f]{64})/.exec(stdout);
+  expect(match, stdout).to.not.equal(null);
+  ids[key] = match![1];
+};
+
+const DAY = 24 * 3600;
+
+const STORY: readonly Step[] = [
+  { notRun: "npx hardhat node", because: "the test starts the node itself (helpers/node.ts), on a free port" },
+  { guide: "npm run deploy -- --network localhost" },
+  {
+    notRun: "npx anvil --chain-id 2025 --accounts 20",
+    because: "the same story runs on anvil with EGOV_E2E_NODE=anvil",
+  },
+  ...[
+    "BESU_DEPLOYER_KEY",
+    "BESU_LAND_REGISTRAR_KEY",
+    "SEPOLIA_RPC_URL",
+    "SEPOLIA_DEPLOYER_KEY",
+    "ETHERSCAN_API_KEY",
+  ].map((name): Step => ({
+    notRun: `npx hardhat keystore set ${name}`,
+    because: "the keystore asks for its password on a terminal; test/chains/permissioned.test.ts gives the keys",
+  })),
+  {
+    notRun: "export BESU_SIGNERS=DEPLOYER,LAND_REGISTRAR",
+    because: "several agencies' keys on one network: test/chains/permissioned.test.ts",
+  },
+  { notRun: "npm run deploy -- --network besu", because: "a Besu network: test/chains/permissioned.test.ts" },
+  {
+    notRun:
+      "npx hardhat property register --network besu --cadastral-ref UT-1 --owner 0x… --document ./deed.pdf --from <land registrar>",
+    because: "a registrar's own key on a Besu network: test/chains/permissioned.test.ts",
+  },
+  { notRun: "npm run deploy -- --network sepolia", because: "a public network is not run by the tests" },
+
+  // Hand roles to agencies.
+  { guide: "npx hardhat roles grant --network sepolia --role LAND_REGISTRAR --account 0x…", from: "admin" },
+  { guide: "npx hardhat roles grant --network sepolia --role RECOVERY_OFFICER --account 0x…", from: "admin" },
+  { guide: "npx hardhat roles list --network sepolia" },
+  { guide: "npx hardhat roles show-function --network sepolia --contract OwnershipTransfer --function recoverKeys" },
+  { guide: "npx hardhat roles revoke --network sepolia --role LAND_REGISTRAR --account 0x…", from: "admin" },
+  ...(
+    [
+      ["ACCREDITOR", "accreditor"],
+      ["DIPLOMA_ISSUER", "issuer"],
+      ["COMPANY_REGISTRAR", "companyRegistrar"],
+      ["ADMIN", "safe"],
+    ] as const
+  ).map(([role, party]): Step => ({
+    own: `roles grant --role ${role} --account ${ACCOUNTS[party]}`,
+    from: "admin",
+  })),
+
+  // Land register.
+  {
+    guide:
+      "npx hardhat property register --network sepolia --cadastral-ref UT-1 --owner 0x… --document ./deed.pdf --from 0x…",
+  },
+  {
+    guide: "npx hardhat property add-lien --network sepolia --parcel UT-1 --holder 0x… --document ./mortgage.pdf",
+    from: "landRegistrar",
+  },
+  {
+    guide: "npx hardhat property update-document --network sepolia --parcel UT-1 --document ./survey-2026.pdf",
+    from: "landRegistrar",
+  },
+  { guide: "npx hardhat property show --network sepolia --parcel UT-1" },
+
+  // A sale of the mortgaged parcel: the lien holder consents, withdraws, and the lien is released.
+  {
+    guide:
+      "npx hardhat transfers open --network sepolia --record UT-1 --buyer 0x… --price 120 --deadline +14d --deed ./sale.pdf --from <seller>",
+    capture: offerIn("sale"),
+  },
+  {
+    guide: "npx hardhat property consent --network sepolia --lien 1 --offer 0x… --from <lien holder>",
+    values: { "--offer": () => ids.sale },
+  },
+  { guide: "npx hardhat property withdraw-consent --network sepolia --lien 1 --from <lien holder>" },
+  {
+    guide: "npx hardhat property release-lien --network sepolia --lien 1 --basis ./release.pdf",
+    from: "landRegistrar",
+  },
+  {
+    guide: "npx hardhat transfers accept --network sepolia --offer 0x… --from <buyer>",
+    values: { "--offer": () => ids.sale },
+  },
+  {
+    guide: "npx hardhat transfers approve --network sepolia --offer 0x… --from <registrar>",
+    values: { "--offer": () => ids.sale },
+  },
+  { guide: "npx hardhat transfers settle --network sepolia --offer 0x…", values: { "--offer": () => ids.sale } },
+  {
+    guide: "npx hardhat transfers withdraw --network sepolia --offer 0x… --to 0x… --from <seller>",
+    values: { "--offer": () => ids.sale },
+  },
+  {
+    guide: "npx hardhat transfers cancel|expire|show --network sepolia --offer 0x…",
+    variant: "show",
+    values: { "--offer": () => ids.sale },
+  },
+
+  // The new owner offers the parcel for a token, then cancels; a third offer expires after a court order.
+  {
+    act: async ({ provider }) => {
+      ids.token = await deployTestToken(await provider.getSigner(ACCOUNTS.bank), ACCOUNTS.alice, 10n ** 15n);
+    },
+    what: "deploys an ERC-20 for the token sale",
+  },
+  {
+    guide: "npx hardhat transfers open … --token 0x… --price 250000",
+    ellipsis: "--network sepolia --record UT-1 --buyer 0x… --deadline +14d --deed ./sale.pdf --from <seller>",
+    parties: { seller: "bob" },
+    values: { "--buyer": () => ACCOUNTS.alice, "--token": () => ids.token },
+    capture: offerIn("tokenSale"),
+  },
+  {
+    guide: "npx hardhat transfers cancel|expire|show --network sepolia --offer 0x…",
+    variant: "cancel",
+    from: "bob",
+    values: { "--offer": () => ids.tokenSale },
+  },
+  {
+    own: `transfers open --record UT-1 --buyer ${ACCOUNTS.alice} --price 90 --deadline +14d --deed ${id("another sale")}`,
+    from: "bob",
+    capture: offerIn("staleSale"),
+  },
+  {
+    guide:
+      "npx hardhat transfers court-order --network sepolia --record UT-1 --to 0x… --basis ./order.pdf --from <court officer>",
+  },
+  {
+    guide: "npx hardhat transfers cancel|expire|show --network sepolia --offer 0x…",
+    variant: "expire",
+    values: { "--offer": () => ids.staleSale },
+  },
+
+  // Key recovery: one scheduled and cancelled, one executed after the delay.
+  {
+    own: `property register --cadastral-ref UT-2 --owner ${ACCOUNTS.carol} --document ${id("deed UT-2")}`,
+    from: "landRegistrar",
+  },
+  {
+    guide:
+      "npx hardhat transfers recover-keys --network sepolia --records UT-1,UT-2 --lost 0x… --new-account 0x… --basis ./order.pdf",
+    from: "recoveryOfficer",
+    capture: operationIn("cancelledRecovery"),
+  },
+  {
+    guide: "npx hardhat roles operation --network sepolia --operation 0x…",
+    values: { "--operation": () => ids.cancelledRecovery },
+  },
+  {
+    guide: "npx hardhat roles cancel --network sepolia --operation 0x… --from <guardian>",
+    values: { "--operation": () => ids.cancelledRecovery },
+  },
+  {
+    own: `transfers recover-keys --records UT-1,UT-2 --lost ${ACCOUNTS.carol} --new-account ${ACCOUNTS.dave} --basis ${id("second recovery order")}`,
+    from: "recoveryOfficer",
+    capture: operationIn("recovery"),
+  },
+  { act: ({ node }) => increaseTime(node.url, 3 * DAY + 60), what: "waits out the recovery delay" },
+  {
+    guide: "npx hardhat roles execute --network sepolia --operation 0x… --from <recovery officer>",
+    values: { "--operation": () => ids.recovery },
+  },
+  {
+    guide: "npx hardhat property freeze --network sepolia --parcel UT-1 --basis ./court-decision.pdf",
+    from: "landRegistrar",
+  },
+
+  // Bulk registration and its check.
+  {
+    act: async () => {
+      const rows = [1, 2, 3].map((n) => `BULK-${n},${ACCOUNTS.alice},${id(`deed BULK-${n}`)}`);
+      writeFileSync(file("titles.csv"), `cadastralReference,owner,document\n${rows.join("\n")}\n`);
+    },
+    what: "writes titles.csv",
+  },
+  { guide: "npx hardhat property register-bulk --network sepolia --file ./titles.csv", from: "landRegistrar" },
+  {
+    guide:
+      "npx hardhat property register-bulk --network besu --file ./titles.csv --check-only --summary ./titles-check.json --from <registrar>",
+  },
+
+  // Diplomas.
+  {
+    guide:
+      'npx hardhat diplomas register-institution --network sepolia --name "Université de Lyon" --country FR --accreditation-document ./accreditation.pdf --from <accreditor>',
+  },
+  { guide: "npx hardhat diplomas bind-issuer --network sepolia --issuer 0x… --institution 1 --from <accreditor>" },
+  {
+    guide:
+      "npx hardhat diplomas issue --network sepolia --document ./diploma.pdf --holder-commitment 0x… --programme 0613 --awarded-on 2025-06-30 --from <issuer>",
+  },
+  { guide: "npx hardhat diplomas verify --network sepolia --institution 1 --document ./diploma.pdf" },
+  { guide: "npx hardhat diplomas revoke --network sepolia --document ./diploma.pdf --reason 3 --from <issuer>" },
+  {
+    act: async () => {
+      const rows = [1, 2].map((n) => `${id(`class of 2025 diploma ${n}`)},${id(`class of 2025 holder ${n}`)}`);
+      writeFileSync(file("class-2025.csv"), `documentHash,holderCommitment\n${rows.join("\n")}\n`);
+    },
+    what: "writes class-2025.csv",
+  },
+  {
+    guide:
+      "npx hardhat diplomas issue-batch --network sepolia --file ./class-2025.csv --out ./class-2025-proofs --from <issuer>",
+  },
+  {
+    guide: "npx hardhat diplomas verify --network sepolia --proof-file ./class-2025-proofs/0x….json",
+    values: { "--proof-file": () => id("class of 2025 diploma 1") },
+  },
+  {
+    guide:
+      "npx hardhat diplomas revoke --network sepolia --proof-file ./class-2025-proofs/0x….json --reason 3 --from <issuer>",
+    values: { "--proof-file": () => id("class of 2025 diploma 1") },
+  },
+  {
+    guide: "npx hardhat diplomas suspend-institution --network sepolia --institution 1 --basis ./decision.pdf",
+    from: "accreditor",
+  },
+  { guide: "npx hardhat diplomas show-institution --network sepolia --institution 1" },
+
+  // Companies.
+  {
+    guide:
+      'npx hardhat companies register --network sepolia --company-number HRB-1001 --name "Beispiel GmbH" --legal-form 2HBR --jurisdiction DE --registered-address ./office.txt --owner 0x… --document ./articles.pdf --from <registrar>',
+    parties: { registrar: "companyRegistrar" },
+  },
+  {
+    guide:
+      "npx hardhat companies change-status --network sepolia --company HRB-1001 --status Active --decision ./decision.pdf",
+    from: "companyRegistrar",
+  },
+  {
+    guide:
+      "npx hardhat companies appoint-director --network sepolia --company HRB-1001 --commitment 0x… --appointed-on 2024-01-15 --document ./appointment.pdf",
+    from: "companyRegistrar",
+  },
+  {
+    guide:
+      "npx hardhat companies remove-director --network sepolia --company HRB-1001 --director 0 --removed-on 2025-03-01 --document ./resignation.pdf",
+    from: "companyRegistrar",
+  },
+  {
+    guide:
+      "npx hardhat companies file-document --network sepolia --company HRB-1001 --filing-type 1 --document ./accounts-2025.pdf",
+    from: "companyRegistrar",
+  },
+  { guide: "npx hardhat companies show --network sepolia --company HRB-1001 --offset 0 --limit 50" },
+
+  // A multisig, the emergency stop and an upgrade.
+  {
+    guide:
+      "npx hardhat roles grant --network sepolia --role GUARDIAN --account 0x… --from <Safe> --safe ./batches/guardian.json",
+  },
+  { guide: "npx hardhat suite pause --network sepolia --contract PropertyRegistry --from <guardian>" },
+  { guide: "npx hardhat suite unpause --network sepolia --contract PropertyRegistry --from <admin>" },
+  { guide: "npx hardhat suite upgrade --network sepolia --contract PropertyRegistry --from <upgrader>" },
+  {
+    notRun: "npx hardhat verify etherscan --network sepolia <GovernmentAuthority> <deployer>",
+    because: "a block explorer is not run by the tests; the deploy's verify lines: test/chains/permissioned.test.ts",
+  },
+  {
+    notRun: "npx hardhat verify etherscan --network sepolia <PropertyRegistry proxy>",
+    because: "a block explorer is not run by the tests",
+  },
+];
+
+let workDir: string;
+
+/** A path in the test's folder. */
+function file(name: string): string {
+  return join(workDir, name);
+}
+
+/** The command lines of the guide's shell blocks, without their comments. */
+function guideLines(): string[] {
+  const lines: string[] = [];
+  for (const block of readFileSync(GUIDE, "utf8").matchAll(/```bash\n([\s\S]*?)```/g)) {
+    for (const raw of block[1].split("\n")) {
+      const line = raw.replace(/\s+#.*$/, "").trim();
+      if (line !== "") lines.push(line);
+    }
+  }
+  return lines;
+}
+
+/** The words of a command line, as a shell splits them (double quotes only), a `<placeholder>` being one word. */
+function words(line: string): string[] {
+  return [...line.matchAll(/"([^"]*)"|(<[^>]*>)|(\S+)/g)].map((match) => match[1] ?? match[2] ?? match[3]);
+}
+
+/** Options whose `./file` is a document the command hashes: the test writes it when it is missing. */
+const DOCUMENT_OPTIONS = new Set([
+  "--document",
+  "--basis",
+  "--deed",
+  "--decision",
+  "--accreditation-document",
+  "--registered-address",
+]);
+
+/** The arguments a guide line runs with here (after `npx hardhat`, without `--network`). */
+function argumentsOf(step: Extract<Step, { guide: string }>): string[] {
+  let tokens = words(step.guide);
+  expect(tokens.slice(0, 2), step.guide).to.deep.equal(["npx", "hardhat"]);
+  tokens = tokens.slice(2).flatMap((token) => {
+    if (token === "…") return words(step.ellipsis ?? expect.fail(`${step.guide}: no ellipsis given`));
+    if (token.includes("|")) return [step.variant ?? expect.fail(`${step.guide}: no variant given`)];
+    return [token];
+  });
+  const args: string[] = [];
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index];
+    if (token === "--network") {
+      index++;
+      continue;
+    }
+    const option = tokens[index - 1]?.startsWith("--") ? tokens[index - 1] : undefined;
+    const value = () => {
+      const given = step.values?.[option!] ?? VALUES[option!];
+      return given?.() ?? expect.fail(`${step.guide}: nothing to fill in for ${option}`);
+    };
+    const party = /^<(.+)>$/.exec(token);
+    if (party !== null) {
+      const name = step.parties?.[party[1]] ?? PLACEHOLDERS[party[1]];
+      args.push(ACCOUNTS[name ?? expect.fail(`${step.guide}: who is <${party[1]}>?`)]);
+    } else if (token.startsWith("./")) {
+      const path = file(token.includes("0x…") ? token.slice(2).replace("0x…", value()) : token.slice(2));
+      if (option !== undefined && DOCUMENT_OPTIONS.has(option)) {
+        if (!existsSync(path)) writeFileSync(path, `${token.slice(2)}: a document of the administrator's guide`);
+      }
+      args.push(path);
+    } else {
+      args.push(token === "0x…" ? value() : token);
+    }
+  }
+  if (!args.includes("--from") && step.from !== undefined) args.push("--from", ACCOUNTS[step.from]);
+  return args;
+}
+
+describe("the administrator's guide, run as written (end to end)", function () {
+  this.timeout(1_200_000);
+
+  let stage: Stage;
+
+  before(async function () {
+    stage = await startStage({ prefix: "egov-guide-", config: readFileSync(EXAMPLE_CONFIG, "utf8") });
+    workDir = stage.workDir;
+    mkdirSync(file("batches"));
+  });
+
+  after(async function () {
+    await stopStage(stage);
+  });
+
+  it("has a step for every command line of the guide, and no step for a line it does not have", function () {
+    const lines = guideLines();
+    const covered = STORY.flatMap((step) => ("guide" in step ? [step.guide] : "notRun" in step ? [step.notRun] : []));
+    expect(lines.filter((line) => !covered.includes(line))).to.deep.equal([]);
+    expect(covered.filter((line) => !lines.includes(line))).to.deep.equal([]);
+  });
+
+  it("runs every command line of the guide in one story, and the chain holds what the story did", async function () {
+    const { node, provider, env } = stage;
+    for (const step of STORY) {
+      if ("notRun" in step) continue;
+      if ("act" in step) {
+        await step.act({ node, provider });
+        continue;
+      }
+      let result: CliResult;
+      let shown: string;
+      if ("guide" in step && step.guide === "npm run deploy -- --network localhost") {
+        shown = step.guide;
+        result = await collect(spawnDeploy(env));
+      } else {
+        const args =
+          "guide" in step
+            ? argumentsOf(step)
+            : [...words(step.own), ...(step.from === undefined ? [] : ["--from", ACCOUNTS[step.from]])];
+        shown = "guide" in step ? step.guide : `(the test's own) ${step.own}`;
+        result = await hardhat(env, args);
+      }
+      expect(result.code, `${shown}\n${result.stdout}\n${result.stderr}`).to.equal(0);
+      step.capture?.(result.stdout);
+    }
+
+    const deployment = JSON.parse(readFileSync(join(env.deploymentsDir, "localhost.json"), "utf8")) as SuiteDeployment;
+    const property = PropertyRegistry__factory.connect(deployment.contracts.PropertyRegistry!.proxy, provider);
+    const diplomas = DiplomaRegistry__factory.connect(deployment.contracts.DiplomaRegistry!.proxy, provider);
+    const companies = CompanyRegistry__factory.connect(deployment.contracts.CompanyRegistry!.proxy, provider);
+    const authority = GovernmentAuthority__factory.connect(deployment.contracts.GovernmentAuthority.address, provider);
+    // The sale, the court order and the executed key recovery moved UT-1 from alice to bob, carol and dave.
+    const history = await property.ownershipHistory(BigInt(id("UT-1")), 0, 10);
+    expect(history.map((entry) => entry.owner)).to.deep.equal([
+      ACCOUNTS.alice,
+      ACCOUNTS.bob,
+      ACCOUNTS.carol,
+      ACCOUNTS.dave,
+    ]);
+    expect((await property.titleOf(BigInt(id("UT-1")))).status).to.equal(2n);
+    expect(await property.ownerOf(BigInt(id("BULK-3")))).to.equal(ACCOUNTS.alice);
+    expect((await diplomas.institution(1)).status).to.equal(2n);
+    expect((await companies.companyOf(BigInt(id("HRB-1001")))).filingCount).to.equal(1n);
+    expect((await authority.hasRole(Roles.LAND_REGISTRAR, ACCOUNTS.dave))[0]).to.equal(false);
+    expect(await property.paused()).to.equal(false);
+    const batch = JSON.parse(readFileSync(file(join("batches", "guardian.json")), "utf8")) as { transactions: [] };
+    expect(batch.transactions).to.have.length(1);
+    expect(readdirSync(file("class-2025-proofs"))).to.include(`${id("class of 2025 diploma 1")}.json`);
+  });
+});
