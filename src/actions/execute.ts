@@ -114,7 +114,7 @@ function governedName(suite: Suite, address: string): SuiteContractName | undefi
 }
 
 /** The functions a step calls: the step's own, or each call inside a `multicall`. */
-function calledFunctions(step: CallStep): FunctionFragment[] {
+function calledFunctions(step: Pick<CallStep, "contract" | "functionName" | "args">): FunctionFragment[] {
   const fragment = step.contract.interface.getFunction(step.functionName)!;
   if (fragment.name !== "multicall") return [fragment];
   const calls = step.args[0] as readonly string[];
@@ -136,7 +136,7 @@ export interface RequireAccessParameters {
  * authority does not restrict check their caller themselves, and the simulation reports their refusal.
  */
 export async function requireAccess({ suite, account, steps }: RequireAccessParameters): Promise<void> {
-  for (const step of steps as readonly CallStep[]) {
+  for (const step of steps) {
     const target = await step.contract.getAddress();
     const contractName = governedName(suite, target);
     if (contractName === undefined) continue;
