@@ -242,7 +242,7 @@ function whyMissed(target: Target, measurement: Measurement): string {
   return lines.join(" ");
 }
 
-function breakdownTable(measurement: Measurement): string[] {
+export function breakdownTable(measurement: Measurement): string[] {
   const used = COMPONENTS.filter((c) => measurement.parts.some((p) => p.breakdown.components[c] !== 0));
   const multi = measurement.parts.length > 1;
   const labels = multi ? measurement.parts.map((p) => p.label) : [];

@@ -154,6 +154,32 @@ describe("Elections", function () {
         "depth: must be an integer from 2 to 32, got 1",
       );
     });
+
+    it("the SDK proves from the voter's Merkle path alone, and refuses a path of another member", async function () {
+      this.timeout(120_000);
+      const f = await networkHelpers.loadFixture(pollsFixture);
+      const group = new Group([...f.census.members]);
+      const ada = fixedIdentity("ada");
+      const bo = fixedIdentity("bo");
+      const path = group.generateMerkleProof(group.indexOf(ada.commitment));
+      const proof = await proveBallot({ identity: ada, census: path, ballot: 1n, scope: f.scopes[1]!, depth: 2 });
+      expect(proof.merkleTreeRoot).to.equal(f.census.root);
+      expect(proof.nullifier).to.equal(proofs.adaFirst.nullifier);
+      expect(await verifyBallotProof(proof)).to.equal(true);
+      const args = { identity: ada, ballot: 1n, scope: f.scopes[1]!, circuit: semaphoreCircuit(2) };
+      expect(
+        await rejection(buildBallotProof({ ...args, census: group.generateMerkleProof(group.indexOf(bo.commitment)) })),
+      ).to.include(
+        `census: the Merkle path is for leaf ${bo.commitment}, not for the identity's commitment ${ada.commitment}`,
+      );
+      expect(await rejection(buildBallotProof({ ...args, census: path, depth: 1 }))).to.include(
+        "depth: must be an integer from 2 to 32, got 1",
+      );
+      await time.increaseTo(f.opensAt);
+      await expect(f.elections.castBallot(1n, 1n, proof))
+        .to.emit(f.elections, "BallotCast")
+        .withArgs(1n, proof.nullifier, 1n, 0n);
+    });
   });
 
   describe("creating a poll", function () {
@@ -415,6 +441,95 @@ describe("Elections", function () {
       }
       const [ok, reason] = await e.checkBallot(1n, 2n, { ...proofs.adaFirst, message: 2n });
       expect([ok, reason]).to.deep.equal([false, e.interface.getError("ElectionsInvalidProof")!.selector]);
+    });
+
+    it("a real proof for a later census of the same town is refused with both roots", async function () {
+      this.timeout(120_000);
+      const f = await networkHelpers.loadFixture(pollsFixture);
+      await f.registrar.registerCitizen(key("fay"), TOWN, ADULT, fixedIdentity("fay").commitment, BASIS);
+      const changes = await readCitizenChanges({ provider: ethers.provider, registry: await f.citizens.getAddress() });
+      const later = computeCensus({ changes, jurisdiction: TOWN, requiredFlags: ADULT });
+      expect(later.sequence).to.equal(6n);
+      expect(later.root).to.not.equal(f.census.root);
+      const fourth = { ...f.base, rule: Rule.SingleChoice, optionCount: 3 };
+      fourth.census = { ...fourth.census, size: later.size, sequence: later.sequence, root: later.root };
+      fourth.opensAt = (await time.latest()) + REVIEW + 3600; // within the first polls' window
+      await f.officer.createPoll(fourth);
+      const scope4 = await f.elections.pollScope(4n);
+      await time.increaseTo(fourth.opensAt);
+
+      // ada is in both censuses; her proof is genuine, for poll 1's scope but the later census's root
+      const forPoll1 = await proveBallot({
+        identity: fixedIdentity("ada"),
+        census: later.members,
+        ballot: 1n,
+        scope: f.scopes[1]!,
+      });
+      expect(await verifyBallotProof(forPoll1)).to.equal(true);
+      expect(forPoll1.merkleTreeRoot).to.equal(later.root);
+      await expect(f.elections.castBallot(1n, 1n, forPoll1))
+        .to.be.revertedWithCustomError(f.elections, "ElectionsRootMismatch")
+        .withArgs(1n, f.census.root, later.root);
+      expect(await f.elections.checkBallot(1n, 1n, forPoll1)).to.deep.equal([
+        false,
+        f.elections.interface.getError("ElectionsRootMismatch")!.selector,
+      ]);
+
+      // fay's genuine proof for poll 4 (the later census) is refused by poll 1 for its root, by poll 2 for its root
+      const fay = await proveBallot({
+        identity: fixedIdentity("fay"),
+        census: later.members,
+        ballot: 2n,
+        scope: scope4,
+      });
+      expect(await verifyBallotProof(fay)).to.equal(true);
+      for (const pollId of [1n, 2n]) {
+        await expect(f.elections.castBallot(pollId, 2n, fay))
+          .to.be.revertedWithCustomError(f.elections, "ElectionsRootMismatch")
+          .withArgs(pollId, f.census.root, later.root);
+      }
+      // where it belongs it counts; a citizen outside the frozen census has no vote anywhere else
+      await expect(f.elections.castBallot(4n, 2n, fay))
+        .to.emit(f.elections, "BallotCast")
+        .withArgs(4n, fay.nullifier, 2n, 0n);
+      expect(await f.elections.tally(1n)).to.deep.equal([[0n, 0n, 0n], 0n]);
+    });
+
+    it("a real proof for another poll, another contract or another chain is refused with both scopes", async function () {
+      this.timeout(120_000);
+      const f = await open();
+      const e = f.elections;
+      const { chainId } = await ethers.provider.getNetwork();
+      const scopeOf = (chain: bigint, contract: string, pollId: bigint) =>
+        BigInt(
+          ethers.keccak256(
+            ethers.AbiCoder.defaultAbiCoder().encode(["uint256", "address", "uint256"], [chain, contract, pollId]),
+          ),
+        );
+      const otherContract = await f.citizens.getAddress();
+      const scopes = {
+        "poll 2 of this contract": f.scopes[2]!,
+        "poll 1 of another contract": scopeOf(chainId, otherContract, 1n),
+        "poll 1 of this contract's address on another chain": scopeOf(chainId + 1n, await e.getAddress(), 1n),
+      };
+      expect(scopeOf(chainId, await e.getAddress(), 1n)).to.equal(f.scopes[1]);
+      for (const [what, scope] of Object.entries(scopes)) {
+        const proof = await proveBallot({ identity: fixedIdentity("bo"), census: f.census.members, ballot: 1n, scope });
+        expect(await verifyBallotProof(proof), what).to.equal(true);
+        expect(proof.merkleTreeRoot, what).to.equal(f.census.root);
+        await expect(e.castBallot(1n, 1n, proof), what)
+          .to.be.revertedWithCustomError(e, "ElectionsScopeMismatch")
+          .withArgs(1n, f.scopes[1], scope);
+        expect(await e.checkBallot(1n, 1n, proof), what).to.deep.equal([
+          false,
+          e.interface.getError("ElectionsScopeMismatch")!.selector,
+        ]);
+      }
+      expect(await e.tally(1n)).to.deep.equal([[0n, 0n, 0n], 0n]);
+      // the same citizen's proof for poll 1 itself counts
+      await expect(e.castBallot(1n, 1n, proofs.bo))
+        .to.emit(e, "BallotCast")
+        .withArgs(1n, proofs.bo.nullifier, 1n, 0n);
     });
 
     it("refuses ballots that break the rule: unknown option, too many or too few, over budget", async function () {

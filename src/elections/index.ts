@@ -72,6 +72,7 @@ export {
   Identity,
   importVotingIdentity,
   MAX_DEPTH,
+  type MerkleProof,
   MIN_DEPTH,
   releaseProver,
   verifyBallotProof,

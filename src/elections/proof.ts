@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { Group } from "@semaphore-protocol/group";
+import { Group, type MerkleProof } from "@semaphore-protocol/group";
 import { Identity } from "@semaphore-protocol/identity";
 import { generateProof, verifyProof } from "@semaphore-protocol/proof";
 
@@ -62,8 +62,12 @@ export function censusDepth(size: number): number {
 export interface BuildBallotProofParameters {
   /** The voter's identity. */
   readonly identity: Identity;
-  /** The census's members in order (from `computeCensus`), or a Semaphore group built from them. */
-  readonly census: readonly bigint[] | Group;
+  /**
+   * The census's members in order (from `computeCensus`), a Semaphore group built from them, or only the voter's
+   * Merkle path in the census tree (for a large census, whose tree a voter's device need not compute: the path can
+   * come from anyone, since a path to another root gives a proof that the poll refuses).
+   */
+  readonly census: readonly bigint[] | Group | MerkleProof;
   /** The encoded ballot. */
   readonly ballot: bigint;
   /** The poll's scope (`Elections.pollScope(pollId)`). */
@@ -86,22 +90,40 @@ export async function buildBallotProof({
   circuit,
   depth,
 }: BuildBallotProofParameters): Promise<BallotProof> {
-  const group = census instanceof Group ? census : new Group([...census]);
-  const index = group.indexOf(identity.commitment);
-  if (index < 0) {
-    throw new InvalidInputError({
-      field: "identity",
-      reason: `commitment ${identity.commitment} is not in the census`,
-    });
+  let path: MerkleProof;
+  let minimumDepth: number;
+  let defaultDepth: number;
+  if (census instanceof Group || Array.isArray(census)) {
+    const group = census instanceof Group ? census : new Group([...(census as readonly bigint[])]);
+    const index = group.indexOf(identity.commitment);
+    if (index < 0) {
+      throw new InvalidInputError({
+        field: "identity",
+        reason: `commitment ${identity.commitment} is not in the census`,
+      });
+    }
+    path = group.generateMerkleProof(index);
+    minimumDepth = group.depth;
+    defaultDepth = censusDepth(group.size);
+  } else {
+    path = census as MerkleProof;
+    if (BigInt(path.leaf) !== identity.commitment) {
+      throw new InvalidInputError({
+        field: "census",
+        reason: `the Merkle path is for leaf ${path.leaf}, not for the identity's commitment ${identity.commitment}`,
+      });
+    }
+    minimumDepth = path.siblings.length;
+    defaultDepth = Math.max(MIN_DEPTH, minimumDepth);
   }
-  const treeDepth = depth ?? censusDepth(group.size);
-  if (!Number.isInteger(treeDepth) || treeDepth < group.depth || treeDepth < MIN_DEPTH || treeDepth > MAX_DEPTH) {
+  const treeDepth = depth ?? defaultDepth;
+  if (!Number.isInteger(treeDepth) || treeDepth < minimumDepth || treeDepth < MIN_DEPTH || treeDepth > MAX_DEPTH) {
     throw new InvalidInputError({
       field: "depth",
-      reason: `must be an integer from ${Math.max(MIN_DEPTH, group.depth)} to ${MAX_DEPTH}, got ${treeDepth}`,
+      reason: `must be an integer from ${Math.max(MIN_DEPTH, minimumDepth)} to ${MAX_DEPTH}, got ${treeDepth}`,
     });
   }
-  const proof = await generateProof(identity, group.generateMerkleProof(index), ballot, scope, treeDepth, {
+  const proof = await generateProof(identity, path, ballot, scope, treeDepth, {
     wasm: circuit.wasm,
     zkey: circuit.zkey,
   });
@@ -141,4 +163,4 @@ export async function releaseProver(): Promise<void> {
   if (cached !== undefined && cached !== null) await cached.terminate();
 }
 
-export { Group, Identity };
+export { Group, Identity, type MerkleProof };
