@@ -73,6 +73,22 @@ describe("ERC-7201 storage namespaces", function () {
     expect(await diplomas.institutionCount()).to.equal(1n);
   });
 
+  it("every contract keeps its authority and pause flag together at the base slot of egov.storage.Governed", async function () {
+    const { authority, property, transfer, diplomas, companies, citizens, elections, accounts } =
+      await networkHelpers.loadFixture(namespaceFixture);
+    const base = erc7201("egov.storage.Governed");
+    expect(base).to.equal(0x959364081130f9dad3d76772f9e9c327164386da98c984547b974745218f1f00n);
+    const authorityWord = BigInt(await authority.getAddress());
+    for (const contract of [property, transfer, diplomas, companies, citizens, elections]) {
+      // GovernedStorage {address authority; bool paused}, packed from the low byte.
+      expect(await storageAt(contract, base)).to.equal(authorityWord);
+      expect(await contract.authority()).to.equal(await authority.getAddress());
+    }
+    await property.connect(accounts.guardian).pause();
+    expect(await storageAt(property, base)).to.equal(authorityWord | (1n << 160n));
+    expect(await property.paused()).to.equal(true);
+  });
+
   it("CompanyRegistry keeps a company's first owner in the mapping at the formula's base slot", async function () {
     const { companies, accounts } = await networkHelpers.loadFixture(namespaceFixture);
     const base = erc7201("egov.storage.CompanyRegistry");
