@@ -56,7 +56,23 @@ export const TARGETS: readonly Target[] = [
     what: "issue a batch of 1,000 diplomas",
     peer: "peer.eas.timestamp",
   },
-  { key: "diploma.revokeInBatch", operation: "diploma.revokeInBatch", limit: 60_000, what: "revoke inside a batch" },
+  {
+    key: "diploma.revokeInBatch",
+    operation: "diploma.revokeInBatch",
+    limit: 60_000,
+    what: "revoke inside a batch",
+    beside: "diploma.revokeInBatch100",
+    explanation:
+      "The first revocation of a class, which writes its status-list word from zero (a later one in the same 256 " +
+      "diplomas updates the word). Revoking 100 diplomas of a class in one `revokeManyInBatch` call costs {beside} " +
+      "gas (`diploma.revokeInBatch100`).",
+  },
+  {
+    key: "diploma.revokeInBatch100",
+    operation: "diploma.revokeInBatch100",
+    limit: 2_000_000,
+    what: "revoke 100 diplomas of a batch in one call (20,000 gas a diploma)",
+  },
   {
     key: "property.register",
     operation: "property.registerTitle",
