@@ -106,6 +106,19 @@ interface IDiplomaRegistry {
     /// @notice An institution name is empty.
     error DiplomaRegistryEmptyName();
 
+    /**
+     * @notice A text field is longer than its limit (`length` and `maximum` in bytes): references 64, URIs 512, names
+     * 256.
+     */
+    error DiplomaRegistryTextTooLong(string field, uint256 length, uint256 maximum);
+
+    /**
+     * @notice A text field holds a byte its kind does not allow, at `position` (from 0): a control character, a
+     * lower-case letter or a non-ASCII byte in a reference, a space in a URI, or a space at either end of a
+     * reference or a name or after another space.
+     */
+    error DiplomaRegistryInvalidCharacter(string field, uint256 position, bytes1 character);
+
     /// @notice A country code is not two upper-case ASCII letters.
     error DiplomaRegistryInvalidCountryCode(bytes2 country);
 
@@ -258,7 +271,8 @@ interface IDiplomaRegistry {
      * @notice Registers an institution, accredited from now on.
      * @dev Requirements:
      * - the caller is allowed by the authority (ACCREDITOR); the registry is not paused;
-     * - `name` is not empty; `country` is two upper-case letters; `accreditationDocument` is not zero.
+     * - `name` is not empty, at most 256 bytes, without control characters or stray spaces;
+     * - `country` is two upper-case letters; `accreditationDocument` is not zero.
      *
      * Emits an {InstitutionRegistered} event.
      * @return institutionId The new institution's id, counting from 1.

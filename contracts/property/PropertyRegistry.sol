@@ -12,6 +12,7 @@ import {GovernedUpgradeable} from "../common/GovernedUpgradeable.sol";
 import {IGoverned} from "../common/IGoverned.sol";
 import {IERC5192} from "../common/IERC5192.sol";
 import {Revert} from "../common/Revert.sol";
+import {Text} from "../common/Text.sol";
 import {IOwnershipRegistry} from "../transfer/IOwnershipRegistry.sol";
 import {IPropertyRegistry} from "./IPropertyRegistry.sol";
 
@@ -113,6 +114,8 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
         string calldata metadataURI
     ) external restricted whenNotPaused returns (uint256 parcelId) {
         if (bytes(cadastralReference).length == 0) revert PropertyRegistryEmptyCadastralReference();
+        _checkText(cadastralReference, Text.Kind.Reference, "cadastralReference");
+        _checkText(metadataURI, Text.Kind.Uri, "metadataURI");
         if (owner == address(0)) revert PropertyRegistryInvalidOwner(owner);
         if (documentHash == bytes32(0)) revert PropertyRegistryEmptyDocumentHash();
         parcelId = uint256(keccak256(bytes(cadastralReference)));
@@ -144,6 +147,7 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
         string calldata metadataURI
     ) external restricted whenNotPaused {
         if (documentHash == bytes32(0)) revert PropertyRegistryEmptyDocumentHash();
+        _checkText(metadataURI, Text.Kind.Uri, "metadataURI");
         TitleRecord storage t = _liveTitle(parcelId);
         bytes32 previous = _documentHash(t);
         t.updatedDocumentHash = documentHash;
@@ -218,6 +222,7 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
 
     /// @inheritdoc IPropertyRegistry
     function setBaseURI(string calldata baseURI) external restricted whenNotPaused {
+        _checkText(baseURI, Text.Kind.Uri, "baseURI");
         _storage().baseURI = baseURI;
         emit BaseURIUpdated(baseURI);
         emit BatchMetadataUpdate(0, type(uint256).max);
@@ -534,6 +539,15 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
             }
         }
         return "";
+    }
+
+    /// @dev Reverts unless `text` keeps the limits of its `kind` ({Text}), naming the field.
+    function _checkText(string calldata text, Text.Kind kind, string memory field) private pure {
+        uint256 length = bytes(text).length;
+        uint256 maximum = Text.maxLength(kind);
+        if (length > maximum) revert PropertyRegistryTextTooLong(field, length, maximum);
+        uint256 position = Text.firstInvalidByte(bytes(text), kind);
+        if (position != Text.NONE) revert PropertyRegistryInvalidCharacter(field, position, bytes(text)[position]);
     }
 
     /// @dev The current owner and since when, from the last history entry.
