@@ -88,6 +88,26 @@ export default defineConfig({
         },
       },
     ],
+    // The contracts of a sale (the escrow and the two registries whose records are sold) are optimised for run time,
+    // as EAS is: each is deployed once and called in every sale. Measured: 2,600 gas less per sale. Their code stays
+    // under the 24,576-byte limit.
+    overrides: {
+      "contracts/transfer/OwnershipTransfer.sol": {
+        version: "0.8.30",
+        path: SOLC_PATH,
+        settings: { evmVersion: "cancun", optimizer: { enabled: true, runs: 1_000_000 } },
+      },
+      "contracts/property/PropertyRegistry.sol": {
+        version: "0.8.30",
+        path: SOLC_PATH,
+        settings: { evmVersion: "cancun", optimizer: { enabled: true, runs: 1_000_000 } },
+      },
+      "contracts/company/CompanyRegistry.sol": {
+        version: "0.8.30",
+        path: SOLC_PATH,
+        settings: { evmVersion: "cancun", optimizer: { enabled: true, runs: 1_000_000 } },
+      },
+    },
     npmFilesToBuild: [
       "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol",
       "@ethereum-attestation-service/eas-contracts/contracts/SchemaRegistry.sol",

@@ -28,7 +28,7 @@ import { type Offer, PRICE } from "../test/helpers/sales.js";
 export const CLASS_SIZE = 1_000;
 
 /** Leaf types of a diploma batch, as documented in IDiplomaRegistry. */
-const LEAF_TYPES = ["bytes32", "bytes32"];
+const LEAF_TYPES = ["bytes32", "bytes32", "uint32"];
 
 /** The programme code of every benchmark diploma. */
 const PROGRAMME = encodeBytes32String("MSC-CS");
@@ -73,14 +73,14 @@ export interface BenchContext {
   /** The key of the account {fresh} returns for `label`, to sign offers. */
   walletOf(label: string): Wallet;
   /** A class of {CLASS_SIZE} diplomas under one Merkle root, the same for the same label. */
-  graduatingClass(label: string): StandardMerkleTree<string[]>;
+  graduatingClass(label: string): StandardMerkleTree<(string | number)[]>;
 }
 
 /** Builds the context over a deployed suite. */
 export async function createContext(connection: NetworkConnection, suite: Suite, token: MockERC20) {
   const { ethers, networkHelpers } = connection;
   const now = BigInt(await networkHelpers.time.latest());
-  const trees = new Map<string, StandardMerkleTree<string[]>>();
+  const trees = new Map<string, StandardMerkleTree<(string | number)[]>>();
   const walletOf = (label: string) => new Wallet(id(`egov bench account ${label}`));
   const context: BenchContext = {
     ethers,
@@ -98,9 +98,11 @@ export async function createContext(connection: NetworkConnection, suite: Suite,
     graduatingClass(label) {
       let tree = trees.get(label);
       if (tree === undefined) {
+        // The status index of each diploma is its place in the class list.
         const values = Array.from({ length: CLASS_SIZE }, (_, i) => [
           id(`diploma document ${label} #${i}`),
           id(`salted holder commitment ${label} #${i}`),
+          i,
         ]);
         tree = StandardMerkleTree.of(values, LEAF_TYPES);
         trees.set(label, tree);

@@ -231,10 +231,10 @@ export const FILLS: readonly Fill[] = [
       return context.suite.diplomas.interface.encodeFunctionData("issueBatch", [fillBatch(context, index).root, 1]);
     },
     async exists(context, index) {
-      const { root, documentHash, holderCommitment } = fillBatch(context, index);
+      const { root, diploma } = fillBatch(context, index);
       const { diplomas, accounts } = context.suite;
       const institutionId = await diplomas.institutionOf(accounts.diplomaIssuer);
-      return (await diplomas.verifyInBatch(institutionId, root, documentHash, holderCommitment, [])).status === 1n;
+      return (await diplomas.verifyInBatch(institutionId, root, diploma)).status === 1n;
     },
   },
   {
@@ -269,10 +269,19 @@ export const FILLS: readonly Fill[] = [
  */
 function fillBatch(context: BenchContext, index: number) {
   const { documentHash, holderCommitment } = diplomaOf(context, `fill batch ${index}`);
+  // A class of one: its root is its only leaf, `[documentHash, holderCommitment, 0]`, and its proof is empty.
   const root = keccak256(
-    keccak256(AbiCoder.defaultAbiCoder().encode(["bytes32", "bytes32"], [documentHash, holderCommitment])),
+    keccak256(AbiCoder.defaultAbiCoder().encode(["bytes32", "bytes32", "uint32"], [documentHash, holderCommitment, 0])),
   );
-  return { root, documentHash: String(documentHash), holderCommitment: String(holderCommitment) };
+  return {
+    root,
+    diploma: {
+      documentHash: String(documentHash),
+      holderCommitment: String(holderCommitment),
+      statusIndex: 0,
+      proof: [],
+    },
+  };
 }
 
 /** The diploma that revocation fill number `index` issues alone and revokes. */

@@ -116,7 +116,7 @@ const results: BenchResults = {
   fills,
   environment: [
     `Chain: Hardhat ${versionOf("hardhat")} in-process (EDR), hardfork ${hardfork}, per-transaction gas cap 16,777,216 (EIP-7825).`,
-    "Suite: deployed with the Ignition module `buildSuiteModule` (as the tests and the deploy command), solc 0.8.30, optimizer 200 runs, EVM Cancun; every contract behind an ERC-1967 proxy, governed by the AccessManager.",
+    "Suite: deployed with the Ignition module `buildSuiteModule` (as the tests and the deploy command), solc 0.8.30, optimizer 200 runs (1,000,000 runs for the contracts of a sale: `OwnershipTransfer`, `PropertyRegistry`, `CompanyRegistry`), EVM Cancun; every contract behind an ERC-1967 proxy, governed by the AccessManager.",
     `Peers: \`@ethereum-attestation-service/eas-contracts\` ${versionOf("@ethereum-attestation-service/eas-contracts")} (SchemaRegistry + EAS, solc 0.8.29, optimizer 1,000,000 runs as in EAS releases; schemas "${EAS_SCHEMA}" and, for a diploma, "${EAS_DIPLOMA_SCHEMA}") and an OpenZeppelin ${versionOf("@openzeppelin/contracts")} ERC-721 (\`contracts/mocks/PeerERC721.sol\`, solc 0.8.30, 200 runs), not behind proxies. Floors: \`contracts/mocks/FloorRecord.sol\` and \`contracts/mocks/FloorDiploma.sol\` (solc 0.8.30, 200 runs), not behind proxies.`,
     "Accounts: every party of an operation is a fresh account that nothing on chain mentions before, unless the operation says otherwise.",
   ],

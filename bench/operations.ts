@@ -148,15 +148,31 @@ async function institutionWithIssuer(context: BenchContext, label: string, bind:
   return institutionId;
 }
 
-/** Issues a class of {CLASS_SIZE} under a root and returns the first diploma with its proof. */
+/** Diploma number `index` of a class as `IDiplomaRegistry.BatchDiploma`: its leaf's values and its proof. */
+function batchDiplomaOf(tree: ReturnType<BenchContext["graduatingClass"]>, index: number) {
+  const [documentHash, holderCommitment, statusIndex] = tree.at(index)!;
+  return {
+    documentHash: String(documentHash),
+    holderCommitment: String(holderCommitment),
+    statusIndex: Number(statusIndex),
+    proof: tree.getProof(index),
+  };
+}
+
+/**
+ * Issues a class of {CLASS_SIZE} under a root and returns it with its first diploma (whose revocation is the first
+ * of the class: it writes a new word of the status list).
+ */
 async function issuedClass(context: BenchContext, label: string) {
   const tree = context.graduatingClass(label);
   const { diplomas, accounts } = context.suite;
   await done(diplomas.connect(accounts.diplomaIssuer).issueBatch(tree.root, CLASS_SIZE));
-  const [documentHash, holderCommitment] = tree.at(0)!;
   const institutionId = await diplomas.institutionOf(accounts.diplomaIssuer);
-  return { institutionId, root: tree.root, documentHash, holderCommitment, proof: tree.getProof(0) };
+  return { institutionId, root: tree.root, tree, diploma: batchDiplomaOf(tree, 0) };
 }
+
+/** Diplomas revoked in one call by `diploma.revokeInBatch100`. */
+export const REVOKED_TOGETHER = 100;
 
 /** Issues one diploma alone and returns its document hash. */
 async function issuedDiploma(context: BenchContext, label: string): Promise<string> {
@@ -655,15 +671,31 @@ const DIPLOMA: Operation[] = [
   },
   {
     name: "diploma.revokeInBatch",
-    note: `an issuer revokes one diploma of a class of ${CLASS_SIZE.toLocaleString("en")} (Merkle proof of 10 hashes)`,
+    note:
+      `an issuer revokes one diploma of a class of ${CLASS_SIZE.toLocaleString("en")} (Merkle proof of 10 hashes), ` +
+      "the first of its class: its status-list word is written from zero",
     async run(context, meter) {
       const leaf = await issuedClass(context, "revokeInBatch");
       const { diplomas, accounts } = context.suite;
       await meter.measure(
         "revokeInBatch",
-        diplomas
-          .connect(accounts.diplomaIssuer)
-          .revokeInBatch(leaf.root, leaf.documentHash, leaf.holderCommitment, leaf.proof, REVOCATION_REASON),
+        diplomas.connect(accounts.diplomaIssuer).revokeInBatch(leaf.root, leaf.diploma, REVOCATION_REASON),
+      );
+    },
+  },
+  {
+    name: "diploma.revokeInBatch100",
+    note:
+      `an issuer revokes ${REVOKED_TOGETHER} diplomas of a class of ${CLASS_SIZE.toLocaleString("en")} in one ` +
+      "revokeManyInBatch call (every tenth diploma, so that their status bits spread over the class's four words " +
+      "written from zero; a proof of 10 hashes each); per diploma, this divided by 100",
+    async run(context, meter) {
+      const { root, tree } = await issuedClass(context, "revokeInBatch100");
+      const { diplomas, accounts } = context.suite;
+      const revoked = Array.from({ length: REVOKED_TOGETHER }, (_, i) => batchDiplomaOf(tree, i * 10));
+      await meter.measure(
+        "revokeManyInBatch",
+        diplomas.connect(accounts.diplomaIssuer).revokeManyInBatch(root, revoked, REVOCATION_REASON),
       );
     },
   },
@@ -693,9 +725,7 @@ const DIPLOMA: Operation[] = [
           .connect(accounts.diplomaIssuer)
           .reissueFromBatch(
             leaf.root,
-            leaf.documentHash,
-            leaf.holderCommitment,
-            leaf.proof,
+            leaf.diploma,
             REVOCATION_REASON,
             diplomaOf(context, "reissueFromBatch corrected"),
           ),
@@ -726,14 +756,7 @@ const DIPLOMA: Operation[] = [
         "revokeInBatchAsAccreditor",
         diplomas
           .connect(accounts.accreditor)
-          .revokeInBatchAsAccreditor(
-            leaf.institutionId,
-            leaf.root,
-            leaf.documentHash,
-            leaf.holderCommitment,
-            leaf.proof,
-            REVOCATION_REASON,
-          ),
+          .revokeInBatchAsAccreditor(leaf.institutionId, leaf.root, leaf.diploma, REVOCATION_REASON),
       );
     },
   },

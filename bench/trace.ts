@@ -1,7 +1,7 @@
 /**
  * Splits the gas of a transaction into measured components, from the opcode trace that the in-process chain returns
  * for `debug_traceTransaction`: what the transaction paid before any code ran (21,000 base and calldata), what the
- * ERC-1967 proxies, the AccessManager checks and the pause check cost, storage writes and reads, events, calls between
+ * ERC-1967 proxies, the AccessManager checks and the slot that holds the authority and the pause flag cost, storage writes and reads, events, calls between
  * contracts, hashing, and the rest of the contract logic.
  *
  * @module
@@ -23,7 +23,7 @@ export const COMPONENTS = [
   "calldata",
   "proxy",
   "accessCheck",
-  "pauseCheck",
+  "governedSlot",
   "reentrancyGuard",
   "newSlots",
   "slotUpdates",
@@ -43,8 +43,8 @@ export const COMPONENT_LABELS: Readonly<Record<Component, string>> = {
   base: "transaction base cost",
   calldata: "calldata",
   proxy: "ERC-1967 proxy (implementation slot read, delegatecall, return copy)",
-  accessCheck: "AccessManager check (`restricted`: authority slot read, `canCall` call; approver role reads)",
-  pauseCheck: "pause check (`whenNotPaused` slot read)",
+  accessCheck: "AccessManager check (`restricted`: `canCall` call; approver role reads)",
+  governedSlot: "authority and pause flag (one slot, read by `restricted` and `whenNotPaused`)",
   reentrancyGuard: "reentrancy guard (transient storage)",
   newSlots: "new storage slots (zero to non-zero: 20,000 each, 22,100 when not read before)",
   slotUpdates: "storage updates (2,900 for a slot already read, 5,000 when cold; 100 for a re-write)",
@@ -79,11 +79,11 @@ function erc7201Slot(namespace: string): bigint {
   return BigInt(keccak256(AbiCoder.defaultAbiCoder().encode(["uint256"], [inner]))) & ~0xffn;
 }
 
-/** Slot of `AccessManagedUpgradeable`'s authority address, read by every `restricted` function. */
-const ACCESS_MANAGED_SLOT = erc7201Slot("openzeppelin.storage.AccessManaged");
-
-/** Slot of `PausableUpgradeable`'s flag, read by every `whenNotPaused` function. */
-const PAUSABLE_SLOT = erc7201Slot("openzeppelin.storage.Pausable");
+/**
+ * Slot of `GovernedUpgradeable`'s authority address and pause flag, read by every `restricted` and every
+ * `whenNotPaused` function (once cold, then warm).
+ */
+const GOVERNED_SLOT = erc7201Slot("egov.storage.Governed");
 
 const CALL_OPS = new Set(["CALL", "STATICCALL", "DELEGATECALL", "CALLCODE"]);
 
@@ -163,8 +163,7 @@ export function breakdown(
     let component: Component;
     if (code === authority || (isCall && target === authority)) component = "accessCheck";
     else if (proxies.has(code)) component = "proxy";
-    else if (log.op === "SLOAD" && BigInt(stackTop(log, 0)) === ACCESS_MANAGED_SLOT) component = "accessCheck";
-    else if (log.op === "SLOAD" && BigInt(stackTop(log, 0)) === PAUSABLE_SLOT) component = "pauseCheck";
+    else if (log.op === "SLOAD" && BigInt(stackTop(log, 0)) === GOVERNED_SLOT) component = "governedSlot";
     else if (log.op === "SSTORE") {
       component = cost >= 20_000 ? "newSlots" : "slotUpdates";
       if (cost >= 20_000) ++newSlots;

@@ -4,12 +4,12 @@
  *
  * Run with `npm run demo`.
  */
-import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { BaseContract, ContractTransactionResponse, Interface, LogDescription } from "ethers";
 import { encodeBytes32String, formatEther, id, keccak256, parseEther, toUtf8Bytes } from "ethers";
 import { network } from "hardhat";
 
 import { buildSuiteModule } from "../ignition/modules/Suite.js";
+import { buildDiplomaBatch } from "../src/hashing.js";
 import { CHANGE_KINDS, COMPANY_STATUSES, DIPLOMA_STATUSES, OFFER_STATUSES } from "../src/vocabulary.js";
 import { runParticipatoryBudget } from "./demo-budget.js";
 import type { IOwnershipTransfer } from "../types/ethers-contracts/index.js";
@@ -187,34 +187,41 @@ await step(
   "…and binds the university registrar's account to it",
   diplomas.connect(accreditor).bindIssuer(registrarOffice.address, universityId),
 );
-const graduates = Array.from({ length: 250 }, (_, index) => [
-  keccak256(toUtf8Bytes(`MSc Public Administration — graduate ${index} — 2026-07-01`)),
-  id(`salt-${index}|national id of graduate ${index}`),
-]);
-const tree = StandardMerkleTree.of(graduates, ["bytes32", "bytes32"]);
+const graduates = Array.from({ length: 250 }, (_, index) => ({
+  documentHash: keccak256(toUtf8Bytes(`MSc Public Administration — graduate ${index} — 2026-07-01`)),
+  holderCommitment: id(`salt-${index}|national id of graduate ${index}`),
+}));
+// Each graduate's status index is its place in the class list: its bit in the batch's status list.
+const batch = buildDiplomaBatch({ diplomas: graduates });
+/** Graduate `index` as the registry takes a batch diploma: its leaf's values and its proof. */
+const graduate = (index: number) => ({ ...batch.proofs[index]!, proof: [...batch.proofs[index]!.proof] });
 await step(
   `The registrar issues the class of ${graduates.length} diplomas under one Merkle root`,
-  diplomas.connect(registrarOffice).issueBatch(tree.root, graduates.length),
+  diplomas.connect(registrarOffice).issueBatch(batch.root, graduates.length),
 );
-const [revokedDocument, revokedCommitment] = tree.at(17)!;
 await step(
-  "The registrar revokes diploma #17 of the batch (reason 2: academic misconduct)",
-  diplomas.connect(registrarOffice).revokeInBatch(tree.root, revokedDocument, revokedCommitment, tree.getProof(17), 2),
+  "The registrar revokes diploma #17 of the batch (reason 2: academic misconduct): one bit of its status list",
+  diplomas.connect(registrarOffice).revokeInBatch(batch.root, graduate(17), 2),
 );
-for (const index of [3, 17]) {
-  const [documentHash, holderCommitment] = tree.at(index)!;
-  const answer = await diplomas.verifyInBatch(
-    universityId,
-    tree.root,
-    documentHash,
-    holderCommitment,
-    tree.getProof(index),
-  );
+await step(
+  "…and diplomas #40 to #49 in one call (reason 3: programme withdrawn), one event each",
+  diplomas.connect(registrarOffice).revokeManyInBatch(
+    batch.root,
+    Array.from({ length: 10 }, (_, i) => graduate(40 + i)),
+    3,
+  ),
+);
+const revocations = await diplomas.queryFilter(diplomas.filters.DiplomaRevokedInBatch(batch.root));
+for (const index of [3, 17, 42]) {
+  const proof = graduate(index);
+  const answer = await diplomas.verifyInBatch(universityId, batch.root, proof);
+  // The status list keeps one bit; the time and reason of a revocation are in its event.
+  const event = revocations.find((log) => log.args.documentHash === proof.documentHash);
   console.log(
     `  verify graduate #${index}: ${DIPLOMA_STATUSES[Number(answer.status)]}, institution ${answer.institutionId}, accredited at issuance ${answer.accreditedAtIssuance}` +
-      (answer.revokedAt > 0n
-        ? `, revoked at ${new Date(Number(answer.revokedAt) * 1000).toISOString()} (reason ${answer.revocationReason})`
-        : ""),
+      (event === undefined
+        ? ""
+        : `, revoked at ${new Date(Number(event.args.revokedAt) * 1000).toISOString()} (reason ${event.args.reason})`),
   );
 }
 const forged = await diplomas.verify(universityId, keccak256(toUtf8Bytes("a forged diploma")));

@@ -1,6 +1,7 @@
 /**
  * Hashing exactly as the registries expect, offline: document hashes, holder commitments and the Merkle trees of
- * diploma batches (OpenZeppelin `StandardMerkleTree`, leaves `[documentHash, holderCommitment]`).
+ * diploma batches (OpenZeppelin `StandardMerkleTree`, leaves `[documentHash, holderCommitment, statusIndex]`, the
+ * status index being the diploma's position in its class list and its bit in the batch's status list).
  *
  * @module
  */
@@ -10,7 +11,7 @@ import { AbiCoder, isHexString, keccak256 } from "ethers";
 import { InvalidInputError } from "./errors.js";
 
 /** The value types of a diploma batch leaf, in order. */
-export const DIPLOMA_LEAF_TYPES = ["bytes32", "bytes32"] as const;
+export const DIPLOMA_LEAF_TYPES = ["bytes32", "bytes32", "uint32"] as const;
 
 /** What {@link hashDocument} hashes: the bytes of a document (in a browser, from `await file.arrayBuffer()`). */
 export interface HashDocumentParameters {
@@ -64,17 +65,21 @@ export interface BatchDiploma {
   readonly holderCommitment: string;
 }
 
-/** The proof that places one diploma under a batch root, as handed to its holder. */
+/**
+ * The proof that places one diploma under a batch root, as handed to its holder. `statusIndex` is the diploma's
+ * position in its class list: its leaf holds it, and its bit in the batch's status list says whether it is revoked.
+ */
 export interface DiplomaProof {
   readonly root: Hash;
   readonly documentHash: Hash;
   readonly holderCommitment: Hash;
+  readonly statusIndex: number;
   readonly proof: readonly Hash[];
 }
 
 /** The parameters of {@link buildDiplomaBatch}. */
 export interface BuildDiplomaBatchParameters {
-  /** The diplomas of the batch, in the order their proofs are returned. */
+  /** The diplomas of the batch, in the order their proofs are returned; each one's position is its status index. */
   readonly diplomas: readonly BatchDiploma[];
 }
 
@@ -85,12 +90,13 @@ export interface BuildDiplomaBatchReturnType {
   /** One proof per diploma, in input order. */
   readonly proofs: readonly DiplomaProof[];
   /** The whole tree in OpenZeppelin's dump format, to archive. */
-  readonly dump: ReturnType<StandardMerkleTree<string[]>["dump"]>;
+  readonly dump: ReturnType<StandardMerkleTree<(string | number)[]>["dump"]>;
 }
 
 /**
- * Builds the Merkle tree of a diploma batch and every holder's proof. Rejects empty batches, malformed hashes and
- * duplicate documents, naming the offending row.
+ * Builds the Merkle tree of a diploma batch and every holder's proof. Each diploma's status index is its position in
+ * `diplomas` (from 0), so every diploma has its own bit in the batch's status list. Rejects empty batches, malformed
+ * hashes and duplicate documents, naming the offending row.
  */
 export function buildDiplomaBatch({ diplomas }: BuildDiplomaBatchParameters): BuildDiplomaBatchReturnType {
   if (diplomas.length === 0) throw new InvalidInputError({ field: "diplomas", reason: "a batch needs at least one" });
@@ -111,8 +117,12 @@ export function buildDiplomaBatch({ diplomas }: BuildDiplomaBatchParameters): Bu
     }
     seen.add(key);
   });
-  const tree = StandardMerkleTree.of(
-    diplomas.map((diploma) => [diploma.documentHash.toLowerCase(), diploma.holderCommitment.toLowerCase()]),
+  const tree = StandardMerkleTree.of<(string | number)[]>(
+    diplomas.map((diploma, index) => [
+      diploma.documentHash.toLowerCase(),
+      diploma.holderCommitment.toLowerCase(),
+      index,
+    ]),
     [...DIPLOMA_LEAF_TYPES],
   );
   const root = tree.root as Hash;
@@ -120,6 +130,7 @@ export function buildDiplomaBatch({ diplomas }: BuildDiplomaBatchParameters): Bu
     root,
     documentHash: diploma.documentHash.toLowerCase() as Hash,
     holderCommitment: diploma.holderCommitment.toLowerCase() as Hash,
+    statusIndex: index,
     proof: tree.getProof(index) as Hash[],
   }));
   return { root, proofs, dump: tree.dump() };
@@ -130,6 +141,7 @@ export interface CheckDiplomaProofParameters {
   readonly root: string;
   readonly documentHash: string;
   readonly holderCommitment: string;
+  readonly statusIndex: number;
   readonly proof: readonly string[];
 }
 
@@ -141,21 +153,23 @@ export function checkDiplomaProof(proof: CheckDiplomaProofParameters): CheckDipl
   return StandardMerkleTree.verify(
     proof.root,
     [...DIPLOMA_LEAF_TYPES],
-    [proof.documentHash, proof.holderCommitment],
+    [proof.documentHash, proof.holderCommitment, proof.statusIndex],
     [...proof.proof],
   );
 }
 
-/** The parameters of {@link diplomaLeaf}. */
-export type DiplomaLeafParameters = BatchDiploma;
+/** The parameters of {@link diplomaLeaf}: a diploma of a batch and its status index. */
+export type DiplomaLeafParameters = BatchDiploma & { readonly statusIndex: number };
 
 /** The return type of {@link diplomaLeaf}. */
 export type DiplomaLeafReturnType = Hash;
 
 /** The leaf a diploma has in its batch, as `DiplomaRegistry.batchLeaf` computes it. */
-export function diplomaLeaf({ documentHash, holderCommitment }: DiplomaLeafParameters): DiplomaLeafReturnType {
-  return StandardMerkleTree.of([[documentHash, holderCommitment]], [...DIPLOMA_LEAF_TYPES]).leafHash([
-    documentHash,
-    holderCommitment,
-  ]) as Hash;
+export function diplomaLeaf({
+  documentHash,
+  holderCommitment,
+  statusIndex,
+}: DiplomaLeafParameters): DiplomaLeafReturnType {
+  const value = [documentHash, holderCommitment, statusIndex];
+  return StandardMerkleTree.of([value], [...DIPLOMA_LEAF_TYPES]).leafHash(value) as Hash;
 }

@@ -19,6 +19,7 @@ import type {
   BatchIssuedEvent,
   DiplomaIssuedEvent,
   DiplomaRevokedEvent,
+  DiplomaRevokedInBatchEvent,
   DiplomaSupersededEvent,
   InstitutionRegisteredEvent,
   InstitutionReinstatedEvent,
@@ -552,6 +553,8 @@ export interface ReplayedBatch extends ReplayedIssuance {
 export interface ReplayedRevocation {
   root: string;
   documentHash: string;
+  /** Inside a batch: the bit of the batch's status list that was set; null for a diploma issued alone. */
+  statusIndex: number | null;
   revokedBy: string;
   /** Unix seconds. */
   revokedAt: number;
@@ -570,6 +573,8 @@ export interface DiplomaRegistryState {
   batches: Map<string, ReplayedBatch>;
   /** Keyed by {@link revocationKey}. */
   revocations: Map<string, ReplayedRevocation>;
+  /** Each batch's status list, keyed by {@link recordKey} of its institution and root: the status indices set. */
+  statusLists: Map<string, Set<number>>;
   paused: boolean;
 }
 
@@ -616,6 +621,7 @@ export function replayDiplomaRegistry({ logs }: ReplayParameters): ReplayDiploma
     diplomas: new Map(),
     batches: new Map(),
     revocations: new Map(),
+    statusLists: new Map(),
     paused: false,
   };
   const institution = (id: bigint, log: Log) => found(state.institutions.get(id), "unknown institution", log);
@@ -697,8 +703,31 @@ export function replayDiplomaRegistry({ logs }: ReplayParameters): ReplayDiploma
           {
             root: a.root,
             documentHash: a.documentHash,
+            statusIndex: null,
             revokedBy: a.revokedBy,
             revokedAt: timestamp,
+            reason: a.reason,
+            supersededBy: ZeroHash,
+          },
+        );
+        break;
+      }
+      case "DiplomaRevokedInBatch": {
+        const a = event.args as unknown as DiplomaRevokedInBatchEvent.OutputObject;
+        const statusIndex = Number(a.statusIndex);
+        const listKey = recordKey({ institutionId: a.institutionId, hash: a.root });
+        const list = state.statusLists.get(listKey) ?? new Set<number>();
+        if (list.has(statusIndex)) throw new ReplayError("status bit set twice", log);
+        list.add(statusIndex);
+        state.statusLists.set(listKey, list);
+        state.revocations.set(
+          revocationKey({ institutionId: a.institutionId, root: a.root, documentHash: a.documentHash }),
+          {
+            root: a.root,
+            documentHash: a.documentHash,
+            statusIndex,
+            revokedBy: a.revokedBy,
+            revokedAt: Number(a.revokedAt),
             reason: a.reason,
             supersededBy: ZeroHash,
           },
@@ -749,17 +778,24 @@ export interface ReplayedVerificationParameters {
    * diplomas of a batch.
    */
   readonly root?: string;
+  /** For a diploma inside a batch: its status index, from its proof. */
+  readonly statusIndex?: number;
 }
 
 /** The return type of {@link replayedVerification}. */
 export type ReplayedVerificationReturnType = ReplayedVerification;
 
-/** What `verify` (or `verifyInBatch`, with a valid proof) answers, from the replayed state. */
+/**
+ * What `verify` (or `verifyInBatch`, with a valid proof) answers, from the replayed state. Inside a batch the status
+ * is the bit of `statusIndex` and, as on chain, the time and reason are not part of the answer (they are in
+ * `state.revocations`).
+ */
 export function replayedVerification({
   state,
   institutionId,
   documentHash,
   root = ZeroHash,
+  statusIndex,
 }: ReplayedVerificationParameters): ReplayedVerificationReturnType {
   const issuance =
     root === ZeroHash
@@ -779,14 +815,18 @@ export function replayedVerification({
   }
   const revocation = state.revocations.get(revocationKey({ institutionId, root, documentHash }));
   const history = state.institutions.get(issuance.institutionId)?.accreditationHistory ?? [];
+  const inBatch = root !== ZeroHash;
+  const revoked = inBatch
+    ? (state.statusLists.get(recordKey({ institutionId, hash: root }))?.has(statusIndex ?? -1) ?? false)
+    : revocation !== undefined;
   return {
-    status: revocation === undefined ? DiplomaStatus.Valid : DiplomaStatus.Revoked,
+    status: revoked ? DiplomaStatus.Revoked : DiplomaStatus.Valid,
     institutionId: issuance.institutionId,
     issuer: issuance.issuer,
     issuedAt: issuance.issuedAt,
     accreditedAtIssuance: history.findLast((change) => change.from <= issuance.issuedAt)?.accredited ?? false,
-    revokedAt: revocation?.revokedAt ?? null,
-    revocationReason: revocation?.reason ?? 0n,
+    revokedAt: inBatch ? null : (revocation?.revokedAt ?? null),
+    revocationReason: inBatch ? 0n : (revocation?.reason ?? 0n),
     supersededBy: revocation?.supersededBy ?? ZeroHash,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The suite's vocabulary, as the contracts define it: the names of every enum value (statuses, kinds of ownership
- * change), the ids the registries derive from references (parcel ids, company ids) and the ASCII codes they store in
- * fixed-size bytes (countries, legal forms, jurisdictions, programme codes). Every other module reads these from here.
+ * change), the ids the registries derive from references (parcel ids, company ids), the limits and canonical form of
+ * their text fields, and the ASCII codes they store in fixed-size bytes (countries, legal forms, jurisdictions,
+ * programme codes). Every other module reads these from here.
  *
  * @module
  */
@@ -129,6 +130,56 @@ export type CompanyIdOfReturnType = bigint;
  */
 export function companyIdOf({ companyNumber }: CompanyIdOfParameters): CompanyIdOfReturnType {
   return BigInt(keccak256(toUtf8Bytes(companyNumber)));
+}
+
+/**
+ * The most bytes (UTF-8) the registries accept in a text field, as `contracts/common/Text.sol` enforces them:
+ * `reference` for a cadastral reference or a company number, `uri` for a metadata or base URI, `name` for a company
+ * or institution name.
+ */
+export const TEXT_LIMITS = { reference: 64, uri: 512, name: 256 } as const;
+
+/** A kind of text field, with its own limit and characters. */
+export type TextKind = keyof typeof TEXT_LIMITS;
+
+/**
+ * The canonical form of a reference (a cadastral reference, a company number), the only one the registries accept:
+ * ASCII letters in upper case, no space at either end, one space where several stand. `ut-1` and `UT-1` are one
+ * parcel: commands send `normalizeReference(input)`, and a lookup by reference normalises the same way.
+ */
+export function normalizeReference(reference: string): string {
+  return reference
+    .trim()
+    .replace(/ {2,}/g, " ")
+    .replace(/[a-z]/g, (letter) => letter.toUpperCase());
+}
+
+/**
+ * Why `text` breaks the rules the registries apply to a text field of `kind`, or null when it keeps them: the same
+ * test as `Text.sol`, byte by byte on its UTF-8 encoding, so that a command can refuse it before sending. A reference
+ * is printable ASCII in canonical form (see {@link normalizeReference}); a URI printable ASCII without spaces; a name
+ * any text without control characters, no space at either end nor two in a row. Emptiness is checked by each field's
+ * own rule (a reference and a name must not be empty, a URI may).
+ */
+export function textProblem(kind: TextKind, text: string): string | null {
+  const bytes = toUtf8Bytes(text);
+  if (bytes.length > TEXT_LIMITS[kind]) return `is ${bytes.length} bytes long, over the ${TEXT_LIMITS[kind]} allowed`;
+  for (let i = 0; i < bytes.length; ++i) {
+    const c = bytes[i]!;
+    const where = `at byte ${i}`;
+    if (c === 0x20) {
+      if (kind === "uri") return `holds a space ${where} (a URI percent-encodes spaces)`;
+      if (i === 0 || i === bytes.length - 1) return `starts or ends with a space`;
+      if (bytes[i - 1] === 0x20) return `holds two spaces in a row ${where}`;
+    } else if (c < 0x20 || c === 0x7f) {
+      return `holds a control character ${where}`;
+    } else if (kind !== "name" && c > 0x7e) {
+      return `holds a character outside printable ASCII ${where}`;
+    } else if (kind === "reference" && c >= 0x61 && c <= 0x7a) {
+      return `holds a lower-case letter ${where} (references are upper case: ${normalizeReference(text)})`;
+    }
+  }
+  return null;
 }
 
 /**

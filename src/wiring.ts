@@ -116,13 +116,15 @@ export const ACCESS: Readonly<Record<SuiteContractName, ContractAccess>> = {
       "bindIssuer(address,uint32)": "ACCREDITOR",
       "unbindIssuer(address)": "ACCREDITOR",
       "revokeAsAccreditor(uint32,bytes32,uint16)": "ACCREDITOR",
-      "revokeInBatchAsAccreditor(uint32,bytes32,bytes32,bytes32,bytes32[],uint16)": "ACCREDITOR",
+      "revokeInBatchAsAccreditor(uint32,bytes32,(bytes32,bytes32,uint32,bytes32[]),uint16)": "ACCREDITOR",
+      "revokeManyInBatchAsAccreditor(uint32,bytes32,(bytes32,bytes32,uint32,bytes32[])[],uint16)": "ACCREDITOR",
       "issue((bytes32,bytes32,address,bytes32,uint40))": "DIPLOMA_ISSUER",
       "issueBatch(bytes32,uint32)": "DIPLOMA_ISSUER",
       "revoke(bytes32,uint16)": "DIPLOMA_ISSUER",
-      "revokeInBatch(bytes32,bytes32,bytes32,bytes32[],uint16)": "DIPLOMA_ISSUER",
+      "revokeInBatch(bytes32,(bytes32,bytes32,uint32,bytes32[]),uint16)": "DIPLOMA_ISSUER",
+      "revokeManyInBatch(bytes32,(bytes32,bytes32,uint32,bytes32[])[],uint16)": "DIPLOMA_ISSUER",
       "reissue(bytes32,uint16,(bytes32,bytes32,address,bytes32,uint40))": "DIPLOMA_ISSUER",
-      "reissueFromBatch(bytes32,bytes32,bytes32,bytes32[],uint16,(bytes32,bytes32,address,bytes32,uint40))":
+      "reissueFromBatch(bytes32,(bytes32,bytes32,uint32,bytes32[]),uint16,(bytes32,bytes32,address,bytes32,uint40))":
         "DIPLOMA_ISSUER",
     },
     open: {

@@ -1624,6 +1624,32 @@ describe("OwnershipTransfer", function () {
         .to.be.revertedWithCustomError(transfer, "OwnershipTransferNotRecordOwner")
         .withArgs(await property.getAddress(), parcelId, accounts.carol.address, accounts.alice.address);
     });
+
+    it("a contract wallet sells by an ERC-1271 signature, and only by one it accepts", async function () {
+      const fixture = await load();
+      const { transfer, property, accounts } = fixture;
+      // The wallet accepts its keeper's (carol's) ECDSA signatures as its own.
+      const wallet = await ethers.deployContract("MockERC1271Wallet", [accounts.carol.address]);
+      const reference = "UT-0200/2024";
+      await property.connect(accounts.landRegistrar).registerTitle(reference, wallet, DOCUMENT, "");
+      const recordId = await property.parcelIdOf(reference);
+      const offer = await buildOffer(ethers, fixture, {
+        recordId,
+        seller: await wallet.getAddress(),
+        buyer: accounts.bob.address,
+      });
+      const offerId = await transfer.hashOffer(offer);
+      const domain = await offerDomain(ethers, transfer);
+      const byStranger = await accounts.outsider.signTypedData(domain, OFFER_TYPES, offer);
+      await expect(transfer.connect(accounts.bob).acceptOfferBySig(offer, byStranger, { value: offer.price }))
+        .to.be.revertedWithCustomError(transfer, "OwnershipTransferInvalidSignature")
+        .withArgs(offerId, await wallet.getAddress());
+      const byKeeper = await accounts.carol.signTypedData(domain, OFFER_TYPES, offer);
+      await expect(transfer.connect(accounts.bob).acceptOfferBySig(offer, byKeeper, { value: offer.price }))
+        .to.emit(transfer, "OfferAccepted")
+        .withArgs(offerId, accounts.bob.address, ZeroAddress, offer.price);
+      expect((await transfer.offerState(offerId)).status).to.equal(OfferStatus.Accepted);
+    });
   });
 
   describe("approveAndSettleOffer", function () {

@@ -1,3 +1,4 @@
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { expect } from "chai";
 import { AbiCoder, getAddress, hexlify, id, keccak256, toBeHex, toUtf8Bytes } from "ethers";
 import { network } from "hardhat";
@@ -71,6 +72,40 @@ describe("ERC-7201 storage namespaces", function () {
     expect(base).to.equal(0x74b6b7b26165210716a04643bffffeb02621cc1235f0021193e3699e9314af00n);
     expect((await storageAt(diplomas, base)) & 0xffffffffn).to.equal(await diplomas.institutionCount());
     expect(await diplomas.institutionCount()).to.equal(1n);
+  });
+
+  it("every contract keeps its authority and pause flag together at the base slot of egov.storage.Governed", async function () {
+    const { authority, property, transfer, diplomas, companies, citizens, elections, accounts } =
+      await networkHelpers.loadFixture(namespaceFixture);
+    const base = erc7201("egov.storage.Governed");
+    expect(base).to.equal(0x959364081130f9dad3d76772f9e9c327164386da98c984547b974745218f1f00n);
+    const authorityWord = BigInt(await authority.getAddress());
+    for (const contract of [property, transfer, diplomas, companies, citizens, elections]) {
+      // GovernedStorage {address authority; bool paused}, packed from the low byte.
+      expect(await storageAt(contract, base)).to.equal(authorityWord);
+      expect(await contract.authority()).to.equal(await authority.getAddress());
+    }
+    await property.connect(accounts.guardian).pause();
+    expect(await storageAt(property, base)).to.equal(authorityWord | (1n << 160n));
+    expect(await property.paused()).to.equal(true);
+  });
+
+  it("DiplomaRegistry keeps a batch's status list in the mapping appended last, at the formula's base slot + 6", async function () {
+    const { diplomas, accounts } = await networkHelpers.loadFixture(namespaceFixture);
+    const base = erc7201("egov.storage.DiplomaRegistry");
+    await diplomas.connect(accounts.accreditor).bindIssuer(accounts.diplomaIssuer.address, 1);
+    const values = [0, 1, 2, 3].map((i) => [id(`document ${i}`), id(`holder ${i}`), i]);
+    const tree = StandardMerkleTree.of<(string | number)[]>(values, ["bytes32", "bytes32", "uint32"]);
+    await diplomas.connect(accounts.diplomaIssuer).issueBatch(tree.root, 4);
+    const [documentHash, holderCommitment] = tree.at(3)!.map(String);
+    await diplomas
+      .connect(accounts.diplomaIssuer)
+      .revokeInBatch(tree.root, { documentHash, holderCommitment, statusIndex: 3, proof: tree.getProof(3) }, 1);
+    // statusLists: institution => root => word => bits, after institutionCount, institutions, bindings, diplomas,
+    // batches and revocations.
+    const byInstitution = mappingSlot(toBeHex(1, 32), "uint32", base + 6n);
+    const byRoot = mappingSlot(tree.root, "bytes32", byInstitution);
+    expect(await storageAt(diplomas, mappingSlot(toBeHex(0, 32), "uint256", byRoot))).to.equal(1n << 3n);
   });
 
   it("CompanyRegistry keeps a company's first owner in the mapping at the formula's base slot", async function () {

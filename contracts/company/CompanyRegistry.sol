@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {GovernedUpgradeable} from "../common/GovernedUpgradeable.sol";
 import {IGoverned} from "../common/IGoverned.sol";
 import {Revert} from "../common/Revert.sol";
+import {Text} from "../common/Text.sol";
 import {IOwnershipRegistry} from "../transfer/IOwnershipRegistry.sol";
 import {ICompanyRegistry} from "./ICompanyRegistry.sol";
 
@@ -96,6 +97,7 @@ contract CompanyRegistry is GovernedUpgradeable, ICompanyRegistry {
         bytes32 documentHash
     ) external restricted whenNotPaused returns (uint256 companyId) {
         if (bytes(companyNumber).length == 0) revert CompanyRegistryEmptyCompanyNumber();
+        _checkText(companyNumber, Text.Kind.Reference, "companyNumber");
         _requireComplete(particulars);
         if (owner == address(0)) revert CompanyRegistryInvalidOwner(owner);
         if (documentHash == bytes32(0)) revert CompanyRegistryEmptyDocumentHash();
@@ -474,9 +476,19 @@ contract CompanyRegistry is GovernedUpgradeable, ICompanyRegistry {
     /// @dev Reverts unless every field of the particulars is set.
     function _requireComplete(Particulars calldata particulars) private pure {
         if (bytes(particulars.name).length == 0) revert CompanyRegistryEmptyName();
+        _checkText(particulars.name, Text.Kind.Name, "name");
         if (particulars.legalForm == bytes4(0)) revert CompanyRegistryEmptyLegalForm();
         if (particulars.jurisdiction == bytes6(0)) revert CompanyRegistryEmptyJurisdiction();
         if (particulars.registeredAddressHash == bytes32(0)) revert CompanyRegistryEmptyRegisteredAddress();
+    }
+
+    /// @dev Reverts unless `text` keeps the limits of its `kind` ({Text}), naming the field.
+    function _checkText(string calldata text, Text.Kind kind, string memory field) private pure {
+        uint256 length = bytes(text).length;
+        uint256 maximum = Text.maxLength(kind);
+        if (length > maximum) revert CompanyRegistryTextTooLong(field, length, maximum);
+        uint256 position = Text.firstInvalidByte(bytes(text), kind);
+        if (position != Text.NONE) revert CompanyRegistryInvalidCharacter(field, position, bytes(text)[position]);
     }
 
     /// @dev The number of entries of a page, or a revert when `offset` lies past the end of the list.

@@ -118,6 +118,19 @@ interface ICompanyRegistry is IOwnershipRegistry {
     /// @notice The company name is empty.
     error CompanyRegistryEmptyName();
 
+    /**
+     * @notice A text field is longer than its limit (`length` and `maximum` in bytes): references 64, URIs 512, names
+     * 256.
+     */
+    error CompanyRegistryTextTooLong(string field, uint256 length, uint256 maximum);
+
+    /**
+     * @notice A text field holds a byte its kind does not allow, at `position` (from 0): a control character, a
+     * lower-case letter or a non-ASCII byte in a reference, a space in a URI, or a space at either end of a
+     * reference or a name or after another space.
+     */
+    error CompanyRegistryInvalidCharacter(string field, uint256 position, bytes1 character);
+
     /// @notice The legal form code is zero.
     error CompanyRegistryEmptyLegalForm();
 
@@ -250,8 +263,10 @@ interface ICompanyRegistry is IOwnershipRegistry {
      * @notice Enters a new company with status Incorporated and `owner` as its controlling owner.
      * @dev Requirements:
      * - the caller is allowed by the authority (COMPANY_REGISTRAR); the registry is not paused;
-     * - `companyNumber` is not empty and was never registered;
-     * - the particulars are complete: name, legal form, jurisdiction and registered address hash are not empty;
+     * - `companyNumber` is not empty, at most 64 bytes of printable ASCII in canonical form (upper-case letters,
+     *   single inner spaces) and was never registered;
+     * - the particulars are complete: name, legal form, jurisdiction and registered address hash are not empty, and
+     *   the name is at most 256 bytes without control characters or stray spaces;
      * - `owner` is not zero; `documentHash` (the incorporation document) is not zero.
      *
      * Emits a {CompanyRegistered} event.
@@ -267,7 +282,7 @@ interface ICompanyRegistry is IOwnershipRegistry {
     /**
      * @notice Replaces the particulars of a company (change of name, of legal form, of registered office).
      * @dev Requirements: COMPANY_REGISTRAR; not paused; the company exists and is not dissolved; the particulars are
-     * complete; `documentHash` is not zero.
+     * complete and the name keeps the limits of {registerCompany}; `documentHash` is not zero.
      *
      * Emits a {ParticularsUpdated} event.
      */

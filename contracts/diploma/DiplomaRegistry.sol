@@ -7,6 +7,7 @@ import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet
 
 import {GovernedUpgradeable} from "../common/GovernedUpgradeable.sol";
 import {IGoverned} from "../common/IGoverned.sol";
+import {Text} from "../common/Text.sol";
 import {IDiplomaRegistry} from "./IDiplomaRegistry.sol";
 
 /**
@@ -15,10 +16,12 @@ import {IDiplomaRegistry} from "./IDiplomaRegistry.sol";
  * diplomas issued alone or by the class under a Merkle root, each revocable on its own and never deleted.
  * @dev A diploma issued alone costs one storage slot (issuer, institution, time); a batch costs one slot whatever its
  * size. Every record is keyed by its institution first: a document hash or a root copied from another institution's
- * pending transaction lands under the copier's own institution and takes nothing from the original. Revocations live
- * apart, keyed by institution, batch root (zero for a diploma issued alone) and document hash, so that a diploma
- * inside a batch is revoked without touching the others. Each institution's accreditation history is an
- * OpenZeppelin `Checkpoints.Trace208` keyed by time, which answers whether it was accredited when a diploma was issued.
+ * pending transaction lands under the copier's own institution and takes nothing from the original. The revocation of
+ * a diploma issued alone lives apart, keyed by institution and document hash, with its time and reason. Inside a
+ * batch, revocations are a status list: one bit per diploma at its status index (bound to it by its Merkle leaf), 256
+ * to a storage word, keyed by institution and root; their time and reason are in their events. A superseded batch
+ * diploma's successor is kept beside it. Each institution's accreditation history is an OpenZeppelin
+ * `Checkpoints.Trace208` keyed by time, which answers whether it was accredited when a diploma was issued.
  */
 contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
     using Checkpoints for Checkpoints.Trace208;
@@ -31,6 +34,9 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
     /// @inheritdoc IDiplomaRegistry
     uint256 public constant MAX_ISSUERS_PER_INSTITUTION = 32;
 
+    /// @inheritdoc IDiplomaRegistry
+    uint256 public constant MAX_REVOCATIONS_PER_CALL = 500;
+
     // -------------------------------------------------------------------------------------------------------------
     // Storage
     // -------------------------------------------------------------------------------------------------------------
@@ -42,7 +48,10 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
         uint40 issuedAt; // zero: never issued
     }
 
-    /// @dev The revocation of one diploma; the second slot is written only when a corrected diploma replaces it.
+    /**
+     * @dev The revocation of a diploma issued alone; the second slot is written only when a corrected diploma replaces
+     * it. For a diploma of a batch only `supersededBy` is used: its status is a bit of the batch's status list.
+     */
     struct Revocation {
         uint40 revokedAt; // zero: not revoked
         uint16 reason;
@@ -79,6 +88,9 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
         mapping(uint32 institutionId => mapping(bytes32 root => Issuance)) batches;
         // root zero: issued alone
         mapping(uint32 institutionId => mapping(bytes32 root => mapping(bytes32 documentHash => Revocation))) revocations;
+        // a batch's status list, bit `statusIndex % 256` of word `statusIndex / 256` set = revoked; appended last, so
+        // that the fields above keep their slots
+        mapping(uint32 institutionId => mapping(bytes32 root => mapping(uint256 word => uint256 bits))) statusLists;
     }
 
     // keccak256(abi.encode(uint256(keccak256("egov.storage.DiplomaRegistry")) - 1)) & ~bytes32(uint256(0xff))
@@ -107,6 +119,7 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
         bytes32 accreditationDocument
     ) external restricted whenNotPaused returns (uint32 institutionId) {
         if (bytes(name).length == 0) revert DiplomaRegistryEmptyName();
+        _checkText(name, Text.Kind.Name, "name");
         if (!_isCountryCode(country)) revert DiplomaRegistryInvalidCountryCode(country);
         if (accreditationDocument == bytes32(0)) revert DiplomaRegistryEmptyDocumentHash();
 
@@ -176,21 +189,28 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
         uint16 reason
     ) external restricted whenNotPaused {
         _existingDiploma(institutionId, documentHash);
-        _revoke(bytes32(0), documentHash, institutionId, reason);
+        _revoke(documentHash, institutionId, reason);
     }
 
     /// @inheritdoc IDiplomaRegistry
     function revokeInBatchAsAccreditor(
         uint32 institutionId,
         bytes32 root,
-        bytes32 documentHash,
-        bytes32 holderCommitment,
-        bytes32[] calldata proof,
+        BatchDiploma calldata diploma,
         uint16 reason
     ) external restricted whenNotPaused {
         _existingBatch(institutionId, root);
-        _checkProof(root, documentHash, holderCommitment, proof);
-        _revoke(root, documentHash, institutionId, reason);
+        _revokeInBatch(_storage().statusLists[institutionId][root], institutionId, root, diploma, reason);
+    }
+
+    /// @inheritdoc IDiplomaRegistry
+    function revokeManyInBatchAsAccreditor(
+        uint32 institutionId,
+        bytes32 root,
+        BatchDiploma[] calldata diplomas,
+        uint16 reason
+    ) external restricted whenNotPaused {
+        _revokeManyInBatch(institutionId, root, diplomas, reason);
     }
 
     // -------------------------------------------------------------------------------------------------------------
@@ -217,21 +237,27 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
     function revoke(bytes32 documentHash, uint16 reason) external restricted whenNotPaused {
         uint32 institutionId = _binding(msg.sender).institutionId;
         _existingDiploma(institutionId, documentHash);
-        _revoke(bytes32(0), documentHash, institutionId, reason);
+        _revoke(documentHash, institutionId, reason);
     }
 
     /// @inheritdoc IDiplomaRegistry
     function revokeInBatch(
         bytes32 root,
-        bytes32 documentHash,
-        bytes32 holderCommitment,
-        bytes32[] calldata proof,
+        BatchDiploma calldata diploma,
         uint16 reason
     ) external restricted whenNotPaused {
         uint32 institutionId = _binding(msg.sender).institutionId;
         _existingBatch(institutionId, root);
-        _checkProof(root, documentHash, holderCommitment, proof);
-        _revoke(root, documentHash, institutionId, reason);
+        _revokeInBatch(_storage().statusLists[institutionId][root], institutionId, root, diploma, reason);
+    }
+
+    /// @inheritdoc IDiplomaRegistry
+    function revokeManyInBatch(
+        bytes32 root,
+        BatchDiploma[] calldata diplomas,
+        uint16 reason
+    ) external restricted whenNotPaused {
+        _revokeManyInBatch(_binding(msg.sender).institutionId, root, diplomas, reason);
     }
 
     /// @inheritdoc IDiplomaRegistry
@@ -242,22 +268,23 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
     ) external restricted whenNotPaused {
         uint32 institutionId = _issuingInstitution(msg.sender);
         _existingDiploma(institutionId, oldDocumentHash);
-        _replace(bytes32(0), oldDocumentHash, institutionId, reason, diploma);
+        _requireOtherDocument(oldDocumentHash, diploma);
+        _revoke(oldDocumentHash, institutionId, reason);
+        _supersede(bytes32(0), oldDocumentHash, institutionId, diploma);
     }
 
     /// @inheritdoc IDiplomaRegistry
     function reissueFromBatch(
         bytes32 root,
-        bytes32 oldDocumentHash,
-        bytes32 oldHolderCommitment,
-        bytes32[] calldata proof,
+        BatchDiploma calldata old,
         uint16 reason,
         DiplomaData calldata diploma
     ) external restricted whenNotPaused {
         uint32 institutionId = _issuingInstitution(msg.sender);
         _existingBatch(institutionId, root);
-        _checkProof(root, oldDocumentHash, oldHolderCommitment, proof);
-        _replace(root, oldDocumentHash, institutionId, reason, diploma);
+        _requireOtherDocument(old.documentHash, diploma);
+        _revokeInBatch(_storage().statusLists[institutionId][root], institutionId, root, old, reason);
+        _supersede(root, old.documentHash, institutionId, diploma);
     }
 
     // -------------------------------------------------------------------------------------------------------------
@@ -272,29 +299,38 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
     /// @inheritdoc IDiplomaRegistry
     function verify(uint32 institutionId, bytes32 documentHash) external view returns (Verification memory) {
         DiplomaRegistryStorage storage $ = _storage();
-        return
-            _verification(
-                $.diplomas[institutionId][documentHash],
-                $.revocations[institutionId][bytes32(0)][documentHash]
-            );
+        Revocation storage revocation = $.revocations[institutionId][bytes32(0)][documentHash];
+        return _verification($.diplomas[institutionId][documentHash], revocation.revokedAt != 0, revocation);
     }
 
     /// @inheritdoc IDiplomaRegistry
     function verifyInBatch(
         uint32 institutionId,
         bytes32 root,
-        bytes32 documentHash,
-        bytes32 holderCommitment,
-        bytes32[] calldata proof
+        BatchDiploma calldata diploma
     ) external view returns (Verification memory verification) {
-        if (!MerkleProof.verifyCalldata(proof, root, _leaf(documentHash, holderCommitment))) return verification;
+        if (!_proves(root, diploma)) return verification;
         DiplomaRegistryStorage storage $ = _storage();
-        return _verification($.batches[institutionId][root], $.revocations[institutionId][root][documentHash]);
+        return
+            _verification(
+                $.batches[institutionId][root],
+                _isSet($.statusLists[institutionId][root], diploma.statusIndex),
+                $.revocations[institutionId][root][diploma.documentHash]
+            );
     }
 
     /// @inheritdoc IDiplomaRegistry
-    function batchLeaf(bytes32 documentHash, bytes32 holderCommitment) external pure returns (bytes32) {
-        return _leaf(documentHash, holderCommitment);
+    function isRevokedInBatch(uint32 institutionId, bytes32 root, uint32 statusIndex) external view returns (bool) {
+        return _isSet(_storage().statusLists[institutionId][root], statusIndex);
+    }
+
+    /// @inheritdoc IDiplomaRegistry
+    function batchLeaf(
+        bytes32 documentHash,
+        bytes32 holderCommitment,
+        uint32 statusIndex
+    ) external pure returns (bytes32) {
+        return _leaf(documentHash, holderCommitment, statusIndex);
     }
 
     /// @inheritdoc IDiplomaRegistry
@@ -394,25 +430,80 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
         }
     }
 
-    /// @dev Revokes the diploma `documentHash` under `root` (zero for a diploma issued alone).
-    function _revoke(bytes32 root, bytes32 documentHash, uint32 institutionId, uint16 reason) private {
-        Revocation storage revocation = _storage().revocations[institutionId][root][documentHash];
-        if (revocation.revokedAt != 0) revert DiplomaRegistryAlreadyRevoked(root, documentHash);
+    /// @dev Revokes the diploma `documentHash` that `institutionId` issued alone.
+    function _revoke(bytes32 documentHash, uint32 institutionId, uint16 reason) private {
+        Revocation storage revocation = _storage().revocations[institutionId][bytes32(0)][documentHash];
+        if (revocation.revokedAt != 0) revert DiplomaRegistryAlreadyRevoked(bytes32(0), documentHash);
         revocation.revokedAt = uint40(block.timestamp);
         revocation.reason = reason;
-        emit DiplomaRevoked(root, documentHash, institutionId, msg.sender, reason);
+        emit DiplomaRevoked(bytes32(0), documentHash, institutionId, msg.sender, reason);
     }
 
-    /// @dev Revokes a diploma, issues its corrected version alone and links the old to the new.
-    function _replace(
+    /**
+     * @dev Revokes many diplomas of one batch, each through {_revokeInBatch}. The loop runs over the caller's list
+     * (at most {MAX_REVOCATIONS_PER_CALL}), not over anything the registry keeps.
+     */
+    function _revokeManyInBatch(
+        uint32 institutionId,
+        bytes32 root,
+        BatchDiploma[] calldata diplomas,
+        uint16 reason
+    ) private {
+        _existingBatch(institutionId, root);
+        uint256 count = diplomas.length;
+        if (count == 0 || count > MAX_REVOCATIONS_PER_CALL) {
+            revert DiplomaRegistryInvalidRevocationCount(count, MAX_REVOCATIONS_PER_CALL);
+        }
+        mapping(uint256 => uint256) storage statusList = _storage().statusLists[institutionId][root];
+        for (uint256 i = 0; i < count; ++i) {
+            _revokeInBatch(statusList, institutionId, root, diplomas[i], reason);
+        }
+    }
+
+    /**
+     * @dev Revokes the diploma of a batch that `institutionId` issued: checks its proof, which fixes its status index,
+     * and sets that bit of the batch's status list. The caller checked that the institution issued the batch.
+     */
+    function _revokeInBatch(
+        mapping(uint256 => uint256) storage statusList,
+        uint32 institutionId,
+        bytes32 root,
+        BatchDiploma calldata diploma,
+        uint16 reason
+    ) private {
+        bytes32 documentHash = diploma.documentHash;
+        uint32 statusIndex = diploma.statusIndex;
+        if (!_proves(root, diploma)) {
+            revert DiplomaRegistryInvalidProof(root, documentHash, diploma.holderCommitment, statusIndex);
+        }
+        uint256 word = statusIndex >> 8;
+        uint256 bits = statusList[word];
+        uint256 bit = 1 << (statusIndex & 0xff);
+        if (bits & bit != 0) revert DiplomaRegistryAlreadyRevoked(root, documentHash);
+        statusList[word] = bits | bit;
+        emit DiplomaRevokedInBatch(
+            root,
+            documentHash,
+            institutionId,
+            statusIndex,
+            msg.sender,
+            reason,
+            uint40(block.timestamp)
+        );
+    }
+
+    /// @dev Reverts with {DiplomaRegistryReissueOfItself} when the corrected diploma is the one it replaces.
+    function _requireOtherDocument(bytes32 oldDocumentHash, DiplomaData calldata diploma) private pure {
+        if (diploma.documentHash == oldDocumentHash) revert DiplomaRegistryReissueOfItself(oldDocumentHash);
+    }
+
+    /// @dev Issues the corrected version of a revoked diploma alone and links the old (under `root`) to the new.
+    function _supersede(
         bytes32 root,
         bytes32 oldDocumentHash,
         uint32 institutionId,
-        uint16 reason,
         DiplomaData calldata diploma
     ) private {
-        if (diploma.documentHash == oldDocumentHash) revert DiplomaRegistryReissueOfItself(oldDocumentHash);
-        _revoke(root, oldDocumentHash, institutionId, reason);
         _issue(institutionId, diploma);
         _storage().revocations[institutionId][root][oldDocumentHash].supersededBy = diploma.documentHash;
         emit DiplomaSuperseded(root, oldDocumentHash, diploma.documentHash, institutionId);
@@ -462,16 +553,19 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
         if (binding.institutionId == 0) revert DiplomaRegistryIssuerNotBound(issuer);
     }
 
-    /// @dev Reverts with {DiplomaRegistryInvalidProof} unless the proof places the leaf under `root`.
-    function _checkProof(
-        bytes32 root,
-        bytes32 documentHash,
-        bytes32 holderCommitment,
-        bytes32[] calldata proof
-    ) private pure {
-        if (!MerkleProof.verifyCalldata(proof, root, _leaf(documentHash, holderCommitment))) {
-            revert DiplomaRegistryInvalidProof(root, documentHash, holderCommitment);
-        }
+    /// @dev Whether the diploma's proof places its leaf under `root`.
+    function _proves(bytes32 root, BatchDiploma calldata diploma) private pure returns (bool) {
+        return
+            MerkleProof.verifyCalldata(
+                diploma.proof,
+                root,
+                _leaf(diploma.documentHash, diploma.holderCommitment, diploma.statusIndex)
+            );
+    }
+
+    /// @dev Whether the bit `statusIndex` of a batch's status list is set.
+    function _isSet(mapping(uint256 => uint256) storage statusList, uint32 statusIndex) private view returns (bool) {
+        return statusList[statusIndex >> 8] & (1 << (statusIndex & 0xff)) != 0;
     }
 
     /// @dev Reverts with {DiplomaRegistryUnknownDiploma} unless the institution issued the diploma alone.
@@ -502,9 +596,13 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
         if (inst.status != expected) revert DiplomaRegistryUnexpectedInstitutionStatus(institutionId, inst.status);
     }
 
-    /// @dev What verification answers for an issuance and its revocation; unknown when nothing was issued.
+    /**
+     * @dev What verification answers for an issuance, whether it is revoked and its revocation record (time and reason
+     * for a diploma issued alone, the successor for either kind); unknown when nothing was issued.
+     */
     function _verification(
         Issuance storage record,
+        bool revoked,
         Revocation storage revocation
     ) private view returns (Verification memory verification) {
         uint40 issuedAt = record.issuedAt;
@@ -512,7 +610,7 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
         uint32 institutionId = record.institutionId;
         uint40 revokedAt = revocation.revokedAt;
         verification = Verification({
-            status: revokedAt == 0 ? DiplomaStatus.Valid : DiplomaStatus.Revoked,
+            status: revoked ? DiplomaStatus.Revoked : DiplomaStatus.Valid,
             institutionId: institutionId,
             issuer: record.issuer,
             issuedAt: issuedAt,
@@ -523,9 +621,18 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
         });
     }
 
-    /// @dev The `StandardMerkleTree` leaf of `[documentHash, holderCommitment]`.
-    function _leaf(bytes32 documentHash, bytes32 holderCommitment) private pure returns (bytes32) {
-        return keccak256(bytes.concat(keccak256(abi.encode(documentHash, holderCommitment))));
+    /// @dev The `StandardMerkleTree` leaf of `[documentHash, holderCommitment, statusIndex]`.
+    function _leaf(bytes32 documentHash, bytes32 holderCommitment, uint32 statusIndex) private pure returns (bytes32) {
+        return keccak256(bytes.concat(keccak256(abi.encode(documentHash, holderCommitment, statusIndex))));
+    }
+
+    /// @dev Reverts unless `text` keeps the limits of its `kind` ({Text}), naming the field.
+    function _checkText(string calldata text, Text.Kind kind, string memory field) private pure {
+        uint256 length = bytes(text).length;
+        uint256 maximum = Text.maxLength(kind);
+        if (length > maximum) revert DiplomaRegistryTextTooLong(field, length, maximum);
+        uint256 position = Text.firstInvalidByte(bytes(text), kind);
+        if (position != Text.NONE) revert DiplomaRegistryInvalidCharacter(field, position, bytes(text)[position]);
     }
 
     /// @dev Whether `country` is two upper-case ASCII letters.

@@ -10,9 +10,16 @@ pragma solidity ^0.8.24;
  * the programme and the award date); the holder appears only as a salted commitment and an optional wallet.
  *
  * Batches: a class is one Merkle root built like OpenZeppelin's merkle-tree library `StandardMerkleTree` builds it,
- * over leaves of types `["bytes32", "bytes32"]` = `[documentHash, holderCommitment]`, that is
- * `leaf = keccak256(bytes.concat(keccak256(abi.encode(documentHash, holderCommitment))))`, with sorted-pair hashing.
- * A diploma inside a batch is known by its document hash under its root.
+ * over leaves of types `["bytes32", "bytes32", "uint32"]` = `[documentHash, holderCommitment, statusIndex]`, that is
+ * `leaf = keccak256(bytes.concat(keccak256(abi.encode(documentHash, holderCommitment, statusIndex))))`, with
+ * sorted-pair hashing. A diploma inside a batch is known by its document hash under its root.
+ *
+ * Status lists: as in the W3C Bitstring Status List, each batch keeps one bit per diploma, at the diploma's
+ * `statusIndex` (its position in the class list, from 0): a set bit means revoked. The index is part of the leaf, so
+ * the proof that places a diploma under its root also fixes its bit. Revoking many diplomas of a class in one call
+ * then writes one storage word per 256 of them; the time and reason of each revocation are in its
+ * {DiplomaRevokedInBatch} event, not in storage. A class list gives every diploma its own index; two diplomas that an
+ * issuer gave the same index would share one status.
  *
  * Access: every write is wired in the GovernmentAuthority to one role. ACCREDITOR keeps institutions and the
  * binding of issuer accounts to them and may revoke any diploma; DIPLOMA_ISSUER accounts issue and revoke, each only
@@ -66,9 +73,20 @@ interface IDiplomaRegistry {
         uint40 awardedAt; // the award date, as a Unix time; not in the future
     }
 
+    /// @notice A diploma of a batch as its holder's proof file names it.
+    struct BatchDiploma {
+        bytes32 documentHash; // keccak256 of the canonical diploma document
+        bytes32 holderCommitment; // the salted holder commitment of its leaf
+        uint32 statusIndex; // its bit in the batch's status list: its position in the class list, from 0
+        bytes32[] proof; // the Merkle proof of its leaf under the batch root
+    }
+
     /**
      * @notice The answer of {verify} and {verifyInBatch}.
      * @dev The award date is not returned: it is inside the document whose hash is verified and in the issuance event.
+     * A diploma revoked inside a batch reads as revoked from its batch's status list, with `revokedAt` and
+     * `revocationReason` zero: the time and reason of its revocation are in its {DiplomaRevokedInBatch} event, which
+     * the SDK's `verifyDiploma` reads.
      */
     struct Verification {
         DiplomaStatus status; // unknown, valid or revoked
@@ -76,8 +94,8 @@ interface IDiplomaRegistry {
         address issuer; // the issuer account that issued the diploma (or its batch); zero when unknown
         uint40 issuedAt; // when the diploma (or its batch) was recorded; zero when unknown
         bool accreditedAtIssuance; // the institution was accredited when the diploma was recorded
-        uint40 revokedAt; // when it was revoked; zero when not revoked
-        uint16 revocationReason; // the reason code of the revocation; zero when not revoked
+        uint40 revokedAt; // when it was revoked; zero when not revoked, and for a diploma of a batch (see below)
+        uint16 revocationReason; // the reason code of the revocation; zero when not revoked, and for a batch diploma
         bytes32 supersededBy; // document hash of the corrected diploma that replaced it; zero if none
     }
 
@@ -87,6 +105,19 @@ interface IDiplomaRegistry {
 
     /// @notice An institution name is empty.
     error DiplomaRegistryEmptyName();
+
+    /**
+     * @notice A text field is longer than its limit (`length` and `maximum` in bytes): references 64, URIs 512, names
+     * 256.
+     */
+    error DiplomaRegistryTextTooLong(string field, uint256 length, uint256 maximum);
+
+    /**
+     * @notice A text field holds a byte its kind does not allow, at `position` (from 0): a control character, a
+     * lower-case letter or a non-ASCII byte in a reference, a space in a URI, or a space at either end of a
+     * reference or a name or after another space.
+     */
+    error DiplomaRegistryInvalidCharacter(string field, uint256 position, bytes1 character);
 
     /// @notice A country code is not two upper-case ASCII letters.
     error DiplomaRegistryInvalidCountryCode(bytes2 country);
@@ -145,11 +176,15 @@ interface IDiplomaRegistry {
     /// @notice The institution issued no batch with this root.
     error DiplomaRegistryUnknownBatch(uint32 institutionId, bytes32 root);
 
-    /// @notice The proof does not place the leaf `[documentHash, holderCommitment]` under the root.
-    error DiplomaRegistryInvalidProof(bytes32 root, bytes32 documentHash, bytes32 holderCommitment);
+    /// @notice The proof does not place the leaf `[documentHash, holderCommitment, statusIndex]` under the root.
+    error DiplomaRegistryInvalidProof(bytes32 root, bytes32 documentHash, bytes32 holderCommitment, uint32 statusIndex);
 
-    /// @notice The diploma is already revoked; `root` is zero for a diploma issued alone.
+    /// @notice The diploma is already revoked; `root` is zero for a diploma issued alone. Inside a batch, the bit of its
+    /// status index is already set.
     error DiplomaRegistryAlreadyRevoked(bytes32 root, bytes32 documentHash);
+
+    /// @notice A revocation of many diplomas names none, or more than {MAX_REVOCATIONS_PER_CALL}.
+    error DiplomaRegistryInvalidRevocationCount(uint256 count, uint256 maximum);
 
     /// @notice A pagination window starts past the end of the list.
     error DiplomaRegistryInvalidPage(uint256 offset, uint256 length);
@@ -193,8 +228,8 @@ interface IDiplomaRegistry {
     event BatchIssued(bytes32 indexed root, uint32 indexed institutionId, address indexed issuer, uint32 diplomaCount);
 
     /**
-     * @notice A diploma was revoked, at the block's time, by `revokedBy` (an issuer of its institution or an
-     * ACCREDITOR). `root` is the batch root, or zero for a diploma issued alone.
+     * @notice A diploma issued alone was revoked, at the block's time, by `revokedBy` (an issuer of its institution or
+     * an ACCREDITOR). `root` is zero: a revocation inside a batch emits {DiplomaRevokedInBatch}.
      */
     event DiplomaRevoked(
         bytes32 indexed root,
@@ -202,6 +237,21 @@ interface IDiplomaRegistry {
         uint32 indexed institutionId,
         address revokedBy,
         uint16 reason
+    );
+
+    /**
+     * @notice A diploma inside the batch `root` was revoked at `revokedAt` by `revokedBy` (an issuer of its institution
+     * or an ACCREDITOR): the bit `statusIndex` of the batch's status list was set. The time and reason are kept here
+     * only, not in storage.
+     */
+    event DiplomaRevokedInBatch(
+        bytes32 indexed root,
+        bytes32 indexed documentHash,
+        uint32 indexed institutionId,
+        uint32 statusIndex,
+        address revokedBy,
+        uint16 reason,
+        uint40 revokedAt
     );
 
     /// @notice A revoked diploma of `institutionId` was replaced by the corrected diploma `newDocumentHash`, issued
@@ -221,7 +271,8 @@ interface IDiplomaRegistry {
      * @notice Registers an institution, accredited from now on.
      * @dev Requirements:
      * - the caller is allowed by the authority (ACCREDITOR); the registry is not paused;
-     * - `name` is not empty; `country` is two upper-case letters; `accreditationDocument` is not zero.
+     * - `name` is not empty, at most 256 bytes, without control characters or stray spaces;
+     * - `country` is two upper-case letters; `accreditationDocument` is not zero.
      *
      * Emits an {InstitutionRegistered} event.
      * @return institutionId The new institution's id, counting from 1.
@@ -280,18 +331,34 @@ interface IDiplomaRegistry {
     function revokeAsAccreditor(uint32 institutionId, bytes32 documentHash, uint16 reason) external;
 
     /**
-     * @notice Revokes a diploma inside a batch of an institution, whatever the institution.
-     * @dev Requirements: ACCREDITOR; not paused; the institution issued the batch; `proof` places
-     * `[documentHash, holderCommitment]` under `root`; the diploma is not revoked.
+     * @notice Revokes a diploma inside a batch of an institution, whatever the institution, by setting its bit in the
+     * batch's status list.
+     * @dev Requirements:
+     * - ACCREDITOR; not paused;
+     * - the institution issued the batch;
+     * - the diploma's proof places `[documentHash, holderCommitment, statusIndex]` under `root`;
+     * - its status bit is not set.
      *
-     * Emits a {DiplomaRevoked} event.
+     * Emits a {DiplomaRevokedInBatch} event.
      */
     function revokeInBatchAsAccreditor(
         uint32 institutionId,
         bytes32 root,
-        bytes32 documentHash,
-        bytes32 holderCommitment,
-        bytes32[] calldata proof,
+        BatchDiploma calldata diploma,
+        uint16 reason
+    ) external;
+
+    /**
+     * @notice Revokes many diplomas inside one batch of an institution, whatever the institution, in one call.
+     * @dev Requirements: those of {revokeInBatchAsAccreditor} for every diploma; between 1 and
+     * {MAX_REVOCATIONS_PER_CALL} diplomas, none twice. Nothing is revoked if one of them fails.
+     *
+     * Emits one {DiplomaRevokedInBatch} event per diploma.
+     */
+    function revokeManyInBatchAsAccreditor(
+        uint32 institutionId,
+        bytes32 root,
+        BatchDiploma[] calldata diplomas,
         uint16 reason
     ) external;
 
@@ -339,19 +406,27 @@ interface IDiplomaRegistry {
     function revoke(bytes32 documentHash, uint16 reason) external;
 
     /**
-     * @notice Revokes one diploma inside a batch of the caller's institution; the rest of the batch stays valid.
-     * @dev Requirements: DIPLOMA_ISSUER; not paused; the caller is bound to an institution that issued the batch;
-     * `proof` places `[documentHash, holderCommitment]` under `root`; the diploma is not revoked.
+     * @notice Revokes one diploma inside a batch of the caller's institution, by setting its bit in the batch's status
+     * list; the rest of the batch stays valid.
+     * @dev Requirements:
+     * - DIPLOMA_ISSUER; not paused;
+     * - the caller is bound to an institution (which may be suspended) that issued the batch;
+     * - the diploma's proof places `[documentHash, holderCommitment, statusIndex]` under `root`;
+     * - its status bit is not set.
      *
-     * Emits a {DiplomaRevoked} event.
+     * Emits a {DiplomaRevokedInBatch} event.
      */
-    function revokeInBatch(
-        bytes32 root,
-        bytes32 documentHash,
-        bytes32 holderCommitment,
-        bytes32[] calldata proof,
-        uint16 reason
-    ) external;
+    function revokeInBatch(bytes32 root, BatchDiploma calldata diploma, uint16 reason) external;
+
+    /**
+     * @notice Revokes many diplomas inside one batch of the caller's institution in one call, with one reason: the
+     * status list is written once per 256 status indices, so that each diploma costs mostly its proof and its event.
+     * @dev Requirements: those of {revokeInBatch} for every diploma; between 1 and {MAX_REVOCATIONS_PER_CALL}
+     * diplomas, none twice. Nothing is revoked if one of them fails.
+     *
+     * Emits one {DiplomaRevokedInBatch} event per diploma.
+     */
+    function revokeManyInBatch(bytes32 root, BatchDiploma[] calldata diplomas, uint16 reason) external;
 
     /**
      * @notice Revokes a diploma issued alone and issues its corrected version, linking the old to the new.
@@ -367,13 +442,11 @@ interface IDiplomaRegistry {
      * @dev Requirements: those of {revokeInBatch} for the old diploma and of {issue} for the new one, whose document
      * hash differs from the old one (a diploma superseded by itself would read as revoked and valid at once).
      *
-     * Emits {DiplomaRevoked}, {DiplomaIssued} and {DiplomaSuperseded} events.
+     * Emits {DiplomaRevokedInBatch}, {DiplomaIssued} and {DiplomaSuperseded} events.
      */
     function reissueFromBatch(
         bytes32 root,
-        bytes32 oldDocumentHash,
-        bytes32 oldHolderCommitment,
-        bytes32[] calldata proof,
+        BatchDiploma calldata old,
         uint16 reason,
         DiplomaData calldata diploma
     ) external;
@@ -388,6 +461,9 @@ interface IDiplomaRegistry {
      */
     function MAX_ISSUERS_PER_INSTITUTION() external view returns (uint256); // solhint-disable-line func-name-mixedcase
 
+    /// @notice The most diplomas one {revokeManyInBatch} call revokes, so that the call fits in a block.
+    function MAX_REVOCATIONS_PER_CALL() external view returns (uint256); // solhint-disable-line func-name-mixedcase
+
     /**
      * @notice What is known of a diploma that the institution `institutionId` issued alone. A verifier names the
      * institution the diploma claims to come from: the same document hash under another institution is another record.
@@ -396,20 +472,26 @@ interface IDiplomaRegistry {
     function verify(uint32 institutionId, bytes32 documentHash) external view returns (Verification memory);
 
     /**
-     * @notice What is known of a diploma inside a batch of the institution `institutionId`.
+     * @notice What is known of a diploma inside a batch of the institution `institutionId`. Revoked when the bit of
+     * its status index is set; the time and reason of that revocation are in its {DiplomaRevokedInBatch} event.
      * @dev Never reverts: a root the institution never issued, or a proof that does not place
-     * `[documentHash, holderCommitment]` under `root`, answers {DiplomaStatus-Unknown}.
+     * `[documentHash, holderCommitment, statusIndex]` under `root`, answers {DiplomaStatus-Unknown}.
      */
     function verifyInBatch(
         uint32 institutionId,
         bytes32 root,
-        bytes32 documentHash,
-        bytes32 holderCommitment,
-        bytes32[] calldata proof
+        BatchDiploma calldata diploma
     ) external view returns (Verification memory);
 
+    /// @notice Whether the bit `statusIndex` of the status list of an institution's batch is set (revoked).
+    function isRevokedInBatch(uint32 institutionId, bytes32 root, uint32 statusIndex) external view returns (bool);
+
     /// @notice The Merkle leaf of a diploma inside a batch, as `StandardMerkleTree` builds it.
-    function batchLeaf(bytes32 documentHash, bytes32 holderCommitment) external pure returns (bytes32);
+    function batchLeaf(
+        bytes32 documentHash,
+        bytes32 holderCommitment,
+        uint32 statusIndex
+    ) external pure returns (bytes32);
 
     /// @notice An institution. Reverts with {DiplomaRegistryUnknownInstitution} if there is none.
     function institution(uint32 institutionId) external view returns (Institution memory);

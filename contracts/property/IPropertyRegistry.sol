@@ -62,6 +62,19 @@ interface IPropertyRegistry is IOwnershipRegistry {
     /// @notice The cadastral reference is empty.
     error PropertyRegistryEmptyCadastralReference();
 
+    /**
+     * @notice A text field is longer than its limit (`length` and `maximum` in bytes): references 64, URIs 512, names
+     * 256.
+     */
+    error PropertyRegistryTextTooLong(string field, uint256 length, uint256 maximum);
+
+    /**
+     * @notice A text field holds a byte its kind does not allow, at `position` (from 0): a control character, a
+     * lower-case letter or a non-ASCII byte in a reference, a space in a URI, or a space at either end of a
+     * reference or a name or after another space.
+     */
+    error PropertyRegistryInvalidCharacter(string field, uint256 position, bytes1 character);
+
     /// @notice A title already exists for this cadastral reference.
     error PropertyRegistryDuplicateCadastralReference(string cadastralReference, uint256 parcelId);
 
@@ -187,7 +200,9 @@ interface IPropertyRegistry is IOwnershipRegistry {
      * @notice Enters a new title: mints the locked token to `owner`.
      * @dev Requirements:
      * - the caller is allowed by the authority (LAND_REGISTRAR); the registry is not paused;
-     * - `cadastralReference` is not empty and was never registered;
+     * - `cadastralReference` is not empty, at most 64 bytes of printable ASCII in canonical form (upper-case letters,
+     *   single inner spaces) and was never registered;
+     * - `metadataURI` is empty or at most 512 bytes of printable ASCII without spaces;
      * - `owner` is not zero; `documentHash` is not zero.
      *
      * Emits {TitleRegistered}, {IERC721-Transfer} and {IERC5192-Locked} events.
@@ -202,7 +217,8 @@ interface IPropertyRegistry is IOwnershipRegistry {
 
     /**
      * @notice Replaces the deed / survey document and the metadata URI of a title.
-     * @dev Requirements: LAND_REGISTRAR; not paused; the parcel exists and is not retired; `documentHash` is not zero.
+     * @dev Requirements: LAND_REGISTRAR; not paused; the parcel exists and is not retired; `documentHash` is not zero;
+     * `metadataURI` is empty or at most 512 bytes of printable ASCII without spaces.
      *
      * Emits {TitleDocumentUpdated} and {IERC4906-MetadataUpdate} events.
      */
@@ -280,7 +296,7 @@ interface IPropertyRegistry is IOwnershipRegistry {
 
     /**
      * @notice Sets the base URI of titles registered without their own metadata URI.
-     * @dev Requirements: ADMIN; not paused.
+     * @dev Requirements: ADMIN; not paused; `baseURI` is empty or at most 512 bytes of printable ASCII without spaces.
      *
      * Emits {BaseURIUpdated} and {IERC4906-BatchMetadataUpdate} events.
      */

@@ -24,7 +24,7 @@ export interface SuiteConfig {
 }
 
 /** Roles whose members act only after an execution delay, and which delay applies. */
-const DELAYED_ROLES: Partial<Record<RoleName, "recovery" | "upgrade">> = {
+export const DELAYED_ROLES: Partial<Record<RoleName, "recovery" | "upgrade">> = {
   RECOVERY_OFFICER: "recovery",
   UPGRADER: "upgrade",
 };
@@ -34,7 +34,7 @@ const DELAYED_ROLES: Partial<Record<RoleName, "recovery" | "upgrade">> = {
  * role, so that ADMIN cannot skip a delay by granting itself the role): the upgrader the upgrade delay; court
  * officers, recovery officers and the transfer agent, who move records, the recovery delay.
  */
-const GRANT_DELAYED_ROLES: Partial<Record<RoleName, "recovery" | "upgrade">> = {
+export const GRANT_DELAYED_ROLES: Partial<Record<RoleName, "recovery" | "upgrade">> = {
   UPGRADER: "upgrade",
   RECOVERY_OFFICER: "recovery",
   COURT_OFFICER: "recovery",
@@ -42,7 +42,7 @@ const GRANT_DELAYED_ROLES: Partial<Record<RoleName, "recovery" | "upgrade">> = {
 };
 
 /** Roles whose scheduled operations a GUARDIAN may cancel. */
-const GUARDED_ROLES: readonly RoleName[] = ["RECOVERY_OFFICER", "UPGRADER", "COURT_OFFICER"];
+export const GUARDED_ROLES: readonly RoleName[] = ["RECOVERY_OFFICER", "UPGRADER", "COURT_OFFICER"];
 
 /**
  * Builds the whole suite: the authority, every contract behind its proxy, the function-to-role wiring from

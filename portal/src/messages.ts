@@ -87,6 +87,7 @@ const en = {
   proofField: (field: string) => `the field "${field}" is missing or not a 32-byte hash`,
   proofList: 'the field "proof" is not a list of 32-byte hashes',
   proofInstitutionField: 'the field "institutionId" is not an institution number',
+  proofStatusIndex: 'the field "statusIndex" is missing or not a whole number from 0 (a file made before status lists)',
   proofOtherDocument:
     "The proof file was made for another document; the document you chose is checked against its batch root.",
   proofOtherRegistry: (chainId: number, registry: string) =>
@@ -305,6 +306,8 @@ const de: Messages = {
   proofField: (field) => `das Feld „${field}“ fehlt oder ist kein 32-Byte-Hash`,
   proofList: "das Feld „proof“ ist keine Liste von 32-Byte-Hashes",
   proofInstitutionField: "das Feld „institutionId“ ist keine Hochschulnummer",
+  proofStatusIndex:
+    "das Feld „statusIndex“ fehlt oder ist keine ganze Zahl ab 0 (eine Datei aus der Zeit vor den Statuslisten)",
   proofOtherDocument:
     "Die Nachweisdatei wurde für ein anderes Dokument erstellt; das gewählte Dokument wird gegen ihre Stapel-Wurzel geprüft.",
   proofOtherRegistry: (chainId, registry) =>

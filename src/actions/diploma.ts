@@ -28,7 +28,7 @@ import {
 import { type ActionContext, execute, type Execution, findEvent } from "./execute.js";
 
 /** The format tag of the proof files handed to holders of diplomas issued in a batch. */
-export const PROOF_FORMAT = "egov-registries/diploma-proof@1";
+export const PROOF_FORMAT = "egov-registries/diploma-proof@2";
 
 const ISSUE_SIGNATURE = "issue((bytes32,bytes32,address,bytes32,uint40))";
 
@@ -371,10 +371,12 @@ export interface DiplomaProofFile {
   readonly root: string;
   readonly documentHash: string;
   readonly holderCommitment: string;
+  /** The diploma's position in its class list: its bit in the batch's status list. */
+  readonly statusIndex: number;
   readonly proof: readonly string[];
 }
 
-/** One diploma of a batch: only the leaf `[documentHash, holderCommitment]` goes on chain. */
+/** One diploma of a batch: only the leaf `[documentHash, holderCommitment, statusIndex]` goes on chain. */
 export interface BatchDiplomaRow {
   /** Where the row comes from, for messages. */
   readonly label: string;
@@ -396,8 +398,9 @@ export type IssueDiplomaBatchReturnType = Execution & {
 };
 
 /**
- * Records a whole class under one Merkle root (`StandardMerkleTree` over `[documentHash, holderCommitment]`) with
- * `issueBatch`, and returns the tree and each holder's proof. Every row is checked first. Needs DIPLOMA_ISSUER and a
+ * Records a whole class under one Merkle root (`StandardMerkleTree` over `[documentHash, holderCommitment,
+ * statusIndex]`, the status index being the row's position) with `issueBatch`, and returns the tree and each holder's
+ * proof. Every row is checked first. Needs DIPLOMA_ISSUER and a
  * binding to an accredited institution.
  */
 export async function issueDiplomaBatch(parameters: IssueDiplomaBatchParameters): Promise<IssueDiplomaBatchReturnType> {
@@ -470,7 +473,10 @@ export function writeBatchFiles({ directory, proofs, dump }: WriteBatchFilesPara
   return { proofFiles, treeFile };
 }
 
-/** Reads a holder's proof file (or any JSON with `root`, `documentHash`, `holderCommitment` and `proof`). */
+/**
+ * Reads a holder's proof file (or any JSON with `root`, `documentHash`, `holderCommitment`, `statusIndex` and
+ * `proof`).
+ */
 export function readProofFile(field: string, path: string): DiplomaProofFile {
   let parsed: Record<string, unknown>;
   try {
@@ -489,6 +495,18 @@ export function readProofFile(field: string, path: string): DiplomaProofFile {
   if (!Array.isArray(proof) || proof.some((item) => typeof item !== "string" || !isHexString(item, 32))) {
     throw new InvalidInputError({ field, reason: `proof in ${path} is not a list of 32-byte hashes` });
   }
+  const statusIndex = parsed.statusIndex;
+  if (
+    typeof statusIndex !== "number" ||
+    !Number.isSafeInteger(statusIndex) ||
+    statusIndex < 0 ||
+    statusIndex > 0xffffffff
+  ) {
+    throw new InvalidInputError({
+      field,
+      reason: `statusIndex in ${path} is not a status index from 0 to 4294967295 (a proof file of format @1 has none)`,
+    });
+  }
   return {
     format: PROOF_FORMAT,
     chainId: typeof parsed.chainId === "number" ? parsed.chainId : 0,
@@ -498,6 +516,7 @@ export function readProofFile(field: string, path: string): DiplomaProofFile {
     root: hash("root"),
     documentHash: hash("documentHash"),
     holderCommitment: hash("holderCommitment"),
+    statusIndex,
     proof: (proof as string[]).map((item) => item.toLowerCase()),
   };
 }
@@ -510,8 +529,8 @@ export type RevokeDiplomaParameters = ActionContext & {
   readonly documentHash: string;
   /** The registry's reason code, 1 to 65535. */
   readonly reason: number;
-  /** For a diploma inside a batch: the holder's proof (root, holder commitment, proof). */
-  readonly batch?: Pick<DiplomaProofFile, "root" | "holderCommitment" | "proof">;
+  /** For a diploma inside a batch: the holder's proof (root, holder commitment, status index, proof). */
+  readonly batch?: Pick<DiplomaProofFile, "root" | "holderCommitment" | "statusIndex" | "proof">;
   /**
    * The diploma's institution. An issuer revokes under its own institution (a different id is refused); an ACCREDITOR
    * must name it.
@@ -561,16 +580,23 @@ export async function revokeDiploma(parameters: RevokeDiplomaParameters): Promis
     functionName = as === "issuer" ? "revoke" : "revokeAsAccreditor";
     args = as === "issuer" ? [documentHash, reason] : [institutionId, documentHash, reason];
   } else {
-    const proof = { root: batch.root, documentHash, holderCommitment: batch.holderCommitment, proof: batch.proof };
+    const { statusIndex } = batch;
+    const proof = {
+      root: batch.root,
+      documentHash,
+      holderCommitment: batch.holderCommitment,
+      statusIndex,
+      proof: batch.proof,
+    };
     if (!checkDiplomaProof(proof)) {
       throw new InvalidInputError({
         field: "proof",
-        reason: `does not place [${documentHash}, ${batch.holderCommitment}] under root ${batch.root}`,
+        reason: `does not place [${documentHash}, ${batch.holderCommitment}, ${statusIndex}] under root ${batch.root}`,
       });
     }
     functionName = as === "issuer" ? "revokeInBatch" : "revokeInBatchAsAccreditor";
-    const proofArgs = [batch.root, documentHash, batch.holderCommitment, [...batch.proof], reason];
-    args = as === "issuer" ? proofArgs : [institutionId, ...proofArgs];
+    const diploma = { documentHash, holderCommitment: batch.holderCommitment, statusIndex, proof: [...batch.proof] };
+    args = as === "issuer" ? [batch.root, diploma, reason] : [institutionId, batch.root, diploma, reason];
   }
   const execution = await execute({
     ...parameters,

@@ -397,7 +397,8 @@ const DOCUMENT_HASH: CommandOption = {
 };
 const PROOF_FILE: CommandOption = {
   name: "proofFile",
-  description: "For a diploma issued in a batch: the holder's proof file (root, documentHash, holderCommitment, proof)",
+  description:
+    "For a diploma issued in a batch: the holder's proof file (root, documentHash, holderCommitment, statusIndex, proof)",
 };
 const ACCREDITATION: CommandOption = {
   name: "accreditationDocument",

@@ -75,6 +75,8 @@ function ownershipEntry(record: { owner: string; since: bigint; kind: bigint; ba
 export interface BatchProof {
   readonly root: string;
   readonly holderCommitment: string;
+  /** The diploma's position in its class list: its bit in the batch's status list. */
+  readonly statusIndex: number;
   readonly proof: readonly string[];
 }
 
@@ -113,7 +115,10 @@ export interface VerifyDiplomaReturnType {
   readonly issuedAt: number | null;
   /** Whether the institution was accredited when the diploma was recorded. */
   readonly accreditedAtIssuance: boolean;
-  /** The revocation, or null when the diploma is not revoked. */
+  /**
+   * The revocation, or null when the diploma is not revoked. For a diploma of a batch the time and reason come from
+   * its `DiplomaRevokedInBatch` event (the batch's status list keeps one bit), so they need a node that serves logs.
+   */
   readonly revocation: { readonly revokedAt: number; readonly reason: number } | null;
   /** The document hash of the corrected diploma that replaced this one, or null. */
   readonly supersededBy: Hash | null;
@@ -147,11 +152,25 @@ export async function verifyDiploma(parameters: VerifyDiplomaParameters): Promis
   if (!/^0x[0-9a-f]{64}$/.test(documentHash)) {
     throw new InvalidInputError({ field: "documentHash", reason: "must be a 32-byte hex string" });
   }
+  if (proof !== undefined && !(Number.isSafeInteger(proof.statusIndex) && proof.statusIndex >= 0)) {
+    throw new InvalidInputError({
+      field: "proof.statusIndex",
+      reason: `${proof.statusIndex} is not a status index (a whole number from 0)`,
+    });
+  }
+  if (proof !== undefined && proof.statusIndex > 0xffffffff) {
+    throw new InvalidInputError({ field: "proof.statusIndex", reason: `${proof.statusIndex} is over 4294967295` });
+  }
   const registry = suite.diplomaRegistry;
   const answer: IDiplomaRegistry.VerificationStructOutput =
     proof === undefined
       ? await registry.verify(id, documentHash)
-      : await registry.verifyInBatch(id, proof.root, documentHash, proof.holderCommitment, [...proof.proof]);
+      : await registry.verifyInBatch(id, proof.root, {
+          documentHash,
+          holderCommitment: proof.holderCommitment,
+          statusIndex: proof.statusIndex,
+          proof: [...proof.proof],
+        });
   let institution: DiplomaInstitution | null = null;
   if (answer.institutionId !== 0n) {
     const record = await registry.institution(answer.institutionId);
@@ -171,9 +190,40 @@ export async function verifyDiploma(parameters: VerifyDiplomaParameters): Promis
     issuedAt: timeOrNull(answer.issuedAt),
     accreditedAtIssuance: answer.accreditedAtIssuance,
     revocation:
-      answer.revokedAt === 0n ? null : { revokedAt: Number(answer.revokedAt), reason: Number(answer.revocationReason) },
+      DIPLOMA_STATUSES[Number(answer.status)] !== "Revoked"
+        ? null
+        : proof === undefined
+          ? { revokedAt: Number(answer.revokedAt), reason: Number(answer.revocationReason) }
+          : await batchRevocation(suite, answer.institutionId, proof.root, documentHash),
     supersededBy: answer.supersededBy === ZeroHash ? null : (answer.supersededBy as Hash),
   };
+}
+
+/**
+ * The time and reason of a batch diploma's revocation, from its `DiplomaRevokedInBatch` event: the batch's status list
+ * keeps only its bit.
+ */
+async function batchRevocation(
+  suite: Suite,
+  institutionId: bigint,
+  root: string,
+  documentHash: string,
+): Promise<{ readonly revokedAt: number; readonly reason: number }> {
+  const registry = suite.diplomaRegistry;
+  const fromBlock = suite.deployment.contracts.DiplomaRegistry!.deploymentBlock;
+  const [event] = await queryEvents(
+    registry,
+    registry.filters.DiplomaRevokedInBatch(root, documentHash, institutionId),
+    fromBlock,
+  );
+  if (event === undefined) {
+    throw new RecordNotFoundError({
+      kind: "DiplomaRevokedInBatch event of",
+      id: `${documentHash} under ${root}`,
+      details: `the status list says revoked, but the node returned no log of it from block ${fromBlock}: ask a node that serves old logs`,
+    });
+  }
+  return { revokedAt: Number(event.args.revokedAt), reason: Number(event.args.reason) };
 }
 
 /** The parameters of {@link getInstitution}. */

@@ -261,6 +261,7 @@ describe("diploma and company commands on a local node (end to end)", function (
         root: batch.root,
         documentHash: id("diploma 3"),
         holderCommitment: id("holder 3"),
+        statusIndex: 3,
       });
       const [withDocument, ...verified] = await Promise.all([
         run(["diplomas", "verify", "--document", docs[0], "--proof-file", batch.proofFiles[0]]),
@@ -290,13 +291,15 @@ describe("diploma and company commands on a local node (end to end)", function (
           ACCOUNTS.issuerB,
         ]),
       );
-      const after = await runJson<{ verification: { status: string } }>([
+      const after = await runJson<{ verification: { status: string; revocationReason: number | null } }>([
         "diplomas",
         "verify",
         "--proof-file",
         batch.proofFiles[3],
       ]);
       expect(after.verification.status).to.equal("Revoked");
+      // The batch's status list holds the bit; the reason comes from the revocation's event.
+      expect(after.verification.revocationReason).to.equal(7);
       const sibling = await runJson<{ verification: { status: string } }>([
         "diplomas",
         "verify",
@@ -626,7 +629,7 @@ describe("diploma and company commands on a local node (end to end)", function (
         ],
         [
           ["diplomas", "verify", "--proof-file", badProof],
-          /^Error: --proof-file: its proof does not place \[documentHash, holderCommitment\] under its root/,
+          /^Error: --proof-file: its proof does not place \[documentHash, holderCommitment, statusIndex\] under its root/,
         ],
         [
           ["diplomas", "revoke", "--proof-file", badProof, "--reason", "1", "--from", ACCOUNTS.issuerB],

@@ -17,6 +17,7 @@ contract DiplomaFuzzTest is Cheats, SuiteDeployer {
     bytes32 internal root;
     bytes32[4] internal documents;
     bytes32[4] internal commitments;
+    bytes32[4] internal leaves;
 
     function setUp() public {
         _deploySuite();
@@ -28,11 +29,10 @@ contract DiplomaFuzzTest is Cheats, SuiteDeployer {
         vm.prank(ACCREDITING);
         diplomas.bindIssuer(ISSUER, institutionId);
 
-        bytes32[4] memory leaves;
         for (uint256 i = 0; i < 4; ++i) {
             documents[i] = keccak256(abi.encode("diploma document", i));
             commitments[i] = keccak256(abi.encode("salted holder commitment", i));
-            leaves[i] = keccak256(bytes.concat(keccak256(abi.encode(documents[i], commitments[i]))));
+            leaves[i] = keccak256(bytes.concat(keccak256(abi.encode(documents[i], commitments[i], uint32(i)))));
         }
         root = _pair(_pair(leaves[0], leaves[1]), _pair(leaves[2], leaves[3]));
         vm.prank(ISSUER);
@@ -43,13 +43,49 @@ contract DiplomaFuzzTest is Cheats, SuiteDeployer {
     function testFuzz_aRandomProofNeverVerifiesAsValid(
         bytes32 documentHash,
         bytes32 holderCommitment,
+        uint32 statusIndex,
         bytes32[] calldata proof
     ) public view {
         for (uint256 i = 0; i < 4; ++i) {
-            vm.assume(documentHash != documents[i] || holderCommitment != commitments[i]);
+            vm.assume(documentHash != documents[i] || holderCommitment != commitments[i] || statusIndex != i);
         }
-        IDiplomaRegistry.Verification memory v = diplomas.verifyInBatch(1, root, documentHash, holderCommitment, proof);
-        _unknown(v);
+        _unknown(diplomas.verifyInBatch(1, root, _diploma(documentHash, holderCommitment, statusIndex, proof)));
+    }
+
+    /// @notice A diploma of the class with another status index than its own is not in the class: its proof fixes
+    /// its bit, so nobody can point a verifier at a bit that is not set.
+    function testFuzz_anotherStatusIndexNeverVerifies(uint8 index, uint32 statusIndex) public view {
+        uint256 i = index % 4;
+        vm.assume(statusIndex != i);
+        _unknown(diplomas.verifyInBatch(1, root, _diploma(documents[i], commitments[i], statusIndex, _proofOf(i))));
+    }
+
+    /// @notice Revoking some diplomas of a class in one call sets exactly their bits: each of them verifies as
+    /// revoked and every other diploma of the class as valid.
+    function testFuzz_revokingManySetsExactlyTheirBits(uint8 chosen) public {
+        uint256 count;
+        for (uint256 i = 0; i < 4; ++i) if (chosen & (1 << i) != 0) ++count;
+        vm.assume(count != 0);
+        IDiplomaRegistry.BatchDiploma[] memory list = new IDiplomaRegistry.BatchDiploma[](count);
+        uint256 n;
+        for (uint256 i = 0; i < 4; ++i) {
+            if (chosen & (1 << i) != 0) list[n++] = _diploma(documents[i], commitments[i], uint32(i), _proofOf(i));
+        }
+        vm.prank(ISSUER);
+        diplomas.revokeManyInBatch(root, list, 7);
+        for (uint256 i = 0; i < 4; ++i) {
+            bool revoked = chosen & (1 << i) != 0;
+            IDiplomaRegistry.Verification memory v = diplomas.verifyInBatch(
+                1,
+                root,
+                _diploma(documents[i], commitments[i], uint32(i), _proofOf(i))
+            );
+            require(
+                v.status == (revoked ? IDiplomaRegistry.DiplomaStatus.Revoked : IDiplomaRegistry.DiplomaStatus.Valid),
+                "status"
+            );
+            require(diplomas.isRevokedInBatch(1, root, uint32(i)) == revoked, "bit");
+        }
     }
 
     /// @notice Under a root that was never issued, not even a diploma of an issued class verifies.
@@ -60,7 +96,7 @@ contract DiplomaFuzzTest is Cheats, SuiteDeployer {
     ) public view {
         vm.assume(otherRoot != root);
         uint256 i = index % 4;
-        _unknown(diplomas.verifyInBatch(1, otherRoot, documents[i], commitments[i], proof));
+        _unknown(diplomas.verifyInBatch(1, otherRoot, _diploma(documents[i], commitments[i], uint32(i), proof)));
     }
 
     /// @notice A document hash that was never issued alone verifies as unknown, with every field empty.
@@ -114,6 +150,28 @@ contract DiplomaFuzzTest is Cheats, SuiteDeployer {
                 v.supersededBy == bytes32(0),
             "an unknown diploma carries details"
         );
+    }
+
+    /// @dev The proof of diploma `i` in the class of four: its neighbour's leaf, then the other pair's node.
+    function _proofOf(uint256 i) internal view returns (bytes32[] memory proof) {
+        proof = new bytes32[](2);
+        proof[0] = leaves[i ^ 1];
+        proof[1] = i < 2 ? _pair(leaves[2], leaves[3]) : _pair(leaves[0], leaves[1]);
+    }
+
+    function _diploma(
+        bytes32 documentHash,
+        bytes32 holderCommitment,
+        uint32 statusIndex,
+        bytes32[] memory proof
+    ) internal pure returns (IDiplomaRegistry.BatchDiploma memory) {
+        return
+            IDiplomaRegistry.BatchDiploma({
+                documentHash: documentHash,
+                holderCommitment: holderCommitment,
+                statusIndex: statusIndex,
+                proof: proof
+            });
     }
 
     function _pair(bytes32 a, bytes32 b) internal pure returns (bytes32) {

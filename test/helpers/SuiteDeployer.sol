@@ -2,10 +2,13 @@
 pragma solidity ^0.8.24;
 
 import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
+import {SemaphoreVerifier} from "@semaphore-protocol/contracts/base/SemaphoreVerifier.sol";
 
 import {GovernmentAuthority} from "../../contracts/authority/GovernmentAuthority.sol";
+import {CitizenRegistry} from "../../contracts/citizen/CitizenRegistry.sol";
 import {CompanyRegistry} from "../../contracts/company/CompanyRegistry.sol";
 import {DiplomaRegistry} from "../../contracts/diploma/DiplomaRegistry.sol";
+import {Elections} from "../../contracts/election/Elections.sol";
 import {PropertyRegistry} from "../../contracts/property/PropertyRegistry.sol";
 import {IOwnershipTransfer} from "../../contracts/transfer/IOwnershipTransfer.sol";
 import {OwnershipTransfer} from "../../contracts/transfer/OwnershipTransfer.sol";
@@ -13,29 +16,44 @@ import {SuiteWiring} from "./SuiteWiring.sol";
 
 /**
  * @title SuiteDeployer
- * @notice Deploys the suite in Solidity the way the Ignition module does: the authority with the deploying contract as
- * ADMIN, every registry behind an ERC-1967 proxy, the function-to-role wiring of `src/wiring.ts` (rendered into
- * {SuiteWiring}, which `test/SuiteWiring.test.ts` keeps current), guardians over the delayed roles, TRANSFER_AGENT for the transfer contract alone, and the land
- * register's sale policy (enabled, registrar approval required).
+ * @notice Deploys the suite in Solidity the way the Ignition module does, from the same sources ({SuiteWiring} is
+ * rendered from `src/wiring.ts`, `src/roles.ts` and the module's delayed roles, and `test/SuiteWiring.test.ts` keeps
+ * it current): the authority with the deploying contract as ADMIN; every contract behind an ERC-1967 proxy, the
+ * citizen register and the elections (with the Semaphore verifier) included; each contract's admin delay (the upgrade
+ * delay); the function-to-role wiring; the role labels; guardians over the delayed roles; TRANSFER_AGENT for the
+ * transfer contract alone; the grant delays of the roles that move records or code; and the sale policies of the land
+ * and business registers (enabled, registrar approval required).
+ * @dev AccessManager applies a raised delay only after its minimum setback (5 days), so a test that grants roles at
+ * deployment time grants them at once, as the deploy command's own grants are.
  */
 abstract contract SuiteDeployer {
-    uint64 internal constant ADMIN = 0;
-    uint64 internal constant LAND_REGISTRAR = 1;
-    uint64 internal constant ACCREDITOR = 3;
-    uint64 internal constant DIPLOMA_ISSUER = 4;
-    uint64 internal constant COURT_OFFICER = 5;
-    uint64 internal constant TRANSFER_AGENT = 6;
-    uint64 internal constant GUARDIAN = 7;
-    uint64 internal constant RECOVERY_OFFICER = 9;
+    uint64 internal constant ADMIN = SuiteWiring.ADMIN;
+    uint64 internal constant LAND_REGISTRAR = SuiteWiring.LAND_REGISTRAR;
+    uint64 internal constant COMPANY_REGISTRAR = SuiteWiring.COMPANY_REGISTRAR;
+    uint64 internal constant ACCREDITOR = SuiteWiring.ACCREDITOR;
+    uint64 internal constant DIPLOMA_ISSUER = SuiteWiring.DIPLOMA_ISSUER;
+    uint64 internal constant COURT_OFFICER = SuiteWiring.COURT_OFFICER;
+    uint64 internal constant TRANSFER_AGENT = SuiteWiring.TRANSFER_AGENT;
+    uint64 internal constant GUARDIAN = SuiteWiring.GUARDIAN;
+    uint64 internal constant UPGRADER = SuiteWiring.UPGRADER;
+    uint64 internal constant RECOVERY_OFFICER = SuiteWiring.RECOVERY_OFFICER;
+    uint64 internal constant CIVIL_REGISTRAR = SuiteWiring.CIVIL_REGISTRAR;
+    uint64 internal constant ELECTION_OFFICER = SuiteWiring.ELECTION_OFFICER;
 
     /// @dev The key-recovery delay of the deployment default (`DefaultDelays.recovery`).
-    uint32 internal constant RECOVERY_DELAY = 3 days;
+    uint32 internal constant RECOVERY_DELAY = SuiteWiring.RECOVERY_DELAY;
+
+    /// @dev The upgrade delay of the deployment default (`DefaultDelays.upgrade`), also every contract's admin delay.
+    uint32 internal constant UPGRADE_DELAY = SuiteWiring.UPGRADE_DELAY;
 
     GovernmentAuthority internal authority;
     PropertyRegistry internal property;
     OwnershipTransfer internal transfer;
     DiplomaRegistry internal diplomas;
     CompanyRegistry internal companies;
+    CitizenRegistry internal citizens;
+    Elections internal elections;
+    address internal semaphoreVerifier;
 
     function _deploySuite() internal {
         authority = new GovernmentAuthority(address(this));
@@ -51,26 +69,67 @@ abstract contract SuiteDeployer {
         diplomas = DiplomaRegistry(
             _proxy(address(new DiplomaRegistry()), abi.encodeCall(DiplomaRegistry.initialize, (address(authority))))
         );
-
         companies = CompanyRegistry(
             _proxy(address(new CompanyRegistry()), abi.encodeCall(CompanyRegistry.initialize, (address(authority))))
         );
+        citizens = CitizenRegistry(
+            _proxy(address(new CitizenRegistry()), abi.encodeCall(CitizenRegistry.initialize, (address(authority))))
+        );
+        semaphoreVerifier = address(new SemaphoreVerifier());
+        elections = Elections(
+            _proxy(
+                address(new Elections()),
+                abi.encodeCall(
+                    Elections.initialize,
+                    (address(authority), semaphoreVerifier, address(citizens), SuiteWiring.REVIEW_PERIOD)
+                )
+            )
+        );
 
-        address[4] memory targets = [address(property), address(transfer), address(diplomas), address(companies)];
+        address[6] memory targets = _targets();
+        for (uint256 i = 0; i < targets.length; ++i) {
+            authority.setTargetAdminDelay(targets[i], UPGRADE_DELAY);
+        }
         SuiteWiring.Entry[] memory wiring = SuiteWiring.entries();
         for (uint256 i = 0; i < wiring.length; ++i) {
             bytes4[] memory selectors = new bytes4[](1);
             selectors[0] = wiring[i].selector;
             authority.setTargetFunctionRole(targets[wiring[i].target], selectors, wiring[i].role);
         }
-
-        authority.setRoleGuardian(RECOVERY_OFFICER, GUARDIAN);
-        authority.setRoleGuardian(COURT_OFFICER, GUARDIAN);
+        SuiteWiring.Label[] memory labels = SuiteWiring.labels();
+        for (uint256 i = 0; i < labels.length; ++i) {
+            authority.labelRole(labels[i].role, labels[i].label);
+        }
+        uint64[] memory guarded = SuiteWiring.guardedRoles();
+        for (uint256 i = 0; i < guarded.length; ++i) {
+            authority.setRoleGuardian(guarded[i], GUARDIAN);
+        }
         authority.grantRole(TRANSFER_AGENT, address(transfer), 0);
+        SuiteWiring.GrantDelay[] memory grantDelays = SuiteWiring.grantDelays();
+        for (uint256 i = 0; i < grantDelays.length; ++i) {
+            authority.setGrantDelay(grantDelays[i].role, grantDelays[i].delay);
+        }
         transfer.setRegistryPolicy(
             address(property),
             IOwnershipTransfer.RegistryPolicy({enabled: true, approvalRequired: true, approverRole: LAND_REGISTRAR})
         );
+        transfer.setRegistryPolicy(
+            address(companies),
+            IOwnershipTransfer.RegistryPolicy({enabled: true, approvalRequired: true, approverRole: COMPANY_REGISTRAR})
+        );
+    }
+
+    /// @dev The deployed contracts in {SuiteWiring.Entry}'s target order.
+    function _targets() internal view returns (address[6] memory) {
+        return
+            [
+                address(property),
+                address(transfer),
+                address(diplomas),
+                address(companies),
+                address(citizens),
+                address(elections)
+            ];
     }
 
     function _proxy(address implementation, bytes memory initialization) private returns (address) {

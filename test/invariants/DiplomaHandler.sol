@@ -11,8 +11,9 @@ import {SuiteDeployer} from "../helpers/SuiteDeployer.sol";
  * @title DiplomaHandler
  * @notice The invariant fuzzer's entry points into the diploma register: institutions registered, suspended and
  * reinstated, issuers bound and unbound, diplomas issued alone or in Merkle batches, revoked by their institution or
- * by the accreditor, and reissued. Like {LandHandler}, each action predicts its outcome from a model of the rules and
- * records any difference; the model keeps every diploma ever issued, with its proof when it is inside a batch.
+ * by the accreditor (one at a time or many of a batch in one call), and reissued. Like {LandHandler}, each action
+ * predicts its outcome from a model of the rules and records any difference; the model keeps every diploma ever
+ * issued, with its status index and proof when it is inside a batch.
  */
 contract DiplomaHandler is Cheats, SuiteDeployer {
     using Strings for uint256;
@@ -25,11 +26,12 @@ contract DiplomaHandler is Cheats, SuiteDeployer {
     address internal constant ACCREDITING = address(uint160(uint256(keccak256("egov accreditor"))));
     address internal constant GUARD = address(uint160(uint256(keccak256("egov guardian"))));
 
-    /// @dev A diploma issued alone (`root` zero) or inside a batch (with its proof).
+    /// @dev A diploma issued alone (`root` zero) or inside a batch (with its status index and proof).
     struct DiplomaModel {
         bytes32 root;
         bytes32 documentHash;
         bytes32 holderCommitment;
+        uint32 statusIndex;
         bytes32[] proof;
         uint32 institutionId;
         address issuer;
@@ -165,7 +167,7 @@ contract DiplomaHandler is Cheats, SuiteDeployer {
         for (uint256 i = 0; i < n; ++i) {
             documents[i] = keccak256(abi.encode("batch diploma", ++_nonce));
             commitments[i] = keccak256(abi.encode("salted holder", _nonce));
-            leaves[i] = keccak256(bytes.concat(keccak256(abi.encode(documents[i], commitments[i]))));
+            leaves[i] = keccak256(bytes.concat(keccak256(abi.encode(documents[i], commitments[i], uint32(i)))));
         }
         (bytes32 root, bytes32[][] memory proofs) = _tree(leaves);
         bool expected = !paused && _canIssue(issuer);
@@ -178,6 +180,7 @@ contract DiplomaHandler is Cheats, SuiteDeployer {
                         root: root,
                         documentHash: documents[i],
                         holderCommitment: commitments[i],
+                        statusIndex: uint32(i),
                         proof: proofs[i],
                         institutionId: _bindings[issuer],
                         issuer: issuer,
@@ -219,12 +222,9 @@ contract DiplomaHandler is Cheats, SuiteDeployer {
                 asAccreditor
                     ? abi.encodeCall(
                         IDiplomaRegistry.revokeInBatchAsAccreditor,
-                        (d.institutionId, d.root, d.documentHash, d.holderCommitment, d.proof, reason)
+                        (d.institutionId, d.root, _batchDiploma(d), reason)
                     )
-                    : abi.encodeCall(
-                        IDiplomaRegistry.revokeInBatch,
-                        (d.root, d.documentHash, d.holderCommitment, d.proof, reason)
-                    );
+                    : abi.encodeCall(IDiplomaRegistry.revokeInBatch, (d.root, _batchDiploma(d), reason));
         }
         vm.prank(caller);
         (bool ok, bytes memory err) = address(diplomas).call(call);
@@ -235,6 +235,58 @@ contract DiplomaHandler is Cheats, SuiteDeployer {
         _expect(expected, "revoke");
         _diplomas[k].revokedAt = uint40(clock);
         _diplomas[k].reason = reason;
+    }
+
+    /**
+     * @dev Revokes up to three diplomas of one batch in one call, as an issuer (of the batch's institution or another)
+     * or the accreditor; one time in four the list names a diploma twice, which must be refused as a whole. The call
+     * succeeds only when the caller's institution holds the batch and none of the named diplomas is revoked yet.
+     */
+    function revokeMany(uint256 diplomaSeed, uint256 callerSeed, uint8 size, uint16 reason) external {
+        _sync();
+        if (_diplomas.length == 0) return;
+        DiplomaModel storage first = _diplomas[diplomaSeed % _diplomas.length];
+        if (first.root == bytes32(0)) return;
+        bool asAccreditor = callerSeed % 4 == 0;
+        address caller = asAccreditor ? ACCREDITING : _issuerFor(first.institutionId, callerSeed);
+        uint32 institutionId = asAccreditor ? first.institutionId : _bindings[caller];
+        // The diplomas of the same batch as held by `institutionId`, from `first` on.
+        uint256[] memory picked = new uint256[](3);
+        uint256 n;
+        for (uint256 i = 0; i < _diplomas.length && n < (size % 3) + 1; ++i) {
+            DiplomaModel storage d = _diplomas[(diplomaSeed + i) % _diplomas.length];
+            if (d.root == first.root && d.institutionId == first.institutionId)
+                picked[n++] = (diplomaSeed + i) % _diplomas.length;
+        }
+        bool twice = size % 4 == 3;
+        uint256 listed = twice ? n + 1 : n;
+        IDiplomaRegistry.BatchDiploma[] memory list = new IDiplomaRegistry.BatchDiploma[](listed);
+        bool expected = !paused && !twice;
+        uint256[] memory held = new uint256[](n);
+        for (uint256 j = 0; j < n; ++j) {
+            list[j] = _batchDiploma(_diplomas[picked[j]]);
+            held[j] = _find(institutionId, first.root, _diplomas[picked[j]].documentHash);
+            if (held[j] == NOT_FOUND || _diplomas[held[j]].revokedAt != 0) expected = false;
+        }
+        if (twice) list[n] = list[0];
+        bytes memory call =
+            asAccreditor
+                ? abi.encodeCall(
+                    IDiplomaRegistry.revokeManyInBatchAsAccreditor,
+                    (institutionId, first.root, list, reason)
+                )
+                : abi.encodeCall(IDiplomaRegistry.revokeManyInBatch, (first.root, list, reason));
+        vm.prank(caller);
+        (bool ok, bytes memory err) = address(diplomas).call(call);
+        if (!ok) {
+            _unexpectedRevert(expected, "revokeMany", err);
+            return;
+        }
+        _expect(expected, "revokeMany");
+        for (uint256 j = 0; j < n; ++j) {
+            _diplomas[held[j]].revokedAt = uint40(clock);
+            _diplomas[held[j]].reason = reason;
+        }
     }
 
     /**
@@ -254,10 +306,7 @@ contract DiplomaHandler is Cheats, SuiteDeployer {
         bytes memory call =
             d.root == bytes32(0)
                 ? abi.encodeCall(IDiplomaRegistry.reissue, (d.documentHash, reason, data))
-                : abi.encodeCall(
-                    IDiplomaRegistry.reissueFromBatch,
-                    (d.root, d.documentHash, d.holderCommitment, d.proof, reason, data)
-                );
+                : abi.encodeCall(IDiplomaRegistry.reissueFromBatch, (d.root, _batchDiploma(d), reason, data));
         vm.prank(caller);
         (bool ok, bytes memory err) = address(diplomas).call(call);
         if (!ok) {
@@ -343,7 +392,7 @@ contract DiplomaHandler is Cheats, SuiteDeployer {
 
     /// @notice The functions the fuzzer calls.
     function actions() external pure returns (bytes4[] memory selectors) {
-        selectors = new bytes4[](12);
+        selectors = new bytes4[](13);
         selectors[0] = this.registerInstitution.selector;
         selectors[1] = this.suspendInstitution.selector;
         selectors[2] = this.reinstateInstitution.selector;
@@ -356,6 +405,7 @@ contract DiplomaHandler is Cheats, SuiteDeployer {
         selectors[9] = this.togglePause.selector;
         selectors[10] = this.warp.selector;
         selectors[11] = this.copyIssue.selector;
+        selectors[12] = this.revokeMany.selector;
     }
 
     function registry() external view returns (address) {
@@ -406,6 +456,17 @@ contract DiplomaHandler is Cheats, SuiteDeployer {
         return NOT_FOUND;
     }
 
+    /// @dev The modelled batch diploma as the registry takes it.
+    function _batchDiploma(DiplomaModel storage d) internal view returns (IDiplomaRegistry.BatchDiploma memory) {
+        return
+            IDiplomaRegistry.BatchDiploma({
+                documentHash: d.documentHash,
+                holderCommitment: d.holderCommitment,
+                statusIndex: d.statusIndex,
+                proof: d.proof
+            });
+    }
+
     function _canIssue(address issuer) internal view returns (bool) {
         uint32 id = _bindings[issuer];
         return id != 0 && _institutions[id - 1] == IDiplomaRegistry.InstitutionStatus.Accredited;
@@ -444,6 +505,7 @@ contract DiplomaHandler is Cheats, SuiteDeployer {
                 root: bytes32(0),
                 documentHash: data.documentHash,
                 holderCommitment: data.holderCommitment,
+                statusIndex: 0,
                 proof: new bytes32[](0),
                 institutionId: _bindings[issuer],
                 issuer: issuer,

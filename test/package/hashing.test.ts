@@ -59,13 +59,16 @@ describe("SDK hashing", function () {
     expect(batch.proofs).to.have.length(3);
     for (const [index, proof] of batch.proofs.entries()) {
       expect(proof.root).to.equal(batch.root);
+      // Each diploma's status index is its place in the list.
+      expect(proof.statusIndex).to.equal(index);
       expect(checkDiplomaProof(proof)).to.equal(true);
-      expect(diplomaLeaf(DIPLOMAS[index])).to.equal(
-        await registry.batchLeaf(DIPLOMAS[index].documentHash, DIPLOMAS[index].holderCommitment),
+      expect(diplomaLeaf({ ...DIPLOMAS[index], statusIndex: index })).to.equal(
+        await registry.batchLeaf(DIPLOMAS[index].documentHash, DIPLOMAS[index].holderCommitment, index),
       );
     }
     const [first, second] = batch.proofs;
     expect(checkDiplomaProof({ ...first, holderCommitment: second.holderCommitment })).to.equal(false);
+    expect(checkDiplomaProof({ ...first, statusIndex: second.statusIndex })).to.equal(false);
   });
 
   it("refuses an empty batch, a malformed hash and a document listed twice", function () {

@@ -61,6 +61,15 @@ function parseProofFile(context: PageContext, text: string): ProofFile {
   if (!Array.isArray(proof) || proof.some((item) => typeof item !== "string" || !isHexString(item, 32))) {
     throw new ProofFileError(messages.proofList);
   }
+  const statusIndex = record.statusIndex;
+  if (
+    typeof statusIndex !== "number" ||
+    !Number.isInteger(statusIndex) ||
+    statusIndex < 0 ||
+    statusIndex > 0xffffffff
+  ) {
+    throw new ProofFileError(messages.proofStatusIndex);
+  }
   const documentHash = record.documentHash === undefined ? null : hash("documentHash");
   let institutionId: number | null = null;
   if (record.institutionId !== undefined && record.institutionId !== 0) {
@@ -70,6 +79,7 @@ function parseProofFile(context: PageContext, text: string): ProofFile {
   return {
     root: hash("root"),
     holderCommitment: hash("holderCommitment"),
+    statusIndex,
     proof: (proof as string[]).map((item) => item.toLowerCase()),
     documentHash,
     chainId: typeof record.chainId === "number" ? record.chainId : null,

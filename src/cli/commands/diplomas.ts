@@ -359,7 +359,7 @@ function diplomaOf(args: { document?: string; documentHash?: string; proofFile?:
   if (!checkDiplomaProof(batch)) {
     throw new InvalidInputError({
       field: "--proof-file",
-      reason: `its proof does not place [documentHash, holderCommitment] under its root ${batch.root}`,
+      reason: `its proof does not place [documentHash, holderCommitment, statusIndex] under its root ${batch.root}`,
     });
   }
   if (documentHash !== undefined && documentHash !== batch.documentHash) {
@@ -497,7 +497,14 @@ export const verify = command<VerifyArgs>({ write: false }, async (args, session
       documentHash,
       ...(batch === undefined
         ? {}
-        : { proof: { root: batch.root, holderCommitment: batch.holderCommitment, proof: batch.proof } }),
+        : {
+            proof: {
+              root: batch.root,
+              holderCommitment: batch.holderCommitment,
+              statusIndex: batch.statusIndex,
+              proof: batch.proof,
+            },
+          }),
     }),
   );
   return { data: { verification: view }, lines: verificationLines(view) };
