@@ -7,14 +7,13 @@
  *
  * @module
  */
-import { isAbsolute, relative, resolve } from "node:path";
-import { tmpdir } from "node:os";
+import { isAbsolute } from "node:path";
 
 import { Manifest } from "@openzeppelin/upgrades-core";
 
 /** A network's upgrades manifest. */
 export interface UpgradeManifest {
-  /** The file, relative to the working folder when inside it. */
+  /** The file: absolute for a development node's, relative to the working folder for any other network's. */
   readonly file: string;
   /** True for a development node's manifest, in the temporary folder. */
   readonly temporary: boolean;
@@ -27,10 +26,9 @@ export async function upgradeManifestOf(provider: {
   const manifest = await Manifest.forNetwork({
     send: (method: string, params?: unknown[]) => provider.request({ method, params: params ?? [] }),
   } as Parameters<typeof Manifest.forNetwork>[0]);
-  const absolute = resolve(manifest.file);
-  const temporary = !relative(tmpdir(), absolute).startsWith("..");
-  const inside = relative(process.cwd(), absolute);
-  return { file: temporary || inside.startsWith("..") || isAbsolute(inside) ? absolute : inside, temporary };
+  // A development node's manifest is an absolute path in the temporary folder; any other network's is relative to
+  // the folder the commands run from (wherever that folder is, a temporary one included).
+  return { file: manifest.file, temporary: isAbsolute(manifest.file) };
 }
 
 /** The line a command prints about the manifest. */

@@ -32,6 +32,17 @@ describe("upgrade manifest location", function () {
     );
   });
 
+  it("says the same from a working folder inside the temporary folder (a project checked out under /tmp)", async function () {
+    const previous = process.cwd();
+    process.chdir(tmpdir());
+    try {
+      const manifest = await upgradeManifestOf(fakeNode({ chainId: 2025, client: "besu/v25.1.0/linux-x86_64" }));
+      expect(manifest).to.deep.equal({ file: join(".openzeppelin", "unknown-2025.json"), temporary: false });
+    } finally {
+      process.chdir(previous);
+    }
+  });
+
   it("names a public testnet's manifest after the network", async function () {
     const manifest = await upgradeManifestOf(fakeNode({ chainId: 11155111, client: "Geth/v1.16.0" }));
     expect(manifest).to.deep.equal({ file: join(".openzeppelin", "sepolia.json"), temporary: false });
