@@ -439,9 +439,10 @@ describe("admin commands on a local node (end to end)", function () {
               .map((line) => JSON.parse(line) as { type: string; batch?: number; nonce?: number })
           : [];
       const args = ["property", "register-bulk", "--file", file, "--chunk-size", "15", "--in-flight", "4"];
-      // Blocks every 400 ms instead of one per transaction: several batches wait in the mempool at once.
+      // Blocks at an interval instead of one per transaction: several batches wait in the mempool at once. Hardhat's
+      // node takes the interval in milliseconds (400 ms), anvil in seconds (1 s).
       await provider.send("evm_setAutomine", [false]);
-      await provider.send("evm_setIntervalMining", [400]);
+      await provider.send("evm_setIntervalMining", [node.client === "anvil" ? 1 : 400]);
       try {
         const child = spawnHardhat(env, [...args, "--from", registrar]);
         const exited = collect(child);
