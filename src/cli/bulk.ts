@@ -13,6 +13,7 @@ import { InvalidInputError } from "../errors.js";
 import { type RowProblem, RowsRejectedError } from "./read-rows.js";
 import type { ExecutionMode } from "../actions/execute.js";
 import { memoryGuard } from "./memory.js";
+import type { CommandResult } from "./session.js";
 
 export interface BulkArgs {
   readonly chunkSize?: string;
@@ -109,7 +110,7 @@ function peakRssMB(): number {
 }
 
 /** Builds the summary of a job, writes it to `--summary` when given, and returns it with its lines. */
-export function bulkReport({
+function bulkReport({
   command,
   file,
   mode,
@@ -163,6 +164,26 @@ export function bulkReport({
       (summaryPath === undefined ? "" : `; summary ${resolve(summaryPath)}`),
   ];
   return { report, lines };
+}
+
+/**
+ * The command result of a bulk job, the same for every register: the filed summary (see {@link bulkReport}) as data
+ * and lines, each sent transaction's hash and gas (no calldata or events, so that a long job's output stays small),
+ * and the Safe batch title.
+ */
+export function bulkResult(
+  parameters: Parameters<typeof bulkReport>[0] & { safeTitle: string; firstLines?: readonly string[] },
+): CommandResult {
+  const { summary, safeTitle, firstLines = [] } = parameters;
+  const { report, lines } = bulkReport(parameters);
+  return {
+    data: { ...summary, transactions: undefined, report },
+    lines: [...firstLines, ...lines],
+    transactions: summary.transactions.map((transaction) =>
+      "events" in transaction ? { ...transaction, events: [] } : transaction,
+    ),
+    safeTitle,
+  };
 }
 
 /** Files the summary of a job whose input had bad rows (with every one of them), and stops it: nothing is sent. */

@@ -29,7 +29,7 @@ import {
 import { isoTime, show } from "../format.js";
 import { type CommonArgs, command } from "../session.js";
 import { contextOf, reportWait } from "../context.js";
-import { type BulkArgs, bulkOptions, bulkProgress, bulkReport, rejectRows } from "../bulk.js";
+import { type BulkArgs, bulkOptions, bulkProgress, bulkResult, rejectRows } from "../bulk.js";
 import { readRows } from "../read-rows.js";
 
 /** A municipality code from its option. */
@@ -229,7 +229,7 @@ export const registerBulk = command<RegisterBulkArgs>({ write: true }, async (ar
     inputPath: file,
     onProgress: bulkProgress({ print: !session.json }),
   });
-  const { report, lines } = bulkReport({
+  return bulkResult({
     command: "citizens register-bulk",
     file,
     mode: session.mode,
@@ -237,15 +237,8 @@ export const registerBulk = command<RegisterBulkArgs>({ write: true }, async (ar
     summary,
     startedAt,
     summaryPath: args.summary,
-  });
-  return {
-    data: { ...summary, transactions: undefined, report },
-    lines,
-    transactions: summary.transactions.map((transaction) =>
-      "events" in transaction ? { ...transaction, events: [] } : transaction,
-    ),
     safeTitle: `Register ${summary.written} citizens`,
-  };
+  });
 });
 
 interface ShowArgs extends CommonArgs {

@@ -38,7 +38,7 @@ import {
   validateUint,
 } from "../../validate.js";
 import { isoTime } from "../format.js";
-import { type BulkArgs, bulkOptions, bulkProgress, bulkReport, rejectRows } from "../bulk.js";
+import { type BulkArgs, bulkOptions, bulkProgress, bulkResult, rejectRows } from "../bulk.js";
 import { readRows } from "../read-rows.js";
 import { type CommonArgs, command } from "../session.js";
 import { contextOf, reportWait } from "../context.js";
@@ -280,7 +280,7 @@ export const issueBulk = command<IssueBulkArgs>({ write: true }, async (args, se
     inputPath: file,
     onProgress: bulkProgress({ print: !session.json }),
   });
-  const { report, lines } = bulkReport({
+  return bulkResult({
     command: "diplomas issue-bulk",
     file,
     mode: session.mode,
@@ -288,15 +288,9 @@ export const issueBulk = command<IssueBulkArgs>({ write: true }, async (args, se
     summary,
     startedAt,
     summaryPath: args.summary,
-  });
-  return {
-    data: { ...summary, transactions: undefined, report },
-    lines: [`Institution ${summary.institutionId}`, ...lines],
-    transactions: summary.transactions.map((transaction) =>
-      "events" in transaction ? { ...transaction, events: [] } : transaction,
-    ),
     safeTitle: `Issue ${summary.written} diplomas`,
-  };
+    firstLines: [`Institution ${summary.institutionId}`],
+  });
 });
 
 interface IssueBatchArgs extends CommonArgs {

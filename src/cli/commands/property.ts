@@ -30,7 +30,7 @@ import {
 } from "../../validate.js";
 import { InvalidInputError } from "../../errors.js";
 import { isoTime, show } from "../format.js";
-import { type BulkArgs, bulkOptions, bulkProgress, bulkReport, rejectRows } from "../bulk.js";
+import { type BulkArgs, bulkOptions, bulkProgress, bulkResult, rejectRows } from "../bulk.js";
 import { readRows } from "../read-rows.js";
 import { type CommonArgs, command } from "../session.js";
 import { getTitle } from "../../sdk/reads.js";
@@ -277,7 +277,7 @@ export const registerBulk = command<RegisterBulkArgs>({ write: true }, async (ar
     inputPath: file,
     onProgress: bulkProgress({ print: !session.json }),
   });
-  const { report, lines } = bulkReport({
+  return bulkResult({
     command: "property register-bulk",
     file,
     mode: session.mode,
@@ -285,13 +285,6 @@ export const registerBulk = command<RegisterBulkArgs>({ write: true }, async (ar
     summary,
     startedAt,
     summaryPath: args.summary,
-  });
-  return {
-    data: { ...summary, transactions: undefined, report },
-    lines,
-    transactions: summary.transactions.map((transaction) =>
-      "events" in transaction ? { ...transaction, events: [] } : transaction,
-    ),
     safeTitle: `Register ${summary.written} titles`,
-  };
+  });
 });
