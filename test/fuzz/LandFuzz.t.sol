@@ -32,11 +32,8 @@ contract LandFuzzTest is Cheats, SuiteDeployer {
         vm.warp(1_700_000_000);
     }
 
-    function testFuzz_parcelIdIsTheHashOfTheCadastralReference(
-        string calldata cadastralReference,
-        uint256 ownerKey
-    ) public {
-        vm.assume(bytes(cadastralReference).length != 0);
+    function testFuzz_parcelIdIsTheHashOfTheCadastralReference(bytes calldata seed, uint256 ownerKey) public {
+        string memory cadastralReference = _canonicalReference(seed);
         address owner = _account(ownerKey);
         uint256 expected = uint256(keccak256(bytes(cadastralReference)));
         _eq(property.parcelIdOf(cadastralReference), expected, "parcelIdOf");
@@ -65,6 +62,30 @@ contract LandFuzzTest is Cheats, SuiteDeployer {
      * @notice The offer id is the EIP-712 typed-data hash of the offer written out here from the standard, on any
      * chain: `keccak256("\x19\x01" || domainSeparator || hashStruct(offer))`.
      */
+
+    /// @notice A reference with any byte outside the canonical form (a lower-case letter, a control character, a
+    /// non-ASCII byte, a stray space) is refused, naming the first such byte; none is ever registered.
+    function testFuzz_aReferenceOutsideItsCanonicalFormIsRefused(bytes calldata seed, uint8 at, uint8 bad) public {
+        bytes memory text = bytes(_canonicalReference(seed));
+        uint256 position = at % text.length;
+        // One byte the canonical form never holds there: a lower-case letter, a control character, DEL or non-ASCII.
+        uint8[4] memory refused = [uint8(0x61 + (bad % 26)), uint8(bad % 0x20), 0x7f, uint8(0x80 | bad)];
+        text[position] = bytes1(refused[bad % 4]);
+        vm.prank(REGISTRAR);
+        try property.registerTitle(string(text), _account(1), keccak256("survey"), "") {
+            revert("a reference outside the canonical form was registered");
+        } catch (bytes memory err) {
+            _revertedWith(
+                err,
+                abi.encodeWithSelector(
+                    IPropertyRegistry.PropertyRegistryInvalidCharacter.selector,
+                    "cadastralReference",
+                    position,
+                    text[position]
+                )
+            );
+        }
+    }
     function testFuzz_offerIdIsTheEip712HashOfTheOffer(IOwnershipTransfer.Offer memory offer, uint64 chainId) public {
         vm.chainId(_bound(chainId, 1, type(uint64).max));
         bytes32 domainSeparator = keccak256(
@@ -305,5 +326,16 @@ contract LandFuzzTest is Cheats, SuiteDeployer {
 
     function _revertedWith(bytes memory actual, bytes memory expected) internal pure {
         require(keccak256(actual) == keccak256(expected), "reverted with another error");
+    }
+
+    /// @dev A reference in canonical form made from `seed`: 1 to 64 characters of `A`-`Z`, `0`-`9`, `-` and `/`.
+    function _canonicalReference(bytes calldata seed) internal pure returns (string memory) {
+        bytes memory alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-/";
+        uint256 length = seed.length == 0 ? 1 : (seed.length > 64 ? 64 : seed.length);
+        bytes memory text = new bytes(length);
+        for (uint256 i = 0; i < length; ++i) {
+            text[i] = alphabet[(i < seed.length ? uint8(seed[i]) : 0) % alphabet.length];
+        }
+        return string(text);
     }
 }
