@@ -91,7 +91,7 @@ export const FILLS: readonly Fill[] = [
   {
     name: "property.titles",
     records: "titles, all owned by one account",
-    batchSize: 240,
+    batchSize: 220,
     async sender(context) {
       return { signer: context.suite.accounts.landRegistrar, contract: context.suite.property };
     },
@@ -146,7 +146,7 @@ export const FILLS: readonly Fill[] = [
   {
     name: "company.companies",
     records: "companies, all controlled by one account",
-    batchSize: 110,
+    batchSize: 100,
     async sender(context) {
       return { signer: context.suite.accounts.companyRegistrar, contract: context.suite.companies };
     },

@@ -58,6 +58,30 @@ contract LandFuzzTest is Cheats, SuiteDeployer {
         }
     }
 
+    /// @notice A reference with any byte outside the canonical form (a lower-case letter, a control character, a
+    /// non-ASCII byte, a stray space) is refused, naming the first such byte; none is ever registered.
+    function testFuzz_aReferenceOutsideItsCanonicalFormIsRefused(bytes calldata seed, uint8 at, uint8 bad) public {
+        bytes memory text = bytes(_canonicalReference(seed));
+        uint256 position = at % text.length;
+        // One byte the canonical form never holds there: a lower-case letter, a control character, DEL or non-ASCII.
+        uint8[4] memory refused = [uint8(0x61 + (bad % 26)), uint8(bad % 0x20), 0x7f, uint8(0x80 | bad)];
+        text[position] = bytes1(refused[bad % 4]);
+        vm.prank(REGISTRAR);
+        try property.registerTitle(string(text), _account(1), keccak256("survey"), "") {
+            revert("a reference outside the canonical form was registered");
+        } catch (bytes memory err) {
+            _revertedWith(
+                err,
+                abi.encodeWithSelector(
+                    IPropertyRegistry.PropertyRegistryInvalidCharacter.selector,
+                    "cadastralReference",
+                    position,
+                    text[position]
+                )
+            );
+        }
+    }
+
     /**
      * @notice The offer id is the EIP-712 typed-data hash of the offer written out here from the standard, on any
      * chain: `keccak256("\x19\x01" || domainSeparator || hashStruct(offer))`.
@@ -304,15 +328,13 @@ contract LandFuzzTest is Cheats, SuiteDeployer {
         require(keccak256(actual) == keccak256(expected), "reverted with another error");
     }
 
-    /// @dev A canonical reference of 1 to 64 characters (upper-case letters, digits, `-`, `/`, `.`) made from fuzz bytes,
-    /// as the registry accepts them (see the text limits).
-    function _canonicalReference(bytes calldata seed) private pure returns (string memory) {
-        bytes memory alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-/.";
-        uint256 length = (seed.length % 64) + 1;
+    /// @dev A reference in canonical form made from `seed`: 1 to 64 characters of `A`-`Z`, `0`-`9`, `-` and `/`.
+    function _canonicalReference(bytes calldata seed) internal pure returns (string memory) {
+        bytes memory alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-/";
+        uint256 length = seed.length == 0 ? 1 : (seed.length > 64 ? 64 : seed.length);
         bytes memory text = new bytes(length);
-        for (uint256 i = 0; i < length; i++) {
-            uint8 value = i < seed.length ? uint8(seed[i]) : uint8(i);
-            text[i] = alphabet[value % alphabet.length];
+        for (uint256 i = 0; i < length; ++i) {
+            text[i] = alphabet[(i < seed.length ? uint8(seed[i]) : 0) % alphabet.length];
         }
         return string(text);
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
 import {IERC20} from "@openzeppelin/contracts/interfaces/IERC20.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
@@ -93,6 +94,8 @@ contract LandHandler is Cheats, SuiteDeployer {
 
     bool public propertyPaused;
     bool public transferPaused;
+    /// @dev The transfer contract is closed in the authority (`setTargetClosed`).
+    bool public transferClosed;
     bool public policyEnabled = true;
     bool public approvalRequired = true;
 
@@ -107,6 +110,8 @@ contract LandHandler is Cheats, SuiteDeployer {
     bool public ownerChangedOutsideTransfer;
     /// @dev Sales settled although the parcel changed owner after the offer was opened (and so after acceptance).
     uint256 public staleSettlements;
+    /// @dev Changes of owner made through the transfer contract while the authority kept it closed.
+    uint256 public changesWhileClosed;
     /// @dev Withdrawals that paid an account which was not the offer's payee, or paid an offer out twice.
     uint256 public wrongfulWithdrawals;
 
@@ -494,6 +499,7 @@ contract LandHandler is Cheats, SuiteDeployer {
                 (o.status == IOwnershipTransfer.OfferStatus.Accepted && !o.approvalRequired);
         bool expected =
             !transferPaused &&
+                !transferClosed &&
                 !propertyPaused &&
                 policyEnabled &&
                 settleable &&
@@ -522,7 +528,7 @@ contract LandHandler is Cheats, SuiteDeployer {
                     _bit(IOwnershipTransfer.OfferStatus.Approved)
             )
         ];
-        bool expected = _pending(o.status) && (clock > o.offer.deadline || !_current(o));
+        bool expected = _pending(o.status) && (clock > o.offer.deadline || !_current(o) || transferClosed);
         vm.prank(_actor(callerSeed));
         try transfer.expireOffer(o.offer) {
             _expect(expected, "expireOffer");
@@ -580,7 +586,7 @@ contract LandHandler is Cheats, SuiteDeployer {
      */
     function attemptStaleSettlement(uint256 offerSeed, uint256 awaySeed, uint256 callerSeed) external {
         _sync();
-        if (_offers.length == 0 || transferPaused || propertyPaused || !policyEnabled) return;
+        if (_offers.length == 0 || transferPaused || transferClosed || propertyPaused || !policyEnabled) return;
         OfferModel storage o = _offers[
             _pickOffer(
                 offerSeed,
@@ -621,6 +627,7 @@ contract LandHandler is Cheats, SuiteDeployer {
         bytes32 basis = keccak256(abi.encode("court order", ++_nonce));
         bool expected =
             !transferPaused &&
+                !transferClosed &&
                 !propertyPaused &&
                 policyEnabled &&
                 _registryAccepts(p, parcel.owner, to, IOwnershipRegistry.ChangeKind.CourtOrder, bytes32(0));
@@ -685,7 +692,8 @@ contract LandHandler is Cheats, SuiteDeployer {
             _sync();
         }
         bool expected =
-            order.state == OrderState.Pending &&
+            !transferClosed &&
+                order.state == OrderState.Pending &&
                 order.readyAt <= clock &&
                 clock < order.readyAt + ORDER_EXPIRATION &&
                 (order.escrow ? _payee(_offers[order.offer]) == order.lost : _recoveryAccepted(order));
@@ -746,21 +754,32 @@ contract LandHandler is Cheats, SuiteDeployer {
             approvalRequired: m != 1,
             approverRole: LAND_REGISTRAR
         });
+        bool expected = !transferPaused && !transferClosed;
         try transfer.setRegistryPolicy(address(property), policy) {
-            _expect(!transferPaused, "setRegistryPolicy");
+            _expect(expected, "setRegistryPolicy");
             policyEnabled = policy.enabled;
             approvalRequired = policy.approvalRequired;
         } catch (bytes memory err) {
-            _unexpectedRevert(!transferPaused, "setRegistryPolicy", err);
+            _unexpectedRevert(expected, "setRegistryPolicy", err);
         }
     }
 
-    /// @dev Reopens a paused contract (ADMIN); pauses a running one (GUARDIAN) one time in four.
+    /// @dev Reopens a paused contract (ADMIN); pauses a running one (GUARDIAN) one time in four. A closed transfer
+    /// contract can be neither paused nor unpaused: its `restricted` functions are all closed.
     function togglePause(uint8 which) external {
         _sync();
         bool ofTransfer = which % 2 == 0;
         bool paused = ofTransfer ? transferPaused : propertyPaused;
         if (!paused && which % 8 > 1) return;
+        if (ofTransfer && transferClosed) {
+            if (!paused) vm.prank(GUARD);
+            (bool ok, bytes memory err) = address(transfer).call(
+                paused ? abi.encodeCall(transfer.unpause, ()) : abi.encodeCall(transfer.pause, ())
+            );
+            if (ok) _mismatch("togglePause: a closed transfer contract changed its pause");
+            else _unexpectedRevert(false, "togglePause", err);
+            return;
+        }
         if (paused) {
             if (ofTransfer) transfer.unpause();
             else property.unpause();
@@ -771,6 +790,15 @@ contract LandHandler is Cheats, SuiteDeployer {
         }
         if (ofTransfer) transferPaused = !paused;
         else propertyPaused = !paused;
+    }
+
+    /**
+     * @dev ADMIN closes the transfer contract in the authority, or reopens it. Once the contract's admin delay is in
+     * force (5 days after the deployment), the change is scheduled and executed after that delay, and time moves on.
+     */
+    function toggleTransferClosed() external {
+        _sync();
+        _setTransferClosed(!transferClosed);
     }
 
     function warp(uint256 seconds_) external {
@@ -799,6 +827,7 @@ contract LandHandler is Cheats, SuiteDeployer {
      * every payee withdraw. Called by the invariant test after each run to prove that all escrow can be paid out.
      */
     function drainEscrow() external {
+        if (transferClosed) _setTransferClosed(false);
         if (transferPaused) {
             transfer.unpause();
             transferPaused = false;
@@ -827,7 +856,7 @@ contract LandHandler is Cheats, SuiteDeployer {
 
     /// @notice The functions the fuzzer calls.
     function actions() external pure returns (bytes4[] memory selectors) {
-        selectors = new bytes4[](27);
+        selectors = new bytes4[](28);
         selectors[0] = this.registerTitle.selector;
         selectors[1] = this.updateTitleDocument.selector;
         selectors[2] = this.setTitleStatus.selector;
@@ -855,6 +884,7 @@ contract LandHandler is Cheats, SuiteDeployer {
         selectors[24] = this.warpToBoundary.selector;
         selectors[25] = this.attemptWithdrawal.selector;
         selectors[26] = this.attemptStaleSettlement.selector;
+        selectors[27] = this.toggleTransferClosed.selector;
     }
 
     function contracts() external view returns (address, address, address, address) {
@@ -949,6 +979,22 @@ contract LandHandler is Cheats, SuiteDeployer {
         return true;
     }
 
+    /// @dev Closes or reopens the transfer contract as ADMIN, through a schedule once an admin delay applies.
+    function _setTransferClosed(bool closed) internal {
+        bytes memory data = abi.encodeCall(IAccessManager.setTargetClosed, (address(transfer), closed));
+        uint32 delay = authority.getTargetAdminDelay(address(transfer));
+        if (delay != 0) {
+            authority.schedule(address(authority), data, 0);
+            clock += delay;
+            _sync();
+            authority.execute(address(authority), data);
+        } else {
+            authority.setTargetClosed(address(transfer), closed);
+        }
+        if (authority.isTargetClosed(address(transfer)) != closed) _mismatch("toggleTransferClosed");
+        transferClosed = closed;
+    }
+
     function _moveTitle(uint256 p, address to, IOwnershipRegistry.ChangeKind kind, bytes32 basis) internal {
         ParcelModel storage parcel = _parcels[p];
         parcel.owner = to;
@@ -957,6 +1003,7 @@ contract LandHandler is Cheats, SuiteDeployer {
             IPropertyRegistry.OwnershipRecord({owner: to, since: uint40(clock), kind: kind, basis: basis})
         );
         ++lawfulChanges;
+        if (transferClosed) ++changesWhileClosed;
     }
 
     function _payee(OfferModel storage o) internal view returns (address) {
@@ -1103,10 +1150,12 @@ contract LandHandler is Cheats, SuiteDeployer {
         for (uint256 i = 0; i < _orders.length; ++i) {
             if (keccak256(_orders[i].data) == keccak256(data)) index = i;
         }
+        // A closed target cannot be scheduled at all.
         bool expected =
-            index == _orders.length ||
-                _orders[index].state != OrderState.Pending ||
-                clock >= _orders[index].readyAt + ORDER_EXPIRATION;
+            !transferClosed &&
+                (index == _orders.length ||
+                    _orders[index].state != OrderState.Pending ||
+                    clock >= _orders[index].readyAt + ORDER_EXPIRATION);
         vm.prank(RECOVERY);
         try authority.schedule(address(transfer), data, 0) returns (bytes32, uint32) {
             _expect(expected, "schedule");

@@ -231,6 +231,15 @@ contract LandInvariantsTest is Cheats {
      * accepted): every settled offer's stored owner-change count is the one its settlement found, and no attempt to
      * settle a stale offer succeeded.
      */
+    /**
+     * @notice Closing the transfer contract in the authority stops every change of owner through it (sales, court
+     * orders, key recoveries), while buyers can still be refunded: the handler closes and reopens it (through the
+     * authority's schedule once the admin delay applies), and every action predicts the closed contract's answer.
+     */
+    function invariant_aClosedTransferContractChangesNoOwner() public view {
+        _check(handler.changesWhileClosed() == 0, "an owner changed while closed", handler.changesWhileClosed());
+    }
+
     function invariant_noOfferSettlesAfterItsRecordChangedOwner() public view {
         _check(handler.staleSettlements() == 0, "a stale offer settled", handler.staleSettlements());
         uint256 offers = handler.offerCount();
