@@ -128,7 +128,8 @@ const citizens = CitizenRegistry__factory.connect(await deployed.citizenRegistry
 register(citizens, "CitizenRegistry", await citizens.getAddress());
 const elections = Elections__factory.connect(await deployed.elections.getAddress(), ministry);
 register(elections, "Elections", await elections.getAddress());
-for (const [address, name] of names) console.log(`  ${name.padEnd(22)} ${address}`);
+const nameWidth = Math.max(...[...names.values()].map((name) => name.length));
+for (const [address, name] of names) console.log(`  ${name.padEnd(nameWidth)} ${address}`);
 
 console.log("\n2. A land sale, from registration to the seller's withdrawal");
 const cadastralReference = "UT-CAPITAL-0421/7";

@@ -1,7 +1,9 @@
 /**
  * The integrator package as an integrator gets it: `npm pack`, installed with npm into a fresh project with its own
- * strict tsconfig; the integrator's guide's examples type-checked and run with node against a local node where the
- * suite was deployed with `npm run deploy` and seeded with a diploma and a land sale; a CommonJS script; and an
+ * strict tsconfig; the integrator's and the elections guide's examples type-checked and run with node against a local
+ * node where the suite was deployed with `npm run deploy` and seeded with a diploma, a land sale and an open poll
+ * with its citizens (the voter's ballot proven with the circuit files installed beside the package); a CommonJS
+ * script; and an
  * esbuild bundle for the browser. The pack is built from a deployments folder that holds the local node's record and
  * a public network's, so that it shows which records ship.
  */
@@ -14,13 +16,17 @@ import { promisify } from "node:util";
 
 import { expect } from "chai";
 import { build } from "esbuild";
-import { id, JsonRpcProvider, keccak256, parseEther, toUtf8Bytes, ZeroAddress } from "ethers";
+import { HDNodeWallet, id, JsonRpcProvider, keccak256, Mnemonic, parseEther, toUtf8Bytes, ZeroAddress } from "ethers";
 
 import type { SuiteDeployment } from "../../src/deployment.js";
+import { computeCensus, readCitizenChanges } from "../../src/elections/census.js";
+import { createVotingIdentity, exportVotingIdentity, type Identity } from "../../src/elections/proof.js";
 import { Roles } from "../../src/roles.js";
 import {
   type IOwnershipTransfer,
+  CitizenRegistry__factory,
   DiplomaRegistry__factory,
+  Elections__factory,
   GovernmentAuthority__factory,
   OwnershipTransfer__factory,
   PropertyRegistry__factory,
@@ -147,21 +153,31 @@ async function browserBundle(
   return { text: result.outputFiles[0]!.text, nodeImports };
 }
 
-/** The integrator's guide, as integrators read it. */
-const INTEGRATORS_GUIDE = join(PROJECT_ROOT, "docs", "integrators-guide.md");
+/** The guides whose programs integrators copy: the integrator's guide and the elections guide. */
+const GUIDES = [join(PROJECT_ROOT, "docs", "integrators-guide.md"), join(PROJECT_ROOT, "docs", "elections-guide.md")];
 
-/** The `ts` code blocks of the integrator's guide, by the file name on their first line. */
+/** The `ts` code blocks of the guides, by the file name on their first line. */
 function guideExamples(): Map<string, string> {
-  const guide = readFileSync(INTEGRATORS_GUIDE, "utf8");
   const examples = new Map<string, string>();
-  for (const match of guide.matchAll(/```ts\n([\s\S]*?)```/g)) {
-    const code = match[1];
-    const name = /^\/\/ ([\w-]+\.ts):/.exec(code)?.[1];
-    expect(name, `an example starts with "// <file>.ts:"\n${code}`).to.not.equal(undefined);
-    examples.set(name!, code);
+  for (const file of GUIDES) {
+    for (const match of readFileSync(file, "utf8").matchAll(/```ts\n([\s\S]*?)```/g)) {
+      const code = match[1];
+      const name = /^\/\/ ([\w-]+\.ts):/.exec(code)?.[1];
+      expect(name, `an example of ${file} starts with "// <file>.ts:"\n${code}`).to.not.equal(undefined);
+      examples.set(name!, code);
+    }
   }
   return examples;
 }
+
+/** The municipality and eligibility (adult, resident) of the poll the elections guide's programs vote in. */
+const TOWN = 4101;
+const ADULT_RESIDENT = 3;
+/** The relayer that submits the voter's ballot: a funded Hardhat account that holds no role. */
+const RELAYER = HDNodeWallet.fromMnemonic(
+  Mnemonic.fromPhrase("test test test test test test test test test test test junk"),
+  "m/44'/60'/0'/0/9",
+);
 
 /** Runs a built example with node and collects its output. */
 function runExample(consumerDir: string, env: NodeJS.ProcessEnv, name: string, args: readonly string[]): ChildProcess {
@@ -192,6 +208,9 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
   let offer: IOwnershipTransfer.OfferStruct;
   let offerId: string;
   let examples: Map<string, string>;
+  let voterIdentityFile: string;
+  let strangerIdentityFile: string;
+  let pollId: bigint;
 
   async function send(
     from: string,
@@ -243,6 +262,65 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
     await send(ACCOUNTS.bob, (s) => transfer.connect(s).acceptOffer(offer, { value: parseEther("120") }));
   }
 
+  /** Writes an identity file as `voter new-identity` does (mode 600). */
+  function identityFile(name: string, identity: Identity): string {
+    const file = join(workDir, name);
+    const content = {
+      format: "egov-voting-identity/1",
+      privateKey: exportVotingIdentity(identity),
+      commitment: identity.commitment.toString(),
+    };
+    writeFileSync(file, JSON.stringify(content), { mode: 0o600 });
+    return file;
+  }
+
+  /** Two citizens of the town, a third identity outside the register, and an open single-choice poll of three options. */
+  async function seedPoll(): Promise<void> {
+    const authority = GovernmentAuthority__factory.connect(deployment.contracts.GovernmentAuthority.address);
+    const citizens = CitizenRegistry__factory.connect(deployment.contracts.CitizenRegistry!.proxy);
+    const elections = Elections__factory.connect(deployment.contracts.Elections!.proxy);
+    await send(ACCOUNTS.admin, (s) => authority.connect(s).grantRole(Roles.CIVIL_REGISTRAR, ACCOUNTS.registrar, 0));
+    await send(ACCOUNTS.admin, (s) => authority.connect(s).grantRole(Roles.ELECTION_OFFICER, ACCOUNTS.accreditor, 0));
+    const voter = createVotingIdentity();
+    voterIdentityFile = identityFile("voter.json", voter);
+    strangerIdentityFile = identityFile("stranger.json", createVotingIdentity());
+    for (const [key, commitment] of [
+      [id("citizen 1"), voter.commitment],
+      [id("citizen 2"), createVotingIdentity().commitment],
+    ] as const) {
+      await send(ACCOUNTS.registrar, (s) =>
+        citizens.connect(s).registerCitizen(key, TOWN, ADULT_RESIDENT, commitment, id("civil status extract")),
+      );
+    }
+    const changes = await readCitizenChanges({ provider, registry: deployment.contracts.CitizenRegistry!.proxy });
+    const census = computeCensus({ changes, jurisdiction: TOWN, requiredFlags: ADULT_RESIDENT });
+    const review = Number(await elections.connect(provider).reviewPeriod());
+    const opensAt = (await provider.getBlock("latest"))!.timestamp + review + 60;
+    const parameters = {
+      metadataHash: id("Which square gets the new trees?"),
+      rule: 0,
+      optionCount: 3,
+      maxChoices: 0,
+      revoting: true,
+      opensAt,
+      closesAt: opensAt + 7 * 86_400,
+      budget: 0n,
+      costs: [],
+      census: {
+        jurisdiction: census.jurisdiction,
+        requiredFlags: census.requiredFlags,
+        size: census.size,
+        sequence: census.sequence,
+        root: census.root,
+      },
+    };
+    const officer = await provider.getSigner(ACCOUNTS.accreditor);
+    pollId = await elections.connect(officer).createPoll.staticCall(parameters);
+    await (await elections.connect(officer).createPoll(parameters)).wait();
+    await provider.send("evm_increaseTime", [review + 120]);
+    await provider.send("evm_mine", []);
+  }
+
   before(async function () {
     node = await startNode();
     provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true, pollingInterval: 100 });
@@ -266,6 +344,7 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
     writeFileSync(diplomaFile, "%PDF-1.7 MSc Land Administration, awarded to the holder");
     documentHash = keccak256(readFileSync(diplomaFile));
     await seed();
+    await seedPoll();
 
     const packDir = join(workDir, "pack");
     mkdirSync(packDir);
@@ -290,7 +369,16 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
     writeFileSync(join(consumerDir, "tsconfig.json"), JSON.stringify(CONSUMER_TSCONFIG, null, 2));
     await run(
       "npm",
-      ["install", "--no-audit", "--no-fund", join(packDir, manifest.filename), "ethers@6", "@types/node@22"],
+      [
+        "install",
+        "--no-audit",
+        "--no-fund",
+        join(packDir, manifest.filename),
+        "ethers@6",
+        "@types/node@22",
+        // The circuit files, installed beside the package as the elections guide says (here from the project's copy).
+        join(PROJECT_ROOT, "node_modules", "@zk-kit", "semaphore-artifacts"),
+      ],
       { cwd: consumerDir, maxBuffer: 64 * 1024 * 1024 },
     );
     examples = guideExamples();
@@ -475,12 +563,14 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
     }
   });
 
-  it("type-checks the integrator's guide's examples with the consumer's strict tsconfig", async function () {
+  it("type-checks the guides' example programs with the consumer's strict tsconfig", async function () {
     expect([...examples.keys()]).to.have.members([
       "verify-diploma.ts",
       "title-history.ts",
       "follow-sale.ts",
       "index-titles.ts",
+      "cast-ballot.ts",
+      "check-tally.ts",
     ]);
     const compiled = await run(process.execPath, [TSC, "-p", "tsconfig.json"], { cwd: consumerDir }).catch(
       (error: { stdout: string }) => ({ stdout: error.stdout, failed: true }),
@@ -547,6 +637,36 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
     expect(result.code, result.stderr).to.equal(0);
     expect(result.stdout.trim().split("\n")).to.deep.equal([
       `${CADASTRAL_REFERENCE}: Active, owned by ${ACCOUNTS.bob}, 2 owner(s)`,
+    ]);
+  });
+
+  it("casts a ballot with the elections guide's voter program, proven offline and sent by a relayer", async function () {
+    const elections = Elections__factory.connect(deployment.contracts.Elections!.proxy, provider);
+    const env = { ...consumerEnv, EGOV_RELAYER_KEY: RELAYER.privateKey };
+    const relayerNonce = await provider.getTransactionCount(RELAYER.address);
+    const refused = await collect(
+      runExample(consumerDir, env, "cast-ballot.ts", [strangerIdentityFile, `${pollId}`, "1"]),
+    );
+    expect(refused.code).to.not.equal(0);
+    expect(refused.stderr).to.include(`this identity is not in poll ${pollId}'s census`);
+    expect(await provider.getTransactionCount(RELAYER.address)).to.equal(relayerNonce);
+
+    const result = await collect(runExample(consumerDir, env, "cast-ballot.ts", [voterIdentityFile, `${pollId}`, "1"]));
+    expect(result.code, result.stderr).to.equal(0);
+    expect(result.stdout).to.match(new RegExp(`^ballot of poll ${pollId} counted in block \\d+, gas \\d+\n`));
+    expect(result.stdout).to.include("first ballot of this voter");
+    const [votes, ballots] = await elections.tally(pollId);
+    expect([...votes]).to.deep.equal([0n, 1n, 0n]);
+    expect(ballots).to.equal(1n);
+    expect(await provider.getTransactionCount(RELAYER.address)).to.equal(relayerNonce + 1);
+  });
+
+  it("recomputes the poll's tally from its events with the elections guide's observer program", async function () {
+    const result = await collect(runExample(consumerDir, consumerEnv, "check-tally.ts", [`${pollId}`]));
+    expect(result.code, result.stderr).to.equal(0);
+    expect(result.stdout.trim().split("\n")).to.deep.equal([
+      `poll ${pollId} (Open): 1 ballot(s), votes per option 0, 1, 0`,
+      "the contract's tally is the one recomputed from the BallotCast events",
     ]);
   });
 
