@@ -11,7 +11,7 @@
  * test's own. Lines for another network's keys or block explorer name the test that covers them instead. A command
  * line of the guide without a step here fails the test, so the guide and the test move together.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { expect } from "chai";
@@ -27,6 +27,7 @@ import {
 } from "../../types/ethers-contracts/index.js";
 import { deployTestToken } from "../helpers/testToken.js";
 import { type CliResult, collect, hardhat, PROJECT_ROOT, spawnDeploy } from "./helpers/cli.js";
+import { guideArguments, guideLines, words } from "./helpers/guide.js";
 import { increaseTime, type LocalNode } from "./helpers/node.js";
 import { type Stage, startStage, stopStage } from "./helpers/stage.js";
 
@@ -406,23 +407,6 @@ function file(name: string): string {
   return join(workDir, name);
 }
 
-/** The command lines of the guide's shell blocks, without their comments. */
-function guideLines(): string[] {
-  const lines: string[] = [];
-  for (const block of readFileSync(GUIDE, "utf8").matchAll(/```bash\n([\s\S]*?)```/g)) {
-    for (const raw of block[1].split("\n")) {
-      const line = raw.replace(/\s+#.*$/, "").trim();
-      if (line !== "") lines.push(line);
-    }
-  }
-  return lines;
-}
-
-/** The words of a command line, as a shell splits them (double quotes only), a `<placeholder>` being one word. */
-function words(line: string): string[] {
-  return [...line.matchAll(/"([^"]*)"|(<[^>]*>)|(\S+)/g)].map((match) => match[1] ?? match[2] ?? match[3]);
-}
-
 /** Options whose `./file` is a document the command hashes: the test writes it when it is missing. */
 const DOCUMENT_OPTIONS = new Set([
   "--document",
@@ -435,39 +419,12 @@ const DOCUMENT_OPTIONS = new Set([
 
 /** The arguments a guide line runs with here (after `npx hardhat`, without `--network`). */
 function argumentsOf(step: Extract<Step, { guide: string }>): string[] {
-  let tokens = words(step.guide);
-  expect(tokens.slice(0, 2), step.guide).to.deep.equal(["npx", "hardhat"]);
-  tokens = tokens.slice(2).flatMap((token) => {
-    if (token === "…") return words(step.ellipsis ?? expect.fail(`${step.guide}: no ellipsis given`));
-    if (token.includes("|")) return [step.variant ?? expect.fail(`${step.guide}: no variant given`)];
-    return [token];
-  });
-  const args: string[] = [];
-  for (let index = 0; index < tokens.length; index++) {
-    const token = tokens[index];
-    if (token === "--network") {
-      index++;
-      continue;
-    }
-    const option = tokens[index - 1]?.startsWith("--") ? tokens[index - 1] : undefined;
-    const value = () => {
-      const given = step.values?.[option!] ?? VALUES[option!];
-      return given?.() ?? expect.fail(`${step.guide}: nothing to fill in for ${option}`);
-    };
-    const party = /^<(.+)>$/.exec(token);
-    if (party !== null) {
-      const name = step.parties?.[party[1]] ?? PLACEHOLDERS[party[1]];
-      args.push(ACCOUNTS[name ?? expect.fail(`${step.guide}: who is <${party[1]}>?`)]);
-    } else if (token.startsWith("./")) {
-      const path = file(token.includes("0x…") ? token.slice(2).replace("0x…", value()) : token.slice(2));
-      if (option !== undefined && DOCUMENT_OPTIONS.has(option)) {
-        if (!existsSync(path)) writeFileSync(path, `${token.slice(2)}: a document of the administrator's guide`);
-      }
-      args.push(path);
-    } else {
-      args.push(token === "0x…" ? value() : token);
-    }
-  }
+  const accountsOf = (parties: Readonly<Record<string, Party>>) =>
+    Object.fromEntries(Object.entries(parties).map(([name, party]) => [name, ACCOUNTS[party]]));
+  const args = guideArguments(
+    { ...step, parties: accountsOf(step.parties ?? {}) },
+    { workDir, placeholders: accountsOf(PLACEHOLDERS), values: VALUES, documentOptions: DOCUMENT_OPTIONS },
+  );
   if (!args.includes("--from") && step.from !== undefined) args.push("--from", ACCOUNTS[step.from]);
   return args;
 }
@@ -488,7 +445,7 @@ describe("the administrator's guide, run as written (end to end)", function () {
   });
 
   it("has a step for every command line of the guide, and no step for a line it does not have", function () {
-    const lines = guideLines();
+    const lines = guideLines(GUIDE);
     const covered = STORY.flatMap((step) => ("guide" in step ? [step.guide] : "notRun" in step ? [step.notRun] : []));
     expect(lines.filter((line) => !covered.includes(line))).to.deep.equal([]);
     expect(covered.filter((line) => !lines.includes(line))).to.deep.equal([]);

@@ -1,0 +1,219 @@
+/**
+ * The elections guide (`docs/elections-guide.md`) run as written: every command line of its shell blocks, in one
+ * story, against a real node where the suite is deployed with `npm run deploy` and the civil registry and the
+ * electoral office hold their roles. The guide's conventions are the administrator's guide's (helpers/guide.ts):
+ * `0x…` is the citizen the story names, `<commitment>` the voter's, `./file` and `~/file` files in the test's folder.
+ * The poll's dates are the one thing replaced: the guide writes fixed dates, the story moves them to the chain's clock
+ * (the same distance from its review period), so that the test does not age.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+import { expect } from "chai";
+import { id } from "ethers";
+
+import type { SuiteDeployment } from "../../src/deployment.js";
+import { createVotingIdentity } from "../../src/elections/proof.js";
+import { CitizenRegistry__factory, Elections__factory } from "../../types/ethers-contracts/index.js";
+import { collect, hardhat, PROJECT_ROOT, spawnDeploy } from "./helpers/cli.js";
+import { type GuideLine, guideArguments, guideLines } from "./helpers/guide.js";
+import { increaseTime } from "./helpers/node.js";
+import { type Stage, startStage, stopStage } from "./helpers/stage.js";
+
+const GUIDE = join(PROJECT_ROOT, "docs", "elections-guide.md");
+
+/** The example deployment's accounts, and the parties of the story (Hardhat's well-known accounts 9 to 15). */
+const ACCOUNTS = {
+  admin: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+  guardian: "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65",
+  relayer: "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720",
+  civilRegistrar: "0x1CBd3b2770909D4e10f157cABC84C7264073C9Ec",
+  electionOfficer: "0xdF3e18d64BC6A983f673Ab319CCaE4f1a57C7097",
+} as const;
+
+/** The example deployment's parameters, with the two roles the guide's reader has granted. */
+const CONFIG = {
+  ...(JSON.parse(readFileSync(join(PROJECT_ROOT, "deployments", "config", "localhost.json"), "utf8")) as {
+    grants: Record<string, string[]>;
+  }),
+};
+CONFIG.grants = {
+  ...CONFIG.grants,
+  CIVIL_REGISTRAR: [ACCOUNTS.civilRegistrar],
+  ELECTION_OFFICER: [ACCOUNTS.electionOfficer],
+};
+
+/** The citizens of the story: Ana votes; Ben comes from the CSV and gets a new commitment; Cleo moves out. */
+const KEYS = { ana: id("citizen Ana"), ben: id("citizen Ben"), cleo: id("citizen Cleo") } as const;
+
+/** Facts the story learns as it goes. */
+const learned: { commitment?: string; opensAt?: number; closesAt?: number } = {};
+
+type Step = (GuideLine & { readonly check?: (stdout: string) => void }) | { readonly act: () => Promise<void> };
+
+let stage: Stage;
+
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace(/\.000Z$/, "Z");
+
+const CREATE =
+  "npx hardhat --network localhost elections create --metadata ./projects.json --rule Budget --options 5 " +
+  "--budget 80000 --costs 40000,35000,15000,20000,25000 --opens 2027-03-01T08:00:00Z --closes 2027-03-15T20:00:00Z " +
+  "--jurisdiction 4101 --flags adult,resident --from <election officer>";
+const POLL_DATES = { "--opens": () => iso(learned.opensAt!), "--closes": () => iso(learned.closesAt!) };
+
+const STORY: readonly Step[] = [
+  {
+    guide: "npx hardhat voter new-identity --identity ~/my-vote.json",
+    check: (stdout) => {
+      learned.commitment = /it reveals nothing about you\): (\d+)/.exec(stdout)?.[1];
+      expect(learned.commitment, stdout).to.not.equal(undefined);
+    },
+  },
+  {
+    guide:
+      "npx hardhat --network localhost citizens register --citizen 0x… --jurisdiction 4101 --flags adult,resident " +
+      "--commitment <commitment> --basis ./extract.pdf --from <civil registrar>",
+    values: { "--citizen": () => KEYS.ana },
+  },
+  {
+    act: async () => {
+      const basis = id("extract of the civil status");
+      const rows = [KEYS.ben, KEYS.cleo].map(
+        (key) => `${key},4101,adult+resident,${createVotingIdentity().commitment},${basis}`,
+      );
+      writeFileSync(
+        join(stage.workDir, "citizens.csv"),
+        `citizenKey,jurisdiction,flags,commitment,basis\n${rows.join("\n")}\n`,
+      );
+    },
+  },
+  {
+    guide: "npx hardhat --network localhost citizens register-bulk --file ./citizens.csv --from <civil registrar>",
+  },
+  {
+    guide:
+      "npx hardhat --network localhost citizens change-status --citizen 0x… --status MovedOut --basis ./notice.pdf --from <civil registrar>",
+    values: { "--citizen": () => KEYS.cleo },
+  },
+  {
+    guide:
+      "npx hardhat --network localhost citizens set-commitment --citizen 0x… --commitment <new commitment> --basis ./request.pdf --from <civil registrar>",
+    values: { "--citizen": () => KEYS.ben },
+    parties: { "new commitment": createVotingIdentity().commitment.toString() },
+  },
+  {
+    guide: "npx hardhat --network localhost citizens census --jurisdiction 4101 --flags adult,resident",
+    check: (stdout) => expect(stdout).to.match(/as of register sequence 5: 2 members, root \d+/),
+  },
+  {
+    act: async () => {
+      const deployment = JSON.parse(
+        readFileSync(join(stage.env.deploymentsDir, "localhost.json"), "utf8"),
+      ) as SuiteDeployment;
+      const elections = Elections__factory.connect(deployment.contracts.Elections!.proxy, stage.provider);
+      const now = (await stage.provider.getBlock("latest"))!.timestamp;
+      learned.opensAt = now + Number(await elections.reviewPeriod()) + 86_400;
+      learned.closesAt = learned.opensAt + 14 * 86_400;
+    },
+  },
+  { guide: CREATE, replace: POLL_DATES, check: (stdout) => expect(stdout).to.match(/Poll 1\b/) },
+  {
+    guide: "npx hardhat --network localhost elections verify --poll 1",
+    check: (stdout) => expect(stdout).to.include("Census: the register's events give the poll's root"),
+  },
+  // A second poll, the same as the first, created by mistake: the guardian cancels it during its review.
+  { guide: CREATE, replace: POLL_DATES, check: (stdout) => expect(stdout).to.match(/Poll 2\b/) },
+  { guide: "npx hardhat --network localhost elections cancel --poll 2 --reason ./report.pdf --from <guardian>" },
+  {
+    act: async () => {
+      const now = (await stage.provider.getBlock("latest"))!.timestamp;
+      await increaseTime(stage.node.url, learned.opensAt! - now + 60);
+    },
+  },
+  {
+    guide:
+      "npx hardhat --network localhost voter vote --identity ~/my-vote.json --poll 1 --choose 0,2 --from <any account>",
+    check: (stdout) => expect(stdout).to.include("This is your first counted ballot in this poll"),
+  },
+  {
+    guide:
+      "npx hardhat --network localhost voter vote --identity ~/my-vote.json --poll 1 --choose 1 --from <any account>",
+    check: (stdout) => expect(stdout).to.include("It replaced your earlier ballot (options 0, 2)"),
+  },
+  { guide: "npx hardhat --network localhost elections tally --poll 1" },
+  {
+    act: async () => {
+      const now = (await stage.provider.getBlock("latest"))!.timestamp;
+      await increaseTime(stage.node.url, learned.closesAt! - now + 60);
+    },
+  },
+  { guide: "npx hardhat --network localhost elections close --poll 1 --from <any account>" },
+  {
+    guide: "npx hardhat --network localhost elections verify --poll 1",
+    check: (stdout) => {
+      expect(stdout).to.include("Tally: the BallotCast events give the contract's tally (1 ballot(s): 0, 1, 0, 0, 0)");
+      expect(stdout).to.include("The tally is final.");
+    },
+  },
+];
+
+describe("the elections guide, run as written (end to end)", function () {
+  this.timeout(900_000);
+
+  before(async function () {
+    stage = await startStage({ prefix: "egov-elections-guide-", config: JSON.stringify(CONFIG) });
+    const deployed = await collect(spawnDeploy(stage.env));
+    expect(deployed.code, deployed.stderr).to.equal(0);
+  });
+
+  after(async function () {
+    await stopStage(stage);
+  });
+
+  it("has a step for every command line of the guide, and no step for a line it does not have", function () {
+    const lines = guideLines(GUIDE);
+    const covered = STORY.flatMap((step) => ("guide" in step ? [step.guide] : []));
+    expect(lines.filter((line) => !covered.includes(line))).to.deep.equal([]);
+    expect(covered.filter((line) => !lines.includes(line))).to.deep.equal([]);
+  });
+
+  it("runs every command line of the guide in one story, and the chain holds what the story did", async function () {
+    const filling = {
+      workDir: stage.workDir,
+      placeholders: {
+        "civil registrar": ACCOUNTS.civilRegistrar,
+        "election officer": ACCOUNTS.electionOfficer,
+        guardian: ACCOUNTS.guardian,
+        "any account": ACCOUNTS.relayer,
+        get commitment() {
+          return learned.commitment!;
+        },
+      },
+      values: {},
+      documentOptions: new Set(["--basis", "--metadata", "--reason"]),
+    };
+    for (const step of STORY) {
+      if ("act" in step) {
+        await step.act();
+        continue;
+      }
+      const result = await hardhat(stage.env, guideArguments(step, filling));
+      expect(result.code, `${step.guide}\n${result.stdout}\n${result.stderr}`).to.equal(0);
+      step.check?.(result.stdout);
+    }
+
+    const deployment = JSON.parse(
+      readFileSync(join(stage.env.deploymentsDir, "localhost.json"), "utf8"),
+    ) as SuiteDeployment;
+    const elections = Elections__factory.connect(deployment.contracts.Elections!.proxy, stage.provider);
+    const citizens = CitizenRegistry__factory.connect(deployment.contracts.CitizenRegistry!.proxy, stage.provider);
+    // Ana's re-vote replaced her first ballot: one ballot, for option 1; the mistaken poll is cancelled.
+    const [votes, ballots] = await elections.tally(1n);
+    expect([...votes]).to.deep.equal([0n, 1n, 0n, 0n, 0n]);
+    expect(ballots).to.equal(1n);
+    expect((await elections.poll(1n)).closed).to.equal(true);
+    expect((await elections.poll(2n)).cancelled).to.equal(true);
+    expect((await citizens.citizen(KEYS.cleo)).status).to.equal(3n);
+    expect((await citizens.citizen(KEYS.ana)).votingCommitment).to.equal(BigInt(learned.commitment!));
+  });
+});
