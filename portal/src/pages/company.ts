@@ -3,11 +3,12 @@
  *
  * @module
  */
-import { COMPANY_STATUSES, getCompany, type GetCompanyReturnType, RecordNotFoundError } from "../../../src/index.js";
+import { COMPANY_STATUSES, getCompany, type GetCompanyReturnType } from "../../../src/index.js";
 import { queryEvents } from "../../../src/logs.js";
-import { address, notice, reasonOf, source } from "../answer.js";
-import { blockTime, readingAtLatest, type Reading } from "../chain.js";
-import { code, facts, h, replace } from "../dom.js";
+import { address, source } from "../answer.js";
+import { blockTime, type Reading } from "../chain.js";
+import { code, facts, h } from "../dom.js";
+import { lookupPage } from "../lookup.js";
 import { formatTime } from "../messages.js";
 import type { PageContext } from "../page.js";
 
@@ -166,64 +167,22 @@ function renderCompany(
 
 /** The company page. */
 export function companyPage(context: PageContext): HTMLElement {
-  const { config, messages, params } = context;
-  const number = params.get("number") ?? "";
-  const input = h("input", {
-    type: "text",
-    id: "company-number",
-    name: "number",
-    value: number,
-    autocomplete: "off",
-    spellcheck: "false",
-    required: true,
-  });
-  const output = h("div", { id: "company-result", "aria-live": "polite" });
-  const form = h(
-    "form",
-    {
-      class: "query",
-      onsubmit: (event: Event) => {
-        event.preventDefault();
-        const value = input.value.trim();
-        if (value === "") {
-          replace(output, notice("error", messages.enterCompanyNumber));
-          input.focus();
-          return;
-        }
-        context.navigate({ number: value });
-      },
+  const { messages } = context;
+  return lookupPage(context, {
+    param: "number",
+    inputId: "company-number",
+    resultId: "company-result",
+    inputAttributes: { spellcheck: "false" },
+    intro: messages.companyIntro,
+    label: messages.companyNumberLabel,
+    button: messages.lookUpButton,
+    problem: (value) => (value === "" ? messages.enterCompanyNumber : undefined),
+    contractName: "CompanyRegistry",
+    notFound: (value) => messages.companyNotFound(value),
+    answer: async (reading, value) => {
+      const company = await getCompany({ suite: reading.suite, companyNumber: value });
+      const changes = await statusHistory(reading, company.companyId);
+      return renderCompany(context, reading, value, company, changes);
     },
-    h("div", { class: "field" }, h("label", { for: "company-number" }, messages.companyNumberLabel), input),
-    h("button", { type: "submit" }, messages.lookUpButton),
-  );
-  if (number !== "") {
-    output.setAttribute("aria-busy", "true");
-    replace(output, h("p", { class: "loading" }, messages.loading));
-    void (async () => {
-      let reading: Reading | undefined;
-      try {
-        reading = await readingAtLatest(config);
-        const company = await getCompany({ suite: reading.suite, companyNumber: number });
-        const changes = await statusHistory(reading, company.companyId);
-        replace(output, renderCompany(context, reading, number, company, changes));
-      } catch (error) {
-        if (error instanceof RecordNotFoundError && reading !== undefined) {
-          replace(
-            output,
-            h(
-              "section",
-              { class: "answer" },
-              notice("info", messages.companyNotFound(number)),
-              source(config, messages, reading, "CompanyRegistry"),
-            ),
-          );
-        } else {
-          replace(output, notice("error", messages.readError(reasonOf(error))));
-        }
-      } finally {
-        output.setAttribute("aria-busy", "false");
-      }
-    })();
-  }
-  return h("div", {}, h("p", { class: "intro" }, messages.companyIntro), form, output);
+  });
 }

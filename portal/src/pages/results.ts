@@ -8,7 +8,6 @@
  */
 import { keccak256 } from "ethers";
 
-import { RecordNotFoundError } from "../../../src/errors.js";
 import { checkCensus, readCitizenChanges } from "../../../src/elections/census.js";
 import {
   decodeElectionsError,
@@ -22,6 +21,7 @@ import { notice, reasonOf, source } from "../answer.js";
 import { contractAddress, readingAtLatest, type Reading } from "../chain.js";
 import { code, facts, h, replace } from "../dom.js";
 import { formatTime, type Messages } from "../messages.js";
+import { lookupPage } from "../lookup.js";
 import type { PageContext } from "../page.js";
 
 /** The published texts of a poll, as its metadata file gives them. */
@@ -286,79 +286,30 @@ function renderPoll(
 
 /** The election results page. */
 export function resultsPage(context: PageContext): HTMLElement {
-  const { config, messages, params } = context;
-  const requested = (params.get("poll") ?? "").trim();
-  const input = h("input", {
-    type: "text",
-    id: "poll-number",
-    name: "poll",
-    inputmode: "numeric",
-    value: requested,
-    autocomplete: "off",
-    required: true,
-  });
-  const output = h("div", { id: "results-result", "aria-live": "polite" });
-  const form = h(
-    "form",
-    {
-      class: "query",
-      onsubmit: (event: Event) => {
-        event.preventDefault();
-        const value = input.value.trim();
-        if (!/^[1-9][0-9]{0,30}$/.test(value)) {
-          replace(output, notice("error", messages.enterPollNumber));
-          input.focus();
-          return;
-        }
-        context.navigate({ poll: value });
-      },
-    },
-    h("div", { class: "field" }, h("label", { for: "poll-number" }, messages.pollLabel), input),
-    h("button", { type: "submit" }, messages.showResults),
-  );
-  if (requested !== "") {
-    output.setAttribute("aria-busy", "true");
-    replace(output, h("p", { class: "loading" }, messages.loading));
-    void (async () => {
+  const { messages } = context;
+  return lookupPage(context, {
+    param: "poll",
+    inputId: "poll-number",
+    resultId: "results-result",
+    inputAttributes: { inputmode: "numeric" },
+    intro: messages.resultsIntro,
+    label: messages.pollLabel,
+    button: messages.showResults,
+    problem: (value) => (/^[1-9][0-9]{0,30}$/.test(value) ? undefined : messages.enterPollNumber),
+    contractName: "Elections",
+    notFound: (value) => messages.pollNotFound(value),
+    answer: async (reading, value) => {
+      const elections = reading.suite.elections;
+      if (elections === undefined) return notice("error", messages.noElections);
+      const pollId = BigInt(value);
+      let poll: PollView;
       try {
-        if (!/^[1-9][0-9]{0,30}$/.test(requested)) {
-          replace(output, notice("error", messages.enterPollNumber));
-          return;
-        }
-        const pollId = BigInt(requested);
-        const reading = await readingAtLatest(config);
-        const elections = reading.suite.elections;
-        if (elections === undefined) {
-          replace(output, notice("error", messages.noElections));
-          return;
-        }
-        let poll: PollView;
-        try {
-          poll = await readPoll({ elections, pollId });
-        } catch (error) {
-          const decoded = decodeElectionsError(error);
-          if (decoded instanceof RecordNotFoundError) {
-            replace(
-              output,
-              h(
-                "section",
-                { class: "answer" },
-                notice("info", messages.pollNotFound(requested)),
-                source(config, messages, reading, "Elections"),
-              ),
-            );
-            return;
-          }
-          throw decoded;
-        }
-        const [tally, metadata] = await Promise.all([readTally({ elections, pollId }), readMetadata(messages, poll)]);
-        replace(output, renderPoll(context, reading, poll, tally, metadata));
+        poll = await readPoll({ elections, pollId });
       } catch (error) {
-        replace(output, notice("error", messages.readError(reasonOf(error))));
-      } finally {
-        output.setAttribute("aria-busy", "false");
+        throw decodeElectionsError(error);
       }
-    })();
-  }
-  return h("div", {}, h("p", { class: "intro" }, messages.resultsIntro), form, output);
+      const [tally, metadata] = await Promise.all([readTally({ elections, pollId }), readMetadata(messages, poll)]);
+      return renderPoll(context, reading, poll, tally, metadata);
+    },
+  });
 }

@@ -3,10 +3,11 @@
  *
  * @module
  */
-import { getTitle, type GetTitleReturnType, RecordNotFoundError } from "../../../src/index.js";
-import { address, notice, reasonOf, source } from "../answer.js";
-import { readingAtLatest, type Reading } from "../chain.js";
-import { code, facts, h, replace } from "../dom.js";
+import { getTitle, type GetTitleReturnType } from "../../../src/index.js";
+import { address, source } from "../answer.js";
+import { type Reading } from "../chain.js";
+import { code, facts, h } from "../dom.js";
+import { lookupPage } from "../lookup.js";
 import { formatTime } from "../messages.js";
 import type { PageContext } from "../page.js";
 
@@ -97,63 +98,19 @@ function renderTitle(context: PageContext, reading: Reading, title: GetTitleRetu
 
 /** The land title page. */
 export function titlePage(context: PageContext): HTMLElement {
-  const { config, messages, params } = context;
-  const reference = params.get("ref") ?? "";
-  const input = h("input", {
-    type: "text",
-    id: "cadastral-reference",
-    name: "ref",
-    value: reference,
-    autocomplete: "off",
-    spellcheck: "false",
-    required: true,
+  const { messages } = context;
+  return lookupPage(context, {
+    param: "ref",
+    inputId: "cadastral-reference",
+    resultId: "title-result",
+    inputAttributes: { spellcheck: "false" },
+    intro: messages.titleIntro,
+    label: messages.cadastralLabel,
+    button: messages.lookUpButton,
+    problem: (value) => (value === "" ? messages.enterCadastral : undefined),
+    contractName: "PropertyRegistry",
+    notFound: (value) => messages.titleNotFound(value),
+    answer: async (reading, value) =>
+      renderTitle(context, reading, await getTitle({ suite: reading.suite, cadastralReference: value })),
   });
-  const output = h("div", { id: "title-result", "aria-live": "polite" });
-  const form = h(
-    "form",
-    {
-      class: "query",
-      onsubmit: (event: Event) => {
-        event.preventDefault();
-        const value = input.value.trim();
-        if (value === "") {
-          replace(output, notice("error", messages.enterCadastral));
-          input.focus();
-          return;
-        }
-        context.navigate({ ref: value });
-      },
-    },
-    h("div", { class: "field" }, h("label", { for: "cadastral-reference" }, messages.cadastralLabel), input),
-    h("button", { type: "submit" }, messages.lookUpButton),
-  );
-  if (reference !== "") {
-    output.setAttribute("aria-busy", "true");
-    replace(output, h("p", { class: "loading" }, messages.loading));
-    void (async () => {
-      let reading: Reading | undefined;
-      try {
-        reading = await readingAtLatest(config);
-        const title = await getTitle({ suite: reading.suite, cadastralReference: reference });
-        replace(output, renderTitle(context, reading, title));
-      } catch (error) {
-        if (error instanceof RecordNotFoundError && reading !== undefined) {
-          replace(
-            output,
-            h(
-              "section",
-              { class: "answer" },
-              notice("info", messages.titleNotFound(reference)),
-              source(config, messages, reading, "PropertyRegistry"),
-            ),
-          );
-        } else {
-          replace(output, notice("error", messages.readError(reasonOf(error))));
-        }
-      } finally {
-        output.setAttribute("aria-busy", "false");
-      }
-    })();
-  }
-  return h("div", {}, h("p", { class: "intro" }, messages.titleIntro), form, output);
 }
