@@ -921,7 +921,8 @@ describe("diploma and company commands on a local node (end to end)", function (
           ),
         ],
         [
-          ["companies", "register-bulk", "--file", conflicting, "--from", ACCOUNTS.companyRegistrar],
+          // --json: without it the progress of the chain check is drawn on stderr before the refusal.
+          ["companies", "register-bulk", "--file", conflicting, "--from", ACCOUNTS.companyRegistrar, "--json"],
           /^Error: conflicting-companies\.csv row 1: already on chain with other data: conflicting-companies\.csv row 1 \(HRB-1001 was registered to 0x[0-9a-fA-F]{40} with incorporation document 0x[0-9a-f]{64}\)$/,
         ],
       ];
