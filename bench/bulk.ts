@@ -4,11 +4,13 @@
  * its own process: 100,000 land titles with `property register-bulk`, a class of 1,000 diplomas under one Merkle
  * root with `diplomas issue-batch`, 100,000 individually keyed diplomas with `diplomas issue-bulk`, and the check of a
  * 1,000,000-row title file against the chain (`property register-bulk --check-only`; its first 100,000 rows are the
- * titles registered before), and 100,000 citizens with `citizens register-bulk`. Bulk commands size their batches from the chain's gas cap and keep several transactions
+ * titles registered before), 100,000 citizens with `citizens register-bulk` and 10,000 companies with
+ * `companies register-bulk`. Bulk commands size their batches from the chain's gas cap and keep several transactions
  * in flight (their defaults). It measures the wall time of each command (process start included), its peak resident
  * memory and the gas per record from its summary, and writes `bench/bulk-report.json` and `bench/bulk-report.md`.
  *
- * `EGOV_BENCH_BULK_ROWS` and `EGOV_BENCH_VALIDATE_ROWS` scale the jobs down for a quick run; the report then says so.
+ * `EGOV_BENCH_BULK_ROWS`, `EGOV_BENCH_VALIDATE_ROWS` and `EGOV_BENCH_COMPANY_ROWS` scale the jobs down for a quick
+ * run; the report then says so.
  *
  * @module
  */
@@ -30,6 +32,8 @@ const RECORDS = 1000;
 const BULK_ROWS = positive("EGOV_BENCH_BULK_ROWS", 100_000);
 /** Rows of the title file checked against the chain. */
 const VALIDATE_ROWS = positive("EGOV_BENCH_VALIDATE_ROWS", 1_000_000);
+/** Companies of the business register's import (a national register is smaller than its land register). */
+const COMPANY_ROWS = positive("EGOV_BENCH_COMPANY_ROWS", Math.min(BULK_ROWS, 10_000));
 
 function positive(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -47,6 +51,7 @@ const ACCOUNTS = {
   issuer: "0xdF3e18d64BC6A983f673Ab319CCaE4f1a57C7097",
   owner: "0xbDA5747bFD65F08deb54cb465eB87D40e51B197E",
   civilRegistrar: "0x14dC79964da2C08b23698B3D3cc7Ca32193d9955",
+  companyRegistrar: "0x2546BcD3c84621e976D8185a91A922aE77ECEc30",
 } as const;
 
 /** The BN254 scalar field, of which voting commitments are elements. */
@@ -212,6 +217,7 @@ async function main(): Promise<void> {
           ACCREDITOR: [ACCOUNTS.accreditor],
           DIPLOMA_ISSUER: [ACCOUNTS.issuer],
           CIVIL_REGISTRAR: [ACCOUNTS.civilRegistrar],
+          COMPANY_REGISTRAR: [ACCOUNTS.companyRegistrar],
         },
         delays: { recovery: 259200, upgrade: 604800 },
         saleApproval: { property: true },
@@ -366,6 +372,27 @@ async function main(): Promise<void> {
     jobs.push(job(`${BULK_ROWS.toLocaleString("en-US")} citizens`, "citizens register-bulk", BULK_ROWS, citizens));
     log(`citizens register-bulk: ${citizens.seconds.toFixed(1)} s, ${citizens.report.peakRssMB} MB`);
 
+    const companiesFile = join(workDir, "companies.csv");
+    await writeCsv(
+      companiesFile,
+      "companyNumber,name,legalForm,jurisdiction,registeredAddress,owner,document",
+      COMPANY_ROWS,
+      (i) =>
+        `HRB ${100000 + i},Bench Company ${i} GmbH,2HBR,DE-BE,${id(`office ${i}`)},${ACCOUNTS.owner},${id(`articles ${i}`)}`,
+    );
+    const companies = await bulkJob(env, workDir, "companies", [
+      "companies",
+      "register-bulk",
+      "--file",
+      companiesFile,
+      "--from",
+      ACCOUNTS.companyRegistrar,
+    ]);
+    jobs.push(
+      job(`${COMPANY_ROWS.toLocaleString("en-US")} companies`, "companies register-bulk", COMPANY_ROWS, companies),
+    );
+    log(`companies register-bulk: ${companies.seconds.toFixed(1)} s, ${companies.report.peakRssMB} MB`);
+
     // The first BULK_ROWS rows are the titles registered above: read back and found on chain; the others absent.
     const validateFile = join(workDir, "validate.csv");
     await writeCsv(validateFile, "cadastralReference,owner,document,metadataURI", VALIDATE_ROWS, (i) => titleRow(i));
@@ -388,7 +415,7 @@ async function main(): Promise<void> {
     };
 
     const clientVersion = await rpc<string>(node.url, "web3_clientVersion");
-    const scaled = BULK_ROWS !== 100_000 || VALIDATE_ROWS !== 1_000_000;
+    const scaled = BULK_ROWS !== 100_000 || VALIDATE_ROWS !== 1_000_000 || COMPANY_ROWS !== 10_000;
     const report = {
       generatedAt: new Date().toISOString(),
       node: clientVersion,
@@ -411,6 +438,9 @@ async function main(): Promise<void> {
         },
         citizens: {
           [BULK_ROWS]: { seconds: Number(citizens.seconds.toFixed(2)), rssMB: citizens.report.peakRssMB },
+        },
+        companies: {
+          [COMPANY_ROWS]: { seconds: Number(companies.seconds.toFixed(2)), rssMB: companies.report.peakRssMB },
         },
       },
       targets: {
@@ -465,7 +495,9 @@ function reportMarkdown(report: {
       "flight.",
     "",
     `- Node: ${report.node}; machine: ${report.machine}; deployment took ${report.deploySeconds} s.`,
-    ...(report.scaled ? ["- **Scaled-down run** (`EGOV_BENCH_BULK_ROWS` / `EGOV_BENCH_VALIDATE_ROWS` set)."] : []),
+    ...(report.scaled
+      ? ["- **Scaled-down run** (`EGOV_BENCH_BULK_ROWS`, `EGOV_BENCH_VALIDATE_ROWS` or `EGOV_BENCH_COMPANY_ROWS` set)."]
+      : []),
     "",
     ...header,
     ...report.jobs.map(row),

@@ -13,7 +13,7 @@ import { getAddress, isHexString, parseUnits, ZeroAddress, ZeroHash } from "ethe
 import { InvalidInputError } from "./errors.js";
 import { hashDocument } from "./hashing.js";
 import { LABELLED_ROLES, Roles, type RoleName } from "./roles.js";
-import { isoTime } from "./vocabulary.js";
+import { isoTime, normalizeReference, textProblem, type TextKind } from "./vocabulary.js";
 
 /** Throws an {@link InvalidInputError}. */
 export function invalid(field: string, reason: string, cause?: unknown): never {
@@ -24,6 +24,41 @@ export function invalid(field: string, reason: string, cause?: unknown): never {
 export function validateRequired(field: string, value: string | undefined): string {
   if (value === undefined || value.trim() === "") invalid(field, "is required");
   return value.trim();
+}
+
+/**
+ * A text field the registries limit (`contracts/common/Text.sol`; `TEXT_LIMITS` in the vocabulary): a `reference`
+ * (a cadastral reference, a company number) or a `name` (a company or institution name) is required, a `uri` (a
+ * metadata or base URI) may be empty. The text is checked byte by byte as the contract checks it ({@link textProblem}), and a problem is
+ * thrown naming the field and the reason (too long, or which character where).
+ *
+ * With `normalize` (what the commands do), a reference is first brought to its canonical form
+ * ({@link normalizeReference}: `ut-1` becomes `UT-1`, spaces at the ends dropped and inner runs made one) and a name
+ * is trimmed; the caller tells its user when the text changed (see {@link normalizedNote}). Without it (the library
+ * functions), the text is checked as given, so that a program's data is never changed behind its back: a reference
+ * in lower case is refused, naming its canonical form.
+ */
+export function validateText(
+  field: string,
+  kind: TextKind,
+  value: string | undefined,
+  options: { normalize?: boolean } = {},
+): string {
+  const given = value ?? "";
+  const text = options.normalize !== true ? given : kind === "reference" ? normalizeReference(given) : given.trim();
+  if (text === "") {
+    if (kind === "uri") return text;
+    invalid(field, "is required");
+  }
+  const problem = textProblem(kind, text);
+  if (problem !== null) invalid(field, problem);
+  return text;
+}
+
+/** The line that tells a person a reference was taken in its canonical form, or none when it was given so. */
+export function normalizedNote(field: string, given: string | undefined, reference: string): string[] {
+  const text = (given ?? "").trim();
+  return text === reference ? [] : [`${field} "${text}" taken as ${reference}, its canonical form (upper case)`];
 }
 
 /** A checksummed account or contract address; the zero address only when `allowZero`. */

@@ -1,17 +1,25 @@
 /**
  * Business-register actions on the CompanyRegistry: register a company, change its status, appoint and remove
- * directors and file documents. Companies are read with `getCompany` of the SDK.
+ * directors and file documents; register companies in bulk. Companies are read with `getCompany` of the SDK.
  *
  * @module
  */
-import { getAddress, hexlify, toUtf8Bytes, ZeroAddress } from "ethers";
+import { getAddress, hexlify, toBeHex, toUtf8Bytes, ZeroAddress } from "ethers";
 
 import { chainTime } from "../chain.js";
 import type { ICompanyRegistry } from "../contracts.js";
 import type { Suite } from "../deployment.js";
 import { decodedRead, InvalidInputError, type RecordLabels } from "../errors.js";
-import { validateHash } from "../validate.js";
+import { validateHash, validateText } from "../validate.js";
 import { companyIdOf, COMPANY_STATUSES, type CompanyStatusName, isoTime } from "../vocabulary.js";
+import {
+  type BulkImportParameters,
+  type BulkSummary,
+  fileDigest,
+  type RowOnChain,
+  runBulk,
+  writtenKeys,
+} from "./bulk.js";
 import { type ActionContext, execute, type Execution, findEvent } from "./execute.js";
 
 /** A company named by its company number, or by its id written as 0x and 64 hex digits. */
@@ -23,7 +31,10 @@ export interface CompanyRef {
   readonly label: string;
 }
 
-/** Reads a company reference: a 0x-prefixed 32-byte id, or a company number. */
+/**
+ * Reads a company reference: a 0x-prefixed 32-byte id, or a company number, taken in its canonical form (`hrb 1`
+ * names the company `HRB 1`; see `normalizeReference`).
+ */
 export function parseCompany(field: string, value: string | undefined): CompanyRef {
   const text = (value ?? "").trim();
   if (text === "") throw new InvalidInputError({ field, reason: "is required" });
@@ -31,7 +42,8 @@ export function parseCompany(field: string, value: string | undefined): CompanyR
   if (text.startsWith("0x")) {
     throw new InvalidInputError({ field, reason: `"${text}" is neither a company number nor a 32-byte company id` });
   }
-  return { companyId: companyIdOf({ companyNumber: text }), companyNumber: text, label: text };
+  const companyNumber = validateText(field, "reference", text, { normalize: true });
+  return { companyId: companyIdOf({ companyNumber }), companyNumber, label: companyNumber };
 }
 
 function companyRef(company: CompanyRef | string | bigint): CompanyRef {
@@ -114,11 +126,14 @@ export type RegisterCompanyParameters = ActionContext & {
 
 export type RegisterCompanyReturnType = Execution & { readonly companyId: bigint; readonly companyNumber: string };
 
-/** Enters a new company with status Incorporated. Needs COMPANY_REGISTRAR. */
+/**
+ * Enters a new company with status Incorporated. Needs COMPANY_REGISTRAR. The company number must be in its
+ * canonical form and the name keep the registry's limits (see `validateText`): both are checked before sending.
+ */
 export async function registerCompany(parameters: RegisterCompanyParameters): Promise<RegisterCompanyReturnType> {
-  const { suite, companyNumber, name } = parameters;
-  if (companyNumber.trim() === "") throw new InvalidInputError({ field: "companyNumber", reason: "is required" });
-  if (name.trim() === "") throw new InvalidInputError({ field: "name", reason: "is required" });
+  const { suite } = parameters;
+  const companyNumber = validateText("companyNumber", "reference", parameters.companyNumber);
+  const name = validateText("name", "name", parameters.name);
   const particulars = {
     name,
     legalForm: legalFormCode("legalForm", parameters.legalForm),
@@ -312,4 +327,125 @@ export async function fileDocument(parameters: FileDocumentParameters): Promise<
     companyId: company.companyId,
     filingIndex: event === undefined ? record.filingCount : (event.args.filingIndex as bigint),
   };
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// Bulk registration
+// -----------------------------------------------------------------------------------------------------------------
+
+/** One company to register in bulk, with the fields of {@link registerCompany}. */
+export interface CompanyRow {
+  /** Where the row comes from, for messages. */
+  readonly label: string;
+  /** The company number in its canonical form (see `normalizeReference`). */
+  readonly companyNumber: string;
+  readonly name: string;
+  /** ISO 20275 legal-form code, like "2HBR". */
+  readonly legalForm: string;
+  /** ISO 3166 code, like "DE" or "GB-ENG". */
+  readonly jurisdiction: string;
+  /** Hash of the registered office address. */
+  readonly registeredAddressHash: string;
+  /** The controlling owner. */
+  readonly owner: string;
+  /** Hash of the incorporation document. */
+  readonly documentHash: string;
+}
+
+export type RegisterCompaniesParameters = BulkImportParameters<CompanyRow>;
+
+export type RegisterCompaniesReturnType = BulkSummary;
+
+/**
+ * Registers many companies through `multicall`, resumable: a company number already registered with the same owner
+ * and incorporation document is skipped; one registered with another owner or document stops the job before
+ * anything is sent, with every such row named. The rows are compared with the register's `CompanyRegistered` logs,
+ * read once, not one read per row. Every row is checked first as {@link registerCompany} checks its input (company
+ * numbers in canonical form, names within the limits, codes, hashes, owner), and a company number may appear only
+ * once. Needs COMPANY_REGISTRAR.
+ */
+export async function registerCompanies(parameters: RegisterCompaniesParameters): Promise<RegisterCompaniesReturnType> {
+  const { suite, rows } = parameters;
+  const seen = new Map<string, string>();
+  for (const row of rows) {
+    validateText(`${row.label} companyNumber`, "reference", row.companyNumber);
+    const previous = seen.get(row.companyNumber);
+    if (previous !== undefined) {
+      throw new InvalidInputError({
+        field: `${row.label} companyNumber`,
+        reason: `${row.companyNumber} is also on ${previous}`,
+      });
+    }
+    seen.set(row.companyNumber, row.label);
+    validateText(`${row.label} name`, "name", row.name);
+    legalFormCode(`${row.label} legalForm`, row.legalForm);
+    jurisdictionCode(`${row.label} jurisdiction`, row.jurisdiction);
+    validateHash(`${row.label} registeredAddressHash`, row.registeredAddressHash);
+    validateHash(`${row.label} documentHash`, row.documentHash);
+    if (getAddress(row.owner) === ZeroAddress) {
+      throw new InvalidInputError({ field: `${row.label} owner`, reason: "must not be the zero address" });
+    }
+  }
+  seen.clear();
+  const registry = suite.companyRegistry;
+  const iface = registry.interface;
+  const companyRegistered = iface.getEvent("CompanyRegistered")!;
+  let registered: Promise<Map<string, { owner: string; document: string }>> | undefined;
+  // Each row against the company the registry's logs say was registered under its number: the first owner and the
+  // incorporation document, which no later change rewrites.
+  const checkRows = async (indexes: readonly number[]): Promise<RowOnChain[]> => {
+    registered ??= writtenKeys({
+      provider: suite.runner.provider!,
+      address: await registry.getAddress(),
+      fromBlock: suite.deployment.contracts.CompanyRegistry?.deploymentBlock ?? 0,
+      topics: [companyRegistered.topicHash],
+      keyTopic: 1,
+      // CompanyRegistered(uint256 indexed companyId, address indexed owner, string, Particulars, bytes32 documentHash):
+      // the owner is the third topic; the data holds two offsets (the string and the tuple) and then the document.
+      keep: (log) => ({
+        owner: `0x${log.topics[2].slice(26)}`.toLowerCase(),
+        document: `0x${log.data.slice(2 + 128, 2 + 192)}`.toLowerCase(),
+      }),
+    });
+    const keys = await registered;
+    return indexes.map((index): RowOnChain => {
+      const row = rows[index]!;
+      const company = keys.get(toBeHex(companyIdOf({ companyNumber: row.companyNumber }), 32));
+      if (company === undefined) return { state: "absent" };
+      const { owner, document } = company;
+      if (owner === row.owner.toLowerCase() && document === row.documentHash.toLowerCase()) {
+        return { state: "present" };
+      }
+      return {
+        state: "conflict",
+        reason: `${row.companyNumber} was registered to ${getAddress(owner)} with incorporation document ${document}`,
+      };
+    });
+  };
+  return runBulk({
+    ...parameters,
+    contract: registry,
+    contractName: "CompanyRegistry",
+    functionSignature: "registerCompany(string,(string,bytes4,bytes6,bytes32),address,bytes32)",
+    // Encoded when sent, so that a long file is not held twice in memory.
+    rows: rows.map((row) => ({
+      label: row.label,
+      get data() {
+        const particulars = {
+          name: row.name,
+          legalForm: legalFormCode(`${row.label} legalForm`, row.legalForm),
+          jurisdiction: jurisdictionCode(`${row.label} jurisdiction`, row.jurisdiction),
+          registeredAddressHash: row.registeredAddressHash,
+        };
+        return iface.encodeFunctionData("registerCompany", [
+          row.companyNumber,
+          particulars,
+          row.owner,
+          row.documentHash,
+        ]);
+      },
+    })),
+    checkRows,
+    inputDigest: await fileDigest(parameters.inputPath),
+  });
 }

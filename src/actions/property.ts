@@ -16,7 +16,7 @@ import {
   UnauthorizedPartyError,
 } from "../errors.js";
 import { findOffer } from "../sdk/reads.js";
-import { validateHash } from "../validate.js";
+import { validateHash, validateText } from "../validate.js";
 import { parcelIdOf, type TitleStatusName } from "../vocabulary.js";
 import {
   type BulkImportParameters,
@@ -37,7 +37,10 @@ export interface ParcelRef {
   readonly label: string;
 }
 
-/** Reads a parcel reference: a 0x-prefixed 32-byte id, or a cadastral reference. */
+/**
+ * Reads a parcel reference: a 0x-prefixed 32-byte id, or a cadastral reference, taken in its canonical form
+ * (`ut-1` names the parcel `UT-1`; see `normalizeReference`).
+ */
 export function parseParcel(field: string, value: string | undefined): ParcelRef {
   const text = (value ?? "").trim();
   if (text === "") throw new InvalidInputError({ field, reason: "is required" });
@@ -48,7 +51,8 @@ export function parseParcel(field: string, value: string | undefined): ParcelRef
       reason: `"${text}" is neither a cadastral reference nor a 32-byte parcel id`,
     });
   }
-  return { parcelId: parcelIdOf({ cadastralReference: text }), cadastralReference: text, label: text };
+  const reference = validateText(field, "reference", text, { normalize: true });
+  return { parcelId: parcelIdOf({ cadastralReference: reference }), cadastralReference: reference, label: reference };
 }
 
 function parcelRef(parcel: ParcelRef | string | bigint): ParcelRef {
@@ -80,12 +84,14 @@ export type RegisterTitleParameters = ActionContext & {
 
 export type RegisterTitleReturnType = Execution & { readonly parcelId: bigint; readonly cadastralReference: string };
 
-/** Enters a new title. Needs LAND_REGISTRAR. */
+/**
+ * Enters a new title. Needs LAND_REGISTRAR. The cadastral reference must be in its canonical form and the metadata
+ * URI keep the registry's limits (see `validateText`): both are checked before anything is sent.
+ */
 export async function registerTitle(parameters: RegisterTitleParameters): Promise<RegisterTitleReturnType> {
-  const { suite, cadastralReference } = parameters;
-  if (cadastralReference.trim() === "") {
-    throw new InvalidInputError({ field: "cadastralReference", reason: "is required" });
-  }
+  const { suite } = parameters;
+  const cadastralReference = validateText("cadastralReference", "reference", parameters.cadastralReference);
+  const metadataURI = validateText("metadataURI", "uri", parameters.metadataURI);
   const owner = getAddress(parameters.owner);
   const documentHash = validateHash("documentHash", parameters.documentHash);
   const execution = await execute({
@@ -95,7 +101,7 @@ export async function registerTitle(parameters: RegisterTitleParameters): Promis
         contract: suite.propertyRegistry,
         contractName: "PropertyRegistry",
         functionName: "registerTitle",
-        args: [cadastralReference, owner, documentHash, parameters.metadataURI ?? ""],
+        args: [cadastralReference, owner, documentHash, metadataURI],
         description: `register ${cadastralReference} to ${owner}`,
       },
     ],
@@ -118,6 +124,7 @@ export async function updateTitleDocument(
   const { suite } = parameters;
   const parcel = parcelRef(parameters.parcel);
   const documentHash = validateHash("documentHash", parameters.documentHash);
+  const metadataURI = validateText("metadataURI", "uri", parameters.metadataURI);
   const execution = await execute({
     ...parameters,
     steps: [
@@ -125,7 +132,7 @@ export async function updateTitleDocument(
         contract: suite.propertyRegistry,
         contractName: "PropertyRegistry",
         functionName: "updateTitleDocument",
-        args: [parcel.parcelId, documentHash, parameters.metadataURI ?? ""],
+        args: [parcel.parcelId, documentHash, metadataURI],
         description: `replace the document of ${parcel.label}`,
         labels: parcelLabels(parcel),
       },
@@ -406,6 +413,8 @@ export async function registerTitles(parameters: RegisterTitlesParameters): Prom
       });
     }
     seen.set(row.cadastralReference, row.label);
+    validateText(`${row.label} cadastralReference`, "reference", row.cadastralReference);
+    validateText(`${row.label} metadataURI`, "uri", row.metadataURI);
     validateHash(`${row.label} documentHash`, row.documentHash);
   }
   const registry = suite.propertyRegistry;

@@ -81,6 +81,18 @@ export function bulkProgress({ print }: { print: boolean }): (progress: BulkProg
   };
 }
 
+/**
+ * References (cadastral references, company numbers) a bulk job took in their canonical form (upper case, single
+ * inner spaces; see `normalizeReference`) rather than as the file wrote them: how many, and the first of them.
+ */
+export interface NormalizedReferences {
+  /** What the references are, for the summary line: `cadastral reference`. */
+  readonly what: string;
+  count: number;
+  /** The first one, as `row 3 "ut-1" as UT-1`. */
+  first: string;
+}
+
 /** The summary a ministry files, as JSON. */
 export interface BulkReport {
   readonly command: string;
@@ -92,6 +104,8 @@ export interface BulkReport {
   readonly registered: number;
   readonly registeredEarlier: number;
   readonly alreadyPresent: number;
+  /** Rows whose reference was taken in its canonical form (see {@link NormalizedReferences}). */
+  readonly referencesNormalized: number;
   readonly transactions: number;
   readonly gasUsed: string;
   readonly gasPerRecord: number | null;
@@ -118,6 +132,7 @@ function bulkReport({
   summary,
   startedAt,
   summaryPath,
+  normalized,
 }: {
   command: string;
   file: string;
@@ -126,6 +141,7 @@ function bulkReport({
   summary: BulkSummary;
   startedAt: number;
   summaryPath: string | undefined;
+  normalized?: NormalizedReferences;
 }): { report: BulkReport; lines: string[] } {
   const wallSeconds = Number(((Date.now() - startedAt) / 1000).toFixed(2));
   const report: BulkReport = {
@@ -138,6 +154,7 @@ function bulkReport({
     registered: summary.written,
     registeredEarlier: summary.writtenEarlier,
     alreadyPresent: summary.alreadyPresent,
+    referencesNormalized: normalized?.count ?? 0,
     transactions: summary.batches,
     gasUsed: summary.gasUsed.toString(),
     gasPerRecord: summary.written === 0 ? null : Math.round(Number(summary.gasUsed) / summary.written),
@@ -151,6 +168,12 @@ function bulkReport({
   if (summaryPath !== undefined) writeFileSync(resolve(summaryPath), `${JSON.stringify(report, null, 2)}\n`);
   const verb = checkOnly ? "to write" : mode === "send" ? "written" : "to write";
   const lines = [
+    ...(normalized === undefined || normalized.count === 0
+      ? []
+      : [
+          `${normalized.count} ${normalized.what}(s) taken in canonical form (upper case, single spaces), ` +
+            `first ${normalized.first}`,
+        ]),
     `Rows read: ${report.rowsRead}; rejected: 0; ${verb} now: ${report.registered}` +
       (checkOnly ? ` (checked only, nothing sent)` : ` in ${report.transactions} transaction(s)`) +
       `; written by earlier runs of this job: ${report.registeredEarlier}; on chain before it: ${report.alreadyPresent}`,
@@ -215,6 +238,7 @@ export function rejectRows({
     registered: 0,
     registeredEarlier: 0,
     alreadyPresent: 0,
+    referencesNormalized: 0,
     transactions: 0,
     gasUsed: "0",
     gasPerRecord: null,

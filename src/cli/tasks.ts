@@ -614,6 +614,21 @@ export const companiesTasks: TaskDefinition[] = [
     ],
     action: lazy(companies, "showCompany"),
   }),
+  defineCommand({
+    id: ["companies", "register-bulk"],
+    description: "Register companies from a CSV or JSON file, in batches, resumable after an interruption",
+    kind: "write",
+    options: [
+      {
+        name: "file",
+        description:
+          "CSV (with a header) or JSON array; columns companyNumber, name, legalForm, jurisdiction, registeredAddress and document (file or 0x hash), owner (required)",
+      },
+      { name: "journal", description: "The progress journal (default: <file>.journal)" },
+      ...BULK_OPTIONS,
+    ],
+    action: lazy(companies, "registerBulk"),
+  }),
 ];
 
 const CITIZEN: CommandOption = {

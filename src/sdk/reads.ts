@@ -27,6 +27,7 @@ import {
   type InstitutionStatusName,
   OFFER_STATUSES,
   type OfferStatusName,
+  normalizeReference,
   parcelIdOf,
   TITLE_STATUSES,
   type TitleStatusName,
@@ -329,7 +330,8 @@ export async function getTitle(parameters: GetTitleParameters): Promise<GetTitle
   let parcelId: bigint;
   let label: string;
   if ("cadastralReference" in parameters) {
-    const { cadastralReference } = parameters;
+    // A lookup takes the reference in its canonical form, as the registry keeps it: `ut-1` finds `UT-1`.
+    const cadastralReference = normalizeReference(parameters.cadastralReference);
     if (cadastralReference === "") throw new InvalidInputError({ field: "cadastralReference", reason: "is empty" });
     parcelId = parcelIdOf({ cadastralReference });
     label = cadastralReference;
@@ -368,7 +370,7 @@ export async function getTitle(parameters: GetTitleParameters): Promise<GetTitle
     parcelId,
     cadastralReference:
       (registered[0]?.args.cadastralReference as string | undefined) ??
-      ("cadastralReference" in parameters ? parameters.cadastralReference : null),
+      ("cadastralReference" in parameters ? normalizeReference(parameters.cadastralReference) : null),
     owner: title.owner,
     status: TITLE_STATUSES[Number(title.status)],
     registeredAt: Number(title.registeredAt),
@@ -435,11 +437,12 @@ export interface GetCompanyReturnType {
 export async function getCompany(parameters: GetCompanyParameters): Promise<GetCompanyReturnType> {
   const { suite } = parameters;
   const registry = suite.companyRegistry;
-  const byNumber = "companyNumber" in parameters;
-  const companyId = byNumber ? companyIdOf({ companyNumber: parameters.companyNumber }) : parameters.companyId;
+  // A company number is looked up in its canonical form, as the registry keeps it (`hrb 1` finds `HRB 1`).
+  const companyNumber = "companyNumber" in parameters ? normalizeReference(parameters.companyNumber) : undefined;
+  const companyId = "companyId" in parameters ? parameters.companyId : companyIdOf({ companyNumber: companyNumber! });
   const company: ICompanyRegistry.CompanyStructOutput = await decodedRead(() => registry.companyOf(companyId), {
     interfaces: suite.interfaces,
-    labels: new Map([[companyId, byNumber ? parameters.companyNumber : hexId(companyId)]]),
+    labels: new Map([[companyId, companyNumber ?? hexId(companyId)]]),
   });
   const [history, directors, filings, registered] = await Promise.all([
     readAll(company.ownershipHistoryLength, (offset, limit) => registry.ownershipHistory(companyId, offset, limit)),
@@ -453,8 +456,7 @@ export async function getCompany(parameters: GetCompanyParameters): Promise<GetC
   ]);
   return {
     companyId,
-    companyNumber:
-      (registered[0]?.args.companyNumber as string | undefined) ?? (byNumber ? parameters.companyNumber : null),
+    companyNumber: (registered[0]?.args.companyNumber as string | undefined) ?? companyNumber ?? null,
     name: company.particulars.name,
     legalForm: asciiText(company.particulars.legalForm),
     jurisdiction: asciiText(company.particulars.jurisdiction),

@@ -9,6 +9,7 @@ import { network } from "hardhat";
 
 import { BulkConflictError, type BulkProgress, type BulkSummary } from "../../src/actions/bulk.js";
 import type { SentTransaction } from "../../src/actions/execute.js";
+import { registerCompanies, registerCompany } from "../../src/actions/company.js";
 import { addLien, freezeTitle, registerTitle, registerTitles, releaseLien } from "../../src/actions/property.js";
 import {
   cancelOperation,
@@ -425,6 +426,64 @@ describe("admin actions", function () {
       );
       expect((error as InvalidInputError).reason).to.match(/; and 1 more$/);
       expect(await ethers.provider.getTransactionCount(accounts.landRegistrar.address)).to.equal(nonce);
+    });
+
+    it("registers companies in batches, skips those on chain and refuses a number registered with other data", async function () {
+      const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
+      const input = join(dir, "companies.csv");
+      writeFileSync(input, "stand-in for the company export");
+      const journalPath = join(dir, "companies.csv.journal");
+      rmSync(journalPath, { force: true });
+      const signer = accounts.companyRegistrar;
+      const company = (index: number, owner: string, document = id(`articles ${index}`)) => ({
+        label: `companies.csv row ${index}`,
+        companyNumber: `HRB ${9000 + index}`,
+        name: `Firma ${index} GmbH`,
+        legalForm: "2HBR",
+        jurisdiction: "DE-BE",
+        registeredAddressHash: id(`office ${index}`),
+        owner,
+        documentHash: document,
+      });
+      // One company registered singly first: the bulk job finds it on chain with the same data.
+      await registerCompany({ suite, signer, ...company(1, accounts.alice.address) });
+      const rows = [1, 2, 3, 4, 5].map((index) => company(index, accounts.alice.address));
+      const parameters = { suite, signer, chunkSize: 2, journalPath, inputPath: input };
+      const first = await registerCompanies({ ...parameters, rows });
+      expect(first).to.deep.include({ rows: 5, written: 4, writtenEarlier: 0, alreadyPresent: 1, batches: 2 });
+      const registered = await suite.companyRegistry.companyOf(id("HRB 9004"));
+      expect([registered.owner, registered.particulars.name, registered.particulars.jurisdiction]).to.deep.equal([
+        accounts.alice.address,
+        "Firma 4 GmbH",
+        "0x44452d424500",
+      ]);
+      const again = await registerCompanies({ ...parameters, rows });
+      expect(again).to.deep.include({ written: 0, writtenEarlier: 4, alreadyPresent: 1, batches: 0 });
+
+      const nonce = await ethers.provider.getTransactionCount(signer.address);
+      const conflict = await rejection(
+        registerCompanies({
+          ...parameters,
+          rows: [...rows, company(6, accounts.bob.address)].map((row, index) =>
+            index === 2 ? { ...row, documentHash: id("other articles") } : row,
+          ),
+        }),
+      );
+      expect(conflict).to.be.instanceOf(BulkConflictError);
+      expect((conflict as InvalidInputError).message).to.match(
+        /^companies\.csv row 3: already on chain with other data: companies\.csv row 3 \(HRB 9003 was registered to 0x[0-9a-fA-F]{40} with incorporation document 0x[0-9a-f]{64}\)$/,
+      );
+      // The library takes company numbers as given: one in lower case is refused, naming its canonical form.
+      const lowerCase = await rejection(
+        registerCompanies({
+          ...parameters,
+          rows: [{ ...company(7, accounts.bob.address), companyNumber: "hrb 9007" }],
+        }),
+      );
+      expect(lowerCase.message).to.equal(
+        "companies.csv row 7 companyNumber: holds a lower-case letter at byte 0 (references are upper case: HRB 9007)",
+      );
+      expect(await ethers.provider.getTransactionCount(signer.address)).to.equal(nonce);
     });
 
     it("sizes batches from the gas cap and keeps several in flight, with nonces counted in order", async function () {

@@ -7,6 +7,7 @@ import { id, keccak256, toUtf8Bytes } from "ethers";
 
 import { InvalidInputError } from "../../src/errors.js";
 import {
+  normalizedNote,
   parseRowsFile,
   validateAddress,
   validateDocument,
@@ -15,6 +16,7 @@ import {
   validateHash,
   validatePositiveAmount,
   validateRole,
+  validateText,
   validateUint,
 } from "../../src/validate.js";
 
@@ -99,6 +101,55 @@ describe("input validators", function () {
     expect(validateRole("--role", "8")).to.deep.equal({ id: 8n, name: "UPGRADER" });
     expect(rejection(() => validateRole("--role", "PUBLIC")).reason).to.match(/^unknown role "PUBLIC"/);
     expect(rejection(() => validateRole("--role", "SHERIFF")).reason).to.match(/^unknown role "SHERIFF"/);
+  });
+
+  describe("text fields", function () {
+    it("a command takes a reference in its canonical form and tells its user", function () {
+      expect(validateText("--cadastral-ref", "reference", "  ut-1  north ", { normalize: true })).to.equal(
+        "UT-1 NORTH",
+      );
+      expect(normalizedNote("--cadastral-ref", "  ut-1  north ", "UT-1 NORTH")).to.deep.equal([
+        '--cadastral-ref "ut-1  north" taken as UT-1 NORTH, its canonical form (upper case)',
+      ]);
+      expect(normalizedNote("--cadastral-ref", "UT-1", "UT-1")).to.deep.equal([]);
+      expect(validateText("--name", "name", " Université de Lyon ", { normalize: true })).to.equal(
+        "Université de Lyon",
+      );
+    });
+
+    it("a library call's reference is checked as given: lower case is refused, naming the canonical form", function () {
+      const refused = rejection(() => validateText("cadastralReference", "reference", "ut-1"));
+      expect(refused.field).to.equal("cadastralReference");
+      expect(refused.reason).to.equal("holds a lower-case letter at byte 0 (references are upper case: UT-1)");
+      expect(validateText("cadastralReference", "reference", "UT-1")).to.equal("UT-1");
+    });
+
+    it("every limit of the registries is refused with the field and the reason", function () {
+      const cases: [string, "reference" | "uri" | "name", string | undefined, string][] = [
+        ["--cadastral-ref", "reference", "U".repeat(5000), "is 5000 bytes long, over the 64 allowed"],
+        ["--cadastral-ref", "reference", "UT-1\nUT-2", "holds a control character at byte 4"],
+        ["--cadastral-ref", "reference", "UT-É", "holds a character outside printable ASCII at byte 3"],
+        ["--cadastral-ref", "reference", "   ", "is required"],
+        ["--company-number", "reference", undefined, "is required"],
+        ["--metadata-uri", "uri", "ipfs://a b", "holds a space at byte 8 (a URI percent-encodes spaces)"],
+        ["--metadata-uri", "uri", `ipfs://${"b".repeat(506)}`, "is 513 bytes long, over the 512 allowed"],
+        ["--name", "name", "Acme\tGmbH", "holds a control character at byte 4"],
+        ["--name", "name", "Acme  GmbH", "holds two spaces in a row at byte 5"],
+        ["--name", "name", "É".repeat(129), "is 258 bytes long, over the 256 allowed"],
+        ["--name", "name", "", "is required"],
+      ];
+      for (const [field, kind, value, reason] of cases) {
+        const error = rejection(() => validateText(field, kind, value, { normalize: true }));
+        expect(error.message, JSON.stringify(value)).to.equal(`${field}: ${reason}`);
+      }
+    });
+
+    it("a URI may be empty; a name may hold any UTF-8 text up to 256 bytes", function () {
+      expect(validateText("--metadata-uri", "uri", undefined)).to.equal("");
+      expect(validateText("--metadata-uri", "uri", "")).to.equal("");
+      expect(validateText("--name", "name", "É".repeat(128))).to.equal("É".repeat(128));
+      expect(validateText("--name", "name", "Société Générale — 株式会社")).to.equal("Société Générale — 株式会社");
+    });
   });
 
   describe("row files", function () {

@@ -256,12 +256,12 @@ describe("admin commands on a local node (end to end)", function () {
   });
 
   describe("property", function () {
-    it("registers a title from a deed file, and shows it with its history", async function () {
-      const registered = await runJson<{ parcelId: string; documentHash: string }>([
+    it("registers a title from a deed file, its reference in canonical form, and shows it with its history", async function () {
+      const registered = await run([
         "property",
         "register",
         "--cadastral-ref",
-        "UT-1",
+        "ut-1",
         "--owner",
         ACCOUNTS.alice,
         "--document",
@@ -269,8 +269,9 @@ describe("admin commands on a local node (end to end)", function () {
         "--from",
         registrar,
       ]);
-      expect(registered.parcelId).to.equal(id("UT-1"));
-      expect(registered.documentHash).to.equal(keccak256(readFileSync(deedFile)));
+      expectSuccess(registered);
+      expect(registered.stdout).to.include('--cadastral-ref "ut-1" taken as UT-1, its canonical form (upper case)');
+      expect(registered.stdout).to.include(`Title UT-1 (parcel `);
       const title = await contracts().property.titleOf(id("UT-1"));
       expect(title.owner).to.equal(ACCOUNTS.alice);
       expect(title.documentHash).to.equal(keccak256(readFileSync(deedFile)));
@@ -279,7 +280,7 @@ describe("admin commands on a local node (end to end)", function () {
         "property",
         "show",
         "--parcel",
-        "UT-1",
+        "ut-1",
       ]);
       expect(shown.title).to.deep.include({ cadastralReference: "UT-1", owner: ACCOUNTS.alice });
       expect(shown.title.history).to.have.length(1);
@@ -952,6 +953,20 @@ describe("admin commands on a local node (end to end)", function () {
         badCsv,
         `cadastralReference,owner,document\nOK-1,${ACCOUNTS.alice},${id("a")}\nOK-2,0xnope,${id("b")}\n`,
       );
+      // Text the registry would refuse, in several rows at once: each is reported with its row and column.
+      const textCsv = join(workDir, "text.csv");
+      writeFileSync(
+        textCsv,
+        "cadastralReference,owner,document,metadataURI\n" +
+          [
+            `TXT-1,${ACCOUNTS.alice},${id("t1")},ipfs://t/1`,
+            `${"T".repeat(65)},${ACCOUNTS.alice},${id("t2")},`,
+            `TXT-3,${ACCOUNTS.alice},${id("t3")},ipfs://t 3`,
+            `txt-4,${ACCOUNTS.alice},${id("t4")},`,
+            `TXT-4,${ACCOUNTS.alice},${id("t5")},`,
+          ].join("\n") +
+          "\n",
+      );
       const register = (overrides: Record<string, string>, from = registrar) => {
         const options = {
           "--cadastral-ref": "UT-BAD",
@@ -983,6 +998,23 @@ describe("admin commands on a local node (end to end)", function () {
         [
           ["property", "register-bulk", "--file", badCsv, "--from", registrar],
           /^Error: bad\.csv row 2 owner: "0xnope" is not an address$/,
+        ],
+        [
+          register({ "--cadastral-ref": "U".repeat(65) }),
+          /^Error: --cadastral-ref: is 65 bytes long, over the 64 allowed$/,
+        ],
+        [
+          register({ "--metadata-uri": "ipfs://deed one" }),
+          /^Error: --metadata-uri: holds a space at byte 11 \(a URI percent-encodes spaces\)$/,
+        ],
+        [
+          ["property", "register-bulk", "--file", textCsv, "--from", registrar],
+          new RegExp(
+            "^Error: text\\.csv: 3 problem\\(s\\) in 5 rows, nothing sent: " +
+              "row 2 cadastralReference: is 65 bytes long, over the 64 allowed; " +
+              "row 3 metadataURI: holds a space at byte 8 \\(a URI percent-encodes spaces\\); " +
+              "row 5 cadastralReference: TXT-4 is also on text\\.csv row 4$",
+          ),
         ],
         [
           ["transfers", "accept", "--offer", id("no such offer"), "--from", ACCOUNTS.bob],
@@ -1044,12 +1076,14 @@ describe("admin commands on a local node (end to end)", function () {
         ],
       ];
       const block = await provider.getBlockNumber();
+      const nonce = await provider.getTransactionCount(registrar);
       const results: CliResult[] = [];
       for (let i = 0; i < cases.length; i += 5) {
         results.push(...(await Promise.all(cases.slice(i, i + 5).map(([args]) => run(args)))));
       }
       results.forEach((result, index) => expectOneLineError(result, cases[index][1]));
       expect(await provider.getBlockNumber()).to.equal(block);
+      expect(await provider.getTransactionCount(registrar)).to.equal(nonce);
       expect(existsSync(join(workDir, "x.json"))).to.equal(false);
     });
 

@@ -12,7 +12,15 @@ import { id, JsonRpcProvider, keccak256, toUtf8Bytes } from "ethers";
 
 import type { SuiteDeployment } from "../../src/deployment.js";
 import { CompanyRegistry__factory, DiplomaRegistry__factory } from "../../types/ethers-contracts/index.js";
-import { type CliEnvironment, type CliResult, collect, hardhat, json, spawnDeploy } from "./helpers/cli.js";
+import {
+  type CliEnvironment,
+  type CliResult,
+  collect,
+  hardhat,
+  json,
+  spawnDeploy,
+  spawnHardhat,
+} from "./helpers/cli.js";
 import { type LocalNode, startNode } from "./helpers/node.js";
 
 /** The test mnemonic's well-known accounts 13 to 17, as `hardhat node` and anvil unlock them. */
@@ -468,6 +476,86 @@ describe("diploma and company commands on a local node (end to end)", function (
     });
   });
 
+  describe("companies in bulk", function () {
+    it("a business register's export killed mid-way resumes: every company once, checked on chain", async function () {
+      const rows = 75;
+      const lines = ["companyNumber,name,legalForm,jurisdiction,registeredAddress,owner,document"];
+      for (let i = 1; i <= rows; i++) {
+        // The first number is written in lower case, as a legacy export may: it is taken as HRB 5001.
+        const number = i === 1 ? "hrb 5001" : `HRB ${5000 + i}`;
+        lines.push(
+          `${number},"Bulk ${i} GmbH, Berlin",2HBR,DE,${id(`office ${i}`)},${ACCOUNTS.holder},${id(`art ${i}`)}`,
+        );
+      }
+      const csv = file("companies.csv", `${lines.join("\n")}\n`);
+      const journal = `${csv}.journal`;
+      const confirmed = () =>
+        existsSync(journal)
+          ? readFileSync(journal, "utf8")
+              .split("\n")
+              .filter((line) => line.includes('"confirmed"')).length
+          : 0;
+      const args = [
+        "companies",
+        "register-bulk",
+        "--file",
+        csv,
+        "--chunk-size",
+        "5",
+        "--from",
+        ACCOUNTS.companyRegistrar,
+      ];
+      const child = spawnHardhat(env, args);
+      const exited = collect(child);
+      while (confirmed() < 2 && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 20));
+      child.kill("SIGKILL");
+      await exited;
+      const atKill = confirmed();
+      expect(atKill).to.be.within(2, 14);
+
+      const resumed = await runJson<{
+        rows: number;
+        written: number;
+        writtenEarlier: number;
+        alreadyPresent: number;
+        report: { rowsRead: number; rejected: number; registered: number; referencesNormalized: number };
+      }>(args);
+      expect(resumed.rows).to.equal(rows);
+      expect(resumed.written + resumed.writtenEarlier).to.equal(rows);
+      expect(resumed.writtenEarlier).to.be.at.least(atKill * 5);
+      expect(resumed.alreadyPresent).to.equal(0);
+      expect(resumed.report).to.deep.include({ rowsRead: rows, rejected: 0, registered: resumed.written });
+      expect(resumed.report.referencesNormalized).to.equal(1);
+
+      const registry = companyRegistry();
+      const events = await registry.queryFilter(
+        registry.filters.CompanyRegistered(),
+        deployment.contracts.CompanyRegistry!.deploymentBlock,
+      );
+      const bulk = events.filter((event) => /^HRB 50\d\d$/.test(event.args.companyNumber));
+      expect(bulk).to.have.length(rows);
+      const numbers = new Set(bulk.map((event) => event.args.companyNumber));
+      for (let i = 1; i <= rows; i++) expect(numbers.has(`HRB ${5000 + i}`), `HRB ${5000 + i}`).to.equal(true);
+      for (const event of bulk) {
+        const i = Number(event.args.companyNumber.slice(4)) - 5000;
+        expect([event.args.owner, event.args.documentHash, event.args.particulars.name]).to.deep.equal([
+          ACCOUNTS.holder,
+          id(`art ${i}`),
+          `Bulk ${i} GmbH, Berlin`,
+        ]);
+      }
+      const again = await runJson<{ written: number; writtenEarlier: number }>(args);
+      expect(again).to.deep.include({ written: 0, writtenEarlier: rows });
+      const shown = await runJson<{ company: { companyNumber: string; status: string } }>([
+        "companies",
+        "show",
+        "--company",
+        "hrb 5001",
+      ]);
+      expect(shown.company).to.deep.include({ companyNumber: "HRB 5001", status: "Incorporated" });
+    });
+  });
+
   describe("a company's controlling stake", function () {
     it("is sold through transfers --registry CompanyRegistry, shown by its company number", async function () {
       const companyId = BigInt(id("HRB-1001"));
@@ -565,6 +653,23 @@ describe("diploma and company commands on a local node (end to end)", function (
         `documentHash,holderCommitment,programme,awardedOn\n${id("same")},${id("h1")},0613,2025-01-01\n` +
           `${id("same")},${id("h2")},0613,2025-01-01\n`,
       );
+      const header = "companyNumber,name,legalForm,jurisdiction,registeredAddress,owner,document";
+      const company = (number: string, name: string, form = "2HBR", where = "DE") =>
+        `${number},${name},${form},${where},${id(`office ${number}`)},${ACCOUNTS.holder},${id(`articles ${number}`)}`;
+      const badCompanies = file(
+        "bad-companies.csv",
+        [
+          header,
+          company("HRB 6001", "Fine GmbH"),
+          company("HRB 6002", "N".repeat(257)),
+          company("HRB 6003", "Form AG", "gmbh"),
+          company("HRB 6004", "Where AG", "2HBR", "Germany"),
+          company("hrb 6001", "Again GmbH"),
+          company(`HRB ${"9".repeat(61)}`, "Long Number GmbH"),
+        ].join("\n") + "\n",
+      );
+      // HRB-1001 is on chain already, with another incorporation document.
+      const conflicting = file("conflicting-companies.csv", `${header}\n${company("HRB-1001", "Beispiel GmbH")}\n`);
       const goodProof = JSON.parse(
         readFileSync(join(workDir, "class-2025-proofs", `${id("diploma 4")}.json`), "utf8"),
       ) as Record<string, unknown>;
@@ -766,14 +871,76 @@ describe("diploma and company commands on a local node (end to end)", function (
           /^Error: director 0 of HRB-1001 is removed: the removal took effect on 2025-03-01/,
         ],
         [["companies", "show", "--company", "HRB-404"], /^Error: unknown company HRB-404$/],
+        [
+          [
+            "companies",
+            "register",
+            "--company-number",
+            "HRB-7001",
+            "--name",
+            "Tab\tGmbH",
+            "--legal-form",
+            "2HBR",
+            "--jurisdiction",
+            "DE",
+            "--registered-address",
+            id("office"),
+            "--owner",
+            ACCOUNTS.holder,
+            "--document",
+            id("articles"),
+            "--from",
+            ACCOUNTS.companyRegistrar,
+          ],
+          /^Error: --name: holds a control character at byte 3$/,
+        ],
+        [
+          [
+            "diplomas",
+            "register-institution",
+            "--name",
+            "U".repeat(300),
+            "--country",
+            "FR",
+            "--accreditation-document",
+            id("a"),
+            "--from",
+            ACCOUNTS.accreditor,
+          ],
+          /^Error: --name: is 300 bytes long, over the 256 allowed$/,
+        ],
+        [
+          ["companies", "register-bulk", "--file", badCompanies, "--from", ACCOUNTS.companyRegistrar],
+          new RegExp(
+            "^Error: bad-companies\\.csv: 5 problem\\(s\\) in 6 rows, nothing sent: " +
+              "row 2 name: is 257 bytes long, over the 256 allowed; " +
+              'row 3 legalForm: "gmbh" is not an ISO 20275 legal-form code \\(four upper-case letters or digits\\); ' +
+              'row 4 jurisdiction: "Germany" is not an ISO 3166 code like DE or GB-ENG; ' +
+              "row 5 companyNumber: HRB 6001 is also on bad-companies\\.csv row 1; " +
+              "row 6 companyNumber: is 65 bytes long, over the 64 allowed$",
+          ),
+        ],
+        [
+          // --json: without it the progress of the chain check is drawn on stderr before the refusal.
+          ["companies", "register-bulk", "--file", conflicting, "--from", ACCOUNTS.companyRegistrar, "--json"],
+          /^Error: conflicting-companies\.csv row 1: already on chain with other data: conflicting-companies\.csv row 1 \(HRB-1001 was registered to 0x[0-9a-fA-F]{40} with incorporation document 0x[0-9a-f]{64}\)$/,
+        ],
       ];
       const block = await provider.getBlockNumber();
+      const nonces = await Promise.all(
+        [ACCOUNTS.accreditor, ACCOUNTS.companyRegistrar].map((account) => provider.getTransactionCount(account)),
+      );
       const results: CliResult[] = [];
       for (let i = 0; i < cases.length; i += 6) {
         results.push(...(await Promise.all(cases.slice(i, i + 6).map(([args]) => run(args)))));
       }
       results.forEach((result, index) => expectOneLineError(result, cases[index][1]));
       expect(await provider.getBlockNumber()).to.equal(block);
+      expect(
+        await Promise.all(
+          [ACCOUNTS.accreditor, ACCOUNTS.companyRegistrar].map((account) => provider.getTransactionCount(account)),
+        ),
+      ).to.deep.equal(nonces);
     });
   });
 });

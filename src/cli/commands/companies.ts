@@ -1,30 +1,49 @@
 /**
- * `companies …` commands: register, change-status, appoint-director, remove-director, file-document, show.
+ * `companies …` commands: register, change-status, appoint-director, remove-director, file-document, show,
+ * register-bulk.
  *
  * @module
  */
+import { dirname, resolve } from "node:path";
+
 import {
   appointDirector,
   changeCompanyStatus,
+  type CompanyRow,
   fileDocument,
+  jurisdictionCode,
+  legalFormCode,
   parseCompany,
+  registerCompanies,
   registerCompany,
   removeDirector,
 } from "../../actions/company.js";
 import { InvalidInputError } from "../../errors.js";
 import { getCompany } from "../../sdk/reads.js";
 import {
+  normalizedNote,
   validateAddress,
   validateChoice,
   validateDate,
   validateDocument,
+  validateFileExists,
   validateHash,
   validateRequired,
+  validateText,
   validateUint,
 } from "../../validate.js";
 import { isoTime, show } from "../format.js";
+import {
+  type BulkArgs,
+  bulkOptions,
+  bulkProgress,
+  bulkResult,
+  type NormalizedReferences,
+  rejectRows,
+} from "../bulk.js";
+import { readRows } from "../read-rows.js";
 import { type CommonArgs, command } from "../session.js";
-import { contextOf } from "../context.js";
+import { contextOf, reportWait } from "../context.js";
 
 interface RegisterArgs extends CommonArgs {
   readonly companyNumber?: string;
@@ -37,8 +56,8 @@ interface RegisterArgs extends CommonArgs {
 }
 
 export const register = command<RegisterArgs>({ write: true }, async (args, session) => {
-  const companyNumber = validateRequired("--company-number", args.companyNumber);
-  const name = validateRequired("--name", args.name);
+  const companyNumber = validateText("--company-number", "reference", args.companyNumber, { normalize: true });
+  const name = validateText("--name", "name", args.name, { normalize: true });
   const legalForm = validateRequired("--legal-form", args.legalForm);
   const jurisdiction = validateRequired("--jurisdiction", args.jurisdiction);
   const registeredAddressHash = validateDocument("--registered-address", args.registeredAddress);
@@ -57,6 +76,7 @@ export const register = command<RegisterArgs>({ write: true }, async (args, sess
   return {
     data: { companyId: show(result.companyId), companyNumber, name, legalForm, jurisdiction, owner, documentHash },
     lines: [
+      ...normalizedNote("--company-number", args.companyNumber, companyNumber),
       `Company ${companyNumber} ${name} (${legalForm}, ${jurisdiction}), id ${show(result.companyId)}, owned by ${owner}`,
     ],
     transactions: result.transactions,
@@ -219,4 +239,93 @@ export const showCompany = command<ShowArgs>({ write: false }, async (args, sess
     lines.push(`  more: --offset ${offset + limit}`);
   }
   return { data: { company: { ...view, companyId: show(view.companyId) } }, lines };
+});
+
+interface RegisterBulkArgs extends CommonArgs, BulkArgs {
+  readonly file?: string;
+  readonly journal?: string;
+}
+
+/**
+ * `companies register-bulk`: a business register's CSV export (or a JSON array), streamed and checked row by row
+ * (every bad row reported with its column and reason before anything is sent), compared with the chain (company
+ * numbers already registered), then registered through pipelined `multicall` batches sized from the gas cap,
+ * resumable from its journal.
+ */
+export const registerBulk = command<RegisterBulkArgs>({ write: true }, async (args, session) => {
+  const startedAt = Date.now();
+  const file = validateFileExists("--file", args.file);
+  const options = bulkOptions(args);
+  const folder = dirname(file);
+  const hashOf = (field: string, value: string) =>
+    validateDocument(field, value.startsWith("0x") ? value : resolve(folder, value));
+  const seen = new Map<string, number>();
+  const normalized: NormalizedReferences = { what: "company number", count: 0, first: "" };
+  const { rows, rowsRead, problems } = await readRows<CompanyRow>({
+    field: "--file",
+    path: file,
+    requiredColumns: ["companyNumber", "name", "legalForm", "jurisdiction", "registeredAddress", "owner", "document"],
+    parse: ({ index, label, values }) => {
+      const given = values.companyNumber;
+      const companyNumber = validateText(`${label} companyNumber`, "reference", given, { normalize: true });
+      const previous = seen.get(companyNumber);
+      if (previous !== undefined) {
+        throw new InvalidInputError({
+          field: `${label} companyNumber`,
+          reason: `${companyNumber} is also on ${label.replace(/ row \d+$/, ` row ${previous}`)}`,
+        });
+      }
+      const row: CompanyRow = {
+        label,
+        companyNumber,
+        name: validateText(`${label} name`, "name", values.name, { normalize: true }),
+        legalForm: values.legalForm,
+        jurisdiction: values.jurisdiction,
+        registeredAddressHash: hashOf(`${label} registeredAddress`, values.registeredAddress),
+        owner: validateAddress(`${label} owner`, values.owner),
+        documentHash: hashOf(`${label} document`, values.document),
+      };
+      legalFormCode(`${label} legalForm`, row.legalForm);
+      jurisdictionCode(`${label} jurisdiction`, row.jurisdiction);
+      seen.set(companyNumber, index);
+      if (companyNumber !== given && normalized.count++ === 0) {
+        normalized.first = `row ${index} "${given}" as ${companyNumber}`;
+      }
+      return row;
+    },
+  });
+  seen.clear();
+  if (problems.length > 0) {
+    rejectRows({
+      command: "companies register-bulk",
+      file,
+      rowsRead,
+      problems,
+      startedAt,
+      summaryPath: args.summary,
+      json: session.json,
+    });
+  }
+  const summary = await registerCompanies({
+    ...contextOf(session),
+    onTransaction: reportWait,
+    rows,
+    ...options,
+    // The output lists each transaction's hash and gas only: calldata and events are not kept for long files.
+    compactTransactions: true,
+    journalPath: resolve(args.journal ?? `${file}.journal`),
+    inputPath: file,
+    onProgress: bulkProgress({ print: !session.json }),
+  });
+  return bulkResult({
+    command: "companies register-bulk",
+    file,
+    mode: session.mode,
+    checkOnly: options.checkOnly,
+    summary,
+    startedAt,
+    summaryPath: args.summary,
+    safeTitle: `Register ${summary.written} companies`,
+    normalized,
+  });
 });

@@ -35,6 +35,7 @@ import {
   validateFileExists,
   validateHash,
   validateRequired,
+  validateText,
   validateUint,
 } from "../../validate.js";
 import { isoTime } from "../format.js";
@@ -68,7 +69,7 @@ interface RegisterInstitutionArgs extends CommonArgs {
 }
 
 export const registerInstitutionCommand = command<RegisterInstitutionArgs>({ write: true }, async (args, session) => {
-  const name = validateRequired("--name", args.name);
+  const name = validateText("--name", "name", args.name, { normalize: true });
   const country = validateRequired("--country", args.country);
   const accreditationDocument = validateDocument("--accreditation-document", args.accreditationDocument);
   const result = await registerInstitution({ ...contextOf(session), name, country, accreditationDocument });

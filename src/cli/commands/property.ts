@@ -21,16 +21,24 @@ import {
   updateTitleDocument,
 } from "../../actions/property.js";
 import {
+  normalizedNote,
   validateAddress,
   validateDocument,
   validateFileExists,
   validateHash,
-  validateRequired,
+  validateText,
   validateUint,
 } from "../../validate.js";
 import { InvalidInputError } from "../../errors.js";
 import { isoTime, show } from "../format.js";
-import { type BulkArgs, bulkOptions, bulkProgress, bulkResult, rejectRows } from "../bulk.js";
+import {
+  type BulkArgs,
+  bulkOptions,
+  bulkProgress,
+  bulkResult,
+  type NormalizedReferences,
+  rejectRows,
+} from "../bulk.js";
 import { readRows } from "../read-rows.js";
 import { type CommonArgs, command } from "../session.js";
 import { getTitle } from "../../sdk/reads.js";
@@ -44,7 +52,8 @@ interface RegisterArgs extends CommonArgs {
 }
 
 export const register = command<RegisterArgs>({ write: true }, async (args, session) => {
-  const cadastralReference = validateRequired("--cadastral-ref", args.cadastralRef);
+  const cadastralReference = validateText("--cadastral-ref", "reference", args.cadastralRef, { normalize: true });
+  const metadataURI = validateText("--metadata-uri", "uri", args.metadataUri);
   const owner = validateAddress("--owner", args.owner);
   const documentHash = validateDocument("--document", args.document);
   const result = await registerTitle({
@@ -52,11 +61,14 @@ export const register = command<RegisterArgs>({ write: true }, async (args, sess
     cadastralReference,
     owner,
     documentHash,
-    metadataURI: args.metadataUri ?? "",
+    metadataURI,
   });
   return {
     data: { parcelId: show(result.parcelId), cadastralReference, owner, documentHash },
-    lines: [`Title ${cadastralReference} (parcel ${show(result.parcelId)}) for ${owner}, document ${documentHash}`],
+    lines: [
+      ...normalizedNote("--cadastral-ref", args.cadastralRef, cadastralReference),
+      `Title ${cadastralReference} (parcel ${show(result.parcelId)}) for ${owner}, document ${documentHash}`,
+    ],
     transactions: result.transactions,
     safeTitle: `Register ${cadastralReference}`,
   };
@@ -71,12 +83,8 @@ interface UpdateDocumentArgs extends CommonArgs {
 export const updateDocument = command<UpdateDocumentArgs>({ write: true }, async (args, session) => {
   const parcel = parseParcel("--parcel", args.parcel);
   const documentHash = validateDocument("--document", args.document);
-  const result = await updateTitleDocument({
-    ...contextOf(session),
-    parcel,
-    documentHash,
-    metadataURI: args.metadataUri ?? "",
-  });
+  const metadataURI = validateText("--metadata-uri", "uri", args.metadataUri);
+  const result = await updateTitleDocument({ ...contextOf(session), parcel, documentHash, metadataURI });
   return {
     data: { parcelId: show(result.parcelId), documentHash },
     lines: [`Title ${parcel.label}: document ${documentHash}`],
@@ -221,13 +229,15 @@ export const registerBulk = command<RegisterBulkArgs>({ write: true }, async (ar
   const options = bulkOptions(args);
   const folder = dirname(file);
   const seen = new Map<string, number>();
+  const normalized: NormalizedReferences = { what: "cadastral reference", count: 0, first: "" };
   const { rows, rowsRead, problems } = await readRows<TitleRow>({
     field: "--file",
     path: file,
     requiredColumns: ["cadastralReference", "owner", "document"],
     optionalColumns: ["metadataURI"],
     parse: ({ index, label, values }) => {
-      const reference = values.cadastralReference;
+      const given = values.cadastralReference;
+      const reference = validateText(`${label} cadastralReference`, "reference", given, { normalize: true });
       const previous = seen.get(reference);
       if (previous !== undefined) {
         throw new InvalidInputError({
@@ -244,12 +254,13 @@ export const registerBulk = command<RegisterBulkArgs>({ write: true }, async (ar
           `${label} document`,
           document.startsWith("0x") ? document : resolve(folder, document),
         ),
-        metadataURI: values.metadataURI ?? "",
+        metadataURI: validateText(`${label} metadataURI`, "uri", values.metadataURI),
       };
       if (BigInt(row.documentHash) === 0n) {
         throw new InvalidInputError({ field: `${label} document`, reason: "must not be zero" });
       }
       seen.set(reference, index);
+      if (reference !== given && normalized.count++ === 0) normalized.first = `row ${index} "${given}" as ${reference}`;
       return row;
     },
   });
@@ -286,5 +297,6 @@ export const registerBulk = command<RegisterBulkArgs>({ write: true }, async (ar
     startedAt,
     summaryPath: args.summary,
     safeTitle: `Register ${summary.written} titles`,
+    normalized,
   });
 });
