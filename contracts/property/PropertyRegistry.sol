@@ -160,7 +160,8 @@ contract PropertyRegistry is OwnershipRecordsUpgradeable, IPropertyRegistry, IER
         TitleRecord storage t = _liveTitle(parcelId);
         _setStatus(parcelId, t.status, TitleStatus.Retired, basis);
         // The token leaves circulation, as a burn does: wallets and explorers stop counting it, while the register
-        // keeps the title, its history and its last owner readable through {titleOf} and {ownershipHistory}.
+        // keeps the title, its history and its last owner readable through {titleOf} and {ownershipHistory}. A
+        // retirement appends no history entry, so its kind is not used.
         _update(parcelId, _currentOwner(parcelId), address(0), ChangeKind.Registration, basis);
     }
 
