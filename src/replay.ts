@@ -113,7 +113,7 @@ export class ReplayError extends Error {
 // Land register
 // ---------------------------------------------------------------------------------------------------------------------
 
-/** One entry of a title's ownership history (`IPropertyRegistry.OwnershipRecord`). */
+/** One entry of a title's ownership history (`IOwnershipRegistry.OwnershipRecord`). */
 export interface ReplayedOwnershipRecord {
   owner: string;
   /** Unix seconds. */

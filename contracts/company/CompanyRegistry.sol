@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {GovernedUpgradeable} from "../common/GovernedUpgradeable.sol";
 import {IGoverned} from "../common/IGoverned.sol";
-import {Revert} from "../common/Revert.sol";
+import {OwnershipRecordsUpgradeable} from "../common/OwnershipRecordsUpgradeable.sol";
+import {Paging} from "../common/Paging.sol";
 import {Text} from "../common/Text.sol";
-import {IOwnershipRegistry} from "../transfer/IOwnershipRegistry.sol";
 import {ICompanyRegistry} from "./ICompanyRegistry.sol";
 
 /**
@@ -14,9 +13,10 @@ import {ICompanyRegistry} from "./ICompanyRegistry.sol";
  * transitions, a director history, its filings and a controlling owner who changes only through OwnershipTransfer.
  * @dev Every list (ownership history, directors, filings) is a per-company mapping indexed by a counter kept in the
  * company record, so no write reads or writes anything whose size grows with the register. The current owner is the
- * last entry of the ownership history, so a change of owner writes the history once.
+ * last entry of the ownership history kept by {OwnershipRecordsUpgradeable}, so a change of owner writes the history
+ * once; the controlling owner changes only through the base's one `_update` path.
  */
-contract CompanyRegistry is GovernedUpgradeable, ICompanyRegistry {
+contract CompanyRegistry is OwnershipRecordsUpgradeable, ICompanyRegistry {
     // -------------------------------------------------------------------------------------------------------------
     // Constants
     // -------------------------------------------------------------------------------------------------------------
@@ -51,14 +51,6 @@ contract CompanyRegistry is GovernedUpgradeable, ICompanyRegistry {
         bytes32 registeredAddressHash;
         bytes32 incorporationDocumentHash; // basis of history entry 0
         string name;
-    }
-
-    /// @dev A change of controlling owner after the registration.
-    struct Change {
-        address owner;
-        uint40 since;
-        ChangeKind kind;
-        bytes32 basis;
     }
 
     /// @custom:storage-location erc7201:egov.storage.CompanyRegistry
@@ -111,6 +103,7 @@ contract CompanyRegistry is GovernedUpgradeable, ICompanyRegistry {
         c.registeredAt = uint40(block.timestamp);
         c.incorporationDocumentHash = documentHash;
         _writeParticulars(c, particulars);
+        _update(companyId, address(0), owner, ChangeKind.Registration, documentHash);
 
         emit CompanyRegistered(companyId, owner, companyNumber, particulars, documentHash);
     }
@@ -227,36 +220,6 @@ contract CompanyRegistry is GovernedUpgradeable, ICompanyRegistry {
     }
 
     // -------------------------------------------------------------------------------------------------------------
-    // External: transfer agent
-    // -------------------------------------------------------------------------------------------------------------
-
-    /// @inheritdoc IOwnershipRegistry
-    function changeOwner(
-        uint256 recordId,
-        address from,
-        address to,
-        ChangeKind kind,
-        bytes32 basis,
-        bytes32
-    ) external restricted whenNotPaused returns (uint256 ownerChanges) {
-        if (basis == bytes32(0)) revert CompanyRegistryEmptyBasis();
-        Revert.ifNotEmpty(_ownerChangeError(recordId, from, to, kind));
-
-        CompanyRecord storage c = _storage().companies[recordId];
-        uint32 changeIndex = c.ownerChangeCount;
-        _storage().changes[recordId][changeIndex] = Change({
-            owner: to,
-            since: uint40(block.timestamp),
-            kind: kind,
-            basis: basis
-        });
-        c.ownerChangeCount = changeIndex + 1;
-
-        emit ControllingOwnerChanged(recordId, from, to, kind, basis, uint256(changeIndex) + 1);
-        return changeIndex;
-    }
-
-    // -------------------------------------------------------------------------------------------------------------
     // External: reads
     // -------------------------------------------------------------------------------------------------------------
 
@@ -278,12 +241,11 @@ contract CompanyRegistry is GovernedUpgradeable, ICompanyRegistry {
     /// @inheritdoc ICompanyRegistry
     function companyOf(uint256 companyId) external view returns (Company memory company) {
         CompanyRecord storage c = _existingCompany(companyId);
-        (address owner, uint40 since) = _currentOwner(companyId, c);
-        company.owner = owner;
+        company.owner = _currentOwner(companyId);
         company.status = c.status;
         company.registeredAt = c.registeredAt;
         company.statusSince = c.statusSince;
-        company.ownerSince = since;
+        company.ownerSince = _currentOwnerSince(companyId);
         company.ownershipHistoryLength = c.ownerChangeCount + 1;
         company.directorCount = c.directorCount;
         company.servingDirectorCount = c.servingDirectorCount;
@@ -295,37 +257,6 @@ contract CompanyRegistry is GovernedUpgradeable, ICompanyRegistry {
             jurisdiction: c.jurisdiction,
             registeredAddressHash: c.registeredAddressHash
         });
-    }
-
-    /// @inheritdoc ICompanyRegistry
-    function ownershipHistory(
-        uint256 companyId,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (OwnershipRecord[] memory records) {
-        CompanyRecord storage c = _existingCompany(companyId);
-        uint256 count = _pageSize(offset, limit, uint256(c.ownerChangeCount) + 1);
-        records = new OwnershipRecord[](count);
-        mapping(uint256 => Change) storage changes = _storage().changes[companyId];
-        for (uint256 i = 0; i < count; ++i) {
-            uint256 index = offset + i;
-            if (index == 0) {
-                records[i] = OwnershipRecord({
-                    owner: c.firstOwner,
-                    since: c.registeredAt,
-                    kind: ChangeKind.Registration,
-                    basis: c.incorporationDocumentHash
-                });
-            } else {
-                Change storage change = changes[index - 1];
-                records[i] = OwnershipRecord({
-                    owner: change.owner,
-                    since: change.since,
-                    kind: change.kind,
-                    basis: change.basis
-                });
-            }
-        }
     }
 
     /// @inheritdoc ICompanyRegistry
@@ -342,7 +273,12 @@ contract CompanyRegistry is GovernedUpgradeable, ICompanyRegistry {
         uint256 offset,
         uint256 limit
     ) external view returns (Director[] memory page) {
-        uint256 count = _pageSize(offset, limit, _existingCompany(companyId).directorCount);
+        uint256 count = Paging.size(
+            offset,
+            limit,
+            _existingCompany(companyId).directorCount,
+            CompanyRegistryInvalidPage.selector
+        );
         page = new Director[](count);
         mapping(uint256 => Director) storage list = _storage().directors[companyId];
         for (uint256 i = 0; i < count; ++i) {
@@ -370,7 +306,12 @@ contract CompanyRegistry is GovernedUpgradeable, ICompanyRegistry {
 
     /// @inheritdoc ICompanyRegistry
     function filings(uint256 companyId, uint256 offset, uint256 limit) external view returns (Filing[] memory page) {
-        uint256 count = _pageSize(offset, limit, _existingCompany(companyId).filingCount);
+        uint256 count = Paging.size(
+            offset,
+            limit,
+            _existingCompany(companyId).filingCount,
+            CompanyRegistryInvalidPage.selector
+        );
         page = new Filing[](count);
         mapping(uint256 => Filing) storage list = _storage().filings[companyId];
         for (uint256 i = 0; i < count; ++i) {
@@ -378,32 +319,85 @@ contract CompanyRegistry is GovernedUpgradeable, ICompanyRegistry {
         }
     }
 
-    /// @inheritdoc IOwnershipRegistry
-    function ownerOf(uint256 recordId) external view returns (address owner) {
-        (owner, ) = _currentOwner(recordId, _existingCompany(recordId));
+    // -------------------------------------------------------------------------------------------------------------
+    // Internal: ownership records
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @dev The first owner and the number of owner changes, from the company's first slot.
+    function _ownershipHead(
+        uint256 companyId
+    ) internal view override returns (address firstOwner, uint256 changeCount) {
+        CompanyRecord storage c = _storage().companies[companyId];
+        return (c.firstOwner, c.ownerChangeCount);
     }
 
-    /// @inheritdoc IOwnershipRegistry
-    function checkOwnerChange(
-        uint256 recordId,
+    /// @dev When the company was entered, and its incorporation document.
+    function _ownershipRegistration(
+        uint256 companyId
+    ) internal view override returns (uint40 registeredAt, bytes32 basis) {
+        CompanyRecord storage c = _storage().companies[companyId];
+        return (c.registeredAt, c.incorporationDocumentHash);
+    }
+
+    /// @dev The history entries after the registration, kept in this registry's namespace.
+    function _ownershipChanges(
+        uint256 companyId
+    ) internal view override returns (mapping(uint256 changeIndex => Change) storage) {
+        return _storage().changes[companyId];
+    }
+
+    /// @dev Keeps the number of owner changes in the company's first slot.
+    function _setOwnershipChangeCount(uint256 companyId, uint256 changeCount) internal override {
+        // At most 2^32 - 1 changes of one company: one a second for 136 years.
+        _storage().companies[companyId].ownerChangeCount = uint32(changeCount);
+    }
+
+    /**
+     * @dev A dissolved company changes owner no more; a sale needs an incorporated or active company (see the
+     * status/kind table of {ICompanyRegistry}).
+     */
+    function _ownershipStatusError(uint256 companyId, ChangeKind kind) internal view override returns (bytes memory) {
+        CompanyStatus status = _storage().companies[companyId].status;
+        if (status == CompanyStatus.None) {
+            return abi.encodeWithSelector(CompanyRegistryUnknownCompany.selector, companyId);
+        }
+        if (status == CompanyStatus.Dissolved) {
+            return abi.encodeWithSelector(CompanyRegistryCompanyDissolved.selector, companyId);
+        }
+        if (kind == ChangeKind.Sale && !_isSellable(status)) {
+            return abi.encodeWithSelector(CompanyRegistryChangeKindNotAllowed.selector, companyId, status, kind);
+        }
+        return "";
+    }
+
+    /// @dev An incorporated or active company can be sold.
+    function _ownershipSellable(uint256 companyId) internal view override returns (bool) {
+        return _isSellable(_storage().companies[companyId].status);
+    }
+
+    /// @dev The business register's own errors for the shared checks.
+    function _ownershipError(OwnershipError error) internal pure override returns (bytes4) {
+        if (error == OwnershipError.UnknownRecord) return CompanyRegistryUnknownCompany.selector;
+        if (error == OwnershipError.InvalidChangeKind) return CompanyRegistryInvalidChangeKind.selector;
+        if (error == OwnershipError.NotOwner) return CompanyRegistryNotOwner.selector;
+        if (error == OwnershipError.InvalidNewOwner) return CompanyRegistryInvalidNewOwner.selector;
+        if (error == OwnershipError.EmptyBasis) return CompanyRegistryEmptyBasis.selector;
+        return CompanyRegistryInvalidPage.selector;
+    }
+
+    /**
+     * @dev A change of controlling owner after the registration emits {ControllingOwnerChanged}; the registration's
+     * event is {CompanyRegistered}, and a company is never retired from its history (it is dissolved).
+     */
+    function _afterOwnershipUpdate(
+        uint256 companyId,
         address from,
         address to,
         ChangeKind kind,
-        bytes32
-    ) external view returns (bool ok, bytes4 reason) {
-        reason = Revert.selectorOf(_ownerChangeError(recordId, from, to, kind));
-        ok = reason == bytes4(0);
-    }
-
-    /// @inheritdoc IOwnershipRegistry
-    function ownershipState(
-        uint256 recordId
-    ) external view returns (address owner, uint256 ownerChanges, bool sellable) {
-        CompanyRecord storage c = _existingCompany(recordId);
-        (owner, ) = _currentOwner(recordId, c);
-        ownerChanges = c.ownerChangeCount;
-        CompanyStatus status = c.status;
-        sellable = status == CompanyStatus.Incorporated || status == CompanyStatus.Active;
+        bytes32 basis,
+        uint256 ownerChanges
+    ) internal override {
+        if (from != address(0)) emit ControllingOwnerChanged(companyId, from, to, kind, basis, ownerChanges + 1);
     }
 
     // -------------------------------------------------------------------------------------------------------------
@@ -416,49 +410,6 @@ contract CompanyRegistry is GovernedUpgradeable, ICompanyRegistry {
         c.legalForm = particulars.legalForm;
         c.jurisdiction = particulars.jurisdiction;
         c.registeredAddressHash = particulars.registeredAddressHash;
-    }
-
-    /**
-     * @dev The error a change of owner would revert with, ABI-encoded, or empty bytes when it is lawful. Checks the
-     * kind, the company's status against the kind (see the status/kind table of {ICompanyRegistry}), the current
-     * owner and the new owner.
-     */
-    function _ownerChangeError(
-        uint256 companyId,
-        address from,
-        address to,
-        ChangeKind kind
-    ) private view returns (bytes memory) {
-        if (kind == ChangeKind.Registration) {
-            return abi.encodeWithSelector(CompanyRegistryInvalidChangeKind.selector, kind);
-        }
-        CompanyRecord storage c = _storage().companies[companyId];
-        CompanyStatus status = c.status;
-        if (status == CompanyStatus.None) {
-            return abi.encodeWithSelector(CompanyRegistryUnknownCompany.selector, companyId);
-        }
-        if (status == CompanyStatus.Dissolved) {
-            return abi.encodeWithSelector(CompanyRegistryCompanyDissolved.selector, companyId);
-        }
-        if (kind == ChangeKind.Sale && status != CompanyStatus.Incorporated && status != CompanyStatus.Active) {
-            return abi.encodeWithSelector(CompanyRegistryChangeKindNotAllowed.selector, companyId, status, kind);
-        }
-        (address owner, ) = _currentOwner(companyId, c);
-        if (owner != from) {
-            return abi.encodeWithSelector(CompanyRegistryNotOwner.selector, companyId, from, owner);
-        }
-        if (to == address(0) || to == from) {
-            return abi.encodeWithSelector(CompanyRegistryInvalidNewOwner.selector, companyId, to);
-        }
-        return "";
-    }
-
-    /// @dev The current owner and since when, from the last history entry.
-    function _currentOwner(uint256 companyId, CompanyRecord storage c) private view returns (address, uint40) {
-        uint32 changeCount = c.ownerChangeCount;
-        if (changeCount == 0) return (c.firstOwner, c.registeredAt);
-        Change storage last = _storage().changes[companyId][changeCount - 1];
-        return (last.owner, last.since);
     }
 
     /// @dev A registered company, or a revert with {CompanyRegistryUnknownCompany}.
@@ -491,15 +442,14 @@ contract CompanyRegistry is GovernedUpgradeable, ICompanyRegistry {
         if (position != Text.NONE) revert CompanyRegistryInvalidCharacter(field, position, bytes(text)[position]);
     }
 
-    /// @dev The number of entries of a page, or a revert when `offset` lies past the end of the list.
-    function _pageSize(uint256 offset, uint256 limit, uint256 length) private pure returns (uint256) {
-        if (offset > length) revert CompanyRegistryInvalidPage(offset, length);
-        return length - offset < limit ? length - offset : limit;
-    }
-
     /// @dev Whether `from` -> `to` is one of the transitions in {_LAWFUL_TRANSITIONS}.
     function _isLawfulTransition(CompanyStatus from, CompanyStatus to) private pure returns (bool) {
         return (_LAWFUL_TRANSITIONS >> (uint256(from) * 8 + uint256(to))) & 1 == 1;
+    }
+
+    /// @dev Whether a company in `status` can be sold.
+    function _isSellable(CompanyStatus status) private pure returns (bool) {
+        return status == CompanyStatus.Incorporated || status == CompanyStatus.Active;
     }
 
     function _storage() private pure returns (CompanyRegistryStorage storage $) {

@@ -82,14 +82,6 @@ interface ICompanyRegistry is IOwnershipRegistry {
         Particulars particulars; // current particulars
     }
 
-    /// @notice One entry of a company's ownership history.
-    struct OwnershipRecord {
-        address owner; // who became controlling owner
-        uint40 since; // when
-        ChangeKind kind; // why: registration, sale, court order or key recovery
-        bytes32 basis; // the legal basis: incorporation document, sale deed, court order or recovery order hash
-    }
-
     /// @notice One director appointment. Entries are never deleted: a removal sets `removedOn`.
     struct Director {
         bytes32 commitment; // salted hash of the person's identity, kept off chain with its salt
@@ -358,13 +350,6 @@ interface ICompanyRegistry is IOwnershipRegistry {
 
     /// @notice A company. Reverts with {CompanyRegistryUnknownCompany} if there is none.
     function companyOf(uint256 companyId) external view returns (Company memory);
-
-    /// @notice Up to `limit` entries of a company's ownership history from `offset`, oldest first.
-    function ownershipHistory(
-        uint256 companyId,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (OwnershipRecord[] memory records);
 
     /// @notice One director appointment. Reverts with {CompanyRegistryUnknownDirector} if there is none.
     function directorOf(uint256 companyId, uint256 directorIndex) external view returns (Director memory);

@@ -7,6 +7,7 @@ import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet
 
 import {GovernedUpgradeable} from "../common/GovernedUpgradeable.sol";
 import {IGoverned} from "../common/IGoverned.sol";
+import {Paging} from "../common/Paging.sol";
 import {Text} from "../common/Text.sol";
 import {IDiplomaRegistry} from "./IDiplomaRegistry.sol";
 
@@ -369,7 +370,7 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
         uint256 limit
     ) external view returns (AccreditationChange[] memory changes) {
         Checkpoints.Trace208 storage history = _existingInstitution(institutionId).accreditation;
-        uint256 count = _pageSize(history.length(), offset, limit);
+        uint256 count = Paging.size(offset, limit, history.length(), DiplomaRegistryInvalidPage.selector);
         changes = new AccreditationChange[](count);
         for (uint256 i = 0; i < count; ++i) {
             Checkpoints.Checkpoint208 memory entry = history.at(uint32(offset + i));
@@ -389,7 +390,7 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
         uint256 limit
     ) external view returns (address[] memory issuers) {
         EnumerableSet.AddressSet storage bound = _existingInstitution(institutionId).issuers;
-        uint256 count = _pageSize(bound.length(), offset, limit);
+        uint256 count = Paging.size(offset, limit, bound.length(), DiplomaRegistryInvalidPage.selector);
         issuers = new address[](count);
         for (uint256 i = 0; i < count; ++i) {
             issuers[i] = bound.at(offset + i);
@@ -642,12 +643,6 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
 
     function _isUpperLetter(bytes1 char) private pure returns (bool) {
         return char >= "A" && char <= "Z";
-    }
-
-    /// @dev How many entries a page from `offset` holds, or a revert with {DiplomaRegistryInvalidPage}.
-    function _pageSize(uint256 length, uint256 offset, uint256 limit) private pure returns (uint256) {
-        if (offset > length) revert DiplomaRegistryInvalidPage(offset, length);
-        return length - offset < limit ? length - offset : limit;
     }
 
     function _storage() private pure returns (DiplomaRegistryStorage storage $) {

@@ -36,14 +36,6 @@ interface IPropertyRegistry is IOwnershipRegistry {
         string metadataURI; // metadata of the parcel; empty when the registry's base URI applies
     }
 
-    /// @notice One entry of a parcel's ownership history.
-    struct OwnershipRecord {
-        address owner; // who became owner
-        uint40 since; // when
-        ChangeKind kind; // why: registration, sale, court order or key recovery
-        bytes32 basis; // the legal basis: registration deed, sale deed, court order or recovery order hash
-    }
-
     /// @notice A lien (mortgage, caveat) on a parcel.
     struct Lien {
         uint256 parcelId; // the encumbered parcel
@@ -314,13 +306,6 @@ interface IPropertyRegistry is IOwnershipRegistry {
 
     /// @notice A title. Reverts with {PropertyRegistryUnknownParcel} if there is none.
     function titleOf(uint256 parcelId) external view returns (Title memory);
-
-    /// @notice Up to `limit` entries of a parcel's ownership history from `offset`, oldest first.
-    function ownershipHistory(
-        uint256 parcelId,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (OwnershipRecord[] memory records);
 
     /// @notice A lien. Reverts with {PropertyRegistryUnknownLien} if there is none.
     function lienOf(uint256 lienId) external view returns (Lien memory);

@@ -8,10 +8,9 @@ import {IERC721Metadata} from "@openzeppelin/contracts/interfaces/IERC721Metadat
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 
-import {GovernedUpgradeable} from "../common/GovernedUpgradeable.sol";
 import {IGoverned} from "../common/IGoverned.sol";
 import {IERC5192} from "../common/IERC5192.sol";
-import {Revert} from "../common/Revert.sol";
+import {OwnershipRecordsUpgradeable} from "../common/OwnershipRecordsUpgradeable.sol";
 import {Text} from "../common/Text.sol";
 import {IOwnershipRegistry} from "../transfer/IOwnershipRegistry.sol";
 import {IPropertyRegistry} from "./IPropertyRegistry.sol";
@@ -21,10 +20,12 @@ import {IPropertyRegistry} from "./IPropertyRegistry.sol";
  * @notice The land register. Every title is a locked ERC-721 token (ERC-5192) whose owner changes only through
  * OwnershipTransfer, with its full ownership history, liens and status kept on chain.
  * @dev The ERC-721 surface is a read-only view over the register's own records: the current owner is the last entry
- * of the ownership history, so that a change of owner writes the history once instead of twice (an OpenZeppelin
- * ERC721 would keep a second copy of the owner). Every owner-initiated transfer or approval reverts.
+ * of the ownership history kept by {OwnershipRecordsUpgradeable}, so that a change of owner writes the history once
+ * instead of twice (an OpenZeppelin ERC721 would keep a second copy of the owner). Registration, every change of owner
+ * and retirement go through the base's one `_update` path, which keeps the ERC-721 balances and emits `Transfer`
+ * here ({_afterOwnershipUpdate}). Every owner-initiated transfer or approval reverts.
  */
-contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Metadata, IERC4906, IERC5192 {
+contract PropertyRegistry is OwnershipRecordsUpgradeable, IPropertyRegistry, IERC721Metadata, IERC4906, IERC5192 {
     using EnumerableSet for EnumerableSet.UintSet;
 
     // -------------------------------------------------------------------------------------------------------------
@@ -49,14 +50,6 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
         bytes32 registrationDocumentHash; // document at registration, the basis of history entry 0
         bytes32 updatedDocumentHash; // current document when replaced since registration, zero otherwise
         string metadataURI;
-    }
-
-    /// @dev A change of owner after the registration.
-    struct Change {
-        address owner;
-        uint40 since;
-        ChangeKind kind;
-        bytes32 basis;
     }
 
     /// @custom:storage-location erc7201:egov.storage.PropertyRegistry
@@ -130,12 +123,8 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
         t.registeredAt = uint40(block.timestamp);
         t.registrationDocumentHash = documentHash;
         if (bytes(metadataURI).length != 0) t.metadataURI = metadataURI;
-        unchecked {
-            // A balance counts titles, which cannot outnumber the parcel ids.
-            ++$.balances[owner];
-        }
+        _update(parcelId, address(0), owner, ChangeKind.Registration, documentHash);
 
-        emit Transfer(address(0), owner, parcelId);
         emit Locked(parcelId);
         emit TitleRegistered(parcelId, owner, documentHash, cadastralReference, metadataURI);
     }
@@ -171,13 +160,9 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
         TitleRecord storage t = _liveTitle(parcelId);
         _setStatus(parcelId, t.status, TitleStatus.Retired, basis);
         // The token leaves circulation, as a burn does: wallets and explorers stop counting it, while the register
-        // keeps the title, its history and its last owner readable through {titleOf} and {ownershipHistory}.
-        (address owner, ) = _currentOwner(parcelId, t);
-        unchecked {
-            // `owner` holds this title, so its balance is at least one.
-            --_storage().balances[owner];
-        }
-        emit Transfer(owner, address(0), parcelId);
+        // keeps the title, its history and its last owner readable through {titleOf} and {ownershipHistory}. A
+        // retirement appends no history entry, so its kind is not used.
+        _update(parcelId, _currentOwner(parcelId), address(0), ChangeKind.Registration, basis);
     }
 
     /// @inheritdoc IPropertyRegistry
@@ -250,45 +235,6 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
     }
 
     // -------------------------------------------------------------------------------------------------------------
-    // External: transfer agent
-    // -------------------------------------------------------------------------------------------------------------
-
-    /// @inheritdoc IOwnershipRegistry
-    function changeOwner(
-        uint256 recordId,
-        address from,
-        address to,
-        ChangeKind kind,
-        bytes32 basis,
-        bytes32 offerId
-    ) external restricted whenNotPaused returns (uint256 ownerChanges) {
-        if (basis == bytes32(0)) revert PropertyRegistryEmptyBasis();
-        Revert.ifNotEmpty(_ownerChangeError(recordId, from, to, kind, offerId));
-
-        PropertyRegistryStorage storage $ = _storage();
-        TitleRecord storage t = $.titles[recordId];
-        uint32 changeIndex = t.changeCount;
-        Change storage change = $.changes[recordId][changeIndex];
-        // The entry is new, so its first slot {owner, since, kind} is written whole in one store instead of read,
-        // masked and written field by field as the compiler does for a struct: measured 200 gas less per change.
-        assembly ("memory-safe") {
-            sstore(change.slot, or(to, or(shl(160, timestamp()), shl(200, kind))))
-        }
-        change.basis = basis;
-        unchecked {
-            // At most 2^32 - 1 changes of one parcel and as many titles per owner as parcels: neither can overflow,
-            // and `from` owns this title so its balance is at least one.
-            t.changeCount = changeIndex + 1;
-            --$.balances[from];
-            ++$.balances[to];
-        }
-
-        emit Transfer(from, to, recordId);
-        emit TitleTransferred(recordId, from, to, kind, basis, uint256(changeIndex) + 1);
-        return changeIndex;
-    }
-
-    // -------------------------------------------------------------------------------------------------------------
     // External: ERC-721 writes, all refused
     // -------------------------------------------------------------------------------------------------------------
 
@@ -334,45 +280,16 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
     /// @inheritdoc IPropertyRegistry
     function titleOf(uint256 parcelId) external view returns (Title memory title) {
         TitleRecord storage t = _existingTitle(parcelId);
-        (address owner, uint40 since) = _currentOwner(parcelId, t);
         title = Title({
-            owner: owner,
+            owner: _currentOwner(parcelId),
             status: t.status,
             registeredAt: t.registeredAt,
-            ownerSince: since,
+            ownerSince: _currentOwnerSince(parcelId),
             historyLength: t.changeCount + 1,
             activeLienCount: t.activeLienCount,
             documentHash: _documentHash(t),
             metadataURI: t.metadataURI
         });
-    }
-
-    /// @inheritdoc IPropertyRegistry
-    function ownershipHistory(
-        uint256 parcelId,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (OwnershipRecord[] memory records) {
-        TitleRecord storage t = _existingTitle(parcelId);
-        uint256 length = uint256(t.changeCount) + 1;
-        if (offset > length) revert PropertyRegistryInvalidPage(offset, length);
-        uint256 count = length - offset < limit ? length - offset : limit;
-        records = new OwnershipRecord[](count);
-        mapping(uint256 => Change) storage changes = _storage().changes[parcelId];
-        for (uint256 i = 0; i < count; ++i) {
-            uint256 index = offset + i;
-            if (index == 0) {
-                records[i] = OwnershipRecord({
-                    owner: t.firstOwner,
-                    since: t.registeredAt,
-                    kind: ChangeKind.Registration,
-                    basis: t.registrationDocumentHash
-                });
-            } else {
-                Change storage c = changes[index - 1];
-                records[i] = OwnershipRecord({owner: c.owner, since: c.since, kind: c.kind, basis: c.basis});
-            }
-        }
     }
 
     /// @inheritdoc IPropertyRegistry
@@ -389,28 +306,6 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
     /// @inheritdoc IPropertyRegistry
     function lienCount() external view returns (uint256) {
         return _storage().lienCount;
-    }
-
-    /// @inheritdoc IOwnershipRegistry
-    function checkOwnerChange(
-        uint256 recordId,
-        address from,
-        address to,
-        ChangeKind kind,
-        bytes32 offerId
-    ) external view returns (bool ok, bytes4 reason) {
-        reason = Revert.selectorOf(_ownerChangeError(recordId, from, to, kind, offerId));
-        ok = reason == bytes4(0);
-    }
-
-    /// @inheritdoc IOwnershipRegistry
-    function ownershipState(
-        uint256 recordId
-    ) external view returns (address owner, uint256 ownerChanges, bool sellable) {
-        TitleRecord storage t = _existingTitle(recordId);
-        (owner, ) = _currentOwner(recordId, t);
-        ownerChanges = t.changeCount;
-        sellable = t.status == TitleStatus.Active;
     }
 
     /// @inheritdoc IERC721
@@ -463,8 +358,11 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
      * @dev A retired title has left circulation: like a burnt ERC-721 token it has no owner here, and reverts with
      * {PropertyRegistryUnexpectedStatus}. Its last owner stays readable through {titleOf}.
      */
-    function ownerOf(uint256 tokenId) public view override(IERC721, IOwnershipRegistry) returns (address owner) {
-        (owner, ) = _currentOwner(tokenId, _liveTitle(tokenId));
+    function ownerOf(
+        uint256 tokenId
+    ) public view override(IERC721, IOwnershipRegistry, OwnershipRecordsUpgradeable) returns (address) {
+        _liveTitle(tokenId);
+        return _currentOwner(tokenId);
     }
 
     /// @inheritdoc IERC165
@@ -475,6 +373,119 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
             interfaceId == type(IERC721Metadata).interfaceId ||
             interfaceId == type(IERC5192).interfaceId ||
             interfaceId == bytes4(0x49064906); // ERC-4906, whose id is fixed by the standard
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Internal: ownership records
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @dev The first owner and the number of owner changes, from the title's first slot.
+    function _ownershipHead(uint256 parcelId) internal view override returns (address firstOwner, uint256 changeCount) {
+        TitleRecord storage t = _storage().titles[parcelId];
+        return (t.firstOwner, t.changeCount);
+    }
+
+    /// @dev When the title was registered, and its registration deed.
+    function _ownershipRegistration(
+        uint256 parcelId
+    ) internal view override returns (uint40 registeredAt, bytes32 basis) {
+        TitleRecord storage t = _storage().titles[parcelId];
+        return (t.registeredAt, t.registrationDocumentHash);
+    }
+
+    /// @dev The history entries after the registration, kept in this registry's namespace.
+    function _ownershipChanges(
+        uint256 parcelId
+    ) internal view override returns (mapping(uint256 changeIndex => Change) storage) {
+        return _storage().changes[parcelId];
+    }
+
+    /// @dev Keeps the number of owner changes in the title's first slot.
+    function _setOwnershipChangeCount(uint256 parcelId, uint256 changeCount) internal override {
+        // At most 2^32 - 1 changes of one parcel: one a second for 136 years.
+        _storage().titles[parcelId].changeCount = uint32(changeCount);
+    }
+
+    /**
+     * @dev Unknown and retired titles change owner no more; a frozen one does by court order or key recovery, not by
+     * a sale.
+     */
+    function _ownershipStatusError(uint256 parcelId, ChangeKind kind) internal view override returns (bytes memory) {
+        TitleStatus status = _storage().titles[parcelId].status;
+        if (status == TitleStatus.None) {
+            return abi.encodeWithSelector(PropertyRegistryUnknownParcel.selector, parcelId);
+        }
+        if (status == TitleStatus.Retired) {
+            return abi.encodeWithSelector(PropertyRegistryUnexpectedStatus.selector, parcelId, status);
+        }
+        if (status == TitleStatus.Frozen && kind == ChangeKind.Sale) {
+            return abi.encodeWithSelector(PropertyRegistryParcelFrozen.selector, parcelId);
+        }
+        return "";
+    }
+
+    /**
+     * @dev A sale needs every active lien's consent to the offer `offerId` (at most {MAX_ACTIVE_LIENS} reads). Court
+     * orders and key recoveries keep the liens on the parcel.
+     */
+    function _ownershipEncumbranceError(
+        uint256 parcelId,
+        ChangeKind kind,
+        bytes32 offerId
+    ) internal view override returns (bytes memory) {
+        PropertyRegistryStorage storage $ = _storage();
+        if (kind == ChangeKind.Sale && $.titles[parcelId].activeLienCount != 0) {
+            EnumerableSet.UintSet storage active = $.activeLiens[parcelId];
+            uint256 count = active.length();
+            for (uint256 i = 0; i < count; ++i) {
+                uint256 lienId = active.at(i);
+                if (offerId == bytes32(0) || $.liens[lienId].consentOfferId != offerId) {
+                    return
+                        abi.encodeWithSelector(PropertyRegistryLienConsentMissing.selector, parcelId, lienId, offerId);
+                }
+            }
+        }
+        return "";
+    }
+
+    /// @dev Only an active title can be sold.
+    function _ownershipSellable(uint256 parcelId) internal view override returns (bool) {
+        return _storage().titles[parcelId].status == TitleStatus.Active;
+    }
+
+    /// @dev The land register's own errors for the shared checks.
+    function _ownershipError(OwnershipError error) internal pure override returns (bytes4) {
+        if (error == OwnershipError.UnknownRecord) return PropertyRegistryUnknownParcel.selector;
+        if (error == OwnershipError.InvalidChangeKind) return PropertyRegistryInvalidChangeKind.selector;
+        if (error == OwnershipError.NotOwner) return PropertyRegistryNotOwner.selector;
+        if (error == OwnershipError.InvalidNewOwner) return PropertyRegistryInvalidNewOwner.selector;
+        if (error == OwnershipError.EmptyBasis) return PropertyRegistryEmptyBasis.selector;
+        return PropertyRegistryInvalidPage.selector;
+    }
+
+    /**
+     * @dev Keeps the ERC-721 balances as a mint, a transfer and a burn do, and emits `Transfer`; a change of owner
+     * after the registration also emits {TitleTransferred}.
+     */
+    function _afterOwnershipUpdate(
+        uint256 parcelId,
+        address from,
+        address to,
+        ChangeKind kind,
+        bytes32 basis,
+        uint256 ownerChanges
+    ) internal override {
+        PropertyRegistryStorage storage $ = _storage();
+        unchecked {
+            // A balance counts titles, which cannot outnumber the parcel ids, and `from` holds this title, so its
+            // balance is at least one.
+            if (from != address(0)) --$.balances[from];
+            if (to != address(0)) ++$.balances[to];
+        }
+        emit Transfer(from, to, parcelId);
+        if (from != address(0) && to != address(0)) {
+            emit TitleTransferred(parcelId, from, to, kind, basis, ownerChanges + 1);
+        }
     }
 
     // -------------------------------------------------------------------------------------------------------------
@@ -493,54 +504,6 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
         emit TitleStatusChanged(parcelId, current, next, basis);
     }
 
-    /**
-     * @dev The error a change of owner would revert with, ABI-encoded, or empty bytes when it is lawful. Checks the
-     * kind, the title's status, the current owner, the new owner and, for a sale, every active lien's consent to the
-     * offer `offerId` (at most {MAX_ACTIVE_LIENS}). Court orders and key recoveries keep the liens on the parcel.
-     */
-    function _ownerChangeError(
-        uint256 parcelId,
-        address from,
-        address to,
-        ChangeKind kind,
-        bytes32 offerId
-    ) private view returns (bytes memory) {
-        if (kind == ChangeKind.Registration) {
-            return abi.encodeWithSelector(PropertyRegistryInvalidChangeKind.selector, kind);
-        }
-        PropertyRegistryStorage storage $ = _storage();
-        TitleRecord storage t = $.titles[parcelId];
-        TitleStatus status = t.status;
-        if (status == TitleStatus.None) {
-            return abi.encodeWithSelector(PropertyRegistryUnknownParcel.selector, parcelId);
-        }
-        if (status == TitleStatus.Retired) {
-            return abi.encodeWithSelector(PropertyRegistryUnexpectedStatus.selector, parcelId, status);
-        }
-        if (status == TitleStatus.Frozen && kind == ChangeKind.Sale) {
-            return abi.encodeWithSelector(PropertyRegistryParcelFrozen.selector, parcelId);
-        }
-        (address owner, ) = _currentOwner(parcelId, t);
-        if (owner != from) {
-            return abi.encodeWithSelector(PropertyRegistryNotOwner.selector, parcelId, from, owner);
-        }
-        if (to == address(0) || to == from) {
-            return abi.encodeWithSelector(PropertyRegistryInvalidNewOwner.selector, parcelId, to);
-        }
-        if (kind == ChangeKind.Sale && t.activeLienCount != 0) {
-            EnumerableSet.UintSet storage active = $.activeLiens[parcelId];
-            uint256 count = active.length();
-            for (uint256 i = 0; i < count; ++i) {
-                uint256 lienId = active.at(i);
-                if (offerId == bytes32(0) || $.liens[lienId].consentOfferId != offerId) {
-                    return
-                        abi.encodeWithSelector(PropertyRegistryLienConsentMissing.selector, parcelId, lienId, offerId);
-                }
-            }
-        }
-        return "";
-    }
-
     /// @dev Reverts unless `text` keeps the limits of its `kind` ({Text}), naming the field.
     function _checkText(string calldata text, Text.Kind kind, string memory field) private pure {
         uint256 length = bytes(text).length;
@@ -548,14 +511,6 @@ contract PropertyRegistry is GovernedUpgradeable, IPropertyRegistry, IERC721Meta
         if (length > maximum) revert PropertyRegistryTextTooLong(field, length, maximum);
         uint256 position = Text.firstInvalidByte(bytes(text), kind);
         if (position != Text.NONE) revert PropertyRegistryInvalidCharacter(field, position, bytes(text)[position]);
-    }
-
-    /// @dev The current owner and since when, from the last history entry.
-    function _currentOwner(uint256 parcelId, TitleRecord storage t) private view returns (address, uint40) {
-        uint32 changeCount = t.changeCount;
-        if (changeCount == 0) return (t.firstOwner, t.registeredAt);
-        Change storage last = _storage().changes[parcelId][changeCount - 1];
-        return (last.owner, last.since);
     }
 
     /// @dev The current document hash of a title.

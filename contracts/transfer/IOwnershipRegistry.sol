@@ -16,11 +16,32 @@ interface IOwnershipRegistry {
         KeyRecovery // the owner's new account after a lost key, after the authority's delay
     }
 
+    /// @notice One entry of a record's ownership history.
+    struct OwnershipRecord {
+        address owner; // who became owner
+        uint40 since; // when
+        ChangeKind kind; // why: registration, sale, court order or key recovery
+        bytes32 basis; // the legal basis: registration or incorporation document, sale deed, court order or recovery
+        // order hash
+    }
+
     /**
      * @notice The current owner of a record.
      * @dev Reverts with the registry's own "unknown record" error for a record that does not exist.
      */
     function ownerOf(uint256 recordId) external view returns (address);
+
+    /**
+     * @notice Up to `limit` entries of a record's ownership history from `offset`, oldest first; entry 0 is the
+     * registration.
+     * @dev Reverts with the registry's own "unknown record" error for a record that does not exist, and with its
+     * "invalid page" error when `offset` lies past the end of the history.
+     */
+    function ownershipHistory(
+        uint256 recordId,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (OwnershipRecord[] memory records);
 
     /**
      * @notice Where a record stands for a sale: its owner, how many times its owner changed since registration, and

@@ -121,7 +121,7 @@ contract LandHandler is Cheats, SuiteDeployer {
     uint256[ACTORS] internal _keys;
     address[ACTORS] internal _actors;
     ParcelModel[] internal _parcels;
-    mapping(uint256 parcel => IPropertyRegistry.OwnershipRecord[]) internal _history;
+    mapping(uint256 parcel => IOwnershipRegistry.OwnershipRecord[]) internal _history;
     LienModel[] internal _liens;
     OfferModel[] internal _offers;
     OrderModel[] internal _orders;
@@ -168,7 +168,7 @@ contract LandHandler is Cheats, SuiteDeployer {
                 })
             );
             _history[index].push(
-                IPropertyRegistry.OwnershipRecord({
+                IOwnershipRegistry.OwnershipRecord({
                     owner: owner,
                     since: uint40(clock),
                     kind: IOwnershipRegistry.ChangeKind.Registration,
@@ -904,7 +904,7 @@ contract LandHandler is Cheats, SuiteDeployer {
         return _parcels[index];
     }
 
-    function historyModel(uint256 index) external view returns (IPropertyRegistry.OwnershipRecord[] memory) {
+    function historyModel(uint256 index) external view returns (IOwnershipRegistry.OwnershipRecord[] memory) {
         return _history[index];
     }
 
@@ -1000,7 +1000,7 @@ contract LandHandler is Cheats, SuiteDeployer {
         parcel.owner = to;
         parcel.ownerSince = uint40(clock);
         _history[p].push(
-            IPropertyRegistry.OwnershipRecord({owner: to, since: uint40(clock), kind: kind, basis: basis})
+            IOwnershipRegistry.OwnershipRecord({owner: to, since: uint40(clock), kind: kind, basis: basis})
         );
         ++lawfulChanges;
         if (transferClosed) ++changesWhileClosed;

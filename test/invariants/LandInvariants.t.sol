@@ -70,7 +70,7 @@ contract LandInvariantsTest is Cheats {
                 _check(property.ownerOf(parcelId) == owner, "titleOf and ownerOf disagree", p);
                 ++inCirculation;
             }
-            IPropertyRegistry.OwnershipRecord[] memory last = property.ownershipHistory(
+            IOwnershipRegistry.OwnershipRecord[] memory last = property.ownershipHistory(
                 parcelId,
                 title.historyLength - 1,
                 1
@@ -104,16 +104,16 @@ contract LandInvariantsTest is Cheats {
         uint256 changes;
         uint256 parcels = handler.parcelCount();
         for (uint256 p = 0; p < parcels; ++p) {
-            IPropertyRegistry.OwnershipRecord[] memory records = property.ownershipHistory(
+            IOwnershipRegistry.OwnershipRecord[] memory records = property.ownershipHistory(
                 handler.parcelModel(p).id,
                 0,
                 type(uint256).max
             );
-            IPropertyRegistry.OwnershipRecord[] memory expected = handler.historyModel(p);
+            IOwnershipRegistry.OwnershipRecord[] memory expected = handler.historyModel(p);
             _check(records.length == expected.length, "history length", p);
             _check(records[0].kind == IOwnershipRegistry.ChangeKind.Registration, "first entry kind", p);
             for (uint256 i = 0; i < records.length; ++i) {
-                IPropertyRegistry.OwnershipRecord memory r = records[i];
+                IOwnershipRegistry.OwnershipRecord memory r = records[i];
                 if (i > 0) {
                     _check(r.kind != IOwnershipRegistry.ChangeKind.Registration, "a second registration", p);
                     _check(r.owner != records[i - 1].owner, "a change to the same owner", p);
