@@ -854,12 +854,8 @@ export type AcceptOfferBySigReturnType = Execution & {
   readonly wasOpen: boolean;
 };
 
-/**
- * The checks a signed offer must pass before it is submitted: bound to this chain and this OwnershipTransfer, its id
- * is the EIP-712 hash of its terms, the seller signed it (or its ERC-1271 wallet accepts the signature), the seller
- * still owns the record, the deadline is ahead. Returns the offer's stored status.
- */
-async function checkSignedOffer(suite: Suite, signed: SignedOffer): Promise<{ offer: Offer; status: OfferStatusName }> {
+/** Checks that a signed offer is bound to this chain and this OwnershipTransfer, and that its id is its terms' hash. */
+async function checkSignedBinding(suite: Suite, signed: SignedOffer): Promise<{ offer: Offer; offerId: string }> {
   const { terms: offer } = parseSignedOffer("signed", signed);
   const domain = await offerDomain({ suite });
   if (signed.chainId !== domain.chainId) {
@@ -881,6 +877,16 @@ async function checkSignedOffer(suite: Suite, signed: SignedOffer): Promise<{ of
       reason: `offerId ${signed.offerId} is not the hash of its offer (${offerId}): the terms were changed`,
     });
   }
+  return { offer, offerId };
+}
+
+/**
+ * The checks a signed offer must pass before it is submitted: bound to this chain and this OwnershipTransfer, its id
+ * is the EIP-712 hash of its terms, the seller signed it (or its ERC-1271 wallet accepts the signature), the seller
+ * still owns the record, the deadline is ahead. Returns the offer's stored status.
+ */
+async function checkSignedOffer(suite: Suite, signed: SignedOffer): Promise<{ offer: Offer; status: OfferStatusName }> {
+  const { offer, offerId } = await checkSignedBinding(suite, signed);
   await requireSellerSignature(suite, offer, offerId, signed.signature, "signed");
   const now = await chainTime(suite.runner.provider!);
   if (offer.deadline <= now) {
@@ -1155,4 +1161,52 @@ export async function recoverEscrow(parameters: RecoverEscrowParameters): Promis
   const data = transfer.interface.encodeFunctionData("recoverEscrow", [found.offer, lostAccount, newAccount]);
   const scheduled = await scheduleOperation({ ...parameters, contract: "OwnershipTransfer", data });
   return { ...scheduled, offer: found, amount: found.offer.price };
+}
+
+export type CancelSignedOfferParameters = SubmitSignedOfferParameters;
+export type CancelSignedOfferReturnType = Execution & {
+  readonly offerId: string;
+  readonly offer: Offer;
+  /** Nobody had submitted the signature yet: the offer was never opened. */
+  readonly neverOpened: boolean;
+};
+
+/**
+ * Cancels, as its seller, an offer the seller signed: one that nobody submitted yet (so that its signature can no
+ * longer be used) or one that is open.
+ */
+export async function cancelSignedOffer(parameters: CancelSignedOfferParameters): Promise<CancelSignedOfferReturnType> {
+  const { suite, signer, signed } = parameters;
+  const { offer, offerId } = await checkSignedBinding(suite, signed);
+  const account = getAddress(await signer.getAddress());
+  if (account !== offer.seller) {
+    throw new UnauthorizedPartyError({
+      account,
+      party: `seller of offer ${offerId}`,
+      expected: offer.seller,
+      action: "cancel it",
+    });
+  }
+  const status = OFFER_STATUSES[Number((await suite.ownershipTransfer.offerState(offerId)).status)];
+  if (status !== "None" && status !== "Open") {
+    throw new InvalidStateError({
+      kind: "offer",
+      id: offerId,
+      state: status.toLowerCase(),
+      reason: "only an offer that is open, or that nobody submitted yet, can be cancelled",
+    });
+  }
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: suite.ownershipTransfer,
+        contractName: "OwnershipTransfer",
+        functionName: "cancelOffer",
+        args: [offer],
+        description: `cancel offer ${offerId}${status === "None" ? " before anyone submits its signature" : ""}`,
+      },
+    ],
+  });
+  return { ...execution, offerId, offer, neverOpened: status === "None" };
 }

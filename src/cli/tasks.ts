@@ -345,9 +345,12 @@ export const transfersTasks: TaskDefinition[] = [
   }),
   defineCommand({
     id: ["transfers", "cancel"],
-    description: "Cancel an open offer (the seller)",
+    description: "Cancel an open offer, or a signed one nobody submitted yet (the seller)",
     kind: "write",
-    options: [OFFER],
+    options: [
+      { name: "offer", description: "The offer id (its EIP-712 hash) (required unless --signed)" },
+      { name: "signed", description: "Instead of --offer: the signed-offer file of an offer you signed" },
+    ],
     action: lazy(transfers, "cancel"),
   }),
   defineCommand({

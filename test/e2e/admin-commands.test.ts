@@ -943,6 +943,52 @@ describe("admin commands on a local node (end to end)", function () {
       ]);
       const state = await transfer.offerState(offerId);
       expect([state.status, state.deposited]).to.deep.equal([2n, true]);
+      const late = await run(["transfers", "cancel", "--signed", signedFile, "--from", ACCOUNTS.alice]);
+      expectOneLineError(
+        late,
+        /^Error: offer 0x[0-9a-f]{64} is accepted: only an offer that is open, or that nobody submitted yet, can be cancelled$/,
+      );
+    });
+
+    it("the seller cancels a signed offer nobody submitted, and its signature can no longer open it", async function () {
+      const { transfer } = contracts();
+      const keyFile = join(workDir, "alice.key");
+      const signedFile = join(workDir, "offer-BULK-16.json");
+      const signed = await runJson<{ offerId: string }>([
+        "transfers",
+        "sign-offer",
+        "--record",
+        "BULK-16",
+        "--buyer",
+        ACCOUNTS.bob,
+        "--price",
+        "1",
+        "--deadline",
+        "+7d",
+        "--deed",
+        id("sale deed BULK-16"),
+        "--key-file",
+        keyFile,
+        "--out",
+        signedFile,
+      ]);
+      const notSeller = await run(["transfers", "cancel", "--signed", signedFile, "--from", ACCOUNTS.bob]);
+      expectOneLineError(notSeller, /^Error: 0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f is not the seller of offer/);
+      const cancelled = await runJson<{ neverOpened: boolean }>([
+        "transfers",
+        "cancel",
+        "--signed",
+        signedFile,
+        "--from",
+        ACCOUNTS.alice,
+      ]);
+      expect(cancelled.neverOpened).to.equal(true);
+      expect((await transfer.offerState(signed.offerId)).status).to.equal(5n);
+      const opened = await run(["transfers", "open-by-sig", "--signed", signedFile, "--from", ACCOUNTS.carol]);
+      expectOneLineError(
+        opened,
+        /^Error: offer 0x[0-9a-f]{64} is cancelled: the seller cancelled it, so its signature can no longer be used$/,
+      );
     });
 
     it("schedules the recovery of a lost seller's proceeds, refusing a wrong payee, and pays them after the delay", async function () {

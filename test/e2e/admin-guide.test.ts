@@ -369,6 +369,10 @@ const STORY: readonly Step[] = [
     values: { "--buyer": () => ACCOUNTS.alice, "--signature": () => ids.walletSignature },
   },
   {
+    guide: "npx hardhat transfers cancel --network sepolia --signed ./offer-2.json --from <seller>",
+    parties: { seller: "bob" },
+  },
+  {
     guide: "npx hardhat property freeze --network sepolia --parcel UT-1 --basis ./court-decision.pdf",
     from: "landRegistrar",
   },

@@ -20,6 +20,7 @@ import {
   approveOffer,
   attachOfferSignature,
   cancelOffer,
+  cancelSignedOffer,
   executeCourtOrder,
   expireOffer,
   type OfferActionParameters,
@@ -182,7 +183,6 @@ function offerCommand(action: (parameters: OfferActionParameters) => Promise<Off
 export const accept = offerCommand(acceptOffer, "accepted");
 export const approve = offerCommand(approveOffer, "approved");
 export const settle = offerCommand(settleOffer, "settled");
-export const cancel = offerCommand(cancelOffer, "cancelled");
 export const expire = offerCommand(expireOffer, "expired");
 
 interface RejectArgs extends OfferArgs {
@@ -508,5 +508,38 @@ export const recoverEscrowCommand = command<RecoverEscrowArgs>({ write: true }, 
     lines,
     transactions: result.transactions,
     safeTitle: `Recover the escrow of offer ${offerId}`,
+  };
+});
+
+interface CancelArgs extends OfferArgs {
+  readonly signed?: string;
+}
+
+export const cancel = command<CancelArgs>({ write: true }, async (args, session) => {
+  if ((args.offer === undefined) === (args.signed === undefined)) {
+    throw new InvalidInputError({
+      field: "--offer",
+      reason: "give either --offer (an opened offer) or --signed (an offer you signed)",
+    });
+  }
+  if (args.signed === undefined) {
+    const offerId = validateHash("--offer", args.offer);
+    const result = await cancelOffer({ ...contextOf(session), offerId });
+    return {
+      data: { offerId, offer: result.offer },
+      lines: describeResult("cancelled", result),
+      transactions: result.transactions,
+      safeTitle: `Offer ${offerId} cancelled`,
+    };
+  }
+  const signed = signedOfferOf(args.signed);
+  const result = await asSignedOption(() => cancelSignedOffer({ ...contextOf(session), signed }));
+  return {
+    data: { offerId: result.offerId, offer: result.offer, neverOpened: result.neverOpened },
+    lines: [
+      `Offer ${result.offerId} cancelled${result.neverOpened ? ": its signature can no longer be used" : " (was open)"}`,
+    ],
+    transactions: result.transactions,
+    safeTitle: `Offer ${result.offerId} cancelled`,
   };
 });
