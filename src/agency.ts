@@ -160,10 +160,12 @@ export {
   reinstateInstitution,
   reissueDiploma,
   revokeDiploma,
+  revokeDiplomasInBatch,
   suspendInstitution,
   unbindIssuer,
 } from "./actions/diploma.js";
 export type {
+  BatchRevocation,
   BindIssuerParameters,
   BindIssuerReturnType,
   DiplomaInput,
@@ -181,6 +183,8 @@ export type {
   ReissueDiplomaReturnType,
   RevokeDiplomaParameters,
   RevokeDiplomaReturnType,
+  RevokeDiplomasInBatchParameters,
+  RevokeDiplomasInBatchReturnType,
   SuspendInstitutionParameters,
   SuspendInstitutionReturnType,
   UnbindIssuerParameters,

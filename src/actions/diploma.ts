@@ -484,6 +484,15 @@ export function readProofFile(field: string, path: string): DiplomaProofFile {
   } catch (error) {
     throw new InvalidInputError({ field, reason: `${path} is not a JSON proof file`, cause: error });
   }
+  return proofOf(field, path, parsed);
+}
+
+/** A proof from the JSON of a proof file; `path` says where it comes from in messages. */
+export function proofOf(field: string, path: string, json: unknown): DiplomaProofFile {
+  if (json === null || typeof json !== "object" || Array.isArray(json)) {
+    throw new InvalidInputError({ field, reason: `${path} is not a proof (a JSON object)` });
+  }
+  const parsed = json as Record<string, unknown>;
   const hash = (key: string): string => {
     const value = parsed[key];
     if (typeof value !== "string" || !isHexString(value, 32)) {
@@ -724,4 +733,118 @@ export async function reissueDiploma(parameters: ReissueDiplomaParameters): Prom
     ],
   });
   return { ...execution, oldDocumentHash, documentHash, institutionId };
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// Revoking many diplomas of one batch
+// -----------------------------------------------------------------------------------------------------------------
+
+/** One diploma of a batch to revoke: its proof, and where it comes from (for messages). */
+export type BatchRevocation = Pick<DiplomaProofFile, "documentHash" | "holderCommitment" | "statusIndex" | "proof"> & {
+  readonly label: string;
+};
+
+export type RevokeDiplomasInBatchParameters = ActionContext & {
+  /** The batch's Merkle root. */
+  readonly root: string;
+  readonly diplomas: readonly BatchRevocation[];
+  /** The registry's reason code, 1 to 65535, for all of them. */
+  readonly reason: number;
+  /** The batch's institution. An issuer revokes under its own; an ACCREDITOR must name it. */
+  readonly institutionId?: number;
+};
+
+export type RevokeDiplomasInBatchReturnType = Execution & {
+  readonly root: string;
+  readonly institutionId: number;
+  readonly count: number;
+  readonly as: "issuer" | "accreditor";
+};
+
+/**
+ * Revokes many diplomas of one batch in one transaction, with one reason (`revokeManyInBatch`, or
+ * `revokeManyInBatchAsAccreditor` for an account bound to no institution). Every diploma is checked first and every
+ * problem reported at once: its proof leads to the root, the batch is the institution's, it is not revoked already,
+ * none is listed twice; between 1 and `MAX_REVOCATIONS_PER_CALL` diplomas.
+ */
+export async function revokeDiplomasInBatch(
+  parameters: RevokeDiplomasInBatchParameters,
+): Promise<RevokeDiplomasInBatchReturnType> {
+  const { suite, reason, diplomas } = parameters;
+  const root = validateHash("root", parameters.root);
+  if (!Number.isSafeInteger(reason) || reason < 1 || reason > 65535) {
+    throw new InvalidInputError({ field: "reason", reason: `${reason} is not a reason code from 1 to 65535` });
+  }
+  const registry = suite.diplomaRegistry;
+  const maximum = Number(await registry.MAX_REVOCATIONS_PER_CALL());
+  if (diplomas.length === 0 || diplomas.length > maximum) {
+    throw new InvalidInputError({
+      field: "diplomas",
+      reason: `between 1 and ${maximum} diplomas per call, got ${diplomas.length}`,
+    });
+  }
+  const account = await parameters.signer.getAddress();
+  const boundTo = Number(await registry.institutionOf(account));
+  const as = boundTo === 0 ? "accreditor" : "issuer";
+  const institutionId = as === "issuer" ? boundTo : (parameters.institutionId ?? 0);
+  if (parameters.institutionId !== undefined && parameters.institutionId !== institutionId) {
+    throw new InvalidInputError({
+      field: "institutionId",
+      reason: `${account} is an issuer of institution ${boundTo} and revokes only its diplomas`,
+    });
+  }
+  if (!Number.isSafeInteger(institutionId) || institutionId < 1 || institutionId > 0xffffffff) {
+    throw new InvalidInputError({
+      field: "institutionId",
+      reason: `${institutionId} is not an institution id (an ACCREDITOR names the batch's institution)`,
+    });
+  }
+  const problems: { index: number; text: string }[] = [];
+  const seen = new Map<number, string>();
+  const leaves = diplomas.map((diploma) => ({
+    documentHash: diploma.documentHash,
+    holderCommitment: diploma.holderCommitment,
+    statusIndex: diploma.statusIndex,
+    proof: [...diploma.proof],
+  }));
+  await Promise.all(
+    diplomas.map(async (diploma, index) => {
+      if (!checkDiplomaProof({ ...diploma, root })) {
+        problems.push({ index, text: `${diploma.label}: its proof does not lead to root ${root}` });
+        return;
+      }
+      const verification = await registry.verifyInBatch(institutionId, root, leaves[index]);
+      const status = DIPLOMA_STATUSES[Number(verification.status)];
+      if (status === "Unknown") {
+        problems.push({ index, text: `${diploma.label}: institution ${institutionId} never issued batch ${root}` });
+      }
+      if (status === "Revoked") {
+        problems.push({ index, text: `${diploma.label}: ${diploma.documentHash} is revoked already` });
+      }
+    }),
+  );
+  diplomas.forEach((diploma, index) => {
+    const previous = seen.get(diploma.statusIndex);
+    if (previous !== undefined) {
+      problems.push({ index, text: `${diploma.label}: status index ${diploma.statusIndex} is also ${previous}` });
+    }
+    seen.set(diploma.statusIndex, diploma.label);
+  });
+  if (problems.length > 0) {
+    problems.sort((a, b) => a.index - b.index);
+    throw new InvalidInputError({ field: "diplomas", reason: problems.map((problem) => problem.text).join("; ") });
+  }
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: registry,
+        contractName: "DiplomaRegistry",
+        functionName: as === "issuer" ? "revokeManyInBatch" : "revokeManyInBatchAsAccreditor",
+        args: as === "issuer" ? [root, leaves, reason] : [institutionId, root, leaves, reason],
+        description: `revoke ${diplomas.length} diplomas of batch ${root} (reason ${reason})`,
+      },
+    ],
+  });
+  return { ...execution, root, institutionId, count: diplomas.length, as };
 }

@@ -597,6 +597,24 @@ export const diplomasTasks: TaskDefinition[] = [
     action: lazy(diplomas, "revoke"),
   }),
   defineCommand({
+    id: ["diplomas", "revoke-many-in-batch"],
+    description:
+      "Revoke many diplomas of one batch in one transaction, with one reason (its institution's issuer, or an ACCREDITOR)",
+    kind: "write",
+    options: [
+      {
+        name: "file",
+        description: "A JSON array of the diplomas' proofs, each as in a proof file, all of one batch (required)",
+      },
+      { name: "reason", description: "The revocation reason code, 1 to 65535 (required)" },
+      {
+        name: "institution",
+        description: "The batch's institution (required for an ACCREDITOR; an issuer revokes under its own)",
+      },
+    ],
+    action: lazy(diplomas, "revokeManyInBatch"),
+  }),
+  defineCommand({
     id: ["diplomas", "reissue"],
     description:
       "Revoke a diploma issued alone and issue its corrected version, linking the old to the new (DIPLOMA_ISSUER)",

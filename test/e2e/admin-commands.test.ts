@@ -672,6 +672,201 @@ describe("admin commands on a local node (end to end)", function () {
     });
   });
 
+  describe("roles", function () {
+    it("grants, lists and revokes a role, rebuilding holders from events", async function () {
+      const { authority } = contracts();
+      expectSuccess(
+        await run([
+          "roles",
+          "grant",
+          "--role",
+          "LAND_REGISTRAR",
+          "--account",
+          ACCOUNTS.newRegistrar,
+          "--from",
+          config.admin,
+        ]),
+      );
+      expect((await authority.hasRole(Roles.LAND_REGISTRAR, ACCOUNTS.newRegistrar))[0]).to.equal(true);
+      const listed = await runJson<{ roles: { name: string; members: { account: string }[] }[] }>([
+        "roles",
+        "list",
+        "--role",
+        "LAND_REGISTRAR",
+      ]);
+      expect(listed.roles[0].members.map((member) => member.account)).to.deep.equal([registrar, ACCOUNTS.newRegistrar]);
+      expectSuccess(
+        await run([
+          "roles",
+          "revoke",
+          "--role",
+          "LAND_REGISTRAR",
+          "--account",
+          ACCOUNTS.newRegistrar,
+          "--from",
+          config.admin,
+        ]),
+      );
+      expect((await authority.hasRole(Roles.LAND_REGISTRAR, ACCOUNTS.newRegistrar))[0]).to.equal(false);
+      const all = await runJson<{ roles: { name: string; members: { account: string }[] }[] }>(["roles", "list"]);
+      expect(all.roles.find((role) => role.name === "LAND_REGISTRAR")!.members).to.have.length(1);
+      expect(all.roles.find((role) => role.name === "ADMIN")!.members.map((member) => member.account)).to.deep.equal([
+        config.admin,
+      ]);
+    });
+
+    it("shows the role and delays a function requires", async function () {
+      const shown = await runJson<{
+        role: string;
+        members: { account: string; executionDelay: number }[];
+        guardian: string;
+      }>(["roles", "show-function", "--contract", "OwnershipTransfer", "--function", "recoverKeys"]);
+      expect(shown.role).to.equal("RECOVERY_OFFICER");
+      expect(shown.guardian).to.equal("GUARDIAN");
+      expect(shown.members.map(({ account, executionDelay }) => ({ account, executionDelay }))).to.deep.equal([
+        { account: recoveryOfficer, executionDelay: config.delays.recovery },
+      ]);
+    });
+
+    it("schedules a delayed call, and a guardian cancels it", async function () {
+      const { authority } = contracts();
+      const implementation = deployment.contracts.OwnershipTransfer!.implementation;
+      const scheduled = await runJson<{ operationId: string }>([
+        "roles",
+        "schedule",
+        "--contract",
+        "OwnershipTransfer",
+        "--function",
+        "upgradeToAndCall",
+        "--args",
+        JSON.stringify([implementation, "0x"]),
+        "--from",
+        upgrader,
+      ]);
+      expect(await authority.getSchedule(scheduled.operationId)).to.not.equal(0n);
+      expectSuccess(await run(["roles", "cancel", "--operation", scheduled.operationId, "--from", guardian]));
+      expect(await authority.getSchedule(scheduled.operationId)).to.equal(0n);
+      const shown = await runJson<{ operation: { status: string } }>([
+        "roles",
+        "operation",
+        "--operation",
+        scheduled.operationId,
+      ]);
+      expect(shown.operation.status).to.equal("cancelled");
+    });
+  });
+
+  describe("upgrades and delayed operations", function () {
+    it("schedules an upgrade after checking the storage layout; after the delay the upgrader executes it, and the key recovery runs", async function () {
+      const { property, authority } = contracts();
+      const upgrade = await runJson<{ operationId: string; implementation: string; executableAt: number }>([
+        "suite",
+        "upgrade",
+        "--contract",
+        "PropertyRegistry",
+        "--artifact",
+        "PropertyRegistryV2Mock",
+        "--call",
+        "initializeV2",
+        "--from",
+        upgrader,
+      ]);
+      expect(await provider.getCode(upgrade.implementation)).to.not.equal("0x");
+      expect(await authority.getSchedule(upgrade.operationId)).to.equal(BigInt(upgrade.executableAt));
+      const record = () =>
+        JSON.parse(readFileSync(join(env.deploymentsDir, "localhost.json"), "utf8")) as SuiteDeployment;
+      expect(record().pendingUpgrades?.[upgrade.operationId]).to.deep.include({
+        contract: "PropertyRegistry",
+        implementation: upgrade.implementation,
+      });
+
+      await increaseTime(node.url, config.delays.upgrade + 60);
+      const recovery = (await authority.queryFilter(authority.filters.OperationScheduled())).find(
+        (event) => event.args.caller === recoveryOfficer,
+      )!;
+      expectSuccess(
+        await run(["roles", "execute", "--operation", recovery.args.operationId, "--from", recoveryOfficer]),
+      );
+      expect(await property.ownerOf(id("BULK-6"))).to.equal(ACCOUNTS.carol);
+      expect(await property.ownerOf(id("BULK-8"))).to.equal(ACCOUNTS.carol);
+
+      expectSuccess(await run(["roles", "execute", "--operation", upgrade.operationId, "--from", upgrader]));
+      const v2 = PropertyRegistryV2Mock__factory.connect(await property.getAddress(), provider);
+      expect(await v2.upgradedToV2()).to.equal(true);
+      const upgraded = record();
+      expect(upgraded.pendingUpgrades).to.deep.equal({});
+      const entry = upgraded.contracts.PropertyRegistry!;
+      expect(entry.implementation).to.equal(upgrade.implementation);
+      const creation = await provider.getTransactionReceipt(entry.implementationTx);
+      expect(getAddress(creation!.contractAddress!)).to.equal(upgrade.implementation);
+      expect(creation!.blockNumber).to.equal(entry.implementationBlock);
+    });
+
+    it("a guardian pauses a registry (a dry run first) and ADMIN unpauses it; a write meanwhile names the paused registry", async function () {
+      const { property } = contracts();
+      const dry = await runJson<{ mode: string; paused: boolean; transactions: { function: string }[] }>([
+        "suite",
+        "pause",
+        "--contract",
+        "PropertyRegistry",
+        "--dry-run",
+        "--from",
+        guardian,
+      ]);
+      expect(dry).to.deep.include({ mode: "dry-run", paused: false });
+      expect(dry.transactions.map((transaction) => transaction.function)).to.deep.equal(["pause()"]);
+      expect(await property.paused()).to.equal(false);
+      expectSuccess(await run(["suite", "pause", "--contract", "PropertyRegistry", "--from", guardian]));
+      expect(await property.paused()).to.equal(true);
+      const blocked = await run([
+        "property",
+        "register",
+        "--cadastral-ref",
+        "PAUSED-1",
+        "--owner",
+        ACCOUNTS.alice,
+        "--document",
+        id("deed PAUSED-1"),
+        "--from",
+        registrar,
+      ]);
+      expectOneLineError(
+        blocked,
+        /^Error: contract PropertyRegistry is paused: a GUARDIAN paused its writes; ADMIN reopens them with `suite unpause --contract PropertyRegistry`$/,
+      );
+      expectOneLineError(
+        await run(["suite", "unpause", "--contract", "PropertyRegistry", "--from", guardian]),
+        /does not hold ADMIN, required for PropertyRegistry\.unpause/,
+      );
+      expectSuccess(await run(["suite", "unpause", "--contract", "PropertyRegistry", "--from", config.admin]));
+      expect(await property.paused()).to.equal(false);
+    });
+
+    it("expires an offer past its deadline", async function () {
+      const opened = await runJson<{ offerId: string }>([
+        "transfers",
+        "open",
+        "--record",
+        "BULK-3",
+        "--buyer",
+        ACCOUNTS.alice,
+        "--price",
+        "1",
+        "--deadline",
+        "+1h",
+        "--deed",
+        id("deed BULK-3 sale"),
+        "--from",
+        ACCOUNTS.bob,
+      ]);
+      const early = await run(["transfers", "expire", "--offer", opened.offerId, "--from", ACCOUNTS.carol]);
+      expectOneLineError(early, /is still valid: it can settle until /);
+      await increaseTime(node.url, 7200);
+      expectSuccess(await run(["transfers", "expire", "--offer", opened.offerId, "--from", ACCOUNTS.carol]));
+      expect((await contracts().transfer.offerState(opened.offerId)).status).to.equal(7n);
+    });
+  });
+
   describe("transfers in one step, by the seller's signature, and escrow recovery", function () {
     const MNEMONIC = "test test test test test test test test test test test junk";
     /** The key of a test account, as a seller keeps it in a file. */
@@ -1034,201 +1229,6 @@ describe("admin commands on a local node (end to end)", function () {
       expectSuccess(await run(["roles", "execute", "--operation", scheduled.operationId, "--from", recoveryOfficer]));
       expect(await provider.getBalance(newAccount)).to.equal(2n * 10n ** 18n);
       expect((await transfer.offerState(settledOffer)).fundsReleased).to.equal(true);
-    });
-  });
-
-  describe("roles", function () {
-    it("grants, lists and revokes a role, rebuilding holders from events", async function () {
-      const { authority } = contracts();
-      expectSuccess(
-        await run([
-          "roles",
-          "grant",
-          "--role",
-          "LAND_REGISTRAR",
-          "--account",
-          ACCOUNTS.newRegistrar,
-          "--from",
-          config.admin,
-        ]),
-      );
-      expect((await authority.hasRole(Roles.LAND_REGISTRAR, ACCOUNTS.newRegistrar))[0]).to.equal(true);
-      const listed = await runJson<{ roles: { name: string; members: { account: string }[] }[] }>([
-        "roles",
-        "list",
-        "--role",
-        "LAND_REGISTRAR",
-      ]);
-      expect(listed.roles[0].members.map((member) => member.account)).to.deep.equal([registrar, ACCOUNTS.newRegistrar]);
-      expectSuccess(
-        await run([
-          "roles",
-          "revoke",
-          "--role",
-          "LAND_REGISTRAR",
-          "--account",
-          ACCOUNTS.newRegistrar,
-          "--from",
-          config.admin,
-        ]),
-      );
-      expect((await authority.hasRole(Roles.LAND_REGISTRAR, ACCOUNTS.newRegistrar))[0]).to.equal(false);
-      const all = await runJson<{ roles: { name: string; members: { account: string }[] }[] }>(["roles", "list"]);
-      expect(all.roles.find((role) => role.name === "LAND_REGISTRAR")!.members).to.have.length(1);
-      expect(all.roles.find((role) => role.name === "ADMIN")!.members.map((member) => member.account)).to.deep.equal([
-        config.admin,
-      ]);
-    });
-
-    it("shows the role and delays a function requires", async function () {
-      const shown = await runJson<{
-        role: string;
-        members: { account: string; executionDelay: number }[];
-        guardian: string;
-      }>(["roles", "show-function", "--contract", "OwnershipTransfer", "--function", "recoverKeys"]);
-      expect(shown.role).to.equal("RECOVERY_OFFICER");
-      expect(shown.guardian).to.equal("GUARDIAN");
-      expect(shown.members.map(({ account, executionDelay }) => ({ account, executionDelay }))).to.deep.equal([
-        { account: recoveryOfficer, executionDelay: config.delays.recovery },
-      ]);
-    });
-
-    it("schedules a delayed call, and a guardian cancels it", async function () {
-      const { authority } = contracts();
-      const implementation = deployment.contracts.OwnershipTransfer!.implementation;
-      const scheduled = await runJson<{ operationId: string }>([
-        "roles",
-        "schedule",
-        "--contract",
-        "OwnershipTransfer",
-        "--function",
-        "upgradeToAndCall",
-        "--args",
-        JSON.stringify([implementation, "0x"]),
-        "--from",
-        upgrader,
-      ]);
-      expect(await authority.getSchedule(scheduled.operationId)).to.not.equal(0n);
-      expectSuccess(await run(["roles", "cancel", "--operation", scheduled.operationId, "--from", guardian]));
-      expect(await authority.getSchedule(scheduled.operationId)).to.equal(0n);
-      const shown = await runJson<{ operation: { status: string } }>([
-        "roles",
-        "operation",
-        "--operation",
-        scheduled.operationId,
-      ]);
-      expect(shown.operation.status).to.equal("cancelled");
-    });
-  });
-
-  describe("upgrades and delayed operations", function () {
-    it("schedules an upgrade after checking the storage layout; after the delay the upgrader executes it, and the key recovery runs", async function () {
-      const { property, authority } = contracts();
-      const upgrade = await runJson<{ operationId: string; implementation: string; executableAt: number }>([
-        "suite",
-        "upgrade",
-        "--contract",
-        "PropertyRegistry",
-        "--artifact",
-        "PropertyRegistryV2Mock",
-        "--call",
-        "initializeV2",
-        "--from",
-        upgrader,
-      ]);
-      expect(await provider.getCode(upgrade.implementation)).to.not.equal("0x");
-      expect(await authority.getSchedule(upgrade.operationId)).to.equal(BigInt(upgrade.executableAt));
-      const record = () =>
-        JSON.parse(readFileSync(join(env.deploymentsDir, "localhost.json"), "utf8")) as SuiteDeployment;
-      expect(record().pendingUpgrades?.[upgrade.operationId]).to.deep.include({
-        contract: "PropertyRegistry",
-        implementation: upgrade.implementation,
-      });
-
-      await increaseTime(node.url, config.delays.upgrade + 60);
-      const recovery = (await authority.queryFilter(authority.filters.OperationScheduled())).find(
-        (event) => event.args.caller === recoveryOfficer,
-      )!;
-      expectSuccess(
-        await run(["roles", "execute", "--operation", recovery.args.operationId, "--from", recoveryOfficer]),
-      );
-      expect(await property.ownerOf(id("BULK-6"))).to.equal(ACCOUNTS.carol);
-      expect(await property.ownerOf(id("BULK-8"))).to.equal(ACCOUNTS.carol);
-
-      expectSuccess(await run(["roles", "execute", "--operation", upgrade.operationId, "--from", upgrader]));
-      const v2 = PropertyRegistryV2Mock__factory.connect(await property.getAddress(), provider);
-      expect(await v2.upgradedToV2()).to.equal(true);
-      const upgraded = record();
-      expect(upgraded.pendingUpgrades).to.deep.equal({});
-      const entry = upgraded.contracts.PropertyRegistry!;
-      expect(entry.implementation).to.equal(upgrade.implementation);
-      const creation = await provider.getTransactionReceipt(entry.implementationTx);
-      expect(getAddress(creation!.contractAddress!)).to.equal(upgrade.implementation);
-      expect(creation!.blockNumber).to.equal(entry.implementationBlock);
-    });
-
-    it("a guardian pauses a registry (a dry run first) and ADMIN unpauses it; a write meanwhile names the paused registry", async function () {
-      const { property } = contracts();
-      const dry = await runJson<{ mode: string; paused: boolean; transactions: { function: string }[] }>([
-        "suite",
-        "pause",
-        "--contract",
-        "PropertyRegistry",
-        "--dry-run",
-        "--from",
-        guardian,
-      ]);
-      expect(dry).to.deep.include({ mode: "dry-run", paused: false });
-      expect(dry.transactions.map((transaction) => transaction.function)).to.deep.equal(["pause()"]);
-      expect(await property.paused()).to.equal(false);
-      expectSuccess(await run(["suite", "pause", "--contract", "PropertyRegistry", "--from", guardian]));
-      expect(await property.paused()).to.equal(true);
-      const blocked = await run([
-        "property",
-        "register",
-        "--cadastral-ref",
-        "PAUSED-1",
-        "--owner",
-        ACCOUNTS.alice,
-        "--document",
-        id("deed PAUSED-1"),
-        "--from",
-        registrar,
-      ]);
-      expectOneLineError(
-        blocked,
-        /^Error: contract PropertyRegistry is paused: a GUARDIAN paused its writes; ADMIN reopens them with `suite unpause --contract PropertyRegistry`$/,
-      );
-      expectOneLineError(
-        await run(["suite", "unpause", "--contract", "PropertyRegistry", "--from", guardian]),
-        /does not hold ADMIN, required for PropertyRegistry\.unpause/,
-      );
-      expectSuccess(await run(["suite", "unpause", "--contract", "PropertyRegistry", "--from", config.admin]));
-      expect(await property.paused()).to.equal(false);
-    });
-
-    it("expires an offer past its deadline", async function () {
-      const opened = await runJson<{ offerId: string }>([
-        "transfers",
-        "open",
-        "--record",
-        "BULK-3",
-        "--buyer",
-        ACCOUNTS.alice,
-        "--price",
-        "1",
-        "--deadline",
-        "+1h",
-        "--deed",
-        id("deed BULK-3 sale"),
-        "--from",
-        ACCOUNTS.bob,
-      ]);
-      const early = await run(["transfers", "expire", "--offer", opened.offerId, "--from", ACCOUNTS.carol]);
-      expectOneLineError(early, /is still valid: it can settle until /);
-      await increaseTime(node.url, 7200);
-      expectSuccess(await run(["transfers", "expire", "--offer", opened.offerId, "--from", ACCOUNTS.carol]));
-      expect((await contracts().transfer.offerState(opened.offerId)).status).to.equal(7n);
     });
   });
 

@@ -405,7 +405,7 @@ const STORY: readonly Step[] = [
   { guide: "npx hardhat diplomas revoke --network sepolia --document ./diploma.pdf --reason 3 --from <issuer>" },
   {
     act: async () => {
-      const rows = [1, 2].map((n) => `${id(`class of 2025 diploma ${n}`)},${id(`class of 2025 holder ${n}`)}`);
+      const rows = [1, 2, 3, 4].map((n) => `${id(`class of 2025 diploma ${n}`)},${id(`class of 2025 holder ${n}`)}`);
       writeFileSync(file("class-2025.csv"), `documentHash,holderCommitment\n${rows.join("\n")}\n`);
     },
     what: "writes class-2025.csv",
@@ -422,6 +422,19 @@ const STORY: readonly Step[] = [
     guide:
       "npx hardhat diplomas revoke --network sepolia --proof-file ./class-2025-proofs/0x….json --reason 3 --from <issuer>",
     values: { "--proof-file": () => id("class of 2025 diploma 1") },
+  },
+  {
+    act: async () => {
+      const proofs = [3, 4].map((n) =>
+        JSON.parse(readFileSync(file(join("class-2025-proofs", `${id(`class of 2025 diploma ${n}`)}.json`)), "utf8")),
+      );
+      writeFileSync(file("revocations.json"), JSON.stringify(proofs));
+    },
+    what: "gathers the proofs of two diplomas of the class into revocations.json",
+  },
+  {
+    guide:
+      "npx hardhat diplomas revoke-many-in-batch --network sepolia --file ./revocations.json --reason 3 --from <issuer>",
   },
   {
     own: `diplomas issue --document-hash ${id("diploma with a misspelt name")} --holder-commitment ${id("holder of the misspelt diploma")} --programme 0613 --awarded-on 2025-06-30`,
@@ -629,6 +642,10 @@ describe("the administrator's guide, run as written (end to end)", function () {
     expect(offer2.offer.seller).to.equal(ACCOUNTS.bob);
     expect((await diplomas.verify(1, id("diploma with a misspelt name"))).supersededBy).to.not.equal(ZERO_HASH);
     expect(await authority.getSchedule(ids.escrowRecovery)).to.not.equal(0n);
+    const lastProof = JSON.parse(
+      readFileSync(file(join("class-2025-proofs", `${id("class of 2025 diploma 4")}.json`)), "utf8"),
+    ) as { root: string; statusIndex: number };
+    expect(await diplomas.isRevokedInBatch(1, lastProof.root, lastProof.statusIndex)).to.equal(true);
     expect(await property.ownerOf(BigInt(id("BULK-3")))).to.equal(ACCOUNTS.alice);
     expect((await diplomas.institution(1)).status).to.equal(2n);
     expect((await companies.companyOf(BigInt(id("HRB-1001")))).filingCount).to.equal(1n);

@@ -487,6 +487,75 @@ describe("diploma and company commands on a local node (end to end)", function (
     });
   });
 
+  describe("revoking many diplomas of a batch", function () {
+    it("revokes several diplomas of one batch in one transaction; a bad file names every bad entry and sends nothing", async function () {
+      const registry = diplomaRegistry();
+      const proofOf = (n: number) =>
+        JSON.parse(readFileSync(join(workDir, "class-2025-proofs", `${id(`diploma ${n}`)}.json`), "utf8")) as {
+          root: string;
+          statusIndex: number;
+          documentHash: string;
+        };
+      const docs = [0, 1, 2].map((i) => keccak256(toUtf8Bytes(`%PDF diploma ${i} of the 2025 class`)));
+      const proofs = docs.map(
+        (hash) =>
+          JSON.parse(readFileSync(join(workDir, "class-2025-proofs", `${hash}.json`), "utf8")) as {
+            root: string;
+            statusIndex: number;
+          },
+      );
+      const good = file("revoke-many.json", JSON.stringify([proofs[0], proofs[1]]));
+      const bad = file(
+        "revoke-many-bad.json",
+        JSON.stringify([proofs[0], { ...proofs[1], statusIndex: 7 }, proofOf(3), proofs[0]]),
+      );
+      const nonce = await provider.getTransactionCount(ACCOUNTS.issuerB);
+      const block = await provider.getBlockNumber();
+      const revoke = (path: string, from: string, reason = "6") => [
+        "diplomas",
+        "revoke-many-in-batch",
+        "--file",
+        path,
+        "--reason",
+        reason,
+        "--from",
+        from,
+      ];
+      const cases: [readonly string[], RegExp][] = [
+        [
+          revoke(bad, ACCOUNTS.issuerB),
+          /^Error: --file: revoke-many-bad\.json entry 2: its proof does not lead to root 0x[0-9a-f]{64}; revoke-many-bad\.json entry 3: 0x[0-9a-f]{64} is revoked already; revoke-many-bad\.json entry 4: status index 0 is also revoke-many-bad\.json entry 1$/,
+        ],
+        [
+          revoke(good, ACCOUNTS.issuerA),
+          /^Error: --file: revoke-many\.json entry 1: institution 1 never issued batch 0x[0-9a-f]{64}; revoke-many\.json entry 2: institution 1 never issued batch/,
+        ],
+        [revoke(good, ACCOUNTS.issuerB, "70000"), /^Error: --reason: 70000 is not a reason code from 1 to 65535$/],
+        [
+          revoke(file("empty.json", "[]"), ACCOUNTS.issuerB),
+          /^Error: --file: .*empty\.json is not a JSON array of proofs$/,
+        ],
+      ];
+      const results = await Promise.all(cases.map(([args]) => run(args)));
+      results.forEach((result, index) => expectOneLineError(result, cases[index][1]));
+      expect(await provider.getTransactionCount(ACCOUNTS.issuerB)).to.equal(nonce);
+      expect(await provider.getBlockNumber()).to.equal(block);
+
+      const revoked = await runJson<{
+        count: number;
+        institutionId: number;
+        transactions: { events: { name: string }[] }[];
+      }>(revoke(good, ACCOUNTS.issuerB));
+      expect([revoked.count, revoked.institutionId]).to.deep.equal([2, 2]);
+      expect(revoked.transactions[0].events.filter((event) => event.name === "DiplomaRevokedInBatch")).to.have.length(
+        2,
+      );
+      for (const proof of proofs) {
+        expect(await registry.isRevokedInBatch(2, proof.root, proof.statusIndex)).to.equal(proof !== proofs[2]);
+      }
+    });
+  });
+
   describe("companies", function () {
     it("registers a company, activates it, appoints and removes directors, files documents and shows them page by page", async function () {
       const from = ["--from", ACCOUNTS.companyRegistrar];

@@ -1,10 +1,12 @@
 /**
  * `diplomas …` commands: register-institution, suspend-institution, reinstate-institution, bind-issuer,
- * unbind-issuer, issue, issue-bulk, issue-batch, revoke, reissue, reissue-from-batch, verify, show-institution.
+ * unbind-issuer, issue, issue-bulk, issue-batch, revoke, revoke-many-in-batch, reissue, reissue-from-batch, verify,
+ * show-institution.
  *
  * @module
  */
-import { dirname, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
 
 import { chainTime } from "../../chain.js";
 import {
@@ -17,6 +19,7 @@ import {
   issueDiplomaBatch,
   issueDiplomas,
   programmeCode,
+  proofOf,
   readProofFile,
   registerInstitution,
   reinstateInstitution,
@@ -24,6 +27,7 @@ import {
   type ReissueDiplomaParameters,
   type ReissueDiplomaReturnType,
   revokeDiploma,
+  revokeDiplomasInBatch,
   suspendInstitution,
   unbindIssuer,
   writeBatchFiles,
@@ -623,4 +627,59 @@ export const reissueFromBatch = command<ReissueArgs>({ write: true }, async (arg
   const diploma = await correctedDiploma(args, session, batch!.holderCommitment);
   const result = await runReissue({ ...contextOf(session), oldDocumentHash, batch, reason, diploma }, "--proof-file");
   return reissueResult(result, reason, batch!.root);
+});
+
+interface RevokeManyArgs extends CommonArgs {
+  readonly file?: string;
+  readonly reason?: string;
+  readonly institution?: string;
+}
+
+export const revokeManyInBatch = command<RevokeManyArgs>({ write: true }, async (args, session) => {
+  const path = validateFileExists("--file", args.file);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new InvalidInputError({ field: "--file", reason: `${path} is not JSON`, cause: error });
+  }
+  if (!Array.isArray(json) || json.length === 0) {
+    throw new InvalidInputError({ field: "--file", reason: `${path} is not a JSON array of proofs` });
+  }
+  const name = basename(path);
+  const proofs = json.map((entry, index) => proofOf("--file", `${name} entry ${index + 1}`, entry));
+  const roots = new Set(proofs.map((proof) => proof.root));
+  if (roots.size !== 1) {
+    throw new InvalidInputError({
+      field: "--file",
+      reason: `the proofs name ${roots.size} roots: one call revokes inside one batch`,
+    });
+  }
+  const reason = reasonCode(args.reason);
+  const institution = args.institution === undefined ? undefined : institutionId("--institution", args.institution);
+  const root = proofs[0].root;
+  let result;
+  try {
+    result = await revokeDiplomasInBatch({
+      ...contextOf(session),
+      root,
+      diplomas: proofs.map((proof, index) => ({ ...proof, label: `${name} entry ${index + 1}` })),
+      reason,
+      ...(institution === undefined ? {} : { institutionId: institution }),
+    });
+  } catch (error) {
+    if (error instanceof InvalidInputError && ["diplomas", "institutionId"].includes(error.field)) {
+      const option = error.field === "diplomas" ? "--file" : "--institution";
+      throw new InvalidInputError({ field: option, reason: error.reason });
+    }
+    throw error;
+  }
+  return {
+    data: { root, count: result.count, reason, institutionId: result.institutionId, as: result.as },
+    lines: [
+      `${result.count} diplomas of batch ${root} of institution ${result.institutionId} revoked as ${result.as}, reason ${reason}`,
+    ],
+    transactions: result.transactions,
+    safeTitle: `Revoke ${result.count} diplomas of batch ${root}`,
+  };
 });
