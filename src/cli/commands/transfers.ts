@@ -379,30 +379,48 @@ export const signOfferCommand = command<SignOfferArgs>({ write: false }, async (
     throw new InvalidInputError({ field: "--seller", reason: "is the key file's account; leave it out" });
   }
   const wallet = args.keyFile === undefined ? undefined : walletOf("--key-file", args.keyFile);
+  if (args.out !== undefined && existsSync(resolve(args.out))) {
+    throw new InvalidInputError({ field: "--out", reason: `${resolve(args.out)} exists already` });
+  }
   const { unit, ...terms } = await offerTermsOf(args, session);
   const seller = args.seller === undefined ? undefined : validateAddress("--seller", args.seller);
   const base = { suite: session.suite, ...terms };
+  // The actions name their parameters; the errors name this command's options.
+  const options: Record<string, string> = {
+    seller: wallet === undefined ? "--seller" : "--key-file",
+    buyer: "--buyer",
+    price: "--price",
+    deadline: "--deadline",
+    deedHash: "--deed",
+    token: "--token",
+    nonce: "--nonce",
+    signature: "--signature",
+  };
+  const asOptions = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof InvalidInputError && options[error.field] !== undefined) {
+        throw new InvalidInputError({ field: options[error.field], reason: error.reason });
+      }
+      throw error;
+    }
+  };
   if (args.typedData === true) {
-    const prepared = await prepareOffer({ ...base, seller });
+    const prepared = await asOptions(() => prepareOffer({ ...base, seller }));
     return {
       data: { offerId: prepared.offerId, typedData: prepared.typedData },
       lines: JSON.stringify(prepared.typedData, null, 2).split("\n"),
     };
   }
-  let signed: SignedOffer;
-  if (wallet !== undefined) {
-    try {
-      signed = (await signOffer({ ...base, wallet })).signed;
-    } catch (error) {
-      if (error instanceof InvalidInputError && error.field === "seller") {
-        throw new InvalidInputError({ field: "--key-file", reason: error.reason });
-      }
-      throw error;
-    }
-  } else {
-    const signature = validateRequired("--signature", args.signature);
-    signed = (await attachOfferSignature({ ...base, seller, signature })).signed;
-  }
+  const signed: SignedOffer =
+    wallet !== undefined
+      ? (await asOptions(() => signOffer({ ...base, wallet }))).signed
+      : (
+          await asOptions(() =>
+            attachOfferSignature({ ...base, seller, signature: validateRequired("--signature", args.signature) }),
+          )
+        ).signed;
   const written = args.out === undefined ? undefined : writeNewJson("--out", args.out, signed);
   return {
     data: { ...signed, file: written ?? null },
