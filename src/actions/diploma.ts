@@ -1,7 +1,8 @@
 /**
  * Accreditor and issuer actions on the DiplomaRegistry: institutions (register, suspend, reinstate, bind and unbind
  * issuer accounts), diplomas issued one at a time, in bulk through `multicall` or as a class under one Merkle root,
- * and revocations. Diplomas are verified and institutions read with the SDK.
+ * revocations (one diploma, or many of one batch at once) and re-issues of a corrected diploma. Diplomas are verified
+ * and institutions read with the SDK.
  *
  * @module
  */

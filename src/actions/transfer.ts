@@ -1,7 +1,9 @@
 /**
- * Ownership-transfer actions: sale offers (open, accept with payment, approve, reject, settle, cancel, expire,
- * withdraw), court orders, and key recoveries scheduled through the authority. An offer is named by its id (its
- * EIP-712 hash); the full offer every contract call needs is recovered from its `OfferOpened` event.
+ * Ownership-transfer actions: sale offers (open, accept with payment, approve, reject, settle, approve and settle in
+ * one step, cancel, expire, withdraw), offers the seller signs offline (EIP-712: sign, open or accept by signature,
+ * cancel), court orders, and key and escrow recoveries scheduled through the authority. An opened offer is named by its
+ * id (its EIP-712 hash); the full offer every contract call needs is recovered from its `OfferOpened` event, and a
+ * signed offer travels as a file with its terms and signature.
  *
  * @module
  */
