@@ -558,8 +558,11 @@ function offerJson(offer: Offer): OfferJson {
   };
 }
 
+export type OfferDomainParameters = { readonly suite: Suite };
+export type OfferDomainReturnType = OfferDomain;
+
 /** Reads OwnershipTransfer's EIP-712 domain from the chain (`eip712Domain()`, ERC-5267), never from a constant. */
-export async function offerDomain({ suite }: { suite: Suite }): Promise<OfferDomain> {
+export async function offerDomain({ suite }: OfferDomainParameters): Promise<OfferDomainReturnType> {
   const domain = await suite.ownershipTransfer.eip712Domain();
   if (domain.fields !== "0x0f") {
     throw new InvalidStateError({
@@ -577,8 +580,11 @@ export async function offerDomain({ suite }: { suite: Suite }): Promise<OfferDom
   };
 }
 
+export type OfferTypedDataParameters = { readonly domain: OfferDomain; readonly offer: Offer };
+export type OfferTypedDataReturnType = OfferTypedData;
+
 /** The typed data of an offer in the `eth_signTypedData_v4` shape. */
-export function offerTypedData({ domain, offer }: { domain: OfferDomain; offer: Offer }): OfferTypedData {
+export function offerTypedData({ domain, offer }: OfferTypedDataParameters): OfferTypedDataReturnType {
   return {
     types: {
       EIP712Domain: [
