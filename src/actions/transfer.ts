@@ -32,7 +32,7 @@ import {
   refusal,
   UnauthorizedPartyError,
 } from "../errors.js";
-import { findOffer, type FoundOffer, type Offer } from "../sdk/reads.js";
+import { findOffer, type FoundOffer, getCompany, getTitle, type Offer } from "../sdk/reads.js";
 import { validateHash } from "../validate.js";
 import { CHANGE_KINDS, isoTime, OFFER_STATUSES, type OfferStatusName } from "../vocabulary.js";
 import { type ActionContext, type CallStep, execute, type Execution } from "./execute.js";
@@ -317,7 +317,7 @@ async function requireSettleable(suite: Suite, found: FoundOffer): Promise<void>
       kind: "offer",
       id: offerId,
       state: "void",
-      reason: `record ${offer.recordId} changed owner since the offer was opened; expire the offer instead`,
+      reason: `${await recordLabel(suite, found)} changed owner since the offer was opened; expire the offer instead`,
     });
   }
   const [ok, selector] = await registry.checkOwnerChange(
@@ -331,7 +331,7 @@ async function requireSettleable(suite: Suite, found: FoundOffer): Promise<void>
   const errorName = errorNameOf(suite, selector);
   throw new InvalidStateError({
     kind: "record",
-    id: String(offer.recordId),
+    id: await recordLabel(suite, found),
     state: "not transferable now",
     reason:
       `${found.registryName} refuses the sale (${errorName})` +
@@ -339,6 +339,22 @@ async function requireSettleable(suite: Suite, found: FoundOffer): Promise<void>
         ? `: every lien holder must first consent to offer ${offerId} (\`property consent\`)`
         : ""),
   });
+}
+
+/** An offer's record as people know it: a parcel's cadastral reference, a company's number, or else its id. */
+async function recordLabel(suite: Suite, found: FoundOffer): Promise<string> {
+  const { recordId } = found.offer;
+  try {
+    if (found.registryName === "PropertyRegistry") {
+      return (await getTitle({ suite, parcelId: recordId })).cadastralReference ?? String(recordId);
+    }
+    if (found.registryName === "CompanyRegistry") {
+      return (await getCompany({ suite, companyId: recordId })).companyNumber ?? String(recordId);
+    }
+  } catch {
+    return String(recordId);
+  }
+  return String(recordId);
 }
 
 /** The name of a custom error of the suite by its selector, or the selector itself. */

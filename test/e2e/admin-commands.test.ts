@@ -925,7 +925,7 @@ describe("admin commands on a local node (end to end)", function () {
       const cases: [readonly string[], RegExp][] = [
         [
           ["transfers", "approve-and-settle", "--offer", settledOffer, "--from", registrar],
-          /^Error: record \d+ is not transferable now: PropertyRegistry refuses the sale \(PropertyRegistryLienConsentMissing\): every lien holder must first consent to offer 0x[0-9a-f]{64} \(`property consent`\)$/,
+          /^Error: record BULK-10 is not transferable now: PropertyRegistry refuses the sale \(PropertyRegistryLienConsentMissing\): every lien holder must first consent to offer 0x[0-9a-f]{64} \(`property consent`\)$/,
         ],
         [
           ["transfers", "approve-and-settle", "--offer", settledOffer, "--from", ACCOUNTS.bob],
