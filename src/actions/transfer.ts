@@ -92,14 +92,12 @@ function offerStep(
   found: FoundOffer,
   extraArgs: unknown[],
   description: string,
-  value?: bigint,
 ): CallStep {
   return {
     contract: suite.ownershipTransfer,
     contractName: "OwnershipTransfer",
     functionName,
     args: [found.offer, ...extraArgs],
-    value,
     description,
   };
 }
