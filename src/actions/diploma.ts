@@ -1,7 +1,8 @@
 /**
  * Accreditor and issuer actions on the DiplomaRegistry: institutions (register, suspend, reinstate, bind and unbind
  * issuer accounts), diplomas issued one at a time, in bulk through `multicall` or as a class under one Merkle root,
- * and revocations. Diplomas are verified and institutions read with the SDK.
+ * revocations (one diploma, or many of one batch at once) and re-issues of a corrected diploma. Diplomas are verified
+ * and institutions read with the SDK.
  *
  * @module
  */
@@ -16,7 +17,7 @@ import type { Suite } from "../deployment.js";
 import { InvalidInputError, InvalidStateError, refusal } from "../errors.js";
 import { buildDiplomaBatch, checkDiplomaProof, type BuildDiplomaBatchReturnType } from "../hashing.js";
 import { validateHash } from "../validate.js";
-import { INSTITUTION_STATUSES, isoTime } from "../vocabulary.js";
+import { DIPLOMA_STATUSES, INSTITUTION_STATUSES, isoTime } from "../vocabulary.js";
 import {
   type BulkImportParameters,
   type BulkSummary,
@@ -484,6 +485,15 @@ export function readProofFile(field: string, path: string): DiplomaProofFile {
   } catch (error) {
     throw new InvalidInputError({ field, reason: `${path} is not a JSON proof file`, cause: error });
   }
+  return proofOf(field, path, parsed);
+}
+
+/** A proof from the JSON of a proof file; `path` says where it comes from in messages. */
+export function proofOf(field: string, path: string, json: unknown): DiplomaProofFile {
+  if (json === null || typeof json !== "object" || Array.isArray(json)) {
+    throw new InvalidInputError({ field, reason: `${path} is not a proof (a JSON object)` });
+  }
+  const parsed = json as Record<string, unknown>;
   const hash = (key: string): string => {
     const value = parsed[key];
     if (typeof value !== "string" || !isHexString(value, 32)) {
@@ -611,4 +621,231 @@ export async function revokeDiploma(parameters: RevokeDiplomaParameters): Promis
     ],
   });
   return { ...execution, documentHash, institutionId, as };
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// Re-issuing (DIPLOMA_ISSUER)
+// -----------------------------------------------------------------------------------------------------------------
+
+export type ReissueDiplomaParameters = ActionContext & {
+  /** The document hash of the diploma to replace. */
+  readonly oldDocumentHash: string;
+  /** For an old diploma inside a batch: the holder's proof (root, holder commitment, status index, proof). */
+  readonly batch?: Pick<DiplomaProofFile, "root" | "holderCommitment" | "statusIndex" | "proof">;
+  /** The registry's reason code of the revocation of the old diploma, 1 to 65535. */
+  readonly reason: number;
+  /** The corrected diploma, issued alone. */
+  readonly diploma: DiplomaInput;
+};
+
+export type ReissueDiplomaReturnType = Execution & {
+  readonly oldDocumentHash: string;
+  readonly documentHash: string;
+  readonly institutionId: number;
+};
+
+/**
+ * Revokes a diploma of the acting issuer's institution and issues its corrected version alone, linking the old to the
+ * new (`reissue` for a diploma issued alone, `reissueFromBatch` with its proof for one inside a batch). Checked
+ * first: the issuer is bound to an accredited institution, the old diploma is that institution's and is not revoked,
+ * the new document differs from the old one and was not issued alone before, the award date is not in the future.
+ * Needs DIPLOMA_ISSUER.
+ */
+export async function reissueDiploma(parameters: ReissueDiplomaParameters): Promise<ReissueDiplomaReturnType> {
+  const { suite, reason, batch } = parameters;
+  const oldDocumentHash = validateHash("oldDocumentHash", parameters.oldDocumentHash);
+  if (!Number.isSafeInteger(reason) || reason < 1 || reason > 65535) {
+    throw new InvalidInputError({ field: "reason", reason: `${reason} is not a reason code from 1 to 65535` });
+  }
+  const data = checkDiplomaInput("", parameters.diploma, await chainTime(suite.runner.provider!));
+  const documentHash = data.documentHash as string;
+  if (documentHash === oldDocumentHash) {
+    throw new InvalidInputError({
+      field: "documentHash",
+      reason: "the corrected diploma's document must differ from the old one",
+    });
+  }
+  const registry = suite.diplomaRegistry;
+  const institutionId = await issuerInstitution(suite, await parameters.signer.getAddress());
+  let old: { documentHash: string; holderCommitment: string; statusIndex: number; proof: string[] } | undefined;
+  if (batch !== undefined) {
+    old = {
+      documentHash: oldDocumentHash,
+      holderCommitment: batch.holderCommitment,
+      statusIndex: batch.statusIndex,
+      proof: [...batch.proof],
+    };
+    if (!checkDiplomaProof({ ...old, root: batch.root, proof: batch.proof })) {
+      throw new InvalidInputError({
+        field: "proof",
+        reason: `does not place [${oldDocumentHash}, ${batch.holderCommitment}, ${batch.statusIndex}] under root ${batch.root}`,
+      });
+    }
+  }
+  const before =
+    old === undefined
+      ? await registry.verify(institutionId, oldDocumentHash)
+      : await registry.verifyInBatch(institutionId, batch!.root, old);
+  const status = DIPLOMA_STATUSES[Number(before.status)];
+  if (status === "Unknown") {
+    throw new InvalidStateError({
+      kind: "diploma",
+      id: oldDocumentHash,
+      state: "unknown",
+      reason:
+        old === undefined
+          ? `institution ${institutionId} never issued it alone (a diploma of a batch needs its proof file)`
+          : `institution ${institutionId} never issued batch ${batch!.root}`,
+    });
+  }
+  if (status === "Revoked") {
+    throw new InvalidStateError({
+      kind: "diploma",
+      id: oldDocumentHash,
+      state: "revoked",
+      reason: "a revoked diploma cannot be re-issued (issue the corrected one with `diplomas issue`)",
+    });
+  }
+  if (DIPLOMA_STATUSES[Number((await registry.verify(institutionId, documentHash)).status)] !== "Unknown") {
+    throw refusal({
+      errorName: "DiplomaRegistryDuplicateDocument",
+      args: { institutionId, documentHash },
+    });
+  }
+  const description = `re-issue diploma ${oldDocumentHash} as ${documentHash} (reason ${reason})`;
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      old === undefined
+        ? {
+            contract: registry,
+            contractName: "DiplomaRegistry",
+            functionName: "reissue",
+            args: [oldDocumentHash, reason, data],
+            description,
+          }
+        : {
+            contract: registry,
+            contractName: "DiplomaRegistry",
+            functionName: "reissueFromBatch",
+            args: [batch!.root, old, reason, data],
+            description,
+          },
+    ],
+  });
+  return { ...execution, oldDocumentHash, documentHash, institutionId };
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// Revoking many diplomas of one batch
+// -----------------------------------------------------------------------------------------------------------------
+
+/** One diploma of a batch to revoke: its proof, and where it comes from (for messages). */
+export type BatchRevocation = Pick<DiplomaProofFile, "documentHash" | "holderCommitment" | "statusIndex" | "proof"> & {
+  readonly label: string;
+};
+
+export type RevokeDiplomasInBatchParameters = ActionContext & {
+  /** The batch's Merkle root. */
+  readonly root: string;
+  readonly diplomas: readonly BatchRevocation[];
+  /** The registry's reason code, 1 to 65535, for all of them. */
+  readonly reason: number;
+  /** The batch's institution. An issuer revokes under its own; an ACCREDITOR must name it. */
+  readonly institutionId?: number;
+};
+
+export type RevokeDiplomasInBatchReturnType = Execution & {
+  readonly root: string;
+  readonly institutionId: number;
+  readonly count: number;
+  readonly as: "issuer" | "accreditor";
+};
+
+/**
+ * Revokes many diplomas of one batch in one transaction, with one reason (`revokeManyInBatch`, or
+ * `revokeManyInBatchAsAccreditor` for an account bound to no institution). Every diploma is checked first and every
+ * problem reported at once: its proof leads to the root, the batch is the institution's, it is not revoked already,
+ * none is listed twice; between 1 and `MAX_REVOCATIONS_PER_CALL` diplomas.
+ */
+export async function revokeDiplomasInBatch(
+  parameters: RevokeDiplomasInBatchParameters,
+): Promise<RevokeDiplomasInBatchReturnType> {
+  const { suite, reason, diplomas } = parameters;
+  const root = validateHash("root", parameters.root);
+  if (!Number.isSafeInteger(reason) || reason < 1 || reason > 65535) {
+    throw new InvalidInputError({ field: "reason", reason: `${reason} is not a reason code from 1 to 65535` });
+  }
+  const registry = suite.diplomaRegistry;
+  const maximum = Number(await registry.MAX_REVOCATIONS_PER_CALL());
+  if (diplomas.length === 0 || diplomas.length > maximum) {
+    throw new InvalidInputError({
+      field: "diplomas",
+      reason: `between 1 and ${maximum} diplomas per call, got ${diplomas.length}`,
+    });
+  }
+  const account = await parameters.signer.getAddress();
+  const boundTo = Number(await registry.institutionOf(account));
+  const as = boundTo === 0 ? "accreditor" : "issuer";
+  const institutionId = as === "issuer" ? boundTo : (parameters.institutionId ?? 0);
+  if (parameters.institutionId !== undefined && parameters.institutionId !== institutionId) {
+    throw new InvalidInputError({
+      field: "institutionId",
+      reason: `${account} is an issuer of institution ${boundTo} and revokes only its diplomas`,
+    });
+  }
+  if (!Number.isSafeInteger(institutionId) || institutionId < 1 || institutionId > 0xffffffff) {
+    throw new InvalidInputError({
+      field: "institutionId",
+      reason: `${institutionId} is not an institution id (an ACCREDITOR names the batch's institution)`,
+    });
+  }
+  const problems: { index: number; text: string }[] = [];
+  const seen = new Map<number, string>();
+  const leaves = diplomas.map((diploma) => ({
+    documentHash: diploma.documentHash,
+    holderCommitment: diploma.holderCommitment,
+    statusIndex: diploma.statusIndex,
+    proof: [...diploma.proof],
+  }));
+  await Promise.all(
+    diplomas.map(async (diploma, index) => {
+      if (!checkDiplomaProof({ ...diploma, root })) {
+        problems.push({ index, text: `${diploma.label}: its proof does not lead to root ${root}` });
+        return;
+      }
+      const verification = await registry.verifyInBatch(institutionId, root, leaves[index]);
+      const status = DIPLOMA_STATUSES[Number(verification.status)];
+      if (status === "Unknown") {
+        problems.push({ index, text: `${diploma.label}: institution ${institutionId} never issued batch ${root}` });
+      }
+      if (status === "Revoked") {
+        problems.push({ index, text: `${diploma.label}: ${diploma.documentHash} is revoked already` });
+      }
+    }),
+  );
+  diplomas.forEach((diploma, index) => {
+    const previous = seen.get(diploma.statusIndex);
+    if (previous !== undefined) {
+      problems.push({ index, text: `${diploma.label}: status index ${diploma.statusIndex} is also ${previous}` });
+    }
+    seen.set(diploma.statusIndex, diploma.label);
+  });
+  if (problems.length > 0) {
+    problems.sort((a, b) => a.index - b.index);
+    throw new InvalidInputError({ field: "diplomas", reason: problems.map((problem) => problem.text).join("; ") });
+  }
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: registry,
+        contractName: "DiplomaRegistry",
+        functionName: as === "issuer" ? "revokeManyInBatch" : "revokeManyInBatchAsAccreditor",
+        args: as === "issuer" ? [root, leaves, reason] : [institutionId, root, leaves, reason],
+        description: `revoke ${diplomas.length} diplomas of batch ${root} (reason ${reason})`,
+      },
+    ],
+  });
+  return { ...execution, root, institutionId, count: diplomas.length, as };
 }

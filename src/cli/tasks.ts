@@ -337,10 +337,20 @@ export const transfersTasks: TaskDefinition[] = [
     action: lazy(transfers, "settle"),
   }),
   defineCommand({
-    id: ["transfers", "cancel"],
-    description: "Cancel an open offer (the seller)",
+    id: ["transfers", "approve-and-settle"],
+    description: "Approve an accepted sale and settle it in one transaction (the registry's approver)",
     kind: "write",
     options: [OFFER],
+    action: lazy(transfers, "approveAndSettle"),
+  }),
+  defineCommand({
+    id: ["transfers", "cancel"],
+    description: "Cancel an open offer, or a signed one nobody submitted yet (the seller)",
+    kind: "write",
+    options: [
+      { name: "offer", description: "The offer id (its EIP-712 hash) (required unless --signed)" },
+      { name: "signed", description: "Instead of --offer: the signed-offer file of an offer you signed" },
+    ],
     action: lazy(transfers, "cancel"),
   }),
   defineCommand({
@@ -356,6 +366,58 @@ export const transfersTasks: TaskDefinition[] = [
     kind: "write",
     options: [OFFER, { name: "to", description: "Where the funds go (default: the acting account)" }],
     action: lazy(transfers, "withdrawCommand"),
+  }),
+  defineCommand({
+    id: ["transfers", "sign-offer"],
+    description:
+      "Sign a sale offer offline as the record's owner (EIP-712), or print its typed data for a hardware wallet; sends nothing",
+    kind: "read",
+    options: [
+      REGISTRY,
+      RECORD,
+      { name: "buyer", description: "The only account that may accept (required)" },
+      { name: "price", description: "The price in whole units, like 1.5 (required)" },
+      { name: "token", description: "The ERC-20 payment token (default: the native coin)" },
+      {
+        name: "deadline",
+        description: "Last moment to open, accept and settle: ISO date, unix seconds or +duration (required)",
+      },
+      { name: "deed", description: "The sale deed: a file or a 0x 32-byte hash (required)" },
+      {
+        name: "nonce",
+        description: "A number making the offer unique (default: random; give it again with --signature)",
+      },
+      {
+        name: "keyFile",
+        description: "Sign with the hex private key in this file (readable by its owner only: chmod 600)",
+      },
+      { name: "typedData", kind: "flag", description: "Print the EIP-712 typed data (eth_signTypedData_v4) instead" },
+      {
+        name: "signature",
+        description:
+          "A signature made elsewhere over the typed data (same terms and --nonce): check it and write the signed offer",
+      },
+      {
+        name: "seller",
+        description: "With --typed-data or --signature: the seller (default: the record's owner)",
+      },
+      { name: "out", description: "Write the signed offer to this new file (default: print it)" },
+    ],
+    action: lazy(transfers, "signOfferCommand"),
+  }),
+  defineCommand({
+    id: ["transfers", "open-by-sig"],
+    description: "Open an offer the seller signed (any account submits it and pays the gas)",
+    kind: "write",
+    options: [{ name: "signed", description: "The signed-offer file from `transfers sign-offer` (required)" }],
+    action: lazy(transfers, "openBySig"),
+  }),
+  defineCommand({
+    id: ["transfers", "accept-by-sig"],
+    description: "Open a signed offer and accept it with the payment in one transaction (the buyer)",
+    kind: "write",
+    options: [{ name: "signed", description: "The signed-offer file from `transfers sign-offer` (required)" }],
+    action: lazy(transfers, "acceptBySig"),
   }),
   defineCommand({
     id: ["transfers", "court-order"],
@@ -376,6 +438,21 @@ export const transfersTasks: TaskDefinition[] = [
       BASIS,
     ],
     action: lazy(transfers, "recoverKeys"),
+  }),
+  defineCommand({
+    id: ["transfers", "recover-escrow"],
+    description:
+      "Pay an offer's escrow owed to a lost account to the owner's new account (RECOVERY_OFFICER; scheduled when delayed)",
+    kind: "write",
+    options: [
+      OFFER,
+      {
+        name: "lost",
+        description: "The payee whose key was lost: the seller after settlement, the buyer after a refund (required)",
+      },
+      { name: "newAccount", description: "The owner's new account (required)" },
+    ],
+    action: lazy(transfers, "recoverEscrowCommand"),
   }),
   defineCommand({
     id: ["transfers", "show"],
@@ -409,6 +486,19 @@ const DIPLOMA_ROWS: CommandOption = {
   description:
     "CSV (with a header) or JSON array; columns documentHash or document (a file), holderCommitment, holderWallet, programme, awardedOn (required)",
 };
+
+/** The options of the corrected diploma of `reissue` and `reissue-from-batch`. */
+const CORRECTED_DIPLOMA: readonly CommandOption[] = [
+  { name: "document", description: "The corrected diploma's document: a file or a 0x 32-byte hash" },
+  { name: "documentHash", description: "The corrected diploma's document hash, instead of --document" },
+  {
+    name: "holderCommitment",
+    description: "The holder commitment of the corrected diploma (default with a proof file: the old one's)",
+  },
+  { name: "holderWallet", description: "The holder's account (default: none)" },
+  { name: "programme", description: "The programme code: short text like 0613, or 0x 32 bytes (required)" },
+  { name: "awardedOn", description: "The award date: ISO date or unix seconds, not in the future (required)" },
+];
 
 /** `diplomas …`. */
 export const diplomasTasks: TaskDefinition[] = [
@@ -505,6 +595,49 @@ export const diplomasTasks: TaskDefinition[] = [
       PROOF_FILE,
     ],
     action: lazy(diplomas, "revoke"),
+  }),
+  defineCommand({
+    id: ["diplomas", "revoke-many-in-batch"],
+    description:
+      "Revoke many diplomas of one batch in one transaction, with one reason (its institution's issuer, or an ACCREDITOR)",
+    kind: "write",
+    options: [
+      {
+        name: "file",
+        description: "A JSON array of the diplomas' proofs, each as in a proof file, all of one batch (required)",
+      },
+      { name: "reason", description: "The revocation reason code, 1 to 65535 (required)" },
+      {
+        name: "institution",
+        description: "The batch's institution (required for an ACCREDITOR; an issuer revokes under its own)",
+      },
+    ],
+    action: lazy(diplomas, "revokeManyInBatch"),
+  }),
+  defineCommand({
+    id: ["diplomas", "reissue"],
+    description:
+      "Revoke a diploma issued alone and issue its corrected version, linking the old to the new (DIPLOMA_ISSUER)",
+    kind: "write",
+    options: [
+      { name: "oldDocument", description: "The diploma to replace: its document file or 0x 32-byte hash (required)" },
+      { name: "oldDocumentHash", description: "The old diploma's document hash, instead of --old-document" },
+      { name: "reason", description: "The revocation reason code of the old diploma, 1 to 65535 (required)" },
+      ...CORRECTED_DIPLOMA,
+    ],
+    action: lazy(diplomas, "reissue"),
+  }),
+  defineCommand({
+    id: ["diplomas", "reissue-from-batch"],
+    description:
+      "Revoke a diploma inside a batch and issue its corrected version alone, linking the old to the new (DIPLOMA_ISSUER)",
+    kind: "write",
+    options: [
+      { name: "proofFile", description: "The old diploma's proof file from its batch (required)" },
+      { name: "reason", description: "The revocation reason code of the old diploma, 1 to 65535 (required)" },
+      ...CORRECTED_DIPLOMA,
+    ],
+    action: lazy(diplomas, "reissueFromBatch"),
   }),
   defineCommand({
     id: ["diplomas", "verify"],

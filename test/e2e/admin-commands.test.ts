@@ -8,7 +8,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { expect } from "chai";
-import { Contract, getAddress, id, JsonRpcProvider, keccak256 } from "ethers";
+import {
+  Contract,
+  getAddress,
+  HDNodeWallet,
+  id,
+  JsonRpcProvider,
+  keccak256,
+  recoverAddress,
+  TypedDataEncoder,
+  Wallet,
+} from "ethers";
 
 import type { SuiteDeployment } from "../../src/deployment.js";
 import { LABELLED_ROLES, Roles, type RoleName } from "../../src/roles.js";
@@ -855,6 +865,371 @@ describe("admin commands on a local node (end to end)", function () {
       await increaseTime(node.url, 7200);
       expectSuccess(await run(["transfers", "expire", "--offer", opened.offerId, "--from", ACCOUNTS.carol]));
       expect((await contracts().transfer.offerState(opened.offerId)).status).to.equal(7n);
+    });
+  });
+
+  describe("transfers in one step, by the seller's signature, and escrow recovery", function () {
+    const MNEMONIC = "test test test test test test test test test test test junk";
+    /** The key of a test account, as a seller keeps it in a file. */
+    const walletAt = (index: number) => HDNodeWallet.fromPhrase(MNEMONIC, undefined, `m/44'/60'/0'/0/${index}`);
+    const nothingSentBy = async (accounts: readonly string[]) => {
+      const nonces = await Promise.all(accounts.map((account) => provider.getTransactionCount(account)));
+      const block = await provider.getBlockNumber();
+      return async () => {
+        expect(await Promise.all(accounts.map((account) => provider.getTransactionCount(account)))).to.deep.equal(
+          nonces,
+        );
+        expect(await provider.getBlockNumber()).to.equal(block);
+      };
+    };
+    /** A sale of BULK-10 (alice to bob) through a lien, settled by approve-and-settle; its escrow is recovered. */
+    let settledOffer: string;
+    /** A signed offer of BULK-12 (alice to bob), opened by carol and accepted by bob. */
+    let acceptedOffer: string;
+
+    it("approves and settles in one step once the lien holder consented; refused before, and to a non-approver", async function () {
+      const { transfer, property } = contracts();
+      const lien = await runJson<{ lienId: string }>([
+        "property",
+        "add-lien",
+        "--parcel",
+        "BULK-10",
+        "--holder",
+        ACCOUNTS.bank,
+        "--document",
+        id("mortgage BULK-10"),
+        "--from",
+        registrar,
+      ]);
+      const opened = await runJson<{ offerId: string }>([
+        "transfers",
+        "open",
+        "--record",
+        "BULK-10",
+        "--buyer",
+        ACCOUNTS.bob,
+        "--price",
+        "2",
+        "--deadline",
+        "+7d",
+        "--deed",
+        id("sale deed BULK-10"),
+        "--from",
+        ACCOUNTS.alice,
+      ]);
+      settledOffer = opened.offerId;
+      const open = await run(["transfers", "approve-and-settle", "--offer", settledOffer, "--from", registrar]);
+      expectOneLineError(open, /is open: only an accepted offer can be approved and settled$/);
+      expectSuccess(await run(["transfers", "accept", "--offer", settledOffer, "--from", ACCOUNTS.bob]));
+
+      const check = await nothingSentBy([registrar, ACCOUNTS.bob]);
+      const cases: [readonly string[], RegExp][] = [
+        [
+          ["transfers", "approve-and-settle", "--offer", settledOffer, "--from", registrar],
+          /^Error: record BULK-10 is not transferable now: PropertyRegistry refuses the sale \(PropertyRegistryLienConsentMissing\): every lien holder must first consent to offer 0x[0-9a-f]{64} \(`property consent`\)$/,
+        ],
+        [
+          ["transfers", "approve-and-settle", "--offer", settledOffer, "--from", ACCOUNTS.bob],
+          /^Error: 0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f does not hold LAND_REGISTRAR, required for OwnershipTransfer\.approveAndSettleOffer$/,
+        ],
+        [
+          ["transfers", "approve-and-settle", "--offer", "0x1234", "--from", registrar],
+          /^Error: --offer: "0x1234" is not a 32-byte hash/,
+        ],
+      ];
+      const results = await Promise.all(cases.map(([args]) => run(args)));
+      results.forEach((result, index) => expectOneLineError(result, cases[index][1]));
+      await check();
+
+      expectSuccess(
+        await run(["property", "consent", "--lien", lien.lienId, "--offer", settledOffer, "--from", ACCOUNTS.bank]),
+      );
+      const settled = await runJson<{ transactions: { function: string; events: { name: string }[] }[] }>([
+        "transfers",
+        "approve-and-settle",
+        "--offer",
+        settledOffer,
+        "--from",
+        registrar,
+      ]);
+      expect(settled.transactions).to.have.length(1);
+      expect(settled.transactions[0].events.map((event) => event.name)).to.include.members([
+        "OfferApproved",
+        "OfferSettled",
+      ]);
+      expect(await property.ownerOf(id("BULK-10"))).to.equal(ACCOUNTS.bob);
+      expect((await transfer.offerState(settledOffer)).status).to.equal(4n);
+    });
+
+    it("signs an offer offline from a key file, anyone opens it, and the buyer accepts it as it stands", async function () {
+      const { transfer } = contracts();
+      const alice = walletAt(7);
+      expect(alice.address).to.equal(ACCOUNTS.alice);
+      const keyFile = join(workDir, "alice.key");
+      writeFileSync(keyFile, `${alice.privateKey}\n`, { mode: 0o600 });
+      const signedFile = join(workDir, "offer-BULK-12.json");
+      const terms = ["--record", "BULK-12", "--buyer", ACCOUNTS.bob, "--price", "3", "--deadline", "+7d"];
+      const signing = await run([
+        "transfers",
+        "sign-offer",
+        ...terms,
+        "--deed",
+        id("sale deed BULK-12"),
+        "--key-file",
+        keyFile,
+        "--out",
+        signedFile,
+      ]);
+      expectSuccess(signing);
+      expect(signing.stdout + signing.stderr).to.not.include(alice.privateKey.slice(2));
+      const signed = JSON.parse(readFileSync(signedFile, "utf8")) as {
+        chainId: number;
+        verifyingContract: string;
+        offerId: string;
+        offer: Record<string, string | number>;
+        signature: string;
+      };
+      expect(JSON.stringify(signed)).to.not.include(alice.privateKey.slice(2));
+      expect(signed.verifyingContract).to.equal(await transfer.getAddress());
+      expect(signed.chainId).to.equal(Number((await provider.getNetwork()).chainId));
+      expect(await transfer.hashOffer({ ...signed.offer } as never)).to.equal(signed.offerId);
+      expect(recoverAddress(signed.offerId, signed.signature)).to.equal(ACCOUNTS.alice);
+      acceptedOffer = signed.offerId;
+
+      // Bad inputs: each one line naming the field, and nothing sent.
+      const readable = join(workDir, "alice-readable.key");
+      writeFileSync(readable, `${alice.privateKey}\n`, { mode: 0o644 });
+      const carolKey = join(workDir, "carol.key");
+      writeFileSync(carolKey, `${walletAt(10).privateKey}\n`, { mode: 0o600 });
+      const tampered = join(workDir, "offer-tampered.json");
+      writeFileSync(tampered, JSON.stringify({ ...signed, offer: { ...signed.offer, price: "1" } }));
+      const otherChain = join(workDir, "offer-other-chain.json");
+      writeFileSync(otherChain, JSON.stringify({ ...signed, chainId: 1 }));
+      const forged = join(workDir, "offer-forged.json");
+      writeFileSync(
+        forged,
+        JSON.stringify({ ...signed, signature: walletAt(10).signingKey.sign(signed.offerId).serialized }),
+      );
+      const sign = (extra: readonly string[]) => [
+        "transfers",
+        "sign-offer",
+        ...terms,
+        "--deed",
+        id("sale deed BULK-12"),
+        ...extra,
+      ];
+      const check = await nothingSentBy([ACCOUNTS.carol, ACCOUNTS.bob]);
+      const cases: [readonly string[], RegExp][] = [
+        [
+          sign(["--key-file", readable]),
+          /^Error: --key-file: .*alice-readable\.key can be read by other users \(mode 644\): restrict it with chmod 600$/,
+        ],
+        [
+          sign(["--key-file", carolKey]),
+          /^Error: --key-file: 0xBcd4042DE499D14e55001CcbB24a551F3b954096 does not own BULK-12 \(its owner is 0x14dC79964da2C08b23698B3D3cc7Ca32193d9955\)$/,
+        ],
+        [sign(["--key-file", keyFile, "--typed-data"]), /^Error: --key-file: give exactly one of --key-file/],
+        [
+          ["transfers", "open-by-sig", "--signed", tampered, "--from", ACCOUNTS.carol],
+          /^Error: --signed: offerId 0x[0-9a-f]{64} is not the hash of its offer \(0x[0-9a-f]{64}\): the terms were changed$/,
+        ],
+        [
+          ["transfers", "open-by-sig", "--signed", otherChain, "--from", ACCOUNTS.carol],
+          /^Error: --signed: is signed for chain 1, the connected chain is \d+$/,
+        ],
+        [
+          ["transfers", "open-by-sig", "--signed", forged, "--from", ACCOUNTS.carol],
+          /^Error: --signed: was made by 0xBcd4042DE499D14e55001CcbB24a551F3b954096, not by the seller 0x14dC79964da2C08b23698B3D3cc7Ca32193d9955$/,
+        ],
+        [
+          ["transfers", "accept-by-sig", "--signed", signedFile, "--from", ACCOUNTS.carol],
+          /^Error: 0xBcd4042DE499D14e55001CcbB24a551F3b954096 is not the buyer of offer 0x[0-9a-f]{64}/,
+        ],
+        [
+          ["transfers", "open-by-sig", "--signed", join(workDir, "missing.json"), "--from", ACCOUNTS.carol],
+          /^Error: --signed: file .*missing\.json not found$/,
+        ],
+      ];
+      const results: CliResult[] = [];
+      for (let i = 0; i < cases.length; i += 4) {
+        results.push(...(await Promise.all(cases.slice(i, i + 4).map(([args]) => run(args)))));
+      }
+      results.forEach((result, index) => expectOneLineError(result, cases[index][1]));
+      await check();
+
+      // Carol copies the signature and opens the offer first; the buyer's acceptance still goes through.
+      expectSuccess(await run(["transfers", "open-by-sig", "--signed", signedFile, "--from", ACCOUNTS.carol]));
+      expect((await transfer.offerState(acceptedOffer)).status).to.equal(1n);
+      const again = await run(["transfers", "open-by-sig", "--signed", signedFile, "--from", ACCOUNTS.carol]);
+      expectOneLineError(again, /^Error: offer 0x[0-9a-f]{64} is open: it was opened already/);
+      const before = await provider.getBalance(await transfer.getAddress());
+      const accepted = await runJson<{ wasOpen: boolean }>([
+        "transfers",
+        "accept-by-sig",
+        "--signed",
+        signedFile,
+        "--from",
+        ACCOUNTS.bob,
+      ]);
+      expect(accepted.wasOpen).to.equal(true);
+      const state = await transfer.offerState(acceptedOffer);
+      expect([state.status, state.deposited]).to.deep.equal([2n, true]);
+      expect((await provider.getBalance(await transfer.getAddress())) - before).to.equal(3n * 10n ** 18n);
+    });
+
+    it("prints the typed data for a hardware wallet, takes its signature back, and the buyer opens and accepts at once", async function () {
+      const { transfer } = contracts();
+      const common = [
+        "transfers",
+        "sign-offer",
+        "--record",
+        "BULK-14",
+        "--buyer",
+        ACCOUNTS.bob,
+        "--price",
+        "1.5",
+        "--deadline",
+        "+7d",
+        "--deed",
+        id("sale deed BULK-14"),
+        "--nonce",
+        "42",
+      ];
+      const printed = await run([...common, "--typed-data"]);
+      expectSuccess(printed);
+      const typed = JSON.parse(printed.stdout) as {
+        types: Record<string, { name: string; type: string }[]>;
+        primaryType: string;
+        domain: { name: string; version: string; chainId: number; verifyingContract: string };
+        message: Record<string, string | number>;
+      };
+      const [, name, version, chainId, verifyingContract] = await transfer.eip712Domain();
+      expect(typed.domain).to.deep.equal({ name, version, chainId: Number(chainId), verifyingContract });
+      expect(typed.primaryType).to.equal("Offer");
+      expect(typed.message).to.deep.include({ seller: ACCOUNTS.alice, buyer: ACCOUNTS.bob, nonce: "42" });
+      const { EIP712Domain: domainType, ...types } = typed.types;
+      expect(domainType.map((field) => field.name)).to.deep.equal(["name", "version", "chainId", "verifyingContract"]);
+      // The wallet signs what it was shown (here a local key in its place).
+      const signature = await walletAt(7).signTypedData(typed.domain, types, typed.message);
+      const offerId = TypedDataEncoder.hash(typed.domain, types, typed.message);
+      expect(await transfer.hashOffer({ ...typed.message } as never)).to.equal(offerId);
+
+      const wrong = await run([
+        ...common,
+        "--signature",
+        await walletAt(10).signTypedData(typed.domain, types, typed.message),
+      ]);
+      expectOneLineError(
+        wrong,
+        /^Error: --signature: was made by 0xBcd4042DE499D14e55001CcbB24a551F3b954096, not by the seller/,
+      );
+      const signedFile = join(workDir, "offer-BULK-14.json");
+      expectSuccess(await run([...common, "--signature", signature, "--out", signedFile]));
+      const accepted = await runJson<{ wasOpen: boolean; transactions: { function: string }[] }>([
+        "transfers",
+        "accept-by-sig",
+        "--signed",
+        signedFile,
+        "--from",
+        ACCOUNTS.bob,
+      ]);
+      expect(accepted.wasOpen).to.equal(false);
+      expect(accepted.transactions.map((transaction) => transaction.function)).to.deep.equal([
+        "acceptOfferBySig((address,uint256,address,address,address,uint256,uint64,bytes32,uint256),bytes)",
+      ]);
+      const state = await transfer.offerState(offerId);
+      expect([state.status, state.deposited]).to.deep.equal([2n, true]);
+      const late = await run(["transfers", "cancel", "--signed", signedFile, "--from", ACCOUNTS.alice]);
+      expectOneLineError(
+        late,
+        /^Error: offer 0x[0-9a-f]{64} is accepted: only an offer that is open, or that nobody submitted yet, can be cancelled$/,
+      );
+    });
+
+    it("the seller cancels a signed offer nobody submitted, and its signature can no longer open it", async function () {
+      const { transfer } = contracts();
+      const keyFile = join(workDir, "alice.key");
+      const signedFile = join(workDir, "offer-BULK-16.json");
+      const signed = await runJson<{ offerId: string }>([
+        "transfers",
+        "sign-offer",
+        "--record",
+        "BULK-16",
+        "--buyer",
+        ACCOUNTS.bob,
+        "--price",
+        "1",
+        "--deadline",
+        "+7d",
+        "--deed",
+        id("sale deed BULK-16"),
+        "--key-file",
+        keyFile,
+        "--out",
+        signedFile,
+      ]);
+      const notSeller = await run(["transfers", "cancel", "--signed", signedFile, "--from", ACCOUNTS.bob]);
+      expectOneLineError(notSeller, /^Error: 0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f is not the seller of offer/);
+      const cancelled = await runJson<{ neverOpened: boolean }>([
+        "transfers",
+        "cancel",
+        "--signed",
+        signedFile,
+        "--from",
+        ACCOUNTS.alice,
+      ]);
+      expect(cancelled.neverOpened).to.equal(true);
+      expect((await transfer.offerState(signed.offerId)).status).to.equal(5n);
+      const opened = await run(["transfers", "open-by-sig", "--signed", signedFile, "--from", ACCOUNTS.carol]);
+      expectOneLineError(
+        opened,
+        /^Error: offer 0x[0-9a-f]{64} is cancelled: the seller cancelled it, so its signature can no longer be used$/,
+      );
+    });
+
+    it("schedules the recovery of a lost seller's proceeds, refusing a wrong payee, and pays them after the delay", async function () {
+      const { transfer, authority } = contracts();
+      const newAccount = Wallet.createRandom().address;
+      const check = await nothingSentBy([recoveryOfficer, ACCOUNTS.bob]);
+      const recover = (lost: string, to: string, offer = settledOffer, from = recoveryOfficer) => [
+        "transfers",
+        "recover-escrow",
+        "--offer",
+        offer,
+        "--lost",
+        lost,
+        "--new-account",
+        to,
+        "--from",
+        from,
+      ];
+      const cases: [readonly string[], RegExp][] = [
+        [
+          recover(ACCOUNTS.bob, newAccount),
+          /^Error: --lost: 0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f is not the payee of offer 0x[0-9a-f]{64}: its escrow is owed to the seller 0x14dC79964da2C08b23698B3D3cc7Ca32193d9955$/,
+        ],
+        [recover(ACCOUNTS.alice, ACCOUNTS.alice), /^Error: --new-account: must be an account other than the lost one$/],
+        [
+          recover(ACCOUNTS.bob, newAccount, acceptedOffer),
+          /^Error: offer 0x[0-9a-f]{64} is accepted: its escrow belongs to nobody yet/,
+        ],
+        [
+          recover(ACCOUNTS.alice, newAccount, settledOffer, ACCOUNTS.bob),
+          /^Error: 0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f does not hold RECOVERY_OFFICER, required for OwnershipTransfer\.recoverEscrow$/,
+        ],
+      ];
+      const results = await Promise.all(cases.map(([args]) => run(args)));
+      results.forEach((result, index) => expectOneLineError(result, cases[index][1]));
+      await check();
+
+      const scheduled = await runJson<{ operationId: string; executableAt: number }>([
+        ...recover(ACCOUNTS.alice, newAccount),
+      ]);
+      expect(Number(await authority.getSchedule(scheduled.operationId))).to.equal(scheduled.executableAt);
+      await increaseTime(node.url, config.delays.recovery + 60);
+      expectSuccess(await run(["roles", "execute", "--operation", scheduled.operationId, "--from", recoveryOfficer]));
+      expect(await provider.getBalance(newAccount)).to.equal(2n * 10n ** 18n);
+      expect((await transfer.offerState(settledOffer)).fundsReleased).to.equal(true);
     });
   });
 

@@ -15,7 +15,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { expect } from "chai";
-import { id, JsonRpcProvider } from "ethers";
+import { HDNodeWallet, id, JsonRpcProvider } from "ethers";
 
 import type { SuiteDeployment } from "../../src/deployment.js";
 import { Roles } from "../../src/roles.js";
@@ -136,6 +136,28 @@ const operationIn = (key: string) => (stdout: string) => {
 };
 
 const DAY = 24 * 3600;
+const ZERO_HASH = `0x${"0".repeat(64)}`;
+
+/** The key of a party, from the test mnemonic (the guide's seller keeps his in a file). */
+function walletOf(party: "bob" | "dave"): HDNodeWallet {
+  const index = { bob: 8, dave: 11 }[party];
+  const wallet = HDNodeWallet.fromPhrase(
+    "test test test test test test test test test test test junk",
+    undefined,
+    `m/44'/60'/0'/0/${index}`,
+  );
+  expect(wallet.address).to.equal(ACCOUNTS[party]);
+  return wallet;
+}
+
+/** The typed data `sign-offer --typed-data` printed, for the wallet to sign. */
+let typedData:
+  | {
+      types: Record<string, { name: string; type: string }[]>;
+      domain: Record<string, string | number>;
+      message: Record<string, string | number>;
+    }
+  | undefined;
 
 const STORY: readonly Step[] = [
   { notRun: "npx hardhat node", because: "the test starts the node itself (helpers/node.ts), on a free port" },
@@ -297,6 +319,60 @@ const STORY: readonly Step[] = [
     guide: "npx hardhat roles execute --network sepolia --operation 0x… --from <recovery officer>",
     values: { "--operation": () => ids.recovery },
   },
+
+  // UT-2, now dave's, sold by his signature: opened by carol, accepted by bob, approved and settled at once; then the
+  // recovery of dave's proceeds to carol is scheduled, and bob signs a second offer through the typed data.
+  {
+    act: async () => {
+      writeFileSync(file("seller.key"), `${walletOf("dave").privateKey}\n`, { mode: 0o600 });
+    },
+    what: "writes dave's key to seller.key, readable by its owner only",
+  },
+  {
+    guide:
+      "npx hardhat transfers sign-offer --network sepolia --record UT-2 --buyer 0x… --price 120 --deadline +14d --deed ./sale.pdf --key-file ./seller.key --out ./offer.json",
+    capture: offerIn("signedSale"),
+  },
+  { guide: "npx hardhat transfers open-by-sig --network sepolia --signed ./offer.json", from: "carol" },
+  { guide: "npx hardhat transfers accept-by-sig --network sepolia --signed ./offer.json --from <buyer>" },
+  {
+    guide: "npx hardhat transfers approve-and-settle --network sepolia --offer 0x… --from <registrar>",
+    values: { "--offer": () => ids.signedSale },
+  },
+  {
+    guide:
+      "npx hardhat transfers recover-escrow --network sepolia --offer 0x… --lost 0x… --new-account 0x… --from <recovery officer>",
+    values: {
+      "--offer": () => ids.signedSale,
+      "--lost": () => ACCOUNTS.dave,
+      "--new-account": () => ACCOUNTS.carol,
+    },
+    capture: operationIn("escrowRecovery"),
+  },
+  {
+    guide:
+      "npx hardhat transfers sign-offer --network sepolia --record UT-2 --buyer 0x… --price 90 --deadline 2035-12-31 --deed ./sale.pdf --nonce 7 --typed-data",
+    values: { "--buyer": () => ACCOUNTS.alice },
+    capture: (stdout) => {
+      typedData = JSON.parse(stdout) as typeof typedData;
+    },
+  },
+  {
+    act: async () => {
+      const { EIP712Domain: _domain, ...types } = typedData!.types;
+      ids.walletSignature = await walletOf("bob").signTypedData(typedData!.domain, types, typedData!.message);
+    },
+    what: "signs the typed data with bob's key, as his hardware wallet would",
+  },
+  {
+    guide:
+      "npx hardhat transfers sign-offer --network sepolia --record UT-2 --buyer 0x… --price 90 --deadline 2035-12-31 --deed ./sale.pdf --nonce 7 --signature 0x… --out ./offer-2.json",
+    values: { "--buyer": () => ACCOUNTS.alice, "--signature": () => ids.walletSignature },
+  },
+  {
+    guide: "npx hardhat transfers cancel --network sepolia --signed ./offer-2.json --from <seller>",
+    parties: { seller: "bob" },
+  },
   {
     guide: "npx hardhat property freeze --network sepolia --parcel UT-1 --basis ./court-decision.pdf",
     from: "landRegistrar",
@@ -330,7 +406,7 @@ const STORY: readonly Step[] = [
   { guide: "npx hardhat diplomas revoke --network sepolia --document ./diploma.pdf --reason 3 --from <issuer>" },
   {
     act: async () => {
-      const rows = [1, 2].map((n) => `${id(`class of 2025 diploma ${n}`)},${id(`class of 2025 holder ${n}`)}`);
+      const rows = [1, 2, 3, 4].map((n) => `${id(`class of 2025 diploma ${n}`)},${id(`class of 2025 holder ${n}`)}`);
       writeFileSync(file("class-2025.csv"), `documentHash,holderCommitment\n${rows.join("\n")}\n`);
     },
     what: "writes class-2025.csv",
@@ -347,6 +423,33 @@ const STORY: readonly Step[] = [
     guide:
       "npx hardhat diplomas revoke --network sepolia --proof-file ./class-2025-proofs/0x….json --reason 3 --from <issuer>",
     values: { "--proof-file": () => id("class of 2025 diploma 1") },
+  },
+  {
+    act: async () => {
+      const proofs = [3, 4].map((n) =>
+        JSON.parse(readFileSync(file(join("class-2025-proofs", `${id(`class of 2025 diploma ${n}`)}.json`)), "utf8")),
+      );
+      writeFileSync(file("revocations.json"), JSON.stringify(proofs));
+    },
+    what: "gathers the proofs of two diplomas of the class into revocations.json",
+  },
+  {
+    guide:
+      "npx hardhat diplomas revoke-many-in-batch --network sepolia --file ./revocations.json --reason 3 --from <issuer>",
+  },
+  {
+    own: `diplomas issue --document-hash ${id("diploma with a misspelt name")} --holder-commitment ${id("holder of the misspelt diploma")} --programme 0613 --awarded-on 2025-06-30`,
+    from: "issuer",
+  },
+  {
+    guide:
+      "npx hardhat diplomas reissue --network sepolia --old-document-hash 0x… --reason 2 --document ./diploma-corrected.pdf --holder-commitment 0x… --programme 0613 --awarded-on 2025-06-30 --from <issuer>",
+    values: { "--old-document-hash": () => id("diploma with a misspelt name") },
+  },
+  {
+    guide:
+      "npx hardhat diplomas reissue-from-batch --network sepolia --proof-file ./class-2025-proofs/0x….json --reason 2 --document ./diploma-corrected-2.pdf --programme 0613 --awarded-on 2025-06-30 --from <issuer>",
+    values: { "--proof-file": () => id("class of 2025 diploma 2") },
   },
   {
     guide: "npx hardhat diplomas suspend-institution --network sepolia --institution 1 --basis ./decision.pdf",
@@ -511,6 +614,16 @@ describe("the administrator's guide, run as written (end to end)", function () {
       ACCOUNTS.dave,
     ]);
     expect((await property.titleOf(BigInt(id("UT-1")))).status).to.equal(2n);
+    // UT-2 went from carol to dave by the key recovery, then to bob by dave's signed offer.
+    expect(await property.ownerOf(BigInt(id("UT-2")))).to.equal(ACCOUNTS.bob);
+    const offer2 = JSON.parse(readFileSync(file("offer-2.json"), "utf8")) as { offer: { seller: string } };
+    expect(offer2.offer.seller).to.equal(ACCOUNTS.bob);
+    expect((await diplomas.verify(1, id("diploma with a misspelt name"))).supersededBy).to.not.equal(ZERO_HASH);
+    expect(await authority.getSchedule(ids.escrowRecovery)).to.not.equal(0n);
+    const lastProof = JSON.parse(
+      readFileSync(file(join("class-2025-proofs", `${id("class of 2025 diploma 4")}.json`)), "utf8"),
+    ) as { root: string; statusIndex: number };
+    expect(await diplomas.isRevokedInBatch(1, lastProof.root, lastProof.statusIndex)).to.equal(true);
     expect(await property.ownerOf(BigInt(id("BULK-3")))).to.equal(ACCOUNTS.alice);
     expect((await diplomas.institution(1)).status).to.equal(2n);
     expect((await companies.companyOf(BigInt(id("HRB-1001")))).filingCount).to.equal(1n);

@@ -348,6 +348,222 @@ describe("diploma and company commands on a local node (end to end)", function (
     });
   });
 
+  describe("re-issuing diplomas", function () {
+    it("re-issues a diploma issued alone and one inside a batch, linking each to its correction; bad inputs send nothing", async function () {
+      const registry = diplomaRegistry();
+      const oldHash = id("diploma of Grace, misspelt");
+      const newHash = id("diploma of Grace, corrected");
+      expectSuccess(
+        await run([
+          "diplomas",
+          "issue",
+          "--document-hash",
+          oldHash,
+          "--holder-commitment",
+          id("grace salt"),
+          "--programme",
+          "0613",
+          "--awarded-on",
+          "2025-06-30",
+          "--from",
+          ACCOUNTS.issuerA,
+        ]),
+      );
+      const batchProof = join(workDir, "class-2025-proofs", `${id("diploma 4")}.json`);
+      const badProof = file(
+        "bad-proof.json",
+        JSON.stringify({ ...JSON.parse(readFileSync(batchProof, "utf8")), statusIndex: 1 }),
+      );
+      const corrected = (hash: string) => [
+        "--programme",
+        "0613",
+        "--awarded-on",
+        "2025-06-30",
+        "--document-hash",
+        hash,
+      ];
+      const reissue = (old: string, extra: readonly string[], from: string = ACCOUNTS.issuerA) => [
+        "diplomas",
+        "reissue",
+        "--old-document-hash",
+        old,
+        "--reason",
+        "4",
+        "--holder-commitment",
+        id("grace salt"),
+        ...extra,
+        "--from",
+        from,
+      ];
+      const nonces = await Promise.all(
+        [ACCOUNTS.issuerA, ACCOUNTS.issuerB].map((a) => provider.getTransactionCount(a)),
+      );
+      const block = await provider.getBlockNumber();
+      const cases: [readonly string[], RegExp][] = [
+        [
+          reissue(id("never issued"), corrected(newHash)),
+          /^Error: diploma 0x[0-9a-f]{64} is unknown: institution 1 never issued it alone/,
+        ],
+        [
+          reissue(oldHash, corrected(oldHash)),
+          /^Error: --document: the corrected diploma's document must differ from the old one$/,
+        ],
+        [
+          reissue(oldHash, corrected(newHash), ACCOUNTS.issuerB),
+          /^Error: diploma 0x[0-9a-f]{64} is unknown: institution 2 never issued it alone/,
+        ],
+        [
+          reissue(oldHash, ["--programme", "0613", "--awarded-on", "2999-01-01", "--document-hash", newHash]),
+          /^Error: --awarded-on: 2999-01-01T00:00:00\.000Z is in the future/,
+        ],
+        [
+          ["diplomas", "reissue", "--old-document-hash", oldHash, "--reason", "0", ...corrected(newHash)],
+          /^Error: --reason: 0 is not a reason code from 1 to 65535$/,
+        ],
+        [
+          [
+            "diplomas",
+            "reissue-from-batch",
+            "--proof-file",
+            badProof,
+            "--reason",
+            "4",
+            ...corrected(newHash),
+            "--from",
+            ACCOUNTS.issuerB,
+          ],
+          /^Error: --proof-file: its proof does not place \[documentHash, holderCommitment, statusIndex\] under its root/,
+        ],
+        [
+          [
+            "diplomas",
+            "reissue-from-batch",
+            "--proof-file",
+            batchProof,
+            "--reason",
+            "4",
+            ...corrected(newHash),
+            "--from",
+            ACCOUNTS.issuerA,
+          ],
+          /^Error: diploma 0x[0-9a-f]{64} is unknown: institution 1 never issued batch 0x[0-9a-f]{64}$/,
+        ],
+      ];
+      const results: CliResult[] = [];
+      for (let i = 0; i < cases.length; i += 4) {
+        results.push(...(await Promise.all(cases.slice(i, i + 4).map(([args]) => run(args)))));
+      }
+      results.forEach((result, index) => expectOneLineError(result, cases[index][1]));
+      expect(
+        await Promise.all([ACCOUNTS.issuerA, ACCOUNTS.issuerB].map((a) => provider.getTransactionCount(a))),
+      ).to.deep.equal(nonces);
+      expect(await provider.getBlockNumber()).to.equal(block);
+
+      const single = await runJson<{ oldDocumentHash: string; documentHash: string; institutionId: number }>(
+        reissue(oldHash, corrected(newHash)),
+      );
+      expect(single).to.deep.include({ oldDocumentHash: oldHash, documentHash: newHash, institutionId: 1 });
+      const old = await registry.verify(1, oldHash);
+      expect([old.status, old.revocationReason, old.supersededBy]).to.deep.equal([2n, 4n, newHash]);
+      expect((await registry.verify(1, newHash)).status).to.equal(1n);
+      const twice = await run(reissue(oldHash, corrected(id("a third version"))));
+      expectOneLineError(twice, /^Error: diploma 0x[0-9a-f]{64} is revoked: a revoked diploma cannot be re-issued/);
+
+      const fromBatch = await runJson<{ root: string; documentHash: string }>([
+        "diplomas",
+        "reissue-from-batch",
+        "--proof-file",
+        batchProof,
+        "--reason",
+        "5",
+        ...corrected(id("diploma 4, corrected")),
+        "--from",
+        ACCOUNTS.issuerB,
+      ]);
+      const proof = JSON.parse(readFileSync(batchProof, "utf8")) as { root: string; statusIndex: number };
+      expect(fromBatch.root).to.equal(proof.root);
+      expect(await registry.isRevokedInBatch(2, proof.root, proof.statusIndex)).to.equal(true);
+      const replacement = await registry.verify(2, id("diploma 4, corrected"));
+      expect([replacement.status, replacement.institutionId]).to.deep.equal([1n, 2n]);
+      const shown = await runJson<{ verification: { status: string; supersededBy: string | null } }>([
+        "diplomas",
+        "verify",
+        "--proof-file",
+        batchProof,
+      ]);
+      expect(shown.verification).to.deep.include({ status: "Revoked", supersededBy: id("diploma 4, corrected") });
+    });
+  });
+
+  describe("revoking many diplomas of a batch", function () {
+    it("revokes several diplomas of one batch in one transaction; a bad file names every bad entry and sends nothing", async function () {
+      const registry = diplomaRegistry();
+      const proofOf = (n: number) =>
+        JSON.parse(readFileSync(join(workDir, "class-2025-proofs", `${id(`diploma ${n}`)}.json`), "utf8")) as {
+          root: string;
+          statusIndex: number;
+          documentHash: string;
+        };
+      const docs = [0, 1, 2].map((i) => keccak256(toUtf8Bytes(`%PDF diploma ${i} of the 2025 class`)));
+      const proofs = docs.map(
+        (hash) =>
+          JSON.parse(readFileSync(join(workDir, "class-2025-proofs", `${hash}.json`), "utf8")) as {
+            root: string;
+            statusIndex: number;
+          },
+      );
+      const good = file("revoke-many.json", JSON.stringify([proofs[0], proofs[1]]));
+      const bad = file(
+        "revoke-many-bad.json",
+        JSON.stringify([proofs[0], { ...proofs[1], statusIndex: 7 }, proofOf(3), proofs[0]]),
+      );
+      const nonce = await provider.getTransactionCount(ACCOUNTS.issuerB);
+      const block = await provider.getBlockNumber();
+      const revoke = (path: string, from: string, reason = "6") => [
+        "diplomas",
+        "revoke-many-in-batch",
+        "--file",
+        path,
+        "--reason",
+        reason,
+        "--from",
+        from,
+      ];
+      const cases: [readonly string[], RegExp][] = [
+        [
+          revoke(bad, ACCOUNTS.issuerB),
+          /^Error: --file: revoke-many-bad\.json entry 2: its proof does not lead to root 0x[0-9a-f]{64}; revoke-many-bad\.json entry 3: 0x[0-9a-f]{64} is revoked already; revoke-many-bad\.json entry 4: status index 0 is also revoke-many-bad\.json entry 1$/,
+        ],
+        [
+          revoke(good, ACCOUNTS.issuerA),
+          /^Error: --file: revoke-many\.json entry 1: institution 1 never issued batch 0x[0-9a-f]{64}; revoke-many\.json entry 2: institution 1 never issued batch/,
+        ],
+        [revoke(good, ACCOUNTS.issuerB, "70000"), /^Error: --reason: 70000 is not a reason code from 1 to 65535$/],
+        [
+          revoke(file("empty.json", "[]"), ACCOUNTS.issuerB),
+          /^Error: --file: .*empty\.json is not a JSON array of proofs$/,
+        ],
+      ];
+      const results = await Promise.all(cases.map(([args]) => run(args)));
+      results.forEach((result, index) => expectOneLineError(result, cases[index][1]));
+      expect(await provider.getTransactionCount(ACCOUNTS.issuerB)).to.equal(nonce);
+      expect(await provider.getBlockNumber()).to.equal(block);
+
+      const revoked = await runJson<{
+        count: number;
+        institutionId: number;
+        transactions: { events: { name: string }[] }[];
+      }>(revoke(good, ACCOUNTS.issuerB));
+      expect([revoked.count, revoked.institutionId]).to.deep.equal([2, 2]);
+      expect(revoked.transactions[0].events.filter((event) => event.name === "DiplomaRevokedInBatch")).to.have.length(
+        2,
+      );
+      for (const proof of proofs) {
+        expect(await registry.isRevokedInBatch(2, proof.root, proof.statusIndex)).to.equal(proof !== proofs[2]);
+      }
+    });
+  });
+
   describe("companies", function () {
     it("registers a company, activates it, appoints and removes directors, files documents and shows them page by page", async function () {
       const from = ["--from", ACCOUNTS.companyRegistrar];

@@ -1,10 +1,13 @@
 /**
- * `transfers …` commands: open, accept, approve, reject, settle, cancel, expire, withdraw, court-order,
- * recover-keys, show.
+ * `transfers …` commands: open, accept, approve, reject, settle, approve-and-settle, cancel, expire, withdraw,
+ * sign-offer, open-by-sig, accept-by-sig, court-order, recover-keys, recover-escrow, show.
  *
  * @module
  */
-import { Contract, type Provider, ZeroAddress } from "ethers";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+
+import { Contract, type Provider, Wallet, ZeroAddress } from "ethers";
 
 import { chainTime } from "../../chain.js";
 import { parseCompany } from "../../actions/company.js";
@@ -12,16 +15,26 @@ import { resolveTarget } from "../../actions/roles.js";
 import { parseParcel } from "../../actions/property.js";
 import {
   acceptOffer,
+  acceptOfferBySig,
+  approveAndSettleOffer,
   approveOffer,
+  attachOfferSignature,
   cancelOffer,
+  cancelSignedOffer,
   executeCourtOrder,
   expireOffer,
   type OfferActionParameters,
   type OfferActionReturnType,
   openOffer,
+  openOfferBySig,
+  parseSignedOffer,
+  prepareOffer,
+  recoverEscrow,
   rejectOffer,
   scheduleKeyRecovery,
   settleOffer,
+  type SignedOffer,
+  signOffer,
   withdraw,
 } from "../../actions/transfer.js";
 import { ERC20_ABI } from "../../deployment.js";
@@ -30,6 +43,7 @@ import { getCompany, getOffer, getTitle } from "../../sdk/reads.js";
 import {
   validateAddress,
   validateDocument,
+  validateFileExists,
   validateFutureDeadline,
   validateHash,
   validatePositiveAmount,
@@ -108,7 +122,8 @@ interface OpenArgs extends CommonArgs {
   readonly nonce?: string;
 }
 
-export const open = command<OpenArgs>({ write: true }, async (args, session) => {
+/** The terms of an offer from the options of `open` and `sign-offer`, checked. */
+async function offerTermsOf(args: OpenArgs, session: Session) {
   const { registry, id, label } = await registryRecord(session, args.registry, args.record);
   const buyer = validateAddress("--buyer", args.buyer);
   const token = args.token === undefined ? ZeroAddress : validateAddress("--token", args.token);
@@ -126,18 +141,13 @@ export const open = command<OpenArgs>({ write: true }, async (args, session) => 
   const deadline = validateFutureDeadline("--deadline", args.deadline, now);
   const deedHash = validateDocument("--deed", args.deed);
   const nonce = args.nonce === undefined ? undefined : validateUint("--nonce", args.nonce);
-  const result = await openOffer({
-    ...contextOf(session),
-    registry,
-    recordId: id,
-    recordLabel: label,
-    buyer,
-    token,
-    price,
-    deadline,
-    deedHash,
-    nonce,
-  });
+  return { registry, recordId: id, recordLabel: label, buyer, token, unit, price, deadline, deedHash, nonce };
+}
+
+export const open = command<OpenArgs>({ write: true }, async (args, session) => {
+  const { unit, ...terms } = await offerTermsOf(args, session);
+  const { recordLabel: label, buyer, price, token, deadline } = terms;
+  const result = await openOffer({ ...contextOf(session), ...terms });
   return {
     data: { offerId: result.offerId, offer: result.offer },
     lines: [
@@ -173,7 +183,6 @@ function offerCommand(action: (parameters: OfferActionParameters) => Promise<Off
 export const accept = offerCommand(acceptOffer, "accepted");
 export const approve = offerCommand(approveOffer, "approved");
 export const settle = offerCommand(settleOffer, "settled");
-export const cancel = offerCommand(cancelOffer, "cancelled");
 export const expire = offerCommand(expireOffer, "expired");
 
 interface RejectArgs extends OfferArgs {
@@ -311,5 +320,244 @@ export const showOffer = command<OfferArgs>({ write: false }, async (args, sessi
       price: { amount: terms.price, display: formatAmount(terms.price, terms.token, unit) },
     },
     lines,
+  };
+});
+
+export const approveAndSettle = offerCommand(approveAndSettleOffer, "approved and settled");
+
+interface SignOfferArgs extends OpenArgs {
+  readonly keyFile?: string;
+  readonly typedData?: boolean;
+  readonly seller?: string;
+  readonly signature?: string;
+  readonly out?: string;
+}
+
+/**
+ * The seller's key from a file holding a hex private key. The file must be readable by its owner alone (as ssh asks
+ * of its keys); the key itself never appears in any message.
+ */
+function walletOf(field: string, path: string | undefined): Wallet {
+  const file = validateFileExists(field, path);
+  if (process.platform !== "win32") {
+    const mode = statSync(file).mode & 0o777;
+    if ((mode & 0o077) !== 0) {
+      throw new InvalidInputError({
+        field,
+        reason: `${file} can be read by other users (mode ${mode.toString(8)}): restrict it with chmod 600`,
+      });
+    }
+  }
+  const text = readFileSync(file, "utf8").trim();
+  if (!/^(0x)?[0-9a-fA-F]{64}$/.test(text)) {
+    throw new InvalidInputError({ field, reason: `${file} does not hold a private key (64 hex digits, 0x optional)` });
+  }
+  try {
+    return new Wallet(text.startsWith("0x") ? text : `0x${text}`);
+  } catch {
+    throw new InvalidInputError({ field, reason: `${file} does not hold a valid secp256k1 private key` });
+  }
+}
+
+/** Writes a JSON file that must not exist yet. */
+function writeNewJson(field: string, path: string, value: unknown): string {
+  const file = resolve(path);
+  if (existsSync(file)) throw new InvalidInputError({ field, reason: `${file} exists already` });
+  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`, { flag: "wx" });
+  return file;
+}
+
+export const signOfferCommand = command<SignOfferArgs>({ write: false }, async (args, session) => {
+  const ways = [args.keyFile !== undefined, args.typedData === true, args.signature !== undefined];
+  if (ways.filter(Boolean).length !== 1) {
+    throw new InvalidInputError({
+      field: "--key-file",
+      reason: "give exactly one of --key-file (sign here), --typed-data (print it for a wallet), --signature",
+    });
+  }
+  if (args.keyFile !== undefined && args.seller !== undefined) {
+    throw new InvalidInputError({ field: "--seller", reason: "is the key file's account; leave it out" });
+  }
+  const wallet = args.keyFile === undefined ? undefined : walletOf("--key-file", args.keyFile);
+  if (args.out !== undefined && existsSync(resolve(args.out))) {
+    throw new InvalidInputError({ field: "--out", reason: `${resolve(args.out)} exists already` });
+  }
+  const { unit, ...terms } = await offerTermsOf(args, session);
+  const seller = args.seller === undefined ? undefined : validateAddress("--seller", args.seller);
+  const base = { suite: session.suite, ...terms };
+  // The actions name their parameters; the errors name this command's options.
+  const options: Record<string, string> = {
+    seller: wallet === undefined ? "--seller" : "--key-file",
+    buyer: "--buyer",
+    price: "--price",
+    deadline: "--deadline",
+    deedHash: "--deed",
+    token: "--token",
+    nonce: "--nonce",
+    signature: "--signature",
+  };
+  const asOptions = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof InvalidInputError && options[error.field] !== undefined) {
+        throw new InvalidInputError({ field: options[error.field], reason: error.reason });
+      }
+      throw error;
+    }
+  };
+  if (args.typedData === true) {
+    const prepared = await asOptions(() => prepareOffer({ ...base, seller }));
+    return {
+      data: { offerId: prepared.offerId, typedData: prepared.typedData },
+      lines: JSON.stringify(prepared.typedData, null, 2).split("\n"),
+    };
+  }
+  const signed: SignedOffer =
+    wallet !== undefined
+      ? (await asOptions(() => signOffer({ ...base, wallet }))).signed
+      : (
+          await asOptions(() =>
+            attachOfferSignature({ ...base, seller, signature: validateRequired("--signature", args.signature) }),
+          )
+        ).signed;
+  const written = args.out === undefined ? undefined : writeNewJson("--out", args.out, signed);
+  return {
+    data: { ...signed, file: written ?? null },
+    lines:
+      written === undefined
+        ? JSON.stringify(signed, null, 2).split("\n")
+        : [
+            `Offer ${signed.offerId} signed by ${signed.offer.seller}, written to ${written}`,
+            `  ${terms.recordLabel} to ${terms.buyer} for ${formatAmount(terms.price, terms.token, unit)}, until ${isoTime(terms.deadline)} (nonce ${signed.offer.nonce})`,
+          ],
+  };
+});
+
+interface SignedArgs extends CommonArgs {
+  readonly signed?: string;
+}
+
+/** A signed-offer file, parsed and checked field by field. */
+function signedOfferOf(path: string | undefined): SignedOffer {
+  const file = validateFileExists("--signed", path);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new InvalidInputError({ field: "--signed", reason: `${file} is not JSON`, cause: error });
+  }
+  return parseSignedOffer("--signed", json);
+}
+
+/** Names `--signed` in the errors the actions raise about the signed offer. */
+async function asSignedOption<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof InvalidInputError && error.field === "signed") {
+      throw new InvalidInputError({ field: "--signed", reason: error.reason });
+    }
+    throw error;
+  }
+}
+
+export const openBySig = command<SignedArgs>({ write: true }, async (args, session) => {
+  const signed = signedOfferOf(args.signed);
+  const result = await asSignedOption(() => openOfferBySig({ ...contextOf(session), signed }));
+  return {
+    data: { offerId: result.offerId, offer: result.offer },
+    lines: [`Offer ${result.offerId} signed by ${result.offer.seller} opened`],
+    transactions: result.transactions,
+    safeTitle: `Open signed offer ${result.offerId}`,
+  };
+});
+
+export const acceptBySig = command<SignedArgs>({ write: true }, async (args, session) => {
+  const signed = signedOfferOf(args.signed);
+  const result = await asSignedOption(() => acceptOfferBySig({ ...contextOf(session), signed }));
+  const { offer } = result;
+  const amount = formatAmount(offer.price, offer.token, await tokenUnit(session.provider, offer.token));
+  return {
+    data: { offerId: result.offerId, offer, wasOpen: result.wasOpen },
+    lines: [`Offer ${result.offerId} ${result.wasOpen ? "" : "opened and "}accepted, ${amount} paid into escrow`],
+    transactions: result.transactions,
+    safeTitle: `Accept signed offer ${result.offerId}`,
+  };
+});
+
+interface RecoverEscrowArgs extends OfferArgs {
+  readonly lost?: string;
+  readonly newAccount?: string;
+}
+
+export const recoverEscrowCommand = command<RecoverEscrowArgs>({ write: true }, async (args, session) => {
+  const offerId = validateHash("--offer", args.offer);
+  const lostAccount = validateAddress("--lost", args.lost);
+  const newAccount = validateAddress("--new-account", args.newAccount);
+  let result;
+  try {
+    result = await recoverEscrow({ ...contextOf(session), offerId, lostAccount, newAccount });
+  } catch (error) {
+    if (error instanceof InvalidInputError && ["lost", "newAccount"].includes(error.field)) {
+      const option = error.field === "lost" ? "--lost" : "--new-account";
+      throw new InvalidInputError({ field: option, reason: error.reason });
+    }
+    throw error;
+  }
+  const { offer } = result.offer;
+  const amount = formatAmount(result.amount, offer.token, await tokenUnit(session.provider, offer.token));
+  const lines =
+    result.operationId === undefined
+      ? [`Escrow of offer ${offerId} (${amount}) owed to ${lostAccount} paid to ${newAccount}`]
+      : [
+          `Recovery of the escrow of offer ${offerId} (${amount}) from ${lostAccount} to ${newAccount} scheduled as operation ${result.operationId}`,
+          `  executable from ${isoTime(result.executableAt!)} with \`roles execute --operation ${result.operationId}\`; a guardian can cancel it until then`,
+        ];
+  return {
+    data: {
+      offerId,
+      lostAccount,
+      newAccount,
+      amount: result.amount,
+      operationId: result.operationId ?? null,
+      executableAt: result.executableAt ?? null,
+    },
+    lines,
+    transactions: result.transactions,
+    safeTitle: `Recover the escrow of offer ${offerId}`,
+  };
+});
+
+interface CancelArgs extends OfferArgs {
+  readonly signed?: string;
+}
+
+export const cancel = command<CancelArgs>({ write: true }, async (args, session) => {
+  if ((args.offer === undefined) === (args.signed === undefined)) {
+    throw new InvalidInputError({
+      field: "--offer",
+      reason: "give either --offer (an opened offer) or --signed (an offer you signed)",
+    });
+  }
+  if (args.signed === undefined) {
+    const offerId = validateHash("--offer", args.offer);
+    const result = await cancelOffer({ ...contextOf(session), offerId });
+    return {
+      data: { offerId, offer: result.offer },
+      lines: describeResult("cancelled", result),
+      transactions: result.transactions,
+      safeTitle: `Offer ${offerId} cancelled`,
+    };
+  }
+  const signed = signedOfferOf(args.signed);
+  const result = await asSignedOption(() => cancelSignedOffer({ ...contextOf(session), signed }));
+  return {
+    data: { offerId: result.offerId, offer: result.offer, neverOpened: result.neverOpened },
+    lines: [
+      `Offer ${result.offerId} cancelled${result.neverOpened ? ": its signature can no longer be used" : " (was open)"}`,
+    ],
+    transactions: result.transactions,
+    safeTitle: `Offer ${result.offerId} cancelled`,
   };
 });
