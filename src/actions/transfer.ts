@@ -62,6 +62,30 @@ function requireParty(account: string, party: "seller" | "buyer", found: FoundOf
   }
 }
 
+/**
+ * Who an offer's escrow is owed to: the seller after settlement, the buyer after rejection or expiry. Throws an
+ * {@link InvalidStateError} when the offer holds no escrow (`nothing` says why that matters to the caller) or its
+ * escrow is not released yet (`unreleased`).
+ */
+function escrowPayee(found: FoundOffer, nothing: string, unreleased: string): "seller" | "buyer" {
+  if (!found.deposited || found.fundsReleased) {
+    throw new InvalidStateError({
+      kind: "offer",
+      id: found.offerId,
+      state: found.fundsReleased ? "paid out" : "without deposit",
+      reason: nothing,
+    });
+  }
+  if (found.status === "Settled") return "seller";
+  if (found.status === "Rejected" || found.status === "Expired") return "buyer";
+  throw new InvalidStateError({
+    kind: "offer",
+    id: found.offerId,
+    state: found.status.toLowerCase(),
+    reason: unreleased,
+  });
+}
+
 /** The owner of a record (an unknown record is a `RecordNotFoundError` that names it by its label). */
 function ownerOfRecord(suite: Suite, registry: string, recordId: bigint, label: string): Promise<string> {
   return decodedRead(() => IOwnershipRegistry__factory.connect(registry, suite.runner).ownerOf(recordId), {
@@ -461,28 +485,11 @@ export async function withdraw(parameters: WithdrawParameters): Promise<Withdraw
   const account = await signer.getAddress();
   const to = getAddress(parameters.to ?? account);
   if (to === ZeroAddress) throw new InvalidInputError({ field: "to", reason: "must not be the zero address" });
-  if (!found.deposited || found.fundsReleased) {
-    throw new InvalidStateError({
-      kind: "offer",
-      id: found.offerId,
-      state: found.fundsReleased ? "paid out" : "without deposit",
-      reason: "there is nothing to withdraw",
-    });
-  }
-  const payeeParty =
-    found.status === "Settled"
-      ? "seller"
-      : found.status === "Rejected" || found.status === "Expired"
-        ? "buyer"
-        : undefined;
-  if (payeeParty === undefined) {
-    throw new InvalidStateError({
-      kind: "offer",
-      id: found.offerId,
-      state: found.status.toLowerCase(),
-      reason: "the escrow is released once the offer is settled, rejected or expired",
-    });
-  }
+  const payeeParty = escrowPayee(
+    found,
+    "there is nothing to withdraw",
+    "the escrow is released once the offer is settled, rejected or expired",
+  );
   requireParty(account, payeeParty, found, "withdraw its escrow");
   const execution = await execute({
     ...parameters,
@@ -1132,28 +1139,11 @@ export async function recoverEscrow(parameters: RecoverEscrowParameters): Promis
     throw new InvalidInputError({ field: "newAccount", reason: "must be an account other than the lost one" });
   }
   const found = await findOffer(parameters);
-  if (!found.deposited || found.fundsReleased) {
-    throw new InvalidStateError({
-      kind: "offer",
-      id: found.offerId,
-      state: found.fundsReleased ? "paid out" : "without deposit",
-      reason: "there is no escrow to recover",
-    });
-  }
-  const payeeParty =
-    found.status === "Settled"
-      ? "seller"
-      : found.status === "Rejected" || found.status === "Expired"
-        ? "buyer"
-        : undefined;
-  if (payeeParty === undefined) {
-    throw new InvalidStateError({
-      kind: "offer",
-      id: found.offerId,
-      state: found.status.toLowerCase(),
-      reason: "its escrow belongs to nobody yet: it is released once the offer is settled, rejected or expired",
-    });
-  }
+  const payeeParty = escrowPayee(
+    found,
+    "there is no escrow to recover",
+    "its escrow belongs to nobody yet: it is released once the offer is settled, rejected or expired",
+  );
   const payee = getAddress(found.offer[payeeParty]);
   if (payee !== lostAccount) {
     throw new InvalidInputError({
