@@ -98,6 +98,11 @@ export interface WaitForReceiptParameters {
 
 /** How often a wait says that it is still waiting, in milliseconds. */
 const REPORT_EVERY_MS = 10_000;
+/**
+ * How long to wait at least before reading a receipt again once the nonce is used (also longer than an ethers
+ * `JsonRpcProvider` keeps the answer to an identical request, 250 ms, so that the second reading asks the node).
+ */
+const RECHECK_AFTER_MS = 300;
 
 /**
  * Waits for a transaction (or its replacement) to be mined and confirmed. Throws a {@link TransactionNotMinedError}
@@ -118,6 +123,8 @@ export async function waitForReceipt(parameters: WaitForReceiptParameters): Prom
   let reportedAt = since;
   /** Polls in a row in which the node did not know the transaction: two make it dropped. */
   let unknown = 0;
+  /** Polls in a row in which the nonce was used and none of ours had a receipt: two make it replaced. */
+  let usedWithoutReceipt = 0;
 
   for (;;) {
     for (const hash of hashes) {
@@ -126,10 +133,13 @@ export async function waitForReceipt(parameters: WaitForReceiptParameters): Prom
     }
     const mined = await provider.getTransactionCount(current.from, "latest");
     if (mined > current.nonce) {
-      // The nonce is used: one of ours unless a receipt appears now, or another transaction.
-      for (const hash of hashes) {
-        const receipt = await provider.getTransactionReceipt(hash);
-        if (receipt !== null) return confirm(provider, receipt, confirmations, { ...parameters, timeoutMs, pollMs });
+      // The nonce is used: by one of ours when its receipt shows on the next poll, or by another transaction. A node
+      // may count a new block's nonces a moment before it serves the block's receipts (anvil does, under load), so
+      // a missing receipt is read again one poll later before the transaction is called replaced.
+      usedWithoutReceipt++;
+      if (usedWithoutReceipt < 2) {
+        await sleep(Math.max(pollMs, RECHECK_AFTER_MS));
+        continue;
       }
       throw new TransactionNotMinedError({
         description,
@@ -139,6 +149,7 @@ export async function waitForReceipt(parameters: WaitForReceiptParameters): Prom
         hint: "nothing of this command was written by it; check the record on chain before running the command again",
       });
     }
+    usedWithoutReceipt = 0;
     unknown = (await provider.getTransaction(current.hash)) === null ? unknown + 1 : 0;
     const dropped = unknown >= 2;
     const stuck = Date.now() - since > timeoutMs;

@@ -84,6 +84,33 @@ describe("waiting for receipts", function () {
     );
   });
 
+  it("a mined transaction whose receipt the node serves a moment after its nonce is not taken for replaced", async function () {
+    const response = await pay();
+    await ethers.provider.send("evm_mine", []);
+    // A node that counts the block's nonce at once but serves its receipts 200 ms later, as anvil may under load.
+    const servedFrom = Date.now() + 200;
+    let receiptReads = 0;
+    const lagging = new Proxy(ethers.provider, {
+      get(target, property) {
+        if (property === "getTransactionReceipt") {
+          return async (hash: string) => (
+            ++receiptReads,
+            Date.now() < servedFrom ? null : target.getTransactionReceipt(hash)
+          );
+        }
+        const value = Reflect.get(target, property, target) as unknown;
+        return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const laggingResponse = new Proxy(response, {
+      get: (target, property) => (property === "provider" ? lagging : Reflect.get(target, property, target)),
+    });
+    const receipt = await waitForReceipt({ response: laggingResponse, description: "pay", policy: FAST });
+    expect(receipt.hash).to.equal(response.hash);
+    expect(receipt.status).to.equal(1);
+    expect(receiptReads).to.be.at.least(2);
+  });
+
   it("with replacement allowed, a stuck transaction is resent with the same nonce and 20% higher fees, mined once", async function () {
     const [, sender, receiver] = await ethers.getSigners();
     const balance = await ethers.provider.getBalance(receiver.address);
