@@ -130,22 +130,8 @@ function offerStep(
 // Sale
 // -----------------------------------------------------------------------------------------------------------------
 
-export type OpenOfferParameters = ActionContext & {
-  /** The registry's address. */
-  readonly registry: string;
-  readonly recordId: bigint;
-  /** How to show the record in messages (a cadastral reference). */
-  readonly recordLabel?: string;
-  readonly buyer: string;
-  /** The payment token; the native coin when absent or zero. */
-  readonly token?: string;
-  readonly price: bigint;
-  /** Until when the offer can settle, unix seconds. */
-  readonly deadline: number;
-  readonly deedHash: string;
-  /** Any number that makes this offer's id unique; random when absent. */
-  readonly nonce?: bigint;
-};
+/** The terms of the offer (see {@link OfferTerms}); the seller is the sending account. */
+export type OpenOfferParameters = ActionContext & Omit<OfferTerms, "suite">;
 
 export type OpenOfferReturnType = Execution & { readonly offerId: string; readonly offer: Offer };
 
