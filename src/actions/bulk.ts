@@ -143,6 +143,18 @@ export type BulkImportParameters<RowT> = ActionContext & {
   readonly onProgress?: (progress: BulkProgress) => void;
 };
 
+/**
+ * Remembers that the row `label` holds `key` (a reference that may appear once in a file); throws an
+ * {@link InvalidInputError} naming the row's `field` and the earlier row when one holds it already.
+ */
+export function requireFirstOfKey(seen: Map<string, string>, label: string, field: string, key: string): void {
+  const previous = seen.get(key);
+  if (previous !== undefined) {
+    throw new InvalidInputError({ field: `${label} ${field}`, reason: `${key} is also on ${previous}` });
+  }
+  seen.set(key, label);
+}
+
 /** The per-transaction gas cap of current chains (EIP-7825). */
 export const TRANSACTION_GAS_CAP = 16_777_216n;
 /** The share of the gas limit a batch is sized to fill, leaving room for rows dearer than the measured ones. */

@@ -16,6 +16,7 @@ import {
   type BulkImportParameters,
   type BulkSummary,
   fileDigest,
+  requireFirstOfKey,
   type RowOnChain,
   runBulk,
   writtenKeys,
@@ -369,14 +370,7 @@ export async function registerCompanies(parameters: RegisterCompaniesParameters)
   const seen = new Map<string, string>();
   for (const row of rows) {
     validateText(`${row.label} companyNumber`, "reference", row.companyNumber);
-    const previous = seen.get(row.companyNumber);
-    if (previous !== undefined) {
-      throw new InvalidInputError({
-        field: `${row.label} companyNumber`,
-        reason: `${row.companyNumber} is also on ${previous}`,
-      });
-    }
-    seen.set(row.companyNumber, row.label);
+    requireFirstOfKey(seen, row.label, "companyNumber", row.companyNumber);
     validateText(`${row.label} name`, "name", row.name);
     legalFormCode(`${row.label} legalForm`, row.legalForm);
     jurisdictionCode(`${row.label} jurisdiction`, row.jurisdiction);

@@ -22,6 +22,7 @@ import {
   type BulkImportParameters,
   type BulkSummary,
   fileDigest,
+  requireFirstOfKey,
   type RowOnChain,
   runBulk,
   writtenKeys,
@@ -405,14 +406,7 @@ export async function registerTitles(parameters: RegisterTitlesParameters): Prom
   const { suite, rows } = parameters;
   const seen = new Map<string, string>();
   for (const row of rows) {
-    const previous = seen.get(row.cadastralReference);
-    if (previous !== undefined) {
-      throw new InvalidInputError({
-        field: `${row.label} cadastralReference`,
-        reason: `${row.cadastralReference} is also on ${previous}`,
-      });
-    }
-    seen.set(row.cadastralReference, row.label);
+    requireFirstOfKey(seen, row.label, "cadastralReference", row.cadastralReference);
     validateText(`${row.label} cadastralReference`, "reference", row.cadastralReference);
     validateText(`${row.label} metadataURI`, "uri", row.metadataURI);
     validateHash(`${row.label} documentHash`, row.documentHash);

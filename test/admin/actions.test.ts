@@ -414,6 +414,12 @@ describe("admin actions", function () {
 
       const conflicting = rows(6, accounts.bob.address);
       const nonce = await ethers.provider.getTransactionCount(accounts.landRegistrar.address);
+      // A cadastral reference may appear once in a file.
+      const [one, two] = rows(2, accounts.bob.address);
+      const twice = await rejection(
+        registerTitles({ ...parameters, rows: [one, { ...two, cadastralReference: "B-1" }] }),
+      );
+      expect(twice.message).to.equal(`${two.label} cadastralReference: B-1 is also on ${one.label}`);
       const error = await rejection(registerTitles({ ...parameters, rows: conflicting }));
       // Every conflicting row is named, before anything is sent.
       expect(error).to.be.instanceOf(BulkConflictError);
@@ -483,6 +489,14 @@ describe("admin actions", function () {
       expect(lowerCase.message).to.equal(
         "companies.csv row 7 companyNumber: holds a lower-case letter at byte 0 (references are upper case: HRB 9007)",
       );
+      // A company number may appear once in a file.
+      const twice = await rejection(
+        registerCompanies({
+          ...parameters,
+          rows: [company(8, accounts.bob.address), { ...company(9, accounts.bob.address), companyNumber: "HRB 9008" }],
+        }),
+      );
+      expect(twice.message).to.equal("companies.csv row 9 companyNumber: HRB 9008 is also on companies.csv row 8");
       expect(await ethers.provider.getTransactionCount(signer.address)).to.equal(nonce);
     });
 
