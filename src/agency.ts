@@ -15,7 +15,7 @@ export type {
   SentTransaction,
   TransactionEvent,
 } from "./actions/execute.js";
-export type { BulkImportParameters, BulkProgress, BulkSummary } from "./actions/bulk.js";
+export type { BulkImportParameters, BulkProgress, BulkSummary, RowSource } from "./actions/bulk.js";
 export {
   addLien,
   freezeTitle,

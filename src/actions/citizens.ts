@@ -21,8 +21,14 @@ import {
   type BulkSummary,
   fileDigest,
   forEachLog,
+  hexWords,
+  KeyTable,
+  requireFirstOfKey,
+  RowKeys,
   type RowOnChain,
+  type RowPosition,
   runBulk,
+  wordsHex,
 } from "./bulk.js";
 import { type ActionContext, type Execution, execute } from "./execute.js";
 
@@ -267,43 +273,30 @@ export type RegisterCitizensParameters = BulkImportParameters<CitizenRow>;
  * logs, read once, not one read per row. Needs CIVIL_REGISTRAR.
  */
 export async function registerCitizens(parameters: RegisterCitizensParameters): Promise<BulkSummary> {
-  const { suite, rows } = parameters;
+  const { suite } = parameters;
   const registry = citizenRegistryOf(suite);
-  const keys = new Map<string, string>();
-  const commitments = new Map<bigint, string>();
-  for (const row of rows) {
-    const sameKey = keys.get(row.citizenKey.toLowerCase());
-    if (sameKey !== undefined) {
-      throw new InvalidInputError({
-        field: `${row.label} citizenKey`,
-        reason: `${row.citizenKey} is also on ${sameKey}`,
-      });
-    }
-    keys.set(row.citizenKey.toLowerCase(), row.label);
-    const sameCommitment = commitments.get(row.votingCommitment);
-    if (sameCommitment !== undefined) {
-      throw new InvalidInputError({
-        field: `${row.label} votingCommitment`,
-        reason: `${row.votingCommitment} is also on ${sameCommitment}`,
-      });
-    }
-    commitments.set(row.votingCommitment, row.label);
+  const keys = new RowKeys();
+  const commitments = new RowKeys();
+  const checkRow = (row: CitizenRow, at: RowPosition) => {
+    requireFirstOfKey(keys, at, row.label, "citizenKey", row.citizenKey.toLowerCase());
+    requireFirstOfKey(commitments, at, row.label, "votingCommitment", String(row.votingCommitment));
     validateHash(`${row.label} citizenKey`, row.citizenKey);
     validateHash(`${row.label} basis`, row.basis);
     requireJurisdiction(`${row.label} jurisdiction`, row.jurisdiction);
     requireCommitment(`${row.label} votingCommitment`, row.votingCommitment);
-  }
-  keys.clear();
-  commitments.clear();
+  };
   const iface = registry.interface;
   const registered = iface.getEvent("CitizenRegistered")!;
   const rotated = iface.getEvent("VotingCommitmentChanged")!;
   const [registeredTopic, rotatedTopic] = [registered.topicHash, rotated.topicHash];
-  /** What the logs say: each citizen's jurisdiction at registration, and every commitment ever given, by holder. */
-  let onChain: Promise<{ jurisdictions: Map<string, number>; holders: Map<bigint, string> }> | undefined;
+  /**
+   * What the logs say, in compact tables (a register of millions of citizens fits in memory): each citizen's
+   * jurisdiction at registration, and the holder of every commitment ever given.
+   */
+  let onChain: Promise<{ jurisdictions: KeyTable; holders: KeyTable }> | undefined;
   const readOnChain = async () => {
-    const jurisdictions = new Map<string, number>();
-    const holders = new Map<bigint, string>();
+    const jurisdictions = new KeyTable(1);
+    const holders = new KeyTable(8);
     await forEachLog(
       {
         provider: suite.runner.provider!,
@@ -315,23 +308,23 @@ export async function registerCitizens(parameters: RegisterCitizensParameters): 
         const citizenKey = log.topics[1].toLowerCase();
         if (log.topics[0] === registeredTopic) {
           const event = iface.decodeEventLog(registered, log.data, log.topics);
-          jurisdictions.set(citizenKey, Number(event.jurisdiction));
-          holders.set(event.votingCommitment as bigint, citizenKey);
+          jurisdictions.add(citizenKey, [Number(event.jurisdiction)]);
+          holders.add(String(event.votingCommitment as bigint), hexWords(citizenKey));
         } else {
-          holders.set(iface.decodeEventLog(rotated, log.data, log.topics).to as bigint, citizenKey);
+          holders.add(String(iface.decodeEventLog(rotated, log.data, log.topics).to as bigint), hexWords(citizenKey));
         }
       },
     );
     return { jurisdictions, holders };
   };
-  const checkRows = async (indexes: readonly number[]): Promise<RowOnChain[]> => {
+  const checkRows = async (rows: readonly CitizenRow[]): Promise<RowOnChain[]> => {
     onChain ??= readOnChain();
     const { jurisdictions, holders } = await onChain;
-    return indexes.map((index): RowOnChain => {
-      const row = rows[index]!;
+    return rows.map((row): RowOnChain => {
       const citizenKey = row.citizenKey.toLowerCase();
-      const holder = holders.get(row.votingCommitment);
-      const jurisdiction = jurisdictions.get(citizenKey);
+      const held = holders.get(String(row.votingCommitment));
+      const holder = held === undefined ? undefined : `0x${wordsHex(held, 64)}`;
+      const jurisdiction = jurisdictions.get(citizenKey)?.[0];
       if (jurisdiction === undefined) {
         if (holder !== undefined) {
           return { state: "conflict", reason: `commitment ${row.votingCommitment} belongs to citizen ${holder}` };
@@ -353,20 +346,16 @@ export async function registerCitizens(parameters: RegisterCitizensParameters): 
     contract: registry,
     contractName: "CitizenRegistry",
     functionSignature: "registerCitizen(bytes32,uint32,uint8,uint256,bytes32)",
-    // Encoded when sent, so that a long file is not held twice in memory.
-    rows: rows.map((row) => ({
-      label: row.label,
-      get data() {
-        return iface.encodeFunctionData("registerCitizen", [
-          row.citizenKey,
-          row.jurisdiction,
-          row.flags,
-          row.votingCommitment,
-          row.basis,
-        ]);
-      },
-    })),
+    checkRow,
     checkRows,
+    encode: (row) =>
+      iface.encodeFunctionData("registerCitizen", [
+        row.citizenKey,
+        row.jurisdiction,
+        row.flags,
+        row.votingCommitment,
+        row.basis,
+      ]),
     inputDigest: await fileDigest(parameters.inputPath),
   });
 }

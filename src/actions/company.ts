@@ -17,6 +17,7 @@ import {
   type BulkSummary,
   fileDigest,
   requireFirstOfKey,
+  RowKeys,
   type RowOnChain,
   runBulk,
   writtenKeys,
@@ -366,28 +367,15 @@ export type RegisterCompaniesReturnType = BulkSummary;
  * once. Needs COMPANY_REGISTRAR.
  */
 export async function registerCompanies(parameters: RegisterCompaniesParameters): Promise<RegisterCompaniesReturnType> {
-  const { suite, rows } = parameters;
-  const seen = new Map<string, string>();
-  for (const row of rows) {
-    validateText(`${row.label} companyNumber`, "reference", row.companyNumber);
-    requireFirstOfKey(seen, row.label, "companyNumber", row.companyNumber);
-    validateText(`${row.label} name`, "name", row.name);
-    legalFormCode(`${row.label} legalForm`, row.legalForm);
-    jurisdictionCode(`${row.label} jurisdiction`, row.jurisdiction);
-    validateHash(`${row.label} registeredAddressHash`, row.registeredAddressHash);
-    validateHash(`${row.label} documentHash`, row.documentHash);
-    if (getAddress(row.owner) === ZeroAddress) {
-      throw new InvalidInputError({ field: `${row.label} owner`, reason: "must not be the zero address" });
-    }
-  }
-  seen.clear();
+  const { suite } = parameters;
+  const seen = new RowKeys();
   const registry = suite.companyRegistry;
   const iface = registry.interface;
   const companyRegistered = iface.getEvent("CompanyRegistered")!;
-  let registered: Promise<Map<string, { owner: string; document: string }>> | undefined;
+  let registered: ReturnType<typeof writtenKeys> | undefined;
   // Each row against the company the registry's logs say was registered under its number: the first owner and the
   // incorporation document, which no later change rewrites.
-  const checkRows = async (indexes: readonly number[]): Promise<RowOnChain[]> => {
+  const checkRows = async (rows: readonly CompanyRow[]): Promise<RowOnChain[]> => {
     registered ??= writtenKeys({
       provider: suite.runner.provider!,
       address: await registry.getAddress(),
@@ -396,17 +384,13 @@ export async function registerCompanies(parameters: RegisterCompaniesParameters)
       keyTopic: 1,
       // CompanyRegistered(uint256 indexed companyId, address indexed owner, string, Particulars, bytes32 documentHash):
       // the owner is the third topic; the data holds two offsets (the string and the tuple) and then the document.
-      keep: (log) => ({
-        owner: `0x${log.topics[2].slice(26)}`.toLowerCase(),
-        document: `0x${log.data.slice(2 + 128, 2 + 192)}`.toLowerCase(),
-      }),
+      keep: { digits: 40 + 64, value: (log) => log.topics[2].slice(26) + log.data.slice(2 + 128, 2 + 192) },
     });
     const keys = await registered;
-    return indexes.map((index): RowOnChain => {
-      const row = rows[index]!;
+    return rows.map((row): RowOnChain => {
       const company = keys.get(toBeHex(companyIdOf({ companyNumber: row.companyNumber }), 32));
       if (company === undefined) return { state: "absent" };
-      const { owner, document } = company;
+      const [owner, document] = [`0x${company.slice(0, 40)}`, `0x${company.slice(40)}`];
       if (owner === row.owner.toLowerCase() && document === row.documentHash.toLowerCase()) {
         return { state: "present" };
       }
@@ -421,25 +405,28 @@ export async function registerCompanies(parameters: RegisterCompaniesParameters)
     contract: registry,
     contractName: "CompanyRegistry",
     functionSignature: "registerCompany(string,(string,bytes4,bytes6,bytes32),address,bytes32)",
-    // Encoded when sent, so that a long file is not held twice in memory.
-    rows: rows.map((row) => ({
-      label: row.label,
-      get data() {
-        const particulars = {
-          name: row.name,
-          legalForm: legalFormCode(`${row.label} legalForm`, row.legalForm),
-          jurisdiction: jurisdictionCode(`${row.label} jurisdiction`, row.jurisdiction),
-          registeredAddressHash: row.registeredAddressHash,
-        };
-        return iface.encodeFunctionData("registerCompany", [
-          row.companyNumber,
-          particulars,
-          row.owner,
-          row.documentHash,
-        ]);
-      },
-    })),
+    checkRow: (row, at) => {
+      validateText(`${row.label} companyNumber`, "reference", row.companyNumber);
+      requireFirstOfKey(seen, at, row.label, "companyNumber", row.companyNumber);
+      validateText(`${row.label} name`, "name", row.name);
+      legalFormCode(`${row.label} legalForm`, row.legalForm);
+      jurisdictionCode(`${row.label} jurisdiction`, row.jurisdiction);
+      validateHash(`${row.label} registeredAddressHash`, row.registeredAddressHash);
+      validateHash(`${row.label} documentHash`, row.documentHash);
+      if (getAddress(row.owner) === ZeroAddress) {
+        throw new InvalidInputError({ field: `${row.label} owner`, reason: "must not be the zero address" });
+      }
+    },
     checkRows,
+    encode: (row) => {
+      const particulars = {
+        name: row.name,
+        legalForm: legalFormCode(`${row.label} legalForm`, row.legalForm),
+        jurisdiction: jurisdictionCode(`${row.label} jurisdiction`, row.jurisdiction),
+        registeredAddressHash: row.registeredAddressHash,
+      };
+      return iface.encodeFunctionData("registerCompany", [row.companyNumber, particulars, row.owner, row.documentHash]);
+    },
     inputDigest: await fileDigest(parameters.inputPath),
   });
 }

@@ -22,6 +22,8 @@ import {
   type BulkImportParameters,
   type BulkSummary,
   fileDigest,
+  requireFirstOfKey,
+  RowKeys,
   type RowOnChain,
   runBulk,
   writtenKeys,
@@ -321,17 +323,16 @@ export type IssueDiplomasReturnType = BulkSummary & { readonly institutionId: nu
  * institution stops the job before anything of its batch is sent. Needs DIPLOMA_ISSUER.
  */
 export async function issueDiplomas(parameters: IssueDiplomasParameters): Promise<IssueDiplomasReturnType> {
-  const { suite, rows } = parameters;
+  const { suite } = parameters;
   const now = await chainTime(suite.runner.provider!);
-  const data = rows.map((row) => checkDiplomaInput(row.label, row, now));
-  checkUniqueDocuments(rows);
+  const seen = new RowKeys();
   const institutionId = await issuerInstitution(suite, await parameters.signer.getAddress());
   const registry = suite.diplomaRegistry;
   const iface = registry.interface;
   const record = suite.deployment.contracts.DiplomaRegistry;
-  let issued: Promise<Map<string, true>> | undefined;
+  let issued: ReturnType<typeof writtenKeys> | undefined;
   // A diploma the registry's logs say this institution issued is on chain (revoked or not), without a read per row.
-  const checkRows = async (indexes: readonly number[]): Promise<RowOnChain[]> => {
+  const checkRows = async (rows: readonly DiplomaRow[]): Promise<RowOnChain[]> => {
     issued ??= writtenKeys({
       provider: suite.runner.provider!,
       address: await registry.getAddress(),
@@ -340,8 +341,8 @@ export async function issueDiplomas(parameters: IssueDiplomasParameters): Promis
       keyTopic: 1,
     });
     const keys = await issued;
-    return indexes.map((index): RowOnChain => ({
-      state: keys.has(rows[index].documentHash.toLowerCase()) ? "present" : "absent",
+    return rows.map((row): RowOnChain => ({
+      state: keys.get(row.documentHash) === undefined ? "absent" : "present",
     }));
   };
   const summary = await runBulk({
@@ -349,14 +350,12 @@ export async function issueDiplomas(parameters: IssueDiplomasParameters): Promis
     contract: registry,
     contractName: "DiplomaRegistry",
     functionSignature: ISSUE_SIGNATURE,
-    // Encoded when sent, so that a long file is not held twice in memory.
-    rows: rows.map((row, index) => ({
-      label: row.label,
-      get data() {
-        return iface.encodeFunctionData("issue", [data[index]]);
-      },
-    })),
+    checkRow: (row, at) => {
+      checkDiplomaInput(row.label, row, now);
+      requireFirstOfKey(seen, at, row.label, "documentHash", row.documentHash.toLowerCase());
+    },
     checkRows,
+    encode: (row) => iface.encodeFunctionData("issue", [checkDiplomaInput(row.label, row, now)]),
     inputDigest: await fileDigest(parameters.inputPath),
   });
   return { ...summary, institutionId };

@@ -23,6 +23,7 @@ import {
   type BulkSummary,
   fileDigest,
   requireFirstOfKey,
+  RowKeys,
   type RowOnChain,
   runBulk,
   writtenKeys,
@@ -403,22 +404,16 @@ export type RegisterTitlesReturnType = BulkSummary;
  * their batch. Needs LAND_REGISTRAR.
  */
 export async function registerTitles(parameters: RegisterTitlesParameters): Promise<RegisterTitlesReturnType> {
-  const { suite, rows } = parameters;
-  const seen = new Map<string, string>();
-  for (const row of rows) {
-    requireFirstOfKey(seen, row.label, "cadastralReference", row.cadastralReference);
-    validateText(`${row.label} cadastralReference`, "reference", row.cadastralReference);
-    validateText(`${row.label} metadataURI`, "uri", row.metadataURI);
-    validateHash(`${row.label} documentHash`, row.documentHash);
-  }
+  const { suite } = parameters;
+  const seen = new RowKeys();
   const registry = suite.propertyRegistry;
   const iface = registry.interface;
   const record = suite.deployment.contracts.PropertyRegistry;
   const titleRegistered = iface.getEvent("TitleRegistered")!;
-  let registered: Promise<Map<string, { owner: string; document: string }>> | undefined;
+  let registered: ReturnType<typeof writtenKeys> | undefined;
   // Each row against the title the registry's logs say was registered for its parcel (owner and document of the
   // first registration, as `ownershipHistory` keeps them), without a read per row.
-  const checkRows = async (indexes: readonly number[]): Promise<RowOnChain[]> => {
+  const checkRows = async (rows: readonly TitleRow[]): Promise<RowOnChain[]> => {
     registered ??= writtenKeys({
       provider: suite.runner.provider!,
       address: await registry.getAddress(),
@@ -427,17 +422,13 @@ export async function registerTitles(parameters: RegisterTitlesParameters): Prom
       keyTopic: 1,
       // TitleRegistered(uint256 indexed parcelId, address indexed owner, bytes32 documentHash, string, string):
       // the owner is the third topic, the document the first word of the data (read without decoding the strings).
-      keep: (log) => ({
-        owner: `0x${log.topics[2].slice(26)}`.toLowerCase(),
-        document: log.data.slice(0, 66).toLowerCase(),
-      }),
+      keep: { digits: 40 + 64, value: (log) => log.topics[2].slice(26) + log.data.slice(2, 66) },
     });
     const keys = await registered;
-    return indexes.map((index): RowOnChain => {
-      const row = rows[index];
+    return rows.map((row): RowOnChain => {
       const title = keys.get(toBeHex(parcelIdOf({ cadastralReference: row.cadastralReference }), 32));
       if (title === undefined) return { state: "absent" };
-      const { owner, document } = title;
+      const [owner, document] = [`0x${title.slice(0, 40)}`, `0x${title.slice(40)}`];
       if (owner === row.owner.toLowerCase() && document === row.documentHash.toLowerCase()) {
         return { state: "present" };
       }
@@ -452,19 +443,15 @@ export async function registerTitles(parameters: RegisterTitlesParameters): Prom
     contract: registry,
     contractName: "PropertyRegistry",
     functionSignature: "registerTitle(string,address,bytes32,string)",
-    // Encoded when sent, so that a long file is not held twice in memory.
-    rows: rows.map((row) => ({
-      label: row.label,
-      get data() {
-        return iface.encodeFunctionData("registerTitle", [
-          row.cadastralReference,
-          row.owner,
-          row.documentHash,
-          row.metadataURI,
-        ]);
-      },
-    })),
+    checkRow: (row, at) => {
+      requireFirstOfKey(seen, at, row.label, "cadastralReference", row.cadastralReference);
+      validateText(`${row.label} cadastralReference`, "reference", row.cadastralReference);
+      validateText(`${row.label} metadataURI`, "uri", row.metadataURI);
+      validateHash(`${row.label} documentHash`, row.documentHash);
+    },
     checkRows,
+    encode: (row) =>
+      iface.encodeFunctionData("registerTitle", [row.cadastralReference, row.owner, row.documentHash, row.metadataURI]),
     inputDigest: await fileDigest(parameters.inputPath),
   });
 }

@@ -7,13 +7,14 @@
 import { writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 
-import type { BulkProgress, BulkSummary } from "../actions/bulk.js";
+import type { BulkImportParameters, BulkProgress, BulkSummary } from "../actions/bulk.js";
 import { validateUint } from "../validate.js";
 import { InvalidInputError } from "../errors.js";
-import { type RowProblem, RowsRejectedError } from "./read-rows.js";
+import { type ReadRowsParameters, type RowProblem, RowsRejectedError, streamRows } from "./read-rows.js";
 import type { ExecutionMode } from "../actions/execute.js";
 import { memoryGuard } from "./memory.js";
-import type { CommandResult } from "./session.js";
+import { contextOf, reportWait } from "./context.js";
+import type { CommandResult, Session } from "./session.js";
 
 export interface BulkArgs {
   readonly chunkSize?: string;
@@ -48,30 +49,39 @@ function duration(seconds: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
+function percentOf(done: number, total: number): number {
+  return total === 0 ? 100 : Math.floor((done / total) * 100);
+}
+
 /**
  * Follows a bulk job: keeps its memory flat (see {@link memoryGuard}) and, unless `print` is false (`--json`), draws
  * the progress on stderr: rows done, rows per second, gas per record and time left; redrawn in place on a terminal,
- * one line per batch otherwise (one per 10% while the rows are checked).
+ * one line per batch otherwise (one per 10%, or per 100,000 rows of a file still being read, while the rows are
+ * checked).
  */
 export function bulkProgress({ print }: { print: boolean }): (progress: BulkProgress) => void {
   const guard = memoryGuard();
   const tty = process.stderr.isTTY === true;
-  let lastTenth = -1;
+  let lastStep = -1;
   return (progress) => {
     guard();
     if (!print) return;
     const { done, total } = progress;
-    const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
     let line: string;
     if (progress.phase === "check") {
-      const tenth = Math.floor(percent / 10);
-      if (!tty && tenth === lastTenth && done !== total) return;
-      lastTenth = tenth;
-      line = `checked ${done}/${total} rows against the chain (${percent}%)`;
+      // A streamed file's length is known once it is read: a line every 100,000 rows until then.
+      const step = total === null ? Math.floor(done / 100_000) : Math.floor((total === 0 ? 1 : done / total) * 10);
+      const last = total !== null && done === total;
+      if (!tty && step === lastStep && !last) return;
+      lastStep = step;
+      line =
+        total === null
+          ? `checked ${done} rows against the chain`
+          : `checked ${done}/${total} rows against the chain (${percentOf(done, total)}%)`;
     } else {
       const left = progress.secondsLeft;
       line =
-        `${done}/${total} rows (${percent}%), batch ${progress.batch}/${progress.batches}` +
+        `${done}/${total} rows (${percentOf(done, total ?? done)}%), batch ${progress.batch}/${progress.batches}` +
         (progress.rowsPerSecond === undefined ? "" : `, ${progress.rowsPerSecond} rows/s`) +
         (progress.gasPerRecord === undefined ? "" : `, ${progress.gasPerRecord} gas/record`) +
         (left === undefined || left === null ? "" : `, ${duration(left)} left`);
@@ -264,4 +274,68 @@ export function rejectRows({
     }
   }
   throw new RowsRejectedError(name, rowsRead, problems);
+}
+
+/**
+ * A bulk import command from start to summary, the same for every register: the file (`--file`) is streamed twice
+ * and never held (once to check every row, reporting every bad one before anything is sent, and every row against
+ * the chain; once more to send), through the register's import with the bulk options, a journal beside the file
+ * (or `--journal`), the progress a person watches, and the filed summary (see {@link bulkResult}).
+ */
+export async function bulkImport<RowT, SummaryT extends BulkSummary>({
+  command,
+  args,
+  session,
+  file,
+  read,
+  importRows,
+  safeTitle,
+  firstLines,
+  normalized,
+}: {
+  /** The command, for the summary: `property register-bulk`. */
+  command: string;
+  args: BulkArgs & { readonly journal?: string };
+  session: Session;
+  /** The input file, checked to exist. */
+  file: string;
+  /** How the rows are read and checked (the field and path are `--file`'s). */
+  read: Omit<ReadRowsParameters<RowT>, "field" | "path">;
+  importRows: (parameters: BulkImportParameters<RowT>) => Promise<SummaryT>;
+  safeTitle: (summary: SummaryT) => string;
+  firstLines?: (summary: SummaryT) => readonly string[];
+  normalized?: NormalizedReferences;
+}): Promise<CommandResult> {
+  const startedAt = Date.now();
+  const options = bulkOptions(args);
+  const rows = streamRows<RowT>({
+    ...read,
+    field: "--file",
+    path: file,
+    reject: (rowsRead, problems) =>
+      rejectRows({ command, file, rowsRead, problems, startedAt, summaryPath: args.summary, json: session.json }),
+  });
+  const summary = await importRows({
+    ...contextOf(session),
+    onTransaction: reportWait,
+    rows,
+    ...options,
+    // The output lists each transaction's hash and gas only: calldata and events are not kept for long files.
+    compactTransactions: true,
+    journalPath: resolve(args.journal ?? `${file}.journal`),
+    inputPath: file,
+    onProgress: bulkProgress({ print: !session.json }),
+  });
+  return bulkResult({
+    command,
+    file,
+    mode: session.mode,
+    checkOnly: options.checkOnly,
+    summary,
+    startedAt,
+    summaryPath: args.summary,
+    safeTitle: safeTitle(summary),
+    firstLines: firstLines?.(summary),
+    normalized,
+  });
 }

@@ -1,7 +1,9 @@
 /**
- * Reads the input of a bulk command in one pass, as a stream: a CSV file is parsed chunk by chunk (a header line,
- * then one row per line, RFC 4180 quoting), each row is checked as soon as it is complete, and every problem is
- * kept (row, column, reason) instead of stopping at the first one. A JSON file (an array of objects) is read whole.
+ * Reads the input of a bulk command as a stream: a CSV file is parsed chunk by chunk (a header line, then one row
+ * per line, RFC 4180 quoting), each row is checked as soon as it is complete, and every problem is kept (row,
+ * column, reason) instead of stopping at the first one. A JSON file (an array of objects) is read whole.
+ * {@link streamRows} reads the file anew each time it is asked, keeping no row: a bulk job reads it once to check
+ * every row and once more to send. {@link readRows} keeps the rows, for jobs that need them all at once.
  *
  * @module
  */
@@ -45,6 +47,8 @@ export interface ReadRowsParameters<RowT> {
   readonly optionalColumns?: readonly string[];
   /** Turns a row into what the command needs; throws an {@link InvalidInputError} naming `<label> <column>`. */
   readonly parse: (row: InputRow) => RowT;
+  /** Called before each read of the file, to forget what `parse` remembered of the last one (keys seen). */
+  readonly reset?: () => void;
   /** Told every `every` rows how many were read. */
   readonly onRead?: (rowsRead: number) => void;
 }
@@ -65,29 +69,63 @@ function problemOf(row: InputRow, error: unknown): RowProblem {
   throw error;
 }
 
-/** Reads, checks and parses every row of a CSV or JSON file, collecting every problem. */
+/** Reads, checks and parses every row of a CSV or JSON file, collecting every problem, and keeps the rows. */
 export async function readRows<RowT>(parameters: ReadRowsParameters<RowT>): Promise<ReadRowsReturnType<RowT>> {
-  const file = validateFileExists(parameters.field, parameters.path);
   const rows: RowT[] = [];
-  const problems: RowProblem[] = [];
-  const take = (row: InputRow) => {
+  const read = { rowsRead: 0, problems: [] as RowProblem[] };
+  parameters.reset?.();
+  for await (const row of inputRows(parameters, read)) rows.push(row);
+  return { rows, rowsRead: read.rowsRead, problems: read.problems };
+}
+
+/**
+ * The rows of a CSV or JSON file, read anew (and checked anew) on each call, as a bulk job takes them (see
+ * `RowSource`): each call yields the good rows as they are read and, once the file is read, calls `reject` with every
+ * problem if there was one, so that nothing is sent from a file with a bad row.
+ */
+export function streamRows<RowT>(
+  parameters: ReadRowsParameters<RowT> & {
+    readonly reject: (rowsRead: number, problems: readonly RowProblem[]) => never;
+  },
+): () => AsyncIterable<RowT> {
+  return async function* () {
+    const read = { rowsRead: 0, problems: [] as RowProblem[] };
+    parameters.reset?.();
+    yield* inputRows(parameters, read);
+    if (read.problems.length > 0) parameters.reject(read.rowsRead, read.problems);
+  };
+}
+
+/** The good rows of a file, parsed; every problem goes to `read.problems`. */
+async function* inputRows<RowT>(
+  parameters: ReadRowsParameters<RowT>,
+  read: { rowsRead: number; problems: RowProblem[] },
+): AsyncGenerator<RowT> {
+  const file = validateFileExists(parameters.field, parameters.path);
+  const { problems } = read;
+  const take = (row: InputRow): RowT | undefined => {
     try {
-      rows.push(parameters.parse(row));
+      return parameters.parse(row);
     } catch (error) {
       problems.push(problemOf(row, error));
+      return undefined;
     }
   };
   if (file.toLowerCase().endsWith(".json")) {
     const records = parseRowsFile({ ...parameters, path: file });
-    records.forEach(take);
-    return { rows, rowsRead: records.length, problems };
+    read.rowsRead = records.length;
+    for (const record of records) {
+      const row = take(record);
+      if (row !== undefined) yield row;
+    }
+    return;
   }
   const name = basename(file);
   const required = parameters.requiredColumns;
   const allowed = new Set([...required, ...(parameters.optionalColumns ?? [])]);
   let header: string[] | undefined;
-  let rowsRead = 0;
-  const onRecord = (cells: string[], line: number) => {
+  let headerBad = false;
+  for await (const [cells, line] of csvRecords(file, name)) {
     if (header === undefined) {
       header = cells.map((cell) => cell.trim());
       const unknown = header.filter((column) => !allowed.has(column));
@@ -98,9 +136,10 @@ export async function readRows<RowT>(parameters: ReadRowsParameters<RowT>): Prom
       if (missing.length > 0) {
         problems.push({ row: 0, column: missing.join(", "), reason: `missing column(s): ${missing.join(", ")}` });
       }
-      return;
+      headerBad = problems.length > 0;
+      continue;
     }
-    rowsRead++;
+    const rowsRead = ++read.rowsRead;
     if (parameters.onRead !== undefined && rowsRead % 100_000 === 0) parameters.onRead(rowsRead);
     const label = `${name} row ${rowsRead}`;
     if (cells.length !== header.length) {
@@ -109,7 +148,7 @@ export async function readRows<RowT>(parameters: ReadRowsParameters<RowT>): Prom
         column: "*",
         reason: `has ${cells.length} columns, the header has ${header.length} (line ${line})`,
       });
-      return;
+      continue;
     }
     const values: Record<string, string> = {};
     for (let i = 0; i < header.length; i++) values[header[i]] = cells[i].trim();
@@ -121,22 +160,21 @@ export async function readRows<RowT>(parameters: ReadRowsParameters<RowT>): Prom
       }
     }
     // With a column missing from the header, rows are counted and their cells checked, but none is parsed.
-    if (bad || problems.some((problem) => problem.row === 0)) return;
-    take({ index: rowsRead, label, values });
-  };
-  await parseCsvStream(file, name, onRecord);
-  if (header === undefined || rowsRead === 0) {
+    if (bad || headerBad) continue;
+    const row = take({ index: rowsRead, label, values });
+    if (row !== undefined) yield row;
+  }
+  if (header === undefined || read.rowsRead === 0) {
     throw new InvalidInputError({ field: parameters.field, reason: `${name} has no rows` });
   }
-  return { rows, rowsRead, problems };
 }
 
-/** Splits a CSV file into records as it streams in; quoted cells may hold commas, quotes ("") and newlines. */
-async function parseCsvStream(
-  file: string,
-  name: string,
-  onRecord: (cells: string[], line: number) => void,
-): Promise<void> {
+/**
+ * Splits a CSV file into records (cells and line) as it streams in; quoted cells may hold commas, quotes ("") and
+ * newlines.
+ */
+async function* csvRecords(file: string, name: string): AsyncGenerator<[string[], number]> {
+  let ready: [string[], number][] = [];
   let cells: string[] = [];
   let cell = "";
   let quoted = false;
@@ -146,7 +184,7 @@ async function parseCsvStream(
   let pendingCR = false;
   const endRow = () => {
     cells.push(cell);
-    if (!(cells.length === 1 && cells[0].trim() === "")) onRecord(cells, rowLine);
+    if (!(cells.length === 1 && cells[0].trim() === "")) ready.push([cells, rowLine]);
     cells = [];
     cell = "";
   };
@@ -197,9 +235,12 @@ async function parseCsvStream(
         cell += chunk.slice(start, i + 1);
       }
     }
+    yield* ready;
+    ready = [];
   }
   if (quoted && quoteSeen) quoted = false;
   if (quoted)
     throw new InvalidInputError({ field: name, reason: `a quoted cell opened on line ${rowLine} is never closed` });
   if (cell !== "" || cells.length > 0) endRow();
+  yield* ready;
 }

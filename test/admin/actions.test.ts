@@ -500,6 +500,107 @@ describe("admin actions", function () {
       expect(await ethers.provider.getTransactionCount(signer.address)).to.equal(nonce);
     });
 
+    it("reads a streamed input twice: checked whole before anything is sent, then only the missing rows sent", async function () {
+      const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
+      const input = join(dir, "streamed.csv");
+      writeFileSync(input, "streamed input");
+      const journalPath = join(dir, "streamed.csv.journal");
+      rmSync(journalPath, { force: true });
+      const all = rows(9, accounts.alice.address);
+      const owned = await suite.propertyRegistry.balanceOf(accounts.alice.address);
+      await registerTitles({
+        suite,
+        signer: accounts.landRegistrar,
+        chunkSize: 4,
+        journalPath: join(dir, "streamed-first.journal"),
+        inputPath: input,
+        rows: all.slice(0, 3),
+      });
+      let reads = 0;
+      let yielded = 0;
+      const source = async function* () {
+        reads++;
+        for (const row of all) {
+          yielded++;
+          yield row;
+        }
+      };
+      const parameters = { suite, signer: accounts.landRegistrar, chunkSize: 4, journalPath, inputPath: input };
+      const checked = await registerTitles({ ...parameters, rows: source, checkOnly: true });
+      expect(checked).to.deep.include({ rows: 9, written: 6, alreadyPresent: 3, batches: 0 });
+      expect([reads, yielded]).to.deep.equal([1, 9]);
+      const progress: BulkProgress[] = [];
+      const summary = await registerTitles({
+        ...parameters,
+        rows: source,
+        onProgress: (entry) => progress.push(entry),
+      });
+      expect(summary).to.deep.include({ rows: 9, written: 6, alreadyPresent: 3, batches: 2 });
+      // Read once to check and once to send; the second read stops after the last row to write.
+      expect([reads, yielded]).to.deep.equal([3, 27]);
+      // While it is read, a stream's length is unknown; it is known once the check is over.
+      const checks = progress.filter((entry) => entry.phase === "check");
+      expect(checks.map((entry) => entry.total)).to.deep.equal([null, 9]);
+      const sending = readFileSync(journalPath, "utf8")
+        .split("\n")
+        .filter((line) => line.includes('"sending"'))
+        .map((line) => (JSON.parse(line) as { rows: number[] }).rows);
+      expect(sending).to.deep.equal([
+        [3, 4, 5, 6],
+        [7, 8],
+      ]);
+      expect(await suite.propertyRegistry.balanceOf(accounts.alice.address)).to.equal(owned + 9n);
+
+      // A repeated reference in a stream names the earlier row by its position.
+      const twice = async function* () {
+        yield* rows(2, accounts.bob.address).map((row) => ({ ...row, cadastralReference: "B-77" }));
+      };
+      const repeated = await rejection(registerTitles({ ...parameters, rows: twice, checkOnly: true }));
+      expect(repeated.message).to.equal("rows.csv row 2 cadastralReference: B-77 is also on row 1 of the input");
+    });
+
+    it("sends nothing from a streamed input that changes between its check and its sending", async function () {
+      const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
+      const input = join(dir, "changing.csv");
+      const journalPath = join(dir, "changing.csv.journal");
+      const signer = accounts.landRegistrar;
+      const nonce = await ethers.provider.getTransactionCount(signer.address);
+      const owned = await suite.propertyRegistry.balanceOf(accounts.alice.address);
+      const parameters = { suite, signer, chunkSize: 4, journalPath, inputPath: input };
+      const all = rows(6, accounts.alice.address);
+
+      // The file is edited once its rows are checked: its digest no longer matches, nothing is sent.
+      writeFileSync(input, "version 1");
+      rmSync(journalPath, { force: true });
+      let reads = 0;
+      const edited = async function* () {
+        reads++;
+        yield* all;
+        writeFileSync(input, "version 2");
+      };
+      const changed = await rejection(registerTitles({ ...parameters, rows: edited }));
+      expect(changed).to.be.instanceOf(InvalidInputError);
+      expect((changed as InvalidInputError).field).to.equal("inputPath");
+      expect((changed as InvalidInputError).reason).to.equal(
+        `${input} changed while its rows were checked; nothing was sent, run the command again`,
+      );
+      expect(reads).to.equal(1);
+
+      // A source that gives fewer rows the second time is stopped before the batch it cannot fill is sent.
+      writeFileSync(input, "version 3");
+      rmSync(journalPath, { force: true });
+      let calls = 0;
+      const shrinking = async function* () {
+        yield* ++calls === 1 ? all : all.slice(0, 3);
+      };
+      const shrunk = await rejection(registerTitles({ ...parameters, rows: shrinking }));
+      expect((shrunk as InvalidInputError).message).to.equal(
+        "rows: the input gave 3 rows when read again to send, 6 when checked",
+      );
+      expect(await ethers.provider.getTransactionCount(signer.address)).to.equal(nonce);
+      expect(await suite.propertyRegistry.balanceOf(accounts.alice.address)).to.equal(owned);
+    });
+
     it("sizes batches from the gas cap and keeps several in flight, with nonces counted in order", async function () {
       const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
       const input = join(dir, "pipelined.csv");

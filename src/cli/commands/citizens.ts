@@ -28,9 +28,9 @@ import {
 } from "../../validate.js";
 import { isoTime, show } from "../format.js";
 import { type CommonArgs, command } from "../session.js";
-import { contextOf, reportWait } from "../context.js";
-import { type BulkArgs, bulkOptions, bulkProgress, bulkResult, rejectRows } from "../bulk.js";
-import { readRows } from "../read-rows.js";
+import { contextOf } from "../context.js";
+import { type BulkArgs, bulkImport } from "../bulk.js";
+import { RowKeys } from "../../actions/bulk.js";
 
 /** A municipality code from its option. */
 export function parseJurisdiction(field: string, value: string | undefined): number {
@@ -154,90 +154,60 @@ interface RegisterBulkArgs extends CommonArgs, BulkArgs {
 }
 
 export const registerBulk = command<RegisterBulkArgs>({ write: true }, async (args, session) => {
-  const startedAt = Date.now();
   const file = validateFileExists("--file", args.file);
-  const options = bulkOptions(args);
   const folder = dirname(file);
   // Keys and commitments seen so far, to name both rows of a repeat (a commitment is never given twice).
-  const keys = new Map<string, number>();
-  const commitments = new Map<bigint, number>();
-  const { rows, rowsRead, problems } = await readRows<CitizenRow>({
-    field: "--file",
-    path: file,
-    requiredColumns: ["citizenKey", "jurisdiction", "commitment", "basis"],
-    optionalColumns: ["flags"],
-    parse: ({ index, label, values }) => {
-      const otherRow = (row: number) => label.replace(/ row \d+$/, ` row ${row}`);
-      const row: CitizenRow = {
-        label,
-        citizenKey: validateHash(`${label} citizenKey`, values.citizenKey),
-        jurisdiction: parseJurisdiction(`${label} jurisdiction`, values.jurisdiction),
-        flags: parseFlags(`${label} flags`, values.flags ?? ""),
-        votingCommitment: parseCommitment(`${label} commitment`, values.commitment),
-        basis: validateDocument(
-          `${label} basis`,
-          values.basis.startsWith("0x") ? values.basis : resolve(folder, values.basis),
-        ),
-      };
-      if (BigInt(row.citizenKey) === 0n) {
-        throw new InvalidInputError({ field: `${label} citizenKey`, reason: "must not be zero" });
-      }
-      if (BigInt(row.basis) === 0n)
-        throw new InvalidInputError({ field: `${label} basis`, reason: "must not be zero" });
-      const key = row.citizenKey.toLowerCase();
-      const sameKey = keys.get(key);
-      if (sameKey !== undefined) {
-        throw new InvalidInputError({
-          field: `${label} citizenKey`,
-          reason: `${row.citizenKey} is also on ${otherRow(sameKey)}`,
-        });
-      }
-      const sameCommitment = commitments.get(row.votingCommitment);
-      if (sameCommitment !== undefined) {
-        throw new InvalidInputError({
-          field: `${label} commitment`,
-          reason: `${row.votingCommitment} is also on ${otherRow(sameCommitment)}`,
-        });
-      }
-      keys.set(key, index);
-      commitments.set(row.votingCommitment, index);
-      return row;
-    },
-  });
-  keys.clear();
-  commitments.clear();
-  if (problems.length > 0) {
-    rejectRows({
-      command: "citizens register-bulk",
-      file,
-      rowsRead,
-      problems,
-      startedAt,
-      summaryPath: args.summary,
-      json: session.json,
-    });
-  }
-  const journalPath = resolve(args.journal ?? `${file}.journal`);
-  const summary = await registerCitizens({
-    ...contextOf(session),
-    onTransaction: reportWait,
-    rows,
-    ...options,
-    // The output lists each transaction's hash and gas only: calldata and events are not kept for long files.
-    compactTransactions: true,
-    journalPath,
-    inputPath: file,
-    onProgress: bulkProgress({ print: !session.json }),
-  });
-  return bulkResult({
+  let keys = new RowKeys();
+  let commitments = new RowKeys();
+  return bulkImport({
     command: "citizens register-bulk",
+    args,
+    session,
     file,
-    mode: session.mode,
-    checkOnly: options.checkOnly,
-    summary,
-    startedAt,
-    summaryPath: args.summary,
-    safeTitle: `Register ${summary.written} citizens`,
+    read: {
+      requiredColumns: ["citizenKey", "jurisdiction", "commitment", "basis"],
+      optionalColumns: ["flags"],
+      reset: () => {
+        keys = new RowKeys();
+        commitments = new RowKeys();
+      },
+      parse: ({ index, label, values }) => {
+        const otherRow = (row: number) => label.replace(/ row \d+$/, ` row ${row}`);
+        const row: CitizenRow = {
+          label,
+          citizenKey: validateHash(`${label} citizenKey`, values.citizenKey),
+          jurisdiction: parseJurisdiction(`${label} jurisdiction`, values.jurisdiction),
+          flags: parseFlags(`${label} flags`, values.flags ?? ""),
+          votingCommitment: parseCommitment(`${label} commitment`, values.commitment),
+          basis: validateDocument(
+            `${label} basis`,
+            values.basis.startsWith("0x") ? values.basis : resolve(folder, values.basis),
+          ),
+        };
+        if (BigInt(row.citizenKey) === 0n) {
+          throw new InvalidInputError({ field: `${label} citizenKey`, reason: "must not be zero" });
+        }
+        if (BigInt(row.basis) === 0n)
+          throw new InvalidInputError({ field: `${label} basis`, reason: "must not be zero" });
+        const sameKey = keys.first(row.citizenKey.toLowerCase(), index);
+        if (sameKey !== undefined) {
+          throw new InvalidInputError({
+            field: `${label} citizenKey`,
+            reason: `${row.citizenKey} is also on ${otherRow(sameKey)}`,
+          });
+        }
+        const sameCommitment = commitments.first(String(row.votingCommitment), index);
+        if (sameCommitment !== undefined) {
+          throw new InvalidInputError({
+            field: `${label} commitment`,
+            reason: `${row.votingCommitment} is also on ${otherRow(sameCommitment)}`,
+          });
+        }
+        return row;
+      },
+    },
+    importRows: registerCitizens,
+    safeTitle: (summary) => `Register ${summary.written} citizens`,
   });
 });
 

@@ -33,17 +33,10 @@ import {
   validateUint,
 } from "../../validate.js";
 import { isoTime, show } from "../format.js";
-import {
-  type BulkArgs,
-  bulkOptions,
-  bulkProgress,
-  bulkResult,
-  type NormalizedReferences,
-  rejectRows,
-} from "../bulk.js";
-import { readRows } from "../read-rows.js";
+import { RowKeys } from "../../actions/bulk.js";
+import { type BulkArgs, bulkImport, type NormalizedReferences } from "../bulk.js";
 import { type CommonArgs, command } from "../session.js";
-import { contextOf, reportWait } from "../context.js";
+import { contextOf } from "../context.js";
 
 interface RegisterArgs extends CommonArgs {
   readonly companyNumber?: string;
@@ -253,79 +246,53 @@ interface RegisterBulkArgs extends CommonArgs, BulkArgs {
  * resumable from its journal.
  */
 export const registerBulk = command<RegisterBulkArgs>({ write: true }, async (args, session) => {
-  const startedAt = Date.now();
   const file = validateFileExists("--file", args.file);
-  const options = bulkOptions(args);
   const folder = dirname(file);
   const hashOf = (field: string, value: string) =>
     validateDocument(field, value.startsWith("0x") ? value : resolve(folder, value));
-  const seen = new Map<string, number>();
+  let seen = new RowKeys();
   const normalized: NormalizedReferences = { what: "company number", count: 0, first: "" };
-  const { rows, rowsRead, problems } = await readRows<CompanyRow>({
-    field: "--file",
-    path: file,
-    requiredColumns: ["companyNumber", "name", "legalForm", "jurisdiction", "registeredAddress", "owner", "document"],
-    parse: ({ index, label, values }) => {
-      const given = values.companyNumber;
-      const companyNumber = validateText(`${label} companyNumber`, "reference", given, { normalize: true });
-      const previous = seen.get(companyNumber);
-      if (previous !== undefined) {
-        throw new InvalidInputError({
-          field: `${label} companyNumber`,
-          reason: `${companyNumber} is also on ${label.replace(/ row \d+$/, ` row ${previous}`)}`,
-        });
-      }
-      const row: CompanyRow = {
-        label,
-        companyNumber,
-        name: validateText(`${label} name`, "name", values.name, { normalize: true }),
-        legalForm: values.legalForm,
-        jurisdiction: values.jurisdiction,
-        registeredAddressHash: hashOf(`${label} registeredAddress`, values.registeredAddress),
-        owner: validateAddress(`${label} owner`, values.owner),
-        documentHash: hashOf(`${label} document`, values.document),
-      };
-      legalFormCode(`${label} legalForm`, row.legalForm);
-      jurisdictionCode(`${label} jurisdiction`, row.jurisdiction);
-      seen.set(companyNumber, index);
-      if (companyNumber !== given && normalized.count++ === 0) {
-        normalized.first = `row ${index} "${given}" as ${companyNumber}`;
-      }
-      return row;
-    },
-  });
-  seen.clear();
-  if (problems.length > 0) {
-    rejectRows({
-      command: "companies register-bulk",
-      file,
-      rowsRead,
-      problems,
-      startedAt,
-      summaryPath: args.summary,
-      json: session.json,
-    });
-  }
-  const summary = await registerCompanies({
-    ...contextOf(session),
-    onTransaction: reportWait,
-    rows,
-    ...options,
-    // The output lists each transaction's hash and gas only: calldata and events are not kept for long files.
-    compactTransactions: true,
-    journalPath: resolve(args.journal ?? `${file}.journal`),
-    inputPath: file,
-    onProgress: bulkProgress({ print: !session.json }),
-  });
-  return bulkResult({
+  return bulkImport({
     command: "companies register-bulk",
+    args,
+    session,
     file,
-    mode: session.mode,
-    checkOnly: options.checkOnly,
-    summary,
-    startedAt,
-    summaryPath: args.summary,
-    safeTitle: `Register ${summary.written} companies`,
+    read: {
+      requiredColumns: ["companyNumber", "name", "legalForm", "jurisdiction", "registeredAddress", "owner", "document"],
+      reset: () => {
+        seen = new RowKeys();
+        normalized.count = 0;
+      },
+      parse: ({ index, label, values }) => {
+        const given = values.companyNumber;
+        const companyNumber = validateText(`${label} companyNumber`, "reference", given, { normalize: true });
+        const previous = seen.first(companyNumber, index);
+        if (previous !== undefined) {
+          throw new InvalidInputError({
+            field: `${label} companyNumber`,
+            reason: `${companyNumber} is also on ${label.replace(/ row \d+$/, ` row ${previous}`)}`,
+          });
+        }
+        const row: CompanyRow = {
+          label,
+          companyNumber,
+          name: validateText(`${label} name`, "name", values.name, { normalize: true }),
+          legalForm: values.legalForm,
+          jurisdiction: values.jurisdiction,
+          registeredAddressHash: hashOf(`${label} registeredAddress`, values.registeredAddress),
+          owner: validateAddress(`${label} owner`, values.owner),
+          documentHash: hashOf(`${label} document`, values.document),
+        };
+        legalFormCode(`${label} legalForm`, row.legalForm);
+        jurisdictionCode(`${label} jurisdiction`, row.jurisdiction);
+        if (companyNumber !== given && normalized.count++ === 0) {
+          normalized.first = `row ${index} "${given}" as ${companyNumber}`;
+        }
+        return row;
+      },
+    },
+    importRows: registerCompanies,
+    safeTitle: (summary) => `Register ${summary.written} companies`,
     normalized,
   });
 });

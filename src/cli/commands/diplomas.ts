@@ -32,6 +32,7 @@ import {
   unbindIssuer,
   writeBatchFiles,
 } from "../../actions/diploma.js";
+import { RowKeys } from "../../actions/bulk.js";
 import { InvalidInputError } from "../../errors.js";
 import { checkDiplomaProof } from "../../hashing.js";
 import { getInstitution, verifyDiploma, type VerifyDiplomaReturnType } from "../../sdk/reads.js";
@@ -47,10 +48,10 @@ import {
   validateUint,
 } from "../../validate.js";
 import { isoTime } from "../format.js";
-import { type BulkArgs, bulkOptions, bulkProgress, bulkResult, rejectRows } from "../bulk.js";
-import { readRows } from "../read-rows.js";
+import { type BulkArgs, bulkImport, rejectRows } from "../bulk.js";
+import { readRows, type ReadRowsParameters } from "../read-rows.js";
 import { type CommonArgs, command, type Session } from "../session.js";
-import { contextOf, reportWait } from "../context.js";
+import { contextOf } from "../context.js";
 
 /** An institution id: a whole number from 1 to 2^32 - 1. */
 function institutionId(field: string, value: string | undefined): number {
@@ -206,23 +207,25 @@ export const issue = command<IssueArgs>({ write: true }, async (args, session) =
 });
 
 /**
- * Reads the rows of `issue-bulk` and `issue-batch`: a document (`documentHash`, or `document`, a file relative to
- * the input file), `holderCommitment`, and `holderWallet`, `programme`, `awardedOn`. Every cell is checked, naming
- * the row and column of the first bad one.
+ * How the rows of `issue-bulk` and `issue-batch` are read: a document (`documentHash`, or `document`, a file relative
+ * to the input file), `holderCommitment`, and `holderWallet`, `programme`, `awardedOn`. Every cell is checked, naming
+ * the row and column of each bad one, and a document may appear once.
  */
-async function diplomaRows(
+function diplomaRows(
   file: string,
   detailsRequired: boolean,
-  report: { command: string; startedAt: number; summaryPath: string | undefined; json: boolean },
-): Promise<(BatchDiplomaRow & Partial<DiplomaRow>)[]> {
+): ReadRowsParameters<BatchDiplomaRow & Partial<DiplomaRow>> {
   const folder = dirname(file);
   const details = ["programme", "awardedOn"];
-  const seen = new Map<string, number>();
-  const { rows, rowsRead, problems } = await readRows<BatchDiplomaRow & Partial<DiplomaRow>>({
+  let seen = new RowKeys();
+  return {
     field: "--file",
     path: file,
     requiredColumns: ["holderCommitment", ...(detailsRequired ? details : [])],
     optionalColumns: ["documentHash", "document", "holderWallet", ...(detailsRequired ? [] : details)],
+    reset: () => {
+      seen = new RowKeys();
+    },
     parse: ({ index, label, values }) => {
       const { documentHash, document } = values;
       const given = [documentHash, document].filter((value) => value !== undefined && value !== "");
@@ -236,13 +239,6 @@ async function diplomaRows(
         documentHash !== undefined && documentHash !== ""
           ? validateHash(`${label} documentHash`, documentHash)
           : validateDocument(`${label} document`, document!.startsWith("0x") ? document : resolve(folder, document!));
-      const previous = seen.get(hash);
-      if (previous !== undefined) {
-        throw new InvalidInputError({
-          field: `${label} documentHash`,
-          reason: `${hash} is also on ${label.replace(/ row \d+$/, ` row ${previous}`)}`,
-        });
-      }
       const wallet = values.holderWallet ?? "";
       const row = {
         label,
@@ -253,14 +249,16 @@ async function diplomaRows(
           (values.programme ?? "") === "" ? undefined : programmeCode(`${label} programme`, values.programme),
         awardedAt: (values.awardedOn ?? "") === "" ? undefined : validateDate(`${label} awardedOn`, values.awardedOn),
       };
-      seen.set(hash, index);
+      const previous = seen.first(hash, index);
+      if (previous !== undefined) {
+        throw new InvalidInputError({
+          field: `${label} documentHash`,
+          reason: `${hash} is also on ${label.replace(/ row \d+$/, ` row ${previous}`)}`,
+        });
+      }
       return row;
     },
-  });
-  if (problems.length > 0) {
-    rejectRows({ ...report, file, rowsRead, problems });
-  }
-  return rows;
+  };
 }
 
 interface IssueBulkArgs extends CommonArgs, BulkArgs {
@@ -269,36 +267,16 @@ interface IssueBulkArgs extends CommonArgs, BulkArgs {
 }
 
 export const issueBulk = command<IssueBulkArgs>({ write: true }, async (args, session) => {
-  const startedAt = Date.now();
   const file = validateFileExists("--file", args.file);
-  const options = bulkOptions(args);
-  const rows = (await diplomaRows(file, true, {
+  return bulkImport({
     command: "diplomas issue-bulk",
-    startedAt,
-    summaryPath: args.summary,
-    json: session.json,
-  })) as DiplomaRow[];
-  const summary = await issueDiplomas({
-    ...contextOf(session),
-    onTransaction: reportWait,
-    rows,
-    ...options,
-    // The output lists each transaction's hash and gas only: calldata and events are not kept for long files.
-    compactTransactions: true,
-    journalPath: resolve(args.journal ?? `${file}.journal`),
-    inputPath: file,
-    onProgress: bulkProgress({ print: !session.json }),
-  });
-  return bulkResult({
-    command: "diplomas issue-bulk",
+    args,
+    session,
     file,
-    mode: session.mode,
-    checkOnly: options.checkOnly,
-    summary,
-    startedAt,
-    summaryPath: args.summary,
-    safeTitle: `Issue ${summary.written} diplomas`,
-    firstLines: [`Institution ${summary.institutionId}`],
+    read: diplomaRows(file, true) as ReadRowsParameters<DiplomaRow>,
+    importRows: issueDiplomas,
+    safeTitle: (summary) => `Issue ${summary.written} diplomas`,
+    firstLines: (summary) => [`Institution ${summary.institutionId}`],
   });
 });
 
@@ -310,12 +288,19 @@ interface IssueBatchArgs extends CommonArgs {
 export const issueBatch = command<IssueBatchArgs>({ write: true }, async (args, session) => {
   const file = validateFileExists("--file", args.file);
   const out = resolve(args.out ?? `${file.replace(/\.(csv|json)$/i, "")}-proofs`);
-  const rows = await diplomaRows(file, false, {
-    command: "diplomas issue-batch",
-    startedAt: Date.now(),
-    summaryPath: undefined,
-    json: session.json,
-  });
+  const startedAt = Date.now();
+  const { rows, rowsRead, problems } = await readRows(diplomaRows(file, false));
+  if (problems.length > 0) {
+    rejectRows({
+      command: "diplomas issue-batch",
+      file,
+      rowsRead,
+      problems,
+      startedAt,
+      summaryPath: undefined,
+      json: session.json,
+    });
+  }
   const result = await issueDiplomaBatch({ ...contextOf(session), rows });
   const written =
     session.mode === "dry-run" ? null : writeBatchFiles({ directory: out, proofs: result.proofs, dump: result.dump });

@@ -29,20 +29,13 @@ import {
   validateText,
   validateUint,
 } from "../../validate.js";
+import { type BulkSummary, RowKeys } from "../../actions/bulk.js";
 import { InvalidInputError } from "../../errors.js";
 import { isoTime, show } from "../format.js";
-import {
-  type BulkArgs,
-  bulkOptions,
-  bulkProgress,
-  bulkResult,
-  type NormalizedReferences,
-  rejectRows,
-} from "../bulk.js";
-import { readRows } from "../read-rows.js";
+import { type BulkArgs, bulkImport, type NormalizedReferences } from "../bulk.js";
 import { type CommonArgs, command } from "../session.js";
 import { getTitle } from "../../sdk/reads.js";
-import { contextOf, reportWait } from "../context.js";
+import { contextOf } from "../context.js";
 
 interface RegisterArgs extends CommonArgs {
   readonly cadastralRef?: string;
@@ -224,79 +217,54 @@ interface RegisterBulkArgs extends CommonArgs, BulkArgs {
 }
 
 export const registerBulk = command<RegisterBulkArgs>({ write: true }, async (args, session) => {
-  const startedAt = Date.now();
   const file = validateFileExists("--file", args.file);
-  const options = bulkOptions(args);
   const folder = dirname(file);
-  const seen = new Map<string, number>();
+  let seen = new RowKeys();
   const normalized: NormalizedReferences = { what: "cadastral reference", count: 0, first: "" };
-  const { rows, rowsRead, problems } = await readRows<TitleRow>({
-    field: "--file",
-    path: file,
-    requiredColumns: ["cadastralReference", "owner", "document"],
-    optionalColumns: ["metadataURI"],
-    parse: ({ index, label, values }) => {
-      const given = values.cadastralReference;
-      const reference = validateText(`${label} cadastralReference`, "reference", given, { normalize: true });
-      const previous = seen.get(reference);
-      if (previous !== undefined) {
-        throw new InvalidInputError({
-          field: `${label} cadastralReference`,
-          reason: `${reference} is also on ${label.replace(/ row \d+$/, ` row ${previous}`)}`,
-        });
-      }
-      const document = values.document;
-      const row = {
-        label,
-        cadastralReference: reference,
-        owner: validateAddress(`${label} owner`, values.owner),
-        documentHash: validateDocument(
-          `${label} document`,
-          document.startsWith("0x") ? document : resolve(folder, document),
-        ),
-        metadataURI: validateText(`${label} metadataURI`, "uri", values.metadataURI),
-      };
-      if (BigInt(row.documentHash) === 0n) {
-        throw new InvalidInputError({ field: `${label} document`, reason: "must not be zero" });
-      }
-      seen.set(reference, index);
-      if (reference !== given && normalized.count++ === 0) normalized.first = `row ${index} "${given}" as ${reference}`;
-      return row;
-    },
-  });
-  seen.clear();
-  if (problems.length > 0) {
-    rejectRows({
-      command: "property register-bulk",
-      file,
-      rowsRead,
-      problems,
-      startedAt,
-      summaryPath: args.summary,
-      json: session.json,
-    });
-  }
-  const journalPath = resolve(args.journal ?? `${file}.journal`);
-  const summary = await registerTitles({
-    ...contextOf(session),
-    onTransaction: reportWait,
-    rows,
-    ...options,
-    // The output lists each transaction's hash and gas only: calldata and events are not kept for long files.
-    compactTransactions: true,
-    journalPath,
-    inputPath: file,
-    onProgress: bulkProgress({ print: !session.json }),
-  });
-  return bulkResult({
+  return bulkImport<TitleRow, BulkSummary>({
     command: "property register-bulk",
+    args,
+    session,
     file,
-    mode: session.mode,
-    checkOnly: options.checkOnly,
-    summary,
-    startedAt,
-    summaryPath: args.summary,
-    safeTitle: `Register ${summary.written} titles`,
+    read: {
+      requiredColumns: ["cadastralReference", "owner", "document"],
+      optionalColumns: ["metadataURI"],
+      reset: () => {
+        seen = new RowKeys();
+        normalized.count = 0;
+      },
+      parse: ({ index, label, values }) => {
+        const given = values.cadastralReference;
+        const reference = validateText(`${label} cadastralReference`, "reference", given, { normalize: true });
+        const previous = seen.first(reference, index);
+        if (previous !== undefined) {
+          throw new InvalidInputError({
+            field: `${label} cadastralReference`,
+            reason: `${reference} is also on ${label.replace(/ row \d+$/, ` row ${previous}`)}`,
+          });
+        }
+        const document = values.document;
+        const row = {
+          label,
+          cadastralReference: reference,
+          owner: validateAddress(`${label} owner`, values.owner),
+          documentHash: validateDocument(
+            `${label} document`,
+            document.startsWith("0x") ? document : resolve(folder, document),
+          ),
+          metadataURI: validateText(`${label} metadataURI`, "uri", values.metadataURI),
+        };
+        if (BigInt(row.documentHash) === 0n) {
+          throw new InvalidInputError({ field: `${label} document`, reason: "must not be zero" });
+        }
+        if (reference !== given && normalized.count++ === 0) {
+          normalized.first = `row ${index} "${given}" as ${reference}`;
+        }
+        return row;
+      },
+    },
+    importRows: registerTitles,
+    safeTitle: (summary) => `Register ${summary.written} titles`,
     normalized,
   });
 });
