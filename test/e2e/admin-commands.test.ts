@@ -236,16 +236,28 @@ describe("admin commands on a local node (end to end)", function () {
       const doneAtKill = confirmed();
       expect(doneAtKill).to.be.within(8, DEPLOYMENT_TRANSACTIONS - 1);
       expect(existsSync(join(otherDir, "localhost.json"))).to.equal(false);
-      const authorityAtKill = (
-        JSON.parse(
-          readFileSync(join(otherDir, "ignition", `chain-${node.chainId}`, "deployed_addresses.json"), "utf8"),
-        ) as Record<string, string>
-      )["GovernmentAuthority#GovernmentAuthority"];
+      // The authority's address as the journal recorded it (deployed_addresses.json may have been half-written when
+      // the process was killed; the journal's lines are whole but the last one).
+      const authorityAtKill = readFileSync(journal, "utf8")
+        .split("\n")
+        .flatMap((line) => {
+          try {
+            return [JSON.parse(line) as { futureId?: string; type?: string; result?: { address?: string } }];
+          } catch {
+            return [];
+          }
+        })
+        .find(
+          (entry) =>
+            entry.futureId === "GovernmentAuthority#GovernmentAuthority" &&
+            entry.type === "DEPLOYMENT_EXECUTION_STATE_COMPLETE",
+        )?.result?.address;
+      expect(authorityAtKill).to.match(/^0x[0-9a-fA-F]{40}$/);
 
       const resumed = await deployInto(otherDir);
       expectSuccess(resumed);
       const record = JSON.parse(readFileSync(join(otherDir, "localhost.json"), "utf8")) as SuiteDeployment;
-      expect(record.contracts.GovernmentAuthority.address).to.equal(getAddress(authorityAtKill));
+      expect(record.contracts.GovernmentAuthority.address).to.equal(getAddress(authorityAtKill!));
       expect(confirmed()).to.equal(DEPLOYMENT_TRANSACTIONS);
       expect((await provider.getTransactionCount(ACCOUNTS.deployer)) - nonceBefore).to.equal(DEPLOYMENT_TRANSACTIONS);
       const authority = GovernmentAuthority__factory.connect(record.contracts.GovernmentAuthority.address, provider);
