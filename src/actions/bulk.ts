@@ -170,11 +170,12 @@ export type BulkImportParameters<RowT> = ActionContext & {
 };
 
 /**
- * A hash table of strings, each kept as a 128-bit fingerprint with a value of a fixed number of 32-bit words, all in one
- * typed array (open addressing, at most half full): the keys of a file of millions of rows, or of a register of
- * millions of records, held in tens of bytes each instead of a `Map`'s hundreds. A key seen again always has the same
- * fingerprint, so no key is ever missed; two different keys could share one only by an accident far rarer than a
- * mistyped row (and a bulk job then reports a repeat or a conflict naming the rows, which a person sees and checks).
+ * A hash table of strings, each kept as a 128-bit fingerprint with a value of a fixed number of 32-bit words, all in
+ * one typed array (open addressing, a quarter to a half full: two to four slots a key). The keys of a file of millions
+ * of rows, or of a register of millions of records, take tens of bytes each instead of a `Map`'s hundreds, and no
+ * string is kept. A key seen again always has the same fingerprint, so no key is ever missed; two different keys could
+ * share one only by an accident far rarer than a mistyped row (a bulk job would then report a repeat or a conflict
+ * naming the rows, which a person sees and checks).
  */
 export class KeyTable {
   readonly #stride: number;
@@ -244,7 +245,7 @@ export class KeyTable {
 
 /**
  * The keys of an input seen so far (references, documents, commitments) with the position of the row that held each
- * first (see {@link KeyTable}: at most 48 bytes a key), so that a file of millions of rows is checked for repeated
+ * first (see {@link KeyTable}: 48 to 96 bytes a key), so that a file of millions of rows is checked for repeated
  * keys without keeping its rows.
  */
 export class RowKeys {
@@ -899,8 +900,9 @@ export interface RawLog {
 /**
  * The records a registry's logs say were written, by key (one indexed topic, as 0x and 64 hex digits, lower case),
  * each with the hex digits `keep` takes of the first log that wrote it (`digits` long), in a {@link KeyTable}: read
- * once, in ranges of 10,000 blocks, so that a bulk job compares every row with the chain without reading each row, in
- * about 60 bytes a record plus the value (a register of millions of records fits in memory). A row whose key is not
+ * once, in bounded pieces (see {@link forEachLog}), so that a bulk job compares every row with the chain without
+ * reading each row, in two to four times 20 bytes and the value a record (about 150 to 300 bytes for a title's owner
+ * and document; a register of millions of records fits in memory). A row whose key is not
  * here is absent; its batch is still simulated before it is sent, so a record the logs did not show stops the job
  * instead of being written twice.
  */
