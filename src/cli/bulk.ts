@@ -67,11 +67,11 @@ export function bulkProgress({ print }: { print: boolean }): (progress: BulkProg
     guard();
     if (!print) return;
     const { done, total } = progress;
+    const last = progress.phase === "check" ? done === total : progress.batch === progress.batches;
     let line: string;
     if (progress.phase === "check") {
       // A streamed file's length is known once it is read: a line every 100,000 rows until then.
       const step = total === null ? Math.floor(done / 100_000) : Math.floor((total === 0 ? 1 : done / total) * 10);
-      const last = total !== null && done === total;
       if (!tty && step === lastStep && !last) return;
       lastStep = step;
       line =
@@ -86,7 +86,6 @@ export function bulkProgress({ print }: { print: boolean }): (progress: BulkProg
         (progress.gasPerRecord === undefined ? "" : `, ${progress.gasPerRecord} gas/record`) +
         (left === undefined || left === null ? "" : `, ${duration(left)} left`);
     }
-    const last = progress.phase === "check" ? done === total : progress.batch === progress.batches;
     process.stderr.write(tty ? `\r\x1b[K${line}${last ? "\n" : ""}` : `${line}\n`);
   };
 }

@@ -536,7 +536,7 @@ describe("admin actions", function () {
         onProgress: (entry) => progress.push(entry),
       });
       expect(summary).to.deep.include({ rows: 9, written: 6, alreadyPresent: 3, batches: 2 });
-      // Read once to check and once to send; the second read stops after the last row to write.
+      // Read once to check and once more to send.
       expect([reads, yielded]).to.deep.equal([3, 27]);
       // While it is read, a stream's length is unknown; it is known once the check is over.
       const checks = progress.filter((entry) => entry.phase === "check");
