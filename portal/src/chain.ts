@@ -94,10 +94,19 @@ export async function checkChain(config: PortalConfig): Promise<void> {
   await withTimeout(config, connect({ deployment: config.deployment, runner: latestProvider(config) }));
 }
 
+/** What to do when the node answers again after a failure (the page removes its "cannot be reached" notice). */
+const answeredListeners: (() => void)[] = [];
+
+/** Calls `listener` each time a read of the latest block succeeds. */
+export function onNodeAnswered(listener: () => void): void {
+  answeredListeners.push(listener);
+}
+
 /** Connects the suite at the latest block. */
 export async function readingAtLatest(config: PortalConfig): Promise<Reading> {
   const block = await withTimeout(config, latestProvider(config).getBlock("latest"));
   if (block === null) throw new Error("the RPC endpoint returned no latest block");
+  for (const listener of answeredListeners) listener();
   const provider = new PinnedProvider(config, block.number);
   return {
     suite: await connect({ deployment: config.deployment, runner: provider }),

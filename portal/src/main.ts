@@ -5,7 +5,7 @@
  * @module
  */
 import { notice, readFailure, reasonOf } from "./answer.js";
-import { checkChain } from "./chain.js";
+import { checkChain, onNodeAnswered } from "./chain.js";
 import { parsePortalConfig, type PortalConfig } from "./config.js";
 import { h, replace, setCopyWords } from "./dom.js";
 import { isLanguage, type Language, LANGUAGES, MESSAGES, type Messages } from "./messages.js";
@@ -187,6 +187,7 @@ async function start(): Promise<void> {
     return;
   }
   window.addEventListener("hashchange", () => render(true));
+  onNodeAnswered(() => root.querySelector("[data-testid=node-failure]")?.remove());
   render(false);
   await checkNode(config);
 }

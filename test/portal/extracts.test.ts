@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { expect } from "chai";
-import { JsonRpcProvider } from "ethers";
+import { id, JsonRpcProvider, keccak256, toUtf8Bytes } from "ethers";
 import type { Page } from "playwright-core";
 
 import {
@@ -160,7 +160,7 @@ describe("register extracts and the portal on a phone", function () {
         name: "block",
         forge: (text: string) =>
           text.replace(/^block\.number=(\d+)$/m, (_, n: string) => `block.number=${Number(n) - 20}`),
-        fields: ["block.hash", "block.number"],
+        fields: ["block.hash", "block.time"],
       },
     ];
     for (const { name, forge, fields } of cases) {
@@ -206,17 +206,24 @@ describe("register extracts and the portal on a phone", function () {
 
     // An extract made earlier, before the sale, the court order and the lien: true then, and what changed since.
     const provider = new JsonRpcProvider(session.portal.rpcUrl);
+    const [registered] = await provider.getLogs({
+      address: session.deployment.contracts.PropertyRegistry!.proxy,
+      topics: [id("TitleRegistered(uint256,address,bytes32,string,string)"), keccak256(toUtf8Bytes(SEED_PARCEL))],
+      fromBlock: session.deployment.contracts.PropertyRegistry!.deploymentBlock,
+    });
     const early = await makeExtract({
       deployment: session.deployment,
       provider,
       record: { kind: "title", cadastralReference: SEED_PARCEL },
-      block: session.deployment.contracts.PropertyRegistry!.deploymentBlock + 40,
+      block: registered.blockNumber,
     });
     const page = await session.context.newPage();
     await page.goto(at({ block: early.extract.block.number, digest: early.digest }).replace("#", "?lang=en#"));
     const verdict = await answerOf(page, "extract-verdict");
     expect(await verdict.getAttribute("data-verdict")).to.equal("valid");
     const since = await page.getByTestId("since").innerText();
+    expect(since).to.match(/sold on \d/);
+    expect(since).to.match(/moved by court order on \d/);
     expect(since).to.match(/lien registered on \d/);
     expect(since).not.to.contain("Unchanged since.");
     await screenshot(page, "check-since");

@@ -219,16 +219,21 @@ export function checkPage(context: PageContext): HTMLElement {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const checked = { name: file.name, size: file.size, hash: keccak256(bytes) };
     if (file.type.startsWith("image/")) {
-      const url = URL.createObjectURL(file);
+      let text: string;
       try {
-        const result = await new BrowserQRCodeReader().decodeFromImageUrl(url);
-        const claim = claimOf(result.getText());
-        if (claim !== null) await run(claim, undefined, checked);
+        const url = await new Promise<string>((resolve, reject) => {
+          const reader = new FileReader();
+          reader.onload = () => resolve(String(reader.result));
+          reader.onerror = () => reject(reader.error ?? new Error("the file cannot be read"));
+          reader.readAsDataURL(file);
+        });
+        text = (await new BrowserQRCodeReader().decodeFromImageUrl(url)).getText();
       } catch {
         showProblem(messages.noCodeInImage);
-      } finally {
-        URL.revokeObjectURL(url);
+        return;
       }
+      const claim = claimOf(text);
+      if (claim !== null) await run(claim, undefined, checked);
       return;
     }
     let read: { link: string; text: string };
