@@ -20,6 +20,7 @@ import {
   textDigest,
 } from "../../src/extracts/index.js";
 import { SEED_COMPANY, SEED_FILES, SEED_PARCEL } from "../../scripts/portal/seed.js";
+import { hardhat, json } from "../e2e/helpers/cli.js";
 import {
   answerOf,
   expectAccessible,
@@ -65,7 +66,7 @@ describe("register extracts and the portal on a phone", function () {
   /** Opens the check page, gives it a file and waits for the verdict. */
   async function checkFile(
     file: string | { name: string; mimeType: string; buffer: Buffer },
-    language = "en" as const,
+    language: "en" | "de" = "en",
   ) {
     const page = await openPage(session, "#/check", language);
     await page.locator("#check-file").setInputFiles(file);
@@ -297,5 +298,43 @@ describe("register extracts and the portal on a phone", function () {
     await screenshot(page, "node-hanging");
     await page.unrouteAll({ behavior: "ignoreErrors" });
     await page.close();
+  });
+  it("the extract commands write the PDFs that the check page finds true, in German with --lang de", async function () {
+    const env = { rpcUrl: session.portal.rpcUrl, deploymentsDir: join(session.portal.workDir, "deployments") };
+    const out = (name: string) => join(OUTPUT_DIR, `command-${name}.pdf`);
+    const common = ["--lang", "de", "--portal", session.portal.url, "--force", "--json"];
+    const results = await Promise.all([
+      hardhat(env, ["property", "extract", "--ref", SEED_PARCEL.toLowerCase(), "--out", out("title"), ...common]),
+      hardhat(env, ["companies", "extract", "--number", SEED_COMPANY, "--out", out("company"), ...common]),
+      hardhat(env, [
+        "diplomas",
+        "extract",
+        "--institution",
+        "1",
+        "--document",
+        join(session.portal.workDir, "samples", SEED_FILES.valid),
+        "--out",
+        out("diploma"),
+        ...common,
+      ]),
+    ]);
+    for (const [index, name] of ["title", "company", "diploma"].entries()) {
+      const result = results[index];
+      expect(result.code, `${name}: ${result.stderr}`).to.equal(0);
+      const written = json<{ file: string; digest: string; link: string }>(result);
+      expect(written.file).to.equal(out(name));
+      const { link, text } = await readExtractPdf(readFileSync(out(name)));
+      expect(link).to.equal(written.link);
+      expect(textDigest(text)).to.equal(written.digest);
+      const { page, verdict } = await checkFile(out(name), "de");
+      expect(await verdict.getAttribute("data-verdict"), name).to.equal("valid");
+      expect(await verdict.innerText()).to.contain("Stimmt: Dieser Auszug gibt wieder");
+      await page.close();
+    }
+
+    // A record the register does not hold is refused with a one-line error naming it.
+    const missing = await hardhat(env, ["property", "extract", "--ref", "UT-NOWHERE-1", "--out", out("missing")]);
+    expect(missing.code).to.equal(1);
+    expect(missing.stderr).to.contain("UT-NOWHERE-1");
   });
 });
