@@ -31,6 +31,8 @@ export interface LookupPageOptions {
   readonly contractName: string;
   /** The answer when no record has the value. */
   readonly notFound: (value: string) => string;
+  /** What to show before anything is looked up (a list to choose from), read at the latest block. */
+  readonly browse?: (reading: Reading) => Promise<HTMLElement>;
   /** Reads the record and renders it; throws a `RecordNotFoundError` when there is none. */
   readonly answer: (reading: Reading, value: string) => Promise<HTMLElement>;
 }
@@ -115,5 +117,17 @@ export function lookupPage(context: PageContext, options: LookupPageOptions): HT
     })();
   };
   if (requested !== "") load();
+  else if (options.browse !== undefined) {
+    const browse = options.browse;
+    const list = () => {
+      readingAtLatest(config)
+        .then((reading) => browse(reading))
+        .then(
+          (element) => replace(output, element),
+          (error: unknown) => replace(output, readFailure(config, messages, error, list)),
+        );
+    };
+    list();
+  }
   return h("div", {}, h("p", { class: "intro" }, options.intro), form, output);
 }

@@ -225,6 +225,8 @@ const en = {
   resultsIntro:
     "Enter a poll's number to see its question, its census, the turnout and the tally, read from the chain. The question and options are published beside this page; the poll states their hash on chain, and this page checks it.",
   pollLabel: "Poll number",
+  pollsHeading: "Polls in the register, newest first",
+  noPolls: "No poll has been created yet.",
   showResults: "Show results",
   enterPollNumber: "Enter a poll number: 1, 2, 3 and so on.",
   pollNotFound: (pollId: string) => `There is no poll number ${pollId}.`,
@@ -506,6 +508,8 @@ const de: Messages = {
   resultsIntro:
     "Geben Sie die Nummer einer Abstimmung ein, um Frage, Wählerverzeichnis, Beteiligung und Ergebnis von der Chain zu lesen. Frage und Optionen sind neben dieser Seite veröffentlicht; die Abstimmung nennt ihren Hash auf der Chain, und diese Seite prüft ihn.",
   pollLabel: "Nummer der Abstimmung",
+  pollsHeading: "Abstimmungen im Register, die neueste zuerst",
+  noPolls: "Es wurde noch keine Abstimmung angelegt.",
   showResults: "Ergebnis zeigen",
   enterPollNumber: "Geben Sie eine Abstimmungsnummer ein: 1, 2, 3 usw.",
   pollNotFound: (pollId) => `Es gibt keine Abstimmung Nr. ${pollId}.`,

@@ -243,6 +243,7 @@ describe("register extracts and the portal on a phone", function () {
       ["title", `#/title?ref=${encodeURIComponent(SEED_PARCEL)}`, "history"],
       ["company", `#/company?number=${encodeURIComponent(SEED_COMPANY)}`, "status-history"],
       ["results", "#/results?poll=1", "poll-question"],
+      ["polls", "#/results", "poll-list"],
       ["check", link.slice(link.indexOf("#")), "extract-verdict"],
       ["long-input", `#/title?ref=${"X".repeat(5000)}`, null],
     ] as const;
@@ -252,6 +253,9 @@ describe("register extracts and the portal on a phone", function () {
         await page.setViewportSize(PHONE);
         if (answerId !== null) await answerOf(page, answerId);
         if (name === "long-input") await page.getByRole("alert").waitFor();
+        if (name === "polls") {
+          expect(await page.getByTestId("poll-list").locator("a").getAttribute("href")).to.equal("#/results?poll=1");
+        }
         expect(await overflows(page), `${name} in ${language} is wider than the phone`).to.be.at.most(0);
         const tabsOff = await page.evaluate<number>(
           "[...document.querySelectorAll('nav li')].filter((item) => item.getBoundingClientRect().right > window.innerWidth).length",
