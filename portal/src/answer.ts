@@ -37,7 +37,12 @@ export function address(config: PortalConfig, messages: Messages, value: string)
 }
 
 /** Where an answer was read: chain, network, contract and block, with explorer links. */
-export function source(config: PortalConfig, messages: Messages, reading: Reading, contractName: string): HTMLElement {
+export function source(
+  config: PortalConfig,
+  messages: Messages,
+  reading: Pick<Reading, "block" | "blockTime">,
+  contractName: string,
+): HTMLElement {
   const { deployment } = config;
   const contract = contractAddress(config, contractName);
   return h(

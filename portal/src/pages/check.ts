@@ -115,7 +115,7 @@ function renderAnswer(context: PageContext, answer: CheckExtractReturnType, file
   const contractName = { title: "PropertyRegistry", company: "CompanyRegistry", diploma: "DiplomaRegistry" }[
     extract.kind
   ];
-  const reading = { suite: undefined as never, block: extract.block.number, blockTime: extract.block.time };
+  const reading = { block: extract.block.number, blockTime: extract.block.time };
   if (answer.verdict === "Matches") {
     return section(
       verdictBox(
