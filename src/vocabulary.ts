@@ -210,3 +210,49 @@ export function timeOrNull(value: bigint | number): number | null {
 export function isoTime(seconds: bigint | number): string {
   return new Date(Number(seconds) * 1000).toISOString();
 }
+
+/**
+ * The revocation and suspension reasons of the diploma and credential registers, by their code (the `reason` of
+ * `revoke`, `reissue` and `revokeInBatch`). The registry stores the code alone; commands, extracts and the portal say
+ * what it means from this table, and name a code outside it as such.
+ */
+export const REVOCATION_REASONS = {
+  1: "IssuedInError",
+  2: "ObtainedByFraud",
+  3: "WithdrawnByInstitution",
+  4: "CourtDecision",
+  5: "HolderRequest",
+} as const satisfies Readonly<Record<number, string>>;
+/** The name of a {@link REVOCATION_REASONS} entry. */
+export type RevocationReasonName = (typeof REVOCATION_REASONS)[keyof typeof REVOCATION_REASONS];
+
+/** The name of a revocation reason code, or null for a code outside {@link REVOCATION_REASONS}. */
+export function revocationReasonName(code: number): RevocationReasonName | null {
+  return (REVOCATION_REASONS as Readonly<Record<number, RevocationReasonName>>)[code] ?? null;
+}
+
+/** The filing types of the company register, by their code (`ICompanyRegistry.Filing.filingType`). */
+export const FILING_TYPES = {
+  1: "AnnualAccounts",
+  2: "ArticlesOfAssociation",
+  3: "ChangeOfParticulars",
+  4: "ShareholderList",
+  5: "InsolvencyNotice",
+} as const satisfies Readonly<Record<number, string>>;
+/** The name of a {@link FILING_TYPES} entry. */
+export type FilingTypeName = (typeof FILING_TYPES)[keyof typeof FILING_TYPES];
+
+/** The name of a filing type code, or null for a code outside {@link FILING_TYPES}. */
+export function filingTypeName(code: number): FilingTypeName | null {
+  return (FILING_TYPES as Readonly<Record<number, FilingTypeName>>)[code] ?? null;
+}
+
+/**
+ * Common ISO 20275 legal-form codes (ELF) with the form's name in its own jurisdiction; a code outside the table is
+ * shown as stored.
+ */
+export const LEGAL_FORMS: Readonly<Record<string, string>> = {
+  "2HBR": "GmbH",
+  "6QQB": "AG",
+  "8888": "a legal form not yet in ISO 20275",
+};

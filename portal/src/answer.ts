@@ -4,7 +4,7 @@
  * @module
  */
 import type { Reading } from "./chain.js";
-import { contractAddress } from "./chain.js";
+import { contractAddress, NodeTimeoutError, nodeName } from "./chain.js";
 import type { PortalConfig } from "./config.js";
 import { code, h } from "./dom.js";
 import { formatTime, type Messages } from "./messages.js";
@@ -37,7 +37,12 @@ export function address(config: PortalConfig, messages: Messages, value: string)
 }
 
 /** Where an answer was read: chain, network, contract and block, with explorer links. */
-export function source(config: PortalConfig, messages: Messages, reading: Reading, contractName: string): HTMLElement {
+export function source(
+  config: PortalConfig,
+  messages: Messages,
+  reading: Pick<Reading, "block" | "blockTime">,
+  contractName: string,
+): HTMLElement {
   const { deployment } = config;
   const contract = contractAddress(config, contractName);
   return h(
@@ -77,4 +82,42 @@ export function reasonOf(error: unknown): string {
     return short ?? error.message;
   }
   return String(error);
+}
+
+/** Whether an error says the node could not be reached at all (refused, reset, no network). */
+function unreachable(error: unknown): boolean {
+  const text = `${reasonOf(error)} ${String((error as { code?: unknown })?.code ?? "")}`;
+  return /failed to fetch|network ?error|ECONNREFUSED|fetch failed|load failed|NETWORK_ERROR/i.test(text);
+}
+
+/** Whether an error says the node did not answer in time. */
+function timedOut(error: unknown): boolean {
+  if (error instanceof NodeTimeoutError) return true;
+  const code = (error as { code?: unknown })?.code;
+  return code === "TIMEOUT" || /timeout/i.test(reasonOf(error));
+}
+
+/**
+ * A read that failed, in the visitor's language: it names the node, says what to do and offers to try again.
+ */
+export function readFailure(
+  config: PortalConfig,
+  messages: Messages,
+  error: unknown,
+  retry: () => void,
+  prefix?: string,
+): HTMLElement {
+  const node = nodeName(config);
+  const what = timedOut(error)
+    ? messages.nodeTimeout(node, config.readTimeoutSeconds ?? 15)
+    : unreachable(error)
+      ? messages.nodeUnreachable(node)
+      : messages.nodeFailed(node, reasonOf(error));
+  return h(
+    "div",
+    { class: "notice notice-error", role: "alert", "data-testid": "read-failure" },
+    h("p", {}, prefix === undefined ? what : `${prefix} ${what}`),
+    h("p", {}, messages.whatToDo),
+    h("button", { type: "button", class: "secondary", onclick: () => retry() }, messages.retry),
+  );
 }

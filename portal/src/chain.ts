@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type BlockTag, JsonRpcProvider, Network, type TransactionRequest } from "ethers";
+import { type BlockTag, FetchRequest, JsonRpcProvider, Network, type TransactionRequest } from "ethers";
 
 import { connect, type Suite } from "../../src/index.js";
 import type { PortalConfig } from "./config.js";
@@ -16,8 +16,8 @@ import type { PortalConfig } from "./config.js";
 class PinnedProvider extends JsonRpcProvider {
   readonly #block: number;
 
-  constructor(url: string, chainId: number, block: number) {
-    super(url, Network.from(chainId), { staticNetwork: true });
+  constructor(config: PortalConfig, block: number) {
+    super(endpoint(config), Network.from(config.deployment.chainId), { staticNetwork: true });
     this.#block = block;
   }
 
@@ -39,11 +39,51 @@ export interface Reading {
   readonly blockTime: number;
 }
 
+/** How long one request to the node may take before the page says the node does not answer. */
+export function readTimeoutMs(config: PortalConfig): number {
+  return (config.readTimeoutSeconds ?? 15) * 1000;
+}
+
+/** The node's endpoint, with the read timeout on every request. */
+function endpoint(config: PortalConfig): FetchRequest | string {
+  if (!/^https?:/.test(config.rpcUrl)) return config.rpcUrl;
+  const request = new FetchRequest(config.rpcUrl);
+  request.timeout = readTimeoutMs(config);
+  return request;
+}
+
 let latest: JsonRpcProvider | undefined;
 
-function latestProvider(config: PortalConfig): JsonRpcProvider {
-  latest ??= new JsonRpcProvider(config.rpcUrl, Network.from(config.deployment.chainId), { staticNetwork: true });
+/** The provider that reads the latest block, shared by the page. */
+export function latestProvider(config: PortalConfig): JsonRpcProvider {
+  latest ??= new JsonRpcProvider(endpoint(config), Network.from(config.deployment.chainId), { staticNetwork: true });
   return latest;
+}
+
+/** Settles as `promise` does, or fails with a {@link NodeTimeoutError} after the read timeout. */
+export function withTimeout<ValueT>(config: PortalConfig, promise: Promise<ValueT>): Promise<ValueT> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new NodeTimeoutError(readTimeoutMs(config) / 1000)), readTimeoutMs(config));
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The node did not answer in time. */
+export class NodeTimeoutError extends Error {
+  constructor(readonly seconds: number) {
+    super(`no answer within ${seconds} s`);
+    this.name = "NodeTimeoutError";
+  }
+}
+
+/** The host (and port) of the node the page reads, as the visitor may tell an operator. */
+export function nodeName(config: PortalConfig): string {
+  try {
+    return new URL(config.rpcUrl).host;
+  } catch {
+    return config.rpcUrl;
+  }
 }
 
 /**
@@ -51,14 +91,23 @@ function latestProvider(config: PortalConfig): JsonRpcProvider {
  * code there (the SDK's `connect` checks both).
  */
 export async function checkChain(config: PortalConfig): Promise<void> {
-  await connect({ deployment: config.deployment, runner: latestProvider(config) });
+  await withTimeout(config, connect({ deployment: config.deployment, runner: latestProvider(config) }));
+}
+
+/** What to do when the node answers again after a failure (the page removes its "cannot be reached" notice). */
+const answeredListeners: (() => void)[] = [];
+
+/** Calls `listener` each time a read of the latest block succeeds. */
+export function onNodeAnswered(listener: () => void): void {
+  answeredListeners.push(listener);
 }
 
 /** Connects the suite at the latest block. */
 export async function readingAtLatest(config: PortalConfig): Promise<Reading> {
-  const block = await latestProvider(config).getBlock("latest");
+  const block = await withTimeout(config, latestProvider(config).getBlock("latest"));
   if (block === null) throw new Error("the RPC endpoint returned no latest block");
-  const provider = new PinnedProvider(config.rpcUrl, config.deployment.chainId, block.number);
+  for (const listener of answeredListeners) listener();
+  const provider = new PinnedProvider(config, block.number);
   return {
     suite: await connect({ deployment: config.deployment, runner: provider }),
     block: block.number,

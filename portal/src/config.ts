@@ -22,6 +22,8 @@ export interface PortalConfig {
   readonly deployment: SuiteDeployment;
   /** The base URL of a block explorer (for example `https://sepolia.etherscan.io`), or null when there is none. */
   readonly explorerUrl: string | null;
+  /** How long the page waits for the node before it says that the node does not answer (default 15). */
+  readonly readTimeoutSeconds?: number;
   /** Sample documents of a local demonstration; empty in production. */
   readonly samples?: readonly PortalSample[];
 }
@@ -41,7 +43,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** Checks a parsed `config.json`, naming the first field that is wrong. */
 export function parsePortalConfig(value: unknown): PortalConfig {
   if (!isRecord(value)) throw new PortalConfigError("(root)", "must be a JSON object");
-  const { rpcUrl, deployment, explorerUrl, samples } = value;
+  const { rpcUrl, deployment, explorerUrl, samples, readTimeoutSeconds } = value;
   if (typeof rpcUrl !== "string" || !/^(https?|wss?):\/\//.test(rpcUrl)) {
     throw new PortalConfigError("rpcUrl", "must be an http(s) or ws(s) URL");
   }
@@ -58,10 +60,17 @@ export function parsePortalConfig(value: unknown): PortalConfig {
     throw new PortalConfigError("explorerUrl", "must be an http(s) URL or null");
   }
   if (samples !== undefined && !Array.isArray(samples)) throw new PortalConfigError("samples", "must be a list");
+  if (
+    readTimeoutSeconds !== undefined &&
+    (typeof readTimeoutSeconds !== "number" || !(readTimeoutSeconds >= 1 && readTimeoutSeconds <= 300))
+  ) {
+    throw new PortalConfigError("readTimeoutSeconds", "must be a number of seconds from 1 to 300");
+  }
   return {
     rpcUrl,
     deployment: deployment as unknown as SuiteDeployment,
     explorerUrl: typeof explorerUrl === "string" ? explorerUrl.replace(/\/+$/, "") : null,
     samples: (samples ?? []) as PortalSample[],
+    readTimeoutSeconds,
   };
 }

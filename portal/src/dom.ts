@@ -53,7 +53,34 @@ export function facts(rows: readonly (readonly [string, Child | readonly Child[]
   return list;
 }
 
-/** A hash or address shown in full, in a monospace face that wraps. */
+/** The words of the copy button, set by the page in the visitor's language. */
+const copyWords = { copy: "Copy", copied: "Copied", label: (value: string) => `Copy ${value}` };
+
+/** Sets the words of the copy buttons. */
+export function setCopyWords(words: typeof copyWords): void {
+  Object.assign(copyWords, words);
+}
+
+/**
+ * A hash or address shown in full, in a monospace face that breaks anywhere on a narrow screen, with a button that
+ * copies it.
+ */
 export function code(value: string): HTMLElement {
-  return h("code", { class: "hash" }, value);
+  const shown = h("code", { class: "hash" }, value);
+  if (value.length < 20) return shown;
+  const button = h(
+    "button",
+    {
+      type: "button",
+      class: "copy",
+      "aria-label": copyWords.label(value.length > 14 ? `${value.slice(0, 8)}…${value.slice(-4)}` : value),
+      onclick: () => {
+        void navigator.clipboard?.writeText(value).then(() => {
+          button.textContent = copyWords.copied;
+        });
+      },
+    },
+    copyWords.copy,
+  );
+  return h("span", { class: "hash-row" }, shown, button);
 }

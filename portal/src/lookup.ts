@@ -6,7 +6,7 @@
  * @module
  */
 import { RecordNotFoundError } from "../../src/errors.js";
-import { notice, reasonOf, source } from "./answer.js";
+import { notice, readFailure, source } from "./answer.js";
 import { readingAtLatest, type Reading } from "./chain.js";
 import { type Attributes, h, replace } from "./dom.js";
 import type { PageContext } from "./page.js";
@@ -22,6 +22,8 @@ export interface LookupPageOptions {
   readonly inputAttributes: Attributes;
   readonly intro: string;
   readonly label: string;
+  /** An example of what to type, shown under the field. */
+  readonly example?: string;
   readonly button: string;
   /** Why a typed value cannot be looked up, as the message to show, or undefined when it can. */
   readonly problem: (value: string) => string | undefined;
@@ -29,14 +31,22 @@ export interface LookupPageOptions {
   readonly contractName: string;
   /** The answer when no record has the value. */
   readonly notFound: (value: string) => string;
+  /** What to show before anything is looked up (a list to choose from), read at the latest block. */
+  readonly browse?: (reading: Reading) => Promise<HTMLElement>;
   /** Reads the record and renders it; throws a `RecordNotFoundError` when there is none. */
   readonly answer: (reading: Reading, value: string) => Promise<HTMLElement>;
 }
+
+/** The most characters a typed value may have: more is no reference, number or poll of any register. */
+export const MAX_INPUT = 200;
 
 /** A lookup page: the form, and the answer for the value in the page's address, if any. */
 export function lookupPage(context: PageContext, options: LookupPageOptions): HTMLElement {
   const { config, messages, params } = context;
   const requested = (params.get(options.param) ?? "").trim();
+  const problemOf = (value: string) =>
+    value.length > MAX_INPUT ? messages.tooLong(MAX_INPUT) : options.problem(value);
+  const hintId = `${options.inputId}-hint`;
   const input = h("input", {
     type: "text",
     id: options.inputId,
@@ -44,6 +54,8 @@ export function lookupPage(context: PageContext, options: LookupPageOptions): HT
     value: requested,
     autocomplete: "off",
     required: true,
+    maxlength: MAX_INPUT,
+    "aria-describedby": options.example === undefined ? null : hintId,
     ...options.inputAttributes,
   });
   const output = h("div", { id: options.resultId, "aria-live": "polite" });
@@ -54,7 +66,7 @@ export function lookupPage(context: PageContext, options: LookupPageOptions): HT
       onsubmit: (event: Event) => {
         event.preventDefault();
         const value = input.value.trim();
-        const problem = options.problem(value);
+        const problem = problemOf(value);
         if (problem !== undefined) {
           replace(output, notice("error", problem));
           input.focus();
@@ -63,16 +75,22 @@ export function lookupPage(context: PageContext, options: LookupPageOptions): HT
         context.navigate({ [options.param]: value });
       },
     },
-    h("div", { class: "field" }, h("label", { for: options.inputId }, options.label), input),
+    h(
+      "div",
+      { class: "field field-wide" },
+      h("label", { for: options.inputId }, options.label),
+      input,
+      options.example === undefined ? null : h("p", { id: hintId, class: "hint" }, options.example),
+    ),
     h("button", { type: "submit" }, options.button),
   );
-  if (requested !== "") {
+  const load = () => {
     output.setAttribute("aria-busy", "true");
     replace(output, h("p", { class: "loading" }, messages.loading));
     void (async () => {
       let reading: Reading | undefined;
       try {
-        const problem = options.problem(requested);
+        const problem = problemOf(requested);
         if (problem !== undefined) {
           replace(output, notice("error", problem));
           return;
@@ -91,12 +109,25 @@ export function lookupPage(context: PageContext, options: LookupPageOptions): HT
             ),
           );
         } else {
-          replace(output, notice("error", messages.readError(reasonOf(error))));
+          replace(output, readFailure(config, messages, error, load));
         }
       } finally {
         output.setAttribute("aria-busy", "false");
       }
     })();
+  };
+  if (requested !== "") load();
+  else if (options.browse !== undefined) {
+    const browse = options.browse;
+    const list = () => {
+      readingAtLatest(config)
+        .then((reading) => browse(reading))
+        .then(
+          (element) => replace(output, element),
+          (error: unknown) => replace(output, readFailure(config, messages, error, list)),
+        );
+    };
+    list();
   }
   return h("div", {}, h("p", { class: "intro" }, options.intro), form, output);
 }

@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { notice, reasonOf } from "./answer.js";
-import { checkChain } from "./chain.js";
+import { notice, readFailure, reasonOf } from "./answer.js";
+import { checkChain, onNodeAnswered } from "./chain.js";
 import { parsePortalConfig, type PortalConfig } from "./config.js";
-import { h, replace } from "./dom.js";
+import { h, replace, setCopyWords } from "./dom.js";
 import { isLanguage, type Language, LANGUAGES, MESSAGES, type Messages } from "./messages.js";
 import type { PageContext } from "./page.js";
 import { companyPage } from "./pages/company.js";
@@ -27,6 +27,16 @@ function lazyResultsPage(context: PageContext): HTMLElement {
   return holder;
 }
 
+/** The extract check page, loaded when it is opened: it brings the PDF reader and the QR decoder. */
+function lazyCheckPage(context: PageContext): HTMLElement {
+  const holder = h("div", { "aria-live": "polite" }, h("p", { class: "loading" }, context.messages.loading));
+  import("./pages/check.js").then(
+    ({ checkPage }) => replace(holder, checkPage(context)),
+    (error: unknown) => replace(holder, notice("error", context.messages.readError(reasonOf(error)))),
+  );
+  return holder;
+}
+
 /** The pages, by the first part of the hash. */
 const PAGES = {
   diploma: { navLabel: (m: Messages) => m.navDiploma, heading: (m: Messages) => m.diplomaHeading, render: diplomaPage },
@@ -40,6 +50,11 @@ const PAGES = {
     navLabel: (m: Messages) => m.navResults,
     heading: (m: Messages) => m.resultsHeading,
     render: lazyResultsPage,
+  },
+  check: {
+    navLabel: (m: Messages) => m.navCheck,
+    heading: (m: Messages) => m.checkExtractHeading,
+    render: lazyCheckPage,
   },
 } as const;
 type PageName = keyof typeof PAGES;
@@ -73,6 +88,7 @@ function render(focusHeading: boolean): void {
   const { page, params } = currentRoute();
   const definition = PAGES[page];
   document.documentElement.lang = language;
+  setCopyWords({ copy: messages.copy, copied: messages.copied, label: messages.copyLabel });
   document.title = `${definition.heading(messages)} · ${messages.appTitle}`;
 
   const languageSelect = h(
@@ -171,11 +187,22 @@ async function start(): Promise<void> {
     return;
   }
   window.addEventListener("hashchange", () => render(true));
+  onNodeAnswered(() => root.querySelector("[data-testid=node-failure]")?.remove());
   render(false);
+  await checkNode(config);
+}
+
+/** Checks the node once the page is shown; a failure is said under the heading, with a retry. */
+async function checkNode(current: PortalConfig): Promise<void> {
   try {
-    await checkChain(config);
+    await checkChain(current);
   } catch (error) {
-    root.querySelector("#page-heading")?.after(notice("error", MESSAGES[language].readError(reasonOf(error))));
+    const failure = readFailure(current, MESSAGES[language], error, () => {
+      failure.remove();
+      void checkNode(current);
+    });
+    failure.dataset.testid = "node-failure";
+    root.querySelector("#page-heading")?.after(failure);
   }
 }
 

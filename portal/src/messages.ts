@@ -4,6 +4,8 @@
  * @module
  */
 
+import { EXTRACT_LABELS, type ExtractLabels } from "../../src/extracts/labels.js";
+
 /** The languages the page ships. */
 export const LANGUAGES = ["en", "de"] as const;
 /** One of {@link LANGUAGES}. */
@@ -38,6 +40,65 @@ const en = {
   utc: "UTC",
   inForce: "in force",
 
+  nodeTimeout: (node: string, seconds: number) => `The node ${node} did not answer within ${seconds} seconds.`,
+  nodeUnreachable: (node: string) => `The node ${node} cannot be reached.`,
+  nodeFailed: (node: string, reason: string) => `The node ${node} could not answer: ${reason}`,
+  whatToDo: "Try again in a moment. If it keeps failing, the register's node may be down: tell the site's operator.",
+  retry: "Try again",
+  copy: "Copy",
+  copied: "Copied",
+  copyLabel: (value: string) => `Copy ${value}`,
+  tooLong: (max: number) => `That is longer than ${max} characters; no record has such a long name.`,
+  exampleTitle: "Example: UT-CAPITAL-0421/7 (upper and lower case are the same).",
+  exampleCompany: "Example: UT-HRB-204815.",
+  fileTooLarge: (max: string) => `This file is over ${max}; no register document is that large.`,
+  hashing: "Hashing the file in this browser…",
+  checkedFile: "Checked file",
+  fileText: (name: string, size: string) => `${name} (${size})`,
+  fileChanged: "The file changed: press Verify to check the new one.",
+  successorNote:
+    "This answer is the register's entry of the corrected diploma, found by its hash. It does not check a file: to check the corrected paper itself, choose its file and press Verify.",
+  printExtract: "Print this extract (PDF)",
+  printing: "Making the extract…",
+  printed: (file: string) => `The extract was saved as ${file}. Its QR code and this link check it against the chain:`,
+  qrAlt: "QR code of the extract's check link",
+  navCheck: "Check an extract",
+  checkExtractHeading: "Check a register extract",
+  checkExtractIntro:
+    "An extract (a land-register extract, a company extract, a diploma certificate) carries a QR code. Scan it with the camera, choose the PDF or a photo of the code, or paste its link: this page reads the register at the extract's block and says whether the extract was true, and what changed since.",
+  linkLabel: "Link from the QR code",
+  checkButton: "Check",
+  extractFileLabel: "Extract PDF, or a photo of its QR code",
+  extractFileHint: "The file is read in this browser and never uploaded.",
+  scanButton: "Scan the QR code with the camera",
+  stopScan: "Stop the camera",
+  scanning: "Hold the QR code in front of the camera…",
+  cameraUnavailable: (reason: string) => `The camera cannot be used: ${reason}`,
+  badLink: (reason: string) => `This is not an extract's check link: ${reason}`,
+  notExtractFile: (reason: string) => `This file cannot be checked: ${reason}`,
+  noCodeInImage: "No QR code was found in this picture.",
+  extractMatches: (block: number, date: string) =>
+    `True: this extract states what the register held at block ${block} (${date}).`,
+  extractMismatch: (block: number) => `Does not match the register at block ${block}.`,
+  differsField: (field: string) => `${field} differs`,
+  paperSays: "on the paper",
+  registerSays: "in the register",
+  mismatchNoPaper:
+    "The facts this code stands for are not those the register held. Compare the paper with the register's facts below, or choose the PDF to see which fact differs.",
+  paperDisagrees: "The facts in this file do not have the digest its QR code carries: the file was altered.",
+  sinceHeading: (block: number, date: string) => `Since then (up to block ${block}, ${date})`,
+  unchangedSince: "Unchanged since.",
+  otherChain: (claimed: number, expected: number, network: string) =>
+    `This extract is of chain ${claimed}; this portal reads chain ${expected} (${network}). Check it at the portal of that chain.`,
+  otherContract: (claimed: string, expected: string) =>
+    `This extract names the register contract ${claimed}, which is not this chain's register (${expected}). It was not issued by this register.`,
+  unknownRecord: (record: string, block: number) => `The register had no record ${record} at block ${block}.`,
+  noSuchBlock: (block: number) =>
+    `The chain has not reached block ${block}: the extract names a block that does not exist yet.`,
+  badRecord: (record: string) => `"${record}" is not a record this register keeps.`,
+  registerFacts: (block: number) => `What the register held at block ${block}`,
+  extractKinds: { title: "Land title", company: "Company", diploma: "Diploma" } as Record<string, string>,
+
   diplomaHeading: "Verify a diploma",
   diplomaIntro:
     "Choose the institution that issued the diploma and the diploma document you were given. The document is hashed in this browser; the file never leaves your computer. A diploma issued in a batch also needs the proof file its holder received; that file names its institution itself.",
@@ -49,7 +110,8 @@ const en = {
   noInstitutions: "No institution is registered",
   institutionOption: (name: string, country: string, status: string) =>
     status === "" ? `${name} (${country})` : `${name} (${country}), ${status}`,
-  institutionsError: (reason: string) => `The list of institutions could not be read: ${reason}`,
+  institutionsError: "The list of institutions could not be read.",
+  institutionsUnavailable: "The list could not be read",
   chooseInstitutionFirst: "Choose the institution that issued the diploma first.",
   checkedUnder: "Checked in the register of",
   institutionNumber: (id: number) => `institution no. ${id}`,
@@ -78,7 +140,6 @@ const en = {
   issuedAt: "Recorded on",
   revokedAt: "Revoked on",
   revocationReason: "Reason",
-  reasonCode: (code: number) => `reason code ${code}`,
   successor: "Replaced by the corrected diploma",
   checkSuccessor: "Check the corrected diploma",
   batchRoot: "Batch root",
@@ -157,7 +218,6 @@ const en = {
   filingsHeading: "Filings",
   noFilings: "Nothing was filed yet.",
   filingType: "Filing type",
-  filingTypeCode: (code: number) => `type ${code}`,
   filedAt: "Filed on",
   ownershipHeading: "Ownership history",
 
@@ -165,6 +225,8 @@ const en = {
   resultsIntro:
     "Enter a poll's number to see its question, its census, the turnout and the tally, read from the chain. The question and options are published beside this page; the poll states their hash on chain, and this page checks it.",
   pollLabel: "Poll number",
+  pollsHeading: "Polls in the register, newest first",
+  noPolls: "No poll has been created yet.",
   showResults: "Show results",
   enterPollNumber: "Enter a poll number: 1, 2, 3 and so on.",
   pollNotFound: (pollId: string) => `There is no poll number ${pollId}.`,
@@ -257,6 +319,66 @@ const de: Messages = {
   utc: "UTC",
   inForce: "besteht",
 
+  nodeTimeout: (node, seconds) => `Der Knoten ${node} hat nicht innerhalb von ${seconds} Sekunden geantwortet.`,
+  nodeUnreachable: (node) => `Der Knoten ${node} ist nicht erreichbar.`,
+  nodeFailed: (node, reason) => `Der Knoten ${node} konnte nicht antworten: ${reason}`,
+  whatToDo:
+    "Versuchen Sie es gleich noch einmal. Schlägt es weiter fehl, ist der Knoten des Registers vielleicht ausgefallen: Bitte informieren Sie den Betreiber der Seite.",
+  retry: "Erneut versuchen",
+  copy: "Kopieren",
+  copied: "Kopiert",
+  copyLabel: (value) => `${value} kopieren`,
+  tooLong: (max) => `Das ist länger als ${max} Zeichen; kein Eintrag hat einen so langen Namen.`,
+  exampleTitle: "Beispiel: UT-CAPITAL-0421/7 (Groß- und Kleinschreibung sind gleich).",
+  exampleCompany: "Beispiel: UT-HRB-204815.",
+  fileTooLarge: (max) => `Diese Datei ist größer als ${max}; kein Registerdokument ist so groß.`,
+  hashing: "Die Datei wird in diesem Browser gehasht …",
+  checkedFile: "Geprüfte Datei",
+  fileText: (name, size) => `${name} (${size})`,
+  fileChanged: "Die Datei wurde geändert: Drücken Sie „Prüfen“, um die neue zu prüfen.",
+  successorNote:
+    "Diese Antwort ist der Registereintrag des berichtigten Diploms, gefunden über seinen Hash. Sie prüft keine Datei: Um das berichtigte Dokument selbst zu prüfen, wählen Sie seine Datei und drücken Sie „Prüfen“.",
+  printExtract: "Diesen Auszug drucken (PDF)",
+  printing: "Der Auszug wird erstellt …",
+  printed: (file) => `Der Auszug wurde als ${file} gespeichert. Sein QR-Code und dieser Link prüfen ihn an der Chain:`,
+  qrAlt: "QR-Code mit dem Prüflink des Auszugs",
+  navCheck: "Auszug prüfen",
+  checkExtractHeading: "Registerauszug prüfen",
+  checkExtractIntro:
+    "Ein Auszug (Grundbuchauszug, Handelsregisterauszug, Diplombescheinigung) trägt einen QR-Code. Scannen Sie ihn mit der Kamera, wählen Sie das PDF oder ein Foto des Codes oder fügen Sie seinen Link ein: Diese Seite liest das Register beim Block des Auszugs und sagt, ob der Auszug stimmte und was sich seither geändert hat.",
+  linkLabel: "Link aus dem QR-Code",
+  checkButton: "Prüfen",
+  extractFileLabel: "PDF des Auszugs oder ein Foto seines QR-Codes",
+  extractFileHint: "Die Datei wird in diesem Browser gelesen und nie hochgeladen.",
+  scanButton: "QR-Code mit der Kamera scannen",
+  stopScan: "Kamera beenden",
+  scanning: "Halten Sie den QR-Code vor die Kamera …",
+  cameraUnavailable: (reason) => `Die Kamera kann nicht verwendet werden: ${reason}`,
+  badLink: (reason) => `Das ist kein Prüflink eines Auszugs: ${reason}`,
+  notExtractFile: (reason) => `Diese Datei kann nicht geprüft werden: ${reason}`,
+  noCodeInImage: "In diesem Bild wurde kein QR-Code gefunden.",
+  extractMatches: (block, date) =>
+    `Stimmt: Dieser Auszug gibt wieder, was das Register bei Block ${block} (${date}) enthielt.`,
+  extractMismatch: (block) => `Stimmt nicht mit dem Register bei Block ${block} überein.`,
+  differsField: (field) => `${field} weicht ab`,
+  paperSays: "auf dem Papier",
+  registerSays: "im Register",
+  mismatchNoPaper:
+    "Die Angaben, für die dieser Code steht, sind nicht die des Registers. Vergleichen Sie das Papier mit den Angaben des Registers unten, oder wählen Sie das PDF, um zu sehen, welche Angabe abweicht.",
+  paperDisagrees: "Die Angaben in dieser Datei haben nicht den Prüfwert ihres QR-Codes: Die Datei wurde verändert.",
+  sinceHeading: (block, date) => `Seither (bis Block ${block}, ${date})`,
+  unchangedSince: "Seither unverändert.",
+  otherChain: (claimed, expected, network) =>
+    `Dieser Auszug ist von Chain ${claimed}; dieses Portal liest Chain ${expected} (${network}). Prüfen Sie ihn im Portal jener Chain.`,
+  otherContract: (claimed, expected) =>
+    `Dieser Auszug nennt den Registervertrag ${claimed}, der nicht das Register dieser Chain ist (${expected}). Er stammt nicht aus diesem Register.`,
+  unknownRecord: (record, block) => `Das Register hatte bei Block ${block} keinen Eintrag ${record}.`,
+  noSuchBlock: (block) =>
+    `Die Chain hat Block ${block} noch nicht erreicht: Der Auszug nennt einen Block, den es noch nicht gibt.`,
+  badRecord: (record) => `„${record}“ ist kein Eintrag, den dieses Register führt.`,
+  registerFacts: (block) => `Was das Register bei Block ${block} enthielt`,
+  extractKinds: { title: "Grundstück", company: "Unternehmen", diploma: "Diplom" },
+
   diplomaHeading: "Diplom prüfen",
   diplomaIntro:
     "Wählen Sie die Hochschule, die das Diplom ausgestellt hat, und das Diplomdokument, das Ihnen vorgelegt wurde. Das Dokument wird in diesem Browser gehasht; die Datei verlässt Ihren Rechner nicht. Ein in einem Stapel ausgestelltes Diplom braucht zusätzlich die Nachweisdatei seiner Inhaberin oder seines Inhabers; sie nennt ihre Hochschule selbst.",
@@ -268,7 +390,8 @@ const de: Messages = {
   noInstitutions: "Keine Hochschule ist registriert",
   institutionOption: (name, country, status) =>
     status === "" ? `${name} (${country})` : `${name} (${country}), ${status}`,
-  institutionsError: (reason) => `Die Liste der Hochschulen konnte nicht gelesen werden: ${reason}`,
+  institutionsError: "Die Liste der Hochschulen konnte nicht gelesen werden.",
+  institutionsUnavailable: "Die Liste konnte nicht gelesen werden",
   chooseInstitutionFirst: "Wählen Sie zuerst die Hochschule, die das Diplom ausgestellt hat.",
   checkedUnder: "Geprüft im Register von",
   institutionNumber: (id) => `Hochschule Nr. ${id}`,
@@ -297,7 +420,6 @@ const de: Messages = {
   issuedAt: "Eingetragen am",
   revokedAt: "Widerrufen am",
   revocationReason: "Grund",
-  reasonCode: (code) => `Grund-Code ${code}`,
   successor: "Ersetzt durch das berichtigte Diplom",
   checkSuccessor: "Berichtigtes Diplom prüfen",
   batchRoot: "Stapel-Wurzel",
@@ -379,7 +501,6 @@ const de: Messages = {
   filingsHeading: "Einreichungen",
   noFilings: "Es wurde noch nichts eingereicht.",
   filingType: "Art",
-  filingTypeCode: (code) => `Art ${code}`,
   filedAt: "Eingereicht am",
   ownershipHeading: "Eigentumsgeschichte",
 
@@ -387,6 +508,8 @@ const de: Messages = {
   resultsIntro:
     "Geben Sie die Nummer einer Abstimmung ein, um Frage, Wählerverzeichnis, Beteiligung und Ergebnis von der Chain zu lesen. Frage und Optionen sind neben dieser Seite veröffentlicht; die Abstimmung nennt ihren Hash auf der Chain, und diese Seite prüft ihn.",
   pollLabel: "Nummer der Abstimmung",
+  pollsHeading: "Abstimmungen im Register, die neueste zuerst",
+  noPolls: "Es wurde noch keine Abstimmung angelegt.",
   showResults: "Ergebnis zeigen",
   enterPollNumber: "Geben Sie eine Abstimmungsnummer ein: 1, 2, 3 usw.",
   pollNotFound: (pollId) => `Es gibt keine Abstimmung Nr. ${pollId}.`,
@@ -464,4 +587,9 @@ export function formatTime(messages: Messages, seconds: number): string {
     timeZone: "UTC",
   }).format(new Date(seconds * 1000));
   return `${text} ${messages.utc}`;
+}
+
+/** The register's own words (reasons, filing types, extract facts) in the page's language. */
+export function extractLabels(messages: Messages): ExtractLabels {
+  return EXTRACT_LABELS[messages.locale.startsWith("de") ? "de" : "en"];
 }

@@ -3,9 +3,11 @@
  * documents. The page needs nothing else: any static web server (or a CDN) can host `portal/dist` with a
  * `config.json` and a `polls/` folder beside it.
  */
+import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 import type { PortalConfig } from "../../portal/src/config.js";
 
@@ -19,6 +21,56 @@ const TYPES: Readonly<Record<string, string>> = {
   ".png": "image/png",
   ".ico": "image/x-icon",
 };
+
+/** Types worth compressing: text. PDFs and images are compressed already. */
+const COMPRESSIBLE = new Set([".html", ".js", ".css", ".json", ".svg"]);
+
+/** A file as served: its bytes, compressed forms and entity tag, kept while its modification time stays. */
+interface ServedFile {
+  readonly mtimeMs: number;
+  readonly body: Buffer;
+  readonly etag: string;
+  readonly gzip?: Buffer;
+  readonly br?: Buffer;
+}
+
+const served = new Map<string, ServedFile>();
+
+function servedFile(path: string): ServedFile {
+  const { mtimeMs } = statSync(path);
+  const known = served.get(path);
+  if (known !== undefined && known.mtimeMs === mtimeMs) return known;
+  const body = readFileSync(path);
+  const compress = COMPRESSIBLE.has(extname(path)) && body.length > 1024;
+  const file: ServedFile = {
+    mtimeMs,
+    body,
+    etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 22)}"`,
+    gzip: compress ? gzipSync(body, { level: 9 }) : undefined,
+    br: compress ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }) : undefined,
+  };
+  served.set(path, file);
+  return file;
+}
+
+/** The encoding the client accepts that the file has: brotli, then gzip, else none. */
+function encodingFor(request: IncomingMessage, file: ServedFile): "br" | "gzip" | undefined {
+  const accepted = String(request.headers["accept-encoding"] ?? "");
+  if (file.br !== undefined && /\bbr\b/.test(accepted)) return "br";
+  if (file.gzip !== undefined && /\bgzip\b/.test(accepted)) return "gzip";
+  return undefined;
+}
+
+/**
+ * How long a browser may keep a file: the build's assets have the hash of their content in their name, so they are
+ * kept a year and never asked again; everything else (the page, config.json, polls, samples) is asked again each time
+ * and answered "not modified" when it has not changed.
+ */
+function cacheControl(pathname: string): string {
+  return /^\/assets\/.+-[A-Za-z0-9_-]{8,}\.(js|css)$/.test(pathname)
+    ? "public, max-age=31536000, immutable"
+    : "no-cache";
+}
 
 /** The parameters of {@link servePortal}. */
 export interface ServePortalParameters {
@@ -74,7 +126,7 @@ export function servePortal({
       response.writeHead(400).end();
       return;
     }
-    const headers = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
+    const headers = { "cache-control": "no-cache", "x-content-type-options": "nosniff" };
     if (pathname === "/config.json") {
       response.writeHead(200, { ...headers, "content-type": TYPES[".json"] }).end(configBody);
       return;
@@ -92,8 +144,25 @@ export function servePortal({
       return;
     }
     const type = TYPES[extname(file)] ?? "application/octet-stream";
-    const body = readFileSync(file);
-    response.writeHead(200, { ...headers, "content-type": type, "content-length": body.length });
+    const entry = servedFile(file);
+    const fileHeaders = {
+      ...headers,
+      "cache-control": cacheControl(pathname),
+      etag: entry.etag,
+      vary: "accept-encoding",
+    };
+    if (request.headers["if-none-match"] === entry.etag) {
+      response.writeHead(304, fileHeaders).end();
+      return;
+    }
+    const encoding = encodingFor(request, entry);
+    const body = encoding === undefined ? entry.body : entry[encoding]!;
+    response.writeHead(200, {
+      ...fileHeaders,
+      "content-type": type,
+      "content-length": body.length,
+      ...(encoding === undefined ? {} : { "content-encoding": encoding }),
+    });
     response.end(request.method === "HEAD" ? undefined : body);
   });
   return new Promise<PortalServer>((resolvePromise, reject) => {

@@ -30,3 +30,16 @@ export const FLAGS: CommandOption = {
   name: "flags",
   description: "Eligibility flags: a list of adult, resident, national (like adult,resident), or a number 0-7",
 };
+
+/** The options of every extract command (`property extract`, `companies extract`, `diplomas extract`). */
+export const EXTRACT_OPTIONS: readonly CommandOption[] = [
+  { name: "out", description: "The PDF file to write (required)" },
+  { name: "block", description: "The block the extract is as of (default: the latest)" },
+  { name: "lang", description: "The extract's language: en or de", defaultValue: "en" },
+  {
+    name: "portal",
+    description:
+      "The portal whose check page the QR code opens (default: http://127.0.0.1:5173/, the local demonstration)",
+  },
+  { name: "force", kind: "flag", description: "Overwrite --out if it exists" },
+];

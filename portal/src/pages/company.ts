@@ -3,13 +3,15 @@
  *
  * @module
  */
+import { filingTypeText, legalFormText } from "../../../src/extracts/labels.js";
 import { COMPANY_STATUSES, getCompany, type GetCompanyReturnType } from "../../../src/index.js";
 import { queryEvents } from "../../../src/logs.js";
 import { address, source } from "../answer.js";
 import { blockTime, type Reading } from "../chain.js";
 import { code, facts, h } from "../dom.js";
+import { extractButton } from "../extract-button.js";
 import { lookupPage } from "../lookup.js";
-import { formatTime } from "../messages.js";
+import { extractLabels, formatTime } from "../messages.js";
 import type { PageContext } from "../page.js";
 
 /** One change of a company's status, from its event. */
@@ -36,19 +38,23 @@ async function statusHistory(reading: Reading, companyId: bigint): Promise<Statu
 
 function table(caption: string, testId: string, headings: readonly string[], rows: readonly HTMLElement[]) {
   return h(
-    "table",
-    { "data-testid": testId },
-    h("caption", { class: "visually-hidden" }, caption),
+    "div",
+    { class: "table-scroll" },
     h(
-      "thead",
-      {},
+      "table",
+      { "data-testid": testId },
+      h("caption", { class: "visually-hidden" }, caption),
       h(
-        "tr",
+        "thead",
         {},
-        headings.map((heading) => h("th", { scope: "col" }, heading)),
+        h(
+          "tr",
+          {},
+          headings.map((heading) => h("th", { scope: "col" }, heading)),
+        ),
       ),
+      h("tbody", {}, rows),
     ),
-    h("tbody", {}, rows),
   );
 }
 
@@ -95,7 +101,7 @@ function renderCompany(
       "tr",
       {},
       h("td", {}, formatTime(messages, filing.filedAt)),
-      h("td", {}, messages.filingTypeCode(filing.filingType)),
+      h("td", {}, filingTypeText(extractLabels(messages), filing.filingType)),
       h("td", {}, code(filing.documentHash)),
     ),
   );
@@ -123,7 +129,7 @@ function renderCompany(
         ),
       ],
       [messages.statusSince, formatTime(messages, company.statusSince)],
-      [messages.legalForm, company.legalForm],
+      [messages.legalForm, legalFormText(company.legalForm)],
       [messages.jurisdiction, company.jurisdiction],
       [messages.registeredAt, formatTime(messages, company.registeredAt)],
       [messages.controllingOwner, address(config, messages, company.owner)],
@@ -161,6 +167,7 @@ function renderCompany(
       [messages.date, messages.statusChange, messages.newOwner, messages.basis],
       ownerRows,
     ),
+    extractButton(context, { kind: "company", companyNumber: company.companyNumber ?? number }, reading.block),
     source(config, messages, reading, "CompanyRegistry"),
   );
 }
@@ -175,6 +182,7 @@ export function companyPage(context: PageContext): HTMLElement {
     inputAttributes: { spellcheck: "false" },
     intro: messages.companyIntro,
     label: messages.companyNumberLabel,
+    example: messages.exampleCompany,
     button: messages.lookUpButton,
     problem: (value) => (value === "" ? messages.enterCompanyNumber : undefined),
     contractName: "CompanyRegistry",

@@ -7,19 +7,41 @@
  */
 import { isHexString } from "ethers";
 
+import { reasonText } from "../../../src/extracts/labels.js";
 import {
   type BatchProof,
   getInstitution,
   type GetInstitutionReturnType,
-  hashDocument,
   verifyDiploma,
   type VerifyDiplomaReturnType,
 } from "../../../src/index.js";
-import { address, notice, reasonOf, source } from "../answer.js";
-import { contractAddress, readingAtLatest, type Reading } from "../chain.js";
+import { address, notice, readFailure, source } from "../answer.js";
+import { contractAddress, readingAtLatest, type Reading, withTimeout } from "../chain.js";
 import { code, facts, h, replace } from "../dom.js";
-import { formatTime } from "../messages.js";
+import { extractButton } from "../extract-button.js";
+import { hashFile, MAX_DOCUMENT_BYTES } from "../hash-file.js";
+import { extractLabels, formatTime } from "../messages.js";
 import type { PageContext } from "../page.js";
+
+/** The file a verdict is about: named in it, so that a verdict is never taken for another file's. */
+interface CheckedDocument {
+  readonly name: string;
+  readonly size: number;
+}
+
+/**
+ * What the visitor chose, kept across a change of language (the page is drawn again in the other language): the
+ * files, the institution, and whether a verdict was shown.
+ */
+const remembered: { document?: File; proof?: File; institution?: string; checked: boolean } = { checked: false };
+
+function sizeText(bytes: number): string {
+  return bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 * 1024
+      ? `${(bytes / 1024).toFixed(1)} KB`
+      : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
 
 /** A proof file as its holder received it, checked field by field. */
 interface ProofFile extends BatchProof {
@@ -120,7 +142,12 @@ function statusBadge(context: PageContext, result: VerifyDiplomaReturnType): HTM
   ];
   return h(
     "div",
-    { class: `verdict verdict-${result.status.toLowerCase()}`, "data-testid": "verdict", "data-status": result.status },
+    {
+      class: `verdict verdict-${result.status.toLowerCase()}`,
+      "data-testid": "verdict",
+      "data-status": result.status,
+      tabindex: "-1",
+    },
     h("p", { class: "verdict-label" }, label),
     h("p", {}, text),
   );
@@ -133,6 +160,8 @@ function renderResult(
   checkedUnder: string,
   notes: readonly HTMLElement[],
   checkSuccessor: (documentHash: string) => void,
+  file: CheckedDocument | null,
+  printable: boolean,
 ): HTMLElement {
   const { config, messages } = context;
   const yesNo = (value: boolean) => (value ? messages.yes : messages.no);
@@ -144,6 +173,7 @@ function renderResult(
     statusBadge(context, result),
     notes,
     facts([
+      file === null ? null : [messages.checkedFile, messages.fileText(file.name, sizeText(file.size))],
       [messages.documentHash, code(result.documentHash)],
       [messages.checkedUnder, checkedUnder],
       result.root === null ? null : [messages.batchRoot, code(result.root)],
@@ -155,7 +185,9 @@ function renderResult(
       result.issuer === null ? null : [messages.issuer, address(config, messages, result.issuer)],
       result.issuedAt === null ? null : [messages.issuedAt, formatTime(messages, result.issuedAt)],
       result.revocation === null ? null : [messages.revokedAt, formatTime(messages, result.revocation.revokedAt)],
-      result.revocation === null ? null : [messages.revocationReason, messages.reasonCode(result.revocation.reason)],
+      result.revocation === null
+        ? null
+        : [messages.revocationReason, reasonText(extractLabels(messages), result.revocation.reason)],
       result.supersededBy === null
         ? null
         : [
@@ -175,6 +207,13 @@ function renderResult(
             ],
           ],
     ]),
+    printable && result.institution !== null
+      ? extractButton(
+          context,
+          { kind: "diploma", institutionId: result.institution.id, documentHash: result.documentHash },
+          reading.block,
+        )
+      : null,
     source(config, messages, reading, "DiplomaRegistry"),
   );
 }
@@ -217,12 +256,25 @@ export function diplomaPage(context: PageContext): HTMLElement {
     try {
       list = await readInstitutions(context);
     } catch (error) {
-      replace(institutionSelect, h("option", { value: "" }, messages.institutionsLoading));
-      replace(institutionStatus, notice("error", messages.institutionsError(reasonOf(error))));
+      replace(institutionSelect, h("option", { value: "" }, messages.institutionsUnavailable));
+      replace(
+        institutionStatus,
+        readFailure(
+          config,
+          messages,
+          error,
+          () => {
+            replace(institutionSelect, h("option", { value: "" }, messages.institutionsLoading));
+            replace(institutionStatus);
+            void fillInstitutions();
+          },
+          messages.institutionsError,
+        ),
+      );
       return;
     }
     for (const institution of list) institutions.set(institution.institutionId, institution);
-    const wanted = institutionIdOf(Number(context.params.get("institution") ?? ""));
+    const wanted = institutionIdOf(Number(remembered.institution ?? context.params.get("institution") ?? ""));
     const chosen = wanted !== null && institutions.has(wanted) ? wanted : list.length === 1 ? list[0].institutionId : 0;
     replace(
       institutionSelect,
@@ -240,7 +292,12 @@ export function diplomaPage(context: PageContext): HTMLElement {
           ],
     );
     institutionSelect.disabled = list.length === 0;
+    // A verdict shown before the language changed is shown again, in the new language.
+    if (remembered.checked && remembered.document !== undefined) void check();
   }
+  institutionSelect.addEventListener("change", () => {
+    remembered.institution = institutionSelect.value;
+  });
   void fillInstitutions();
 
   /** How an institution is named in an answer: from the list, or by its number when the list does not have it. */
@@ -257,25 +314,46 @@ export function diplomaPage(context: PageContext): HTMLElement {
     documentHash: string,
     proof: ProofFile | undefined,
     notes: readonly HTMLElement[],
+    file: CheckedDocument | null,
   ) {
     const reading = await readingAtLatest(config);
-    const result = await verifyDiploma({ suite: reading.suite, institutionId, documentHash, proof });
+    const result = await withTimeout(
+      config,
+      verifyDiploma({ suite: reading.suite, institutionId, documentHash, proof }),
+    );
     replace(
       output,
-      renderResult(context, reading, result, institutionName(institutionId), notes, (successor) => {
-        void run(() => show(institutionId, successor, undefined, []));
-      }),
+      renderResult(
+        context,
+        reading,
+        result,
+        institutionName(institutionId),
+        notes,
+        (successor) => {
+          // The corrected diploma is checked by its hash in the register; the chosen file is not it.
+          documentInput.value = "";
+          remembered.document = undefined;
+          remembered.checked = false;
+          void run(() => show(institutionId, successor, undefined, [notice("info", messages.successorNote)], null));
+        },
+        file,
+        proof === undefined && result.status !== "Unknown",
+      ),
     );
+    output.querySelector<HTMLElement>("[data-testid=verdict]")?.focus();
   }
 
-  /** Runs a check with the answer region busy, turning a failure into a message. */
+  /** Runs a check with the answer region busy, turning a failure into a message with a retry. */
   async function run(task: () => Promise<void>): Promise<void> {
     busy(true);
     replace(output, h("p", { class: "loading" }, messages.loading));
     try {
       await task();
     } catch (error) {
-      replace(output, notice("error", messages.readError(reasonOf(error))));
+      replace(
+        output,
+        readFailure(config, messages, error, () => void run(task)),
+      );
     } finally {
       busy(false);
     }
@@ -288,9 +366,20 @@ export function diplomaPage(context: PageContext): HTMLElement {
       documentInput.focus();
       return;
     }
+    if (document.size > MAX_DOCUMENT_BYTES) {
+      replace(output, notice("error", messages.fileTooLarge(sizeText(MAX_DOCUMENT_BYTES))));
+      return;
+    }
+    remembered.document = document;
+    remembered.proof = proofInput.files?.[0];
+    remembered.checked = true;
     await run(async () => {
       const notes: HTMLElement[] = [];
-      const documentHash = hashDocument({ bytes: new Uint8Array(await document.arrayBuffer()) });
+      const progress = h("progress", { max: 1, value: 0, "aria-label": messages.hashing });
+      replace(output, h("p", { class: "loading" }, messages.hashing, " ", progress));
+      const documentHash = await hashFile(document, (share) => {
+        progress.value = share;
+      });
       let proof: ProofFile | undefined;
       const proofFile = proofInput.files?.[0];
       if (proofFile !== undefined) {
@@ -324,7 +413,7 @@ export function diplomaPage(context: PageContext): HTMLElement {
         institutionSelect.focus();
         return;
       }
-      await show(institutionId, documentHash, proof, notes);
+      await show(institutionId, documentHash, proof, notes, { name: document.name, size: document.size });
     });
   }
 
@@ -355,6 +444,26 @@ export function diplomaPage(context: PageContext): HTMLElement {
     ),
     h("p", { class: "hint" }, messages.dropHint),
   );
+  // A verdict is about one file: when the file changes, the verdict goes.
+  for (const input of [documentInput, proofInput]) {
+    input.addEventListener("change", () => {
+      remembered.checked = false;
+      remembered.document = documentInput.files?.[0];
+      remembered.proof = proofInput.files?.[0];
+      replace(output, notice("info", messages.fileChanged));
+    });
+  }
+  // Files chosen before the language changed are chosen again.
+  for (const [input, file] of [
+    [documentInput, remembered.document],
+    [proofInput, remembered.proof],
+  ] as const) {
+    if (file === undefined) continue;
+    const transfer = new DataTransfer();
+    transfer.items.add(file);
+    input.files = transfer.files;
+  }
+
   dropZone.addEventListener("dragover", (event) => {
     event.preventDefault();
     dropZone.classList.add("dragging");

@@ -9,6 +9,7 @@
 import { keccak256 } from "ethers";
 
 import { checkCensus, readCitizenChanges } from "../../../src/elections/census.js";
+import { queryEvents } from "../../../src/logs.js";
 import {
   decodeElectionsError,
   type PollView,
@@ -298,6 +299,30 @@ export function resultsPage(context: PageContext): HTMLElement {
     problem: (value) => (/^[1-9][0-9]{0,30}$/.test(value) ? undefined : messages.enterPollNumber),
     contractName: "Elections",
     notFound: (value) => messages.pollNotFound(value),
+    browse: async (reading) => {
+      const elections = reading.suite.elections;
+      if (elections === undefined) return notice("info", messages.noElections);
+      const created = await queryEvents(
+        elections,
+        elections.filters.PollCreated(),
+        reading.suite.deployment.contracts.Elections!.deploymentBlock,
+      );
+      const ids = created.map((event) => String(event.args.pollId)).reverse();
+      return h(
+        "section",
+        { class: "poll-list", "aria-labelledby": "poll-list-heading", "data-testid": "poll-list" },
+        h("h2", { id: "poll-list-heading" }, messages.pollsHeading),
+        ids.length === 0
+          ? h("p", {}, messages.noPolls)
+          : h(
+              "ul",
+              {},
+              ids.map((pollId) =>
+                h("li", {}, h("a", { href: `#/results?poll=${pollId}` }, messages.pollTitle(pollId))),
+              ),
+            ),
+      );
+    },
     answer: async (reading, value) => {
       const elections = reading.suite.elections;
       if (elections === undefined) return notice("error", messages.noElections);

@@ -7,6 +7,7 @@ import { getTitle, type GetTitleReturnType } from "../../../src/index.js";
 import { address, source } from "../answer.js";
 import { type Reading } from "../chain.js";
 import { code, facts, h } from "../dom.js";
+import { extractButton } from "../extract-button.js";
 import { lookupPage } from "../lookup.js";
 import { formatTime } from "../messages.js";
 import type { PageContext } from "../page.js";
@@ -15,32 +16,36 @@ function liensTable(context: PageContext, title: GetTitleReturnType): HTMLElemen
   const { config, messages } = context;
   if (title.liens.length === 0) return h("p", {}, messages.noLiens);
   return h(
-    "table",
-    { "data-testid": "liens" },
-    h("caption", { class: "visually-hidden" }, messages.liensHeading),
+    "div",
+    { class: "table-scroll" },
     h(
-      "thead",
-      {},
+      "table",
+      { "data-testid": "liens" },
+      h("caption", { class: "visually-hidden" }, messages.liensHeading),
       h(
-        "tr",
+        "thead",
         {},
-        h("th", { scope: "col" }, messages.lienHolder),
-        h("th", { scope: "col" }, messages.lienDocument),
-        h("th", { scope: "col" }, messages.lienRegistered),
-        h("th", { scope: "col" }, messages.lienReleased),
-      ),
-    ),
-    h(
-      "tbody",
-      {},
-      title.liens.map((lien) =>
         h(
           "tr",
           {},
-          h("td", {}, address(config, messages, lien.holder)),
-          h("td", {}, code(lien.documentHash)),
-          h("td", {}, formatTime(messages, lien.registeredAt)),
-          h("td", {}, lien.releasedAt === null ? messages.inForce : formatTime(messages, lien.releasedAt)),
+          h("th", { scope: "col" }, messages.lienHolder),
+          h("th", { scope: "col" }, messages.lienDocument),
+          h("th", { scope: "col" }, messages.lienRegistered),
+          h("th", { scope: "col" }, messages.lienReleased),
+        ),
+      ),
+      h(
+        "tbody",
+        {},
+        title.liens.map((lien) =>
+          h(
+            "tr",
+            {},
+            h("td", {}, address(config, messages, lien.holder)),
+            h("td", {}, code(lien.documentHash)),
+            h("td", {}, formatTime(messages, lien.registeredAt)),
+            h("td", {}, lien.releasedAt === null ? messages.inForce : formatTime(messages, lien.releasedAt)),
+          ),
         ),
       ),
     ),
@@ -92,6 +97,7 @@ function renderTitle(context: PageContext, reading: Reading, title: GetTitleRetu
     liensTable(context, title),
     h("h3", {}, messages.historyHeading),
     timeline(context, title),
+    extractButton(context, { kind: "title", cadastralReference: title.cadastralReference ?? "" }, reading.block),
     source(config, messages, reading, "PropertyRegistry"),
   );
 }
@@ -106,6 +112,7 @@ export function titlePage(context: PageContext): HTMLElement {
     inputAttributes: { spellcheck: "false" },
     intro: messages.titleIntro,
     label: messages.cadastralLabel,
+    example: messages.exampleTitle,
     button: messages.lookUpButton,
     problem: (value) => (value === "" ? messages.enterCadastral : undefined),
     contractName: "PropertyRegistry",

@@ -7,9 +7,11 @@
 import type { TaskDefinition } from "hardhat/types/tasks";
 
 import { type CommandOption, defineCommand, defineGroup, lazy } from "../define.js";
-import { BULK_OPTIONS } from "../options.js";
+import { BULK_OPTIONS, EXTRACT_OPTIONS } from "../options.js";
 
 const companies = () => import("./companies.js");
+/** The extract commands of every area, with the PDF and QR libraries, load only when an extract is written. */
+const extracts = () => import("./extracts.js");
 
 const COMPANY: CommandOption = {
   name: "company",
@@ -109,5 +111,12 @@ export const companiesTasks: TaskDefinition[] = [
       ...BULK_OPTIONS,
     ],
     action: lazy(companies, "registerBulk"),
+  }),
+  defineCommand({
+    id: ["companies", "extract"],
+    description: "Write a company register extract as of a block: a PDF with the QR code that checks it",
+    kind: "read",
+    options: [{ name: "number", description: "The company number (required)" }, ...EXTRACT_OPTIONS],
+    action: lazy(extracts, "companyExtract"),
   }),
 ];

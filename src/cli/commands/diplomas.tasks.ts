@@ -7,9 +7,11 @@
 import type { TaskDefinition } from "hardhat/types/tasks";
 
 import { type CommandOption, defineCommand, defineGroup, lazy } from "../define.js";
-import { BASIS, BULK_OPTIONS } from "../options.js";
+import { BASIS, BULK_OPTIONS, EXTRACT_OPTIONS } from "../options.js";
 
 const diplomas = () => import("./diplomas.js");
+/** The extract commands of every area, with the PDF and QR libraries, load only when an extract is written. */
+const extracts = () => import("./extracts.js");
 
 const INSTITUTION: CommandOption = { name: "institution", description: "The institution's id (required)" };
 const DOCUMENT_FILE: CommandOption = {
@@ -207,5 +209,18 @@ export const diplomasTasks: TaskDefinition[] = [
     kind: "read",
     options: [INSTITUTION],
     action: lazy(diplomas, "showInstitution"),
+  }),
+  defineCommand({
+    id: ["diplomas", "extract"],
+    description:
+      "Write the certificate of a diploma issued alone, as of a block: a PDF with the QR code that checks it",
+    kind: "read",
+    options: [
+      { name: "institution", description: "The issuing institution's number (required)" },
+      DOCUMENT_FILE,
+      DOCUMENT_HASH,
+      ...EXTRACT_OPTIONS,
+    ],
+    action: lazy(extracts, "diplomaExtract"),
   }),
 ];

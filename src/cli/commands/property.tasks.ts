@@ -7,9 +7,11 @@
 import type { TaskDefinition } from "hardhat/types/tasks";
 
 import { type CommandOption, defineCommand, defineGroup, lazy } from "../define.js";
-import { BASIS, BULK_OPTIONS, OFFER } from "../options.js";
+import { BASIS, BULK_OPTIONS, EXTRACT_OPTIONS, OFFER } from "../options.js";
 
 const property = () => import("./property.js");
+/** The extract commands of every area, with the PDF and QR libraries, load only when an extract is written. */
+const extracts = () => import("./extracts.js");
 
 const PARCEL: CommandOption = {
   name: "parcel",
@@ -119,5 +121,12 @@ export const propertyTasks: TaskDefinition[] = [
       ...BULK_OPTIONS,
     ],
     action: lazy(property, "registerBulk"),
+  }),
+  defineCommand({
+    id: ["property", "extract"],
+    description: "Write a land-register extract as of a block: a PDF with the QR code that checks it",
+    kind: "read",
+    options: [{ name: "ref", description: "The parcel's cadastral reference (required)" }, ...EXTRACT_OPTIONS],
+    action: lazy(extracts, "propertyExtract"),
   }),
 ];
