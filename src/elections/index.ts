@@ -61,6 +61,17 @@ export {
   type VerifyTallyReturnType,
 } from "./polls.js";
 export {
+  buildCensusLevels,
+  CensusTree,
+  censusHash,
+  censusRoot,
+  extendLevels,
+  fromNodeHex,
+  type HexPoseidon,
+  loadCensusHash,
+  toNodeHex,
+} from "./tree.js";
+export {
   type BallotProof,
   buildBallotProof,
   type BuildBallotProofParameters,
