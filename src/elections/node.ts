@@ -5,7 +5,7 @@
  *
  * @module egov-registries/elections/node
  */
-export { SEMAPHORE_ARTIFACTS_VERSION, semaphoreCircuit } from "./artifacts.js";
+export { loadSemaphoreCircuit, SEMAPHORE_ARTIFACTS_VERSION, semaphoreCircuit } from "./artifacts.js";
 export {
   CensusKeeper,
   type OpenCensusKeeperParameters,
