@@ -13,4 +13,10 @@ export {
   type SyncCensusReturnType,
 } from "./keeper.js";
 export { type KeptBlock } from "./keeper-file.js";
-export { buildCensusTree, type BuildCensusTreeParameters, PARALLEL_THRESHOLD } from "./tree-workers.js";
+export {
+  buildCensusTree,
+  type BuildCensusTreeParameters,
+  computeCensusParallel,
+  type ComputeCensusParallelParameters,
+  PARALLEL_THRESHOLD,
+} from "./tree-workers.js";

@@ -10,6 +10,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 
 import { InvalidInputError } from "../errors.js";
+import { type Census, type ComputeCensusParameters, isCensusMember, replayCitizenRegister } from "./census.js";
 import { buildCensusLevels, CensusTree, censusHash, extendLevels } from "./tree.js";
 
 const require = createRequire(import.meta.url);
@@ -107,4 +108,26 @@ export async function buildCensusTree({ members, threads }: BuildCensusTreeParam
     if (joined.length === 1) break;
   }
   return new CensusTree({ levels: extendLevels(censusHash(), levels, Infinity) });
+}
+
+/** Parameters of {@link computeCensusParallel}. */
+export interface ComputeCensusParallelParameters extends ComputeCensusParameters {
+  /** Worker threads; the machine's available parallelism by default. */
+  readonly threads?: number;
+}
+
+/** `computeCensus` with the tree hashed on every core: the same census, root included. */
+export async function computeCensusParallel({
+  changes,
+  jurisdiction,
+  requiredFlags,
+  asOf,
+  threads,
+}: ComputeCensusParallelParameters): Promise<Census> {
+  const sequence = asOf ?? (changes.length === 0 ? 0n : changes[changes.length - 1]!.sequence);
+  const members = replayCitizenRegister(changes, sequence)
+    .filter((citizen) => isCensusMember(citizen, { jurisdiction, requiredFlags }))
+    .map((citizen) => citizen.votingCommitment);
+  const tree = await buildCensusTree({ members, ...(threads === undefined ? {} : { threads }) });
+  return { jurisdiction, requiredFlags, sequence, members, size: members.length, root: tree.root };
 }
