@@ -10,7 +10,8 @@ import { expect } from "chai";
 import { poseidon2 } from "poseidon-lite";
 
 import { InvalidInputError } from "../src/errors.js";
-import { buildCensusTree, PARALLEL_THRESHOLD } from "../src/elections/tree-workers.js";
+import { type CitizenChange, computeCensus } from "../src/elections/census.js";
+import { buildCensusTree, computeCensusParallel, PARALLEL_THRESHOLD } from "../src/elections/tree-workers.js";
 import {
   buildCensusLevels,
   CensusTree,
@@ -150,6 +151,35 @@ describe("Census tree", function () {
       }
       expect(caught).to.be.instanceOf(InvalidInputError);
       expect((caught as Error).message).to.contain("threads");
+    }
+  });
+
+  it("computeCensusParallel gives computeCensus's census, as of any sequence", async function () {
+    const changes: CitizenChange[] = [];
+    const key = (i: number) => `0x${i.toString(16).padStart(64, "0")}`;
+    for (let i = 0; i < 60; i++) {
+      changes.push({
+        kind: "registered",
+        citizenKey: key(i),
+        sequence: BigInt(changes.length + 1),
+        index: i,
+        jurisdiction: 4101 + (i % 2),
+        flags: Math.floor(i / 2) % 4,
+        votingCommitment: randomElement(),
+        basis: key(0),
+      });
+    }
+    for (let i = 0; i < 60; i += 7) {
+      const sequence = BigInt(changes.length + 1);
+      changes.push({ kind: "status", citizenKey: key(i), sequence, from: "Active", to: "Suspended", basis: key(0) });
+    }
+    for (const asOf of [undefined, 30n, 65n]) {
+      for (const requiredFlags of [0, 3]) {
+        const parameters = { changes, jurisdiction: 4101, requiredFlags, ...(asOf === undefined ? {} : { asOf }) };
+        const expected = computeCensus(parameters);
+        expect(expected.size).to.be.greaterThan(0);
+        expect(await computeCensusParallel({ ...parameters, threads: 2 })).to.deep.equal(expected);
+      }
     }
   });
 });
