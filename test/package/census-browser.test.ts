@@ -93,10 +93,10 @@ describe("Census tree in a browser", function () {
     try {
       const page = await browser.newPage();
       await page.goto(url);
-      await page.waitForFunction(() => "census" in window);
+      await page.waitForFunction(() => "census" in globalThis);
       const small = await page.evaluate(
         ([count, seed]) =>
-          (window as unknown as { census(c: number, s: number): Promise<unknown> }).census(count!, seed!),
+          (globalThis as unknown as { census(c: number, s: number): Promise<unknown> }).census(count!, seed!),
         [1_000, 5],
       );
       expect(small).to.include({
@@ -106,7 +106,7 @@ describe("Census tree in a browser", function () {
       });
       const large = (await page.evaluate(
         ([count, seed]) =>
-          (window as unknown as { census(c: number, s: number): Promise<unknown> }).census(count!, seed!),
+          (globalThis as unknown as { census(c: number, s: number): Promise<unknown> }).census(count!, seed!),
         [100_000, 9],
       )) as { root: string; ms: number };
       expect(large.root).to.equal(censusRoot(membersInNode(100_000, 9)).toString());
