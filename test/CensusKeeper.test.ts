@@ -46,6 +46,7 @@ async function keeperFixture() {
 }
 
 describe("Census keeper", function () {
+  this.timeout(180_000);
   let folder: string;
 
   beforeEach(function () {
@@ -100,6 +101,15 @@ describe("Census keeper", function () {
       expect(result.reorganised).to.equal(false);
       await expectCurrent(keeper, registry);
     }
+    // Several changes read at once: removals, insertions and a rotation applied with one rehash per tree.
+    await (await registrar.changeStatus(key("di"), Status.Suspended, BASIS)).wait();
+    await (await registrar.setVotingCommitment(key("fay"), commitmentOf("fay-2"), BASIS)).wait();
+    await (await registrar.setEligibility(key("bo"), ADULT, BASIS)).wait();
+    await (await registrar.changeStatus(key("di"), Status.Active, BASIS)).wait();
+    await (await registrar.changeStatus(key("ada"), Status.Suspended, BASIS)).wait();
+    await register("gil", TOWN, ADULT | RESIDENT);
+    expect((await keeper.sync()).applied).to.equal(6);
+    await expectCurrent(keeper, registry);
     const census = keeper.census({ jurisdiction: TOWN, requiredFlags: ADULT | RESIDENT });
     const group = new Group([...census.members]);
     const tree = keeper.censusTree({ jurisdiction: TOWN, requiredFlags: ADULT | RESIDENT });

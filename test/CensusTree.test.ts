@@ -15,6 +15,7 @@ import { buildCensusTree, computeCensusParallel, PARALLEL_THRESHOLD } from "../s
 import {
   buildCensusLevels,
   CensusTree,
+  type CensusTreeEdit,
   censusHash,
   censusRoot,
   fromNodeHex,
@@ -105,6 +106,37 @@ describe("Census tree", function () {
       const what = `after change ${kind} at step ${step}`;
       expect(tree.leaves(), what).to.deep.equal(members);
       expect(tree.root, what).to.equal(members.length === 0 ? 0n : new Group(members).root);
+    }
+  });
+
+  it("a batch of changes applied with one rehash leaves the tree @semaphore-protocol/group would build", function () {
+    for (let round = 0; round < 40; round++) {
+      const members = randomMembers(Number(randomElement() % 40n));
+      const tree = new CensusTree(members);
+      const edits: CensusTreeEdit[] = [];
+      for (let step = Number(randomElement() % 8n); step >= 0; step--) {
+        const leaf = randomElement();
+        const index = members.length === 0 ? 0 : Number(randomElement() % BigInt(members.length));
+        const kind = members.length === 0 ? 0 : Number(randomElement() % 4n);
+        if (kind === 0) {
+          members.push(leaf);
+          edits.push({ kind: "append", leaf });
+        } else if (kind === 1) {
+          members[index] = leaf;
+          edits.push({ kind: "update", index, leaf });
+        } else if (kind === 2) {
+          members.splice(index, 1);
+          edits.push({ kind: "remove", index });
+        } else {
+          members.splice(index, 0, leaf);
+          edits.push({ kind: "insert", index, leaf });
+        }
+      }
+      tree.edit(edits);
+      const what = `round ${round}: ${edits.map((edit) => edit.kind).join(", ")}`;
+      expect(tree.leaves(), what).to.deep.equal(members);
+      expect(tree.root, what).to.equal(members.length === 0 ? 0n : new Group(members).root);
+      expect(tree.levels(), what).to.deep.equal(members.length === 0 ? [[]] : buildCensusLevels(members));
     }
   });
 

@@ -23,7 +23,7 @@ import {
   readKeeperFile,
   writeKeeperFile,
 } from "./keeper-file.js";
-import { CensusTree, toNodeHex } from "./tree.js";
+import { CensusTree, type CensusTreeEdit, toNodeHex } from "./tree.js";
 import { buildCensusTree } from "./tree-workers.js";
 
 const ACTIVE = CITIZEN_STATUSES.indexOf("Active");
@@ -68,6 +68,8 @@ interface KeptCensus {
   /** Register positions of the members, ascending: a member's leaf index is its rank here. */
   members: number[];
   tree: CensusTree;
+  /** The tree's changes not applied yet: a read's changes are applied together, with one rehash. */
+  pending: CensusTreeEdit[];
 }
 
 function censusKey(jurisdiction: number, requiredFlags: number): string {
@@ -158,7 +160,7 @@ export class CensusKeeper {
     for (const census of saved.censuses) {
       const leaves = census.members.map((member) => toNodeHex(saved.register.commitments[member]!));
       const tree = new CensusTree({ levels: [leaves, ...census.upperLevels] });
-      keeper.#censuses.set(censusKey(census.jurisdiction, census.requiredFlags), { ...census, tree });
+      keeper.#censuses.set(censusKey(census.jurisdiction, census.requiredFlags), { ...census, tree, pending: [] });
     }
     return keeper;
   }
@@ -325,6 +327,7 @@ export class CensusKeeper {
       if (journal) this.#journal.push(entry);
     }
     if (rebuild) await this.#rebuild(touched);
+    else this.#flush();
   }
 
   /** Applies one change to the register, and to the trees when `incremental`; returns the citizen's jurisdiction. */
@@ -349,6 +352,7 @@ export class CensusKeeper {
             requiredFlags,
             members: [],
             tree: new CensusTree(),
+            pending: [],
           });
         }
       }
@@ -383,14 +387,17 @@ export class CensusKeeper {
       const is = register.statuses[index] === ACTIVE && (register.flags[index]! & requiredFlags) === requiredFlags;
       const position = lowerBound(kept.members, index);
       if (was && is) {
-        if (commitment !== now) kept.tree.update(position, now);
+        if (commitment !== now) kept.pending.push({ kind: "update", index: position, leaf: now });
       } else if (was) {
         kept.members.splice(position, 1);
-        kept.tree.remove(position);
+        kept.pending.push({ kind: "remove", index: position });
       } else if (is) {
+        kept.pending.push(
+          position === kept.members.length
+            ? { kind: "append", leaf: now }
+            : { kind: "insert", index: position, leaf: now },
+        );
         kept.members.splice(position, 0, index);
-        if (position === kept.tree.size) kept.tree.append(now);
-        else kept.tree.insert(position, now);
       }
     }
   }
@@ -413,6 +420,7 @@ export class CensusKeeper {
     for (const [key, indices] of members) {
       const kept = this.#censuses.get(key)!;
       kept.members = indices;
+      kept.pending = [];
       kept.tree = await buildCensusTree({
         members: indices.map((index) => register.commitments[index]!),
         threads: this.#threads,
@@ -422,6 +430,21 @@ export class CensusKeeper {
 
   /** Undoes the journal back to the newest block still canonical; returns the number of changes undone. */
   async #rewind(): Promise<number> {
+    const undone = await this.#undoJournal();
+    this.#flush();
+    return undone;
+  }
+
+  /** Applies the trees' pending changes. */
+  #flush(): void {
+    for (const kept of this.#censuses.values()) {
+      if (kept.pending.length === 0) continue;
+      kept.tree.edit(kept.pending);
+      kept.pending = [];
+    }
+  }
+
+  async #undoJournal(): Promise<number> {
     let undone = 0;
     while (this.#journal.length > 0) {
       const entry = this.#journal[this.#journal.length - 1]!;
@@ -466,7 +489,7 @@ export class CensusKeeper {
         const kept = this.#censuses.get(censusKey(change.jurisdiction, requiredFlags))!;
         if (kept.members[kept.members.length - 1] === index) {
           kept.members.pop();
-          kept.tree.remove(kept.tree.size - 1);
+          kept.pending.push({ kind: "remove", index: kept.members.length });
         }
       }
       this.#byKey.delete(register.keys.pop()!);

@@ -119,6 +119,12 @@ export function censusRoot(members: readonly bigint[]): bigint {
   return fromNodeHex(levels[levels.length - 1]![0]!);
 }
 
+/** One change of a leaf, for {@link CensusTree.edit}. */
+export type CensusTreeEdit =
+  | { readonly kind: "append"; readonly leaf: bigint }
+  | { readonly kind: "update" | "insert"; readonly index: number; readonly leaf: bigint }
+  | { readonly kind: "remove"; readonly index: number };
+
 /**
  * A census tree kept in memory and changed leaf by leaf: appending or replacing a leaf rehashes its path (one hash a
  * level); removing a leaf shifts every later leaf, as a census in register order does, and rehashes from there on.
@@ -192,6 +198,43 @@ export class CensusTree {
     this.#check(index, this.size + 1);
     this.#levels[0]!.splice(index, 0, toNodeHex(leaf));
     this.#rehashFrom(index);
+  }
+
+  /**
+   * Applies several changes in order with one rehash: the tree is rehashed once from the first leaf a removal or an
+   * insertion moved (or the first appended one, if earlier), and the paths of the leaves replaced before it one by
+   * one. A block's changes cost one rehash of the tree's tail, not one a removal.
+   */
+  edit(edits: readonly CensusTreeEdit[]): void {
+    const leaves = this.#levels[0]!;
+    const before = leaves.length;
+    let shiftedFrom = Infinity;
+    const paths: number[] = [];
+    for (const change of edits) {
+      if (change.kind === "append") {
+        paths.push(leaves.length);
+        leaves.push(toNodeHex(change.leaf));
+      } else if (change.kind === "update") {
+        this.#check(change.index, leaves.length);
+        leaves[change.index] = toNodeHex(change.leaf);
+        paths.push(change.index);
+      } else if (change.kind === "remove") {
+        this.#check(change.index, leaves.length);
+        leaves.splice(change.index, 1);
+        shiftedFrom = Math.min(shiftedFrom, change.index);
+      } else {
+        this.#check(change.index, leaves.length + 1);
+        leaves.splice(change.index, 0, toNodeHex(change.leaf));
+        shiftedFrom = Math.min(shiftedFrom, change.index);
+      }
+    }
+    // Everything from the first moved leaf on is rehashed level by level, appended leaves included (the levels
+    // above them do not exist yet).
+    const from = shiftedFrom === Infinity ? Infinity : Math.min(shiftedFrom, before);
+    if (from !== Infinity) this.#rehashFrom(Math.min(from, leaves.length));
+    for (const index of paths.filter((index) => index < from).sort((a, b) => a - b)) {
+      if (index < leaves.length) this.#rehashPath(index);
+    }
   }
 
   /** The Merkle path of the leaf at `index`, as `@semaphore-protocol/group`'s `generateMerkleProof` gives it. */
