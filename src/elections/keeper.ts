@@ -195,6 +195,13 @@ export class CensusKeeper {
     };
   }
 
+  /** The censuses kept: every jurisdiction seen, with each set of required flags. */
+  censuses(): CensusSelector[] {
+    return [...this.#censuses.values()]
+      .map(({ jurisdiction, requiredFlags }) => ({ jurisdiction, requiredFlags }))
+      .sort((a, b) => a.jurisdiction - b.jurisdiction || a.requiredFlags - b.requiredFlags);
+  }
+
   /** The census tree of `selector` (its Merkle paths serve voters' devices). */
   censusTree({ jurisdiction, requiredFlags }: CensusSelector): CensusTree {
     return this.#kept(jurisdiction, requiredFlags)?.tree ?? new CensusTree();
