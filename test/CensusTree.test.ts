@@ -34,6 +34,7 @@ function randomMembers(count: number): bigint[] {
 }
 
 describe("Census tree", function () {
+  this.timeout(300_000);
   it("the WASM Poseidon is loaded in Node", async function () {
     expect(await loadCensusHash()).to.equal(true);
   });

@@ -63,6 +63,7 @@ export {
 export {
   buildCensusLevels,
   CensusTree,
+  type CensusTreeEdit,
   censusHash,
   censusRoot,
   extendLevels,
