@@ -13,7 +13,7 @@
  */
 import type { Log, Provider } from "ethers";
 
-import { InvalidInputError } from "../errors.js";
+import { InvalidInputError, InvalidStateError } from "../errors.js";
 import { LOG_RANGE } from "../logs.js";
 import { CITIZEN_STATUSES, type Census, type CensusSelector, type CitizenChange, decodeCitizenLogs } from "./census.js";
 import {
@@ -219,7 +219,14 @@ export class CensusKeeper {
       }
     }
     const head = await this.#provider.getBlock("latest");
-    if (head === null || head.hash === null) throw new Error("the provider returned no latest block");
+    if (head === null || head.hash === null) {
+      throw new InvalidStateError({
+        kind: "block",
+        id: "latest",
+        state: "unknown",
+        reason: "the provider returned no latest block",
+      });
+    }
     const from = this.#block === null ? this.#startBlock : this.#block.number + 1;
     const logs: Log[] = [];
     for (let start = from; start <= head.number; start += LOG_RANGE) {
