@@ -26,8 +26,8 @@ import {
   type VerifyTallyReturnType,
   verifyTally,
 } from "../elections/polls.js";
-import { buildBallotProof, censusDepth, type Identity, releaseProver } from "../elections/proof.js";
-import { semaphoreCircuit } from "../elections/artifacts.js";
+import { buildBallotProof, censusDepth, type Identity } from "../elections/proof.js";
+import { loadSemaphoreCircuit } from "../elections/artifacts.js";
 import { validateHash } from "../validate.js";
 import { isoTime } from "../vocabulary.js";
 import { censusOf, citizenRegistryOf } from "./citizens.js";
@@ -309,19 +309,15 @@ export async function castBallot(parameters: CastBallotParameters): Promise<Cast
   }
   const depth = parameters.depth ?? censusDepth(computed.size);
   const started = Date.now();
-  let proof;
-  try {
-    proof = await buildBallotProof({
-      identity,
-      census: computed.members,
-      ballot,
-      scope: poll.scope,
-      depth,
-      circuit: semaphoreCircuit(depth),
-    });
-  } finally {
-    await releaseProver();
-  }
+  // The prover stays warm for the next ballot of this process and does not keep the process alive.
+  const proof = await buildBallotProof({
+    identity,
+    census: computed.members,
+    ballot,
+    scope: poll.scope,
+    depth,
+    circuit: await loadSemaphoreCircuit(depth),
+  });
   const proofMs = Date.now() - started;
   try {
     const submitted = await submitBallot({ elections: electionsOf(suite), pollId, ballot, proof });

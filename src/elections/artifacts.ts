@@ -5,6 +5,7 @@
  * @module
  */
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 
 import { InvalidInputError } from "../errors.js";
@@ -39,4 +40,24 @@ export function semaphoreCircuit(depth: number): CircuitFiles {
     throw new InvalidInputError({ field: "circuit", reason: `circuit files of depth ${depth} are missing` });
   }
   return { wasm, zkey };
+}
+
+const loaded = new Map<number, Promise<CircuitFiles>>();
+
+/**
+ * The circuit files of `depth` read into memory once for the process (about 2 MB of witness calculator and 2-4 MB
+ * of proving key): later ballots of the same depth read nothing from disk. Same errors as {@link semaphoreCircuit}.
+ */
+export function loadSemaphoreCircuit(depth: number): Promise<CircuitFiles> {
+  const files = semaphoreCircuit(depth);
+  let circuit = loaded.get(depth);
+  if (circuit === undefined) {
+    circuit = Promise.all([readFile(files.wasm as string), readFile(files.zkey as string)]).then(([wasm, zkey]) => ({
+      wasm: new Uint8Array(wasm),
+      zkey: new Uint8Array(zkey),
+    }));
+    loaded.set(depth, circuit);
+    circuit.catch(() => loaded.delete(depth));
+  }
+  return circuit;
 }

@@ -1,16 +1,17 @@
 /**
  * The citizen register rebuilt from the CitizenRegistry's events, and the census of a jurisdiction computed from it
  * as of any sequence number: the Semaphore (LeanIMT, Poseidon) tree of the eligible citizens' voting commitments, in
- * register order. Nothing here needs the chain's state: the events are enough.
+ * register order. Nothing here needs the chain's state: the events are enough. The tree is hashed level by level
+ * with a WASM Poseidon (see `./tree.ts`); `./keeper.ts` keeps it current as the register changes.
  *
  * @module
  */
-import { Group } from "@semaphore-protocol/group";
 import type { Log, Provider } from "ethers";
 
 import { CitizenRegistry__factory } from "../contracts.js";
 import { InvalidInputError } from "../errors.js";
 import { CITIZEN_STATUSES, type CitizenStatusName } from "../vocabulary.js";
+import { censusRoot } from "./tree.js";
 
 export { CITIZEN_STATUSES, type CitizenStatusName };
 
@@ -251,7 +252,7 @@ export function computeCensus({ changes, jurisdiction, requiredFlags, asOf }: Co
     sequence,
     members,
     size: members.length,
-    root: members.length === 0 ? 0n : new Group(members).root,
+    root: censusRoot(members),
   };
 }
 

@@ -61,6 +61,18 @@ export {
   type VerifyTallyReturnType,
 } from "./polls.js";
 export {
+  buildCensusLevels,
+  CensusTree,
+  type CensusTreeEdit,
+  censusHash,
+  censusRoot,
+  extendLevels,
+  fromNodeHex,
+  type HexPoseidon,
+  loadCensusHash,
+  toNodeHex,
+} from "./tree.js";
+export {
   type BallotProof,
   buildBallotProof,
   type BuildBallotProofParameters,

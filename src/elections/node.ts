@@ -1,7 +1,22 @@
 /**
  * The Node side of `egov-registries/elections`: the circuit files of `@zk-kit/semaphore-artifacts`, so that proofs
- * are generated offline. Imported as `egov-registries/elections/node`.
+ * are generated offline; the census tree hashed on every core; the census keeper, which follows the register and
+ * keeps its censuses on disk. Imported as `egov-registries/elections/node`.
  *
  * @module egov-registries/elections/node
  */
-export { SEMAPHORE_ARTIFACTS_VERSION, semaphoreCircuit } from "./artifacts.js";
+export { loadSemaphoreCircuit, SEMAPHORE_ARTIFACTS_VERSION, semaphoreCircuit } from "./artifacts.js";
+export {
+  CensusKeeper,
+  type OpenCensusKeeperParameters,
+  REBUILD_THRESHOLD,
+  type SyncCensusReturnType,
+} from "./keeper.js";
+export { type KeptBlock } from "./keeper-file.js";
+export {
+  buildCensusTree,
+  type BuildCensusTreeParameters,
+  computeCensusParallel,
+  type ComputeCensusParallelParameters,
+  PARALLEL_THRESHOLD,
+} from "./tree-workers.js";

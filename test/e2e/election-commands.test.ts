@@ -159,10 +159,36 @@ describe("citizens, elections and voter commands on a local node (end to end)", 
       ]),
       /votingCommitment: commitment \d+ was already given to citizen/,
     );
-    const census = json<{ size: number; sequence: string }>(
+    const census = json<{ size: number; sequence: string; root: string }>(
       await run(["citizens", "census", "--jurisdiction", "4101", "--flags", "adult,resident", "--json"]),
     );
     expect([census.size, census.sequence]).to.deep.equal([2, "3"]);
+
+    // The census kept in a file: started, then resumed with nothing new to read.
+    type Followed = {
+      applied: number;
+      sequence: string;
+      censuses: { jurisdiction: number; size: number; root: string }[];
+    };
+    const follow = async () =>
+      json<Followed>(
+        await run([
+          "citizens",
+          "census-follow",
+          "--file",
+          join(workDir, "census.kept"),
+          "--flags",
+          "adult,resident",
+          "--once",
+          "--json",
+        ]),
+      );
+    const started = await follow();
+    expect([started.applied, started.sequence]).to.deep.equal([3, "3"]);
+    expect(started.censuses.find((kept) => kept.jurisdiction === 4101)).to.deep.include({ size: 2, root: census.root });
+    const resumed = await follow();
+    expect(resumed.applied).to.equal(0);
+    expect(resumed.censuses).to.deep.equal(started.censuses);
   });
 
   it("an officer creates a budget poll, a voter votes and re-votes through a relayer, and the tally is verified", async function () {

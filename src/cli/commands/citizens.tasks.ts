@@ -98,6 +98,19 @@ export const citizensTasks: TaskDefinition[] = [
     ],
     action: lazy(citizens, "census"),
   }),
+  defineCommand({
+    id: ["citizens", "census-follow"],
+    description:
+      "Keep every jurisdiction's census current from the register's events, in a file; resumes after a restart and repairs reorganisations",
+    kind: "read",
+    options: [
+      { name: "file", description: "The keeper's file, created on the first run (required)" },
+      { ...FLAGS, description: `${FLAGS.description}: the census kept for each jurisdiction (default: none)` },
+      { name: "interval", description: "Seconds between reads of the chain", defaultValue: "4" },
+      { name: "once", description: "Read the chain once, print every census kept and stop", kind: "flag" },
+    ],
+    action: lazy(citizens, "censusFollow"),
+  }),
 ];
 
 /** `elections …`. */

@@ -1,5 +1,6 @@
 /**
- * `citizens …` commands: register, change-status, set-eligibility, set-commitment, register-bulk, show, census.
+ * `citizens …` commands: register, change-status, set-eligibility, set-commitment, register-bulk, show, census,
+ * census-follow.
  *
  * @module
  */
@@ -8,6 +9,7 @@ import { dirname, resolve } from "node:path";
 import {
   censusOf,
   changeCitizenStatus,
+  citizenRegistryOf,
   type CitizenRow,
   flagNames,
   getCitizen,
@@ -18,6 +20,7 @@ import {
   setVotingCommitment,
 } from "../../actions/citizens.js";
 import { InvalidInputError } from "../../errors.js";
+import { CensusKeeper } from "../../elections/keeper.js";
 import {
   validateChoice,
   validateDocument,
@@ -262,5 +265,70 @@ export const census = command<CensusArgs>({ write: false }, async (args, session
       matches,
     },
     lines,
+  };
+});
+
+interface CensusFollowArgs extends CommonArgs {
+  readonly file?: string;
+  readonly flags?: string;
+  readonly interval?: string;
+  readonly once?: boolean;
+}
+
+export const censusFollow = command<CensusFollowArgs>({ write: false }, async (args, session) => {
+  const file = resolve(validateRequired("--file", args.file));
+  const requiredFlags = parseFlags("--flags", args.flags ?? "");
+  const seconds = Number(validateUint("--interval", args.interval ?? "4"));
+  if (seconds < 1) throw new InvalidInputError({ field: "--interval", reason: "must be at least 1 second" });
+  const keeper = await CensusKeeper.open({
+    provider: session.suite.runner.provider!,
+    registry: await citizenRegistryOf(session.suite).getAddress(),
+    file,
+    startBlock: session.suite.deployment.contracts.CitizenRegistry?.deploymentBlock ?? 0,
+    flagSets: [requiredFlags],
+  });
+  const resumed = keeper.block;
+  const report = (result: Awaited<ReturnType<CensusKeeper["sync"]>>) =>
+    `block ${result.block}: ${result.applied} change(s) applied` +
+    (result.reorganised ? `, a reorganisation repaired (${result.undone} change(s) undone)` : "");
+  if (args.once !== true) {
+    const stop = new AbortController();
+    process.once("SIGINT", () => stop.abort());
+    process.once("SIGTERM", () => stop.abort());
+    console.log(
+      `Following the register into ${file}${resumed === null ? "" : ` from block ${resumed.number}`}; Ctrl+C stops`,
+    );
+    await keeper.follow({
+      intervalMs: seconds * 1000,
+      signal: stop.signal,
+      onSync: (result) => {
+        if (result.applied > 0 || result.reorganised) console.log(report(result));
+      },
+    });
+  }
+  const result = await keeper.sync();
+  const censuses = keeper.censuses().map((selector) => keeper.census(selector));
+  return {
+    data: {
+      file,
+      block: result.block,
+      sequence: show(keeper.sequence),
+      applied: result.applied,
+      undone: result.undone,
+      reorganised: result.reorganised,
+      censuses: censuses.map((c) => ({
+        jurisdiction: c.jurisdiction,
+        requiredFlags: c.requiredFlags,
+        size: c.size,
+        root: show(c.root),
+      })),
+    },
+    lines: [
+      `${resumed === null ? "Started" : `Resumed from block ${resumed.number}`}; ${report(result)}; register sequence ${keeper.sequence}, ${keeper.citizens} citizens`,
+      ...censuses.map(
+        (c) =>
+          `  census of ${c.jurisdiction} (${flagNames(c.requiredFlags)} required): ${c.size} members, root ${c.root}`,
+      ),
+    ],
   };
 });

@@ -1,0 +1,78 @@
+/**
+ * The prover's lifetime: the BN254 engine and its worker threads stay warm across ballots, a Node process that has
+ * proven a ballot still exits by itself, and `releaseProver` frees the engine for callers who want it.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+import { expect } from "chai";
+
+import { loadSemaphoreCircuit } from "../src/elections/artifacts.js";
+import { buildBallotProof, releaseProver, verifyBallotProof } from "../src/elections/proof.js";
+import { fixedIdentity } from "./helpers/ballots.js";
+
+const run = promisify(execFile);
+const engine = () => (globalThis as { curve_bn128?: unknown }).curve_bn128 ?? null;
+
+describe("Prover", function () {
+  this.timeout(300_000);
+  const voter = fixedIdentity("ada");
+  const census = [voter.commitment, fixedIdentity("bo").commitment, fixedIdentity("cy").commitment];
+
+  after(async function () {
+    await releaseProver();
+  });
+
+  it("keeps the engine warm across ballots, from circuit files read once", async function () {
+    const circuit = await loadSemaphoreCircuit(2);
+    expect(await loadSemaphoreCircuit(2)).to.equal(circuit);
+    expect(circuit.zkey).to.be.instanceOf(Uint8Array);
+    const first = await buildBallotProof({ identity: voter, census, ballot: 1n, scope: 7n, circuit });
+    const warm = engine();
+    expect(warm).to.not.equal(null);
+    const second = await buildBallotProof({ identity: voter, census, ballot: 2n, scope: 7n, circuit });
+    expect(engine()).to.equal(warm);
+    expect(await verifyBallotProof(first)).to.equal(true);
+    expect(await verifyBallotProof(second)).to.equal(true);
+    expect(engine()).to.equal(warm);
+  });
+
+  it("releaseProver frees the engine, and a later ballot starts a new one", async function () {
+    const circuit = await loadSemaphoreCircuit(2);
+    await buildBallotProof({ identity: voter, census, ballot: 1n, scope: 7n, circuit });
+    const before = engine();
+    await releaseProver();
+    expect(engine()).to.equal(null);
+    const proof = await buildBallotProof({ identity: voter, census, ballot: 3n, scope: 7n, circuit });
+    expect(engine()).to.not.equal(null).and.not.equal(before);
+    expect(await verifyBallotProof(proof)).to.equal(true);
+  });
+
+  it("a Node process that proved a ballot exits by itself, with the engine left warm", async function () {
+    const folder = mkdtempSync(join(tmpdir(), "prover-"));
+    try {
+      const source = (file: string) => new URL(`../src/elections/${file}`, import.meta.url).href;
+      const script = join(folder, "vote.mts");
+      writeFileSync(
+        script,
+        [
+          `import { Identity, buildBallotProof, verifyBallotProof } from ${JSON.stringify(source("proof.ts"))};`,
+          `import { loadSemaphoreCircuit } from ${JSON.stringify(source("artifacts.ts"))};`,
+          `const voter = new Identity("exit");`,
+          `const circuit = await loadSemaphoreCircuit(2);`,
+          `const proof = await buildBallotProof({ identity: voter, census: [voter.commitment, 5n, 6n], ballot: 1n, scope: 3n, circuit });`,
+          `console.log(await verifyBallotProof(proof), globalThis.curve_bn128 !== null);`,
+        ].join("\n"),
+      );
+      const root = fileURLToPath(new URL("..", import.meta.url));
+      const { stdout } = await run(process.execPath, ["--import", "tsx", script], { cwd: root, timeout: 240_000 });
+      expect(stdout.trim()).to.equal("true true");
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
