@@ -16,8 +16,8 @@ export const REGISTRY_CONTEXT = "https://egov.example.gov/credentials/v1";
 /** The vocabulary the registry's context maps every term of a credential's claims and record into. */
 export const REGISTRY_VOCABULARY = "https://egov.example.gov/credentials#";
 
-/** The context of the documents that describe an institution's signing keys. */
-export const CONTROLLER_CONTEXT = "https://www.w3.org/ns/cid/v1";
+/** The context of the controller document that lists an institution's signing keys (served offline). */
+export const CONTROLLER_CONTEXT = "https://www.w3.org/ns/did/v1";
 
 /** The body of {@link REGISTRY_CONTEXT}. */
 export const REGISTRY_CONTEXT_DOCUMENT = Object.freeze({

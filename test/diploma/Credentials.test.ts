@@ -103,7 +103,9 @@ describe("DiplomaRegistry credentials", function () {
       expect(await read(1)).to.deep.equal(["Professional licence", true, true, 0x1fen]);
       expect(await read(2)).to.deep.equal(["Permit", true, true, 0x1fen]);
       expect(await read(3)).to.deep.equal(["Certificate of good standing", true, false, 0x1fen]);
-      await expect(diplomas.credentialKind(4)).to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownKind").withArgs(4);
+      await expect(diplomas.credentialKind(4))
+        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryUnknownKind")
+        .withArgs(4);
     });
 
     it("an accreditor defines a kind with its rules", async function () {
@@ -119,7 +121,10 @@ describe("DiplomaRegistry credentials", function () {
     it("refuses a kind with an empty or badly spaced name", async function () {
       const { diplomas, asAccreditor } = await networkHelpers.loadFixture(credentialFixture);
       const rules = { expires: false, suspendable: false, reasonCodes: 0n };
-      await expect(asAccreditor.defineKind("", rules)).to.be.revertedWithCustomError(diplomas, "DiplomaRegistryEmptyName");
+      await expect(asAccreditor.defineKind("", rules)).to.be.revertedWithCustomError(
+        diplomas,
+        "DiplomaRegistryEmptyName",
+      );
       await expect(asAccreditor.defineKind(" Permit", rules))
         .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryInvalidCharacter")
         .withArgs("name", 0, "0x20");
@@ -214,7 +219,9 @@ describe("DiplomaRegistry credentials", function () {
     it("a school accredited for diplomas only issues diplomas, not licences", async function () {
       const { diplomas, asSchool, awardedAt } = await networkHelpers.loadFixture(credentialFixture);
       const later = BigInt(await time.latest()) + YEAR;
-      await expect(asSchool.issueCredential(Kind.Licence, credential("forged", awardedAt), { validFrom: 0, expiresAt: later }))
+      await expect(
+        asSchool.issueCredential(Kind.Licence, credential("forged", awardedAt), { validFrom: 0, expiresAt: later }),
+      )
         .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryKindNotAccredited")
         .withArgs(2, Kind.Licence);
       const degree = credential("MD 2026", awardedAt);
@@ -256,7 +263,9 @@ describe("DiplomaRegistry credentials", function () {
       const f = await networkHelpers.loadFixture(credentialFixture);
       await f.asAccreditor.suspendInstitution(1, BASIS);
       const later = BigInt(await time.latest()) + YEAR;
-      await expect(f.asIssuer.issueCredential(Kind.Licence, credential("x", f.awardedAt), { validFrom: 0, expiresAt: later }))
+      await expect(
+        f.asIssuer.issueCredential(Kind.Licence, credential("x", f.awardedAt), { validFrom: 0, expiresAt: later }),
+      )
         .to.be.revertedWithCustomError(f.diplomas, "DiplomaRegistryInstitutionSuspended")
         .withArgs(1);
     });
@@ -356,7 +365,9 @@ describe("DiplomaRegistry credentials", function () {
       await expect(f.asAccreditor.revokeInBatchAsAccreditor(1, f.tree.root, leafOf(f.tree, 1), Reason.NotListed))
         .to.be.revertedWithCustomError(f.diplomas, "DiplomaRegistryReasonNotAllowed")
         .withArgs(Kind.Permit, Reason.NotListed);
-      await expect(f.asIssuer.reissueFromBatch(f.tree.root, leafOf(f.tree, 1), Reason.NotListed, credential("c", f.awardedAt)))
+      await expect(
+        f.asIssuer.reissueFromBatch(f.tree.root, leafOf(f.tree, 1), Reason.NotListed, credential("c", f.awardedAt)),
+      )
         .to.be.revertedWithCustomError(f.diplomas, "DiplomaRegistryReasonNotAllowed")
         .withArgs(Kind.Permit, Reason.NotListed);
       await expect(f.asIssuer.reissue(f.licence.documentHash, Reason.NotListed, credential("c", f.awardedAt)))
@@ -401,7 +412,10 @@ describe("DiplomaRegistry credentials", function () {
         f.diplomas,
         "DiplomaRegistryEmptyBasis",
       );
-      await expect(f.asIssuer.reinstate(doc, ZeroHash)).to.be.revertedWithCustomError(f.diplomas, "DiplomaRegistryEmptyBasis");
+      await expect(f.asIssuer.reinstate(doc, ZeroHash)).to.be.revertedWithCustomError(
+        f.diplomas,
+        "DiplomaRegistryEmptyBasis",
+      );
       await expect(f.asIssuer.suspend(doc, Reason.NotListed, BASIS))
         .to.be.revertedWithCustomError(f.diplomas, "DiplomaRegistryReasonNotAllowed")
         .withArgs(Kind.Licence, Reason.NotListed);
