@@ -10,19 +10,18 @@ import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import * as vc from "@digitalbazaar/vc";
 
-import type { Suite } from "../deployment.js";
 import { InvalidInputError, InvalidStateError, RecordNotFoundError } from "../errors.js";
 import { REGISTRY_CONTEXT, VC_V2_CONTEXT, offlineLoader } from "./contexts.js";
 import { credentialId, type IssuerReference, issuerId, statusListUrl, type StatusPurpose } from "./identifiers.js";
 import { currentKey, institutionKey } from "./keys.js";
-import { credentialType, type RecordReference, readRecord, registryLocation } from "./record.js";
+import { credentialType, type RecordReference, readRecord, registryLocation, type CredentialSuite } from "./record.js";
 
 /** A signed credential as JSON. */
 export type VerifiableCredential = Record<string, unknown>;
 
 /** The parameters of {@link exportCredential}. */
 export type ExportCredentialParameters = RecordReference & {
-  readonly suite: Suite;
+  readonly suite: CredentialSuite;
   /** The holder's claims, from the institution's files (names, programme, grade, speciality...). */
   readonly claims: Readonly<Record<string, unknown>>;
   /** The holder's identifier (a DID, for example), if the holder has one. */

@@ -42,7 +42,14 @@ export {
   publicKeyMultibase,
   publicKeyOf,
 } from "./keys.js";
-export { type BatchMembership, type ChainRecord, credentialType, readRecord, type RecordReference } from "./record.js";
+export {
+  type BatchMembership,
+  type ChainRecord,
+  type CredentialSuite,
+  credentialType,
+  readRecord,
+  type RecordReference,
+} from "./record.js";
 export {
   buildStatusLists,
   type BuildStatusListsParameters,

@@ -9,9 +9,9 @@ import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import type { Ed25519KeyPair } from "@digitalbazaar/ed25519-multikey";
 import { decodeBase58, encodeBase58, getBytes, hexlify, isHexString, toBeHex } from "ethers";
 
-import type { Suite } from "../deployment.js";
 import { InvalidInputError } from "../errors.js";
 import { type IssuerReference, issuerId, keyId } from "./identifiers.js";
+import type { CredentialSuite } from "./record.js";
 
 /** The multicodec prefix of an Ed25519 public key in a Multikey (`0xed01`). */
 const ED25519_PUBLIC_PREFIX = new Uint8Array([0xed, 0x01]);
@@ -74,7 +74,7 @@ export interface PublishedKey {
 
 /** An institution's key `keyIndex` from the chain, or null when it published no such key. */
 export async function publishedKey(
-  suite: Suite,
+  suite: CredentialSuite,
   institutionId: number,
   keyIndex: number,
 ): Promise<PublishedKey | null> {
@@ -91,7 +91,7 @@ export async function publishedKey(
 }
 
 /** The institution's current key (its latest, unless that one is compromised), or null when it has none. */
-export async function currentKey(suite: Suite, institutionId: number): Promise<PublishedKey | null> {
+export async function currentKey(suite: CredentialSuite, institutionId: number): Promise<PublishedKey | null> {
   const count = Number(await suite.diplomaRegistry.signingKeyCount(institutionId));
   if (count === 0) return null;
   const latest = await publishedKey(suite, institutionId, count - 1);

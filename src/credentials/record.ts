@@ -8,6 +8,17 @@ import type { Suite } from "../deployment.js";
 import { DIPLOMA_STATUSES, type DiplomaStatusName } from "../vocabulary.js";
 import type { RegistryLocation } from "./identifiers.js";
 
+/**
+ * What the credentials functions read: the DiplomaRegistry, the chain id, and the block the registry was deployed in
+ * (where log searches start). A connected `Suite` is one; a page or a script can build one from a contract alone.
+ */
+export type CredentialSuite = Pick<Suite, "diplomaRegistry" | "runner"> & {
+  readonly deployment: {
+    readonly chainId: number;
+    readonly contracts: { readonly DiplomaRegistry?: { readonly deploymentBlock: number } };
+  };
+};
+
 /** A credential of a batch as its holder's proof file places it under the batch's root. */
 export interface BatchMembership {
   readonly root: string;
@@ -40,12 +51,12 @@ export interface ChainRecord {
 }
 
 /** The chain id and the DiplomaRegistry's address of a suite. */
-export async function registryLocation(suite: Suite): Promise<RegistryLocation> {
+export async function registryLocation(suite: CredentialSuite): Promise<RegistryLocation> {
   return { chainId: suite.deployment.chainId, registry: await suite.diplomaRegistry.getAddress() };
 }
 
 /** What the chain says of the record, or null when the institution never issued it (or the proof does not hold). */
-export async function readRecord(suite: Suite, reference: RecordReference): Promise<ChainRecord | null> {
+export async function readRecord(suite: CredentialSuite, reference: RecordReference): Promise<ChainRecord | null> {
   const registry = suite.diplomaRegistry;
   const { institutionId, documentHash, batch } = reference;
   const answer =

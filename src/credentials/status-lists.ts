@@ -8,20 +8,19 @@
  */
 import * as bsl from "@digitalbazaar/vc-bitstring-status-list";
 
-import type { Suite } from "../deployment.js";
 import { InvalidInputError, InvalidStateError } from "../errors.js";
 import { REGISTRY_CONTEXT, VC_V2_CONTEXT } from "./contexts.js";
 import { sign, type VerifiableCredential, vcTime } from "./export.js";
 import { issuerId, type StatusListScope, statusListUrl, type StatusPurpose } from "./identifiers.js";
 import { currentKey, institutionKey } from "./keys.js";
-import { registryLocation } from "./record.js";
+import { registryLocation, type CredentialSuite } from "./record.js";
 
 /** The smallest list the Bitstring Status List recommends, so that a list does not single its holders out. */
 export const MINIMUM_LIST_LENGTH = 131_072;
 
 /** The parameters of {@link buildStatusLists}. */
 export interface BuildStatusListsParameters {
-  readonly suite: Suite;
+  readonly suite: CredentialSuite;
   readonly institutionId: number;
   /** The institution's 32-byte secret signing seed (0x hex), whose key is its current key on chain. */
   readonly seed: string;
@@ -99,7 +98,7 @@ interface RecordBits {
 
 /** The revocation and suspension bits of each record of the institution, read from the chain. */
 async function recordBits(
-  suite: Suite,
+  suite: CredentialSuite,
   institutionId: number,
   only: readonly StatusListScope[] | undefined,
 ): Promise<RecordBits[]> {
@@ -164,7 +163,12 @@ async function recordBits(
 }
 
 /** A batch's kind, from its `CredentialTermsRecorded` event (a batch without one holds diplomas, kind 0). */
-async function batchKind(suite: Suite, institutionId: number, root: string, fromBlock: number): Promise<number> {
+async function batchKind(
+  suite: CredentialSuite,
+  institutionId: number,
+  root: string,
+  fromBlock: number,
+): Promise<number> {
   const registry = suite.diplomaRegistry;
   const [terms] = await registry.queryFilter(
     registry.filters.CredentialTermsRecorded(root, undefined, institutionId),

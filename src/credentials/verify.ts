@@ -12,13 +12,12 @@ import * as vc from "@digitalbazaar/vc";
 import * as bsl from "@digitalbazaar/vc-bitstring-status-list";
 import { getAddress } from "ethers";
 
-import type { Suite } from "../deployment.js";
 import { EgovError } from "../errors.js";
 import { CONTROLLER_CONTEXT, offlineLoader } from "./contexts.js";
 import type { VerifiableCredential } from "./export.js";
 import { type IssuerReference, issuerId, keyId, parseIssuerId, parseKeyId } from "./identifiers.js";
 import { multikeyDocument, publishedKey } from "./keys.js";
-import { type ChainRecord, readRecord, registryLocation } from "./record.js";
+import { type ChainRecord, readRecord, registryLocation, type CredentialSuite } from "./record.js";
 
 /** The name of one check of {@link verifyCredential}. */
 export type CredentialCheckName = "record" | "proof" | "key" | "accreditation" | "status" | "validity";
@@ -32,7 +31,7 @@ export interface CredentialCheck {
 
 /** The parameters of {@link verifyCredential}. */
 export interface VerifyCredentialParameters {
-  readonly suite: Suite;
+  readonly suite: CredentialSuite;
   /** The credential as JSON (parsed). */
   readonly credential: VerifiableCredential;
   /** The time to judge the validity window at; the chain's latest block time when omitted. */
@@ -149,7 +148,7 @@ export async function verifyCredential(parameters: VerifyCredentialParameters): 
 
 /** The proof, checked with `@digitalbazaar/vc`; the key document comes from the chain, never from the network. */
 async function proofCheck(
-  suite: Suite,
+  suite: CredentialSuite,
   credential: VerifiableCredential,
   issuer: IssuerReference,
 ): Promise<CredentialCheck> {
@@ -183,7 +182,7 @@ async function proofCheck(
 
 /** Whether the proof's key was the institution's on chain when the credential was signed, and not compromised. */
 async function keyCheck(
-  suite: Suite,
+  suite: CredentialSuite,
   credential: VerifiableCredential,
   issuer: IssuerReference,
 ): Promise<CredentialCheck> {
@@ -276,7 +275,11 @@ function validityCheck(record: ChainRecord, credential: VerifiableCredential, no
 }
 
 /** The Multikey and controller documents of the issuer's keys, from the chain. */
-async function resolveFromChain(suite: Suite, issuer: IssuerReference, url: string): Promise<unknown | undefined> {
+async function resolveFromChain(
+  suite: CredentialSuite,
+  issuer: IssuerReference,
+  url: string,
+): Promise<unknown | undefined> {
   const controller = issuerId(issuer);
   if (url === controller) {
     const count = Number(await suite.diplomaRegistry.signingKeyCount(issuer.institutionId));
@@ -290,7 +293,7 @@ async function resolveFromChain(suite: Suite, issuer: IssuerReference, url: stri
 
 /** The parameters of {@link checkStatusLists}. */
 export interface CheckStatusListsParameters {
-  readonly suite: Suite;
+  readonly suite: CredentialSuite;
   readonly credential: VerifiableCredential;
   /** The institution's status list credentials by their url, as hosted. */
   readonly lists: ReadonlyMap<string, VerifiableCredential>;
@@ -361,6 +364,6 @@ function iso(seconds: number): string {
   return new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
 }
 
-async function chainNow(suite: Suite): Promise<Date> {
+async function chainNow(suite: CredentialSuite): Promise<Date> {
   return new Date(Number((await suite.runner.provider!.getBlock("latest"))!.timestamp) * 1000);
 }

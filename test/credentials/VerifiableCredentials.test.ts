@@ -209,14 +209,22 @@ describe("Verifiable Credentials", function () {
       seed: `0x${"44".repeat(32)}`,
       key: { chainId: 31337, registry: await f.diplomas.getAddress(), institutionId: 1, keyIndex: 0 },
     });
-    const forged = await sign(structuredClone(unsigned), foreign.keyPair.signer(), new Date((await time.latest()) * 1000));
+    const forged = await sign(
+      structuredClone(unsigned),
+      foreign.keyPair.signer(),
+      new Date((await time.latest()) * 1000),
+    );
     const result = await verifyCredential({ suite: f.suite, credential: forged });
     expect(failed(result).map(([check]) => check)).to.deep.equal(["proof"]);
     const school = await institutionKey({
       seed: SCHOOL_SEED,
       key: { chainId: 31337, registry: await f.diplomas.getAddress(), institutionId: 2, keyIndex: 0 },
     });
-    const borrowed = await sign(structuredClone(unsigned), school.keyPair.signer(), new Date((await time.latest()) * 1000));
+    const borrowed = await sign(
+      structuredClone(unsigned),
+      school.keyPair.signer(),
+      new Date((await time.latest()) * 1000),
+    );
     const second = await verifyCredential({ suite: f.suite, credential: borrowed });
     expect(second.verified).to.equal(false);
     expect(second.checks.find((c) => c.check === "key")!.message).to.equal(
