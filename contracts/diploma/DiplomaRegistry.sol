@@ -631,7 +631,8 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
         uint256 reasonCodes
     ) private returns (uint16 kind) {
         DiplomaRegistryStorage storage $ = _storage();
-        kind = $.kindCount++;
+        kind = $.kindCount;
+        ++$.kindCount;
         KindRecord storage record = $.kinds[kind];
         record.rules = KindRules({expires: expires, suspendable: suspendable, reasonCodes: reasonCodes});
         record.name = name;
