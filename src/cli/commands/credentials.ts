@@ -51,7 +51,7 @@ function kindOf(value: string | undefined): number {
 interface AccreditArgs extends CommonArgs {
   readonly institution?: string;
   readonly kind?: string;
-  readonly from?: string;
+  readonly effectiveFrom?: string;
   readonly document?: string;
 }
 
@@ -60,7 +60,10 @@ function accreditation(withdraw: boolean) {
     const id = institutionId("--institution", args.institution);
     const kind = kindOf(args.kind);
     const now = await chainTime(session.provider);
-    const from = args.from === undefined ? now + (withdraw ? 2 : 1) : validateDate("--from", args.from);
+    const from =
+      args.effectiveFrom === undefined
+        ? now + (withdraw ? 2 : 1)
+        : validateDate("--effective-from", args.effectiveFrom);
     const document = validateDocument("--document", args.document);
     const parameters = { ...contextOf(session), institutionId: id, kind, from, document };
     const result = withdraw ? await withdrawKind(parameters) : await accreditForKind(parameters);

@@ -226,7 +226,10 @@ export const diplomasTasks: TaskDefinition[] = [
     options: [
       INSTITUTION,
       { name: "kind", description: "The credential kind, 1 or more (required)" },
-      { name: "from", description: "From when: ISO date or unix seconds, not in the past (default: the next second)" },
+      {
+        name: "effectiveFrom",
+        description: "From when: ISO date or unix seconds, not in the past (default: the next second)",
+      },
       { name: "document", description: "The accreditation document: a file or a 0x 32-byte hash (required)" },
     ],
     action: lazy(credentials, "accredit"),
@@ -238,7 +241,10 @@ export const diplomasTasks: TaskDefinition[] = [
     options: [
       INSTITUTION,
       { name: "kind", description: "The credential kind (required)" },
-      { name: "from", description: "From when: ISO date or unix seconds, after now (default: in two seconds)" },
+      {
+        name: "effectiveFrom",
+        description: "From when: ISO date or unix seconds, after now (default: in two seconds)",
+      },
       { name: "document", description: "The decision: a file or a 0x 32-byte hash (required)" },
     ],
     action: lazy(credentials, "withdrawAccreditation"),
