@@ -21,6 +21,11 @@ pragma solidity ^0.8.24;
  * {DiplomaRevokedInBatch} event, not in storage. A class list gives every diploma its own index; two diplomas that an
  * issuer gave the same index would share one status.
  *
+ * Credentials: diplomas are kind 0 of the register's credential kinds; the same records, batches and status lists
+ * keep professional licences, permits, certificates of good standing and kinds the ACCREDITOR defines, with their
+ * accreditation per kind, validity windows, suspensions (a second status list per batch) and the institutions'
+ * signing keys for off-chain Verifiable Credentials (docs/credentials.md). The diploma functions keep their names.
+ *
  * Access: every write is wired in the GovernmentAuthority to one role. ACCREDITOR keeps institutions and the
  * binding of issuer accounts to them and may revoke any diploma; DIPLOMA_ISSUER accounts issue and revoke, each only
  * for the institution the registry binds it to.
@@ -568,7 +573,8 @@ interface IDiplomaRegistry {
      * nothing to revoke.
      *
      * Requirements: DIPLOMA_ISSUER; not paused; the caller is bound to an institution (which may be suspended) that
-     * issued the diploma alone; the diploma is not revoked.
+     * issued the diploma alone; the diploma is not revoked; for a credential of another kind than diplomas, its kind
+     * lists `reason` ({DiplomaRegistryReasonNotAllowed}), as for every revocation and re-issue.
      *
      * Emits a {DiplomaRevoked} event.
      */
