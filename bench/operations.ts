@@ -181,6 +181,26 @@ async function issuedDiploma(context: BenchContext, label: string): Promise<stri
   return diploma.documentHash.toString();
 }
 
+/** `IDiplomaRegistry` kind 1, defined at deployment. */
+const PROFESSIONAL_LICENCE = 1;
+
+/** The bench's issuer, its institution accredited for professional licences (once) from the next block. */
+async function licensingIssuer(context: BenchContext) {
+  const { diplomas, accounts } = context.suite;
+  const institutionId = await diplomas.institutionOf(accounts.diplomaIssuer.address);
+  const now = BigInt(await context.helpers.time.latest());
+  const accreditations = diplomas.filters.KindAccreditationChanged(institutionId, PROFESSIONAL_LICENCE);
+  if ((await diplomas.queryFilter(accreditations)).length === 0) {
+    await context.helpers.time.setNextBlockTimestamp(now + 1n);
+    await done(
+      diplomas
+        .connect(accounts.accreditor)
+        .accreditForKind(institutionId, PROFESSIONAL_LICENCE, now + 1n, id("licensing accreditation")),
+    );
+  }
+  return { diplomas: diplomas.connect(accounts.diplomaIssuer) };
+}
+
 /** The upgrade entry point of every governed contract (UUPS). */
 const UUPS = new Interface(["function upgradeToAndCall(address newImplementation, bytes data)"]);
 
@@ -758,6 +778,32 @@ const DIPLOMA: Operation[] = [
           .connect(accounts.accreditor)
           .revokeInBatchAsAccreditor(leaf.institutionId, leaf.root, leaf.diploma, REVOCATION_REASON),
       );
+    },
+  },
+  {
+    name: "credential.issueLicence",
+    note: "an issuer of an institution accredited for professional licences issues one licence alone, valid for a year",
+    async run(context, meter) {
+      const { diplomas } = await licensingIssuer(context);
+      await meter.measure(
+        "issueCredential",
+        diplomas.issueCredential(PROFESSIONAL_LICENCE, diplomaOf(context, "issueLicence"), {
+          validFrom: 0,
+          expiresAt: context.farDeadline,
+        }),
+      );
+    },
+  },
+  {
+    name: "credential.suspend",
+    note: "an issuer suspends a professional licence issued alone, on a disciplinary decision",
+    async run(context, meter) {
+      const { diplomas } = await licensingIssuer(context);
+      const licence = diplomaOf(context, "suspend");
+      await done(
+        diplomas.issueCredential(PROFESSIONAL_LICENCE, licence, { validFrom: 0, expiresAt: context.farDeadline }),
+      );
+      await meter.measure("suspend", diplomas.suspend(licence.documentHash, 3, id("disciplinary decision")));
     },
   },
   ...governedOperations(

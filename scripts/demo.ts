@@ -12,6 +12,7 @@ import { buildSuiteModule } from "../ignition/modules/Suite.js";
 import { buildDiplomaBatch } from "../src/hashing.js";
 import { CHANGE_KINDS, COMPANY_STATUSES, DIPLOMA_STATUSES, OFFER_STATUSES } from "../src/vocabulary.js";
 import { runParticipatoryBudget } from "./demo-budget.js";
+import { runCredentialsChapter } from "./demo-credentials.js";
 import type { IOwnershipTransfer } from "../types/ethers-contracts/index.js";
 import {
   CitizenRegistry__factory,
@@ -40,6 +41,7 @@ const [
   civilRegistrar,
   electionOfficer,
   relayer,
+  council,
 ] = await ethers.getSigners();
 const names = new Map<string, string>([
   [ministry.address, "Ministry (ADMIN)"],
@@ -55,6 +57,7 @@ const names = new Map<string, string>([
   [civilRegistrar.address, "Civil registrar"],
   [electionOfficer.address, "Election officer"],
   [relayer.address, "Relayer"],
+  [council.address, "Medical council"],
 ]);
 const interfaces: Interface[] = [];
 let totalGas = 0n;
@@ -227,6 +230,20 @@ for (const index of [3, 17, 42]) {
 }
 const forged = await diplomas.verify(universityId, keccak256(toUtf8Bytes("a forged diploma")));
 console.log(`  verify a forged document: ${DIPLOMA_STATUSES[Number(forged.status)]}`);
+
+console.log("\n3b. Credentials that travel: a medical licence suspended and reinstated, a diploma as a W3C VC");
+await runCredentialsChapter({
+  authority,
+  diplomas,
+  ministry,
+  accreditor,
+  council,
+  registrarOffice,
+  universityId,
+  graduate: graduate(3),
+  now: networkHelpers.time.latest,
+  step,
+});
 
 console.log("\n4. Companies: registration, a director, annual accounts, and the controlling stake sold through escrow");
 const companyNumber = "UT-HRB-204815";

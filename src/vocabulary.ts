@@ -37,8 +37,8 @@ export const INSTITUTION_STATUSES = ["None", "Accredited", "Suspended"] as const
 /** The name of an {@link INSTITUTION_STATUSES} entry. */
 export type InstitutionStatusName = (typeof INSTITUTION_STATUSES)[number];
 
-/** A diploma's status, by its value in `IDiplomaRegistry.DiplomaStatus`. */
-export const DIPLOMA_STATUSES = ["Unknown", "Valid", "Revoked"] as const;
+/** A credential's status (a diploma's or any kind's), by its value in `IDiplomaRegistry.DiplomaStatus`. */
+export const DIPLOMA_STATUSES = ["Unknown", "Valid", "Revoked", "Suspended", "Expired", "NotYetValid"] as const;
 /** The name of a {@link DIPLOMA_STATUSES} entry. */
 export type DiplomaStatusName = (typeof DIPLOMA_STATUSES)[number];
 

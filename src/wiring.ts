@@ -126,6 +126,17 @@ export const ACCESS: Readonly<Record<SuiteContractName, ContractAccess>> = {
       "reissue(bytes32,uint16,(bytes32,bytes32,address,bytes32,uint40))": "DIPLOMA_ISSUER",
       "reissueFromBatch(bytes32,(bytes32,bytes32,uint32,bytes32[]),uint16,(bytes32,bytes32,address,bytes32,uint40))":
         "DIPLOMA_ISSUER",
+      "defineKind(string,(bool,bool,uint256))": "ACCREDITOR",
+      "accreditForKind(uint32,uint16,uint48,bytes32)": "ACCREDITOR",
+      "withdrawKind(uint32,uint16,uint48,bytes32)": "ACCREDITOR",
+      "issueCredential(uint16,(bytes32,bytes32,address,bytes32,uint40),(uint40,uint40))": "DIPLOMA_ISSUER",
+      "issueCredentialBatch(uint16,bytes32,uint32,(uint40,uint40))": "DIPLOMA_ISSUER",
+      "suspend(bytes32,uint16,bytes32)": "DIPLOMA_ISSUER",
+      "reinstate(bytes32,bytes32)": "DIPLOMA_ISSUER",
+      "suspendInBatch(bytes32,(bytes32,bytes32,uint32,bytes32[]),uint16,bytes32)": "DIPLOMA_ISSUER",
+      "reinstateInBatch(bytes32,(bytes32,bytes32,uint32,bytes32[]),bytes32)": "DIPLOMA_ISSUER",
+      "publishSigningKey(bytes32)": "DIPLOMA_ISSUER",
+      "markKeyCompromised(uint256,uint40)": "DIPLOMA_ISSUER",
     },
     open: {
       ...GOVERNED_OPEN,

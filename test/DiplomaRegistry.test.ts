@@ -156,9 +156,9 @@ async function emptySuiteFixture() {
 
 describe("DiplomaRegistry", function () {
   describe("deployment and access", function () {
-    it("reports version 1.0.0 and is managed by the suite's authority", async function () {
+    it("reports version 1.1.0 and is managed by the suite's authority", async function () {
       const { diplomas, authority } = await networkHelpers.loadFixture(emptySuiteFixture);
-      expect(await diplomas.version()).to.equal("1.0.0");
+      expect(await diplomas.version()).to.equal("1.1.0");
       expect(await diplomas.authority()).to.equal(await authority.getAddress());
       expect(await diplomas.institutionCount()).to.equal(0n);
       expect(await diplomas.MAX_ISSUERS_PER_INSTITUTION()).to.equal(32n);

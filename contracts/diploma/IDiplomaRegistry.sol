@@ -21,6 +21,11 @@ pragma solidity ^0.8.24;
  * {DiplomaRevokedInBatch} event, not in storage. A class list gives every diploma its own index; two diplomas that an
  * issuer gave the same index would share one status.
  *
+ * Credentials: diplomas are kind 0 of the register's credential kinds; the same records, batches and status lists
+ * keep professional licences, permits, certificates of good standing and kinds the ACCREDITOR defines, with their
+ * accreditation per kind, validity windows, suspensions (a second status list per batch) and the institutions'
+ * signing keys for off-chain Verifiable Credentials (docs/credentials.md). The diploma functions keep their names.
+ *
  * Access: every write is wired in the GovernmentAuthority to one role. ACCREDITOR keeps institutions and the
  * binding of issuer accounts to them and may revoke any diploma; DIPLOMA_ISSUER accounts issue and revoke, each only
  * for the institution the registry binds it to.
@@ -40,8 +45,38 @@ interface IDiplomaRegistry {
     /// @notice What {verify} and {verifyInBatch} answer about a diploma.
     enum DiplomaStatus {
         Unknown, // never issued here (or the proof does not place it under the root)
-        Valid, // issued and not revoked
-        Revoked // issued, then revoked; see the revocation time, reason and superseding record
+        Valid, // issued, not revoked, not suspended, and inside its validity window
+        Revoked, // issued, then revoked; see the revocation time, reason and superseding record
+        Suspended, // issued and suspended (a revocation outranks it); it may be reinstated
+        Expired, // issued, not revoked nor suspended, and its expiry time has come
+        NotYetValid // issued, not revoked nor suspended, and its validity has not begun
+    }
+
+    /// @notice The rules of a credential kind, fixed when the kind is defined.
+    struct KindRules {
+        bool expires; // its credentials carry an expiry time (required); otherwise they carry none
+        bool suspendable; // its credentials can be suspended and reinstated
+        uint256 reasonCodes; // bit `r` set: reason code `r` (0 to 255) may be given when one is revoked or suspended
+    }
+
+    /// @notice A credential kind as read by integrators.
+    struct CredentialKind {
+        KindRules rules; // what its credentials may carry and undergo
+        string name; // its name, for example "Professional licence"
+    }
+
+    /// @notice The validity window of a credential, or of every credential of a batch.
+    struct Validity {
+        uint40 validFrom; // the first second it is valid; zero: from its issuance
+        uint40 expiresAt; // the first second it is no longer valid; zero: it never expires
+    }
+
+    /// @notice A signing key an institution published for its off-chain credentials (W3C Verifiable Credentials).
+    struct SigningKey {
+        bytes32 publicKey; // the Ed25519 public key
+        uint40 validFrom; // the first second it signs for the institution
+        uint40 validUntil; // the last second it signs for the institution (its successor's first); zero: still current
+        uint40 compromisedFrom; // the first second its signatures are no longer trusted; zero: never compromised
     }
 
     /// @notice An institution as read by integrators.
@@ -97,6 +132,11 @@ interface IDiplomaRegistry {
         uint40 revokedAt; // when it was revoked; zero when not revoked, and for a diploma of a batch (see below)
         uint16 revocationReason; // the reason code of the revocation; zero when not revoked, and for a batch diploma
         bytes32 supersededBy; // document hash of the corrected diploma that replaced it; zero if none
+        uint16 kind; // the credential kind (0: diploma); zero when unknown
+        uint40 validFrom; // the first second it is valid (its issuance when no window was given); zero when unknown
+        uint40 expiresAt; // the first second it is no longer valid; zero when it never expires
+        uint40 suspendedAt; // when a credential issued alone was suspended; zero when not suspended, and inside a batch
+        uint16 suspensionReason; // the reason code of that suspension; zero when not suspended, and inside a batch
     }
 
     // -------------------------------------------------------------------------------------------------------------
@@ -186,6 +226,51 @@ interface IDiplomaRegistry {
     /// @notice A revocation of many diplomas names none, or more than {MAX_REVOCATIONS_PER_CALL}.
     error DiplomaRegistryInvalidRevocationCount(uint256 count, uint256 maximum);
 
+    /// @notice No credential kind has this id.
+    error DiplomaRegistryUnknownKind(uint16 kind);
+
+    /// @notice Diplomas (kind 0) follow the institution's own accreditation; they take no accreditation per kind.
+    error DiplomaRegistryNoAccreditationPerKind(uint16 kind);
+
+    /// @notice The caller's institution is not accredited for the kind now.
+    error DiplomaRegistryKindNotAccredited(uint32 institutionId, uint16 kind);
+
+    /// @notice An accreditation for a kind is given to an institution already accredited for it, or withdrawn from
+    /// one that is not; `accredited` is the standing the change asked for.
+    error DiplomaRegistryKindAccreditationUnchanged(uint32 institutionId, uint16 kind, bool accredited);
+
+    /// @notice An accreditation change would take effect before `earliest` (now for an accreditation, the next second
+    /// for a withdrawal, and never before the last change of the history).
+    error DiplomaRegistryInvalidAccreditationDate(uint48 from, uint48 earliest);
+
+    /// @notice A validity window does not fit its kind: an expiry time on a kind that does not expire, none on one
+    /// that does, or an expiry time not after both the start of validity and now.
+    error DiplomaRegistryInvalidValidity(uint16 kind, uint40 validFrom, uint40 expiresAt);
+
+    /// @notice The kind's rules do not list this reason code.
+    error DiplomaRegistryReasonNotAllowed(uint16 kind, uint16 reason);
+
+    /// @notice Credentials of this kind cannot be suspended.
+    error DiplomaRegistryNotSuspendable(uint16 kind);
+
+    /// @notice The credential is already suspended; `root` is zero for a credential issued alone.
+    error DiplomaRegistryAlreadySuspended(bytes32 root, bytes32 documentHash);
+
+    /// @notice The credential is not suspended, so it cannot be reinstated; `root` is zero for one issued alone.
+    error DiplomaRegistryNotSuspended(bytes32 root, bytes32 documentHash);
+
+    /// @notice A signing key is zero.
+    error DiplomaRegistryEmptyPublicKey();
+
+    /// @notice The institution published no signing key at this index.
+    error DiplomaRegistryUnknownKey(uint32 institutionId, uint256 keyIndex);
+
+    /// @notice The signing key is already marked compromised.
+    error DiplomaRegistryKeyAlreadyCompromised(uint32 institutionId, uint256 keyIndex);
+
+    /// @notice A key's compromise is dated before the key was published (`validFrom`) or in the future.
+    error DiplomaRegistryInvalidCompromiseDate(uint40 from, uint40 validFrom);
+
     /// @notice A pagination window starts past the end of the list.
     error DiplomaRegistryInvalidPage(uint256 offset, uint256 length);
 
@@ -262,6 +347,65 @@ interface IDiplomaRegistry {
         bytes32 indexed newDocumentHash,
         uint32 institutionId
     );
+
+    /// @notice A credential kind was defined by the ACCREDITOR.
+    event CredentialKindDefined(uint16 indexed kind, string name, bool expires, bool suspendable, uint256 reasonCodes);
+
+    /**
+     * @notice An institution's accreditation for a kind changes at `from`: accredited (on the strength of the
+     * document `document`) or withdrawn (on the decision `document`).
+     */
+    event KindAccreditationChanged(
+        uint32 indexed institutionId,
+        uint16 indexed kind,
+        bool accredited,
+        uint48 from,
+        bytes32 document
+    );
+
+    /**
+     * @notice A credential of `kind` was issued with its validity window, beside its {DiplomaIssued} or
+     * {BatchIssued} event (the issuance events of every kind): `root` is zero for a credential issued alone,
+     * `documentHash` zero for a batch.
+     */
+    event CredentialTermsRecorded(
+        bytes32 indexed root,
+        bytes32 indexed documentHash,
+        uint32 indexed institutionId,
+        uint16 kind,
+        uint40 validFrom,
+        uint40 expiresAt
+    );
+
+    /**
+     * @notice A credential was suspended by `suspendedBy` on the decision `basis`: `root` is zero for one issued alone;
+     * inside a batch the bit `statusIndex` of the batch's suspension list was set.
+     */
+    event CredentialSuspended(
+        bytes32 indexed root,
+        bytes32 indexed documentHash,
+        uint32 indexed institutionId,
+        uint32 statusIndex,
+        address suspendedBy,
+        uint16 reason,
+        bytes32 basis
+    );
+
+    /// @notice A suspended credential was reinstated by `reinstatedBy` on the decision `basis`.
+    event CredentialReinstated(
+        bytes32 indexed root,
+        bytes32 indexed documentHash,
+        uint32 indexed institutionId,
+        uint32 statusIndex,
+        address reinstatedBy,
+        bytes32 basis
+    );
+
+    /// @notice An institution published a signing key, valid from now; its previous key stops at the same second.
+    event SigningKeyPublished(uint32 indexed institutionId, uint256 indexed keyIndex, bytes32 publicKey, address by);
+
+    /// @notice An institution marked one of its signing keys compromised from `from` on.
+    event SigningKeyCompromised(uint32 indexed institutionId, uint256 indexed keyIndex, uint40 from, address by);
 
     // -------------------------------------------------------------------------------------------------------------
     // Writes: ACCREDITOR
@@ -362,6 +506,36 @@ interface IDiplomaRegistry {
         uint16 reason
     ) external;
 
+    /**
+     * @notice Defines a credential kind with its rules, which never change afterwards.
+     * @dev Requirements: ACCREDITOR; not paused; `name` keeps the rules of a name (not empty, at most 256 bytes).
+     *
+     * Emits a {CredentialKindDefined} event.
+     * @return kind The new kind's id (kinds 0 to 3 are defined at deployment: diploma, professional licence, permit,
+     * certificate of good standing).
+     */
+    function defineKind(string calldata name, KindRules calldata rules) external returns (uint16 kind);
+
+    /**
+     * @notice Accredits an institution for a kind from `from` on.
+     * @dev Requirements: ACCREDITOR; not paused; the institution exists; the kind exists and is not 0; the institution
+     * is not accredited for it at the end of its history; `from` is not in the past nor before the last change;
+     * `document` is not zero.
+     *
+     * Emits a {KindAccreditationChanged} event.
+     */
+    function accreditForKind(uint32 institutionId, uint16 kind, uint48 from, bytes32 document) external;
+
+    /**
+     * @notice Withdraws an institution's accreditation for a kind from `from` on. Credentials issued before stay as
+     * they are, and still read as accredited at issuance.
+     * @dev Requirements: ACCREDITOR; not paused; the institution is accredited for the kind at the end of its
+     * history; `from` is after the current second and not before the last change; `basis` is not zero.
+     *
+     * Emits a {KindAccreditationChanged} event.
+     */
+    function withdrawKind(uint32 institutionId, uint16 kind, uint48 from, bytes32 basis) external;
+
     // -------------------------------------------------------------------------------------------------------------
     // Writes: DIPLOMA_ISSUER
     // -------------------------------------------------------------------------------------------------------------
@@ -399,7 +573,8 @@ interface IDiplomaRegistry {
      * nothing to revoke.
      *
      * Requirements: DIPLOMA_ISSUER; not paused; the caller is bound to an institution (which may be suspended) that
-     * issued the diploma alone; the diploma is not revoked.
+     * issued the diploma alone; the diploma is not revoked; for a credential of another kind than diplomas, its kind
+     * lists `reason` ({DiplomaRegistryReasonNotAllowed}), as for every revocation and re-issue.
      *
      * Emits a {DiplomaRevoked} event.
      */
@@ -451,9 +626,101 @@ interface IDiplomaRegistry {
         DiplomaData calldata diploma
     ) external;
 
+    /**
+     * @notice Issues one credential of any kind for the caller's institution, with its validity window.
+     * @dev Requirements: those of {issue}; the kind exists and, unless it is 0, the institution is accredited for it
+     * now; the window fits the kind ({DiplomaRegistryInvalidValidity}).
+     *
+     * Emits {DiplomaIssued} and {CredentialTermsRecorded} events.
+     */
+    function issueCredential(uint16 kind, DiplomaData calldata credential, Validity calldata validity) external;
+
+    /**
+     * @notice Issues a batch of credentials of one kind under one Merkle root, all with the same validity window.
+     * @dev Requirements: those of {issueBatch} and, for the kind and the window, of {issueCredential}.
+     *
+     * Emits {BatchIssued} and {CredentialTermsRecorded} events.
+     */
+    function issueCredentialBatch(
+        uint16 kind,
+        bytes32 root,
+        uint32 credentialCount,
+        Validity calldata validity
+    ) external;
+
+    /**
+     * @notice Suspends a credential that the caller's institution issued alone, on the decision `basis`.
+     * @dev Requirements: DIPLOMA_ISSUER; not paused; the caller is bound to the institution that issued it; its kind
+     * is suspendable and lists `reason`; it is neither revoked nor suspended; `basis` is not zero.
+     *
+     * Emits a {CredentialSuspended} event.
+     */
+    function suspend(bytes32 documentHash, uint16 reason, bytes32 basis) external;
+
+    /**
+     * @notice Reinstates a suspended credential that the caller's institution issued alone.
+     * @dev Requirements: DIPLOMA_ISSUER; not paused; bound to its institution; it is suspended and not revoked;
+     * `basis` is not zero.
+     *
+     * Emits a {CredentialReinstated} event.
+     */
+    function reinstate(bytes32 documentHash, bytes32 basis) external;
+
+    /**
+     * @notice Suspends a credential inside a batch of the caller's institution by setting its bit in the batch's
+     * suspension list.
+     * @dev Requirements: those of {suspend}, with the proof that places the credential under `root`.
+     *
+     * Emits a {CredentialSuspended} event.
+     */
+    function suspendInBatch(bytes32 root, BatchDiploma calldata credential, uint16 reason, bytes32 basis) external;
+
+    /**
+     * @notice Reinstates a suspended credential inside a batch of the caller's institution (clears its bit).
+     * @dev Requirements: those of {reinstate}, with the proof that places the credential under `root`.
+     *
+     * Emits a {CredentialReinstated} event.
+     */
+    function reinstateInBatch(bytes32 root, BatchDiploma calldata credential, bytes32 basis) external;
+
+    /**
+     * @notice Publishes a signing key of the caller's institution, valid from now; the institution's previous key
+     * stops signing at the end of this second (a credential signed before a rotation still verifies).
+     * @dev Requirements: DIPLOMA_ISSUER; not paused; the caller is bound to an institution; `publicKey` is not zero.
+     *
+     * Emits a {SigningKeyPublished} event.
+     * @return keyIndex The key's index in the institution's key history, from 0.
+     */
+    function publishSigningKey(bytes32 publicKey) external returns (uint256 keyIndex);
+
+    /**
+     * @notice Marks a signing key of the caller's institution compromised from `from` on: credentials it signed for
+     * records issued from then on are not trusted.
+     * @dev Requirements: DIPLOMA_ISSUER; not paused; bound; the key exists and is not marked yet; `from` is not
+     * before the key's `validFrom` and not in the future.
+     *
+     * Emits a {SigningKeyCompromised} event.
+     */
+    function markKeyCompromised(uint256 keyIndex, uint40 from) external;
+
     // -------------------------------------------------------------------------------------------------------------
     // Reads
     // -------------------------------------------------------------------------------------------------------------
+
+    /// @notice A credential kind. Reverts with {DiplomaRegistryUnknownKind} if there is none.
+    function credentialKind(uint16 kind) external view returns (CredentialKind memory);
+
+    /// @notice The number of credential kinds; ids run from 0 to this number minus one.
+    function kindCount() external view returns (uint16);
+
+    /// @notice Whether the bit `statusIndex` of the suspension list of an institution's batch is set (suspended).
+    function isSuspendedInBatch(uint32 institutionId, bytes32 root, uint32 statusIndex) external view returns (bool);
+
+    /// @notice The number of signing keys an institution ever published.
+    function signingKeyCount(uint32 institutionId) external view returns (uint256);
+
+    /// @notice An institution's signing key by its index. Reverts with {DiplomaRegistryUnknownKey} if there is none.
+    function signingKey(uint32 institutionId, uint256 keyIndex) external view returns (SigningKey memory);
 
     /**
      * @notice The most issuer accounts an institution can have, so that a suspension or a reinstatement, which updates

@@ -245,7 +245,12 @@ export function programmeCode(field: string, value: string): string {
   return hexlify(bytes).padEnd(66, "0");
 }
 
-function checkDiplomaInput(field: string, diploma: DiplomaInput, now: number): IDiplomaRegistry.DiplomaDataStruct {
+/** Checks a diploma (or any credential) to issue alone and gives it as the registry's `DiplomaData`. */
+export function checkDiplomaInput(
+  field: string,
+  diploma: DiplomaInput,
+  now: number,
+): IDiplomaRegistry.DiplomaDataStruct {
   const prefix = field === "" ? "" : `${field} `;
   const documentHash = validateHash(`${prefix}documentHash`, diploma.documentHash);
   const holderCommitment = validateHash(`${prefix}holderCommitment`, diploma.holderCommitment);

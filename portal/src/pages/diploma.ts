@@ -132,14 +132,20 @@ function institutionText(context: PageContext, institution: GetInstitutionReturn
 
 function statusBadge(context: PageContext, result: VerifyDiplomaReturnType): HTMLElement {
   const { messages } = context;
-  const label = {
+  // Suspended, Expired and NotYetValid (credentials of other kinds than diplomas) show their status name until the
+  // page's messages carry words for them.
+  const labels: Partial<Record<VerifyDiplomaReturnType["status"], string>> = {
     Valid: messages.statusValid,
     Revoked: messages.statusRevoked,
     Unknown: messages.statusUnknown,
-  }[result.status];
-  const text = { Valid: messages.validText, Revoked: messages.revokedText, Unknown: messages.unknownText }[
-    result.status
-  ];
+  };
+  const texts: Partial<Record<VerifyDiplomaReturnType["status"], string>> = {
+    Valid: messages.validText,
+    Revoked: messages.revokedText,
+    Unknown: messages.unknownText,
+  };
+  const label = labels[result.status] ?? result.status;
+  const text = texts[result.status] ?? result.status;
   return h(
     "div",
     {

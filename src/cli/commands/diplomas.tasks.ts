@@ -12,6 +12,7 @@ import { BASIS, BULK_OPTIONS, EXTRACT_OPTIONS } from "../options.js";
 const diplomas = () => import("./diplomas.js");
 /** The extract commands of every area, with the PDF and QR libraries, load only when an extract is written. */
 const extracts = () => import("./extracts.js");
+const credentials = () => import("./credentials.js");
 
 const INSTITUTION: CommandOption = { name: "institution", description: "The institution's id (required)" };
 const DOCUMENT_FILE: CommandOption = {
@@ -105,6 +106,16 @@ export const diplomasTasks: TaskDefinition[] = [
       { name: "holderWallet", description: "The holder's account (default: none)" },
       { name: "programme", description: "The programme code: short text like 0613, or 0x 32 bytes (required)" },
       { name: "awardedOn", description: "The award date: ISO date or unix seconds, not in the future (required)" },
+      {
+        name: "kind",
+        description:
+          "The credential kind: 0 diploma (default), 1 professional licence, 2 permit, 3 certificate of good standing, or a kind defined later",
+      },
+      { name: "validFrom", description: "The first day it is valid: ISO date or unix seconds (default: its issuance)" },
+      {
+        name: "expiresAt",
+        description: "When it stops being valid: ISO date or unix seconds (required for kinds that expire)",
+      },
     ],
     action: lazy(diplomas, "issue"),
   }),
@@ -222,5 +233,101 @@ export const diplomasTasks: TaskDefinition[] = [
       ...EXTRACT_OPTIONS,
     ],
     action: lazy(extracts, "diplomaExtract"),
+  }),
+  defineCommand({
+    id: ["diplomas", "accredit"],
+    description: "Accredit an institution for a credential kind from a date (ACCREDITOR)",
+    kind: "write",
+    options: [
+      INSTITUTION,
+      { name: "kind", description: "The credential kind, 1 or more (required)" },
+      {
+        name: "effectiveFrom",
+        description: "From when: ISO date or unix seconds, not in the past (default: the next second)",
+      },
+      { name: "document", description: "The accreditation document: a file or a 0x 32-byte hash (required)" },
+    ],
+    action: lazy(credentials, "accredit"),
+  }),
+  defineCommand({
+    id: ["diplomas", "withdraw-accreditation"],
+    description: "Withdraw an institution's accreditation for a credential kind from a date (ACCREDITOR)",
+    kind: "write",
+    options: [
+      INSTITUTION,
+      { name: "kind", description: "The credential kind (required)" },
+      {
+        name: "effectiveFrom",
+        description: "From when: ISO date or unix seconds, after now (default: in two seconds)",
+      },
+      { name: "document", description: "The decision: a file or a 0x 32-byte hash (required)" },
+    ],
+    action: lazy(credentials, "withdrawAccreditation"),
+  }),
+  defineCommand({
+    id: ["diplomas", "suspend"],
+    description: "Suspend a credential of a suspendable kind, alone or in a batch (DIPLOMA_ISSUER)",
+    kind: "write",
+    options: [
+      DOCUMENT_FILE,
+      DOCUMENT_HASH,
+      PROOF_FILE,
+      { name: "reason", description: "A reason code its kind lists (required)" },
+      BASIS,
+    ],
+    action: lazy(credentials, "suspend"),
+  }),
+  defineCommand({
+    id: ["diplomas", "reinstate"],
+    description: "Reinstate a suspended credential (DIPLOMA_ISSUER)",
+    kind: "write",
+    options: [DOCUMENT_FILE, DOCUMENT_HASH, PROOF_FILE, BASIS],
+    action: lazy(credentials, "reinstate"),
+  }),
+  defineCommand({
+    id: ["diplomas", "publish-key"],
+    description:
+      "Publish the institution's signing key for Verifiable Credentials (DIPLOMA_ISSUER); the previous one stops",
+    kind: "write",
+    options: [
+      { name: "publicKey", description: "The Ed25519 public key, 0x 32 bytes (default: that of EGOV_SIGNING_SEED)" },
+    ],
+    action: lazy(credentials, "publishKey"),
+  }),
+  defineCommand({
+    id: ["diplomas", "export-vc"],
+    description: "Export a credential as a W3C Verifiable Credential signed with the key of EGOV_SIGNING_SEED",
+    kind: "read",
+    options: [
+      { name: "institution", description: "The issuing institution (required unless the proof file names it)" },
+      DOCUMENT_FILE,
+      DOCUMENT_HASH,
+      PROOF_FILE,
+      { name: "claims", description: "A JSON file of the holder's claims (required)" },
+      { name: "holder", description: "The holder's identifier, a DID for example (default: none)" },
+      { name: "statusBaseUrl", description: "Where the institution hosts its status lists (required)" },
+      { name: "out", description: "The file to write the credential to (required)" },
+    ],
+    action: lazy(credentials, "exportVc"),
+  }),
+  defineCommand({
+    id: ["diplomas", "status-list"],
+    description:
+      "Build and sign an institution's Bitstring Status Lists from the chain, with the key of EGOV_SIGNING_SEED",
+    kind: "read",
+    options: [
+      INSTITUTION,
+      { name: "baseUrl", description: "Where the lists will be hosted (required)" },
+      { name: "out", description: "The folder to write them to, one file per list under its url path (required)" },
+    ],
+    action: lazy(credentials, "statusList"),
+  }),
+  defineCommand({
+    id: ["diplomas", "verify-vc"],
+    description:
+      "Verify a Verifiable Credential against the chain: proof, key, record, accreditation, status, validity",
+    kind: "read",
+    options: [{ name: "file", description: "The credential's JSON file (required)" }],
+    action: lazy(credentials, "verifyVc"),
   }),
 ];

@@ -33,6 +33,7 @@ import {
   writeBatchFiles,
 } from "../../actions/diploma.js";
 import { RowKeys } from "../../actions/bulk.js";
+import { issueCredential } from "../../actions/credentials.js";
 import { InvalidInputError } from "../../errors.js";
 import { checkDiplomaProof } from "../../hashing.js";
 import { getInstitution, verifyDiploma, type VerifyDiplomaReturnType } from "../../sdk/reads.js";
@@ -54,7 +55,7 @@ import { type CommonArgs, command, type Session } from "../session.js";
 import { contextOf } from "../context.js";
 
 /** An institution id: a whole number from 1 to 2^32 - 1. */
-function institutionId(field: string, value: string | undefined): number {
+export function institutionId(field: string, value: string | undefined): number {
   const id = validateUint(field, value);
   if (id < 1n || id >= 2n ** 32n) throw new InvalidInputError({ field, reason: `${id} is not an institution id` });
   return Number(id);
@@ -164,6 +165,9 @@ interface IssueArgs extends CommonArgs {
   readonly holderWallet?: string;
   readonly programme?: string;
   readonly awardedOn?: string;
+  readonly kind?: string;
+  readonly validFrom?: string;
+  readonly expiresAt?: string;
 }
 
 export const issue = command<IssueArgs>({ write: true }, async (args, session) => {
@@ -180,14 +184,24 @@ export const issue = command<IssueArgs>({ write: true }, async (args, session) =
       reason: `${isoTime(awardedAt)} is in the future (chain time ${isoTime(now)})`,
     });
   }
-  const result = await issueDiploma({
+  const input = {
     ...contextOf(session),
     documentHash,
     holderCommitment,
     holderWallet,
     programmeCode: programme,
     awardedAt,
-  });
+  };
+  const kind = args.kind === undefined ? 0 : Number(validateUint("--kind", args.kind));
+  const validFrom = args.validFrom === undefined ? undefined : validateDate("--valid-from", args.validFrom);
+  const expiresAt = args.expiresAt === undefined ? undefined : validateDate("--expires-at", args.expiresAt);
+  const result =
+    args.kind === undefined && validFrom === undefined && expiresAt === undefined
+      ? await issueDiploma(input)
+      : {
+          ...(await issueCredential({ ...input, kind, validFrom, expiresAt })),
+          institutionId: Number(await session.suite.diplomaRegistry.institutionOf(await session.signer.getAddress())),
+        };
   return {
     data: {
       documentHash,
@@ -196,9 +210,12 @@ export const issue = command<IssueArgs>({ write: true }, async (args, session) =
       holderWallet,
       programmeCode: programme,
       awardedAt,
+      kind,
+      validFrom: validFrom ?? null,
+      expiresAt: expiresAt ?? null,
     },
     lines: [
-      `Diploma ${documentHash} of institution ${result.institutionId}: programme ${programmeText(programme)}, ` +
+      `${kind === 0 ? "Diploma" : `Credential of kind ${kind}`} ${documentHash} of institution ${result.institutionId}: programme ${programmeText(programme)}, ` +
         `awarded ${isoTime(awardedAt).slice(0, 10)}`,
     ],
     transactions: result.transactions,
@@ -334,7 +351,7 @@ interface RevokeArgs extends CommonArgs {
 }
 
 /** The document hash and, with `--proof-file`, the batch proof; the two must name the same diploma. */
-function diplomaOf(args: { document?: string; documentHash?: string; proofFile?: string }): {
+export function diplomaOf(args: { document?: string; documentHash?: string; proofFile?: string }): {
   documentHash: string;
   batch: DiplomaProofFile | undefined;
 } {
@@ -363,7 +380,7 @@ function diplomaOf(args: { document?: string; documentHash?: string; proofFile?:
  * The institution a diploma is looked up under: `--institution`, or the proof file's; with `required`, one of them
  * must say. Both must agree when both are given.
  */
-function institutionOfDiploma(
+export function institutionOfDiploma(
   option: string | undefined,
   batch: DiplomaProofFile | undefined,
   required: boolean,

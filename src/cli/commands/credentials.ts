@@ -1,0 +1,208 @@
+/**
+ * `diplomas …` commands for credentials of every kind: accredit and withdraw-accreditation (per kind), suspend,
+ * reinstate, publish-key, export-vc, status-list and verify-vc. The institution's signing seed (32 bytes, 0x hex) is
+ * read from the environment variable `EGOV_SIGNING_SEED`, never from the command line.
+ *
+ * @module
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+import {
+  accreditForKind,
+  publishSigningKey,
+  reinstateCredential,
+  suspendCredential,
+  withdrawKind,
+} from "../../actions/credentials.js";
+import { chainTime } from "../../chain.js";
+import { buildStatusLists, exportCredential, institutionKey, verifyCredential } from "../../credentials/index.js";
+import { InvalidInputError } from "../../errors.js";
+import {
+  validateDate,
+  validateDocument,
+  validateFileExists,
+  validateHash,
+  validateRequired,
+  validateUint,
+} from "../../validate.js";
+import { contextOf } from "../context.js";
+import { type CommonArgs, command } from "../session.js";
+import { diplomaOf, institutionId, institutionOfDiploma } from "./diplomas.js";
+
+/** The institution's secret signing seed, from `EGOV_SIGNING_SEED`. */
+function signingSeed(): string {
+  const seed = process.env.EGOV_SIGNING_SEED;
+  if (seed === undefined || seed === "") {
+    throw new InvalidInputError({
+      field: "EGOV_SIGNING_SEED",
+      reason: "is not set: the institution's 32-byte signing seed, 0x hex",
+    });
+  }
+  return seed;
+}
+
+function kindOf(value: string | undefined): number {
+  const kind = validateUint("--kind", validateRequired("--kind", value));
+  if (kind >= 2n ** 16n) throw new InvalidInputError({ field: "--kind", reason: `${kind} is not a kind id` });
+  return Number(kind);
+}
+
+interface AccreditArgs extends CommonArgs {
+  readonly institution?: string;
+  readonly kind?: string;
+  readonly effectiveFrom?: string;
+  readonly document?: string;
+}
+
+function accreditation(withdraw: boolean) {
+  return command<AccreditArgs>({ write: true }, async (args, session) => {
+    const id = institutionId("--institution", args.institution);
+    const kind = kindOf(args.kind);
+    const now = await chainTime(session.provider);
+    const from =
+      args.effectiveFrom === undefined
+        ? now + (withdraw ? 2 : 1)
+        : validateDate("--effective-from", args.effectiveFrom);
+    const document = validateDocument("--document", args.document);
+    const parameters = { ...contextOf(session), institutionId: id, kind, from, document };
+    const result = withdraw ? await withdrawKind(parameters) : await accreditForKind(parameters);
+    const when = new Date(from * 1000).toISOString();
+    return {
+      data: { institutionId: id, kind, from, accredited: !withdraw, document },
+      lines: [`Institution ${id} ${withdraw ? "no longer accredited" : "accredited"} for kind ${kind} from ${when}`],
+      transactions: result.transactions,
+      safeTitle: `${withdraw ? "Withdraw" : "Accredit"} institution ${id} for kind ${kind}`,
+    };
+  });
+}
+
+export const accredit = accreditation(false);
+export const withdrawAccreditation = accreditation(true);
+
+interface SuspensionArgs extends CommonArgs {
+  readonly document?: string;
+  readonly documentHash?: string;
+  readonly proofFile?: string;
+  readonly reason?: string;
+  readonly basis?: string;
+}
+
+function suspension(suspend: boolean) {
+  return command<SuspensionArgs>({ write: true }, async (args, session) => {
+    const { documentHash, batch } = diplomaOf(args);
+    const basis = validateDocument("--basis", args.basis);
+    const reason = suspend ? Number(validateUint("--reason", validateRequired("--reason", args.reason))) : 0;
+    const parameters = { ...contextOf(session), documentHash, batch, reason, basis };
+    const result = suspend ? await suspendCredential(parameters) : await reinstateCredential(parameters);
+    return {
+      data: { documentHash, root: batch?.root ?? null, suspended: suspend, reason, basis },
+      lines: [`Credential ${documentHash} ${suspend ? `suspended (reason ${reason})` : "reinstated"}`],
+      transactions: result.transactions,
+      safeTitle: `${suspend ? "Suspend" : "Reinstate"} credential ${documentHash}`,
+    };
+  });
+}
+
+export const suspend = suspension(true);
+export const reinstate = suspension(false);
+
+interface PublishKeyArgs extends CommonArgs {
+  readonly publicKey?: string;
+}
+
+export const publishKey = command<PublishKeyArgs>({ write: true }, async (args, session) => {
+  const publicKey =
+    args.publicKey === undefined
+      ? (await institutionKey({ seed: signingSeed() })).publicKey
+      : validateHash("--public-key", args.publicKey);
+  const result = await publishSigningKey({ ...contextOf(session), publicKey });
+  return {
+    data: { publicKey, keyIndex: result.keyIndex },
+    lines: [`Signing key ${publicKey} published${result.keyIndex === null ? "" : ` as key ${result.keyIndex}`}`],
+    transactions: result.transactions,
+    safeTitle: `Publish signing key ${publicKey}`,
+  };
+});
+
+interface ExportArgs extends CommonArgs {
+  readonly institution?: string;
+  readonly document?: string;
+  readonly documentHash?: string;
+  readonly proofFile?: string;
+  readonly claims?: string;
+  readonly holder?: string;
+  readonly statusBaseUrl?: string;
+  readonly out?: string;
+}
+
+export const exportVc = command<ExportArgs>({ write: false }, async (args, session) => {
+  const { documentHash, batch } = diplomaOf(args);
+  const id = institutionOfDiploma(args.institution, batch, true)!;
+  const claimsFile = validateFileExists("--claims", args.claims);
+  let claims: Record<string, unknown>;
+  try {
+    claims = JSON.parse(readFileSync(claimsFile, "utf8")) as Record<string, unknown>;
+  } catch (error) {
+    throw new InvalidInputError({ field: "--claims", reason: "is not a JSON object of claims", cause: error });
+  }
+  const credential = await exportCredential({
+    suite: session.suite,
+    institutionId: id,
+    documentHash,
+    batch,
+    claims,
+    holder: args.holder,
+    seed: signingSeed(),
+    statusBaseUrl: validateRequired("--status-base-url", args.statusBaseUrl),
+  });
+  const out = validateRequired("--out", args.out);
+  writeFileSync(out, `${JSON.stringify(credential, null, 2)}\n`);
+  return {
+    data: { file: out, credential },
+    lines: [`Verifiable Credential ${String(credential.id)} written to ${out}`],
+  };
+});
+
+interface StatusListArgs extends CommonArgs {
+  readonly institution?: string;
+  readonly baseUrl?: string;
+  readonly out?: string;
+}
+
+export const statusList = command<StatusListArgs>({ write: false }, async (args, session) => {
+  const id = institutionId("--institution", args.institution);
+  const baseUrl = validateRequired("--base-url", args.baseUrl).replace(/\/+$/, "");
+  const out = validateRequired("--out", args.out);
+  const files = await buildStatusLists({ suite: session.suite, institutionId: id, seed: signingSeed(), baseUrl });
+  const lines: string[] = [];
+  for (const file of files) {
+    const path = join(out, file.url.slice(baseUrl.length));
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, `${JSON.stringify(file.credential, null, 2)}\n`);
+    lines.push(`${file.url}  (${file.purpose}, ${file.setIndices.length} set) -> host ${path}`);
+  }
+  return { data: { lists: files.map(({ url, purpose, setIndices }) => ({ url, purpose, setIndices })) }, lines };
+});
+
+interface VerifyVcArgs extends CommonArgs {
+  readonly file?: string;
+}
+
+export const verifyVc = command<VerifyVcArgs>({ write: false }, async (args, session) => {
+  const file = validateFileExists("--file", args.file);
+  let credential: Record<string, unknown>;
+  try {
+    credential = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+  } catch (error) {
+    throw new InvalidInputError({ field: "--file", reason: "is not a JSON credential", cause: error });
+  }
+  const result = await verifyCredential({ suite: session.suite, credential });
+  return {
+    data: { verified: result.verified, checks: result.checks },
+    lines: [
+      ...result.checks.map((check) => `${check.passed ? "ok" : "NO"}  ${check.check}: ${check.message}`),
+      result.verified ? "The credential verifies." : "The credential does NOT verify.",
+    ],
+  };
+});
