@@ -28,6 +28,7 @@ import {
 } from "../elections/polls.js";
 import { buildBallotProof, censusDepth, type Identity, releaseProver } from "../elections/proof.js";
 import { semaphoreCircuit } from "../elections/artifacts.js";
+import { sendBallotToRelay } from "../elections/relay-client.js";
 import { validateHash } from "../validate.js";
 import { isoTime } from "../vocabulary.js";
 import { censusOf, citizenRegistryOf } from "./citizens.js";
@@ -259,6 +260,11 @@ export type CastBallotParameters = {
   readonly options: readonly number[];
   /** Hides the census size from the proof: a depth larger than the census needs (default: the census's own). */
   readonly depth?: number;
+  /**
+   * The base URL of the municipality's ballot relay: the ballot goes there, checked and paid for by the relay, and
+   * the suite's runner only reads. Without it, the suite's runner sends the ballot itself.
+   */
+  readonly relay?: string;
 };
 
 export type CastBallotReturnType = SubmitBallotReturnType & {
@@ -268,9 +274,10 @@ export type CastBallotReturnType = SubmitBallotReturnType & {
 };
 
 /**
- * Casts a citizen's ballot through the suite's runner (any account: the voter's own or a relayer's). The census is
+ * Casts a citizen's ballot through the municipality's relay (`relay`), or through the suite's runner. The census is
  * recomputed from the register's events as of the poll's sequence number and must give the poll's root; the ballot
- * is checked against the poll's rule; the proof is generated offline; the contract's own check runs before sending.
+ * is checked against the poll's rule; the proof is generated offline; the contract's own check runs before sending
+ * (the relay's, for a relayed ballot).
  */
 export async function castBallot(parameters: CastBallotParameters): Promise<CastBallotReturnType> {
   const { suite, identity, pollId, options } = parameters;
@@ -323,6 +330,18 @@ export async function castBallot(parameters: CastBallotParameters): Promise<Cast
     await releaseProver();
   }
   const proofMs = Date.now() - started;
+  if (parameters.relay !== undefined) {
+    const relayed = await sendBallotToRelay({ relay: parameters.relay, pollId, ballot, proof });
+    return {
+      hash: relayed.transactionHash,
+      blockNumber: relayed.blockNumber,
+      previousBallot: relayed.previousBallot,
+      gasUsed: relayed.gasUsed,
+      ballot,
+      nullifier: proof.nullifier,
+      proofMs,
+    };
+  }
   try {
     const submitted = await submitBallot({ elections: electionsOf(suite), pollId, ballot, proof });
     return { ...submitted, ballot, nullifier: proof.nullifier, proofMs };

@@ -19,12 +19,18 @@ export interface TokenBucketsParameters {
   readonly now?: () => number;
 }
 
+/** A bucket's level is kept in token-milliseconds over `perMinute`: one token is 60,000 units, each ms adds `perMinute`. */
+const UNITS_PER_TOKEN = 60_000;
+
 interface Bucket {
-  tokens: number;
+  units: number;
   updatedMs: number;
 }
 
-/** Token buckets, one per key: each holds up to `perMinute` tokens and regains them at `perMinute` a minute. */
+/**
+ * Token buckets, one per key: each holds up to `perMinute` tokens and regains them at `perMinute` a minute, counted
+ * in whole units so that a wait is exact to the millisecond.
+ */
 export class TokenBuckets {
   readonly #perMinute: number;
   readonly #maxKeys: number;
@@ -32,7 +38,7 @@ export class TokenBuckets {
   readonly #buckets = new Map<string, Bucket>();
 
   constructor({ perMinute, maxKeys, now }: TokenBucketsParameters) {
-    if (!(perMinute > 0) || !Number.isFinite(perMinute)) throw new RangeError("perMinute must be a positive number");
+    if (!Number.isSafeInteger(perMinute) || perMinute < 1) throw new RangeError("perMinute must be a positive integer");
     if (!Number.isSafeInteger(maxKeys) || maxKeys < 1) throw new RangeError("maxKeys must be a positive integer");
     this.#perMinute = perMinute;
     this.#maxKeys = maxKeys;
@@ -46,20 +52,21 @@ export class TokenBuckets {
 
   /** Takes one token of `key`'s bucket, or says in how many seconds the next one comes. */
   take(key: string): TakeResult {
-    const now = this.#now();
-    const perMs = this.#perMinute / 60_000;
-    const bucket = this.#buckets.get(key) ?? { tokens: this.#perMinute, updatedMs: now };
-    bucket.tokens = Math.min(this.#perMinute, bucket.tokens + Math.max(0, now - bucket.updatedMs) * perMs);
+    const now = Math.floor(this.#now());
+    const capacity = this.#perMinute * UNITS_PER_TOKEN;
+    const bucket = this.#buckets.get(key) ?? { units: capacity, updatedMs: now };
+    bucket.units = Math.min(capacity, bucket.units + Math.max(0, now - bucket.updatedMs) * this.#perMinute);
     bucket.updatedMs = now;
     // Re-inserted, so that the map's order is the order of last use.
     this.#buckets.delete(key);
     this.#buckets.set(key, bucket);
     this.#forgetOldest();
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+    if (bucket.units >= UNITS_PER_TOKEN) {
+      bucket.units -= UNITS_PER_TOKEN;
       return { ok: true };
     }
-    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)) };
+    const waitMs = Math.ceil((UNITS_PER_TOKEN - bucket.units) / this.#perMinute);
+    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
   }
 
   #forgetOldest(): void {
