@@ -19,7 +19,13 @@ import {
   releaseProver,
   sendBallotToRelay,
 } from "../../src/elections/index.js";
-import { type Relay, startRelay, type StartRelayParameters } from "../../src/elections/node.js";
+import {
+  type Relay,
+  startRelay,
+  type StartRelayParameters,
+  SubmissionMemory,
+  TokenBuckets,
+} from "../../src/elections/node.js";
 import { deployAdminSuite } from "../helpers/adminSuite.js";
 import { fixedIdentity, forgedProof, proveBallot } from "../helpers/ballots.js";
 
@@ -353,6 +359,21 @@ describe("the ballot relay (end to end)", function () {
     }
   });
 
+  it("finishes a ballot under way when it is stopped, then takes no more", async function () {
+    f = await networkHelpers.loadFixture(relayFixture);
+    const { relay, logs } = await relayOn(f);
+    const underWay = sendBallotToRelay({ relay: relay.url, pollId: 1n, ballot: 1n, proof: adaFirst });
+    while (relay.stats().requests === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await relay.close();
+    const receipt = await underWay;
+    expect(await f.elections.ballotOf(1n, adaFirst.nullifier)).to.equal(1n);
+    expect((await ethers.provider.getTransaction(receipt.transactionHash))!.from).to.equal(f.relayer.address);
+    expect(logs).to.have.length(1);
+    expect(logs[0]).to.include("1 request(s); 1 ballot(s) relayed");
+    const refused = await refusalOf(sendBallotToRelay({ relay: relay.url, pollId: 1n, ballot: 1n, proof: adaFirst }));
+    expect(refused.code).to.equal("unreachable");
+  });
+
   it("answers the voter's page: CORS preflight and headers, health, polls; unknown paths and methods", async function () {
     f = await networkHelpers.loadFixture(relayFixture);
     const { relay } = await relayOn(f, { allowOrigins: ["https://portal.example.org"] });
@@ -388,5 +409,40 @@ describe("the ballot relay (end to end)", function () {
     // Closed: it takes nothing more, and the SDK says the relay did not answer.
     const gone = await refusalOf(sendBallotToRelay({ relay: relay.url, pollId: 1n, ballot: 1n, proof: adaFirst }));
     expect([gone.status, gone.code]).to.deep.equal([0, "unreachable"]);
+  });
+});
+
+describe("the relay's bounded memory", function () {
+  it("a token bucket refills at its rate to the millisecond, and the least recent key is forgotten first", function () {
+    let clock = 0;
+    const buckets = new TokenBuckets({ perMinute: 3, maxKeys: 2, now: () => clock });
+    for (let i = 0; i < 3; i++) expect(buckets.take("a")).to.deep.equal({ ok: true });
+    expect(buckets.take("a")).to.deep.equal({ ok: false, retryAfterSeconds: 20 });
+    clock += 19_999;
+    expect(buckets.take("a")).to.deep.equal({ ok: false, retryAfterSeconds: 1 });
+    clock += 1;
+    expect(buckets.take("a")).to.deep.equal({ ok: true });
+    expect(buckets.take("b")).to.deep.equal({ ok: true });
+    expect(buckets.take("c")).to.deep.equal({ ok: true });
+    expect(buckets.size).to.equal(2);
+    // "a" was the least recently used: forgotten, it starts again with a full bucket.
+    for (let i = 0; i < 3; i++) expect(buckets.take("a")).to.deep.equal({ ok: true });
+    expect(buckets.size).to.equal(2);
+    expect(() => new TokenBuckets({ perMinute: 0.5, maxKeys: 2 })).to.throw(RangeError, /perMinute/);
+    expect(() => new TokenBuckets({ perMinute: 1, maxKeys: 0 })).to.throw(RangeError, /maxKeys/);
+  });
+
+  it("remembers pending and sent submissions, forgets a refused one, and keeps at most its bound", function () {
+    const memory = new SubmissionMemory({ maxKeys: 2 });
+    expect(memory.begin("x")).to.equal(true);
+    expect(memory.begin("x")).to.equal(false);
+    memory.end("x", false);
+    expect(memory.has("x")).to.equal(false);
+    for (const key of ["x", "y", "z"]) {
+      expect(memory.begin(key)).to.equal(true);
+      memory.end(key, true);
+    }
+    expect([memory.has("x"), memory.has("y"), memory.has("z"), memory.size]).to.deep.equal([false, true, true, 2]);
+    expect(() => new SubmissionMemory({ maxKeys: 0 })).to.throw(RangeError, /maxKeys/);
   });
 });
