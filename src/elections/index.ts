@@ -11,6 +11,8 @@
  */
 export {
   BALLOT_RULES,
+  ballotMessage,
+  ballotNullifier,
   type BallotRuleName,
   type BallotRuleParameters,
   ballotRuleProblem,
@@ -39,6 +41,7 @@ export {
   type ReplayedCitizen,
   replayCitizenRegister,
 } from "./census.js";
+export { type CensusCurrency, checkCensusCurrency, compareCensusWithCreation } from "./currency.js";
 export {
   type BallotCastEvent,
   type CitizenView,

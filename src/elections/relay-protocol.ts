@@ -1,6 +1,6 @@
 /**
  * What a voter's device and a municipality's ballot relay say to each other: the JSON of `POST /ballots` (the poll,
- * the ballot, its revision where the contract takes one, and the Semaphore proof, every number as a decimal string)
+ * the ballot, the revision its proof binds, and the Semaphore proof, every number as a decimal string)
  * and the JSON of the answers. Read by the relay and written by `sendBallotToRelay`; it uses no Node built-in.
  *
  * @module
@@ -16,7 +16,10 @@ export interface RelayBallot {
   readonly pollId: bigint;
   /** The encoded ballot (a bit set of the chosen options). */
   readonly ballot: bigint;
-  /** The ballot's revision, for a contract whose proofs carry one; absent otherwise. */
+  /**
+   * The revision the proof's message binds (`ballotMessage(ballot, revision)`): above the voter's latest counted one
+   * in the poll, 1 for a first ballot. The relay refuses a request without it.
+   */
   readonly revision?: bigint;
   readonly proof: BallotProof;
 }

@@ -2,7 +2,7 @@
  * The ballot relay a municipality runs: a small HTTP service with the municipality's own key that pays for its
  * citizens' ballots, so that no voter holds a key or an account that could be linked to a ballot.
  *
- * `POST /ballots` takes `{pollId, ballot, revision?, proof}` (see `relay-protocol.ts`); the relay reads it strictly
+ * `POST /ballots` takes `{pollId, ballot, revision, proof}` (see `relay-protocol.ts`); the relay reads it strictly
  * (400 naming the field), limits the rate per client and per nullifier (429 with `Retry-After`), refuses a ballot it
  * is sending or has sent (409), asks the contract's `checkBallot` whether it would count (422 with the contract's
  * refusal in plain words; nothing is sent), then sends it through the suite's send path and answers with the
@@ -105,33 +105,44 @@ export const BALLOT_REFUSALS: Readonly<Record<string, string>> = {
   ElectionsPollCancelled: "the poll was cancelled",
   ElectionsPollNotOpen: "the poll is not open yet",
   ElectionsPollClosed: "the poll has closed",
-  ElectionsInvalidDepth: "the proof's tree depth is not one the contract takes",
+  ElectionsDepthMismatch: "the proof's tree depth is not the poll's",
   ElectionsRootMismatch: "the proof is for another census than the poll's",
   ElectionsScopeMismatch: "the proof is for another poll",
-  ElectionsBallotMismatch: "the proof was made for another ballot",
+  ElectionsMessageMismatch: "the proof was made for another ballot or another revision",
   ElectionsUnknownOption: "the ballot selects an option the poll does not have",
   ElectionsInvalidChoiceCount: "the ballot selects too few or too many options for the poll's rule",
   ElectionsOverBudget: "the ballot's projects cost more than the budget",
   ElectionsNullifierUsed: "this voter's ballot is counted already and the poll allows no re-vote",
+  ElectionsStaleRevision:
+    "a ballot of this voter with this revision or a later one is counted already: an old proof cannot be replayed",
   ElectionsInvalidProof: "the zero-knowledge proof does not verify",
   EnforcedPause: "the elections contract is paused; try again later",
 };
 
+/** The largest revision the contract takes (`uint64`). */
+const MAX_REVISION = (1n << 64n) - 1n;
+
 /**
  * The arguments of `castBallot` and `checkBallot` for a relayed ballot: the one place that knows the call's shape.
- * Throws an {@link InvalidInputError} naming `revision` when the request carries one that the contract does not take.
+ * Throws an {@link InvalidInputError} naming `revision` when the request lacks one or it does not fit the contract.
  */
 export function ballotCallArguments(request: RelayBallot): readonly unknown[] {
-  if (request.revision !== undefined) {
-    throw new InvalidInputError({ field: "revision", reason: "this relay's Elections contract takes no revision" });
+  const { revision } = request;
+  if (revision === undefined) {
+    throw new InvalidInputError({
+      field: "revision",
+      reason: "is missing: the proof binds the ballot to a revision above the voter's previous one (1 for a first)",
+    });
   }
-  return [request.pollId, request.ballot, request.proof];
+  if (revision === 0n || revision > MAX_REVISION) {
+    throw new InvalidInputError({ field: "revision", reason: "must be from 1 to 2^64 - 1" });
+  }
+  return [request.pollId, request.ballot, revision, request.proof];
 }
 
 /** What a submission is, for the replay check: the poll, the voter (nullifier) and the ballot's revision. */
 function submissionKey(request: RelayBallot): string {
-  const order = request.revision === undefined ? `ballot ${request.ballot}` : `revision ${request.revision}`;
-  return `${request.pollId}:${request.proof.nullifier}:${order}`;
+  return `${request.pollId}:${request.proof.nullifier}:${request.revision}`;
 }
 
 /** An answer the handler gives: status, JSON body and extra headers. */

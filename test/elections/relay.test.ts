@@ -12,6 +12,7 @@ import { castBallot } from "../../src/actions/elections.js";
 import { connectSuite, type Suite } from "../../src/deployment.js";
 import {
   type BallotProof,
+  censusDepth,
   computeCensus,
   encodeRelayBallot,
   readCitizenChanges,
@@ -81,6 +82,7 @@ async function relayFixture() {
       requiredFlags: ADULT,
       size: census.size,
       sequence: census.sequence,
+      depth: censusDepth(census.size),
       root: census.root,
     },
   };
@@ -89,7 +91,7 @@ async function relayFixture() {
   await officer.createPoll(poll);
   await time.increaseTo(opensAt);
   const scope = await fixture.elections.pollScope(1n);
-  return { ...fixture, suite, census, scope, relayer: accounts.outsider };
+  return { ...fixture, suite, census, depth: BigInt(censusDepth(census.size)), scope, relayer: accounts.outsider };
 }
 
 type Fixture = Awaited<ReturnType<typeof relayFixture>>;
@@ -157,7 +159,7 @@ describe("the ballot relay (end to end)", function () {
     f = await networkHelpers.loadFixture(relayFixture);
     const { relay, logs } = await relayOn(f);
     try {
-      const request = { relay: relay.url, pollId: 1n, ballot: 1n, proof: adaFirst };
+      const request = { relay: relay.url, pollId: 1n, ballot: 1n, revision: 1n, proof: adaFirst };
       // Sent twice at once: one is counted, the other is refused while the first is pending.
       const outcomes = await Promise.allSettled([sendBallotToRelay(request), sendBallotToRelay(request)]);
       const counted = outcomes.filter((outcome) => outcome.status === "fulfilled");
@@ -196,7 +198,7 @@ describe("the ballot relay (end to end)", function () {
     f = await networkHelpers.loadFixture(relayFixture);
     const { relay } = await relayOn(f);
     try {
-      await sendBallotToRelay({ relay: relay.url, pollId: 1n, ballot: 1n, proof: adaFirst });
+      await sendBallotToRelay({ relay: relay.url, pollId: 1n, ballot: 1n, revision: 1n, proof: adaFirst });
       // The voter's suite reads through a provider: it holds no signer at all.
       const readOnly = connectSuite({ deployment: f.suite.deployment, runner: ethers.provider });
       const result = await castBallot({
@@ -209,7 +211,21 @@ describe("the ballot relay (end to end)", function () {
       expect(result.previousBallot).to.equal(1n);
       expect(result.nullifier).to.equal(adaFirst.nullifier);
       expect((await ethers.provider.getTransaction(result.hash))!.from).to.equal(f.relayer.address);
+      expect(result.revision).to.equal(2n);
       expect(await f.elections.tally(1n)).to.deep.equal([[0n, 0n, 1n], 1n]);
+
+      // The attack of the hostile review: anyone replays the voter's first proof, through a relay that never saw it.
+      const fresh = await relayOn(f);
+      try {
+        const replayed = await refusalOf(
+          sendBallotToRelay({ relay: fresh.relay.url, pollId: 1n, ballot: 1n, revision: 1n, proof: adaFirst }),
+        );
+        expect([replayed.status, replayed.code]).to.deep.equal([422, "ElectionsStaleRevision"]);
+        expect(replayed.shortMessage).to.include("an old proof cannot be replayed");
+        expect(await f.elections.tally(1n)).to.deep.equal([[0n, 0n, 1n], 1n]);
+      } finally {
+        await fresh.relay.close();
+      }
     } finally {
       await relay.close();
     }
@@ -220,14 +236,22 @@ describe("the ballot relay (end to end)", function () {
     const { relay, logs } = await relayOn(f);
     try {
       const nonce = await ethers.provider.getTransactionCount(f.relayer.address);
-      const forged = forgedProof({ root: f.census.root, scope: f.scope, ballot: 1n, nullifier: 12345n });
-      const invalid = await refusalOf(sendBallotToRelay({ relay: relay.url, pollId: 1n, ballot: 1n, proof: forged }));
+      const forged = forgedProof({
+        root: f.census.root,
+        scope: f.scope,
+        ballot: 1n,
+        nullifier: 12345n,
+        depth: f.depth,
+      });
+      const invalid = await refusalOf(
+        sendBallotToRelay({ relay: relay.url, pollId: 1n, ballot: 1n, revision: 1n, proof: forged }),
+      );
       expect([invalid.status, invalid.code]).to.deep.equal([422, "ElectionsInvalidProof"]);
       expect(invalid.shortMessage).to.include("the zero-knowledge proof does not verify");
 
       // Ada's proof is for poll 1: sent as a ballot of poll 2, whose scope differs.
       const wrongPoll = await refusalOf(
-        sendBallotToRelay({ relay: relay.url, pollId: 2n, ballot: 1n, proof: adaFirst }),
+        sendBallotToRelay({ relay: relay.url, pollId: 2n, ballot: 1n, revision: 1n, proof: adaFirst }),
       );
       expect([wrongPoll.status, wrongPoll.code]).to.deep.equal([422, "ElectionsScopeMismatch"]);
       expect(wrongPoll.shortMessage).to.include("the proof is for another poll");
@@ -235,23 +259,31 @@ describe("the ballot relay (end to end)", function () {
         `expected=0x${(await f.elections.pollScope(2n)).toString(16).padStart(64, "0")}`,
       );
 
-      const unknown = await refusalOf(sendBallotToRelay({ relay: relay.url, pollId: 9n, ballot: 1n, proof: adaFirst }));
+      const unknown = await refusalOf(
+        sendBallotToRelay({ relay: relay.url, pollId: 9n, ballot: 1n, revision: 1n, proof: adaFirst }),
+      );
       expect([unknown.status, unknown.code]).to.deep.equal([422, "ElectionsUnknownPoll"]);
       const otherBallot = await refusalOf(
-        sendBallotToRelay({ relay: relay.url, pollId: 1n, ballot: 2n, proof: adaFirst }),
+        sendBallotToRelay({ relay: relay.url, pollId: 1n, ballot: 2n, revision: 1n, proof: adaFirst }),
       );
-      expect([otherBallot.status, otherBallot.code]).to.deep.equal([422, "ElectionsBallotMismatch"]);
+      expect([otherBallot.status, otherBallot.code]).to.deep.equal([422, "ElectionsMessageMismatch"]);
 
       expect(await ethers.provider.getTransactionCount(f.relayer.address)).to.equal(nonce);
       expect(await f.elections.tally(1n)).to.deep.equal([[0n, 0n, 0n], 0n]);
       // A refused ballot is not remembered: once it would count, the same request goes through.
-      const counted = await sendBallotToRelay({ relay: relay.url, pollId: 1n, ballot: 1n, proof: adaFirst });
+      const counted = await sendBallotToRelay({
+        relay: relay.url,
+        pollId: 1n,
+        ballot: 1n,
+        revision: 1n,
+        proof: adaFirst,
+      });
       expect(counted.blockNumber).to.be.greaterThan(0);
       expect(relay.stats().refused).to.deep.equal({
         ElectionsInvalidProof: 1,
         ElectionsScopeMismatch: 1,
         ElectionsUnknownPoll: 1,
-        ElectionsBallotMismatch: 1,
+        ElectionsMessageMismatch: 1,
       });
       await relay.close();
       expect(logs.at(-1)).to.include("ElectionsInvalidProof 1");
@@ -268,7 +300,7 @@ describe("the ballot relay (end to end)", function () {
     f = await networkHelpers.loadFixture(relayFixture);
     const { relay } = await relayOn(f, { maxPerMinute: 1 });
     try {
-      const good = encodeRelayBallot({ pollId: 1n, ballot: 1n, proof: adaFirst });
+      const good = encodeRelayBallot({ pollId: 1n, ballot: 1n, revision: 1n, proof: adaFirst });
       const cases: [unknown, string, RegExp][] = [
         ["{", "body", /body: is not JSON/],
         [[], "body", /must be an object, not an array/],
@@ -287,7 +319,9 @@ describe("the ballot relay (end to end)", function () {
         [{ ...good, proof: { ...good.proof, nullifier: `1${"0".repeat(78)}` } }, "proof.nullifier", /decimal digits/],
         [{ ...good, proof: { ...good.proof, nullifier: `0x1${"0".repeat(64)}` } }, "proof.nullifier", /decimal digits/],
         [{ ...good, voter: "ada" }, "voter", /not a field of a ballot request/],
-        [{ ...good, revision: "1" }, "revision", /takes no revision/],
+        [{ ...good, revision: undefined }, "revision", /revision: is missing/],
+        [{ ...good, revision: "0" }, "revision", /must be from 1 to 2\^64 - 1/],
+        [{ ...good, revision: (1n << 64n).toString() }, "revision", /must be from 1 to 2\^64 - 1/],
       ];
       for (const [body, field, reason] of cases) {
         const answer = await post(relay, typeof body === "string" ? body : JSON.stringify(body));
@@ -315,7 +349,8 @@ describe("the ballot relay (end to end)", function () {
         encodeRelayBallot({
           pollId: 1n,
           ballot: 1n,
-          proof: forgedProof({ root: f.census.root, scope: f.scope, ballot: 1n, nullifier }),
+          revision: 1n,
+          proof: forgedProof({ root: f.census.root, scope: f.scope, ballot: 1n, nullifier, depth: f.depth }),
         }),
       );
     const perClient = await relayOn(f, { maxPerMinute: 2, now });
@@ -332,7 +367,7 @@ describe("the ballot relay (end to end)", function () {
       expect((await post(perClient.relay, forged(3n))).status).to.equal(422);
       // The client's error through the SDK carries the wait.
       const error = await refusalOf(
-        sendBallotToRelay({ relay: perClient.relay.url, pollId: 1n, ballot: 1n, proof: adaFirst }),
+        sendBallotToRelay({ relay: perClient.relay.url, pollId: 1n, ballot: 1n, revision: 1n, proof: adaFirst }),
       );
       expect([error.status, error.code, error.retryAfter]).to.deep.equal([429, "rate-limited", 30]);
     } finally {
@@ -362,7 +397,7 @@ describe("the ballot relay (end to end)", function () {
   it("finishes a ballot under way when it is stopped, then takes no more", async function () {
     f = await networkHelpers.loadFixture(relayFixture);
     const { relay, logs } = await relayOn(f);
-    const underWay = sendBallotToRelay({ relay: relay.url, pollId: 1n, ballot: 1n, proof: adaFirst });
+    const underWay = sendBallotToRelay({ relay: relay.url, pollId: 1n, ballot: 1n, revision: 1n, proof: adaFirst });
     while (relay.stats().requests === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     await relay.close();
     const receipt = await underWay;
@@ -370,7 +405,9 @@ describe("the ballot relay (end to end)", function () {
     expect((await ethers.provider.getTransaction(receipt.transactionHash))!.from).to.equal(f.relayer.address);
     expect(logs).to.have.length(1);
     expect(logs[0]).to.include("1 request(s); 1 ballot(s) relayed");
-    const refused = await refusalOf(sendBallotToRelay({ relay: relay.url, pollId: 1n, ballot: 1n, proof: adaFirst }));
+    const refused = await refusalOf(
+      sendBallotToRelay({ relay: relay.url, pollId: 1n, ballot: 1n, revision: 1n, proof: adaFirst }),
+    );
     expect(refused.code).to.equal("unreachable");
   });
 
@@ -407,7 +444,9 @@ describe("the ballot relay (end to end)", function () {
       await relay.close();
     }
     // Closed: it takes nothing more, and the SDK says the relay did not answer.
-    const gone = await refusalOf(sendBallotToRelay({ relay: relay.url, pollId: 1n, ballot: 1n, proof: adaFirst }));
+    const gone = await refusalOf(
+      sendBallotToRelay({ relay: relay.url, pollId: 1n, ballot: 1n, revision: 1n, proof: adaFirst }),
+    );
     expect([gone.status, gone.code]).to.deep.equal([0, "unreachable"]);
   });
 });

@@ -106,7 +106,6 @@ interface VoteArgs extends CommonArgs {
   readonly identity?: string;
   readonly poll?: string;
   readonly choose?: string;
-  readonly depth?: string;
   readonly relay?: string;
   readonly direct?: boolean;
 }
@@ -169,12 +168,11 @@ export const vote = command<VoteArgs>({ write: false }, async (args, session) =>
       const option = Number(validateUint(`--choose item ${i + 1}`, text.trim()));
       return option;
     });
-  const depth = args.depth === undefined ? undefined : Number(validateUint("--depth", args.depth));
   const suite =
     relay === undefined
       ? connectSuite({ deployment: session.suite.deployment, runner: session.signer })
       : session.suite;
-  const result = await castBallot({ suite, identity, pollId, options, depth, relay });
+  const result = await castBallot({ suite, identity, pollId, options, relay });
   const sender = relay === undefined ? `sent by ${await session.signer.getAddress()}` : `sent by the relay ${relay}`;
   return {
     data: {
@@ -182,6 +180,7 @@ export const vote = command<VoteArgs>({ write: false }, async (args, session) =>
       ballot: show(result.ballot),
       options: decodeBallot(result.ballot),
       nullifier: show(result.nullifier),
+      revision: show(result.revision),
       replaced: result.previousBallot === 0n ? null : decodeBallot(result.previousBallot),
       ...(relay === undefined ? { from: await session.signer.getAddress() } : { relay }),
       hash: result.hash,
@@ -193,7 +192,7 @@ export const vote = command<VoteArgs>({ write: false }, async (args, session) =>
       `Ballot for poll ${pollId} counted: options ${decodeBallot(result.ballot).join(", ")} (${sender}, tx ${result.hash}, block ${result.blockNumber})`,
       result.previousBallot === 0n
         ? "This is your first counted ballot in this poll; you may cast again until the close, the last one counts."
-        : `It replaced your earlier ballot (options ${decodeBallot(result.previousBallot).join(", ")}).`,
+        : `It replaced your earlier ballot (options ${decodeBallot(result.previousBallot).join(", ")}); revision ${result.revision}.`,
       `Proof generated offline in ${result.proofMs} ms; gas ${result.gasUsed}.`,
     ],
   };
