@@ -652,6 +652,48 @@ describe("Elections", function () {
         .withArgs(1n, f.closesAt);
     });
 
+    it("the window's boundary seconds: opensAt - 1 refused, opensAt counts, closesAt - 1 counts, closesAt refused", async function () {
+      const f = await networkHelpers.loadFixture(pollsFixture);
+      const e = f.elections;
+      await time.setNextBlockTimestamp(f.opensAt - 1);
+      await expect(e.castBallot(1n, 1n, 1n, proofs.bo))
+        .to.be.revertedWithCustomError(e, "ElectionsPollNotOpen")
+        .withArgs(1n, f.opensAt);
+      await time.setNextBlockTimestamp(f.opensAt);
+      await expect(e.castBallot(1n, 1n, 1n, proofs.bo)).to.emit(e, "BallotCast");
+      await time.setNextBlockTimestamp(f.closesAt - 1);
+      await expect(e.castBallot(1n, 1n, 1n, proofs.adaFirst)).to.emit(e, "BallotCast");
+      await time.setNextBlockTimestamp(f.closesAt);
+      await expect(e.castBallot(1n, 4n, 2n, proofs.adaAgain))
+        .to.be.revertedWithCustomError(e, "ElectionsPollClosed")
+        .withArgs(1n, f.closesAt);
+      expect(await e.tally(1n)).to.deep.equal([[2n, 0n, 0n], 2n]);
+    });
+
+    it("a pause moves an open poll's close by its length; while paused the poll cannot be closed", async function () {
+      const f = await open();
+      const e = f.elections;
+      const pausedAt = (await time.latest()) + 10;
+      await time.setNextBlockTimestamp(pausedAt);
+      await e.connect(f.accounts.guardian).pause();
+      await time.increaseTo(f.closesAt + 3600);
+      expect(await e.pollState(1n)).to.equal(State.Open);
+      await expect(e.closePoll(1n)).to.be.revertedWithCustomError(e, "ElectionsCannotClose").withArgs(1n, State.Open);
+      const unpausedAt = f.closesAt + 7200;
+      await time.setNextBlockTimestamp(unpausedAt);
+      await e.connect(f.accounts.admin).unpause();
+      const paused = unpausedAt - pausedAt;
+      expect(await e.pausedTime()).to.equal(BigInt(paused));
+      expect(await e.pollWindow(1n)).to.deep.equal([BigInt(f.opensAt + paused), BigInt(f.closesAt + paused)]);
+      await time.setNextBlockTimestamp(f.closesAt + paused - 1);
+      await expect(e.castBallot(1n, 1n, 1n, proofs.adaFirst)).to.emit(e, "BallotCast");
+      await time.setNextBlockTimestamp(f.closesAt + paused);
+      await expect(e.castBallot(1n, 1n, 1n, proofs.bo))
+        .to.be.revertedWithCustomError(e, "ElectionsPollClosed")
+        .withArgs(1n, f.closesAt + paused);
+      await expect(e.closePoll(1n)).to.emit(e, "PollClosed").withArgs(1n, 1, [1n, 0n, 0n]);
+    });
+
     it("unknown polls are refused everywhere", async function () {
       const f = await open();
       const e = f.elections;
