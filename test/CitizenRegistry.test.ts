@@ -34,6 +34,7 @@ const PATH_TO: Record<Exclude<StatusName, "None">, StatusName[]> = {
   Deceased: ["Deceased"],
 };
 
+const NOTICE = 31 * 24 * 3600;
 const FIELD = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
 const ADULT = 1;
 const RESIDENT = 2;
@@ -134,6 +135,7 @@ describe("CitizenRegistry", function () {
         registrar.changeStatus(key("ada"), Status.Suspended, BASIS),
         registrar.setEligibility(key("ada"), 0, BASIS),
         registrar.setVotingCommitment(key("ada"), commitmentOf("bo"), BASIS),
+        citizens.applyVotingCommitment(key("ada")),
       ];
       for (const write of writes) await expect(write).to.be.revertedWithCustomError(citizens, "EnforcedPause");
     });
@@ -221,7 +223,13 @@ describe("CitizenRegistry", function () {
       const { registrar, citizens } = await networkHelpers.loadFixture(withCitizen);
       const old = commitmentOf("ada");
       const fresh = commitmentOf("ada, new phone");
+      const proposedAt = (await networkHelpers.time.latest()) + 10;
+      await networkHelpers.time.setNextBlockTimestamp(proposedAt);
       await expect(registrar.setVotingCommitment(key("ada"), fresh, BASIS))
+        .to.emit(citizens, "VotingCommitmentProposed")
+        .withArgs(key("ada"), old, fresh, proposedAt + NOTICE, BASIS);
+      await networkHelpers.time.increaseTo(proposedAt + NOTICE);
+      await expect(citizens.applyVotingCommitment(key("ada")))
         .to.emit(citizens, "VotingCommitmentChanged")
         .withArgs(key("ada"), 2n, old, fresh, BASIS);
       expect((await citizens.citizen(key("ada"))).votingCommitment).to.equal(fresh);
@@ -241,6 +249,54 @@ describe("CitizenRegistry", function () {
       await expect(registrar.setVotingCommitment(key("nobody"), 5n, BASIS))
         .to.be.revertedWithCustomError(citizens, "CitizenRegistryUnknownCitizen")
         .withArgs(key("nobody"));
+    });
+
+    it("a registrar's rotation waits a notice longer than any review period, public and cancellable by a guardian", async function () {
+      const { registrar, citizens, accounts } = await networkHelpers.loadFixture(withCitizen);
+      const old = commitmentOf("ada");
+      const taken = commitmentOf("registrar's own identity");
+      expect(await citizens.ROTATION_NOTICE()).to.equal(BigInt(NOTICE));
+      const proposedAt = (await networkHelpers.time.latest()) + 10;
+      await networkHelpers.time.setNextBlockTimestamp(proposedAt);
+      await registrar.setVotingCommitment(key("ada"), taken, BASIS);
+      // nothing changed in the register: no sequence number, the old commitment in every census until applied
+      expect(await citizens.sequence()).to.equal(1n);
+      expect((await citizens.citizen(key("ada"))).votingCommitment).to.equal(old);
+      expect(await citizens.pendingVotingCommitment(key("ada"))).to.deep.equal([taken, BigInt(proposedAt + NOTICE)]);
+      await networkHelpers.time.setNextBlockTimestamp(proposedAt + NOTICE - 1);
+      await expect(citizens.connect(accounts.outsider).applyVotingCommitment(key("ada")))
+        .to.be.revertedWithCustomError(citizens, "CitizenRegistryRotationNotDue")
+        .withArgs(key("ada"), proposedAt + NOTICE);
+      // the citizen objects: only a guardian cancels, with a reason
+      await expect(citizens.connect(accounts.outsider).cancelVotingCommitment(key("ada"), BASIS))
+        .to.be.revertedWithCustomError(citizens, "AccessManagedUnauthorized")
+        .withArgs(accounts.outsider.address);
+      await expect(
+        citizens.connect(accounts.guardian).cancelVotingCommitment(key("ada"), ethers.ZeroHash),
+      ).to.be.revertedWithCustomError(citizens, "CitizenRegistryEmptyBasis");
+      await expect(citizens.connect(accounts.guardian).cancelVotingCommitment(key("ada"), id("objection")))
+        .to.emit(citizens, "VotingCommitmentRotationCancelled")
+        .withArgs(key("ada"), taken, id("objection"));
+      expect(await citizens.pendingVotingCommitment(key("ada"))).to.deep.equal([0n, 0n]);
+      await expect(citizens.connect(accounts.guardian).cancelVotingCommitment(key("ada"), id("objection")))
+        .to.be.revertedWithCustomError(citizens, "CitizenRegistryNoPendingRotation")
+        .withArgs(key("ada"));
+      await networkHelpers.time.increaseTo(proposedAt + NOTICE);
+      await expect(citizens.applyVotingCommitment(key("ada")))
+        .to.be.revertedWithCustomError(citizens, "CitizenRegistryNoPendingRotation")
+        .withArgs(key("ada"));
+      expect((await citizens.citizen(key("ada"))).votingCommitment).to.equal(old);
+      // the cancelled commitment stays spent
+      await expect(registrar.setVotingCommitment(key("ada"), taken, BASIS))
+        .to.be.revertedWithCustomError(citizens, "CitizenRegistryCommitmentUsed")
+        .withArgs(taken, key("ada"));
+      // a pending rotation of a citizen who dies is never applied
+      await registrar.setVotingCommitment(key("ada"), commitmentOf("ada 3"), BASIS);
+      await registrar.changeStatus(key("ada"), Status.Deceased, BASIS);
+      await networkHelpers.time.increase(NOTICE);
+      await expect(citizens.applyVotingCommitment(key("ada")))
+        .to.be.revertedWithCustomError(citizens, "CitizenRegistryCitizenDeceased")
+        .withArgs(key("ada"));
     });
 
     it("only a civil registrar changes a record", async function () {
@@ -286,7 +342,9 @@ describe("CitizenRegistry", function () {
       }
       await registrar.setEligibility(key("b"), 0, BASIS); // 6: b is no longer adult
       await registrar.changeStatus(key("c"), Status.MovedOut, BASIS); // 7: c moved out
-      await registrar.setVotingCommitment(key("a"), commitmentOf("a2"), BASIS); // 8: a rotates
+      await registrar.setVotingCommitment(key("a"), commitmentOf("a2"), BASIS); // proposed: not a change yet
+      await networkHelpers.time.increase(NOTICE);
+      await citizens.applyVotingCommitment(key("a")); // 8: a rotates
       await registrar.changeStatus(key("c"), Status.Active, BASIS); // 9: c moved back
 
       const changes = await readCitizenChanges({

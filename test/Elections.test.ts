@@ -4,6 +4,7 @@ import { network } from "hardhat";
 import { generateProof } from "@semaphore-protocol/proof";
 
 import {
+  ballotMessage,
   type BallotProof,
   buildBallotProof,
   computeCensus,
@@ -75,6 +76,7 @@ async function pollsFixture() {
       requiredFlags: ADULT,
       size: census.size,
       sequence: census.sequence,
+      depth: 2,
       root: census.root,
     },
   };
@@ -107,7 +109,13 @@ describe("Elections", function () {
     const members = f.census.members;
     const run = await offline(async () => ({
       adaFirst: await proveBallot({ identity: fixedIdentity("ada"), census: members, ballot: 1n, scope: f.scopes[1]! }),
-      adaAgain: await proveBallot({ identity: fixedIdentity("ada"), census: members, ballot: 4n, scope: f.scopes[1]! }),
+      adaAgain: await proveBallot({
+        identity: fixedIdentity("ada"),
+        census: members,
+        ballot: 4n,
+        scope: f.scopes[1]!,
+        revision: 2n,
+      }),
       bo: await proveBallot({ identity: fixedIdentity("bo"), census: members, ballot: 1n, scope: f.scopes[1]! }),
       cy: await proveBallot({ identity: fixedIdentity("cy"), census: members, ballot: 9n, scope: f.scopes[2]! }),
       di: await proveBallot({ identity: fixedIdentity("di"), census: members, ballot: 11n, scope: f.scopes[3]! }),
@@ -146,7 +154,14 @@ describe("Elections", function () {
 
     it("the SDK refuses to prove for an identity outside the census or at a depth too small", async function () {
       const f = await networkHelpers.loadFixture(pollsFixture);
-      const args = { census: f.census.members, ballot: 1n, scope: f.scopes[1]!, circuit: semaphoreCircuit(2) };
+      const args = {
+        census: f.census.members,
+        ballot: 1n,
+        revision: 1n,
+        scope: f.scopes[1]!,
+        depth: 2,
+        circuit: semaphoreCircuit(2),
+      };
       expect(await rejection(buildBallotProof({ ...args, identity: fixedIdentity("eve") }))).to.include(
         `identity: commitment ${fixedIdentity("eve").commitment} is not in the census`,
       );
@@ -166,7 +181,14 @@ describe("Elections", function () {
       expect(proof.merkleTreeRoot).to.equal(f.census.root);
       expect(proof.nullifier).to.equal(proofs.adaFirst.nullifier);
       expect(await verifyBallotProof(proof)).to.equal(true);
-      const args = { identity: ada, ballot: 1n, scope: f.scopes[1]!, circuit: semaphoreCircuit(2) };
+      const args = {
+        identity: ada,
+        ballot: 1n,
+        revision: 1n,
+        scope: f.scopes[1]!,
+        depth: 2,
+        circuit: semaphoreCircuit(2),
+      };
       expect(
         await rejection(buildBallotProof({ ...args, census: group.generateMerkleProof(group.indexOf(bo.commitment)) })),
       ).to.include(
@@ -176,9 +198,9 @@ describe("Elections", function () {
         "depth: must be an integer from 2 to 32, got 1",
       );
       await time.increaseTo(f.opensAt);
-      await expect(f.elections.castBallot(1n, 1n, proof))
+      await expect(f.elections.castBallot(1n, 1n, 1n, proof))
         .to.emit(f.elections, "BallotCast")
-        .withArgs(1n, proof.nullifier, 1n, 0n);
+        .withArgs(1n, proof.nullifier, 1n, 0n, 1n);
     });
   });
 
@@ -245,7 +267,7 @@ describe("Elections", function () {
         100n,
       ]);
       expect([...p.costs]).to.deep.equal(parameters.costs);
-      expect([...p.census]).to.deep.equal([BigInt(TOWN), BigInt(ADULT), 4n, 5n, f.census.root]);
+      expect([...p.census]).to.deep.equal([BigInt(TOWN), BigInt(ADULT), 4n, 5n, 2n, f.census.root]);
     });
 
     it("only an election officer creates a poll", async function () {
@@ -309,8 +331,21 @@ describe("Elections", function () {
         "ElectionsEmptyJurisdiction",
       );
       await expect(f.officer.createPoll(census({ sequence: 6n })))
-        .to.be.revertedWithCustomError(e, "ElectionsCensusSequenceAhead")
+        .to.be.revertedWithCustomError(e, "ElectionsCensusNotCurrent")
         .withArgs(6, 5);
+      await expect(f.officer.createPoll(census({ sequence: 4n })))
+        .to.be.revertedWithCustomError(e, "ElectionsCensusNotCurrent")
+        .withArgs(4, 5);
+      for (const [depth, size] of [
+        [0, 4],
+        [33, 4],
+        [1, 4],
+        [2, 5],
+      ] as const) {
+        await expect(f.officer.createPoll(census({ depth, size })))
+          .to.be.revertedWithCustomError(e, "ElectionsInvalidCensusDepth")
+          .withArgs(depth, size);
+      }
       const next = (await time.latest()) + 50;
       await time.setNextBlockTimestamp(next);
       await expect(f.officer.createPoll({ ...ok, opensAt: next + REVIEW - 1 }))
@@ -322,14 +357,30 @@ describe("Elections", function () {
         .withArgs(ok.opensAt, ok.opensAt, next + REVIEW);
     });
 
-    it("the ADMIN sets the review period, up to 90 days", async function () {
+    it("the ADMIN sets the review period from 2 to 30 days; a reduction waits for the current period", async function () {
       const f = await networkHelpers.loadFixture(pollsFixture);
-      await expect(f.elections.connect(f.accounts.admin).setReviewPeriod(3600))
+      const admin = f.elections.connect(f.accounts.admin);
+      const DAY = 24 * 3600;
+      for (const bad of [0, REVIEW - 1, 30 * DAY + 1]) {
+        await expect(admin.setReviewPeriod(bad))
+          .to.be.revertedWithCustomError(f.elections, "ElectionsInvalidReviewPeriod")
+          .withArgs(bad);
+      }
+      await expect(admin.setReviewPeriod(30 * DAY))
         .to.emit(f.elections, "ReviewPeriodChanged")
-        .withArgs(REVIEW, 3600);
-      await expect(f.elections.connect(f.accounts.admin).setReviewPeriod(90 * 24 * 3600 + 1))
-        .to.be.revertedWithCustomError(f.elections, "ElectionsInvalidReviewPeriod")
-        .withArgs(90 * 24 * 3600 + 1);
+        .withArgs(REVIEW, 30 * DAY);
+      expect(await f.elections.reviewPeriod()).to.equal(30 * DAY);
+      const at = (await time.latest()) + 10;
+      await time.setNextBlockTimestamp(at);
+      await expect(admin.setReviewPeriod(REVIEW))
+        .to.emit(f.elections, "ReviewPeriodReductionScheduled")
+        .withArgs(30 * DAY, REVIEW, at + 30 * DAY);
+      expect(await f.elections.pendingReviewPeriod()).to.deep.equal([BigInt(REVIEW), BigInt(at + 30 * DAY)]);
+      await time.increaseTo(at + 30 * DAY - 1);
+      expect(await f.elections.reviewPeriod()).to.equal(30 * DAY);
+      await time.increaseTo(at + 30 * DAY);
+      expect(await f.elections.reviewPeriod()).to.equal(REVIEW);
+      expect(await f.elections.pendingReviewPeriod()).to.deep.equal([0n, 0n]);
       await expect(f.elections.connect(f.accounts.electionOfficer).setReviewPeriod(0))
         .to.be.revertedWithCustomError(f.elections, "AccessManagedUnauthorized")
         .withArgs(f.accounts.electionOfficer.address);
@@ -340,40 +391,47 @@ describe("Elections", function () {
     it("anyone relays a ballot; the tally counts it; checkBallot says so first", async function () {
       const f = await open();
       const relayer = f.elections.connect(f.accounts.outsider);
-      expect(await f.elections.checkBallot(1n, 1n, proofs.adaFirst)).to.deep.equal([true, "0x00000000"]);
-      await expect(relayer.castBallot(1n, 1n, proofs.adaFirst))
+      expect(await f.elections.checkBallot(1n, 1n, 1n, proofs.adaFirst)).to.deep.equal([true, "0x00000000"]);
+      await expect(relayer.castBallot(1n, 1n, 1n, proofs.adaFirst))
         .to.emit(f.elections, "BallotCast")
-        .withArgs(1n, proofs.adaFirst.nullifier, 1n, 0n);
+        .withArgs(1n, proofs.adaFirst.nullifier, 1n, 0n, 1n);
       expect(await f.elections.tally(1n)).to.deep.equal([[1n, 0n, 0n], 1n]);
       expect(await f.elections.ballotOf(1n, proofs.adaFirst.nullifier)).to.equal(1n);
     });
 
     it("a re-vote replaces the earlier ballot and the tally follows", async function () {
       const f = await open();
-      await f.elections.castBallot(1n, 1n, proofs.adaFirst);
-      await f.elections.castBallot(1n, 1n, proofs.bo);
+      await f.elections.castBallot(1n, 1n, 1n, proofs.adaFirst);
+      await f.elections.castBallot(1n, 1n, 1n, proofs.bo);
       expect(proofs.adaAgain.nullifier).to.equal(proofs.adaFirst.nullifier);
-      await expect(f.elections.castBallot(1n, 4n, proofs.adaAgain))
+      await expect(f.elections.castBallot(1n, 4n, 2n, proofs.adaAgain))
         .to.emit(f.elections, "BallotCast")
-        .withArgs(1n, proofs.adaFirst.nullifier, 4n, 1n);
+        .withArgs(1n, proofs.adaFirst.nullifier, 4n, 1n, 2n);
       expect(await f.elections.tally(1n)).to.deep.equal([[1n, 0n, 1n], 2n]);
-      // the old ballot again: the voter changed their mind back
-      await f.elections.castBallot(1n, 1n, proofs.adaFirst);
-      expect(await f.elections.tally(1n)).to.deep.equal([[2n, 0n, 0n], 2n]);
+      // the attack: anyone replays the voter's first proof from the chain; its revision is stale
+      await expect(f.elections.castBallot(1n, 1n, 1n, proofs.adaFirst))
+        .to.be.revertedWithCustomError(f.elections, "ElectionsStaleRevision")
+        .withArgs(1n, proofs.adaFirst.nullifier, 1n, 2n);
+      // nor can the replayer claim a higher revision: the proof's message binds revision 1
+      await expect(f.elections.castBallot(1n, 1n, 3n, proofs.adaFirst))
+        .to.be.revertedWithCustomError(f.elections, "ElectionsMessageMismatch")
+        .withArgs(1n, ballotMessage(1n, 3n), proofs.adaFirst.message);
+      expect(await f.elections.latestRevision(1n, proofs.adaFirst.nullifier)).to.equal(2n);
+      expect(await f.elections.tally(1n)).to.deep.equal([[1n, 0n, 1n], 2n]);
     });
 
     it("without re-voting, a second ballot of the same citizen is refused", async function () {
       const f = await open();
-      await f.elections.castBallot(2n, 9n, proofs.cy);
+      await f.elections.castBallot(2n, 9n, 1n, proofs.cy);
       expect(await f.elections.tally(2n)).to.deep.equal([[1n, 0n, 0n, 1n], 1n]);
-      await expect(f.elections.castBallot(2n, 9n, proofs.cy))
+      await expect(f.elections.castBallot(2n, 9n, 1n, proofs.cy))
         .to.be.revertedWithCustomError(f.elections, "ElectionsNullifierUsed")
         .withArgs(2n, proofs.cy.nullifier);
     });
 
     it("a participatory budget ballot within the budget counts each project", async function () {
       const f = await open();
-      await f.elections.castBallot(3n, 11n, proofs.di);
+      await f.elections.castBallot(3n, 11n, 1n, proofs.di);
       expect(await f.elections.tally(3n)).to.deep.equal([[1n, 1n, 0n, 1n], 1n]);
     });
 
@@ -381,7 +439,7 @@ describe("Elections", function () {
       const f = await networkHelpers.loadFixture(pollsFixture);
       await f.registrar.changeStatus(key("bo"), 3n, BASIS);
       await time.increaseTo(f.opensAt);
-      await expect(f.elections.castBallot(1n, 1n, proofs.bo)).to.emit(f.elections, "BallotCast");
+      await expect(f.elections.castBallot(1n, 1n, 1n, proofs.bo)).to.emit(f.elections, "BallotCast");
       const changes = await readCitizenChanges({ provider: ethers.provider, registry: await f.citizens.getAddress() });
       const next = computeCensus({ changes, jurisdiction: TOWN, requiredFlags: ADULT });
       expect(next.members).to.not.include(fixedIdentity("bo").commitment);
@@ -394,22 +452,30 @@ describe("Elections", function () {
       const fresh = fixedIdentity("ada, new phone");
       await f.registrar.setVotingCommitment(key("ada"), fresh.commitment, BASIS);
       await time.increaseTo(f.opensAt);
-      await f.elections.castBallot(1n, 1n, proofs.adaFirst);
+      await f.elections.castBallot(1n, 1n, 1n, proofs.adaFirst);
       expect(
         await rejection(
           buildBallotProof({
             identity: fresh,
             census: f.census.members,
             ballot: 2n,
+            revision: 1n,
             scope: f.scopes[1]!,
+            depth: 2,
             circuit: semaphoreCircuit(2),
           }),
         ),
       ).to.include("is not in the census");
+      // The rotation's notice passes while the elections are paused (the poll's window waits), then it is applied.
+      await f.elections.connect(f.accounts.guardian).pause();
+      await time.increase(31 * 24 * 3600);
+      await f.citizens.applyVotingCommitment(key("ada"));
+      await f.elections.connect(f.accounts.admin).unpause();
+      expect(await f.elections.pollState(1n)).to.equal(State.Open);
       const changes = await readCitizenChanges({ provider: ethers.provider, registry: await f.citizens.getAddress() });
       const now = computeCensus({ changes, jurisdiction: TOWN, requiredFlags: ADULT });
       const proof = await proveBallot({ identity: fresh, census: now.members, ballot: 2n, scope: f.scopes[1]! });
-      await expect(f.elections.castBallot(1n, 2n, proof))
+      await expect(f.elections.castBallot(1n, 2n, 1n, proof))
         .to.be.revertedWithCustomError(f.elections, "ElectionsRootMismatch")
         .withArgs(1n, f.census.root, now.root);
       expect(await f.elections.tally(1n)).to.deep.equal([[1n, 0n, 0n], 1n]);
@@ -418,28 +484,28 @@ describe("Elections", function () {
     it("refuses a proof for another poll, another census root or another ballot", async function () {
       const f = await open();
       const e = f.elections;
-      await expect(e.castBallot(2n, 1n, proofs.adaFirst))
+      await expect(e.castBallot(2n, 1n, 1n, proofs.adaFirst))
         .to.be.revertedWithCustomError(e, "ElectionsScopeMismatch")
         .withArgs(2n, f.scopes[2], f.scopes[1]);
-      await expect(e.castBallot(1n, 1n, { ...proofs.adaFirst, merkleTreeRoot: f.census.root + 1n }))
+      await expect(e.castBallot(1n, 1n, 1n, { ...proofs.adaFirst, merkleTreeRoot: f.census.root + 1n }))
         .to.be.revertedWithCustomError(e, "ElectionsRootMismatch")
         .withArgs(1n, f.census.root, f.census.root + 1n);
-      await expect(e.castBallot(1n, 2n, proofs.adaFirst))
-        .to.be.revertedWithCustomError(e, "ElectionsBallotMismatch")
-        .withArgs(2n, 1n);
+      await expect(e.castBallot(1n, 2n, 1n, proofs.adaFirst))
+        .to.be.revertedWithCustomError(e, "ElectionsMessageMismatch")
+        .withArgs(1n, ballotMessage(2n, 1n), proofs.adaFirst.message);
       // the ballot changed together with the proof's message: the proof no longer verifies
-      await expect(e.castBallot(1n, 2n, { ...proofs.adaFirst, message: 2n }))
+      await expect(e.castBallot(1n, 2n, 1n, { ...proofs.adaFirst, message: ballotMessage(2n, 1n) }))
         .to.be.revertedWithCustomError(e, "ElectionsInvalidProof")
         .withArgs(1n, proofs.adaFirst.nullifier);
-      await expect(e.castBallot(1n, 1n, { ...proofs.adaFirst, nullifier: proofs.adaFirst.nullifier + 1n }))
+      await expect(e.castBallot(1n, 1n, 1n, { ...proofs.adaFirst, nullifier: proofs.adaFirst.nullifier + 1n }))
         .to.be.revertedWithCustomError(e, "ElectionsInvalidProof")
         .withArgs(1n, proofs.adaFirst.nullifier + 1n);
-      for (const depth of [0n, 33n]) {
-        await expect(e.castBallot(1n, 1n, { ...proofs.adaFirst, merkleTreeDepth: depth }))
-          .to.be.revertedWithCustomError(e, "ElectionsInvalidDepth")
-          .withArgs(depth);
+      for (const depth of [0n, 1n, 3n, 33n]) {
+        await expect(e.castBallot(1n, 1n, 1n, { ...proofs.adaFirst, merkleTreeDepth: depth }))
+          .to.be.revertedWithCustomError(e, "ElectionsDepthMismatch")
+          .withArgs(1n, 2, depth);
       }
-      const [ok, reason] = await e.checkBallot(1n, 2n, { ...proofs.adaFirst, message: 2n });
+      const [ok, reason] = await e.checkBallot(1n, 2n, 1n, { ...proofs.adaFirst, message: ballotMessage(2n, 1n) });
       expect([ok, reason]).to.deep.equal([false, e.interface.getError("ElectionsInvalidProof")!.selector]);
     });
 
@@ -452,7 +518,7 @@ describe("Elections", function () {
       expect(later.sequence).to.equal(6n);
       expect(later.root).to.not.equal(f.census.root);
       const fourth = { ...f.base, rule: Rule.SingleChoice, optionCount: 3 };
-      fourth.census = { ...fourth.census, size: later.size, sequence: later.sequence, root: later.root };
+      fourth.census = { ...fourth.census, size: later.size, sequence: later.sequence, depth: 3, root: later.root };
       fourth.opensAt = (await time.latest()) + REVIEW + 3600; // within the first polls' window
       await f.officer.createPoll(fourth);
       const scope4 = await f.elections.pollScope(4n);
@@ -467,12 +533,16 @@ describe("Elections", function () {
       });
       expect(await verifyBallotProof(forPoll1)).to.equal(true);
       expect(forPoll1.merkleTreeRoot).to.equal(later.root);
-      await expect(f.elections.castBallot(1n, 1n, forPoll1))
+      // the later census of five needs depth 3; poll 1 takes proofs at its depth 2 only, and its root only
+      await expect(f.elections.castBallot(1n, 1n, 1n, forPoll1))
+        .to.be.revertedWithCustomError(f.elections, "ElectionsDepthMismatch")
+        .withArgs(1n, 2, 3n);
+      await expect(f.elections.castBallot(1n, 1n, 1n, { ...forPoll1, merkleTreeDepth: 2n }))
         .to.be.revertedWithCustomError(f.elections, "ElectionsRootMismatch")
         .withArgs(1n, f.census.root, later.root);
-      expect(await f.elections.checkBallot(1n, 1n, forPoll1)).to.deep.equal([
+      expect(await f.elections.checkBallot(1n, 1n, 1n, forPoll1)).to.deep.equal([
         false,
-        f.elections.interface.getError("ElectionsRootMismatch")!.selector,
+        f.elections.interface.getError("ElectionsDepthMismatch")!.selector,
       ]);
 
       // fay's genuine proof for poll 4 (the later census) is refused by poll 1 for its root, by poll 2 for its root
@@ -484,14 +554,14 @@ describe("Elections", function () {
       });
       expect(await verifyBallotProof(fay)).to.equal(true);
       for (const pollId of [1n, 2n]) {
-        await expect(f.elections.castBallot(pollId, 2n, fay))
+        await expect(f.elections.castBallot(pollId, 2n, 1n, { ...fay, merkleTreeDepth: 2n }))
           .to.be.revertedWithCustomError(f.elections, "ElectionsRootMismatch")
           .withArgs(pollId, f.census.root, later.root);
       }
       // where it belongs it counts; a citizen outside the frozen census has no vote anywhere else
-      await expect(f.elections.castBallot(4n, 2n, fay))
+      await expect(f.elections.castBallot(4n, 2n, 1n, fay))
         .to.emit(f.elections, "BallotCast")
-        .withArgs(4n, fay.nullifier, 2n, 0n);
+        .withArgs(4n, fay.nullifier, 2n, 0n, 1n);
       expect(await f.elections.tally(1n)).to.deep.equal([[0n, 0n, 0n], 0n]);
     });
 
@@ -517,19 +587,19 @@ describe("Elections", function () {
         const proof = await proveBallot({ identity: fixedIdentity("bo"), census: f.census.members, ballot: 1n, scope });
         expect(await verifyBallotProof(proof), what).to.equal(true);
         expect(proof.merkleTreeRoot, what).to.equal(f.census.root);
-        await expect(e.castBallot(1n, 1n, proof), what)
+        await expect(e.castBallot(1n, 1n, 1n, proof), what)
           .to.be.revertedWithCustomError(e, "ElectionsScopeMismatch")
           .withArgs(1n, f.scopes[1], scope);
-        expect(await e.checkBallot(1n, 1n, proof), what).to.deep.equal([
+        expect(await e.checkBallot(1n, 1n, 1n, proof), what).to.deep.equal([
           false,
           e.interface.getError("ElectionsScopeMismatch")!.selector,
         ]);
       }
       expect(await e.tally(1n)).to.deep.equal([[0n, 0n, 0n], 0n]);
       // the same citizen's proof for poll 1 itself counts
-      await expect(e.castBallot(1n, 1n, proofs.bo))
+      await expect(e.castBallot(1n, 1n, 1n, proofs.bo))
         .to.emit(e, "BallotCast")
-        .withArgs(1n, proofs.bo.nullifier, 1n, 0n);
+        .withArgs(1n, proofs.bo.nullifier, 1n, 0n, 1n);
     });
 
     it("refuses ballots that break the rule: unknown option, too many or too few, over budget", async function () {
@@ -537,23 +607,23 @@ describe("Elections", function () {
       const e = f.elections;
       const forged = (pollId: number, ballot: bigint) =>
         forgedProof({ root: f.census.root, scope: f.scopes[pollId]!, ballot, nullifier: 77n });
-      await expect(e.castBallot(1n, 8n, forged(1, 8n)))
+      await expect(e.castBallot(1n, 8n, 1n, forged(1, 8n)))
         .to.be.revertedWithCustomError(e, "ElectionsUnknownOption")
         .withArgs(1n, 8n, 3);
-      await expect(e.castBallot(1n, 3n, forged(1, 3n)))
+      await expect(e.castBallot(1n, 3n, 1n, forged(1, 3n)))
         .to.be.revertedWithCustomError(e, "ElectionsInvalidChoiceCount")
         .withArgs(1n, 2, 1, 1);
-      await expect(e.castBallot(1n, 0n, forged(1, 0n)))
+      await expect(e.castBallot(1n, 0n, 1n, forged(1, 0n)))
         .to.be.revertedWithCustomError(e, "ElectionsInvalidChoiceCount")
         .withArgs(1n, 0, 1, 1);
-      await expect(e.castBallot(2n, 7n, forged(2, 7n)))
+      await expect(e.castBallot(2n, 7n, 1n, forged(2, 7n)))
         .to.be.revertedWithCustomError(e, "ElectionsInvalidChoiceCount")
         .withArgs(2n, 3, 1, 2);
-      await expect(e.castBallot(3n, 7n, forged(3, 7n)))
+      await expect(e.castBallot(3n, 7n, 1n, forged(3, 7n)))
         .to.be.revertedWithCustomError(e, "ElectionsOverBudget")
         .withArgs(3n, 120, 100);
       // a ballot that fits the rule reaches the proof check, which the forged points fail
-      await expect(e.castBallot(3n, 9n, forged(3, 9n)))
+      await expect(e.castBallot(3n, 9n, 1n, forged(3, 9n)))
         .to.be.revertedWithCustomError(e, "ElectionsInvalidProof")
         .withArgs(3n, 77n);
     });
@@ -561,31 +631,73 @@ describe("Elections", function () {
     it("refuses a vote before the opening and after the close; the close is recorded once", async function () {
       const f = await networkHelpers.loadFixture(pollsFixture);
       const e = f.elections;
-      await expect(e.castBallot(1n, 1n, proofs.adaFirst))
+      await expect(e.castBallot(1n, 1n, 1n, proofs.adaFirst))
         .to.be.revertedWithCustomError(e, "ElectionsPollNotOpen")
         .withArgs(1n, f.opensAt);
       await expect(e.closePoll(1n)).to.be.revertedWithCustomError(e, "ElectionsCannotClose").withArgs(1n, State.Review);
       await time.increaseTo(f.opensAt);
       expect(await e.pollState(1n)).to.equal(State.Open);
-      await e.castBallot(1n, 1n, proofs.adaFirst);
+      await e.castBallot(1n, 1n, 1n, proofs.adaFirst);
       await expect(e.closePoll(1n)).to.be.revertedWithCustomError(e, "ElectionsCannotClose").withArgs(1n, State.Open);
       await time.increaseTo(f.closesAt);
       expect(await e.pollState(1n)).to.equal(State.Ended);
-      await expect(e.castBallot(1n, 1n, proofs.bo))
+      await expect(e.castBallot(1n, 1n, 1n, proofs.bo))
         .to.be.revertedWithCustomError(e, "ElectionsPollClosed")
         .withArgs(1n, f.closesAt);
       await expect(e.connect(f.accounts.outsider).closePoll(1n)).to.emit(e, "PollClosed").withArgs(1n, 1, [1n, 0n, 0n]);
       expect(await e.pollState(1n)).to.equal(State.Closed);
       await expect(e.closePoll(1n)).to.be.revertedWithCustomError(e, "ElectionsCannotClose").withArgs(1n, State.Closed);
-      await expect(e.castBallot(1n, 1n, proofs.bo))
+      await expect(e.castBallot(1n, 1n, 1n, proofs.bo))
         .to.be.revertedWithCustomError(e, "ElectionsPollClosed")
         .withArgs(1n, f.closesAt);
+    });
+
+    it("the window's boundary seconds: opensAt - 1 refused, opensAt counts, closesAt - 1 counts, closesAt refused", async function () {
+      const f = await networkHelpers.loadFixture(pollsFixture);
+      const e = f.elections;
+      await time.setNextBlockTimestamp(f.opensAt - 1);
+      await expect(e.castBallot(1n, 1n, 1n, proofs.bo))
+        .to.be.revertedWithCustomError(e, "ElectionsPollNotOpen")
+        .withArgs(1n, f.opensAt);
+      await time.setNextBlockTimestamp(f.opensAt);
+      await expect(e.castBallot(1n, 1n, 1n, proofs.bo)).to.emit(e, "BallotCast");
+      await time.setNextBlockTimestamp(f.closesAt - 1);
+      await expect(e.castBallot(1n, 1n, 1n, proofs.adaFirst)).to.emit(e, "BallotCast");
+      await time.setNextBlockTimestamp(f.closesAt);
+      await expect(e.castBallot(1n, 4n, 2n, proofs.adaAgain))
+        .to.be.revertedWithCustomError(e, "ElectionsPollClosed")
+        .withArgs(1n, f.closesAt);
+      expect(await e.tally(1n)).to.deep.equal([[2n, 0n, 0n], 2n]);
+    });
+
+    it("a pause moves an open poll's close by its length; while paused the poll cannot be closed", async function () {
+      const f = await open();
+      const e = f.elections;
+      const pausedAt = (await time.latest()) + 10;
+      await time.setNextBlockTimestamp(pausedAt);
+      await e.connect(f.accounts.guardian).pause();
+      await time.increaseTo(f.closesAt + 3600);
+      expect(await e.pollState(1n)).to.equal(State.Open);
+      await expect(e.closePoll(1n)).to.be.revertedWithCustomError(e, "ElectionsCannotClose").withArgs(1n, State.Open);
+      const unpausedAt = f.closesAt + 7200;
+      await time.setNextBlockTimestamp(unpausedAt);
+      await e.connect(f.accounts.admin).unpause();
+      const paused = unpausedAt - pausedAt;
+      expect(await e.pausedTime()).to.equal(BigInt(paused));
+      expect(await e.pollWindow(1n)).to.deep.equal([BigInt(f.opensAt + paused), BigInt(f.closesAt + paused)]);
+      await time.setNextBlockTimestamp(f.closesAt + paused - 1);
+      await expect(e.castBallot(1n, 1n, 1n, proofs.adaFirst)).to.emit(e, "BallotCast");
+      await time.setNextBlockTimestamp(f.closesAt + paused);
+      await expect(e.castBallot(1n, 1n, 1n, proofs.bo))
+        .to.be.revertedWithCustomError(e, "ElectionsPollClosed")
+        .withArgs(1n, f.closesAt + paused);
+      await expect(e.closePoll(1n)).to.emit(e, "PollClosed").withArgs(1n, 1, [1n, 0n, 0n]);
     });
 
     it("unknown polls are refused everywhere", async function () {
       const f = await open();
       const e = f.elections;
-      await expect(e.castBallot(9n, 1n, proofs.adaFirst))
+      await expect(e.castBallot(9n, 1n, 1n, proofs.adaFirst))
         .to.be.revertedWithCustomError(e, "ElectionsUnknownPoll")
         .withArgs(9n);
       for (const read of [e.poll(9n), e.tally(9n), e.optionCosts(9n)]) {
@@ -601,7 +713,7 @@ describe("Elections", function () {
     it("a paused contract counts no ballot and creates no poll", async function () {
       const f = await open();
       await f.elections.connect(f.accounts.guardian).pause();
-      await expect(f.elections.castBallot(1n, 1n, proofs.adaFirst)).to.be.revertedWithCustomError(
+      await expect(f.elections.castBallot(1n, 1n, 1n, proofs.adaFirst)).to.be.revertedWithCustomError(
         f.elections,
         "EnforcedPause",
       );
@@ -631,7 +743,7 @@ describe("Elections", function () {
         .to.be.revertedWithCustomError(f.elections, "ElectionsPollCancelled")
         .withArgs(1n);
       await time.increaseTo(f.opensAt);
-      await expect(f.elections.castBallot(1n, 1n, proofs.adaFirst))
+      await expect(f.elections.castBallot(1n, 1n, 1n, proofs.adaFirst))
         .to.be.revertedWithCustomError(f.elections, "ElectionsPollCancelled")
         .withArgs(1n);
       await expect(guardian.cancelPoll(2n, id("too late")))
@@ -647,10 +759,10 @@ describe("Elections", function () {
   describe("tally from the events", function () {
     it("anyone recomputes the tally from the BallotCast events, re-votes included, and finds the contract's", async function () {
       const f = await open();
-      await f.elections.castBallot(1n, 1n, proofs.adaFirst);
-      await f.elections.castBallot(1n, 1n, proofs.bo);
-      await f.elections.castBallot(1n, 4n, proofs.adaAgain);
-      await f.elections.castBallot(3n, 11n, proofs.di);
+      await f.elections.castBallot(1n, 1n, 1n, proofs.adaFirst);
+      await f.elections.castBallot(1n, 1n, 1n, proofs.bo);
+      await f.elections.castBallot(1n, 4n, 2n, proofs.adaAgain);
+      await f.elections.castBallot(3n, 11n, 1n, proofs.di);
       const check = await verifyTally({ elections: f.elections, provider: ethers.provider, pollId: 1n });
       expect(check.matches).to.equal(true);
       expect(check.recomputed).to.deep.equal({ votes: [1n, 0n, 1n], ballots: 2 });
@@ -673,11 +785,11 @@ describe("Elections", function () {
       await f.officer.createPoll(fourth);
       await f.elections.connect(f.accounts.guardian).cancelPoll(4n, id("wrong census"));
       await time.increaseTo(f.opensAt);
-      await f.elections.castBallot(1n, 1n, proofs.adaFirst);
-      await f.elections.castBallot(1n, 1n, proofs.bo);
-      await f.elections.castBallot(1n, 4n, proofs.adaAgain);
-      await f.elections.castBallot(2n, 9n, proofs.cy);
-      await f.elections.castBallot(3n, 11n, proofs.di);
+      await f.elections.castBallot(1n, 1n, 1n, proofs.adaFirst);
+      await f.elections.castBallot(1n, 1n, 1n, proofs.bo);
+      await f.elections.castBallot(1n, 4n, 2n, proofs.adaAgain);
+      await f.elections.castBallot(2n, 9n, 1n, proofs.cy);
+      await f.elections.castBallot(3n, 11n, 1n, proofs.di);
       await time.increaseTo(f.closesAt);
       await f.elections.closePoll(2n);
 

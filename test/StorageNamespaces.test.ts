@@ -115,4 +115,27 @@ describe("ERC-7201 storage namespaces", function () {
     const first = await storageAt(companies, mappingSlot(toBeHex(companyId, 32), "uint256", base));
     expect(getAddress(toBeHex(first & ((1n << 160n) - 1n), 20))).to.equal(accounts.alice.address);
   });
+  it("CitizenRegistry keeps its count and sequence in the slot after its three mappings, at the formula's base + 3", async function () {
+    const { citizens, accounts } = await networkHelpers.loadFixture(namespaceFixture);
+    const base = erc7201("egov.storage.CitizenRegistry");
+    expect(base).to.equal(0xc45da65cc56bc828bd07541f87cb1aff11e876bd254ab706cd4dad85dbe75700n);
+    const registrar = citizens.connect(accounts.civilRegistrar);
+    await registrar.registerCitizen(id("citizen ada"), 4101, 1, 101n, id("basis"));
+    await registrar.setEligibility(id("citizen ada"), 3, id("basis"));
+    // citizens, keys, commitmentHolders, then {uint32 count; uint64 sequence}, packed from the low byte.
+    expect(await storageAt(citizens, base + 3n)).to.equal(1n | (2n << 32n));
+    expect(await storageAt(citizens, mappingSlot(toBeHex(0, 32), "uint256", base + 1n))).to.equal(
+      BigInt(id("citizen ada")),
+    );
+  });
+
+  it("Elections keeps its verifier and review period at the formula's base slot", async function () {
+    const { elections } = await networkHelpers.loadFixture(namespaceFixture);
+    const base = erc7201("egov.storage.Elections");
+    expect(base).to.equal(0x8dedfeb4c461a5edc60e50f61b11cf15a662a20830f77d7f2c5c4cbf61aa2700n);
+    // {address verifier; uint40 reviewPeriod; uint40 pausedTotal}, packed from the low byte.
+    const word = await storageAt(elections, base);
+    expect(word).to.equal(BigInt(await elections.verifier()) | (BigInt(await elections.reviewPeriod()) << 160n));
+    expect(await elections.reviewPeriod()).to.equal(2n * 24n * 3600n);
+  });
 });

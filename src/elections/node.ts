@@ -1,7 +1,7 @@
 /**
  * The Node side of `egov-registries/elections`: the circuit files of `@zk-kit/semaphore-artifacts`, so that proofs
  * are generated offline; the census tree hashed on every core; the census keeper, which follows the register and
- * keeps its censuses on disk. Imported as `egov-registries/elections/node`.
+ * keeps its censuses on disk; the ballot relay a municipality runs. Imported as `egov-registries/elections/node`.
  *
  * @module egov-registries/elections/node
  */
@@ -20,3 +20,12 @@ export {
   type ComputeCensusParallelParameters,
   PARALLEL_THRESHOLD,
 } from "./tree-workers.js";
+export {
+  ballotCallArguments,
+  BALLOT_REFUSALS,
+  type Relay,
+  type RelayStats,
+  startRelay,
+  type StartRelayParameters,
+} from "./relay.js";
+export { SubmissionMemory, type TakeResult, TokenBuckets, type TokenBucketsParameters } from "./relay-limits.js";
