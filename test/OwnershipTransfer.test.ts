@@ -9,6 +9,8 @@ import { TEST_DELAYS, deploySuite } from "./helpers/fixture.js";
 import {
   ChangeKind,
   OFFER_TYPES,
+  SIGNED_OFFER_TYPES,
+  offerMessage,
   OfferStatus,
   PRICE,
   TitleStatus,
@@ -398,7 +400,7 @@ describe("OwnershipTransfer", function () {
       });
       const domain = await offerDomain(ethers, fixture.transfer, chainId);
       if (verifyingContract !== undefined) domain.verifyingContract = verifyingContract;
-      const signature = await signer.signTypedData(domain, OFFER_TYPES, offer);
+      const signature = await signer.signTypedData(domain, SIGNED_OFFER_TYPES, await offerMessage(ethers, offer));
       return { offer, offerId: await fixture.transfer.hashOffer(offer), signature };
     }
 
@@ -523,7 +525,7 @@ describe("OwnershipTransfer", function () {
         nonce: 9n,
       });
       const unopenedId = await transfer.hashOffer(unopened);
-      const signature = await accounts.alice.signTypedData(await offerDomain(ethers, transfer), OFFER_TYPES, unopened);
+      const signature = await accounts.alice.signTypedData(await offerDomain(ethers, transfer), SIGNED_OFFER_TYPES, await offerMessage(ethers, unopened));
       await expect(transfer.connect(accounts.alice).cancelOffer(unopened))
         .to.emit(transfer, "OfferCancelled")
         .withArgs(unopenedId);
@@ -1447,9 +1449,11 @@ describe("OwnershipTransfer", function () {
   });
 
   describe("recoverEscrow", function () {
-    async function schedule(fixture: Fixture, offer: Offer, lost: string, fresh: string) {
+    const RECOVERY_ORDER = id("escrow recovery order 7/2024");
+
+    async function schedule(fixture: Fixture, offer: Offer, lost: string, fresh: string, basis = RECOVERY_ORDER) {
       const { authority, transfer, accounts } = fixture;
-      const data = transfer.interface.encodeFunctionData("recoverEscrow", [offer, lost, fresh]);
+      const data = transfer.interface.encodeFunctionData("recoverEscrow", [offer, lost, fresh, basis]);
       await authority.connect(accounts.recoveryOfficer).schedule(transfer, data, 0);
       return data;
     }
@@ -1465,9 +1469,22 @@ describe("OwnershipTransfer", function () {
         "AccessManagerNotReady",
       );
       await time.increase(TEST_DELAYS.recovery);
-      await expect(authority.connect(accounts.recoveryOfficer).execute(transfer, data))
+      const execution = authority.connect(accounts.recoveryOfficer).execute(transfer, data);
+      await expect(execution)
         .to.emit(transfer, "FundsWithdrawn")
         .withArgs(offerId, accounts.alice.address, accounts.carol.address, ZeroAddress, offer.price);
+      // An event of its own, with the legal basis and the officer: a recovery is not the payee's own withdrawal.
+      await expect(execution)
+        .to.emit(transfer, "EscrowRecovered")
+        .withArgs(
+          offerId,
+          accounts.alice.address,
+          accounts.carol.address,
+          ZeroAddress,
+          offer.price,
+          RECOVERY_ORDER,
+          await authority.getAddress(),
+        );
       expect((await transfer.offerState(offerId)).fundsReleased).to.equal(true);
       await expect(transfer.connect(accounts.alice).withdraw(offer, accounts.alice))
         .to.be.revertedWithCustomError(transfer, "OwnershipTransferNothingToWithdraw")
@@ -1487,6 +1504,18 @@ describe("OwnershipTransfer", function () {
         [-offer.price, offer.price],
       );
       expect((await transfer.offerState(offerId)).fundsReleased).to.equal(true);
+    });
+
+    it("an escrow recovery without a legal basis is refused", async function () {
+      const fixture = await load();
+      const { authority, transfer, accounts } = fixture;
+      const { offer } = await openAcceptApprove(fixture);
+      await transfer.settleOffer(offer);
+      const data = await schedule(fixture, offer, accounts.alice.address, accounts.carol.address, ZeroHash);
+      await time.increase(TEST_DELAYS.recovery);
+      await expect(
+        authority.connect(accounts.recoveryOfficer).execute(transfer, data),
+      ).to.be.revertedWithCustomError(transfer, "OwnershipTransferEmptyBasis");
     });
 
     it("a guardian cancels a scheduled escrow recovery", async function () {
@@ -1565,7 +1594,7 @@ describe("OwnershipTransfer", function () {
         nonce: 31n,
         ...fields,
       });
-      const signature = await accounts.alice.signTypedData(await offerDomain(ethers, transfer), OFFER_TYPES, offer);
+      const signature = await accounts.alice.signTypedData(await offerDomain(ethers, transfer), SIGNED_OFFER_TYPES, await offerMessage(ethers, offer));
       return { offer, signature, offerId: await transfer.hashOffer(offer) };
     }
 
@@ -1592,7 +1621,7 @@ describe("OwnershipTransfer", function () {
       await expect(transfer.connect(accounts.carol).acceptOfferBySig(offer, signature, { value: offer.price }))
         .to.be.revertedWithCustomError(transfer, "OwnershipTransferUnauthorizedParty")
         .withArgs(offerId, accounts.carol.address);
-      const forged = await accounts.carol.signTypedData(await offerDomain(ethers, transfer), OFFER_TYPES, offer);
+      const forged = await accounts.carol.signTypedData(await offerDomain(ethers, transfer), SIGNED_OFFER_TYPES, await offerMessage(ethers, offer));
       await expect(transfer.connect(accounts.bob).acceptOfferBySig(offer, forged, { value: offer.price }))
         .to.be.revertedWithCustomError(transfer, "OwnershipTransferInvalidSignature")
         .withArgs(offerId, accounts.alice.address);
@@ -1619,7 +1648,7 @@ describe("OwnershipTransfer", function () {
       const fixture = await load();
       const { transfer, property, accounts, parcelId } = fixture;
       const { offer } = await signed(fixture, { seller: accounts.carol.address });
-      const bySigner = await accounts.carol.signTypedData(await offerDomain(ethers, transfer), OFFER_TYPES, offer);
+      const bySigner = await accounts.carol.signTypedData(await offerDomain(ethers, transfer), SIGNED_OFFER_TYPES, await offerMessage(ethers, offer));
       await expect(transfer.connect(accounts.bob).acceptOfferBySig(offer, bySigner, { value: offer.price }))
         .to.be.revertedWithCustomError(transfer, "OwnershipTransferNotRecordOwner")
         .withArgs(await property.getAddress(), parcelId, accounts.carol.address, accounts.alice.address);
@@ -1640,11 +1669,11 @@ describe("OwnershipTransfer", function () {
       });
       const offerId = await transfer.hashOffer(offer);
       const domain = await offerDomain(ethers, transfer);
-      const byStranger = await accounts.outsider.signTypedData(domain, OFFER_TYPES, offer);
+      const byStranger = await accounts.outsider.signTypedData(domain, SIGNED_OFFER_TYPES, await offerMessage(ethers, offer));
       await expect(transfer.connect(accounts.bob).acceptOfferBySig(offer, byStranger, { value: offer.price }))
         .to.be.revertedWithCustomError(transfer, "OwnershipTransferInvalidSignature")
         .withArgs(offerId, await wallet.getAddress());
-      const byKeeper = await accounts.carol.signTypedData(domain, OFFER_TYPES, offer);
+      const byKeeper = await accounts.carol.signTypedData(domain, SIGNED_OFFER_TYPES, await offerMessage(ethers, offer));
       await expect(transfer.connect(accounts.bob).acceptOfferBySig(offer, byKeeper, { value: offer.price }))
         .to.emit(transfer, "OfferAccepted")
         .withArgs(offerId, accounts.bob.address, ZeroAddress, offer.price);

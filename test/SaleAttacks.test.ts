@@ -1,17 +1,19 @@
 import { expect } from "chai";
-import { id } from "ethers";
+import { TypedDataEncoder, id } from "ethers";
 import { network } from "hardhat";
 
 import { Roles } from "../src/roles.js";
 import type { OwnershipTransfer } from "../types/ethers-contracts/index.js";
 import { deploySuite } from "./helpers/fixture.js";
 import {
-  OFFER_TYPES,
+  SIGNED_OFFER_TYPES,
+  offerMessage,
   OfferStatus,
   buildOffer,
   completeSale,
   expectEscrowBalanced,
   offerDomain,
+  offerTuple,
   prepareSale,
   type Offer,
 } from "./helpers/sales.js";
@@ -227,7 +229,7 @@ describe("Sale attacks", function () {
         seller: accounts.alice.address,
         buyer: accounts.bob.address,
       });
-      const signature = await accounts.alice.signTypedData(await offerDomain(ethers, transfer), OFFER_TYPES, offer);
+      const signature = await accounts.alice.signTypedData(await offerDomain(ethers, transfer), SIGNED_OFFER_TYPES, await offerMessage(ethers, offer));
       const offerId = await transfer.hashOffer(offer);
       await transfer.connect(accounts.outsider).openOfferBySig(offer, signature);
       await expect(transfer.connect(accounts.bob).acceptOfferBySig(offer, signature, { value: offer.price }))
@@ -248,10 +250,10 @@ describe("Sale attacks", function () {
         seller: accounts.alice.address,
         buyer: accounts.bob.address,
       });
-      const signature = await accounts.alice.signTypedData(await offerDomain(ethers, transfer), OFFER_TYPES, offer);
+      const signature = await accounts.alice.signTypedData(await offerDomain(ethers, transfer), SIGNED_OFFER_TYPES, await offerMessage(ethers, offer));
       const offerId = await transfer.hashOffer(offer);
       await transfer.connect(accounts.outsider).openOfferBySig(offer, signature);
-      const forged = await accounts.carol.signTypedData(await offerDomain(ethers, transfer), OFFER_TYPES, offer);
+      const forged = await accounts.carol.signTypedData(await offerDomain(ethers, transfer), SIGNED_OFFER_TYPES, await offerMessage(ethers, offer));
       await expect(transfer.connect(accounts.bob).acceptOfferBySig(offer, forged, { value: offer.price }))
         .to.be.revertedWithCustomError(transfer, "OwnershipTransferInvalidSignature")
         .withArgs(offerId, accounts.alice.address);
@@ -314,8 +316,8 @@ describe("Sale attacks", function () {
       const paidWhileClosed = { ...open, nonce: 3n };
       const signature = await accounts.alice.signTypedData(
         await offerDomain(ethers, transfer),
-        OFFER_TYPES,
-        paidWhileClosed,
+        SIGNED_OFFER_TYPES,
+        await offerMessage(ethers, paidWhileClosed),
       );
       await expect(
         transfer.connect(accounts.bob).acceptOfferBySig(paidWhileClosed, signature, { value: paidWhileClosed.price }),
@@ -355,5 +357,39 @@ describe("Sale attacks", function () {
       await expect(transfer.connect(accounts.alice).cancelOffer(open)).to.emit(transfer, "OfferCancelled");
       await expect(transfer.connect(accounts.bob).withdraw(pending, accounts.bob)).to.emit(transfer, "FundsWithdrawn");
     });
+  });
+});
+
+describe("Sale attacks: a signed offer and the title's round trip", function () {
+  it("an offer signed before the title went away and came back cannot be opened or paid", async function () {
+    const fixture = await load();
+    const { transfer, accounts, parcelId } = fixture;
+    const { alice, bob, carol } = accounts;
+    // Alice signs an offer to Bob, then sells to Carol instead; a court order gives the title back to Alice.
+    const toBob = await buildOffer(ethers, fixture, { recordId: parcelId, seller: alice.address, buyer: bob.address });
+    const domain = await offerDomain(ethers, transfer);
+    const signature = await alice.signTypedData(domain, SIGNED_OFFER_TYPES, await offerMessage(ethers, toBob));
+    await completeSale(ethers, fixture, parcelId, alice, carol, { nonce: 1n });
+    await transfer.connect(accounts.courtOfficer).executeCourtOrder(fixture.property, parcelId, alice, COURT_ORDER);
+    expect(await fixture.property.ownerOf(parcelId)).to.equal(alice.address);
+    // Bob, or anyone holding the old signature, can neither open the old offer nor open and pay it at once.
+    const offerId = await transfer.hashOffer(toBob);
+    await expect(transfer.connect(bob).openOfferBySig(toBob, signature))
+      .to.be.revertedWithCustomError(transfer, "OwnershipTransferInvalidSignature")
+      .withArgs(offerId, alice.address);
+    await expect(transfer.connect(bob).acceptOfferBySig(toBob, signature, { value: toBob.price }))
+      .to.be.revertedWithCustomError(transfer, "OwnershipTransferInvalidSignature")
+      .withArgs(offerId, alice.address);
+    // The signature named the record's owner-change count at signing; the record has changed owner twice since.
+    expect(await transfer.signedOfferDigest(toBob, 0n)).to.equal(
+      TypedDataEncoder.hash(domain, SIGNED_OFFER_TYPES, { offer: toBob, ownerChanges: 0n }),
+    );
+    const [, ownerChanges] = await fixture.property.ownershipState(parcelId);
+    expect(ownerChanges).to.equal(2n);
+    // Alice signing the same terms again, now, is a valid offer.
+    const again = await alice.signTypedData(domain, SIGNED_OFFER_TYPES, await offerMessage(ethers, toBob));
+    await expect(transfer.connect(bob).acceptOfferBySig(toBob, again, { value: toBob.price }))
+      .to.emit(transfer, "OfferOpened")
+      .withArgs(offerId, await fixture.property.getAddress(), parcelId, offerTuple(toBob), true, 2n);
   });
 });

@@ -10,7 +10,7 @@ import {CompanyRegistry} from "../../contracts/company/CompanyRegistry.sol";
 import {DiplomaRegistry} from "../../contracts/diploma/DiplomaRegistry.sol";
 import {Elections} from "../../contracts/election/Elections.sol";
 import {PropertyRegistry} from "../../contracts/property/PropertyRegistry.sol";
-import {IOwnershipTransfer} from "../../contracts/transfer/IOwnershipTransfer.sol";
+import {IOwnershipSales} from "../../contracts/transfer/IOwnershipSales.sol";
 import {OwnershipTransfer} from "../../contracts/transfer/OwnershipTransfer.sol";
 import {SuiteWiring} from "./SuiteWiring.sol";
 
@@ -21,10 +21,12 @@ import {SuiteWiring} from "./SuiteWiring.sol";
  * it current): the authority with the deploying contract as ADMIN; every contract behind an ERC-1967 proxy, the
  * citizen register and the elections (with the Semaphore verifier) included; each contract's admin delay (the upgrade
  * delay); the function-to-role wiring; the role labels; guardians over the delayed roles; TRANSFER_AGENT for the
- * transfer contract alone; the grant delays of the roles that move records or code; and the sale policies of the land
- * and business registers (enabled, registrar approval required).
- * @dev AccessManager applies a raised delay only after its minimum setback (5 days), so a test that grants roles at
- * deployment time grants them at once, as the deploy command's own grants are.
+ * transfer contract alone; the minimum execution delays of the delayed roles; and the sale policies of the land and
+ * business registers (enabled, registrar approval required). The grant delays of the roles that move records, code or
+ * polls come last, with {_bindGrantDelays}, after the test's own grants.
+ * @dev The authority applies a raised delay in the block it is set in (it has no minimum setback), so a test grants
+ * its roles between {_deploySuite} and {_bindGrantDelays}, as the deploy command's own grants come before the grant
+ * delays. A test that never calls {_bindGrantDelays} runs without grant delays.
  */
 abstract contract SuiteDeployer {
     uint64 internal constant ADMIN = SuiteWiring.ADMIN;
@@ -104,19 +106,27 @@ abstract contract SuiteDeployer {
         for (uint256 i = 0; i < guarded.length; ++i) {
             authority.setRoleGuardian(guarded[i], GUARDIAN);
         }
+        SuiteWiring.GrantDelay[] memory minimums = SuiteWiring.minExecutionDelays();
+        for (uint256 i = 0; i < minimums.length; ++i) {
+            authority.setMinExecutionDelay(minimums[i].role, minimums[i].delay);
+        }
         authority.grantRole(TRANSFER_AGENT, address(transfer), 0);
+        transfer.setRegistryPolicy(
+            address(property),
+            IOwnershipSales.RegistryPolicy({enabled: true, approvalRequired: true, approverRole: LAND_REGISTRAR})
+        );
+        transfer.setRegistryPolicy(
+            address(companies),
+            IOwnershipSales.RegistryPolicy({enabled: true, approvalRequired: true, approverRole: COMPANY_REGISTRAR})
+        );
+    }
+
+    /// @dev Sets the grant delays of the roles that move records, code or polls: every later grant of them waits.
+    function _bindGrantDelays() internal {
         SuiteWiring.GrantDelay[] memory grantDelays = SuiteWiring.grantDelays();
         for (uint256 i = 0; i < grantDelays.length; ++i) {
             authority.setGrantDelay(grantDelays[i].role, grantDelays[i].delay);
         }
-        transfer.setRegistryPolicy(
-            address(property),
-            IOwnershipTransfer.RegistryPolicy({enabled: true, approvalRequired: true, approverRole: LAND_REGISTRAR})
-        );
-        transfer.setRegistryPolicy(
-            address(companies),
-            IOwnershipTransfer.RegistryPolicy({enabled: true, approvalRequired: true, approverRole: COMPANY_REGISTRAR})
-        );
     }
 
     /// @dev The deployed contracts in {SuiteWiring.Entry}'s target order.
