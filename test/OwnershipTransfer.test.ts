@@ -484,7 +484,17 @@ describe("OwnershipTransfer", function () {
       const { transfer, property, accounts, parcelId } = fixture;
       const { offer, signature } = await signed(fixture, accounts.alice);
       await transfer.connect(accounts.courtOfficer).executeCourtOrder(property, parcelId, accounts.carol, BASIS);
+      // Signed before the change of owner: the signature named the count of then.
       await expect(transfer.openOfferBySig(offer, signature))
+        .to.be.revertedWithCustomError(transfer, "OwnershipTransferInvalidSignature")
+        .withArgs(await transfer.hashOffer(offer), accounts.alice.address);
+      // Signed after it: a signature over the record as it stands, by someone who does not own it.
+      const now = await accounts.alice.signTypedData(
+        await offerDomain(ethers, transfer),
+        SIGNED_OFFER_TYPES,
+        await offerMessage(ethers, offer),
+      );
+      await expect(transfer.openOfferBySig(offer, now))
         .to.be.revertedWithCustomError(transfer, "OwnershipTransferNotRecordOwner")
         .withArgs(await property.getAddress(), parcelId, accounts.alice.address, accounts.carol.address);
     });

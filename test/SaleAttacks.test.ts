@@ -4,7 +4,7 @@ import { network } from "hardhat";
 
 import { Roles } from "../src/roles.js";
 import type { OwnershipTransfer } from "../types/ethers-contracts/index.js";
-import { deploySuite } from "./helpers/fixture.js";
+import { TEST_DELAYS, deploySuite, scheduleClosed } from "./helpers/fixture.js";
 import {
   SIGNED_OFFER_TYPES,
   offerMessage,
@@ -267,7 +267,10 @@ describe("Sale attacks", function () {
   describe("closing the transfer contract in the authority", function () {
     it("lets no record change owner through a sale while closed, and sales go on once reopened", async function () {
       const fixture = await load();
-      const { transfer, property, authority, accounts, parcelId } = fixture;
+      const { transfer, property, accounts, parcelId } = fixture;
+      const close = await scheduleClosed(fixture, await transfer.getAddress(), true);
+      const reopen = await scheduleClosed(fixture, await transfer.getAddress(), false);
+      await networkHelpers.time.increase(TEST_DELAYS.upgrade);
       const approved = await prepareSale(ethers, fixture, parcelId, accounts.alice, accounts.bob, { nonce: 1n });
       const accepted = await buildOffer(ethers, fixture, {
         recordId: parcelId,
@@ -278,7 +281,7 @@ describe("Sale attacks", function () {
       await transfer.connect(accounts.alice).openOffer(accepted);
       await transfer.connect(accounts.carol).acceptOffer(accepted, { value: accepted.price });
 
-      await authority.connect(accounts.admin).setTargetClosed(transfer, true);
+      await close();
       const target = await transfer.getAddress();
       await expect(transfer.connect(accounts.outsider).settleOffer(approved))
         .to.be.revertedWithCustomError(transfer, "OwnershipTransferClosed")
@@ -292,14 +295,16 @@ describe("Sale attacks", function () {
         .withArgs(target);
       expect(await property.ownerOf(parcelId)).to.equal(accounts.alice.address);
 
-      await authority.connect(accounts.admin).setTargetClosed(transfer, false);
+      await reopen();
       await expect(transfer.connect(accounts.outsider).settleOffer(approved)).to.emit(transfer, "OfferSettled");
       expect(await property.ownerOf(parcelId)).to.equal(accounts.bob.address);
     });
 
     it("makes every pending offer expirable at once with a refund, also one paid while closed", async function () {
       const fixture = await load();
-      const { transfer, authority, accounts, parcelId } = fixture;
+      const { transfer, accounts, parcelId } = fixture;
+      const close = await scheduleClosed(fixture, await transfer.getAddress(), true);
+      await networkHelpers.time.increase(TEST_DELAYS.upgrade);
       const approved = await prepareSale(ethers, fixture, parcelId, accounts.alice, accounts.bob, { nonce: 1n });
       const open = await buildOffer(ethers, fixture, {
         recordId: parcelId,
@@ -312,7 +317,7 @@ describe("Sale attacks", function () {
         .to.be.revertedWithCustomError(transfer, "OwnershipTransferOfferStillValid")
         .withArgs(await transfer.hashOffer(approved), approved.deadline);
 
-      await authority.connect(accounts.admin).setTargetClosed(transfer, true);
+      await close();
       const paidWhileClosed = { ...open, nonce: 3n };
       const signature = await accounts.alice.signTypedData(
         await offerDomain(ethers, transfer),
@@ -340,7 +345,9 @@ describe("Sale attacks", function () {
 
     it("leaves cancelling and rejecting open while closed", async function () {
       const fixture = await load();
-      const { transfer, authority, accounts, parcelId } = fixture;
+      const { transfer, accounts, parcelId } = fixture;
+      const close = await scheduleClosed(fixture, await transfer.getAddress(), true);
+      await networkHelpers.time.increase(TEST_DELAYS.upgrade);
       const pending = await prepareSale(ethers, fixture, parcelId, accounts.alice, accounts.bob, { nonce: 1n });
       const open = await buildOffer(ethers, fixture, {
         recordId: parcelId,
@@ -349,7 +356,7 @@ describe("Sale attacks", function () {
         nonce: 2n,
       });
       await transfer.connect(accounts.alice).openOffer(open);
-      await authority.connect(accounts.admin).setTargetClosed(transfer, true);
+      await close();
       await expect(transfer.connect(accounts.landRegistrar).rejectOffer(pending, DECISION)).to.emit(
         transfer,
         "OfferRejected",

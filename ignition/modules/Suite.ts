@@ -56,8 +56,8 @@ export const GUARDED_ROLES: readonly RoleName[] = ["RECOVERY_OFFICER", "UPGRADER
  * Builds the whole suite: the authority, every contract behind its proxy, the function-to-role wiring from
  * `src/wiring.ts`, role labels and guardians, the minimum execution delays of the delayed roles, the transfer
  * contract's TRANSFER_AGENT role and registry policies, the configured grants with their delays, then the grant delays
- * (which bind from that block on: the authority has no minimum setback), and finally the handover of ADMIN so that the
- * deployer keeps no power.
+ * and each contract's admin delay (which bind from that block on: the authority has no minimum setback), and finally
+ * the handover of ADMIN so that the deployer keeps no power.
  */
 export function buildSuiteModule(config: SuiteConfig = {}) {
   return buildModule("Suite", (m) => {
@@ -83,8 +83,6 @@ export function buildSuiteModule(config: SuiteConfig = {}) {
     const steps: Future[] = [];
     for (const [name, contract] of Object.entries(contracts) as [SuiteContractName, ContractFuture<string>][]) {
       if (contract === undefined) continue;
-      // ADMIN's own changes to a contract's wiring (function roles, closing, a new authority) wait the upgrade delay.
-      steps.push(m.call(authority, "setTargetAdminDelay", [contract, delays.upgrade], { id: `adminDelay_${name}` }));
       for (const assignment of functionRoleAssignments(name)) {
         steps.push(
           m.call(authority, "setTargetFunctionRole", [contract, [...assignment.selectors], Roles[assignment.role]], {
@@ -134,11 +132,22 @@ export function buildSuiteModule(config: SuiteConfig = {}) {
       });
     }
 
-    // The grant delays bind from the block they are set in, so they come after the deployment's own grants.
-    const grants = steps.slice();
+    // The grant and admin delays bind from the block they are set in (the authority has no minimum setback), so they
+    // come after the deployment's own grants and wiring.
+    const configured = steps.slice();
     for (const [role, kind] of Object.entries(GRANT_DELAYED_ROLES) as [RoleName, "recovery" | "upgrade"][]) {
       steps.push(
-        m.call(authority, "setGrantDelay", [Roles[role], delays[kind]], { id: `grantDelay_${role}`, after: grants }),
+        m.call(authority, "setGrantDelay", [Roles[role], delays[kind]], { id: `grantDelay_${role}`, after: configured }),
+      );
+    }
+    for (const [name, contract] of Object.entries(contracts) as [SuiteContractName, ContractFuture<string>][]) {
+      if (contract === undefined) continue;
+      // ADMIN's own changes to a contract's wiring (function roles, closing, a new authority) wait the upgrade delay.
+      steps.push(
+        m.call(authority, "setTargetAdminDelay", [contract, delays.upgrade], {
+          id: `adminDelay_${name}`,
+          after: configured,
+        }),
       );
     }
 

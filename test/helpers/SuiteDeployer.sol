@@ -19,10 +19,10 @@ import {SuiteWiring} from "./SuiteWiring.sol";
  * @notice Deploys the suite in Solidity the way the Ignition module does, from the same sources ({SuiteWiring} is
  * rendered from `src/wiring.ts`, `src/roles.ts` and the module's delayed roles, and `test/SuiteWiring.test.ts` keeps
  * it current): the authority with the deploying contract as ADMIN; every contract behind an ERC-1967 proxy, the
- * citizen register and the elections (with the Semaphore verifier) included; each contract's admin delay (the upgrade
- * delay); the function-to-role wiring; the role labels; guardians over the delayed roles; TRANSFER_AGENT for the
- * transfer contract alone; the minimum execution delays of the delayed roles; and the sale policies of the land and
- * business registers (enabled, registrar approval required). The grant delays of the roles that move records, code or
+ * citizen register and the elections (with the Semaphore verifier) included; the function-to-role wiring; the role
+ * labels; guardians over the delayed roles; TRANSFER_AGENT for the transfer contract alone; the minimum execution
+ * delays of the delayed roles; the sale policies of the land and business registers (enabled, registrar approval
+ * required); and, once the wiring is done, each contract's admin delay (the upgrade delay). The grant delays of the roles that move records, code or
  * polls come last, with {_bindGrantDelays}, after the test's own grants.
  * @dev The authority applies a raised delay in the block it is set in (it has no minimum setback), so a test grants
  * its roles between {_deploySuite} and {_bindGrantDelays}, as the deploy command's own grants come before the grant
@@ -89,9 +89,6 @@ abstract contract SuiteDeployer {
         );
 
         address[6] memory targets = _targets();
-        for (uint256 i = 0; i < targets.length; ++i) {
-            authority.setTargetAdminDelay(targets[i], UPGRADE_DELAY);
-        }
         SuiteWiring.Entry[] memory wiring = SuiteWiring.entries();
         for (uint256 i = 0; i < wiring.length; ++i) {
             bytes4[] memory selectors = new bytes4[](1);
@@ -119,6 +116,10 @@ abstract contract SuiteDeployer {
             address(companies),
             IOwnershipSales.RegistryPolicy({enabled: true, approvalRequired: true, approverRole: COMPANY_REGISTRAR})
         );
+        // Last: the admin delays bind at once, and from then on the wiring changes only through a schedule.
+        for (uint256 i = 0; i < targets.length; ++i) {
+            authority.setTargetAdminDelay(targets[i], UPGRADE_DELAY);
+        }
     }
 
     /// @dev Sets the grant delays of the roles that move records, code or polls: every later grant of them waits.
