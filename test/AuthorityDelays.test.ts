@@ -274,8 +274,9 @@ describe("Minimum execution delays", function () {
     ]);
     await authority.connect(courtOfficer).schedule(transfer, lawful, 0);
     await time.increase(DAY);
-    await expect(transfer.connect(courtOfficer).executeCourtOrder(property, parcelId, accounts.carol, id("court order 1/2025")))
-      .to.emit(transfer, "CourtOrderExecuted");
+    await expect(
+      transfer.connect(courtOfficer).executeCourtOrder(property, parcelId, accounts.carol, id("court order 1/2025")),
+    ).to.emit(transfer, "CourtOrderExecuted");
   });
 
   it("a minimum only rises, up to 90 days, and only ADMIN sets it", async function () {

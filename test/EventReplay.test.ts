@@ -237,7 +237,11 @@ class Driver {
       if (await this.run("openOffer", () => this.as(seller).openOffer(offer))) this.offers.push(offer);
       return;
     }
-    const signature = await this.signer(seller).signTypedData(await offerDomain(ethers, transfer), SIGNED_OFFER_TYPES, await offerMessage(ethers, offer));
+    const signature = await this.signer(seller).signTypedData(
+      await offerDomain(ethers, transfer),
+      SIGNED_OFFER_TYPES,
+      await offerMessage(ethers, offer),
+    );
     if (way === 1) {
       const submitter = this.random.pick(this.actors);
       if (await this.run("openOfferBySig", () => transfer.connect(submitter).openOfferBySig(offer, signature))) {

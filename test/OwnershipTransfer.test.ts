@@ -535,7 +535,11 @@ describe("OwnershipTransfer", function () {
         nonce: 9n,
       });
       const unopenedId = await transfer.hashOffer(unopened);
-      const signature = await accounts.alice.signTypedData(await offerDomain(ethers, transfer), SIGNED_OFFER_TYPES, await offerMessage(ethers, unopened));
+      const signature = await accounts.alice.signTypedData(
+        await offerDomain(ethers, transfer),
+        SIGNED_OFFER_TYPES,
+        await offerMessage(ethers, unopened),
+      );
       await expect(transfer.connect(accounts.alice).cancelOffer(unopened))
         .to.emit(transfer, "OfferCancelled")
         .withArgs(unopenedId);
@@ -1523,9 +1527,10 @@ describe("OwnershipTransfer", function () {
       await transfer.settleOffer(offer);
       const data = await schedule(fixture, offer, accounts.alice.address, accounts.carol.address, ZeroHash);
       await time.increase(TEST_DELAYS.recovery);
-      await expect(
-        authority.connect(accounts.recoveryOfficer).execute(transfer, data),
-      ).to.be.revertedWithCustomError(transfer, "OwnershipTransferEmptyBasis");
+      await expect(authority.connect(accounts.recoveryOfficer).execute(transfer, data)).to.be.revertedWithCustomError(
+        transfer,
+        "OwnershipTransferEmptyBasis",
+      );
     });
 
     it("a guardian cancels a scheduled escrow recovery", async function () {
@@ -1604,7 +1609,11 @@ describe("OwnershipTransfer", function () {
         nonce: 31n,
         ...fields,
       });
-      const signature = await accounts.alice.signTypedData(await offerDomain(ethers, transfer), SIGNED_OFFER_TYPES, await offerMessage(ethers, offer));
+      const signature = await accounts.alice.signTypedData(
+        await offerDomain(ethers, transfer),
+        SIGNED_OFFER_TYPES,
+        await offerMessage(ethers, offer),
+      );
       return { offer, signature, offerId: await transfer.hashOffer(offer) };
     }
 
@@ -1631,7 +1640,11 @@ describe("OwnershipTransfer", function () {
       await expect(transfer.connect(accounts.carol).acceptOfferBySig(offer, signature, { value: offer.price }))
         .to.be.revertedWithCustomError(transfer, "OwnershipTransferUnauthorizedParty")
         .withArgs(offerId, accounts.carol.address);
-      const forged = await accounts.carol.signTypedData(await offerDomain(ethers, transfer), SIGNED_OFFER_TYPES, await offerMessage(ethers, offer));
+      const forged = await accounts.carol.signTypedData(
+        await offerDomain(ethers, transfer),
+        SIGNED_OFFER_TYPES,
+        await offerMessage(ethers, offer),
+      );
       await expect(transfer.connect(accounts.bob).acceptOfferBySig(offer, forged, { value: offer.price }))
         .to.be.revertedWithCustomError(transfer, "OwnershipTransferInvalidSignature")
         .withArgs(offerId, accounts.alice.address);
@@ -1658,7 +1671,11 @@ describe("OwnershipTransfer", function () {
       const fixture = await load();
       const { transfer, property, accounts, parcelId } = fixture;
       const { offer } = await signed(fixture, { seller: accounts.carol.address });
-      const bySigner = await accounts.carol.signTypedData(await offerDomain(ethers, transfer), SIGNED_OFFER_TYPES, await offerMessage(ethers, offer));
+      const bySigner = await accounts.carol.signTypedData(
+        await offerDomain(ethers, transfer),
+        SIGNED_OFFER_TYPES,
+        await offerMessage(ethers, offer),
+      );
       await expect(transfer.connect(accounts.bob).acceptOfferBySig(offer, bySigner, { value: offer.price }))
         .to.be.revertedWithCustomError(transfer, "OwnershipTransferNotRecordOwner")
         .withArgs(await property.getAddress(), parcelId, accounts.carol.address, accounts.alice.address);
@@ -1679,11 +1696,19 @@ describe("OwnershipTransfer", function () {
       });
       const offerId = await transfer.hashOffer(offer);
       const domain = await offerDomain(ethers, transfer);
-      const byStranger = await accounts.outsider.signTypedData(domain, SIGNED_OFFER_TYPES, await offerMessage(ethers, offer));
+      const byStranger = await accounts.outsider.signTypedData(
+        domain,
+        SIGNED_OFFER_TYPES,
+        await offerMessage(ethers, offer),
+      );
       await expect(transfer.connect(accounts.bob).acceptOfferBySig(offer, byStranger, { value: offer.price }))
         .to.be.revertedWithCustomError(transfer, "OwnershipTransferInvalidSignature")
         .withArgs(offerId, await wallet.getAddress());
-      const byKeeper = await accounts.carol.signTypedData(domain, SIGNED_OFFER_TYPES, await offerMessage(ethers, offer));
+      const byKeeper = await accounts.carol.signTypedData(
+        domain,
+        SIGNED_OFFER_TYPES,
+        await offerMessage(ethers, offer),
+      );
       await expect(transfer.connect(accounts.bob).acceptOfferBySig(offer, byKeeper, { value: offer.price }))
         .to.emit(transfer, "OfferAccepted")
         .withArgs(offerId, accounts.bob.address, ZeroAddress, offer.price);

@@ -229,7 +229,11 @@ describe("Sale attacks", function () {
         seller: accounts.alice.address,
         buyer: accounts.bob.address,
       });
-      const signature = await accounts.alice.signTypedData(await offerDomain(ethers, transfer), SIGNED_OFFER_TYPES, await offerMessage(ethers, offer));
+      const signature = await accounts.alice.signTypedData(
+        await offerDomain(ethers, transfer),
+        SIGNED_OFFER_TYPES,
+        await offerMessage(ethers, offer),
+      );
       const offerId = await transfer.hashOffer(offer);
       await transfer.connect(accounts.outsider).openOfferBySig(offer, signature);
       await expect(transfer.connect(accounts.bob).acceptOfferBySig(offer, signature, { value: offer.price }))
@@ -250,10 +254,18 @@ describe("Sale attacks", function () {
         seller: accounts.alice.address,
         buyer: accounts.bob.address,
       });
-      const signature = await accounts.alice.signTypedData(await offerDomain(ethers, transfer), SIGNED_OFFER_TYPES, await offerMessage(ethers, offer));
+      const signature = await accounts.alice.signTypedData(
+        await offerDomain(ethers, transfer),
+        SIGNED_OFFER_TYPES,
+        await offerMessage(ethers, offer),
+      );
       const offerId = await transfer.hashOffer(offer);
       await transfer.connect(accounts.outsider).openOfferBySig(offer, signature);
-      const forged = await accounts.carol.signTypedData(await offerDomain(ethers, transfer), SIGNED_OFFER_TYPES, await offerMessage(ethers, offer));
+      const forged = await accounts.carol.signTypedData(
+        await offerDomain(ethers, transfer),
+        SIGNED_OFFER_TYPES,
+        await offerMessage(ethers, offer),
+      );
       await expect(transfer.connect(accounts.bob).acceptOfferBySig(offer, forged, { value: offer.price }))
         .to.be.revertedWithCustomError(transfer, "OwnershipTransferInvalidSignature")
         .withArgs(offerId, accounts.alice.address);

@@ -41,8 +41,8 @@ interface IOwnershipSales {
         Cancelled, // the seller withdrew the offer before acceptance
         Rejected, // the registrar refused the sale; the buyer is credited
         Expired // the deadline passed, the record changed owner since the offer was opened or can no longer be sold
-        // (retired, frozen); the buyer is credited
     }
+    // (retired, frozen); the buyer is credited
 
     /// @notice What is stored for an offer.
     struct OfferState {
@@ -59,7 +59,6 @@ interface IOwnershipSales {
         bool approvalRequired; // a sale settles only after an approver's approval
         uint64 approverRole; // the authority role whose members approve or reject sales of this registry
     }
-
 
     // -------------------------------------------------------------------------------------------------------------
     // Errors

@@ -137,7 +137,10 @@ export function buildSuiteModule(config: SuiteConfig = {}) {
     const configured = steps.slice();
     for (const [role, kind] of Object.entries(GRANT_DELAYED_ROLES) as [RoleName, "recovery" | "upgrade"][]) {
       steps.push(
-        m.call(authority, "setGrantDelay", [Roles[role], delays[kind]], { id: `grantDelay_${role}`, after: configured }),
+        m.call(authority, "setGrantDelay", [Roles[role], delays[kind]], {
+          id: `grantDelay_${role}`,
+          after: configured,
+        }),
       );
     }
     for (const [name, contract] of Object.entries(contracts) as [SuiteContractName, ContractFuture<string>][]) {

@@ -113,11 +113,7 @@ export type Suite = Awaited<ReturnType<typeof deploySuite>>;
  * delay from the deployment's first block, so the change can run only once that delay has passed; the returned
  * function runs it then (within the week a schedule lasts).
  */
-export async function scheduleClosed(
-  suite: Suite,
-  target: string,
-  closed: boolean,
-): Promise<() => Promise<unknown>> {
+export async function scheduleClosed(suite: Suite, target: string, closed: boolean): Promise<() => Promise<unknown>> {
   const { authority, accounts } = suite;
   const data = authority.interface.encodeFunctionData("setTargetClosed", [target, closed]);
   await authority.connect(accounts.admin).schedule(authority, data, 0);
@@ -125,7 +121,12 @@ export async function scheduleClosed(
 }
 
 /** ADMIN closes (or reopens) `target` in the authority: scheduled, and executed once the admin delay has passed. */
-export async function setClosedAfterDelay(connection: NetworkConnection, suite: Suite, target: string, closed: boolean) {
+export async function setClosedAfterDelay(
+  connection: NetworkConnection,
+  suite: Suite,
+  target: string,
+  closed: boolean,
+) {
   const run = await scheduleClosed(suite, target, closed);
   await connection.networkHelpers.time.increase(await suite.authority.getTargetAdminDelay(target));
   await run();
