@@ -643,6 +643,7 @@ describe("PropertyRegistry", function () {
     it("the registry itself refuses an empty basis or a registration kind, even from a transfer agent", async function () {
       const { property, authority, accounts, parcelId } = await load();
       await authority.grantRole(Roles.TRANSFER_AGENT, accounts.outsider.address, 0);
+      await networkHelpers.time.increase(TEST_DELAYS.recovery);
       const agent = property.connect(accounts.outsider);
       await expect(
         agent.changeOwner(

@@ -280,8 +280,16 @@ describe("Sale attacks", function () {
     it("lets no record change owner through a sale while closed, and sales go on once reopened", async function () {
       const fixture = await load();
       const { transfer, property, accounts, parcelId } = fixture;
-      const close = await scheduleClosed(fixture, await transfer.getAddress(), true);
-      const reopen = await scheduleClosed(fixture, await transfer.getAddress(), false);
+      const close = await scheduleClosed(
+        { authority: fixture.authority, admin: fixture.accounts.admin },
+        await transfer.getAddress(),
+        true,
+      );
+      const reopen = await scheduleClosed(
+        { authority: fixture.authority, admin: fixture.accounts.admin },
+        await transfer.getAddress(),
+        false,
+      );
       await networkHelpers.time.increase(TEST_DELAYS.upgrade);
       const approved = await prepareSale(ethers, fixture, parcelId, accounts.alice, accounts.bob, { nonce: 1n });
       const accepted = await buildOffer(ethers, fixture, {
@@ -315,7 +323,11 @@ describe("Sale attacks", function () {
     it("makes every pending offer expirable at once with a refund, also one paid while closed", async function () {
       const fixture = await load();
       const { transfer, accounts, parcelId } = fixture;
-      const close = await scheduleClosed(fixture, await transfer.getAddress(), true);
+      const close = await scheduleClosed(
+        { authority: fixture.authority, admin: fixture.accounts.admin },
+        await transfer.getAddress(),
+        true,
+      );
       await networkHelpers.time.increase(TEST_DELAYS.upgrade);
       const approved = await prepareSale(ethers, fixture, parcelId, accounts.alice, accounts.bob, { nonce: 1n });
       const open = await buildOffer(ethers, fixture, {
@@ -358,7 +370,11 @@ describe("Sale attacks", function () {
     it("leaves cancelling and rejecting open while closed", async function () {
       const fixture = await load();
       const { transfer, accounts, parcelId } = fixture;
-      const close = await scheduleClosed(fixture, await transfer.getAddress(), true);
+      const close = await scheduleClosed(
+        { authority: fixture.authority, admin: fixture.accounts.admin },
+        await transfer.getAddress(),
+        true,
+      );
       await networkHelpers.time.increase(TEST_DELAYS.upgrade);
       const pending = await prepareSale(ethers, fixture, parcelId, accounts.alice, accounts.bob, { nonce: 1n });
       const open = await buildOffer(ethers, fixture, {

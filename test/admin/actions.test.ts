@@ -32,7 +32,7 @@ import { Roles } from "../../src/roles.js";
 import { findOffer, getTitle } from "../../src/sdk/reads.js";
 import { buildSafeBatch } from "../../src/safe.js";
 import { deployAdminSuite } from "../helpers/adminSuite.js";
-import { TEST_DELAYS } from "../helpers/fixture.js";
+import { TEST_DELAYS, scheduleClosed } from "../helpers/fixture.js";
 import { deployTestToken } from "../helpers/testToken.js";
 
 const connection = await network.create();
@@ -350,6 +350,12 @@ describe("admin actions", function () {
 
     it("an offer of a closed OwnershipTransfer expires at once, before its deadline", async function () {
       const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
+      const close = await scheduleClosed(
+        { authority: suite.authority, admin: accounts.admin },
+        await suite.ownershipTransfer.getAddress(),
+        true,
+      );
+      await networkHelpers.time.increase(TEST_DELAYS.upgrade);
       const opened = await openOffer({
         suite,
         signer: accounts.alice,
@@ -362,7 +368,7 @@ describe("admin actions", function () {
       });
       const early = await rejection(expireOffer({ suite, signer: accounts.bob, offerId: opened.offerId }));
       expect((early as InvalidStateError).state).to.equal("still valid");
-      await suite.authority.connect(accounts.admin).setTargetClosed(await suite.ownershipTransfer.getAddress(), true);
+      await close();
       await expireOffer({ suite, signer: accounts.bob, offerId: opened.offerId });
       expect((await findOffer({ suite, offerId: opened.offerId })).status).to.equal("Expired");
     });
