@@ -1,0 +1,69 @@
+/**
+ * The `elections` commands as Hardhat tasks: polls in Elections. Each command's code is imported only when it runs.
+ *
+ * @module
+ */
+import type { TaskDefinition } from "hardhat/types/tasks";
+
+import { defineCommand, defineGroup, lazy } from "../define.js";
+import { FLAGS, POLL } from "../options.js";
+
+const elections = () => import("./elections.js");
+
+export const electionsTasks: TaskDefinition[] = [
+  defineGroup("elections", "Polls with anonymous one-citizen-one-vote ballots (Elections)"),
+  defineCommand({
+    id: ["elections", "create"],
+    description: "Create a poll; its census is computed now from the register's events (ELECTION_OFFICER)",
+    kind: "write",
+    options: [
+      { name: "metadata", description: "The question and options text: a file (hashed) or a 0x hash (required)" },
+      { name: "rule", description: "SingleChoice, Approval or Budget (required)" },
+      { name: "options", description: "Number of options, 2 to 32 (required)" },
+      { name: "maxChoices", description: "Approval: most options per ballot" },
+      { name: "budget", description: "Budget: the spending limit of a ballot" },
+      { name: "costs", description: "Budget: each option's cost, comma-separated" },
+      { name: "revoting", description: "yes (a later ballot replaces the earlier) or no", defaultValue: "yes" },
+      { name: "opens", description: "Opening: ISO date-time or unix seconds, after the review period (required)" },
+      { name: "closes", description: "Close: ISO date-time or unix seconds (required)" },
+      { name: "jurisdiction", description: "The census's municipality code (required)" },
+      { ...FLAGS, description: "Eligibility flags every voter has, like adult,resident" },
+    ],
+    action: lazy(elections, "create"),
+  }),
+  defineCommand({
+    id: ["elections", "show"],
+    description: "Show a poll: rule, window, census, ballots counted",
+    kind: "read",
+    options: [POLL],
+    action: lazy(elections, "showPoll"),
+  }),
+  defineCommand({
+    id: ["elections", "cancel"],
+    description: "Cancel a poll during its review period (GUARDIAN)",
+    kind: "write",
+    options: [POLL, { name: "reason", description: "The reason: a file or a 0x hash (required)" }],
+    action: lazy(elections, "cancel"),
+  }),
+  defineCommand({
+    id: ["elections", "close"],
+    description: "Record the close of a poll whose window has ended (anyone)",
+    kind: "write",
+    options: [POLL],
+    action: lazy(elections, "close"),
+  }),
+  defineCommand({
+    id: ["elections", "tally"],
+    description: "Show a poll's tally as the contract keeps it",
+    kind: "read",
+    options: [POLL],
+    action: lazy(elections, "tally"),
+  }),
+  defineCommand({
+    id: ["elections", "verify"],
+    description: "Recompute a poll's census and tally from the events and compare them with the contract's",
+    kind: "read",
+    options: [POLL],
+    action: lazy(elections, "verify"),
+  }),
+];
