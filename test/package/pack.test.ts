@@ -23,7 +23,7 @@ import { computeCensus, readCitizenChanges } from "../../src/elections/census.js
 import { createVotingIdentity, exportVotingIdentity, type Identity } from "../../src/elections/proof.js";
 import { Roles } from "../../src/roles.js";
 import {
-  type IOwnershipTransfer,
+  type IOwnershipSales,
   CitizenRegistry__factory,
   DiplomaRegistry__factory,
   Elections__factory,
@@ -205,7 +205,7 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
   };
   let diplomaFile: string;
   let documentHash: string;
-  let offer: IOwnershipTransfer.OfferStruct;
+  let offer: IOwnershipSales.OfferStruct;
   let offerId: string;
   let examples: Map<string, string>;
   let voterIdentityFile: string;

@@ -489,15 +489,17 @@ export const acceptBySig = command<SignedArgs>({ write: true }, async (args, ses
 interface RecoverEscrowArgs extends OfferArgs {
   readonly lost?: string;
   readonly newAccount?: string;
+  readonly basis?: string;
 }
 
 export const recoverEscrowCommand = command<RecoverEscrowArgs>({ write: true }, async (args, session) => {
   const offerId = validateHash("--offer", args.offer);
   const lostAccount = validateAddress("--lost", args.lost);
   const newAccount = validateAddress("--new-account", args.newAccount);
+  const basis = validateDocument("--basis", args.basis);
   let result;
   try {
-    result = await recoverEscrow({ ...contextOf(session), offerId, lostAccount, newAccount });
+    result = await recoverEscrow({ ...contextOf(session), offerId, lostAccount, newAccount, basis });
   } catch (error) {
     if (error instanceof InvalidInputError && ["lost", "newAccount"].includes(error.field)) {
       const option = error.field === "lost" ? "--lost" : "--new-account";
