@@ -19,7 +19,13 @@ import {
   listRoles,
   revokeRole,
 } from "../../src/actions/roles.js";
-import { acceptOffer, expireOffer, openOffer, scheduleKeyRecovery } from "../../src/actions/transfer.js";
+import {
+  acceptOffer,
+  executeCourtOrder,
+  expireOffer,
+  openOffer,
+  scheduleKeyRecovery,
+} from "../../src/actions/transfer.js";
 import {
   ContractRevertError,
   InvalidInputError,
@@ -222,6 +228,27 @@ describe("admin actions", function () {
         grantRole({ suite, signer: accounts.admin, role: "TRANSFER_AGENT", account: accounts.carol.address }),
       );
       expect(agent).to.be.instanceOf(InvalidInputError);
+    });
+
+    it("a court order is scheduled once COURT_OFFICER has a minimum execution delay, and a guardian can cancel it", async function () {
+      const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
+      const day = 24 * 3600;
+      await suite.authority.connect(accounts.admin).setMinExecutionDelay(Roles.COURT_OFFICER, day);
+      const ordered = await executeCourtOrder({
+        suite,
+        signer: accounts.courtOfficer,
+        registry: await suite.propertyRegistry.getAddress(),
+        recordId: BigInt(id("UT-1")),
+        recordLabel: "UT-1",
+        to: accounts.carol.address,
+        basis: id("court order 4/2025"),
+      });
+      expect(ordered.operationId).to.be.a("string");
+      expect(ordered.executableAt).to.equal((await networkHelpers.time.latest()) + day);
+      expect((await findOperation({ suite, operationId: ordered.operationId! })).status).to.equal("waiting");
+      await cancelOperation({ suite, signer: accounts.guardian, operationId: ordered.operationId! });
+      expect((await findOperation({ suite, operationId: ordered.operationId! })).status).to.equal("cancelled");
+      expect(await suite.propertyRegistry.ownerOf(BigInt(id("UT-1")))).to.equal(accounts.alice.address);
     });
 
     it("a key recovery is scheduled, waits for its delay, then runs; another is cancelled by a guardian", async function () {

@@ -22,9 +22,20 @@ export type ExecuteCourtOrderParameters = ActionContext & {
   readonly basis: string;
 };
 
-export type ExecuteCourtOrderReturnType = Execution & { readonly from: string; readonly to: string };
+export type ExecuteCourtOrderReturnType = Execution & {
+  readonly from: string;
+  readonly to: string;
+  /** The operation scheduled in the authority, when the role carries a minimum execution delay. */
+  readonly operationId?: string;
+  /** When the scheduled operation becomes executable, unix seconds. */
+  readonly executableAt?: number;
+};
 
-/** Moves a record by court order, without payment; liens stay. Needs COURT_OFFICER. */
+/**
+ * Moves a record by court order, without payment; liens stay. Needs COURT_OFFICER. Where the deployment gives the role
+ * a minimum execution delay (or the officer's grant names one), the order is scheduled in the authority instead, a
+ * GUARDIAN can cancel it while it waits, and the officer executes it afterwards with `executeOperation`.
+ */
 export async function executeCourtOrder(parameters: ExecuteCourtOrderParameters): Promise<ExecuteCourtOrderReturnType> {
   const { suite, recordId } = parameters;
   const registry = getAddress(parameters.registry);
@@ -34,6 +45,18 @@ export async function executeCourtOrder(parameters: ExecuteCourtOrderParameters)
   const from = await ownerOfRecord(suite, registry, recordId, label);
   if (getAddress(from) === to) {
     throw new InvalidInputError({ field: "to", reason: `${to} already owns ${label}` });
+  }
+  const transfer = suite.ownershipTransfer;
+  const selector = transfer.interface.getFunction("executeCourtOrder")!.selector;
+  const [immediate, delay] = await suite.authority.canCall(
+    await parameters.signer.getAddress(),
+    await transfer.getAddress(),
+    selector,
+  );
+  if (!immediate && delay > 0n) {
+    const data = transfer.interface.encodeFunctionData("executeCourtOrder", [registry, recordId, to, basis]);
+    const scheduled = await scheduleOperation({ ...parameters, contract: "OwnershipTransfer", data });
+    return { ...scheduled, from, to };
   }
   const execution = await execute({
     ...parameters,

@@ -239,8 +239,14 @@ export const courtOrder = command<CourtOrderArgs>({ write: true }, async (args, 
     basis,
   });
   return {
-    data: { record: label, recordId: show(id), from: result.from, to, basis },
-    lines: [`${label} moved by court order from ${result.from} to ${to}`],
+    data: { record: label, recordId: show(id), from: result.from, to, basis, operationId: result.operationId },
+    lines:
+      result.operationId === undefined
+        ? [`${label} moved by court order from ${result.from} to ${to}`]
+        : [
+            `Court order moving ${label} from ${result.from} to ${to} scheduled as operation ${result.operationId}`,
+            `  executable from ${isoTime(result.executableAt!)} with \`roles execute --operation ${result.operationId}\`; a guardian can cancel it until then`,
+          ],
     transactions: result.transactions,
     safeTitle: `Court order on ${label}`,
   };
