@@ -572,7 +572,12 @@ const TRANSFER: Operation[] = [
       const { seller, offer } = await settledSale(context, "recoverEscrow");
       const replacement = await context.fresh("recoverEscrow new account");
       const { transfer, accounts } = context.suite;
-      const data = transfer.interface.encodeFunctionData("recoverEscrow", [offer, seller.address, replacement.address]);
+      const data = transfer.interface.encodeFunctionData("recoverEscrow", [
+        offer,
+        seller.address,
+        replacement.address,
+        id("escrow recovery order"),
+      ]);
       await executeAfterDelay(context, meter, accounts.recoveryOfficer, transfer, data, TEST_DELAYS.recovery);
     },
   },

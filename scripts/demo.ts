@@ -13,7 +13,7 @@ import { buildDiplomaBatch } from "../src/hashing.js";
 import { CHANGE_KINDS, COMPANY_STATUSES, DIPLOMA_STATUSES, OFFER_STATUSES } from "../src/vocabulary.js";
 import { runParticipatoryBudget } from "./demo-budget.js";
 import { runCredentialsChapter } from "./demo-credentials.js";
-import type { IOwnershipTransfer } from "../types/ethers-contracts/index.js";
+import type { IOwnershipSales } from "../types/ethers-contracts/index.js";
 import {
   CitizenRegistry__factory,
   CompanyRegistry__factory,
@@ -149,7 +149,7 @@ await step(
     ),
 );
 
-const offer: IOwnershipTransfer.OfferStruct = {
+const offer: IOwnershipSales.OfferStruct = {
   registry: await property.getAddress(),
   recordId: parcelId,
   seller: alice.address,
@@ -288,7 +288,7 @@ await step(
   "The annual accounts are filed (filing type 1)",
   companies.connect(companyRegistrar).fileDocument(companyId, 1, id("annual accounts 2026")),
 );
-const stake: IOwnershipTransfer.OfferStruct = {
+const stake: IOwnershipSales.OfferStruct = {
   registry: await companies.getAddress(),
   recordId: companyId,
   seller: alice.address,

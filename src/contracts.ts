@@ -17,9 +17,10 @@ export { IPropertyRegistry__factory } from "../types/ethers-contracts/factories/
 export type { OwnershipTransfer } from "../types/ethers-contracts/contracts/transfer/OwnershipTransfer.js";
 export { OwnershipTransfer__factory } from "../types/ethers-contracts/factories/contracts/transfer/OwnershipTransfer__factory.js";
 export type { IOwnershipTransfer } from "../types/ethers-contracts/contracts/transfer/IOwnershipTransfer.js";
+export type { IOwnershipSales } from "../types/ethers-contracts/contracts/transfer/IOwnershipSales.js";
 export { IOwnershipTransfer__factory } from "../types/ethers-contracts/factories/contracts/transfer/IOwnershipTransfer__factory.js";
-export type { IOwnershipRegistry } from "../types/ethers-contracts/contracts/transfer/IOwnershipRegistry.js";
-export { IOwnershipRegistry__factory } from "../types/ethers-contracts/factories/contracts/transfer/IOwnershipRegistry__factory.js";
+export type { IOwnershipRegistry } from "../types/ethers-contracts/contracts/common/IOwnershipRegistry.js";
+export { IOwnershipRegistry__factory } from "../types/ethers-contracts/factories/contracts/common/IOwnershipRegistry__factory.js";
 export type { DiplomaRegistry } from "../types/ethers-contracts/contracts/diploma/DiplomaRegistry.js";
 export { DiplomaRegistry__factory } from "../types/ethers-contracts/factories/contracts/diploma/DiplomaRegistry__factory.js";
 export type { IDiplomaRegistry } from "../types/ethers-contracts/contracts/diploma/IDiplomaRegistry.js";

@@ -41,7 +41,7 @@ import type {
 import type {
   CourtOrderExecutedEvent,
   FundsWithdrawnEvent,
-  IOwnershipTransfer,
+  IOwnershipSales,
   KeysRecoveredEvent,
   OfferAcceptedEvent,
   OfferOpenedEvent,
@@ -306,7 +306,7 @@ export function replayedTokenURI({ state, parcelId }: ReplayedTokenURIParameters
 // Transfer contract
 // ---------------------------------------------------------------------------------------------------------------------
 
-/** `IOwnershipTransfer.Offer` with concrete types. */
+/** `IOwnershipSales.Offer` with concrete types. */
 export interface ReplayedOfferTerms {
   registry: string;
   recordId: bigint;
@@ -848,7 +848,7 @@ function recordAccreditation(inst: ReplayedInstitution, at: number, accredited: 
   history.push({ from, accredited });
 }
 
-function termsOf(offer: IOwnershipTransfer.OfferStructOutput): ReplayedOfferTerms {
+function termsOf(offer: IOwnershipSales.OfferStructOutput): ReplayedOfferTerms {
   return {
     registry: offer.registry,
     recordId: offer.recordId,

@@ -158,10 +158,12 @@ export function normalizeReference(reference: string): string {
  * Why `text` breaks the rules the registries apply to a text field of `kind`, or null when it keeps them: the same
  * test as `Text.sol`, byte by byte on its UTF-8 encoding, so that a command can refuse it before sending. A reference
  * is printable ASCII in canonical form (see {@link normalizeReference}); a URI printable ASCII without spaces; a name
- * any text without control characters, no space at either end nor two in a row. Emptiness is checked by each field's
+ * any text without control characters, no space at either end nor two in a row, no invisible or bidirectional format
+ * character anywhere and no no-break or other wide space at either end (so that two names cannot look the same). Emptiness is checked by each field's
  * own rule (a reference and a name must not be empty, a URI may).
  */
 export function textProblem(kind: TextKind, text: string): string | null {
+  if (/\p{Cs}/u.test(text)) return "is not well-formed text (a lone surrogate)";
   const bytes = toUtf8Bytes(text);
   if (bytes.length > TEXT_LIMITS[kind]) return `is ${bytes.length} bytes long, over the ${TEXT_LIMITS[kind]} allowed`;
   for (let i = 0; i < bytes.length; ++i) {
@@ -178,6 +180,33 @@ export function textProblem(kind: TextKind, text: string): string | null {
     } else if (kind === "reference" && c >= 0x61 && c <= 0x7a) {
       return `holds a lower-case letter ${where} (references are upper case: ${normalizeReference(text)})`;
     }
+  }
+  return kind === "name" ? hiddenCharacterProblem(text) : null;
+}
+
+/** Invisible and bidirectional format characters, and the C1 controls: refused anywhere in a name. */
+const HIDDEN = /[\u0080-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+
+/** White space beyond ASCII (no-break and typographic spaces): refused at either end of a name. */
+const WIDE_SPACE = /[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u;
+
+/**
+ * Why a name would look like another, or null: a hidden character anywhere, or wide white space at either end, as
+ * `Text.firstHiddenCharacter` refuses them, with the byte where the character starts.
+ */
+function hiddenCharacterProblem(text: string): string | null {
+  const characters = [...text];
+  let position = 0;
+  for (const [index, character] of characters.entries()) {
+    const atEnd = index === 0 || index === characters.length - 1;
+    const codePoint = `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+    if (HIDDEN.test(character)) {
+      return `holds an invisible or bidirectional format character ${codePoint} at byte ${position}`;
+    }
+    if (atEnd && WIDE_SPACE.test(character)) {
+      return `starts or ends with a no-break or other wide space ${codePoint} at byte ${position}`;
+    }
+    position += toUtf8Bytes(character).length;
   }
   return null;
 }

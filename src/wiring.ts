@@ -76,7 +76,7 @@ export const ACCESS: Readonly<Record<SuiteContractName, ContractAccess>> = {
       "setRegistryPolicy(address,(bool,bool,uint64))": "ADMIN",
       "executeCourtOrder(address,uint256,address,bytes32)": "COURT_OFFICER",
       "recoverKeys(address,address,address,uint256[],bytes32)": "RECOVERY_OFFICER",
-      "recoverEscrow((address,uint256,address,address,address,uint256,uint64,bytes32,uint256),address,address)":
+      "recoverEscrow((address,uint256,address,address,address,uint256,uint64,bytes32,uint256),address,address,bytes32)":
         "RECOVERY_OFFICER",
     },
     open: {
@@ -85,13 +85,13 @@ export const ACCESS: Readonly<Record<SuiteContractName, ContractAccess>> = {
       "openOffer((address,uint256,address,address,address,uint256,uint64,bytes32,uint256))":
         "the caller must be the seller and own the record",
       "openOfferBySig((address,uint256,address,address,address,uint256,uint64,bytes32,uint256),bytes)":
-        "the seller's EIP-712 signature stands for the call",
+        "the seller's EIP-712 signature over the offer and the record's owner-change count stands for the call",
       "cancelOffer((address,uint256,address,address,address,uint256,uint64,bytes32,uint256))":
         "the caller must be the seller",
       "acceptOffer((address,uint256,address,address,address,uint256,uint64,bytes32,uint256))":
         "the caller must be the buyer",
       "acceptOfferBySig((address,uint256,address,address,address,uint256,uint64,bytes32,uint256),bytes)":
-        "the caller must be the buyer; the seller's EIP-712 signature stands for the opening",
+        "the caller must be the buyer; the seller's EIP-712 signature (over the offer and the record's owner-change count) stands for the opening",
       "approveAndSettleOffer((address,uint256,address,address,address,uint256,uint64,bytes32,uint256))":
         "the caller must hold the registry's approver role (registry policy)",
       "approveOffer((address,uint256,address,address,address,uint256,uint64,bytes32,uint256))":

@@ -6,7 +6,8 @@ import { Roles } from "../src/roles.js";
 import type { OwnershipTransfer } from "../types/ethers-contracts/index.js";
 import { TEST_DELAYS, deploySuite } from "./helpers/fixture.js";
 import {
-  OFFER_TYPES,
+  SIGNED_OFFER_TYPES,
+  offerMessage,
   OfferStatus,
   PRICE,
   buildOffer,
@@ -414,10 +415,11 @@ describe("Adversarial", function () {
         buyer: accounts.carol.address,
       });
       await transfer.connect(accounts.bob).openOffer(pending);
-      const signature = await accounts.bob.signTypedData(await offerDomain(ethers, transfer), OFFER_TYPES, {
-        ...pending,
-        nonce: 1n,
-      });
+      const signature = await accounts.bob.signTypedData(
+        await offerDomain(ethers, transfer),
+        SIGNED_OFFER_TYPES,
+        await offerMessage(ethers, { ...pending, nonce: 1n }),
+      );
       const recovery = transfer.interface.encodeFunctionData("recoverKeys", [
         await property.getAddress(),
         accounts.bob.address,

@@ -2,20 +2,16 @@ import { expect } from "chai";
 import { id } from "ethers";
 import { network } from "hardhat";
 
-import { Roles } from "../src/roles.js";
+import { DEFAULT_REVIEW_PERIOD, Roles } from "../src/roles.js";
 import { TEST_DELAYS, deploySuite } from "./helpers/fixture.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const { time } = networkHelpers;
 
-/** AccessManager's minimum setback: a longer grant or admin delay takes effect this long after it is set. */
-const MIN_SETBACK = 5 * 24 * 3600;
-
-/** The suite once the delays set at deployment are in force, with a title of alice's. */
+/** The suite right after its deployment (its delays are in force from the first block), with a title of alice's. */
 async function delayedFixture() {
   const suite = await deploySuite(connection);
-  await time.increase(MIN_SETBACK);
   await suite.property
     .connect(suite.accounts.landRegistrar)
     .registerTitle("UT-0900/2024", suite.accounts.alice, id("deed"), "");
@@ -29,6 +25,15 @@ describe("Authority delays", function () {
     for (const role of [Roles.RECOVERY_OFFICER, Roles.COURT_OFFICER, Roles.TRANSFER_AGENT]) {
       expect(await authority.getRoleGrantDelay(role)).to.equal(TEST_DELAYS.recovery);
     }
+  });
+
+  it("the roles that make a census or open a poll wait longer to be granted than a poll's review period", async function () {
+    const { authority } = await networkHelpers.loadFixture(delayedFixture);
+    for (const role of [Roles.CIVIL_REGISTRAR, Roles.ELECTION_OFFICER]) {
+      expect(await authority.getRoleGrantDelay(role)).to.equal(TEST_DELAYS.recovery);
+    }
+    // At least the two days a poll's review lasts at the least.
+    expect(TEST_DELAYS.recovery).to.be.greaterThanOrEqual(DEFAULT_REVIEW_PERIOD);
   });
 
   it("ADMIN's changes to each contract's wiring wait the upgrade delay", async function () {
@@ -92,5 +97,209 @@ describe("Authority delays", function () {
     await time.increase(TEST_DELAYS.upgrade);
     await authority.connect(admin).execute(authority, close);
     expect(await authority.isTargetClosed(transfer)).to.equal(true);
+  });
+});
+
+describe("Authority delays from the first block", function () {
+  /** The recoverKeys call that moves alice's title to `to`, and its selector. */
+  async function recovery(suite: Awaited<ReturnType<typeof delayedFixture>>, to: string) {
+    const { transfer, property, accounts, parcelId } = suite;
+    return transfer.interface.encodeFunctionData("recoverKeys", [
+      await property.getAddress(),
+      accounts.alice.address,
+      to,
+      [parcelId],
+      id("forged recovery order"),
+    ]);
+  }
+
+  it("right after the deployment, ADMIN granting itself RECOVERY_OFFICER cannot act before the grant delay", async function () {
+    const suite = await networkHelpers.loadFixture(delayedFixture);
+    const { authority, transfer, accounts } = suite;
+    const { admin } = accounts;
+    // In the deployment's own block range: no five-day window in which the configured delays do not bind.
+    await authority.connect(admin).grantRole(Roles.RECOVERY_OFFICER, admin, TEST_DELAYS.recovery);
+    const granted = await time.latest();
+    const [since] = await authority.getAccess(Roles.RECOVERY_OFFICER, admin);
+    expect(since).to.equal(granted + TEST_DELAYS.recovery);
+    const data = await recovery(suite, admin.address);
+    await expect(authority.connect(admin).schedule(transfer, data, 0))
+      .to.be.revertedWithCustomError(authority, "AccessManagerUnauthorizedCall")
+      .withArgs(admin.address, await transfer.getAddress(), data.slice(0, 10));
+    // The last second before the grant takes effect: still not a member; from its first second on, a member.
+    await time.increaseTo(since - 1n);
+    expect((await authority.hasRole(Roles.RECOVERY_OFFICER, admin))[0]).to.equal(false);
+    await time.increaseTo(since);
+    expect(await authority.hasRole(Roles.RECOVERY_OFFICER, admin)).to.deep.equal([true, BigInt(TEST_DELAYS.recovery)]);
+    // And then only through a schedule, where a guardian can cancel it.
+    await expect(authority.connect(admin).schedule(transfer, data, 0)).to.emit(authority, "OperationScheduled");
+    await expect(authority.connect(accounts.guardian).cancel(admin, transfer, data)).to.emit(
+      authority,
+      "OperationCanceled",
+    );
+  });
+
+  it("right after the deployment, ADMIN granting itself UPGRADER cannot upgrade before the grant and upgrade delays", async function () {
+    const { authority, property, accounts } = await networkHelpers.loadFixture(delayedFixture);
+    const { admin } = accounts;
+    await authority.connect(admin).grantRole(Roles.UPGRADER, admin, TEST_DELAYS.upgrade);
+    const implementation = await ethers.deployContract("PropertyRegistry");
+    const upgrade = property.interface.encodeFunctionData("upgradeToAndCall", [
+      await implementation.getAddress(),
+      "0x",
+    ]);
+    await expect(property.connect(admin).upgradeToAndCall(implementation, "0x"))
+      .to.be.revertedWithCustomError(property, "AccessManagedUnauthorized")
+      .withArgs(admin.address);
+    await expect(authority.connect(admin).schedule(property, upgrade, 0))
+      .to.be.revertedWithCustomError(authority, "AccessManagerUnauthorizedCall")
+      .withArgs(admin.address, await property.getAddress(), upgrade.slice(0, 10));
+    await time.increase(TEST_DELAYS.upgrade);
+    await authority.connect(admin).schedule(property, upgrade, 0);
+    const operationId = await authority.hashOperation(admin, property, upgrade);
+    await expect(authority.connect(admin).execute(property, upgrade))
+      .to.be.revertedWithCustomError(authority, "AccessManagerNotReady")
+      .withArgs(operationId);
+  });
+
+  it("a shorter grant delay binds only after the difference, so every grant meanwhile waits the old delay", async function () {
+    const { authority, accounts } = await networkHelpers.loadFixture(delayedFixture);
+    const { admin, outsider } = accounts;
+    expect(await authority.minSetback()).to.equal(0n);
+    const tx = await authority.connect(admin).setGrantDelay(Roles.COURT_OFFICER, 0);
+    const setAt = await time.latest();
+    await expect(tx)
+      .to.emit(authority, "RoleGrantDelayChanged")
+      .withArgs(Roles.COURT_OFFICER, 0, setAt + TEST_DELAYS.recovery);
+    expect(await authority.getRoleGrantDelay(Roles.COURT_OFFICER)).to.equal(TEST_DELAYS.recovery);
+    // A grant made at once still waits the old delay.
+    await authority.connect(admin).grantRole(Roles.COURT_OFFICER, outsider, 0);
+    const [since] = await authority.getAccess(Roles.COURT_OFFICER, outsider);
+    expect(since).to.equal(setAt + 1 + TEST_DELAYS.recovery);
+    await time.increaseTo(setAt + TEST_DELAYS.recovery - 1);
+    expect(await authority.getRoleGrantDelay(Roles.COURT_OFFICER)).to.equal(TEST_DELAYS.recovery);
+    await time.increaseTo(setAt + TEST_DELAYS.recovery);
+    expect(await authority.getRoleGrantDelay(Roles.COURT_OFFICER)).to.equal(0n);
+  });
+
+  it("a longer delay binds at once, and a shorter admin delay only after the difference", async function () {
+    const { authority, transfer, accounts } = await networkHelpers.loadFixture(delayedFixture);
+    const { admin } = accounts;
+    await authority.connect(admin).setGrantDelay(Roles.LAND_REGISTRAR, 3600);
+    expect(await authority.getRoleGrantDelay(Roles.LAND_REGISTRAR)).to.equal(3600n);
+    const close = authority.interface.encodeFunctionData("setTargetClosed", [await transfer.getAddress(), true]);
+    await authority.connect(admin).setTargetAdminDelay(transfer, 0);
+    const setAt = await time.latest();
+    expect(await authority.getTargetAdminDelay(transfer)).to.equal(TEST_DELAYS.upgrade);
+    await expect(authority.connect(admin).setTargetClosed(transfer, true))
+      .to.be.revertedWithCustomError(authority, "AccessManagerNotScheduled")
+      .withArgs(await authority.hashOperation(admin, authority, close));
+    await time.increaseTo(setAt + TEST_DELAYS.upgrade);
+    expect(await authority.getTargetAdminDelay(transfer)).to.equal(0n);
+  });
+});
+
+describe("Minimum execution delays", function () {
+  const DAY = 24 * 3600;
+
+  it("the deployment sets the minimum of each delayed role to its delay", async function () {
+    const { authority } = await networkHelpers.loadFixture(delayedFixture);
+    expect(await authority.minExecutionDelay(Roles.RECOVERY_OFFICER)).to.equal(TEST_DELAYS.recovery);
+    expect(await authority.minExecutionDelay(Roles.UPGRADER)).to.equal(TEST_DELAYS.upgrade);
+    expect(await authority.minExecutionDelay(Roles.COURT_OFFICER)).to.equal(0n);
+  });
+
+  it("ADMIN cannot grant itself RECOVERY_OFFICER or UPGRADER with an execution delay below the minimum", async function () {
+    const { authority, accounts } = await networkHelpers.loadFixture(delayedFixture);
+    const { admin } = accounts;
+    await expect(authority.connect(admin).grantRole(Roles.RECOVERY_OFFICER, admin, 0))
+      .to.be.revertedWithCustomError(authority, "GovernmentAuthorityExecutionDelayTooShort")
+      .withArgs(Roles.RECOVERY_OFFICER, admin.address, 0, TEST_DELAYS.recovery);
+    await expect(authority.connect(admin).grantRole(Roles.UPGRADER, admin, TEST_DELAYS.upgrade - 1))
+      .to.be.revertedWithCustomError(authority, "GovernmentAuthorityExecutionDelayTooShort")
+      .withArgs(Roles.UPGRADER, admin.address, TEST_DELAYS.upgrade - 1, TEST_DELAYS.upgrade);
+    // Nor lower the delay of an existing member.
+    await expect(authority.connect(admin).grantRole(Roles.RECOVERY_OFFICER, accounts.recoveryOfficer, 0))
+      .to.be.revertedWithCustomError(authority, "GovernmentAuthorityExecutionDelayTooShort")
+      .withArgs(Roles.RECOVERY_OFFICER, accounts.recoveryOfficer.address, 0, TEST_DELAYS.recovery);
+  });
+
+  it("a court officer granted with no delay, once the role has a minimum, acts only through a schedule a guardian can cancel", async function () {
+    const suite = await networkHelpers.loadFixture(delayedFixture);
+    const { authority, transfer, property, accounts, parcelId } = suite;
+    const { admin, courtOfficer, guardian } = accounts;
+    // ADMIN's own COURT_OFFICER grant with delay 0, in force after the grant delay: today's way to act unscheduled.
+    await authority.connect(admin).grantRole(Roles.COURT_OFFICER, admin, 0);
+    await time.increase(TEST_DELAYS.recovery);
+    await expect(authority.connect(admin).setMinExecutionDelay(Roles.COURT_OFFICER, DAY))
+      .to.emit(authority, "RoleMinExecutionDelaySet")
+      .withArgs(Roles.COURT_OFFICER, DAY);
+    const order = transfer.interface.encodeFunctionData("executeCourtOrder", [
+      await property.getAddress(),
+      parcelId,
+      admin.address,
+      id("forged order"),
+    ]);
+    const selector = order.slice(0, 10);
+    expect(await authority.canCall(admin, transfer, selector)).to.deep.equal([false, BigInt(DAY)]);
+    for (const caller of [admin, courtOfficer]) {
+      // Directly: the contract asks the authority for a schedule that does not exist.
+      await expect(transfer.connect(caller).executeCourtOrder(property, parcelId, admin, id("forged order")))
+        .to.be.revertedWithCustomError(authority, "AccessManagerNotScheduled")
+        .withArgs(await authority.hashOperation(caller, transfer, order));
+      // Through the authority's execute: the same.
+      await expect(authority.connect(caller).execute(transfer, order))
+        .to.be.revertedWithCustomError(authority, "AccessManagerNotScheduled")
+        .withArgs(await authority.hashOperation(caller, transfer, order));
+    }
+    // Scheduled, it waits the minimum; a guardian cancels it.
+    await authority.connect(admin).schedule(transfer, order, 0);
+    const scheduledAt = await time.latest();
+    const operationId = await authority.hashOperation(admin, transfer, order);
+    expect(await authority.getSchedule(operationId)).to.equal(scheduledAt + DAY);
+    await time.increaseTo(scheduledAt + DAY - 2);
+    await expect(authority.connect(admin).execute(transfer, order))
+      .to.be.revertedWithCustomError(authority, "AccessManagerNotReady")
+      .withArgs(operationId);
+    await authority.connect(guardian).cancel(admin, transfer, order);
+    await expect(authority.connect(admin).execute(transfer, order))
+      .to.be.revertedWithCustomError(authority, "AccessManagerNotScheduled")
+      .withArgs(operationId);
+    // The officer's own order, scheduled, runs once the minimum has passed.
+    const lawful = transfer.interface.encodeFunctionData("executeCourtOrder", [
+      await property.getAddress(),
+      parcelId,
+      accounts.carol.address,
+      id("court order 1/2025"),
+    ]);
+    await authority.connect(courtOfficer).schedule(transfer, lawful, 0);
+    await time.increase(DAY);
+    await expect(
+      transfer.connect(courtOfficer).executeCourtOrder(property, parcelId, accounts.carol, id("court order 1/2025")),
+    ).to.emit(transfer, "CourtOrderExecuted");
+  });
+
+  it("a minimum only rises, up to 90 days, and only ADMIN sets it", async function () {
+    const { authority, accounts } = await networkHelpers.loadFixture(delayedFixture);
+    const { admin, outsider } = accounts;
+    const maximum = 90 * DAY;
+    expect(await authority.MAX_MIN_EXECUTION_DELAY()).to.equal(maximum);
+    await expect(authority.connect(admin).setMinExecutionDelay(Roles.RECOVERY_OFFICER, TEST_DELAYS.recovery - 1))
+      .to.be.revertedWithCustomError(authority, "GovernmentAuthorityInvalidMinExecutionDelay")
+      .withArgs(Roles.RECOVERY_OFFICER, TEST_DELAYS.recovery - 1, TEST_DELAYS.recovery, maximum);
+    await expect(authority.connect(admin).setMinExecutionDelay(Roles.COURT_OFFICER, maximum + 1))
+      .to.be.revertedWithCustomError(authority, "GovernmentAuthorityInvalidMinExecutionDelay")
+      .withArgs(Roles.COURT_OFFICER, maximum + 1, 0, maximum);
+    await expect(authority.connect(admin).setMinExecutionDelay(Roles.COURT_OFFICER, maximum))
+      .to.emit(authority, "RoleMinExecutionDelaySet")
+      .withArgs(Roles.COURT_OFFICER, maximum);
+    for (const role of [Roles.ADMIN, Roles.PUBLIC]) {
+      await expect(authority.connect(admin).setMinExecutionDelay(role, DAY))
+        .to.be.revertedWithCustomError(authority, "AccessManagerLockedRole")
+        .withArgs(role);
+    }
+    await expect(authority.connect(outsider).setMinExecutionDelay(Roles.GUARDIAN, DAY))
+      .to.be.revertedWithCustomError(authority, "AccessManagerUnauthorizedAccount")
+      .withArgs(outsider.address, Roles.ADMIN);
   });
 });

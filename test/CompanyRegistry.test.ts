@@ -146,6 +146,7 @@ async function registeredFixture() {
 async function agentFixture() {
   const fixture = await registeredFixture();
   await fixture.authority.grantRole(Roles.TRANSFER_AGENT, fixture.accounts.bank.address, 0);
+  await networkHelpers.time.increase(TEST_DELAYS.recovery);
   return { ...fixture, agent: fixture.companies.connect(fixture.accounts.bank) };
 }
 
@@ -1295,6 +1296,7 @@ describe("CompanyRegistry", function () {
       await registrar.appointDirector(companyId, JANE, ZeroAddress, registeredAt, doc("notice"));
       await registrar.fileDocument(companyId, FilingType.Articles, doc("articles"));
       await authority.grantRole(Roles.TRANSFER_AGENT, bank.address, 0);
+      await time.increase(TEST_DELAYS.recovery);
 
       await expect(companies.connect(guardian).pause()).to.emit(companies, "Paused").withArgs(guardian.address);
       const writes = [
@@ -1427,6 +1429,7 @@ describe("CompanyRegistry", function () {
       const { companies, authority, accounts } = await networkHelpers.loadFixture(suiteFixture);
       const { companyRegistrar, alice, bob, bank } = accounts;
       await authority.grantRole(Roles.TRANSFER_AGENT, bank.address, 0);
+      await time.increase(TEST_DELAYS.recovery);
       const registrar = companies.connect(companyRegistrar);
       const agent = companies.connect(bank);
       const address = await companies.getAddress();

@@ -14,7 +14,7 @@ import { Roles } from "../src/roles.js";
 import { OfferStatus, TitleStatus, timeOrNull } from "../src/vocabulary.js";
 import { MockERC20__factory, type MockERC20 } from "../types/ethers-contracts/index.js";
 import { TEST_DELAYS, deploySuite, type Suite } from "./helpers/fixture.js";
-import { OFFER_TYPES, offerDomain, type Offer } from "./helpers/sales.js";
+import { SIGNED_OFFER_TYPES, offerDomain, offerMessage, type Offer } from "./helpers/sales.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -237,7 +237,11 @@ class Driver {
       if (await this.run("openOffer", () => this.as(seller).openOffer(offer))) this.offers.push(offer);
       return;
     }
-    const signature = await this.signer(seller).signTypedData(await offerDomain(ethers, transfer), OFFER_TYPES, offer);
+    const signature = await this.signer(seller).signTypedData(
+      await offerDomain(ethers, transfer),
+      SIGNED_OFFER_TYPES,
+      await offerMessage(ethers, offer),
+    );
     if (way === 1) {
       const submitter = this.random.pick(this.actors);
       if (await this.run("openOfferBySig", () => transfer.connect(submitter).openOfferBySig(offer, signature))) {
@@ -310,7 +314,12 @@ class Driver {
     const newAccount = this.random.pick(this.actors.filter((a) => a.address !== lost)).address;
     await this.scheduled(
       "recoverEscrow",
-      this.suite.transfer.interface.encodeFunctionData("recoverEscrow", [offer, lost, newAccount]),
+      this.suite.transfer.interface.encodeFunctionData("recoverEscrow", [
+        offer,
+        lost,
+        newAccount,
+        this.hash("escrow recovery order"),
+      ]),
     );
   }
 

@@ -5,7 +5,7 @@ import { network } from "hardhat";
 
 import { Roles } from "../src/roles.js";
 import type { CompanyRegistry, PropertyRegistry } from "../types/ethers-contracts/index.js";
-import { deploySuite, type Suite } from "./helpers/fixture.js";
+import { TEST_DELAYS, deploySuite, type Suite } from "./helpers/fixture.js";
 
 const connection = await network.create();
 const { networkHelpers } = connection;
@@ -78,6 +78,7 @@ for (const c of CASES) {
       const { authority, accounts } = suite;
       const { alice, bob, carol, bank } = accounts;
       await authority.grantRole(Roles.TRANSFER_AGENT, bank.address, 0);
+      await networkHelpers.time.increase(TEST_DELAYS.recovery);
       const registry = c.registry(suite);
       const recordId = await c.register(suite, alice, id("registration"));
       const agent = registry.connect(bank);

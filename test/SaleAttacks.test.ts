@@ -1,17 +1,19 @@
 import { expect } from "chai";
-import { id } from "ethers";
+import { TypedDataEncoder, id } from "ethers";
 import { network } from "hardhat";
 
 import { Roles } from "../src/roles.js";
 import type { OwnershipTransfer } from "../types/ethers-contracts/index.js";
-import { deploySuite } from "./helpers/fixture.js";
+import { TEST_DELAYS, deploySuite, scheduleClosed } from "./helpers/fixture.js";
 import {
-  OFFER_TYPES,
+  SIGNED_OFFER_TYPES,
+  offerMessage,
   OfferStatus,
   buildOffer,
   completeSale,
   expectEscrowBalanced,
   offerDomain,
+  offerTuple,
   prepareSale,
   type Offer,
 } from "./helpers/sales.js";
@@ -227,7 +229,11 @@ describe("Sale attacks", function () {
         seller: accounts.alice.address,
         buyer: accounts.bob.address,
       });
-      const signature = await accounts.alice.signTypedData(await offerDomain(ethers, transfer), OFFER_TYPES, offer);
+      const signature = await accounts.alice.signTypedData(
+        await offerDomain(ethers, transfer),
+        SIGNED_OFFER_TYPES,
+        await offerMessage(ethers, offer),
+      );
       const offerId = await transfer.hashOffer(offer);
       await transfer.connect(accounts.outsider).openOfferBySig(offer, signature);
       await expect(transfer.connect(accounts.bob).acceptOfferBySig(offer, signature, { value: offer.price }))
@@ -248,10 +254,18 @@ describe("Sale attacks", function () {
         seller: accounts.alice.address,
         buyer: accounts.bob.address,
       });
-      const signature = await accounts.alice.signTypedData(await offerDomain(ethers, transfer), OFFER_TYPES, offer);
+      const signature = await accounts.alice.signTypedData(
+        await offerDomain(ethers, transfer),
+        SIGNED_OFFER_TYPES,
+        await offerMessage(ethers, offer),
+      );
       const offerId = await transfer.hashOffer(offer);
       await transfer.connect(accounts.outsider).openOfferBySig(offer, signature);
-      const forged = await accounts.carol.signTypedData(await offerDomain(ethers, transfer), OFFER_TYPES, offer);
+      const forged = await accounts.carol.signTypedData(
+        await offerDomain(ethers, transfer),
+        SIGNED_OFFER_TYPES,
+        await offerMessage(ethers, offer),
+      );
       await expect(transfer.connect(accounts.bob).acceptOfferBySig(offer, forged, { value: offer.price }))
         .to.be.revertedWithCustomError(transfer, "OwnershipTransferInvalidSignature")
         .withArgs(offerId, accounts.alice.address);
@@ -265,7 +279,18 @@ describe("Sale attacks", function () {
   describe("closing the transfer contract in the authority", function () {
     it("lets no record change owner through a sale while closed, and sales go on once reopened", async function () {
       const fixture = await load();
-      const { transfer, property, authority, accounts, parcelId } = fixture;
+      const { transfer, property, accounts, parcelId } = fixture;
+      const close = await scheduleClosed(
+        { authority: fixture.authority, admin: fixture.accounts.admin },
+        await transfer.getAddress(),
+        true,
+      );
+      const reopen = await scheduleClosed(
+        { authority: fixture.authority, admin: fixture.accounts.admin },
+        await transfer.getAddress(),
+        false,
+      );
+      await networkHelpers.time.increase(TEST_DELAYS.upgrade);
       const approved = await prepareSale(ethers, fixture, parcelId, accounts.alice, accounts.bob, { nonce: 1n });
       const accepted = await buildOffer(ethers, fixture, {
         recordId: parcelId,
@@ -276,7 +301,7 @@ describe("Sale attacks", function () {
       await transfer.connect(accounts.alice).openOffer(accepted);
       await transfer.connect(accounts.carol).acceptOffer(accepted, { value: accepted.price });
 
-      await authority.connect(accounts.admin).setTargetClosed(transfer, true);
+      await close();
       const target = await transfer.getAddress();
       await expect(transfer.connect(accounts.outsider).settleOffer(approved))
         .to.be.revertedWithCustomError(transfer, "OwnershipTransferClosed")
@@ -290,14 +315,20 @@ describe("Sale attacks", function () {
         .withArgs(target);
       expect(await property.ownerOf(parcelId)).to.equal(accounts.alice.address);
 
-      await authority.connect(accounts.admin).setTargetClosed(transfer, false);
+      await reopen();
       await expect(transfer.connect(accounts.outsider).settleOffer(approved)).to.emit(transfer, "OfferSettled");
       expect(await property.ownerOf(parcelId)).to.equal(accounts.bob.address);
     });
 
     it("makes every pending offer expirable at once with a refund, also one paid while closed", async function () {
       const fixture = await load();
-      const { transfer, authority, accounts, parcelId } = fixture;
+      const { transfer, accounts, parcelId } = fixture;
+      const close = await scheduleClosed(
+        { authority: fixture.authority, admin: fixture.accounts.admin },
+        await transfer.getAddress(),
+        true,
+      );
+      await networkHelpers.time.increase(TEST_DELAYS.upgrade);
       const approved = await prepareSale(ethers, fixture, parcelId, accounts.alice, accounts.bob, { nonce: 1n });
       const open = await buildOffer(ethers, fixture, {
         recordId: parcelId,
@@ -310,12 +341,12 @@ describe("Sale attacks", function () {
         .to.be.revertedWithCustomError(transfer, "OwnershipTransferOfferStillValid")
         .withArgs(await transfer.hashOffer(approved), approved.deadline);
 
-      await authority.connect(accounts.admin).setTargetClosed(transfer, true);
+      await close();
       const paidWhileClosed = { ...open, nonce: 3n };
       const signature = await accounts.alice.signTypedData(
         await offerDomain(ethers, transfer),
-        OFFER_TYPES,
-        paidWhileClosed,
+        SIGNED_OFFER_TYPES,
+        await offerMessage(ethers, paidWhileClosed),
       );
       await expect(
         transfer.connect(accounts.bob).acceptOfferBySig(paidWhileClosed, signature, { value: paidWhileClosed.price }),
@@ -338,7 +369,13 @@ describe("Sale attacks", function () {
 
     it("leaves cancelling and rejecting open while closed", async function () {
       const fixture = await load();
-      const { transfer, authority, accounts, parcelId } = fixture;
+      const { transfer, accounts, parcelId } = fixture;
+      const close = await scheduleClosed(
+        { authority: fixture.authority, admin: fixture.accounts.admin },
+        await transfer.getAddress(),
+        true,
+      );
+      await networkHelpers.time.increase(TEST_DELAYS.upgrade);
       const pending = await prepareSale(ethers, fixture, parcelId, accounts.alice, accounts.bob, { nonce: 1n });
       const open = await buildOffer(ethers, fixture, {
         recordId: parcelId,
@@ -347,7 +384,7 @@ describe("Sale attacks", function () {
         nonce: 2n,
       });
       await transfer.connect(accounts.alice).openOffer(open);
-      await authority.connect(accounts.admin).setTargetClosed(transfer, true);
+      await close();
       await expect(transfer.connect(accounts.landRegistrar).rejectOffer(pending, DECISION)).to.emit(
         transfer,
         "OfferRejected",
@@ -355,5 +392,39 @@ describe("Sale attacks", function () {
       await expect(transfer.connect(accounts.alice).cancelOffer(open)).to.emit(transfer, "OfferCancelled");
       await expect(transfer.connect(accounts.bob).withdraw(pending, accounts.bob)).to.emit(transfer, "FundsWithdrawn");
     });
+  });
+});
+
+describe("Sale attacks: a signed offer and the title's round trip", function () {
+  it("an offer signed before the title went away and came back cannot be opened or paid", async function () {
+    const fixture = await load();
+    const { transfer, accounts, parcelId } = fixture;
+    const { alice, bob, carol } = accounts;
+    // Alice signs an offer to Bob, then sells to Carol instead; a court order gives the title back to Alice.
+    const toBob = await buildOffer(ethers, fixture, { recordId: parcelId, seller: alice.address, buyer: bob.address });
+    const domain = await offerDomain(ethers, transfer);
+    const signature = await alice.signTypedData(domain, SIGNED_OFFER_TYPES, await offerMessage(ethers, toBob));
+    await completeSale(ethers, fixture, parcelId, alice, carol, { nonce: 1n });
+    await transfer.connect(accounts.courtOfficer).executeCourtOrder(fixture.property, parcelId, alice, COURT_ORDER);
+    expect(await fixture.property.ownerOf(parcelId)).to.equal(alice.address);
+    // Bob, or anyone holding the old signature, can neither open the old offer nor open and pay it at once.
+    const offerId = await transfer.hashOffer(toBob);
+    await expect(transfer.connect(bob).openOfferBySig(toBob, signature))
+      .to.be.revertedWithCustomError(transfer, "OwnershipTransferInvalidSignature")
+      .withArgs(offerId, alice.address);
+    await expect(transfer.connect(bob).acceptOfferBySig(toBob, signature, { value: toBob.price }))
+      .to.be.revertedWithCustomError(transfer, "OwnershipTransferInvalidSignature")
+      .withArgs(offerId, alice.address);
+    // The signature named the record's owner-change count at signing; the record has changed owner twice since.
+    expect(await transfer.signedOfferDigest(toBob, 0n)).to.equal(
+      TypedDataEncoder.hash(domain, SIGNED_OFFER_TYPES, { offer: toBob, ownerChanges: 0n }),
+    );
+    const [, ownerChanges] = await fixture.property.ownershipState(parcelId);
+    expect(ownerChanges).to.equal(2n);
+    // Alice signing the same terms again, now, is a valid offer.
+    const again = await alice.signTypedData(domain, SIGNED_OFFER_TYPES, await offerMessage(ethers, toBob));
+    await expect(transfer.connect(bob).acceptOfferBySig(toBob, again, { value: toBob.price }))
+      .to.emit(transfer, "OfferOpened")
+      .withArgs(offerId, await fixture.property.getAddress(), parcelId, offerTuple(toBob), true, 2n);
   });
 });

@@ -4,7 +4,8 @@ pragma solidity ^0.8.24;
 import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
 import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
 
-import {IOwnershipTransfer} from "../contracts/transfer/IOwnershipTransfer.sol";
+import {IGovernmentAuthority} from "../contracts/authority/IGovernmentAuthority.sol";
+import {IOwnershipSales} from "../contracts/transfer/IOwnershipSales.sol";
 import {Cheats} from "./helpers/Cheats.sol";
 import {SuiteDeployer} from "./helpers/SuiteDeployer.sol";
 import {SuiteWiring} from "./helpers/SuiteWiring.sol";
@@ -15,9 +16,6 @@ import {SuiteWiring} from "./helpers/SuiteWiring.sol";
  * guarded, with the admin and grant delays that stop ADMIN from skipping a delay, and the sale policies.
  */
 contract SuiteDeployerTest is Cheats, SuiteDeployer {
-    /// @dev AccessManager's minimum setback: a raised admin or grant delay applies this long after it is set.
-    uint256 internal constant MIN_SETBACK = 5 days;
-
     address internal constant STRANGER = address(uint160(uint256(keccak256("egov stranger"))));
 
     function setUp() public {
@@ -54,9 +52,8 @@ contract SuiteDeployerTest is Cheats, SuiteDeployer {
         );
     }
 
-    function test_setsEveryContractsAdminDelayToTheUpgradeDelay() public {
+    function test_setsEveryContractsAdminDelayToTheUpgradeDelayInForceFromTheFirstBlock() public {
         address[6] memory targets = _targets();
-        vm.warp(block.timestamp + MIN_SETBACK);
         for (uint256 i = 0; i < targets.length; ++i) {
             require(authority.getTargetAdminDelay(targets[i]) == UPGRADE_DELAY, "admin delay");
         }
@@ -68,12 +65,15 @@ contract SuiteDeployerTest is Cheats, SuiteDeployer {
         }
     }
 
-    function test_setsTheGrantDelaysOfTheRolesThatMoveRecordsOrCode() public {
-        vm.warp(block.timestamp + MIN_SETBACK);
+    function test_setsTheGrantDelaysOfTheRolesThatMoveRecordsCodeOrPollsInForceAtOnce() public {
+        _bindGrantDelays();
         require(authority.getRoleGrantDelay(UPGRADER) == UPGRADE_DELAY, "upgrader grant delay");
         require(authority.getRoleGrantDelay(RECOVERY_OFFICER) == RECOVERY_DELAY, "recovery grant delay");
         require(authority.getRoleGrantDelay(COURT_OFFICER) == RECOVERY_DELAY, "court grant delay");
         require(authority.getRoleGrantDelay(TRANSFER_AGENT) == RECOVERY_DELAY, "transfer agent grant delay");
+        require(authority.getRoleGrantDelay(CIVIL_REGISTRAR) == RECOVERY_DELAY, "civil registrar grant delay");
+        require(authority.getRoleGrantDelay(ELECTION_OFFICER) == RECOVERY_DELAY, "election officer grant delay");
+        require(RECOVERY_DELAY >= 2 days, "a grant delay shorter than the minimum review period");
         require(authority.getRoleGrantDelay(LAND_REGISTRAR) == 0, "a registrar's grant waits");
         // ADMIN granting itself COURT_OFFICER holds it only after the grant delay.
         authority.grantRole(COURT_OFFICER, STRANGER, 0);
@@ -91,14 +91,37 @@ contract SuiteDeployerTest is Cheats, SuiteDeployer {
         require(SuiteWiring.labels().length == 11, "labelled roles");
     }
 
+    function test_setsTheMinimumExecutionDelaysOfTheDelayedRoles() public {
+        require(authority.minExecutionDelay(RECOVERY_OFFICER) == RECOVERY_DELAY, "recovery minimum");
+        require(authority.minExecutionDelay(UPGRADER) == UPGRADE_DELAY, "upgrade minimum");
+        // A grant below the minimum is refused.
+        try authority.grantRole(RECOVERY_OFFICER, STRANGER, 0) {
+            revert("a recovery officer without the minimum delay");
+        } catch (bytes memory reason) {
+            require(
+                keccak256(reason) ==
+                    keccak256(
+                        abi.encodeWithSelector(
+                            IGovernmentAuthority.GovernmentAuthorityExecutionDelayTooShort.selector,
+                            RECOVERY_OFFICER,
+                            STRANGER,
+                            uint32(0),
+                            RECOVERY_DELAY
+                        )
+                    ),
+                "another refusal"
+            );
+        }
+    }
+
     function test_givesTransferAgentToTheTransferContractAloneAndSetsBothSalePolicies() public view {
         (bool isMember, uint32 delay) = authority.hasRole(TRANSFER_AGENT, address(transfer));
         require(isMember && delay == 0, "transfer agent");
         (isMember, ) = authority.hasRole(TRANSFER_AGENT, address(this));
         require(!isMember, "the deployer is a transfer agent");
-        IOwnershipTransfer.RegistryPolicy memory land = transfer.registryPolicy(address(property));
+        IOwnershipSales.RegistryPolicy memory land = transfer.registryPolicy(address(property));
         require(land.enabled && land.approvalRequired && land.approverRole == LAND_REGISTRAR, "land policy");
-        IOwnershipTransfer.RegistryPolicy memory business = transfer.registryPolicy(address(companies));
+        IOwnershipSales.RegistryPolicy memory business = transfer.registryPolicy(address(companies));
         require(
             business.enabled && business.approvalRequired && business.approverRole == COMPANY_REGISTRAR,
             "business register policy"

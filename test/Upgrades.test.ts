@@ -5,7 +5,7 @@ import hre, { network } from "hardhat";
 
 import { Roles } from "../src/roles.js";
 import { PropertyRegistryV2Mock__factory } from "../types/ethers-contracts/index.js";
-import { deploySuite, TEST_DELAYS } from "./helpers/fixture.js";
+import { deploySuite, setClosedAfterDelay, TEST_DELAYS } from "./helpers/fixture.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -164,7 +164,7 @@ describe("upgrades and emergency stop", function () {
 
     it("an admin can close a whole contract in the authority", async function () {
       const { property, authority, accounts } = await networkHelpers.loadFixture(withTitleFixture);
-      await authority.connect(accounts.admin).setTargetClosed(await property.getAddress(), true);
+      await setClosedAfterDelay(connection, { authority, admin: accounts.admin }, await property.getAddress(), true);
       await expect(
         property.connect(accounts.landRegistrar).registerTitle("UT-0002", accounts.bob.address, id("deed2"), ""),
       )

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {IOwnershipRegistry} from "../transfer/IOwnershipRegistry.sol";
+import {IOwnershipRegistry} from "./IOwnershipRegistry.sol";
 import {GovernedUpgradeable} from "./GovernedUpgradeable.sol";
 import {Paging} from "./Paging.sol";
 import {Revert} from "./Revert.sol";

@@ -89,7 +89,7 @@ contract CompanyRegistry is OwnershipRecordsUpgradeable, ICompanyRegistry {
         bytes32 documentHash
     ) external restricted whenNotPaused returns (uint256 companyId) {
         if (bytes(companyNumber).length == 0) revert CompanyRegistryEmptyCompanyNumber();
-        _checkText(companyNumber, Text.Kind.Reference, "companyNumber");
+        Text.check(companyNumber, Text.Kind.Reference, "companyNumber");
         _requireComplete(particulars);
         if (owner == address(0)) revert CompanyRegistryInvalidOwner(owner);
         if (documentHash == bytes32(0)) revert CompanyRegistryEmptyDocumentHash();
@@ -427,19 +427,10 @@ contract CompanyRegistry is OwnershipRecordsUpgradeable, ICompanyRegistry {
     /// @dev Reverts unless every field of the particulars is set.
     function _requireComplete(Particulars calldata particulars) private pure {
         if (bytes(particulars.name).length == 0) revert CompanyRegistryEmptyName();
-        _checkText(particulars.name, Text.Kind.Name, "name");
+        Text.check(particulars.name, Text.Kind.Name, "name");
         if (particulars.legalForm == bytes4(0)) revert CompanyRegistryEmptyLegalForm();
         if (particulars.jurisdiction == bytes6(0)) revert CompanyRegistryEmptyJurisdiction();
         if (particulars.registeredAddressHash == bytes32(0)) revert CompanyRegistryEmptyRegisteredAddress();
-    }
-
-    /// @dev Reverts unless `text` keeps the limits of its `kind` ({Text}), naming the field.
-    function _checkText(string calldata text, Text.Kind kind, string memory field) private pure {
-        uint256 length = bytes(text).length;
-        uint256 maximum = Text.maxLength(kind);
-        if (length > maximum) revert CompanyRegistryTextTooLong(field, length, maximum);
-        uint256 position = Text.firstInvalidByte(bytes(text), kind);
-        if (position != Text.NONE) revert CompanyRegistryInvalidCharacter(field, position, bytes(text)[position]);
     }
 
     /// @dev Whether `from` -> `to` is one of the transitions in {_LAWFUL_TRANSITIONS}.

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {IOwnershipRegistry} from "../transfer/IOwnershipRegistry.sol";
+import {IOwnershipRegistry} from "../common/IOwnershipRegistry.sol";
+import {ITextErrors} from "../common/ITextErrors.sol";
 
 /**
  * @title ICompanyRegistry
@@ -44,7 +45,7 @@ import {IOwnershipRegistry} from "../transfer/IOwnershipRegistry.sol";
  * is void unless the court sanctions it, so only a court order moves the stake. A key recovery is no dealing at all:
  * the owner stays the same person with a new account. A dissolved company no longer exists; its record is final.
  */
-interface ICompanyRegistry is IOwnershipRegistry {
+interface ICompanyRegistry is IOwnershipRegistry, ITextErrors {
     // -------------------------------------------------------------------------------------------------------------
     // Types
     // -------------------------------------------------------------------------------------------------------------
@@ -109,19 +110,6 @@ interface ICompanyRegistry is IOwnershipRegistry {
 
     /// @notice The company name is empty.
     error CompanyRegistryEmptyName();
-
-    /**
-     * @notice A text field is longer than its limit (`length` and `maximum` in bytes): references 64, URIs 512, names
-     * 256.
-     */
-    error CompanyRegistryTextTooLong(string field, uint256 length, uint256 maximum);
-
-    /**
-     * @notice A text field holds a byte its kind does not allow, at `position` (from 0): a control character, a
-     * lower-case letter or a non-ASCII byte in a reference, a space in a URI, or a space at either end of a
-     * reference or a name or after another space.
-     */
-    error CompanyRegistryInvalidCharacter(string field, uint256 position, bytes1 character);
 
     /// @notice The legal form code is zero.
     error CompanyRegistryEmptyLegalForm();

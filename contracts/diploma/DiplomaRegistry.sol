@@ -146,7 +146,7 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
         bytes32 accreditationDocument
     ) external restricted whenNotPaused returns (uint32 institutionId) {
         if (bytes(name).length == 0) revert DiplomaRegistryEmptyName();
-        _checkText(name, Text.Kind.Name, "name");
+        Text.check(name, Text.Kind.Name, "name");
         if (!_isCountryCode(country)) revert DiplomaRegistryInvalidCountryCode(country);
         if (accreditationDocument == bytes32(0)) revert DiplomaRegistryEmptyDocumentHash();
 
@@ -1016,15 +1016,6 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
     /// @dev The `StandardMerkleTree` leaf of `[documentHash, holderCommitment, statusIndex]`.
     function _leaf(bytes32 documentHash, bytes32 holderCommitment, uint32 statusIndex) private pure returns (bytes32) {
         return keccak256(bytes.concat(keccak256(abi.encode(documentHash, holderCommitment, statusIndex))));
-    }
-
-    /// @dev Reverts unless `text` keeps the limits of its `kind` ({Text}), naming the field.
-    function _checkText(string calldata text, Text.Kind kind, string memory field) private pure {
-        uint256 length = bytes(text).length;
-        uint256 maximum = Text.maxLength(kind);
-        if (length > maximum) revert DiplomaRegistryTextTooLong(field, length, maximum);
-        uint256 position = Text.firstInvalidByte(bytes(text), kind);
-        if (position != Text.NONE) revert DiplomaRegistryInvalidCharacter(field, position, bytes(text)[position]);
     }
 
     /// @dev Whether `country` is two upper-case ASCII letters.

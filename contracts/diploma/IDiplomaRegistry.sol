@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ITextErrors} from "../common/ITextErrors.sol";
+
 /**
  * @title IDiplomaRegistry
  * @notice The register of diplomas: accredited institutions, the issuer accounts that act for them, and the diplomas
@@ -30,7 +32,7 @@ pragma solidity ^0.8.24;
  * binding of issuer accounts to them and may revoke any diploma; DIPLOMA_ISSUER accounts issue and revoke, each only
  * for the institution the registry binds it to.
  */
-interface IDiplomaRegistry {
+interface IDiplomaRegistry is ITextErrors {
     // -------------------------------------------------------------------------------------------------------------
     // Types
     // -------------------------------------------------------------------------------------------------------------
@@ -145,19 +147,6 @@ interface IDiplomaRegistry {
 
     /// @notice An institution name is empty.
     error DiplomaRegistryEmptyName();
-
-    /**
-     * @notice A text field is longer than its limit (`length` and `maximum` in bytes): references 64, URIs 512, names
-     * 256.
-     */
-    error DiplomaRegistryTextTooLong(string field, uint256 length, uint256 maximum);
-
-    /**
-     * @notice A text field holds a byte its kind does not allow, at `position` (from 0): a control character, a
-     * lower-case letter or a non-ASCII byte in a reference, a space in a URI, or a space at either end of a
-     * reference or a name or after another space.
-     */
-    error DiplomaRegistryInvalidCharacter(string field, uint256 position, bytes1 character);
 
     /// @notice A country code is not two upper-case ASCII letters.
     error DiplomaRegistryInvalidCountryCode(bytes2 country);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {IOwnershipRegistry} from "../transfer/IOwnershipRegistry.sol";
+import {IOwnershipRegistry} from "../common/IOwnershipRegistry.sol";
+import {ITextErrors} from "../common/ITextErrors.sol";
 
 /**
  * @title IPropertyRegistry
@@ -11,7 +12,7 @@ import {IOwnershipRegistry} from "../transfer/IOwnershipRegistry.sol";
  * and anyone can find a parcel from its reference without an index. No personal data is kept: owners are accounts,
  * documents are hashes.
  */
-interface IPropertyRegistry is IOwnershipRegistry {
+interface IPropertyRegistry is IOwnershipRegistry, ITextErrors {
     // -------------------------------------------------------------------------------------------------------------
     // Types
     // -------------------------------------------------------------------------------------------------------------
@@ -53,19 +54,6 @@ interface IPropertyRegistry is IOwnershipRegistry {
 
     /// @notice The cadastral reference is empty.
     error PropertyRegistryEmptyCadastralReference();
-
-    /**
-     * @notice A text field is longer than its limit (`length` and `maximum` in bytes): references 64, URIs 512, names
-     * 256.
-     */
-    error PropertyRegistryTextTooLong(string field, uint256 length, uint256 maximum);
-
-    /**
-     * @notice A text field holds a byte its kind does not allow, at `position` (from 0): a control character, a
-     * lower-case letter or a non-ASCII byte in a reference, a space in a URI, or a space at either end of a
-     * reference or a name or after another space.
-     */
-    error PropertyRegistryInvalidCharacter(string field, uint256 position, bytes1 character);
 
     /// @notice A title already exists for this cadastral reference.
     error PropertyRegistryDuplicateCadastralReference(string cadastralReference, uint256 parcelId);

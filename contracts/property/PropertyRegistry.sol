@@ -12,7 +12,7 @@ import {IGoverned} from "../common/IGoverned.sol";
 import {IERC5192} from "../common/IERC5192.sol";
 import {OwnershipRecordsUpgradeable} from "../common/OwnershipRecordsUpgradeable.sol";
 import {Text} from "../common/Text.sol";
-import {IOwnershipRegistry} from "../transfer/IOwnershipRegistry.sol";
+import {IOwnershipRegistry} from "../common/IOwnershipRegistry.sol";
 import {IPropertyRegistry} from "./IPropertyRegistry.sol";
 
 /**
@@ -107,8 +107,8 @@ contract PropertyRegistry is OwnershipRecordsUpgradeable, IPropertyRegistry, IER
         string calldata metadataURI
     ) external restricted whenNotPaused returns (uint256 parcelId) {
         if (bytes(cadastralReference).length == 0) revert PropertyRegistryEmptyCadastralReference();
-        _checkText(cadastralReference, Text.Kind.Reference, "cadastralReference");
-        _checkText(metadataURI, Text.Kind.Uri, "metadataURI");
+        Text.check(cadastralReference, Text.Kind.Reference, "cadastralReference");
+        Text.check(metadataURI, Text.Kind.Uri, "metadataURI");
         if (owner == address(0)) revert PropertyRegistryInvalidOwner(owner);
         if (documentHash == bytes32(0)) revert PropertyRegistryEmptyDocumentHash();
         parcelId = uint256(keccak256(bytes(cadastralReference)));
@@ -136,7 +136,7 @@ contract PropertyRegistry is OwnershipRecordsUpgradeable, IPropertyRegistry, IER
         string calldata metadataURI
     ) external restricted whenNotPaused {
         if (documentHash == bytes32(0)) revert PropertyRegistryEmptyDocumentHash();
-        _checkText(metadataURI, Text.Kind.Uri, "metadataURI");
+        Text.check(metadataURI, Text.Kind.Uri, "metadataURI");
         TitleRecord storage t = _liveTitle(parcelId);
         bytes32 previous = _documentHash(t);
         t.updatedDocumentHash = documentHash;
@@ -207,7 +207,7 @@ contract PropertyRegistry is OwnershipRecordsUpgradeable, IPropertyRegistry, IER
 
     /// @inheritdoc IPropertyRegistry
     function setBaseURI(string calldata baseURI) external restricted whenNotPaused {
-        _checkText(baseURI, Text.Kind.Uri, "baseURI");
+        Text.check(baseURI, Text.Kind.Uri, "baseURI");
         _storage().baseURI = baseURI;
         emit BaseURIUpdated(baseURI);
         emit BatchMetadataUpdate(0, type(uint256).max);
@@ -502,15 +502,6 @@ contract PropertyRegistry is OwnershipRecordsUpgradeable, IPropertyRegistry, IER
         }
         t.status = next;
         emit TitleStatusChanged(parcelId, current, next, basis);
-    }
-
-    /// @dev Reverts unless `text` keeps the limits of its `kind` ({Text}), naming the field.
-    function _checkText(string calldata text, Text.Kind kind, string memory field) private pure {
-        uint256 length = bytes(text).length;
-        uint256 maximum = Text.maxLength(kind);
-        if (length > maximum) revert PropertyRegistryTextTooLong(field, length, maximum);
-        uint256 position = Text.firstInvalidByte(bytes(text), kind);
-        if (position != Text.NONE) revert PropertyRegistryInvalidCharacter(field, position, bytes(text)[position]);
     }
 
     /// @dev The current document hash of a title.

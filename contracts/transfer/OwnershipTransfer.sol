@@ -5,15 +5,15 @@ import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessMana
 import {IERC20} from "@openzeppelin/contracts/interfaces/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
-import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
-import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
-import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
 
 import {GovernedUpgradeable} from "../common/GovernedUpgradeable.sol";
 import {IGoverned} from "../common/IGoverned.sol";
-import {IOwnershipRegistry} from "./IOwnershipRegistry.sol";
+import {IOwnershipRegistry} from "../common/IOwnershipRegistry.sol";
+import {ICourtOrders} from "./ICourtOrders.sol";
+import {IOwnershipSales} from "./IOwnershipSales.sol";
 import {IOwnershipTransfer} from "./IOwnershipTransfer.sol";
+import {ISignedOffers} from "./ISignedOffers.sol";
+import {OfferSignatures} from "./OfferSignatures.sol";
 
 /**
  * @title OwnershipTransfer
@@ -21,39 +21,29 @@ import {IOwnershipTransfer} from "./IOwnershipTransfer.sol";
  * court orders and key recoveries. It holds TRANSFER_AGENT in the GovernmentAuthority, alone.
  * @dev Escrow invariant: for every token, this contract's balance equals the sum of the prices of offers that are
  * `deposited` and not `fundsReleased`. Each such price has exactly one payee (seller if settled, buyer if rejected or
- * expired, nobody yet while accepted or approved), so every wei held is claimable by someone.
+ * expired, nobody yet while accepted or approved), so every wei held is claimable by someone. The EIP-712 offer ids
+ * and the sellers' signatures are kept in {OfferSignatures}.
  */
-contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, ReentrancyGuardTransient, IOwnershipTransfer {
+contract OwnershipTransfer is GovernedUpgradeable, OfferSignatures, ReentrancyGuardTransient, IOwnershipTransfer {
     using SafeERC20 for IERC20;
 
     // -------------------------------------------------------------------------------------------------------------
     // Constants
     // -------------------------------------------------------------------------------------------------------------
 
-    /// @inheritdoc IOwnershipTransfer
+    /// @inheritdoc ICourtOrders
     uint256 public constant MAX_RECOVERY_RECORDS = 50;
-
-    // keccak256("Offer(address registry,uint256 recordId,address seller,address buyer,address token,uint256 price,
-    //   uint64 deadline,bytes32 deedHash,uint256 nonce)")
-    bytes32 private constant _OFFER_TYPEHASH = keccak256(
-        "Offer(address registry,uint256 recordId,address seller,address buyer,address token,uint256 price,"
-        "uint64 deadline,bytes32 deedHash,uint256 nonce)"
-    );
-
-    /// @dev The EIP-712 domain's name and version, as {eip712Domain} reports them.
-    string private constant _DOMAIN_NAME = "egov OwnershipTransfer";
-    string private constant _DOMAIN_VERSION = "1";
-
-    // keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)")
-    bytes32 private constant _DOMAIN_TYPEHASH = keccak256(
-        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
-    );
-    bytes32 private constant _DOMAIN_NAME_HASH = keccak256(bytes(_DOMAIN_NAME));
-    bytes32 private constant _DOMAIN_VERSION_HASH = keccak256(bytes(_DOMAIN_VERSION));
 
     // -------------------------------------------------------------------------------------------------------------
     // Storage
     // -------------------------------------------------------------------------------------------------------------
+
+    /// @dev Where a record stands for a sale, as its registry answers {IOwnershipRegistry-ownershipState}.
+    struct Ownership {
+        address owner; // the record's owner
+        uint256 ownerChanges; // how many times its owner changed since registration
+        bool sellable; // whether its status allows a sale now
+    }
 
     /// @custom:storage-location erc7201:egov.storage.OwnershipTransfer
     struct OwnershipTransferStorage {
@@ -74,14 +64,14 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
      */
     function initialize(address initialAuthority) external initializer {
         __Governed_init(initialAuthority);
-        __EIP712_init(_EIP712Name(), _EIP712Version());
+        __OfferSignatures_init();
     }
 
     // -------------------------------------------------------------------------------------------------------------
     // External: administration
     // -------------------------------------------------------------------------------------------------------------
 
-    /// @inheritdoc IOwnershipTransfer
+    /// @inheritdoc IOwnershipSales
     function setRegistryPolicy(address registry, RegistryPolicy calldata policy) external restricted whenNotPaused {
         if (registry == address(0)) revert OwnershipTransferRegistryNotEnabled(registry);
         _storage().policies[registry] = policy;
@@ -92,24 +82,25 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
     // External: sale
     // -------------------------------------------------------------------------------------------------------------
 
-    /// @inheritdoc IOwnershipTransfer
+    /// @inheritdoc IOwnershipSales
     function openOffer(Offer calldata offer) external whenNotPaused returns (bytes32 offerId) {
         offerId = hashOffer(offer);
         if (msg.sender != offer.seller) revert OwnershipTransferUnauthorizedParty(offerId, msg.sender);
-        _open(offer, offerId, OfferStatus.Open);
+        RegistryPolicy memory policy = _requireEnabled(address(offer.registry));
+        (address owner, uint256 ownerChanges, bool sellable) = offer.registry.ownershipState(offer.recordId);
+        _open(offer, offerId, OfferStatus.Open, policy, Ownership(owner, ownerChanges, sellable));
     }
 
-    /// @inheritdoc IOwnershipTransfer
+    /// @inheritdoc ISignedOffers
     function openOfferBySig(
         Offer calldata offer,
         bytes calldata signature
     ) external whenNotPaused returns (bytes32 offerId) {
         offerId = hashOffer(offer);
-        _requireSellerSignature(offer.seller, offerId, signature);
-        _open(offer, offerId, OfferStatus.Open);
+        _openSigned(offer, offerId, signature, OfferStatus.Open);
     }
 
-    /// @inheritdoc IOwnershipTransfer
+    /// @inheritdoc IOwnershipSales
     function cancelOffer(Offer calldata offer) external whenNotPaused {
         bytes32 offerId = hashOffer(offer);
         OfferState storage state = _storage().offers[offerId];
@@ -121,7 +112,7 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
         emit OfferCancelled(offerId);
     }
 
-    /// @inheritdoc IOwnershipTransfer
+    /// @inheritdoc IOwnershipSales
     function acceptOffer(Offer calldata offer) external payable nonReentrant whenNotPaused {
         bytes32 offerId = hashOffer(offer);
         OfferState storage state = _offerIn(offerId, OfferStatus.Open);
@@ -130,26 +121,27 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
         _collect(offer, offerId);
     }
 
-    /// @inheritdoc IOwnershipTransfer
+    /// @inheritdoc ISignedOffers
     function acceptOfferBySig(
         Offer calldata offer,
         bytes calldata signature
     ) external payable nonReentrant whenNotPaused returns (bytes32 offerId) {
         offerId = hashOffer(offer);
-        _requireSellerSignature(offer.seller, offerId, signature);
         OfferState storage state = _storage().offers[offerId];
         if (state.status == OfferStatus.Open) {
-            // Someone submitted the seller's signature with {openOfferBySig} first: the offer is the same one.
-            _requireCurrent(offer, offerId, state);
+            // Someone submitted the seller's signature with {openOfferBySig} first: the offer is the same one, and
+            // the record's owner-change count is still the one of its opening.
+            uint256 ownerChanges = _requireCurrent(offer, offerId, state);
+            _requireSellerSignature(offer, offerId, ownerChanges, signature);
             _markAccepted(state);
         } else {
             // Opened and accepted at once: the state is written once, as accepted (OfferOpened still comes first).
-            _open(offer, offerId, OfferStatus.Accepted);
+            _openSigned(offer, offerId, signature, OfferStatus.Accepted);
         }
         _collect(offer, offerId);
     }
 
-    /// @inheritdoc IOwnershipTransfer
+    /// @inheritdoc IOwnershipSales
     function approveOffer(Offer calldata offer) external whenNotPaused {
         bytes32 offerId = hashOffer(offer);
         OfferState storage state = _offerIn(offerId, OfferStatus.Accepted);
@@ -157,7 +149,7 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
         state.status = OfferStatus.Approved;
     }
 
-    /// @inheritdoc IOwnershipTransfer
+    /// @inheritdoc IOwnershipSales
     function approveAndSettleOffer(Offer calldata offer) external nonReentrant whenNotPaused {
         bytes32 offerId = hashOffer(offer);
         OfferState storage state = _offerIn(offerId, OfferStatus.Accepted);
@@ -166,7 +158,7 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
         _settle(offer, offerId, state);
     }
 
-    /// @inheritdoc IOwnershipTransfer
+    /// @inheritdoc IOwnershipSales
     function rejectOffer(Offer calldata offer, bytes32 reason) external whenNotPaused {
         if (reason == bytes32(0)) revert OwnershipTransferEmptyBasis();
         bytes32 offerId = hashOffer(offer);
@@ -176,7 +168,7 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
         emit OfferRejected(offerId, msg.sender, reason);
     }
 
-    /// @inheritdoc IOwnershipTransfer
+    /// @inheritdoc IOwnershipSales
     function settleOffer(Offer calldata offer) external nonReentrant whenNotPaused {
         bytes32 offerId = hashOffer(offer);
         OfferState storage state = _storage().offers[offerId];
@@ -188,7 +180,7 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
         _settle(offer, offerId, state);
     }
 
-    /// @inheritdoc IOwnershipTransfer
+    /// @inheritdoc IOwnershipSales
     function expireOffer(Offer calldata offer) external {
         bytes32 offerId = hashOffer(offer);
         OfferState storage state = _offerPending(offerId);
@@ -206,7 +198,7 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
         emit OfferExpired(offerId);
     }
 
-    /// @inheritdoc IOwnershipTransfer
+    /// @inheritdoc IOwnershipSales
     function withdraw(Offer calldata offer, address payable to) external nonReentrant {
         if (to == address(0)) revert OwnershipTransferInvalidRecipient(to);
         bytes32 offerId = hashOffer(offer);
@@ -222,7 +214,7 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
     // External: court
     // -------------------------------------------------------------------------------------------------------------
 
-    /// @inheritdoc IOwnershipTransfer
+    /// @inheritdoc ICourtOrders
     function executeCourtOrder(
         IOwnershipRegistry registry,
         uint256 recordId,
@@ -236,7 +228,7 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
         emit CourtOrderExecuted(address(registry), recordId, to, from, basis, msg.sender);
     }
 
-    /// @inheritdoc IOwnershipTransfer
+    /// @inheritdoc ICourtOrders
     function recoverKeys(
         IOwnershipRegistry registry,
         address lostAccount,
@@ -264,12 +256,14 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
         emit KeysRecovered(address(registry), lostAccount, newAccount, count, basis);
     }
 
-    /// @inheritdoc IOwnershipTransfer
+    /// @inheritdoc ICourtOrders
     function recoverEscrow(
         Offer calldata offer,
         address lostAccount,
-        address payable newAccount
+        address payable newAccount,
+        bytes32 basis
     ) external restricted nonReentrant {
+        if (basis == bytes32(0)) revert OwnershipTransferEmptyBasis();
         if (newAccount == address(0) || newAccount == lostAccount) revert OwnershipTransferInvalidNewOwner(newAccount);
         bytes32 offerId = hashOffer(offer);
         OfferState storage state = _storage().offers[offerId];
@@ -277,6 +271,7 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
             revert OwnershipTransferNothingToWithdraw(offerId, lostAccount);
         }
         _release(offer, offerId, state, lostAccount, newAccount);
+        emit EscrowRecovered(offerId, lostAccount, newAccount, address(offer.token), offer.price, basis, msg.sender);
     }
 
     // -------------------------------------------------------------------------------------------------------------
@@ -288,66 +283,14 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
         return "1.0.0";
     }
 
-    /// @inheritdoc IOwnershipTransfer
+    /// @inheritdoc IOwnershipSales
     function offerState(bytes32 offerId) external view returns (OfferState memory) {
         return _storage().offers[offerId];
     }
 
-    /// @inheritdoc IOwnershipTransfer
+    /// @inheritdoc IOwnershipSales
     function registryPolicy(address registry) external view returns (RegistryPolicy memory) {
         return _storage().policies[registry];
-    }
-
-    // -------------------------------------------------------------------------------------------------------------
-    // Public
-    // -------------------------------------------------------------------------------------------------------------
-
-    /// @inheritdoc IOwnershipTransfer
-    function hashOffer(Offer calldata offer) public view returns (bytes32) {
-        bytes32 offerTypehash = _OFFER_TYPEHASH;
-        bytes32 domainTypehash = _DOMAIN_TYPEHASH;
-        bytes32 nameHash = _DOMAIN_NAME_HASH;
-        bytes32 versionHash = _DOMAIN_VERSION_HASH;
-        bytes32 structHash;
-        bytes32 domainSeparator;
-        // EIP-712 hashing without re-encoding. `Offer` is a static struct, so its calldata is exactly its nine ABI
-        // words and its struct hash is keccak256(typehash, those words): they are hashed where they lie. The domain
-        // separator is built from the constant hashes of the name and version, which OpenZeppelin's
-        // `_hashTypedDataV4` hashes again in every call. Measured: 700 gas less per offer call. A word with dirty high
-        // bits (an address or the deadline) only gives an id that no seller signed and under which no offer can be
-        // opened, since opening reads every field through the ABI decoder's checks.
-        assembly ("memory-safe") {
-            let ptr := mload(0x40)
-            mstore(ptr, offerTypehash)
-            calldatacopy(add(ptr, 0x20), offer, 0x120)
-            structHash := keccak256(ptr, 0x140)
-            mstore(ptr, domainTypehash)
-            mstore(add(ptr, 0x20), nameHash)
-            mstore(add(ptr, 0x40), versionHash)
-            mstore(add(ptr, 0x60), chainid())
-            mstore(add(ptr, 0x80), address())
-            domainSeparator := keccak256(ptr, 0xa0)
-        }
-        return MessageHashUtils.toTypedDataHash(domainSeparator, structHash);
-    }
-
-    // -------------------------------------------------------------------------------------------------------------
-    // Internal
-    // -------------------------------------------------------------------------------------------------------------
-
-    /**
-     * @dev The EIP-712 domain name, a constant: OpenZeppelin's default reads it from storage, which costs two cold
-     * storage reads (4,200 gas) in every offer call. {hashOffer} uses its hash, {eip712Domain} the text.
-     */
-    // solhint-disable-next-line func-name-mixedcase
-    function _EIP712Name() internal pure override returns (string memory) {
-        return _DOMAIN_NAME;
-    }
-
-    /// @dev The EIP-712 domain version, a constant for the same reason as {_EIP712Name}.
-    // solhint-disable-next-line func-name-mixedcase
-    function _EIP712Version() internal pure override returns (string memory) {
-        return _DOMAIN_VERSION;
     }
 
     // -------------------------------------------------------------------------------------------------------------
@@ -355,17 +298,34 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
     // -------------------------------------------------------------------------------------------------------------
 
     /**
-     * @dev Validates a new offer and records it with `status` (open, or accepted when the buyer opens and pays in
-     * the same call, so that the state is written once), snapshotting the registry's approval policy and the
-     * record's owner-change count: any change of owner after this, even back to the seller, voids the offer.
+     * @dev Opens an offer the seller signed: the registry must be enabled, and the signature must be over the offer
+     * with the record's owner-change count as it stands now.
      */
-    function _open(Offer calldata offer, bytes32 offerId, OfferStatus status) private {
+    function _openSigned(Offer calldata offer, bytes32 offerId, bytes calldata signature, OfferStatus status) private {
         RegistryPolicy memory policy = _requireEnabled(address(offer.registry));
         (address owner, uint256 ownerChanges, bool sellable) = offer.registry.ownershipState(offer.recordId);
-        if (owner != offer.seller) {
-            revert OwnershipTransferNotRecordOwner(address(offer.registry), offer.recordId, offer.seller, owner);
+        _requireSellerSignature(offer, offerId, ownerChanges, signature);
+        _open(offer, offerId, status, policy, Ownership(owner, ownerChanges, sellable));
+    }
+
+    /**
+     * @dev Validates a new offer and records it with `status` (open, or accepted when the buyer opens and pays in
+     * the same call, so that the state is written once), snapshotting the registry's approval policy `policy` and the
+     * record's owner-change count from `record` (the registry's answer now): any change of owner after this, even
+     * back to the seller, voids the offer.
+     */
+    function _open(
+        Offer calldata offer,
+        bytes32 offerId,
+        OfferStatus status,
+        RegistryPolicy memory policy,
+        Ownership memory record
+    ) private {
+        if (record.owner != offer.seller) {
+            revert OwnershipTransferNotRecordOwner(address(offer.registry), offer.recordId, offer.seller, record.owner);
         }
-        if (!sellable) revert OwnershipTransferRecordNotSellable(address(offer.registry), offer.recordId);
+        if (!record.sellable) revert OwnershipTransferRecordNotSellable(address(offer.registry), offer.recordId);
+        uint256 ownerChanges = record.ownerChanges;
         if (offer.buyer == address(0) || offer.buyer == offer.seller) revert OwnershipTransferInvalidBuyer(offer.buyer);
         if (offer.price == 0) revert OwnershipTransferInvalidPrice(offer.price);
         if (offer.deadline <= block.timestamp) {
@@ -478,27 +438,17 @@ contract OwnershipTransfer is GovernedUpgradeable, EIP712Upgradeable, Reentrancy
     }
 
     /**
-     * @dev Reverts with {OwnershipTransferInvalidSignature} unless `seller` signed `offerId`: an ECDSA signature by
-     * the seller's key, or an ERC-1271 contract signature. The ECDSA recovery comes first, so that an externally
-     * owned seller costs no look-up of its code (measured: 2,600 gas less, the seller's account being cold); only
-     * when it does not recover the seller is the seller asked as an ERC-1271 wallet. This accepts exactly what
-     * OpenZeppelin's `SignatureChecker` accepts for an account without code and for a contract wallet, and in
-     * addition an ECDSA signature by the key of an EIP-7702 delegated account, which that key could authorise anyway.
-     */
-    function _requireSellerSignature(address seller, bytes32 offerId, bytes calldata signature) private view {
-        (address recovered, ECDSA.RecoverError error, ) = ECDSA.tryRecoverCalldata(offerId, signature);
-        if (error == ECDSA.RecoverError.NoError && recovered == seller) return;
-        if (!SignatureChecker.isValidERC1271SignatureNowCalldata(seller, offerId, signature)) {
-            revert OwnershipTransferInvalidSignature(offerId, seller);
-        }
-    }
-
-    /**
      * @dev Reverts unless the offer could settle as far as the record goes: its owner did not change since the offer
-     * was opened (which also means the seller still owns it) and its status allows a sale now.
+     * was opened (which also means the seller still owns it) and its status allows a sale now. Returns the record's
+     * owner-change count.
      */
-    function _requireCurrent(Offer calldata offer, bytes32 offerId, OfferState storage state) private view {
-        (, uint256 ownerChanges, bool sellable) = offer.registry.ownershipState(offer.recordId);
+    function _requireCurrent(
+        Offer calldata offer,
+        bytes32 offerId,
+        OfferState storage state
+    ) private view returns (uint256 ownerChanges) {
+        bool sellable;
+        (, ownerChanges, sellable) = offer.registry.ownershipState(offer.recordId);
         if (ownerChanges != state.ownerChanges) {
             revert OwnershipTransferRecordChanged(offerId, state.ownerChanges, ownerChanges);
         }

@@ -23,22 +23,30 @@ export interface SuiteConfig {
   readonly saleApproval?: { readonly property?: boolean; readonly company?: boolean };
 }
 
-/** Roles whose members act only after an execution delay, and which delay applies. */
+/**
+ * Roles whose members act only after an execution delay, and which delay applies. The delay is also the role's minimum
+ * execution delay in the authority, so that no later grant, ADMIN's to itself included, acts unscheduled.
+ */
 export const DELAYED_ROLES: Partial<Record<RoleName, "recovery" | "upgrade">> = {
   RECOVERY_OFFICER: "recovery",
   UPGRADER: "upgrade",
 };
 
 /**
- * Roles that change owners or code, and the delay every new grant of them waits (at least the execution delay of the
- * role, so that ADMIN cannot skip a delay by granting itself the role): the upgrader the upgrade delay; court
- * officers, recovery officers and the transfer agent, who move records, the recovery delay.
+ * Roles that change owners, code or polls, and the delay every new grant of them waits (at least the execution delay
+ * of the role, so that ADMIN cannot skip a delay by granting itself the role): the upgrader the upgrade delay; court
+ * officers, recovery officers and the transfer agent, who move records, the recovery delay; the civil registrar and
+ * the election officer, who make a poll's census and open it, the recovery delay too (3 days by default), longer than
+ * a poll's review period (2 days at least), so that a grant to a new officer is public before any poll it could open.
+ * The deployment's own grants take effect at once: the grant delays are set after them.
  */
 export const GRANT_DELAYED_ROLES: Partial<Record<RoleName, "recovery" | "upgrade">> = {
   UPGRADER: "upgrade",
   RECOVERY_OFFICER: "recovery",
   COURT_OFFICER: "recovery",
   TRANSFER_AGENT: "recovery",
+  CIVIL_REGISTRAR: "recovery",
+  ELECTION_OFFICER: "recovery",
 };
 
 /** Roles whose scheduled operations a GUARDIAN may cancel. */
@@ -46,8 +54,10 @@ export const GUARDED_ROLES: readonly RoleName[] = ["RECOVERY_OFFICER", "UPGRADER
 
 /**
  * Builds the whole suite: the authority, every contract behind its proxy, the function-to-role wiring from
- * `src/wiring.ts`, role labels and guardians, the transfer contract's TRANSFER_AGENT role and registry policies,
- * the configured grants with their delays, and finally the handover of ADMIN so that the deployer keeps no power.
+ * `src/wiring.ts`, role labels and guardians, the minimum execution delays of the delayed roles, the transfer
+ * contract's TRANSFER_AGENT role and registry policies, the configured grants with their delays, then the grant delays
+ * and each contract's admin delay (which bind from that block on: the authority has no minimum setback), and finally
+ * the handover of ADMIN so that the deployer keeps no power.
  */
 export function buildSuiteModule(config: SuiteConfig = {}) {
   return buildModule("Suite", (m) => {
@@ -73,8 +83,6 @@ export function buildSuiteModule(config: SuiteConfig = {}) {
     const steps: Future[] = [];
     for (const [name, contract] of Object.entries(contracts) as [SuiteContractName, ContractFuture<string>][]) {
       if (contract === undefined) continue;
-      // ADMIN's own changes to a contract's wiring (function roles, closing, a new authority) wait the upgrade delay.
-      steps.push(m.call(authority, "setTargetAdminDelay", [contract, delays.upgrade], { id: `adminDelay_${name}` }));
       for (const assignment of functionRoleAssignments(name)) {
         steps.push(
           m.call(authority, "setTargetFunctionRole", [contract, [...assignment.selectors], Roles[assignment.role]], {
@@ -89,12 +97,14 @@ export function buildSuiteModule(config: SuiteConfig = {}) {
     for (const role of GUARDED_ROLES) {
       steps.push(m.call(authority, "setRoleGuardian", [Roles[role], Roles.GUARDIAN], { id: `guardian_${role}` }));
     }
+    for (const [role, kind] of Object.entries(DELAYED_ROLES) as [RoleName, "recovery" | "upgrade"][]) {
+      steps.push(
+        m.call(authority, "setMinExecutionDelay", [Roles[role], delays[kind]], { id: `minExecutionDelay_${role}` }),
+      );
+    }
     steps.push(
       m.call(authority, "grantRole", [Roles.TRANSFER_AGENT, ownershipTransfer, 0], { id: "grant_TRANSFER_AGENT" }),
     );
-    for (const [role, kind] of Object.entries(GRANT_DELAYED_ROLES) as [RoleName, "recovery" | "upgrade"][]) {
-      steps.push(m.call(authority, "setGrantDelay", [Roles[role], delays[kind]], { id: `grantDelay_${role}` }));
-    }
     steps.push(
       m.call(
         ownershipTransfer,
@@ -120,6 +130,28 @@ export function buildSuiteModule(config: SuiteConfig = {}) {
           m.call(authority, "grantRole", [Roles[role], account, executionDelay], { id: `grant_${role}_${index}` }),
         );
       });
+    }
+
+    // The grant and admin delays bind from the block they are set in (the authority has no minimum setback), so they
+    // come after the deployment's own grants and wiring.
+    const configured = steps.slice();
+    for (const [role, kind] of Object.entries(GRANT_DELAYED_ROLES) as [RoleName, "recovery" | "upgrade"][]) {
+      steps.push(
+        m.call(authority, "setGrantDelay", [Roles[role], delays[kind]], {
+          id: `grantDelay_${role}`,
+          after: configured,
+        }),
+      );
+    }
+    for (const [name, contract] of Object.entries(contracts) as [SuiteContractName, ContractFuture<string>][]) {
+      if (contract === undefined) continue;
+      // ADMIN's own changes to a contract's wiring (function roles, closing, a new authority) wait the upgrade delay.
+      steps.push(
+        m.call(authority, "setTargetAdminDelay", [contract, delays.upgrade], {
+          id: `adminDelay_${name}`,
+          after: configured,
+        }),
+      );
     }
 
     if (config.admin !== undefined) {

@@ -12,7 +12,7 @@ import type { Signer } from "ethers";
 import { encodeBytes32String, id, keccak256, parseEther, ZeroAddress } from "ethers";
 
 import { issueDiplomaBatch } from "../../src/actions/diploma.js";
-import type { IOwnershipTransfer } from "../../src/contracts.js";
+import type { IOwnershipSales } from "../../src/contracts.js";
 import { connectSuite, type SuiteDeployment } from "../../src/deployment.js";
 import { encodeBallot } from "../../src/elections/ballot.js";
 import { computeCensus, readCitizenChanges } from "../../src/elections/census.js";
@@ -243,7 +243,7 @@ export async function seedRecords(parameters: SeedRecordsParameters): Promise<Se
     property.registerTitle(SEED_PARCEL, alice, id(`registration deed ${SEED_PARCEL}`), "ipfs://parcel-0421-7"),
   );
   await advanceTime(30 * DAY);
-  const offer: IOwnershipTransfer.OfferStruct = {
+  const offer: IOwnershipSales.OfferStruct = {
     registry: await property.getAddress(),
     recordId: parcelId,
     seller: alice,

@@ -141,13 +141,17 @@ export async function grantRole(parameters: GrantRoleParameters): Promise<GrantR
   }
   const from = await signer.getAddress();
   await requireRoleMember(suite, from, await suite.authority.getRoleAdmin(roleId), "GovernmentAuthority", "grantRole");
-  const [isMember, currentDelay] = await suite.authority.hasRole(roleId, account);
-  if (isMember && Number(currentDelay) === executionDelay) {
+  // A grant waiting out the role's grant delay counts: granting again would change nothing.
+  const [since, currentDelay] = await suite.authority.getAccess(roleId, account);
+  if (since !== 0n && Number(currentDelay) === executionDelay) {
+    const pending = Number(since) > (await chainTime(suite.runner.provider!));
     throw new InvalidStateError({
       kind: "account",
       id: account,
       state: `already ${role}`,
-      reason: `it holds the role with a ${executionDelay}s execution delay already`,
+      reason: pending
+        ? `it was granted the role with a ${executionDelay}s execution delay already, in force from ${isoTime(Number(since))}`
+        : `it holds the role with a ${executionDelay}s execution delay already`,
     });
   }
   const execution = await execute({

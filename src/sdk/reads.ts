@@ -9,7 +9,7 @@
  */
 import { keccak256, ZeroAddress, ZeroHash } from "ethers";
 
-import type { ICompanyRegistry, IDiplomaRegistry, IOwnershipTransfer, IPropertyRegistry } from "../contracts.js";
+import type { ICompanyRegistry, IDiplomaRegistry, IOwnershipSales, IPropertyRegistry } from "../contracts.js";
 import type { Suite } from "../deployment.js";
 import { decodedRead, InvalidInputError, RecordNotFoundError } from "../errors.js";
 import type { Hash } from "../hashing.js";
@@ -548,7 +548,7 @@ export async function findOffer({ suite, offerId }: GetOfferParameters): Promise
   const fromBlock = suite.deployment.contracts.OwnershipTransfer!.deploymentBlock;
   const [opened] = await queryEvents(transfer, transfer.filters.OfferOpened(offerId), fromBlock);
   if (opened === undefined) throw new RecordNotFoundError({ kind: "offer", id: offerId });
-  const struct = opened.args.offer as IOwnershipTransfer.OfferStructOutput;
+  const struct = opened.args.offer as IOwnershipSales.OfferStructOutput;
   const state = await transfer.offerState(offerId);
   return {
     offerId,

@@ -19,7 +19,13 @@ import {
   listRoles,
   revokeRole,
 } from "../../src/actions/roles.js";
-import { acceptOffer, expireOffer, openOffer, scheduleKeyRecovery } from "../../src/actions/transfer.js";
+import {
+  acceptOffer,
+  executeCourtOrder,
+  expireOffer,
+  openOffer,
+  scheduleKeyRecovery,
+} from "../../src/actions/transfer.js";
 import {
   ContractRevertError,
   InvalidInputError,
@@ -32,7 +38,7 @@ import { Roles } from "../../src/roles.js";
 import { findOffer, getTitle } from "../../src/sdk/reads.js";
 import { buildSafeBatch } from "../../src/safe.js";
 import { deployAdminSuite } from "../helpers/adminSuite.js";
-import { TEST_DELAYS } from "../helpers/fixture.js";
+import { TEST_DELAYS, scheduleClosed } from "../helpers/fixture.js";
 import { deployTestToken } from "../helpers/testToken.js";
 
 const connection = await network.create();
@@ -224,6 +230,27 @@ describe("admin actions", function () {
       expect(agent).to.be.instanceOf(InvalidInputError);
     });
 
+    it("a court order is scheduled once COURT_OFFICER has a minimum execution delay, and a guardian can cancel it", async function () {
+      const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
+      const day = 24 * 3600;
+      await suite.authority.connect(accounts.admin).setMinExecutionDelay(Roles.COURT_OFFICER, day);
+      const ordered = await executeCourtOrder({
+        suite,
+        signer: accounts.courtOfficer,
+        registry: await suite.propertyRegistry.getAddress(),
+        recordId: BigInt(id("UT-1")),
+        recordLabel: "UT-1",
+        to: accounts.carol.address,
+        basis: id("court order 4/2025"),
+      });
+      expect(ordered.operationId).to.be.a("string");
+      expect(ordered.executableAt).to.equal((await networkHelpers.time.latest()) + day);
+      expect((await findOperation({ suite, operationId: ordered.operationId! })).status).to.equal("waiting");
+      await cancelOperation({ suite, signer: accounts.guardian, operationId: ordered.operationId! });
+      expect((await findOperation({ suite, operationId: ordered.operationId! })).status).to.equal("cancelled");
+      expect(await suite.propertyRegistry.ownerOf(BigInt(id("UT-1")))).to.equal(accounts.alice.address);
+    });
+
     it("a key recovery is scheduled, waits for its delay, then runs; another is cancelled by a guardian", async function () {
       const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
       const registry = await suite.propertyRegistry.getAddress();
@@ -350,6 +377,12 @@ describe("admin actions", function () {
 
     it("an offer of a closed OwnershipTransfer expires at once, before its deadline", async function () {
       const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
+      const close = await scheduleClosed(
+        { authority: suite.authority, admin: accounts.admin },
+        await suite.ownershipTransfer.getAddress(),
+        true,
+      );
+      await networkHelpers.time.increase(TEST_DELAYS.upgrade);
       const opened = await openOffer({
         suite,
         signer: accounts.alice,
@@ -362,7 +395,7 @@ describe("admin actions", function () {
       });
       const early = await rejection(expireOffer({ suite, signer: accounts.bob, offerId: opened.offerId }));
       expect((early as InvalidStateError).state).to.equal("still valid");
-      await suite.authority.connect(accounts.admin).setTargetClosed(await suite.ownershipTransfer.getAddress(), true);
+      await close();
       await expireOffer({ suite, signer: accounts.bob, offerId: opened.offerId });
       expect((await findOffer({ suite, offerId: opened.offerId })).status).to.equal("Expired");
     });

@@ -20,6 +20,7 @@ import {
 import { findOffer } from "../../src/sdk/reads.js";
 import { companyIdOf, parcelIdOf } from "../../src/vocabulary.js";
 import { deployAdminSuite } from "../helpers/adminSuite.js";
+import { TEST_DELAYS, scheduleClosed, setClosedAfterDelay } from "../helpers/fixture.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -134,8 +135,14 @@ describe("agency flows", function () {
     it("settling while the registry is closed in the authority names the closed registry and who reopens it", async function () {
       const fixture = await networkHelpers.loadFixture(flowsFixture);
       const { suite, accounts } = fixture;
+      const close = await scheduleClosed(
+        { authority: suite.authority, admin: accounts.admin },
+        await suite.propertyRegistry.getAddress(),
+        true,
+      );
+      await networkHelpers.time.increase(TEST_DELAYS.upgrade);
       const offerId = await approvedSale(fixture, "PropertyRegistry");
-      await suite.authority.connect(accounts.admin).setTargetClosed(await suite.propertyRegistry.getAddress(), true);
+      await close();
       const error = await rejection(settleOffer({ suite, signer: accounts.carol, offerId }));
       expect((error as InvalidStateError).shortMessage).to.equal(
         "contract PropertyRegistry is closed: the authority closed it (setTargetClosed); only ADMIN can reopen it, with setTargetClosed(PropertyRegistry, false)",
@@ -333,7 +340,7 @@ describe("suite upgrade checks", function () {
     expect(await suite.authority.getSchedule(result.operationId)).to.equal(0n);
     expect(await ethers.provider.getTransactionCount(accounts.upgrader.address)).to.equal(nonce);
 
-    await suite.authority.connect(accounts.admin).setTargetClosed(proxy, true);
+    await setClosedAfterDelay(connection, { authority: suite.authority, admin: accounts.admin }, proxy, true);
     const closed = await rejection(
       scheduleUpgrade({
         suite,

@@ -999,13 +999,20 @@ describe("admin commands on a local node (end to end)", function () {
         verifyingContract: string;
         offerId: string;
         offer: Record<string, string | number>;
+        ownerChanges: string;
         signature: string;
       };
       expect(JSON.stringify(signed)).to.not.include(alice.privateKey.slice(2));
       expect(signed.verifyingContract).to.equal(await transfer.getAddress());
       expect(signed.chainId).to.equal(Number((await provider.getNetwork()).chainId));
       expect(await transfer.hashOffer({ ...signed.offer } as never)).to.equal(signed.offerId);
-      expect(recoverAddress(signed.offerId, signed.signature)).to.equal(ACCOUNTS.alice);
+      // The seller signed the offer with the record's owner-change count, which the contract reads when it is used.
+      expect(
+        recoverAddress(
+          await transfer.signedOfferDigest({ ...signed.offer } as never, signed.ownerChanges),
+          signed.signature,
+        ),
+      ).to.equal(ACCOUNTS.alice);
       acceptedOffer = signed.offerId;
 
       // Bad inputs: each one line naming the field, and nothing sent.
@@ -1113,18 +1120,21 @@ describe("admin commands on a local node (end to end)", function () {
         types: Record<string, { name: string; type: string }[]>;
         primaryType: string;
         domain: { name: string; version: string; chainId: number; verifyingContract: string };
-        message: Record<string, string | number>;
+        message: { offer: Record<string, string | number>; ownerChanges: string };
       };
       const [, name, version, chainId, verifyingContract] = await transfer.eip712Domain();
       expect(typed.domain).to.deep.equal({ name, version, chainId: Number(chainId), verifyingContract });
-      expect(typed.primaryType).to.equal("Offer");
-      expect(typed.message).to.deep.include({ seller: ACCOUNTS.alice, buyer: ACCOUNTS.bob, nonce: "42" });
+      expect(typed.primaryType).to.equal("SignedOffer");
+      expect(typed.message.offer).to.deep.include({ seller: ACCOUNTS.alice, buyer: ACCOUNTS.bob, nonce: "42" });
       const { EIP712Domain: domainType, ...types } = typed.types;
       expect(domainType.map((field) => field.name)).to.deep.equal(["name", "version", "chainId", "verifyingContract"]);
       // The wallet signs what it was shown (here a local key in its place).
       const signature = await walletAt(7).signTypedData(typed.domain, types, typed.message);
-      const offerId = TypedDataEncoder.hash(typed.domain, types, typed.message);
-      expect(await transfer.hashOffer({ ...typed.message } as never)).to.equal(offerId);
+      const digest = TypedDataEncoder.hash(typed.domain, types, typed.message);
+      const offerId = await transfer.hashOffer({ ...typed.message.offer } as never);
+      expect(
+        await transfer.signedOfferDigest({ ...typed.message.offer } as never, typed.message.ownerChanges),
+      ).to.equal(digest);
 
       const wrong = await run([
         ...common,
@@ -1212,6 +1222,8 @@ describe("admin commands on a local node (end to end)", function () {
         lost,
         "--new-account",
         to,
+        "--basis",
+        id("escrow recovery order"),
         "--from",
         from,
       ];

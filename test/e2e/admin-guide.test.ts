@@ -341,7 +341,7 @@ const STORY: readonly Step[] = [
   },
   {
     guide:
-      "npx hardhat transfers recover-escrow --network sepolia --offer 0x… --lost 0x… --new-account 0x… --from <recovery officer>",
+      "npx hardhat transfers recover-escrow --network sepolia --offer 0x… --lost 0x… --new-account 0x… --basis ./order.pdf --from <recovery officer>",
     values: {
       "--offer": () => ids.signedSale,
       "--lost": () => ACCOUNTS.dave,

@@ -3,10 +3,11 @@ pragma solidity ^0.8.24;
 
 import {IERC20} from "@openzeppelin/contracts/interfaces/IERC20.sol";
 
+import {ITextErrors} from "../../contracts/common/ITextErrors.sol";
 import {MockERC20} from "../../contracts/mocks/MockERC20.sol";
 import {IPropertyRegistry} from "../../contracts/property/IPropertyRegistry.sol";
-import {IOwnershipRegistry} from "../../contracts/transfer/IOwnershipRegistry.sol";
-import {IOwnershipTransfer} from "../../contracts/transfer/IOwnershipTransfer.sol";
+import {IOwnershipRegistry} from "../../contracts/common/IOwnershipRegistry.sol";
+import {IOwnershipSales} from "../../contracts/transfer/IOwnershipSales.sol";
 import {Cheats} from "../helpers/Cheats.sol";
 import {SuiteDeployer} from "../helpers/SuiteDeployer.sol";
 
@@ -29,6 +30,7 @@ contract LandFuzzTest is Cheats, SuiteDeployer {
         token = new MockERC20("Test Token", "TEST");
         authority.grantRole(LAND_REGISTRAR, REGISTRAR, 0);
         authority.grantRole(COURT_OFFICER, COURT, 0);
+        _bindGrantDelays();
         vm.warp(1_700_000_000);
     }
 
@@ -73,7 +75,7 @@ contract LandFuzzTest is Cheats, SuiteDeployer {
             _revertedWith(
                 err,
                 abi.encodeWithSelector(
-                    IPropertyRegistry.PropertyRegistryInvalidCharacter.selector,
+                    ITextErrors.TextInvalidCharacter.selector,
                     "cadastralReference",
                     position,
                     text[position]
@@ -86,7 +88,7 @@ contract LandFuzzTest is Cheats, SuiteDeployer {
      * @notice The offer id is the EIP-712 typed-data hash of the offer written out here from the standard, on any
      * chain: `keccak256("\x19\x01" || domainSeparator || hashStruct(offer))`.
      */
-    function testFuzz_offerIdIsTheEip712HashOfTheOffer(IOwnershipTransfer.Offer memory offer, uint64 chainId) public {
+    function testFuzz_offerIdIsTheEip712HashOfTheOffer(IOwnershipSales.Offer memory offer, uint64 chainId) public {
         vm.chainId(_bound(chainId, 1, type(uint64).max));
         bytes32 domainSeparator = keccak256(
             abi.encode(
@@ -130,22 +132,22 @@ contract LandFuzzTest is Cheats, SuiteDeployer {
         address seller = _account(sellerKey);
         address buyer = _account(buyerKey);
         vm.assume(seller != buyer && submitter != address(0));
-        IOwnershipTransfer.Offer memory offer = _offer("CAD-SIG", seller, buyer, price, validity, false);
+        IOwnershipSales.Offer memory offer = _offer("CAD-SIG", seller, buyer, price, validity, false);
         offer.nonce = nonce;
         bytes32 offerId = transfer.hashOffer(offer);
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(_key(sellerKey), offerId);
+        bytes memory signature = _signOffer(_key(sellerKey), offer);
 
         vm.prank(submitter);
-        require(transfer.openOfferBySig(offer, abi.encodePacked(r, s, v)) == offerId, "offer id");
-        require(transfer.offerState(offerId).status == IOwnershipTransfer.OfferStatus.Open, "not open");
+        require(transfer.openOfferBySig(offer, signature) == offerId, "offer id");
+        require(transfer.offerState(offerId).status == IOwnershipSales.OfferStatus.Open, "not open");
 
         vm.prank(submitter);
-        try transfer.openOfferBySig(offer, abi.encodePacked(r, s, v)) {
+        try transfer.openOfferBySig(offer, signature) {
             revert("a signature opened the same offer twice");
         } catch (bytes memory err) {
             _revertedWith(
                 err,
-                abi.encodeWithSelector(IOwnershipTransfer.OwnershipTransferOfferExists.selector, offerId)
+                abi.encodeWithSelector(IOwnershipSales.OwnershipTransferOfferExists.selector, offerId)
             );
         }
     }
@@ -165,8 +167,8 @@ contract LandFuzzTest is Cheats, SuiteDeployer {
         address buyer = _account(buyerKey);
         address holder = _account(holderKey);
         vm.assume(seller != buyer);
-        IOwnershipTransfer.Offer memory consented = _offer("CAD-LIEN", seller, buyer, price, 1 days, false);
-        IOwnershipTransfer.Offer memory other = _offer("", seller, buyer, otherPrice, 1 days, false);
+        IOwnershipSales.Offer memory consented = _offer("CAD-LIEN", seller, buyer, price, 1 days, false);
+        IOwnershipSales.Offer memory other = _offer("", seller, buyer, otherPrice, 1 days, false);
         other.recordId = consented.recordId;
         other.nonce = 1;
         vm.prank(REGISTRAR);
@@ -213,7 +215,7 @@ contract LandFuzzTest is Cheats, SuiteDeployer {
     function testFuzz_acceptingWithAnyOtherAmountReverts(uint256 price, uint256 paid) public {
         address seller = _account(1);
         address buyer = _account(2);
-        IOwnershipTransfer.Offer memory offer = _offer("CAD-PAY", seller, buyer, price, 1 days, false);
+        IOwnershipSales.Offer memory offer = _offer("CAD-PAY", seller, buyer, price, 1 days, false);
         paid = _bound(paid, 0, 1e30);
         vm.assume(paid != offer.price);
         vm.prank(seller);
@@ -226,7 +228,7 @@ contract LandFuzzTest is Cheats, SuiteDeployer {
             _revertedWith(
                 err,
                 abi.encodeWithSelector(
-                    IOwnershipTransfer.OwnershipTransferWrongPayment.selector,
+                    IOwnershipSales.OwnershipTransferWrongPayment.selector,
                     offerId,
                     offer.price,
                     paid
@@ -245,7 +247,7 @@ contract LandFuzzTest is Cheats, SuiteDeployer {
         address seller = _account(3);
         address buyer = _account(4);
         address recipient = _account(recipientKey);
-        IOwnershipTransfer.Offer memory offer = _offer("CAD-ESCROW", seller, buyer, price, 1 days, inToken);
+        IOwnershipSales.Offer memory offer = _offer("CAD-ESCROW", seller, buyer, price, 1 days, inToken);
         _openAcceptApprove(offer);
         address payee = buyer;
         if (settles) {
@@ -274,8 +276,8 @@ contract LandFuzzTest is Cheats, SuiteDeployer {
         uint256 price,
         uint64 validity,
         bool inToken
-    ) internal returns (IOwnershipTransfer.Offer memory offer) {
-        offer = IOwnershipTransfer.Offer({
+    ) internal returns (IOwnershipSales.Offer memory offer) {
+        offer = IOwnershipSales.Offer({
             registry: property,
             recordId: bytes(cadastralReference).length == 0 ? 0 : _register(cadastralReference, seller),
             seller: seller,
@@ -288,7 +290,7 @@ contract LandFuzzTest is Cheats, SuiteDeployer {
         });
     }
 
-    function _openAcceptApprove(IOwnershipTransfer.Offer memory offer) internal {
+    function _openAcceptApprove(IOwnershipSales.Offer memory offer) internal {
         vm.prank(offer.seller);
         transfer.openOffer(offer);
         if (address(offer.token) == address(0)) {
@@ -337,5 +339,12 @@ contract LandFuzzTest is Cheats, SuiteDeployer {
             text[i] = alphabet[(i < seed.length ? uint8(seed[i]) : 0) % alphabet.length];
         }
         return string(text);
+    }
+
+    /// @dev The seller's signature over `offer` with the record's owner-change count as it stands now.
+    function _signOffer(uint256 key, IOwnershipSales.Offer memory offer) internal view returns (bytes memory) {
+        (, uint256 ownerChanges, ) = property.ownershipState(offer.recordId);
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, transfer.signedOfferDigest(offer, ownerChanges));
+        return abi.encodePacked(r, s, v);
     }
 }

@@ -10,7 +10,7 @@ import {CompanyRegistry} from "../../contracts/company/CompanyRegistry.sol";
 import {DiplomaRegistry} from "../../contracts/diploma/DiplomaRegistry.sol";
 import {Elections} from "../../contracts/election/Elections.sol";
 import {PropertyRegistry} from "../../contracts/property/PropertyRegistry.sol";
-import {IOwnershipTransfer} from "../../contracts/transfer/IOwnershipTransfer.sol";
+import {IOwnershipSales} from "../../contracts/transfer/IOwnershipSales.sol";
 import {OwnershipTransfer} from "../../contracts/transfer/OwnershipTransfer.sol";
 import {SuiteWiring} from "./SuiteWiring.sol";
 
@@ -19,12 +19,14 @@ import {SuiteWiring} from "./SuiteWiring.sol";
  * @notice Deploys the suite in Solidity the way the Ignition module does, from the same sources ({SuiteWiring} is
  * rendered from `src/wiring.ts`, `src/roles.ts` and the module's delayed roles, and `test/SuiteWiring.test.ts` keeps
  * it current): the authority with the deploying contract as ADMIN; every contract behind an ERC-1967 proxy, the
- * citizen register and the elections (with the Semaphore verifier) included; each contract's admin delay (the upgrade
- * delay); the function-to-role wiring; the role labels; guardians over the delayed roles; TRANSFER_AGENT for the
- * transfer contract alone; the grant delays of the roles that move records or code; and the sale policies of the land
- * and business registers (enabled, registrar approval required).
- * @dev AccessManager applies a raised delay only after its minimum setback (5 days), so a test that grants roles at
- * deployment time grants them at once, as the deploy command's own grants are.
+ * citizen register and the elections (with the Semaphore verifier) included; the function-to-role wiring; the role
+ * labels; guardians over the delayed roles; TRANSFER_AGENT for the transfer contract alone; the minimum execution
+ * delays of the delayed roles; the sale policies of the land and business registers (enabled, registrar approval
+ * required); and, once the wiring is done, each contract's admin delay (the upgrade delay). The grant delays of the roles that move records, code or
+ * polls come last, with {_bindGrantDelays}, after the test's own grants.
+ * @dev The authority applies a raised delay in the block it is set in (it has no minimum setback), so a test grants
+ * its roles between {_deploySuite} and {_bindGrantDelays}, as the deploy command's own grants come before the grant
+ * delays. A test that never calls {_bindGrantDelays} runs without grant delays.
  */
 abstract contract SuiteDeployer {
     uint64 internal constant ADMIN = SuiteWiring.ADMIN;
@@ -87,9 +89,6 @@ abstract contract SuiteDeployer {
         );
 
         address[6] memory targets = _targets();
-        for (uint256 i = 0; i < targets.length; ++i) {
-            authority.setTargetAdminDelay(targets[i], UPGRADE_DELAY);
-        }
         SuiteWiring.Entry[] memory wiring = SuiteWiring.entries();
         for (uint256 i = 0; i < wiring.length; ++i) {
             bytes4[] memory selectors = new bytes4[](1);
@@ -104,19 +103,31 @@ abstract contract SuiteDeployer {
         for (uint256 i = 0; i < guarded.length; ++i) {
             authority.setRoleGuardian(guarded[i], GUARDIAN);
         }
+        SuiteWiring.GrantDelay[] memory minimums = SuiteWiring.minExecutionDelays();
+        for (uint256 i = 0; i < minimums.length; ++i) {
+            authority.setMinExecutionDelay(minimums[i].role, minimums[i].delay);
+        }
         authority.grantRole(TRANSFER_AGENT, address(transfer), 0);
+        transfer.setRegistryPolicy(
+            address(property),
+            IOwnershipSales.RegistryPolicy({enabled: true, approvalRequired: true, approverRole: LAND_REGISTRAR})
+        );
+        transfer.setRegistryPolicy(
+            address(companies),
+            IOwnershipSales.RegistryPolicy({enabled: true, approvalRequired: true, approverRole: COMPANY_REGISTRAR})
+        );
+        // Last: the admin delays bind at once, and from then on the wiring changes only through a schedule.
+        for (uint256 i = 0; i < targets.length; ++i) {
+            authority.setTargetAdminDelay(targets[i], UPGRADE_DELAY);
+        }
+    }
+
+    /// @dev Sets the grant delays of the roles that move records, code or polls: every later grant of them waits.
+    function _bindGrantDelays() internal {
         SuiteWiring.GrantDelay[] memory grantDelays = SuiteWiring.grantDelays();
         for (uint256 i = 0; i < grantDelays.length; ++i) {
             authority.setGrantDelay(grantDelays[i].role, grantDelays[i].delay);
         }
-        transfer.setRegistryPolicy(
-            address(property),
-            IOwnershipTransfer.RegistryPolicy({enabled: true, approvalRequired: true, approverRole: LAND_REGISTRAR})
-        );
-        transfer.setRegistryPolicy(
-            address(companies),
-            IOwnershipTransfer.RegistryPolicy({enabled: true, approvalRequired: true, approverRole: COMPANY_REGISTRAR})
-        );
     }
 
     /// @dev The deployed contracts in {SuiteWiring.Entry}'s target order.

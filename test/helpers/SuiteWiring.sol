@@ -23,7 +23,7 @@ library SuiteWiring {
         string label;
     }
 
-    /// @notice A role whose new grants wait `delay` seconds.
+    /// @notice A role and a delay in seconds: how long its new grants wait, or its minimum execution delay.
     struct GrantDelay {
         uint64 role;
         uint32 delay;
@@ -71,7 +71,7 @@ library SuiteWiring {
         list[14] = Entry(1, 0x12b6e3be, 5); // OwnershipTransfer.executeCourtOrder(address,uint256,address,bytes32) -> COURT_OFFICER
         list[15] = Entry(1, 0x8456cb59, 7); // OwnershipTransfer.pause() -> GUARDIAN
         list[16] = Entry(1, 0x0ec743f5, 9); // OwnershipTransfer.recoverKeys(address,address,address,uint256[],bytes32) -> RECOVERY_OFFICER
-        list[17] = Entry(1, 0x7a29a9e7, 9); // OwnershipTransfer.recoverEscrow((address,uint256,address,address,address,uint256,uint64,bytes32,uint256),address,address) -> RECOVERY_OFFICER
+        list[17] = Entry(1, 0x31ac9b90, 9); // OwnershipTransfer.recoverEscrow((address,uint256,address,address,address,uint256,uint64,bytes32,uint256),address,address,bytes32) -> RECOVERY_OFFICER
         list[18] = Entry(1, 0x4f1ef286, 8); // OwnershipTransfer.upgradeToAndCall(address,bytes) -> UPGRADER
         list[19] = Entry(2, 0xecd4726f, 3); // DiplomaRegistry.registerInstitution(string,bytes2,bytes32) -> ACCREDITOR
         list[20] = Entry(2, 0x15ebbf7f, 3); // DiplomaRegistry.suspendInstitution(uint32,bytes32) -> ACCREDITOR
@@ -141,12 +141,21 @@ library SuiteWiring {
         list[2] = COURT_OFFICER;
     }
 
+    /// @notice The roles whose members act only after a minimum execution delay, whatever their grant names.
+    function minExecutionDelays() internal pure returns (GrantDelay[] memory list) {
+        list = new GrantDelay[](2);
+        list[0] = GrantDelay(RECOVERY_OFFICER, RECOVERY_DELAY);
+        list[1] = GrantDelay(UPGRADER, UPGRADE_DELAY);
+    }
+
     /// @notice The roles whose new grants wait, so that ADMIN cannot skip an execution delay by granting itself one.
     function grantDelays() internal pure returns (GrantDelay[] memory list) {
-        list = new GrantDelay[](4);
+        list = new GrantDelay[](6);
         list[0] = GrantDelay(UPGRADER, UPGRADE_DELAY);
         list[1] = GrantDelay(RECOVERY_OFFICER, RECOVERY_DELAY);
         list[2] = GrantDelay(COURT_OFFICER, RECOVERY_DELAY);
         list[3] = GrantDelay(TRANSFER_AGENT, RECOVERY_DELAY);
+        list[4] = GrantDelay(CIVIL_REGISTRAR, RECOVERY_DELAY);
+        list[5] = GrantDelay(ELECTION_OFFICER, RECOVERY_DELAY);
     }
 }

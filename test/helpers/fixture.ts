@@ -7,6 +7,7 @@ import {
   CompanyRegistry__factory,
   DiplomaRegistry__factory,
   Elections__factory,
+  type GovernmentAuthority,
   GovernmentAuthority__factory,
   OwnershipTransfer__factory,
   PropertyRegistry__factory,
@@ -107,3 +108,36 @@ export async function deploySuite(connection: NetworkConnection) {
 }
 
 export type Suite = Awaited<ReturnType<typeof deploySuite>>;
+
+/** The authority and its ADMIN, as both the test fixture and the SDK's suite name them. */
+export interface AuthorityAdmin {
+  readonly authority: GovernmentAuthority;
+  readonly admin: HardhatEthersSigner;
+}
+
+/**
+ * ADMIN's close (or reopen) of `target` in the authority, scheduled now. The authority applies each contract's admin
+ * delay from the deployment's first block, so the change can run only once that delay has passed; the returned
+ * function runs it then (within the week a schedule lasts).
+ */
+export async function scheduleClosed(
+  { authority, admin }: AuthorityAdmin,
+  target: string,
+  closed: boolean,
+): Promise<() => Promise<unknown>> {
+  const data = authority.interface.encodeFunctionData("setTargetClosed", [target, closed]);
+  await authority.connect(admin).schedule(authority, data, 0);
+  return async () => (await authority.connect(admin).execute(authority, data)).wait();
+}
+
+/** ADMIN closes (or reopens) `target` in the authority: scheduled, and executed once the admin delay has passed. */
+export async function setClosedAfterDelay(
+  connection: NetworkConnection,
+  owner: AuthorityAdmin,
+  target: string,
+  closed: boolean,
+): Promise<void> {
+  const run = await scheduleClosed(owner, target, closed);
+  await connection.networkHelpers.time.increase(await owner.authority.getTargetAdminDelay(target));
+  await run();
+}

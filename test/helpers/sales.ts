@@ -8,7 +8,11 @@ import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardha
 import { expect } from "chai";
 import { ZeroAddress, id, type TypedDataDomain, type TypedDataField } from "ethers";
 
-import { MockERC20__factory, type OwnershipTransfer } from "../../types/ethers-contracts/index.js";
+import {
+  IOwnershipRegistry__factory,
+  MockERC20__factory,
+  type OwnershipTransfer,
+} from "../../types/ethers-contracts/index.js";
 import type { Suite } from "./fixture.js";
 
 export { ChangeKind, OfferStatus, TitleStatus } from "../../src/vocabulary.js";
@@ -40,6 +44,33 @@ export const OFFER_TYPES: Record<string, TypedDataField[]> = {
     { name: "nonce", type: "uint256" },
   ],
 };
+
+/**
+ * The EIP-712 types a seller signs offline: the offer with the record's owner-change count at signing, so that the
+ * signature dies with the next change of owner.
+ */
+export const SIGNED_OFFER_TYPES: Record<string, TypedDataField[]> = {
+  SignedOffer: [
+    { name: "offer", type: "Offer" },
+    { name: "ownerChanges", type: "uint256" },
+  ],
+  ...OFFER_TYPES,
+};
+
+/**
+ * The message a seller signs for `offer` (see {@link SIGNED_OFFER_TYPES}): the record's owner-change count is read from
+ * its registry unless given.
+ */
+export async function offerMessage(
+  ethers: HardhatEthers,
+  offer: Offer,
+  ownerChanges?: bigint,
+): Promise<{ offer: Offer; ownerChanges: bigint }> {
+  if (ownerChanges !== undefined) return { offer, ownerChanges };
+  const registry = IOwnershipRegistry__factory.connect(offer.registry, ethers.provider);
+  const [, changes] = await registry.ownershipState(offer.recordId);
+  return { offer, ownerChanges: changes };
+}
 
 /** A week, the default validity of a test offer. */
 export const WEEK = 7n * 24n * 3600n;

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { GRANT_DELAYED_ROLES, GUARDED_ROLES } from "../../ignition/modules/Suite.js";
+import { DELAYED_ROLES, GRANT_DELAYED_ROLES, GUARDED_ROLES } from "../../ignition/modules/Suite.js";
 import { DEFAULT_REVIEW_PERIOD, DefaultDelays, LABELLED_ROLES, Roles, type RoleName } from "../../src/roles.js";
 import { ACCESS, type SuiteContractName, functionRoleAssignments } from "../../src/wiring.js";
 
@@ -51,6 +51,11 @@ export function renderSuiteWiring(): string {
     ([name, kind], i) =>
       `        list[${i}] = GrantDelay(${name}, ${kind === "upgrade" ? "UPGRADE_DELAY" : "RECOVERY_DELAY"});`,
   );
+  const minimumDelayed = Object.entries(DELAYED_ROLES) as [RoleName, "recovery" | "upgrade"][];
+  const minimumLines = minimumDelayed.map(
+    ([name, kind], i) =>
+      `        list[${i}] = GrantDelay(${name}, ${kind === "upgrade" ? "UPGRADE_DELAY" : "RECOVERY_DELAY"});`,
+  );
   return `// SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
@@ -76,7 +81,7 @@ library SuiteWiring {
         string label;
     }
 
-    /// @notice A role whose new grants wait \`delay\` seconds.
+    /// @notice A role and a delay in seconds: how long its new grants wait, or its minimum execution delay.
     struct GrantDelay {
         uint64 role;
         uint32 delay;
@@ -109,6 +114,12 @@ ${labelLines.join("\n")}
     function guardedRoles() internal pure returns (uint64[] memory list) {
         list = new uint64[](${GUARDED_ROLES.length});
 ${guardedLines.join("\n")}
+    }
+
+    /// @notice The roles whose members act only after a minimum execution delay, whatever their grant names.
+    function minExecutionDelays() internal pure returns (GrantDelay[] memory list) {
+        list = new GrantDelay[](${minimumDelayed.length});
+${minimumLines.join("\n")}
     }
 
     /// @notice The roles whose new grants wait, so that ADMIN cannot skip an execution delay by granting itself one.

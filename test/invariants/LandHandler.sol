@@ -7,8 +7,8 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 import {MockERC20} from "../../contracts/mocks/MockERC20.sol";
 import {IPropertyRegistry} from "../../contracts/property/IPropertyRegistry.sol";
-import {IOwnershipRegistry} from "../../contracts/transfer/IOwnershipRegistry.sol";
-import {IOwnershipTransfer} from "../../contracts/transfer/IOwnershipTransfer.sol";
+import {IOwnershipRegistry} from "../../contracts/common/IOwnershipRegistry.sol";
+import {IOwnershipSales} from "../../contracts/transfer/IOwnershipSales.sol";
 import {OwnershipTransfer} from "../../contracts/transfer/OwnershipTransfer.sol";
 import {Cheats} from "../helpers/Cheats.sol";
 import {SuiteDeployer} from "../helpers/SuiteDeployer.sol";
@@ -59,10 +59,10 @@ contract LandHandler is Cheats, SuiteDeployer {
     }
 
     struct OfferModel {
-        IOwnershipTransfer.Offer offer;
+        IOwnershipSales.Offer offer;
         bytes32 id;
         uint256 parcel;
-        IOwnershipTransfer.OfferStatus status;
+        IOwnershipSales.OfferStatus status;
         bool approvalRequired;
         bool deposited;
         bool released;
@@ -134,6 +134,7 @@ contract LandHandler is Cheats, SuiteDeployer {
         authority.grantRole(COURT_OFFICER, COURT, 0);
         authority.grantRole(RECOVERY_OFFICER, RECOVERY, RECOVERY_DELAY);
         authority.grantRole(GUARDIAN, GUARD, 0);
+        _bindGrantDelays();
         for (uint256 i = 0; i < ACTORS; ++i) {
             _keys[i] = uint256(keccak256(abi.encode("egov actor", i)));
             _actors[i] = vm.addr(_keys[i]);
@@ -310,9 +311,9 @@ contract LandHandler is Cheats, SuiteDeployer {
         OfferModel storage o = _offers[
             _pickOffer(
                 offerSeed,
-                _bit(IOwnershipTransfer.OfferStatus.Open) |
-                    _bit(IOwnershipTransfer.OfferStatus.Accepted) |
-                    _bit(IOwnershipTransfer.OfferStatus.Approved)
+                _bit(IOwnershipSales.OfferStatus.Open) |
+                    _bit(IOwnershipSales.OfferStatus.Accepted) |
+                    _bit(IOwnershipSales.OfferStatus.Approved)
             )
         ];
         for (uint256 l = 0; l < _liens.length; ++l) {
@@ -395,7 +396,7 @@ contract LandHandler is Cheats, SuiteDeployer {
         _sync();
         if (_parcels.length == 0 || _offers.length == MAX_OFFERS) return;
         uint256 p = parcelSeed % _parcels.length;
-        IOwnershipTransfer.Offer memory offer = _newOffer(p, buyerSeed, price, duration, inToken);
+        IOwnershipSales.Offer memory offer = _newOffer(p, buyerSeed, price, duration, inToken);
         uint256 h = how % 3;
         if (h == 2) _cancelBeforeSubmission(offer, p);
         else _open(offer, p, h == 1, _actor(buyerSeed >> 8));
@@ -404,12 +405,12 @@ contract LandHandler is Cheats, SuiteDeployer {
     function cancelOffer(uint256 offerSeed) external {
         _sync();
         if (_offers.length == 0) return;
-        OfferModel storage o = _offers[_pickOffer(offerSeed, _bit(IOwnershipTransfer.OfferStatus.Open))];
-        bool expected = !transferPaused && o.status == IOwnershipTransfer.OfferStatus.Open;
+        OfferModel storage o = _offers[_pickOffer(offerSeed, _bit(IOwnershipSales.OfferStatus.Open))];
+        bool expected = !transferPaused && o.status == IOwnershipSales.OfferStatus.Open;
         vm.prank(o.offer.seller);
         try transfer.cancelOffer(o.offer) {
             _expect(expected, "cancelOffer");
-            o.status = IOwnershipTransfer.OfferStatus.Cancelled;
+            o.status = IOwnershipSales.OfferStatus.Cancelled;
         } catch (bytes memory err) {
             _unexpectedRevert(expected, "cancelOffer", err);
         }
@@ -418,11 +419,11 @@ contract LandHandler is Cheats, SuiteDeployer {
     function acceptOffer(uint256 offerSeed) external {
         _sync();
         if (_offers.length == 0) return;
-        OfferModel storage o = _offers[_pickOffer(offerSeed, _bit(IOwnershipTransfer.OfferStatus.Open))];
-        IOwnershipTransfer.Offer memory offer = o.offer;
+        OfferModel storage o = _offers[_pickOffer(offerSeed, _bit(IOwnershipSales.OfferStatus.Open))];
+        IOwnershipSales.Offer memory offer = o.offer;
         bool expected =
             !transferPaused &&
-                o.status == IOwnershipTransfer.OfferStatus.Open &&
+                o.status == IOwnershipSales.OfferStatus.Open &&
                 clock <= offer.deadline &&
                 _current(o);
         bool native = address(offer.token) == address(0);
@@ -436,7 +437,7 @@ contract LandHandler is Cheats, SuiteDeployer {
         vm.prank(offer.buyer);
         try transfer.acceptOffer{value: native ? offer.price : 0}(offer) {
             _expect(expected, "acceptOffer");
-            o.status = IOwnershipTransfer.OfferStatus.Accepted;
+            o.status = IOwnershipSales.OfferStatus.Accepted;
             o.deposited = true;
             if (native) nativeIn += offer.price;
             else tokenIn += offer.price;
@@ -448,16 +449,16 @@ contract LandHandler is Cheats, SuiteDeployer {
     function approveOffer(uint256 offerSeed) external {
         _sync();
         if (_offers.length == 0) return;
-        OfferModel storage o = _offers[_pickOffer(offerSeed, _bit(IOwnershipTransfer.OfferStatus.Accepted))];
+        OfferModel storage o = _offers[_pickOffer(offerSeed, _bit(IOwnershipSales.OfferStatus.Accepted))];
         bool expected =
             !transferPaused &&
                 policyEnabled &&
-                o.status == IOwnershipTransfer.OfferStatus.Accepted &&
+                o.status == IOwnershipSales.OfferStatus.Accepted &&
                 clock <= o.offer.deadline;
         vm.prank(REGISTRAR);
         try transfer.approveOffer(o.offer) {
             _expect(expected, "approveOffer");
-            o.status = IOwnershipTransfer.OfferStatus.Approved;
+            o.status = IOwnershipSales.OfferStatus.Approved;
         } catch (bytes memory err) {
             _unexpectedRevert(expected, "approveOffer", err);
         }
@@ -469,16 +470,16 @@ contract LandHandler is Cheats, SuiteDeployer {
         OfferModel storage o = _offers[
             _pickOffer(
                 offerSeed,
-                _bit(IOwnershipTransfer.OfferStatus.Open) |
-                    _bit(IOwnershipTransfer.OfferStatus.Accepted) |
-                    _bit(IOwnershipTransfer.OfferStatus.Approved)
+                _bit(IOwnershipSales.OfferStatus.Open) |
+                    _bit(IOwnershipSales.OfferStatus.Accepted) |
+                    _bit(IOwnershipSales.OfferStatus.Approved)
             )
         ];
         bool expected = !transferPaused && _pending(o.status);
         vm.prank(REGISTRAR);
         try transfer.rejectOffer(o.offer, keccak256(abi.encode("refusal", offerSeed))) {
             _expect(expected, "rejectOffer");
-            o.status = IOwnershipTransfer.OfferStatus.Rejected;
+            o.status = IOwnershipSales.OfferStatus.Rejected;
         } catch (bytes memory err) {
             _unexpectedRevert(expected, "rejectOffer", err);
         }
@@ -490,13 +491,13 @@ contract LandHandler is Cheats, SuiteDeployer {
         OfferModel storage o = _offers[
             _pickOffer(
                 offerSeed,
-                _bit(IOwnershipTransfer.OfferStatus.Accepted) | _bit(IOwnershipTransfer.OfferStatus.Approved)
+                _bit(IOwnershipSales.OfferStatus.Accepted) | _bit(IOwnershipSales.OfferStatus.Approved)
             )
         ];
-        IOwnershipTransfer.Offer memory offer = o.offer;
+        IOwnershipSales.Offer memory offer = o.offer;
         bool settleable =
-            o.status == IOwnershipTransfer.OfferStatus.Approved ||
-                (o.status == IOwnershipTransfer.OfferStatus.Accepted && !o.approvalRequired);
+            o.status == IOwnershipSales.OfferStatus.Approved ||
+                (o.status == IOwnershipSales.OfferStatus.Accepted && !o.approvalRequired);
         bool expected =
             !transferPaused &&
                 !transferClosed &&
@@ -510,7 +511,7 @@ contract LandHandler is Cheats, SuiteDeployer {
         try transfer.settleOffer(offer) {
             _expect(expected, "settleOffer");
             if (_history[o.parcel].length - 1 != o.ownerChanges) ++staleSettlements;
-            o.status = IOwnershipTransfer.OfferStatus.Settled;
+            o.status = IOwnershipSales.OfferStatus.Settled;
             _moveTitle(o.parcel, offer.buyer, IOwnershipRegistry.ChangeKind.Sale, offer.deedHash);
         } catch (bytes memory err) {
             _unexpectedRevert(expected, "settleOffer", err);
@@ -523,16 +524,16 @@ contract LandHandler is Cheats, SuiteDeployer {
         OfferModel storage o = _offers[
             _pickOffer(
                 offerSeed,
-                _bit(IOwnershipTransfer.OfferStatus.Open) |
-                    _bit(IOwnershipTransfer.OfferStatus.Accepted) |
-                    _bit(IOwnershipTransfer.OfferStatus.Approved)
+                _bit(IOwnershipSales.OfferStatus.Open) |
+                    _bit(IOwnershipSales.OfferStatus.Accepted) |
+                    _bit(IOwnershipSales.OfferStatus.Approved)
             )
         ];
         bool expected = _pending(o.status) && (clock > o.offer.deadline || !_current(o) || transferClosed);
         vm.prank(_actor(callerSeed));
         try transfer.expireOffer(o.offer) {
             _expect(expected, "expireOffer");
-            o.status = IOwnershipTransfer.OfferStatus.Expired;
+            o.status = IOwnershipSales.OfferStatus.Expired;
         } catch (bytes memory err) {
             _unexpectedRevert(expected, "expireOffer", err);
         }
@@ -590,7 +591,7 @@ contract LandHandler is Cheats, SuiteDeployer {
         OfferModel storage o = _offers[
             _pickOffer(
                 offerSeed,
-                _bit(IOwnershipTransfer.OfferStatus.Accepted) | _bit(IOwnershipTransfer.OfferStatus.Approved)
+                _bit(IOwnershipSales.OfferStatus.Accepted) | _bit(IOwnershipSales.OfferStatus.Approved)
             )
         ];
         if (!_pending(o.status)) return;
@@ -607,7 +608,7 @@ contract LandHandler is Cheats, SuiteDeployer {
         try transfer.settleOffer(o.offer) {
             ++staleSettlements;
             _mismatch("attemptStaleSettlement: a stale offer settled");
-            o.status = IOwnershipTransfer.OfferStatus.Settled;
+            o.status = IOwnershipSales.OfferStatus.Settled;
             _moveTitle(o.parcel, o.offer.buyer, IOwnershipRegistry.ChangeKind.Sale, o.offer.deedHash);
         } catch {}
     }
@@ -677,7 +678,10 @@ contract LandHandler is Cheats, SuiteDeployer {
         if (lost == address(0)) lost = o.offer.seller;
         address newAccount = _actor(newSeed);
         if (newAccount == lost) newAccount = _actor(newSeed + 1);
-        bytes memory data = abi.encodeCall(OwnershipTransfer.recoverEscrow, (o.offer, lost, payable(newAccount)));
+        bytes memory data = abi.encodeCall(
+            OwnershipTransfer.recoverEscrow,
+            (o.offer, lost, payable(newAccount), keccak256(abi.encode("escrow recovery order", _nonce)))
+        );
         _schedule(data, true, lost, newAccount, index, new uint256[](0), bytes32(0));
     }
 
@@ -749,7 +753,7 @@ contract LandHandler is Cheats, SuiteDeployer {
     function setRegistryPolicy(uint8 mode) external {
         _sync();
         uint256 m = mode % 4;
-        IOwnershipTransfer.RegistryPolicy memory policy = IOwnershipTransfer.RegistryPolicy({
+        IOwnershipSales.RegistryPolicy memory policy = IOwnershipSales.RegistryPolicy({
             enabled: m != 0,
             approvalRequired: m != 1,
             approverRole: LAND_REGISTRAR
@@ -793,8 +797,8 @@ contract LandHandler is Cheats, SuiteDeployer {
     }
 
     /**
-     * @dev ADMIN closes the transfer contract in the authority, or reopens it. Once the contract's admin delay is in
-     * force (5 days after the deployment), the change is scheduled and executed after that delay, and time moves on.
+     * @dev ADMIN closes the transfer contract in the authority, or reopens it. The contract's admin delay is in
+     * force from the deployment on, so the change is scheduled and executed after that delay, and time moves on.
      */
     function toggleTransferClosed() external {
         _sync();
@@ -838,7 +842,7 @@ contract LandHandler is Cheats, SuiteDeployer {
             OfferModel storage o = _offers[i];
             if (_pending(o.status)) {
                 transfer.expireOffer(o.offer);
-                o.status = IOwnershipTransfer.OfferStatus.Expired;
+                o.status = IOwnershipSales.OfferStatus.Expired;
             }
             address payee = _payee(o);
             if (payee != address(0)) {
@@ -1008,18 +1012,18 @@ contract LandHandler is Cheats, SuiteDeployer {
 
     function _payee(OfferModel storage o) internal view returns (address) {
         if (!o.deposited || o.released) return address(0);
-        if (o.status == IOwnershipTransfer.OfferStatus.Settled) return o.offer.seller;
-        if (o.status == IOwnershipTransfer.OfferStatus.Rejected || o.status == IOwnershipTransfer.OfferStatus.Expired) {
+        if (o.status == IOwnershipSales.OfferStatus.Settled) return o.offer.seller;
+        if (o.status == IOwnershipSales.OfferStatus.Rejected || o.status == IOwnershipSales.OfferStatus.Expired) {
             return o.offer.buyer;
         }
         return address(0);
     }
 
-    function _pending(IOwnershipTransfer.OfferStatus status) internal pure returns (bool) {
+    function _pending(IOwnershipSales.OfferStatus status) internal pure returns (bool) {
         return
-            status == IOwnershipTransfer.OfferStatus.Open ||
-            status == IOwnershipTransfer.OfferStatus.Accepted ||
-            status == IOwnershipTransfer.OfferStatus.Approved;
+            status == IOwnershipSales.OfferStatus.Open ||
+            status == IOwnershipSales.OfferStatus.Accepted ||
+            status == IOwnershipSales.OfferStatus.Approved;
     }
 
     /// @dev Records a release of an offer's escrow to `to`, checking that `to` received exactly the price.
@@ -1061,11 +1065,11 @@ contract LandHandler is Cheats, SuiteDeployer {
         uint256 price,
         uint256 duration,
         bool inToken
-    ) internal returns (IOwnershipTransfer.Offer memory offer) {
+    ) internal returns (IOwnershipSales.Offer memory offer) {
         address seller = _parcels[p].owner;
         address buyer = _actor(buyerSeed);
         if (buyer == seller) buyer = _actor(buyerSeed + 1);
-        offer = IOwnershipTransfer.Offer({
+        offer = IOwnershipSales.Offer({
             registry: property,
             recordId: _parcels[p].id,
             seller: seller,
@@ -1079,11 +1083,11 @@ contract LandHandler is Cheats, SuiteDeployer {
     }
 
     /// @dev Opens an offer as its seller, or submits the seller's signature as `submitter`.
-    function _open(IOwnershipTransfer.Offer memory offer, uint256 p, bool bySignature, address submitter) internal {
+    function _open(IOwnershipSales.Offer memory offer, uint256 p, bool bySignature, address submitter) internal {
         bytes32 offerId = transfer.hashOffer(offer);
         bytes memory data =
             bySignature
-                ? abi.encodeCall(OwnershipTransfer.openOfferBySig, (offer, _sign(offer.seller, offerId)))
+                ? abi.encodeCall(OwnershipTransfer.openOfferBySig, (offer, _signOffer(offer)))
                 : abi.encodeCall(OwnershipTransfer.openOffer, (offer));
         bool expected = !transferPaused && policyEnabled && _parcels[p].status == IPropertyRegistry.TitleStatus.Active;
         vm.prank(bySignature ? submitter : offer.seller);
@@ -1099,7 +1103,7 @@ contract LandHandler is Cheats, SuiteDeployer {
                 offer: offer,
                 id: offerId,
                 parcel: p,
-                status: IOwnershipTransfer.OfferStatus.Open,
+                status: IOwnershipSales.OfferStatus.Open,
                 approvalRequired: approvalRequired,
                 deposited: false,
                 released: false,
@@ -1108,9 +1112,9 @@ contract LandHandler is Cheats, SuiteDeployer {
         );
     }
 
-    function _cancelBeforeSubmission(IOwnershipTransfer.Offer memory offer, uint256 p) internal {
+    function _cancelBeforeSubmission(IOwnershipSales.Offer memory offer, uint256 p) internal {
         bytes32 offerId = transfer.hashOffer(offer);
-        bytes memory signature = _sign(offer.seller, offerId);
+        bytes memory signature = _signOffer(offer);
         vm.prank(offer.seller);
         try transfer.cancelOffer(offer) {
             _expect(!transferPaused, "cancelOffer before submission");
@@ -1123,7 +1127,7 @@ contract LandHandler is Cheats, SuiteDeployer {
                 offer: offer,
                 id: offerId,
                 parcel: p,
-                status: IOwnershipTransfer.OfferStatus.Cancelled,
+                status: IOwnershipSales.OfferStatus.Cancelled,
                 approvalRequired: false,
                 deposited: false,
                 released: false,
@@ -1226,7 +1230,7 @@ contract LandHandler is Cheats, SuiteDeployer {
         return seed % n;
     }
 
-    function _bit(IOwnershipTransfer.OfferStatus status) internal pure returns (uint256) {
+    function _bit(IOwnershipSales.OfferStatus status) internal pure returns (uint256) {
         return 1 << uint8(status);
     }
 
@@ -1236,6 +1240,12 @@ contract LandHandler is Cheats, SuiteDeployer {
 
     function _actor(uint256 seed) internal view returns (address) {
         return _actors[seed % ACTORS];
+    }
+
+    /// @dev The seller's signature over `offer` with the record's owner-change count as it stands now.
+    function _signOffer(IOwnershipSales.Offer memory offer) internal view returns (bytes memory) {
+        (, uint256 ownerChanges, ) = property.ownershipState(offer.recordId);
+        return _sign(offer.seller, transfer.signedOfferDigest(offer, ownerChanges));
     }
 
     function _sign(address signer, bytes32 digest) internal view returns (bytes memory) {

@@ -6,8 +6,8 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {MockERC20} from "../../contracts/mocks/MockERC20.sol";
 import {IPropertyRegistry} from "../../contracts/property/IPropertyRegistry.sol";
 import {PropertyRegistry} from "../../contracts/property/PropertyRegistry.sol";
-import {IOwnershipRegistry} from "../../contracts/transfer/IOwnershipRegistry.sol";
-import {IOwnershipTransfer} from "../../contracts/transfer/IOwnershipTransfer.sol";
+import {IOwnershipRegistry} from "../../contracts/common/IOwnershipRegistry.sol";
+import {IOwnershipSales} from "../../contracts/transfer/IOwnershipSales.sol";
 import {OwnershipTransfer} from "../../contracts/transfer/OwnershipTransfer.sol";
 import {LandHandler} from "./LandHandler.sol";
 import {Cheats, FuzzSelector} from "../helpers/Cheats.sol";
@@ -142,15 +142,15 @@ contract LandInvariantsTest is Cheats {
         uint256 offers = handler.offerCount();
         for (uint256 i = 0; i < offers; ++i) {
             LandHandler.OfferModel memory m = handler.offerModel(i);
-            IOwnershipTransfer.OfferState memory state = transfer.offerState(m.id);
+            IOwnershipSales.OfferState memory state = transfer.offerState(m.id);
             if (!state.deposited || state.fundsReleased) continue;
-            IOwnershipTransfer.OfferStatus s = state.status;
+            IOwnershipSales.OfferStatus s = state.status;
             _check(
-                s == IOwnershipTransfer.OfferStatus.Accepted ||
-                    s == IOwnershipTransfer.OfferStatus.Approved ||
-                    s == IOwnershipTransfer.OfferStatus.Settled ||
-                    s == IOwnershipTransfer.OfferStatus.Rejected ||
-                    s == IOwnershipTransfer.OfferStatus.Expired,
+                s == IOwnershipSales.OfferStatus.Accepted ||
+                    s == IOwnershipSales.OfferStatus.Approved ||
+                    s == IOwnershipSales.OfferStatus.Settled ||
+                    s == IOwnershipSales.OfferStatus.Rejected ||
+                    s == IOwnershipSales.OfferStatus.Expired,
                 "escrow held for an offer that cannot hold any",
                 i
             );
@@ -175,18 +175,18 @@ contract LandInvariantsTest is Cheats {
         uint256 offers = handler.offerCount();
         for (uint256 i = 0; i < offers; ++i) {
             LandHandler.OfferModel memory m = handler.offerModel(i);
-            IOwnershipTransfer.OfferState memory state = transfer.offerState(m.id);
+            IOwnershipSales.OfferState memory state = transfer.offerState(m.id);
             _check(transfer.hashOffer(m.offer) == m.id, "offer id", i);
             _check(state.status == m.status, "offer status", i);
             _check(state.deposited == m.deposited, "offer deposit", i);
             _check(state.fundsReleased == m.released, "offer release", i);
             _check(state.approvalRequired == m.approvalRequired, "offer approval policy", i);
             _check(!state.fundsReleased || state.deposited, "released funds never deposited", i);
-            _check(state.status != IOwnershipTransfer.OfferStatus.Settled || state.deposited, "settled unpaid", i);
+            _check(state.status != IOwnershipSales.OfferStatus.Settled || state.deposited, "settled unpaid", i);
             _check(
                 !state.deposited ||
-                    (state.status != IOwnershipTransfer.OfferStatus.Open &&
-                        state.status != IOwnershipTransfer.OfferStatus.Cancelled),
+                    (state.status != IOwnershipSales.OfferStatus.Open &&
+                        state.status != IOwnershipSales.OfferStatus.Cancelled),
                 "a deposit on an open or cancelled offer",
                 i
             );

@@ -24,7 +24,7 @@ import { createVotingIdentity, exportVotingIdentity, type Identity } from "../..
 import { startRelay } from "../../src/elections/relay.js";
 import { Roles } from "../../src/roles.js";
 import {
-  type IOwnershipTransfer,
+  type IOwnershipSales,
   CitizenRegistry__factory,
   DiplomaRegistry__factory,
   Elections__factory,
@@ -206,7 +206,7 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
   };
   let diplomaFile: string;
   let documentHash: string;
-  let offer: IOwnershipTransfer.OfferStruct;
+  let offer: IOwnershipSales.OfferStruct;
   let offerId: string;
   let examples: Map<string, string>;
   let voterIdentityFile: string;
@@ -282,6 +282,10 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
     const elections = Elections__factory.connect(deployment.contracts.Elections!.proxy);
     await send(ACCOUNTS.admin, (s) => authority.connect(s).grantRole(Roles.CIVIL_REGISTRAR, ACCOUNTS.registrar, 0));
     await send(ACCOUNTS.admin, (s) => authority.connect(s).grantRole(Roles.ELECTION_OFFICER, ACCOUNTS.accreditor, 0));
+    // Both roles wait their grant delay, in force from the deployment's first block.
+    const grantDelay = await authority.connect(provider).getRoleGrantDelay(Roles.ELECTION_OFFICER);
+    await provider.send("evm_increaseTime", [Number(grantDelay)]);
+    await provider.send("evm_mine", []);
     const voter = createVotingIdentity();
     voterIdentityFile = identityFile("voter.json", voter);
     strangerIdentityFile = identityFile("stranger.json", createVotingIdentity());

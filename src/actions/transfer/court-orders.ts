@@ -22,9 +22,20 @@ export type ExecuteCourtOrderParameters = ActionContext & {
   readonly basis: string;
 };
 
-export type ExecuteCourtOrderReturnType = Execution & { readonly from: string; readonly to: string };
+export type ExecuteCourtOrderReturnType = Execution & {
+  readonly from: string;
+  readonly to: string;
+  /** The operation scheduled in the authority, when the role carries a minimum execution delay. */
+  readonly operationId?: string;
+  /** When the scheduled operation becomes executable, unix seconds. */
+  readonly executableAt?: number;
+};
 
-/** Moves a record by court order, without payment; liens stay. Needs COURT_OFFICER. */
+/**
+ * Moves a record by court order, without payment; liens stay. Needs COURT_OFFICER. Where the deployment gives the role
+ * a minimum execution delay (or the officer's grant names one), the order is scheduled in the authority instead, a
+ * GUARDIAN can cancel it while it waits, and the officer executes it afterwards with `executeOperation`.
+ */
 export async function executeCourtOrder(parameters: ExecuteCourtOrderParameters): Promise<ExecuteCourtOrderReturnType> {
   const { suite, recordId } = parameters;
   const registry = getAddress(parameters.registry);
@@ -34,6 +45,18 @@ export async function executeCourtOrder(parameters: ExecuteCourtOrderParameters)
   const from = await ownerOfRecord(suite, registry, recordId, label);
   if (getAddress(from) === to) {
     throw new InvalidInputError({ field: "to", reason: `${to} already owns ${label}` });
+  }
+  const transfer = suite.ownershipTransfer;
+  const selector = transfer.interface.getFunction("executeCourtOrder")!.selector;
+  const [immediate, delay] = await suite.authority.canCall(
+    await parameters.signer.getAddress(),
+    await transfer.getAddress(),
+    selector,
+  );
+  if (!immediate && delay > 0n) {
+    const data = transfer.interface.encodeFunctionData("executeCourtOrder", [registry, recordId, to, basis]);
+    const scheduled = await scheduleOperation({ ...parameters, contract: "OwnershipTransfer", data });
+    return { ...scheduled, from, to };
   }
   const execution = await execute({
     ...parameters,
@@ -114,6 +137,8 @@ export type RecoverEscrowParameters = OfferActionParameters & {
   readonly lostAccount: string;
   /** The owner's new account, which receives the escrowed price. */
   readonly newAccount: string;
+  /** Hash of the recovery order: the legal basis, recorded in the `EscrowRecovered` event. */
+  readonly basis: string;
 };
 
 export type RecoverEscrowReturnType = Execution & {
@@ -129,13 +154,14 @@ export type RecoverEscrowReturnType = Execution & {
  * Pays the escrowed price owed to an account whose key was lost (the seller's proceeds after settlement, the buyer's
  * refund after a rejection or expiry) to the owner's new account. RECOVERY_OFFICER's role carries an execution
  * delay, so the call is scheduled in the authority (a GUARDIAN can cancel it while it waits) and executed afterwards
- * with `executeOperation` (`roles execute`); a holder without delay calls it at once. Checked first: the lost account
- * is the offer's payee and has not withdrawn, the new account is neither zero nor the lost one.
+ * with `executeOperation` (`roles execute`); a holder without delay calls it at once. Checked first: the basis is a
+ * hash, the lost account is the offer's payee and has not withdrawn, the new account is neither zero nor the lost one.
  */
 export async function recoverEscrow(parameters: RecoverEscrowParameters): Promise<RecoverEscrowReturnType> {
   const { suite, signer } = parameters;
   const lostAccount = getAddress(parameters.lostAccount);
   const newAccount = getAddress(parameters.newAccount);
+  const basis = validateHash("basis", parameters.basis);
   if (newAccount === ZeroAddress || newAccount === lostAccount) {
     throw new InvalidInputError({ field: "newAccount", reason: "must be an account other than the lost one" });
   }
@@ -164,14 +190,14 @@ export async function recoverEscrow(parameters: RecoverEscrowParameters): Promis
           suite,
           "recoverEscrow",
           found,
-          [lostAccount, newAccount],
+          [lostAccount, newAccount, basis],
           `pay the escrow of offer ${found.offerId} owed to ${lostAccount} to ${newAccount}`,
         ),
       ],
     });
     return { ...execution, offer: found, amount: found.offer.price };
   }
-  const data = transfer.interface.encodeFunctionData("recoverEscrow", [found.offer, lostAccount, newAccount]);
+  const data = transfer.interface.encodeFunctionData("recoverEscrow", [found.offer, lostAccount, newAccount, basis]);
   const scheduled = await scheduleOperation({ ...parameters, contract: "OwnershipTransfer", data });
   return { ...scheduled, offer: found, amount: found.offer.price };
 }

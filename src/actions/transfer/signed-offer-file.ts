@@ -1,6 +1,7 @@
 /**
- * A seller's signed offer as a file: its format tag, the EIP-712 `Offer` type and OwnershipTransfer's domain (read
- * from the chain), the typed data a wallet signs, and the reading of a signed-offer file with every field checked.
+ * A seller's signed offer as a file: its format tag, the EIP-712 `SignedOffer` and `Offer` types and OwnershipTransfer's
+ * domain (read from the chain), the typed data a wallet signs (the offer with the record's owner-change count, so that
+ * the signature dies with the next change of owner), and the reading of a signed-offer file with every field checked.
  *
  * @module
  */
@@ -11,7 +12,7 @@ import { InvalidInputError, InvalidStateError } from "../../errors.js";
 import type { Offer } from "../../sdk/reads.js";
 
 /** The format tag of a signed-offer file. */
-export const SIGNED_OFFER_FORMAT = "egov-registries/signed-offer@1";
+export const SIGNED_OFFER_FORMAT = "egov-registries/signed-offer@2";
 
 /** The EIP-712 `Offer` type, field by field, as OwnershipTransfer hashes it. */
 export const OFFER_TYPE = [
@@ -25,6 +26,17 @@ export const OFFER_TYPE = [
   { name: "deedHash", type: "bytes32" },
   { name: "nonce", type: "uint256" },
 ] as const;
+
+/** The EIP-712 `SignedOffer` type: what the seller signs, the offer with the record's owner-change count. */
+export const SIGNED_OFFER_TYPE = [
+  { name: "offer", type: "Offer" },
+  { name: "ownerChanges", type: "uint256" },
+] as const;
+
+/** The EIP-712 types of a seller's signature, for `signTypedData` and `TypedDataEncoder` (no domain type). */
+export function signedOfferTypes() {
+  return { SignedOffer: [...SIGNED_OFFER_TYPE], Offer: [...OFFER_TYPE] };
+}
 
 /** OwnershipTransfer's EIP-712 domain, as its `eip712Domain()` reports it. */
 export interface OfferDomain {
@@ -51,11 +63,13 @@ export interface OfferJson {
 export interface OfferTypedData {
   readonly types: {
     readonly EIP712Domain: readonly { readonly name: string; readonly type: string }[];
+    readonly SignedOffer: typeof SIGNED_OFFER_TYPE;
     readonly Offer: typeof OFFER_TYPE;
   };
-  readonly primaryType: "Offer";
+  readonly primaryType: "SignedOffer";
   readonly domain: OfferDomain;
-  readonly message: OfferJson;
+  /** The offer, and how many times the record had changed owner when the seller signed (a decimal string). */
+  readonly message: { readonly offer: OfferJson; readonly ownerChanges: string };
 }
 
 /** A seller's signed offer, as `transfers sign-offer` writes it and `open-by-sig` and `accept-by-sig` read it. */
@@ -64,9 +78,11 @@ export interface SignedOffer {
   /** The chain and contract the signature is bound to (the EIP-712 domain's). */
   readonly chainId: number;
   readonly verifyingContract: string;
-  /** The offer's id: its EIP-712 hash, which is what the seller signed. */
+  /** The offer's id: its EIP-712 hash. */
   readonly offerId: string;
   readonly offer: OfferJson;
+  /** The record's owner-change count when the seller signed (a decimal string): after any change, no longer valid. */
+  readonly ownerChanges: string;
   /** The seller's signature: 65 bytes from an externally owned account, anything an ERC-1271 wallet accepts. */
   readonly signature: string;
 }
@@ -107,11 +123,16 @@ export async function offerDomain({ suite }: OfferDomainParameters): Promise<Off
   };
 }
 
-export type OfferTypedDataParameters = { readonly domain: OfferDomain; readonly offer: Offer };
+export type OfferTypedDataParameters = {
+  readonly domain: OfferDomain;
+  readonly offer: Offer;
+  /** The record's owner-change count now (`ownershipState` of its registry). */
+  readonly ownerChanges: bigint;
+};
 export type OfferTypedDataReturnType = OfferTypedData;
 
 /** The typed data of an offer in the `eth_signTypedData_v4` shape. */
-export function offerTypedData({ domain, offer }: OfferTypedDataParameters): OfferTypedDataReturnType {
+export function offerTypedData({ domain, offer, ownerChanges }: OfferTypedDataParameters): OfferTypedDataReturnType {
   return {
     types: {
       EIP712Domain: [
@@ -120,16 +141,20 @@ export function offerTypedData({ domain, offer }: OfferTypedDataParameters): Off
         { name: "chainId", type: "uint256" },
         { name: "verifyingContract", type: "address" },
       ],
+      SignedOffer: SIGNED_OFFER_TYPE,
       Offer: OFFER_TYPE,
     },
-    primaryType: "Offer",
+    primaryType: "SignedOffer",
     domain,
-    message: offerJson(offer),
+    message: { offer: offerJson(offer), ownerChanges: ownerChanges.toString() },
   };
 }
 
 /** Reads a signed-offer file's JSON into its offer and signature, checking every field. */
-export function parseSignedOffer(field: string, json: unknown): SignedOffer & { readonly terms: Offer } {
+export function parseSignedOffer(
+  field: string,
+  json: unknown,
+): SignedOffer & { readonly terms: Offer; readonly signedOwnerChanges: bigint } {
   const bad = (reason: string): never => {
     throw new InvalidInputError({ field, reason });
   };
@@ -161,6 +186,7 @@ export function parseSignedOffer(field: string, json: unknown): SignedOffer & { 
     nonce: uint("offer.nonce", o.nonce),
   };
   const chainId = uint("chainId", record.chainId);
+  const ownerChanges = uint("ownerChanges", record.ownerChanges);
   const signature = record.signature;
   if (typeof signature !== "string" || !isHexString(signature) || signature.length < 4) {
     bad("signature is not a 0x hex signature");
@@ -171,7 +197,9 @@ export function parseSignedOffer(field: string, json: unknown): SignedOffer & { 
     verifyingContract: address("verifyingContract", record.verifyingContract),
     offerId: hash("offerId", record.offerId),
     offer: offerJson(terms),
+    ownerChanges: ownerChanges.toString(),
     signature: signature as string,
     terms,
+    signedOwnerChanges: ownerChanges,
   };
 }

@@ -25,6 +25,7 @@ import { validateHash } from "../../validate.js";
 import { isoTime, OFFER_STATUSES, type OfferStatusName } from "../../vocabulary.js";
 import { type ActionContext, execute, type Execution } from "../execute.js";
 import { ownerOfRecord, paymentSteps, requireSellable } from "./checks.js";
+import { IOwnershipRegistry__factory } from "../../contracts.js";
 import {
   OFFER_TYPE,
   type OfferDomain,
@@ -34,6 +35,7 @@ import {
   parseSignedOffer,
   SIGNED_OFFER_FORMAT,
   type SignedOffer,
+  signedOfferTypes,
 } from "./signed-offer-file.js";
 
 /** The terms of an offer to sign; the seller is the record's owner. */
@@ -62,6 +64,10 @@ export type PrepareOfferParameters = OfferTerms & {
 
 export type PrepareOfferReturnType = {
   readonly offerId: string;
+  /** What the seller signs: the EIP-712 hash of the offer with the record's owner-change count. */
+  readonly digest: string;
+  /** The record's owner-change count now, which the signature names. */
+  readonly ownerChanges: bigint;
   readonly offer: Offer;
   readonly domain: OfferDomain;
   readonly typedData: OfferTypedData;
@@ -108,8 +114,10 @@ export async function prepareOffer(parameters: PrepareOfferParameters): Promise<
     nonce: parameters.nonce ?? BigInt(hexlify(randomBytes(16))),
   };
   const domain = await offerDomain({ suite });
-  const typedData = offerTypedData({ domain, offer });
-  const offerId = TypedDataEncoder.hash(domain, { Offer: [...OFFER_TYPE] }, typedData.message);
+  const ownerChanges = await ownerChangesOf(suite, offer);
+  const typedData = offerTypedData({ domain, offer, ownerChanges });
+  const offerId = TypedDataEncoder.hash(domain, { Offer: [...OFFER_TYPE] }, typedData.message.offer);
+  const digest = TypedDataEncoder.hash(domain, signedOfferTypes(), typedData.message);
   const onChain = await suite.ownershipTransfer.hashOffer(offer);
   if (onChain !== offerId) {
     throw new InvalidStateError({
@@ -126,7 +134,14 @@ export async function prepareOffer(parameters: PrepareOfferParameters): Promise<
       reason: `offer ${offerId} with these terms and nonce is ${status.toLowerCase()} already`,
     });
   }
-  return { offerId, offer, domain, typedData };
+  return { offerId, digest, ownerChanges, offer, domain, typedData };
+}
+
+/** How many times the offer's record changed owner since its registration, as its registry says now. */
+async function ownerChangesOf(suite: Suite, offer: Offer): Promise<bigint> {
+  const registry = IOwnershipRegistry__factory.connect(offer.registry, suite.runner);
+  const [, ownerChanges] = await registry.ownershipState(offer.recordId);
+  return ownerChanges;
 }
 
 export type SignOfferParameters = OfferTerms & {
@@ -141,7 +156,7 @@ export async function signOffer(parameters: SignOfferParameters): Promise<SignOf
   const { wallet } = parameters;
   const prepared = await prepareOffer({ ...parameters, seller: wallet.address });
   const { domain, typedData } = prepared;
-  const signature = await wallet.signTypedData(domain, { Offer: [...OFFER_TYPE] }, typedData.message);
+  const signature = await wallet.signTypedData(domain, signedOfferTypes(), typedData.message);
   return { signed: signedOfferOf(prepared, signature), typedData };
 }
 
@@ -151,7 +166,8 @@ function signedOfferOf(prepared: PrepareOfferReturnType, signature: string): Sig
     chainId: prepared.domain.chainId,
     verifyingContract: prepared.domain.verifyingContract,
     offerId: prepared.offerId,
-    offer: prepared.typedData.message,
+    offer: prepared.typedData.message.offer,
+    ownerChanges: prepared.typedData.message.ownerChanges,
     signature,
   };
 }
@@ -174,24 +190,35 @@ export async function attachOfferSignature(
   if (!isHexString(parameters.signature) || parameters.signature.length < 4) {
     throw new InvalidInputError({ field: "signature", reason: "is not a 0x hex signature" });
   }
-  await requireSellerSignature(parameters.suite, prepared.offer, prepared.offerId, parameters.signature, "signature");
+  await requireSellerSignature(
+    parameters.suite,
+    prepared.offer,
+    prepared.offerId,
+    prepared.digest,
+    parameters.signature,
+    "signature",
+  );
   return { signed: signedOfferOf(prepared, parameters.signature) };
 }
 
 const ERC1271_ABI = ["function isValidSignature(bytes32 hash, bytes signature) view returns (bytes4)"];
 const ERC1271_MAGIC = "0x1626ba7e";
 
-/** Checks, as the contract does, that `signature` over `offerId` is the seller's: by its key, or as ERC-1271 wallet. */
+/**
+ * Checks, as the contract does, that `signature` over `digest` (the offer `offerId` with the record's owner-change
+ * count) is the seller's: by its key, or as ERC-1271 wallet.
+ */
 async function requireSellerSignature(
   suite: Suite,
   offer: Offer,
   offerId: string,
+  digest: string,
   signature: string,
   field: string,
 ): Promise<void> {
   let recovered: string | undefined;
   try {
-    recovered = recoverAddress(offerId, signature);
+    recovered = recoverAddress(digest, signature);
   } catch {
     recovered = undefined;
   }
@@ -200,7 +227,7 @@ async function requireSellerSignature(
     const wallet = new Contract(offer.seller, ERC1271_ABI, suite.runner);
     let answer: string | undefined;
     try {
-      answer = (await wallet.getFunction("isValidSignature").staticCall(offerId, signature)) as string;
+      answer = (await wallet.getFunction("isValidSignature").staticCall(digest, signature)) as string;
     } catch {
       answer = undefined;
     }
@@ -235,8 +262,11 @@ export type AcceptOfferBySigReturnType = Execution & {
 };
 
 /** Checks that a signed offer is bound to this chain and this OwnershipTransfer, and that its id is its terms' hash. */
-async function checkSignedBinding(suite: Suite, signed: SignedOffer): Promise<{ offer: Offer; offerId: string }> {
-  const { terms: offer } = parseSignedOffer("signed", signed);
+async function checkSignedBinding(
+  suite: Suite,
+  signed: SignedOffer,
+): Promise<{ offer: Offer; offerId: string; signedOwnerChanges: bigint; domain: OfferDomain }> {
+  const { terms: offer, signedOwnerChanges } = parseSignedOffer("signed", signed);
   const domain = await offerDomain({ suite });
   if (signed.chainId !== domain.chainId) {
     throw new InvalidInputError({
@@ -257,7 +287,7 @@ async function checkSignedBinding(suite: Suite, signed: SignedOffer): Promise<{ 
       reason: `offerId ${signed.offerId} is not the hash of its offer (${offerId}): the terms were changed`,
     });
   }
-  return { offer, offerId };
+  return { offer, offerId, signedOwnerChanges, domain };
 }
 
 /**
@@ -266,8 +296,21 @@ async function checkSignedBinding(suite: Suite, signed: SignedOffer): Promise<{ 
  * still owns the record, the deadline is ahead. Returns the offer's stored status.
  */
 async function checkSignedOffer(suite: Suite, signed: SignedOffer): Promise<{ offer: Offer; status: OfferStatusName }> {
-  const { offer, offerId } = await checkSignedBinding(suite, signed);
-  await requireSellerSignature(suite, offer, offerId, signed.signature, "signed");
+  const { offer, offerId, signedOwnerChanges, domain } = await checkSignedBinding(suite, signed);
+  const ownerChanges = await ownerChangesOf(suite, offer);
+  if (ownerChanges !== signedOwnerChanges) {
+    throw new InvalidStateError({
+      kind: "offer",
+      id: offerId,
+      state: "signed before the record last changed owner",
+      reason: `the seller signed it when the record had changed owner ${signedOwnerChanges} times, now ${ownerChanges}: the signature can no longer be used, the seller signs again`,
+    });
+  }
+  const digest = TypedDataEncoder.hash(domain, signedOfferTypes(), {
+    offer: signed.offer,
+    ownerChanges: ownerChanges.toString(),
+  });
+  await requireSellerSignature(suite, offer, offerId, digest, signed.signature, "signed");
   const now = await chainTime(suite.runner.provider!);
   if (offer.deadline <= now) {
     throw new InvalidInputError({

@@ -185,6 +185,7 @@ export const transfersTasks: TaskDefinition[] = [
         description: "The payee whose key was lost: the seller after settlement, the buyer after a refund (required)",
       },
       { name: "newAccount", description: "The owner's new account (required)" },
+      BASIS,
     ],
     action: lazy(transfers, "recoverEscrowCommand"),
   }),

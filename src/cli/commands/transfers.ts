@@ -239,8 +239,14 @@ export const courtOrder = command<CourtOrderArgs>({ write: true }, async (args, 
     basis,
   });
   return {
-    data: { record: label, recordId: show(id), from: result.from, to, basis },
-    lines: [`${label} moved by court order from ${result.from} to ${to}`],
+    data: { record: label, recordId: show(id), from: result.from, to, basis, operationId: result.operationId },
+    lines:
+      result.operationId === undefined
+        ? [`${label} moved by court order from ${result.from} to ${to}`]
+        : [
+            `Court order moving ${label} from ${result.from} to ${to} scheduled as operation ${result.operationId}`,
+            `  executable from ${isoTime(result.executableAt!)} with \`roles execute --operation ${result.operationId}\`; a guardian can cancel it until then`,
+          ],
     transactions: result.transactions,
     safeTitle: `Court order on ${label}`,
   };
@@ -489,15 +495,17 @@ export const acceptBySig = command<SignedArgs>({ write: true }, async (args, ses
 interface RecoverEscrowArgs extends OfferArgs {
   readonly lost?: string;
   readonly newAccount?: string;
+  readonly basis?: string;
 }
 
 export const recoverEscrowCommand = command<RecoverEscrowArgs>({ write: true }, async (args, session) => {
   const offerId = validateHash("--offer", args.offer);
   const lostAccount = validateAddress("--lost", args.lost);
   const newAccount = validateAddress("--new-account", args.newAccount);
+  const basis = validateDocument("--basis", args.basis);
   let result;
   try {
-    result = await recoverEscrow({ ...contextOf(session), offerId, lostAccount, newAccount });
+    result = await recoverEscrow({ ...contextOf(session), offerId, lostAccount, newAccount, basis });
   } catch (error) {
     if (error instanceof InvalidInputError && ["lost", "newAccount"].includes(error.field)) {
       const option = error.field === "lost" ? "--lost" : "--new-account";
