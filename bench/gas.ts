@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { existsSync, readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -20,7 +21,15 @@ import { type BenchContext, createContext, done, Meter } from "./context.js";
 import { type FillCost, fillRegistries, FILLS } from "./fills.js";
 import { BENCH_INSTITUTION, OPERATIONS } from "./operations.js";
 import { EAS_DIPLOMA_SCHEMA, EAS_SCHEMA, measurePeers } from "./peers.js";
-import { type BenchResults, type Measurement, reportJson, reportMarkdown, reportText, SIZES } from "./report.js";
+import {
+  type BenchResults,
+  type Measurement,
+  mergeReport,
+  reportJson,
+  reportMarkdown,
+  reportText,
+  SIZES,
+} from "./report.js";
 import { breakdown, type StructLog, sumBreakdowns, type TraceContext } from "./trace.js";
 
 const started = Date.now();
@@ -123,13 +132,17 @@ const results: BenchResults = {
 };
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
-const json = `${JSON.stringify(reportJson(results), null, 2)}\n`;
+const reportPath = here("gas-report.json");
+const previous = existsSync(reportPath)
+  ? (JSON.parse(readFileSync(reportPath, "utf8")) as Record<string, ReturnType<typeof reportJson>[string]>)
+  : undefined;
+const json = `${JSON.stringify(mergeReport(previous, reportJson(results)), null, 2)}\n`;
 const markdownPath = here("gas-report.md");
 const markdown = await format(reportMarkdown(results), {
   ...(await resolveConfig(markdownPath)),
   filepath: markdownPath,
 });
-await writeFile(here("gas-report.json"), json);
+await writeFile(reportPath, json);
 await writeFile(markdownPath, markdown);
 
 console.log("");

@@ -377,3 +377,18 @@ export function reportText(results: BenchResults): string {
   }
   return out.join("\n");
 }
+
+/**
+ * The report a run writes: this run's keys, then every key of the report on disk that this run did not measure (the
+ * voting and bulk benchmarks' rows, for example), so that a partial run never drops another run's figures.
+ */
+export function mergeReport<EntryT>(
+  previous: Readonly<Record<string, EntryT>> | undefined,
+  fresh: Readonly<Record<string, EntryT>>,
+): Record<string, EntryT> {
+  const merged: Record<string, EntryT> = { ...fresh };
+  for (const [key, entry] of Object.entries(previous ?? {})) {
+    if (!(key in merged)) merged[key] = entry;
+  }
+  return merged;
+}

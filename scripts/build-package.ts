@@ -10,24 +10,10 @@ import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { SHIPPED_ABIS } from "../src/manifest.ts";
+
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const DIST = join(ROOT, "dist");
-
-/** The contracts whose ABIs are shipped, with their source folder under `contracts/`. */
-const SHIPPED_ABIS: readonly (readonly [string, string])[] = [
-  ["GovernmentAuthority", "authority"],
-  ["IGoverned", "common"],
-  ["IERC5192", "common"],
-  ["PropertyRegistry", "property"],
-  ["IPropertyRegistry", "property"],
-  ["OwnershipTransfer", "transfer"],
-  ["IOwnershipTransfer", "transfer"],
-  ["IOwnershipRegistry", "transfer"],
-  ["DiplomaRegistry", "diploma"],
-  ["IDiplomaRegistry", "diploma"],
-  ["CompanyRegistry", "company"],
-  ["ICompanyRegistry", "company"],
-];
 
 /** Chains whose records are never shipped: Hardhat's and anvil's (31337) and other development nodes' (1337). */
 const LOCAL_CHAIN_IDS: ReadonlySet<number> = new Set([31337, 1337]);
@@ -80,8 +66,8 @@ function writeAbis(): void {
   mkdirSync(sources, { recursive: true });
   const dir = join(DIST, "abi");
   mkdirSync(dir, { recursive: true });
-  for (const [name, area] of SHIPPED_ABIS) {
-    const artifact = join(ROOT, "artifacts", "contracts", area, `${name}.sol`, `${name}.json`);
+  for (const { name, folder } of SHIPPED_ABIS) {
+    const artifact = join(ROOT, "artifacts", "contracts", folder, `${name}.sol`, `${name}.json`);
     const { abi } = JSON.parse(readFileSync(artifact, "utf8")) as { abi: unknown[] };
     writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(abi, null, 2)}\n`);
     writeFileSync(
@@ -93,13 +79,13 @@ function writeAbis(): void {
     join(sources, "index.ts"),
     [
       "/** The ABIs of the suite's contracts and their interfaces, as `const` arrays. */",
-      ...SHIPPED_ABIS.map(([name]) => `import { ${name}Abi } from "./${name}.js";`),
+      ...SHIPPED_ABIS.map(({ name }) => `import { ${name}Abi } from "./${name}.js";`),
       "",
-      `export { ${SHIPPED_ABIS.map(([name]) => `${name}Abi`).join(", ")} };`,
+      `export { ${SHIPPED_ABIS.map(({ name }) => `${name}Abi`).join(", ")} };`,
       "",
       "/** Every ABI by contract name: the names of the shipped `abi/<Contract>.json` files. */",
       "export const abis = {",
-      ...SHIPPED_ABIS.map(([name]) => `  ${name}: ${name}Abi,`),
+      ...SHIPPED_ABIS.map(({ name }) => `  ${name}: ${name}Abi,`),
       "} as const;",
       "",
       "/** The name of a contract whose ABI is shipped. */",
@@ -107,7 +93,7 @@ function writeAbis(): void {
       "",
     ].join("\n"),
   );
-  const files = [...SHIPPED_ABIS.map(([name]) => `${name}.ts`), "index.ts"].map((file) => join(sources, file));
+  const files = [...SHIPPED_ABIS.map(({ name }) => `${name}.ts`), "index.ts"].map((file) => join(sources, file));
   const common = ["--declaration", "--strict", "--target", "ES2023", "--skipLibCheck", "--rootDir", sources];
   tsc([...common, "--module", "node16", "--moduleResolution", "node16", "--outDir", dir, ...files]);
   tsc([

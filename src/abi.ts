@@ -6,12 +6,17 @@
  *
  * @module egov-registries/abi
  */
+import type { ShippedAbiName } from "./manifest.js";
 import {
+  CitizenRegistry__factory,
   CompanyRegistry__factory,
   DiplomaRegistry__factory,
+  Elections__factory,
   GovernmentAuthority__factory,
+  ICitizenRegistry__factory,
   ICompanyRegistry__factory,
   IDiplomaRegistry__factory,
+  IElections__factory,
   IERC5192__factory,
   IGoverned__factory,
   IOwnershipRegistry__factory,
@@ -31,6 +36,10 @@ export const OwnershipTransferAbi = OwnershipTransfer__factory.abi;
 export const DiplomaRegistryAbi = DiplomaRegistry__factory.abi;
 /** The ABI of `CompanyRegistry`. */
 export const CompanyRegistryAbi = CompanyRegistry__factory.abi;
+/** The ABI of `CitizenRegistry`. */
+export const CitizenRegistryAbi = CitizenRegistry__factory.abi;
+/** The ABI of `Elections`. */
+export const ElectionsAbi = Elections__factory.abi;
 /** The ABI of `IGoverned`, shared by every registry. */
 export const IGovernedAbi = IGoverned__factory.abi;
 /** The ABI of `IERC5192` (locked tokens). */
@@ -45,22 +54,33 @@ export const IOwnershipRegistryAbi = IOwnershipRegistry__factory.abi;
 export const IDiplomaRegistryAbi = IDiplomaRegistry__factory.abi;
 /** The ABI of `ICompanyRegistry`. */
 export const ICompanyRegistryAbi = ICompanyRegistry__factory.abi;
+/** The ABI of `ICitizenRegistry`. */
+export const ICitizenRegistryAbi = ICitizenRegistry__factory.abi;
+/** The ABI of `IElections`. */
+export const IElectionsAbi = IElections__factory.abi;
 
-/** Every ABI by contract name: the names of the shipped `abi/<Contract>.json` files. */
+/**
+ * Every ABI by contract name: the names of the shipped `abi/<Contract>.json` files, the manifest's `SHIPPED_ABIS`
+ * (`src/manifest.ts`; its test checks that both hold the same names).
+ */
 export const abis = {
   GovernmentAuthority: GovernmentAuthorityAbi,
   PropertyRegistry: PropertyRegistryAbi,
   OwnershipTransfer: OwnershipTransferAbi,
   DiplomaRegistry: DiplomaRegistryAbi,
   CompanyRegistry: CompanyRegistryAbi,
-  IGoverned: IGovernedAbi,
-  IERC5192: IERC5192Abi,
+  CitizenRegistry: CitizenRegistryAbi,
+  Elections: ElectionsAbi,
   IPropertyRegistry: IPropertyRegistryAbi,
+  IERC5192: IERC5192Abi,
   IOwnershipTransfer: IOwnershipTransferAbi,
   IOwnershipRegistry: IOwnershipRegistryAbi,
   IDiplomaRegistry: IDiplomaRegistryAbi,
   ICompanyRegistry: ICompanyRegistryAbi,
-} as const;
+  ICitizenRegistry: ICitizenRegistryAbi,
+  IElections: IElectionsAbi,
+  IGoverned: IGovernedAbi,
+} as const satisfies Record<ShippedAbiName, readonly unknown[]>;
 
 /** The name of a contract whose ABI is shipped. */
 export type AbiContractName = keyof typeof abis;

@@ -11,9 +11,12 @@
  *
  * @module egov-registries/replay
  */
-import { ZeroAddress, ZeroHash, type BlockTag, type Log, type Provider } from "ethers";
+import { ZeroAddress, ZeroHash, type Log } from "ethers";
 
 import { DiplomaRegistry__factory, OwnershipTransfer__factory, PropertyRegistry__factory } from "./contracts.js";
+import type { ManifestReplayFunction } from "./manifest.js";
+import { found, type ReplayParameters, ReplayError } from "./replay/base.js";
+import { replayCitizenRegistry } from "./replay/citizens.js";
 import { ChangeKind, DiplomaStatus, InstitutionStatus, OfferStatus, TitleStatus } from "./vocabulary.js";
 import type {
   BatchIssuedEvent,
@@ -48,66 +51,20 @@ import type {
   RegistryPolicySetEvent,
 } from "../types/ethers-contracts/contracts/transfer/OwnershipTransfer.js";
 
-// ---------------------------------------------------------------------------------------------------------------------
-// Logs with their time
-// ---------------------------------------------------------------------------------------------------------------------
-
-/** A log and the timestamp of its block. */
-export interface TimedLog {
-  readonly log: Log;
-  /** The block's time, unix seconds. */
-  readonly timestamp: number;
-}
-
-/** What {@link fetchTimedLogs} needs. */
-export interface FetchTimedLogsParameters {
-  /** Any ethers provider of the chain. */
-  readonly provider: Provider;
-  /** The registry's (proxy) address. */
-  readonly address: string;
-  /** First block to read; the chain's first block by default. */
-  readonly fromBlock?: BlockTag;
-  /** Last block to read; the latest by default. */
-  readonly toBlock?: BlockTag;
-}
-
-/** The logs of one contract in chain order, each with the timestamp of its block. */
-export type FetchTimedLogsReturnType = TimedLog[];
-
-/** Reads every log of a contract in a block range, with the timestamp of each log's block (one read per block). */
-export async function fetchTimedLogs({
-  provider,
-  address,
-  fromBlock = 0,
-  toBlock = "latest",
-}: FetchTimedLogsParameters): Promise<FetchTimedLogsReturnType> {
-  const logs = await provider.getLogs({ address, fromBlock, toBlock });
-  const timestamps = new Map<number, number>();
-  const timed: TimedLog[] = [];
-  for (const log of logs) {
-    let timestamp = timestamps.get(log.blockNumber);
-    if (timestamp === undefined) {
-      const block = await provider.getBlock(log.blockNumber);
-      if (block === null) throw new ReplayError("a log's block is missing", log);
-      timestamp = block.timestamp;
-      timestamps.set(log.blockNumber, timestamp);
-    }
-    timed.push({ log, timestamp });
-  }
-  return timed;
-}
-
-/** Logs that contradict each other: a replay that cannot be trusted (missing logs, or logs of another contract). */
-export class ReplayError extends Error {
-  override name = "ReplayError";
-  /** Where the contradicting log is. */
-  readonly details: { readonly blockNumber: number; readonly logIndex: number; readonly address: string };
-
-  constructor(message: string, log: Log) {
-    super(`${message} (block ${log.blockNumber}, log ${log.index})`);
-    this.details = { blockNumber: log.blockNumber, logIndex: log.index, address: log.address };
-  }
-}
+export {
+  fetchTimedLogs,
+  type FetchTimedLogsParameters,
+  type FetchTimedLogsReturnType,
+  ReplayError,
+  type ReplayParameters,
+  type TimedLog,
+} from "./replay/base.js";
+export {
+  type CitizenRegistryState,
+  replayCitizenRegistry,
+  type ReplayCitizenRegistryReturnType,
+  type ReplayedCitizen,
+} from "./replay/citizens.js";
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Land register
@@ -162,12 +119,6 @@ export interface PropertyRegistryState {
   /** The base URI of titles without their own metadata URI, as set by `initialize` or last by `setBaseURI`. */
   baseURI: string;
   paused: boolean;
-}
-
-/** The parameters of {@link replayPropertyRegistry}, {@link replayOwnershipTransfer} and {@link replayDiplomaRegistry}. */
-export interface ReplayParameters {
-  /** The contract's logs in chain order, each with its block's time, as {@link fetchTimedLogs} reads them. */
-  readonly logs: readonly TimedLog[];
 }
 
 /** The return type of {@link replayPropertyRegistry}. */
@@ -832,6 +783,21 @@ export function replayedVerification({
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
+// Every replay, by the manifest's name for it
+// ---------------------------------------------------------------------------------------------------------------------
+
+/**
+ * Every replay function, by the name a manifest row (`src/manifest.ts`) gives it: the manifest test checks that each
+ * row's `replay.function` is here.
+ */
+export const REPLAYS = {
+  replayPropertyRegistry,
+  replayOwnershipTransfer,
+  replayDiplomaRegistry,
+  replayCitizenRegistry,
+} as const satisfies Readonly<Record<ManifestReplayFunction, (parameters: ReplayParameters) => unknown>>;
+
+// ---------------------------------------------------------------------------------------------------------------------
 // Private
 // ---------------------------------------------------------------------------------------------------------------------
 
@@ -868,9 +834,4 @@ function removeSwappingLast<T>(list: T[], value: T, log: Log): void {
   if (index === -1) throw new ReplayError("removed an element that is not in the set", log);
   list[index] = list[list.length - 1]!;
   list.pop();
-}
-
-function found<T>(value: T | undefined, message: string, log: Log): T {
-  if (value === undefined) throw new ReplayError(message, log);
-  return value;
 }

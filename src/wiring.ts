@@ -7,11 +7,11 @@
  */
 import { id } from "ethers";
 
+import type { GovernedContractName } from "./manifest.js";
 import type { RoleName } from "./roles.js";
 
-/** The contracts of the suite that the authority governs. */
-export type SuiteContractName =
-  "PropertyRegistry" | "OwnershipTransfer" | "DiplomaRegistry" | "CompanyRegistry" | "CitizenRegistry" | "Elections";
+/** The contracts of the suite that the authority governs: the manifest's governed rows (`src/manifest.ts`). */
+export type SuiteContractName = GovernedContractName;
 
 /** How the authority and the contract itself control one contract's writes. */
 export interface ContractAccess {

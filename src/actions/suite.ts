@@ -45,6 +45,7 @@ import {
   shortReason,
   UpgradeNotSafeError,
 } from "../errors.js";
+import { GOVERNED_CONTRACTS } from "../manifest.js";
 import { DefaultDelays, LABELLED_ROLES, Roles, type RoleName } from "../roles.js";
 import { validateAddress, validateRequired } from "../validate.js";
 import { ACCESS, selectorOf, type SuiteContractName } from "../wiring.js";
@@ -53,14 +54,10 @@ import { waitForReceipt } from "./receipts.js";
 import { scheduleOperation, type ScheduleOperationReturnType } from "./roles.js";
 
 /** The governed contracts this version deploys, with the Ignition future ids of their parts. */
-const DEPLOYED: readonly { name: SuiteContractName; module: string }[] = [
-  { name: "PropertyRegistry", module: "PropertyRegistry" },
-  { name: "OwnershipTransfer", module: "OwnershipTransfer" },
-  { name: "DiplomaRegistry", module: "DiplomaRegistry" },
-  { name: "CompanyRegistry", module: "CompanyRegistry" },
-  { name: "CitizenRegistry", module: "CitizenRegistry" },
-  { name: "Elections", module: "Elections" },
-];
+const DEPLOYED: readonly { name: SuiteContractName; module: string }[] = GOVERNED_CONTRACTS.map((name) => ({
+  name,
+  module: name,
+}));
 
 /** The ERC-1967 slot that holds a proxy's implementation. */
 const IMPLEMENTATION_SLOT = "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc";

@@ -5,11 +5,13 @@
  *
  * Adding a registry's commands: write `src/actions/<area>.ts` (the library functions), `src/cli/commands/<area>.ts`
  * (option parsing and printing) and `src/cli/commands/<area>.tasks.ts` (the declarations), then add its list to
- * `egovTasks`.
+ * `AREAS` (its contract's `cliArea` in `src/manifest.ts`).
  *
  * @module
  */
 import type { TaskDefinition } from "hardhat/types/tasks";
+
+import type { ManifestCliArea } from "../manifest.js";
 
 import { citizensTasks } from "./commands/citizens.tasks.js";
 import { companiesTasks } from "./commands/companies.tasks.js";
@@ -21,15 +23,21 @@ import { suiteTasks } from "./commands/suite.tasks.js";
 import { transfersTasks } from "./commands/transfers.tasks.js";
 import { voterTasks } from "./commands/voter.tasks.js";
 
+/**
+ * The command areas: one per contract of the manifest (its `cliArea`; a row without its area here does not
+ * compile), and the areas of no single contract (the suite's deployment, a voter's own commands).
+ */
+const AREAS: Readonly<Record<ManifestCliArea | "suite" | "voter", TaskDefinition[]>> = {
+  suite: suiteTasks,
+  roles: rolesTasks,
+  property: propertyTasks,
+  transfers: transfersTasks,
+  diplomas: diplomasTasks,
+  companies: companiesTasks,
+  citizens: citizensTasks,
+  elections: electionsTasks,
+  voter: voterTasks,
+};
+
 /** Every admin command. */
-export const egovTasks: TaskDefinition[] = [
-  ...suiteTasks,
-  ...rolesTasks,
-  ...propertyTasks,
-  ...transfersTasks,
-  ...diplomasTasks,
-  ...companiesTasks,
-  ...citizensTasks,
-  ...electionsTasks,
-  ...voterTasks,
-];
+export const egovTasks: TaskDefinition[] = Object.values(AREAS).flat();

@@ -7,8 +7,10 @@
 import type { Listener, Log, Provider } from "ethers";
 
 import type {
+  CitizenRegistry,
   CompanyRegistry,
   DiplomaRegistry,
+  Elections,
   GovernmentAuthority,
   OwnershipTransfer,
   PropertyRegistry,
@@ -17,17 +19,23 @@ import type {
 import type { Suite } from "../deployment.js";
 import { InvalidInputError } from "../errors.js";
 import { LOG_RANGE } from "../logs.js";
+import { EVENT_SOURCE_NAMES } from "../manifest.js";
 
-/** The typed contracts whose events can be read, by name. */
+/** The typed contracts whose events can be read, by name: every contract of the manifest (`src/manifest.ts`). */
 interface EventContracts {
   readonly GovernmentAuthority: GovernmentAuthority;
   readonly PropertyRegistry: PropertyRegistry;
   readonly OwnershipTransfer: OwnershipTransfer;
   readonly DiplomaRegistry: DiplomaRegistry;
   readonly CompanyRegistry: CompanyRegistry;
+  readonly CitizenRegistry: CitizenRegistry;
+  readonly Elections: Elections;
 }
 
-/** A contract of the suite whose events can be read: a registry, the transfer contract or the authority. */
+/**
+ * A contract of the suite whose events can be read: a registry, the transfer contract, the citizen register, the
+ * elections or the authority.
+ */
 export type EventSource = keyof EventContracts;
 
 /** The events a contract declares in its ABI, by name, each with its arguments' object type. */
@@ -81,13 +89,8 @@ function providerOf(suite: Suite): Provider {
   return provider;
 }
 
-const EVENT_SOURCES: readonly EventSource[] = [
-  "GovernmentAuthority",
-  "PropertyRegistry",
-  "OwnershipTransfer",
-  "DiplomaRegistry",
-  "CompanyRegistry",
-];
+/** Every contract of the manifest (a row without its typed contract above does not compile). */
+const EVENT_SOURCES: readonly EventSource[] = EVENT_SOURCE_NAMES;
 
 /** Every source the suite has, by address (lower case). */
 function sourcesByAddress<SourceT extends EventSource>(suite: Suite, only?: SourceT): Map<string, SourceT> {
