@@ -246,7 +246,7 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
         KindRules calldata rules
     ) external restricted whenNotPaused returns (uint16 kind) {
         if (bytes(name).length == 0) revert DiplomaRegistryEmptyName();
-        _checkText(name, Text.Kind.Name, "name");
+        Text.check(name, Text.Kind.Name, "name");
         return _defineKind(name, rules.expires, rules.suspendable, rules.reasonCodes);
     }
 

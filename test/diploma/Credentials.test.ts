@@ -126,7 +126,7 @@ describe("DiplomaRegistry credentials", function () {
         "DiplomaRegistryEmptyName",
       );
       await expect(asAccreditor.defineKind(" Permit", rules))
-        .to.be.revertedWithCustomError(diplomas, "DiplomaRegistryInvalidCharacter")
+        .to.be.revertedWithCustomError(diplomas, "TextInvalidCharacter")
         .withArgs("name", 0, "0x20");
     });
 
