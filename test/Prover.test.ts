@@ -31,10 +31,26 @@ describe("Prover", function () {
     const circuit = await loadSemaphoreCircuit(2);
     expect(await loadSemaphoreCircuit(2)).to.equal(circuit);
     expect(circuit.zkey).to.be.instanceOf(Uint8Array);
-    const first = await buildBallotProof({ identity: voter, census, ballot: 1n, scope: 7n, circuit });
+    const first = await buildBallotProof({
+      identity: voter,
+      census,
+      ballot: 1n,
+      scope: 7n,
+      revision: 1n,
+      depth: 2,
+      circuit,
+    });
     const warm = engine();
     expect(warm).to.not.equal(null);
-    const second = await buildBallotProof({ identity: voter, census, ballot: 2n, scope: 7n, circuit });
+    const second = await buildBallotProof({
+      identity: voter,
+      census,
+      ballot: 2n,
+      scope: 7n,
+      revision: 1n,
+      depth: 2,
+      circuit,
+    });
     expect(engine()).to.equal(warm);
     expect(await verifyBallotProof(first)).to.equal(true);
     expect(await verifyBallotProof(second)).to.equal(true);
@@ -43,11 +59,19 @@ describe("Prover", function () {
 
   it("releaseProver frees the engine, and a later ballot starts a new one", async function () {
     const circuit = await loadSemaphoreCircuit(2);
-    await buildBallotProof({ identity: voter, census, ballot: 1n, scope: 7n, circuit });
+    await buildBallotProof({ identity: voter, census, ballot: 1n, scope: 7n, revision: 1n, depth: 2, circuit });
     const before = engine();
     await releaseProver();
     expect(engine()).to.equal(null);
-    const proof = await buildBallotProof({ identity: voter, census, ballot: 3n, scope: 7n, circuit });
+    const proof = await buildBallotProof({
+      identity: voter,
+      census,
+      ballot: 3n,
+      scope: 7n,
+      revision: 1n,
+      depth: 2,
+      circuit,
+    });
     expect(engine()).to.not.equal(null).and.not.equal(before);
     expect(await verifyBallotProof(proof)).to.equal(true);
   });

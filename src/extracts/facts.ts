@@ -8,7 +8,13 @@ import type { Suite } from "../deployment.js";
 import { RecordNotFoundError } from "../errors.js";
 import { queryEvents } from "../logs.js";
 import { getCompany, getTitle, type OwnershipEntry, verifyDiploma } from "../sdk/reads.js";
-import { type CompanyStatusName, OFFER_STATUSES, type OfferStatusName, type TitleStatusName } from "../vocabulary.js";
+import {
+  type CompanyStatusName,
+  type DiplomaStatusName,
+  OFFER_STATUSES,
+  type OfferStatusName,
+  type TitleStatusName,
+} from "../vocabulary.js";
 
 /** The kinds of extract. */
 export const EXTRACT_KINDS = ["title", "company", "diploma"] as const;
@@ -95,7 +101,7 @@ export interface DiplomaFacts {
   readonly kind: "diploma";
   readonly institutionId: number;
   readonly documentHash: string;
-  readonly status: "Valid" | "Revoked";
+  readonly status: Exclude<DiplomaStatusName, "Unknown">;
   readonly institutionName: string;
   readonly institutionCountry: string;
   readonly institutionStatus: string;
