@@ -289,7 +289,7 @@ async function measureRegister(size: number, withBigCensus: boolean): Promise<Re
   await networkHelpers.mine();
   const opensAt = (await networkHelpers.time.latest()) + Number(await elections.reviewPeriod()) + 600;
   const closesAt = opensAt + 3600;
-  const pollParameters = (members: { size: number; root: bigint }) => ({
+  const pollParameters = (members: { size: number; root: bigint }, depth: number) => ({
     metadataHash: id("bench question"),
     rule: 0,
     optionCount: 3,
@@ -304,15 +304,18 @@ async function measureRegister(size: number, withBigCensus: boolean): Promise<Re
       requiredFlags: FLAGS,
       size: members.size,
       sequence: census.sequence,
+      depth,
       root: members.root,
     },
   });
-  const create = await measure(elections.connect(officer).createPoll(pollParameters(census)));
+  const create = await measure(elections.connect(officer).createPoll(pollParameters(census, censusDepth(census.size))));
   const pollId = await elections.pollCount();
   const bigCreate =
     big === undefined
       ? undefined
-      : await measure(elections.connect(officer).createPoll(pollParameters({ size: BIG_CENSUS, root: big.root })));
+      : await measure(
+          elections.connect(officer).createPoll(pollParameters({ size: BIG_CENSUS, root: big.root }, BIG_DEPTH)),
+        );
   await networkHelpers.time.increaseTo(opensAt);
 
   const relayed = elections.connect(relayer);
@@ -322,11 +325,12 @@ async function measureRegister(size: number, withBigCensus: boolean): Promise<Re
     identity: voterIdentities[0]!,
     census: censusTree.merkleProof(0),
     ballot: 1n,
+    revision: 1n,
     scope: await elections.pollScope(pollId),
     depth: voteDepth,
     circuit: semaphoreCircuit(voteDepth),
   });
-  const vote = await measure(relayed.castBallot(pollId, 1n, proof));
+  const vote = await measure(relayed.castBallot(pollId, 1n, 1n, proof));
 
   let bigRun: RegisterRun["big"];
   if (big !== undefined && bigCreate !== undefined) {
@@ -334,12 +338,13 @@ async function measureRegister(size: number, withBigCensus: boolean): Promise<Re
     const bigPoll = pollId + 1n;
     const scope = await elections.pollScope(bigPoll);
     const proofMs: number[] = [];
-    const prove = async (voter: number, ballot: bigint): Promise<BallotProof> => {
+    const prove = async (voter: number, ballot: bigint, revision = 1n): Promise<BallotProof> => {
       const proving = performance.now();
       const built = await buildBallotProof({
         identity: voterIdentities[voter]!,
         census: tree.merkleProof(voter),
         ballot,
+        revision,
         scope,
         depth: BIG_DEPTH,
         circuit: await loadSemaphoreCircuit(BIG_DEPTH),
@@ -351,10 +356,10 @@ async function measureRegister(size: number, withBigCensus: boolean): Promise<Re
     log(`census of ${BIG_CENSUS.toLocaleString("en")}: ballots with proofs of depth ${BIG_DEPTH}, the first one cold`);
     // The earlier proofs of this run warmed the prover: start from a cold one, as a voter's first ballot does.
     await releaseProver();
-    const bigVote = await measure(relayed.castBallot(bigPoll, 1n, await prove(0, 1n)));
-    const bigRevote = await measure(relayed.castBallot(bigPoll, 2n, await prove(0, 2n)));
+    const bigVote = await measure(relayed.castBallot(bigPoll, 1n, 1n, await prove(0, 1n)));
+    const bigRevote = await measure(relayed.castBallot(bigPoll, 2n, 2n, await prove(0, 2n, 2n)));
     for (let voter = 1; voter < VOTERS; voter++) {
-      await (await relayed.castBallot(bigPoll, 4n, await prove(voter, 4n))).wait();
+      await (await relayed.castBallot(bigPoll, 4n, 1n, await prove(voter, 4n))).wait();
     }
     const [votes, ballots] = await elections.tally(bigPoll);
     if (ballots !== BigInt(VOTERS) || votes[2] !== BigInt(VOTERS - 1) || votes[1] !== 1n) {
@@ -501,24 +506,24 @@ const rows: Row[] = [
     key: "citizen.setCommitment",
     measured: larger(small.rotate, large.rotate),
     sizes: [small.rotate, large.rotate],
-    note: "rotate a citizen's voting commitment (a lost device); the larger of the figures with 10 and 10,000 citizens",
+    note: "propose a new voting commitment for a citizen (a lost device; applied after the 31-day notice); the larger of the figures with 10 and 10,000 citizens",
   },
   {
     key: "election.create",
     measured: larger(small.create, large.create),
     sizes: [small.create, large.create],
-    note: "create a single-choice poll of 3 options with its census (jurisdiction, flags, size, sequence, root) frozen",
+    note: "create a single-choice poll of 3 options with its census (jurisdiction, flags, size, sequence, depth, root) frozen",
   },
   {
     key: "election.vote.depth20",
     measured: big.vote,
     target: TARGETS["election.vote.depth20"],
-    note: `a first counted single-choice ballot with a real Semaphore proof of depth 20 against a census of ${BIG_CENSUS.toLocaleString("en")} commitments, sent by a relayer`,
+    note: `a first counted single-choice ballot with a real Semaphore proof of depth 20 against a census of ${BIG_CENSUS.toLocaleString("en")} commitments, sent by a relayer; the proof's message binds revision 1`,
   },
   {
     key: "election.revote.depth20",
     measured: big.revote,
-    note: "the same citizen's second ballot (same nullifier), replacing the first: one option's count down, another's up (depth 20)",
+    note: "the same citizen's second ballot (same nullifier, revision 2), replacing the first: one option's count down, another's up (depth 20)",
   },
   {
     key: "election.vote.at10",

@@ -694,6 +694,25 @@ describe("Elections", function () {
       await expect(e.closePoll(1n)).to.emit(e, "PollClosed").withArgs(1n, 1, [1n, 0n, 0n]);
     });
 
+    it("a first single-choice ballot at depth 20 costs at most 320,000 gas, a re-vote less", async function () {
+      this.timeout(180_000);
+      const f = await networkHelpers.loadFixture(pollsFixture);
+      const deep = { ...f.base, rule: Rule.SingleChoice, optionCount: 3 };
+      deep.census = { ...deep.census, depth: 20 };
+      deep.opensAt = (await time.latest()) + REVIEW + 60;
+      deep.closesAt = deep.opensAt + WEEK;
+      await f.officer.createPoll(deep);
+      const scope = await f.elections.pollScope(4n);
+      const prove = (ballot: bigint, revision: bigint) =>
+        proveBallot({ identity: fixedIdentity("ada"), census: f.census.members, ballot, scope, revision, depth: 20 });
+      const [first, second] = [await prove(1n, 1n), await prove(2n, 2n)];
+      await time.increaseTo(deep.opensAt);
+      const firstGas = (await (await f.elections.castBallot(4n, 1n, 1n, first)).wait())!.gasUsed;
+      const secondGas = (await (await f.elections.castBallot(4n, 2n, 2n, second)).wait())!.gasUsed;
+      expect(firstGas).to.be.at.most(320_000n);
+      expect(secondGas).to.be.lessThan(firstGas);
+    });
+
     it("unknown polls are refused everywhere", async function () {
       const f = await open();
       const e = f.elections;

@@ -113,7 +113,8 @@ const STORY: readonly Step[] = [
   },
   {
     guide: "npx hardhat --network localhost citizens census --jurisdiction 4101 --flags adult,resident",
-    check: (stdout) => expect(stdout).to.match(/as of register sequence 5: 2 members, root \d+/),
+    // the rotation is only proposed (it applies after its notice): not a change of the register yet
+    check: (stdout) => expect(stdout).to.match(/as of register sequence 4: 2 members, root \d+/),
   },
   {
     act: async () => {
