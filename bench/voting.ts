@@ -374,6 +374,7 @@ async function measureRegister(size: number, withBigCensus: boolean): Promise<Re
         identity: voterIdentities[0]!,
         census: big.pathOf(0),
         ballot: 3n,
+        revision: 3n,
         scope,
         depth: BIG_DEPTH,
         circuit: semaphoreCircuit(BIG_DEPTH),
