@@ -145,10 +145,7 @@ contract LandFuzzTest is Cheats, SuiteDeployer {
         try transfer.openOfferBySig(offer, signature) {
             revert("a signature opened the same offer twice");
         } catch (bytes memory err) {
-            _revertedWith(
-                err,
-                abi.encodeWithSelector(IOwnershipSales.OwnershipTransferOfferExists.selector, offerId)
-            );
+            _revertedWith(err, abi.encodeWithSelector(IOwnershipSales.OwnershipTransferOfferExists.selector, offerId));
         }
     }
 

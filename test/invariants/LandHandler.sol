@@ -422,10 +422,7 @@ contract LandHandler is Cheats, SuiteDeployer {
         OfferModel storage o = _offers[_pickOffer(offerSeed, _bit(IOwnershipSales.OfferStatus.Open))];
         IOwnershipSales.Offer memory offer = o.offer;
         bool expected =
-            !transferPaused &&
-                o.status == IOwnershipSales.OfferStatus.Open &&
-                clock <= offer.deadline &&
-                _current(o);
+            !transferPaused && o.status == IOwnershipSales.OfferStatus.Open && clock <= offer.deadline && _current(o);
         bool native = address(offer.token) == address(0);
         if (native) {
             vm.deal(offer.buyer, offer.buyer.balance + offer.price);
