@@ -5,7 +5,8 @@
  *
  * Run with `node --experimental-strip-types scripts/build-quietly.ts` (`npm run demo` does).
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
 
 /** A build message that is known and harmless, by what its paragraph contains. */
@@ -36,15 +37,45 @@ const KNOWN: readonly KnownMessage[] = [
 
 const ANSI = /\u001b\[[0-9;]*m/g;
 
-const hardhat = resolve(import.meta.dirname, "../node_modules/hardhat/dist/src/cli.js");
-const build = spawnSync(process.execPath, [hardhat, "build", "--quiet"], {
-  encoding: "utf8",
-  env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+/** The Solidity files under a folder, counted to say what a first build compiles. */
+function solidityFiles(folder: string): number {
+  if (!existsSync(folder)) return 0;
+  return readdirSync(folder, { recursive: true }).filter((name) => String(name).endsWith(".sol")).length;
+}
+
+const root = resolve(import.meta.dirname, "..");
+const hardhat = resolve(root, "node_modules/hardhat/dist/src/cli.js");
+const started = Date.now();
+// A build that finds everything in its cache ends within a second or two; a first build takes minutes, so it says
+// what it compiles and, every 20 seconds, how long it has been at it.
+const announce = setTimeout(() => {
+  const files = solidityFiles(resolve(root, "contracts")) + solidityFiles(resolve(root, "test"));
+  process.stderr.write(
+    `Compiling the suite: ${files} Solidity files of contracts/ and test/, with the OpenZeppelin, Semaphore and EAS ` +
+      "files they import, by solc from npm. A first build takes 2 to 5 minutes; later runs reuse the cache.\n",
+  );
+}, 3_000);
+const ticker = setInterval(() => {
+  process.stderr.write(`  still compiling, ${Math.round((Date.now() - started) / 1000)} s so far\n`);
+}, 20_000);
+const build = await new Promise<{ status: number | null; output: string }>((done) => {
+  const child = spawn(process.execPath, [hardhat, "build", "--quiet"], {
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+  });
+  let text = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+  child.on("close", (status) => done({ status, output: text }));
 });
-const output = `${build.stdout ?? ""}${build.stderr ?? ""}`.replace(ANSI, "");
+clearTimeout(announce);
+clearInterval(ticker);
+const output = build.output.replace(ANSI, "");
 if (build.status !== 0) {
   process.stderr.write(output);
   process.exit(build.status ?? 1);
+}
+if (Date.now() - started > 3_000) {
+  process.stderr.write(`Compiled in ${Math.round((Date.now() - started) / 1000)} s.\n`);
 }
 const paragraphs = output.split(/\n[ \t]*\n/).filter((paragraph) => paragraph.trim() !== "");
 const shown: string[] = [];

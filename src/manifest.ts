@@ -68,7 +68,7 @@ export const MANIFEST = [
     folder: "transfer",
     interfaces: [
       { name: "IOwnershipTransfer", folder: "transfer" },
-      { name: "IOwnershipRegistry", folder: "transfer" },
+      { name: "IOwnershipRegistry", folder: "common" },
     ],
     governed: true,
     deployment: "proxy",
