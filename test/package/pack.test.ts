@@ -62,10 +62,11 @@ const ENTRIES = {
   "egov-registries/contracts": "src/contracts.ts",
   "egov-registries/abi": "src/abi.ts",
 } as const;
-/** Entries shipped as ES modules only: the elections SDK builds on Semaphore's ES-module packages. */
+/** Entries shipped as ES modules only: the elections SDK builds on Semaphore's ES-module packages; extracts too. */
 const ESM_ONLY_ENTRIES = {
   "egov-registries/elections": "src/elections/index.ts",
   "egov-registries/elections/node": "src/elections/node.ts",
+  "egov-registries/extracts": "src/extracts/index.ts",
 } as const;
 const CADASTRAL_REFERENCE = "UT-PKG-1";
 const INSTITUTION = "University of Utopia";
