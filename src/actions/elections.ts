@@ -12,11 +12,13 @@ import { DeploymentNotFoundError, InvalidInputError, InvalidStateError } from ".
 import {
   type BallotRuleName,
   BALLOT_RULES,
+  ballotNullifier,
   ballotRuleProblem,
   encodeBallot,
   MAX_OPTIONS,
 } from "../elections/ballot.js";
 import { type Census, checkCensus, readCitizenChanges } from "../elections/census.js";
+import { type CensusCurrency, checkCensusCurrency } from "../elections/currency.js";
 import {
   decodeElectionsError,
   type PollView,
@@ -26,8 +28,9 @@ import {
   type VerifyTallyReturnType,
   verifyTally,
 } from "../elections/polls.js";
-import { buildBallotProof, censusDepth, type Identity, releaseProver } from "../elections/proof.js";
+import { buildBallotProof, censusDepth, type Identity, MAX_DEPTH, releaseProver } from "../elections/proof.js";
 import { semaphoreCircuit } from "../elections/artifacts.js";
+import { sendBallotToRelay } from "../elections/relay-client.js";
 import { validateHash } from "../validate.js";
 import { isoTime } from "../vocabulary.js";
 import { censusOf, citizenRegistryOf } from "./citizens.js";
@@ -69,6 +72,11 @@ export type CreatePollParameters = ActionContext & {
   readonly closesAt: number;
   readonly jurisdiction: number;
   readonly requiredFlags: number;
+  /**
+   * The tree depth every proof of the poll will be made at: the census's own (ceil(log2(size)), at least 1) by
+   * default; a larger one (up to 32) keeps the census size out of the proofs' public inputs.
+   */
+  readonly depth?: number;
 };
 
 export type CreatePollReturnType = Execution & { readonly pollId: bigint | undefined; readonly census: Census };
@@ -126,6 +134,13 @@ export async function createPoll(parameters: CreatePollParameters): Promise<Crea
       reason: `no eligible citizen with a voting commitment in ${jurisdiction} (as of sequence ${census.sequence})`,
     });
   }
+  const depth = parameters.depth ?? censusDepth(census.size);
+  if (!Number.isInteger(depth) || depth < censusDepth(census.size) || depth > MAX_DEPTH) {
+    throw new InvalidInputError({
+      field: "depth",
+      reason: `must be an integer from ${censusDepth(census.size)} (the census of ${census.size}) to ${MAX_DEPTH}, got ${depth}`,
+    });
+  }
   const poll = {
     metadataHash,
     rule: BALLOT_RULES.indexOf(rule),
@@ -141,6 +156,7 @@ export async function createPoll(parameters: CreatePollParameters): Promise<Crea
       requiredFlags,
       size: census.size,
       sequence: census.sequence,
+      depth,
       root: census.root,
     },
   };
@@ -223,6 +239,8 @@ export interface VerifyPollReturnType {
   /** Whether the census root and size recomputed from the register's events are the poll's. */
   readonly censusMatches: boolean;
   readonly census: Census;
+  /** Whether the census is the register as of the poll's creation, and every change of membership if not. */
+  readonly currency: CensusCurrency;
   readonly tally: VerifyTallyReturnType;
 }
 
@@ -242,13 +260,24 @@ export async function verifyPoll({
     fromBlock: suite.deployment.contracts.CitizenRegistry?.deploymentBlock ?? 0,
   });
   const { matches, computed } = checkCensus({ changes, stated: poll.census });
+  const currency = await checkCensusCurrency({
+    provider: suite.runner.provider!,
+    elections: await electionsOf(suite).getAddress(),
+    registry: await registry.getAddress(),
+    pollId,
+    census: poll.census,
+    fromBlock: Math.min(
+      suite.deployment.contracts.Elections?.deploymentBlock ?? 0,
+      suite.deployment.contracts.CitizenRegistry?.deploymentBlock ?? 0,
+    ),
+  });
   const tally = await verifyTally({
     elections: electionsOf(suite),
     provider: suite.runner.provider!,
     pollId,
     fromBlock: suite.deployment.contracts.Elections?.deploymentBlock ?? 0,
   });
-  return { poll, censusMatches: matches, census: computed, tally };
+  return { poll, censusMatches: matches, census: computed, currency, tally };
 }
 
 export type CastBallotParameters = {
@@ -257,20 +286,26 @@ export type CastBallotParameters = {
   readonly pollId: bigint;
   /** Zero-based options. */
   readonly options: readonly number[];
-  /** Hides the census size from the proof: a depth larger than the census needs (default: the census's own). */
-  readonly depth?: number;
+  /**
+   * The base URL of the municipality's ballot relay: the ballot goes there, checked and paid for by the relay, and
+   * the suite's runner only reads. Without it, the suite's runner sends the ballot itself.
+   */
+  readonly relay?: string;
 };
 
 export type CastBallotReturnType = SubmitBallotReturnType & {
   readonly ballot: bigint;
+  /** The ballot's revision: one above the chain's latest for the voter's nullifier in the poll. */
+  readonly revision: bigint;
   readonly nullifier: bigint;
   readonly proofMs: number;
 };
 
 /**
- * Casts a citizen's ballot through the suite's runner (any account: the voter's own or a relayer's). The census is
+ * Casts a citizen's ballot through the municipality's relay (`relay`), or through the suite's runner. The census is
  * recomputed from the register's events as of the poll's sequence number and must give the poll's root; the ballot
- * is checked against the poll's rule; the proof is generated offline; the contract's own check runs before sending.
+ * is checked against the poll's rule; the proof is generated offline; the contract's own check runs before sending
+ * (the relay's, for a relayed ballot).
  */
 export async function castBallot(parameters: CastBallotParameters): Promise<CastBallotReturnType> {
   const { suite, identity, pollId, options } = parameters;
@@ -307,7 +342,9 @@ export async function castBallot(parameters: CastBallotParameters): Promise<Cast
       reason: `commitment ${identity.commitment} is not in the census of poll ${pollId} (sequence ${poll.census.sequence})`,
     });
   }
-  const depth = parameters.depth ?? censusDepth(computed.size);
+  const depth = poll.census.depth;
+  const nullifier = ballotNullifier(identity, poll.scope);
+  const revision = (await electionsOf(suite).latestRevision(pollId, nullifier)) + 1n;
   const started = Date.now();
   let proof;
   try {
@@ -315,6 +352,7 @@ export async function castBallot(parameters: CastBallotParameters): Promise<Cast
       identity,
       census: computed.members,
       ballot,
+      revision,
       scope: poll.scope,
       depth,
       circuit: semaphoreCircuit(depth),
@@ -323,9 +361,22 @@ export async function castBallot(parameters: CastBallotParameters): Promise<Cast
     await releaseProver();
   }
   const proofMs = Date.now() - started;
+  if (parameters.relay !== undefined) {
+    const relayed = await sendBallotToRelay({ relay: parameters.relay, pollId, ballot, revision, proof });
+    return {
+      hash: relayed.transactionHash,
+      blockNumber: relayed.blockNumber,
+      previousBallot: relayed.previousBallot,
+      gasUsed: relayed.gasUsed,
+      ballot,
+      revision,
+      nullifier: proof.nullifier,
+      proofMs,
+    };
+  }
   try {
-    const submitted = await submitBallot({ elections: electionsOf(suite), pollId, ballot, proof });
-    return { ...submitted, ballot, nullifier: proof.nullifier, proofMs };
+    const submitted = await submitBallot({ elections: electionsOf(suite), pollId, ballot, revision, proof });
+    return { ...submitted, ballot, revision, nullifier: proof.nullifier, proofMs };
   } catch (error) {
     throw decodeElectionsError(error);
   }

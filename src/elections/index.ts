@@ -4,12 +4,15 @@
  * any account, read the tally and recompute it from the events.
  *
  * Imported as `egov-registries/elections`. It uses no Node built-in; the circuit files for Node are found by
- * `semaphoreCircuit` from `egov-registries/elections/node`.
+ * `semaphoreCircuit` from `egov-registries/elections/node`, which also holds the ballot relay that a municipality
+ * runs. A voter's device sends its ballot to that relay with `sendBallotToRelay`.
  *
  * @module egov-registries/elections
  */
 export {
   BALLOT_RULES,
+  ballotMessage,
+  ballotNullifier,
   type BallotRuleName,
   type BallotRuleParameters,
   ballotRuleProblem,
@@ -38,6 +41,7 @@ export {
   type ReplayedCitizen,
   replayCitizenRegister,
 } from "./census.js";
+export { type CensusCurrency, checkCensusCurrency, compareCensusWithCreation } from "./currency.js";
 export {
   type BallotCastEvent,
   type CitizenView,
@@ -77,3 +81,20 @@ export {
   releaseProver,
   verifyBallotProof,
 } from "./proof.js";
+export {
+  RelayError,
+  sendBallotToRelay,
+  type SendBallotToRelayParameters,
+  type SendBallotToRelayReturnType,
+} from "./relay-client.js";
+export {
+  encodeRelayBallot,
+  encodeRelayReceipt,
+  parseRelayBallot,
+  parseRelayReceipt,
+  type RelayBallot,
+  type RelayBallotJson,
+  type RelayErrorJson,
+  type RelayReceipt,
+  type RelayReceiptJson,
+} from "./relay-protocol.js";

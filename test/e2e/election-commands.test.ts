@@ -12,7 +12,15 @@ import { id, JsonRpcProvider } from "ethers";
 
 import type { SuiteDeployment } from "../../src/deployment.js";
 import { Elections__factory } from "../../types/ethers-contracts/index.js";
-import { type CliEnvironment, type CliResult, collect, hardhat, json, spawnDeploy } from "./helpers/cli.js";
+import {
+  type CliEnvironment,
+  type CliResult,
+  collect,
+  hardhat,
+  json,
+  spawnDeploy,
+  spawnHardhat,
+} from "./helpers/cli.js";
 import { increaseTime, type LocalNode, startNode } from "./helpers/node.js";
 
 /** Hardhat's well-known test accounts 13 to 15, as the node unlocks them. */
@@ -165,7 +173,7 @@ describe("citizens, elections and voter commands on a local node (end to end)", 
     expect([census.size, census.sequence]).to.deep.equal([2, "3"]);
   });
 
-  it("an officer creates a budget poll, a voter votes and re-votes through a relayer, and the tally is verified", async function () {
+  it("an officer creates a budget poll, a voter votes through the relay and re-votes directly, and the tally is verified", async function () {
     const now = (await provider.getBlock("latest"))!.timestamp;
     const opens = now + 3 * 24 * 3600;
     const create = (costs: string) => [
@@ -198,7 +206,19 @@ describe("citizens, elections and voter commands on a local node (end to end)", 
     expect(json<{ pollId: string }>(created).pollId).to.equal("1");
     await increaseTime(node.url, 3 * 24 * 3600 + 60);
 
-    const vote = (name: string, choose: string) => [
+    // The municipality's relay, with the relayer's account; the voters send to the URL it prints.
+    const relay = spawnHardhat(env, ["elections", "relay", "--port", "0", "--from", ACCOUNTS.relayer]);
+    const relayed = collect(relay);
+    let relayOutput = "";
+    relay.stdout!.on("data", (chunk: Buffer) => (relayOutput += chunk.toString()));
+    const deadline = Date.now() + 120_000;
+    while (!/^Relay: \S+$/m.test(relayOutput) && relay.exitCode === null && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const relayUrl = /^Relay: (\S+)$/m.exec(relayOutput)?.[1];
+    expect(relayUrl, relayOutput).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    const vote = (name: string, choose: string, via: readonly string[] = ["--relay", relayUrl!]) => [
       "voter",
       "vote",
       "--identity",
@@ -207,20 +227,31 @@ describe("citizens, elections and voter commands on a local node (end to end)", 
       "1",
       "--choose",
       choose,
-      "--from",
-      ACCOUNTS.relayer,
+      ...via,
       "--json",
     ];
     expectOneLineError(
       await run(vote("ana", "0,1")),
       /options: the selected projects cost 110, over the budget of 100/,
     );
+    // From an account of the voter's: refused unless the voter insists.
+    expectOneLineError(await run(vote("ana", "0,2", ["--from", ACCOUNTS.relayer])), /--relay: is required/);
+    const relayerNonce = await provider.getTransactionCount(ACCOUNTS.relayer);
     const first = await run(vote("ana", "0,2"));
     expectSuccess(first);
-    expect(json<{ replaced: number[] | null }>(first).replaced).to.equal(null);
-    const second = await run(vote("ana", "1,2"));
+    expect(json<{ replaced: number[] | null; relay: string }>(first)).to.include({ replaced: null, relay: relayUrl });
+    expect(await provider.getTransactionCount(ACCOUNTS.relayer)).to.equal(relayerNonce + 1);
+    const second = await run(vote("ana", "1,2", ["--direct", "--from", ACCOUNTS.relayer]));
     expectSuccess(second);
-    expect(json<{ replaced: number[] | null }>(second).replaced).to.deep.equal([0, 2]);
+    expect(json<{ replaced: number[] | null; from: string }>(second)).to.deep.include({
+      replaced: [0, 2],
+      from: ACCOUNTS.relayer,
+    });
+    relay.kill("SIGTERM");
+    const stopped = await relayed;
+    expect(stopped.code, stopped.stderr).to.equal(0);
+    expect(stopped.stdout).to.include("Relay stopped (SIGTERM): 1 ballot(s) relayed of 1 request(s)");
+    expect(stopped.stderr).to.not.include("127.0.0.1");
     expectOneLineError(await run(vote("cleo", "0")), /identity: commitment \d+ is not in the census of poll 1/);
     chmodSync(identity("ben"), 0o644);
     expectOneLineError(await run(vote("ben", "0")), /has mode 644: others may read it/);

@@ -6,6 +6,7 @@
  * The poll's dates are the one thing replaced: the guide writes fixed dates, the story moves them to the chain's clock
  * (the same distance from its review period), so that the test does not age.
  */
+import type { ChildProcess } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -15,7 +16,7 @@ import { id } from "ethers";
 import type { SuiteDeployment } from "../../src/deployment.js";
 import { createVotingIdentity } from "../../src/elections/proof.js";
 import { CitizenRegistry__factory, Elections__factory } from "../../types/ethers-contracts/index.js";
-import { collect, hardhat, PROJECT_ROOT, spawnDeploy } from "./helpers/cli.js";
+import { collect, hardhat, PROJECT_ROOT, spawnDeploy, spawnHardhat } from "./helpers/cli.js";
 import { type GuideLine, guideArguments, guideLines } from "./helpers/guide.js";
 import { increaseTime } from "./helpers/node.js";
 import { type Stage, startStage, stopStage } from "./helpers/stage.js";
@@ -47,9 +48,18 @@ CONFIG.grants = {
 const KEYS = { ana: id("citizen Ana"), ben: id("citizen Ben"), cleo: id("citizen Cleo") } as const;
 
 /** Facts the story learns as it goes. */
-const learned: { commitment?: string; opensAt?: number; closesAt?: number } = {};
+const learned: { commitment?: string; opensAt?: number; closesAt?: number; relayUrl?: string } = {};
 
-type Step = (GuideLine & { readonly check?: (stdout: string) => void }) | { readonly act: () => Promise<void> };
+/**
+ * A guide line run as a command that waits for it, or (`serve`) started in the background and left running until the
+ * story ends, once its output matches `serve`.
+ */
+type Step =
+  | (GuideLine & { readonly check?: (stdout: string) => void; readonly serve?: RegExp })
+  | { readonly act: () => Promise<void> };
+
+/** The relay the story started, stopped at its end. */
+let relay: { child: ChildProcess; output: () => string; exited: Promise<number | null> } | undefined;
 
 let stage: Stage;
 
@@ -130,14 +140,23 @@ const STORY: readonly Step[] = [
       await increaseTime(stage.node.url, learned.opensAt! - now + 60);
     },
   },
+  // The relay listens on a free port rather than the guide's 8080; the voter's lines send to the URL it prints.
   {
-    guide:
-      "npx hardhat --network localhost voter vote --identity ~/my-vote.json --poll 1 --choose 0,2 --from <any account>",
-    check: (stdout) => expect(stdout).to.include("This is your first counted ballot in this poll"),
+    guide: "npx hardhat --network localhost elections relay --port 8080 --from <relayer> --max-per-minute 10",
+    replace: { "--port": () => "0" },
+    serve: /^Relay: (http:\/\/\S+)$/m,
   },
   {
     guide:
-      "npx hardhat --network localhost voter vote --identity ~/my-vote.json --poll 1 --choose 1 --from <any account>",
+      "npx hardhat --network localhost voter vote --identity ~/my-vote.json --poll 1 --choose 0,2 --relay <relay url>",
+    check: (stdout) => {
+      expect(stdout).to.include(`sent by the relay ${learned.relayUrl}`);
+      expect(stdout).to.include("This is your first counted ballot in this poll");
+    },
+  },
+  {
+    guide:
+      "npx hardhat --network localhost voter vote --identity ~/my-vote.json --poll 1 --choose 1 --relay <relay url>",
     check: (stdout) => expect(stdout).to.include("It replaced your earlier ballot (options 0, 2)"),
   },
   { guide: "npx hardhat --network localhost elections tally --poll 1" },
@@ -167,6 +186,8 @@ describe("the elections guide, run as written (end to end)", function () {
   });
 
   after(async function () {
+    relay?.child.kill("SIGTERM");
+    await relay?.exited;
     await stopStage(stage);
   });
 
@@ -185,8 +206,12 @@ describe("the elections guide, run as written (end to end)", function () {
         "election officer": ACCOUNTS.electionOfficer,
         guardian: ACCOUNTS.guardian,
         "any account": ACCOUNTS.relayer,
+        relayer: ACCOUNTS.relayer,
         get commitment() {
           return learned.commitment!;
+        },
+        get "relay url"() {
+          return learned.relayUrl!;
         },
       },
       values: {},
@@ -195,6 +220,10 @@ describe("the elections guide, run as written (end to end)", function () {
     for (const step of STORY) {
       if ("act" in step) {
         await step.act();
+        continue;
+      }
+      if (step.serve !== undefined) {
+        learned.relayUrl = await serve(guideArguments(step, filling), step.serve);
         continue;
       }
       const result = await hardhat(stage.env, guideArguments(step, filling));
@@ -215,5 +244,32 @@ describe("the elections guide, run as written (end to end)", function () {
     expect((await elections.poll(2n)).cancelled).to.equal(true);
     expect((await citizens.citizen(KEYS.cleo)).status).to.equal(3n);
     expect((await citizens.citizen(KEYS.ana)).votingCommitment).to.equal(BigInt(learned.commitment!));
+    // The relayer paid for both ballots; stopped, the relay finishes and prints its counts.
+    const cast = await elections.queryFilter(elections.filters.BallotCast(1n));
+    expect(cast).to.have.length(2);
+    for (const event of cast) {
+      expect((await stage.provider.getTransaction(event.transactionHash))!.from).to.equal(ACCOUNTS.relayer);
+    }
+    relay!.child.kill("SIGTERM");
+    expect(await relay!.exited).to.equal(0);
+    expect(relay!.output()).to.include("Relay stopped (SIGTERM): 2 ballot(s) relayed of 2 request(s)");
   });
 });
+
+/** Starts a guide line in the background and resolves with the first match of `ready` in its output. */
+async function serve(args: readonly string[], ready: RegExp): Promise<string> {
+  const child = spawnHardhat(stage.env, args);
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+  relay = { child, output: () => stdout, exited };
+  const deadline = Date.now() + 120_000;
+  while (ready.exec(stdout) === null && child.exitCode === null && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const match = ready.exec(stdout);
+  expect(match, `${args.join(" ")}\n${stdout}\n${stderr}`).to.not.equal(null);
+  return match![1]!;
+}

@@ -18,9 +18,10 @@ import { expect } from "chai";
 import { build } from "esbuild";
 import { HDNodeWallet, id, JsonRpcProvider, keccak256, Mnemonic, parseEther, toUtf8Bytes, ZeroAddress } from "ethers";
 
-import type { SuiteDeployment } from "../../src/deployment.js";
+import { connectSuite, type SuiteDeployment } from "../../src/deployment.js";
 import { computeCensus, readCitizenChanges } from "../../src/elections/census.js";
 import { createVotingIdentity, exportVotingIdentity, type Identity } from "../../src/elections/proof.js";
+import { startRelay } from "../../src/elections/relay.js";
 import { Roles } from "../../src/roles.js";
 import {
   type IOwnershipTransfer,
@@ -311,6 +312,7 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
         requiredFlags: census.requiredFlags,
         size: census.size,
         sequence: census.sequence,
+        depth: Math.max(1, Math.ceil(Math.log2(census.size))),
         root: census.root,
       },
     };
@@ -648,25 +650,38 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
     ]);
   });
 
-  it("casts a ballot with the elections guide's voter program, proven offline and sent by a relayer", async function () {
+  it("casts a ballot with the elections guide's voter program, proven offline and sent to the relay", async function () {
     const elections = Elections__factory.connect(deployment.contracts.Elections!.proxy, provider);
-    const env = { ...consumerEnv, EGOV_RELAYER_KEY: RELAYER.privateKey };
-    const relayerNonce = await provider.getTransactionCount(RELAYER.address);
-    const refused = await collect(
-      runExample(consumerDir, env, "cast-ballot.ts", [strangerIdentityFile, `${pollId}`, "1"]),
-    );
-    expect(refused.code).to.not.equal(0);
-    expect(refused.stderr).to.include(`this identity is not in poll ${pollId}'s census`);
-    expect(await provider.getTransactionCount(RELAYER.address)).to.equal(relayerNonce);
+    const relay = await startRelay({
+      suite: connectSuite({ deployment, runner: provider }),
+      signer: RELAYER.connect(provider),
+      port: 0,
+      log: () => undefined,
+    });
+    try {
+      const env = { ...consumerEnv, EGOV_RELAY_URL: relay.url };
+      const relayerNonce = await provider.getTransactionCount(RELAYER.address);
+      const refused = await collect(
+        runExample(consumerDir, env, "cast-ballot.ts", [strangerIdentityFile, `${pollId}`, "1"]),
+      );
+      expect(refused.code).to.not.equal(0);
+      expect(refused.stderr).to.include(`this identity is not in poll ${pollId}'s census`);
+      expect(await provider.getTransactionCount(RELAYER.address)).to.equal(relayerNonce);
 
-    const result = await collect(runExample(consumerDir, env, "cast-ballot.ts", [voterIdentityFile, `${pollId}`, "1"]));
-    expect(result.code, result.stderr).to.equal(0);
-    expect(result.stdout).to.match(new RegExp(`^ballot of poll ${pollId} counted in block \\d+, gas \\d+\n`));
-    expect(result.stdout).to.include("first ballot of this voter");
-    const [votes, ballots] = await elections.tally(pollId);
-    expect([...votes]).to.deep.equal([0n, 1n, 0n]);
-    expect(ballots).to.equal(1n);
-    expect(await provider.getTransactionCount(RELAYER.address)).to.equal(relayerNonce + 1);
+      const result = await collect(
+        runExample(consumerDir, env, "cast-ballot.ts", [voterIdentityFile, `${pollId}`, "1"]),
+      );
+      expect(result.code, result.stderr).to.equal(0);
+      expect(result.stdout).to.match(new RegExp(`^ballot of poll ${pollId} counted in block \\d+, gas \\d+\n`));
+      expect(result.stdout).to.include("first ballot of this voter");
+      const [votes, ballots] = await elections.tally(pollId);
+      expect([...votes]).to.deep.equal([0n, 1n, 0n]);
+      expect(ballots).to.equal(1n);
+      expect(await provider.getTransactionCount(RELAYER.address)).to.equal(relayerNonce + 1);
+      expect(relay.stats().relayed).to.equal(1);
+    } finally {
+      await relay.close();
+    }
   });
 
   it("recomputes the poll's tally from its events with the elections guide's observer program", async function () {

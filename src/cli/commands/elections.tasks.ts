@@ -9,6 +9,7 @@ import { defineCommand, defineGroup, lazy } from "../define.js";
 import { FLAGS, POLL } from "../options.js";
 
 const elections = () => import("./elections.js");
+const relay = () => import("./relay.js");
 
 export const electionsTasks: TaskDefinition[] = [
   defineGroup("elections", "Polls with anonymous one-citizen-one-vote ballots (Elections)"),
@@ -65,5 +66,36 @@ export const electionsTasks: TaskDefinition[] = [
     kind: "read",
     options: [POLL],
     action: lazy(elections, "verify"),
+  }),
+  defineCommand({
+    id: ["elections", "relay"],
+    description:
+      "Run the municipality's ballot relay (HTTP): checks each ballot on chain and pays for it, until Ctrl-C",
+    kind: "plain",
+    options: [
+      {
+        name: "from",
+        description: "The relayer's account, which pays for every ballot: one of the network's (default: the first)",
+      },
+      { name: "port", description: "The port to listen on; 0 picks a free one", defaultValue: "8080" },
+      { name: "host", description: "The interface to listen on (publish it behind HTTPS)", defaultValue: "127.0.0.1" },
+      { name: "maxPerMinute", description: "Ballot requests per minute from one client address", defaultValue: "10" },
+      {
+        name: "maxPerNullifier",
+        description: "Ballot requests per minute for one voter in one poll",
+        defaultValue: "3",
+      },
+      {
+        name: "allowOrigin",
+        description: 'Origins whose pages may call the relay, comma-separated, or "*" for any',
+        defaultValue: "*",
+      },
+      {
+        name: "trustProxy",
+        kind: "flag",
+        description: "Take the client's address from X-Forwarded-For (behind a proxy you trust only)",
+      },
+    ],
+    action: lazy(relay, "relay"),
   }),
 ];

@@ -30,13 +30,21 @@ export const voterTasks: TaskDefinition[] = [
   }),
   defineCommand({
     id: ["voter", "vote"],
-    description: "Cast or re-cast a ballot, proof generated offline, sent by --from (yours or a relayer's account)",
+    description: "Cast or re-cast a ballot, proof generated offline, sent to the municipality's relay (--relay)",
     kind: "write",
     options: [
       { name: "identity", description: "The identity file (required)" },
       POLL,
       { name: "choose", description: "The chosen options, zero-based, comma-separated, like 0,2 (required)" },
-      { name: "depth", description: "Proof tree depth (default: the census's); larger hides the census size" },
+      {
+        name: "relay",
+        description: "The municipality's relay, like https://relay.example.org: it checks and pays for the ballot",
+      },
+      {
+        kind: "flag",
+        name: "direct",
+        description: "Send the ballot from --from instead of a relay: that account is then seen casting it",
+      },
     ],
     action: lazy(voter, "vote"),
   }),

@@ -1,11 +1,14 @@
 /**
  * `voter …` commands for a citizen: create a voting identity in a local file (mode 600) and cast or re-cast a ballot
- * through any account (the voter's own or a relayer's: the proof stands for the voter, the sender reveals nothing).
+ * through the municipality's relay (`--relay`), which pays for it, so that no account of the voter's is linked to the
+ * ballot; `--direct` sends it from a local account instead, on the voter's explicit choice.
  *
  * @module
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+
+import { VoidSigner } from "ethers";
 
 import { castBallot } from "../../actions/elections.js";
 import { connectSuite } from "../../deployment.js";
@@ -103,15 +106,59 @@ interface VoteArgs extends CommonArgs {
   readonly identity?: string;
   readonly poll?: string;
   readonly choose?: string;
-  readonly depth?: string;
+  readonly relay?: string;
+  readonly direct?: boolean;
 }
 
-export const vote = command<VoteArgs>({ write: true }, async (args, session) => {
-  if (session.mode !== "send") {
+/** The relay's base URL, or undefined; refuses anything but an http(s) URL. */
+function relayOf(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch (cause) {
+    throw new InvalidInputError({
+      field: "--relay",
+      reason: `"${value}" is not a URL like https://relay.example.org`,
+      cause,
+    });
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new InvalidInputError({
+      field: "--relay",
+      reason: `must be an https:// (or http://) URL, not ${url.protocol}`,
+    });
+  }
+  return value;
+}
+
+export const vote = command<VoteArgs>({ write: false }, async (args, session) => {
+  if (args.dryRun === true || args.safe !== undefined) {
     throw new InvalidInputError({
       field: args.safe === undefined ? "--dry-run" : "--safe",
-      reason: "a ballot is sent by the voter or a relayer, not by a multisig; its check runs before sending anyway",
+      reason: "a ballot is sent by a relay or the voter, not by a multisig; its check runs before sending anyway",
     });
+  }
+  const relay = relayOf(args.relay);
+  if (relay !== undefined && args.direct === true) {
+    throw new InvalidInputError({ field: "--direct", reason: "cannot be combined with --relay" });
+  }
+  if (relay !== undefined && args.from !== undefined) {
+    throw new InvalidInputError({
+      field: "--from",
+      reason: "the relay sends a relayed ballot; --from goes with --direct",
+    });
+  }
+  if (relay === undefined && args.direct !== true) {
+    throw new InvalidInputError({
+      field: "--relay",
+      reason:
+        "is required: the municipality's relay sends your ballot, so that no account of yours is seen casting it; " +
+        "--direct sends it from --from instead, and that account is then linked to this ballot",
+    });
+  }
+  if (relay === undefined && session.signer instanceof VoidSigner) {
+    throw new InvalidInputError({ field: "--from", reason: "this network has no account to send from; use --relay" });
   }
   const identity = readIdentityFile(resolve(validateRequired("--identity", args.identity)));
   const pollId = validateUint("--poll", validateRequired("--poll", args.poll));
@@ -121,26 +168,31 @@ export const vote = command<VoteArgs>({ write: true }, async (args, session) => 
       const option = Number(validateUint(`--choose item ${i + 1}`, text.trim()));
       return option;
     });
-  const depth = args.depth === undefined ? undefined : Number(validateUint("--depth", args.depth));
-  const suite = connectSuite({ deployment: session.suite.deployment, runner: session.signer });
-  const result = await castBallot({ suite, identity, pollId, options, depth });
-  const relayer = await session.signer.getAddress();
+  const suite =
+    relay === undefined
+      ? connectSuite({ deployment: session.suite.deployment, runner: session.signer })
+      : session.suite;
+  const result = await castBallot({ suite, identity, pollId, options, relay });
+  const sender = relay === undefined ? `sent by ${await session.signer.getAddress()}` : `sent by the relay ${relay}`;
   return {
     data: {
       pollId: show(pollId),
       ballot: show(result.ballot),
       options: decodeBallot(result.ballot),
       nullifier: show(result.nullifier),
+      revision: show(result.revision),
       replaced: result.previousBallot === 0n ? null : decodeBallot(result.previousBallot),
+      ...(relay === undefined ? { from: await session.signer.getAddress() } : { relay }),
       hash: result.hash,
+      blockNumber: result.blockNumber,
       gasUsed: show(result.gasUsed),
       proofMs: result.proofMs,
     },
     lines: [
-      `Ballot for poll ${pollId} counted: options ${decodeBallot(result.ballot).join(", ")} (sent by ${relayer}, tx ${result.hash})`,
+      `Ballot for poll ${pollId} counted: options ${decodeBallot(result.ballot).join(", ")} (${sender}, tx ${result.hash}, block ${result.blockNumber})`,
       result.previousBallot === 0n
         ? "This is your first counted ballot in this poll; you may cast again until the close, the last one counts."
-        : `It replaced your earlier ballot (options ${decodeBallot(result.previousBallot).join(", ")}).`,
+        : `It replaced your earlier ballot (options ${decodeBallot(result.previousBallot).join(", ")}); revision ${result.revision}.`,
       `Proof generated offline in ${result.proofMs} ms; gas ${result.gasUsed}.`,
     ],
   };
