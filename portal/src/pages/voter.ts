@@ -102,7 +102,7 @@ export function voterPage(context: PageContext): HTMLElement {
   const m = voterMessages(context.messages);
   const root = h("div", { class: "voter" });
   const identityBox = h("section", { "aria-labelledby": "voter-identity-heading", "data-testid": "voter-identity" });
-  const registrationBox = h("section", { "aria-labelledby": "voter-polls-heading", "aria-live": "polite" });
+  const registrationBox = h("div", { "aria-live": "polite" });
   root.append(h("p", {}, m.intro), identityBox, registrationBox);
 
   const showIdentity = (focus?: string): void => {
@@ -741,7 +741,7 @@ function receiptView(context: PageContext, m: VoterMessages, receipt: Receipt): 
   return h(
     "div",
     { class: "receipt", tabindex: "-1", "data-testid": "voter-receipt", "data-revision": receipt.revision },
-    h("p", { class: "notice notice-success" }, revision > 1 ? m.recastDone(revision) : m.castDone),
+    h("p", { class: "notice notice-info" }, revision > 1 ? m.recastDone(revision) : m.castDone),
     facts([
       [m.transaction, code(receipt.transactionHash)],
       [m.block, String(receipt.blockNumber)],
