@@ -37,7 +37,8 @@ describe("the voter's page in a browser", function () {
 
   before(async function () {
     session = await portalSession();
-    provider = new JsonRpcProvider(session.portal.rpcUrl, undefined, { staticNetwork: true });
+    // No cache: the test reads the latest block again right after moving the clock.
+    provider = new JsonRpcProvider(session.portal.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
     const config = (await (await fetch(new URL("config.json", session.portal.url))).json()) as { relayUrl: string };
     relayUrl = config.relayUrl;
   });

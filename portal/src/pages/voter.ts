@@ -90,7 +90,7 @@ function passwordField(id: string, label: string, autocomplete: string): HTMLEle
     "div",
     { class: "field" },
     h("label", { for: id }, label),
-    h("input", { id, type: "password", autocomplete, required: true, minlength: MIN_PASSPHRASE }),
+    h("input", { id, type: "password", autocomplete }),
   );
 }
 
@@ -127,6 +127,8 @@ function noIdentityForms(m: VoterMessages, done: (focus?: string) => void): HTML
     "form",
     {
       class: "voter-form",
+      // The page checks the fields itself and says what is wrong in words.
+      novalidate: true,
       "aria-labelledby": "voter-create-heading",
       onsubmit: (event: Event) => {
         event.preventDefault();
@@ -166,6 +168,8 @@ function importForm(m: VoterMessages, done: (focus?: string) => void): HTMLEleme
     "form",
     {
       class: "voter-form",
+      // The page checks the fields itself and says what is wrong in words.
+      novalidate: true,
       "aria-labelledby": "voter-import-heading",
       onsubmit: (event: Event) => {
         event.preventDefault();
@@ -237,6 +241,8 @@ function lockedForms(m: VoterMessages, sealed: SealedIdentity, done: (focus?: st
     "form",
     {
       class: "voter-form",
+      // The page checks the fields itself and says what is wrong in words.
+      novalidate: true,
       "aria-labelledby": "voter-unlock-heading",
       onsubmit: (event: Event) => {
         event.preventDefault();
@@ -566,6 +572,7 @@ async function ballotForm(
     "form",
     {
       class: "voter-form ballot",
+      novalidate: true,
       "data-testid": `voter-ballot-${id}`,
       onsubmit: (event: Event) => {
         event.preventDefault();
