@@ -31,9 +31,12 @@ await build({ configFile: join(ROOT, "portal", "vite.config.ts"), logLevel: "war
 const dist = portalDist(ROOT);
 const manifest = JSON.parse(readFileSync(join(dist, ".vite", "manifest.json"), "utf8")) as Record<
   string,
-  { file: string; src?: string }
+  { file: string; assets?: string[] }
 >;
-const workerFile = Object.values(manifest).find((entry) => entry.src?.endsWith("voter-worker.ts"))?.file;
+// The worker is an asset of the voter's page in the manifest.
+const workerFile = Object.values(manifest)
+  .flatMap((entry) => entry.assets ?? [])
+  .find((asset) => /\/voter-worker-[^/]+\.js$/.test(asset));
 if (workerFile === undefined) throw new Error("the build has no voter-worker asset");
 
 const server = await servePortal({
@@ -133,7 +136,14 @@ report["browser.proof.depth20.ms"] = {
 report["browser.proof.depth20.throttled4x.ms"] = {
   ms: median(throttled),
   target: THROTTLED_TARGET_MS,
-  result: median(throttled) <= THROTTLED_TARGET_MS ? "pass" : "miss",
+  // DevTools throttles the page's renderer; when the proof slowed by much less than four times, the throttling did
+  // not reach the prover's threads and the figure does not stand for a phone.
+  result:
+    median(throttled) / median(plain) < 3
+      ? "not representative"
+      : median(throttled) <= THROTTLED_TARGET_MS
+        ? "pass"
+        : "miss",
   runs: RUNS,
   note: `the same with Chromium's CPU throttled 4x (DevTools Emulation.setCPUThrottlingRate), a phone-class CPU: ${(median(throttled) / median(plain)).toFixed(1)} times the unthrottled time; ${machine}`,
   allMs: throttled,
