@@ -4,6 +4,9 @@
  * municipality's relay (the proof made in the page's worker), re-votes, checks the receipt, is refused a wrong
  * passphrase, imports a backup, and is told in plain words why a ballot cannot be cast (not in the census, a closed
  * poll, over the budget, a relay that is down).
+ *
+ * It shares the portal of the other browser tests and runs after them (mocha loads the files in name order): it adds
+ * citizens and polls to the shared chain, which the results tests' expectations (a single poll) do not allow for.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
