@@ -9,13 +9,16 @@
  * - `EGOV_PORTAL_EXPLORER`: the base URL of a block explorer to link every answer to.
  */
 import { rmSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
 
 import hre, { network } from "hardhat";
 import { build } from "vite";
 
 import type { PortalConfig } from "../portal/src/config.js";
 import { deploySuite } from "../src/actions/suite.js";
+import { startRelay } from "../src/elections/relay.js";
+import { connect } from "../src/index.js";
 import { InvalidInputError } from "../src/errors.js";
 import { PROJECT_ROOT, startLocalChain } from "./portal/chain.js";
 import { seedRecords } from "./portal/seed.js";
@@ -70,7 +73,7 @@ try {
     companyRegistrar,
     ...rest
   ] = await connection.ethers.getSigners();
-  const [alice, bob, carol, bank, civilRegistrar, electionOfficer, relayer] = rest;
+  const [alice, bob, carol, bank, civilRegistrar, electionOfficer, relayer, municipalityRelayer] = rest;
   console.log(`Deploying the suite on ${chain.url}…`);
   const { deployment } = await deploySuite({
     hre,
@@ -119,20 +122,46 @@ try {
     log: (line) => console.log(`  ${line}`),
   });
 
+  // The municipality's ballot relay, paying from an account of its own, for the voter's page.
+  const relay = await startRelay({
+    suite: await connect({ deployment, runner: municipalityRelayer }),
+    signer: municipalityRelayer,
+    port: 0,
+    log: () => undefined,
+  });
+
   console.log("Building the page…");
   await build({ configFile: join(PROJECT_ROOT, "portal", "vite.config.ts"), logLevel: "warn" });
-  const config: PortalConfig = { rpcUrl: chain.url, deployment, explorerUrl, samples: seeded.samples };
-  const server = await servePortal({ distDir: portalDist(PROJECT_ROOT), config, samplesDir, pollsDir, port });
+  const config: PortalConfig = {
+    rpcUrl: chain.url,
+    deployment,
+    explorerUrl,
+    relayUrl: relay.url,
+    circuitsUrl: "circuits/",
+    samples: seeded.samples,
+  };
+  // The circuit files of every depth, from the installed @zk-kit/semaphore-artifacts package.
+  const circuitsDir = dirname(createRequire(import.meta.url).resolve("@zk-kit/semaphore-artifacts/semaphore-1.wasm"));
+  const server = await servePortal({
+    distDir: portalDist(PROJECT_ROOT),
+    config,
+    samplesDir,
+    pollsDir,
+    circuitsDir,
+    port,
+  });
 
   console.log("");
   console.log(`Portal: ${server.url}`);
   console.log(`Chain:  ${chain.url} (chain ${deployment.chainId})`);
+  console.log(`Relay:  ${relay.url} (pays from ${relay.relayer})`);
   console.log(`Sample documents (also at ${server.url}samples/<file>): ${samplesDir}`);
   for (const sample of seeded.samples) console.log(`  ${sample.file.padEnd(26)} ${sample.description}`);
   console.log(`Diplomas:    ${server.url}#/diploma?institution=${seeded.institutionId}`);
   console.log(`Land title:  ${server.url}#/title?ref=${encodeURIComponent(seeded.parcel)}`);
   console.log(`Company:     ${server.url}#/company?number=${encodeURIComponent(seeded.company)}`);
   console.log(`Poll:        ${server.url}#/results?poll=${seeded.pollId}`);
+  console.log(`Voting:      ${server.url}#/voter`);
   console.log("Press Ctrl+C to stop.");
   await new Promise<never>(() => undefined);
 } catch (error) {

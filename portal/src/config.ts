@@ -24,6 +24,13 @@ export interface PortalConfig {
   readonly explorerUrl: string | null;
   /** How long the page waits for the node before it says that the node does not answer (default 15). */
   readonly readTimeoutSeconds?: number;
+  /** The municipality's ballot relay (`npx hardhat elections relay`), to which the voter's page sends ballots. */
+  readonly relayUrl?: string | null;
+  /**
+   * Where the Semaphore circuit files are served (`semaphore-<depth>.wasm` and `.zkey` of `@zk-kit/semaphore-artifacts`),
+   * relative to the page; `circuits/` by default.
+   */
+  readonly circuitsUrl?: string;
   /** Sample documents of a local demonstration; empty in production. */
   readonly samples?: readonly PortalSample[];
 }
@@ -43,7 +50,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** Checks a parsed `config.json`, naming the first field that is wrong. */
 export function parsePortalConfig(value: unknown): PortalConfig {
   if (!isRecord(value)) throw new PortalConfigError("(root)", "must be a JSON object");
-  const { rpcUrl, deployment, explorerUrl, samples, readTimeoutSeconds } = value;
+  const { rpcUrl, deployment, explorerUrl, samples, readTimeoutSeconds, relayUrl, circuitsUrl } = value;
   if (typeof rpcUrl !== "string" || !/^(https?|wss?):\/\//.test(rpcUrl)) {
     throw new PortalConfigError("rpcUrl", "must be an http(s) or ws(s) URL");
   }
@@ -66,8 +73,16 @@ export function parsePortalConfig(value: unknown): PortalConfig {
   ) {
     throw new PortalConfigError("readTimeoutSeconds", "must be a number of seconds from 1 to 300");
   }
+  if (relayUrl !== undefined && relayUrl !== null && (typeof relayUrl !== "string" || !/^https?:\/\//.test(relayUrl))) {
+    throw new PortalConfigError("relayUrl", "must be an http(s) URL or null");
+  }
+  if (circuitsUrl !== undefined && (typeof circuitsUrl !== "string" || !circuitsUrl.endsWith("/"))) {
+    throw new PortalConfigError("circuitsUrl", "must be a URL or path ending in /");
+  }
   return {
     rpcUrl,
+    relayUrl: typeof relayUrl === "string" ? relayUrl : null,
+    circuitsUrl,
     deployment: deployment as unknown as SuiteDeployment,
     explorerUrl: typeof explorerUrl === "string" ? explorerUrl.replace(/\/+$/, "") : null,
     samples: (samples ?? []) as PortalSample[],

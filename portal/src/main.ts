@@ -1,6 +1,6 @@
 /**
  * The public verification portal: loads `config.json`, then shows the page named by the address's hash
- * (`#/diploma`, `#/title?ref=…`, `#/company?number=…`, `#/results?poll=…`) in the visitor's language.
+ * (`#/diploma`, `#/title?ref=…`, `#/company?number=…`, `#/results?poll=…`, `#/voter`) in the visitor's language.
  *
  * @module
  */
@@ -37,6 +37,19 @@ function lazyCheckPage(context: PageContext): HTMLElement {
   return holder;
 }
 
+/**
+ * The voter's page, loaded when it is opened: it brings the identity library and the census tree's hash; the proof
+ * worker and its circuit files load only when a ballot is cast.
+ */
+function lazyVoterPage(context: PageContext): HTMLElement {
+  const holder = h("div", { "aria-live": "polite" }, h("p", { class: "loading" }, context.messages.loading));
+  import("./pages/voter.js").then(
+    ({ voterPage }) => replace(holder, voterPage(context)),
+    (error: unknown) => replace(holder, notice("error", context.messages.readError(reasonOf(error)))),
+  );
+  return holder;
+}
+
 /** The pages, by the first part of the hash. */
 const PAGES = {
   diploma: { navLabel: (m: Messages) => m.navDiploma, heading: (m: Messages) => m.diplomaHeading, render: diplomaPage },
@@ -55,6 +68,11 @@ const PAGES = {
     navLabel: (m: Messages) => m.navCheck,
     heading: (m: Messages) => m.checkExtractHeading,
     render: lazyCheckPage,
+  },
+  voter: {
+    navLabel: (m: Messages) => m.navVoter,
+    heading: (m: Messages) => m.voterHeading,
+    render: lazyVoterPage,
   },
 } as const;
 type PageName = keyof typeof PAGES;

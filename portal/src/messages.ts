@@ -64,6 +64,8 @@ const en = {
   qrAlt: "QR code of the extract's check link",
   navCheck: "Check an extract",
   checkExtractHeading: "Check a register extract",
+  navVoter: "Vote",
+  voterHeading: "Vote with my voting identity",
   checkExtractIntro:
     "An extract (a land-register extract, a company extract, a diploma certificate) carries a QR code. Scan it with the camera, choose the PDF or a photo of the code, or paste its link: this page reads the register at the extract's block and says whether the extract was true, and what changed since.",
   linkLabel: "Link from the QR code",
@@ -344,6 +346,8 @@ const de: Messages = {
   qrAlt: "QR-Code mit dem Prüflink des Auszugs",
   navCheck: "Auszug prüfen",
   checkExtractHeading: "Registerauszug prüfen",
+  navVoter: "Abstimmen",
+  voterHeading: "Mit meiner Stimmidentität abstimmen",
   checkExtractIntro:
     "Ein Auszug (Grundbuchauszug, Handelsregisterauszug, Diplombescheinigung) trägt einen QR-Code. Scannen Sie ihn mit der Kamera, wählen Sie das PDF oder ein Foto des Codes oder fügen Sie seinen Link ein: Diese Seite liest das Register beim Block des Auszugs und sagt, ob der Auszug stimmte und was sich seither geändert hat.",
   linkLabel: "Link aus dem QR-Code",

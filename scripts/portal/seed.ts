@@ -397,22 +397,26 @@ export async function seedRecords(parameters: SeedRecordsParameters): Promise<Se
   await advanceTime(opensAt - (await now()));
   const poll = await readPoll({ elections, pollId });
   const depth = poll.census.depth;
+  // Each voter's ballots carry rising revisions: a re-vote is the voter's next one.
+  const revisions = new Map<string, bigint>();
   try {
     for (const { voter, option } of SEED_POLL.ballots) {
+      const revision = (revisions.get(voter) ?? 0n) + 1n;
+      revisions.set(voter, revision);
       const ballot = encodeBallot({ options: [option], poll });
       // Offline: the circuit files come from the installed @zk-kit/semaphore-artifacts package.
       const proof = await buildBallotProof({
         identity: identities.get(voter)!,
         census: census.members,
         ballot,
-        revision: 1n, // each seeded voter casts once
+        revision,
         scope: poll.scope,
         depth,
         circuit: semaphoreCircuit(depth),
       });
       await send(
         `a ballot was cast through the relayer (${voter}: "${SEED_POLL.options[option]}")`,
-        elections.connect(accounts.relayer).castBallot(pollId, ballot, 1n, proof),
+        elections.connect(accounts.relayer).castBallot(pollId, ballot, revision, proof),
       );
     }
   } finally {

@@ -20,6 +20,8 @@ const TYPES: Readonly<Record<string, string>> = {
   ".svg": "image/svg+xml",
   ".png": "image/png",
   ".ico": "image/x-icon",
+  ".wasm": "application/wasm",
+  ".zkey": "application/octet-stream",
 };
 
 /** Types worth compressing: text. PDFs and images are compressed already. */
@@ -82,6 +84,8 @@ export interface ServePortalParameters {
   readonly samplesDir?: string;
   /** The folder served under `polls/`: each poll's published question and options, `<pollId>.json`. */
   readonly pollsDir?: string;
+  /** The folder served under `circuits/`: the Semaphore circuit files (`semaphore-<depth>.wasm`, `.zkey`). */
+  readonly circuitsDir?: string;
   readonly port: number;
   readonly host?: string;
 }
@@ -110,6 +114,7 @@ export function servePortal({
   config,
   samplesDir,
   pollsDir,
+  circuitsDir,
   port,
   host = "127.0.0.1",
 }: ServePortalParameters) {
@@ -134,6 +139,9 @@ export function servePortal({
     let file: string | undefined;
     if (pathname.startsWith("/samples/") && samplesDir !== undefined) {
       file = fileUnder(samplesDir, pathname.slice("/samples/".length));
+    } else if (pathname.startsWith("/circuits/") && circuitsDir !== undefined) {
+      const name = pathname.slice("/circuits/".length);
+      file = /^semaphore-[0-9]{1,2}\.(wasm|zkey)$/.test(name) ? fileUnder(circuitsDir, name) : undefined;
     } else if (pathname.startsWith("/polls/") && pollsDir !== undefined) {
       file = fileUnder(pollsDir, pathname.slice("/polls/".length));
     } else {

@@ -1,0 +1,364 @@
+/**
+ * Casting on the voter's page: the ballot form of each rule (refusing a ballot that breaks the rule before any proof),
+ * the proof made in a worker with its progress, the ballot sent to the municipality's relay, and the receipts kept in
+ * this browser and checked against the chain's events.
+ *
+ * @module
+ */
+import { ballotNullifier, ballotRuleProblem, encodeBallot } from "../../../src/elections/ballot.js";
+import { type BallotCastEvent, type PollView, readBallotEvents } from "../../../src/elections/polls.js";
+import type { Identity } from "../../../src/elections/proof.js";
+import { RelayError, sendBallotToRelay } from "../../../src/elections/relay-client.js";
+import { notice, reasonOf } from "../answer.js";
+import { readingAtLatest, type Reading } from "../chain.js";
+import { code, facts, h, replace } from "../dom.js";
+import type { PageContext } from "../page.js";
+import type { VoterMessages } from "./voter-messages.js";
+import type { ProofAnswer, ProofRequest } from "./voter-worker.js";
+
+/** The identity while open: kept in the page's memory only. */
+export interface OpenIdentity {
+  readonly identity: Identity;
+  readonly privateKey: string;
+}
+
+/** A ballot the relay counted, kept in this browser to check later. */
+interface Receipt {
+  /** The identity's commitment: each identity sees its own receipts. */
+  readonly commitment: string;
+  readonly pollId: string;
+  readonly revision: string;
+  readonly nullifier: string;
+  readonly transactionHash: string;
+  readonly blockNumber: number;
+}
+
+/** The census members of each poll, kept when the polls were read: the proof needs the voter's path in its tree. */
+export const censusMembers = new Map<string, readonly string[]>();
+
+const RECEIPTS_KEY = "egov-voting-receipts";
+
+function receipts(): Receipt[] {
+  try {
+    const parsed = JSON.parse(window.localStorage.getItem(RECEIPTS_KEY) ?? "[]") as unknown;
+    return Array.isArray(parsed) ? (parsed as Receipt[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function keepReceipt(receipt: Receipt): void {
+  window.localStorage.setItem(RECEIPTS_KEY, JSON.stringify([...receipts(), receipt]));
+}
+
+export function alertNotice(text: string, testId?: string): HTMLElement {
+  const element = notice("error", text);
+  if (testId !== undefined) element.dataset.testid = testId;
+  return element;
+}
+
+export function ruleText(m: VoterMessages, poll: PollView): string {
+  if (poll.rule === "SingleChoice") return m.ruleSingle;
+  if (poll.rule === "Approval") return m.ruleApproval(poll.maxChoices);
+  return m.ruleBudget(poll.budget.toString());
+}
+
+/** The voter's ballots of a poll on chain, by the nullifier computed in this browser. */
+async function myBallots(reading: Reading, identity: Identity, poll: PollView): Promise<BallotCastEvent[]> {
+  const nullifier = ballotNullifier(identity, poll.scope);
+  const events = await readBallotEvents({
+    provider: reading.suite.runner.provider!,
+    elections: await reading.suite.elections!.getAddress(),
+    pollId: poll.pollId,
+    fromBlock: reading.suite.deployment.contracts.Elections?.deploymentBlock ?? 0,
+  });
+  return events.filter((event) => event.nullifier === nullifier);
+}
+
+/** The ballot form of a poll's rule; checks the ballot before any proof is made. */
+export async function ballotForm(
+  context: PageContext,
+  m: VoterMessages,
+  reading: Reading,
+  voter: OpenIdentity,
+  poll: PollView,
+  options: readonly string[],
+): Promise<HTMLElement> {
+  const id = poll.pollId.toString();
+  const mine = await myBallots(reading, voter.identity, poll);
+  const latest = mine.at(-1);
+  let revision = (latest?.revision ?? 0n) + 1n;
+  const single = poll.rule === "SingleChoice";
+  const total = h("p", { "aria-live": "polite", "data-testid": "voter-running-total" });
+  const inputs = options.map((text, index) =>
+    h(
+      "div",
+      { class: "choice" },
+      h("input", {
+        type: single ? "radio" : "checkbox",
+        name: `voter-ballot-${id}`,
+        id: `voter-ballot-${id}-${index}`,
+        value: String(index),
+        onchange: () => updateTotal(),
+      }),
+      h(
+        "label",
+        { for: `voter-ballot-${id}-${index}` },
+        poll.rule === "Budget" ? m.optionWithCost(text, (poll.costs[index] ?? 0n).toString()) : text,
+      ),
+    ),
+  );
+  const chosen = (): number[] =>
+    inputs.flatMap((row, index) => ((row.querySelector("input") as HTMLInputElement).checked ? [index] : []));
+  const updateTotal = (): void => {
+    if (poll.rule === "Budget") {
+      const spent = chosen().reduce((sum, option) => sum + (poll.costs[option] ?? 0n), 0n);
+      total.textContent = m.runningTotal(spent.toString(), poll.budget.toString());
+      total.className = spent > poll.budget ? "over-budget" : "";
+    } else if (poll.rule === "Approval") total.textContent = m.chosenCount(chosen().length, poll.maxChoices);
+  };
+  updateTotal();
+  const status = h("div", { "aria-live": "polite", "data-testid": "voter-cast-status" });
+  const submit = h("button", { type: "submit" }, latest === undefined ? m.castButton : m.recastButton);
+  const form = h(
+    "form",
+    {
+      class: "voter-form ballot",
+      novalidate: true,
+      "data-testid": `voter-ballot-${id}`,
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        const selected = chosen();
+        const ballot = selected.reduce((bits, option) => bits | (1n << BigInt(option)), 0n);
+        const problem = ballotRuleProblem(poll, ballot);
+        if (problem !== undefined) {
+          replace(status, alertNotice(ruleProblemText(m, poll, selected), "voter-ballot-problem"));
+          return;
+        }
+        submit.disabled = true;
+        void cast(context, m, voter, poll, encodeBallot({ options: selected, poll }), revision, status).then(
+          (counted) => {
+            submit.disabled = false;
+            if (!counted) return;
+            // The next ballot replaces this one: its revision follows.
+            revision += 1n;
+            submit.textContent = m.recastButton;
+          },
+        );
+      },
+    },
+    h(
+      "fieldset",
+      {},
+      h("legend", {}, m.ballotLegend(id, ruleText(m, poll))),
+      latest === undefined
+        ? null
+        : h(
+            "p",
+            { class: "notice notice-info", "data-testid": "voter-revote" },
+            m.revoteNote(latest.blockNumber, Number(revision)),
+          ),
+      inputs,
+    ),
+    total,
+    submit,
+    status,
+  );
+  return form;
+}
+
+/** Why a ballot breaks its poll's rule, in the voter's words. */
+function ruleProblemText(m: VoterMessages, poll: PollView, selected: readonly number[]): string {
+  if (selected.length === 0) return m.noneChosen;
+  if (poll.rule === "SingleChoice" && selected.length > 1) return m.oneOnly;
+  if (poll.rule === "Approval" && selected.length > poll.maxChoices) return m.tooMany(selected.length, poll.maxChoices);
+  const spent = selected.reduce((sum, option) => sum + (poll.costs[option] ?? 0n), 0n);
+  return m.overBudget(spent.toString(), poll.budget.toString());
+}
+
+/** Makes the proof in a worker, sends the ballot to the relay and shows the receipt. */
+async function cast(
+  context: PageContext,
+  m: VoterMessages,
+  voter: OpenIdentity,
+  poll: PollView,
+  ballot: bigint,
+  revision: bigint,
+  status: HTMLElement,
+): Promise<boolean> {
+  const relay = context.config.relayUrl!;
+  const progress = h("progress", { max: 100, value: 0, "aria-labelledby": "voter-progress-label" });
+  const label = h("span", { id: "voter-progress-label" }, m.loadingCircuit);
+  replace(status, h("div", { class: "progress-row", role: "status" }, label, progress));
+  let proof: ProofAnswer & { kind: "done" };
+  try {
+    proof = await prove(context, voter, poll, ballot, revision, (answer) => {
+      if (answer.kind === "download") {
+        progress.value = answer.total === 0 ? 0 : Math.round((answer.loaded / answer.total) * 100);
+        label.textContent = m.loadingCircuitBytes(Math.round(answer.loaded / 1024), Math.round(answer.total / 1024));
+      } else if (answer.kind === "proving") {
+        progress.removeAttribute("value");
+        label.textContent = m.proving;
+      }
+    });
+  } catch (error) {
+    replace(status, alertNotice(m.proofFailed(reasonOf(error)), "voter-cast-problem"));
+    return false;
+  }
+  label.textContent = m.sending;
+  const p = proof.proof as Record<string, string> & { points: string[] };
+  try {
+    const receipt = await sendBallotToRelay({
+      relay,
+      pollId: poll.pollId,
+      ballot,
+      revision,
+      proof: {
+        merkleTreeDepth: BigInt(p.merkleTreeDepth),
+        merkleTreeRoot: BigInt(p.merkleTreeRoot),
+        nullifier: BigInt(p.nullifier),
+        message: BigInt(p.message),
+        scope: BigInt(p.scope),
+        points: p.points.map(BigInt) as [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint],
+      },
+    });
+    const kept: Receipt = {
+      commitment: voter.identity.commitment.toString(),
+      pollId: poll.pollId.toString(),
+      revision: revision.toString(),
+      nullifier: p.nullifier,
+      transactionHash: receipt.transactionHash,
+      blockNumber: receipt.blockNumber,
+    };
+    keepReceipt(kept);
+    replace(status, receiptView(context, m, kept));
+    status.querySelector<HTMLElement>("[data-testid=voter-receipt]")?.focus();
+    return true;
+  } catch (error) {
+    const text =
+      error instanceof RelayError && (error.status === 0 || error.code === "unreachable")
+        ? m.relayDown(hostOf(relay))
+        : m.relayRefused(error instanceof RelayError ? error.message : reasonOf(error));
+    replace(status, alertNotice(text, "voter-cast-problem"));
+    return false;
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function prove(
+  context: PageContext,
+  voter: OpenIdentity,
+  poll: PollView,
+  ballot: bigint,
+  revision: bigint,
+  onProgress: (answer: ProofAnswer) => void,
+): Promise<ProofAnswer & { kind: "done" }> {
+  const base = new URL(context.config.circuitsUrl ?? "circuits/", window.location.href);
+  const depth = poll.census.depth;
+  const members = computeMembers(poll);
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL("./voter-worker.ts", import.meta.url), { type: "module" });
+    worker.addEventListener("message", (event: MessageEvent<ProofAnswer>) => {
+      const answer = event.data;
+      if (answer.kind === "done") {
+        worker.terminate();
+        resolve(answer);
+      } else if (answer.kind === "failed") {
+        worker.terminate();
+        reject(new Error(answer.reason));
+      } else onProgress(answer);
+    });
+    worker.addEventListener("error", (event) => {
+      worker.terminate();
+      reject(new Error(event.message));
+    });
+    const request: ProofRequest = {
+      privateKey: voter.privateKey,
+      members,
+      ballot: ballot.toString(),
+      revision: revision.toString(),
+      scope: poll.scope.toString(),
+      depth,
+      wasmUrl: new URL(`semaphore-${depth}.wasm`, base).href,
+      zkeyUrl: new URL(`semaphore-${depth}.zkey`, base).href,
+    };
+    worker.postMessage(request);
+  });
+}
+
+function computeMembers(poll: PollView): readonly string[] {
+  return censusMembers.get(poll.pollId.toString()) ?? [];
+}
+
+/** A receipt, with the check against the chain's events. */
+function receiptView(context: PageContext, m: VoterMessages, receipt: Receipt): HTMLElement {
+  const result = h("div", { "aria-live": "polite", "data-testid": "voter-receipt-check" });
+  const revision = Number(receipt.revision);
+  return h(
+    "div",
+    { class: "receipt", tabindex: "-1", "data-testid": "voter-receipt", "data-revision": receipt.revision },
+    h("p", { class: "notice notice-info" }, revision > 1 ? m.recastDone(revision) : m.castDone),
+    facts([
+      [m.transaction, code(receipt.transactionHash)],
+      [m.block, String(receipt.blockNumber)],
+      [m.revision, receipt.revision],
+    ]),
+    h(
+      "button",
+      {
+        type: "button",
+        onclick: () => {
+          replace(result, h("p", {}, context.messages.loading));
+          void checkReceipt(context, m, receipt).then(
+            (text) => replace(result, h("p", { class: "notice notice-info" }, text)),
+            (error: unknown) => replace(result, alertNotice(context.messages.readError(reasonOf(error)))),
+          );
+        },
+      },
+      m.checkReceipt,
+    ),
+    result,
+  );
+}
+
+/** Whether the receipt's ballot is the latest counted for its nullifier, from the poll's events read in the browser. */
+async function checkReceipt(context: PageContext, m: VoterMessages, receipt: Receipt): Promise<string> {
+  const reading = await readingAtLatest(context.config);
+  const events = await readBallotEvents({
+    provider: reading.suite.runner.provider!,
+    elections: await reading.suite.elections!.getAddress(),
+    pollId: BigInt(receipt.pollId),
+    fromBlock: reading.suite.deployment.contracts.Elections?.deploymentBlock ?? 0,
+  });
+  const mine = events.filter((event) => event.nullifier.toString() === receipt.nullifier);
+  const latest = mine.at(-1);
+  if (latest === undefined) return m.receiptMissing;
+  if (latest.revision.toString() === receipt.revision) return m.latestCounted(latest.blockNumber);
+  return m.replacedAt(latest.blockNumber);
+}
+
+/** The receipts this browser keeps for a poll. */
+export function receiptList(
+  context: PageContext,
+  m: VoterMessages,
+  poll: PollView,
+  identity: Identity,
+): HTMLElement | null {
+  const kept = receipts().filter(
+    (receipt) => receipt.pollId === poll.pollId.toString() && receipt.commitment === identity.commitment.toString(),
+  );
+  if (kept.length === 0) return null;
+  return h(
+    "details",
+    { class: "receipts" },
+    h("summary", {}, m.earlierReceipts(kept.length)),
+    kept.map((receipt) => receiptView(context, m, receipt)),
+  );
+}
