@@ -24,22 +24,36 @@ async function replayFixture() {
 
 describe("Citizen register replay", function () {
   it("rebuilds every citizen, the register's order and sequence, and every commitment's holder from events alone", async function () {
-    const { citizens, registrar } = await networkHelpers.loadFixture(replayFixture);
+    const suite = await networkHelpers.loadFixture(replayFixture);
+    const { citizens, registrar } = suite;
     const labels = ["ada", "bo", "cy", "dee", "eli", "fay"];
     for (const [index, label] of labels.entries()) {
       await (
         await registrar.registerCitizen(key(label), 4100 + (index % 2), index % 8, commitment(label), BASIS)
       ).wait();
     }
+    const notice = Number(await citizens.ROTATION_NOTICE());
+    const guardian = citizens.connect(suite.accounts.guardian);
     const steps = [
       () => registrar.changeStatus(key("bo"), SUSPENDED, BASIS),
       () => registrar.setEligibility(key("cy"), 7, BASIS),
       () => registrar.setVotingCommitment(key("ada"), commitment("ada rotated"), BASIS),
       () => registrar.changeStatus(key("bo"), ACTIVE, BASIS),
+      () => registrar.setVotingCommitment(key("cy"), commitment("cy objected"), BASIS),
+      () => guardian.cancelVotingCommitment(key("cy"), BASIS),
       () => registrar.changeStatus(key("dee"), MOVED_OUT, BASIS),
+      async () => {
+        await networkHelpers.time.increase(notice);
+        return citizens.applyVotingCommitment(key("ada"));
+      },
       () => registrar.changeStatus(key("eli"), DECEASED, BASIS),
       () => registrar.setVotingCommitment(key("ada"), commitment("ada again"), BASIS),
+      async () => {
+        await networkHelpers.time.increase(notice);
+        return citizens.applyVotingCommitment(key("ada"));
+      },
       () => registrar.setEligibility(key("fay"), 1, BASIS),
+      () => registrar.setVotingCommitment(key("fay"), commitment("fay pending"), BASIS),
     ];
     for (const step of steps) {
       await (await step()).wait();
@@ -68,7 +82,15 @@ describe("Citizen register replay", function () {
         votingCommitment: read.votingCommitment,
       });
     }
-    expect(state.commitmentHolders.size).to.equal(labels.length + 2);
+    // Two applied rotations, one cancelled (its commitment stays spent) and one still pending.
+    expect(state.commitmentHolders.size).to.equal(labels.length + 4);
+    expect([...state.pendingRotations.keys()]).to.deep.equal([key("fay")]);
+    for (const label of labels) {
+      const [pending, effectiveAt] = await citizens.pendingVotingCommitment(key(label));
+      const replayed = state.pendingRotations.get(key(label));
+      expect(replayed?.commitment ?? 0n, label).to.equal(pending);
+      expect(replayed?.effectiveAt ?? 0n, label).to.equal(effectiveAt);
+    }
     for (const [held, holder] of state.commitmentHolders) {
       expect((await citizens.commitmentHolder(held)).toLowerCase()).to.equal(holder);
     }

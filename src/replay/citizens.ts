@@ -10,6 +10,8 @@ import type {
   CitizenStatusChangedEvent,
   EligibilityChangedEvent,
   VotingCommitmentChangedEvent,
+  VotingCommitmentProposedEvent,
+  VotingCommitmentRotationCancelledEvent,
 } from "../../types/ethers-contracts/contracts/citizen/CitizenRegistry.js";
 import { found, type ReplayParameters, ReplayError } from "./base.js";
 
@@ -38,8 +40,10 @@ export interface CitizenRegistryState {
   readonly order: string[];
   /** The sequence number of the register's last change (`sequence()`). */
   sequence: bigint;
-  /** The citizen each voting commitment ever given belongs to (`commitmentHolder`), rotated ones included. */
+  /** The citizen each voting commitment ever given or proposed belongs to (`commitmentHolder`), rotated ones included. */
   readonly commitmentHolders: Map<bigint, string>;
+  /** The rotations proposed and not yet applied or cancelled, by citizen key (`pendingVotingCommitment`). */
+  readonly pendingRotations: Map<string, { commitment: bigint; effectiveAt: bigint }>;
 }
 
 /** The return type of {@link replayCitizenRegistry}. */
@@ -48,7 +52,13 @@ export type ReplayCitizenRegistryReturnType = CitizenRegistryState;
 /** Folds the citizen register's logs, in chain order, into its state. Logs of other events are skipped. */
 export function replayCitizenRegistry({ logs }: ReplayParameters): ReplayCitizenRegistryReturnType {
   const iface = CitizenRegistry__factory.createInterface();
-  const state: CitizenRegistryState = { citizens: new Map(), order: [], sequence: 0n, commitmentHolders: new Map() };
+  const state: CitizenRegistryState = {
+    citizens: new Map(),
+    order: [],
+    sequence: 0n,
+    commitmentHolders: new Map(),
+    pendingRotations: new Map(),
+  };
   for (const { log, timestamp } of logs) {
     const event = iface.parseLog(log);
     if (event === null) continue;
@@ -92,6 +102,24 @@ export function replayCitizenRegistry({ logs }: ReplayParameters): ReplayCitizen
         record.lastSequence = a.sequence;
         break;
       }
+      case "VotingCommitmentProposed": {
+        // A proposal is not a change of the register (no sequence number): it reserves the commitment at once.
+        const a = event.args as unknown as VotingCommitmentProposedEvent.OutputObject;
+        if (citizen().votingCommitment !== a.from)
+          throw new ReplayError("rotation proposed from another commitment", log);
+        state.pendingRotations.set(key, { commitment: a.to, effectiveAt: a.effectiveAt });
+        state.commitmentHolders.set(a.to, key);
+        continue;
+      }
+      case "VotingCommitmentRotationCancelled": {
+        // The cancelled commitment stays spent: its holder is kept.
+        const a = event.args as unknown as VotingCommitmentRotationCancelledEvent.OutputObject;
+        if (state.pendingRotations.get(key)?.commitment !== a.commitment) {
+          throw new ReplayError("cancelled rotation was not pending", log);
+        }
+        state.pendingRotations.delete(key);
+        continue;
+      }
       case "VotingCommitmentChanged": {
         const a = event.args as unknown as VotingCommitmentChangedEvent.OutputObject;
         const record = citizen();
@@ -99,6 +127,7 @@ export function replayCitizenRegistry({ logs }: ReplayParameters): ReplayCitizen
         record.votingCommitment = a.to;
         record.lastSequence = a.sequence;
         state.commitmentHolders.set(a.to, key);
+        state.pendingRotations.delete(key);
         break;
       }
       default:
