@@ -892,10 +892,9 @@ describe("DiplomaRegistry", function () {
       expect(first! > later[0]!, gas.join(", ")).to.equal(true);
       // Sorted-pair hashing takes a slightly different path depending on the order of each pair (the register is
       // compiled via IR for size, whose code for the swap varies by up to 15 gas a level): 64 gas at most over a
-      // proof of four levels, and no growth from the first later revocation to the last.
+      // proof of four levels, where one more slot read per earlier revocation would add 2,100 each.
       const spread = later.reduce((max, g) => (g > max ? g : max)) - later.reduce((min, g) => (g < min ? g : min));
       expect(spread <= 64n, gas.join(", ")).to.equal(true);
-      expect(later.at(-1)! <= later[0]! + 64n, gas.join(", ")).to.equal(true);
     });
   });
 
