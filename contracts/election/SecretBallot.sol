@@ -288,10 +288,10 @@ library SecretBallot {
         uint256 numerator = 1;
         uint256 denominator = 1;
         uint256 own = trustees[j];
-        for (uint256 l = 0; l < trustees.length; ++l) {
-            if (l == j) continue;
-            numerator = mulmod(numerator, trustees[l], R);
-            denominator = mulmod(denominator, addmod(trustees[l], R - own, R), R);
+        for (uint256 m = 0; m < trustees.length; ++m) {
+            if (m == j) continue;
+            numerator = mulmod(numerator, trustees[m], R);
+            denominator = mulmod(denominator, addmod(trustees[m], R - own, R), R);
         }
         return mulmod(numerator, inverse(denominator), R);
     }

@@ -16,15 +16,15 @@ contract SecretBallotHarness {
     }
 
     /// @notice The poll base `Q` of a poll at this harness.
-    function pollBase(uint256 pollId, SecretBallot.G1Point memory key) external view returns (uint256) {
+    function pollBase(uint256 pollId, SecretBallot.G1Point calldata key) external view returns (uint256) {
         return SecretBallot.pollBase(pollId, key);
     }
 
     /// @notice Whether a ballot of poll `pollId` under `key` is well formed, and the gas its check used.
     function verifyBallot(
         uint256 pollId,
-        SecretBallot.G1Point memory key,
-        uint256[4] memory context,
+        SecretBallot.G1Point calldata key,
+        uint256[4] calldata context,
         SecretBallot.Ciphertext[] calldata ciphertexts,
         SecretBallot.RangeProof[] calldata optionProofs,
         SecretBallot.RangeProof calldata ruleProof
@@ -57,8 +57,8 @@ contract SecretBallotHarness {
         uint256 quorum,
         bytes32 tag,
         uint256 trustee,
-        SecretBallot.G1Point memory point,
-        SecretBallot.Proof memory proof
+        SecretBallot.G1Point calldata point,
+        SecretBallot.Proof calldata proof
     ) external view returns (bool) {
         uint256 base = SecretBallot.ceremonyBase(pollId, trustees, quorum);
         return SecretBallot.verifyKnowledge(base, tag, trustee, point, proof);
@@ -66,7 +66,7 @@ contract SecretBallotHarness {
 
     /// @notice A trustee's verification key from every qualified dealer's commitments.
     function verificationKey(
-        SecretBallot.G1Point[][] memory commitments,
+        SecretBallot.G1Point[][] calldata commitments,
         uint256 trustee
     ) external view returns (SecretBallot.G1Point memory key) {
         key = SecretBallot.G1Point(0, 0);
@@ -78,12 +78,12 @@ contract SecretBallotHarness {
     /// @notice Whether a trustee's decryption shares of every option verify, and the gas the checks used.
     function verifyShares(
         uint256 pollId,
-        SecretBallot.G1Point memory key,
+        SecretBallot.G1Point calldata key,
         uint256 trustee,
-        SecretBallot.Ciphertext[] memory tally,
-        SecretBallot.G1Point memory trusteeKey,
-        SecretBallot.G1Point[] memory shares,
-        SecretBallot.Proof[] memory proofs
+        SecretBallot.Ciphertext[] calldata tally,
+        SecretBallot.G1Point calldata trusteeKey,
+        SecretBallot.G1Point[] calldata shares,
+        SecretBallot.Proof[] calldata proofs
     ) external view returns (bool ok, uint256 gasUsed) {
         uint256 start = gasleft();
         uint256 base = SecretBallot.pollBase(pollId, key);
@@ -99,10 +99,10 @@ contract SecretBallotHarness {
      * `trustees`: `shares[j][i]` is trustee `trustees[j]`'s share of option `i`.
      */
     function checkCounts(
-        SecretBallot.Ciphertext[] memory tally,
-        uint256[] memory trustees,
-        SecretBallot.G1Point[][] memory shares,
-        uint256[] memory counts
+        SecretBallot.Ciphertext[] calldata tally,
+        uint256[] calldata trustees,
+        SecretBallot.G1Point[][] calldata shares,
+        uint256[] calldata counts
     ) external view returns (bool) {
         if (counts.length != tally.length || shares.length != trustees.length) return false;
         SecretBallot.G1Point[] memory column = new SecretBallot.G1Point[](trustees.length);
@@ -119,8 +119,8 @@ contract SecretBallotHarness {
 
     /// @notice The component-wise sum of two ciphertext lists.
     function addAll(
-        SecretBallot.Ciphertext[] memory left,
-        SecretBallot.Ciphertext[] memory right
+        SecretBallot.Ciphertext[] calldata left,
+        SecretBallot.Ciphertext[] calldata right
     ) external view returns (SecretBallot.Ciphertext[] memory sum) {
         sum = new SecretBallot.Ciphertext[](left.length);
         for (uint256 i = 0; i < left.length; ++i) {
@@ -130,8 +130,8 @@ contract SecretBallotHarness {
 
     /// @notice The component-wise difference of two ciphertext lists.
     function subtractAll(
-        SecretBallot.Ciphertext[] memory left,
-        SecretBallot.Ciphertext[] memory right
+        SecretBallot.Ciphertext[] calldata left,
+        SecretBallot.Ciphertext[] calldata right
     ) external view returns (SecretBallot.Ciphertext[] memory difference) {
         difference = new SecretBallot.Ciphertext[](left.length);
         for (uint256 i = 0; i < left.length; ++i) {
