@@ -8,6 +8,8 @@ import { id } from "ethers";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 
 import {
+  ballotMessage,
+  ballotNullifier,
   buildBallotProof,
   censusDepth,
   computeCensus,
@@ -98,6 +100,7 @@ export async function runParticipatoryBudget(parameters: ParticipatoryBudgetPara
         requiredFlags: ADULT_RESIDENT,
         size: census.size,
         sequence: census.sequence,
+        depth: censusDepth(census.size),
         root: census.root,
       },
     }),
@@ -114,12 +117,16 @@ export async function runParticipatoryBudget(parameters: ParticipatoryBudgetPara
   const cast = async (voterIndex: number, options: number[], note: string) => {
     const voter = voters[voterIndex]!;
     const ballot = encodeBallot({ options, poll });
-    const depth = censusDepth(census.size);
+    const depth = poll.census.depth;
+    // The revision orders the voter's ballots: one above the chain's latest for the voter's nullifier.
+    const nullifier = ballotNullifier(voter.identity, poll.scope);
+    const revision = (await elections.latestRevision(pollId, nullifier)) + 1n;
     const started = Date.now();
     const proof = await buildBallotProof({
       identity: voter.identity,
       census: census.members,
       ballot,
+      revision,
       scope: poll.scope,
       depth,
       circuit: semaphoreCircuit(depth),
@@ -128,7 +135,7 @@ export async function runParticipatoryBudget(parameters: ParticipatoryBudgetPara
     const chosen = options.map((option) => PROJECTS[option]!.name).join(" + ");
     await step(
       `${voter.name} ${note}: ${chosen} (proof made offline in ${ms} ms, sent by a relayer)`,
-      elections.connect(relayer).castBallot(pollId, ballot, proof),
+      elections.connect(relayer).castBallot(pollId, ballot, revision, proof),
     );
   };
   await cast(0, [0, 2, 3], "votes");
@@ -136,11 +143,11 @@ export async function runParticipatoryBudget(parameters: ParticipatoryBudgetPara
   await cast(2, [0, 2], "votes although she moved out: the poll's census is frozen, she was a resident then");
   await cast(1, [0, 2, 4], "votes again and changes his mind; the contract REPLACES his first ballot");
   const overBudget = encodeBallot({ options: [0, 1, 4] });
-  const refused = await elections.checkBallot(pollId, overBudget, {
-    merkleTreeDepth: 3n,
+  const refused = await elections.checkBallot(pollId, overBudget, 1n, {
+    merkleTreeDepth: BigInt(poll.census.depth),
     merkleTreeRoot: census.root,
     nullifier: 1n,
-    message: overBudget,
+    message: ballotMessage(overBudget, 1n),
     scope: poll.scope,
     points: [0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n],
   });

@@ -157,17 +157,19 @@ export const ACCESS: Readonly<Record<SuiteContractName, ContractAccess>> = {
       "changeStatus(bytes32,uint8,bytes32)": "CIVIL_REGISTRAR",
       "setEligibility(bytes32,uint8,bytes32)": "CIVIL_REGISTRAR",
       "setVotingCommitment(bytes32,uint256,bytes32)": "CIVIL_REGISTRAR",
+      "cancelVotingCommitment(bytes32,bytes32)": "GUARDIAN",
     },
     open: {
       ...GOVERNED_OPEN,
       "initialize(address)": "proxy initializer: runs once, in the deployment transaction",
+      "applyVotingCommitment(bytes32)": "anyone, once the rotation's notice has passed",
     },
     refused: [],
   },
   Elections: {
     restricted: {
       ...GOVERNED_RESTRICTED,
-      "createPoll((bytes32,uint8,uint8,uint8,bool,uint40,uint40,uint64,uint64[],(uint32,uint8,uint32,uint64,uint256)))":
+      "createPoll((bytes32,uint8,uint8,uint8,bool,uint40,uint40,uint64,uint64[],(uint32,uint8,uint32,uint64,uint8,uint256)))":
         "ELECTION_OFFICER",
       "cancelPoll(uint256,bytes32)": "GUARDIAN",
       "setReviewPeriod(uint40)": "ADMIN",
@@ -175,8 +177,8 @@ export const ACCESS: Readonly<Record<SuiteContractName, ContractAccess>> = {
     open: {
       ...GOVERNED_OPEN,
       "initialize(address,address,address,uint40)": "proxy initializer: runs once, in the deployment transaction",
-      "castBallot(uint256,uint256,(uint256,uint256,uint256,uint256,uint256,uint256[8]))":
-        "a Semaphore proof of membership in the poll's census stands for the voter; one counted ballot per nullifier",
+      "castBallot(uint256,uint256,uint64,(uint256,uint256,uint256,uint256,uint256,uint256[8]))":
+        "a Semaphore proof of membership in the poll's census stands for the voter; one counted ballot per nullifier, revisions rising",
       "closePoll(uint256)": "anyone, once the voting window has ended",
     },
     refused: [],

@@ -48,24 +48,25 @@ async function votedFixture() {
       requiredFlags: ADULT,
       size: census.size,
       sequence: census.sequence,
+      depth: 2,
       root: census.root,
     },
   });
   await registrar.setVotingCommitment(key("ada"), fixedIdentity("ada, new phone").commitment, BASIS);
   await registrar.changeStatus(key("bo"), 3, BASIS);
   const scope = await elections.pollScope(1n);
-  const prove = (label: string, ballot: bigint) =>
-    proveBallot({ identity: fixedIdentity(label), census: census.members, ballot, scope });
+  const prove = (label: string, ballot: bigint, revision = 1n) =>
+    proveBallot({ identity: fixedIdentity(label), census: census.members, ballot, scope, revision });
   const [adaFirst, adaAgain, bo, cy] = [
     await prove("ada", 1n),
-    await prove("ada", 2n),
+    await prove("ada", 2n, 2n),
     await prove("bo", 1n),
     await prove("cy", 4n),
   ];
   await time.increaseTo(opensAt);
-  await elections.castBallot(1n, 1n, adaFirst);
-  await elections.castBallot(1n, 1n, bo);
-  await elections.castBallot(1n, 2n, adaAgain);
+  await elections.castBallot(1n, 1n, 1n, adaFirst);
+  await elections.castBallot(1n, 1n, 1n, bo);
+  await elections.castBallot(1n, 2n, 2n, adaAgain);
 
   const citizensV2 = await (await ethers.getContractFactory("CitizenRegistryV2Mock")).deploy();
   const electionsV2 = await (await ethers.getContractFactory("ElectionsV2Mock")).deploy();
@@ -230,17 +231,17 @@ describe("upgrades of the citizen register and the elections", function () {
           .registerCitizen(key("di"), TOWN, ADULT, fixedIdentity("di").commitment, BASIS),
       )
         .to.emit(f.citizens, "CitizenRegistered")
-        .withArgs(key("di"), 6n, 3n, TOWN, ADULT, fixedIdentity("di").commitment, BASIS);
-      await expect(f.elections.castBallot(1n, 4n, f.proofs.cy))
+        .withArgs(key("di"), 5n, 3n, TOWN, ADULT, fixedIdentity("di").commitment, BASIS);
+      await expect(f.elections.castBallot(1n, 4n, 1n, f.proofs.cy))
         .to.emit(f.elections, "BallotCast")
-        .withArgs(1n, f.proofs.cy.nullifier, 4n, 0n);
-      // the re-voter's nullifier is still known: her first ballot again replaces her second
-      await expect(f.elections.castBallot(1n, 1n, f.proofs.adaFirst))
-        .to.emit(f.elections, "BallotCast")
+        .withArgs(1n, f.proofs.cy.nullifier, 4n, 0n, 1n);
+      // the re-voter's revision is still known: her first proof, replayed, is refused
+      await expect(f.elections.castBallot(1n, 1n, 1n, f.proofs.adaFirst))
+        .to.be.revertedWithCustomError(f.elections, "ElectionsStaleRevision")
         .withArgs(1n, f.proofs.adaFirst.nullifier, 1n, 2n);
-      expect(await f.elections.tally(1n)).to.deep.equal([[2n, 0n, 1n], 3n]);
-      await time.increaseTo(f.closesAt);
-      await expect(f.elections.closePoll(1n)).to.emit(f.elections, "PollClosed").withArgs(1n, 3, [2n, 0n, 1n]);
+      expect(await f.elections.tally(1n)).to.deep.equal([[1n, 1n, 1n], 3n]);
+      await time.increaseTo((await f.elections.pollWindow(1n)).closesAt);
+      await expect(f.elections.closePoll(1n)).to.emit(f.elections, "PollClosed").withArgs(1n, 3, [1n, 1n, 1n]);
     });
   });
 });

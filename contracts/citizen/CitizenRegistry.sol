@@ -10,13 +10,17 @@ import {ICitizenRegistry} from "./ICitizenRegistry.sol";
  * @title CitizenRegistry
  * @notice The register of citizens: salted commitments with a jurisdiction, a status that moves only along lawful
  * transitions, eligibility flags and a voting identity commitment. Holds no personal data.
- * @dev Each write touches the citizen's record, the register counters and, for commitments, one uniqueness entry;
- * nothing grows with the register. Every change takes the next sequence number, carried by its event.
+ * @dev Each write touches the citizen's record, the register counters and, for commitments, one uniqueness entry
+ * and the pending rotation; nothing grows with the register. Every change of the register takes the next sequence
+ * number, carried by its event; a proposed rotation is not a change of the register until it is applied.
  */
 contract CitizenRegistry is GovernedUpgradeable, ICitizenRegistry {
     // -------------------------------------------------------------------------------------------------------------
     // Constants
     // -------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc ICitizenRegistry
+    uint40 public constant ROTATION_NOTICE = 31 days;
 
     /// @dev The eligibility bits the register defines: adult (bit 0), resident (bit 1), national (bit 2).
     uint8 private constant _DEFINED_FLAGS = 0x07;
@@ -40,13 +44,33 @@ contract CitizenRegistry is GovernedUpgradeable, ICitizenRegistry {
     // Storage
     // -------------------------------------------------------------------------------------------------------------
 
+    /// @dev A stored citizen: kept apart from the ABI's {ICitizenRegistry-Citizen} so that either can change alone.
+    struct CitizenRecord {
+        uint32 index;
+        uint32 jurisdiction;
+        CitizenStatus status;
+        uint8 flags;
+        uint40 registeredAt;
+        uint40 statusSince;
+        uint64 lastSequence;
+        uint256 votingCommitment;
+    }
+
+    /// @dev A proposed voting commitment waiting for its notice to pass.
+    struct PendingRotation {
+        uint256 commitment;
+        uint40 effectiveAt;
+        bytes32 basis;
+    }
+
     /// @custom:storage-location erc7201:egov.storage.CitizenRegistry
     struct CitizenRegistryStorage {
-        mapping(bytes32 citizenKey => Citizen) citizens;
+        mapping(bytes32 citizenKey => CitizenRecord) citizens;
         mapping(uint256 index => bytes32 citizenKey) keys;
         mapping(uint256 commitment => bytes32 citizenKey) commitmentHolders;
         uint32 count;
         uint64 sequence;
+        mapping(bytes32 citizenKey => PendingRotation) rotations;
     }
 
     // keccak256(abi.encode(uint256(keccak256("egov.storage.CitizenRegistry")) - 1)) & ~bytes32(uint256(0xff))
@@ -81,7 +105,7 @@ contract CitizenRegistry is GovernedUpgradeable, ICitizenRegistry {
         if (basis == bytes32(0)) revert CitizenRegistryEmptyBasis();
         _requireDefinedFlags(flags);
         CitizenRegistryStorage storage $ = _storage();
-        Citizen storage c = $.citizens[citizenKey];
+        CitizenRecord storage c = $.citizens[citizenKey];
         if (c.status != CitizenStatus.None) revert CitizenRegistryDuplicateCitizen(citizenKey);
         _claimCommitment($, votingCommitment, citizenKey);
 
@@ -109,7 +133,7 @@ contract CitizenRegistry is GovernedUpgradeable, ICitizenRegistry {
     ) external restricted whenNotPaused returns (uint64 sequence_) {
         Revert.ifNotEmpty(_statusChangeError(citizenKey, status, basis));
         CitizenRegistryStorage storage $ = _storage();
-        Citizen storage c = $.citizens[citizenKey];
+        CitizenRecord storage c = $.citizens[citizenKey];
         CitizenStatus from = c.status;
         sequence_ = _nextSequence($);
         c.status = status;
@@ -127,7 +151,7 @@ contract CitizenRegistry is GovernedUpgradeable, ICitizenRegistry {
         if (basis == bytes32(0)) revert CitizenRegistryEmptyBasis();
         _requireDefinedFlags(flags);
         CitizenRegistryStorage storage $ = _storage();
-        Citizen storage c = _livingCitizen($, citizenKey);
+        CitizenRecord storage c = _livingCitizen($, citizenKey);
         uint8 from = c.flags;
         sequence_ = _nextSequence($);
         c.flags = flags;
@@ -140,16 +164,45 @@ contract CitizenRegistry is GovernedUpgradeable, ICitizenRegistry {
         bytes32 citizenKey,
         uint256 votingCommitment,
         bytes32 basis
-    ) external restricted whenNotPaused returns (uint64 sequence_) {
+    ) external restricted whenNotPaused returns (uint40 effectiveAt) {
         if (basis == bytes32(0)) revert CitizenRegistryEmptyBasis();
         CitizenRegistryStorage storage $ = _storage();
-        Citizen storage c = _livingCitizen($, citizenKey);
+        CitizenRecord storage c = _livingCitizen($, citizenKey);
         _claimCommitment($, votingCommitment, citizenKey);
+        effectiveAt = uint40(block.timestamp) + ROTATION_NOTICE;
+        $.rotations[citizenKey] = PendingRotation(votingCommitment, effectiveAt, basis);
+        emit VotingCommitmentProposed(citizenKey, c.votingCommitment, votingCommitment, effectiveAt, basis);
+    }
+
+    /// @inheritdoc ICitizenRegistry
+    function cancelVotingCommitment(bytes32 citizenKey, bytes32 reason) external restricted {
+        if (reason == bytes32(0)) revert CitizenRegistryEmptyBasis();
+        CitizenRegistryStorage storage $ = _storage();
+        uint256 commitment = $.rotations[citizenKey].commitment;
+        if (commitment == 0) revert CitizenRegistryNoPendingRotation(citizenKey);
+        delete $.rotations[citizenKey];
+        emit VotingCommitmentRotationCancelled(citizenKey, commitment, reason);
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // External: anyone
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc ICitizenRegistry
+    function applyVotingCommitment(bytes32 citizenKey) external whenNotPaused returns (uint64 sequence_) {
+        CitizenRegistryStorage storage $ = _storage();
+        CitizenRecord storage c = _livingCitizen($, citizenKey);
+        PendingRotation memory rotation = $.rotations[citizenKey];
+        if (rotation.commitment == 0) revert CitizenRegistryNoPendingRotation(citizenKey);
+        if (block.timestamp < rotation.effectiveAt) {
+            revert CitizenRegistryRotationNotDue(citizenKey, rotation.effectiveAt);
+        }
+        delete $.rotations[citizenKey];
         uint256 from = c.votingCommitment;
         sequence_ = _nextSequence($);
-        c.votingCommitment = votingCommitment;
+        c.votingCommitment = rotation.commitment;
         c.lastSequence = sequence_;
-        emit VotingCommitmentChanged(citizenKey, sequence_, from, votingCommitment, basis);
+        emit VotingCommitmentChanged(citizenKey, sequence_, from, rotation.commitment, rotation.basis);
     }
 
     // -------------------------------------------------------------------------------------------------------------
@@ -163,9 +216,27 @@ contract CitizenRegistry is GovernedUpgradeable, ICitizenRegistry {
 
     /// @inheritdoc ICitizenRegistry
     function citizen(bytes32 citizenKey) external view returns (Citizen memory) {
-        Citizen storage c = _storage().citizens[citizenKey];
+        CitizenRecord storage c = _storage().citizens[citizenKey];
         if (c.status == CitizenStatus.None) revert CitizenRegistryUnknownCitizen(citizenKey);
-        return c;
+        return
+            Citizen({
+                index: c.index,
+                jurisdiction: c.jurisdiction,
+                status: c.status,
+                flags: c.flags,
+                registeredAt: c.registeredAt,
+                statusSince: c.statusSince,
+                lastSequence: c.lastSequence,
+                votingCommitment: c.votingCommitment
+            });
+    }
+
+    /// @inheritdoc ICitizenRegistry
+    function pendingVotingCommitment(
+        bytes32 citizenKey
+    ) external view returns (uint256 commitment, uint40 effectiveAt) {
+        PendingRotation storage rotation = _storage().rotations[citizenKey];
+        return (rotation.commitment, rotation.effectiveAt);
     }
 
     /// @inheritdoc ICitizenRegistry
@@ -222,7 +293,7 @@ contract CitizenRegistry is GovernedUpgradeable, ICitizenRegistry {
     function _livingCitizen(
         CitizenRegistryStorage storage $,
         bytes32 citizenKey
-    ) private view returns (Citizen storage c) {
+    ) private view returns (CitizenRecord storage c) {
         c = $.citizens[citizenKey];
         CitizenStatus status = c.status;
         if (status == CitizenStatus.None) revert CitizenRegistryUnknownCitizen(citizenKey);

@@ -30,6 +30,12 @@ pragma solidity ^0.8.24;
  *
  * Nothing leaves Deceased. A voting commitment is used once in the whole register: a rotation (lost device) gives
  * the citizen a new one and the old one is never accepted again, for anyone.
+ *
+ * A rotation is not instant: the civil registrar proposes it ({setVotingCommitment}), it is public at once
+ * ({VotingCommitmentProposed}, {pendingVotingCommitment}), and it enters the register only when anyone applies it
+ * after the rotation notice ({ROTATION_NOTICE}, longer than the longest review period of a poll), so that a citizen
+ * whose identity a registrar tries to re-point can object and a guardian can cancel it
+ * ({cancelVotingCommitment}) before any census holds the new commitment.
  */
 interface ICitizenRegistry {
     // -------------------------------------------------------------------------------------------------------------
@@ -91,6 +97,12 @@ interface ICitizenRegistry {
     /// @notice The citizen is deceased: the record can no longer change.
     error CitizenRegistryCitizenDeceased(bytes32 citizenKey);
 
+    /// @notice The citizen has no pending rotation of the voting commitment.
+    error CitizenRegistryNoPendingRotation(bytes32 citizenKey);
+
+    /// @notice The rotation's notice has not passed yet.
+    error CitizenRegistryRotationNotDue(bytes32 citizenKey, uint40 effectiveAt);
+
     /// @notice The register index is past the end of the register.
     error CitizenRegistryIndexOutOfRange(uint256 index, uint256 count);
 
@@ -120,6 +132,18 @@ interface ICitizenRegistry {
 
     /// @notice A citizen's eligibility flags changed.
     event EligibilityChanged(bytes32 indexed citizenKey, uint64 indexed sequence, uint8 from, uint8 to, bytes32 basis);
+
+    /// @notice The civil registrar proposed a new voting commitment; anyone may apply it from `effectiveAt`.
+    event VotingCommitmentProposed(
+        bytes32 indexed citizenKey,
+        uint256 from,
+        uint256 to,
+        uint40 effectiveAt,
+        bytes32 basis
+    );
+
+    /// @notice A guardian cancelled a proposed rotation (the citizen objected).
+    event VotingCommitmentRotationCancelled(bytes32 indexed citizenKey, uint256 commitment, bytes32 reason);
 
     /// @notice A citizen's voting commitment was replaced (a rotation, for example after a lost device).
     event VotingCommitmentChanged(
@@ -181,11 +205,28 @@ interface ICitizenRegistry {
     function setEligibility(bytes32 citizenKey, uint8 flags, bytes32 basis) external returns (uint64 sequence);
 
     /**
-     * @notice Gives a citizen a new voting commitment (the citizen lost the device that held the identity).
+     * @notice Proposes a new voting commitment for a citizen (the citizen lost the device that held the identity).
+     * The register does not change yet: the rotation is applied by {applyVotingCommitment} once the notice has
+     * passed. A second proposal replaces a pending one and restarts the notice.
      * @dev Requirements:
      * - the caller is allowed by the authority (CIVIL_REGISTRAR); the contract is not paused;
      * - `basis` is not zero; the citizen exists and is not deceased;
-     * - `votingCommitment` is a field element that no citizen was ever given.
+     * - `votingCommitment` is a field element that no citizen was ever given (it is reserved at once).
+     *
+     * Emits a {VotingCommitmentProposed} event.
+     * @return effectiveAt The first second the rotation can be applied: now plus {ROTATION_NOTICE}.
+     */
+    function setVotingCommitment(
+        bytes32 citizenKey,
+        uint256 votingCommitment,
+        bytes32 basis
+    ) external returns (uint40 effectiveAt);
+
+    /**
+     * @notice Applies a citizen's proposed voting commitment once its notice has passed; anyone may call it.
+     * @dev Requirements:
+     * - the contract is not paused; the citizen exists, is not deceased and has a pending rotation whose
+     *   `effectiveAt` has come.
      *
      * Note: a poll's census is frozen when the poll is created, so a rotation does not reach polls created before
      * it: the citizen votes in those with the old identity or not at all, and never twice (one nullifier per
@@ -194,11 +235,17 @@ interface ICitizenRegistry {
      * Emits a {VotingCommitmentChanged} event.
      * @return sequence The sequence number of the change.
      */
-    function setVotingCommitment(
-        bytes32 citizenKey,
-        uint256 votingCommitment,
-        bytes32 basis
-    ) external returns (uint64 sequence);
+    function applyVotingCommitment(bytes32 citizenKey) external returns (uint64 sequence);
+
+    /**
+     * @notice Cancels a proposed rotation (the citizen objected). Wired to GUARDIAN. The proposed commitment stays
+     * spent.
+     * @dev Requirements:
+     * - the caller is allowed by the authority; `reason` (a document hash) is not zero; a rotation is pending.
+     *
+     * Emits a {VotingCommitmentRotationCancelled} event.
+     */
+    function cancelVotingCommitment(bytes32 citizenKey, bytes32 reason) external;
 
     // -------------------------------------------------------------------------------------------------------------
     // Reads
@@ -216,7 +263,14 @@ interface ICitizenRegistry {
     /// @notice The sequence number of the last change of the register; zero before the first.
     function sequence() external view returns (uint64);
 
-    /// @notice The citizen that was given `commitment`, or zero.
+    /// @notice A citizen's proposed voting commitment and when it can be applied, or zeros.
+    function pendingVotingCommitment(bytes32 citizenKey) external view returns (uint256 commitment, uint40 effectiveAt);
+
+    /// @notice How long a proposed rotation waits before it can be applied: 31 days, longer than any review period.
+    // solhint-disable-next-line func-name-mixedcase
+    function ROTATION_NOTICE() external view returns (uint40);
+
+    /// @notice The citizen that was given (or proposed) `commitment`, or zero.
     function commitmentHolder(uint256 commitment) external view returns (bytes32 citizenKey);
 
     /**

@@ -100,13 +100,13 @@ abstract contract GovernedUpgradeable is
     }
 
     /// @dev Sets the pause flag beside the authority. Emits a {PausableUpgradeable-Paused} event.
-    function _pause() internal override whenNotPaused {
+    function _pause() internal virtual override whenNotPaused {
         _governedStorage().paused = true;
         emit Paused(_msgSender());
     }
 
     /// @dev Clears the pause flag. Emits a {PausableUpgradeable-Unpaused} event.
-    function _unpause() internal override whenPaused {
+    function _unpause() internal virtual override whenPaused {
         _governedStorage().paused = false;
         emit Unpaused(_msgSender());
     }

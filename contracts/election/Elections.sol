@@ -15,7 +15,9 @@ import {IElections} from "./IElections.sol";
  * creation, with single-choice, approval and participatory-budget rules, re-voting until the close and an on-chain
  * tally that anyone recomputes from the events.
  * @dev Only the Semaphore verifier contract is used, not its group contract: nullifiers are kept here per poll, and
- * the census root is the poll's, frozen at creation. Every loop runs over a poll's options (at most 32).
+ * the census root is the poll's, frozen at creation. Every loop runs over a poll's options (at most 32). The clock
+ * of the voting windows stands still while the contract is paused: `pausedTotal` counts the paused seconds of the
+ * pauses that ended, `pausedSince` the start of the current one, and a poll keeps the count of its creation.
  */
 contract Elections is GovernedUpgradeable, IElections {
     // -------------------------------------------------------------------------------------------------------------
@@ -25,12 +27,15 @@ contract Elections is GovernedUpgradeable, IElections {
     /// @dev Most options a poll may have: a ballot is a bit set in the low 32 bits.
     uint8 private constant _MAX_OPTIONS = 32;
 
-    /// @dev Longest review period the ADMIN may set.
-    uint40 private constant _MAX_REVIEW_PERIOD = 90 days;
+    /// @dev Shortest review period: the public and the guardians always have two days to check a census.
+    uint40 private constant _MIN_REVIEW_PERIOD = 2 days;
+
+    /// @dev Longest review period the ADMIN may set (the CitizenRegistry's rotation notice is longer).
+    uint40 private constant _MAX_REVIEW_PERIOD = 30 days;
 
     /// @dev Semaphore's supported tree depths.
-    uint256 private constant _MIN_DEPTH = 1;
-    uint256 private constant _MAX_DEPTH = 32;
+    uint8 private constant _MIN_DEPTH = 1;
+    uint8 private constant _MAX_DEPTH = 32;
 
     /// @dev The BN254 scalar field: a census root is an element of it.
     uint256 private constant _SNARK_SCALAR_FIELD =
@@ -40,16 +45,49 @@ contract Elections is GovernedUpgradeable, IElections {
     // Storage
     // -------------------------------------------------------------------------------------------------------------
 
+    /// @dev A stored poll: kept apart from the ABI's {IElections-Poll} so that either can change alone.
+    struct PollRecord {
+        bytes32 metadataHash;
+        BallotRule rule;
+        uint8 optionCount;
+        uint8 maxChoices;
+        bool revoting;
+        bool cancelled;
+        bool closed;
+        uint40 createdAt;
+        uint40 opensAt;
+        uint40 closesAt;
+        uint32 ballots;
+        uint40 pausedBefore;
+        uint64 budget;
+        uint32 jurisdiction;
+        uint8 requiredFlags;
+        uint32 size;
+        uint64 sequence;
+        uint8 depth;
+        uint256 root;
+    }
+
+    /// @dev A nullifier's last counted ballot in a poll, with its revision (zero for none): one slot.
+    struct BallotRecord {
+        uint32 ballot;
+        uint64 revision;
+    }
+
     /// @custom:storage-location erc7201:egov.storage.Elections
     struct ElectionsStorage {
         ISemaphoreVerifier verifier;
         uint40 reviewPeriod;
+        uint40 pausedTotal;
         ICitizenRegistry citizens;
+        uint40 pausedSince;
+        uint40 pendingReviewPeriod;
+        uint40 pendingReviewPeriodAt;
         uint256 pollCount;
-        mapping(uint256 pollId => Poll) polls;
+        mapping(uint256 pollId => PollRecord) polls;
         mapping(uint256 pollId => uint64[]) costs;
         mapping(uint256 pollId => mapping(uint256 option => uint256 votes)) tallies;
-        mapping(uint256 pollId => mapping(uint256 nullifier => uint256 ballot)) ballots;
+        mapping(uint256 pollId => mapping(uint256 nullifier => BallotRecord)) ballots;
     }
 
     // keccak256(abi.encode(uint256(keccak256("egov.storage.Elections")) - 1)) & ~bytes32(uint256(0xff))
@@ -64,7 +102,7 @@ contract Elections is GovernedUpgradeable, IElections {
      * @param initialAuthority The GovernmentAuthority.
      * @param semaphoreVerifier The Semaphore v4 verifier contract.
      * @param citizenRegistry_ The CitizenRegistry the censuses are taken from.
-     * @param reviewPeriod_ The review period of polls, in seconds (at most 90 days).
+     * @param reviewPeriod_ The review period of polls, in seconds (2 to 30 days).
      */
     function initialize(
         address initialAuthority,
@@ -77,7 +115,9 @@ contract Elections is GovernedUpgradeable, IElections {
         ElectionsStorage storage $ = _storage();
         $.verifier = ISemaphoreVerifier(semaphoreVerifier);
         $.citizens = ICitizenRegistry(citizenRegistry_);
-        _setReviewPeriod($, reviewPeriod_);
+        _requireReviewPeriodInBounds(reviewPeriod_);
+        $.reviewPeriod = reviewPeriod_;
+        emit ReviewPeriodChanged(0, reviewPeriod_);
     }
 
     // -------------------------------------------------------------------------------------------------------------
@@ -90,7 +130,7 @@ contract Elections is GovernedUpgradeable, IElections {
         _requireValidPoll($, parameters);
 
         pollId = ++$.pollCount;
-        Poll storage p = $.polls[pollId];
+        PollRecord storage p = $.polls[pollId];
         p.metadataHash = parameters.metadataHash;
         p.rule = parameters.rule;
         p.optionCount = parameters.optionCount;
@@ -99,8 +139,15 @@ contract Elections is GovernedUpgradeable, IElections {
         p.createdAt = uint40(block.timestamp);
         p.opensAt = parameters.opensAt;
         p.closesAt = parameters.closesAt;
+        p.pausedBefore = $.pausedTotal; // createPoll runs only while not paused
         p.budget = parameters.budget;
-        p.census = parameters.census;
+        Census calldata census = parameters.census;
+        p.jurisdiction = census.jurisdiction;
+        p.requiredFlags = census.requiredFlags;
+        p.size = census.size;
+        p.sequence = census.sequence;
+        p.depth = census.depth;
+        p.root = census.root;
         if (parameters.costs.length != 0) $.costs[pollId] = parameters.costs;
 
         emit PollCreated(pollId, msg.sender, parameters);
@@ -109,16 +156,31 @@ contract Elections is GovernedUpgradeable, IElections {
     /// @inheritdoc IElections
     function cancelPoll(uint256 pollId, bytes32 reason) external restricted {
         if (reason == bytes32(0)) revert ElectionsEmptyReason();
-        Poll storage p = _existingPoll(pollId);
+        PollRecord storage p = _existingPoll(pollId);
         if (p.cancelled) revert ElectionsPollCancelled(pollId);
-        if (block.timestamp >= p.opensAt) revert ElectionsPollAlreadyOpen(pollId, p.opensAt);
+        uint40 opensAt = p.opensAt + _shift(_storage(), p);
+        if (block.timestamp >= opensAt) revert ElectionsPollAlreadyOpen(pollId, opensAt);
         p.cancelled = true;
         emit PollCancelled(pollId, msg.sender, reason);
     }
 
     /// @inheritdoc IElections
     function setReviewPeriod(uint40 reviewPeriod_) external restricted {
-        _setReviewPeriod(_storage(), reviewPeriod_);
+        _requireReviewPeriodInBounds(reviewPeriod_);
+        ElectionsStorage storage $ = _storage();
+        uint40 current = _currentReviewPeriod($);
+        $.reviewPeriod = current;
+        if (reviewPeriod_ >= current) {
+            $.pendingReviewPeriod = 0;
+            $.pendingReviewPeriodAt = 0;
+            emit ReviewPeriodChanged(current, reviewPeriod_);
+            $.reviewPeriod = reviewPeriod_;
+        } else {
+            uint40 effectiveAt = uint40(block.timestamp) + current;
+            $.pendingReviewPeriod = reviewPeriod_;
+            $.pendingReviewPeriodAt = effectiveAt;
+            emit ReviewPeriodReductionScheduled(current, reviewPeriod_, effectiveAt);
+        }
     }
 
     // -------------------------------------------------------------------------------------------------------------
@@ -126,26 +188,34 @@ contract Elections is GovernedUpgradeable, IElections {
     // -------------------------------------------------------------------------------------------------------------
 
     /// @inheritdoc IElections
-    function castBallot(uint256 pollId, uint256 ballot, BallotProof calldata proof) external whenNotPaused {
-        Revert.ifNotEmpty(_ballotError(pollId, ballot, proof));
+    function castBallot(
+        uint256 pollId,
+        uint256 ballot,
+        uint64 revision,
+        BallotProof calldata proof
+    ) external whenNotPaused {
+        Revert.ifNotEmpty(_ballotError(pollId, ballot, revision, proof));
         ElectionsStorage storage $ = _storage();
-        uint256 previous = $.ballots[pollId][proof.nullifier];
-        $.ballots[pollId][proof.nullifier] = ballot;
+        BallotRecord storage record = $.ballots[pollId][proof.nullifier];
+        uint256 previous = record.ballot;
+        bool first = record.revision == 0;
+        record.ballot = uint32(ballot); // the rule check keeps a ballot within the poll's options, at most 32 bits
+        record.revision = revision;
         mapping(uint256 => uint256) storage votes = $.tallies[pollId];
-        if (previous == 0) {
+        if (first) {
             ++$.polls[pollId].ballots;
         } else {
             _forEachOption(votes, previous, false);
         }
         _forEachOption(votes, ballot, true);
-        emit BallotCast(pollId, proof.nullifier, ballot, previous);
+        emit BallotCast(pollId, proof.nullifier, ballot, previous, revision);
     }
 
     /// @inheritdoc IElections
     function closePoll(uint256 pollId) external {
         PollState state = pollState(pollId);
         if (state != PollState.Ended) revert ElectionsCannotClose(pollId, state);
-        Poll storage p = _storage().polls[pollId];
+        PollRecord storage p = _storage().polls[pollId];
         p.closed = true;
         (uint256[] memory votes, uint32 ballots) = tally(pollId);
         emit PollClosed(pollId, ballots, votes);
@@ -162,7 +232,50 @@ contract Elections is GovernedUpgradeable, IElections {
 
     /// @inheritdoc IElections
     function poll(uint256 pollId) external view returns (Poll memory) {
-        return _existingPoll(pollId);
+        PollRecord storage p = _existingPoll(pollId);
+        return
+            Poll({
+                metadataHash: p.metadataHash,
+                rule: p.rule,
+                optionCount: p.optionCount,
+                maxChoices: p.maxChoices,
+                revoting: p.revoting,
+                cancelled: p.cancelled,
+                closed: p.closed,
+                createdAt: p.createdAt,
+                opensAt: p.opensAt,
+                closesAt: p.closesAt,
+                pausedBefore: p.pausedBefore,
+                ballots: p.ballots,
+                budget: p.budget,
+                census: Census({
+                    jurisdiction: p.jurisdiction,
+                    requiredFlags: p.requiredFlags,
+                    size: p.size,
+                    sequence: p.sequence,
+                    depth: p.depth,
+                    root: p.root
+                })
+            });
+    }
+
+    /// @inheritdoc IElections
+    function pollWindow(uint256 pollId) external view returns (uint40 opensAt, uint40 closesAt) {
+        PollRecord storage p = _existingPoll(pollId);
+        uint40 shift = _shift(_storage(), p);
+        return (p.opensAt + shift, p.closesAt + shift);
+    }
+
+    /// @inheritdoc IElections
+    function pausedTime() external view returns (uint40) {
+        return _pausedTime(_storage());
+    }
+
+    /// @inheritdoc IElections
+    function pendingReviewPeriod() external view returns (uint40 reviewPeriod_, uint40 effectiveAt) {
+        ElectionsStorage storage $ = _storage();
+        if ($.pendingReviewPeriodAt == 0 || block.timestamp >= $.pendingReviewPeriodAt) return (0, 0);
+        return ($.pendingReviewPeriod, $.pendingReviewPeriodAt);
     }
 
     /// @inheritdoc IElections
@@ -173,7 +286,17 @@ contract Elections is GovernedUpgradeable, IElections {
 
     /// @inheritdoc IElections
     function ballotOf(uint256 pollId, uint256 nullifier) external view returns (uint256) {
-        return _storage().ballots[pollId][nullifier];
+        return _storage().ballots[pollId][nullifier].ballot;
+    }
+
+    /// @inheritdoc IElections
+    function latestRevision(uint256 pollId, uint256 nullifier) external view returns (uint64) {
+        return _storage().ballots[pollId][nullifier].revision;
+    }
+
+    /// @inheritdoc IElections
+    function ballotMessage(bytes32 content, uint64 revision) external pure returns (uint256) {
+        return _ballotMessage(content, revision);
     }
 
     /// @inheritdoc IElections
@@ -183,7 +306,7 @@ contract Elections is GovernedUpgradeable, IElections {
 
     /// @inheritdoc IElections
     function reviewPeriod() external view returns (uint40) {
-        return _storage().reviewPeriod;
+        return _currentReviewPeriod(_storage());
     }
 
     /// @inheritdoc IElections
@@ -200,9 +323,10 @@ contract Elections is GovernedUpgradeable, IElections {
     function checkBallot(
         uint256 pollId,
         uint256 ballot,
+        uint64 revision,
         BallotProof calldata proof
     ) external view returns (bool ok, bytes4 reason) {
-        reason = Revert.selectorOf(_ballotError(pollId, ballot, proof));
+        reason = Revert.selectorOf(_ballotError(pollId, ballot, revision, proof));
         ok = reason == bytes4(0);
     }
 
@@ -212,18 +336,20 @@ contract Elections is GovernedUpgradeable, IElections {
 
     /// @inheritdoc IElections
     function pollState(uint256 pollId) public view returns (PollState) {
-        Poll storage p = _storage().polls[pollId];
+        ElectionsStorage storage $ = _storage();
+        PollRecord storage p = $.polls[pollId];
         if (p.createdAt == 0) return PollState.None;
         if (p.cancelled) return PollState.Cancelled;
         if (p.closed) return PollState.Closed;
-        if (block.timestamp < p.opensAt) return PollState.Review;
-        if (block.timestamp < p.closesAt) return PollState.Open;
+        uint40 shift = _shift($, p);
+        if (block.timestamp < p.opensAt + shift) return PollState.Review;
+        if (block.timestamp < p.closesAt + shift) return PollState.Open;
         return PollState.Ended;
     }
 
     /// @inheritdoc IElections
     function tally(uint256 pollId) public view returns (uint256[] memory votes, uint32 ballots) {
-        Poll storage p = _existingPoll(pollId);
+        PollRecord storage p = _existingPoll(pollId);
         uint256 count = p.optionCount;
         votes = new uint256[](count);
         mapping(uint256 => uint256) storage stored = _storage().tallies[pollId];
@@ -239,8 +365,55 @@ contract Elections is GovernedUpgradeable, IElections {
     }
 
     // -------------------------------------------------------------------------------------------------------------
+    // Internal
+    // -------------------------------------------------------------------------------------------------------------
+
+    /// @dev Starts the pause and notes its start, so that the voting windows stand still while it lasts.
+    function _pause() internal override {
+        super._pause();
+        _storage().pausedSince = uint40(block.timestamp);
+    }
+
+    /// @dev Ends the pause and adds its length to the paused time that moves the voting windows.
+    function _unpause() internal override {
+        ElectionsStorage storage $ = _storage();
+        $.pausedTotal += uint40(block.timestamp) - $.pausedSince;
+        super._unpause();
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
     // Private
     // -------------------------------------------------------------------------------------------------------------
+
+    /// @dev The seconds the contract has been paused in all, the current pause included.
+    function _pausedTime(ElectionsStorage storage $) private view returns (uint40 total) {
+        total = $.pausedTotal;
+        if (paused()) total += uint40(block.timestamp) - $.pausedSince;
+    }
+
+    /// @dev How far pauses since a poll's creation have moved its window.
+    function _shift(ElectionsStorage storage $, PollRecord storage p) private view returns (uint40) {
+        return _pausedTime($) - p.pausedBefore;
+    }
+
+    /// @dev The review period of a poll created now: a scheduled reduction counts once due.
+    function _currentReviewPeriod(ElectionsStorage storage $) private view returns (uint40) {
+        uint40 dueAt = $.pendingReviewPeriodAt;
+        if (dueAt != 0 && block.timestamp >= dueAt) return $.pendingReviewPeriod;
+        return $.reviewPeriod;
+    }
+
+    /// @dev Reverts unless a review period is within the contract's bounds.
+    function _requireReviewPeriodInBounds(uint40 reviewPeriod_) private pure {
+        if (reviewPeriod_ < _MIN_REVIEW_PERIOD || reviewPeriod_ > _MAX_REVIEW_PERIOD) {
+            revert ElectionsInvalidReviewPeriod(reviewPeriod_);
+        }
+    }
+
+    /// @dev See {IElections-ballotMessage}.
+    function _ballotMessage(bytes32 content, uint64 revision) private pure returns (uint256) {
+        return uint256(keccak256(abi.encode(content, revision))) >> 8;
+    }
 
     /// @dev Adds one vote to (or removes one from) each option a ballot selects.
     function _forEachOption(mapping(uint256 => uint256) storage votes, uint256 ballot, bool add) private {
@@ -251,14 +424,6 @@ contract Elections is GovernedUpgradeable, IElections {
             }
             ballot >>= 1;
         }
-    }
-
-    /// @dev Sets the review period after checking its bound.
-    function _setReviewPeriod(ElectionsStorage storage $, uint40 reviewPeriod_) private {
-        if (reviewPeriod_ > _MAX_REVIEW_PERIOD) revert ElectionsInvalidReviewPeriod(reviewPeriod_);
-        uint40 from = $.reviewPeriod;
-        $.reviewPeriod = reviewPeriod_;
-        emit ReviewPeriodChanged(from, reviewPeriod_);
     }
 
     /// @dev Reverts unless the parameters describe a valid poll (see {IElections-createPoll}).
@@ -272,12 +437,13 @@ contract Elections is GovernedUpgradeable, IElections {
         if (census.size == 0 || census.root == 0) revert ElectionsEmptyCensus(census.size, census.root);
         if (census.root >= _SNARK_SCALAR_FIELD) revert ElectionsInvalidCensusRoot(census.root);
         if (census.jurisdiction == 0) revert ElectionsEmptyJurisdiction();
-        uint64 registerSequence = $.citizens.sequence();
-        if (census.sequence > registerSequence) {
-            revert ElectionsCensusSequenceAhead(census.sequence, registerSequence);
+        if (census.depth < _MIN_DEPTH || census.depth > _MAX_DEPTH || (uint256(census.size) - 1) >> census.depth != 0) {
+            revert ElectionsInvalidCensusDepth(census.depth, census.size);
         }
+        uint64 registerSequence = $.citizens.sequence();
+        if (census.sequence != registerSequence) revert ElectionsCensusNotCurrent(census.sequence, registerSequence);
 
-        uint256 earliestOpening = block.timestamp + $.reviewPeriod;
+        uint256 earliestOpening = block.timestamp + _currentReviewPeriod($);
         if (parameters.opensAt < earliestOpening || parameters.closesAt <= parameters.opensAt) {
             revert ElectionsInvalidWindow(parameters.opensAt, parameters.closesAt, earliestOpening);
         }
@@ -308,7 +474,7 @@ contract Elections is GovernedUpgradeable, IElections {
     }
 
     /// @dev An existing poll, or a revert.
-    function _existingPoll(uint256 pollId) private view returns (Poll storage p) {
+    function _existingPoll(uint256 pollId) private view returns (PollRecord storage p) {
         p = _storage().polls[pollId];
         if (p.createdAt == 0) revert ElectionsUnknownPoll(pollId);
     }
@@ -320,22 +486,26 @@ contract Elections is GovernedUpgradeable, IElections {
     function _ballotError(
         uint256 pollId,
         uint256 ballot,
+        uint64 revision,
         BallotProof calldata proof
     ) private view returns (bytes memory) {
         ElectionsStorage storage $ = _storage();
-        Poll storage p = $.polls[pollId];
+        PollRecord storage p = $.polls[pollId];
         if (p.createdAt == 0) return abi.encodeWithSelector(ElectionsUnknownPoll.selector, pollId);
         if (p.cancelled) return abi.encodeWithSelector(ElectionsPollCancelled.selector, pollId);
-        if (block.timestamp < p.opensAt) {
-            return abi.encodeWithSelector(ElectionsPollNotOpen.selector, pollId, p.opensAt);
+        uint40 shift = _shift($, p);
+        uint40 closesAt = p.closesAt + shift;
+        if (p.closed) return abi.encodeWithSelector(ElectionsPollClosed.selector, pollId, closesAt);
+        if (block.timestamp < p.opensAt + shift) {
+            return abi.encodeWithSelector(ElectionsPollNotOpen.selector, pollId, p.opensAt + shift);
         }
-        if (block.timestamp >= p.closesAt) {
-            return abi.encodeWithSelector(ElectionsPollClosed.selector, pollId, p.closesAt);
+        if (block.timestamp >= closesAt) {
+            return abi.encodeWithSelector(ElectionsPollClosed.selector, pollId, closesAt);
         }
-        if (proof.merkleTreeDepth < _MIN_DEPTH || proof.merkleTreeDepth > _MAX_DEPTH) {
-            return abi.encodeWithSelector(ElectionsInvalidDepth.selector, proof.merkleTreeDepth);
+        if (proof.merkleTreeDepth != p.depth) {
+            return abi.encodeWithSelector(ElectionsDepthMismatch.selector, pollId, p.depth, proof.merkleTreeDepth);
         }
-        uint256 root = p.census.root;
+        uint256 root = p.root;
         if (proof.merkleTreeRoot != root) {
             return abi.encodeWithSelector(ElectionsRootMismatch.selector, pollId, root, proof.merkleTreeRoot);
         }
@@ -343,13 +513,18 @@ contract Elections is GovernedUpgradeable, IElections {
         if (proof.scope != scope) {
             return abi.encodeWithSelector(ElectionsScopeMismatch.selector, pollId, scope, proof.scope);
         }
-        if (proof.message != ballot) {
-            return abi.encodeWithSelector(ElectionsBallotMismatch.selector, ballot, proof.message);
+        uint256 message = _ballotMessage(bytes32(ballot), revision);
+        if (proof.message != message) {
+            return abi.encodeWithSelector(ElectionsMessageMismatch.selector, pollId, message, proof.message);
         }
         bytes memory ruleError = _ruleError($, p, pollId, ballot);
         if (ruleError.length != 0) return ruleError;
-        if (!p.revoting && $.ballots[pollId][proof.nullifier] != 0) {
+        uint64 latest = $.ballots[pollId][proof.nullifier].revision;
+        if (latest != 0 && !p.revoting) {
             return abi.encodeWithSelector(ElectionsNullifierUsed.selector, pollId, proof.nullifier);
+        }
+        if (revision <= latest) {
+            return abi.encodeWithSelector(ElectionsStaleRevision.selector, pollId, proof.nullifier, revision, latest);
         }
         if (!_verify($.verifier, proof)) {
             return abi.encodeWithSelector(ElectionsInvalidProof.selector, pollId, proof.nullifier);
@@ -360,7 +535,7 @@ contract Elections is GovernedUpgradeable, IElections {
     /// @dev The error a ballot that breaks the poll's rule reverts with, ABI-encoded, or empty bytes.
     function _ruleError(
         ElectionsStorage storage $,
-        Poll storage p,
+        PollRecord storage p,
         uint256 pollId,
         uint256 ballot
     ) private view returns (bytes memory) {

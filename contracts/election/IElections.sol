@@ -7,8 +7,13 @@ pragma solidity ^0.8.24;
  * its voting window and a census (the root of the Semaphore tree of the eligible citizens' voting commitments, as of
  * a sequence number of the CitizenRegistry) frozen at creation. After a review period, during which anyone can
  * recompute the census and a guardian can cancel the poll, anyone may submit a citizen's Semaphore v4 proof of
- * membership in the census, with the poll's scope and the encoded ballot as message. A later ballot of the same
- * citizen (same nullifier) replaces the earlier one until the close when the poll allows re-voting.
+ * membership in the census, made at the poll's tree depth, with the poll's scope and, as message, the ballot bound to
+ * a revision number (see {ballotMessage}). A later ballot of the same citizen (same nullifier) with a higher revision
+ * replaces the earlier one until the close when the poll allows re-voting; an earlier proof, replayed, is refused.
+ *
+ * Time: the contract keeps a clock that stands still while it is paused. A poll's opening and close are measured on
+ * that clock from the poll's creation, so every second the contract is paused after a poll's creation moves the
+ * poll's opening (if still ahead) and close later by that second: a guardian's pause never shortens a vote.
  * @dev A ballot is a bit set: bit `i` selects option `i`. The tally per option is kept on chain and equals, at all
  * times, the sum over the poll's counted nullifiers of their last ballot; every ballot is in a {BallotCast} event,
  * so anyone recomputes it from the logs.
@@ -45,7 +50,8 @@ interface IElections {
         uint32 jurisdiction; // municipality code of the CitizenRegistry
         uint8 requiredFlags; // eligibility flags every member has
         uint32 size; // number of members (leaves of the tree)
-        uint64 sequence; // the CitizenRegistry sequence number the census was computed at
+        uint64 sequence; // the CitizenRegistry sequence number the census was computed at: the register's at creation
+        uint8 depth; // the tree depth of every proof of the poll, 1 to 32, at least the tree's own (ceil(log2(size)))
         uint256 root; // root of the Semaphore (LeanIMT, Poseidon) tree of the members' voting commitments
     }
 
@@ -73,8 +79,9 @@ interface IElections {
         bool cancelled; // cancelled by a guardian
         bool closed; // the close was recorded
         uint40 createdAt; // creation time
-        uint40 opensAt; // first second ballots are accepted
-        uint40 closesAt; // first second ballots are refused
+        uint40 opensAt; // first second ballots are accepted, as stated (see {pollWindow} for pauses)
+        uint40 closesAt; // first second ballots are refused, as stated (see {pollWindow} for pauses)
+        uint40 pausedBefore; // the contract's paused seconds counted when the poll was created (see {pausedTime})
         uint32 ballots; // number of distinct counted nullifiers
         uint64 budget; // Budget: spending limit per ballot
         Census census; // who may vote
@@ -85,7 +92,7 @@ interface IElections {
         uint256 merkleTreeDepth; // depth of the circuit used, 1 to 32
         uint256 merkleTreeRoot; // the census root the proof is for
         uint256 nullifier; // Poseidon(scope, secret): one per citizen identity and poll
-        uint256 message; // the ballot
+        uint256 message; // the ballot bound to its revision: {ballotMessage}
         uint256 scope; // the poll's scope, see {pollScope}
         uint256[8] points; // the Groth16 proof
     }
@@ -106,8 +113,11 @@ interface IElections {
     /// @notice The census jurisdiction is zero.
     error ElectionsEmptyJurisdiction();
 
-    /// @notice The census was stated at a sequence number the register has not reached.
-    error ElectionsCensusSequenceAhead(uint64 sequence, uint64 registerSequence);
+    /// @notice The census was not stated at the register's current sequence number.
+    error ElectionsCensusNotCurrent(uint64 sequence, uint64 registerSequence);
+
+    /// @notice The census's tree depth is outside 1..32 or too small for its size.
+    error ElectionsInvalidCensusDepth(uint8 depth, uint32 size);
 
     /// @notice The census root is not an element of the SNARK scalar field.
     error ElectionsInvalidCensusRoot(uint256 root);
@@ -133,7 +143,7 @@ interface IElections {
     /// @notice The poll opens later.
     error ElectionsPollNotOpen(uint256 pollId, uint40 opensAt);
 
-    /// @notice The poll has closed.
+    /// @notice The poll has closed: its close was recorded, or `closesAt` (pauses counted) has passed.
     error ElectionsPollClosed(uint256 pollId, uint40 closesAt);
 
     /// @notice The poll can no longer be cancelled: it has opened.
@@ -145,8 +155,8 @@ interface IElections {
     /// @notice The cancellation reason is zero.
     error ElectionsEmptyReason();
 
-    /// @notice The proof's depth is outside 1..32.
-    error ElectionsInvalidDepth(uint256 depth);
+    /// @notice The proof is made at another tree depth than the poll's.
+    error ElectionsDepthMismatch(uint256 pollId, uint8 expected, uint256 actual);
 
     /// @notice The proof is for another census root.
     error ElectionsRootMismatch(uint256 pollId, uint256 expected, uint256 actual);
@@ -154,8 +164,8 @@ interface IElections {
     /// @notice The proof is for another scope (another poll, contract or chain).
     error ElectionsScopeMismatch(uint256 pollId, uint256 expected, uint256 actual);
 
-    /// @notice The proof is for another ballot.
-    error ElectionsBallotMismatch(uint256 ballot, uint256 message);
+    /// @notice The proof's message is not the ballot with its revision ({ballotMessage}).
+    error ElectionsMessageMismatch(uint256 pollId, uint256 expected, uint256 actual);
 
     /// @notice The ballot selects an option the poll does not have.
     error ElectionsUnknownOption(uint256 pollId, uint256 ballot, uint8 optionCount);
@@ -169,10 +179,13 @@ interface IElections {
     /// @notice The nullifier was counted already and the poll does not allow re-voting.
     error ElectionsNullifierUsed(uint256 pollId, uint256 nullifier);
 
+    /// @notice The revision is not above the latest counted revision of the nullifier (zero before a first ballot).
+    error ElectionsStaleRevision(uint256 pollId, uint256 nullifier, uint64 revision, uint64 latest);
+
     /// @notice The zero-knowledge proof does not verify.
     error ElectionsInvalidProof(uint256 pollId, uint256 nullifier);
 
-    /// @notice The review period is longer than the contract allows (90 days).
+    /// @notice The review period is outside the bounds the contract allows (2 to 30 days).
     error ElectionsInvalidReviewPeriod(uint40 reviewPeriod);
 
     // -------------------------------------------------------------------------------------------------------------
@@ -183,7 +196,13 @@ interface IElections {
     event PollCreated(uint256 indexed pollId, address indexed officer, PollParameters parameters);
 
     /// @notice A ballot was counted. `previousBallot` is the replaced ballot of the same nullifier, zero for a first.
-    event BallotCast(uint256 indexed pollId, uint256 indexed nullifier, uint256 ballot, uint256 previousBallot);
+    event BallotCast(
+        uint256 indexed pollId,
+        uint256 indexed nullifier,
+        uint256 ballot,
+        uint256 previousBallot,
+        uint64 revision
+    );
 
     /// @notice A guardian cancelled a poll during its review period.
     event PollCancelled(uint256 indexed pollId, address indexed guardian, bytes32 reason);
@@ -191,8 +210,11 @@ interface IElections {
     /// @notice The close of a poll was recorded; the tally is final.
     event PollClosed(uint256 indexed pollId, uint32 ballots, uint256[] tally);
 
-    /// @notice The review period of new polls changed.
+    /// @notice The review period of new polls changed (a longer one at once; a shorter one when it comes due).
     event ReviewPeriodChanged(uint40 from, uint40 to);
+
+    /// @notice A shorter review period was set; it applies to polls created from `effectiveAt`.
+    event ReviewPeriodReductionScheduled(uint40 from, uint40 to, uint40 effectiveAt);
 
     // -------------------------------------------------------------------------------------------------------------
     // Writes
@@ -204,7 +226,8 @@ interface IElections {
      * - the caller is allowed by the authority; the contract is not paused;
      * - the metadata hash is not zero; 2 to 32 options; the rule's parameters fit (Approval: `maxChoices` 1 to
      *   `optionCount`; Budget: a non-zero budget and one non-zero cost per option; others: none of them);
-     * - the census has members, a field-element root, a jurisdiction and a sequence the register has reached;
+     * - the census has members, a field-element root, a jurisdiction, a depth from ceil(log2(size)) (at least 1) to
+     *   32 and the register's current sequence number (a census is the register as of the poll's creation);
      * - `opensAt` is at least the review period after now, and `closesAt` after `opensAt`.
      *
      * Emits a {PollCreated} event.
@@ -215,22 +238,25 @@ interface IElections {
     /**
      * @notice Counts a citizen's ballot. Anyone may submit it (a relayer): the proof stands for the citizen.
      * @dev Requirements:
-     * - the contract is not paused; the poll exists, is not cancelled, and is open (`opensAt <= now < closesAt`);
-     * - the proof's depth is 1 to 32, its root is the poll's census root, its scope the poll's scope and its
-     *   message the ballot;
+     * - the contract is not paused; the poll exists, is not cancelled, its close was not recorded, and it is open
+     *   (`opensAt <= now < closesAt`, both moved by the time paused since the poll's creation, see {pollWindow});
+     * - the proof's depth is the poll's, its root the poll's census root, its scope the poll's scope and its
+     *   message `ballotMessage(bytes32(ballot), revision)`;
      * - the ballot follows the poll's rule;
-     * - the nullifier was not counted in this poll, unless the poll allows re-voting (then the ballot replaces
-     *   the earlier one);
+     * - the nullifier was not counted in this poll, unless the poll allows re-voting; `revision` is above the
+     *   nullifier's latest counted revision (so 1 or more for a first ballot): a replayed earlier proof is refused;
      * - the proof verifies.
      *
      * Emits a {BallotCast} event.
+     * @param revision The voter's order of this ballot: any number above their previous ballot's in the poll.
      */
-    function castBallot(uint256 pollId, uint256 ballot, BallotProof calldata proof) external;
+    function castBallot(uint256 pollId, uint256 ballot, uint64 revision, BallotProof calldata proof) external;
 
     /**
      * @notice Cancels a poll during its review period. Wired to GUARDIAN.
      * @dev Requirements:
-     * - the caller is allowed by the authority; the poll exists, is not cancelled and has not opened;
+     * - the caller is allowed by the authority; the poll exists, is not cancelled and has not opened (pauses
+     *   counted);
      * - `reason` (a document hash) is not zero.
      *
      * Emits a {PollCancelled} event.
@@ -241,18 +267,22 @@ interface IElections {
      * @notice Records the close of a poll whose window has ended; anyone may call it. The tally is final either way
      * once the window ends; this records it in one event.
      * @dev Requirements:
-     * - the poll's state is Ended.
+     * - the poll's state is Ended. While the contract is paused an open poll's close keeps moving, so a pause
+     *   never makes a cut tally final.
      *
      * Emits a {PollClosed} event.
      */
     function closePoll(uint256 pollId) external;
 
     /**
-     * @notice Sets the review period of polls created from now on. Wired to ADMIN.
+     * @notice Sets the review period of new polls. Wired to ADMIN. A longer period applies at once; a shorter one
+     * only once the current period has passed, so that no poll created meanwhile is reviewed for less than was
+     * announced; a later call replaces a scheduled reduction.
      * @dev Requirements:
-     * - the caller is allowed by the authority; at most 90 days.
+     * - the caller is allowed by the authority; from 2 days to 30 days.
      *
-     * Emits a {ReviewPeriodChanged} event.
+     * Emits a {ReviewPeriodChanged} event for a longer (or equal) period, a {ReviewPeriodReductionScheduled} event
+     * for a shorter one.
      */
     function setReviewPeriod(uint40 reviewPeriod) external;
 
@@ -275,13 +305,35 @@ interface IElections {
     /// @notice The last counted ballot of a nullifier in a poll, or zero.
     function ballotOf(uint256 pollId, uint256 nullifier) external view returns (uint256);
 
+    /// @notice The revision of the last counted ballot of a nullifier in a poll, or zero.
+    function latestRevision(uint256 pollId, uint256 nullifier) external view returns (uint64);
+
+    /**
+     * @notice The message a ballot's proof carries: `uint256(keccak256(abi.encode(content, revision))) >> 8`, a
+     * SNARK field element. `content` is `bytes32(ballot)` for a public ballot (a 32-byte digest of a ballot's content
+     * fits the same message).
+     */
+    function ballotMessage(bytes32 content, uint64 revision) external pure returns (uint256);
+
+    /**
+     * @notice A poll's voting window as the clock stands now: the stated times moved later by every second the
+     * contract has been paused since the poll's creation. Exact until the poll ends; reverts for an unknown poll.
+     */
+    function pollWindow(uint256 pollId) external view returns (uint40 opensAt, uint40 closesAt);
+
+    /// @notice The seconds the contract has been paused in all, the current pause included.
+    function pausedTime() external view returns (uint40);
+
+    /// @notice A shorter review period waiting for its time, or zeros.
+    function pendingReviewPeriod() external view returns (uint40 reviewPeriod, uint40 effectiveAt);
+
     /// @notice The scope a poll's proofs must carry: `keccak256(abi.encode(chainid, this contract, pollId))`.
     function pollScope(uint256 pollId) external view returns (uint256);
 
     /// @notice How many polls were created.
     function pollCount() external view returns (uint256);
 
-    /// @notice The review period of new polls, in seconds.
+    /// @notice The review period of polls created now, in seconds (a scheduled reduction counts once due).
     function reviewPeriod() external view returns (uint40);
 
     /// @notice The Semaphore verifier.
@@ -297,6 +349,7 @@ interface IElections {
     function checkBallot(
         uint256 pollId,
         uint256 ballot,
+        uint64 revision,
         BallotProof calldata proof
     ) external view returns (bool ok, bytes4 reason);
 }

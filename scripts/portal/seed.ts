@@ -386,6 +386,7 @@ export async function seedRecords(parameters: SeedRecordsParameters): Promise<Se
         requiredFlags: ADULT_RESIDENT,
         size: census.size,
         sequence: census.sequence,
+        depth: censusDepth(census.size),
         root: census.root,
       },
     }),
@@ -395,7 +396,7 @@ export async function seedRecords(parameters: SeedRecordsParameters): Promise<Se
   writeFileSync(join(pollsDir, `${pollId}.json`), metadata);
   await advanceTime(opensAt - (await now()));
   const poll = await readPoll({ elections, pollId });
-  const depth = censusDepth(census.size);
+  const depth = poll.census.depth;
   try {
     for (const { voter, option } of SEED_POLL.ballots) {
       const ballot = encodeBallot({ options: [option], poll });
@@ -404,13 +405,14 @@ export async function seedRecords(parameters: SeedRecordsParameters): Promise<Se
         identity: identities.get(voter)!,
         census: census.members,
         ballot,
+        revision: 1n, // each seeded voter casts once
         scope: poll.scope,
         depth,
         circuit: semaphoreCircuit(depth),
       });
       await send(
         `a ballot was cast through the relayer (${voter}: "${SEED_POLL.options[option]}")`,
-        elections.connect(accounts.relayer).castBallot(pollId, ballot, proof),
+        elections.connect(accounts.relayer).castBallot(pollId, ballot, 1n, proof),
       );
     }
   } finally {

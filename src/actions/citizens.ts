@@ -225,10 +225,13 @@ export type SetVotingCommitmentParameters = ActionContext & {
   readonly basis: string;
 };
 
-/** Gives a citizen a new voting commitment (a lost device). */
+/**
+ * Proposes a new voting commitment for a citizen (a lost device). The register changes only when the rotation is
+ * applied ({@link applyVotingCommitment}) after the contract's notice, during which a guardian can cancel it.
+ */
 export async function setVotingCommitment(
   parameters: SetVotingCommitmentParameters,
-): Promise<Execution & { readonly previousCommitment: bigint; readonly sequence: bigint | undefined }> {
+): Promise<Execution & { readonly previousCommitment: bigint; readonly effectiveAt: bigint | undefined }> {
   const { suite, citizenKey, votingCommitment } = parameters;
   const basis = validateHash("basis", parameters.basis);
   requireCommitment("votingCommitment", votingCommitment);
@@ -242,11 +245,40 @@ export async function setVotingCommitment(
         contractName: "CitizenRegistry",
         functionName: "setVotingCommitment",
         args: [citizenKey, votingCommitment, basis],
-        description: `citizen ${citizenKey}: new voting commitment`,
+        description: `citizen ${citizenKey}: propose a new voting commitment`,
       },
     ],
   });
-  return { ...execution, previousCommitment: record.votingCommitment, sequence: sequenceOf(execution) };
+  let effectiveAt: bigint | undefined;
+  if (execution.mode === "send") {
+    for (const transaction of execution.transactions) {
+      for (const event of transaction.events) {
+        if (typeof event.args.effectiveAt === "bigint") effectiveAt = event.args.effectiveAt;
+      }
+    }
+  }
+  return { ...execution, previousCommitment: record.votingCommitment, effectiveAt };
+}
+
+/** Applies a citizen's proposed voting commitment once its notice has passed; anyone may send it. */
+export async function applyVotingCommitment(
+  parameters: ActionContext & { readonly citizenKey: string },
+): Promise<Execution & { readonly sequence: bigint | undefined }> {
+  const citizenKey = validateHash("citizenKey", parameters.citizenKey);
+  const registry = citizenRegistryOf(parameters.suite);
+  const execution = await execute({
+    ...parameters,
+    steps: [
+      {
+        contract: registry,
+        contractName: "CitizenRegistry",
+        functionName: "applyVotingCommitment",
+        args: [citizenKey],
+        description: `citizen ${citizenKey}: apply the proposed voting commitment`,
+      },
+    ],
+  });
+  return { ...execution, sequence: sequenceOf(execution) };
 }
 
 // -----------------------------------------------------------------------------------------------------------------

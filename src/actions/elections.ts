@@ -12,11 +12,13 @@ import { DeploymentNotFoundError, InvalidInputError, InvalidStateError } from ".
 import {
   type BallotRuleName,
   BALLOT_RULES,
+  ballotNullifier,
   ballotRuleProblem,
   encodeBallot,
   MAX_OPTIONS,
 } from "../elections/ballot.js";
 import { type Census, checkCensus, readCitizenChanges } from "../elections/census.js";
+import { type CensusCurrency, checkCensusCurrency } from "../elections/currency.js";
 import {
   decodeElectionsError,
   type PollView,
@@ -26,7 +28,7 @@ import {
   type VerifyTallyReturnType,
   verifyTally,
 } from "../elections/polls.js";
-import { buildBallotProof, censusDepth, type Identity, releaseProver } from "../elections/proof.js";
+import { buildBallotProof, censusDepth, type Identity, MAX_DEPTH, releaseProver } from "../elections/proof.js";
 import { semaphoreCircuit } from "../elections/artifacts.js";
 import { validateHash } from "../validate.js";
 import { isoTime } from "../vocabulary.js";
@@ -69,6 +71,11 @@ export type CreatePollParameters = ActionContext & {
   readonly closesAt: number;
   readonly jurisdiction: number;
   readonly requiredFlags: number;
+  /**
+   * The tree depth every proof of the poll will be made at: the census's own (ceil(log2(size)), at least 1) by
+   * default; a larger one (up to 32) keeps the census size out of the proofs' public inputs.
+   */
+  readonly depth?: number;
 };
 
 export type CreatePollReturnType = Execution & { readonly pollId: bigint | undefined; readonly census: Census };
@@ -126,6 +133,13 @@ export async function createPoll(parameters: CreatePollParameters): Promise<Crea
       reason: `no eligible citizen with a voting commitment in ${jurisdiction} (as of sequence ${census.sequence})`,
     });
   }
+  const depth = parameters.depth ?? censusDepth(census.size);
+  if (!Number.isInteger(depth) || depth < censusDepth(census.size) || depth > MAX_DEPTH) {
+    throw new InvalidInputError({
+      field: "depth",
+      reason: `must be an integer from ${censusDepth(census.size)} (the census of ${census.size}) to ${MAX_DEPTH}, got ${depth}`,
+    });
+  }
   const poll = {
     metadataHash,
     rule: BALLOT_RULES.indexOf(rule),
@@ -141,6 +155,7 @@ export async function createPoll(parameters: CreatePollParameters): Promise<Crea
       requiredFlags,
       size: census.size,
       sequence: census.sequence,
+      depth,
       root: census.root,
     },
   };
@@ -223,6 +238,8 @@ export interface VerifyPollReturnType {
   /** Whether the census root and size recomputed from the register's events are the poll's. */
   readonly censusMatches: boolean;
   readonly census: Census;
+  /** Whether the census is the register as of the poll's creation, and every change of membership if not. */
+  readonly currency: CensusCurrency;
   readonly tally: VerifyTallyReturnType;
 }
 
@@ -242,13 +259,24 @@ export async function verifyPoll({
     fromBlock: suite.deployment.contracts.CitizenRegistry?.deploymentBlock ?? 0,
   });
   const { matches, computed } = checkCensus({ changes, stated: poll.census });
+  const currency = await checkCensusCurrency({
+    provider: suite.runner.provider!,
+    elections: await electionsOf(suite).getAddress(),
+    registry: await registry.getAddress(),
+    pollId,
+    census: poll.census,
+    fromBlock: Math.min(
+      suite.deployment.contracts.Elections?.deploymentBlock ?? 0,
+      suite.deployment.contracts.CitizenRegistry?.deploymentBlock ?? 0,
+    ),
+  });
   const tally = await verifyTally({
     elections: electionsOf(suite),
     provider: suite.runner.provider!,
     pollId,
     fromBlock: suite.deployment.contracts.Elections?.deploymentBlock ?? 0,
   });
-  return { poll, censusMatches: matches, census: computed, tally };
+  return { poll, censusMatches: matches, census: computed, currency, tally };
 }
 
 export type CastBallotParameters = {
@@ -257,12 +285,12 @@ export type CastBallotParameters = {
   readonly pollId: bigint;
   /** Zero-based options. */
   readonly options: readonly number[];
-  /** Hides the census size from the proof: a depth larger than the census needs (default: the census's own). */
-  readonly depth?: number;
 };
 
 export type CastBallotReturnType = SubmitBallotReturnType & {
   readonly ballot: bigint;
+  /** The ballot's revision: one above the chain's latest for the voter's nullifier in the poll. */
+  readonly revision: bigint;
   readonly nullifier: bigint;
   readonly proofMs: number;
 };
@@ -307,7 +335,9 @@ export async function castBallot(parameters: CastBallotParameters): Promise<Cast
       reason: `commitment ${identity.commitment} is not in the census of poll ${pollId} (sequence ${poll.census.sequence})`,
     });
   }
-  const depth = parameters.depth ?? censusDepth(computed.size);
+  const depth = poll.census.depth;
+  const nullifier = ballotNullifier(identity, poll.scope);
+  const revision = (await electionsOf(suite).latestRevision(pollId, nullifier)) + 1n;
   const started = Date.now();
   let proof;
   try {
@@ -315,6 +345,7 @@ export async function castBallot(parameters: CastBallotParameters): Promise<Cast
       identity,
       census: computed.members,
       ballot,
+      revision,
       scope: poll.scope,
       depth,
       circuit: semaphoreCircuit(depth),
@@ -324,8 +355,8 @@ export async function castBallot(parameters: CastBallotParameters): Promise<Cast
   }
   const proofMs = Date.now() - started;
   try {
-    const submitted = await submitBallot({ elections: electionsOf(suite), pollId, ballot, proof });
-    return { ...submitted, ballot, nullifier: proof.nullifier, proofMs };
+    const submitted = await submitBallot({ elections: electionsOf(suite), pollId, ballot, revision, proof });
+    return { ...submitted, ballot, revision, nullifier: proof.nullifier, proofMs };
   } catch (error) {
     throw decodeElectionsError(error);
   }

@@ -817,10 +817,17 @@ export const citizensTasks: TaskDefinition[] = [
   }),
   defineCommand({
     id: ["citizens", "set-commitment"],
-    description: "Give a citizen a new voting commitment after a lost device (CIVIL_REGISTRAR)",
+    description: "Propose a new voting commitment after a lost device, applied after a notice (CIVIL_REGISTRAR)",
     kind: "write",
     options: [CITIZEN, { name: "commitment", description: "The new identity commitment (required)" }, CIVIL_BASIS],
     action: lazy(citizens, "setCommitment"),
+  }),
+  defineCommand({
+    id: ["citizens", "apply-commitment"],
+    description: "Apply a citizen's proposed voting commitment once its notice has passed (anyone)",
+    kind: "write",
+    options: [CITIZEN],
+    action: lazy(citizens, "applyCommitment"),
   }),
   defineCommand({
     id: ["citizens", "register-bulk"],
@@ -942,7 +949,6 @@ export const voterTasks: TaskDefinition[] = [
       { name: "identity", description: "The identity file (required)" },
       POLL,
       { name: "choose", description: "The chosen options, zero-based, comma-separated, like 0,2 (required)" },
-      { name: "depth", description: "Proof tree depth (default: the census's); larger hides the census size" },
     ],
     action: lazy(voter, "vote"),
   }),

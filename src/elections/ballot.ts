@@ -4,6 +4,10 @@
  *
  * @module
  */
+import { Group } from "@semaphore-protocol/group";
+import type { Identity } from "@semaphore-protocol/identity";
+import { AbiCoder, keccak256, toBeHex } from "ethers";
+
 import { InvalidInputError } from "../errors.js";
 import { BALLOT_RULES, type BallotRuleName, POLL_STATES, type PollStateName } from "../vocabulary.js";
 
@@ -82,4 +86,32 @@ export function ballotRuleProblem(poll: BallotRuleParameters, ballot: bigint): s
     if (cost > poll.budget) return `the selected projects cost ${cost}, over the budget of ${poll.budget}`;
   }
   return undefined;
+}
+
+/**
+ * The message a ballot's Semaphore proof carries: `uint256(keccak256(abi.encode(content, revision))) >> 8`, as the
+ * contract's `ballotMessage`. `content` is the ballot itself for a public ballot (a 32-byte digest of a ballot's
+ * content fits the same message); `revision` orders a voter's ballots in a poll, so that an earlier proof, replayed,
+ * is refused.
+ */
+export function ballotMessage(content: bigint, revision: bigint): bigint {
+  if (content < 0n || content >= 1n << 256n) {
+    throw new InvalidInputError({ field: "ballot", reason: "must fit in 32 bytes" });
+  }
+  if (revision < 1n || revision >= 1n << 64n) {
+    throw new InvalidInputError({ field: "revision", reason: `must be from 1 to 2^64 - 1, got ${revision}` });
+  }
+  const encoded = AbiCoder.defaultAbiCoder().encode(["bytes32", "uint64"], [toBeHex(content, 32), revision]);
+  return BigInt(keccak256(encoded)) >> 8n;
+}
+
+/**
+ * The nullifier an identity's proofs carry in a poll: Semaphore's Poseidon hash of the hashed scope and the
+ * identity's secret scalar. It is computed as the root of a two-leaf Semaphore group (whose root is that same
+ * Poseidon hash of the two leaves), so that the hash comes from Semaphore's own library. The voter's revision
+ * follows the chain's latest for this nullifier.
+ */
+export function ballotNullifier(identity: Identity, scope: bigint): bigint {
+  const hashedScope = BigInt(keccak256(toBeHex(scope, 32))) >> 8n;
+  return new Group([hashedScope, identity.secretScalar]).root;
 }

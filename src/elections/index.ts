@@ -10,6 +10,8 @@
  */
 export {
   BALLOT_RULES,
+  ballotMessage,
+  ballotNullifier,
   type BallotRuleName,
   type BallotRuleParameters,
   ballotRuleProblem,
@@ -38,6 +40,7 @@ export {
   type ReplayedCitizen,
   replayCitizenRegister,
 } from "./census.js";
+export { type CensusCurrency, checkCensusCurrency, compareCensusWithCreation } from "./currency.js";
 export {
   type BallotCastEvent,
   type CitizenView,

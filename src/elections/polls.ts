@@ -85,8 +85,13 @@ export interface PollView {
   readonly maxChoices: number;
   readonly revoting: boolean;
   readonly createdAt: number;
+  /** The first second ballots are accepted, moved later by the time the contract was paused since creation. */
   readonly opensAt: number;
+  /** The first second ballots are refused, moved later by the time the contract was paused since creation. */
   readonly closesAt: number;
+  /** The window as the officer stated it at creation. */
+  readonly statedOpensAt: number;
+  readonly statedClosesAt: number;
   readonly ballots: number;
   readonly budget: bigint;
   readonly costs: readonly bigint[];
@@ -96,6 +101,8 @@ export interface PollView {
     readonly requiredFlags: number;
     readonly size: number;
     readonly sequence: bigint;
+    /** The tree depth every proof of the poll is made at. */
+    readonly depth: number;
     readonly root: bigint;
   };
 }
@@ -109,11 +116,12 @@ export async function readPoll({
   readonly pollId: bigint;
 }): Promise<PollView> {
   try {
-    const [p, state, costs, scope] = await Promise.all([
+    const [p, state, costs, scope, window] = await Promise.all([
       elections.poll(pollId),
       elections.pollState(pollId),
       elections.optionCosts(pollId),
       elections.pollScope(pollId),
+      elections.pollWindow(pollId),
     ]);
     return {
       pollId,
@@ -124,8 +132,10 @@ export async function readPoll({
       maxChoices: Number(p.maxChoices),
       revoting: p.revoting,
       createdAt: Number(p.createdAt),
-      opensAt: Number(p.opensAt),
-      closesAt: Number(p.closesAt),
+      opensAt: Number(window.opensAt),
+      closesAt: Number(window.closesAt),
+      statedOpensAt: Number(p.opensAt),
+      statedClosesAt: Number(p.closesAt),
       ballots: Number(p.ballots),
       budget: p.budget,
       costs: [...costs],
@@ -135,6 +145,7 @@ export async function readPoll({
         requiredFlags: Number(p.census.requiredFlags),
         size: Number(p.census.size),
         sequence: p.census.sequence,
+        depth: Number(p.census.depth),
         root: p.census.root,
       },
     };
@@ -149,6 +160,8 @@ export interface SubmitBallotParameters {
   readonly elections: Elections;
   readonly pollId: bigint;
   readonly ballot: bigint;
+  /** The revision the proof's message binds (see `ballotMessage`). */
+  readonly revision: bigint;
   readonly proof: BallotProof;
 }
 
@@ -170,16 +183,17 @@ export async function submitBallot({
   elections,
   pollId,
   ballot,
+  revision,
   proof,
 }: SubmitBallotParameters): Promise<SubmitBallotReturnType> {
   try {
-    await elections.castBallot.staticCall(pollId, ballot, proof);
+    await elections.castBallot.staticCall(pollId, ballot, revision, proof);
   } catch (error) {
     throw decodeElectionsError(error);
   }
   let receipt;
   try {
-    const response = await elections.castBallot(pollId, ballot, proof);
+    const response = await elections.castBallot(pollId, ballot, revision, proof);
     receipt = await response.wait();
   } catch (error) {
     throw decodeElectionsError(error);
@@ -226,6 +240,8 @@ export interface BallotCastEvent {
   readonly nullifier: bigint;
   readonly ballot: bigint;
   readonly previousBallot: bigint;
+  /** The ballot's revision: above the nullifier's previous one. */
+  readonly revision: bigint;
   readonly blockNumber: number;
   readonly logIndex: number;
 }
@@ -241,6 +257,7 @@ export function decodeBallotLogs(logs: readonly Log[]): BallotCastEvent[] {
       nullifier: parsed.args.nullifier,
       ballot: parsed.args.ballot,
       previousBallot: parsed.args.previousBallot,
+      revision: parsed.args.revision,
       blockNumber: log.blockNumber,
       logIndex: log.index,
     });
@@ -250,7 +267,8 @@ export function decodeBallotLogs(logs: readonly Log[]): BallotCastEvent[] {
 
 /**
  * Recomputes a tally from ballot events alone: the last ballot of each nullifier counts, once. The events' own
- * `previousBallot` fields are checked against the replay, so a missing event is noticed.
+ * `previousBallot` fields are checked against the replay, so a missing event is noticed, and each nullifier's
+ * revisions must rise, as the contract requires.
  */
 export function recomputeTally({
   events,
@@ -262,6 +280,7 @@ export function recomputeTally({
   readonly optionCount: number;
 }): Tally {
   const last = new Map<bigint, bigint>();
+  const revisions = new Map<bigint, bigint>();
   for (const event of events) {
     if (event.pollId !== pollId) continue;
     const before = last.get(event.nullifier) ?? 0n;
@@ -270,7 +289,14 @@ export function recomputeTally({
         reason: `ballot events of poll ${pollId} are incomplete: nullifier ${event.nullifier} replaced ${event.previousBallot}, the log shows ${before}`,
       });
     }
+    const latest = revisions.get(event.nullifier) ?? 0n;
+    if (event.revision <= latest) {
+      throw new TransactionFailedError({
+        reason: `ballot events of poll ${pollId} do not rise: nullifier ${event.nullifier} revision ${event.revision} after ${latest}`,
+      });
+    }
     last.set(event.nullifier, event.ballot);
+    revisions.set(event.nullifier, event.revision);
   }
   const votes = Array.from({ length: optionCount }, () => 0n);
   for (const ballot of last.values()) {
@@ -354,6 +380,8 @@ export interface ReplayedPoll {
   readonly budget: bigint;
   readonly costs: readonly bigint[];
   readonly census: PollView["census"];
+  /** The block the poll was created in. */
+  readonly createdInBlock: number;
   readonly cancelled: boolean;
   readonly closed: boolean;
   readonly tally: Tally;
@@ -384,6 +412,7 @@ export function replayPolls(logs: readonly Log[]): ReplayedPoll[] {
       polls.set(a.pollId, {
         pollId: a.pollId,
         officer: a.officer,
+        createdInBlock: log.blockNumber,
         metadataHash: p.metadataHash,
         rule: BALLOT_RULES[Number(p.rule)]!,
         optionCount: Number(p.optionCount),
@@ -398,6 +427,7 @@ export function replayPolls(logs: readonly Log[]): ReplayedPoll[] {
           requiredFlags: Number(p.census.requiredFlags),
           size: Number(p.census.size),
           sequence: p.census.sequence,
+          depth: Number(p.census.depth),
           root: p.census.root,
         },
         cancelled: false,
@@ -425,6 +455,7 @@ export function replayPolls(logs: readonly Log[]): ReplayedPoll[] {
       nullifier,
       ballot,
       previousBallot: 0n,
+      revision: 1n,
       blockNumber: 0,
       logIndex: i,
     }));

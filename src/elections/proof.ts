@@ -13,6 +13,7 @@ import { Identity } from "@semaphore-protocol/identity";
 import { generateProof, verifyProof } from "@semaphore-protocol/proof";
 
 import { InvalidInputError } from "../errors.js";
+import { ballotMessage } from "./ballot.js";
 
 /** The circuit files of one tree depth: paths in Node, URLs or paths in a browser. */
 export interface CircuitFiles {
@@ -70,12 +71,14 @@ export interface BuildBallotProofParameters {
   readonly census: readonly bigint[] | Group | MerkleProof;
   /** The encoded ballot. */
   readonly ballot: bigint;
+  /** The ballot's revision: above the chain's latest for the voter's nullifier in the poll (1 for a first). */
+  readonly revision: bigint;
   /** The poll's scope (`Elections.pollScope(pollId)`). */
   readonly scope: bigint;
   /** The circuit files for `depth`. */
   readonly circuit: CircuitFiles;
-  /** The circuit depth; the census's own depth by default. Larger depths hide the census size from the proof. */
-  readonly depth?: number;
+  /** The poll's tree depth (`census.depth` of the poll): every proof of a poll is made at it. */
+  readonly depth: number;
 }
 
 /**
@@ -86,13 +89,13 @@ export async function buildBallotProof({
   identity,
   census,
   ballot,
+  revision,
   scope,
   circuit,
   depth,
 }: BuildBallotProofParameters): Promise<BallotProof> {
   let path: MerkleProof;
   let minimumDepth: number;
-  let defaultDepth: number;
   if (census instanceof Group || Array.isArray(census)) {
     const group = census instanceof Group ? census : new Group([...(census as readonly bigint[])]);
     const index = group.indexOf(identity.commitment);
@@ -104,7 +107,6 @@ export async function buildBallotProof({
     }
     path = group.generateMerkleProof(index);
     minimumDepth = group.depth;
-    defaultDepth = censusDepth(group.size);
   } else {
     path = census as MerkleProof;
     if (BigInt(path.leaf) !== identity.commitment) {
@@ -114,16 +116,15 @@ export async function buildBallotProof({
       });
     }
     minimumDepth = path.siblings.length;
-    defaultDepth = Math.max(MIN_DEPTH, minimumDepth);
   }
-  const treeDepth = depth ?? defaultDepth;
+  const treeDepth = depth;
   if (!Number.isInteger(treeDepth) || treeDepth < minimumDepth || treeDepth < MIN_DEPTH || treeDepth > MAX_DEPTH) {
     throw new InvalidInputError({
       field: "depth",
       reason: `must be an integer from ${Math.max(MIN_DEPTH, minimumDepth)} to ${MAX_DEPTH}, got ${treeDepth}`,
     });
   }
-  const proof = await generateProof(identity, path, ballot, scope, treeDepth, {
+  const proof = await generateProof(identity, path, ballotMessage(ballot, revision), scope, treeDepth, {
     wasm: circuit.wasm,
     zkey: circuit.zkey,
   });

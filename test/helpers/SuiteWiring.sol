@@ -53,7 +53,7 @@ library SuiteWiring {
 
     /// @notice Every restricted function of the suite.
     function entries() internal pure returns (Entry[] memory list) {
-        list = new Entry[](60);
+        list = new Entry[](61);
         list[0] = Entry(0, 0x3f4ba83a, 0); // PropertyRegistry.unpause() -> ADMIN
         list[1] = Entry(0, 0x55f804b3, 0); // PropertyRegistry.setBaseURI(string) -> ADMIN
         list[2] = Entry(0, 0x8456cb59, 7); // PropertyRegistry.pause() -> GUARDIAN
@@ -107,13 +107,14 @@ library SuiteWiring {
         list[50] = Entry(4, 0x2c2b623c, 10); // CitizenRegistry.setEligibility(bytes32,uint8,bytes32) -> CIVIL_REGISTRAR
         list[51] = Entry(4, 0x900deddc, 10); // CitizenRegistry.setVotingCommitment(bytes32,uint256,bytes32) -> CIVIL_REGISTRAR
         list[52] = Entry(4, 0x8456cb59, 7); // CitizenRegistry.pause() -> GUARDIAN
-        list[53] = Entry(4, 0x4f1ef286, 8); // CitizenRegistry.upgradeToAndCall(address,bytes) -> UPGRADER
-        list[54] = Entry(5, 0x3f4ba83a, 0); // Elections.unpause() -> ADMIN
-        list[55] = Entry(5, 0x95697187, 0); // Elections.setReviewPeriod(uint40) -> ADMIN
-        list[56] = Entry(5, 0x8a6ff712, 11); // Elections.createPoll((bytes32,uint8,uint8,uint8,bool,uint40,uint40,uint64,uint64[],(uint32,uint8,uint32,uint64,uint256))) -> ELECTION_OFFICER
-        list[57] = Entry(5, 0x8456cb59, 7); // Elections.pause() -> GUARDIAN
-        list[58] = Entry(5, 0x28237f11, 7); // Elections.cancelPoll(uint256,bytes32) -> GUARDIAN
-        list[59] = Entry(5, 0x4f1ef286, 8); // Elections.upgradeToAndCall(address,bytes) -> UPGRADER
+        list[53] = Entry(4, 0xc041c15b, 7); // CitizenRegistry.cancelVotingCommitment(bytes32,bytes32) -> GUARDIAN
+        list[54] = Entry(4, 0x4f1ef286, 8); // CitizenRegistry.upgradeToAndCall(address,bytes) -> UPGRADER
+        list[55] = Entry(5, 0x3f4ba83a, 0); // Elections.unpause() -> ADMIN
+        list[56] = Entry(5, 0x95697187, 0); // Elections.setReviewPeriod(uint40) -> ADMIN
+        list[57] = Entry(5, 0xf398804f, 11); // Elections.createPoll((bytes32,uint8,uint8,uint8,bool,uint40,uint40,uint64,uint64[],(uint32,uint8,uint32,uint64,uint8,uint256))) -> ELECTION_OFFICER
+        list[58] = Entry(5, 0x8456cb59, 7); // Elections.pause() -> GUARDIAN
+        list[59] = Entry(5, 0x28237f11, 7); // Elections.cancelPoll(uint256,bytes32) -> GUARDIAN
+        list[60] = Entry(5, 0x4f1ef286, 8); // Elections.upgradeToAndCall(address,bytes) -> UPGRADER
     }
 
     /// @notice The roles labelled in the authority.

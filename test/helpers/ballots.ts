@@ -1,6 +1,7 @@
 import { id } from "ethers";
 
 import {
+  ballotMessage,
   type BallotProof,
   buildBallotProof,
   type BuildBallotProofParameters,
@@ -43,12 +44,16 @@ export async function offline<T>(work: () => Promise<T>): Promise<OfflineRun<T>>
  * generation reached for the network.
  */
 export async function proveBallot(
-  parameters: Omit<BuildBallotProofParameters, "circuit"> & { readonly depth?: number },
+  parameters: Omit<BuildBallotProofParameters, "circuit" | "depth" | "revision"> & {
+    readonly depth?: number;
+    readonly revision?: bigint;
+  },
 ): Promise<BallotProof> {
   const size = Array.isArray(parameters.census) ? parameters.census.length : 0;
   const depth = parameters.depth ?? censusDepth(size);
+  const revision = parameters.revision ?? 1n;
   const { result, fetchCalls } = await offline(() =>
-    buildBallotProof({ ...parameters, depth, circuit: semaphoreCircuit(depth) }),
+    buildBallotProof({ ...parameters, depth, revision, circuit: semaphoreCircuit(depth) }),
   );
   if (fetchCalls.length > 0) throw new Error(`proof generation reached for the network: ${fetchCalls.join(", ")}`);
   return result;
@@ -61,12 +66,13 @@ export function forgedProof(parameters: {
   readonly ballot: bigint;
   readonly nullifier: bigint;
   readonly depth?: bigint;
+  readonly revision?: bigint;
 }): BallotProof {
   return {
     merkleTreeDepth: parameters.depth ?? 2n,
     merkleTreeRoot: parameters.root,
     nullifier: parameters.nullifier,
-    message: parameters.ballot,
+    message: ballotMessage(parameters.ballot, parameters.revision ?? 1n),
     scope: parameters.scope,
     points: [1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n],
   };

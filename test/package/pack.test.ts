@@ -311,6 +311,7 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
         requiredFlags: census.requiredFlags,
         size: census.size,
         sequence: census.sequence,
+        depth: Math.max(1, Math.ceil(Math.log2(census.size))),
         root: census.root,
       },
     };

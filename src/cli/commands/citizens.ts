@@ -1,5 +1,6 @@
 /**
- * `citizens …` commands: register, change-status, set-eligibility, set-commitment, register-bulk, show, census.
+ * `citizens …` commands: register, change-status, set-eligibility, set-commitment, apply-commitment, register-bulk,
+ * show, census.
  *
  * @module
  */
@@ -16,6 +17,7 @@ import {
   registerCitizens,
   setEligibility,
   setVotingCommitment,
+  applyVotingCommitment,
 } from "../../actions/citizens.js";
 import { InvalidInputError } from "../../errors.js";
 import {
@@ -138,13 +140,31 @@ export const setCommitment = command<SetCommitmentArgs>({ write: true }, async (
   const votingCommitment = parseCommitment("--commitment", args.commitment);
   const basis = validateDocument("--basis", args.basis);
   const result = await setVotingCommitment({ ...contextOf(session), citizenKey, votingCommitment, basis });
+  const due = result.effectiveAt === undefined ? "after the notice" : `from ${isoTime(Number(result.effectiveAt))}`;
   return {
-    data: { citizenKey, previousCommitment: show(result.previousCommitment), votingCommitment: show(votingCommitment) },
+    data: {
+      citizenKey,
+      previousCommitment: show(result.previousCommitment),
+      votingCommitment: show(votingCommitment),
+      effectiveAt: result.effectiveAt === undefined ? null : show(result.effectiveAt),
+    },
     lines: [
-      `Citizen ${citizenKey}: new voting commitment; polls created before this change keep the old one in their census`,
+      `Citizen ${citizenKey}: new voting commitment proposed; anyone applies it ${due} (citizens apply-commitment), ` +
+        "unless a guardian cancels it; polls created before it applies keep the old one in their census",
     ],
     transactions: result.transactions,
     safeTitle: `Voting commitment of citizen ${citizenKey}`,
+  };
+});
+
+export const applyCommitment = command<SetCommitmentArgs>({ write: true }, async (args, session) => {
+  const citizenKey = validateHash("--citizen", args.citizen);
+  const result = await applyVotingCommitment({ ...contextOf(session), citizenKey });
+  return {
+    data: { citizenKey, sequence: result.sequence === undefined ? null : show(result.sequence) },
+    lines: [`Citizen ${citizenKey}: the proposed voting commitment is now in the register`],
+    transactions: result.transactions,
+    safeTitle: `Apply the voting commitment of citizen ${citizenKey}`,
   };
 });
 

@@ -93,7 +93,7 @@ export const showPoll = command<PollArgs>({ write: false }, async (args, session
       `, re-voting ${p.revoting ? "allowed" : "not allowed"}`,
     `  metadata ${p.metadataHash}; created ${isoTime(p.createdAt)}; open ${isoTime(p.opensAt)} to ${isoTime(p.closesAt)}`,
     `  census: jurisdiction ${p.census.jurisdiction} (${flagNames(p.census.requiredFlags)}), ${p.census.size} citizens, ` +
-      `root ${p.census.root} at register sequence ${p.census.sequence}`,
+      `root ${p.census.root} at register sequence ${p.census.sequence}, proofs at depth ${p.census.depth}`,
     `  ${p.ballots} ballot(s) counted; scope ${p.scope}`,
   ];
   return {
@@ -143,17 +143,33 @@ export const tally = command<PollArgs>({ write: false }, async (args, session) =
 export const verify = command<PollArgs>({ write: false }, async (args, session) => {
   const pollId = parsePoll(args.poll);
   const v = await verifyPoll({ suite: session.suite, pollId });
-  if (!v.censusMatches || !v.tally.matches) process.exitCode = 1;
+  if (!v.censusMatches || !v.currency.current || !v.tally.matches) process.exitCode = 1;
   return {
     data: {
       pollId: show(pollId),
       censusMatches: v.censusMatches,
+      censusCurrent: v.currency.current,
+      registerSequenceAtCreation: show(v.currency.registerSequenceAtCreation),
+      changesSinceCensus: v.currency.changesSinceCensus.map((change) => ({
+        kind: change.kind,
+        citizenKey: change.citizenKey,
+        sequence: show(change.sequence),
+      })),
+      addedMembers: v.currency.added.map(show),
+      removedMembers: v.currency.removed.map(show),
       tallyMatches: v.tally.matches,
       recomputedVotes: v.tally.recomputed.votes.map(show),
       recomputedBallots: v.tally.recomputed.ballots,
     },
     lines: [
       `Census: ${v.censusMatches ? "the register's events give the poll's root" : `MISMATCH: the events give ${v.census.root} (${v.census.size} members)`}`,
+      v.currency.current
+        ? `Census currency: the register as of the poll's creation (sequence ${v.currency.registerSequenceAtCreation})`
+        : `Census currency: OUT OF DATE: ${v.currency.changesSinceCensus.length} change(s) of the register between sequence ${v.poll.census.sequence} and the creation (sequence ${v.currency.registerSequenceAtCreation}); ` +
+          `${v.currency.added.length} member(s) missing, ${v.currency.removed.length} member(s) no longer eligible` +
+          v.currency.changesSinceCensus
+            .map((change) => `\n  sequence ${change.sequence}: ${change.kind} of ${change.citizenKey}`)
+            .join(""),
       `Tally: ${v.tally.matches ? "the BallotCast events give the contract's tally" : "MISMATCH between the events and the contract"}` +
         ` (${v.tally.recomputed.ballots} ballot(s): ${v.tally.recomputed.votes.join(", ")})`,
       ...(v.tally.state === "Ended" || v.tally.state === "Closed"

@@ -103,7 +103,6 @@ interface VoteArgs extends CommonArgs {
   readonly identity?: string;
   readonly poll?: string;
   readonly choose?: string;
-  readonly depth?: string;
 }
 
 export const vote = command<VoteArgs>({ write: true }, async (args, session) => {
@@ -121,9 +120,8 @@ export const vote = command<VoteArgs>({ write: true }, async (args, session) => 
       const option = Number(validateUint(`--choose item ${i + 1}`, text.trim()));
       return option;
     });
-  const depth = args.depth === undefined ? undefined : Number(validateUint("--depth", args.depth));
   const suite = connectSuite({ deployment: session.suite.deployment, runner: session.signer });
-  const result = await castBallot({ suite, identity, pollId, options, depth });
+  const result = await castBallot({ suite, identity, pollId, options });
   const relayer = await session.signer.getAddress();
   return {
     data: {
@@ -131,6 +129,7 @@ export const vote = command<VoteArgs>({ write: true }, async (args, session) => 
       ballot: show(result.ballot),
       options: decodeBallot(result.ballot),
       nullifier: show(result.nullifier),
+      revision: show(result.revision),
       replaced: result.previousBallot === 0n ? null : decodeBallot(result.previousBallot),
       hash: result.hash,
       gasUsed: show(result.gasUsed),
@@ -140,7 +139,7 @@ export const vote = command<VoteArgs>({ write: true }, async (args, session) => 
       `Ballot for poll ${pollId} counted: options ${decodeBallot(result.ballot).join(", ")} (sent by ${relayer}, tx ${result.hash})`,
       result.previousBallot === 0n
         ? "This is your first counted ballot in this poll; you may cast again until the close, the last one counts."
-        : `It replaced your earlier ballot (options ${decodeBallot(result.previousBallot).join(", ")}).`,
+        : `It replaced your earlier ballot (options ${decodeBallot(result.previousBallot).join(", ")}); revision ${result.revision}.`,
       `Proof generated offline in ${result.proofMs} ms; gas ${result.gasUsed}.`,
     ],
   };
