@@ -65,6 +65,24 @@ library SecretBallot {
         Ciphertext ciphertext; // the ciphertext, its points already checked
     }
 
+    /// @notice A trustee's complaint against a dealer, with the share it is about (docs/secret-ballot.md §3.4).
+    struct Complaint {
+        uint256 dealer; // i, the dealer named
+        uint256 recipient; // j, the complaining trustee
+        G1Point transportKey; // E_j, the complaining trustee's transport key
+        G1Point ephemeral; // R, from the dealer's encrypted share
+        uint256 masked; // ε, from the dealer's encrypted share
+        G1Point sharedPoint; // P = e_j·R, revealed by the complaint
+        Proof proof; // that log_G E_j = log_R P
+    }
+
+    /// @notice How a complaint is judged.
+    enum ComplaintVerdict {
+        Malformed, // the proof fails: the complaint is ignored
+        Upheld, // the share does not match the dealer's commitments: the dealer is excluded
+        Dismissed // the share matches: the complaining trustee is excluded
+    }
+
     // -------------------------------------------------------------------------------------------------------------
     // Errors
     // -------------------------------------------------------------------------------------------------------------
@@ -89,6 +107,10 @@ library SecretBallot {
     bytes32 internal constant TAG_COEFFICIENT = keccak256("egov.secret-ballot.v1.coefficient");
     /// @dev keccak256("egov.secret-ballot.v1.transport")
     bytes32 internal constant TAG_TRANSPORT = keccak256("egov.secret-ballot.v1.transport");
+    /// @dev keccak256("egov.secret-ballot.v1.pad")
+    bytes32 internal constant TAG_PAD = keccak256("egov.secret-ballot.v1.pad");
+    /// @dev keccak256("egov.secret-ballot.v1.complaint")
+    bytes32 internal constant TAG_COMPLAINT = keccak256("egov.secret-ballot.v1.complaint");
     /// @dev keccak256("egov.secret-ballot.v1.range")
     bytes32 internal constant TAG_RANGE = keccak256("egov.secret-ballot.v1.range");
     /// @dev keccak256("egov.secret-ballot.v1.ballot")
@@ -226,6 +248,49 @@ library SecretBallot {
         _putPoint(words, 3, point);
         _putLinear(words, 5, generator(), proof.response, point, R - proof.challenge);
         return hashToScalar(words) == proof.challenge;
+    }
+
+    /**
+     * @notice Judges a complaint from public data alone: the proof that the revealed `P` is the recipient's
+     * Diffie–Hellman point, then the share it decrypts checked against the dealer's `commitments`. Six `ecMul` and
+     * one per commitment.
+     */
+    function judgeComplaint(
+        uint256 base,
+        Complaint memory complaint,
+        G1Point[] memory commitments
+    ) internal view returns (ComplaintVerdict) {
+        Proof memory proof = complaint.proof;
+        if (
+            !isOnCurve(complaint.sharedPoint) ||
+            !isOnCurve(complaint.ephemeral) ||
+            !isOnCurve(complaint.transportKey) ||
+            proof.challenge >= R ||
+            proof.response >= R
+        ) return ComplaintVerdict.Malformed;
+        uint256[] memory words = new uint256[](14);
+        words[0] = base;
+        words[1] = uint256(TAG_COMPLAINT);
+        words[2] = complaint.dealer;
+        words[3] = complaint.recipient;
+        _putPoint(words, 4, complaint.transportKey);
+        _putPoint(words, 6, complaint.ephemeral);
+        _putPoint(words, 8, complaint.sharedPoint);
+        uint256 minusC = R - proof.challenge;
+        _putLinear(words, 10, generator(), proof.response, complaint.transportKey, minusC);
+        _putLinear(words, 12, complaint.ephemeral, proof.response, complaint.sharedPoint, minusC);
+        if (hashToScalar(words) != proof.challenge) return ComplaintVerdict.Malformed;
+        uint256[] memory padWords = new uint256[](8);
+        padWords[0] = base;
+        padWords[1] = uint256(TAG_PAD);
+        padWords[2] = complaint.dealer;
+        padWords[3] = complaint.recipient;
+        _putPoint(padWords, 4, complaint.ephemeral);
+        _putPoint(padWords, 6, complaint.sharedPoint);
+        uint256 share = addmod(complaint.masked, R - hashToScalar(padWords), R);
+        G1Point memory actual = mul(generator(), share);
+        G1Point memory expected = evaluateCommitments(commitments, complaint.recipient);
+        return actual.x == expected.x && actual.y == expected.y ? ComplaintVerdict.Dismissed : ComplaintVerdict.Upheld;
     }
 
     /// @notice `Σ_k xᵏ·A_k`: trustee `x`'s share of a dealer's commitments (its verification key, summed over dealers).

@@ -64,6 +64,17 @@ contract SecretBallotHarness {
         return SecretBallot.verifyKnowledge(base, tag, trustee, point, proof);
     }
 
+    /// @notice How the library judges a complaint against a dealer with these commitments.
+    function judgeComplaint(
+        uint256 pollId,
+        uint256 trustees,
+        uint256 quorum,
+        SecretBallot.Complaint calldata complaint,
+        SecretBallot.G1Point[] calldata commitments
+    ) external view returns (SecretBallot.ComplaintVerdict) {
+        return SecretBallot.judgeComplaint(SecretBallot.ceremonyBase(pollId, trustees, quorum), complaint, commitments);
+    }
+
     /// @notice A trustee's verification key from every qualified dealer's commitments.
     function verificationKey(
         SecretBallot.G1Point[][] calldata commitments,

@@ -5,6 +5,7 @@ import {
   addCiphertexts,
   ballotDigest,
   ceremonyBase,
+  complain,
   type Ciphertext,
   decodeTally,
   decryptionShares,
@@ -12,8 +13,10 @@ import {
   encodeCiphertext,
   encodeDecryptionShares,
   encodePoint,
+  encodeProof,
   encodeSecretBallot,
   Fr,
+  G,
   KNOWLEDGE_TAGS,
   openTally,
   pollBase,
@@ -192,6 +195,49 @@ describe("SecretBallot: the Solidity library against the TypeScript side", funct
       const onChainKey = await harness.verificationKey(commitments, trustee);
       expect([onChainKey.x, onChainKey.y]).to.deep.equal([encodePoint(key).x, encodePoint(key).y]);
     }
+  });
+
+  it("judges complaints as TypeScript does: a bad share upheld, a good one dismissed, a forged proof malformed", async function () {
+    const Verdict = { Malformed: 0n, Upheld: 1n, Dismissed: 2n } as const;
+    const cheated = runCeremony({
+      location,
+      trustees: 3,
+      quorum: 2,
+      tamper: (shares) =>
+        shares.map((s) => (s.dealer === 2 && s.recipient === 3 ? { ...s, masked: Fr.add(s.masked, 1n) } : s)),
+      complaints: ({ ceremony, secrets, shares }) => [
+        complain(
+          ceremony,
+          secrets[2],
+          shares.find((s) => s.dealer === 2 && s.recipient === 3)!,
+        ),
+        complain(
+          ceremony,
+          secrets[0],
+          shares.find((s) => s.dealer === 3 && s.recipient === 1)!,
+        ),
+      ],
+    });
+    const judge = async (index: number, sharedPoint?: ReturnType<typeof encodePoint>) => {
+      const complaint = cheated.complaints[index];
+      const share = cheated.shares.find((s) => s.dealer === complaint.dealer && s.recipient === complaint.recipient)!;
+      const words = {
+        dealer: complaint.dealer,
+        recipient: complaint.recipient,
+        transportKey: encodePoint(cheated.announcements[complaint.recipient - 1].transportKey),
+        ephemeral: encodePoint(share.ephemeral),
+        masked: share.masked,
+        sharedPoint: sharedPoint ?? encodePoint(complaint.sharedPoint),
+        proof: encodeProof(complaint.proof),
+      };
+      const commitments = cheated.announcements[complaint.dealer - 1].commitments.map(encodePoint);
+      return harness.judgeComplaint(location.pollId, 3, 2, words, commitments);
+    };
+    expect(await judge(0)).to.equal(Verdict.Upheld);
+    expect(cheated.outcome.excluded.get(2)).to.equal("bad-share");
+    expect(await judge(1)).to.equal(Verdict.Dismissed);
+    expect(cheated.outcome.excluded.get(1)).to.equal("false-complaint");
+    expect(await judge(0, encodePoint(cheated.complaints[0].sharedPoint.add(G)))).to.equal(Verdict.Malformed);
   });
 
   describe("the encrypted tally and its opening", function () {
