@@ -232,6 +232,7 @@ library SecretBallot {
     /**
      * @notice Whether `proof` shows knowledge of the logarithm of `point` (a trustee's first commitment with
      * `TAG_COEFFICIENT`, or its transport key with `TAG_TRANSPORT`), bound to the ceremony base and the trustee.
+     * The point at infinity is refused: its logarithm, zero, is known to everyone.
      */
     function verifyKnowledge(
         uint256 base,
@@ -240,7 +241,8 @@ library SecretBallot {
         G1Point memory point,
         Proof memory proof
     ) internal view returns (bool) {
-        if (!isOnCurve(point) || proof.challenge >= R || proof.response >= R) return false;
+        if (!isOnCurve(point) || (point.x == 0 && point.y == 0)) return false;
+        if (proof.challenge >= R || proof.response >= R) return false;
         uint256[] memory words = new uint256[](7);
         words[0] = base;
         words[1] = uint256(tag);

@@ -17,7 +17,9 @@ import {
   encodeSecretBallot,
   Fr,
   G,
+  hashToScalar,
   KNOWLEDGE_TAGS,
+  O,
   openTally,
   pollBase,
   prepareBallot,
@@ -190,6 +192,17 @@ describe("SecretBallot: the Solidity library against the TypeScript side", funct
         ),
       ).to.equal(false);
     }
+    // The point at infinity has a "proof" anyone can make (its logarithm is zero): refused.
+    const zero = { x: 0n, y: 0n };
+    const nonce = 987654321n;
+    const base = ceremonyBase(location, 3, 2);
+    const challenge = hashToScalar([base, KNOWLEDGE_TAGS.coefficient, 1, O, G.multiply(nonce)]);
+    expect(
+      await harness.verifyKnowledge(location.pollId, 3, 2, toBytes32(KNOWLEDGE_TAGS.coefficient), 1, zero, {
+        challenge,
+        response: nonce,
+      }),
+    ).to.equal(false);
     const commitments = run.announcements.map((a) => a.commitments.map(encodePoint));
     for (const [trustee, key] of run.outcome.verificationKeys) {
       const onChainKey = await harness.verificationKey(commitments, trustee);
