@@ -18,8 +18,13 @@ import {
   IDiplomaRegistry__factory,
   IElections__factory,
   IERC5192__factory,
+  ICourtOrders__factory,
   IGoverned__factory,
+  IGovernmentAuthority__factory,
   IOwnershipRegistry__factory,
+  IOwnershipSales__factory,
+  ISignedOffers__factory,
+  ITextErrors__factory,
   IOwnershipTransfer__factory,
   IPropertyRegistry__factory,
   OwnershipTransfer__factory,
@@ -58,6 +63,16 @@ export const ICompanyRegistryAbi = ICompanyRegistry__factory.abi;
 export const ICitizenRegistryAbi = ICitizenRegistry__factory.abi;
 /** The ABI of `IElections`. */
 export const IElectionsAbi = IElections__factory.abi;
+/** The ABI of `IGovernmentAuthority`: the authority's own additions to AccessManager (minimum execution delays). */
+export const IGovernmentAuthorityAbi = IGovernmentAuthority__factory.abi;
+/** The ABI of `IOwnershipSales`: offers, acceptance, escrow and settlement of `OwnershipTransfer`. */
+export const IOwnershipSalesAbi = IOwnershipSales__factory.abi;
+/** The ABI of `ISignedOffers`: offers opened and accepted by signature. */
+export const ISignedOffersAbi = ISignedOffers__factory.abi;
+/** The ABI of `ICourtOrders`: court-ordered transfers and key recovery. */
+export const ICourtOrdersAbi = ICourtOrders__factory.abi;
+/** The ABI of `ITextErrors`: the text errors every registry shares. */
+export const ITextErrorsAbi = ITextErrors__factory.abi;
 
 /**
  * Every ABI by contract name: the names of the shipped `abi/<Contract>.json` files, the manifest's `SHIPPED_ABIS`
@@ -80,6 +95,11 @@ export const abis = {
   ICitizenRegistry: ICitizenRegistryAbi,
   IElections: IElectionsAbi,
   IGoverned: IGovernedAbi,
+  IGovernmentAuthority: IGovernmentAuthorityAbi,
+  IOwnershipSales: IOwnershipSalesAbi,
+  ISignedOffers: ISignedOffersAbi,
+  ICourtOrders: ICourtOrdersAbi,
+  ITextErrors: ITextErrorsAbi,
 } as const satisfies Record<ShippedAbiName, readonly unknown[]>;
 
 /** The name of a contract whose ABI is shipped. */

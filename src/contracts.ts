@@ -21,6 +21,15 @@ export type { IOwnershipSales } from "../types/ethers-contracts/contracts/transf
 export { IOwnershipTransfer__factory } from "../types/ethers-contracts/factories/contracts/transfer/IOwnershipTransfer__factory.js";
 export type { IOwnershipRegistry } from "../types/ethers-contracts/contracts/common/IOwnershipRegistry.js";
 export { IOwnershipRegistry__factory } from "../types/ethers-contracts/factories/contracts/common/IOwnershipRegistry__factory.js";
+export type { IGovernmentAuthority } from "../types/ethers-contracts/contracts/authority/IGovernmentAuthority.js";
+export { IGovernmentAuthority__factory } from "../types/ethers-contracts/factories/contracts/authority/IGovernmentAuthority__factory.js";
+export type { ITextErrors } from "../types/ethers-contracts/contracts/common/ITextErrors.js";
+export { ITextErrors__factory } from "../types/ethers-contracts/factories/contracts/common/ITextErrors__factory.js";
+export type { ICourtOrders } from "../types/ethers-contracts/contracts/transfer/ICourtOrders.js";
+export { ICourtOrders__factory } from "../types/ethers-contracts/factories/contracts/transfer/ICourtOrders__factory.js";
+export { IOwnershipSales__factory } from "../types/ethers-contracts/factories/contracts/transfer/IOwnershipSales__factory.js";
+export type { ISignedOffers } from "../types/ethers-contracts/contracts/transfer/ISignedOffers.js";
+export { ISignedOffers__factory } from "../types/ethers-contracts/factories/contracts/transfer/ISignedOffers__factory.js";
 export type { DiplomaRegistry } from "../types/ethers-contracts/contracts/diploma/DiplomaRegistry.js";
 export { DiplomaRegistry__factory } from "../types/ethers-contracts/factories/contracts/diploma/DiplomaRegistry__factory.js";
 export type { IDiplomaRegistry } from "../types/ethers-contracts/contracts/diploma/IDiplomaRegistry.js";

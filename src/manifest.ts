@@ -45,7 +45,7 @@ export const MANIFEST = [
   {
     name: "GovernmentAuthority",
     folder: "authority",
-    interfaces: [],
+    interfaces: [{ name: "IGovernmentAuthority", folder: "authority" }],
     governed: false,
     deployment: "address",
     replay: { none: "an OpenZeppelin AccessManager: roles, delays and targets are read from the manager itself" },
@@ -68,7 +68,11 @@ export const MANIFEST = [
     folder: "transfer",
     interfaces: [
       { name: "IOwnershipTransfer", folder: "transfer" },
+      { name: "IOwnershipSales", folder: "transfer" },
+      { name: "ISignedOffers", folder: "transfer" },
+      { name: "ICourtOrders", folder: "transfer" },
       { name: "IOwnershipRegistry", folder: "common" },
+      { name: "ITextErrors", folder: "common" },
     ],
     governed: true,
     deployment: "proxy",

@@ -142,7 +142,7 @@ describe("Census keeper", function () {
   });
 
   it("a restart resumes from the file's block and reads only what came after", async function () {
-    const { registrar, register, rotate, registry } = await networkHelpers.loadFixture(keeperFixture);
+    const { register, rotate, registry } = await networkHelpers.loadFixture(keeperFixture);
     const file = join(folder, "census.bin");
     const first = await CensusKeeper.open({ provider: ethers.provider, registry, file, flagSets: FLAG_SETS });
     await first.sync();
@@ -213,7 +213,7 @@ describe("Census keeper", function () {
   });
 
   it("a reorganisation deeper than the changes kept rebuilds from the registry's first block", async function () {
-    const { registrar, register, rotate, registry } = await networkHelpers.loadFixture(keeperFixture);
+    const { registrar, register, registry } = await networkHelpers.loadFixture(keeperFixture);
     const fork = await networkHelpers.takeSnapshot();
     await (await registrar.changeStatus(key("cy"), Status.Suspended, BASIS)).wait();
     await networkHelpers.mine(10);
