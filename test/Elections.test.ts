@@ -699,7 +699,10 @@ describe("Elections", function () {
       const f = await networkHelpers.loadFixture(pollsFixture);
       const deep = { ...f.base, rule: Rule.SingleChoice, optionCount: 3 };
       deep.census = { ...deep.census, depth: 20 };
-      deep.opensAt = (await time.latest()) + REVIEW + 60;
+      // The creation's block time is set, not left to the wall clock, which a restored fixture can be far behind.
+      const created = (await time.latest()) + 1;
+      await time.setNextBlockTimestamp(created);
+      deep.opensAt = created + REVIEW + 60;
       deep.closesAt = deep.opensAt + WEEK;
       await f.officer.createPoll(deep);
       const scope = await f.elections.pollScope(4n);

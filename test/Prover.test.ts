@@ -88,7 +88,7 @@ describe("Prover", function () {
           `import { loadSemaphoreCircuit } from ${JSON.stringify(source("artifacts.ts"))};`,
           `const voter = new Identity("exit");`,
           `const circuit = await loadSemaphoreCircuit(2);`,
-          `const proof = await buildBallotProof({ identity: voter, census: [voter.commitment, 5n, 6n], ballot: 1n, scope: 3n, circuit });`,
+          `const proof = await buildBallotProof({ identity: voter, census: [voter.commitment, 5n, 6n], ballot: 1n, scope: 3n, revision: 1n, depth: 2, circuit });`,
           `console.log(await verifyBallotProof(proof), globalThis.curve_bn128 !== null);`,
         ].join("\n"),
       );
