@@ -1028,7 +1028,12 @@ describe("admin commands on a local node (end to end)", function () {
       const forged = join(workDir, "offer-forged.json");
       writeFileSync(
         forged,
-        JSON.stringify({ ...signed, signature: walletAt(10).signingKey.sign(signed.offerId).serialized }),
+        JSON.stringify({
+          ...signed,
+          signature: walletAt(10).signingKey.sign(
+            await transfer.signedOfferDigest({ ...signed.offer } as never, signed.ownerChanges),
+          ).serialized,
+        }),
       );
       const sign = (extra: readonly string[]) => [
         "transfers",
