@@ -24,6 +24,8 @@ interface Artifact {
   readonly folder: string;
   readonly abi: readonly unknown[];
   readonly deployable: boolean;
+  /** A Solidity library: its code starts by checking that it is called, never deployed as a contract of the suite. */
+  readonly library: boolean;
 }
 
 /** Every compiled contract of the suite's folders, from Hardhat's artifacts. */
@@ -35,8 +37,14 @@ function artifacts(): Artifact[] {
         const name = source.replace(/\.sol$/, "");
         const file = join(CONTRACTS, folder.name, source, `${name}.json`);
         if (!existsSync(file)) return [];
-        const { abi, bytecode } = JSON.parse(readFileSync(file, "utf8")) as { abi: unknown[]; bytecode: string };
-        return [{ name, folder: folder.name, abi, deployable: bytecode !== "0x" }];
+        const { abi, bytecode, deployedBytecode } = JSON.parse(readFileSync(file, "utf8")) as {
+          abi: unknown[];
+          bytecode: string;
+          deployedBytecode: string;
+        };
+        // A library's runtime code begins with PUSH20 of its own address (zero at compile time), then ADDRESS.
+        const library = deployedBytecode.startsWith(`0x73${"00".repeat(20)}30`);
+        return [{ name, folder: folder.name, abi, deployable: bytecode !== "0x", library }];
       }),
     );
 }
@@ -55,7 +63,7 @@ function manifestProblems(rows: readonly ManifestRow[], compiled: readonly Artif
   const shipped = new Set([...rows.flatMap((row) => [row.name, ...row.interfaces.map((i) => i.name)])]);
   for (const shared of SHARED_INTERFACES) shipped.add(shared.name);
   for (const artifact of compiled) {
-    if (artifact.abi.length === 0) continue; // a library
+    if (artifact.abi.length === 0 || artifact.library) continue; // a library
     if (artifact.deployable && !rows.some((row) => row.name === artifact.name)) {
       problems.push(`${artifact.name} (contracts/${artifact.folder}) has no manifest row`);
     }
