@@ -205,16 +205,27 @@ async function start(): Promise<void> {
     return;
   }
   window.addEventListener("hashchange", () => render(true));
-  onNodeAnswered(() => root.querySelector("[data-testid=node-failure]")?.remove());
+  onNodeAnswered(() => {
+    nodeAnswers += 1;
+    root.querySelector("[data-testid=node-failure]")?.remove();
+  });
   render(false);
   await checkNode(config);
 }
 
-/** Checks the node once the page is shown; a failure is said under the heading, with a retry. */
+/** How many reads of the latest block have succeeded since the page loaded. */
+let nodeAnswers = 0;
+
+/**
+ * Checks the node once the page is shown; a failure is said under the heading, with a retry. A failure that comes
+ * back after another read reached the node (a retry of a lookup, say) is stale and not shown.
+ */
 async function checkNode(current: PortalConfig): Promise<void> {
+  const answersBefore = nodeAnswers;
   try {
     await checkChain(current);
   } catch (error) {
+    if (nodeAnswers !== answersBefore) return;
     const failure = readFailure(current, MESSAGES[language], error, () => {
       failure.remove();
       void checkNode(current);
