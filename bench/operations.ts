@@ -14,7 +14,7 @@ import { type BaseContract, id, Interface, ZeroAddress } from "ethers";
 
 import { Roles } from "../src/roles.js";
 import { TEST_DELAYS } from "../test/helpers/fixture.js";
-import { OFFER_TYPES, offerDomain, type Offer } from "../test/helpers/sales.js";
+import { offerDomain, offerMessage, type Offer, SIGNED_OFFER_TYPES } from "../test/helpers/sales.js";
 import {
   CompanyRegistry__factory,
   DiplomaRegistry__factory,
@@ -104,7 +104,7 @@ async function signedSale(context: BenchContext, label: string) {
 /** The EIP-712 signature of `offer` by the key of the account {BenchContext.fresh} returns for `label`. */
 async function signOffer(context: BenchContext, label: string, offer: Offer): Promise<string> {
   const domain = await offerDomain(context.ethers, context.suite.transfer);
-  return context.walletOf(label).signTypedData(domain, OFFER_TYPES, offer);
+  return context.walletOf(label).signTypedData(domain, SIGNED_OFFER_TYPES, await offerMessage(context.ethers, offer));
 }
 
 /** A token offer accepted by a buyer who was given the price and approved the escrow for exactly the price. */
@@ -416,7 +416,11 @@ const TRANSFER: Operation[] = [
       const buyer = await context.fresh(`${label} buyer`);
       const relayer = await context.fresh(`${label} relayer`);
       const offer = await offerOf(context, parcelId, sellerKey.address, buyer.address);
-      const signature = await sellerKey.signTypedData(await offerDomain(context.ethers, transfer), OFFER_TYPES, offer);
+      const signature = await sellerKey.signTypedData(
+        await offerDomain(context.ethers, transfer),
+        SIGNED_OFFER_TYPES,
+        await offerMessage(context.ethers, offer),
+      );
       await meter.measure("openOfferBySig", transfer.connect(relayer).openOfferBySig(offer, signature));
     },
   },
