@@ -175,7 +175,7 @@ export const MAX_CANONICAL_TEXT = 200_000;
 /**
  * Reads a canonical text back into name and value pairs, in order.
  *
- * @throws {@link InvalidInputError} naming the line that is not `name=value` with a JSON value.
+ * @throws `InvalidInputError` naming the line that is not `name=value` with a JSON value.
  */
 export function parseCanonicalText(text: string): { readonly name: string; readonly value: FactValue }[] {
   if (text.length > MAX_CANONICAL_TEXT) {

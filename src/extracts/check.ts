@@ -57,7 +57,7 @@ export function registerAddress(deployment: SuiteDeployment, kind: ExtractRecord
 /**
  * Reads a record's facts at a block and makes its extract.
  *
- * @throws {@link RecordNotFoundError} when the record does not exist at the block, or the chain has no such block.
+ * @throws `RecordNotFoundError` when the record does not exist at the block, or the chain has no such block.
  *
  * @example
  * ```ts

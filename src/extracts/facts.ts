@@ -171,7 +171,7 @@ async function courtOrders(suite: Suite, registry: string, recordId: bigint): Pr
 /**
  * Reads the facts of a record at the suite's block.
  *
- * @throws {@link RecordNotFoundError} when the record does not exist at that block (a diploma: when the register
+ * @throws `RecordNotFoundError` when the record does not exist at that block (a diploma: when the register
  * does not know the document under that institution).
  */
 export async function readFacts(suite: Suite, record: ExtractRecord): Promise<ExtractFacts> {

@@ -2,7 +2,7 @@
  * Register extracts: a land title, a company or a diploma "as of" a block, in a canonical form whose digest a QR code
  * carries, as a PDF, and checked again against the chain. Node and browser alike.
  *
- * @module
+ * @module egov-registries/extracts
  */
 export {
   canonicalText,

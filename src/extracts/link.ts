@@ -43,7 +43,7 @@ export function checkLink(portalUrl: string, claim: ExtractClaim): string {
 /**
  * The claim in a check link, or in its query alone (`k=…&c=…`).
  *
- * @throws {@link InvalidInputError} naming the part of the link that is missing or malformed.
+ * @throws `InvalidInputError` naming the part of the link that is missing or malformed.
  */
 export function parseCheckLink(link: string): ExtractClaim {
   if (link.length > MAX_CHECK_LINK) {

@@ -191,7 +191,7 @@ export interface ReadExtractPdfReturnType {
 /**
  * Reads the check link and the canonical text back from an extract's PDF.
  *
- * @throws {@link InvalidInputError} when the file is too large, not a PDF, or not an extract.
+ * @throws `InvalidInputError` when the file is too large, not a PDF, or not an extract.
  */
 export async function readExtractPdf(bytes: Uint8Array): Promise<ReadExtractPdfReturnType> {
   if (bytes.length > MAX_EXTRACT_PDF) {

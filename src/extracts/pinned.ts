@@ -53,8 +53,8 @@ export interface SuiteAtBlockReturnType {
 /**
  * Connects the suite so that every read is made at one block: `block`, or the latest.
  *
- * @throws {@link InvalidInputError} when the block is not a whole number from 0.
- * @throws {@link RecordNotFoundError} when the chain has no such block yet.
+ * @throws `InvalidInputError` when the block is not a whole number from 0.
+ * @throws `RecordNotFoundError` when the chain has no such block yet.
  *
  * @example
  * ```ts
