@@ -280,11 +280,14 @@ describe("register extracts and the portal on a phone", function () {
       expect(await failure.innerText()).to.contain(
         language === "en" ? `The node ${node} cannot be reached.` : `Der Knoten ${node} ist nicht erreichbar.`,
       );
+      // The page's own check of the node fails too, and its notice goes in above the answer: wait for it, so that
+      // the page no longer moves under the pointer when the retry is clicked.
+      await page.getByTestId("node-failure").waitFor();
       await page.unroute(session.portal.rpcUrl);
       await page.unroute(rpc);
       await failure.getByRole("button", { name: language === "en" ? "Try again" : "Erneut versuchen" }).click();
-      // The page's own check of the node failed too, and its notice stays until a read reaches the node: wait for
-      // the answer itself, then no error may be left on the page.
+      // The node check's notice stays until a read reaches the node: wait for the answer itself, then no error may
+      // be left on the page.
       await page.getByTestId("history").waitFor();
       expect(await page.getByRole("alert").count()).to.equal(0);
       await page.close();
