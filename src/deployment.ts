@@ -97,7 +97,7 @@ export interface SuiteDeployment {
     readonly grants: Readonly<Partial<Record<RoleName, readonly RoleGrant[]>>>;
   };
   /** Execution delays in seconds. */
-  readonly delays: { readonly recovery: number; readonly upgrade: number };
+  readonly delays: { readonly recovery: number; readonly upgrade: number; readonly court?: number };
   /** Whether a sale needs a registrar's approval, per registry. */
   readonly saleApproval: Readonly<Record<string, boolean>>;
   /** Upgrades scheduled in the authority and not executed yet, by operation id. */

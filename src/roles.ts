@@ -51,7 +51,29 @@ export const DefaultDelays = {
   recovery: 3 * 24 * 60 * 60,
   /** An upgrade waits a week. */
   upgrade: 7 * 24 * 60 * 60,
+  /** A court order waits a day, scheduled in the authority, where a guardian can cancel one that no court gave. */
+  court: 24 * 60 * 60,
 } as const;
+
+/** The execution delays of a deployment, in seconds. */
+export type SuiteDelays = { readonly [Kind in keyof typeof DefaultDelays]: number };
+
+/**
+ * Roles whose every call waits one of the deployment's delays: the authority refuses a member of such a role whose
+ * execution delay is below it (a minimum execution delay), so that each act is scheduled where a GUARDIAN can cancel
+ * it, including a grant ADMIN gives itself.
+ */
+export const DELAYED_ROLES: Partial<Record<RoleName, keyof typeof DefaultDelays>> = {
+  RECOVERY_OFFICER: "recovery",
+  UPGRADER: "upgrade",
+  COURT_OFFICER: "court",
+};
+
+/** The execution delay a role is granted with under `delays`: its minimum, or 0 for a role without one. */
+export function executionDelayOf(role: RoleName, delays: Partial<SuiteDelays>): number {
+  const kind = DELAYED_ROLES[role];
+  return kind === undefined ? 0 : (delays[kind] ?? 0);
+}
 
 /** A poll opens no earlier than this after its creation (seconds), so that anyone can recompute its census in time. */
 export const DEFAULT_REVIEW_PERIOD = 2 * 24 * 60 * 60;

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { id } from "ethers";
 import { network } from "hardhat";
 
-import { DEFAULT_REVIEW_PERIOD, Roles } from "../src/roles.js";
+import { DEFAULT_REVIEW_PERIOD, DefaultDelays, Roles } from "../src/roles.js";
 import { TEST_DELAYS, deploySuite } from "./helpers/fixture.js";
 
 const connection = await network.create();
@@ -16,6 +16,11 @@ async function delayedFixture() {
     .connect(suite.accounts.landRegistrar)
     .registerTitle("UT-0900/2024", suite.accounts.alice, id("deed"), "");
   return { ...suite, parcelId: await suite.property.parcelIdOf("UT-0900/2024") };
+}
+
+/** The suite deployed with the deploy command's default delays. */
+async function defaultDelaysFixture() {
+  return deploySuite(connection, {});
 }
 
 describe("Authority delays", function () {
@@ -206,7 +211,35 @@ describe("Minimum execution delays", function () {
     const { authority } = await networkHelpers.loadFixture(delayedFixture);
     expect(await authority.minExecutionDelay(Roles.RECOVERY_OFFICER)).to.equal(TEST_DELAYS.recovery);
     expect(await authority.minExecutionDelay(Roles.UPGRADER)).to.equal(TEST_DELAYS.upgrade);
-    expect(await authority.minExecutionDelay(Roles.COURT_OFFICER)).to.equal(0n);
+    expect(await authority.minExecutionDelay(Roles.COURT_OFFICER)).to.equal(TEST_DELAYS.court);
+  });
+
+  it("with the default delays, ADMIN cannot give itself a court officer's power to move a title unscheduled", async function () {
+    const { authority, transfer, property, accounts } = await networkHelpers.loadFixture(defaultDelaysFixture);
+    const { admin, courtOfficer, landRegistrar, alice } = accounts;
+    expect(DefaultDelays.court).to.be.greaterThan(0);
+    expect(await authority.minExecutionDelay(Roles.COURT_OFFICER)).to.equal(DefaultDelays.court);
+    // The attack: ADMIN grants itself COURT_OFFICER with no execution delay, waits out the grant delay and moves a
+    // title at once, with nothing scheduled that a guardian could cancel. The grant is refused.
+    await expect(authority.connect(admin).grantRole(Roles.COURT_OFFICER, admin, 0))
+      .to.be.revertedWithCustomError(authority, "GovernmentAuthorityExecutionDelayTooShort")
+      .withArgs(Roles.COURT_OFFICER, admin.address, 0, DefaultDelays.court);
+    // The deployment's own court officer holds the role with the day's delay: a direct order needs a schedule.
+    expect(await authority.hasRole(Roles.COURT_OFFICER, courtOfficer)).to.deep.equal([
+      true,
+      BigInt(DefaultDelays.court),
+    ]);
+    await property.connect(landRegistrar).registerTitle("UT-0901/2024", alice, id("deed"), "");
+    const parcelId = await property.parcelIdOf("UT-0901/2024");
+    const order = transfer.interface.encodeFunctionData("executeCourtOrder", [
+      await property.getAddress(),
+      parcelId,
+      admin.address,
+      id("order"),
+    ]);
+    await expect(transfer.connect(courtOfficer).executeCourtOrder(property, parcelId, admin, id("order")))
+      .to.be.revertedWithCustomError(authority, "AccessManagerNotScheduled")
+      .withArgs(await authority.hashOperation(courtOfficer, transfer, order));
   });
 
   it("ADMIN cannot grant itself RECOVERY_OFFICER or UPGRADER with an execution delay below the minimum", async function () {

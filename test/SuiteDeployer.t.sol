@@ -76,7 +76,7 @@ contract SuiteDeployerTest is Cheats, SuiteDeployer {
         require(RECOVERY_DELAY >= 2 days, "a grant delay shorter than the minimum review period");
         require(authority.getRoleGrantDelay(LAND_REGISTRAR) == 0, "a registrar's grant waits");
         // ADMIN granting itself COURT_OFFICER holds it only after the grant delay.
-        authority.grantRole(COURT_OFFICER, STRANGER, 0);
+        authority.grantRole(COURT_OFFICER, STRANGER, COURT_DELAY);
         (bool isMember, ) = authority.hasRole(COURT_OFFICER, STRANGER);
         require(!isMember, "a court officer without the grant delay");
         vm.warp(block.timestamp + RECOVERY_DELAY);
@@ -94,6 +94,7 @@ contract SuiteDeployerTest is Cheats, SuiteDeployer {
     function test_setsTheMinimumExecutionDelaysOfTheDelayedRoles() public {
         require(authority.minExecutionDelay(RECOVERY_OFFICER) == RECOVERY_DELAY, "recovery minimum");
         require(authority.minExecutionDelay(UPGRADER) == UPGRADE_DELAY, "upgrade minimum");
+        require(authority.minExecutionDelay(COURT_OFFICER) == COURT_DELAY, "court minimum");
         // A grant below the minimum is refused.
         try authority.grantRole(RECOVERY_OFFICER, STRANGER, 0) {
             revert("a recovery officer without the minimum delay");

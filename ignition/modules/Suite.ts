@@ -1,7 +1,14 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { ContractFuture, Future } from "@nomicfoundation/ignition-core";
 
-import { DefaultDelays, LABELLED_ROLES, Roles, type RoleName } from "../../src/roles.js";
+import {
+  DefaultDelays,
+  DELAYED_ROLES,
+  executionDelayOf,
+  LABELLED_ROLES,
+  Roles,
+  type RoleName,
+} from "../../src/roles.js";
 import { functionRoleAssignments, type SuiteContractName } from "../../src/wiring.js";
 import CitizenRegistryModule from "./CitizenRegistry.js";
 import DiplomaRegistryModule from "./DiplomaRegistry.js";
@@ -17,20 +24,11 @@ export interface SuiteConfig {
   readonly admin?: string;
   /** Accounts to grant each role to. */
   readonly grants?: Partial<Record<RoleName, readonly string[]>>;
-  /** Execution delays in seconds: key recovery and upgrades. */
-  readonly delays?: { readonly recovery?: number; readonly upgrade?: number };
+  /** Execution delays in seconds: key recovery, upgrades and court orders. */
+  readonly delays?: { readonly recovery?: number; readonly upgrade?: number; readonly court?: number };
   /** Whether a sale needs a registrar's approval, per registry. */
   readonly saleApproval?: { readonly property?: boolean; readonly company?: boolean };
 }
-
-/**
- * Roles whose members act only after an execution delay, and which delay applies. The delay is also the role's minimum
- * execution delay in the authority, so that no later grant, ADMIN's to itself included, acts unscheduled.
- */
-export const DELAYED_ROLES: Partial<Record<RoleName, "recovery" | "upgrade">> = {
-  RECOVERY_OFFICER: "recovery",
-  UPGRADER: "upgrade",
-};
 
 /**
  * Roles that change owners, code or polls, and the delay every new grant of them waits (at least the execution delay
@@ -97,7 +95,7 @@ export function buildSuiteModule(config: SuiteConfig = {}) {
     for (const role of GUARDED_ROLES) {
       steps.push(m.call(authority, "setRoleGuardian", [Roles[role], Roles.GUARDIAN], { id: `guardian_${role}` }));
     }
-    for (const [role, kind] of Object.entries(DELAYED_ROLES) as [RoleName, "recovery" | "upgrade"][]) {
+    for (const [role, kind] of Object.entries(DELAYED_ROLES) as [RoleName, keyof typeof DefaultDelays][]) {
       steps.push(
         m.call(authority, "setMinExecutionDelay", [Roles[role], delays[kind]], { id: `minExecutionDelay_${role}` }),
       );
@@ -123,8 +121,7 @@ export function buildSuiteModule(config: SuiteConfig = {}) {
     );
 
     for (const [role, accounts] of Object.entries(config.grants ?? {}) as [RoleName, readonly string[]][]) {
-      const delayKind = DELAYED_ROLES[role];
-      const executionDelay = delayKind === undefined ? 0 : delays[delayKind];
+      const executionDelay = executionDelayOf(role, delays);
       accounts.forEach((account, index) => {
         steps.push(
           m.call(authority, "grantRole", [Roles[role], account, executionDelay], { id: `grant_${role}_${index}` }),

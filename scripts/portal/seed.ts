@@ -260,17 +260,24 @@ export async function seedRecords(parameters: SeedRecordsParameters): Promise<Se
     "the land registrar approved and the sale settled",
     transfer.connect(accounts.landRegistrar).approveAndSettleOffer(offer),
   );
+  // A court order waits COURT_OFFICER's execution delay (a day by default), scheduled in the authority where a
+  // guardian could cancel it; it is executed once the delay has passed.
+  const courtOrder = [
+    await property.getAddress(),
+    parcelId,
+    await accounts.carol.getAddress(),
+    id("inheritance certificate 2026/77"),
+  ] as const;
+  await send(
+    "the court officer scheduled a court order for the parcel",
+    suite.authority
+      .connect(accounts.courtOfficer)
+      .schedule(transfer, transfer.interface.encodeFunctionData("executeCourtOrder", [...courtOrder]), 0),
+  );
   await advanceTime(21 * DAY);
   await send(
     "a court order moved the parcel to Carol (inheritance)",
-    transfer
-      .connect(accounts.courtOfficer)
-      .executeCourtOrder(
-        await property.getAddress(),
-        parcelId,
-        await accounts.carol.getAddress(),
-        id("inheritance certificate 2026/77"),
-      ),
+    transfer.connect(accounts.courtOfficer).executeCourtOrder(...courtOrder),
   );
   await advanceTime(2 * DAY);
   await send(

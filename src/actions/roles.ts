@@ -16,7 +16,7 @@ import {
   RecordNotFoundError,
   UnauthorizedPartyError,
 } from "../errors.js";
-import { LABELLED_ROLES, Roles, roleName, type RoleName } from "../roles.js";
+import { executionDelayOf, LABELLED_ROLES, Roles, roleName, type RoleName } from "../roles.js";
 import { isoTime } from "../vocabulary.js";
 import { ACCESS, type SuiteContractName } from "../wiring.js";
 import { type ActionContext, execute, type Execution, findEvent } from "./execute.js";
@@ -121,9 +121,7 @@ export type GrantRoleReturnType = Execution & {
 
 /** The execution delay a role is granted with by default, from the deployment's delays. */
 export function defaultExecutionDelay({ suite, role }: { suite: Suite; role: RoleName }): number {
-  if (role === "RECOVERY_OFFICER") return suite.deployment.delays.recovery;
-  if (role === "UPGRADER") return suite.deployment.delays.upgrade;
-  return 0;
+  return executionDelayOf(role, suite.deployment.delays);
 }
 
 /** Grants a role. The acting account must hold the role's admin role (ADMIN unless changed). */

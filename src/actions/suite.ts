@@ -46,7 +46,7 @@ import {
   UpgradeNotSafeError,
 } from "../errors.js";
 import { GOVERNED_CONTRACTS } from "../manifest.js";
-import { DefaultDelays, LABELLED_ROLES, Roles, type RoleName } from "../roles.js";
+import { DefaultDelays, executionDelayOf, LABELLED_ROLES, Roles, type RoleName, type SuiteDelays } from "../roles.js";
 import { validateAddress, validateRequired } from "../validate.js";
 import { ACCESS, selectorOf, type SuiteContractName } from "../wiring.js";
 import { type ActionContext, closedError } from "./execute.js";
@@ -82,7 +82,7 @@ export type ReadSuiteConfigReturnType = SuiteDeployConfig;
 
 /**
  * Reads and checks a deployment configuration: `admin` (the account that holds ADMIN after the deployment),
- * `grants` (role name -> accounts), `delays` (`recovery`, `upgrade`, in seconds, at least one second) and
+ * `grants` (role name -> accounts), `delays` (`recovery`, `upgrade`, `court`, in seconds, at least one second) and
  * `saleApproval` (`property`: whether title sales need a registrar's approval). Unknown keys are refused.
  */
 export function readSuiteConfig({ path, deployer }: ReadSuiteConfigParameters): ReadSuiteConfigReturnType {
@@ -136,9 +136,9 @@ export function readSuiteConfig({ path, deployer }: ReadSuiteConfigParameters): 
       grants[role as RoleName] = list;
     }
   }
-  const delays: { recovery?: number; upgrade?: number } = {};
+  const delays: { -readonly [Kind in keyof SuiteDelays]?: number } = {};
   if (root.delays !== undefined) {
-    const values = object(root.delays, "delays", ["recovery", "upgrade"]);
+    const values = object(root.delays, "delays", Object.keys(DefaultDelays));
     for (const [key, value] of Object.entries(values)) {
       if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1 || value >= 2 ** 32) {
         throw new InvalidInputError({
@@ -146,7 +146,7 @@ export function readSuiteConfig({ path, deployer }: ReadSuiteConfigParameters): 
           reason: "must be a whole number of seconds from 1 to 4294967295",
         });
       }
-      delays[key as "recovery" | "upgrade"] = value;
+      delays[key as keyof SuiteDelays] = value;
     }
   }
   let saleApproval: { property?: boolean } = {};
@@ -577,7 +577,7 @@ async function checkOnChain(
     TRANSFER_AGENT: [{ account: await suite.ownershipTransfer.getAddress(), executionDelay: 0 }],
   };
   for (const [role, accounts] of Object.entries(config.grants ?? {}) as [RoleName, string[]][]) {
-    const executionDelay = role === "RECOVERY_OFFICER" ? delays.recovery : role === "UPGRADER" ? delays.upgrade : 0;
+    const executionDelay = executionDelayOf(role, delays);
     expected[role] = accounts.map((account) => ({ account: getAddress(account), executionDelay }));
   }
   for (const [role, grants] of Object.entries(expected) as [RoleName, RoleGrant[]][]) {

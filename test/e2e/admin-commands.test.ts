@@ -21,7 +21,7 @@ import {
 } from "ethers";
 
 import type { SuiteDeployment } from "../../src/deployment.js";
-import { LABELLED_ROLES, Roles, type RoleName } from "../../src/roles.js";
+import { DefaultDelays, LABELLED_ROLES, Roles, type RoleName } from "../../src/roles.js";
 import { ACCESS, selectorOf } from "../../src/wiring.js";
 import {
   GovernmentAuthority__factory,
@@ -40,7 +40,7 @@ import {
   spawnDeploy,
   spawnHardhat,
 } from "./helpers/cli.js";
-import { increaseTime, type LocalNode, startNode } from "./helpers/node.js";
+import { increaseTime, type LocalNode, rpc, startNode } from "./helpers/node.js";
 
 /** The well-known test accounts of the test mnemonic, as `hardhat node` and anvil unlock them. */
 const ACCOUNTS = {
@@ -78,7 +78,7 @@ function expectSuccess(result: CliResult): void {
  * contract, the function-to-role wiring, role labels and guardians, policies, grants, the roles' minimum execution
  * delays and the ADMIN handover.
  */
-const DEPLOYMENT_TRANSACTIONS = 80;
+const DEPLOYMENT_TRANSACTIONS = 81;
 
 describe("admin commands on a local node (end to end)", function () {
   this.timeout(240_000);
@@ -650,20 +650,26 @@ describe("admin commands on a local node (end to end)", function () {
       expectSuccess(await run(["transfers", "cancel", "--offer", opened.offerId, "--from", ACCOUNTS.alice]));
       expect((await transfer.offerState(opened.offerId)).status).to.equal(5n);
 
-      expectSuccess(
-        await run([
-          "transfers",
-          "court-order",
-          "--record",
-          "BULK-4",
-          "--to",
-          ACCOUNTS.carol,
-          "--basis",
-          id("inheritance"),
-          "--from",
-          courtOfficer,
-        ]),
-      );
+      // A court order waits COURT_OFFICER's execution delay (the default day): the command schedules it, and it
+      // moves the title once executed after the delay.
+      const order = await runJson<{ operationId: string; from: string; to: string }>([
+        "transfers",
+        "court-order",
+        "--record",
+        "BULK-4",
+        "--to",
+        ACCOUNTS.carol,
+        "--basis",
+        id("inheritance"),
+        "--from",
+        courtOfficer,
+      ]);
+      const orderAt = Number(await authority.getSchedule(order.operationId));
+      const { timestamp } = await rpc<{ timestamp: string }>(node.url, "eth_getBlockByNumber", ["latest", false]);
+      expect(orderAt).to.equal(Number(timestamp) + DefaultDelays.court);
+      expect(await property.ownerOf(id("BULK-4"))).to.equal(order.from);
+      await increaseTime(node.url, DefaultDelays.court + 60);
+      expectSuccess(await run(["roles", "execute", "--operation", order.operationId, "--from", courtOfficer]));
       expect(await property.ownerOf(id("BULK-4"))).to.equal(ACCOUNTS.carol);
 
       const scheduled = await runJson<{ operationId: string; executableAt: number }>([

@@ -110,8 +110,8 @@ type Step =
       readonly capture?: (stdout: string) => void;
     }
   | {
-      /** A command of the test's own, after `npx hardhat`. */
-      readonly own: string;
+      /** A command of the test's own, after `npx hardhat` (a function when it names what an earlier step read). */
+      readonly own: string | (() => string);
       readonly from?: Party;
       readonly capture?: (stdout: string) => void;
     }
@@ -283,7 +283,10 @@ const STORY: readonly Step[] = [
   {
     guide:
       "npx hardhat transfers court-order --network sepolia --record UT-1 --to 0x… --basis ./order.pdf --from <court officer>",
+    capture: operationIn("courtOrder"),
   },
+  { act: ({ node }) => increaseTime(node.url, DAY + 60), what: "waits out the court-order delay" },
+  { own: () => `roles execute --operation ${ids.courtOrder}`, from: "courtOfficer" },
   {
     guide: "npx hardhat transfers cancel|expire|show --network sepolia --offer 0x…",
     variant: "expire",
@@ -589,11 +592,12 @@ describe("the administrator's guide, run as written (end to end)", function () {
         shown = step.guide;
         result = await collect(spawnDeploy(env));
       } else {
+        const ownLine = "own" in step ? (typeof step.own === "function" ? step.own() : step.own) : "";
         const args =
           "guide" in step
             ? argumentsOf(step)
-            : [...words(step.own), ...(step.from === undefined ? [] : ["--from", ACCOUNTS[step.from]])];
-        shown = "guide" in step ? step.guide : `(the test's own) ${step.own}`;
+            : [...words(ownLine), ...(step.from === undefined ? [] : ["--from", ACCOUNTS[step.from]])];
+        shown = "guide" in step ? step.guide : `(the test's own) ${ownLine}`;
         result = await hardhat(env, args);
       }
       expect(result.code, `${shown}\n${result.stdout}\n${result.stderr}`).to.equal(0);

@@ -29,7 +29,7 @@ contract LandFuzzTest is Cheats, SuiteDeployer {
         _deploySuite();
         token = new MockERC20("Test Token", "TEST");
         authority.grantRole(LAND_REGISTRAR, REGISTRAR, 0);
-        authority.grantRole(COURT_OFFICER, COURT, 0);
+        authority.grantRole(COURT_OFFICER, COURT, COURT_DELAY);
         _bindGrantDelays();
         vm.warp(1_700_000_000);
     }

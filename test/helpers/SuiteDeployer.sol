@@ -48,6 +48,9 @@ abstract contract SuiteDeployer {
     /// @dev The upgrade delay of the deployment default (`DefaultDelays.upgrade`), also every contract's admin delay.
     uint32 internal constant UPGRADE_DELAY = SuiteWiring.UPGRADE_DELAY;
 
+    /// @dev COURT_OFFICER's minimum execution delay: a court order waits it, scheduled in the authority.
+    uint32 internal constant COURT_DELAY = SuiteWiring.COURT_DELAY;
+
     GovernmentAuthority internal authority;
     PropertyRegistry internal property;
     OwnershipTransfer internal transfer;

@@ -48,6 +48,9 @@ library SuiteWiring {
     /// @notice The deployment's default upgrade delay (`DefaultDelays.upgrade`), also every contract's admin delay.
     uint32 internal constant UPGRADE_DELAY = 604800;
 
+    /// @notice The deployment's default court-order delay (`DefaultDelays.court`), COURT_OFFICER's minimum.
+    uint32 internal constant COURT_DELAY = 86400;
+
     /// @notice The default review period of a poll (`DEFAULT_REVIEW_PERIOD`).
     uint40 internal constant REVIEW_PERIOD = 172800;
 
@@ -154,9 +157,10 @@ library SuiteWiring {
 
     /// @notice The roles whose members act only after a minimum execution delay, whatever their grant names.
     function minExecutionDelays() internal pure returns (GrantDelay[] memory list) {
-        list = new GrantDelay[](2);
+        list = new GrantDelay[](3);
         list[0] = GrantDelay(RECOVERY_OFFICER, RECOVERY_DELAY);
         list[1] = GrantDelay(UPGRADER, UPGRADE_DELAY);
+        list[2] = GrantDelay(COURT_OFFICER, COURT_DELAY);
     }
 
     /// @notice The roles whose new grants wait, so that ADMIN cannot skip an execution delay by granting itself one.

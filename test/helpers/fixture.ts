@@ -33,14 +33,21 @@ export interface SuiteAccounts {
   electionOfficer: HardhatEthersSigner;
 }
 
-/** Delays the test suite deploys with, in seconds. */
-export const TEST_DELAYS = { recovery: 3 * 24 * 3600, upgrade: 7 * 24 * 3600 } as const;
+/**
+ * Delays the test suite deploys with, in seconds: the defaults for recovery and upgrades; court orders at once, so
+ * that the tests of sales and records can move a title by court order in one call (the default day's wait, and a
+ * court order scheduled through it, are tested in `test/AuthorityDelays.test.ts` and the commands' tests).
+ */
+export const TEST_DELAYS = { recovery: 3 * 24 * 3600, upgrade: 7 * 24 * 3600, court: 0 } as const;
 
 /**
  * Deploys the suite exactly as the deploy command does (the same Ignition module and wiring), granting each role to
- * its named test account.
+ * its named test account, with {@link TEST_DELAYS} unless `delays` names others.
  */
-export async function deploySuite(connection: NetworkConnection) {
+export async function deploySuite(
+  connection: NetworkConnection,
+  delays: { readonly recovery?: number; readonly upgrade?: number; readonly court?: number } = TEST_DELAYS,
+) {
   const { ethers, ignition } = connection;
   const [
     admin,
@@ -92,7 +99,7 @@ export async function deploySuite(connection: NetworkConnection) {
         CIVIL_REGISTRAR: [civilRegistrar.address],
         ELECTION_OFFICER: [electionOfficer.address],
       },
-      delays: TEST_DELAYS,
+      delays,
     }),
     { displayUi: false },
   );

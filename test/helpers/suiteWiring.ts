@@ -7,8 +7,15 @@
  *
  * @module
  */
-import { DELAYED_ROLES, GRANT_DELAYED_ROLES, GUARDED_ROLES } from "../../ignition/modules/Suite.js";
-import { DEFAULT_REVIEW_PERIOD, DefaultDelays, LABELLED_ROLES, Roles, type RoleName } from "../../src/roles.js";
+import { GRANT_DELAYED_ROLES, GUARDED_ROLES } from "../../ignition/modules/Suite.js";
+import {
+  DEFAULT_REVIEW_PERIOD,
+  DefaultDelays,
+  DELAYED_ROLES,
+  LABELLED_ROLES,
+  Roles,
+  type RoleName,
+} from "../../src/roles.js";
 import { ACCESS, type SuiteContractName, functionRoleAssignments } from "../../src/wiring.js";
 
 /** The contracts in the order of `SuiteDeployer`'s targets: every contract of `ACCESS`. */
@@ -46,15 +53,14 @@ export function renderSuiteWiring(): string {
   const roleLines = ROLE_CONSTANTS.map((name) => `    uint64 internal constant ${name} = ${Roles[name]};`);
   const labelLines = LABELLED_ROLES.map((name, i) => `        list[${i}] = Label(${name}, "${name}");`);
   const guardedLines = GUARDED_ROLES.map((name, i) => `        list[${i}] = ${name};`);
-  const grantDelayed = Object.entries(GRANT_DELAYED_ROLES) as [RoleName, "recovery" | "upgrade"][];
+  const constantOf = { recovery: "RECOVERY_DELAY", upgrade: "UPGRADE_DELAY", court: "COURT_DELAY" } as const;
+  const grantDelayed = Object.entries(GRANT_DELAYED_ROLES) as [RoleName, keyof typeof constantOf][];
   const grantDelayLines = grantDelayed.map(
-    ([name, kind], i) =>
-      `        list[${i}] = GrantDelay(${name}, ${kind === "upgrade" ? "UPGRADE_DELAY" : "RECOVERY_DELAY"});`,
+    ([name, kind], i) => `        list[${i}] = GrantDelay(${name}, ${constantOf[kind]});`,
   );
-  const minimumDelayed = Object.entries(DELAYED_ROLES) as [RoleName, "recovery" | "upgrade"][];
+  const minimumDelayed = Object.entries(DELAYED_ROLES) as [RoleName, keyof typeof constantOf][];
   const minimumLines = minimumDelayed.map(
-    ([name, kind], i) =>
-      `        list[${i}] = GrantDelay(${name}, ${kind === "upgrade" ? "UPGRADE_DELAY" : "RECOVERY_DELAY"});`,
+    ([name, kind], i) => `        list[${i}] = GrantDelay(${name}, ${constantOf[kind]});`,
   );
   return `// SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
@@ -94,6 +100,9 @@ ${roleLines.join("\n")}
 
     /// @notice The deployment's default upgrade delay (\`DefaultDelays.upgrade\`), also every contract's admin delay.
     uint32 internal constant UPGRADE_DELAY = ${DefaultDelays.upgrade};
+
+    /// @notice The deployment's default court-order delay (\`DefaultDelays.court\`), COURT_OFFICER's minimum.
+    uint32 internal constant COURT_DELAY = ${DefaultDelays.court};
 
     /// @notice The default review period of a poll (\`DEFAULT_REVIEW_PERIOD\`).
     uint40 internal constant REVIEW_PERIOD = ${DEFAULT_REVIEW_PERIOD};

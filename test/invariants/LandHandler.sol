@@ -131,7 +131,7 @@ contract LandHandler is Cheats, SuiteDeployer {
         _deploySuite();
         token = new MockERC20("Test Token", "TEST");
         authority.grantRole(LAND_REGISTRAR, REGISTRAR, 0);
-        authority.grantRole(COURT_OFFICER, COURT, 0);
+        authority.grantRole(COURT_OFFICER, COURT, COURT_DELAY);
         authority.grantRole(RECOVERY_OFFICER, RECOVERY, RECOVERY_DELAY);
         authority.grantRole(GUARDIAN, GUARD, 0);
         _bindGrantDelays();
@@ -623,6 +623,16 @@ contract LandHandler is Cheats, SuiteDeployer {
     function _courtOrder(uint256 p, address to) internal {
         ParcelModel storage parcel = _parcels[p];
         bytes32 basis = keccak256(abi.encode("court order", ++_nonce));
+        // The order waits COURT_OFFICER's minimum execution delay, scheduled where a guardian could cancel it.
+        bytes memory order = abi.encodeCall(transfer.executeCourtOrder, (property, parcel.id, to, basis));
+        vm.prank(COURT);
+        try authority.schedule(address(transfer), order, 0) {} catch (bytes memory err) {
+            // Only a closed transfer contract refuses the schedule.
+            _unexpectedRevert(!transferClosed, "schedule court order", err);
+            return;
+        }
+        clock += COURT_DELAY;
+        _sync();
         bool expected =
             !transferPaused &&
                 !transferClosed &&
