@@ -260,6 +260,7 @@ export async function seedRecords(parameters: SeedRecordsParameters): Promise<Se
     "the land registrar approved and the sale settled",
     transfer.connect(accounts.landRegistrar).approveAndSettleOffer(offer),
   );
+  await advanceTime(20 * DAY);
   // A court order waits COURT_OFFICER's execution delay (a day by default), scheduled in the authority where a
   // guardian could cancel it; it is executed once the delay has passed.
   const courtOrder = [
@@ -274,7 +275,7 @@ export async function seedRecords(parameters: SeedRecordsParameters): Promise<Se
       .connect(accounts.courtOfficer)
       .schedule(transfer, transfer.interface.encodeFunctionData("executeCourtOrder", [...courtOrder]), 0),
   );
-  await advanceTime(21 * DAY);
+  await advanceTime(DAY);
   await send(
     "a court order moved the parcel to Carol (inheritance)",
     transfer.connect(accounts.courtOfficer).executeCourtOrder(...courtOrder),
