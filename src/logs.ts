@@ -5,8 +5,8 @@
  * A read goes from its first block to its last in pages, oldest first. A page spans at most the node's maximum block
  * range ({@link LOG_RANGE} blocks unless {@link configureLogReads} says otherwise, as the SDK's `connect` and the
  * commands' network settings do). When the node refuses a page as too wide or too large (the refusal texts of the
- * common clients and providers, see `logs/refusal.ts`), the range is halved and the page asked again; after pages that
- * pass, it doubles back up to the maximum. What a node accepted is remembered for the next read of the same provider.
+ * common clients and providers, see `logs/refusal.ts`), the range is halved and the page asked again; after
+ * {@link PAGES_BEFORE_GROWING} full pages that pass, it doubles, back up to the maximum. What a node accepted is remembered for the next read of the same provider.
  * A node that refuses a single block, or fails otherwise, ends the read with a {@link LogReadError} naming the node,
  * the contract and the blocks.
  *
@@ -35,10 +35,15 @@ export interface LogReadSettings {
   readonly node?: string;
 }
 
+/** Full pages in a row that pass before the range doubles (so that a node's limit is not asked past every other page). */
+export const PAGES_BEFORE_GROWING = 3;
+
 /** What is known of a provider's node: its maximum, the range that passed last, and its name. */
 interface NodeState {
   max: number;
   range: number;
+  /** Full pages that passed since the range last changed. */
+  passed: number;
   node: string | undefined;
 }
 
@@ -47,7 +52,7 @@ const nodes = new WeakMap<object, NodeState>();
 function stateOf(provider: object): NodeState {
   let state = nodes.get(provider);
   if (state === undefined) {
-    state = { max: LOG_RANGE, range: LOG_RANGE, node: undefined };
+    state = { max: LOG_RANGE, range: LOG_RANGE, passed: 0, node: undefined };
     nodes.set(provider, state);
   }
   return state;
@@ -71,6 +76,7 @@ export function configureLogReads(provider: Provider, { maxBlockRange, node }: L
   if (maxBlockRange !== undefined) {
     state.max = checkMaxBlockRange(maxBlockRange, "maxBlockRange");
     state.range = state.max;
+    state.passed = 0;
   }
   if (node !== undefined) state.node = node;
 }
@@ -240,7 +246,7 @@ async function readPages<LogT>(
 ): Promise<void> {
   const state = stateOf(provider);
   const last = await blockNumberOf(provider, toBlock);
-  for (let start = await blockNumberOf(provider, fromBlock); start <= last; ) {
+  for (let start = await blockNumberOf(provider, fromBlock); start <= last;) {
     const end = Math.min(start + state.range - 1, last);
     let logs: readonly LogT[];
     try {
@@ -258,6 +264,7 @@ async function readPages<LogT>(
         });
       }
       state.range = Math.max(1, Math.floor((end - start + 1) / 2));
+      state.passed = 0;
       continue;
     }
     onPage(logs);
@@ -265,8 +272,13 @@ async function readPages<LogT>(
     start = end + 1;
     if (logs.length > LOGS_PER_REQUEST) {
       state.range = Math.max(1, Math.floor((asked * LOGS_PER_REQUEST) / logs.length));
-    } else if (asked === state.range && logs.length < LOGS_PER_REQUEST / 2) {
-      state.range = Math.min(state.range * 2, state.max);
+      state.passed = 0;
+    } else if (asked === state.range && logs.length < LOGS_PER_REQUEST / 2 && state.range < state.max) {
+      state.passed++;
+      if (state.passed >= PAGES_BEFORE_GROWING) {
+        state.range = Math.min(state.range * 2, state.max);
+        state.passed = 0;
+      }
     }
   }
 }
@@ -285,7 +297,9 @@ async function blockNumberOf(provider: Provider, tag: BlockTag): Promise<number>
 
 async function latestBlock(provider: Provider): Promise<number> {
   if (typeof provider.getBlockNumber === "function") return readAgain(() => provider.getBlockNumber());
-  const send = (provider as unknown as { send: (method: string, params: unknown[]) => Promise<unknown> }).send.bind(provider);
+  const send = (provider as unknown as { send: (method: string, params: unknown[]) => Promise<unknown> }).send.bind(
+    provider,
+  );
   return Number(await readAgain(() => send("eth_blockNumber", [])));
 }
 
