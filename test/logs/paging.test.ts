@@ -1,6 +1,9 @@
 import { expect } from "chai";
 import { type Provider, toQuantity } from "ethers";
 
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import { networkSettings } from "../../src/cli/network.js";
 import { InvalidInputError } from "../../src/errors.js";
 import {
   configureLogReads,
@@ -123,6 +126,19 @@ describe("Log paging: ranges that adapt to the node", function () {
       expect(() => configureLogReads(provider, { maxBlockRange: value }))
         .to.throw(InvalidInputError)
         .with.property("message", "maxBlockRange: must be a whole number of blocks from 1 to 1,000,000");
+    }
+  });
+
+  it("takes the maximum from a network's egov.maxLogBlockRange, and names the key of a bad one", function () {
+    const hre = (maxLogBlockRange: unknown) =>
+      ({
+        userConfig: { networks: { sepolia: { egov: { maxLogBlockRange } } } },
+      }) as unknown as HardhatRuntimeEnvironment;
+    expect(networkSettings(hre(2_000), "sepolia").maxLogBlockRange).to.equal(2_000);
+    for (const value of [0, "2000", 1_000_001]) {
+      expect(() => networkSettings(hre(value), "sepolia"))
+        .to.throw(InvalidInputError)
+        .with.property("message", "networks.sepolia.egov.maxLogBlockRange: must be a whole number from 1 to 1000000");
     }
   });
 

@@ -6,6 +6,8 @@ import { writtenKeys } from "../../src/actions/bulk.js";
 import { listRoles } from "../../src/actions/roles.js";
 import { buildStatusLists, institutionKey } from "../../src/credentials/index.js";
 import { connectSuite, type SuiteDeployment } from "../../src/deployment.js";
+import { InvalidInputError } from "../../src/errors.js";
+import { connect } from "../../src/sdk/connect.js";
 import { computeCensus, readCitizenChanges } from "../../src/elections/census.js";
 import { checkCensusCurrency } from "../../src/elections/currency.js";
 import { verifyTally } from "../../src/elections/polls.js";
@@ -245,6 +247,29 @@ describe("Reading logs through an endpoint that limits eth_getLogs", function ()
       ]),
     );
     expect(history.filter(([name]) => name === "DiplomaIssued")).to.have.length(2);
+  });
+
+  it("reads within the maximum given to connect, and refuses a maximum out of bounds", async function () {
+    const suite = await connect({ deployment: f.deployment, runner: through(proxy), maxLogBlockRange: 2 });
+    proxy.requests.length = 0;
+    const roles = await listRoles({ suite });
+    expect(roles).to.deep.equal(
+      await listRoles({ suite: connectSuite({ deployment: f.deployment, runner: connection.ethers.provider }) }),
+    );
+    expect(proxy.requests.length).to.be.greaterThan(0);
+    for (const request of proxy.requests) {
+      expect(request.toBlock - request.fromBlock + 1).to.be.at.most(2);
+      expect(request.outcome).to.be.a("number");
+    }
+    for (const maxLogBlockRange of [0, 2.5, 1_000_001]) {
+      const error = await connect({ deployment: f.deployment, runner: through(proxy), maxLogBlockRange }).catch(
+        (caught: unknown) => caught,
+      );
+      expect(error).to.be.instanceOf(InvalidInputError);
+      expect((error as Error).message).to.equal(
+        "maxLogBlockRange: must be a whole number of blocks from 1 to 1,000,000",
+      );
+    }
   });
 
   it("fails naming the node, the contract and the block when the node refuses a single block", async function () {
