@@ -115,3 +115,4 @@ export type {
   NamedInterface,
   RecordLabels,
 } from "./errors.js";
+export { LogReadError } from "./logs.js";

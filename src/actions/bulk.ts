@@ -23,7 +23,7 @@ export {
 } from "./bulk/types.js";
 export { hexWords, KeyTable, requireFirstOfKey, RowKeys, wordsHex } from "./bulk/key-table.js";
 export { fileDigest } from "./bulk/journal.js";
-export { FIRST_LOG_RANGE, forEachLog, LOG_RANGE, LOGS_PER_REQUEST, type RawLog, writtenKeys } from "./bulk/log-scan.js";
+export { writtenKeys } from "./bulk/log-scan.js";
 export {
   BATCH_GAS_SHARE,
   BulkConflictError,

@@ -15,12 +15,12 @@ import {
   readCitizenChanges,
 } from "../elections/census.js";
 import { type CitizenView, readCitizen } from "../elections/polls.js";
+import { forEachLog } from "../logs.js";
 import { validateHash } from "../validate.js";
 import {
   type BulkImportParameters,
   type BulkSummary,
   fileDigest,
-  forEachLog,
   hexWords,
   KeyTable,
   requireFirstOfKey,

@@ -9,6 +9,7 @@
  *     url: configVariable("SEPOLIA_RPC_URL"),
  *     ignition: { maxFeePerGasLimit: 50_000_000_000n },      // no transaction offers more than 50 gwei per gas
  *     egov: { confirmations: 2, receiptTimeout: 300 },      // 2 blocks, 5 minutes per receipt
+ *     // egov: { maxLogBlockRange: 2_000 },                 // an endpoint that serves logs of 2,000 blocks a request
  *   },
  * }
  * ```
@@ -20,6 +21,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import type { ReceiptPolicy } from "../actions/receipts.js";
 import { InvalidInputError } from "../errors.js";
+import { MAX_LOG_RANGE } from "../logs.js";
 
 /** The `egov` settings of a network. */
 export interface EgovNetworkSettings {
@@ -32,6 +34,11 @@ export interface EgovNetworkSettings {
   readonly receiptTimeout?: number;
   /** Percent by which `--replace-stuck` raises the fees of a replacement (default 20). */
   readonly feeBump?: number;
+  /**
+   * Blocks one `eth_getLogs` request of a command spans at most (default 10,000); a range the node refuses is halved
+   * anyway, so this only spares the refused requests of an endpoint with a known lower limit.
+   */
+  readonly maxLogBlockRange?: number;
 }
 
 declare module "hardhat/types/config" {
@@ -54,7 +61,7 @@ export function networkSettings(hre: HardhatRuntimeEnvironment, networkName: str
     throw new InvalidInputError({ field: key(""), reason: "must be an object" });
   }
   const settings = raw as Record<string, unknown>;
-  const allowed = ["confirmations", "receiptTimeout", "feeBump"];
+  const allowed = ["confirmations", "receiptTimeout", "feeBump", "maxLogBlockRange"];
   for (const name of Object.keys(settings)) {
     if (!allowed.includes(name)) {
       throw new InvalidInputError({ field: key(name), reason: `unknown key (expected one of ${allowed.join(", ")})` });
@@ -72,6 +79,7 @@ export function networkSettings(hre: HardhatRuntimeEnvironment, networkName: str
     confirmations: positive("confirmations", 1000),
     receiptTimeout: positive("receiptTimeout", 86_400),
     feeBump: positive("feeBump", 1000),
+    maxLogBlockRange: positive("maxLogBlockRange", MAX_LOG_RANGE),
   };
 }
 

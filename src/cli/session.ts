@@ -25,10 +25,11 @@ import {
   shortReason,
   UpgradeNotSafeError,
 } from "../errors.js";
+import { configureLogReads } from "../logs.js";
 import { writeSafeBatch } from "../safe.js";
 import { validateAddress } from "../validate.js";
 import { formatJson, kebab, printTransactions } from "./format.js";
-import { receiptPolicyOf } from "./network.js";
+import { networkSettings, receiptPolicyOf } from "./network.js";
 
 /** The options every command may have. */
 export interface CommonArgs {
@@ -141,6 +142,10 @@ async function openSession(
   settings: CommandSettings,
 ): Promise<Session> {
   const provider: Provider = connection.ethers.provider;
+  configureLogReads(provider, {
+    maxBlockRange: networkSettings(hre, connection.networkName).maxLogBlockRange,
+    node: `the node of network "${connection.networkName}"`,
+  });
   const deploymentsDir = defaultDeploymentsDir(hre.config.paths.root);
   const chainId = (await provider.getNetwork()).chainId;
   const localSigners = () => connection.ethers.getSigners() as Promise<Signer[]>;

@@ -9,6 +9,7 @@
 import * as bsl from "@digitalbazaar/vc-bitstring-status-list";
 
 import { InvalidInputError, InvalidStateError } from "../errors.js";
+import { queryEvents } from "../logs.js";
 import { REGISTRY_CONTEXT, VC_V2_CONTEXT } from "./contexts.js";
 import { sign, type VerifiableCredential, vcTime } from "./export.js";
 import { issuerId, type StatusListScope, statusListUrl, type StatusPurpose } from "./identifiers.js";
@@ -105,13 +106,13 @@ async function recordBits(
   const registry = suite.diplomaRegistry;
   const fromBlock = suite.deployment.contracts.DiplomaRegistry?.deploymentBlock ?? 0;
   const batchSizes = new Map<string, number>();
-  for (const log of await registry.queryFilter(registry.filters.BatchIssued(undefined, institutionId), fromBlock)) {
+  for (const log of await queryEvents(registry, registry.filters.BatchIssued(undefined, institutionId), fromBlock)) {
     batchSizes.set(log.args.root.toLowerCase(), Number(log.args.diplomaCount));
   }
   const scopes: StatusListScope[] =
     only === undefined
       ? [
-          ...(await registry.queryFilter(registry.filters.DiplomaIssued(undefined, institutionId), fromBlock)).map(
+          ...(await queryEvents(registry, registry.filters.DiplomaIssued(undefined, institutionId), fromBlock)).map(
             (log) => ({ documentHash: log.args.documentHash }),
           ),
           ...[...batchSizes.keys()].map((root) => ({ root })),
@@ -170,7 +171,8 @@ async function batchKind(
   fromBlock: number,
 ): Promise<number> {
   const registry = suite.diplomaRegistry;
-  const [terms] = await registry.queryFilter(
+  const [terms] = await queryEvents(
+    registry,
     registry.filters.CredentialTermsRecorded(root, undefined, institutionId),
     fromBlock,
   );

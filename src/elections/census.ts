@@ -10,6 +10,7 @@ import type { Log, Provider } from "ethers";
 
 import { CitizenRegistry__factory } from "../contracts.js";
 import { InvalidInputError } from "../errors.js";
+import { readLogs } from "../logs.js";
 import { CITIZEN_STATUSES, type CitizenStatusName } from "../vocabulary.js";
 import { censusRoot } from "./tree.js";
 
@@ -143,7 +144,7 @@ export async function readCitizenChanges({
   fromBlock = 0,
   toBlock = "latest",
 }: ReadCitizenChangesParameters): Promise<CitizenChange[]> {
-  const logs = await provider.getLogs({ address: registry, fromBlock, toBlock });
+  const logs = await readLogs({ provider, address: registry, fromBlock, toBlock });
   return decodeCitizenLogs(logs);
 }
 

@@ -10,6 +10,7 @@ import type { Log, Provider } from "ethers";
 
 import { Elections__factory } from "../contracts.js";
 import { InvalidInputError } from "../errors.js";
+import { readLogs } from "../logs.js";
 import { type CensusSelector, type CitizenChange, computeCensus, decodeCitizenLogs } from "./census.js";
 
 const electionsInterface = Elections__factory.createInterface();
@@ -81,17 +82,17 @@ export async function checkCensusCurrency({
   readonly census: CensusSelector & { readonly sequence: bigint };
   readonly fromBlock?: number;
 }): Promise<CensusCurrency> {
-  const created = await provider.getLogs({
+  const created = await readLogs({
+    provider,
     address: elections,
     fromBlock,
-    toBlock: "latest",
     topics: [electionsInterface.getEvent("PollCreated").topicHash, `0x${pollId.toString(16).padStart(64, "0")}`],
   });
   const creation = created[0];
   if (creation === undefined) {
     throw new InvalidInputError({ field: "pollId", reason: `no creation of poll ${pollId} in the log` });
   }
-  const logs = await provider.getLogs({ address: registry, fromBlock, toBlock: creation.blockNumber });
+  const logs = await readLogs({ provider, address: registry, fromBlock, toBlock: creation.blockNumber });
   const earlier = logs.filter((log) => before(log, creation.blockNumber, creation.index));
   return compareCensusWithCreation({ changesBeforeCreation: decodeCitizenLogs(earlier), census });
 }

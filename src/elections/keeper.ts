@@ -14,7 +14,7 @@
 import type { Log, Provider } from "ethers";
 
 import { InvalidInputError, InvalidStateError } from "../errors.js";
-import { LOG_RANGE } from "../logs.js";
+import { readLogs } from "../logs.js";
 import { CITIZEN_STATUSES, type Census, type CensusSelector, type CitizenChange, decodeCitizenLogs } from "./census.js";
 import {
   type JournalEntry,
@@ -228,11 +228,12 @@ export class CensusKeeper {
       });
     }
     const from = this.#block === null ? this.#startBlock : this.#block.number + 1;
-    const logs: Log[] = [];
-    for (let start = from; start <= head.number; start += LOG_RANGE) {
-      const end = Math.min(start + LOG_RANGE - 1, head.number);
-      logs.push(...(await this.#provider.getLogs({ address: this.#registry, fromBlock: start, toBlock: end })));
-    }
+    const logs = await readLogs({
+      provider: this.#provider,
+      address: this.#registry,
+      fromBlock: from,
+      toBlock: head.number,
+    });
     const entries = this.#group(logs);
     const applied = entries.reduce((sum, entry) => sum + entry.changes.length, 0);
     await this.#applyEntries(entries, applied > this.#rebuildAbove);

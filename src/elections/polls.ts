@@ -8,6 +8,7 @@ import type { ContractRunner, Log, Provider } from "ethers";
 
 import { CitizenRegistry__factory, Elections__factory, type CitizenRegistry, type Elections } from "../contracts.js";
 import { ContractRevertError, decodeRevert, type EgovError, TransactionFailedError } from "../errors.js";
+import { readLogs } from "../logs.js";
 import { BALLOT_RULES, type BallotRuleName, POLL_STATES, type PollStateName } from "./ballot.js";
 import { CITIZEN_STATUSES, type CitizenStatusName } from "./census.js";
 import type { BallotProof } from "./proof.js";
@@ -320,10 +321,10 @@ export async function readBallotEvents({
   readonly fromBlock?: number;
 }): Promise<BallotCastEvent[]> {
   const topic = electionsInterface.getEvent("BallotCast").topicHash;
-  const logs = await provider.getLogs({
+  const logs = await readLogs({
+    provider,
     address: elections,
     fromBlock,
-    toBlock: "latest",
     topics: [topic, `0x${pollId.toString(16).padStart(64, "0")}`],
   });
   return decodeBallotLogs(logs);

@@ -6,6 +6,8 @@
  */
 import type { BlockTag, Log, Provider } from "ethers";
 
+import { readLogs } from "../logs.js";
+
 /** A log and the timestamp of its block. */
 export interface TimedLog {
   readonly log: Log;
@@ -35,7 +37,7 @@ export async function fetchTimedLogs({
   fromBlock = 0,
   toBlock = "latest",
 }: FetchTimedLogsParameters): Promise<FetchTimedLogsReturnType> {
-  const logs = await provider.getLogs({ address, fromBlock, toBlock });
+  const logs = await readLogs({ provider, address, fromBlock, toBlock });
   const timestamps = new Map<number, number>();
   const timed: TimedLog[] = [];
   for (const log of logs) {

@@ -18,7 +18,7 @@ import type {
 } from "../contracts.js";
 import type { Suite } from "../deployment.js";
 import { InvalidInputError } from "../errors.js";
-import { LOG_RANGE } from "../logs.js";
+import { readLogs } from "../logs.js";
 import { EVENT_SOURCE_NAMES } from "../manifest.js";
 
 /** The typed contracts whose events can be read, by name: every contract of the manifest (`src/manifest.ts`). */
@@ -143,7 +143,8 @@ export type GetHistoryReturnType<SourceT extends EventSource = EventSource> = Su
 
 /**
  * Reads and decodes every event of one contract of the suite over a block range, in chain order. The range is read
- * in chunks of 10,000 blocks, which public RPC endpoints accept.
+ * in pages that adapt to the node's limits (10,000 blocks at most by default, or the `maxLogBlockRange` given
+ * to `connect`).
  *
  * @example
  * ```ts
@@ -162,12 +163,9 @@ export async function getHistory<SourceT extends EventSource>({
   const first = fromBlock ?? deploymentBlock;
   const last = toBlock ?? (await provider.getBlockNumber());
   const events: SuiteEvent<SourceT>[] = [];
-  for (let start = first; start <= last; start += LOG_RANGE) {
-    const end = Math.min(start + LOG_RANGE - 1, last);
-    for (const log of await provider.getLogs({ address, fromBlock: start, toBlock: end })) {
-      const event = decodeLog(suite, registry, log);
-      if (event !== undefined) events.push(event);
-    }
+  for (const log of await readLogs({ provider, address, fromBlock: first, toBlock: last })) {
+    const event = decodeLog(suite, registry, log);
+    if (event !== undefined) events.push(event);
   }
   return events.sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
 }
@@ -215,7 +213,7 @@ export function watchEvents<SourceT extends EventSource = EventSource>({
   const deliver = async (blockNumber: number): Promise<void> => {
     if (next === Number.POSITIVE_INFINITY) next = blockNumber;
     if (stopped || blockNumber < next) return;
-    const logs = await provider.getLogs({ address, fromBlock: next, toBlock: blockNumber });
+    const logs = await readLogs({ provider, address, fromBlock: next, toBlock: blockNumber });
     next = blockNumber + 1;
     logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
     for (const log of logs) {
