@@ -9,6 +9,7 @@
  * @module
  */
 import type { Provider, Signer, TransactionReceipt, TransactionRequest, TransactionResponse } from "ethers";
+import { toQuantity } from "ethers";
 
 import {
   type ReceiptPolicy,
@@ -232,7 +233,9 @@ const sameCallDefault: SameCall = (pending, call) =>
  */
 async function pendingFromEarlierRun(
   parameters: SendTransactionParameters,
-): Promise<{ previous: TransactionResponse; fields: { nonce: number } & ReplacementFees } | undefined> {
+): Promise<
+  { previous: TransactionResponse; fields: { nonce: number; gasLimit: bigint } & ReplacementFees } | undefined
+> {
   const replace = parameters.policy?.replace;
   if (replace === undefined || replace.pendingFromEarlierRuns === false) return undefined;
   const provider = providerOf(parameters.signer);
@@ -260,7 +263,27 @@ async function pendingFromEarlierRun(
     maxFeePerGas: replace.maxFeePerGas ?? parameters.policy?.maxFeePerGas,
     description: parameters.description,
   });
-  return { previous: earlier, fields: { nonce: earlier.nonce, ...fees } };
+  // A node estimates against its pending state by default, where the earlier transaction's effects already show.
+  const gasLimit = parameters.call.gasLimit ?? (await estimateAtLatest(provider, account, parameters));
+  return { previous: earlier, fields: { nonce: earlier.nonce, gasLimit, ...fees } };
+}
+
+/** The gas of the call against the latest block (not the node's pending state). */
+async function estimateAtLatest(
+  provider: Provider,
+  from: string,
+  parameters: SendTransactionParameters,
+): Promise<bigint> {
+  const { call } = parameters;
+  const send = (provider as { send?: (method: string, params: unknown[]) => Promise<unknown> }).send;
+  try {
+    if (typeof send !== "function")
+      return await provider.estimateGas({ from, to: call.to, data: call.data, value: call.value ?? 0n });
+    const request = { from, to: call.to, data: call.data, value: toQuantity(call.value ?? 0n) };
+    return BigInt((await send.call(provider, "eth_estimateGas", [request, "latest"])) as string);
+  } catch (error) {
+    throw await explainWith(parameters.explain, error);
+  }
 }
 
 async function explainWith(explain: ExplainFailure | undefined, error: unknown): Promise<EgovError> {
