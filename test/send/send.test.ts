@@ -282,6 +282,50 @@ describe("the send path", function () {
     }
   });
 
+  it("a bulk import run again with --replace-stuck replaces the batch its first run left pending, and writes it once", async function () {
+    const { suite, accounts } = await networkHelpers.loadFixture(sendFixture);
+    const dir = mkdtempSync(join(tmpdir(), "egov-send-"));
+    try {
+      const inputPath = join(dir, "rows.csv");
+      writeFileSync(inputPath, "stand-in for the input file");
+      const run = (receipts: ReceiptPolicy, events: TransactionEvent[]) =>
+        registerTitles({
+          suite,
+          signer: accounts.landRegistrar,
+          chunkSize: 4,
+          journalPath: join(dir, "rows.csv.journal"),
+          inputPath,
+          rows: [1, 2].map((index) => ({
+            label: `rows.csv row ${index}`,
+            cadastralReference: `C-${index}`,
+            owner: accounts.bob.address,
+            documentHash: id(`deed C-${index}`),
+            metadataURI: "",
+          })),
+          receipts,
+          onTransaction: mineOnReplacement(events),
+        });
+      const first: TransactionEvent[] = [];
+      const error = await rejection(run(FAST, first));
+      const stuck = first.find((event) => event.type === "sent")!;
+      expect((error as TransactionNotMinedError).shortMessage).to.equal(
+        `PropertyRegistry.multicall: 2 rows (rows.csv row 1 to rows.csv row 2): transaction ${stuck.hash} ` +
+          `(nonce ${stuck.nonce}) is still not mined; run the command again with --replace-stuck to resend it with ` +
+          "the same nonce and a higher fee",
+      );
+      const second: TransactionEvent[] = [];
+      const summary = await run({ ...FAST, replace: { attempts: 1 } }, second);
+      const replacing = second.find((event) => event.type === "replacing")!;
+      expect(replacing).to.deep.include({ previousHash: stuck.hash, nonce: stuck.nonce });
+      expect(summary).to.deep.include({ written: 0, writtenEarlier: 2, batches: 0 });
+      expect(await ethers.provider.getTransaction(stuck.hash)).to.equal(null);
+      expect((await ethers.provider.getTransactionReceipt(replacing.hash))!.status).to.equal(1);
+      expect(await suite.propertyRegistry.balanceOf(accounts.bob.address)).to.equal(2n);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("without a pool listing, a run with --replace-stuck sends nothing on top of a pending transaction", async function () {
     const { suite, accounts } = await networkHelpers.loadFixture(sendFixture);
     await rejection(
