@@ -34,7 +34,8 @@ import { sendBallotToRelay } from "../elections/relay-client.js";
 import { validateHash } from "../validate.js";
 import { isoTime } from "../vocabulary.js";
 import { censusOf, citizenRegistryOf } from "./citizens.js";
-import { type ActionContext, type Execution, execute } from "./execute.js";
+import { type ActionContext, type Execution, execute, type TransactionEvent } from "./execute.js";
+import type { ReceiptPolicy } from "./receipts.js";
 
 /** The Elections contract of a suite, or a {@link DeploymentNotFoundError}. */
 export function electionsOf(suite: Suite): Elections {
@@ -291,6 +292,10 @@ export type CastBallotParameters = {
    * the suite's runner only reads. Without it, the suite's runner sends the ballot itself.
    */
   readonly relay?: string;
+  /** A ballot the suite's runner sends: how it is awaited (timeout, replacement of a stuck one). */
+  readonly receipts?: ReceiptPolicy;
+  /** A ballot the suite's runner sends: told about it as it is sent, awaited, replaced and mined. */
+  readonly onTransaction?: (event: TransactionEvent) => void;
 };
 
 export type CastBallotReturnType = SubmitBallotReturnType & {
@@ -371,7 +376,15 @@ export async function castBallot(parameters: CastBallotParameters): Promise<Cast
     };
   }
   try {
-    const submitted = await submitBallot({ elections: electionsOf(suite), pollId, ballot, revision, proof });
+    const submitted = await submitBallot({
+      elections: electionsOf(suite),
+      pollId,
+      ballot,
+      revision,
+      proof,
+      receipts: parameters.receipts,
+      onTransaction: parameters.onTransaction,
+    });
     return { ...submitted, ballot, revision, nullifier: proof.nullifier, proofMs };
   } catch (error) {
     throw decodeElectionsError(error);

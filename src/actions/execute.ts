@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { BaseContract, FunctionFragment, Log, Signer, TransactionReceipt } from "ethers";
+import type { BaseContract, FunctionFragment, Log, Signer } from "ethers";
 import { Contract } from "ethers";
 
 import type { Suite } from "../deployment.js";
@@ -19,10 +19,12 @@ import {
   InvalidStateError,
   MissingRoleError,
   type RecordLabels,
-  TransactionFailedError,
 } from "../errors.js";
+import { sendTransaction, simulateTransaction, type TransactionCall, type TransactionEvent } from "../send.js";
 import { ACCESS, type SuiteContractName } from "../wiring.js";
-import { type ReceiptPolicy, requireFeeWithinCap, waitForReceipt, type WaitEvent } from "./receipts.js";
+import type { ReceiptPolicy } from "./receipts.js";
+
+export type { TransactionEvent } from "../send.js";
 
 /** `send` signs and sends; `dry-run` only simulates and estimates; `safe` returns unsigned transactions. */
 export type ExecutionMode = "send" | "dry-run" | "safe";
@@ -43,12 +45,6 @@ export interface ActionContext {
   /** How receipts are awaited: timeout, confirmations, replacement of dropped or stuck transactions. */
   readonly receipts?: ReceiptPolicy;
 }
-
-/** A transaction being sent, awaited, replaced, or just mined. */
-export type TransactionEvent =
-  | { readonly type: "sent"; readonly description: string; readonly hash: string; readonly nonce: number }
-  | { readonly type: "mined"; readonly description: string; readonly hash: string; readonly blockNumber: number }
-  | WaitEvent;
 
 /** One contract call of an action. */
 export interface CallStep {
@@ -229,37 +225,34 @@ export async function explainFailure({
   return decoded;
 }
 
-/** Simulates a step as `from`; throws what its revert means. */
-async function simulate(suite: Suite, step: CallStep, signer: Signer): Promise<void> {
+/** The transaction a step sends, as `signer`. */
+async function callOf(step: CallStep, signer: Signer): Promise<TransactionCall & { readonly function: string }> {
   const fn = step.contract.connect(signer).getFunction(step.functionName);
-  try {
-    await fn.staticCall(...step.args, { value: step.value ?? 0n });
-  } catch (error) {
-    throw await explainFailure({ suite, step, error });
-  }
+  const populated = await fn.populateTransaction(...step.args, { value: step.value ?? 0n });
+  return { to: populated.to, data: populated.data, value: step.value ?? 0n, function: fn.fragment.format("sighash") };
+}
+
+/** The shared simulation of a step as `signer`; throws what its revert means (see {@link explainFailure}). */
+async function simulate(suite: Suite, step: CallStep, signer: Signer, estimate = false): Promise<bigint | undefined> {
+  return simulateTransaction({
+    signer,
+    call: await callOf(step, signer),
+    estimate,
+    explain: (error) => explainFailure({ suite, step, error }),
+  });
 }
 
 async function plan(suite: Suite, step: CallStep, signer: Signer, estimate: boolean): Promise<PlannedTransaction> {
-  const fn = step.contract.connect(signer).getFunction(step.functionName);
-  const from = await signer.getAddress();
-  const populated = await fn.populateTransaction(...step.args, { value: step.value ?? 0n });
-  let gasEstimate: bigint | null = null;
-  if (estimate) {
-    try {
-      gasEstimate = await fn.estimateGas(...step.args, { value: step.value ?? 0n });
-    } catch (error) {
-      throw await explainFailure({ suite, step, error });
-    }
-  }
+  const call = await callOf(step, signer);
   return {
     description: step.description,
     contract: step.contractName,
-    function: fn.fragment.format("sighash"),
-    from,
-    to: populated.to,
-    data: populated.data,
-    value: step.value ?? 0n,
-    gasEstimate,
+    function: call.function,
+    from: await signer.getAddress(),
+    to: call.to,
+    data: call.data,
+    value: call.value ?? 0n,
+    gasEstimate: estimate ? ((await simulate(suite, step, signer, true)) ?? null) : null,
   };
 }
 
@@ -310,47 +303,25 @@ export async function execute(parameters: ExecuteParameters): Promise<ExecuteRet
     return { mode, transactions };
   }
   const sent: SentTransaction[] = [];
-  for (const step of steps) {
-    if (step.afterPrevious === true) await simulate(suite, step, signer);
-    sent.push(await send(context, step));
+  for (const [index, step] of steps.entries()) {
+    // The first step was simulated just now; the later ones again, against the chain their predecessors changed.
+    sent.push(await send(context, step, index > 0 || step.afterPrevious === true));
   }
   return { mode, transactions: sent };
 }
 
-async function send(context: ActionContext, step: CallStep): Promise<SentTransaction> {
+/** Sends a step through the shared send path (`send.ts`). */
+async function send(context: ActionContext, step: CallStep, simulateFirst: boolean): Promise<SentTransaction> {
   const { suite, signer } = context;
   const planned = await plan(suite, step, signer, false);
-  const fn = step.contract.connect(signer).getFunction(step.functionName);
-  let receipt: TransactionReceipt;
-  let hash: string | undefined;
-  try {
-    await requireFeeWithinCap({
-      provider: signer.provider ?? suite.runner.provider!,
-      policy: context.receipts,
-      description: step.description,
-    });
-    const response = await fn.send(...step.args, { value: step.value ?? 0n });
-    hash = response.hash;
-    context.onTransaction?.({ type: "sent", description: step.description, hash, nonce: response.nonce });
-    receipt = await waitForReceipt({
-      response,
-      description: step.description,
-      signer,
-      policy: context.receipts,
-      onEvent: context.onTransaction,
-    });
-  } catch (error) {
-    if (error instanceof EgovError) throw error;
-    const explained = await explainFailure({ suite, step, error });
-    if (!(explained instanceof TransactionFailedError) || hash === undefined) throw explained;
-    throw new TransactionFailedError({ reason: explained.shortMessage, hash, cause: error });
-  }
-  if (receipt.status !== 1) throw new TransactionFailedError({ reason: "reverted", hash: receipt.hash });
-  context.onTransaction?.({
-    type: "mined",
+  const receipt = await sendTransaction({
+    signer,
+    call: planned,
     description: step.description,
-    hash: receipt.hash,
-    blockNumber: receipt.blockNumber,
+    policy: context.receipts,
+    simulate: simulateFirst,
+    explain: (error) => explainFailure({ suite, step, error }),
+    onEvent: context.onTransaction,
   });
   return {
     ...planned,

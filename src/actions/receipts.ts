@@ -26,13 +26,21 @@ export interface ReceiptPolicy {
   readonly pollMs?: number;
   /**
    * Replace a dropped or stuck transaction by the same one with the same nonce and fees raised by `bumpPercent`
-   * (default 20, at least the node's current fees), up to `attempts` times; absent: report and stop.
+   * (default 20, at least {@link MIN_FEE_BUMP_PERCENT} and the node's current fees), up to `attempts` times; absent:
+   * report and stop.
    */
   readonly replace?: {
     readonly attempts: number;
     readonly bumpPercent?: number;
-    /** A replacement never offers more than this per gas (wei). */
+    /** A replacement never offers more than this per gas (wei); default: the policy's `maxFeePerGas`. */
     readonly maxFeePerGas?: bigint;
+    /**
+     * Before a new transaction is sent, look in the node's pool for a transaction of the same account that an
+     * earlier run left pending for the same call, and send the new one with its nonce and higher fees (default
+     * true: a command run again with `--replace-stuck`). A service that keeps several transactions pending on
+     * purpose (the ballot relay) sets it to false.
+     */
+    readonly pendingFromEarlierRuns?: boolean;
   };
 }
 
@@ -168,7 +176,7 @@ export async function waitForReceipt(parameters: WaitForReceiptParameters): Prom
         });
       }
       const previousHash = current.hash;
-      current = await replacement(current, signer, policy.replace, description);
+      current = await replacement(current, signer, policy, description);
       hashes.push(current.hash);
       replacements++;
       since = Date.now();
@@ -234,25 +242,39 @@ async function confirm(
   }
 }
 
-/** Sends the same call with the same nonce and higher fees; a free-gas network keeps its zero price. */
-async function replacement(
-  previous: TransactionResponse,
-  signer: Signer,
-  replace: NonNullable<ReceiptPolicy["replace"]>,
-  description: string,
-): Promise<TransactionResponse> {
-  const bump = (value: bigint) => (value === 0n ? 0n : (value * BigInt(100 + (replace.bumpPercent ?? 20))) / 100n);
-  const fees = await signer.provider!.getFeeData();
-  const cap = replace.maxFeePerGas;
-  const request = {
-    to: previous.to,
-    data: previous.data,
-    value: previous.value,
-    nonce: previous.nonce,
-    gasLimit: previous.gasLimit,
-    chainId: previous.chainId,
-  };
-  let fee: { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } | { gasPrice: bigint };
+/**
+ * The least a replacement must raise each fee, in percent: geth's and Hardhat's transaction pools refuse a
+ * replacement that offers less than 10% more (rounded up) in both the fee cap and the priority fee, or in the
+ * legacy gas price.
+ */
+export const MIN_FEE_BUMP_PERCENT = 10;
+
+/** The fees a transaction needs to replace `previous` (same nonce). */
+export type ReplacementFees = { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } | { gasPrice: bigint };
+
+/**
+ * The fees that replace `previous`: each of its fees raised by `bumpPercent` (at least {@link MIN_FEE_BUMP_PERCENT},
+ * rounded up) and never below what the network asks now; an EIP-1559 transaction is replaced by one, a legacy one
+ * by a legacy one. A free-gas network keeps its zero price. Throws an {@link EgovError} when the fee offered would
+ * be over `maxFeePerGas` (nothing is sent then).
+ */
+export async function replacementFees({
+  previous,
+  provider,
+  bumpPercent,
+  maxFeePerGas: cap,
+  description,
+}: {
+  previous: Pick<TransactionResponse, "hash" | "nonce" | "maxFeePerGas" | "maxPriorityFeePerGas" | "gasPrice">;
+  provider: Provider;
+  bumpPercent?: number;
+  maxFeePerGas?: bigint;
+  description: string;
+}): Promise<ReplacementFees> {
+  const percent = BigInt(100 + Math.max(bumpPercent ?? 20, MIN_FEE_BUMP_PERCENT));
+  const bump = (value: bigint) => (value * percent + 99n) / 100n;
+  const fees = await provider.getFeeData();
+  let fee: ReplacementFees;
   if (previous.maxFeePerGas !== null && previous.maxPriorityFeePerGas !== null) {
     const maxPriorityFeePerGas = max(bump(previous.maxPriorityFeePerGas), fees.maxPriorityFeePerGas ?? 0n);
     fee = {
@@ -269,6 +291,31 @@ async function replacement(
         `over the network's cap of ${cap}; nothing was resent`,
     );
   }
+  return fee;
+}
+
+/** Sends the same call with the same nonce and higher fees (see {@link replacementFees}). */
+async function replacement(
+  previous: TransactionResponse,
+  signer: Signer,
+  policy: ReceiptPolicy,
+  description: string,
+): Promise<TransactionResponse> {
+  const fee = await replacementFees({
+    previous,
+    provider: signer.provider!,
+    bumpPercent: policy.replace?.bumpPercent,
+    maxFeePerGas: policy.replace?.maxFeePerGas ?? policy.maxFeePerGas,
+    description,
+  });
+  const request = {
+    to: previous.to,
+    data: previous.data,
+    value: previous.value,
+    nonce: previous.nonce,
+    gasLimit: previous.gasLimit,
+    chainId: previous.chainId,
+  };
   try {
     return await signer.sendTransaction({ ...request, ...fee });
   } catch (error) {

@@ -19,7 +19,7 @@
 import type { NetworkConnection } from "hardhat/types/network";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import type { ReceiptPolicy } from "../actions/receipts.js";
+import { MIN_FEE_BUMP_PERCENT, type ReceiptPolicy } from "../actions/receipts.js";
 import { InvalidInputError } from "../errors.js";
 import { MAX_LOG_RANGE } from "../logs.js";
 
@@ -32,7 +32,7 @@ export interface EgovNetworkSettings {
   readonly confirmations?: number;
   /** Seconds a command waits for a transaction to be mined before it reports it stuck (default 120). */
   readonly receiptTimeout?: number;
-  /** Percent by which `--replace-stuck` raises the fees of a replacement (default 20). */
+  /** Percent by which `--replace-stuck` raises the fees of a replacement (default 20, at least 10). */
   readonly feeBump?: number;
   /**
    * Blocks one `eth_getLogs` request of a command spans at most (default 10,000); a range the node refuses is halved
@@ -67,18 +67,20 @@ export function networkSettings(hre: HardhatRuntimeEnvironment, networkName: str
       throw new InvalidInputError({ field: key(name), reason: `unknown key (expected one of ${allowed.join(", ")})` });
     }
   }
-  const positive = (name: string, max: number): number | undefined => {
+  const positive = (name: string, max: number, min = 1): number | undefined => {
+    const why = name === "feeBump" ? " (nodes refuse a replacement that raises the fees by less)" : "";
     const value = settings[name];
     if (value === undefined) return undefined;
-    if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1 || value > max) {
-      throw new InvalidInputError({ field: key(name), reason: `must be a whole number from 1 to ${max}` });
+    if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min || value > max) {
+      throw new InvalidInputError({ field: key(name), reason: `must be a whole number from ${min} to ${max}${why}` });
     }
     return value;
   };
   return {
     confirmations: positive("confirmations", 1000),
     receiptTimeout: positive("receiptTimeout", 86_400),
-    feeBump: positive("feeBump", 1000),
+    // Nodes refuse a replacement that raises the fees by less than 10%.
+    feeBump: positive("feeBump", 1000, MIN_FEE_BUMP_PERCENT),
     maxLogBlockRange: positive("maxLogBlockRange", MAX_LOG_RANGE),
   };
 }

@@ -4,11 +4,13 @@
  *
  * @module
  */
-import type { ContractRunner, Log, Provider } from "ethers";
+import type { ContractRunner, Log, Provider, Signer, TransactionResponse } from "ethers";
 
 import { CitizenRegistry__factory, Elections__factory, type CitizenRegistry, type Elections } from "../contracts.js";
-import { ContractRevertError, decodeRevert, type EgovError, TransactionFailedError } from "../errors.js";
+import type { ReceiptPolicy } from "../actions/receipts.js";
+import { ContractRevertError, decodeRevert, EgovError, TransactionFailedError } from "../errors.js";
 import { readLogs } from "../logs.js";
+import { sendTransaction, type TransactionCall, type TransactionEvent } from "../send.js";
 import { BALLOT_RULES, type BallotRuleName, POLL_STATES, type PollStateName } from "./ballot.js";
 import { CITIZEN_STATUSES, type CitizenStatusName } from "./census.js";
 import type { BallotProof } from "./proof.js";
@@ -164,6 +166,10 @@ export interface SubmitBallotParameters {
   /** The revision the proof's message binds (see `ballotMessage`). */
   readonly revision: bigint;
   readonly proof: BallotProof;
+  /** How the ballot's transaction is awaited: timeout, replacement of a stuck one (`--replace-stuck`). */
+  readonly receipts?: ReceiptPolicy;
+  /** Told about the transaction as it is sent, awaited, replaced and mined. */
+  readonly onTransaction?: (event: TransactionEvent) => void;
 }
 
 /** What {@link submitBallot} returns. */
@@ -176,9 +182,30 @@ export interface SubmitBallotReturnType {
 }
 
 /**
- * Submits a ballot after asking the contract whether it would count (`checkBallot`, the same check the write runs):
- * nothing is sent when it would not, and the refusal is thrown decoded: a {@link ContractRevertError} with the
- * contract's custom error, or a `RecordNotFoundError` for an unknown poll.
+ * The ballot an earlier run left pending that a new one replaces: the same poll, voter (nullifier) and revision,
+ * whatever the options and the proof (a proof is new each time).
+ */
+function sameBallot(pending: TransactionResponse, call: TransactionCall): boolean {
+  if (pending.to?.toLowerCase() !== call.to.toLowerCase()) return false;
+  const key = (data: string) => {
+    try {
+      const parsed = electionsInterface.parseTransaction({ data });
+      if (parsed?.name !== "castBallot") return undefined;
+      const [pollId, , revision, proof] = parsed.args as unknown as [bigint, bigint, bigint, { nullifier: bigint }];
+      return `${pollId}:${proof.nullifier}:${revision}`;
+    } catch {
+      return undefined;
+    }
+  };
+  const mine = key(call.data);
+  return mine !== undefined && mine === key(pending.data);
+}
+
+/**
+ * Submits a ballot through the suite's one send path (`send.ts`): the contract is asked first whether it would count
+ * it (the same check the write runs), and nothing is sent when it would not, the refusal thrown decoded (a
+ * {@link ContractRevertError} with the contract's custom error, or a `RecordNotFoundError` for an unknown poll); the
+ * transaction is then awaited with the policy's timeout and replaced when stuck where the policy allows it.
  */
 export async function submitBallot({
   elections,
@@ -186,22 +213,25 @@ export async function submitBallot({
   ballot,
   revision,
   proof,
+  receipts,
+  onTransaction,
 }: SubmitBallotParameters): Promise<SubmitBallotReturnType> {
-  try {
-    await elections.castBallot.staticCall(pollId, ballot, revision, proof);
-  } catch (error) {
-    throw decodeElectionsError(error);
+  const signer = elections.runner as Signer | null;
+  if (signer === null || typeof signer.sendTransaction !== "function") {
+    throw new EgovError("the Elections contract is connected to no account that can send the ballot");
   }
-  let receipt;
-  try {
-    const response = await elections.castBallot(pollId, ballot, revision, proof);
-    receipt = await response.wait();
-  } catch (error) {
-    throw decodeElectionsError(error);
-  }
-  if (receipt === null || receipt.status !== 1) {
-    throw new TransactionFailedError({ reason: "the ballot transaction did not succeed", hash: receipt?.hash });
-  }
+  const receipt = await sendTransaction({
+    signer,
+    call: {
+      to: await elections.getAddress(),
+      data: electionsInterface.encodeFunctionData("castBallot", [pollId, ballot, revision, proof]),
+    },
+    description: `cast a ballot in poll ${pollId}`,
+    policy: receipts,
+    sameCall: sameBallot,
+    explain: decodeElectionsError,
+    onEvent: onTransaction,
+  });
   const cast = receipt.logs
     .map((log) => electionsInterface.parseLog({ topics: [...log.topics], data: log.data }))
     .find((parsed) => parsed?.name === "BallotCast");

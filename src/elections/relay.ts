@@ -64,7 +64,11 @@ export interface StartRelayParameters {
   readonly maxTracked?: number;
   /** Most connections at once (default 256). */
   readonly maxConnections?: number;
-  /** How the relay waits for its transactions. */
+  /**
+   * How the relay waits for its transactions (the suite's send path, `send.ts`). A stuck ballot transaction is
+   * replaced (same nonce, higher fee) up to 3 times unless `replace` says otherwise: nobody reruns a relay's
+   * request. The relay never takes over a transaction left pending by an earlier run.
+   */
   readonly receipts?: ReceiptPolicy;
   /** Where the relay's log lines go (default: standard error). */
   readonly log?: (line: string) => void;
@@ -195,6 +199,10 @@ export async function startRelay(parameters: StartRelayParameters): Promise<Rela
   // Client addresses are kept only as keyed hashes under a key that dies with the process.
   const addressKey = randomBytes(32);
   const relayer = await signer.getAddress();
+  const receipts: ReceiptPolicy = {
+    ...parameters.receipts,
+    replace: { attempts: 3, ...parameters.receipts?.replace, pendingFromEarlierRuns: false },
+  };
   const counts = {
     requests: 0,
     relayed: 0,
@@ -302,7 +310,7 @@ export async function startRelay(parameters: StartRelayParameters): Promise<Rela
       const execution = await execute({
         suite,
         signer,
-        receipts: parameters.receipts,
+        receipts,
         onTransaction: (event: TransactionEvent) => {
           if (event.type === "sent") release();
         },

@@ -262,12 +262,17 @@ describe("citizens, elections and voter commands on a local node (end to end)", 
     );
     // From an account of the voter's: refused unless the voter insists.
     expectOneLineError(await run(vote("ana", "0,2", ["--from", ACCOUNTS.relayer])), /--relay: is required/);
+    // The relay sends a relayed ballot, and replaces its own stuck transactions.
+    expectOneLineError(
+      await run(vote("ana", "0,2", ["--relay", relayUrl!, "--replace-stuck"])),
+      /^Error: --replace-stuck: the relay sends a relayed ballot and replaces its own stuck transactions; --replace-stuck goes with --direct$/,
+    );
     const relayerNonce = await provider.getTransactionCount(ACCOUNTS.relayer);
     const first = await run(vote("ana", "0,2"));
     expectSuccess(first);
     expect(json<{ replaced: number[] | null; relay: string }>(first)).to.include({ replaced: null, relay: relayUrl });
     expect(await provider.getTransactionCount(ACCOUNTS.relayer)).to.equal(relayerNonce + 1);
-    const second = await run(vote("ana", "1,2", ["--direct", "--from", ACCOUNTS.relayer]));
+    const second = await run(vote("ana", "1,2", ["--direct", "--from", ACCOUNTS.relayer, "--replace-stuck"]));
     expectSuccess(second);
     expect(json<{ replaced: number[] | null; from: string }>(second)).to.deep.include({
       replaced: [0, 2],

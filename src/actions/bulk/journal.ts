@@ -99,11 +99,17 @@ export async function resumeJournal<RowT extends BulkRow>(
         if ((await provider.getTransactionReceipt(tx)) !== null) break;
         const response = await provider.getTransaction(tx);
         if (response === null) continue;
+        // Still pending: with --replace-stuck it is replaced (same nonce and call, higher fees), and the journal
+        // follows the replacement, as in the run that sent it.
         await waitForReceipt({
           response,
           description: `batch ${entry.batch + 1} of an earlier run`,
-          policy: { ...parameters.receipts, timeoutMs: timeout, replace: undefined },
-          onEvent: parameters.onTransaction,
+          signer: parameters.signer,
+          policy: { ...parameters.receipts, timeoutMs: timeout },
+          onEvent: (event) => {
+            if (event.type === "replacing") journal.append({ type: "sent", batch: entry.batch, tx: event.hash });
+            parameters.onTransaction?.(event);
+          },
         }).catch((error: unknown) => {
           if (error instanceof TransactionNotMinedError && error.state === "dropped") return null;
           throw error;

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { type Provider, type TransactionResponse } from "ethers";
+import { type Provider } from "ethers";
 
-import { EgovError, InvalidInputError } from "../../errors.js";
+import { InvalidInputError } from "../../errors.js";
 import {
   decodeEvents,
   explainFailure,
@@ -14,7 +14,8 @@ import {
   requireAccess,
   type SentTransaction,
 } from "../execute.js";
-import { requireFeeWithinCap, waitForReceipt } from "../receipts.js";
+import { type PendingTransaction, simulateTransaction, submitTransaction } from "../../send.js";
+import { requireFeeWithinCap } from "../receipts.js";
 import { fileDigest, Journal, resumeJournal } from "./journal.js";
 import { Positions } from "./key-table.js";
 import { readAgain } from "./log-scan.js";
@@ -271,34 +272,31 @@ export async function runBulk<RowT extends BulkRow>(parameters: RunBulkParameter
       }
       // The batch is simulated against the chain as mined so far: rows of batches still in flight are other rows,
       // so the simulation holds once they are mined. Its gas limit comes from the gas measured per row. The call is
-      // encoded once, for the simulation and the transaction (a batch is hundreds of kilobytes of calldata).
+      // encoded once, for the simulation and the transaction (a batch is hundreds of kilobytes of calldata). It is
+      // journalled with its nonce before it is sent, and goes through the suite's one send path (`send.ts`).
       const data = contract.interface.encodeFunctionData("multicall", [calls]);
-      try {
-        await provider.call({ from: account, to: target, data });
-      } catch (error) {
-        throw await explainFailure({ suite, step: { contractName }, error });
-      }
       const expected = BigInt(oneRowGas + gasPerRowEstimate! * (indexes.length - 1));
       const limit = (expected * GAS_LIMIT_MARGIN_PERCENT) / 100n;
+      const call = { to: target, data, nonce, gasLimit: limit > batchGasLimit ? batchGasLimit : limit };
+      const explain = (error: unknown) => explainFailure({ suite, step: { contractName }, error });
+      await simulateTransaction({ signer, call, explain });
       await requireFeeWithinCap({ provider, policy: parameters.receipts, description });
       while (inFlight.length >= maxInFlight) await settleOldest();
       journal!.append({ type: "sending", batch, rows: indexes, nonce, at: new Date().toISOString() });
-      let response: TransactionResponse;
-      try {
-        response = await signer.sendTransaction({
-          to: target,
-          data,
-          nonce,
-          gasLimit: limit > batchGasLimit ? batchGasLimit : limit,
-        });
-      } catch (error) {
-        throw await explainFailure({ suite, step: { contractName }, error });
-      }
+      const pending = await submitTransaction({
+        signer,
+        call,
+        description,
+        policy: parameters.receipts,
+        simulate: false,
+        explain,
+      });
+      const response = pending.response;
       firstSentAt ??= Date.now();
       journal!.append({ type: "sent", batch, tx: response.hash });
       parameters.onTransaction?.({ type: "sent", description, hash: response.hash, nonce });
       nonce++;
-      const receipt = confirm({ parameters, journal: journal!, response, batch, description, count: indexes.length });
+      const receipt = confirm({ parameters, journal: journal!, pending, batch, description, count: indexes.length });
       // Awaited in order by settleOldest; a rejection is also seen there, never left unhandled.
       receipt.catch(() => undefined);
       inFlight.push({ batch, rows: indexes.length, receipt });
@@ -392,34 +390,28 @@ async function gasLimitForBatches(provider: Provider): Promise<bigint> {
 async function confirm<RowT extends BulkRow>({
   parameters,
   journal,
-  response,
+  pending,
   batch,
   description,
   count,
 }: {
   parameters: RunBulkParameters<RowT>;
   journal: Journal;
-  response: TransactionResponse;
+  pending: PendingTransaction;
   batch: number;
   description: string;
   count: number;
 }): Promise<SentTransaction> {
-  const { suite, signer, contractName } = parameters;
+  const { suite, contractName } = parameters;
+  const response = pending.response;
   try {
-    const receipt = await waitForReceipt({
-      response,
-      description,
-      signer,
-      policy: parameters.receipts,
+    const receipt = await pending.wait({
       onEvent: (event) => {
         // A replacement carries the same nonce and call: the journal follows it, so a resume waits for it.
         if (event.type === "replacing") journal.append({ type: "sent", batch, tx: event.hash });
         parameters.onTransaction?.(event);
       },
     });
-    if (receipt.status !== 1) {
-      throw new EgovError(`batch ${batch + 1} transaction ${receipt.hash} failed`);
-    }
     journal.append({
       type: "confirmed",
       batch,
@@ -428,7 +420,6 @@ async function confirm<RowT extends BulkRow>({
       gasUsed: receipt.gasUsed.toString(),
       count,
     });
-    parameters.onTransaction?.({ type: "mined", description, hash: receipt.hash, blockNumber: receipt.blockNumber });
     return {
       description,
       contract: contractName,

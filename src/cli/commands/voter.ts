@@ -21,6 +21,7 @@ import {
 } from "../../elections/proof.js";
 import { InvalidInputError } from "../../errors.js";
 import { validateRequired, validateUint } from "../../validate.js";
+import { reportWait } from "../context.js";
 import { show } from "../format.js";
 import { type CommonArgs, command } from "../session.js";
 
@@ -143,6 +144,13 @@ export const vote = command<VoteArgs>({ write: false }, async (args, session) =>
   if (relay !== undefined && args.direct === true) {
     throw new InvalidInputError({ field: "--direct", reason: "cannot be combined with --relay" });
   }
+  if (relay !== undefined && args.replaceStuck === true) {
+    throw new InvalidInputError({
+      field: "--replace-stuck",
+      reason:
+        "the relay sends a relayed ballot and replaces its own stuck transactions; --replace-stuck goes with --direct",
+    });
+  }
   if (relay !== undefined && args.from !== undefined) {
     throw new InvalidInputError({
       field: "--from",
@@ -172,7 +180,19 @@ export const vote = command<VoteArgs>({ write: false }, async (args, session) =>
     relay === undefined
       ? connectSuite({ deployment: session.suite.deployment, runner: session.signer })
       : session.suite;
-  const result = await castBallot({ suite, identity, pollId, options, relay });
+  const result = await castBallot({
+    suite,
+    identity,
+    pollId,
+    options,
+    relay,
+    // A direct ballot goes through the commands' send path: the network's timeout, and --replace-stuck.
+    receipts: session.receipts,
+    onTransaction: (event) => {
+      if (!session.json && event.type === "sent") process.stderr.write(`sent ${event.hash} (${event.description})\n`);
+      reportWait(event);
+    },
+  });
   const sender = relay === undefined ? `sent by ${await session.signer.getAddress()}` : `sent by the relay ${relay}`;
   return {
     data: {
