@@ -53,17 +53,7 @@ export type FactValue = string | number | boolean | null;
 
 /** How a fact reads for people: the PDF and the portal format it by its type. */
 export type FactType =
-  | "text"
-  | "number"
-  | "time"
-  | "address"
-  | "hash"
-  | "enum"
-  | "amount"
-  | "flag"
-  | "reason"
-  | "filing"
-  | "credentialKind";
+  "text" | "number" | "time" | "address" | "hash" | "enum" | "amount" | "flag" | "reason" | "filing" | "credentialKind";
 
 /** One fact: its name in the canonical form, its value and its type. */
 export interface Fact {
