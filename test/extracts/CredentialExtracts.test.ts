@@ -8,12 +8,14 @@ import { network } from "hardhat";
 
 import {
   canonicalText,
+  changeText,
   checkExtract,
   type CheckExtractReturnType,
   EXTRACT_LABELS,
   type ExtractRecord,
   extractTitle,
   extractKindName,
+  factValueText,
   makeExtract,
   type MakeExtractReturnType,
   textDigest,
@@ -125,6 +127,7 @@ describe("credential certificates", function () {
       "supersededBy=null",
     ]);
     expect(made.digest).to.equal(textDigest(canonicalText(made.extract)));
+    expect(factValueText(EXTRACT_LABELS.en, "time", null, "expiresAt")).to.equal("never");
     expect(extractTitle(EXTRACT_LABELS.en, "diploma", extractKindName(made.extract))).to.equal(
       "Credential certificate: Professional licence",
     );
@@ -166,6 +169,13 @@ describe("credential certificates", function () {
     expect(since.verdict).to.equal("Matches");
     if (since.verdict !== "Matches") return;
     expect(since.since.changes).to.deep.equal([{ event: "Suspended", at: suspendedAt, detail: String(REASON) }]);
+    const [change] = since.since.changes;
+    expect(changeText(EXTRACT_LABELS.en, change)).to.match(/^suspended on .* UTC \(withdrawn by the institution\)$/);
+    expect(changeText(EXTRACT_LABELS.de, change)).to.match(
+      /^ausgesetzt am .* UTC \(von der Hochschule zurückgenommen\)$/,
+    );
+    const reason = suspended.extract.facts.find((fact) => fact.name === "suspensionReason")!;
+    expect(factValueText(EXTRACT_LABELS.de, reason.type, reason.value)).to.equal("von der Hochschule zurückgenommen");
 
     await f.asIssuer.reinstate(f.licence.documentHash, id("appeal decision 77"));
     const after = await check(f, suspended, suspended.text);
