@@ -58,6 +58,13 @@ export interface DiplomaFacts {
  * the extract's block).
  *
  * @throws `RecordNotFoundError` when the institution did not hold the document at that block.
+ *
+ * @example
+ * ```ts
+ * const { suite } = await suiteAtBlock({ deployment, provider, block: 1200 });
+ * const licence = await readCredentialFacts(suite, 1, documentHash);
+ * if (licence.suspendedAt !== null) console.log(`suspended since ${licence.suspendedAt}`);
+ * ```
  */
 export async function readCredentialFacts(
   suite: Suite,
