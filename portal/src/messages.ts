@@ -99,7 +99,6 @@ const en = {
     `The chain has not reached block ${block}: the extract names a block that does not exist yet.`,
   badRecord: (record: string) => `"${record}" is not a record this register keeps.`,
   registerFacts: (block: number) => `What the register held at block ${block}`,
-  extractKinds: { title: "Land title", company: "Company", diploma: "Diploma" } as Record<string, string>,
 
   diplomaHeading: "Verify a diploma",
   diplomaIntro:
@@ -381,7 +380,6 @@ const de: Messages = {
     `Die Chain hat Block ${block} noch nicht erreicht: Der Auszug nennt einen Block, den es noch nicht gibt.`,
   badRecord: (record) => `„${record}“ ist kein Eintrag, den dieses Register führt.`,
   registerFacts: (block) => `Was das Register bei Block ${block} enthielt`,
-  extractKinds: { title: "Grundstück", company: "Unternehmen", diploma: "Diplom" },
 
   diplomaHeading: "Diplom prüfen",
   diplomaIntro:

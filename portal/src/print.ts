@@ -59,6 +59,8 @@ export async function printExtract(context: PageContext, record: ExtractRecord, 
   const download = h("a", { href: url, download: file, "data-testid": "extract-download" }, file);
   download.click();
   const svg = await QRCode.toString(link, { type: "svg", errorCorrectionLevel: "M", margin: 4 });
+  // Four pixels a module (with its four-module margin): whole pixels keep the code sharp for a camera or a decoder.
+  const side = (QRCode.create(link, { errorCorrectionLevel: "M" }).modules.size + 8) * 4;
   return h(
     "div",
     { class: "extract-made", "data-testid": "extract-made", "data-digest": made.digest },
@@ -68,8 +70,8 @@ export async function printExtract(context: PageContext, record: ExtractRecord, 
       class: "extract-qr",
       src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`,
       alt: messages.qrAlt,
-      width: 220,
-      height: 220,
+      width: side,
+      height: side,
       "data-testid": "extract-qr",
     }),
     h("p", {}, h("a", { href: link, "data-testid": "extract-link" }, messages.navCheck), " ", code(link)),

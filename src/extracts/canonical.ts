@@ -11,15 +11,49 @@ import { InvalidInputError } from "../errors.js";
 import type { ExtractFacts, ExtractKind } from "./facts.js";
 import type { ExtractBlock } from "./pinned.js";
 
-/** The format tag, the first line of every canonical text. */
-export const EXTRACT_FORMAT = "egov-extract/1";
+/**
+ * The formats of the canonical text, oldest first; the tag is the first line of every text. Format 2 added the
+ * credential facts of a certificate (kind, validity window, expiry, suspension); titles and companies read the same in
+ * both but for the tag. An extract made in an older format is checked in its own format.
+ */
+export const EXTRACT_FORMATS = ["egov-extract/1", "egov-extract/2"] as const;
+/** One of {@link EXTRACT_FORMATS}. */
+export type ExtractFormat = (typeof EXTRACT_FORMATS)[number];
+
+/** The format extracts are made in: the latest. */
+export const EXTRACT_FORMAT: ExtractFormat = "egov-extract/2";
+
+/** The facts that format 2 added to a certificate; format 1 leaves them out. */
+const FORMAT_2_FACTS: ReadonlySet<string> = new Set([
+  "credential.kind",
+  "credential.kindName",
+  "validFrom",
+  "expiresAt",
+  "expired",
+  "suspendedAt",
+  "suspensionReason",
+]);
+
+/** Whether a text names a format of {@link EXTRACT_FORMATS}. */
+export function isExtractFormat(format: unknown): format is ExtractFormat {
+  return (EXTRACT_FORMATS as readonly unknown[]).includes(format);
+}
+
+/**
+ * The format tag a canonical text starts with (`format="egov-extract/2"`), known or not, or null when its first line
+ * is no format tag.
+ */
+export function formatOfText(text: string): string | null {
+  const match = /^format=("[^"\\\n]{1,64}")\n/.exec(text);
+  return match === null ? null : (JSON.parse(match[1]) as string);
+}
 
 /** A value in the canonical form: text, a whole number, a yes/no, or null for "none". */
 export type FactValue = string | number | boolean | null;
 
 /** How a fact reads for people: the PDF and the portal format it by its type. */
 export type FactType =
-  "text" | "number" | "time" | "address" | "hash" | "enum" | "amount" | "flag" | "reason" | "filing";
+  "text" | "number" | "time" | "address" | "hash" | "enum" | "amount" | "flag" | "reason" | "filing" | "credentialKind";
 
 /** One fact: its name in the canonical form, its value and its type. */
 export interface Fact {
@@ -30,6 +64,8 @@ export interface Fact {
 
 /** What an extract states: where and when it was read, and the facts. */
 export interface Extract {
+  /** The format of its canonical text. */
+  readonly format: ExtractFormat;
   readonly kind: ExtractKind;
   readonly chainId: number;
   /** The address of the register's contract, lowercase. */
@@ -42,8 +78,8 @@ export interface Extract {
 
 const lower = (value: string | null) => (value === null ? null : value.toLowerCase());
 
-/** The facts of a record, in their canonical order. */
-export function factList(facts: ExtractFacts): Fact[] {
+/** The facts of a record, in their canonical order, as a format states them (the latest when omitted). */
+export function factList(facts: ExtractFacts, format: ExtractFormat = EXTRACT_FORMAT): Fact[] {
   const list: Fact[] = [];
   const add = (name: string, value: FactValue | bigint, type: FactType) =>
     list.push({ name, value: typeof value === "bigint" ? value.toString() : value, type });
@@ -123,17 +159,24 @@ export function factList(facts: ExtractFacts): Fact[] {
     add("institutionId", facts.institutionId, "number");
     add("documentHash", facts.documentHash.toLowerCase(), "hash");
     add("status", facts.status, "enum");
+    add("credential.kind", facts.credentialKind, "number");
+    add("credential.kindName", facts.credentialKindName, "credentialKind");
     add("institution.name", facts.institutionName, "text");
     add("institution.country", facts.institutionCountry, "text");
     add("institution.status", facts.institutionStatus, "enum");
     add("issuer", facts.issuer.toLowerCase(), "address");
     add("issuedAt", facts.issuedAt, "time");
     add("accreditedAtIssuance", facts.accreditedAtIssuance, "flag");
+    add("validFrom", facts.validFrom, "time");
+    add("expiresAt", facts.expiresAt, "time");
+    add("expired", facts.expired, "flag");
+    add("suspendedAt", facts.suspendedAt, "time");
+    add("suspensionReason", facts.suspensionReason, "reason");
     add("revokedAt", facts.revokedAt, "time");
     add("revocationReason", facts.revocationReason, "reason");
     add("supersededBy", lower(facts.supersededBy), "hash");
   }
-  return list;
+  return format === "egov-extract/1" ? list.filter((fact) => !FORMAT_2_FACTS.has(fact.name)) : list;
 }
 
 type TitleOrCompanyHistory = readonly { kind: string; owner: string; since: number; basis: string }[];
@@ -141,7 +184,7 @@ type TitleOrCompanyHistory = readonly { kind: string; owner: string; since: numb
 /** The header lines of an extract: format, kind, chain, contract, record and block. */
 function headerFacts(extract: Extract): Fact[] {
   return [
-    { name: "format", value: EXTRACT_FORMAT, type: "text" },
+    { name: "format", value: extract.format, type: "text" },
     { name: "kind", value: extract.kind, type: "enum" },
     { name: "chainId", value: extract.chainId, type: "number" },
     { name: "contract", value: extract.contract.toLowerCase(), type: "address" },

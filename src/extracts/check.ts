@@ -7,14 +7,19 @@
 import type { Provider } from "ethers";
 
 import type { SuiteDeployment } from "../deployment.js";
-import { RecordNotFoundError } from "../errors.js";
+import { InvalidInputError, RecordNotFoundError } from "../errors.js";
 import {
   canonicalText,
   compareCanonical,
   type Extract,
+  EXTRACT_FORMAT,
+  EXTRACT_FORMATS,
   extractDigest,
+  type ExtractFormat,
   factList,
   type FactDifference,
+  formatOfText,
+  isExtractFormat,
   textDigest,
 } from "./canonical.js";
 import {
@@ -38,6 +43,8 @@ export interface MakeExtractParameters {
   readonly record: ExtractRecord;
   /** The block the extract is "as of"; the latest when omitted. */
   readonly block?: number;
+  /** The format of its canonical text; the latest ({@link EXTRACT_FORMAT}) when omitted. */
+  readonly format?: ExtractFormat;
 }
 
 /** The return type of {@link makeExtract}: the extract, its typed facts, canonical text and digest. */
@@ -58,6 +65,7 @@ export function registerAddress(deployment: SuiteDeployment, kind: ExtractRecord
  * Reads a record's facts at a block and makes its extract.
  *
  * @throws `RecordNotFoundError` when the record does not exist at the block, or the chain has no such block.
+ * @throws `InvalidInputError` when the format is not one of {@link EXTRACT_FORMATS}.
  *
  * @example
  * ```ts
@@ -69,16 +77,35 @@ export async function makeExtract({
   provider,
   record,
   block,
+  format = EXTRACT_FORMAT,
 }: MakeExtractParameters): Promise<MakeExtractReturnType> {
+  if (!isExtractFormat(format)) {
+    throw new InvalidInputError({ field: "format", reason: `"${format}" is not one of ${EXTRACT_FORMATS.join(", ")}` });
+  }
   const pinned = await suiteAtBlock({ deployment, provider, block });
   const facts = await readFacts(pinned.suite, record);
+  return inFormat({ deployment, record, block: pinned.block, facts }, format);
+}
+
+/** The extract of facts already read, in a format. */
+function inFormat(
+  made: {
+    readonly deployment: SuiteDeployment;
+    readonly record: ExtractRecord;
+    readonly block: ExtractBlock;
+    readonly facts: ExtractFacts;
+  },
+  format: ExtractFormat,
+): MakeExtractReturnType {
+  const { deployment, record, block, facts } = made;
   const extract: Extract = {
+    format,
     kind: record.kind,
     chainId: deployment.chainId,
     contract: registerAddress(deployment, record.kind),
     record: recordText(record),
-    block: pinned.block,
-    facts: factList(facts),
+    block,
+    facts: factList(facts, format),
   };
   return { extract, facts, text: canonicalText(extract), digest: extractDigest(extract) };
 }
@@ -104,10 +131,14 @@ export interface ExtractChange {
     | "DocumentFiled"
     | "Revoked"
     | "Superseded"
-    | "InstitutionStatusChanged";
+    | "InstitutionStatusChanged"
+    | "Suspended"
+    | "Reinstated"
+    | "Expired"
+    | "BecameValid";
   /** When, unix seconds, where the register dates it; null otherwise. */
   readonly at: number | null;
-  /** A detail: the new owner, the new status, the filing type. */
+  /** A detail: the new owner, the new status, the filing type, the reason code of a revocation or suspension. */
   readonly detail: string | null;
 }
 
@@ -179,8 +210,19 @@ function companyChanges(before: CompanyFacts, after: CompanyFacts): ExtractChang
 
 function diplomaChanges(before: DiplomaFacts, after: DiplomaFacts): ExtractChange[] {
   const changes: ExtractChange[] = [];
-  if (before.status !== after.status) {
+  if (before.revokedAt === null && after.revokedAt !== null) {
     changes.push({ event: "Revoked", at: after.revokedAt, detail: String(after.revocationReason ?? "") });
+  }
+  // The register keeps the current suspension alone: a reinstatement is dated by its event, not by the record.
+  if (before.suspendedAt !== null && before.suspendedAt !== after.suspendedAt) {
+    changes.push({ event: "Reinstated", at: null, detail: null });
+  }
+  if (after.suspendedAt !== null && before.suspendedAt !== after.suspendedAt) {
+    changes.push({ event: "Suspended", at: after.suspendedAt, detail: String(after.suspensionReason ?? "") });
+  }
+  if (!before.expired && after.expired) changes.push({ event: "Expired", at: after.expiresAt, detail: null });
+  if (before.status === "NotYetValid" && after.status !== "NotYetValid") {
+    changes.push({ event: "BecameValid", at: after.validFrom, detail: null });
   }
   if (before.supersededBy === null && after.supersededBy !== null) {
     changes.push({ event: "Superseded", at: after.revokedAt, detail: after.supersededBy });
@@ -226,6 +268,13 @@ export type CheckExtractReturnType =
   | { readonly verdict: "OtherContract"; readonly claimed: string; readonly expected: string }
   | { readonly verdict: "BadRecord"; readonly record: string }
   | { readonly verdict: "NoSuchBlock"; readonly block: number }
+  /** The paper's facts are in a format this checker does not know (a newer one): they cannot be compared. */
+  | { readonly verdict: "UnknownFormat"; readonly format: string; readonly known: readonly ExtractFormat[] }
+  /**
+   * The paper states a credential of another kind than a diploma in format 1, which knew diplomas alone and leaves out
+   * the validity window and the suspension: it is refused rather than found true without them.
+   */
+  | { readonly verdict: "FormatTooOld"; readonly format: ExtractFormat; readonly kindName: string }
   | { readonly verdict: "UnknownRecord"; readonly record: string; readonly block: ExtractBlock }
   | {
       readonly verdict: "Matches";
@@ -270,6 +319,11 @@ export async function checkExtract({
   }
   const record = parseRecord(claim.kind, claim.record);
   if (record === null) return { verdict: "BadRecord", record: claim.record };
+  // The paper says its format; a QR code alone does not, and its digest is tried in each format, latest first.
+  const paperFormat = paperText === undefined ? null : formatOfText(paperText);
+  if (paperFormat !== null && !isExtractFormat(paperFormat)) {
+    return { verdict: "UnknownFormat", format: paperFormat, known: EXTRACT_FORMATS };
+  }
   const latest = await provider.getBlockNumber();
   if (claim.block > latest) return { verdict: "NoSuchBlock", block: claim.block };
   let made: MakeExtractReturnType;
@@ -284,9 +338,22 @@ export async function checkExtract({
       block: { number: claim.block, hash: (block?.hash ?? "").toLowerCase(), time: block?.timestamp ?? 0 },
     };
   }
+  // Format 1 knew diplomas alone: a licence stated in it would hide its validity window and its suspension.
+  const credentialKind = made.facts.kind === "diploma" ? made.facts : null;
+  if (paperFormat === "egov-extract/1" && credentialKind !== null && credentialKind.credentialKind !== 0) {
+    return { verdict: "FormatTooOld", format: paperFormat, kindName: credentialKind.credentialKindName };
+  }
+  const digest = claim.digest.toLowerCase();
+  const formats = (paperFormat !== null ? [paperFormat] : [...EXTRACT_FORMATS].reverse()).filter(
+    (format) => format !== "egov-extract/1" || credentialKind === null || credentialKind.credentialKind === 0,
+  );
+  const readings = formats.map((format) =>
+    inFormat({ deployment, record, block: made.extract.block, facts: made.facts }, format),
+  );
+  made = readings.find((reading) => reading.digest === digest) ?? readings[0];
   const now = await makeExtract({ deployment, provider, record, block: latest });
   const since = { block: now.extract.block, changes: changesBetween(made.facts, now.facts) };
-  if (made.digest === claim.digest.toLowerCase() && (paperText === undefined || paperText === made.text)) {
+  if (made.digest === digest && (paperText === undefined || paperText === made.text)) {
     return { verdict: "Matches", extract: made.extract, facts: made.facts, since };
   }
   return {
@@ -294,7 +361,7 @@ export async function checkExtract({
     extract: made.extract,
     facts: made.facts,
     differences: paperText === undefined ? [] : compareCanonical(paperText, made.text),
-    paperDisagreesWithCode: paperText !== undefined && textDigest(paperText) !== claim.digest.toLowerCase(),
+    paperDisagreesWithCode: paperText !== undefined && textDigest(paperText) !== digest,
     since,
   };
 }

@@ -1,20 +1,17 @@
 /**
- * The facts of an extract, read at one block: a land title, a company or a diploma, each with what a bank, a notary
- * or an employer asks about it. Readers take a suite connected at the block (see `suiteAtBlock`).
+ * The facts of an extract, read at one block: a land title, a company or a credential (a diploma, a licence, any kind
+ * the credential register keeps), each with what a bank, a notary or an employer asks about it. Readers take a suite connected at the block (see `suiteAtBlock`).
  *
  * @module
  */
 import type { Suite } from "../deployment.js";
 import { RecordNotFoundError } from "../errors.js";
 import { queryEvents } from "../logs.js";
-import { getCompany, getTitle, type OwnershipEntry, verifyDiploma } from "../sdk/reads.js";
-import {
-  type CompanyStatusName,
-  type DiplomaStatusName,
-  OFFER_STATUSES,
-  type OfferStatusName,
-  type TitleStatusName,
-} from "../vocabulary.js";
+import { getCompany, getTitle, type OwnershipEntry } from "../sdk/reads.js";
+import { type CompanyStatusName, OFFER_STATUSES, type OfferStatusName, type TitleStatusName } from "../vocabulary.js";
+import { type DiplomaFacts, readCredentialFacts } from "./credential.js";
+
+export type { DiplomaFacts } from "./credential.js";
 
 /** The kinds of extract. */
 export const EXTRACT_KINDS = ["title", "company", "diploma"] as const;
@@ -96,23 +93,6 @@ export interface CompanyFacts {
   readonly history: readonly OwnershipEntry[];
 }
 
-/** The facts of a diploma certificate (a diploma issued alone, by its document hash). */
-export interface DiplomaFacts {
-  readonly kind: "diploma";
-  readonly institutionId: number;
-  readonly documentHash: string;
-  readonly status: Exclude<DiplomaStatusName, "Unknown">;
-  readonly institutionName: string;
-  readonly institutionCountry: string;
-  readonly institutionStatus: string;
-  readonly issuer: string;
-  readonly issuedAt: number;
-  readonly accreditedAtIssuance: boolean;
-  readonly revokedAt: number | null;
-  readonly revocationReason: number | null;
-  readonly supersededBy: string | null;
-}
-
 /** The facts of any extract. */
 export type ExtractFacts = TitleFacts | CompanyFacts | DiplomaFacts;
 
@@ -171,7 +151,7 @@ async function courtOrders(suite: Suite, registry: string, recordId: bigint): Pr
 /**
  * Reads the facts of a record at the suite's block.
  *
- * @throws `RecordNotFoundError` when the record does not exist at that block (a diploma: when the register
+ * @throws `RecordNotFoundError` when the record does not exist at that block (a credential: when the register
  * does not know the document under that institution).
  */
 export async function readFacts(suite: Suite, record: ExtractRecord): Promise<ExtractFacts> {
@@ -227,32 +207,7 @@ export async function readFacts(suite: Suite, record: ExtractRecord): Promise<Ex
       history: company.history,
     };
   }
-  const result = await verifyDiploma({
-    suite,
-    institutionId: record.institutionId,
-    documentHash: record.documentHash,
-  });
-  if (result.status === "Unknown" || result.institution === null || result.issuer === null) {
-    throw new RecordNotFoundError({
-      kind: "diploma",
-      id: `${result.documentHash} of institution ${record.institutionId}`,
-    });
-  }
-  return {
-    kind: "diploma",
-    institutionId: result.institution.id,
-    documentHash: result.documentHash,
-    status: result.status,
-    institutionName: result.institution.name,
-    institutionCountry: result.institution.country,
-    institutionStatus: result.institution.status,
-    issuer: result.issuer,
-    issuedAt: result.issuedAt ?? 0,
-    accreditedAtIssuance: result.accreditedAtIssuance,
-    revokedAt: result.revocation?.revokedAt ?? null,
-    revocationReason: result.revocation?.reason ?? null,
-    supersededBy: result.supersededBy,
-  };
+  return readCredentialFacts(suite, record.institutionId, record.documentHash);
 }
 
 /** How the QR code and the commands write a record: a cadastral reference, a company number, `<id>:<hash>`. */

@@ -1,6 +1,7 @@
 /**
- * Register extracts: a land title, a company or a diploma "as of" a block, in a canonical form whose digest a QR code
- * carries, as a PDF, and checked again against the chain. Node and browser alike.
+ * Register extracts: a land title, a company or a credential (a diploma, a licence, any kind the register keeps) "as
+ * of" a block, in a canonical form whose digest a QR code carries, as a PDF, and checked again against the chain. Node
+ * and browser alike.
  *
  * @module egov-registries/extracts
  */
@@ -8,12 +9,15 @@ export {
   canonicalText,
   compareCanonical,
   EXTRACT_FORMAT,
+  EXTRACT_FORMATS,
   extractDigest,
   factList,
+  formatOfText,
+  isExtractFormat,
   parseCanonicalText,
   textDigest,
 } from "./canonical.js";
-export type { Extract, Fact, FactDifference, FactType, FactValue } from "./canonical.js";
+export type { Extract, ExtractFormat, Fact, FactDifference, FactType, FactValue } from "./canonical.js";
 export { changesBetween, checkExtract, makeExtract, registerAddress } from "./check.js";
 export type {
   CheckExtractParameters,
@@ -23,16 +27,19 @@ export type {
   MakeExtractParameters,
   MakeExtractReturnType,
 } from "./check.js";
+export { readCredentialFacts } from "./credential.js";
 export { EXTRACT_CONTRACTS, EXTRACT_KINDS, parseRecord, readFacts, recordText } from "./facts.js";
 export type { CompanyFacts, DiplomaFacts, ExtractFacts, ExtractKind, ExtractRecord, TitleFacts } from "./facts.js";
 export {
   changeText,
   EXTRACT_LABELS,
   EXTRACT_LANGUAGES,
+  extractKindName,
   extractTitle,
   factLabel,
   factValueText,
   filingTypeText,
+  kindNameText,
   legalFormText,
   reasonText,
   timeText,

@@ -1,12 +1,13 @@
 /**
- * The words of an extract in English and German: the names of its facts, of statuses and kinds, of revocation
- * reasons and filing types, and of what changed since. The PDF, the commands and the portal read them from here, so
+ * The words of an extract in English and German: the names of its facts, of statuses and kinds (credential kinds
+ * too), of revocation and suspension reasons and filing types, of what changed since, and of a check's verdicts on
+ * formats. The PDF, the commands and the portal read them from here, so
  * that they say the same.
  *
  * @module
  */
 import { filingTypeName, LEGAL_FORMS, revocationReasonName } from "../vocabulary.js";
-import type { FactType, FactValue } from "./canonical.js";
+import type { Extract, FactType, FactValue } from "./canonical.js";
 import type { ExtractChange } from "./check.js";
 import type { ExtractKind } from "./facts.js";
 
@@ -21,8 +22,9 @@ const en = {
   registers: {
     title: "Land register (PropertyRegistry)",
     company: "Company register (CompanyRegistry)",
-    diploma: "Diploma register (DiplomaRegistry)",
+    diploma: "Register of diplomas and credentials (DiplomaRegistry)",
   },
+  credentialTitle: (kindName: string) => `Credential certificate: ${kindName}`,
   asOf: "As of block",
   blockHash: "Block hash",
   blockTime: "Block time",
@@ -46,6 +48,7 @@ const en = {
     directors: "Director",
     filings: "Filing",
     institution: "Institution",
+    credential: "Credential",
   } as Record<string, string>,
   facts: {
     cadastralReference: "Cadastral reference",
@@ -89,6 +92,13 @@ const en = {
     revokedAt: "Revoked on",
     revocationReason: "Reason of revocation",
     supersededBy: "Replaced by",
+    "credential.kind": "Kind of credential (its number in the register)",
+    "credential.kindName": "Kind of credential",
+    validFrom: "Valid from",
+    expiresAt: "Expires on",
+    expired: "Expired at this block",
+    suspendedAt: "Suspended since",
+    suspensionReason: "Reason of suspension",
     format: "Format",
     chainId: "Chain",
     contract: "Register contract",
@@ -116,6 +126,8 @@ const en = {
     Dissolved: "dissolved",
     Valid: "valid",
     Revoked: "revoked",
+    Expired: "expired",
+    NotYetValid: "not yet valid",
     Accredited: "accredited",
     title: "land title",
     company: "company",
@@ -156,8 +168,21 @@ const en = {
     Revoked: "revoked",
     Superseded: "replaced by a corrected document",
     InstitutionStatusChanged: "institution's status changed",
+    Suspended: "suspended",
+    Reinstated: "reinstated",
+    Expired: "expired",
+    BecameValid: "became valid",
   } satisfies Record<ExtractChange["event"], string>,
   changeOn: (what: string, date: string) => `${what} on ${date}`,
+  /** The credential kinds the register defines at deployment, by their name there; another name is shown as kept. */
+  kindNames: {} as Record<string, string>,
+  never: "never",
+  formatNote: (format: string) =>
+    `This extract was made in an older format (${format}); it states the facts that format knew.`,
+  unknownFormat: (format: string, known: readonly string[]) =>
+    `This extract is in the format ${format}, which this check does not know (it knows ${known.join(", ")}): its facts cannot be compared. Check it with a newer version.`,
+  formatTooOld: (format: string, kindName: string) =>
+    `This extract states a credential of the kind "${kindName}" in the format ${format}, which knew diplomas alone and leaves out its validity and suspension: it is not accepted. Ask for a new extract.`,
 };
 
 /** The words of one language. */
@@ -169,8 +194,9 @@ const de: ExtractLabels = {
   registers: {
     title: "Grundbuch (PropertyRegistry)",
     company: "Unternehmensregister (CompanyRegistry)",
-    diploma: "Diplomregister (DiplomaRegistry)",
+    diploma: "Register der Diplome und Nachweise (DiplomaRegistry)",
   },
+  credentialTitle: (kindName) => `Nachweisbescheinigung: ${kindName}`,
   asOf: "Stand: Block",
   blockHash: "Block-Hash",
   blockTime: "Zeit des Blocks",
@@ -194,6 +220,7 @@ const de: ExtractLabels = {
     directors: "Geschäftsführung",
     filings: "Einreichung",
     institution: "Hochschule",
+    credential: "Nachweis",
   },
   facts: {
     cadastralReference: "Katasterkennzeichen",
@@ -237,6 +264,13 @@ const de: ExtractLabels = {
     revokedAt: "Widerrufen am",
     revocationReason: "Grund des Widerrufs",
     supersededBy: "Ersetzt durch",
+    "credential.kind": "Art des Nachweises (Nummer im Register)",
+    "credential.kindName": "Art des Nachweises",
+    validFrom: "Gültig ab",
+    expiresAt: "Läuft ab am",
+    expired: "Bei diesem Block abgelaufen",
+    suspendedAt: "Ausgesetzt seit",
+    suspensionReason: "Grund der Aussetzung",
     format: "Format",
     chainId: "Chain",
     contract: "Registervertrag",
@@ -264,6 +298,8 @@ const de: ExtractLabels = {
     Dissolved: "aufgelöst",
     Valid: "gültig",
     Revoked: "widerrufen",
+    Expired: "abgelaufen",
+    NotYetValid: "noch nicht gültig",
     Accredited: "akkreditiert",
     title: "Grundstück",
     company: "Unternehmen",
@@ -304,8 +340,25 @@ const de: ExtractLabels = {
     Revoked: "widerrufen",
     Superseded: "durch ein berichtigtes Dokument ersetzt",
     InstitutionStatusChanged: "Status der Hochschule geändert",
+    Suspended: "ausgesetzt",
+    Reinstated: "wieder in Kraft gesetzt",
+    Expired: "abgelaufen",
+    BecameValid: "gültig geworden",
   },
   changeOn: (what, date) => `${what} am ${date}`,
+  kindNames: {
+    Diploma: "Diplom",
+    "Professional licence": "Berufszulassung",
+    Permit: "Genehmigung",
+    "Certificate of good standing": "Unbedenklichkeitsbescheinigung",
+  },
+  never: "nie",
+  formatNote: (format) =>
+    `Dieser Auszug wurde in einem älteren Format (${format}) erstellt; er gibt die Angaben wieder, die dieses Format kannte.`,
+  unknownFormat: (format, known) =>
+    `Dieser Auszug hat das Format ${format}, das diese Prüfung nicht kennt (sie kennt ${known.join(", ")}): Seine Angaben können nicht verglichen werden. Prüfen Sie ihn mit einer neueren Version.`,
+  formatTooOld: (format, kindName) =>
+    `Dieser Auszug gibt einen Nachweis der Art „${kindName}“ im Format ${format} wieder, das nur Diplome kannte und Gültigkeit und Aussetzung weglässt: Er wird nicht angenommen. Fordern Sie einen neuen Auszug an.`,
 };
 
 /** The words of each language. */
@@ -341,6 +394,8 @@ export function timeText(labels: ExtractLabels, seconds: number): string {
 
 /** The label of a fact by its canonical name: `liens[0].holder` reads "Lien 1: Holder". */
 export function factLabel(labels: ExtractLabels, name: string): string {
+  const whole = labels.facts[name];
+  if (whole !== undefined) return whole;
   const parts = name.split(".");
   const leaf = parts[parts.length - 1];
   const group = /^(\w+)\[(\d+)\]$/.exec(parts[0]);
@@ -353,9 +408,10 @@ export function factLabel(labels: ExtractLabels, name: string): string {
 
 /** A fact's value in plain words, by its type. */
 export function factValueText(labels: ExtractLabels, type: FactType, value: FactValue, name = ""): string {
-  if (value === null) return labels.none;
+  if (value === null) return name === "expiresAt" ? labels.never : labels.none;
+  if (type === "credentialKind" && typeof value === "string") return kindNameText(labels, value);
   if (type === "time" && typeof value === "number") return timeText(labels, value);
-  if (type === "flag") return value === true ? labels.yes : labels.no;
+  if (type === "flag" && typeof value === "boolean") return value ? labels.yes : labels.no;
   if (type === "reason" && typeof value === "number") return reasonText(labels, value);
   if (type === "filing" && typeof value === "number") return filingTypeText(labels, value);
   if (type === "enum" && typeof value === "string") return labels.enums[value] ?? value;
@@ -370,10 +426,30 @@ export function changeText(labels: ExtractLabels, change: ExtractChange): string
     what = `${what}: ${labels.enums[change.detail] ?? change.detail}`;
   if (change.event === "DocumentFiled" && change.detail !== null)
     what = `${what}: ${filingTypeText(labels, Number(change.detail))}`;
-  return change.at === null ? what : labels.changeOn(what, timeText(labels, change.at));
+  const dated = change.at === null ? what : labels.changeOn(what, timeText(labels, change.at));
+  const reason = /^\d+$/.test(change.detail ?? "") ? Number(change.detail) : null;
+  return (change.event === "Revoked" || change.event === "Suspended") && reason !== null
+    ? `${dated} (${reasonText(labels, reason)})`
+    : dated;
 }
 
-/** The title of an extract of a kind. */
-export function extractTitle(labels: ExtractLabels, kind: ExtractKind): string {
-  return labels.titles[kind];
+/** A credential kind's name, as the register keeps it, in the language where the labels have it. */
+export function kindNameText(labels: ExtractLabels, kindName: string): string {
+  return labels.kindNames[kindName] ?? kindName;
+}
+
+/**
+ * The title of an extract of a kind; a certificate of a credential that is not a diploma names its kind (the name the
+ * register keeps for it, see {@link extractKindName}).
+ */
+export function extractTitle(labels: ExtractLabels, kind: ExtractKind, kindName?: string): string {
+  return kind === "diploma" && kindName !== undefined && kindName !== "Diploma"
+    ? labels.credentialTitle(kindNameText(labels, kindName))
+    : labels.titles[kind];
+}
+
+/** The credential kind's name an extract states (`credential.kindName`), or undefined. */
+export function extractKindName(extract: Pick<Extract, "facts">): string | undefined {
+  const value = extract.facts.find((fact) => fact.name === "credential.kindName")?.value;
+  return typeof value === "string" ? value : undefined;
 }

@@ -10,7 +10,15 @@ import QRCode from "qrcode";
 
 import { InvalidInputError } from "../errors.js";
 import type { Extract } from "./canonical.js";
-import { EXTRACT_LABELS, type ExtractLanguage, extractTitle, factLabel, factValueText, timeText } from "./labels.js";
+import {
+  EXTRACT_LABELS,
+  extractKindName,
+  type ExtractLanguage,
+  extractTitle,
+  factLabel,
+  factValueText,
+  timeText,
+} from "./labels.js";
 
 /** The PDF's information-dictionary key that holds the canonical text. */
 export const PDF_FACTS_KEY = "EgovExtractFacts";
@@ -58,7 +66,7 @@ export async function extractPdf({ extract, digest, link, text, language }: Extr
   const regular = await pdf.embedFont(StandardFonts.Helvetica);
   const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
   const mono = await pdf.embedFont(StandardFonts.Courier);
-  const title = extractTitle(labels, extract.kind);
+  const title = extractTitle(labels, extract.kind, extractKindName(extract));
   pdf.setTitle(`${title}: ${extract.record}`);
   pdf.setSubject(link);
   pdf.setKeywords([link, digest]);

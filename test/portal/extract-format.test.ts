@@ -19,6 +19,7 @@ import {
 } from "../../src/extracts/index.js";
 
 const EXTRACT: Extract = {
+  format: "egov-extract/2",
   kind: "company",
   chainId: 31337,
   contract: "0x95401dc811bb5740090279ba06cfa8fcf6113778",
@@ -37,7 +38,7 @@ describe("extract formats", function () {
     const text = canonicalText(EXTRACT);
     expect(text).to.equal(
       [
-        'format="egov-extract/1"',
+        'format="egov-extract/2"',
         'kind="company"',
         "chainId=31337",
         'contract="0x95401dc811bb5740090279ba06cfa8fcf6113778"',

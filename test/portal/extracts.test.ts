@@ -1,13 +1,13 @@
 /**
  * Register extracts in a real browser: each kind printed from its answer to a PDF, its QR code (a real image, read by
- * the page's decoder) and the PDF checked on the check page, forgeries refused, and the portal on a 390 px phone in
- * both languages and through a stopped or hanging node.
+ * the page's decoder) and the PDF checked on the check page, forgeries refused, a licence's certificate with its expiry
+ * and a later suspension, and the portal on a 390 px phone in both languages and through a stopped or hanging node.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { expect } from "chai";
-import { id, JsonRpcProvider, keccak256, toUtf8Bytes } from "ethers";
+import { id, JsonRpcProvider, keccak256, toUtf8Bytes, ZeroAddress } from "ethers";
 import type { Page } from "playwright-core";
 
 import {
@@ -16,9 +16,11 @@ import {
   makeExtract,
   parseCanonicalText,
   parseCheckLink,
+  parseRecord,
   readExtractPdf,
   textDigest,
 } from "../../src/extracts/index.js";
+import { IDiplomaRegistry__factory } from "../../types/ethers-contracts/index.js";
 import { SEED_COMPANY, SEED_FILES, SEED_PARCEL } from "../../scripts/portal/seed.js";
 import { hardhat, json } from "../e2e/helpers/cli.js";
 import {
@@ -33,6 +35,9 @@ import {
 
 /** A phone's width. */
 const PHONE = { width: 390, height: 844 };
+/** The hardhat node's accounts that `npm run portal` made accreditor and the university's registrar. */
+const ACCREDITOR = 5;
+const UNIVERSITY_REGISTRAR = 6;
 
 describe("register extracts and the portal on a phone", function () {
   this.timeout(600_000);
@@ -346,5 +351,101 @@ describe("register extracts and the portal on a phone", function () {
     const missing = await hardhat(env, ["property", "extract", "--ref", "UT-NOWHERE-1", "--out", out("missing")]);
     expect(missing.code).to.equal(1);
     expect(missing.stderr).to.contain("UT-NOWHERE-1");
+  });
+
+  it("a licence's certificate states its kind and expiry, checks as true, tells a later suspension, and a forged one is refused naming the fields", async function () {
+    // The university (institution 1) is accredited for professional licences (kind 1) and issues one, valid 400 days.
+    const provider = new JsonRpcProvider(session.portal.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
+    const registry = session.deployment.contracts.DiplomaRegistry!.proxy;
+    const asAccreditor = IDiplomaRegistry__factory.connect(registry, await provider.getSigner(ACCREDITOR));
+    const asRegistrar = IDiplomaRegistry__factory.connect(registry, await provider.getSigner(UNIVERSITY_REGISTRAR));
+    const now = (await provider.getBlock("latest"))!.timestamp;
+    await provider.send("evm_setNextBlockTimestamp", [now + 1]);
+    await (await asAccreditor.accreditForKind(1, 1, now + 1, id("licensing accreditation 2026/9"))).wait();
+    const document = Buffer.from("%PDF-1.4\nProfessional licence UT-GP-0042: Dr Ada Martin, general practice\n");
+    const documentHash = keccak256(document);
+    const expiresAt = now + 400 * 24 * 3600;
+    const licence = {
+      documentHash,
+      holderCommitment: id("holder of licence UT-GP-0042"),
+      holderWallet: ZeroAddress,
+      programmeCode: id("general practice"),
+      awardedAt: now - 60,
+    };
+    await (await asRegistrar.issueCredential(1, licence, { validFrom: 0, expiresAt })).wait();
+
+    // Verified on the diploma page and printed from its answer.
+    const page = await openPage(session, "#/diploma");
+    await page.locator("#diploma-institution option", { hasText: "University of Utopia" }).waitFor({
+      state: "attached",
+    });
+    await page.locator("#diploma-institution").selectOption("1");
+    await page.locator("#diploma-document").setInputFiles({
+      name: "licence.pdf",
+      mimeType: "application/pdf",
+      buffer: document,
+    });
+    await page.getByRole("button", { name: "Verify" }).click();
+    await answerOf(page, "verdict");
+    const { pdf } = await printFrom(page, "licence");
+    await page.close();
+    const { link, text } = await readExtractPdf(pdf);
+    expect(parseCheckLink(link).digest).to.equal(textDigest(text));
+    const facts = new Map(parseCanonicalText(text).map((fact) => [fact.name, fact.value]));
+    expect(facts.get("format")).to.equal("egov-extract/2");
+    expect(facts.get("credential.kindName")).to.equal("Professional licence");
+    expect(facts.get("expiresAt")).to.equal(expiresAt);
+    expect(facts.get("suspendedAt")).to.equal(null);
+
+    const licencePdf = join(OUTPUT_DIR, "extract-licence.pdf");
+    const first = await checkFile(licencePdf);
+    expect(await first.verdict.getAttribute("data-verdict")).to.equal("valid");
+    expect(await first.verdict.innerText()).to.contain("Credential certificate: Professional licence");
+    expect(await first.page.getByTestId("since").innerText()).to.contain("Unchanged since.");
+    await first.page.close();
+
+    // Suspended afterwards: the certificate stays true at its block, and the check says what happened since.
+    await (await asRegistrar.suspend(documentHash, 3, id("disciplinary decision 2026-41"))).wait();
+    const later = await checkFile(licencePdf);
+    expect(await later.verdict.getAttribute("data-verdict")).to.equal("valid");
+    expect(await later.page.getByTestId("since").innerText()).to.match(
+      /suspended on \d.* \(withdrawn by the institution\)/,
+    );
+    await screenshot(later.page, "check-licence-suspended-since");
+    await later.page.close();
+
+    // A forged certificate: made after the suspension, with a later expiry and the suspension hidden.
+    const made = await makeExtract({
+      deployment: session.deployment,
+      provider,
+      record: parseRecord("diploma", `1:${documentHash}`)!,
+    });
+    const forgedText = made.text
+      .replace(/^expiresAt=\d+$/m, `expiresAt=${expiresAt + 5 * 365 * 24 * 3600}`)
+      .replace('status="Suspended"', 'status="Valid"')
+      .replace(/^suspendedAt=\d+$/m, "suspendedAt=null")
+      .replace(/^suspensionReason=\d+$/m, "suspensionReason=null");
+    const digest = textDigest(forgedText);
+    const forgedLink = checkLink(session.portal.url, {
+      ...parseCheckLink(link),
+      block: made.extract.block.number,
+      digest,
+    });
+    const forgedPath = join(OUTPUT_DIR, "forged-licence.pdf");
+    writeFileSync(
+      forgedPath,
+      await extractPdf({ extract: made.extract, digest, link: forgedLink, text: forgedText, language: "en" }),
+    );
+    const forged = await checkFile(forgedPath);
+    expect(await forged.verdict.getAttribute("data-verdict")).to.equal("revoked");
+    const named = await forged.page
+      .getByTestId("differences")
+      .locator("li")
+      .evaluateAll((items) => items.map((item) => item.getAttribute("data-field")));
+    expect(named).to.deep.equal(["status", "expiresAt", "suspendedAt", "suspensionReason"]);
+    expect(await forged.page.getByTestId("differences").innerText()).to.match(/Expires on differs: on the paper \d/);
+    await screenshot(forged.page, "check-forged-licence");
+    await forged.page.close();
+    provider.destroy();
   });
 });

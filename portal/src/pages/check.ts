@@ -13,8 +13,11 @@ import {
   changeText,
   checkExtract,
   type CheckExtractReturnType,
+  EXTRACT_FORMAT,
   EXTRACT_LABELS,
   type ExtractClaim,
+  extractKindName,
+  extractTitle,
   factLabel,
   factValueText,
   MAX_CHECK_LINK,
@@ -84,6 +87,10 @@ function renderAnswer(context: PageContext, answer: CheckExtractReturnType, file
       return section(verdictBox("unknown", messages.noSuchBlock(answer.block)), fileFacts);
     case "UnknownRecord":
       return section(verdictBox("unknown", messages.unknownRecord(answer.record, answer.block.number)), fileFacts);
+    case "UnknownFormat":
+      return section(verdictBox("unknown", labels.unknownFormat(answer.format, answer.known)), fileFacts);
+    case "FormatTooOld":
+      return section(verdictBox("revoked", labels.formatTooOld(answer.format, answer.kindName)), fileFacts);
     default:
       break;
   }
@@ -116,12 +123,16 @@ function renderAnswer(context: PageContext, answer: CheckExtractReturnType, file
     extract.kind
   ];
   const reading = { block: extract.block.number, blockTime: extract.block.time };
+  const title = `${extractTitle(labels, extract.kind, extractKindName(extract))}: ${extract.record}`;
   if (answer.verdict === "Matches") {
     return section(
       verdictBox(
         "valid",
         messages.extractMatches(extract.block.number, date),
-        h("p", {}, `${messages.extractKinds[extract.kind]}: ${extract.record}`),
+        h("p", {}, title),
+        extract.format === EXTRACT_FORMAT
+          ? h("span", {})
+          : h("p", { "data-testid": "older-format" }, labels.formatNote(extract.format)),
       ),
       fileFacts,
       sinceList,
@@ -129,6 +140,10 @@ function renderAnswer(context: PageContext, answer: CheckExtractReturnType, file
       source(config, messages, reading, contractName),
     );
   }
+  // Each value in plain words by the register's type of that fact (a time as a date, a reason in words).
+  const types = new Map(extract.facts.map((fact) => [fact.name, fact.type]));
+  const valueText = (name: string, value: Parameters<typeof factValueText>[2]) =>
+    factValueText(labels, types.get(name) ?? "text", value, name);
   const differences = answer.differences.map((difference) =>
     h(
       "li",
@@ -136,15 +151,16 @@ function renderAnswer(context: PageContext, answer: CheckExtractReturnType, file
       h("strong", {}, messages.differsField(factLabel(labels, difference.name))),
       ": ",
       `${messages.paperSays} `,
-      difference.paper === undefined ? "—" : factValueText(labels, "text", difference.paper),
+      difference.paper === undefined ? "—" : valueText(difference.name, difference.paper),
       `; ${messages.registerSays} `,
-      difference.register === undefined ? "—" : factValueText(labels, "text", difference.register),
+      difference.register === undefined ? "—" : valueText(difference.name, difference.register),
     ),
   );
   return section(
     verdictBox(
       "revoked",
       messages.extractMismatch(extract.block.number),
+      h("p", {}, title),
       answer.paperDisagreesWithCode ? h("p", {}, messages.paperDisagrees) : h("span", {}),
       differences.length === 0
         ? h("p", {}, messages.mismatchNoPaper)

@@ -224,7 +224,7 @@ export const diplomasTasks: TaskDefinition[] = [
   defineCommand({
     id: ["diplomas", "extract"],
     description:
-      "Write the certificate of a diploma issued alone, as of a block: a PDF with the QR code that checks it",
+      "Write the certificate of a credential issued alone (a diploma, a licence, any kind), as of a block: a PDF with its kind, validity and suspension, and the QR code that checks it",
     kind: "read",
     options: [
       { name: "institution", description: "The issuing institution's number (required)" },

@@ -1,6 +1,7 @@
 /**
- * `property extract`, `companies extract` and `diplomas extract`: a register extract as of a block, written as a PDF
- * with the QR code that checks it (see docs/extracts.md).
+ * `property extract`, `companies extract` and `diplomas extract` (the certificate of any credential issued alone: a
+ * diploma, a licence, a permit): a register extract as of a block, written as a PDF with the QR code that checks it
+ * (see docs/extracts.md).
  *
  * @module
  */
@@ -10,12 +11,16 @@ import { resolve } from "node:path";
 import { InvalidInputError } from "../../errors.js";
 import {
   checkLink,
+  type DiplomaFacts,
   EXTRACT_LABELS,
   EXTRACT_LANGUAGES,
+  type ExtractLabels,
   type ExtractLanguage,
   type ExtractRecord,
+  extractKindName,
   extractPdf,
   extractTitle,
+  factValueText,
   makeExtract,
 } from "../../extracts/index.js";
 import { validateDocument, validateHash, validateRequired, validateText, validateUint } from "../../validate.js";
@@ -62,24 +67,41 @@ async function writeExtract(args: ExtractArgs, session: Session, record: Extract
   });
   const pdf = await extractPdf({ extract: made.extract, digest: made.digest, link, text: made.text, language });
   writeFileSync(out, pdf);
-  const title = extractTitle(EXTRACT_LABELS[language], record.kind);
+  const title = extractTitle(EXTRACT_LABELS[language], record.kind, extractKindName(made.extract));
   return {
     data: {
       file: out,
       kind: record.kind,
       record: made.extract.record,
       block: made.extract.block,
+      format: made.extract.format,
       digest: made.digest,
       link,
       facts: made.text,
     },
     lines: [
       `${title} of ${made.extract.record} as of block ${made.extract.block.number} (${isoTime(made.extract.block.time)})`,
+      ...(made.facts.kind === "diploma" ? [`  ${credentialLine(EXTRACT_LABELS[language], made.facts)}`] : []),
       `  written to ${out} (${pdf.length} bytes)`,
       `  digest ${made.digest}`,
       `  check: ${link}`,
     ],
   };
+}
+
+/** A credential's standing at the block in one line: its status, its validity window, its suspension. */
+function credentialLine(labels: ExtractLabels, facts: DiplomaFacts): string {
+  const parts = [
+    `${labels.facts.status}: ${factValueText(labels, "enum", facts.status)}`,
+    `${labels.facts.validFrom}: ${factValueText(labels, "time", facts.validFrom)}`,
+    `${labels.facts.expiresAt}: ${factValueText(labels, "time", facts.expiresAt, "expiresAt")}`,
+  ];
+  if (facts.suspendedAt !== null) {
+    parts.push(
+      `${labels.facts.suspendedAt}: ${factValueText(labels, "time", facts.suspendedAt)} (${factValueText(labels, "reason", facts.suspensionReason)})`,
+    );
+  }
+  return parts.join("; ");
 }
 
 interface PropertyExtractArgs extends ExtractArgs {
@@ -112,7 +134,7 @@ interface DiplomaExtractArgs extends ExtractArgs {
   readonly documentHash?: string;
 }
 
-/** `diplomas extract --institution <id> --document <file> --out <file.pdf>`. */
+/** `diplomas extract --institution <id> --document <file> --out <file.pdf>`: a credential of any kind, issued alone. */
 export const diplomaExtract = command<DiplomaExtractArgs>({ write: false }, async (args, session) => {
   const institutionId = Number(validateUint("--institution", args.institution));
   if (institutionId < 1 || institutionId > 0xffffffff) {
