@@ -26,6 +26,8 @@ export const LOG_RANGE = 10_000;
 export const LOGS_PER_REQUEST = 10_000;
 /** The largest maximum block range {@link configureLogReads} accepts. */
 export const MAX_LOG_RANGE = 1_000_000;
+/** Blocks of the first request of a bulk comparison's scan (see {@link forEachLog}). */
+export const FIRST_LOG_RANGE = 100;
 
 /** How a provider's logs are read: see {@link configureLogReads}. */
 export interface LogReadSettings {
@@ -148,6 +150,11 @@ export interface LogQuery {
   readonly fromBlock?: BlockTag;
   /** Last block to read (a number or a tag); the latest (as the provider tells it) by default. */
   readonly toBlock?: BlockTag;
+  /**
+   * Blocks of the read's first request at most, for a read that may meet a dense chain (a bulk comparison over a
+   * register of millions of records): the range grows from there as pages pass. The provider's range by default.
+   */
+  readonly firstBlockRange?: number;
 }
 
 /**
@@ -209,7 +216,8 @@ export interface RawLog {
 
 /**
  * Every log that matches `query`, oldest first, handed to `onLog` as the node sends it (topics and data, no log
- * objects), so that a register of millions of records is read in bounded memory: a page that held more than
+ * objects), so that a register of millions of records is read in bounded memory: the first request spans
+ * {@link FIRST_LOG_RANGE} blocks at most (unless the query says otherwise), and a page that held more than
  * {@link LOGS_PER_REQUEST} logs is followed by a narrower one. Logs a reorganisation removed are skipped.
  *
  * @throws {@link LogReadError} when the node refuses a single block or fails otherwise.
@@ -222,7 +230,7 @@ export async function forEachLog(query: LogQuery, onLog: (log: RawLog) => void):
       ? (provider.send as (method: string, params: unknown[]) => Promise<unknown>).bind(provider)
       : undefined;
   await readPages<{ topics: readonly string[]; data: string; removed?: boolean }>(
-    query,
+    { ...query, firstBlockRange: query.firstBlockRange ?? FIRST_LOG_RANGE },
     async (fromBlock, toBlock) =>
       raw === undefined
         ? provider.getLogs({ address: address as string | string[], topics: topics as TopicFilter, fromBlock, toBlock })
@@ -240,11 +248,15 @@ export async function forEachLog(query: LogQuery, onLog: (log: RawLog) => void):
  * asked with `fetch` and handed to `onPage` before the next is asked.
  */
 async function readPages<LogT>(
-  { provider, address, fromBlock = 0, toBlock = "latest" }: LogQuery,
+  { provider, address, fromBlock = 0, toBlock = "latest", firstBlockRange }: LogQuery,
   fetch: (fromBlock: number, toBlock: number) => Promise<readonly LogT[]>,
   onPage: (logs: readonly LogT[]) => void,
 ): Promise<void> {
   const state = stateOf(provider);
+  if (firstBlockRange !== undefined && firstBlockRange < state.range) {
+    state.range = Math.max(1, firstBlockRange);
+    state.passed = 0;
+  }
   const last = await blockNumberOf(provider, toBlock);
   for (let start = await blockNumberOf(provider, fromBlock); start <= last;) {
     const end = Math.min(start + state.range - 1, last);

@@ -7,6 +7,7 @@ import { networkSettings } from "../../src/cli/network.js";
 import { InvalidInputError } from "../../src/errors.js";
 import {
   configureLogReads,
+  FIRST_LOG_RANGE,
   forEachLog,
   isRangeRefusal,
   LOG_RANGE,
@@ -52,9 +53,14 @@ function fakeNode(logsPerBlock: (block: number) => number, lastBlock: number, ca
   return { provider, asked, refused: () => refused };
 }
 
-async function read(provider: Provider, fromBlock: number): Promise<RawLog[]> {
+/** The logs `forEachLog` reads, from a first range of `firstBlockRange` blocks (10,000 unless told; 100 when undefined). */
+async function read(
+  provider: Provider,
+  fromBlock: number,
+  { firstBlockRange }: { firstBlockRange?: number } = { firstBlockRange: LOG_RANGE },
+): Promise<RawLog[]> {
   const logs: RawLog[] = [];
-  await forEachLog({ provider, address: ADDRESS, fromBlock, topics: [] }, (log) => logs.push(log));
+  await forEachLog({ provider, address: ADDRESS, fromBlock, topics: [], firstBlockRange }, (log) => logs.push(log));
   return logs;
 }
 
@@ -65,11 +71,12 @@ function expectContiguous(asked: readonly { from: number; to: number }[], first:
 }
 
 describe("Log paging: ranges that adapt to the node", function () {
-  it("reads a sparse chain in ranges of 10,000 blocks from the first block, every block once", async function () {
+  it("reads a sparse chain from 100 blocks up to 10,000 a request, every block once", async function () {
     const { provider, asked } = fakeNode((block) => (block % 1000 === 0 ? 1 : 0), 100_000);
-    const logs = await read(provider, 5);
+    const logs = await read(provider, 5, {});
     expect(logs).to.have.length(100);
-    expect(asked[0]).to.deep.include({ from: 5, to: 5 + LOG_RANGE - 1 });
+    expect(asked[0]).to.deep.include({ from: 5, to: 5 + FIRST_LOG_RANGE - 1 });
+    expect(asked.map((range) => range.to - range.from + 1)).to.include(LOG_RANGE);
     expect(asked.every((range) => range.to - range.from + 1 <= LOG_RANGE)).to.equal(true);
     expectContiguous(asked, 5, 100_000);
   });
