@@ -12,8 +12,20 @@ export {
   VC_V2_CONTEXT,
 } from "./contexts.js";
 export {
+  deriveCredential,
+  type DeriveCredentialParameters,
+  type DeriveCredentialReturnType,
+  mandatoryPointers,
+  p256MultikeyDocument,
+  SELECTIVE_DISCLOSURE_SUITE,
+  type SelectiveDisclosureKey,
+  selectiveDisclosureKey,
+  type SelectiveDisclosureKeyParameters,
+} from "./disclosure.js";
+export {
   exportCredential,
   type ExportCredentialParameters,
+  type ExportCryptosuite,
   sign,
   type VerifiableCredential,
   vcTime,
