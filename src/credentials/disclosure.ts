@@ -12,7 +12,6 @@
  * @module
  */
 import * as EcdsaMultikey from "@digitalbazaar/ecdsa-multikey";
-import type { EcdsaKeyPair } from "@digitalbazaar/ecdsa-multikey";
 import {
   createDiscloseCryptosuite,
   createSignCryptosuite,
@@ -26,7 +25,7 @@ import { encodeBase58, getBytes, hexlify, isHexString } from "ethers";
 import { InvalidInputError } from "../errors.js";
 import { offlineLoader } from "./contexts.js";
 import { type IssuerReference, issuerId, keyId } from "./identifiers.js";
-import type { PublishedKey } from "./keys.js";
+import type { MultikeyPair, PublishedKey } from "./keys.js";
 
 /** A credential as JSON. */
 type VerifiableCredential = Record<string, unknown>;
@@ -41,7 +40,7 @@ const P256_PUBLIC_PREFIX = new Uint8Array([0x80, 0x24]);
 export interface SelectiveDisclosureKey {
   /** The key as the registry keeps it: the x-coordinate (`bytes32`, 0x hex) of a point with an even y. */
   readonly publicKey: string;
-  readonly keyPair: EcdsaKeyPair;
+  readonly keyPair: MultikeyPair;
 }
 
 /** The parameters of {@link selectiveDisclosureKey}. */
