@@ -189,12 +189,12 @@ async function proofCheck(
           : "The signature is valid: no claim was changed since it was signed.",
       };
     }
-    return { check: "proof", passed: false, message: `The signature does not hold: ${reasonOf(result)}.` };
+    return { check: "proof", passed: false, message: `The signature does not hold: ${sentence(reasonOf(result))}.` };
   } catch (error) {
     return {
       check: "proof",
       passed: false,
-      message: `The signature could not be checked: ${(error as Error).message}.`,
+      message: `The signature could not be checked: ${sentence((error as Error).message)}.`,
     };
   }
 }
@@ -382,6 +382,11 @@ function reasonOf(result: vc.VerifyResult): string {
     inner ??
     (errors !== undefined && errors.length > 0 ? errors.join("; ") : (result.error?.message ?? "unknown reason"))
   );
+}
+
+/** A library's message inside a sentence of ours: without its own final period. */
+function sentence(message: string): string {
+  return message.replace(/\.+$/, "");
 }
 
 function iso(seconds: number): string {
