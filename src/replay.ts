@@ -1,7 +1,8 @@
 /**
  * Rebuilds the state of the registries from their event logs alone, as an integrator that only indexes events sees
- * it: titles with their whole ownership history and liens, sale offers with their escrow, and diplomas with their
- * institutions, issuers and revocations. Each `replay...` function folds logs (with the time of their block) into a
+ * it: titles with their whole ownership history and liens, sale offers with their escrow, diplomas and other
+ * credentials with their institutions, issuers, revocations, kinds, validity windows, suspensions and signing keys,
+ * and the citizen register. Each `replay...` function folds logs (with the time of their block) into a
  * plain state object; the tests compare that object with the contracts' own reads field by field.
  *
  * Events carry no time: a change is dated by the timestamp of the block that holds it, which {@link fetchTimedLogs}
@@ -17,6 +18,13 @@ import { DiplomaRegistry__factory, OwnershipTransfer__factory, PropertyRegistry_
 import type { ManifestReplayFunction } from "./manifest.js";
 import { found, type ReplayParameters, ReplayError } from "./replay/base.js";
 import { replayCitizenRegistry } from "./replay/citizens.js";
+import {
+  type CredentialRecordsState,
+  emptyCredentialRecords,
+  foldCredentialEvent,
+  replayedAccreditedForKind,
+  replayedCredentialTerms,
+} from "./replay/credentials.js";
 import { ChangeKind, DiplomaStatus, InstitutionStatus, OfferStatus, TitleStatus } from "./vocabulary.js";
 import type {
   BatchIssuedEvent,
@@ -65,6 +73,20 @@ export {
   type ReplayCitizenRegistryReturnType,
   type ReplayedCitizen,
 } from "./replay/citizens.js";
+export {
+  type CredentialRecordsState,
+  kindAccreditationKey,
+  type KindAccreditationKeyParameters,
+  type KindAccreditationKeyReturnType,
+  replayedAccreditedForKind,
+  type ReplayedAccreditedForKindParameters,
+  type ReplayedAccreditedForKindReturnType,
+  type ReplayedCredentialKind,
+  type ReplayedCredentialTerms,
+  type ReplayedKindAccreditation,
+  type ReplayedSigningKey,
+  type ReplayedSuspension,
+} from "./replay/credentials.js";
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Land register
@@ -526,6 +548,10 @@ export interface DiplomaRegistryState {
   revocations: Map<string, ReplayedRevocation>;
   /** Each batch's status list, keyed by {@link recordKey} of its institution and root: the status indices set. */
   statusLists: Map<string, Set<number>>;
+  /** Kinds, accreditation per kind, validity windows, suspensions and signing keys. */
+  credentials: CredentialRecordsState;
+  /** The time of the last replayed log's block, unix seconds; zero before any. */
+  asOf: number;
   paused: boolean;
 }
 
@@ -573,12 +599,16 @@ export function replayDiplomaRegistry({ logs }: ReplayParameters): ReplayDiploma
     batches: new Map(),
     revocations: new Map(),
     statusLists: new Map(),
+    credentials: emptyCredentialRecords(),
+    asOf: 0,
     paused: false,
   };
   const institution = (id: bigint, log: Log) => found(state.institutions.get(id), "unknown institution", log);
 
   for (const { log, timestamp } of logs) {
     const event = iface.parseLog(log);
+    state.asOf = timestamp;
+    if (event !== null && foldCredentialEvent({ state: state.credentials, event, log, timestamp })) continue;
     switch (event?.name) {
       case "InstitutionRegistered": {
         const a = event.args as unknown as InstitutionRegisteredEvent.OutputObject;
@@ -716,6 +746,16 @@ export interface ReplayedVerification {
   revokedAt: number | null;
   revocationReason: bigint;
   supersededBy: string;
+  /** The credential kind (0: diploma); zero when unknown. */
+  kind: bigint;
+  /** Unix seconds: the first second it is valid (its issuance when no window was given); null when unknown. */
+  validFrom: number | null;
+  /** Unix seconds: the first second it is no longer valid; null when it never expires. */
+  expiresAt: number | null;
+  /** Unix seconds, for a credential issued alone; null when not suspended, and inside a batch. */
+  suspendedAt: number | null;
+  /** Zero when not suspended, and inside a batch. */
+  suspensionReason: bigint;
 }
 
 /** What {@link replayedVerification} needs. */
@@ -731,15 +771,18 @@ export interface ReplayedVerificationParameters {
   readonly root?: string;
   /** For a diploma inside a batch: its status index, from its proof. */
   readonly statusIndex?: number;
+  /** The chain's time to judge the validity window at, unix seconds; by default the state's `asOf`. */
+  readonly at?: number;
 }
 
 /** The return type of {@link replayedVerification}. */
 export type ReplayedVerificationReturnType = ReplayedVerification;
 
 /**
- * What `verify` (or `verifyInBatch`, with a valid proof) answers, from the replayed state. Inside a batch the status
- * is the bit of `statusIndex` and, as on chain, the time and reason are not part of the answer (they are in
- * `state.revocations`).
+ * What `verify` (or `verifyInBatch`, with a valid proof) answers, from the replayed state, at the time `at`. Inside a
+ * batch the status is the bit of `statusIndex` in the revocation list, then in the suspension list and, as on chain,
+ * the time and reason are not part of the answer (they are in `state.revocations` and
+ * `state.credentials.suspensions`).
  */
 export function replayedVerification({
   state,
@@ -747,6 +790,7 @@ export function replayedVerification({
   documentHash,
   root = ZeroHash,
   statusIndex,
+  at = state.asOf,
 }: ReplayedVerificationParameters): ReplayedVerificationReturnType {
   const issuance =
     root === ZeroHash
@@ -762,6 +806,11 @@ export function replayedVerification({
       revokedAt: null,
       revocationReason: 0n,
       supersededBy: ZeroHash,
+      kind: 0n,
+      validFrom: null,
+      expiresAt: null,
+      suspendedAt: null,
+      suspensionReason: 0n,
     };
   }
   const revocation = state.revocations.get(revocationKey({ institutionId, root, documentHash }));
@@ -770,15 +819,42 @@ export function replayedVerification({
   const revoked = inBatch
     ? (state.statusLists.get(recordKey({ institutionId, hash: root }))?.has(statusIndex ?? -1) ?? false)
     : revocation !== undefined;
+  const { issuedAt } = issuance;
+  const terms = replayedCredentialTerms({
+    state: state.credentials,
+    institutionId,
+    root,
+    documentHash,
+    statusIndex,
+    issuedAt,
+    at,
+  });
+  const accreditedForKind = replayedAccreditedForKind({
+    state: state.credentials,
+    institutionId,
+    kind: terms.kind,
+    at: issuedAt,
+  });
+  let status = DiplomaStatus.Valid;
+  if (revoked) status = DiplomaStatus.Revoked;
+  else if (terms.suspended) status = DiplomaStatus.Suspended;
+  else if (terms.expired) status = DiplomaStatus.Expired;
+  else if (terms.notYetValid) status = DiplomaStatus.NotYetValid;
   return {
-    status: revoked ? DiplomaStatus.Revoked : DiplomaStatus.Valid,
+    status,
     institutionId: issuance.institutionId,
     issuer: issuance.issuer,
-    issuedAt: issuance.issuedAt,
-    accreditedAtIssuance: history.findLast((change) => change.from <= issuance.issuedAt)?.accredited ?? false,
+    issuedAt,
+    accreditedAtIssuance:
+      (history.findLast((change) => change.from <= issuedAt)?.accredited ?? false) && accreditedForKind,
     revokedAt: inBatch ? null : (revocation?.revokedAt ?? null),
     revocationReason: inBatch ? 0n : (revocation?.reason ?? 0n),
     supersededBy: revocation?.supersededBy ?? ZeroHash,
+    kind: terms.kind,
+    validFrom: terms.validFrom,
+    expiresAt: terms.expiresAt,
+    suspendedAt: terms.suspendedAt,
+    suspensionReason: terms.suspensionReason,
   };
 }
 

@@ -5,7 +5,7 @@ import { type ContractTransactionResponse, encodeBytes32String, id, Wallet, Zero
 import { network } from "hardhat";
 
 import { fetchTimedLogs, replayDiplomaRegistry, replayedVerification } from "../src/replay.js";
-import { timeOrNull } from "../src/vocabulary.js";
+import { asReplayedVerification } from "./helpers/replayedVerification.js";
 import { Roles } from "../src/roles.js";
 import type { IDiplomaRegistry } from "../types/ethers-contracts/contracts/diploma/DiplomaRegistry.js";
 import { deploySuite } from "./helpers/fixture.js";
@@ -77,11 +77,6 @@ function graduatingClass(label: string, size: number) {
     i,
   ]);
   return StandardMerkleTree.of<(string | number)[]>(values, LEAF_TYPES);
-}
-
-/** A verification as the event replay states it: times in unix seconds, null where none. */
-function asReplayed(v: Verification) {
-  return { ...v, issuedAt: timeOrNull(v.issuedAt), revokedAt: timeOrNull(v.revokedAt) };
 }
 
 /** Diploma number `index` of a class as `IDiplomaRegistry.BatchDiploma`: its leaf's values and its proof. */
@@ -1328,13 +1323,13 @@ describe("DiplomaRegistry", function () {
       }
       expect(state.diplomas.size).to.equal(3);
       for (const { documentHash, institutionId } of state.diplomas.values()) {
-        expect(asReplayed(plain(await f.diplomas.verify(institutionId, documentHash)))).to.deep.equal(
+        expect(asReplayedVerification(await f.diplomas.verify(institutionId, documentHash))).to.deep.equal(
           replayedVerification({ state, institutionId, documentHash }),
         );
       }
       for (let i = 0; i < f.tree.length; i++) {
         const leaf = leafOf(f.tree, i);
-        expect(asReplayed(plain(await f.diplomas.verifyInBatch(1n, f.tree.root, leaf)))).to.deep.equal(
+        expect(asReplayedVerification(await f.diplomas.verifyInBatch(1n, f.tree.root, leaf))).to.deep.equal(
           replayedVerification({
             state,
             institutionId: 1n,

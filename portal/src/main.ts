@@ -1,6 +1,7 @@
 /**
  * The public verification portal: loads `config.json`, then shows the page named by the address's hash
- * (`#/diploma`, `#/title?ref=…`, `#/company?number=…`, `#/results?poll=…`, `#/voter`) in the visitor's language.
+ * (`#/diploma`, `#/title?ref=…`, `#/company?number=…`, `#/results?poll=…`, `#/check`, `#/credential`, `#/voter`) in the
+ * visitor's language.
  *
  * @module
  */
@@ -38,6 +39,19 @@ function lazyCheckPage(context: PageContext): HTMLElement {
 }
 
 /**
+ * The credential check, loaded when it is opened: it brings the W3C Verifiable Credentials libraries (JSON-LD, the
+ * cryptosuites and their contexts), which the first page never loads.
+ */
+function lazyCredentialPage(context: PageContext): HTMLElement {
+  const holder = h("div", { "aria-live": "polite" }, h("p", { class: "loading" }, context.messages.loading));
+  import("./pages/credential.js").then(
+    ({ credentialPage }) => replace(holder, credentialPage(context)),
+    (error: unknown) => replace(holder, notice("error", context.messages.readError(reasonOf(error)))),
+  );
+  return holder;
+}
+
+/**
  * The voter's page, loaded when it is opened: it brings the identity library and the census tree's hash; the proof
  * worker and its circuit files load only when a ballot is cast.
  */
@@ -68,6 +82,11 @@ const PAGES = {
     navLabel: (m: Messages) => m.navCheck,
     heading: (m: Messages) => m.checkExtractHeading,
     render: lazyCheckPage,
+  },
+  credential: {
+    navLabel: (m: Messages) => m.navCredential,
+    heading: (m: Messages) => m.credentialHeading,
+    render: lazyCredentialPage,
   },
   voter: {
     navLabel: (m: Messages) => m.navVoter,

@@ -64,6 +64,8 @@ const en = {
   qrAlt: "QR code of the extract's check link",
   navCheck: "Check an extract",
   checkExtractHeading: "Check a register extract",
+  navCredential: "Verify a credential",
+  credentialHeading: "Verify a Verifiable Credential",
   navVoter: "Vote",
   voterHeading: "Vote with my voting identity",
   checkExtractIntro:
@@ -345,6 +347,8 @@ const de: Messages = {
   qrAlt: "QR-Code mit dem Prüflink des Auszugs",
   navCheck: "Auszug prüfen",
   checkExtractHeading: "Registerauszug prüfen",
+  navCredential: "Nachweis prüfen",
+  credentialHeading: "Verifiable Credential prüfen",
   navVoter: "Abstimmen",
   voterHeading: "Mit meiner Stimmidentität abstimmen",
   checkExtractIntro:

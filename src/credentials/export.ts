@@ -2,7 +2,8 @@
  * Exports a credential of the registry as a W3C Verifiable Credential (Data Model 2.0, JSON-LD): the holder's claims
  * from the institution's own files, the on-chain record it corresponds to, its validity window, Bitstring Status List
  * entries for revocation (and suspension, for a kind that can be suspended), signed with a Data Integrity proof
- * (`eddsa-rdfc-2022`) by the institution's current signing key published on chain.
+ * (`eddsa-rdfc-2022`, or `ecdsa-sd-2023` for selective disclosure) by the institution's current signing key published
+ * on chain.
  *
  * @module
  */
@@ -12,6 +13,7 @@ import * as vc from "@digitalbazaar/vc";
 
 import { InvalidInputError, InvalidStateError, RecordNotFoundError } from "../errors.js";
 import { REGISTRY_CONTEXT, VC_V2_CONTEXT, offlineLoader } from "./contexts.js";
+import { SELECTIVE_DISCLOSURE_SUITE, selectiveDisclosureKey, signSelective } from "./disclosure.js";
 import { credentialId, type IssuerReference, issuerId, statusListUrl, type StatusPurpose } from "./identifiers.js";
 import { currentKey, institutionKey } from "./keys.js";
 import { credentialType, type RecordReference, readRecord, registryLocation, type CredentialSuite } from "./record.js";
@@ -32,7 +34,16 @@ export type ExportCredentialParameters = RecordReference & {
   readonly statusBaseUrl: string;
   /** The signing time; the chain's latest block time when omitted. */
   readonly now?: Date;
+  /**
+   * `eddsa-rdfc-2022` (the default: the institution's current key is Ed25519) or `ecdsa-sd-2023` for selective
+   * disclosure (its current key is the P-256 key of `selectiveDisclosureKey`): a base proof from which the holder
+   * derives credentials that reveal only chosen claims (`deriveCredential`).
+   */
+  readonly cryptosuite?: ExportCryptosuite;
 };
+
+/** The cryptosuites an institution signs its credentials in. */
+export type ExportCryptosuite = "eddsa-rdfc-2022" | "ecdsa-sd-2023";
 
 /**
  * Exports one credential, issued alone or inside a batch, as a signed Verifiable Credential.
@@ -43,6 +54,13 @@ export type ExportCredentialParameters = RecordReference & {
  */
 export async function exportCredential(parameters: ExportCredentialParameters): Promise<VerifiableCredential> {
   const { suite, institutionId, documentHash, batch, claims, holder, seed, statusBaseUrl } = parameters;
+  const cryptosuiteName = parameters.cryptosuite ?? "eddsa-rdfc-2022";
+  if (cryptosuiteName !== "eddsa-rdfc-2022" && cryptosuiteName !== SELECTIVE_DISCLOSURE_SUITE) {
+    throw new InvalidInputError({
+      field: "cryptosuite",
+      reason: `"${String(cryptosuiteName)}" is not eddsa-rdfc-2022 or ecdsa-sd-2023`,
+    });
+  }
   if (typeof claims !== "object" || claims === null || Array.isArray(claims)) {
     throw new InvalidInputError({ field: "claims", reason: "is not an object of claims" });
   }
@@ -68,7 +86,11 @@ export async function exportCredential(parameters: ExportCredentialParameters): 
       reason: "publish one with publishSigningKey before exporting credentials",
     });
   }
-  const key = await institutionKey({ seed, key: { ...issuer, keyIndex: published.keyIndex } });
+  const keyReference = { ...issuer, keyIndex: published.keyIndex };
+  const key =
+    cryptosuiteName === SELECTIVE_DISCLOSURE_SUITE
+      ? await selectiveDisclosureKey({ seed, key: keyReference })
+      : await institutionKey({ seed, key: keyReference });
   if (key.publicKey.toLowerCase() !== published.publicKey.toLowerCase()) {
     throw new InvalidInputError({
       field: "seed",
@@ -116,7 +138,9 @@ export async function exportCredential(parameters: ExportCredentialParameters): 
     },
   };
   const now = parameters.now ?? new Date(Number((await suite.runner.provider!.getBlock("latest"))!.timestamp) * 1000);
-  return sign(credential, key.keyPair.signer(), now);
+  return cryptosuiteName === SELECTIVE_DISCLOSURE_SUITE
+    ? signSelective(credential, key.keyPair.signer(), now)
+    : sign(credential, key.keyPair.signer(), now);
 }
 
 /** A unix time as a VC `dateTimeStamp`, to the second. */

@@ -38,7 +38,7 @@ export function keyId(reference: KeyReference): string {
   return `${issuerId(reference)}#key-${reference.keyIndex}`;
 }
 
-/** The institution an issuer id names; throws {@link InvalidInputError} for any other text. */
+/** The institution an issuer id names; throws `InvalidInputError` for any other text. */
 export function parseIssuerId(field: string, id: string): IssuerReference {
   const match = ISSUER_PATTERN.exec(id);
   if (match === null) {
@@ -47,7 +47,7 @@ export function parseIssuerId(field: string, id: string): IssuerReference {
   return { chainId: Number(match[1]), registry: getAddress(match[2]!), institutionId: Number(match[3]) };
 }
 
-/** The key a verification method id names; throws {@link InvalidInputError} for any other text. */
+/** The key a verification method id names; throws `InvalidInputError` for any other text. */
 export function parseKeyId(field: string, id: string): KeyReference {
   const match = KEY_PATTERN.exec(id);
   if (match === null) {

@@ -1,8 +1,9 @@
 /**
  * W3C Verifiable Credentials of the registry's credentials: export (signed with the institution's key published on
- * chain), Bitstring Status Lists built from the chain's bits, and verification against the chain.
+ * chain), Bitstring Status Lists built from the chain's bits, selective disclosure (`ecdsa-sd-2023`), and verification
+ * against the chain. Node and browser alike; every JSON-LD context ships with the package.
  *
- * @module
+ * @module egov-registries/credentials
  */
 export {
   type DocumentLoader,
@@ -12,8 +13,20 @@ export {
   VC_V2_CONTEXT,
 } from "./contexts.js";
 export {
+  deriveCredential,
+  type DeriveCredentialParameters,
+  type DeriveCredentialReturnType,
+  mandatoryPointers,
+  p256MultikeyDocument,
+  SELECTIVE_DISCLOSURE_SUITE,
+  type SelectiveDisclosureKey,
+  selectiveDisclosureKey,
+  type SelectiveDisclosureKeyParameters,
+} from "./disclosure.js";
+export {
   exportCredential,
   type ExportCredentialParameters,
+  type ExportCryptosuite,
   sign,
   type VerifiableCredential,
   vcTime,
@@ -37,6 +50,7 @@ export {
   institutionKey,
   type InstitutionKeyParameters,
   multikeyDocument,
+  type MultikeyPair,
   type PublishedKey,
   publishedKey,
   publicKeyMultibase,

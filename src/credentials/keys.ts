@@ -6,7 +6,6 @@
  * @module
  */
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
-import type { Ed25519KeyPair } from "@digitalbazaar/ed25519-multikey";
 import { decodeBase58, encodeBase58, getBytes, hexlify, isHexString, toBeHex } from "ethers";
 
 import { InvalidInputError } from "../errors.js";
@@ -16,12 +15,22 @@ import type { CredentialSuite } from "./record.js";
 /** The multicodec prefix of an Ed25519 public key in a Multikey (`0xed01`). */
 const ED25519_PUBLIC_PREFIX = new Uint8Array([0xed, 0x01]);
 
+/** A key pair of the Multikey libraries, as far as the package uses it: its public key and its signer. */
+export interface MultikeyPair {
+  id?: string;
+  controller?: string;
+  /** The public key as a Multikey `publicKeyMultibase`. */
+  readonly publicKeyMultibase: string;
+  /** The signer a Data Integrity proof is made with. */
+  signer(): unknown;
+}
+
 /** An institution's signing key, ready to sign. */
 export interface InstitutionKey {
   /** The public key as the registry keeps it (`bytes32`, 0x hex). */
   readonly publicKey: string;
   /** The key pair, named after the institution's key `keyIndex` when it was given. */
-  readonly keyPair: Ed25519KeyPair;
+  readonly keyPair: MultikeyPair;
 }
 
 /** The parameters of {@link institutionKey}. */

@@ -22,6 +22,26 @@ declare module "@digitalbazaar/ed25519-multikey" {
   export function from(key: Record<string, unknown>): Promise<Ed25519KeyPair>;
 }
 
+declare module "@digitalbazaar/ecdsa-multikey" {
+  export interface EcdsaKeyPair {
+    id?: string;
+    controller?: string;
+    publicKeyMultibase: string;
+    signer(): unknown;
+  }
+  export function fromRaw(options: {
+    curve: string;
+    secretKey?: Uint8Array;
+    publicKey: Uint8Array;
+  }): Promise<EcdsaKeyPair>;
+}
+
+declare module "@digitalbazaar/ecdsa-sd-2023-cryptosuite" {
+  export function createSignCryptosuite(options?: { mandatoryPointers?: string[] }): unknown;
+  export function createDiscloseCryptosuite(options: { selectivePointers: string[] }): unknown;
+  export function createVerifyCryptosuite(): unknown;
+}
+
 declare module "@digitalbazaar/data-integrity" {
   export class DataIntegrityProof {
     constructor(options: { signer?: unknown; cryptosuite: unknown; date?: Date | string });
@@ -41,6 +61,11 @@ declare module "@digitalbazaar/vc" {
   }
   export function issue(options: {
     credential: Record<string, unknown>;
+    suite: unknown;
+    documentLoader: (url: string) => Promise<unknown>;
+  }): Promise<Record<string, unknown>>;
+  export function derive(options: {
+    verifiableCredential: Record<string, unknown>;
     suite: unknown;
     documentLoader: (url: string) => Promise<unknown>;
   }): Promise<Record<string, unknown>>;

@@ -2,7 +2,8 @@
  * Verifies a Verifiable Credential exported from the registry, in Node or a browser: the Data Integrity proof with
  * `@digitalbazaar/vc` (contexts loaded offline, the key resolved from the chain), the key's ownership by the issuing
  * institution when the credential was signed, the record on chain, the institution's accreditation for the kind, the
- * status (revoked, suspended) and the validity window. Each check is answered in plain words.
+ * status (revoked, suspended) and the validity window. Each check is answered in plain words. A credential derived
+ * for selective disclosure (`ecdsa-sd-2023`) is verified the same way, its key read from the chain as a P-256 key.
  *
  * @module
  */
@@ -14,6 +15,13 @@ import { getAddress } from "ethers";
 
 import { EgovError } from "../errors.js";
 import { CONTROLLER_CONTEXT, offlineLoader } from "./contexts.js";
+import {
+  isBaseProof,
+  p256MultikeyDocument,
+  proofSuiteOf,
+  SELECTIVE_DISCLOSURE_SUITE,
+  selectiveVerifySuite,
+} from "./disclosure.js";
 import type { VerifiableCredential } from "./export.js";
 import { type IssuerReference, issuerId, keyId, parseIssuerId, parseKeyId } from "./identifiers.js";
 import { multikeyDocument, publishedKey } from "./keys.js";
@@ -152,12 +160,21 @@ async function proofCheck(
   credential: VerifiableCredential,
   issuer: IssuerReference,
 ): Promise<CredentialCheck> {
-  const documentLoader = offlineLoader(async (url) => resolveFromChain(suite, issuer, url));
+  const selective = proofSuiteOf(credential) === SELECTIVE_DISCLOSURE_SUITE;
+  if (selective && isBaseProof(credential)) {
+    return {
+      check: "proof",
+      passed: false,
+      message:
+        "This is the holder's copy with the institution's base proof: the holder shows a credential derived from it, revealing the claims they choose, and that one is verified.",
+    };
+  }
+  const documentLoader = offlineLoader(async (url) => resolveFromChain(suite, issuer, url, selective));
   const validFrom = typeof credential.validFrom === "string" ? new Date(credential.validFrom) : undefined;
   try {
     const result = await vc.verifyCredential({
       credential,
-      suite: new DataIntegrityProof({ cryptosuite }),
+      suite: new DataIntegrityProof({ cryptosuite: selective ? selectiveVerifySuite() : cryptosuite }),
       documentLoader,
       // The status and the validity window are judged from the chain below, each with its own answer.
       checkStatus: async () => ({ verified: true }),
@@ -167,15 +184,17 @@ async function proofCheck(
       return {
         check: "proof",
         passed: true,
-        message: "The signature is valid: no claim was changed since it was signed.",
+        message: selective
+          ? "The signature is valid: every claim shown is as the institution signed it (the holder chose to show only these)."
+          : "The signature is valid: no claim was changed since it was signed.",
       };
     }
-    return { check: "proof", passed: false, message: `The signature does not hold: ${reasonOf(result)}.` };
+    return { check: "proof", passed: false, message: `The signature does not hold: ${sentence(reasonOf(result))}.` };
   } catch (error) {
     return {
       check: "proof",
       passed: false,
-      message: `The signature could not be checked: ${(error as Error).message}.`,
+      message: `The signature could not be checked: ${sentence((error as Error).message)}.`,
     };
   }
 }
@@ -274,11 +293,15 @@ function validityCheck(record: ChainRecord, credential: VerifiableCredential, no
   };
 }
 
-/** The Multikey and controller documents of the issuer's keys, from the chain. */
+/**
+ * The Multikey and controller documents of the issuer's keys, from the chain: Ed25519 keys, or P-256 keys (`p256`)
+ * for an `ecdsa-sd-2023` proof.
+ */
 async function resolveFromChain(
   suite: CredentialSuite,
   issuer: IssuerReference,
   url: string,
+  p256 = false,
 ): Promise<unknown | undefined> {
   const controller = issuerId(issuer);
   if (url === controller) {
@@ -288,7 +311,8 @@ async function resolveFromChain(
   }
   if (!url.startsWith(`${controller}#key-`)) return undefined;
   const key = await publishedKey(suite, issuer.institutionId, Number(url.slice(controller.length + 5)));
-  return key === null ? undefined : multikeyDocument(issuer, key);
+  if (key === null) return undefined;
+  return p256 ? p256MultikeyDocument(issuer, key) : multikeyDocument(issuer, key);
 }
 
 /** The parameters of {@link checkStatusLists}. */
@@ -358,6 +382,11 @@ function reasonOf(result: vc.VerifyResult): string {
     inner ??
     (errors !== undefined && errors.length > 0 ? errors.join("; ") : (result.error?.message ?? "unknown reason"))
   );
+}
+
+/** A library's message inside a sentence of ours: without its own final period. */
+function sentence(message: string): string {
+  return message.replace(/\.+$/, "");
 }
 
 function iso(seconds: number): string {

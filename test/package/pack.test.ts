@@ -62,11 +62,15 @@ const ENTRIES = {
   "egov-registries/contracts": "src/contracts.ts",
   "egov-registries/abi": "src/abi.ts",
 } as const;
-/** Entries shipped as ES modules only: the elections SDK builds on Semaphore's ES-module packages; extracts too. */
+/**
+ * Entries shipped as ES modules only: the elections SDK builds on Semaphore's ES-module packages; extracts too, and
+ * the credentials, which build on the W3C Verifiable Credentials libraries' ES modules.
+ */
 const ESM_ONLY_ENTRIES = {
   "egov-registries/elections": "src/elections/index.ts",
   "egov-registries/elections/node": "src/elections/node.ts",
   "egov-registries/extracts": "src/extracts/index.ts",
+  "egov-registries/credentials": "src/credentials/index.ts",
 } as const;
 const CADASTRAL_REFERENCE = "UT-PKG-1";
 const INSTITUTION = "University of Utopia";
@@ -584,6 +588,7 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
       "title-history.ts",
       "follow-sale.ts",
       "index-titles.ts",
+      "issue-credential.ts",
       "cast-ballot.ts",
       "check-tally.ts",
     ]);
@@ -593,6 +598,21 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
     expect(compiled.stdout).to.equal("");
     expect(existsSync(join(consumerDir, "out", "follow-sale.js"))).to.equal(true);
     expect(existsSync(join(consumerDir, "out", "commonjs-types.cjs"))).to.equal(true);
+  });
+
+  it("issues a diploma, exports it as a Verifiable Credential and verifies it against the chain", async function () {
+    const env = { ...consumerEnv, EGOV_SIGNING_SEED: `0x${"5e".repeat(32)}` };
+    const result = await collect(runExample(consumerDir, env, "issue-credential.ts", [ACCOUNTS.issuer]));
+    expect(result.code, result.stderr).to.equal(0);
+    const registry = deployment.contracts.DiplomaRegistry!.proxy.toLowerCase();
+    expect(result.stdout).to.match(
+      new RegExp(`^exported urn:egov:31337:${registry}:institution:1:document:0x[0-9a-f]{64}$`, "m"),
+    );
+    for (const check of ["record", "proof", "key", "accreditation", "status", "validity"]) {
+      expect(result.stdout).to.match(new RegExp(`^ok  ${check}: `, "m"));
+    }
+    expect(result.stdout).to.include("the credential verifies\n");
+    expect(result.stdout).to.not.match(/^NO /m);
   });
 
   it("verifies a diploma from its document", async function () {
