@@ -69,7 +69,7 @@ const en = {
   navVoter: "Vote",
   voterHeading: "Vote with my voting identity",
   checkExtractIntro:
-    "An extract (a land-register extract, a company extract, a diploma certificate) carries a QR code. Scan it with the camera, choose the PDF or a photo of the code, or paste its link: this page reads the register at the extract's block and says whether the extract was true, and what changed since.",
+    "An extract (a land-register extract, a company extract, the certificate of a diploma, licence or other credential) carries a QR code. Scan it with the camera, choose the PDF or a photo of the code, or paste its link: this page reads the register at the extract's block and says whether the extract was true, and what changed since.",
   linkLabel: "Link from the QR code",
   checkButton: "Check",
   extractFileLabel: "Extract PDF, or a photo of its QR code",
@@ -352,7 +352,7 @@ const de: Messages = {
   navVoter: "Abstimmen",
   voterHeading: "Mit meiner Stimmidentität abstimmen",
   checkExtractIntro:
-    "Ein Auszug (Grundbuchauszug, Handelsregisterauszug, Diplombescheinigung) trägt einen QR-Code. Scannen Sie ihn mit der Kamera, wählen Sie das PDF oder ein Foto des Codes oder fügen Sie seinen Link ein: Diese Seite liest das Register beim Block des Auszugs und sagt, ob der Auszug stimmte und was sich seither geändert hat.",
+    "Ein Auszug (Grundbuchauszug, Handelsregisterauszug, Bescheinigung eines Diploms, einer Zulassung oder eines anderen Nachweises) trägt einen QR-Code. Scannen Sie ihn mit der Kamera, wählen Sie das PDF oder ein Foto des Codes oder fügen Sie seinen Link ein: Diese Seite liest das Register beim Block des Auszugs und sagt, ob der Auszug stimmte und was sich seither geändert hat.",
   linkLabel: "Link aus dem QR-Code",
   checkButton: "Prüfen",
   extractFileLabel: "PDF des Auszugs oder ein Foto seines QR-Codes",

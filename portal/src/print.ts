@@ -29,7 +29,7 @@ function fileName(record: ExtractRecord, block: number): string {
       : record.kind === "company"
         ? record.companyNumber
         : record.documentHash.slice(0, 12);
-  return `extract-${record.kind}-${name.replace(/[^A-Za-z0-9]+/g, "-").slice(0, 40)}-block-${block}.pdf`;
+  return `extract-${record.kind === "diploma" ? "certificate" : record.kind}-${name.replace(/[^A-Za-z0-9]+/g, "-").slice(0, 40)}-block-${block}.pdf`;
 }
 
 /** Makes the extract, saves its PDF and returns what the page shows of it: the QR code and the check link. */
