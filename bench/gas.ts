@@ -6,7 +6,6 @@
  *
  * @module
  */
-import { existsSync, readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -24,7 +23,7 @@ import { EAS_DIPLOMA_SCHEMA, EAS_SCHEMA, measurePeers } from "./peers.js";
 import {
   type BenchResults,
   type Measurement,
-  mergeReport,
+  mergeReportFile,
   reportJson,
   reportMarkdown,
   reportText,
@@ -133,10 +132,7 @@ const results: BenchResults = {
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const reportPath = here("gas-report.json");
-const previous = existsSync(reportPath)
-  ? (JSON.parse(readFileSync(reportPath, "utf8")) as Record<string, ReturnType<typeof reportJson>[string]>)
-  : undefined;
-const json = `${JSON.stringify(mergeReport(previous, reportJson(results)), null, 2)}\n`;
+const json = mergeReportFile(reportPath, reportJson(results));
 const markdownPath = here("gas-report.md");
 const markdown = await format(reportMarkdown(results), {
   ...(await resolveConfig(markdownPath)),

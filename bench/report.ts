@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { existsSync, readFileSync } from "node:fs";
+
 import { type Breakdown, COMPONENT_LABELS, COMPONENTS, type Component } from "./trace.js";
 
 /** The gas of one operation or flow, with its transactions and its breakdown. */
@@ -391,4 +393,10 @@ export function mergeReport<EntryT>(
     if (!(key in merged)) merged[key] = entry;
   }
   return merged;
+}
+
+/** The text of a JSON report file after merging `fresh` into it with {@link mergeReport} (the file may not exist). */
+export function mergeReportFile(path: string, fresh: Readonly<Record<string, unknown>>): string {
+  const previous = existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>) : undefined;
+  return `${JSON.stringify(mergeReport(previous, fresh), null, 2)}\n`;
 }

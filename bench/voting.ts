@@ -20,8 +20,11 @@
  *   size cannot change a ballot's gas (compare `election.vote.at10` and `election.vote.at10000`).
  *
  * Adds its keys to `bench/gas-report.json` and a section to `bench/gas-report.md` (after `bench/gas.ts` wrote them,
- * or in place of the section of an earlier run), and writes `bench/voting-report.json` (milliseconds, median of
- * several runs).
+ * or in place of the section of an earlier run), merges its times into `bench/voting-report.json` (milliseconds,
+ * median of several runs; the browser's figures are kept).
+ *
+ * `EGOV_BENCH_VOTING_GAS_ONLY=1` measures the gas alone: the census of 2^20 is computed once (the SDK's tree), and
+ * the times (the earlier tree, the earlier proofs, the census of 100,000, the hash) are neither measured nor written.
  *
  * @module
  */
@@ -60,7 +63,7 @@ import {
   semaphoreCircuit,
 } from "../src/elections/node.js";
 import { CitizenRegistry__factory, Elections__factory } from "../types/ethers-contracts/index.js";
-import { breakdownTable, type Measurement } from "./report.js";
+import { breakdownTable, type Measurement, mergeReportFile } from "./report.js";
 import { breakdown, COMPONENTS, type Component, type StructLog, type TraceContext } from "./trace.js";
 
 const started = performance.now();
@@ -72,6 +75,13 @@ const GAS_MARKDOWN = here("gas-report.md");
 const VOTING_REPORT = here("voting-report.json");
 /** The heading of this benchmark's section in `bench/gas-report.md`; the section runs to the end of the file. */
 const SECTION = "## Citizens and elections";
+
+const gasOnlySetting = process.env.EGOV_BENCH_VOTING_GAS_ONLY ?? "";
+if (!["", "0", "1"].includes(gasOnlySetting)) {
+  throw new Error(`EGOV_BENCH_VOTING_GAS_ONLY must be 1 (gas only) or 0 (everything), not "${gasOnlySetting}"`);
+}
+/** Measure the gas alone, without the times. */
+const GAS_ONLY = gasOnlySetting === "1";
 
 const TOWN = 4101;
 /** Adult and resident: the flags every benchmark citizen holds and every census requires. */
@@ -137,7 +147,8 @@ interface RegisterRun {
     readonly vote: Measured;
     readonly revote: Measured;
     readonly treeMs: number;
-    readonly earlierTreeMs: number;
+    /** Undefined when only the gas is measured. */
+    readonly earlierTreeMs: number | undefined;
     readonly treeMemoryMB: number;
     readonly rssMB: number;
     readonly updateMs: readonly number[];
@@ -279,10 +290,12 @@ async function measureRegister(size: number, withBigCensus: boolean): Promise<Re
     log(
       `  ${(bigTreeMs / 1000).toFixed(1)} s, ${Math.round(treeMemoryMB)} MB of heap, process ${Math.round(rssMB)} MB`,
     );
-    log(`the same tree the earlier way: @semaphore-protocol/group in two threads`);
-    big = await bigCensus(leaves);
-    log(`  ${(big.treeMs / 1000).toFixed(1)} s`);
-    if (big.root !== bigTree.root) throw new Error("the SDK's census tree and @semaphore-protocol/group's differ");
+    if (!GAS_ONLY) {
+      log(`the same tree the earlier way: @semaphore-protocol/group in two threads`);
+      big = await bigCensus(leaves);
+      log(`  ${(big.treeMs / 1000).toFixed(1)} s`);
+      if (big.root !== bigTree.root) throw new Error("the SDK's census tree and @semaphore-protocol/group's differ");
+    }
   }
 
   // The chain's clock follows the wall clock only when blocks are mined: mine one after the long computation.
@@ -311,10 +324,10 @@ async function measureRegister(size: number, withBigCensus: boolean): Promise<Re
   const create = await measure(elections.connect(officer).createPoll(pollParameters(census, censusDepth(census.size))));
   const pollId = await elections.pollCount();
   const bigCreate =
-    big === undefined
+    bigTree === undefined
       ? undefined
       : await measure(
-          elections.connect(officer).createPoll(pollParameters({ size: BIG_CENSUS, root: big.root }, BIG_DEPTH)),
+          elections.connect(officer).createPoll(pollParameters({ size: BIG_CENSUS, root: bigTree.root }, BIG_DEPTH)),
         );
   await networkHelpers.time.increaseTo(opensAt);
 
@@ -333,8 +346,8 @@ async function measureRegister(size: number, withBigCensus: boolean): Promise<Re
   const vote = await measure(relayed.castBallot(pollId, 1n, 1n, proof));
 
   let bigRun: RegisterRun["big"];
-  if (big !== undefined && bigCreate !== undefined) {
-    const tree = bigTree!;
+  if (bigTree !== undefined && bigCreate !== undefined) {
+    const tree = bigTree;
     const bigPoll = pollId + 1n;
     const scope = await elections.pollScope(bigPoll);
     const proofMs: number[] = [];
@@ -365,9 +378,9 @@ async function measureRegister(size: number, withBigCensus: boolean): Promise<Re
     if (ballots !== BigInt(VOTERS) || votes[2] !== BigInt(VOTERS - 1) || votes[1] !== 1n) {
       throw new Error(`unexpected tally of the census of ${BIG_CENSUS}: ${votes.join(", ")} (${ballots} ballots)`);
     }
-    log(`the earlier way: circuit files read and the prover started for each proof`);
     const earlierProofMs: number[] = [];
-    for (let run = 0; run < EARLIER_PROOFS; run++) {
+    if (big !== undefined) log(`the earlier way: circuit files read and the prover started for each proof`);
+    for (let run = 0; big !== undefined && run < EARLIER_PROOFS; run++) {
       await releaseProver();
       const proving = performance.now();
       await buildBallotProof({
@@ -400,7 +413,7 @@ async function measureRegister(size: number, withBigCensus: boolean): Promise<Re
       vote: bigVote,
       revote: bigRevote,
       treeMs: bigTreeMs,
-      earlierTreeMs: big.treeMs,
+      earlierTreeMs: big?.treeMs,
       treeMemoryMB,
       rssMB,
       updateMs,
@@ -465,19 +478,7 @@ const [small, large] = await (async () => {
   }
 })();
 const big = large.big!;
-log(`timing the census root of ${CENSUS_TIMING_SIZE.toLocaleString("en")} commitments (${CENSUS_RUNS} runs)`);
-const censusTimes = await censusTiming();
-const censusMs = censusTimes.parallel;
-/** Microseconds per Poseidon hash in one thread, from trees of 20,000 leaves (19,999 hashes and nothing else). */
-const hashSample = Array.from({ length: 20_000 }, (_, i) => generatedCommitment(`hash sample ${i}`));
-const microsPerHash = (tree: () => unknown) => {
-  const hashing = performance.now();
-  tree();
-  return ((performance.now() - hashing) * 1000) / (hashSample.length - 1);
-};
-const hashMicros = microsPerHash(() => new CensusTree(hashSample).root);
-const earlierHashMicros = microsPerHash(() => new Group(hashSample).root);
-
+const round2 = (value: number) => Math.round(value * 100) / 100;
 const fmt = (n: number) => Math.round(n).toLocaleString("en");
 const components = (m: Measured): Partial<Record<Component, number>> =>
   Object.fromEntries(
@@ -544,11 +545,9 @@ const rows: Row[] = [
   },
 ];
 
-const gasReport = existsSync(GAS_REPORT)
-  ? (JSON.parse(readFileSync(GAS_REPORT, "utf8")) as Record<string, unknown>)
-  : {};
+const gasRows: Record<string, unknown> = {};
 for (const row of rows) {
-  gasReport[row.key] = {
+  gasRows[row.key] = {
     gas: row.measured.gas,
     ...judged(row.target, row.measured.gas),
     note: row.note,
@@ -558,86 +557,125 @@ for (const row of rows) {
     events: row.measured.breakdown.events,
   };
 }
-await writeFile(GAS_REPORT, `${JSON.stringify(gasReport, null, 2)}\n`);
+await writeFile(GAS_REPORT, mergeReportFile(GAS_REPORT, gasRows));
 
-const coldProofMs = big.proofMs[0]!;
-const warmProofMs = big.proofMs.slice(1);
-const proofMs = median(warmProofMs);
-const censusMedian = median(censusMs);
-const updateMedian = median(big.updateMs);
-const appendMedian = median(big.appendMs);
-const round2 = (value: number) => Math.round(value * 100) / 100;
-const speed = (ms: number, target: number, runs: number, note: string) => ({
-  ms: ms < 100 ? round2(ms) : Math.round(ms),
-  target,
-  result: ms <= target ? "pass" : "miss",
-  ...(ms > target ? { missBy: Math.round(ms - target) } : {}),
-  runs,
-  note,
-});
-const votingReport = {
-  "proof.depth20.ms": {
-    ...speed(
-      proofMs,
-      TARGETS["proof.depth20.ms"],
-      warmProofMs.length,
-      `median time to generate a ballot proof of depth 20 in Node on the warm prover (the SDK's buildBallotProof, circuit files loaded once with loadSemaphoreCircuit), each voter's Merkle path taken from the census of ${BIG_CENSUS.toLocaleString("en")}; the first proof of the process (cold: engine and workers started) beside it`,
-    ),
-    allMs: warmProofMs.map(Math.round),
-    coldMs: Math.round(coldProofMs),
-    earlierMs: big.earlierProofMs.map(Math.round),
-    earlierNote: "the earlier way: the prover released after each ballot and the circuit files read for each proof",
-  },
-  "census.100000.ms": {
-    ...speed(
-      censusMedian,
-      TARGETS["census.100000.ms"],
-      censusMs.length,
-      "median time of computeCensusParallel over 100,000 registrations: replay of the register's changes, selection of the eligible, the Semaphore (LeanIMT, Poseidon) tree hashed level by level with the WASM Poseidon on every core",
-    ),
-    allMs: censusMs.map(Math.round),
-    oneThreadMs: censusTimes.oneThread.map(Math.round),
-    earlierMs: censusTimes.earlier.map(Math.round),
-    earlierNote: "the earlier way, one run: the same replay, the root by @semaphore-protocol/group (poseidon-lite)",
-    poseidonMicroseconds: round2(hashMicros),
-    earlierPoseidonMicroseconds: round2(earlierHashMicros),
-    hashes: CENSUS_TIMING_SIZE - 1,
-  },
-  [`census.${BIG_CENSUS}.ms`]: {
-    ...speed(
-      big.treeMs,
-      TARGETS["census.1048576.ms"],
-      1,
-      `time to compute the Semaphore tree of ${BIG_CENSUS.toLocaleString("en")} commitments for the depth-20 ballots: buildCensusTree, WASM Poseidon, every core`,
-    ),
-    earlierMs: Math.round(big.earlierTreeMs),
-    earlierNote: "the earlier way in the same run: @semaphore-protocol/group, the two halves in two threads; same root",
-  },
-  [`census.${BIG_CENSUS}.memoryMB`]: {
-    mb: Math.round(big.treeMemoryMB),
-    target: TARGETS["census.1048576.memoryMB"],
-    result: big.rssMB <= TARGETS["census.1048576.memoryMB"] ? "pass" : "miss",
-    processMB: Math.round(big.rssMB),
-    note: "heap held by the census tree of 2^20 (every level, nodes as hex text) right after it was built; processMB is the whole benchmark process (chain of 10,000 citizens included), judged against the target",
-  },
-  "census.update.ms": {
-    ...speed(
-      updateMedian,
-      TARGETS["census.update.ms"],
-      big.updateMs.length,
-      `median time to apply one commitment rotation to the kept census tree of ${BIG_CENSUS.toLocaleString("en")} (the leaf and its path rehashed, one hash a level)`,
-    ),
-    allMs: big.updateMs.map(round2),
-    appendMs: round2(appendMedian),
-    appendNote: "median time to append a newly registered member to the same tree",
-  },
-  machine: {
-    cpus: cpus().length,
-    node: process.version,
-    loadAverage: loadavg().map((load) => Math.round(load * 100) / 100),
-  },
-};
-await writeFile(VOTING_REPORT, `${JSON.stringify(votingReport, null, 2)}\n`);
+/** The times of the census, the tree and the proofs, for `bench/voting-report.json` and the Markdown section. */
+async function measureTimes(): Promise<{ report: Record<string, unknown>; markdown: string[]; text: string[] }> {
+  log(`timing the census root of ${CENSUS_TIMING_SIZE.toLocaleString("en")} commitments (${CENSUS_RUNS} runs)`);
+  const censusTimes = await censusTiming();
+  const censusMs = censusTimes.parallel;
+  /** Microseconds per Poseidon hash in one thread, from trees of 20,000 leaves (19,999 hashes and nothing else). */
+  const hashSample = Array.from({ length: 20_000 }, (_, i) => generatedCommitment(`hash sample ${i}`));
+  const microsPerHash = (tree: () => unknown) => {
+    const hashing = performance.now();
+    tree();
+    return ((performance.now() - hashing) * 1000) / (hashSample.length - 1);
+  };
+  const hashMicros = microsPerHash(() => new CensusTree(hashSample).root);
+  const earlierHashMicros = microsPerHash(() => new Group(hashSample).root);
+
+  const coldProofMs = big.proofMs[0]!;
+  const warmProofMs = big.proofMs.slice(1);
+  const proofMs = median(warmProofMs);
+  const censusMedian = median(censusMs);
+  const updateMedian = median(big.updateMs);
+  const appendMedian = median(big.appendMs);
+  const timed = (ms: number, target: number, runs: number, note: string) => ({
+    ms: ms < 100 ? round2(ms) : Math.round(ms),
+    target,
+    result: ms <= target ? "pass" : "miss",
+    ...(ms > target ? { missBy: Math.round(ms - target) } : {}),
+    runs,
+    note,
+  });
+  const votingReport = {
+    "proof.depth20.ms": {
+      ...timed(
+        proofMs,
+        TARGETS["proof.depth20.ms"],
+        warmProofMs.length,
+        `median time to generate a ballot proof of depth 20 in Node on the warm prover (the SDK's buildBallotProof, circuit files loaded once with loadSemaphoreCircuit), each voter's Merkle path taken from the census of ${BIG_CENSUS.toLocaleString("en")}; the first proof of the process (cold: engine and workers started) beside it`,
+      ),
+      allMs: warmProofMs.map(Math.round),
+      coldMs: Math.round(coldProofMs),
+      earlierMs: big.earlierProofMs.map(Math.round),
+      earlierNote: "the earlier way: the prover released after each ballot and the circuit files read for each proof",
+    },
+    "census.100000.ms": {
+      ...timed(
+        censusMedian,
+        TARGETS["census.100000.ms"],
+        censusMs.length,
+        "median time of computeCensusParallel over 100,000 registrations: replay of the register's changes, selection of the eligible, the Semaphore (LeanIMT, Poseidon) tree hashed level by level with the WASM Poseidon on every core",
+      ),
+      allMs: censusMs.map(Math.round),
+      oneThreadMs: censusTimes.oneThread.map(Math.round),
+      earlierMs: censusTimes.earlier.map(Math.round),
+      earlierNote: "the earlier way, one run: the same replay, the root by @semaphore-protocol/group (poseidon-lite)",
+      poseidonMicroseconds: round2(hashMicros),
+      earlierPoseidonMicroseconds: round2(earlierHashMicros),
+      hashes: CENSUS_TIMING_SIZE - 1,
+    },
+    [`census.${BIG_CENSUS}.ms`]: {
+      ...timed(
+        big.treeMs,
+        TARGETS["census.1048576.ms"],
+        1,
+        `time to compute the Semaphore tree of ${BIG_CENSUS.toLocaleString("en")} commitments for the depth-20 ballots: buildCensusTree, WASM Poseidon, every core`,
+      ),
+      earlierMs: Math.round(big.earlierTreeMs!),
+      earlierNote:
+        "the earlier way in the same run: @semaphore-protocol/group, the two halves in two threads; same root",
+    },
+    [`census.${BIG_CENSUS}.memoryMB`]: {
+      mb: Math.round(big.treeMemoryMB),
+      target: TARGETS["census.1048576.memoryMB"],
+      result: big.rssMB <= TARGETS["census.1048576.memoryMB"] ? "pass" : "miss",
+      processMB: Math.round(big.rssMB),
+      note: "heap held by the census tree of 2^20 (every level, nodes as hex text) right after it was built; processMB is the whole benchmark process (chain of 10,000 citizens included), judged against the target",
+    },
+    "census.update.ms": {
+      ...timed(
+        updateMedian,
+        TARGETS["census.update.ms"],
+        big.updateMs.length,
+        `median time to apply one commitment rotation to the kept census tree of ${BIG_CENSUS.toLocaleString("en")} (the leaf and its path rehashed, one hash a level)`,
+      ),
+      allMs: big.updateMs.map(round2),
+      appendMs: round2(appendMedian),
+      appendNote: "median time to append a newly registered member to the same tree",
+    },
+    machine: {
+      cpus: cpus().length,
+      node: process.version,
+      loadAverage: loadavg().map((load) => Math.round(load * 100) / 100),
+    },
+  };
+  return {
+    report: votingReport,
+    markdown: [
+      `Speed in Node on this machine (${cpus().length} cores shared with other work: load average ${loadavg()[0]!.toFixed(1)} at the end of the run; \`bench/voting-report.json\`):`,
+      "",
+      "| key | ms | target | result | what is measured |",
+      "| --- | ---: | ---: | --- | --- |",
+      `| \`proof.depth20.ms\` | ${fmt(proofMs)} | ${fmt(TARGETS["proof.depth20.ms"])} | ${resultCell(proofMs, TARGETS["proof.depth20.ms"], " ms")} | median of ${warmProofMs.length} proofs of depth 20 on the warm prover (${warmProofMs.map(fmt).join(", ")} ms); the first, cold: ${fmt(coldProofMs)} ms; the earlier way, prover released after each ballot: ${big.earlierProofMs.map(fmt).join(", ")} ms |`,
+      `| \`census.100000.ms\` | ${fmt(censusMedian)} | ${fmt(TARGETS["census.100000.ms"])} | ${resultCell(censusMedian, TARGETS["census.100000.ms"], " ms")} | median of ${censusMs.length} runs of \`computeCensusParallel\` over 100,000 registrations (${censusMs.map(fmt).join(", ")} ms); in one thread (\`computeCensus\`): ${censusTimes.oneThread.map(fmt).join(", ")} ms; the earlier way (\`@semaphore-protocol/group\`): ${censusTimes.earlier.map(fmt).join(", ")} ms |`,
+      `| \`census.${BIG_CENSUS}.ms\` | ${fmt(big.treeMs)} | ${fmt(TARGETS["census.1048576.ms"])} | ${resultCell(big.treeMs, TARGETS["census.1048576.ms"], " ms")} | the tree of ${BIG_CENSUS.toLocaleString("en")} commitments for the depth-20 ballots, \`buildCensusTree\` on every core; the earlier way (\`@semaphore-protocol/group\`, two threads): ${fmt(big.earlierTreeMs!)} ms, same root |`,
+      `| \`census.update.ms\` | ${updateMedian.toFixed(2)} | ${fmt(TARGETS["census.update.ms"])} | ${resultCell(updateMedian, TARGETS["census.update.ms"], " ms")} | median of ${big.updateMs.length} commitment rotations applied to the kept tree of ${BIG_CENSUS.toLocaleString("en")}; an appended member: ${appendMedian.toFixed(2)} ms |`,
+      "",
+      `The census tree of ${BIG_CENSUS.toLocaleString("en")} held ${fmt(big.treeMemoryMB)} MB of heap; the whole benchmark process was at ${fmt(big.rssMB)} MB (target: within ${fmt(TARGETS["census.1048576.memoryMB"])} MB).`,
+      "",
+      `A census root of n commitments takes n - 1 Poseidon hashes; one hash took ${hashMicros.toFixed(1)} µs with the WASM Poseidon of the census tree and ${earlierHashMicros.toFixed(1)} µs with \`poseidon-lite\` (\`@semaphore-protocol/group\`) in this run (trees of 20,000 leaves in one thread).`,
+      "",
+    ],
+    text: [
+      `proof.depth20.ms           ${fmt(proofMs).padStart(9)}  target ${fmt(TARGETS["proof.depth20.ms"])}`,
+      `census.100000.ms           ${fmt(censusMedian).padStart(9)}  target ${fmt(TARGETS["census.100000.ms"])}`,
+      `census.${BIG_CENSUS}.ms          ${fmt(big.treeMs).padStart(9)}  target ${fmt(TARGETS["census.1048576.ms"])}`,
+      `census.update.ms           ${updateMedian.toFixed(2).padStart(9)}  target ${fmt(TARGETS["census.update.ms"])}`,
+    ],
+  };
+}
 
 const measurementOf = (row: Row): Measurement => ({
   note: row.note,
@@ -647,6 +685,9 @@ const measurementOf = (row: Row): Measurement => ({
 });
 const resultCell = (value: number, target: number | undefined, unit = "") =>
   target === undefined ? "" : value <= target ? "pass" : `**miss** by ${fmt(value - target)}${unit}`;
+const times = GAS_ONLY ? undefined : await measureTimes();
+if (times !== undefined) await writeFile(VOTING_REPORT, mergeReportFile(VOTING_REPORT, times.report));
+
 const section = [
   SECTION,
   "",
@@ -664,19 +705,10 @@ const section = [
       `| \`${row.key}\` | ${fmt(row.measured.gas)} | ${row.sizes === undefined ? "" : fmt(row.sizes[0].gas)} | ${row.sizes === undefined ? "" : fmt(row.sizes[1].gas)} | ${row.target === undefined ? "" : fmt(row.target)} | ${resultCell(row.measured.gas, row.target)} | ${row.note} |`,
   ),
   "",
-  `Speed in Node on this machine (${cpus().length} cores shared with other work: load average ${loadavg()[0]!.toFixed(1)} at the end of the run; \`bench/voting-report.json\`):`,
-  "",
-  "| key | ms | target | result | what is measured |",
-  "| --- | ---: | ---: | --- | --- |",
-  `| \`proof.depth20.ms\` | ${fmt(proofMs)} | ${fmt(TARGETS["proof.depth20.ms"])} | ${resultCell(proofMs, TARGETS["proof.depth20.ms"], " ms")} | median of ${warmProofMs.length} proofs of depth 20 on the warm prover (${warmProofMs.map(fmt).join(", ")} ms); the first, cold: ${fmt(coldProofMs)} ms; the earlier way, prover released after each ballot: ${big.earlierProofMs.map(fmt).join(", ")} ms |`,
-  `| \`census.100000.ms\` | ${fmt(censusMedian)} | ${fmt(TARGETS["census.100000.ms"])} | ${resultCell(censusMedian, TARGETS["census.100000.ms"], " ms")} | median of ${censusMs.length} runs of \`computeCensusParallel\` over 100,000 registrations (${censusMs.map(fmt).join(", ")} ms); in one thread (\`computeCensus\`): ${censusTimes.oneThread.map(fmt).join(", ")} ms; the earlier way (\`@semaphore-protocol/group\`): ${censusTimes.earlier.map(fmt).join(", ")} ms |`,
-  `| \`census.${BIG_CENSUS}.ms\` | ${fmt(big.treeMs)} | ${fmt(TARGETS["census.1048576.ms"])} | ${resultCell(big.treeMs, TARGETS["census.1048576.ms"], " ms")} | the tree of ${BIG_CENSUS.toLocaleString("en")} commitments for the depth-20 ballots, \`buildCensusTree\` on every core; the earlier way (\`@semaphore-protocol/group\`, two threads): ${fmt(big.earlierTreeMs)} ms, same root |`,
-  `| \`census.update.ms\` | ${updateMedian.toFixed(2)} | ${fmt(TARGETS["census.update.ms"])} | ${resultCell(updateMedian, TARGETS["census.update.ms"], " ms")} | median of ${big.updateMs.length} commitment rotations applied to the kept tree of ${BIG_CENSUS.toLocaleString("en")}; an appended member: ${appendMedian.toFixed(2)} ms |`,
-  "",
-  `The census tree of ${BIG_CENSUS.toLocaleString("en")} held ${fmt(big.treeMemoryMB)} MB of heap; the whole benchmark process was at ${fmt(big.rssMB)} MB (target: within ${fmt(TARGETS["census.1048576.memoryMB"])} MB).`,
-  "",
-  `A census root of n commitments takes n - 1 Poseidon hashes; one hash took ${hashMicros.toFixed(1)} µs with the WASM Poseidon of the census tree and ${earlierHashMicros.toFixed(1)} µs with \`poseidon-lite\` (\`@semaphore-protocol/group\`) in this run (trees of 20,000 leaves in one thread).`,
-  "",
+  ...(times?.markdown ?? [
+    "Times were not measured in this run (`EGOV_BENCH_VOTING_GAS_ONLY=1`): `bench/voting-report.json` keeps those of the last full run.",
+    "",
+  ]),
   ...rows
     .filter((row) => row.key === "election.vote.depth20" || row.key === "election.revote.depth20")
     .flatMap((row) => [
@@ -702,12 +734,5 @@ for (const row of rows) {
     `${row.key.padEnd(26)} ${fmt(row.measured.gas).padStart(9)}${row.target === undefined ? "" : `  target ${fmt(row.target)}: ${row.measured.gas <= row.target ? "pass" : `MISS by ${fmt(row.measured.gas - row.target)}`}`}`,
   );
 }
-console.log(`proof.depth20.ms           ${fmt(proofMs).padStart(9)}  target ${fmt(TARGETS["proof.depth20.ms"])}`);
-console.log(`census.100000.ms           ${fmt(censusMedian).padStart(9)}  target ${fmt(TARGETS["census.100000.ms"])}`);
-console.log(
-  `census.${BIG_CENSUS}.ms          ${fmt(big.treeMs).padStart(9)}  target ${fmt(TARGETS["census.1048576.ms"])}`,
-);
-console.log(
-  `census.update.ms           ${updateMedian.toFixed(2).padStart(9)}  target ${fmt(TARGETS["census.update.ms"])}`,
-);
-log("wrote bench/gas-report.json, bench/gas-report.md and bench/voting-report.json");
+for (const line of times?.text ?? []) console.log(line);
+log(`wrote bench/gas-report.json, bench/gas-report.md${times === undefined ? "" : " and bench/voting-report.json"}`);

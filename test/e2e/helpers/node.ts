@@ -8,10 +8,16 @@
  *   (`test test … junk`, as `hardhat node` and `anvil --accounts 20` do) and answer `evm_increaseTime` and `evm_mine`.
  *
  * Every node gets a free port on the loopback interface and is stopped by `stop()` (an external node is left running).
+ *
+ * In a coverage run (`npm run coverage`) the contracts are instrumented and outgrow EIP-170's 24,576 bytes, so anvil
+ * starts without the code-size limit, as Hardhat's own simulated networks do when `--coverage` is given; a normal run
+ * keeps the limit.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
+
+import hre from "hardhat";
 
 import { HARDHAT_BIN, PROJECT_ROOT } from "./cli.js";
 
@@ -122,6 +128,7 @@ export async function startAnvil(options: AnvilOptions = {}, timeoutMs = 60_000)
   if (options.baseFee !== undefined) args.push("--base-fee", options.baseFee.toString());
   if (options.gasPrice !== undefined) args.push("--gas-price", options.gasPrice.toString());
   if (options.noPriorityFee === true) args.push("--no-priority-fee");
+  if (hre.globalOptions.coverage) args.push("--disable-code-size-limit");
   const child = spawn(anvilBinary(), args, { cwd: PROJECT_ROOT, stdio: ["ignore", "ignore", "pipe"] });
   return started("anvil", `http://127.0.0.1:${port}`, child, timeoutMs);
 }

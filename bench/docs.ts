@@ -1,0 +1,383 @@
+/**
+ * The tables of `docs/gas.md`, generated from the benchmark reports (`bench/gas-report.json`,
+ * `bench/voting-report.json`, `bench/bulk-report.json`), never copied by hand: `npm run bench:docs` rewrites every
+ * section between a `<!-- generated: NAME -->` and a `<!-- end generated: NAME -->` marker and leaves the prose
+ * around them as it is (`bench/write-docs.ts`, run after each benchmark of `npm run bench`). A test compares the committed page
+ * with what this module makes of the committed reports, and checks that every report key the page names is in a
+ * report.
+ *
+ * @module
+ */
+import { readFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+
+import { format, resolveConfig } from "prettier";
+
+import { TARGETS } from "./report.js";
+
+/** The three reports the page is generated from, as parsed JSON. */
+export interface BenchReports {
+  readonly gas: Readonly<Record<string, GasEntry>>;
+  readonly voting: Readonly<Record<string, TimeEntry>>;
+  readonly bulk: BulkReport;
+}
+
+/** An entry of `bench/gas-report.json` (the fields the page uses). */
+export interface GasEntry {
+  readonly gas: number;
+  readonly target?: number;
+  readonly result?: string;
+  readonly peer?: string;
+  readonly peerGas?: number;
+  readonly beside?: string;
+  readonly besideGas?: number;
+  readonly at10?: number;
+  readonly at10000?: number;
+  readonly note?: string;
+}
+
+/** An entry of `bench/voting-report.json` (the fields the page uses). */
+export interface TimeEntry {
+  readonly ms?: number;
+  readonly mb?: number;
+  readonly processMB?: number;
+  readonly target?: number;
+  readonly result?: string;
+  readonly missBy?: number;
+  readonly runs?: number;
+  readonly allMs?: readonly number[];
+  readonly coldMs?: number;
+  readonly note?: string;
+}
+
+/** `bench/bulk-report.json` (the fields the page uses). */
+export interface BulkReport {
+  readonly machine?: string;
+  readonly generatedAt?: string;
+  readonly jobs: readonly {
+    readonly name: string;
+    readonly command: string;
+    readonly records: number;
+    readonly transactions: number;
+    readonly wallSeconds: number;
+    readonly gasPerRecord: number;
+    readonly recordsPerSecond: number;
+    readonly rowsPerTransaction: number | null;
+    readonly peakRssMB: number | null;
+  }[];
+  readonly check?: { readonly rows: number; readonly wallSeconds: number; readonly peakRssMB: number };
+  readonly [key: string]: unknown;
+}
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+/** The page, from the project's root. */
+export const GAS_DOCS = "docs/gas.md";
+const REPORT_FILES = {
+  gas: "bench/gas-report.json",
+  voting: "bench/voting-report.json",
+  bulk: "bench/bulk-report.json",
+} as const;
+
+/** Reads the three committed reports. */
+export function readBenchReports(root = ROOT): BenchReports {
+  const read = (file: string) => JSON.parse(readFileSync(`${root}/${file}`, "utf8")) as never;
+  return { gas: read(REPORT_FILES.gas), voting: read(REPORT_FILES.voting), bulk: read(REPORT_FILES.bulk) };
+}
+
+const fmt = (n: number) => n.toLocaleString("en");
+
+/** Report keys the page names or a table needs that the reports do not hold. */
+export class MissingReportKeyError extends Error {
+  constructor(
+    readonly keys: readonly string[],
+    /** Where the keys were looked for. */
+    readonly where: string,
+  ) {
+    super(
+      `${GAS_DOCS} needs ${keys.map((key) => `"${key}"`).join(", ")}, not in ${where}: run the benchmark that writes ${keys.length === 1 ? "it" : "them"}`,
+    );
+    this.name = "MissingReportKeyError";
+  }
+}
+
+function gasEntry(reports: BenchReports, key: string): GasEntry {
+  const entry = reports.gas[key];
+  if (entry === undefined) throw new MissingReportKeyError([key], REPORT_FILES.gas);
+  return entry;
+}
+
+function timeEntry(reports: BenchReports, key: string): TimeEntry {
+  const entry = reports.voting[key];
+  if (entry === undefined) throw new MissingReportKeyError([key], REPORT_FILES.voting);
+  return entry;
+}
+
+function table(header: readonly string[], align: readonly ("l" | "r")[], rows: readonly (readonly string[])[]) {
+  return [
+    `| ${header.join(" | ")} |`,
+    `| ${align.map((a) => (a === "r" ? "---:" : "---")).join(" | ")} |`,
+    ...rows.map((row) => `| ${row.join(" | ")} |`),
+  ].join("\n");
+}
+
+const resultCell = (result: string | undefined, over?: number) =>
+  result === undefined ? "" : result === "miss" ? `**miss**${over === undefined ? "" : ` by ${fmt(over)}`}` : result;
+
+/** The targets of `bench/gas.ts`, each with its peer and the figure measured beside it. */
+function targetsTable(reports: BenchReports): string {
+  const rows = TARGETS.map((target) => {
+    const entry = gasEntry(reports, target.key);
+    const limit = entry.target ?? target.limit;
+    return [
+      `\`${target.key}\``,
+      target.what,
+      fmt(entry.gas),
+      fmt(limit),
+      resultCell(entry.result, entry.gas - limit),
+      entry.peer === undefined ? "" : `\`${entry.peer}\` ${fmt(entry.peerGas ?? gasEntry(reports, entry.peer).gas)}`,
+      entry.beside === undefined ? "" : `\`${entry.beside}\` ${fmt(entry.besideGas ?? 0)}`,
+    ];
+  });
+  return table(
+    ["target", "what", "gas", "limit", "result", "peer", "beside"],
+    ["l", "l", "r", "r", "l", "l", "l"],
+    rows,
+  );
+}
+
+/**
+ * The operations this round's contract changes made dearer, with the figure of the report before the change (a
+ * record of history, not a measurement of this run) and the report's figure with 10 records in each registry.
+ */
+export const CHANGED_OPERATIONS: readonly { readonly key: string; readonly before?: number; readonly why: string }[] = [
+  {
+    key: "diploma.issue",
+    before: 70_464,
+    why: "the credential kind in the record; the register is compiled via IR at `runs: 1` for size",
+  },
+  { key: "diploma.issueBatch1000", before: 68_369, why: "the same" },
+  { key: "diploma.revokeInBatch", before: 82_049, why: "the same (its 60,000 ceiling was already missed before)" },
+  { key: "diploma.registerInstitution", before: 166_815, why: "the name's hidden-character check decodes UTF-8" },
+  { key: "company.registerCompany", before: 168_685, why: "the same check on the company's name" },
+  {
+    key: "transfer.executeCourtOrder",
+    before: 148_114,
+    why: "the authority reads the role's minimum execution delay on each call",
+  },
+  { key: "transfer.recoverEscrow", before: 77_836, why: "the legal basis and the `EscrowRecovered` event" },
+  {
+    key: "transfer.acceptOfferBySig",
+    before: 84_173,
+    why: "the signature covers the record's owner-change count, read from the registry",
+  },
+  { key: "credential.issueLicence", why: "new: a licence with its validity window" },
+  { key: "credential.suspend", why: "new" },
+];
+
+/** A figure with 10 records: a target's own `at10`, or the operation's `.at10` row. */
+function at10(reports: BenchReports, key: string): number {
+  return reports.gas[key]?.at10 ?? gasEntry(reports, `${key}.at10`).gas;
+}
+
+function changesTable(reports: BenchReports): string {
+  const rows = CHANGED_OPERATIONS.map(({ key, before, why }) => [
+    `\`${key}\``,
+    before === undefined ? "—" : fmt(before),
+    fmt(at10(reports, key)),
+    why,
+  ]);
+  return table(["operation", "before", "after", "why"], ["l", "r", "r", "l"], rows);
+}
+
+/** The rows of `bench/voting.ts`, each with a short description. */
+const VOTING_ROWS: readonly { readonly keys: readonly string[]; readonly what: string }[] = [
+  { keys: ["citizen.register"], what: "register a citizen" },
+  { keys: ["citizen.setCommitment"], what: "propose a new voting commitment for a citizen" },
+  { keys: ["election.create"], what: "create a single-choice poll of 3 options with its census" },
+  {
+    keys: ["election.vote.depth20"],
+    what: "a first counted single-choice ballot, proof of depth 20, census of 2^20, relayed",
+  },
+  {
+    keys: ["election.revote.depth20"],
+    what: "the same citizen's second ballot (revision 2), replacing the first, depth 20",
+  },
+  {
+    keys: ["election.vote.at10", "election.vote.at10000"],
+    what: "a first ballot with 10 and with 10,000 citizens registered",
+  },
+  { keys: ["election.close"], what: "record the close of a 3-option poll" },
+];
+
+function votingTable(reports: BenchReports): string {
+  const rows = VOTING_ROWS.map(({ keys, what }) => {
+    const entries = keys.map((key) => gasEntry(reports, key));
+    const single = entries.length === 1 ? entries[0] : undefined;
+    return [
+      keys.map((key) => `\`${key}\``).join(", "),
+      what,
+      entries.map((entry) => fmt(entry.gas)).join(" "),
+      single?.target === undefined ? "" : fmt(single.target),
+      resultCell(single?.result, single?.target === undefined ? undefined : single.gas - single.target),
+    ];
+  });
+  return table(["key", "what", "gas", "limit", "result"], ["l", "l", "r", "r", "l"], rows);
+}
+
+/** The Node times of `bench/voting.ts`, in the order the page explains them. */
+const TIME_ROWS: readonly { readonly key: string; readonly what: string }[] = [
+  { key: "proof.depth20.ms", what: "a ballot proof of depth 20 in Node, median" },
+  { key: "census.100000.ms", what: "the census of 100,000 registrations" },
+  { key: "census.1048576.ms", what: "the census tree of 2^20 commitments" },
+  { key: "census.update.ms", what: "one rotated commitment applied to a kept census tree of 2^20" },
+  { key: "census.1048576.memoryMB", what: "the census tree of 2^20 held in memory (MB)" },
+];
+
+const measuredCell = (entry: TimeEntry) =>
+  entry.mb !== undefined
+    ? `${fmt(entry.mb)} MB`
+    : `${fmt(entry.ms!)}${entry.allMs === undefined ? "" : ` (${entry.runs ?? entry.allMs.length} runs: ${fmt(Math.min(...entry.allMs))} to ${fmt(Math.max(...entry.allMs))})`}`;
+
+function timesTable(reports: BenchReports): string {
+  const rows = TIME_ROWS.filter(({ key }) => key in reports.voting).map(({ key, what }) => {
+    const entry = timeEntry(reports, key);
+    return [
+      `\`${key}\``,
+      what,
+      measuredCell(entry),
+      entry.target === undefined ? "" : fmt(entry.target),
+      resultCell(entry.result, entry.missBy),
+    ];
+  });
+  return table(["key", "what", "measured", "limit", "result"], ["l", "l", "r", "r", "l"], rows);
+}
+
+function browserTable(reports: BenchReports): string {
+  const rows = [
+    ["browser.proof.depth20.ms", "the page's proof at depth 20"],
+    ["browser.proof.depth20.throttled4x.ms", "the same, CPU throttled 4x"],
+  ].map(([key, what]) => {
+    const entry = timeEntry(reports, key!);
+    return [
+      `\`${key}\``,
+      what!,
+      measuredCell(entry),
+      entry.target === undefined ? "" : fmt(entry.target),
+      entry.result === "not representative" ? "**not representative**" : resultCell(entry.result),
+    ];
+  });
+  return table(["key", "what", "ms", "limit", "result"], ["l", "l", "r", "r", "l"], rows);
+}
+
+function bulkTable(reports: BenchReports): string {
+  const rows = reports.bulk.jobs.map((job) => [
+    job.name,
+    `\`${job.command}\``,
+    fmt(job.transactions),
+    job.rowsPerTransaction === null ? "" : fmt(job.rowsPerTransaction),
+    `${job.wallSeconds.toFixed(1)} s`,
+    fmt(Math.round(job.recordsPerSecond)),
+    fmt(job.gasPerRecord),
+    job.peakRssMB === null ? "" : `${fmt(job.peakRssMB)} MB`,
+  ]);
+  const check = reports.bulk.check;
+  if (check !== undefined) {
+    rows.push([
+      `${fmt(check.rows)}-row title file checked`,
+      "`property register-bulk --check-only`",
+      "0",
+      "",
+      `${check.wallSeconds.toFixed(1)} s`,
+      fmt(Math.round(check.rows / check.wallSeconds)),
+      "",
+      `${fmt(check.peakRssMB)} MB`,
+    ]);
+  }
+  return table(
+    [
+      "job",
+      "command",
+      "transactions",
+      "rows per transaction",
+      "wall time",
+      "records per second",
+      "gas per record",
+      "peak memory",
+    ],
+    ["l", "l", "r", "r", "r", "r", "r", "r"],
+    rows,
+  );
+}
+
+/** Every generated section of the page, by marker name. */
+export const GENERATED_TABLES: Readonly<Record<string, (reports: BenchReports) => string>> = {
+  targets: targetsTable,
+  changes: changesTable,
+  voting: votingTable,
+  times: timesTable,
+  browser: browserTable,
+  bulk: bulkTable,
+};
+
+const MARKER = /<!-- generated: ([a-z]+) -->\n[\s\S]*?<!-- end generated: \1 -->/g;
+
+/**
+ * The page with every generated section rewritten from the reports, before formatting. Throws when a marker names
+ * no table, when a table is missing its marker, or when a key a table needs is not in its report.
+ */
+export function renderGasDocs(page: string, reports: BenchReports): string {
+  const seen = new Set<string>();
+  const rendered = page.replace(MARKER, (_, name: string) => {
+    const make = GENERATED_TABLES[name];
+    if (make === undefined) throw new Error(`${GAS_DOCS}: no generated table is called "${name}"`);
+    seen.add(name);
+    return `<!-- generated: ${name} -->\n\n${make(reports)}\n\n<!-- end generated: ${name} -->`;
+  });
+  const missing = Object.keys(GENERATED_TABLES).filter((name) => !seen.has(name));
+  if (missing.length > 0) throw new Error(`${GAS_DOCS}: no marker for the generated tables ${missing.join(", ")}`);
+  return rendered;
+}
+
+/** {@link renderGasDocs}, formatted as the repository formats Markdown. */
+export async function formatGasDocs(page: string, reports: BenchReports, root = ROOT): Promise<string> {
+  const path = `${root}/${GAS_DOCS}`;
+  return format(renderGasDocs(page, reports), { ...(await resolveConfig(path)), filepath: path });
+}
+
+/**
+ * Every report key the page names in backticks (`sale.total`, `proof.depth20.ms`, `bulk.titles.100000.seconds`),
+ * file names left aside.
+ */
+export function namedReportKeys(page: string): string[] {
+  const keys = new Set<string>();
+  for (const [, token] of page.matchAll(/`([a-z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)+)`/g)) {
+    if (!/\.(ts|js|json|md|sol|wasm|zkey)$/.test(token!)) keys.add(token!);
+  }
+  return [...keys];
+}
+
+/**
+ * Whether a report holds a key: a key of the gas or the voting report, an operation measured at both registry sizes
+ * (`<key>.at10` and `<key>.at10000` in the gas report), or a path into the bulk report (`bulk.titles.100000.seconds`).
+ */
+export function reportHolds(reports: BenchReports, key: string): boolean {
+  if (key in reports.gas || key in reports.voting) return true;
+  if (`${key}.at10` in reports.gas && `${key}.at10000` in reports.gas) return true;
+  let node: unknown = reports.bulk;
+  for (const part of key.split(".")) {
+    if (typeof node !== "object" || node === null || !(part in node)) return false;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === "number";
+}
+
+/** Rewrites the generated sections of `docs/gas.md` from the reports on disk. */
+export async function writeGasDocs(root = ROOT): Promise<void> {
+  const path = `${root}/${GAS_DOCS}`;
+  const reports = readBenchReports(root);
+  const page = readFileSync(path, "utf8");
+  const missing = namedReportKeys(page).filter((key) => !reportHolds(reports, key));
+  if (missing.length > 0) throw new MissingReportKeyError(missing, "any benchmark report");
+  await writeFile(path, await formatGasDocs(page, reports, root));
+}
