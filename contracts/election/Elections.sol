@@ -588,6 +588,7 @@ contract Elections is GovernedUpgradeable, IElections {
      * checks come first; the proof is verified last. For {castSecretBallot} (`ballot` is `_SECRET_BALLOT`), the checks
      * of the voter only: the message, the rule and both proofs are the library's and the caller's.
      */
+    // solhint-disable-next-line function-max-lines
     function _ballotError(
         uint256 pollId,
         uint256 ballot,
