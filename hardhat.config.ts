@@ -114,6 +114,13 @@ export default defineConfig({
         path: SOLC_PATH,
         settings: { evmVersion: "cancun", viaIR: true, optimizer: { enabled: true, runs: 1 } },
       },
+      // The secret polls' library (reached by delegatecall from Elections) checks ballots and shares with many values
+      // alive at once: the IR pipeline keeps them off the stack's 16 reachable slots.
+      "contracts/election/SecretPolls.sol": {
+        version: "0.8.30",
+        path: SOLC_PATH,
+        settings: { evmVersion: "cancun", viaIR: true, optimizer: { enabled: true, runs: 200 } },
+      },
     },
     npmFilesToBuild: [
       "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol",

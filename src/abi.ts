@@ -17,6 +17,7 @@ import {
   ICompanyRegistry__factory,
   IDiplomaRegistry__factory,
   IElections__factory,
+  ISecretPolls__factory,
   IERC5192__factory,
   ICourtOrders__factory,
   IGoverned__factory,
@@ -63,6 +64,8 @@ export const ICompanyRegistryAbi = ICompanyRegistry__factory.abi;
 export const ICitizenRegistryAbi = ICitizenRegistry__factory.abi;
 /** The ABI of `IElections`. */
 export const IElectionsAbi = IElections__factory.abi;
+/** The ABI of `ISecretPolls`: the secret polls' ceremony, opening and reads, called on the Elections contract. */
+export const ISecretPollsAbi = ISecretPolls__factory.abi;
 /** The ABI of `IGovernmentAuthority`: the authority's own additions to AccessManager (minimum execution delays). */
 export const IGovernmentAuthorityAbi = IGovernmentAuthority__factory.abi;
 /** The ABI of `IOwnershipSales`: offers, acceptance, escrow and settlement of `OwnershipTransfer`. */
@@ -94,6 +97,7 @@ export const abis = {
   ICompanyRegistry: ICompanyRegistryAbi,
   ICitizenRegistry: ICitizenRegistryAbi,
   IElections: IElectionsAbi,
+  ISecretPolls: ISecretPollsAbi,
   IGoverned: IGovernedAbi,
   IGovernmentAuthority: IGovernmentAuthorityAbi,
   IOwnershipSales: IOwnershipSalesAbi,

@@ -46,6 +46,8 @@ export type { Elections } from "../types/ethers-contracts/contracts/election/Ele
 export { Elections__factory } from "../types/ethers-contracts/factories/contracts/election/Elections__factory.js";
 export type { IElections } from "../types/ethers-contracts/contracts/election/IElections.js";
 export { IElections__factory } from "../types/ethers-contracts/factories/contracts/election/IElections__factory.js";
+export type { ISecretPolls } from "../types/ethers-contracts/contracts/election/ISecretPolls.js";
+export { ISecretPolls__factory } from "../types/ethers-contracts/factories/contracts/election/ISecretPolls__factory.js";
 export type {
   TypedContractEvent,
   TypedDeferredTopicFilter,

@@ -109,7 +109,10 @@ export const MANIFEST = [
   {
     name: "Elections",
     folder: "election",
-    interfaces: [{ name: "IElections", folder: "election" }],
+    interfaces: [
+      { name: "IElections", folder: "election" },
+      { name: "ISecretPolls", folder: "election" },
+    ],
     governed: true,
     deployment: "proxy",
     replay: { none: "no replay function yet: `elections verify` recomputes a poll's census and tally from events" },

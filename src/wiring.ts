@@ -182,14 +182,19 @@ export const ACCESS: Readonly<Record<SuiteContractName, ContractAccess>> = {
       ...GOVERNED_RESTRICTED,
       "createPoll((bytes32,uint8,uint8,uint8,bool,uint40,uint40,uint64,uint64[],(uint32,uint8,uint32,uint64,uint8,uint256)))":
         "ELECTION_OFFICER",
+      "createSecretPoll((bytes32,uint8,uint8,uint8,bool,uint40,uint40,uint64,uint64[],(uint32,uint8,uint32,uint64,uint8,uint256)),address[],uint8)":
+        "ELECTION_OFFICER",
       "cancelPoll(uint256,bytes32)": "GUARDIAN",
       "setReviewPeriod(uint40)": "ADMIN",
     },
     open: {
       ...GOVERNED_OPEN,
-      "initialize(address,address,address,uint40)": "proxy initializer: runs once, in the deployment transaction",
+      "initialize(address,address,address,uint40,address)":
+        "proxy initializer: runs once, in the deployment transaction",
       "castBallot(uint256,uint256,uint64,(uint256,uint256,uint256,uint256,uint256,uint256[8]))":
         "a Semaphore proof of membership in the poll's census stands for the voter; one counted ballot per nullifier, revisions rising",
+      "castSecretBallot(uint256,uint64,((uint256,uint256),(uint256,uint256))[],(uint256[],uint256[])[],(uint256[],uint256[]),((uint256,uint256),(uint256,uint256))[],(uint256,uint256,uint256,uint256,uint256,uint256[8]))":
+        "as castBallot, with an encrypted ballot whose proofs the contract checks",
       "closePoll(uint256)": "anyone, once the voting window has ended",
     },
     refused: [],

@@ -853,10 +853,11 @@ describe("Elections", function () {
   });
 
   describe("deployment", function () {
-    it("the initializer refuses a zero verifier or register and runs once", async function () {
+    it("the initializer refuses a zero verifier, register or secret-polls library and runs once", async function () {
       const f = await networkHelpers.loadFixture(pollsFixture);
       const implementation = await ethers.deployContract("Elections");
-      const proxy = (address: string, registry: string) =>
+      const secretPolls = await f.elections.secretPolls();
+      const proxy = (address: string, registry: string, library = secretPolls) =>
         ethers.deployContract("@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol:ERC1967Proxy", [
           implementation,
           implementation.interface.encodeFunctionData("initialize", [
@@ -864,9 +865,14 @@ describe("Elections", function () {
             address,
             registry,
             REVIEW,
+            library,
           ]),
         ]);
       const registry = await f.citizens.getAddress();
+      await expect(proxy(f.semaphoreVerifier, registry, ethers.ZeroAddress)).to.be.revertedWithCustomError(
+        implementation,
+        "ElectionsZeroAddress",
+      );
       await expect(proxy(ethers.ZeroAddress, registry)).to.be.revertedWithCustomError(
         implementation,
         "ElectionsZeroAddress",
@@ -880,7 +886,7 @@ describe("Elections", function () {
         f.semaphoreVerifier,
       );
       await expect(
-        f.elections.initialize(f.authority.target as string, f.semaphoreVerifier, registry, REVIEW),
+        f.elections.initialize(f.authority.target as string, f.semaphoreVerifier, registry, REVIEW, secretPolls),
       ).to.be.revertedWithCustomError(f.elections, "InvalidInitialization");
       expect(
         await f.authority.getTargetFunctionRole(

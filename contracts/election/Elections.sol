@@ -8,6 +8,7 @@ import {GovernedUpgradeable} from "../common/GovernedUpgradeable.sol";
 import {IGoverned} from "../common/IGoverned.sol";
 import {Revert} from "../common/Revert.sol";
 import {IElections} from "./IElections.sol";
+import {SecretBallot} from "./SecretBallot.sol";
 
 /**
  * @title Elections
@@ -18,6 +19,12 @@ import {IElections} from "./IElections.sol";
  * the census root is the poll's, frozen at creation. Every loop runs over a poll's options (at most 32). The clock
  * of the voting windows stands still while the contract is paused: `pausedTotal` counts the paused seconds of the
  * pauses that ended, `pausedSince` the start of the current one, and a poll keeps the count of its creation.
+ *
+ * Secret polls ({ISecretPolls}) run in the {SecretPolls} library, deployed once: this contract forwards to it, by
+ * `delegatecall`, every call it has no function for, and calls it for the secret parts of {createSecretPoll} and
+ * {castSecretBallot} with a transient token that only these two writes set. The library keeps its state in its own
+ * ERC-7201 namespace of this contract's storage.
+ * @custom:oz-upgrades-unsafe-allow delegatecall
  */
 contract Elections is GovernedUpgradeable, IElections {
     // -------------------------------------------------------------------------------------------------------------
@@ -36,6 +43,20 @@ contract Elections is GovernedUpgradeable, IElections {
     /// @dev Semaphore's supported tree depths.
     uint8 private constant _MIN_DEPTH = 1;
     uint8 private constant _MAX_DEPTH = 32;
+
+    /// @dev The {SecretPolls} library's entries for this contract's own writes. A library names its struct
+    /// parameters in its signatures, so these selectors are the library's (its compiler output lists them):
+    /// bytes4(keccak256("setUpSecretPoll(uint256,address[],uint8,uint8,uint8,uint32,uint40)")) and
+    /// bytes4(keccak256("recordSecretBallot(uint256,uint64,SecretBallot.Ciphertext[],SecretBallot.RangeProof[],
+    /// SecretBallot.RangeProof,SecretBallot.Ciphertext[],IElections.BallotProof)")), the signature on one line.
+    bytes4 private constant _SET_UP_SECRET_POLL = 0xd7d6a269;
+    bytes4 private constant _RECORD_SECRET_BALLOT = 0xb89920d9;
+
+    /// @dev Stands for the ballot of {castSecretBallot} in the shared checks: no public ballot has all 256 bits set.
+    uint256 private constant _SECRET_BALLOT = type(uint256).max;
+
+    /// @dev keccak256("egov.transient.SecretPolls.guard"): {SecretPolls-GUARD}, the transient token of these writes.
+    bytes32 private constant _SECRET_GUARD = 0xb79619044bce31851a81c4de5cb5dbeb65303d62ab9107274369c92a349bba38;
 
     /// @dev The BN254 scalar field: a census root is an element of it.
     uint256 private constant _SNARK_SCALAR_FIELD =
@@ -60,6 +81,7 @@ contract Elections is GovernedUpgradeable, IElections {
         uint32 ballots;
         uint40 pausedBefore;
         uint8 depth; // in the slot a ballot reads anyway (measured: 2,000 gas less per ballot than beside the budget)
+        bool secret;
         uint64 budget;
         uint32 jurisdiction;
         uint8 requiredFlags;
@@ -88,6 +110,7 @@ contract Elections is GovernedUpgradeable, IElections {
         mapping(uint256 pollId => uint64[]) costs;
         mapping(uint256 pollId => mapping(uint256 option => uint256 votes)) tallies;
         mapping(uint256 pollId => mapping(uint256 nullifier => BallotRecord)) ballots;
+        address secretPolls;
     }
 
     // keccak256(abi.encode(uint256(keccak256("egov.storage.Elections")) - 1)) & ~bytes32(uint256(0xff))
@@ -103,18 +126,23 @@ contract Elections is GovernedUpgradeable, IElections {
      * @param semaphoreVerifier The Semaphore v4 verifier contract.
      * @param citizenRegistry_ The CitizenRegistry the censuses are taken from.
      * @param reviewPeriod_ The review period of polls, in seconds (2 to 30 days).
+     * @param secretPolls_ The deployed {SecretPolls} library.
      */
     function initialize(
         address initialAuthority,
         address semaphoreVerifier,
         address citizenRegistry_,
-        uint40 reviewPeriod_
+        uint40 reviewPeriod_,
+        address secretPolls_
     ) external initializer {
         __Governed_init(initialAuthority);
-        if (semaphoreVerifier == address(0) || citizenRegistry_ == address(0)) revert ElectionsZeroAddress();
+        if (semaphoreVerifier == address(0) || citizenRegistry_ == address(0) || secretPolls_ == address(0)) {
+            revert ElectionsZeroAddress();
+        }
         ElectionsStorage storage $ = _storage();
         $.verifier = ISemaphoreVerifier(semaphoreVerifier);
         $.citizens = ICitizenRegistry(citizenRegistry_);
+        $.secretPolls = secretPolls_;
         _requireReviewPeriodInBounds(reviewPeriod_);
         $.reviewPeriod = reviewPeriod_;
         emit ReviewPeriodChanged(0, reviewPeriod_);
@@ -126,6 +154,36 @@ contract Elections is GovernedUpgradeable, IElections {
 
     /// @inheritdoc IElections
     function createPoll(PollParameters calldata parameters) external restricted whenNotPaused returns (uint256 pollId) {
+        pollId = _createPoll(parameters);
+    }
+
+    /// @inheritdoc IElections
+    function createSecretPoll(
+        PollParameters calldata parameters,
+        address[] calldata trustees,
+        uint8 quorum
+    ) external restricted whenNotPaused returns (uint256 pollId) {
+        if (parameters.rule == BallotRule.Budget) revert ElectionsSecretBudgetPoll();
+        pollId = _createPoll(parameters);
+        _storage().polls[pollId].secret = true;
+        uint8 hi = parameters.rule == BallotRule.SingleChoice ? 1 : parameters.maxChoices;
+        _callSecretPolls(
+            abi.encodeWithSelector(
+                _SET_UP_SECRET_POLL,
+                pollId,
+                trustees,
+                quorum,
+                parameters.optionCount,
+                hi,
+                parameters.census.size,
+                parameters.opensAt - uint40(block.timestamp)
+            ),
+            1
+        );
+    }
+
+    /// @dev Records a valid poll and emits its {PollCreated} event.
+    function _createPoll(PollParameters calldata parameters) private returns (uint256 pollId) {
         ElectionsStorage storage $ = _storage();
         _requireValidPoll($, parameters);
 
@@ -212,6 +270,46 @@ contract Elections is GovernedUpgradeable, IElections {
     }
 
     /// @inheritdoc IElections
+    function castSecretBallot(
+        uint256 pollId,
+        uint64 revision,
+        SecretBallot.Ciphertext[] calldata,
+        SecretBallot.RangeProof[] calldata,
+        SecretBallot.RangeProof calldata,
+        SecretBallot.Ciphertext[] calldata,
+        BallotProof calldata proof
+    ) external whenNotPaused {
+        Revert.ifNotEmpty(_ballotError(pollId, _SECRET_BALLOT, revision, proof));
+        ElectionsStorage storage $ = _storage();
+        BallotRecord storage record = $.ballots[pollId][proof.nullifier];
+        uint64 previous = record.revision;
+        // The library takes the same arguments: only the selector changes. Its token is the previous revision + 1.
+        _callSecretPolls(bytes.concat(_RECORD_SECRET_BALLOT, msg.data[4:]), uint256(previous) + 1);
+        if (!_verify($.verifier, proof)) revert ElectionsInvalidProof(pollId, proof.nullifier);
+        record.revision = revision;
+        if (previous == 0) ++$.polls[pollId].ballots;
+    }
+
+    /**
+     * @notice Runs the functions of {ISecretPolls} from the {SecretPolls} library, in this contract's storage.
+     * @dev Not payable: no function of the library takes ether.
+     */
+    // solhint-disable-next-line no-complex-fallback
+    fallback() external {
+        address library_ = _storage().secretPolls;
+        // Forwards the whole call and returns or reverts with exactly what the library returned.
+        assembly ("memory-safe") {
+            calldatacopy(0, 0, calldatasize())
+            let ok := delegatecall(gas(), library_, 0, calldatasize(), 0, 0)
+            returndatacopy(0, 0, returndatasize())
+            if iszero(ok) {
+                revert(0, returndatasize())
+            }
+            return(0, returndatasize())
+        }
+    }
+
+    /// @inheritdoc IElections
     function closePoll(uint256 pollId) external {
         PollState state = pollState(pollId);
         if (state != PollState.Ended) revert ElectionsCannotClose(pollId, state);
@@ -248,6 +346,7 @@ contract Elections is GovernedUpgradeable, IElections {
                 pausedBefore: p.pausedBefore,
                 ballots: p.ballots,
                 budget: p.budget,
+                secret: p.secret,
                 census: Census({
                     jurisdiction: p.jurisdiction,
                     requiredFlags: p.requiredFlags,
@@ -317,6 +416,11 @@ contract Elections is GovernedUpgradeable, IElections {
     /// @inheritdoc IElections
     function citizenRegistry() external view returns (address) {
         return address(_storage().citizens);
+    }
+
+    /// @inheritdoc IElections
+    function secretPolls() external view returns (address) {
+        return _storage().secretPolls;
     }
 
     /// @inheritdoc IElections
@@ -481,8 +585,10 @@ contract Elections is GovernedUpgradeable, IElections {
 
     /**
      * @dev The error {castBallot} would revert with, ABI-encoded, or empty bytes when the ballot counts. The cheap
-     * checks come first; the proof is verified last.
+     * checks come first; the proof is verified last. For {castSecretBallot} (`ballot` is `_SECRET_BALLOT`), the checks
+     * of the voter only: the message, the rule and both proofs are the library's and the caller's.
      */
+    // solhint-disable-next-line function-max-lines
     function _ballotError(
         uint256 pollId,
         uint256 ballot,
@@ -493,6 +599,13 @@ contract Elections is GovernedUpgradeable, IElections {
         PollRecord storage p = $.polls[pollId];
         if (p.createdAt == 0) return abi.encodeWithSelector(ElectionsUnknownPoll.selector, pollId);
         if (p.cancelled) return abi.encodeWithSelector(ElectionsPollCancelled.selector, pollId);
+        if (p.secret != (ballot == _SECRET_BALLOT)) {
+            return
+                abi.encodeWithSelector(
+                    p.secret ? ElectionsSecretPoll.selector : ElectionsNotSecretPoll.selector,
+                    pollId
+                );
+        }
         uint40 shift = _shift($, p);
         uint40 closesAt = p.closesAt + shift;
         if (p.closed) return abi.encodeWithSelector(ElectionsPollClosed.selector, pollId, closesAt);
@@ -513,12 +626,14 @@ contract Elections is GovernedUpgradeable, IElections {
         if (proof.scope != scope) {
             return abi.encodeWithSelector(ElectionsScopeMismatch.selector, pollId, scope, proof.scope);
         }
-        uint256 message = _ballotMessage(bytes32(ballot), revision);
-        if (proof.message != message) {
-            return abi.encodeWithSelector(ElectionsMessageMismatch.selector, pollId, message, proof.message);
+        if (ballot != _SECRET_BALLOT) {
+            uint256 message = _ballotMessage(bytes32(ballot), revision);
+            if (proof.message != message) {
+                return abi.encodeWithSelector(ElectionsMessageMismatch.selector, pollId, message, proof.message);
+            }
+            bytes memory ruleError = _ruleError($, p, pollId, ballot);
+            if (ruleError.length != 0) return ruleError;
         }
-        bytes memory ruleError = _ruleError($, p, pollId, ballot);
-        if (ruleError.length != 0) return ruleError;
         uint64 latest = $.ballots[pollId][proof.nullifier].revision;
         if (latest != 0 && !p.revoting) {
             return abi.encodeWithSelector(ElectionsNullifierUsed.selector, pollId, proof.nullifier);
@@ -526,7 +641,7 @@ contract Elections is GovernedUpgradeable, IElections {
         if (revision <= latest) {
             return abi.encodeWithSelector(ElectionsStaleRevision.selector, pollId, proof.nullifier, revision, latest);
         }
-        if (!_verify($.verifier, proof)) {
+        if (ballot != _SECRET_BALLOT && !_verify($.verifier, proof)) {
             return abi.encodeWithSelector(ElectionsInvalidProof.selector, pollId, proof.nullifier);
         }
         return "";
@@ -566,6 +681,23 @@ contract Elections is GovernedUpgradeable, IElections {
             return abi.encodeWithSelector(ElectionsOverBudget.selector, pollId, cost, p.budget);
         }
         return "";
+    }
+
+    /// @dev Calls the {SecretPolls} library with a transient token that its restricted entries consume.
+    function _callSecretPolls(bytes memory data, uint256 token) private {
+        bytes32 slot = _SECRET_GUARD;
+        // Transient storage (EIP-1153): the token lives only until the library consumes it, in this transaction.
+        assembly ("memory-safe") {
+            tstore(slot, token)
+        }
+        // solhint-disable-next-line avoid-low-level-calls
+        (bool ok, bytes memory returned) = _storage().secretPolls.delegatecall(data);
+        if (!ok) {
+            // Bubbles up the library's custom error unchanged.
+            assembly ("memory-safe") {
+                revert(add(returned, 0x20), mload(returned))
+            }
+        }
     }
 
     /// @dev Asks the Semaphore verifier whether the proof holds; message and scope are hashed as Semaphore does.

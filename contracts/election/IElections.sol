@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {SecretBallot} from "./SecretBallot.sol";
+
 /**
  * @title IElections
  * @notice Polls with anonymous one-citizen-one-vote ballots. An election officer creates a poll with its ballot rule,
@@ -85,6 +87,7 @@ interface IElections {
         uint32 ballots; // number of distinct counted nullifiers
         uint64 budget; // Budget: spending limit per ballot
         Census census; // who may vote
+        bool secret; // whether ballots are encrypted (see {createSecretPoll} and {ISecretPolls})
     }
 
     /// @notice A Semaphore v4 proof, as `@semaphore-protocol/proof` produces it.
@@ -101,7 +104,7 @@ interface IElections {
     // Errors
     // -------------------------------------------------------------------------------------------------------------
 
-    /// @notice The verifier or the citizen registry address is zero.
+    /// @notice The verifier, the citizen registry or the secret-polls library address is zero.
     error ElectionsZeroAddress();
 
     /// @notice The metadata hash is zero.
@@ -185,6 +188,15 @@ interface IElections {
     /// @notice The zero-knowledge proof does not verify.
     error ElectionsInvalidProof(uint256 pollId, uint256 nullifier);
 
+    /// @notice A public ballot was sent to a secret poll.
+    error ElectionsSecretPoll(uint256 pollId);
+
+    /// @notice An encrypted ballot was sent to a public poll.
+    error ElectionsNotSecretPoll(uint256 pollId);
+
+    /// @notice A budget poll cannot be secret (docs/secret-ballot.md §8).
+    error ElectionsSecretBudgetPoll();
+
     /// @notice The review period is outside the bounds the contract allows (2 to 30 days).
     error ElectionsInvalidReviewPeriod(uint40 reviewPeriod);
 
@@ -251,6 +263,43 @@ interface IElections {
      * @param revision The voter's order of this ballot: any number above their previous ballot's in the poll.
      */
     function castBallot(uint256 pollId, uint256 ballot, uint64 revision, BallotProof calldata proof) external;
+
+    /**
+     * @notice Creates a secret poll: as {createPoll}, with the trustees (numbered from 1 in this order) and the quorum
+     * of them that opens the tally, both fixed from now on. Its key ceremony, encrypted tally and opening are the
+     * functions of {ISecretPolls}, called on this contract. Wired to ELECTION_OFFICER.
+     * @dev Requirements: those of {createPoll}; the rule is not Budget; 1 to 16 distinct non-zero trustees; a quorum
+     * from 1 to their number.
+     *
+     * Emits a {PollCreated} event and a {ISecretPolls-SecretPollCreated} event.
+     */
+    function createSecretPoll(
+        PollParameters calldata parameters,
+        address[] calldata trustees,
+        uint8 quorum
+    ) external returns (uint256 pollId);
+
+    /**
+     * @notice Counts a citizen's encrypted ballot in a secret poll: one ciphertext per option with its 0/1 proof, the
+     * rule proof on their sum, and for a re-vote the ciphertexts of the nullifier's counted ballot, which are taken out
+     * of the encrypted tally (docs/secret-ballot.md §4, §5). Anyone may submit it.
+     * @dev Requirements: those of {castBallot} for the poll, the proof and the revision, except that the proof's
+     * message is the ballot's digest ({SecretBallot-ballotDigest} of `revision` and the ciphertexts) and the rule is
+     * checked by the proofs; the poll is secret and its ceremony sealed (the first ballot seals it); one ciphertext per
+     * option; `replaced` is empty for a first ballot and otherwise the counted ballot of the nullifier; every proof
+     * verifies.
+     *
+     * Emits a {ISecretPolls-SecretBallotCast} event.
+     */
+    function castSecretBallot(
+        uint256 pollId,
+        uint64 revision,
+        SecretBallot.Ciphertext[] calldata ciphertexts,
+        SecretBallot.RangeProof[] calldata optionProofs,
+        SecretBallot.RangeProof calldata ruleProof,
+        SecretBallot.Ciphertext[] calldata replaced,
+        BallotProof calldata proof
+    ) external;
 
     /**
      * @notice Cancels a poll during its review period. Wired to GUARDIAN.
@@ -341,6 +390,9 @@ interface IElections {
 
     /// @notice The register the censuses are taken from.
     function citizenRegistry() external view returns (address);
+
+    /// @notice The {SecretPolls} library that runs the functions of {ISecretPolls} for this contract.
+    function secretPolls() external view returns (address);
 
     /**
      * @notice Whether {castBallot} would count the ballot now (pause aside), and if not, the selector of the custom

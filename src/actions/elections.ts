@@ -5,6 +5,8 @@
  *
  * @module
  */
+import { isAddress, ZeroAddress } from "ethers";
+
 import { chainTime } from "../chain.js";
 import type { Elections } from "../contracts.js";
 import type { Suite } from "../deployment.js";
@@ -29,6 +31,7 @@ import {
   verifyTally,
 } from "../elections/polls.js";
 import { buildBallotProof, censusDepth, type Identity, MAX_DEPTH } from "../elections/proof.js";
+import { MAX_TRUSTEES } from "../elections/secret/ceremony.js";
 import { loadSemaphoreCircuit } from "../elections/artifacts.js";
 import { sendBallotToRelay } from "../elections/relay-client.js";
 import { validateHash } from "../validate.js";
@@ -78,6 +81,11 @@ export type CreatePollParameters = ActionContext & {
    * default; a larger one (up to 32) keeps the census size out of the proofs' public inputs.
    */
   readonly depth?: number;
+  /**
+   * A secret poll (docs/secret-ballot.md): its trustees' accounts (numbered from 1 in this order, 1 to 16, distinct)
+   * and the quorum of them that opens the tally. Budget polls cannot be secret.
+   */
+  readonly secret?: { readonly trustees: readonly string[]; readonly quorum: number };
 };
 
 export type CreatePollReturnType = Execution & { readonly pollId: bigint | undefined; readonly census: Census };
@@ -118,6 +126,7 @@ export async function createPoll(parameters: CreatePollParameters): Promise<Crea
   } else if (budget !== 0n || costs.length !== 0) {
     throw new InvalidInputError({ field: "budget", reason: "budget and costs apply to budget polls only" });
   }
+  if (parameters.secret !== undefined) checkTrustees(rule, parameters.secret);
   const elections = electionsOf(suite);
   const now = await chainTime(suite.runner.provider!);
   const earliest = now + Number(await elections.reviewPeriod());
@@ -167,9 +176,10 @@ export async function createPoll(parameters: CreatePollParameters): Promise<Crea
       {
         contract: elections,
         contractName: "Elections",
-        functionName: "createPoll",
-        args: [poll],
-        description: `create a ${rule} poll of ${optionCount} options for ${census.size} citizens of ${jurisdiction}`,
+        functionName: parameters.secret === undefined ? "createPoll" : "createSecretPoll",
+        args:
+          parameters.secret === undefined ? [poll] : [poll, [...parameters.secret.trustees], parameters.secret.quorum],
+        description: `create a ${parameters.secret === undefined ? "" : "secret "}${rule} poll of ${optionCount} options for ${census.size} citizens of ${jurisdiction}`,
       },
     ],
   });
@@ -182,6 +192,28 @@ export async function createPoll(parameters: CreatePollParameters): Promise<Crea
     }
   }
   return { ...execution, pollId, census };
+}
+
+/** Throws {@link InvalidInputError} naming the field unless a secret poll's rule, trustees and quorum are valid. */
+function checkTrustees(rule: BallotRuleName, { trustees, quorum }: { trustees: readonly string[]; quorum: number }) {
+  if (rule === "Budget") {
+    throw new InvalidInputError({ field: "rule", reason: "a budget poll cannot be secret (docs/secret-ballot.md §8)" });
+  }
+  if (trustees.length < 1 || trustees.length > MAX_TRUSTEES) {
+    throw new InvalidInputError({ field: "trustees", reason: `must name 1 to ${MAX_TRUSTEES} accounts` });
+  }
+  const seen = new Set<string>();
+  for (const trustee of trustees) {
+    if (!isAddress(trustee) || trustee === ZeroAddress) {
+      throw new InvalidInputError({ field: "trustees", reason: `${trustee} is not an account` });
+    }
+    if (seen.has(trustee.toLowerCase()))
+      throw new InvalidInputError({ field: "trustees", reason: `${trustee} is named twice` });
+    seen.add(trustee.toLowerCase());
+  }
+  if (!Number.isInteger(quorum) || quorum < 1 || quorum > trustees.length) {
+    throw new InvalidInputError({ field: "quorum", reason: `must be from 1 to the ${trustees.length} trustees` });
+  }
 }
 
 /** Cancels a poll during its review period. Needs GUARDIAN. */

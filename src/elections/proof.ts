@@ -74,6 +74,11 @@ export interface BuildBallotProofParameters {
   readonly census: readonly bigint[] | Group | MerkleProof;
   /** The encoded ballot. */
   readonly ballot: bigint;
+  /**
+   * The proof's message as it is, instead of `ballotMessage(ballot, revision)`: a secret ballot's digest
+   * (`ballotDigest` of `elections/secret`), which already binds the revision.
+   */
+  readonly message?: bigint;
   /** The ballot's revision: above the chain's latest for the voter's nullifier in the poll (1 for a first). */
   readonly revision: bigint;
   /** The poll's scope (`Elections.pollScope(pollId)`). */
@@ -92,6 +97,7 @@ export async function buildBallotProof({
   identity,
   census,
   ballot,
+  message,
   revision,
   scope,
   circuit,
@@ -131,7 +137,7 @@ export async function buildBallotProof({
   let proof;
   try {
     // snarkjs reads a path, a URL or the bytes themselves (as `fastfile` does); the type says paths only.
-    proof = await generateProof(identity, path, ballotMessage(ballot, revision), scope, treeDepth, {
+    proof = await generateProof(identity, path, message ?? ballotMessage(ballot, revision), scope, treeDepth, {
       wasm: circuit.wasm as string,
       zkey: circuit.zkey as string,
     });

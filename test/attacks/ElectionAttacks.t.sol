@@ -19,6 +19,9 @@ import {Cheats} from "../helpers/Cheats.sol";
  * refusing repeated proof bytes would not help).
  */
 contract ElectionAttacksTest is Cheats {
+    /// @dev These tests cover public polls only: the secret-polls library is a stand-in address with no code.
+    address private constant _NO_SECRET_POLLS = address(uint160(uint256(keccak256("no secret polls here"))));
+
     GovernmentAuthority internal authority;
     CitizenRegistry internal citizens;
     Elections internal elections;
@@ -41,7 +44,13 @@ contract ElectionAttacksTest is Cheats {
                     address(new Elections()),
                     abi.encodeCall(
                         Elections.initialize,
-                        (address(authority), address(new MockSemaphoreVerifier()), address(citizens), 2 days)
+                        (
+                            address(authority),
+                            address(new MockSemaphoreVerifier()),
+                            address(citizens),
+                            2 days,
+                            _NO_SECRET_POLLS
+                        )
                     )
                 )
             )

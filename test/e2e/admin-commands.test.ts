@@ -75,8 +75,8 @@ function expectSuccess(result: CliResult): void {
 
 /**
  * Transactions of a whole deployment with the example parameters: the authority, an implementation and a proxy per
- * contract, the function-to-role wiring, role labels and guardians, policies, grants, the roles' minimum execution
- * delays and the ADMIN handover.
+ * contract, the Semaphore verifier and the secret-polls library, the function-to-role wiring, role labels and
+ * guardians, policies, grants, the roles' minimum execution delays and the ADMIN handover.
  */
 const DEPLOYMENT_TRANSACTIONS = 81;
 

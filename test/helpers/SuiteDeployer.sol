@@ -29,6 +29,9 @@ import {SuiteWiring} from "./SuiteWiring.sol";
  * delays. A test that never calls {_bindGrantDelays} runs without grant delays.
  */
 abstract contract SuiteDeployer {
+    /// @dev These tests cover public polls only: the secret-polls library is a stand-in address with no code.
+    address private constant _NO_SECRET_POLLS = address(uint160(uint256(keccak256("no secret polls here"))));
+
     uint64 internal constant ADMIN = SuiteWiring.ADMIN;
     uint64 internal constant LAND_REGISTRAR = SuiteWiring.LAND_REGISTRAR;
     uint64 internal constant COMPANY_REGISTRAR = SuiteWiring.COMPANY_REGISTRAR;
@@ -86,7 +89,13 @@ abstract contract SuiteDeployer {
                 address(new Elections()),
                 abi.encodeCall(
                     Elections.initialize,
-                    (address(authority), semaphoreVerifier, address(citizens), SuiteWiring.REVIEW_PERIOD)
+                    (
+                        address(authority),
+                        semaphoreVerifier,
+                        address(citizens),
+                        SuiteWiring.REVIEW_PERIOD,
+                        _NO_SECRET_POLLS
+                    )
                 )
             )
         );

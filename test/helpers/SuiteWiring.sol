@@ -56,7 +56,7 @@ library SuiteWiring {
 
     /// @notice Every restricted function of the suite.
     function entries() internal pure returns (Entry[] memory list) {
-        list = new Entry[](72);
+        list = new Entry[](73);
         list[0] = Entry(0, 0x3f4ba83a, 0); // PropertyRegistry.unpause() -> ADMIN
         list[1] = Entry(0, 0x55f804b3, 0); // PropertyRegistry.setBaseURI(string) -> ADMIN
         list[2] = Entry(0, 0x8456cb59, 7); // PropertyRegistry.pause() -> GUARDIAN
@@ -126,9 +126,10 @@ library SuiteWiring {
         list[66] = Entry(5, 0x3f4ba83a, 0); // Elections.unpause() -> ADMIN
         list[67] = Entry(5, 0x95697187, 0); // Elections.setReviewPeriod(uint40) -> ADMIN
         list[68] = Entry(5, 0xf398804f, 11); // Elections.createPoll((bytes32,uint8,uint8,uint8,bool,uint40,uint40,uint64,uint64[],(uint32,uint8,uint32,uint64,uint8,uint256))) -> ELECTION_OFFICER
-        list[69] = Entry(5, 0x8456cb59, 7); // Elections.pause() -> GUARDIAN
-        list[70] = Entry(5, 0x28237f11, 7); // Elections.cancelPoll(uint256,bytes32) -> GUARDIAN
-        list[71] = Entry(5, 0x4f1ef286, 8); // Elections.upgradeToAndCall(address,bytes) -> UPGRADER
+        list[69] = Entry(5, 0xc530d495, 11); // Elections.createSecretPoll((bytes32,uint8,uint8,uint8,bool,uint40,uint40,uint64,uint64[],(uint32,uint8,uint32,uint64,uint8,uint256)),address[],uint8) -> ELECTION_OFFICER
+        list[70] = Entry(5, 0x8456cb59, 7); // Elections.pause() -> GUARDIAN
+        list[71] = Entry(5, 0x28237f11, 7); // Elections.cancelPoll(uint256,bytes32) -> GUARDIAN
+        list[72] = Entry(5, 0x4f1ef286, 8); // Elections.upgradeToAndCall(address,bytes) -> UPGRADER
     }
 
     /// @notice The roles labelled in the authority.

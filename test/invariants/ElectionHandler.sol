@@ -22,6 +22,9 @@ import {Cheats} from "../helpers/Cheats.sol";
  * is the authority's admin, so that it can pause and rotate as a rogue guardian or registrar would.
  */
 contract ElectionHandler is Cheats {
+    /// @dev These tests cover public polls only: the secret-polls library is a stand-in address with no code.
+    address private constant _NO_SECRET_POLLS = address(uint160(uint256(keccak256("no secret polls here"))));
+
     uint256 internal constant NULLIFIERS = 12;
     uint256 internal constant POLLS = 3;
     uint256 internal constant ROOT = 12345;
@@ -82,7 +85,13 @@ contract ElectionHandler is Cheats {
                     address(new Elections()),
                     abi.encodeCall(
                         Elections.initialize,
-                        (address(authority), address(new MockSemaphoreVerifier()), address(citizens), REVIEW)
+                        (
+                            address(authority),
+                            address(new MockSemaphoreVerifier()),
+                            address(citizens),
+                            REVIEW,
+                            _NO_SECRET_POLLS
+                        )
                     )
                 )
             )

@@ -42,8 +42,11 @@ function artifacts(): Artifact[] {
           bytecode: string;
           deployedBytecode: string;
         };
-        // A library's runtime code begins with PUSH20 of its own address (zero at compile time), then ADDRESS.
-        const library = deployedBytecode.startsWith(`0x73${"00".repeat(20)}30`);
+        // A library's runtime code begins with PUSH20 of its own address (zero at compile time), then ADDRESS; built
+        // through the IR pipeline, with ADDRESS then PUSH32 of the same address as an immutable (zero at compile time).
+        const library =
+          deployedBytecode.startsWith(`0x73${"00".repeat(20)}30`) ||
+          deployedBytecode.startsWith(`0x6080604052307f${"00".repeat(32)}`);
         return [{ name, folder: folder.name, abi, deployable: bytecode !== "0x", library }];
       }),
     );

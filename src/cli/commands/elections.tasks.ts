@@ -29,6 +29,8 @@ export const electionsTasks: TaskDefinition[] = [
       { name: "closes", description: "Close: ISO date-time or unix seconds (required)" },
       { name: "jurisdiction", description: "The census's municipality code (required)" },
       { ...FLAGS, description: "Eligibility flags every voter has, like adult,resident" },
+      { name: "trustees", description: "A secret poll: its trustees' accounts, comma-separated, in trustee order" },
+      { name: "quorum", description: "A secret poll: how many trustees open the tally" },
     ],
     action: lazy(elections, "create"),
   }),

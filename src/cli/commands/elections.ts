@@ -32,6 +32,8 @@ interface CreateArgs extends CommonArgs {
   readonly closes?: string;
   readonly jurisdiction?: string;
   readonly flags?: string;
+  readonly trustees?: string;
+  readonly quorum?: string;
 }
 
 export const create = command<CreateArgs>({ write: true }, async (args, session) => {
@@ -49,6 +51,16 @@ export const create = command<CreateArgs>({ write: true }, async (args, session)
   const closesAt = validateDate("--closes", args.closes);
   const jurisdiction = parseJurisdiction("--jurisdiction", args.jurisdiction);
   const requiredFlags = parseFlags("--flags", args.flags ?? "");
+  if ((args.trustees === undefined) !== (args.quorum === undefined)) {
+    throw new InvalidInputError({ field: "--quorum", reason: "a secret poll needs both --trustees and --quorum" });
+  }
+  const secret =
+    args.trustees === undefined
+      ? undefined
+      : {
+          trustees: args.trustees.split(",").map((account) => account.trim()),
+          quorum: Number(validateUint("--quorum", args.quorum)),
+        };
   const result = await createPoll({
     ...contextOf(session),
     metadataHash,
@@ -62,6 +74,7 @@ export const create = command<CreateArgs>({ write: true }, async (args, session)
     closesAt,
     jurisdiction,
     requiredFlags,
+    ...(secret === undefined ? {} : { secret }),
   });
   return {
     data: {
@@ -69,7 +82,8 @@ export const create = command<CreateArgs>({ write: true }, async (args, session)
       census: { size: result.census.size, root: show(result.census.root), sequence: show(result.census.sequence) },
     },
     lines: [
-      `Poll ${result.pollId ?? "(not sent)"}: ${rule}, ${optionCount} options, ${isoTime(opensAt)} to ${isoTime(closesAt)}`,
+      `Poll ${result.pollId ?? "(not sent)"}: ${secret === undefined ? "" : `secret (quorum ${secret.quorum} of ${secret.trustees.length} trustees), `}` +
+        `${rule}, ${optionCount} options, ${isoTime(opensAt)} to ${isoTime(closesAt)}`,
       `  census of ${jurisdiction} (${flagNames(requiredFlags)}): ${result.census.size} citizens, root ${result.census.root}, ` +
         `register sequence ${result.census.sequence}`,
     ],

@@ -51,6 +51,21 @@ export {
   verifyAnnouncement,
 } from "./ceremony.js";
 export {
+  announcementArguments,
+  ballotArguments,
+  ciphertextArguments,
+  ciphertextsFromChain,
+  complaintArguments,
+  dealingArguments,
+  decryptionShareArguments,
+  decryptionSharesFromChain,
+  pointFromPair,
+  type PointPair,
+  pointPair,
+  proofPair,
+  sharesFromDealing,
+} from "./chain.js";
+export {
   assertChallengeShows,
   type BallotChallenge,
   challengeBallot,
