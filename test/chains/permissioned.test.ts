@@ -48,7 +48,7 @@ const CONFIG = {
 };
 
 /** Transactions of a whole deployment with `CONFIG` (one grant; the example config's five grants make 81). */
-const DEPLOYMENT_TRANSACTIONS = 77;
+const DEPLOYMENT_TRANSACTIONS = 78;
 
 /** The `besu` network's keys, as an agency's machine holds them (here in the environment, not the keystore). */
 const BESU_KEYS = {

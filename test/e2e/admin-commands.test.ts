@@ -78,7 +78,7 @@ function expectSuccess(result: CliResult): void {
  * contract, the Semaphore verifier and the secret-polls library, the function-to-role wiring, role labels and
  * guardians, policies, grants, the roles' minimum execution delays and the ADMIN handover.
  */
-const DEPLOYMENT_TRANSACTIONS = 81;
+const DEPLOYMENT_TRANSACTIONS = 82;
 
 describe("admin commands on a local node (end to end)", function () {
   this.timeout(240_000);
