@@ -3,8 +3,10 @@ import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import hardhatUpgrades from "@openzeppelin/hardhat-upgrades";
 import { configVariable, defineConfig } from "hardhat/config";
+import type { HttpNetworkUserConfig } from "hardhat/types/config";
 
-import { egovTasks } from "./src/cli/tasks.js";
+import { egovTasks } from "./src/cli/hardhat-tasks.js";
+import { agencyNames, countFromEnv, type ProjectNetwork, projectNetworks } from "./src/cli/project-networks.js";
 
 const require = createRequire(import.meta.url);
 
@@ -17,20 +19,6 @@ const SOLC_PATH = require.resolve("solc/soljson.js");
  */
 const SOLC_0829_PATH = require.resolve("solc-0829/soljson.js");
 
-/**
- * A run count of the Solidity fuzz and invariant tests, read from the environment so that a long campaign can be run
- * without editing this file (`npm run bench:invariants`); `fallback` keeps `npm test` fast.
- */
-function countFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  }
-  return value;
-}
-
 /** Solidity test effort: fuzz runs per `testFuzz_` test, and runs and calls per run of each `invariant_` test. */
 export const SOLIDITY_TEST_EFFORT = {
   fuzzRuns: countFromEnv("EGOV_FUZZ_RUNS", 256),
@@ -40,22 +28,26 @@ export const SOLIDITY_TEST_EFFORT = {
 
 /**
  * The accounts of a network where several agencies hold keys: one configuration variable `<PREFIX>_<AGENCY>_KEY` per
- * agency named in the environment variable `<PREFIX>_SIGNERS` (comma-separated, `DEPLOYER` when unset), each read
- * from Hardhat's encrypted keystore (`npx hardhat keystore set SEPOLIA_LAND_REGISTRAR_KEY`) or, on CI, from the
- * environment. The first named signs by default; the others act with `--from <address>`. An agency that runs the
- * commands on its own machine names only itself (`SEPOLIA_SIGNERS=LAND_REGISTRAR`) and keeps only its own key.
+ * agency named in `<PREFIX>_SIGNERS` (see `src/cli/project-networks.ts`), each read from Hardhat's encrypted keystore
+ * (`npx hardhat keystore set SEPOLIA_LAND_REGISTRAR_KEY`) or, on CI, from the environment.
  */
 export function agencyKeys(prefix: string) {
-  const raw = process.env[`${prefix}_SIGNERS`];
-  const agencies = (raw === undefined || raw.trim() === "" ? "DEPLOYER" : raw).split(",").map((name) => name.trim());
-  for (const agency of agencies) {
-    if (!/^[A-Z][A-Z0-9_]*$/.test(agency)) {
-      throw new Error(
-        `${prefix}_SIGNERS: "${agency}" is not an agency name (capitals, digits and _, like LAND_REGISTRAR)`,
-      );
-    }
-  }
-  return agencies.map((agency) => configVariable(`${prefix}_${agency}_KEY`));
+  return agencyNames(prefix).map((agency) => configVariable(`${prefix}_${agency}_KEY`));
+}
+
+/** A network of the project's table as a Hardhat HTTP network. */
+function httpNetwork(network: ProjectNetwork): HttpNetworkUserConfig {
+  const { url } = network;
+  return {
+    type: "http",
+    chainType: "l1",
+    url:
+      url.default === undefined ? configVariable(url.variable) : configVariable(url.variable, { default: url.default }),
+    ...(network.signers === undefined ? {} : { accounts: agencyKeys(network.signers) }),
+    ...(network.gasPrice === undefined ? {} : { gasPrice: network.gasPrice }),
+    ...(network.maxFeePerGasLimit === undefined ? {} : { ignition: { maxFeePerGasLimit: network.maxFeePerGasLimit } }),
+    ...(network.egov === undefined ? {} : { egov: network.egov }),
+  };
 }
 
 /** The chain id of the Besu QBFT genesis in the administrator's guide (and of the tests' stand-in on anvil). */
@@ -141,33 +133,11 @@ export default defineConfig({
       },
     },
   },
-  networks: {
-    localhost: {
-      type: "http",
-      chainType: "l1",
-      url: configVariable("EGOV_RPC_URL", { default: "http://127.0.0.1:8545" }),
-    },
-    sepolia: {
-      type: "http",
-      chainType: "l1",
-      url: configVariable("SEPOLIA_RPC_URL"),
-      accounts: agencyKeys("SEPOLIA"),
-      // No transaction offers more than 100 gwei per gas, the deploy's and the commands' replacements included.
-      ignition: { maxFeePerGasLimit: 100_000_000_000n },
-      // A transaction counts once 2 blocks hold it; a receipt is awaited 5 minutes before it is reported stuck.
-      egov: { confirmations: 2, receiptTimeout: 300 },
-    },
-    // A permissioned Besu network with QBFT and free gas (zero base fee, unfunded accounts): every transaction is
-    // priced at 0, and each agency signs with its own key.
-    besu: {
-      type: "http",
-      chainType: "l1",
-      url: configVariable("BESU_RPC_URL", { default: "http://127.0.0.1:8545" }),
-      gasPrice: 0,
-      accounts: agencyKeys("BESU"),
-      egov: { receiptTimeout: countFromEnv("BESU_RECEIPT_TIMEOUT", 60) },
-    },
-  },
+  // localhost, sepolia and besu: their URLs, keys and fee settings are in `src/cli/project-networks.ts`, which the
+  // package's `egov` command reads too.
+  networks: Object.fromEntries(
+    Object.entries(projectNetworks()).map(([name, network]) => [name, httpNetwork(network)]),
+  ),
   // The Besu network's Blockscout, where sources are verified with `npx hardhat verify blockscout --network besu …`;
   // without an explorer the deploy prints no verify lines.
   chainDescriptors:

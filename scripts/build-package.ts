@@ -1,8 +1,9 @@
 /**
  * Builds the npm package into `dist/`: the SDK as ES modules (`dist/src`) and as CommonJS (`dist/cjs/src`), the
  * typechain bindings of the suite's contracts, each ABI as a module of its own and as JSON (`dist/abi`), and the
- * deployment records of the public networks written into the SDK as data. Run by `npm run build:package` (and
- * `npm pack` through `prepack`) after `hardhat build` has compiled the contracts and generated the bindings.
+ * deployment records of the public networks written into the SDK as data, and the `egov` command (`build-egov.ts`).
+ * Run by `npm run build:package` (and `npm pack` through `prepack`) after `hardhat build` has compiled the contracts
+ * and generated the bindings.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -11,6 +12,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { SHIPPED_ABIS } from "../src/manifest.ts";
+import { buildEgov } from "./build-egov.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const DIST = join(ROOT, "dist");
@@ -109,6 +111,7 @@ tsc(["-p", "tsconfig.package-cjs.json"]);
 writeFileSync(join(DIST, "cjs", "package.json"), `${JSON.stringify({ type: "commonjs" }, null, 2)}\n`);
 writeAbis();
 const networks = publishDeployments();
+await buildEgov();
 console.log(
-  `dist/: SDK (ESM and CommonJS), bindings, ${SHIPPED_ABIS.length} ABIs, public deployments: ${networks.join(", ") || "none"}`,
+  `dist/: SDK (ESM and CommonJS), bindings, ${SHIPPED_ABIS.length} ABIs, the egov command, public deployments: ${networks.join(", ") || "none"}`,
 );

@@ -1,12 +1,11 @@
 /**
- * Declares the admin commands as Hardhat 3 tasks. Kept free of heavy imports: `hardhat.config.ts` loads it for every
- * Hardhat invocation, and each command's code is imported only when that command runs.
+ * The admin commands' declarations as data: one list serves the Hardhat tasks (`tasks.ts` turns each into a task) and
+ * the package's own `egov` command (`egov/main.ts`), which runs them without starting Hardhat. Kept free of heavy
+ * imports, and of any import of Hardhat: each command's code is imported only when that command runs.
  *
  * @module
  */
-import { emptyTask, task } from "hardhat/config";
-import { ArgumentType } from "hardhat/types/arguments";
-import type { NewTaskActionFunction, NewTaskDefinitionBuilder, TaskDefinition } from "hardhat/types/tasks";
+import type { NewTaskActionFunction } from "hardhat/types/tasks";
 
 /** An option of a command, named in camelCase (`cadastralRef` is `--cadastral-ref` on the command line). */
 export interface CommandOption {
@@ -34,7 +33,18 @@ export interface CommandSpec {
   readonly options?: readonly CommandOption[];
   /** The command's action, imported when it runs. */
   readonly action: () => Promise<{ default: NewTaskActionFunction }>;
+  /** Why the command runs only as a Hardhat task (`npx hardhat …`), when it needs Hardhat itself (compiling, Ignition). */
+  readonly hardhatOnly?: string;
 }
+
+/** A group of commands (`npx hardhat property` and `egov property` list them). */
+export interface CommandGroup {
+  readonly group: string;
+  readonly description: string;
+}
+
+/** A command or a group, as the areas' `*.tasks.ts` files declare them. */
+export type CommandDefinition = CommandSpec | CommandGroup;
 
 /** The options every write command has. */
 export const WRITE_OPTIONS: readonly CommandOption[] = [
@@ -70,33 +80,22 @@ export function lazy<ModuleT extends Record<NameT, NewTaskActionFunction>, NameT
   return async () => ({ default: (await load())[name] });
 }
 
-/** A task that runs a command, with its own options and the common ones of its kind. */
-export function defineCommand(spec: CommandSpec): TaskDefinition {
-  let builder: NewTaskDefinitionBuilder = task([...spec.id], spec.description);
-  const common = spec.kind === "write" ? WRITE_OPTIONS : READ_OPTIONS;
-  for (const option of [...(spec.options ?? []), ...common]) {
-    if (option.kind === "flag") {
-      builder = builder.addFlag({ name: option.name, description: option.description });
-    } else if (option.defaultValue !== undefined) {
-      builder = builder.addOption({
-        name: option.name,
-        description: option.description,
-        type: ArgumentType.STRING,
-        defaultValue: option.defaultValue,
-      });
-    } else {
-      builder = builder.addOption({
-        name: option.name,
-        description: option.description,
-        type: ArgumentType.STRING_WITHOUT_DEFAULT,
-        defaultValue: undefined,
-      });
-    }
-  }
-  return builder.setAction(spec.action).build();
+/** A command, with its own options and the common ones of its kind (see {@link optionsOf}). */
+export function defineCommand(spec: CommandSpec): CommandSpec {
+  return spec;
 }
 
-/** A task that only groups commands (`npx hardhat property` lists them). */
-export function defineGroup(id: string, description: string): TaskDefinition {
-  return emptyTask(id, description).build();
+/** A group of commands. */
+export function defineGroup(id: string, description: string): CommandGroup {
+  return { group: id, description };
+}
+
+/** Whether a definition is a group. */
+export function isGroup(definition: CommandDefinition): definition is CommandGroup {
+  return "group" in definition;
+}
+
+/** Every option of a command: its own, then the common ones of its kind. */
+export function optionsOf(spec: CommandSpec): readonly CommandOption[] {
+  return [...(spec.options ?? []), ...(spec.kind === "write" ? WRITE_OPTIONS : READ_OPTIONS)];
 }

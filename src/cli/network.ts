@@ -98,19 +98,38 @@ export function receiptPolicyOf({
   connection: NetworkConnection;
   replace: boolean;
 }): ReceiptPolicy {
-  const settings = networkSettings(hre, connection.networkName);
   const ignition = "ignition" in connection.networkConfig ? connection.networkConfig.ignition : undefined;
+  return receiptPolicyFrom({
+    settings: networkSettings(hre, connection.networkName),
+    maxFeePerGas: ignition?.maxFeePerGasLimit,
+    inProcess: connection.networkConfig.type === "edr-simulated",
+    replace,
+  });
+}
+
+/** The receipt policy of a network's `egov` settings and fee cap, for Hardhat's tasks and the `egov` command alike. */
+export function receiptPolicyFrom({
+  settings,
+  maxFeePerGas,
+  inProcess,
+  replace,
+}: {
+  settings: EgovNetworkSettings;
+  maxFeePerGas: bigint | undefined;
+  inProcess: boolean;
+  replace: boolean;
+}): ReceiptPolicy {
   return {
-    ...(ignition?.maxFeePerGasLimit === undefined ? {} : { maxFeePerGas: ignition.maxFeePerGasLimit }),
+    ...(maxFeePerGas === undefined ? {} : { maxFeePerGas }),
     ...(settings.confirmations === undefined ? {} : { confirmations: settings.confirmations }),
     ...(settings.receiptTimeout === undefined ? {} : { timeoutMs: settings.receiptTimeout * 1000 }),
-    ...(connection.networkConfig.type === "edr-simulated" ? { pollMs: 50 } : {}),
+    ...(inProcess ? { pollMs: 50 } : {}),
     ...(replace
       ? {
           replace: {
             attempts: 3,
             ...(settings.feeBump === undefined ? {} : { bumpPercent: settings.feeBump }),
-            ...(ignition?.maxFeePerGasLimit === undefined ? {} : { maxFeePerGas: ignition.maxFeePerGasLimit }),
+            ...(maxFeePerGas === undefined ? {} : { maxFeePerGas }),
           },
         }
       : {}),

@@ -29,7 +29,8 @@ import { configureLogReads } from "../logs.js";
 import { writeSafeBatch } from "../safe.js";
 import { validateAddress } from "../validate.js";
 import { formatJson, kebab, printTransactions } from "./format.js";
-import { networkSettings, receiptPolicyOf } from "./network.js";
+import { hardhatHost } from "./hardhat-host.js";
+import { type CommandHost, type HostConnection, isCommandHost } from "./host.js";
 
 /** The options every command may have. */
 export interface CommonArgs {
@@ -42,8 +43,11 @@ export interface CommonArgs {
 
 /** An open command session. */
 export interface Session {
+  /** Hardhat's runtime: only for a command run as a Hardhat task (the others fail when they touch it). */
   readonly hre: HardhatRuntimeEnvironment;
+  /** Hardhat's connection: only for a command run as a Hardhat task. */
   readonly connection: NetworkConnection;
+  readonly networkName: string;
   readonly provider: Provider;
   readonly chainId: bigint;
   readonly deploymentsDir: string;
@@ -80,18 +84,20 @@ export interface CommandSettings {
 
 /**
  * Wraps a command body into a Hardhat task action: opens the session, runs the body, prints its result (writing the
- * Safe batch in multisig mode) and reports failures as one line on stderr with exit code 1.
+ * Safe batch in multisig mode) and reports failures as one line on stderr with exit code 1. The `egov` command runs
+ * the same action with its own host in place of Hardhat's runtime ({@link runWithHost}).
  */
 export function command<ArgsT extends CommonArgs>(
   settings: CommandSettings,
   body: (args: ArgsT, session: Session) => Promise<CommandResult>,
 ): NewTaskActionFunction<ArgsT> {
-  return async (args: ArgsT, hre: HardhatRuntimeEnvironment) => {
-    let connection: NetworkConnection | undefined;
+  return async (args: ArgsT, runtime: HardhatRuntimeEnvironment | CommandHost) => {
+    const host = isCommandHost(runtime) ? runtime : hardhatHost(runtime);
+    let connection: HostConnection | undefined;
     try {
       const mode = modeOf(args, settings.write);
-      connection = await hre.network.create();
-      const session = await openSession(hre, connection, args, mode, settings);
+      connection = await host.connect();
+      const session = await openSession(host, connection, args, mode, settings);
       const result = await body(args, session);
       const transactions = (result.transactions ?? []) as PlannedTransaction[];
       if (mode === "safe" && transactions.length === 0) {
@@ -112,11 +118,23 @@ export function command<ArgsT extends CommonArgs>(
         output(session, settings, result, []);
       }
     } catch (error) {
-      fail(await explainConnection(error, hre, connection?.networkName), args, hre);
+      fail(await host.explain(error, connection?.networkName), args, host);
     } finally {
       await connection?.close();
     }
   };
+}
+
+/** Runs a command's action (as its declaration's lazy module gives it) with a host other than Hardhat's. */
+export async function runWithHost(
+  action: NewTaskActionFunction,
+  args: Readonly<Record<string, unknown>>,
+  host: CommandHost,
+): Promise<void> {
+  await (action as unknown as (args: Readonly<Record<string, unknown>>, host: CommandHost) => Promise<unknown>)(
+    args,
+    host,
+  );
 }
 
 function modeOf(args: CommonArgs, write: boolean): ExecutionMode {
@@ -135,22 +153,21 @@ function modeOf(args: CommonArgs, write: boolean): ExecutionMode {
 }
 
 async function openSession(
-  hre: HardhatRuntimeEnvironment,
-  connection: NetworkConnection,
+  host: CommandHost,
+  connection: HostConnection,
   args: CommonArgs,
   mode: ExecutionMode,
   settings: CommandSettings,
 ): Promise<Session> {
-  const provider: Provider = connection.ethers.provider;
+  const provider: Provider = connection.provider;
   configureLogReads(provider, {
-    maxBlockRange: networkSettings(hre, connection.networkName).maxLogBlockRange,
+    maxBlockRange: connection.maxLogBlockRange,
     node: `the node of network "${connection.networkName}"`,
   });
-  const deploymentsDir = defaultDeploymentsDir(hre.config.paths.root);
+  const deploymentsDir = defaultDeploymentsDir(host.root);
   const chainId = (await provider.getNetwork()).chainId;
-  const localSigners = () => connection.ethers.getSigners() as Promise<Signer[]>;
   let suite: Suite | undefined;
-  if (settings.needsDeployment !== false && connection.networkConfig.type === "edr-simulated") {
+  if (settings.needsDeployment !== false && connection.inProcess) {
     throw new EgovError(
       `no --network given: the in-process network "${connection.networkName}" starts empty for every command and keeps nothing after it; ` +
         "start a node (`npx hardhat node`), deploy to it (`npx hardhat suite deploy --network localhost`) and pass " +
@@ -158,16 +175,28 @@ async function openSession(
     );
   }
   if (settings.needsDeployment !== false) {
-    const name = deploymentNameOf({ networkName: connection.networkName, networkType: connection.networkConfig.type });
+    const name = deploymentNameOf({
+      networkName: connection.networkName,
+      networkType: connection.inProcess ? "edr-simulated" : "http",
+    });
     const deployment = readDeployment({ network: name }, deploymentsDir);
     await checkDeploymentOnChain(deployment, provider);
     suite = connectSuite({ deployment, runner: provider });
   }
   const signer = await actingSigner(connection, provider, args, mode, settings.write);
-  const receipts = receiptPolicyOf({ hre, connection, replace: args.replaceStuck === true });
+  const receipts = connection.receipts(args.replaceStuck === true);
+  const hardhat = (): NonNullable<HostConnection["hardhat"]> => {
+    if (connection.hardhat !== undefined) return connection.hardhat;
+    throw new EgovError("this command needs Hardhat: run it as `npx hardhat …` in the project");
+  };
   return {
-    hre,
-    connection,
+    get hre(): HardhatRuntimeEnvironment {
+      return hardhat().hre;
+    },
+    get connection(): NetworkConnection {
+      return hardhat().connection;
+    },
+    networkName: connection.networkName,
     provider,
     chainId,
     deploymentsDir,
@@ -178,19 +207,19 @@ async function openSession(
       return suite;
     },
     signer,
-    localSigners,
+    localSigners: () => connection.localSigners(),
     receipts,
   };
 }
 
 async function actingSigner(
-  connection: NetworkConnection,
+  connection: HostConnection,
   provider: Provider,
   args: CommonArgs,
   mode: ExecutionMode,
   write: boolean,
 ): Promise<Signer> {
-  const accounts = (await connection.provider.request({ method: "eth_accounts" })) as string[];
+  const accounts = await connection.accounts();
   if (args.from !== undefined) {
     const from = validateAddress("--from", args.from);
     if (mode !== "send") return new VoidSigner(from, provider);
@@ -200,24 +229,24 @@ async function actingSigner(
         reason: `${from} is not an account of network "${connection.networkName}" (it can sign for ${accounts.length} account(s))`,
       });
     }
-    return connection.ethers.getSigner(from);
+    return connection.signer(from);
   }
   if (accounts.length === 0) {
     if (!write) return new VoidSigner("0x0000000000000000000000000000000000000000", provider);
     throw new InvalidInputError({
       field: "--from",
-      reason: `network "${connection.networkName}" has no account; configure one (keystore) or use --safe`,
+      reason: `network "${connection.networkName}" has no account; ${connection.noAccountHint} or use --safe`,
     });
   }
   const first = getAddress(accounts[0]);
-  return mode === "send" ? connection.ethers.getSigner(first) : new VoidSigner(first, provider);
+  return mode === "send" ? connection.signer(first) : new VoidSigner(first, provider);
 }
 
 /** Prints a result; the mode (send, dry run, Safe batch) only for a command that writes. */
 function output(session: Session, settings: CommandSettings, result: CommandResult, extra: readonly string[]): void {
   if (session.json) {
     const payload = {
-      network: session.connection.networkName,
+      network: session.networkName,
       chainId: session.chainId,
       ...(settings.write ? { mode: session.mode } : {}),
       ...result.data,
@@ -235,51 +264,8 @@ function output(session: Session, settings: CommandSettings, result: CommandResu
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 
-/** The error number Hardhat gives a refused connection to an HTTP network (`HHE703`). */
-const CONNECTION_REFUSED = 703;
-
-/**
- * A refused connection to a node named with the URL that was tried and how to point the network elsewhere; any other
- * error unchanged.
- */
-async function explainConnection(
-  error: unknown,
-  hre: HardhatRuntimeEnvironment,
-  networkName: string | undefined,
-): Promise<unknown> {
-  let current: unknown = error;
-  while (current instanceof Error && (current as { number?: unknown }).number !== CONNECTION_REFUSED) {
-    current = current.cause;
-  }
-  if (!(current instanceof Error)) return error;
-  const name = networkName ?? hre.globalOptions.network ?? "localhost";
-  const config = hre.config.networks[name];
-  let url = "(its configured url)";
-  if (config?.type === "http") {
-    try {
-      url = typeof config.url === "string" ? config.url : await config.url.get();
-    } catch {
-      url = `(${config.url.format})`;
-    }
-  }
-  const how =
-    name === "localhost"
-      ? "start one with `npx hardhat node`, or point EGOV_RPC_URL at the node (EGOV_RPC_URL=http://host:8545)"
-      : `check that the node runs and the url of network "${name}" in hardhat.config.ts`;
-  return new EgovError(`no node answers at ${url} (network "${name}"): ${how}`, { cause: error });
-}
-
 /** Prints a failure as one line (the field named as on the command line) and sets exit code 1. */
-/**
- * Whether a failure also prints its stack trace: with `EGOV_DEBUG=1`, or with Hardhat's `--show-stack-traces` outside
- * CI (Hardhat turns that option on by itself on CI machines, where a command must still fail with one line).
- */
-function wantsStackTrace(hre: HardhatRuntimeEnvironment): boolean {
-  if (process.env.EGOV_DEBUG === "1") return true;
-  return hre.globalOptions.showStackTraces && process.env.CI === undefined;
-}
-
-function fail(error: unknown, args: CommonArgs, hre: HardhatRuntimeEnvironment): void {
+function fail(error: unknown, args: CommonArgs, host: CommandHost): void {
   const egov =
     error instanceof EgovError || revertDataOf(error) === undefined
       ? error
@@ -290,7 +276,8 @@ function fail(error: unknown, args: CommonArgs, hre: HardhatRuntimeEnvironment):
   }
   process.stderr.write(`Error: ${line}\n`);
   if (egov instanceof UpgradeNotSafeError && egov.report !== "") process.stderr.write(`${egov.report}\n`);
-  if (wantsStackTrace(hre)) process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  if (process.env.EGOV_DEBUG === "1" || host.showStackTraces)
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
   if (args.json === true) {
     const name = egov instanceof Error ? egov.name : "Error";
     process.stdout.write(`${formatJson({ error: { name, message: line } })}\n`);

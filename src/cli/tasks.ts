@@ -1,5 +1,6 @@
 /**
- * Every admin command as a Hardhat task, for the `tasks` array of `hardhat.config.ts`. Each area (suite, roles,
+ * Every admin command's declaration: the one list that `hardhat-tasks.ts` turns into Hardhat tasks (for the `tasks`
+ * array of `hardhat.config.ts`) and that the package's `egov` command runs without Hardhat. Each area (suite, roles,
  * property, transfers, diplomas, companies, citizens, elections, voter) declares its group task and subcommands in
  * `commands/<area>.tasks.ts`, beside the commands' code in `commands/<area>.ts`, which loads only when a command runs.
  *
@@ -9,10 +10,9 @@
  *
  * @module
  */
-import type { TaskDefinition } from "hardhat/types/tasks";
-
 import type { ManifestCliArea } from "../manifest.js";
 
+import type { CommandDefinition } from "./define.js";
 import { citizensTasks } from "./commands/citizens.tasks.js";
 import { companiesTasks } from "./commands/companies.tasks.js";
 import { diplomasTasks } from "./commands/diplomas.tasks.js";
@@ -27,7 +27,7 @@ import { voterTasks } from "./commands/voter.tasks.js";
  * The command areas: one per contract of the manifest (its `cliArea`; a row without its area here does not
  * compile), and the areas of no single contract (the suite's deployment, a voter's own commands).
  */
-const AREAS: Readonly<Record<ManifestCliArea | "suite" | "voter", TaskDefinition[]>> = {
+const AREAS: Readonly<Record<ManifestCliArea | "suite" | "voter", CommandDefinition[]>> = {
   suite: suiteTasks,
   roles: rolesTasks,
   property: propertyTasks,
@@ -39,5 +39,5 @@ const AREAS: Readonly<Record<ManifestCliArea | "suite" | "voter", TaskDefinition
   voter: voterTasks,
 };
 
-/** Every admin command. */
-export const egovTasks: TaskDefinition[] = Object.values(AREAS).flat();
+/** Every admin command and group, in the order of the areas. */
+export const COMMANDS: readonly CommandDefinition[] = Object.values(AREAS).flat();

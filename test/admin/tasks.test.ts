@@ -3,7 +3,7 @@ import hre from "hardhat";
 import type { NewTaskDefinition, TaskDefinition } from "hardhat/types/tasks";
 import { TaskDefinitionType } from "hardhat/types/tasks";
 
-import { egovTasks } from "../../src/cli/tasks.js";
+import { egovTasks } from "../../src/cli/hardhat-tasks.js";
 
 const commands = egovTasks.filter(
   (definition): definition is NewTaskDefinition => definition.type === TaskDefinitionType.NEW_TASK,

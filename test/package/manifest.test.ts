@@ -11,7 +11,7 @@ import { expect } from "chai";
 import { abis } from "../../src/abi.js";
 import { type ManifestRow, MANIFEST, SHARED_INTERFACES, SHIPPED_ABIS } from "../../src/manifest.js";
 import { REPLAYS } from "../../src/replay.js";
-import { egovTasks } from "../../src/cli/tasks.js";
+import { egovTasks } from "../../src/cli/hardhat-tasks.js";
 import { ACCESS } from "../../src/wiring.js";
 import { PROJECT_ROOT } from "../e2e/helpers/cli.js";
 

@@ -718,6 +718,37 @@ describe("the integrator package (npm pack, installed in a fresh project)", func
     ]);
   });
 
+  it("runs the egov command from the installed package: help, a read against the node, and a refusal", async function () {
+    const npx = (args: readonly string[]) =>
+      collect(
+        spawn("npx", ["--no-install", "egov", ...args], {
+          cwd: consumerDir,
+          env: { ...consumerEnv, EGOV_DEPLOYMENTS_DIR: join(workDir, "deployments") },
+          stdio: ["ignore", "pipe", "pipe"],
+        }),
+      );
+    const help = await npx(["--help"]);
+    expect(help.code, help.stderr).to.equal(0);
+    expect(help.stdout).to.match(/^Usage: egov \[--network <name>\] <area> <command> \[options\]\n/);
+    const commandHelp = await npx(["property", "show", "--help"]);
+    expect(commandHelp.code, commandHelp.stderr).to.equal(0);
+    expect(commandHelp.stdout).to.include("\n  --parcel <value>   The parcel: its cadastral reference");
+    const read = await npx(["property", "show", "--parcel", CADASTRAL_REFERENCE, "--network", "localhost", "--json"]);
+    expect(read.code, read.stderr).to.equal(0);
+    const { title } = JSON.parse(read.stdout) as { title: { cadastralReference: string; owner: string } };
+    const registry = PropertyRegistry__factory.connect(deployment.contracts.PropertyRegistry!.proxy, provider);
+    const parcelId = await registry.parcelIdOf(CADASTRAL_REFERENCE);
+    expect(title).to.include({ cadastralReference: CADASTRAL_REFERENCE, owner: await registry.ownerOf(parcelId) });
+    const unknown = await npx(["property", "show", "--parcel", "UT-NOWHERE", "--network", "localhost"]);
+    expect(unknown.code).to.equal(1);
+    expect(unknown.errorLines).to.deep.equal(["Error: unknown parcel UT-NOWHERE"]);
+    const misspelt = await npx(["property", "show", "--parcl", CADASTRAL_REFERENCE]);
+    expect(misspelt.code).to.equal(1);
+    expect(misspelt.errorLines).to.deep.equal([
+      "Error: --parcl: unknown option of `egov property show` (did you mean parcel?); see `egov property show --help`",
+    ]);
+  });
+
   it("connect names what is wrong with a node that lacks the contracts", async function () {
     const elsewhere = { ...deployment, contracts: { ...deployment.contracts } };
     const missing = ACCOUNTS.alice;

@@ -4,9 +4,7 @@
  *
  * @module
  */
-import type { TaskDefinition } from "hardhat/types/tasks";
-
-import { type CommandOption, defineCommand, defineGroup, lazy } from "../define.js";
+import { type CommandOption, type CommandDefinition, defineCommand, defineGroup, lazy } from "../define.js";
 import { BULK_OPTIONS, FLAGS } from "../options.js";
 
 const citizens = () => import("./citizens.js");
@@ -21,7 +19,7 @@ const CIVIL_BASIS: CommandOption = {
 };
 
 /** `citizens …`. */
-export const citizensTasks: TaskDefinition[] = [
+export const citizensTasks: CommandDefinition[] = [
   defineGroup("citizens", "The citizen register (CitizenRegistry): records without personal data, census roots"),
   defineCommand({
     id: ["citizens", "register"],

@@ -4,9 +4,7 @@
  *
  * @module
  */
-import type { TaskDefinition } from "hardhat/types/tasks";
-
-import { type CommandOption, defineCommand, defineGroup, lazy } from "../define.js";
+import { type CommandOption, type CommandDefinition, defineCommand, defineGroup, lazy } from "../define.js";
 import { BULK_OPTIONS, EXTRACT_OPTIONS } from "../options.js";
 
 const companies = () => import("./companies.js");
@@ -19,7 +17,7 @@ const COMPANY: CommandOption = {
 };
 
 /** `companies …`. */
-export const companiesTasks: TaskDefinition[] = [
+export const companiesTasks: CommandDefinition[] = [
   defineGroup("companies", "Companies, directors and filings in the CompanyRegistry"),
   defineCommand({
     id: ["companies", "register"],

@@ -4,9 +4,7 @@
  *
  * @module
  */
-import type { TaskDefinition } from "hardhat/types/tasks";
-
-import { type CommandOption, defineCommand, defineGroup, lazy } from "../define.js";
+import { type CommandOption, type CommandDefinition, defineCommand, defineGroup, lazy } from "../define.js";
 import { BASIS, BULK_OPTIONS, EXTRACT_OPTIONS } from "../options.js";
 
 const diplomas = () => import("./diplomas.js");
@@ -51,7 +49,7 @@ const CORRECTED_DIPLOMA: readonly CommandOption[] = [
 ];
 
 /** `diplomas …`. */
-export const diplomasTasks: TaskDefinition[] = [
+export const diplomasTasks: CommandDefinition[] = [
   defineGroup("diplomas", "Institutions, issuers and diplomas in the DiplomaRegistry"),
   defineCommand({
     id: ["diplomas", "register-institution"],

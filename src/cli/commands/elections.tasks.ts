@@ -3,15 +3,13 @@
  *
  * @module
  */
-import type { TaskDefinition } from "hardhat/types/tasks";
-
-import { defineCommand, defineGroup, lazy } from "../define.js";
+import { type CommandDefinition, defineCommand, defineGroup, lazy } from "../define.js";
 import { FLAGS, POLL } from "../options.js";
 
 const elections = () => import("./elections.js");
 const relay = () => import("./relay.js");
 
-export const electionsTasks: TaskDefinition[] = [
+export const electionsTasks: CommandDefinition[] = [
   defineGroup("elections", "Polls with anonymous one-citizen-one-vote ballots (Elections)"),
   defineCommand({
     id: ["elections", "create"],

@@ -4,9 +4,7 @@
  *
  * @module
  */
-import type { TaskDefinition } from "hardhat/types/tasks";
-
-import { type CommandOption, defineCommand, defineGroup, lazy } from "../define.js";
+import { type CommandOption, type CommandDefinition, defineCommand, defineGroup, lazy } from "../define.js";
 import { BASIS, BULK_OPTIONS, EXTRACT_OPTIONS, OFFER } from "../options.js";
 
 const property = () => import("./property.js");
@@ -19,7 +17,7 @@ const PARCEL: CommandOption = {
 };
 
 /** `property …`. */
-export const propertyTasks: TaskDefinition[] = [
+export const propertyTasks: CommandDefinition[] = [
   defineGroup("property", "Land titles and liens in the PropertyRegistry"),
   defineCommand({
     id: ["property", "register"],

@@ -4,16 +4,14 @@
  *
  * @module
  */
-import type { TaskDefinition } from "hardhat/types/tasks";
-
-import { type CommandOption, defineCommand, defineGroup, lazy } from "../define.js";
+import { type CommandOption, type CommandDefinition, defineCommand, defineGroup, lazy } from "../define.js";
 
 const roles = () => import("./roles.js");
 
 const OPERATION: CommandOption = { name: "operation", description: "The scheduled operation's id (required)" };
 
 /** `roles …`. */
-export const rolesTasks: TaskDefinition[] = [
+export const rolesTasks: CommandDefinition[] = [
   defineGroup("roles", "Roles and scheduled operations in the GovernmentAuthority"),
   defineCommand({
     id: ["roles", "grant"],

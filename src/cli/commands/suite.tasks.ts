@@ -4,14 +4,13 @@
  *
  * @module
  */
-import type { TaskDefinition } from "hardhat/types/tasks";
-
-import { defineCommand, defineGroup, lazy } from "../define.js";
+import { type CommandDefinition, defineCommand, defineGroup, lazy } from "../define.js";
 
 const suite = () => import("./suite.js");
+const emergency = () => import("./emergency.js");
 
 /** `suite deploy` and `suite upgrade`. */
-export const suiteTasks: TaskDefinition[] = [
+export const suiteTasks: CommandDefinition[] = [
   defineGroup("suite", "Deploy and upgrade the suite"),
   defineCommand({
     id: ["suite", "deploy"],
@@ -29,6 +28,7 @@ export const suiteTasks: TaskDefinition[] = [
       },
     ],
     action: lazy(suite, "deploy"),
+    hardhatOnly: "it compiles the contracts and deploys them with Ignition",
   }),
   defineCommand({
     id: ["suite", "upgrade"],
@@ -41,19 +41,20 @@ export const suiteTasks: TaskDefinition[] = [
       { name: "callArgs", description: "The arguments of --call as a JSON array" },
     ],
     action: lazy(suite, "upgrade"),
+    hardhatOnly: "it compiles the new implementation and checks its storage layout with Hardhat's plugins",
   }),
   defineCommand({
     id: ["suite", "pause"],
     description: "Stop every write of a contract in an emergency; reads go on (GUARDIAN)",
     kind: "write",
     options: [{ name: "contract", description: "The contract to pause, for example PropertyRegistry (required)" }],
-    action: lazy(suite, "pause"),
+    action: lazy(emergency, "pause"),
   }),
   defineCommand({
     id: ["suite", "unpause"],
     description: "Reopen the writes of a paused contract (ADMIN)",
     kind: "write",
     options: [{ name: "contract", description: "The contract to unpause, for example PropertyRegistry (required)" }],
-    action: lazy(suite, "unpause"),
+    action: lazy(emergency, "unpause"),
   }),
 ];

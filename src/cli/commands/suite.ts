@@ -1,5 +1,6 @@
 /**
- * `suite …` commands: deploy (what `npm run deploy` runs) and upgrade.
+ * `suite …` commands: deploy (what `npm run deploy` runs) and upgrade; pause and unpause are in `emergency.ts`, which
+ * needs neither Ignition nor the upgrades plugin.
  *
  * @module
  */
@@ -7,7 +8,6 @@ import { join, resolve } from "node:path";
 
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { pauseContract, unpauseContract } from "../../actions/emergency.js";
 import type { ExecutionMode } from "../../actions/execute.js";
 import { deploySuite, readSuiteConfig, scheduleUpgrade, type ScheduleUpgradeReturnType } from "../../actions/suite.js";
 import { type DeployedContract, type DeployedProxy, deploymentNameOf } from "../../deployment.js";
@@ -238,30 +238,3 @@ function upgradeLines(contract: string, mode: ExecutionMode, result: ScheduleUpg
   }
   return lines;
 }
-
-interface PauseArgs extends CommonArgs {
-  readonly contract?: string;
-}
-
-function pauseCommand(pause: boolean) {
-  return command<PauseArgs>({ write: true }, async (args, session) => {
-    const contract = validateRequired("--contract", args.contract);
-    const result = await (pause ? pauseContract : unpauseContract)({ ...contextOf(session), contract });
-    const done = session.mode === "send";
-    const verb = pause ? "paused" : "unpaused";
-    return {
-      data: { contract: result.contract, address: result.address, paused: done ? pause : !pause },
-      lines: [
-        done
-          ? `${result.contract} (${result.address}) ${verb}: ${pause ? "its writes are stopped, reads go on" : "its writes are open again"}`
-          : `${result.contract} (${result.address}) would be ${verb}; it is not yet`,
-        ...(done && pause ? [`  ADMIN reopens it with \`suite unpause --contract ${result.contract}\``] : []),
-      ],
-      transactions: result.transactions,
-      safeTitle: `${pause ? "Pause" : "Unpause"} ${result.contract}`,
-    };
-  });
-}
-
-export const pause = pauseCommand(true);
-export const unpause = pauseCommand(false);

@@ -4,9 +4,7 @@
  *
  * @module
  */
-import type { TaskDefinition } from "hardhat/types/tasks";
-
-import { type CommandOption, defineCommand, defineGroup, lazy } from "../define.js";
+import { type CommandOption, type CommandDefinition, defineCommand, defineGroup, lazy } from "../define.js";
 import { BASIS, OFFER } from "../options.js";
 
 const transfers = () => import("./transfers.js");
@@ -21,7 +19,7 @@ const RECORD: CommandOption = {
 };
 
 /** `transfers …`. */
-export const transfersTasks: TaskDefinition[] = [
+export const transfersTasks: CommandDefinition[] = [
   defineGroup("transfers", "Sales with escrow, court orders and key recoveries in OwnershipTransfer"),
   defineCommand({
     id: ["transfers", "open"],

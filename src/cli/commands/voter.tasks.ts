@@ -4,15 +4,13 @@
  *
  * @module
  */
-import type { TaskDefinition } from "hardhat/types/tasks";
-
-import { defineCommand, defineGroup, lazy } from "../define.js";
+import { type CommandDefinition, defineCommand, defineGroup, lazy } from "../define.js";
 import { POLL } from "../options.js";
 
 const voter = () => import("./voter.js");
 
 /** `voter …`. */
-export const voterTasks: TaskDefinition[] = [
+export const voterTasks: CommandDefinition[] = [
   defineGroup("voter", "A citizen's voting identity and ballots"),
   defineCommand({
     id: ["voter", "new-identity"],
