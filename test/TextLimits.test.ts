@@ -214,6 +214,7 @@ describe("text fields: limits, characters and the canonical form of references",
     const selector = diplomas.interface.getFunction("registerInstitution")!.selector;
     const malformed: [string, number][] = [
       ["0x556e69c0af", 3], // an overlong "/"
+      ["0x556e69e08080", 3], // an overlong three-byte form
       ["0x556e69eda080", 3], // a surrogate
       ["0x556e69f4908080", 3], // above U+10FFFF
       ["0x556e6980", 3], // a stray continuation byte

@@ -28,6 +28,22 @@ describe("OwnershipTransfer: offers signed offline", function () {
       return { offer, offerId: await fixture.transfer.hashOffer(offer), signature };
     }
 
+    it("publishes its signing domain (ERC-5267), the one a wallet signs offers under", async function () {
+      const fixture = await load();
+      const domain = await offerDomain(ethers, fixture.transfer);
+      const [fields, name, version, chainId, verifyingContract, salt, extensions] =
+        await fixture.transfer.eip712Domain();
+      // Name, version, chain id and verifying contract: bits 0 to 3.
+      expect(fields).to.equal("0x0f");
+      expect([name, version, chainId, verifyingContract]).to.deep.equal([
+        domain.name,
+        domain.version,
+        BigInt(domain.chainId!),
+        domain.verifyingContract,
+      ]);
+      expect([salt, extensions]).to.deep.equal([`0x${"0".repeat(64)}`, []]);
+    });
+
     it("anyone submits an offer the seller signed", async function () {
       const fixture = await load();
       const { transfer, property, accounts, parcelId } = fixture;
