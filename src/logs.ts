@@ -307,12 +307,17 @@ async function blockNumberOf(provider: Provider, tag: BlockTag): Promise<number>
   return block.number;
 }
 
+/**
+ * The node's latest block, asked of the node itself where the provider can send a request: ethers answers
+ * `getBlockNumber` from a cache for a quarter of a second, which can miss the block a transaction was just mined in. A
+ * provider pinned to a block (the portal's) answers `eth_blockNumber` with its block.
+ */
 async function latestBlock(provider: Provider): Promise<number> {
-  if (typeof provider.getBlockNumber === "function") return readAgain(() => provider.getBlockNumber());
-  const send = (provider as unknown as { send: (method: string, params: unknown[]) => Promise<unknown> }).send.bind(
-    provider,
-  );
-  return Number(await readAgain(() => send("eth_blockNumber", [])));
+  const send = (provider as unknown as { send?: (method: string, params: unknown[]) => Promise<unknown> }).send;
+  if (typeof send === "function") {
+    return Number(await readAgain(() => send.call(provider, "eth_blockNumber", []) as Promise<string>));
+  }
+  return readAgain(() => provider.getBlockNumber());
 }
 
 /**

@@ -133,6 +133,7 @@ export {
   pointFromPair,
   pointPair,
   prepareBallot,
+  QuorumNotReachedError,
   sharesFromDealing,
   verifyChallenge,
   verifyDecryptionShare,

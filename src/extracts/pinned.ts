@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Provider } from "ethers";
+import { type Provider, toQuantity } from "ethers";
 
 import { connectSuite, type Suite, type SuiteDeployment } from "../deployment.js";
 import { InvalidInputError, RecordNotFoundError } from "../errors.js";
@@ -28,6 +28,12 @@ function pinnedProvider(base: Provider, block: number): Provider {
           target.call({ ...request, blockTag: request.blockTag ?? block });
       }
       if (property === "getBlockNumber") return async () => block;
+      // The log reads ask the node for its latest block by `eth_blockNumber`: here it is the extract's block.
+      if (property === "send" && typeof (target as { send?: unknown }).send === "function") {
+        const send = (target as unknown as { send: (method: string, params: unknown[]) => Promise<unknown> }).send;
+        return async (method: string, params: unknown[]) =>
+          method === "eth_blockNumber" ? toQuantity(block) : send.call(target, method, params);
+      }
       const value = Reflect.get(target, property, target) as unknown;
       return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
