@@ -98,8 +98,8 @@ export function p256MultikeyDocument(issuer: IssuerReference, key: PublishedKey)
 export function mandatoryPointers(credential: VerifiableCredential): string[] {
   const pointers = ["/issuer", "/name", "/validFrom", "/credentialStatus", "/registryRecord"];
   if ("validUntil" in credential) pointers.push("/validUntil");
-  const subject = credential.credentialSubject as Record<string, unknown>;
-  if ("id" in subject) pointers.push("/credentialSubject/id");
+  const subject = credential.credentialSubject;
+  if (typeof subject === "object" && subject !== null && "id" in subject) pointers.push("/credentialSubject/id");
   return pointers;
 }
 
@@ -142,20 +142,89 @@ export async function deriveCredential({
       reason: `carries no ${SELECTIVE_DISCLOSURE_SUITE} base proof of an institution to derive from`,
     });
   }
-  const subject = credential.credentialSubject as Record<string, unknown>;
   if (!Array.isArray(reveal) || reveal.length === 0) {
     throw new InvalidInputError({ field: "reveal", reason: "names no claim to reveal" });
   }
-  const selectivePointers = reveal.map((claim, index) => {
-    const pointer = claim.startsWith("/") ? claim : `/credentialSubject/${claim}`;
-    const name = pointer.slice("/credentialSubject/".length).split("/")[0] ?? "";
-    if (!pointer.startsWith("/credentialSubject/") || !(name in subject)) {
-      throw new InvalidInputError({ field: `reveal[${index}]`, reason: `"${claim}" is not a claim of the credential` });
+  const always = mandatoryPointers(credential);
+  const selectivePointers: string[] = [];
+  reveal.forEach((claim, index) => {
+    const pointer = selectivePointer(credential, always, claim, `reveal[${index}]`);
+    if (selectivePointers.includes(pointer)) {
+      throw new InvalidInputError({ field: `reveal[${index}]`, reason: `"${claim}" is named twice` });
     }
-    return pointer;
+    selectivePointers.push(pointer);
   });
   const suite = new DataIntegrityProof({ cryptosuite: createDiscloseCryptosuite({ selectivePointers }) });
   return vc.derive({ verifiableCredential: credential, suite, documentLoader: offlineLoader() });
+}
+
+/**
+ * The JSON pointer of a claim to reveal, given by name (`"degree"`) or as a pointer under the subject
+ * (`"/credentialSubject/degree/level"`): it must name a value the credential carries and not one always revealed.
+ */
+function selectivePointer(
+  credential: VerifiableCredential,
+  always: readonly string[],
+  claim: unknown,
+  field: string,
+): string {
+  if (typeof claim !== "string" || claim === "" || claim === "/") {
+    throw new InvalidInputError({ field, reason: "is not a claim's name or a JSON pointer" });
+  }
+  const pointer = claim.startsWith("/")
+    ? claim
+    : `/credentialSubject/${claim.replaceAll("~", "~0").replaceAll("/", "~1")}`;
+  if (always.some((mandatory) => pointer === mandatory || pointer.startsWith(`${mandatory}/`))) {
+    throw new InvalidInputError({
+      field,
+      reason: `"${claim}" is always revealed (a mandatory pointer of the base proof), so it cannot be chosen`,
+    });
+  }
+  if (!pointer.startsWith("/credentialSubject/") || !resolves(credential, pointer)) {
+    throw new InvalidInputError({ field, reason: `"${claim}" is not a claim of the credential` });
+  }
+  return pointer;
+}
+
+/** Whether a JSON pointer (RFC 6901) names a value of the document. */
+function resolves(document: unknown, pointer: string): boolean {
+  let value = document;
+  for (const token of pointer.slice(1).split("/")) {
+    const key = token.replaceAll("~1", "/").replaceAll("~0", "~");
+    if (typeof value !== "object" || value === null || !Object.hasOwn(value, key)) return false;
+    if (Array.isArray(value) && !/^(0|[1-9][0-9]*)$/.test(key)) return false;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return true;
+}
+
+/**
+ * Signs a credential that is always shown whole (a status list) in `ecdsa-sd-2023`: a base proof whose mandatory
+ * pointers cover every field, then the derived proof that reveals them all, which any verifier of the cryptosuite
+ * checks. This is how an institution whose key is P-256 signs what it does not sign for a holder.
+ */
+export async function signWhole(
+  credential: VerifiableCredential,
+  signer: unknown,
+  date: Date,
+): Promise<VerifiableCredential> {
+  const everything = Object.keys(credential)
+    .filter((key) => key !== "@context")
+    .map((key) => `/${key}`);
+  const base = await vc.issue({
+    credential,
+    suite: new DataIntegrityProof({
+      signer,
+      cryptosuite: createSignCryptosuite({ mandatoryPointers: everything }),
+      date,
+    }),
+    documentLoader: offlineLoader(),
+  });
+  return vc.derive({
+    verifiableCredential: base,
+    suite: new DataIntegrityProof({ cryptosuite: createDiscloseCryptosuite({ selectivePointers: [] }) }),
+    documentLoader: offlineLoader(),
+  });
 }
 
 /** The verifying cryptosuite of `ecdsa-sd-2023` (derived proofs). */

@@ -1,7 +1,8 @@
 /**
  * The Bitstring Status List credentials of an institution, built from the bits the registry keeps: one revocation
  * list (and, for kinds that can be suspended, one suspension list) per batch, indexed by the credentials' status
- * indices, and one per credential issued alone (index 0). Each list is signed by the institution's current key; the
+ * indices, and one per credential issued alone (index 0). Each list is signed by the institution's current key, in
+ * `eddsa-rdfc-2022` for an Ed25519 key and in `ecdsa-sd-2023` (every field revealed) for a P-256 key; the
  * institution hosts each at its `url`.
  *
  * @module
@@ -12,7 +13,8 @@ import { InvalidInputError, InvalidStateError } from "../errors.js";
 import { queryEvents } from "../logs.js";
 import { REGISTRY_CONTEXT, VC_V2_CONTEXT } from "./contexts.js";
 import { sign, type VerifiableCredential, vcTime } from "./export.js";
-import { issuerId, type StatusListScope, statusListUrl, type StatusPurpose } from "./identifiers.js";
+import { selectiveDisclosureKey, signWhole } from "./disclosure.js";
+import { issuerId, type KeyReference, type StatusListScope, statusListUrl, type StatusPurpose } from "./identifiers.js";
 import { currentKey, institutionKey } from "./keys.js";
 import { registryLocation, type CredentialSuite } from "./record.js";
 
@@ -23,7 +25,7 @@ export const MINIMUM_LIST_LENGTH = 131_072;
 export interface BuildStatusListsParameters {
   readonly suite: CredentialSuite;
   readonly institutionId: number;
-  /** The institution's 32-byte secret signing seed (0x hex), whose key is its current key on chain. */
+  /** The institution's 32-byte secret signing seed (0x hex), whose Ed25519 or P-256 key is its current key on chain. */
   readonly seed: string;
   /** Where the institution hosts its lists. */
   readonly baseUrl: string;
@@ -60,8 +62,8 @@ export async function buildStatusLists(parameters: BuildStatusListsParameters): 
       reason: "publish one with publishSigningKey before signing status lists",
     });
   }
-  const key = await institutionKey({ seed, key: { ...issuer, keyIndex: published.keyIndex } });
-  if (key.publicKey.toLowerCase() !== published.publicKey.toLowerCase()) {
+  const signWith = await signerOf(seed, { ...issuer, keyIndex: published.keyIndex }, published.publicKey);
+  if (signWith === null) {
     throw new InvalidInputError({ field: "seed", reason: `its key is not institution ${institutionId}'s current key` });
   }
   const now = parameters.now ?? new Date(Number((await suite.runner.provider!.getBlock("latest"))!.timestamp) * 1000);
@@ -74,20 +76,39 @@ export async function buildStatusLists(parameters: BuildStatusListsParameters): 
       const setIndices = bits.filter((bit) => bit[purpose]).map((bit) => bit.index);
       for (const index of setIndices) list.setStatus(index, true);
       const unsigned = await bsl.createCredential({ id: url, list, statusPurpose: purpose });
-      const credential = await sign(
+      const credential = await signWith(
         {
           ...unsigned,
           "@context": [VC_V2_CONTEXT, REGISTRY_CONTEXT],
           issuer: issuerId(issuer),
           validFrom: vcTime(now.getTime() / 1000),
         },
-        key.keyPair.signer(),
         now,
       );
       files.push({ url, purpose, setIndices, credential });
     }
   }
   return files;
+}
+
+/**
+ * How the seed's key signs a list: in `eddsa-rdfc-2022` when its Ed25519 key is the institution's current key, in
+ * `ecdsa-sd-2023` (every field revealed) when its P-256 key is; null when neither is.
+ */
+async function signerOf(
+  seed: string,
+  key: KeyReference,
+  current: string,
+): Promise<((credential: VerifiableCredential, date: Date) => Promise<VerifiableCredential>) | null> {
+  const ed25519 = await institutionKey({ seed, key });
+  if (ed25519.publicKey.toLowerCase() === current.toLowerCase()) {
+    return (credential, date) => sign(credential, ed25519.keyPair.signer(), date);
+  }
+  const p256 = await selectiveDisclosureKey({ seed, key });
+  if (p256.publicKey.toLowerCase() === current.toLowerCase()) {
+    return (credential, date) => signWhole(credential, p256.keyPair.signer(), date);
+  }
+  return null;
 }
 
 interface RecordBits {

@@ -325,7 +325,8 @@ export interface CheckStatusListsParameters {
 
 /**
  * What a verifier that reads the hosted status lists (not the chain) concludes, each list's signature checked with
- * the institution's keys from the chain: `true` for each purpose whose bit is set.
+ * the institution's keys from the chain (Ed25519 for an `eddsa-rdfc-2022` list, P-256 for an `ecdsa-sd-2023` one):
+ * `true` for each purpose whose bit is set.
  */
 export async function checkStatusLists({
   suite,
@@ -333,7 +334,6 @@ export async function checkStatusLists({
   lists,
 }: CheckStatusListsParameters): Promise<{ revoked: boolean; suspended: boolean }> {
   const issuer = parseIssuerId("issuer", issuerText_(credential));
-  const documentLoader = offlineLoader(async (url) => lists.get(url) ?? resolveFromChain(suite, issuer, url));
   const entries = (
     Array.isArray(credential.credentialStatus) ? credential.credentialStatus : [credential.credentialStatus]
   ) as Record<string, unknown>[];
@@ -341,10 +341,13 @@ export async function checkStatusLists({
   for (const entry of entries) {
     const list = lists.get(String(entry.statusListCredential));
     if (list === undefined) throw new EgovError(`status list ${String(entry.statusListCredential)} is not given`);
+    // A list signed with a P-256 key carries an `ecdsa-sd-2023` proof that reveals every field; its key is read
+    // from the chain as a P-256 key.
+    const p256 = proofSuiteOf(list) === SELECTIVE_DISCLOSURE_SUITE;
     const check = await bsl.checkStatus({
       credential: { ...credential, credentialStatus: entry },
-      documentLoader,
-      suite: new DataIntegrityProof({ cryptosuite }),
+      documentLoader: offlineLoader(async (url) => lists.get(url) ?? resolveFromChain(suite, issuer, url, p256)),
+      suite: new DataIntegrityProof({ cryptosuite: p256 ? selectiveVerifySuite() : cryptosuite }),
     });
     if (!check.verified)
       throw new EgovError(`status list ${String(entry.statusListCredential)} does not verify`, {

@@ -8,10 +8,14 @@ import { createVerifyCryptosuite } from "@digitalbazaar/ecdsa-sd-2023-cryptosuit
 import * as vc from "@digitalbazaar/vc";
 import { expect } from "chai";
 import { p256 } from "@noble/curves/nist.js";
-import { encodeBytes32String, getBytes, id, ZeroAddress } from "ethers";
+import { getBytes, id, ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+
 import {
+  buildStatusLists,
+  checkStatusLists,
   deriveCredential,
   exportCredential,
   institutionKey,
@@ -22,17 +26,14 @@ import {
   type VerifiableCredential,
 } from "../../src/credentials/index.js";
 import { InvalidInputError } from "../../src/errors.js";
-import { Roles } from "../../src/roles.js";
-import { deployAdminSuite } from "../helpers/adminSuite.js";
+import { credentialData, credentialSuite, rejection, STATUS_BASE } from "../helpers/credentials.js";
 
 const connection = await network.create();
 const { networkHelpers } = connection;
 const { time } = networkHelpers;
 
-const FR = "0x4652";
 const SEED = `0x${"44".repeat(32)}`;
 const OTHER_SEED = `0x${"55".repeat(32)}`;
-const STATUS_BASE = "https://status.example.gov/credentials";
 const CLAIMS = { name: "Ada Martin", degree: "Master of Science in Physics", grade: "Pass" };
 
 /**
@@ -40,25 +41,12 @@ const CLAIMS = { name: "Ada Martin", degree: "Master of Science in Physics", gra
  * (institution 2) whose current key is the P-256 key of OTHER_SEED.
  */
 async function disclosureFixture() {
-  const f = await deployAdminSuite(connection);
-  const { accreditor, diplomaIssuer, carol, admin } = f.accounts;
-  await f.authority.connect(admin).grantRole(Roles.DIPLOMA_ISSUER, carol.address, 0);
-  const asAccreditor = f.diplomas.connect(accreditor);
-  await asAccreditor.registerInstitution("Université de Lyon", FR, id("accreditation"));
-  await asAccreditor.registerInstitution("Conseil de l'ordre", FR, id("accreditation"));
-  await asAccreditor.bindIssuer(diplomaIssuer.address, 1);
-  await asAccreditor.bindIssuer(carol.address, 2);
-  const asSchool = f.diplomas.connect(diplomaIssuer);
-  await asSchool.publishSigningKey((await selectiveDisclosureKey({ seed: SEED })).publicKey);
-  await f.diplomas.connect(carol).publishSigningKey((await selectiveDisclosureKey({ seed: OTHER_SEED })).publicKey);
-  const diploma = {
-    documentHash: id("diploma MSC-PHYS-0042"),
-    holderCommitment: id("holder MSC-PHYS-0042"),
-    holderWallet: ZeroAddress,
-    programmeCode: encodeBytes32String("MSC-PHYS"),
-    awardedAt: (await time.latest()) - 100,
-  };
-  await asSchool.issue(diploma);
+  const f = await credentialSuite(connection, [
+    { name: "Université de Lyon", seed: SEED, keyType: "p256" },
+    { name: "Conseil de l'ordre", seed: OTHER_SEED, keyType: "p256" },
+  ]);
+  const diploma = credentialData("MSC-PHYS-0042", (await time.latest()) - 100);
+  await f.asIssuer.issue(diploma);
   const base = await exportCredential({
     suite: f.suite,
     institutionId: 1,
@@ -70,18 +58,11 @@ async function disclosureFixture() {
     cryptosuite: "ecdsa-sd-2023",
   });
   const shown = await deriveCredential({ credential: base, reveal: ["name", "degree"] });
-  return { ...f, asSchool, diploma, base, shown };
+  return { ...f, asSchool: f.asIssuer, diploma, base, shown };
 }
 
 function failed(result: Awaited<ReturnType<typeof verifyCredential>>) {
   return result.checks.filter((c) => !c.passed).map((c) => [c.check, c.message]);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => expect.fail("it succeeded"),
-    (error: unknown) => error,
-  );
 }
 
 function subjectOf(credential: VerifiableCredential) {
@@ -203,8 +184,8 @@ describe("Selective disclosure", function () {
     );
     const unknownClaim = await rejection(deriveCredential({ credential: base, reveal: ["name", "salary"] }));
     expect((unknownClaim as Error).message).to.equal('reveal[1]: "salary" is not a claim of the credential');
-    const outside = await rejection(deriveCredential({ credential: base, reveal: ["/registryRecord/kind"] }));
-    expect((outside as Error).message).to.equal('reveal[0]: "/registryRecord/kind" is not a claim of the credential');
+    const outside = await rejection(deriveCredential({ credential: base, reveal: ["/proof/created"] }));
+    expect((outside as Error).message).to.equal('reveal[0]: "/proof/created" is not a claim of the credential');
     const nothing = await rejection(deriveCredential({ credential: base, reveal: [] }));
     expect((nothing as Error).message).to.equal("reveal: names no claim to reveal");
     const exportParameters = {
@@ -229,6 +210,154 @@ describe("Selective disclosure", function () {
       exportCredential({ ...exportParameters, seed: SEED, cryptosuite: "bbs-2023" as never }),
     );
     expect((unknownSuite as Error).message).to.equal('cryptosuite: "bbs-2023" is not eddsa-rdfc-2022 or ecdsa-sd-2023');
+  });
+
+  it("refuses to derive with a mandatory pointer, a claim named twice, a pointer into a missing claim or no pointer", async function () {
+    const { base } = await networkHelpers.loadFixture(disclosureFixture);
+    const refusal = async (reveal: string[]) => {
+      const error = await rejection(deriveCredential({ credential: base, reveal }));
+      expect(error).to.be.instanceOf(InvalidInputError);
+      return (error as Error).message;
+    };
+    for (const [index, pointer] of [
+      [0, "/issuer"],
+      [0, "/credentialSubject/id"],
+      [1, "/registryRecord/kind"],
+      [1, "/credentialStatus/0"],
+      [0, "/validFrom"],
+    ] as const) {
+      const reveal = index === 0 ? [pointer] : ["name", pointer];
+      expect(await refusal(reveal)).to.equal(
+        `reveal[${index}]: "${pointer}" is always revealed (a mandatory pointer of the base proof), so it cannot be chosen`,
+      );
+    }
+    expect(await refusal(["id"])).to.equal(
+      'reveal[0]: "id" is always revealed (a mandatory pointer of the base proof), so it cannot be chosen',
+    );
+    expect(await refusal(["name", "/credentialSubject/name"])).to.equal(
+      'reveal[1]: "/credentialSubject/name" is named twice',
+    );
+    expect(await refusal(["/credentialSubject/degree/level"])).to.equal(
+      'reveal[0]: "/credentialSubject/degree/level" is not a claim of the credential',
+    );
+    expect(await refusal(["/credentialSubject"])).to.equal(
+      'reveal[0]: "/credentialSubject" is not a claim of the credential',
+    );
+    expect(await refusal([""])).to.equal("reveal[0]: is not a claim's name or a JSON pointer");
+    expect(await refusal(["name", "/"])).to.equal("reveal[1]: is not a claim's name or a JSON pointer");
+  });
+
+  it("reveals a nested claim by its JSON pointer and hides its siblings", async function () {
+    const { suite, diploma } = await networkHelpers.loadFixture(disclosureFixture);
+    const base = await exportCredential({
+      suite,
+      institutionId: 1,
+      documentHash: diploma.documentHash,
+      claims: { name: "Ada Martin", degree: { title: "MSc Physics", grade: "Pass" }, "a/b": "slash" },
+      seed: SEED,
+      statusBaseUrl: STATUS_BASE,
+      cryptosuite: "ecdsa-sd-2023",
+    });
+    const shown = await deriveCredential({ credential: base, reveal: ["/credentialSubject/degree/title", "a/b"] });
+    expect(subjectOf(shown)).to.deep.equal({ degree: { title: "MSc Physics" }, "a/b": "slash" });
+    expect(failed(await verifyCredential({ suite, credential: shown }))).to.deep.equal([]);
+  });
+
+  it("status lists of an institution whose key is P-256 answer as the chain does, over revocations, suspensions and re-issues", async function () {
+    const f = await networkHelpers.loadFixture(disclosureFixture);
+    const t = await time.latest();
+    await time.setNextBlockTimestamp(t + 1);
+    await f.asAccreditor.accreditForKind(1, 1, t + 1, id("licensing"));
+    const licence = credentialData("GP-001", t - 100, "MED-GP");
+    await f.asSchool.issueCredential(1, licence, { validFrom: 0, expiresAt: t + 365 * 24 * 3600 });
+    const values = Array.from({ length: 3 }, (_, i) => [id(`MD ${i}`), id(`holder MD ${i}`), i]);
+    const tree = StandardMerkleTree.of<(string | number)[]>(values, ["bytes32", "bytes32", "uint32"]);
+    await f.asSchool.issueBatch(tree.root, 3);
+    const member = (i: number) => ({
+      root: tree.root,
+      holderCommitment: id(`holder MD ${i}`),
+      statusIndex: i,
+      proof: tree.getProof(i),
+    });
+    const exportAndDerive = async (documentHash: string, batch?: ReturnType<typeof member>) =>
+      deriveCredential({
+        credential: await exportCredential({
+          suite: f.suite,
+          institutionId: 1,
+          documentHash,
+          batch,
+          claims: CLAIMS,
+          seed: SEED,
+          statusBaseUrl: STATUS_BASE,
+          cryptosuite: "ecdsa-sd-2023",
+        }),
+        reveal: ["degree"],
+      });
+    const shown = [
+      f.shown,
+      await exportAndDerive(licence.documentHash),
+      ...(await Promise.all([0, 1, 2].map((i) => exportAndDerive(id(`MD ${i}`), member(i))))),
+    ];
+    await f.asSchool.revokeInBatch(tree.root, { documentHash: id("MD 1"), ...member(1) }, 1);
+    await f.asSchool.reissueFromBatch(
+      tree.root,
+      { documentHash: id("MD 2"), ...member(2) },
+      1,
+      credentialData("MD 2 corrected", t - 10),
+    );
+    await f.asSchool.suspend(licence.documentHash, 3, id("disciplinary decision"));
+    await f.asSchool.revoke(f.diploma.documentHash, 2);
+
+    const files = await buildStatusLists({ suite: f.suite, institutionId: 1, seed: SEED, baseUrl: STATUS_BASE });
+    expect(files.map((file) => [file.url.slice(STATUS_BASE.length), file.setIndices])).to.deep.equal([
+      [`/1/documents/${f.diploma.documentHash}/revocation`, [0]],
+      [`/1/documents/${licence.documentHash}/revocation`, []],
+      [`/1/documents/${licence.documentHash}/suspension`, [0]],
+      [`/1/documents/${credentialData("MD 2 corrected", 0).documentHash}/revocation`, []],
+      [`/1/batches/${tree.root}/revocation`, [1, 2]],
+    ]);
+    for (const file of files)
+      expect((file.credential.proof as Record<string, string>).cryptosuite).to.equal("ecdsa-sd-2023");
+    const lists = new Map(files.map((file) => [file.url, file.credential]));
+    const answers = [];
+    for (const credential of shown) {
+      const fromLists = await checkStatusLists({ suite: f.suite, credential, lists });
+      const { record } = await verifyCredential({ suite: f.suite, credential });
+      expect(fromLists).to.deep.equal({
+        revoked: record!.status === "Revoked",
+        suspended: record!.status === "Suspended",
+      });
+      answers.push(fromLists);
+    }
+    expect(answers).to.deep.equal([
+      { revoked: true, suspended: false },
+      { revoked: false, suspended: true },
+      { revoked: false, suspended: false },
+      { revoked: true, suspended: false },
+      { revoked: true, suspended: false },
+    ]);
+    // A list whose bits were changed after signing is refused.
+    const [diplomaList] = files;
+    const { encodedList } = diplomaList!.credential.credentialSubject as { encodedList: string };
+    const cleared = files[3]!.credential.credentialSubject as { encodedList: string };
+    expect(cleared.encodedList).to.not.equal(encodedList);
+    const forged = new Map(lists).set(diplomaList!.url, {
+      ...diplomaList!.credential,
+      credentialSubject: { ...(diplomaList!.credential.credentialSubject as object), encodedList: cleared.encodedList },
+    });
+    const error = await rejection(checkStatusLists({ suite: f.suite, credential: f.shown, lists: forged }));
+    expect((error as Error).message).to.equal(
+      `status list ${diplomaList!.url} does not verify\n\nDetails: "BitstringStatusListCredential" not verified; reason: Verification error(s).`,
+    );
+  });
+
+  it("refuses to sign status lists with a seed whose keys are not the institution's current key", async function () {
+    const { suite } = await networkHelpers.loadFixture(disclosureFixture);
+    const error = await rejection(
+      buildStatusLists({ suite, institutionId: 1, seed: OTHER_SEED, baseUrl: STATUS_BASE }),
+    );
+    expect(error).to.be.instanceOf(InvalidInputError);
+    expect((error as Error).message).to.equal("seed: its key is not institution 1's current key");
   });
 
   it("makes the same P-256 key from a seed every time, with an even y, and refuses a seed that is no key", async function () {

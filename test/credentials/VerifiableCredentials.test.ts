@@ -16,18 +16,15 @@ import {
   verifyCredential,
   type VerifiableCredential,
 } from "../../src/credentials/index.js";
-import { Roles } from "../../src/roles.js";
-import { deployAdminSuite } from "../helpers/adminSuite.js";
+import { credentialSuite, rejection, STATUS_BASE } from "../helpers/credentials.js";
 
 const connection = await network.create();
 const { networkHelpers } = connection;
 const { time } = networkHelpers;
 
-const FR = "0x4652";
 const SEED = `0x${"11".repeat(32)}`;
 const SCHOOL_SEED = `0x${"22".repeat(32)}`;
 const ROTATED_SEED = `0x${"33".repeat(32)}`;
-const STATUS_BASE = "https://status.example.gov/credentials";
 const YEAR = 365 * 24 * 3600;
 const BASIS = id("disciplinary decision");
 const LEAF_TYPES = ["bytes32", "bytes32", "uint32"];
@@ -38,20 +35,14 @@ const LICENCE_CLAIMS = { name: "Dr Ada Martin", profession: "General practitione
  * class of four diplomas; a school (institution 2, key from SCHOOL_SEED) accredited for diplomas only.
  */
 async function vcFixture() {
-  const f = await deployAdminSuite(connection);
-  const { accreditor, diplomaIssuer, carol, admin } = f.accounts;
-  await f.authority.connect(admin).grantRole(Roles.DIPLOMA_ISSUER, carol.address, 0);
-  const asAccreditor = f.diplomas.connect(accreditor);
-  const asIssuer = f.diplomas.connect(diplomaIssuer);
-  await asAccreditor.registerInstitution("Conseil de l'ordre des médecins", FR, id("accreditation"));
-  await asAccreditor.registerInstitution("Faculté de médecine", FR, id("accreditation"));
-  await asAccreditor.bindIssuer(diplomaIssuer.address, 1);
-  await asAccreditor.bindIssuer(carol.address, 2);
+  const f = await credentialSuite(connection, [
+    { name: "Conseil de l'ordre des médecins", seed: SEED, keyType: "ed25519" },
+    { name: "Faculté de médecine", seed: SCHOOL_SEED, keyType: "ed25519" },
+  ]);
+  const { asAccreditor, asIssuer } = f;
   const t = await time.latest();
   await time.setNextBlockTimestamp(t + 1);
   await asAccreditor.accreditForKind(1, 1, t + 1, id("licensing"));
-  await asIssuer.publishSigningKey((await institutionKey({ seed: SEED })).publicKey);
-  await f.diplomas.connect(carol).publishSigningKey((await institutionKey({ seed: SCHOOL_SEED })).publicKey);
   const licence = {
     documentHash: id("licence GP-001"),
     holderCommitment: id("holder GP-001"),
@@ -70,7 +61,7 @@ async function vcFixture() {
     statusIndex: i,
     proof: tree.getProof(i),
   });
-  return { ...f, asAccreditor, asIssuer, licence, expiresAt, tree, member };
+  return { ...f, licence, expiresAt, tree, member };
 }
 
 async function exportedLicence(f: Awaited<ReturnType<typeof vcFixture>>) {
@@ -83,14 +74,6 @@ async function exportedLicence(f: Awaited<ReturnType<typeof vcFixture>>) {
     seed: SEED,
     statusBaseUrl: STATUS_BASE,
   });
-}
-
-/** The error a promise rejects with. */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => expect.fail("it succeeded"),
-    (error: unknown) => error,
-  );
 }
 
 function failed(result: Awaited<ReturnType<typeof verifyCredential>>) {

@@ -288,7 +288,15 @@ export const diplomasTasks: CommandDefinition[] = [
       "Publish the institution's signing key for Verifiable Credentials (DIPLOMA_ISSUER); the previous one stops",
     kind: "write",
     options: [
-      { name: "publicKey", description: "The Ed25519 public key, 0x 32 bytes (default: that of EGOV_SIGNING_SEED)" },
+      {
+        name: "publicKey",
+        description: "The public key, 0x 32 bytes (default: the key of EGOV_SIGNING_SEED of --key-type)",
+      },
+      {
+        name: "keyType",
+        description:
+          "ed25519 (credentials signed in eddsa-rdfc-2022) or p256 (ecdsa-sd-2023, selective disclosure) (default: ed25519)",
+      },
     ],
     action: lazy(credentials, "publishKey"),
   }),
@@ -304,9 +312,30 @@ export const diplomasTasks: CommandDefinition[] = [
       { name: "claims", description: "A JSON file of the holder's claims (required)" },
       { name: "holder", description: "The holder's identifier, a DID for example (default: none)" },
       { name: "statusBaseUrl", description: "Where the institution hosts its status lists (required)" },
+      {
+        name: "cryptosuite",
+        description:
+          "eddsa-rdfc-2022 (an Ed25519 key) or ecdsa-sd-2023 (a P-256 key: a base proof for selective disclosure) (default: eddsa-rdfc-2022)",
+      },
       { name: "out", description: "The file to write the credential to (required)" },
     ],
     action: lazy(credentials, "exportVc"),
+  }),
+  defineCommand({
+    id: ["diplomas", "derive-vc"],
+    description:
+      "Derive from a credential with an ecdsa-sd-2023 base proof one that reveals only the chosen claims (no key, no chain)",
+    kind: "read",
+    options: [
+      { name: "credential", description: "The credential's JSON file, with the institution's base proof (required)" },
+      {
+        name: "reveal",
+        description:
+          "The claims to reveal, comma-separated: names or JSON pointers under /credentialSubject (required)",
+      },
+      { name: "out", description: "The file to write the derived credential to (required)" },
+    ],
+    action: lazy(credentials, "deriveVc"),
   }),
   defineCommand({
     id: ["diplomas", "status-list"],
