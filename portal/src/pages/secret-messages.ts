@@ -60,6 +60,29 @@ const en = {
   verified: "Every check holds: this result is the decrypted total of the counted ballots.",
   notVerified: "At least one check failed: do not rely on this result.",
   checking: "Checking the opening in this browser…",
+  secretBallotNote:
+    "A secret poll: your ballot is encrypted in this browser. Before casting it you may challenge it, to see that it encrypts what you chose.",
+  prepareButton: "Prepare my encrypted ballot",
+  encrypting: (options: number) =>
+    `Encrypting your ballot (${options} options) and proving that it follows the rule, in this browser…`,
+  prepared: (fingerprint: string) =>
+    `Your encrypted ballot is ready. Its fingerprint is ${fingerprint}. Cast it, or challenge it first to check what it encrypts.`,
+  castPrepared: "Cast this encrypted ballot",
+  challengeButton: "Challenge this ballot",
+  challengeShows: (choices: string) =>
+    `Challenge: this ballot encrypted ${choices}, and nothing else. This browser checked it with the election key from the chain and the randomness the ballot was made with.`,
+  challengeFailed: (problem: string) =>
+    `Challenge FAILED: the prepared ballot does not encrypt a valid choice (${problem}). Do not vote from this device.`,
+  challengeDiscarded:
+    "A challenged ballot is never cast: its randomness is now public. Prepare a fresh ballot to vote; it is encrypted with new randomness.",
+  revealedRandomness: "The revealed randomness, for an independent check",
+  prepareFailed: (reason: string) => `The encrypted ballot could not be prepared: ${reason}.`,
+  ballotHash: "Ballot hash (fingerprint)",
+  secretCounted: (block: number) =>
+    `Your latest ballot is the one counted in the encrypted tally for your voting identity (cast in block ${block}).`,
+  secretReplaced: (block: number) =>
+    `A later ballot replaced this one at block ${block}; the later one is counted in the encrypted tally.`,
+  secretMissing: "The chain shows no encrypted ballot with this hash for your voting identity in this poll.",
 };
 
 const de: typeof en = {
@@ -119,6 +142,30 @@ const de: typeof en = {
   verified: "Alle Prüfungen bestehen: Dieses Ergebnis ist das entschlüsselte Gesamtergebnis der gezählten Stimmzettel.",
   notVerified: "Mindestens eine Prüfung ist fehlgeschlagen: Verlassen Sie sich nicht auf dieses Ergebnis.",
   checking: "Die Öffnung wird in diesem Browser geprüft…",
+  secretBallotNote:
+    "Eine geheime Abstimmung: Ihr Stimmzettel wird in diesem Browser verschlüsselt. Bevor Sie ihn abgeben, können Sie ihn anfechten, um zu sehen, dass er Ihre Wahl verschlüsselt.",
+  prepareButton: "Meinen verschlüsselten Stimmzettel vorbereiten",
+  encrypting: (options) =>
+    `Ihr Stimmzettel (${options} Optionen) wird in diesem Browser verschlüsselt und seine Regeltreue bewiesen…`,
+  prepared: (fingerprint) =>
+    `Ihr verschlüsselter Stimmzettel ist bereit. Sein Fingerabdruck ist ${fingerprint}. Geben Sie ihn ab, oder fechten Sie ihn zuerst an, um zu prüfen, was er verschlüsselt.`,
+  castPrepared: "Diesen verschlüsselten Stimmzettel abgeben",
+  challengeButton: "Diesen Stimmzettel anfechten",
+  challengeShows: (choices) =>
+    `Anfechtung: Dieser Stimmzettel verschlüsselte ${choices}, und nichts anderes. Dieser Browser hat es mit dem Wahlschlüssel von der Blockchain und dem Zufall geprüft, mit dem der Stimmzettel erstellt wurde.`,
+  challengeFailed: (problem) =>
+    `Anfechtung FEHLGESCHLAGEN: Der vorbereitete Stimmzettel verschlüsselt keine gültige Wahl (${problem}). Stimmen Sie nicht mit diesem Gerät ab.`,
+  challengeDiscarded:
+    "Ein angefochtener Stimmzettel wird nie abgegeben: Sein Zufall ist jetzt öffentlich. Bereiten Sie einen neuen Stimmzettel vor; er wird mit neuem Zufall verschlüsselt.",
+  revealedRandomness: "Der offengelegte Zufall, für eine unabhängige Prüfung",
+  prepareFailed: (reason) => `Der verschlüsselte Stimmzettel konnte nicht vorbereitet werden: ${reason}.`,
+  ballotHash: "Hash des Stimmzettels (Fingerabdruck)",
+  secretCounted: (block) =>
+    `Ihr letzter Stimmzettel ist der, der im verschlüsselten Ergebnis für Ihre Wahlidentität gezählt wird (abgegeben in Block ${block}).`,
+  secretReplaced: (block) =>
+    `Ein späterer Stimmzettel hat diesen in Block ${block} ersetzt; der spätere wird im verschlüsselten Ergebnis gezählt.`,
+  secretMissing:
+    "Die Blockchain zeigt keinen verschlüsselten Stimmzettel mit diesem Hash für Ihre Wahlidentität in dieser Abstimmung.",
 };
 
 /** The texts of secret polls. */
