@@ -34,7 +34,7 @@ const en = {
   keyNotPublished: "not published yet: the ceremony is sealed when the poll opens",
   qualified: "Qualified trustees",
   sealed: (ballots: number) =>
-    `Sealed until the close. No running tally exists: the ${ballots} ${ballots === 1 ? "ballot" : "ballots"} counted so far stay encrypted until a quorum of trustees opens the total after the close.`,
+    `Sealed until the close. No running tally exists: ${ballots === 1 ? "the 1 ballot counted so far stays" : `the ${ballots} ballots counted so far stay`} encrypted until a quorum of trustees opens the total after the close.`,
   inReview: "Sealed: the poll is in its review period, and the trustees hold their key ceremony now.",
   awaiting: (posted: number, quorum: number) =>
     `The poll is closed, and the tally is not opened yet: ${posted} of the ${quorum} trustees needed have posted their decryption shares.`,
