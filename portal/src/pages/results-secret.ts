@@ -275,7 +275,12 @@ export async function secretResults({
       [
         m.electionKey,
         secret.sealed
-          ? h("span", { "data-testid": "secret-key" }, `${m.keyPublished}: `, code(secret.electionKey.toHex(true)))
+          ? h(
+              "span",
+              { "data-testid": "secret-key" },
+              `${m.keyPublished}: `,
+              code(`0x${secret.electionKey.toHex(true)}`),
+            )
           : h("span", { "data-testid": "secret-key" }, m.keyNotPublished),
       ],
       secret.sealed ? [m.qualified, secret.qualified.join(", ")] : null,
