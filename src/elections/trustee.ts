@@ -397,7 +397,11 @@ export async function sealCeremony(
 }
 
 /** The election key: the chain's once sealed, else the qualified trustees' first commitments summed. */
-function electionKeyOf(state: SecretPollState, messages: SecretPollMessages, qualified: readonly number[]): Point {
+export function electionKeyOf(
+  state: SecretPollState,
+  messages: SecretPollMessages,
+  qualified: readonly number[] = qualifiedOf(state),
+): Point {
   if (state.electionKey !== undefined) return state.electionKey;
   return qualified.reduce(
     (sum, i) => sum.add(messages.announcements.find((a) => a.index === i)?.commitments[0] ?? O),

@@ -195,7 +195,7 @@ describe("the trustees' commands of a secret poll", function () {
       "Every decryption share's proof checks, and the shares decrypt the encrypted tally to these counts.",
     ]);
     const verify = await elections(f, "verify", { poll: "2" });
-    expect(verify.exitCode, verify.stderr).to.equal(undefined);
+    expect(verify.exitCode, verify.stdout + verify.stderr).to.equal(undefined);
     expect(verify.lines).to.include(
       "Encrypted tally: the SecretBallotCast events (the latest ballot of each of 2 voter(s)) give the contract's",
     );
