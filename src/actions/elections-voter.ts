@@ -9,7 +9,7 @@
 import { ballotNullifier } from "../elections/ballot.js";
 import { type Census, checkCensus, readCitizenChanges } from "../elections/census.js";
 import { loadSemaphoreCircuit } from "../elections/artifacts.js";
-import { decodeElectionsError, type PollView } from "../elections/polls.js";
+import { decodeElectionsError, type PollView, readPoll } from "../elections/polls.js";
 import { buildBallotProof, type Identity } from "../elections/proof.js";
 import { sendBallotToRelay } from "../elections/relay-client.js";
 import { prepareBallot, type PreparedBallot, type SecretPoll } from "../elections/secret/ballot.js";
@@ -27,11 +27,26 @@ import { censusAbsence, pollRefusal } from "../elections/voter-checks.js";
 import type { Signer } from "ethers";
 
 import type { Suite } from "../deployment.js";
-import { InvalidInputError, InvalidStateError } from "../errors.js";
+import type { Elections } from "../contracts.js";
+import { DeploymentNotFoundError, InvalidInputError, InvalidStateError } from "../errors.js";
 import { citizenRegistryOf } from "./citizens.js";
-import { electionsOf, getPoll } from "./elections.js";
 import { execute, type TransactionEvent } from "./execute.js";
 import type { ReceiptPolicy } from "./receipts.js";
+
+/** The Elections contract of a suite (as `electionsOf` of the officers' actions, which import this file). */
+function electionsOf(suite: Suite): Elections {
+  if (suite.elections === undefined) {
+    throw new DeploymentNotFoundError({
+      network: suite.deployment.network,
+      reason: "the deployment record has no Elections contract (deployed before it existed)",
+    });
+  }
+  return suite.elections;
+}
+
+function getPoll({ suite, pollId }: { readonly suite: Suite; readonly pollId: bigint }): Promise<PollView> {
+  return readPoll({ elections: electionsOf(suite), pollId });
+}
 
 /** What {@link voterPreflight} establishes. */
 export interface VoterPreflight {
