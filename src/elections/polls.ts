@@ -94,6 +94,8 @@ export interface PollView {
   readonly optionCount: number;
   readonly maxChoices: number;
   readonly revoting: boolean;
+  /** A secret poll: its ballots are encrypted and its trustees open the total after the close. */
+  readonly secret: boolean;
   readonly createdAt: number;
   /** The first second ballots are accepted, moved later by the time the contract was paused since creation. */
   readonly opensAt: number;
@@ -141,6 +143,7 @@ export async function readPoll({
       optionCount: Number(p.optionCount),
       maxChoices: Number(p.maxChoices),
       revoting: p.revoting,
+      secret: p.secret,
       createdAt: Number(p.createdAt),
       opensAt: Number(window.opensAt),
       closesAt: Number(window.closesAt),

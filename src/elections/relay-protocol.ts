@@ -280,9 +280,7 @@ export function parseRelayBallot(body: unknown): RelayBallot {
     });
   }
   const choice =
-    root.secret === undefined
-      ? { ballot: uint256("ballot", root.ballot) }
-      : { secret: secretBallot(root.secret) };
+    root.secret === undefined ? { ballot: uint256("ballot", root.ballot) } : { secret: secretBallot(root.secret) };
   const revision = root.revision === undefined ? undefined : uint256("revision", root.revision);
   const proofJson = object("proof", root.proof);
   onlyKnown("proof.", proofJson, [...PROOF_FIELDS, "points"]);
