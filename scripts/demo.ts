@@ -12,6 +12,7 @@ import { buildSuiteModule } from "../ignition/modules/Suite.js";
 import { buildDiplomaBatch } from "../src/hashing.js";
 import { CHANGE_KINDS, COMPANY_STATUSES, DIPLOMA_STATUSES, OFFER_STATUSES } from "../src/vocabulary.js";
 import { runParticipatoryBudget } from "./demo-budget.js";
+import { runSecretPoll } from "./demo-secret.js";
 import { runCredentialsChapter } from "./demo-credentials.js";
 import type { IOwnershipSales } from "../types/ethers-contracts/index.js";
 import {
@@ -340,6 +341,17 @@ await runParticipatoryBudget({
   elections,
   civilRegistrar,
   electionOfficer,
+  relayer,
+  time: networkHelpers.time,
+  step,
+});
+
+console.log("\n7. A secret poll: encrypted ballots, a key ceremony of three trustees, the total opened by two");
+await runSecretPoll({
+  citizens,
+  elections,
+  electionOfficer,
+  trustees: [alice, bob, carol],
   relayer,
   time: networkHelpers.time,
   step,

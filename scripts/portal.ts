@@ -161,6 +161,8 @@ try {
   console.log(`Land title:  ${server.url}#/title?ref=${encodeURIComponent(seeded.parcel)}`);
   console.log(`Company:     ${server.url}#/company?number=${encodeURIComponent(seeded.company)}`);
   console.log(`Poll:        ${server.url}#/results?poll=${seeded.pollId}`);
+  console.log(`Secret poll: ${server.url}#/results?poll=${seeded.secretPolls.opened} (opened)`);
+  console.log(`             ${server.url}#/results?poll=${seeded.secretPolls.sealed} (sealed until the close)`);
   console.log(`Voting:      ${server.url}#/voter`);
   console.log("Press Ctrl+C to stop.");
   await new Promise<never>(() => undefined);

@@ -6,7 +6,7 @@
 import type { Reading } from "./chain.js";
 import { contractAddress, NodeTimeoutError, nodeName } from "./chain.js";
 import type { PortalConfig } from "./config.js";
-import { code, h } from "./dom.js";
+import { type Child, code, h } from "./dom.js";
 import { formatTime, type Messages } from "./messages.js";
 
 /** A link to the explorer page of an address or a block, or nothing when no explorer is configured. */
@@ -120,4 +120,79 @@ export function readFailure(
     h("p", {}, messages.whatToDo),
     h("button", { type: "button", class: "secondary", onclick: () => retry() }, messages.retry),
   );
+}
+
+/** One file field of a drop zone: its label, file input and hint (`<id>-hint`, which the input names). */
+export interface DropField {
+  readonly id: string;
+  readonly label: string;
+  readonly hint: string;
+  readonly name?: string;
+  /** The file types the chooser offers (the input's `accept`). */
+  readonly accept?: string;
+}
+
+/** Parameters of {@link dropZone}. */
+export interface DropZoneParameters {
+  readonly fields: readonly DropField[];
+  /** The hint that files may be dropped on the zone. */
+  readonly dropHint: string;
+  readonly testId: string;
+  /** Receives the files dropped on the zone (never an empty list). */
+  readonly onDrop: (files: File[]) => void;
+  /** What follows the hints inside the zone. */
+  readonly extra?: readonly Child[];
+}
+
+/**
+ * A zone of file fields on which files may also be dropped: each field's label, input and hint, the drop hint, and the
+ * drag handling (the zone is marked while a file is over it). Returns the zone and its inputs in field order.
+ */
+export function dropZone({ fields, dropHint, testId, onDrop, extra = [] }: DropZoneParameters): {
+  readonly element: HTMLElement;
+  readonly inputs: readonly HTMLInputElement[];
+} {
+  const inputs = fields.map((field) =>
+    h("input", {
+      type: "file",
+      id: field.id,
+      name: field.name,
+      accept: field.accept,
+      "aria-describedby": `${field.id}-hint`,
+    }),
+  );
+  const element = h(
+    "div",
+    { class: "drop-zone", "data-testid": testId },
+    fields.map((field, index) =>
+      h(
+        "div",
+        { class: "field" },
+        h("label", { for: field.id }, field.label),
+        inputs[index],
+        h("p", { id: `${field.id}-hint`, class: "hint" }, field.hint),
+      ),
+    ),
+    h("p", { class: "hint" }, dropHint),
+    extra,
+  );
+  element.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    element.classList.add("dragging");
+  });
+  element.addEventListener("dragleave", () => element.classList.remove("dragging"));
+  element.addEventListener("drop", (event) => {
+    event.preventDefault();
+    element.classList.remove("dragging");
+    const files = [...(event.dataTransfer?.files ?? [])];
+    if (files.length > 0) onDrop(files);
+  });
+  return { element, inputs };
+}
+
+/** Puts `files` into a file input, as if the visitor had chosen them. */
+export function setFiles(input: HTMLInputElement, files: readonly File[]): void {
+  const transfer = new DataTransfer();
+  for (const file of files) transfer.items.add(file);
+  input.files = transfer.files;
 }

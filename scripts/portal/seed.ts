@@ -1,7 +1,8 @@
 /**
  * The records the portal demonstration shows, written through the suite's roles as the agencies would: diplomas
  * (valid, revoked and replaced, a batch with its holders' proof files), a land title with a sale, a court order and
- * a lien, a company with a status history, directors and filings, and a town's poll with a few anonymous ballots. The
+ * a lien, a company with a status history, directors and filings, and a town's poll with a few anonymous ballots
+ * (and two secret polls, one opened by its trustees, one still sealed: `seed-secret.ts`). The
  * documents are written as files, so that a visitor can check them in the page; the poll's question and options are
  * published as a metadata file whose hash the poll states on chain.
  */
@@ -21,6 +22,7 @@ import { readPoll } from "../../src/elections/polls.js";
 import { buildBallotProof, censusDepth, Identity, releaseProver } from "../../src/elections/proof.js";
 import { holderCommitment } from "../../src/hashing.js";
 import type { PortalSample } from "../../portal/src/config.js";
+import { seedSecretPolls } from "./seed-secret.js";
 
 /** The cadastral reference of the demonstration's parcel. */
 export const SEED_PARCEL = "UT-CAPITAL-0421/7";
@@ -104,6 +106,8 @@ export interface SeedRecordsReturnType {
   readonly institutionId: number;
   /** The id of the demonstration's poll. */
   readonly pollId: bigint;
+  /** The secret poll whose tally was opened, and the one still sealed. */
+  readonly secretPolls: { readonly opened: bigint; readonly sealed: bigint };
 }
 
 const DAY = 24 * 3600;
@@ -433,6 +437,21 @@ export async function seedRecords(parameters: SeedRecordsParameters): Promise<Se
   await advanceTime(closesAt - (await now()));
   await send("the poll was closed and its tally recorded", elections.connect(accounts.relayer).closePoll(pollId));
 
+  // Secret polls: the commission's three trustees (Alice, Bob and Carol here) hold the key ceremony.
+  const secretPolls = await seedSecretPolls({
+    elections,
+    electionOfficer: accounts.electionOfficer,
+    relayer: accounts.relayer,
+    trustees: [accounts.alice, accounts.bob, accounts.carol],
+    identities,
+    census,
+    censusRule: { jurisdiction: SEED_TOWN, requiredFlags: ADULT_RESIDENT },
+    advanceTime,
+    now,
+    pollsDir,
+    log,
+  });
+
   const samples: PortalSample[] = [
     { file: SEED_FILES.valid, description: "a valid diploma, issued alone" },
     { file: SEED_FILES.revoked, description: "a revoked diploma, replaced by a corrected one" },
@@ -442,5 +461,12 @@ export async function seedRecords(parameters: SeedRecordsParameters): Promise<Se
     { file: SEED_FILES.tampered, description: "the valid diploma with one byte changed" },
     { file: SEED_FILES.unknown, description: "a document that was never issued" },
   ];
-  return { samples, parcel: SEED_PARCEL, company: SEED_COMPANY, institutionId, pollId };
+  return {
+    samples,
+    parcel: SEED_PARCEL,
+    company: SEED_COMPANY,
+    institutionId,
+    pollId,
+    secretPolls: { opened: secretPolls.openedPollId, sealed: secretPolls.sealedPollId },
+  };
 }

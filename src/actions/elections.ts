@@ -14,7 +14,6 @@ import { DeploymentNotFoundError, InvalidInputError, InvalidStateError } from ".
 import {
   type BallotRuleName,
   BALLOT_RULES,
-  ballotNullifier,
   ballotRuleProblem,
   encodeBallot,
   MAX_OPTIONS,
@@ -37,6 +36,7 @@ import { sendBallotToRelay } from "../elections/relay-client.js";
 import { validateHash } from "../validate.js";
 import { isoTime } from "../vocabulary.js";
 import { censusOf, citizenRegistryOf } from "./citizens.js";
+import { voterPreflight } from "./elections-voter.js";
 import { type ActionContext, type Execution, execute, type TransactionEvent } from "./execute.js";
 import type { ReceiptPolicy } from "./receipts.js";
 
@@ -346,42 +346,18 @@ export type CastBallotReturnType = SubmitBallotReturnType & {
  */
 export async function castBallot(parameters: CastBallotParameters): Promise<CastBallotReturnType> {
   const { suite, identity, pollId, options } = parameters;
-  const poll = await getPoll({ suite, pollId });
-  if (poll.state !== "Open") {
-    throw new InvalidStateError({
-      kind: "poll",
-      id: pollId.toString(),
-      state: poll.state,
-      reason: `it takes ballots from ${isoTime(poll.opensAt)} to ${isoTime(poll.closesAt)}`,
+  const { poll, census: computed, latest } = await voterPreflight({ suite, identity, pollId });
+  if (poll.secret) {
+    throw new InvalidInputError({
+      field: "poll",
+      reason: `poll ${pollId} is secret: its ballot is encrypted (castSecretBallot)`,
     });
   }
   const ballot = encodeBallot({ options, poll: { ...poll, costs: poll.costs } });
   const problem = ballotRuleProblem(poll, ballot);
   if (problem !== undefined) throw new InvalidInputError({ field: "options", reason: problem });
-  const registry = citizenRegistryOf(suite);
-  const changes = await readCitizenChanges({
-    provider: suite.runner.provider!,
-    registry: await registry.getAddress(),
-    fromBlock: suite.deployment.contracts.CitizenRegistry?.deploymentBlock ?? 0,
-  });
-  const { matches, computed } = checkCensus({ changes, stated: poll.census });
-  if (!matches) {
-    throw new InvalidStateError({
-      kind: "poll",
-      id: pollId.toString(),
-      state: "inconsistent",
-      reason: `its census root ${poll.census.root} is not the register's (${computed.root}) as of sequence ${poll.census.sequence}`,
-    });
-  }
-  if (!computed.members.includes(identity.commitment)) {
-    throw new InvalidInputError({
-      field: "identity",
-      reason: `commitment ${identity.commitment} is not in the census of poll ${pollId} (sequence ${poll.census.sequence})`,
-    });
-  }
   const depth = poll.census.depth;
-  const nullifier = ballotNullifier(identity, poll.scope);
-  const revision = (await electionsOf(suite).latestRevision(pollId, nullifier)) + 1n;
+  const revision = latest + 1n;
   const started = Date.now();
   // The prover stays warm for the next ballot of this process and does not keep the process alive.
   const proof = await buildBallotProof({

@@ -100,15 +100,20 @@ export {
   type SendBallotToRelayReturnType,
 } from "./relay-client.js";
 export {
+  type CiphertextJson,
   encodeRelayBallot,
   encodeRelayReceipt,
   parseRelayBallot,
   parseRelayReceipt,
+  type PointJson,
+  type RangeProofJson,
   type RelayBallot,
   type RelayBallotJson,
   type RelayErrorJson,
   type RelayReceipt,
   type RelayReceiptJson,
+  type RelaySecretBallot,
+  type RelaySecretBallotJson,
 } from "./relay-protocol.js";
 export {
   announcementArguments,

@@ -25,6 +25,7 @@ export {
   BALLOT_REFUSALS,
   type Relay,
   type RelayStats,
+  secretBallotCallArguments,
   startRelay,
   type StartRelayParameters,
 } from "./relay.js";

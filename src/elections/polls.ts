@@ -6,7 +6,13 @@
  */
 import type { ContractRunner, Log, Provider, Signer, TransactionResponse } from "ethers";
 
-import { CitizenRegistry__factory, Elections__factory, type CitizenRegistry, type Elections } from "../contracts.js";
+import {
+  CitizenRegistry__factory,
+  Elections__factory,
+  ISecretPolls__factory,
+  type CitizenRegistry,
+  type Elections,
+} from "../contracts.js";
 import type { ReceiptPolicy } from "../actions/receipts.js";
 import { ContractRevertError, decodeRevert, EgovError, TransactionFailedError } from "../errors.js";
 import { readLogs } from "../logs.js";
@@ -22,6 +28,7 @@ const citizenInterface = CitizenRegistry__factory.createInterface();
 const INTERFACES = [
   { name: "Elections", interface: electionsInterface, abi: Elections__factory.abi },
   { name: "CitizenRegistry", interface: citizenInterface, abi: CitizenRegistry__factory.abi },
+  { name: "ISecretPolls", interface: ISecretPolls__factory.createInterface(), abi: ISecretPolls__factory.abi },
 ];
 
 /** Turns a thrown call error into an {@link EgovError} with the contract's custom error decoded. */
@@ -87,6 +94,8 @@ export interface PollView {
   readonly optionCount: number;
   readonly maxChoices: number;
   readonly revoting: boolean;
+  /** A secret poll: its ballots are encrypted and its trustees open the total after the close. */
+  readonly secret: boolean;
   readonly createdAt: number;
   /** The first second ballots are accepted, moved later by the time the contract was paused since creation. */
   readonly opensAt: number;
@@ -134,6 +143,7 @@ export async function readPoll({
       optionCount: Number(p.optionCount),
       maxChoices: Number(p.maxChoices),
       revoting: p.revoting,
+      secret: p.secret,
       createdAt: Number(p.createdAt),
       opensAt: Number(window.opensAt),
       closesAt: Number(window.closesAt),

@@ -2,10 +2,11 @@
  * The ballot relay a municipality runs: a small HTTP service with the municipality's own key that pays for its
  * citizens' ballots, so that no voter holds a key or an account that could be linked to a ballot.
  *
- * `POST /ballots` takes `{pollId, ballot, revision, proof}` (see `relay-protocol.ts`); the relay reads it strictly
- * (400 naming the field), limits the rate per client and per nullifier (429 with `Retry-After`), refuses a ballot it
- * is sending or has sent (409), asks the contract's `checkBallot` whether it would count (422 with the contract's
- * refusal in plain words; nothing is sent), then sends it through the suite's send path and answers with the
+ * `POST /ballots` takes `{pollId, ballot, revision, proof}`, or `{pollId, secret, revision, proof}` for a secret
+ * poll's encrypted ballot (see `relay-protocol.ts`); the relay reads it strictly (400 naming the field), limits the
+ * rate per client and per nullifier (429 with `Retry-After`), refuses a ballot it is sending or has sent (409), asks
+ * the contract whether it would count (`checkBallot`, or a simulation of `castSecretBallot` from the relayer's
+ * account: 422 with the contract's refusal in plain words; nothing is sent), then sends it through the suite's send path and answers with the
  * transaction. `GET /health` and `GET /polls/:id` serve monitoring and the voter's page; every answer carries CORS
  * headers. The relay logs counts and failures only: never a client's address, never a nullifier or a ballot.
  *
@@ -31,7 +32,10 @@ import {
   RecordNotFoundError,
 } from "../errors.js";
 import { decodeElectionsError, readPoll } from "./polls.js";
+import { BALLOT_REFUSALS, type BallotCall, ballotCall } from "./relay-calls.js";
 import { SubmissionMemory, TokenBuckets } from "./relay-limits.js";
+
+export { BALLOT_REFUSALS, ballotCallArguments, secretBallotCallArguments } from "./relay-calls.js";
 import {
   encodeRelayReceipt,
   parseRelayBallot,
@@ -56,7 +60,10 @@ export interface StartRelayParameters {
   readonly maxPerNullifierPerMinute?: number;
   /** Origins whose pages may call the relay (CORS): a list, or "*" for any (default). */
   readonly allowOrigins?: readonly string[] | "*";
-  /** The largest request body taken, in bytes (default 16,384; a ballot request is about 1,500). */
+  /**
+   * The largest request body taken, in bytes (default 65,536: a public ballot request is about 1,500, a secret one
+   * about 5,000 at 5 options and 36,000 at 32).
+   */
   readonly bodyLimit?: number;
   /** Take the client's address from the last `X-Forwarded-For` entry (behind a trusted proxy only). */
   readonly trustProxy?: boolean;
@@ -103,50 +110,15 @@ export interface Relay {
   close(graceMs?: number): Promise<void>;
 }
 
-/** Why the contract refuses a ballot, in plain words, by custom error name. */
-export const BALLOT_REFUSALS: Readonly<Record<string, string>> = {
-  ElectionsUnknownPoll: "there is no such poll",
-  ElectionsPollCancelled: "the poll was cancelled",
-  ElectionsPollNotOpen: "the poll is not open yet",
-  ElectionsPollClosed: "the poll has closed",
-  ElectionsDepthMismatch: "the proof's tree depth is not the poll's",
-  ElectionsRootMismatch: "the proof is for another census than the poll's",
-  ElectionsScopeMismatch: "the proof is for another poll",
-  ElectionsMessageMismatch: "the proof was made for another ballot or another revision",
-  ElectionsUnknownOption: "the ballot selects an option the poll does not have",
-  ElectionsInvalidChoiceCount: "the ballot selects too few or too many options for the poll's rule",
-  ElectionsOverBudget: "the ballot's projects cost more than the budget",
-  ElectionsNullifierUsed: "this voter's ballot is counted already and the poll allows no re-vote",
-  ElectionsStaleRevision:
-    "a ballot of this voter with this revision or a later one is counted already: an old proof cannot be replayed",
-  ElectionsInvalidProof: "the zero-knowledge proof does not verify",
-  EnforcedPause: "the elections contract is paused; try again later",
-};
-
-/** The largest revision the contract takes (`uint64`). */
-const MAX_REVISION = (1n << 64n) - 1n;
-
-/**
- * The arguments of `castBallot` and `checkBallot` for a relayed ballot: the one place that knows the call's shape.
- * Throws an {@link InvalidInputError} naming `revision` when the request lacks one or it does not fit the contract.
- */
-export function ballotCallArguments(request: RelayBallot): readonly unknown[] {
-  const { revision } = request;
-  if (revision === undefined) {
-    throw new InvalidInputError({
-      field: "revision",
-      reason: "is missing: the proof binds the ballot to a revision above the voter's previous one (1 for a first)",
-    });
-  }
-  if (revision === 0n || revision > MAX_REVISION) {
-    throw new InvalidInputError({ field: "revision", reason: "must be from 1 to 2^64 - 1" });
-  }
-  return [request.pollId, request.ballot, revision, request.proof];
-}
-
 /** What a submission is, for the replay check: the poll, the voter (nullifier) and the ballot's revision. */
 function submissionKey(request: RelayBallot): string {
   return `${request.pollId}:${request.proof.nullifier}:${request.revision}`;
+}
+
+/** The contract's revert behind a decoded error, if it is one. */
+function revertOf(explained: EgovError): ContractRevertError | undefined {
+  if (explained instanceof ContractRevertError) return explained;
+  return explained.cause instanceof ContractRevertError ? explained.cause : undefined;
 }
 
 /** An answer the handler gives: status, JSON body and extra headers. */
@@ -183,7 +155,7 @@ export async function startRelay(parameters: StartRelayParameters): Promise<Rela
   }
   const log = parameters.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const maxTracked = parameters.maxTracked ?? 10_000;
-  const bodyLimit = parameters.bodyLimit ?? 16_384;
+  const bodyLimit = parameters.bodyLimit ?? 65_536;
   const allowOrigins = parameters.allowOrigins ?? "*";
   const clients = new TokenBuckets({
     perMinute: parameters.maxPerMinute ?? 10,
@@ -282,26 +254,47 @@ export async function startRelay(parameters: StartRelayParameters): Promise<Rela
     });
   }
 
-  /** The contract's refusal of a ballot, or undefined when it would count it. */
-  async function contractRefusal(args: readonly unknown[]): Promise<Answer | undefined> {
-    const [ok, selector] = (await (elections as Elections).checkBallot(
-      ...(args as Parameters<Elections["checkBallot"]>),
-    )) as [boolean, string];
-    if (ok) return undefined;
-    const errorName = elections!.interface.getError(selector)?.name ?? selector;
-    let detail: string | undefined;
-    try {
-      await elections!.castBallot.staticCall(...(args as Parameters<Elections["castBallot"]>));
-    } catch (error) {
-      detail = decodeElectionsError(error).shortMessage;
-    }
+  /** The contract's refusal of a ballot as an answer. */
+  function refusedBy(errorName: string, detail: string | undefined): Answer {
     counts.refused[errorName] = (counts.refused[errorName] ?? 0) + 1;
     const words = BALLOT_REFUSALS[errorName] ?? "the contract refuses the ballot";
     return refusal(422, errorName, detail === undefined ? words : `${words} (${detail})`);
   }
 
+  /** The contract's refusal of a ballot, or undefined when it would count it. */
+  async function contractRefusal(call: BallotCall): Promise<Answer | undefined> {
+    const contract = elections as Elections;
+    if (call.functionName === "castSecretBallot") {
+      // No view checks an encrypted ballot: the call is simulated from the relayer's account, proofs and all.
+      try {
+        await contract
+          .connect(signer)
+          .castSecretBallot.staticCall(...(call.args as Parameters<Elections["castSecretBallot"]>));
+        return undefined;
+      } catch (error) {
+        const explained = decodeElectionsError(error);
+        const revert = revertOf(explained);
+        if (revert === undefined) throw explained;
+        return refusedBy(revert.errorName, explained.shortMessage);
+      }
+    }
+    const [ok, selector] = (await contract.checkBallot(...(call.args as Parameters<Elections["checkBallot"]>))) as [
+      boolean,
+      string,
+    ];
+    if (ok) return undefined;
+    const errorName = contract.interface.getError(selector)?.name ?? selector;
+    let detail: string | undefined;
+    try {
+      await contract.castBallot.staticCall(...(call.args as Parameters<Elections["castBallot"]>));
+    } catch (error) {
+      detail = decodeElectionsError(error).shortMessage;
+    }
+    return refusedBy(errorName, detail);
+  }
+
   /** Sends a checked ballot through the suite's send path. */
-  async function send(request: RelayBallot, args: readonly unknown[]): Promise<RelayReceipt> {
+  async function send(request: RelayBallot, call: BallotCall): Promise<RelayReceipt> {
     let release!: () => void;
     const previous = handing;
     handing = new Promise((resolve) => (release = resolve));
@@ -318,9 +311,9 @@ export async function startRelay(parameters: StartRelayParameters): Promise<Rela
           {
             contract: elections as Elections,
             contractName: "Elections",
-            functionName: "castBallot",
-            args,
-            description: `count a ballot of poll ${request.pollId}`,
+            functionName: call.functionName,
+            args: call.args,
+            description: `count a ${call.functionName === "castBallot" ? "" : "secret "}ballot of poll ${request.pollId}`,
           },
         ],
       });
@@ -349,7 +342,7 @@ export async function startRelay(parameters: StartRelayParameters): Promise<Rela
       return body;
     }
     let parsed: RelayBallot;
-    let args: readonly unknown[];
+    let call: BallotCall;
     try {
       let json: unknown;
       try {
@@ -358,7 +351,7 @@ export async function startRelay(parameters: StartRelayParameters): Promise<Rela
         throw new InvalidInputError({ field: "body", reason: "is not JSON", cause });
       }
       parsed = parseRelayBallot(json);
-      args = ballotCallArguments(parsed);
+      call = ballotCall(parsed);
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
       counts.malformed++;
@@ -386,25 +379,16 @@ export async function startRelay(parameters: StartRelayParameters): Promise<Rela
     }
     let sent = false;
     try {
-      const refused = await contractRefusal(args);
+      const refused = await contractRefusal(call);
       if (refused !== undefined) return refused;
-      const receipt = await send(parsed, args);
+      const receipt = await send(parsed, call);
       sent = true;
       counts.relayed++;
       return new Answer(200, encodeRelayReceipt(receipt));
     } catch (error) {
       const explained = decodeElectionsError(error);
-      const revert =
-        explained instanceof ContractRevertError
-          ? explained
-          : explained.cause instanceof ContractRevertError
-            ? explained.cause
-            : undefined;
-      if (revert !== undefined) {
-        counts.refused[revert.errorName] = (counts.refused[revert.errorName] ?? 0) + 1;
-        const words = BALLOT_REFUSALS[revert.errorName] ?? "the contract refuses the ballot";
-        return refusal(422, revert.errorName, `${words} (${explained.shortMessage})`);
-      }
+      const revert = revertOf(explained);
+      if (revert !== undefined) return refusedBy(revert.errorName, explained.shortMessage);
       if (explained instanceof InvalidStateError) {
         counts.failed++;
         return refusal(503, "unavailable", explained.shortMessage);

@@ -15,7 +15,11 @@ import { id } from "ethers";
 
 import type { SuiteDeployment } from "../../src/deployment.js";
 import { createVotingIdentity } from "../../src/elections/proof.js";
-import { CitizenRegistry__factory, Elections__factory } from "../../types/ethers-contracts/index.js";
+import {
+  CitizenRegistry__factory,
+  Elections__factory,
+  ISecretPolls__factory,
+} from "../../types/ethers-contracts/index.js";
 import { collect, hardhat, PROJECT_ROOT, spawnDeploy, spawnHardhat } from "./helpers/cli.js";
 import { type GuideLine, guideArguments, guideLines } from "./helpers/guide.js";
 import { increaseTime } from "./helpers/node.js";
@@ -30,6 +34,9 @@ const ACCOUNTS = {
   relayer: "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720",
   civilRegistrar: "0x1CBd3b2770909D4e10f157cABC84C7264073C9Ec",
   electionOfficer: "0xdF3e18d64BC6A983f673Ab319CCaE4f1a57C7097",
+  trustee1: "0x2546BcD3c84621e976D8185a91A922aE77ECEc30",
+  trustee2: "0xbDA5747bFD65F08deb54cb465eB87D40e51B197E",
+  trustee3: "0xdD2FD4581271e230360230F9337D5c0430Bf44C0",
 } as const;
 
 /** The example deployment's parameters, with the two roles the guide's reader has granted. */
@@ -48,7 +55,13 @@ CONFIG.grants = {
 const KEYS = { ana: id("citizen Ana"), ben: id("citizen Ben"), cleo: id("citizen Cleo") } as const;
 
 /** Facts the story learns as it goes. */
-const learned: { commitment?: string; opensAt?: number; closesAt?: number; relayUrl?: string } = {};
+const learned: {
+  commitment?: string;
+  opensAt?: number;
+  closesAt?: number;
+  relayUrl?: string;
+  ballotHash?: string;
+} = {};
 
 /**
  * A guide line run as a command that waits for it, or (`serve`) started in the background and left running until the
@@ -70,6 +83,37 @@ const CREATE =
   "--budget 80000 --costs 40000,35000,15000,20000,25000 --opens 2027-03-01T08:00:00Z --closes 2027-03-15T20:00:00Z " +
   "--jurisdiction 4101 --flags adult,resident --from <election officer>";
 const POLL_DATES = { "--opens": () => iso(learned.opensAt!), "--closes": () => iso(learned.closesAt!) };
+
+const SECRET_CREATE =
+  "npx hardhat --network localhost elections create --metadata ./question.json --rule SingleChoice --options 3 " +
+  "--opens 2027-03-01T08:00:00Z --closes 2027-03-15T20:00:00Z --jurisdiction 4101 --flags adult,resident " +
+  "--trustees <trustee accounts> --quorum 2 --from <election officer>";
+const TRUSTEE_FILE = "./trustee-1.json";
+
+/** A trustee's guide line (written for trustee 1) run by trustee `index` with its own file. */
+function asTrustee(guide: string, index: 1 | 2 | 3, check?: (stdout: string) => void): Step {
+  return {
+    guide,
+    parties: { "trustee 1": ACCOUNTS[`trustee${index}`] },
+    replace: { "--file": () => join(stage.workDir, `trustee-${index}.json`) },
+    ...(check === undefined ? {} : { check }),
+  };
+}
+
+/** Moves the node's clock to the end of one of secret poll 3's ceremony windows. */
+function toWindowEnd(window: 0 | 1): Step {
+  return {
+    act: async () => {
+      const deployment = JSON.parse(
+        readFileSync(join(stage.env.deploymentsDir, "localhost.json"), "utf8"),
+      ) as SuiteDeployment;
+      const secret = ISecretPolls__factory.connect(deployment.contracts.Elections!.proxy, stage.provider);
+      const ends = await secret.ceremonyWindows(3n);
+      const now = (await stage.provider.getBlock("latest"))!.timestamp;
+      await increaseTime(stage.node.url, Number(ends[window]) - now + 1);
+    },
+  };
+}
 
 const STORY: readonly Step[] = [
   {
@@ -135,6 +179,32 @@ const STORY: readonly Step[] = [
   // A second poll, the same as the first, created by mistake: the guardian cancels it during its review.
   { guide: CREATE, replace: POLL_DATES, check: (stdout) => expect(stdout).to.match(/Poll 2\b/) },
   { guide: "npx hardhat --network localhost elections cancel --poll 2 --reason ./report.pdf --from <guardian>" },
+  // A secret poll beside the budget: the trustees hold its ceremony during the review.
+  {
+    guide: SECRET_CREATE,
+    replace: POLL_DATES,
+    check: (stdout) => expect(stdout).to.match(/Poll 3: secret \(quorum 2 of 3 trustees\)/),
+  },
+  ...([1, 2, 3] as const).map((index) =>
+    asTrustee(
+      `npx hardhat --network localhost elections trustee-generate --poll 3 --file ${TRUSTEE_FILE} --from <trustee 1>`,
+      index,
+      (stdout) => expect(stdout).to.include(`Trustee ${index} of poll 3: secrets written to`),
+    ),
+  ),
+  toWindowEnd(0),
+  ...([1, 2, 3] as const).map((index) =>
+    asTrustee(
+      `npx hardhat --network localhost elections trustee-deal --poll 3 --file ${TRUSTEE_FILE} --from <trustee 1>`,
+      index,
+    ),
+  ),
+  asTrustee(
+    `npx hardhat --network localhost elections trustee-verify --poll 3 --file ${TRUSTEE_FILE} --from <trustee 1>`,
+    1,
+    (stdout) => expect(stdout).to.include(`trustee 3 (${ACCOUNTS.trustee3}): its share to you verifies`),
+  ),
+  toWindowEnd(1),
   {
     act: async () => {
       const now = (await stage.provider.getBlock("latest"))!.timestamp;
@@ -162,6 +232,35 @@ const STORY: readonly Step[] = [
   },
   { guide: "npx hardhat --network localhost elections tally --poll 1" },
   {
+    guide: "npx hardhat --network localhost elections trustee-seal --poll 3 --from <any account>",
+    check: (stdout) => expect(stdout).to.include("Ceremony of poll 3 sealed: qualified trustee(s) 1, 2, 3"),
+  },
+  {
+    guide:
+      "npx hardhat --network localhost voter vote --identity ~/my-vote.json --poll 3 --choose 2 --relay <relay url>",
+    check: (stdout) => {
+      learned.ballotHash = /ballot hash (0x[0-9a-f]{64})/.exec(stdout)?.[1];
+      expect(learned.ballotHash, stdout).to.not.equal(undefined);
+    },
+  },
+  {
+    guide: "npx hardhat --network localhost voter receipt --poll 3 --ballot <ballot hash>",
+    check: (stdout) => expect(stdout).to.include("is counted in poll 3's encrypted tally"),
+  },
+  {
+    guide:
+      "npx hardhat --network localhost voter challenge --identity ~/my-vote.json --poll 3 --choose 2 --out ./challenge.json",
+    check: (stdout) => expect(stdout).to.include("Challenged ballot for poll 3: it encrypted option(s) 2"),
+  },
+  {
+    guide: "npx hardhat --network localhost voter check-challenge --poll 3 --file ./challenge.json",
+    check: (stdout) => expect(stdout).to.include("The challenged ballot encrypted option(s) 2"),
+  },
+  {
+    guide: "npx hardhat --network localhost elections tally --poll 3",
+    check: (stdout) => expect(stdout).to.include("secret: sealed until the close"),
+  },
+  {
     act: async () => {
       const now = (await stage.provider.getBlock("latest"))!.timestamp;
       await increaseTime(stage.node.url, learned.closesAt! - now + 60);
@@ -174,6 +273,21 @@ const STORY: readonly Step[] = [
       expect(stdout).to.include("Tally: the BallotCast events give the contract's tally (1 ballot(s): 0, 1, 0, 0, 0)");
       expect(stdout).to.include("The tally is final.");
     },
+  },
+  // Trustee 2 stays away: trustees 1 and 3 are the quorum.
+  ...([1, 3] as const).map((index) =>
+    asTrustee(
+      `npx hardhat --network localhost elections trustee-decrypt --poll 3 --file ${TRUSTEE_FILE} --from <trustee 1>`,
+      index,
+    ),
+  ),
+  {
+    guide: "npx hardhat --network localhost elections open --poll 3 --from <any account>",
+    check: (stdout) => expect(stdout).to.include("Poll 3 opened with the shares of trustee(s) 1, 3"),
+  },
+  {
+    guide: "npx hardhat --network localhost elections verify --poll 3",
+    check: (stdout) => expect(stdout).to.include("the shares decrypt the tally to 0, 0, 1, the posted counts"),
   },
 ];
 
@@ -214,6 +328,11 @@ describe("the elections guide, run as written (end to end)", function () {
         get "relay url"() {
           return learned.relayUrl!;
         },
+        get "ballot hash"() {
+          return learned.ballotHash!;
+        },
+        "trustee accounts": `${ACCOUNTS.trustee1},${ACCOUNTS.trustee2},${ACCOUNTS.trustee3}`,
+        "trustee 1": ACCOUNTS.trustee1,
       },
       values: {},
       documentOptions: new Set(["--basis", "--metadata", "--reason"]),
@@ -253,7 +372,7 @@ describe("the elections guide, run as written (end to end)", function () {
     }
     relay!.child.kill("SIGTERM");
     expect(await relay!.exited).to.equal(0);
-    expect(relay!.output()).to.include("Relay stopped (SIGTERM): 2 ballot(s) relayed of 2 request(s)");
+    expect(relay!.output()).to.include("Relay stopped (SIGTERM): 3 ballot(s) relayed of 3 request(s)");
   });
 });
 

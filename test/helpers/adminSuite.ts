@@ -9,7 +9,18 @@ import { deploySuite, TEST_DELAYS } from "./fixture.js";
  * admin actions.
  */
 export async function deployAdminSuite(connection: NetworkConnection) {
-  const fixture = await deploySuite(connection);
+  return recordSuite(connection, await deploySuite(connection));
+}
+
+/**
+ * A deployed test suite with its deployment record, connected; with `elections`, the record also names the citizen
+ * register and the Elections contract (as a deployment of today writes it).
+ */
+export async function recordSuite<FixtureT extends Awaited<ReturnType<typeof deploySuite>>>(
+  connection: NetworkConnection,
+  fixture: FixtureT,
+  options: { readonly elections?: boolean } = {},
+) {
   const provider = connection.ethers.provider;
   const chainId = Number((await provider.getNetwork()).chainId);
   const entry = async (address: string) => ({
@@ -42,6 +53,12 @@ export async function deployAdminSuite(connection: NetworkConnection) {
       OwnershipTransfer: await entry(await fixture.transfer.getAddress()),
       DiplomaRegistry: await entry(await fixture.diplomas.getAddress()),
       CompanyRegistry: await entry(await fixture.companies.getAddress()),
+      ...(options.elections === true
+        ? {
+            CitizenRegistry: await entry(await fixture.citizens.getAddress()),
+            Elections: await entry(await fixture.elections.getAddress()),
+          }
+        : {}),
     },
     wiring: {
       PropertyRegistry: ACCESS.PropertyRegistry.restricted,

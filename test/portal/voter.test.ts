@@ -216,9 +216,11 @@ describe("the voter's page in a browser", function () {
   });
 
   it("casts a single-choice ballot through the relay, re-votes, and the receipts say which ballot counts", async function () {
+    // Counted from here: the secret polls' test, earlier in the session, cast a ballot from this browser.
+    const atStart = circuitRequests();
     const page = await openPage(session, "#/voter");
     await unlock(page);
-    expect(circuitRequests(), "no circuit file before a ballot is opened").to.equal(0);
+    expect(circuitRequests() - atStart, "no circuit file before a ballot is opened").to.equal(0);
     await openBallot(page, polls.single);
     await page.getByLabel("Only in winter").check();
     const first = await castAndWait(page, polls.single);
@@ -226,7 +228,7 @@ describe("the voter's page in a browser", function () {
     const receipt = page.getByTestId("voter-receipt");
     expect(await receipt.getAttribute("data-revision")).to.equal("1");
     expect(await receipt.innerText()).to.match(/Transaction\s+0x[0-9a-f]{64}/);
-    expect(circuitRequests()).to.be.greaterThan(0);
+    expect(circuitRequests()).to.be.greaterThan(atStart);
 
     await page.getByLabel("Yes").check();
     const second = await castAndWait(page, polls.single);

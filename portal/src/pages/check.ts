@@ -24,7 +24,7 @@ import {
   parseCheckLink,
 } from "../../../src/extracts/index.js";
 import { MAX_EXTRACT_PDF, readExtractPdf } from "../../../src/extracts/pdf.js";
-import { notice, readFailure, reasonOf, source } from "../answer.js";
+import { dropZone, notice, readFailure, reasonOf, setFiles, source } from "../answer.js";
 import { latestProvider, withTimeout } from "../chain.js";
 import { code, facts, h, replace } from "../dom.js";
 import { formatTime } from "../messages.js";
@@ -185,13 +185,6 @@ export function checkPage(context: PageContext): HTMLElement {
     spellcheck: "false",
     maxlength: MAX_CHECK_LINK,
   });
-  const fileInput = h("input", {
-    type: "file",
-    id: "check-file",
-    name: "file",
-    accept: ".pdf,application/pdf,image/*",
-    "aria-describedby": "check-file-hint",
-  });
 
   /** Checks a claim (with the paper's text when a PDF was given) and shows the answer, focused. */
   async function run(claim: ExtractClaim, paperText: string | undefined, file: CheckedFile | null): Promise<void> {
@@ -265,12 +258,6 @@ export function checkPage(context: PageContext): HTMLElement {
     if (claim !== null) await run(claim, read.text, checked);
   }
 
-  fileInput.addEventListener("change", () => {
-    const file = fileInput.files?.[0];
-    replace(output);
-    if (file !== undefined) void checkFile(file);
-  });
-
   const video = h("video", { class: "scanner", muted: true, playsinline: true, hidden: true });
   let reader: BrowserQRCodeReader | undefined;
   const scanButton = h("button", { type: "button", class: "secondary", "data-testid": "scan" }, messages.scanButton);
@@ -318,35 +305,30 @@ export function checkPage(context: PageContext): HTMLElement {
     h("div", { class: "field field-wide" }, h("label", { for: "check-link" }, messages.linkLabel), linkInput),
     h("button", { type: "submit" }, messages.checkButton),
   );
-  const dropZone = h(
-    "div",
-    { class: "drop-zone", "data-testid": "drop-zone" },
-    h(
-      "div",
-      { class: "field" },
-      h("label", { for: "check-file" }, messages.extractFileLabel),
-      fileInput,
-      h("p", { id: "check-file-hint", class: "hint" }, messages.extractFileHint),
-    ),
-    h("p", { class: "hint" }, messages.dropHint),
-    h("div", {}, scanButton),
-    video,
-  );
-  dropZone.addEventListener("dragover", (event) => {
-    event.preventDefault();
-    dropZone.classList.add("dragging");
+  const zone = dropZone({
+    fields: [
+      {
+        id: "check-file",
+        name: "file",
+        accept: ".pdf,application/pdf,image/*",
+        label: messages.extractFileLabel,
+        hint: messages.extractFileHint,
+      },
+    ],
+    dropHint: messages.dropHint,
+    testId: "drop-zone",
+    extra: [h("div", {}, scanButton), video],
+    onDrop: ([file]) => {
+      setFiles(fileInput, [file!]);
+      replace(output);
+      void checkFile(file!);
+    },
   });
-  dropZone.addEventListener("dragleave", () => dropZone.classList.remove("dragging"));
-  dropZone.addEventListener("drop", (event) => {
-    event.preventDefault();
-    dropZone.classList.remove("dragging");
-    const file = event.dataTransfer?.files[0];
-    if (file === undefined) return;
-    const transfer = new DataTransfer();
-    transfer.items.add(file);
-    fileInput.files = transfer.files;
+  const fileInput = zone.inputs[0]!;
+  fileInput.addEventListener("change", () => {
+    const file = fileInput.files?.[0];
     replace(output);
-    void checkFile(file);
+    if (file !== undefined) void checkFile(file);
   });
 
   if (params.has("k")) {
@@ -354,5 +336,5 @@ export function checkPage(context: PageContext): HTMLElement {
     const claim = claimOf(params.toString());
     if (claim !== null) void run(claim, undefined, null);
   }
-  return h("div", {}, h("p", { class: "intro" }, messages.checkExtractIntro), form, dropZone, output);
+  return h("div", {}, h("p", { class: "intro" }, messages.checkExtractIntro), form, zone.element, output);
 }

@@ -11,7 +11,7 @@ import {
   verifyCredential,
   type VerifyCredentialReturnType,
 } from "../../../src/credentials/index.js";
-import { notice, readFailure, reasonOf, source } from "../answer.js";
+import { dropZone, notice, readFailure, reasonOf, source } from "../answer.js";
 import { readingAtLatest, type Reading } from "../chain.js";
 import { code, facts, h, replace } from "../dom.js";
 import { formatTime } from "../messages.js";
@@ -114,12 +114,6 @@ export function credentialPage(context: PageContext): HTMLElement {
     autocomplete: "off",
     "aria-describedby": "credential-text-hint",
   });
-  const fileInput = h("input", {
-    id: "credential-file",
-    type: "file",
-    accept: ".json,.jsonld,application/json,application/ld+json",
-    "aria-describedby": "credential-file-hint",
-  });
 
   async function verify(json: string): Promise<void> {
     if (json.trim() === "") {
@@ -165,12 +159,6 @@ export function credentialPage(context: PageContext): HTMLElement {
     await verify(text.value);
   }
 
-  fileInput.addEventListener("change", () => {
-    const file = fileInput.files?.[0];
-    replace(output);
-    if (file !== undefined) void readFile(file);
-  });
-
   const form = h(
     "form",
     {
@@ -189,31 +177,28 @@ export function credentialPage(context: PageContext): HTMLElement {
     ),
     h("button", { type: "submit", "data-testid": "credential-verify" }, words.verifyButton),
   );
-  const dropZone = h(
-    "div",
-    { class: "drop-zone", "data-testid": "credential-drop-zone" },
-    h(
-      "div",
-      { class: "field" },
-      h("label", { for: "credential-file" }, words.fileLabel),
-      fileInput,
-      h("p", { id: "credential-file-hint", class: "hint" }, words.fileHint),
-    ),
-    h("p", { class: "hint" }, words.dropHint),
-  );
-  dropZone.addEventListener("dragover", (event) => {
-    event.preventDefault();
-    dropZone.classList.add("dragging");
+  const zone = dropZone({
+    fields: [
+      {
+        id: "credential-file",
+        accept: ".json,.jsonld,application/json,application/ld+json",
+        label: words.fileLabel,
+        hint: words.fileHint,
+      },
+    ],
+    dropHint: words.dropHint,
+    testId: "credential-drop-zone",
+    onDrop: ([file]) => {
+      replace(output);
+      void readFile(file!);
+    },
   });
-  dropZone.addEventListener("dragleave", () => dropZone.classList.remove("dragging"));
-  dropZone.addEventListener("drop", (event) => {
-    event.preventDefault();
-    dropZone.classList.remove("dragging");
-    const file = event.dataTransfer?.files[0];
-    if (file === undefined) return;
+  const fileInput = zone.inputs[0]!;
+  fileInput.addEventListener("change", () => {
+    const file = fileInput.files?.[0];
     replace(output);
-    void readFile(file);
+    if (file !== undefined) void readFile(file);
   });
 
-  return h("div", {}, h("p", { class: "intro" }, words.intro), form, dropZone, output);
+  return h("div", {}, h("p", { class: "intro" }, words.intro), form, zone.element, output);
 }

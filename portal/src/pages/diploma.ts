@@ -15,7 +15,7 @@ import {
   verifyDiploma,
   type VerifyDiplomaReturnType,
 } from "../../../src/index.js";
-import { address, notice, readFailure, source } from "../answer.js";
+import { address, dropZone, notice, readFailure, setFiles, source } from "../answer.js";
 import { contractAddress, readingAtLatest, type Reading, withTimeout } from "../chain.js";
 import { code, facts, h, replace } from "../dom.js";
 import { extractButton } from "../extract-button.js";
@@ -238,19 +238,29 @@ export function diplomaPage(context: PageContext): HTMLElement {
     h("option", { value: "" }, messages.institutionsLoading),
   );
   const institutionStatus = h("div", { id: "diploma-institution-status" });
-  const documentInput = h("input", {
-    type: "file",
-    id: "diploma-document",
-    name: "document",
-    "aria-describedby": "diploma-document-hint",
+  const zone = dropZone({
+    fields: [
+      { id: "diploma-document", name: "document", label: messages.documentLabel, hint: messages.documentHint },
+      {
+        id: "diploma-proof",
+        name: "proof",
+        accept: ".json,application/json",
+        label: messages.proofLabel,
+        hint: messages.proofHint,
+      },
+    ],
+    dropHint: messages.dropHint,
+    testId: "drop-zone",
+    // A proof file is JSON; any other file is the document.
+    onDrop: (files) => {
+      const proofs = files.filter((file) => file.name.toLowerCase().endsWith(".json"));
+      const documents = files.filter((file) => !proofs.includes(file));
+      if (documents.length > 0) setFiles(documentInput, documents);
+      if (proofs.length > 0) setFiles(proofInput, proofs);
+      void check();
+    },
   });
-  const proofInput = h("input", {
-    type: "file",
-    id: "diploma-proof",
-    name: "proof",
-    accept: ".json,application/json",
-    "aria-describedby": "diploma-proof-hint",
-  });
+  const [documentInput, proofInput] = zone.inputs as [HTMLInputElement, HTMLInputElement];
   const output = h("div", { id: "diploma-result", "aria-live": "polite" });
   const busy = (value: boolean) => output.setAttribute("aria-busy", String(value));
   /** The institutions read for the list, by id. */
@@ -431,25 +441,6 @@ export function diplomaPage(context: PageContext): HTMLElement {
     h("p", { id: "diploma-institution-hint", class: "hint" }, messages.institutionHint),
     institutionStatus,
   );
-  const dropZone = h(
-    "div",
-    { class: "drop-zone", "data-testid": "drop-zone" },
-    h(
-      "div",
-      { class: "field" },
-      h("label", { for: "diploma-document" }, messages.documentLabel),
-      documentInput,
-      h("p", { id: "diploma-document-hint", class: "hint" }, messages.documentHint),
-    ),
-    h(
-      "div",
-      { class: "field" },
-      h("label", { for: "diploma-proof" }, messages.proofLabel),
-      proofInput,
-      h("p", { id: "diploma-proof-hint", class: "hint" }, messages.proofHint),
-    ),
-    h("p", { class: "hint" }, messages.dropHint),
-  );
   // A verdict is about one file: when the file changes, the verdict goes.
   for (const input of [documentInput, proofInput]) {
     input.addEventListener("change", () => {
@@ -464,28 +455,8 @@ export function diplomaPage(context: PageContext): HTMLElement {
     [documentInput, remembered.document],
     [proofInput, remembered.proof],
   ] as const) {
-    if (file === undefined) continue;
-    const transfer = new DataTransfer();
-    transfer.items.add(file);
-    input.files = transfer.files;
+    if (file !== undefined) setFiles(input, [file]);
   }
-
-  dropZone.addEventListener("dragover", (event) => {
-    event.preventDefault();
-    dropZone.classList.add("dragging");
-  });
-  dropZone.addEventListener("dragleave", () => dropZone.classList.remove("dragging"));
-  dropZone.addEventListener("drop", (event) => {
-    event.preventDefault();
-    dropZone.classList.remove("dragging");
-    const files = [...(event.dataTransfer?.files ?? [])];
-    const proofs = new DataTransfer();
-    const documents = new DataTransfer();
-    for (const file of files) (file.name.toLowerCase().endsWith(".json") ? proofs : documents).items.add(file);
-    if (documents.files.length > 0) documentInput.files = documents.files;
-    if (proofs.files.length > 0) proofInput.files = proofs.files;
-    void check();
-  });
 
   const form = h(
     "form",
@@ -497,7 +468,7 @@ export function diplomaPage(context: PageContext): HTMLElement {
       },
     },
     institutionField,
-    dropZone,
+    zone.element,
     h("button", { type: "submit" }, messages.verifyButton),
   );
   return h("div", {}, h("p", { class: "intro" }, messages.diplomaIntro), form, output);

@@ -233,19 +233,28 @@ function recomputeSection(context: PageContext, poll: PollView, labels: readonly
   );
 }
 
+/** The options' texts when the published file matches, else their numbers. */
+function pollLabels(messages: Messages, poll: PollView, metadata: Metadata): string[] {
+  const texts = metadata.kind === "matches" ? metadata.texts : null;
+  return Array.from(
+    { length: poll.optionCount },
+    (_, index) => texts?.options[index] ?? messages.optionNumber(index + 1),
+  );
+}
+
+/**
+ * A poll's page: its texts and facts, then `body` (the public tally and its check, or a secret poll's section).
+ */
 function renderPoll(
   context: PageContext,
   reading: Reading,
   poll: PollView,
-  tally: Tally,
+  ballots: number,
   metadata: Metadata,
+  body: readonly HTMLElement[],
 ): HTMLElement {
   const { config, messages } = context;
   const texts = metadata.kind === "matches" ? metadata.texts : null;
-  const labels = Array.from(
-    { length: poll.optionCount },
-    (_, index) => texts?.options[index] ?? messages.optionNumber(index + 1),
-  );
   const metadataNotice =
     metadata.kind === "matches"
       ? notice("info", messages.metadataMatches)
@@ -271,16 +280,11 @@ function renderPoll(
         messages.windowText(formatTime(messages, poll.opensAt), formatTime(messages, poll.closesAt)),
       ],
       [messages.censusSize, integer(messages, poll.census.size)],
-      [messages.ballotsCounted, integer(messages, tally.ballots)],
-      [
-        messages.turnout,
-        messages.turnoutText(percent(messages, tally.ballots, poll.census.size), tally.ballots, poll.census.size),
-      ],
+      [messages.ballotsCounted, h("span", { "data-testid": "ballots-counted" }, integer(messages, ballots))],
+      [messages.turnout, messages.turnoutText(percent(messages, ballots, poll.census.size), ballots, poll.census.size)],
       [messages.metadataHash, code(poll.metadataHash)],
     ]),
-    h("h3", {}, messages.tallyHeading),
-    tallyView(messages, labels, tally),
-    recomputeSection(context, poll, labels),
+    body,
     source(config, messages, reading, "Elections"),
   );
 }
@@ -333,8 +337,25 @@ export function resultsPage(context: PageContext): HTMLElement {
       } catch (error) {
         throw decodeElectionsError(error);
       }
-      const [tally, metadata] = await Promise.all([readTally({ elections, pollId }), readMetadata(messages, poll)]);
-      return renderPoll(context, reading, poll, tally, metadata);
+      const [{ secret }, metadata] = await Promise.all([elections.poll(pollId), readMetadata(messages, poll)]);
+      const labels = pollLabels(messages, poll, metadata);
+      if (secret) {
+        // The curve code of secret polls is loaded only for a secret poll.
+        const { secretResults } = await import("./results-secret.js");
+        const section = await secretResults({
+          context,
+          reading,
+          poll,
+          tallyView: (votes, ballots) => tallyView(messages, labels, { votes, ballots }),
+        });
+        return renderPoll(context, reading, poll, poll.ballots, metadata, [section]);
+      }
+      const tally = await readTally({ elections, pollId });
+      return renderPoll(context, reading, poll, tally.ballots, metadata, [
+        h("h3", {}, messages.tallyHeading),
+        tallyView(messages, labels, tally),
+        recomputeSection(context, poll, labels),
+      ]);
     },
   });
 }

@@ -7,12 +7,14 @@
  */
 import { ballotNullifier, ballotRuleProblem, encodeBallot } from "../../../src/elections/ballot.js";
 import { type BallotCastEvent, type PollView, readBallotEvents } from "../../../src/elections/polls.js";
-import type { Identity } from "../../../src/elections/proof.js";
+import type { BallotProof, Identity } from "../../../src/elections/proof.js";
 import { RelayError, sendBallotToRelay } from "../../../src/elections/relay-client.js";
+import type { RelayBallot } from "../../../src/elections/relay-protocol.js";
 import { notice, reasonOf } from "../answer.js";
 import { readingAtLatest, type Reading } from "../chain.js";
 import { code, facts, h, replace } from "../dom.js";
 import type { PageContext } from "../page.js";
+import { secretMessages } from "./secret-messages.js";
 import type { VoterMessages } from "./voter-messages.js";
 import type { ProofAnswer, ProofRequest } from "./voter-worker.js";
 
@@ -31,6 +33,8 @@ interface Receipt {
   readonly nullifier: string;
   readonly transactionHash: string;
   readonly blockNumber: number;
+  /** A secret ballot's hash: the receipt's check looks for it in the encrypted tally's events. */
+  readonly digest?: string;
 }
 
 /** The census members of each poll, kept when the polls were read: the proof needs the voter's path in its tree. */
@@ -85,8 +89,11 @@ export async function ballotForm(
   options: readonly string[],
 ): Promise<HTMLElement> {
   const id = poll.pollId.toString();
-  const mine = await myBallots(reading, voter.identity, poll);
-  const latest = mine.at(-1);
+  const { secret } = await reading.suite.elections!.poll(poll.pollId);
+  // A secret poll's ballot is encrypted in this browser: its code is loaded only for such a poll.
+  const secretModule = secret ? await import("./voter-secret.js") : undefined;
+  let setting = await secretModule?.secretBallotSetting(context, reading, voter.identity, poll);
+  const latest = setting === undefined ? (await myBallots(reading, voter.identity, poll)).at(-1) : setting.mine.at(-1);
   let revision = (latest?.revision ?? 0n) + 1n;
   const single = poll.rule === "SingleChoice";
   const total = h("p", { "aria-live": "polite", "data-testid": "voter-running-total" });
@@ -119,7 +126,9 @@ export async function ballotForm(
   };
   updateTotal();
   const status = h("div", { "aria-live": "polite", "data-testid": "voter-cast-status" });
-  const submit = h("button", { type: "submit" }, latest === undefined ? m.castButton : m.recastButton);
+  const s = secretMessages(context.messages);
+  const submitText = () => (secret ? s.prepareButton : latest === undefined ? m.castButton : m.recastButton);
+  const submit = h("button", { type: "submit" }, submitText());
   const form = h(
     "form",
     {
@@ -136,21 +145,42 @@ export async function ballotForm(
           return;
         }
         submit.disabled = true;
-        void cast(context, m, voter, poll, encodeBallot({ options: selected, poll }), revision, status).then(
-          (counted) => {
-            submit.disabled = false;
-            if (!counted) return;
-            // The next ballot replaces this one: its revision follows.
+        const counting =
+          secretModule !== undefined && setting !== undefined
+            ? secretModule.secretBallotStep({
+                context,
+                m,
+                voter,
+                poll,
+                setting,
+                labels: options,
+                selected,
+                revision,
+                status,
+              })
+            : cast(context, m, voter, poll, encodeBallot({ options: selected, poll }), revision, status);
+        void counting.then(async (counted) => {
+          if (counted) {
+            // The next ballot replaces this one: its revision follows (and a secret one takes this one out).
             revision += 1n;
-            submit.textContent = m.recastButton;
-          },
-        );
+            if (secretModule !== undefined) {
+              setting = await secretModule.secretBallotSetting(
+                context,
+                await readingAtLatest(context.config),
+                voter.identity,
+                poll,
+              );
+            } else submit.textContent = m.recastButton;
+          }
+          submit.disabled = false;
+        });
       },
     },
     h(
       "fieldset",
       {},
       h("legend", {}, m.ballotLegend(id, ruleText(m, poll))),
+      secret ? h("p", { class: "hint", "data-testid": "voter-secret-note" }, s.secretBallotNote) : null,
       latest === undefined
         ? null
         : h(
@@ -177,7 +207,7 @@ function ruleProblemText(m: VoterMessages, poll: PollView, selected: readonly nu
 }
 
 /** Makes the proof in a worker, sends the ballot to the relay and shows the receipt. */
-async function cast(
+function cast(
   context: PageContext,
   m: VoterMessages,
   voter: OpenIdentity,
@@ -186,13 +216,49 @@ async function cast(
   revision: bigint,
   status: HTMLElement,
 ): Promise<boolean> {
+  return sendAndKeep({
+    context,
+    m,
+    voter,
+    poll,
+    revision,
+    status,
+    ballot,
+    request: (proof) => ({ pollId: poll.pollId, ballot, revision, proof }),
+  });
+}
+
+/** Parameters of {@link sendAndKeep}. */
+export interface SendAndKeepParameters {
+  readonly context: PageContext;
+  readonly m: VoterMessages;
+  readonly voter: OpenIdentity;
+  readonly poll: PollView;
+  readonly revision: bigint;
+  readonly status: HTMLElement;
+  /** A public poll's encoded ballot (the proof's message binds it with the revision). */
+  readonly ballot?: bigint;
+  /** A secret ballot's hash: the proof's message as it is. */
+  readonly message?: bigint;
+  /** The secret ballot's hash as the receipt shows it. */
+  readonly digest?: string;
+  /** The relay's request around the proof. */
+  readonly request: (proof: BallotProof) => RelayBallot;
+}
+
+/**
+ * Makes the membership proof in a worker (with its progress), sends the request to the relay, keeps the receipt and
+ * shows it. Resolves whether the ballot was counted.
+ */
+export async function sendAndKeep(parameters: SendAndKeepParameters): Promise<boolean> {
+  const { context, m, voter, poll, revision, status } = parameters;
   const relay = context.config.relayUrl!;
   const progress = h("progress", { max: 100, value: 0, "aria-labelledby": "voter-progress-label" });
   const label = h("span", { id: "voter-progress-label" }, m.loadingCircuit);
   replace(status, h("div", { class: "progress-row", role: "status" }, label, progress));
   let proof: ProofAnswer & { kind: "done" };
   try {
-    proof = await prove(context, voter, poll, ballot, revision, (answer) => {
+    proof = await prove(context, voter, poll, parameters.ballot ?? 0n, parameters.message, revision, (answer) => {
       if (answer.kind === "download") {
         progress.value = answer.total === 0 ? 0 : Math.round((answer.loaded / answer.total) * 100);
         label.textContent = m.loadingCircuitBytes(Math.round(answer.loaded / 1024), Math.round(answer.total / 1024));
@@ -210,17 +276,14 @@ async function cast(
   try {
     const receipt = await sendBallotToRelay({
       relay,
-      pollId: poll.pollId,
-      ballot,
-      revision,
-      proof: {
+      ...parameters.request({
         merkleTreeDepth: BigInt(p.merkleTreeDepth),
         merkleTreeRoot: BigInt(p.merkleTreeRoot),
         nullifier: BigInt(p.nullifier),
         message: BigInt(p.message),
         scope: BigInt(p.scope),
         points: p.points.map(BigInt) as [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint],
-      },
+      }),
     });
     const kept: Receipt = {
       commitment: voter.identity.commitment.toString(),
@@ -229,6 +292,7 @@ async function cast(
       nullifier: p.nullifier,
       transactionHash: receipt.transactionHash,
       blockNumber: receipt.blockNumber,
+      ...(parameters.digest === undefined ? {} : { digest: parameters.digest }),
     };
     keepReceipt(kept);
     replace(status, receiptView(context, m, kept));
@@ -257,6 +321,7 @@ function prove(
   voter: OpenIdentity,
   poll: PollView,
   ballot: bigint,
+  message: bigint | undefined,
   revision: bigint,
   onProgress: (answer: ProofAnswer) => void,
 ): Promise<ProofAnswer & { kind: "done" }> {
@@ -283,6 +348,7 @@ function prove(
       privateKey: voter.privateKey,
       members,
       ballot: ballot.toString(),
+      ...(message === undefined ? {} : { message: message.toString() }),
       revision: revision.toString(),
       scope: poll.scope.toString(),
       depth,
@@ -306,6 +372,7 @@ function receiptView(context: PageContext, m: VoterMessages, receipt: Receipt): 
     { class: "receipt", tabindex: "-1", "data-testid": "voter-receipt", "data-revision": receipt.revision },
     h("p", { class: "notice notice-info" }, revision > 1 ? m.recastDone(revision) : m.castDone),
     facts([
+      receipt.digest === undefined ? null : [secretMessages(context.messages).ballotHash, code(receipt.digest)],
       [m.transaction, code(receipt.transactionHash)],
       [m.block, String(receipt.blockNumber)],
       [m.revision, receipt.revision],
@@ -330,6 +397,10 @@ function receiptView(context: PageContext, m: VoterMessages, receipt: Receipt): 
 
 /** Whether the receipt's ballot is the latest counted for its nullifier, from the poll's events read in the browser. */
 async function checkReceipt(context: PageContext, m: VoterMessages, receipt: Receipt): Promise<string> {
+  if (receipt.digest !== undefined) {
+    const { checkSecretReceipt } = await import("./voter-secret.js");
+    return checkSecretReceipt(context, { ...receipt, digest: receipt.digest });
+  }
   const reading = await readingAtLatest(context.config);
   const events = await readBallotEvents({
     provider: reading.suite.runner.provider!,

@@ -11,6 +11,8 @@ export interface ProofRequest {
   readonly privateKey: string;
   readonly members: readonly string[];
   readonly ballot: string;
+  /** A secret ballot's hash, the proof's message as it is (a public ballot's message comes from ballot and revision). */
+  readonly message?: string;
   readonly revision: string;
   readonly scope: string;
   readonly depth: number;
@@ -69,6 +71,7 @@ self.addEventListener("message", (event: MessageEvent<ProofRequest>) => {
         identity: Identity.import(request.privateKey),
         census: request.members.map(BigInt),
         ballot: BigInt(request.ballot),
+        ...(request.message === undefined ? {} : { message: BigInt(request.message) }),
         revision: BigInt(request.revision),
         scope: BigInt(request.scope),
         depth: request.depth,

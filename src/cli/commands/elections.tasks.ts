@@ -8,6 +8,13 @@ import { FLAGS, POLL } from "../options.js";
 
 const elections = () => import("./elections.js");
 const relay = () => import("./relay.js");
+const trustee = () => import("./elections-trustee.js");
+
+const TRUSTEE_FILE = { name: "file", description: "The trustee's secret file (mode 600; required)" };
+const TRUSTEE_FROM = {
+  name: "from",
+  description: "The trustee's account, as the poll names it (default: the network's first)",
+};
 
 export const electionsTasks: CommandDefinition[] = [
   defineGroup("elections", "Polls with anonymous one-citizen-one-vote ballots (Elections)"),
@@ -66,6 +73,58 @@ export const electionsTasks: CommandDefinition[] = [
     kind: "read",
     options: [POLL],
     action: lazy(elections, "verify"),
+  }),
+  defineCommand({
+    id: ["elections", "trustee-generate"],
+    description:
+      "Secret poll, announce window: generate a trustee's secrets into a new file (mode 600) and announce its commitments",
+    kind: "write",
+    options: [POLL, { ...TRUSTEE_FILE, description: "The new secret file (mode 600; required)" }],
+    action: lazy(trustee, "trusteeGenerate"),
+  }),
+  defineCommand({
+    id: ["elections", "trustee-deal"],
+    description: "Secret poll, deal window: publish this trustee's shares, encrypted to each other trustee",
+    kind: "write",
+    options: [POLL, TRUSTEE_FILE],
+    action: lazy(trustee, "trusteeDeal"),
+  }),
+  defineCommand({
+    id: ["elections", "trustee-verify"],
+    description: "Secret poll: check every share dealt to this trustee and name any dealer who cheated",
+    kind: "read",
+    options: [POLL, TRUSTEE_FILE, TRUSTEE_FROM],
+    action: lazy(trustee, "trusteeVerify"),
+  }),
+  defineCommand({
+    id: ["elections", "trustee-complain"],
+    description: "Secret poll, complain window: publish a complaint against a dealer, with the opened share",
+    kind: "write",
+    options: [POLL, TRUSTEE_FILE, { name: "dealer", description: "The dealer's trustee number (required)" }],
+    action: lazy(trustee, "trusteeComplain"),
+  }),
+  defineCommand({
+    id: ["elections", "trustee-seal"],
+    description:
+      "Secret poll, once open: seal the ceremony, fixing the qualified trustees and the election key (anyone)",
+    kind: "write",
+    options: [POLL],
+    action: lazy(trustee, "trusteeSeal"),
+  }),
+  defineCommand({
+    id: ["elections", "trustee-decrypt"],
+    description: "Secret poll, after the close: post this trustee's decryption shares with their proofs",
+    kind: "write",
+    options: [POLL, TRUSTEE_FILE],
+    action: lazy(trustee, "trusteeDecrypt"),
+  }),
+  defineCommand({
+    id: ["elections", "open"],
+    description:
+      "Secret poll, after the close: combine a quorum's shares and post the counts, checked on chain (anyone)",
+    kind: "write",
+    options: [POLL],
+    action: lazy(trustee, "open"),
   }),
   defineCommand({
     id: ["elections", "relay"],

@@ -6,6 +6,7 @@
 import { cancelPoll, closePoll, createPoll, getPoll, verifyPoll } from "../../actions/elections.js";
 import { parseFlags, flagNames } from "../../actions/citizens.js";
 import { readTally } from "../../elections/polls.js";
+import { checkSecretResult, type SecretResultCheck } from "../../elections/trustee-result.js";
 import { electionsOf } from "../../actions/elections.js";
 import { InvalidInputError } from "../../errors.js";
 import { validateChoice, validateDate, validateDocument, validateRequired, validateUint } from "../../validate.js";
@@ -140,9 +141,71 @@ export const close = command<PollArgs>({ write: true }, async (args, session) =>
   };
 });
 
+/** A secret poll's result for `elections tally`: sealed until opened, then the counts with their check. */
+function secretTally(pollId: bigint, check: SecretResultCheck) {
+  const { state } = check;
+  const p = state.poll;
+  const final = p.state === "Ended" || p.state === "Closed";
+  const head = `Poll ${pollId} (${p.state}${final && check.counts !== undefined ? ", final" : ""}): ${p.ballots} ballot(s), secret: `;
+  if (check.counts === undefined) {
+    return {
+      data: {
+        pollId: show(pollId),
+        state: p.state,
+        secret: true,
+        opened: false,
+        ballots: p.ballots,
+        posted: check.posted,
+      },
+      lines: [
+        p.state === "Cancelled"
+          ? `Poll ${pollId} was cancelled: it has no result`
+          : final
+            ? `${head}sealed until ${state.quorum} of its ${state.trustees.length} trustees open it; ` +
+              `${check.posted.length} posted their decryption shares`
+            : `${head}sealed until the close at ${isoTime(p.closesAt)} and the opening by ${state.quorum} of its ${state.trustees.length} trustees`,
+      ],
+    };
+  }
+  const valid = check.countsMatch === true && check.invalidShares.length === 0 && check.tallyMatches;
+  if (!valid) process.exitCode = 1;
+  return {
+    data: {
+      pollId: show(pollId),
+      state: p.state,
+      secret: true,
+      opened: true,
+      final,
+      votes: check.counts.map(show),
+      ballots: p.ballots,
+      trustees: check.posted,
+      checked: valid,
+    },
+    lines: [
+      `${head}opened by trustee(s) ${check.posted.join(", ")}`,
+      ...check.counts.map((count, option) => `  option ${option}: ${count}`),
+      valid
+        ? "Every decryption share's proof checks, and the shares decrypt the encrypted tally to these counts."
+        : `CHECK FAILED: ${secretProblems(check).join("; ")}`,
+    ],
+  };
+}
+
+/** What is wrong with a secret poll's result, in words. */
+function secretProblems(check: SecretResultCheck): string[] {
+  return [
+    ...(check.tallyMatches ? [] : ["the events' ballots do not add up to the contract's encrypted tally"]),
+    ...(check.invalidShares.length === 0
+      ? []
+      : [`the shares of trustee(s) ${check.invalidShares.join(", ")} do not verify`]),
+    ...(check.countsMatch === false ? ["the shares do not decrypt the tally to the posted counts"] : []),
+  ];
+}
+
 export const tally = command<PollArgs>({ write: false }, async (args, session) => {
   const pollId = parsePoll(args.poll);
   const p = await getPoll({ suite: session.suite, pollId });
+  if (p.secret) return secretTally(pollId, await checkSecretResult({ suite: session.suite, pollId }));
   const t = await readTally({ elections: electionsOf(session.suite), pollId });
   const final = p.state === "Ended" || p.state === "Closed";
   return {
@@ -157,7 +220,11 @@ export const tally = command<PollArgs>({ write: false }, async (args, session) =
 export const verify = command<PollArgs>({ write: false }, async (args, session) => {
   const pollId = parsePoll(args.poll);
   const v = await verifyPoll({ suite: session.suite, pollId });
-  if (!v.censusMatches || !v.currency.current || !v.tally.matches) process.exitCode = 1;
+  const secret = v.poll.secret ? await checkSecretResult({ suite: session.suite, pollId }) : undefined;
+  const secretValid =
+    secret === undefined || (secret.tallyMatches && secret.invalidShares.length === 0 && secret.countsMatch !== false);
+  const tallyValid = secret === undefined ? v.tally.matches : secretValid;
+  if (!v.censusMatches || !v.currency.current || !tallyValid) process.exitCode = 1;
   return {
     data: {
       pollId: show(pollId),
@@ -171,7 +238,18 @@ export const verify = command<PollArgs>({ write: false }, async (args, session) 
       })),
       addedMembers: v.currency.added.map(show),
       removedMembers: v.currency.removed.map(show),
-      tallyMatches: v.tally.matches,
+      tallyMatches: secret === undefined ? v.tally.matches : secret.tallyMatches,
+      ...(secret === undefined
+        ? {}
+        : {
+            secret: {
+              voters: secret.voters,
+              posted: secret.posted,
+              invalidShares: secret.invalidShares,
+              counts: secret.counts?.map(show) ?? null,
+              countsMatch: secret.countsMatch ?? null,
+            },
+          }),
       recomputedVotes: v.tally.recomputed.votes.map(show),
       recomputedBallots: v.tally.recomputed.ballots,
     },
@@ -184,11 +262,34 @@ export const verify = command<PollArgs>({ write: false }, async (args, session) 
           v.currency.changesSinceCensus
             .map((change) => `\n  sequence ${change.sequence}: ${change.kind} of ${change.citizenKey}`)
             .join(""),
-      `Tally: ${v.tally.matches ? "the BallotCast events give the contract's tally" : "MISMATCH between the events and the contract"}` +
-        ` (${v.tally.recomputed.ballots} ballot(s): ${v.tally.recomputed.votes.join(", ")})`,
+      ...(secret === undefined
+        ? [
+            `Tally: ${v.tally.matches ? "the BallotCast events give the contract's tally" : "MISMATCH between the events and the contract"}` +
+              ` (${v.tally.recomputed.ballots} ballot(s): ${v.tally.recomputed.votes.join(", ")})`,
+          ]
+        : secretVerifyLines(secret)),
       ...(v.tally.state === "Ended" || v.tally.state === "Closed"
         ? ["The tally is final."]
         : [`The poll is ${v.tally.state}.`]),
     ],
   };
 });
+
+/** `elections verify`'s lines for a secret poll's encrypted tally and opening. */
+function secretVerifyLines(check: SecretResultCheck): string[] {
+  const { state } = check;
+  return [
+    check.tallyMatches
+      ? `Encrypted tally: the SecretBallotCast events (the latest ballot of each of ${check.voters} voter(s)) give the contract's`
+      : "Encrypted tally: MISMATCH between the SecretBallotCast events and the contract",
+    check.counts === undefined
+      ? `Opening: not yet; ${check.posted.length} of the quorum of ${state.quorum} trustees posted decryption shares` +
+        (check.invalidShares.length === 0
+          ? ""
+          : `, trustee(s) ${check.invalidShares.join(", ")} with a share that does not verify`)
+      : check.countsMatch === true && check.invalidShares.length === 0
+        ? `Opening: ${check.posted.length} trustee(s) posted shares, every proof checks; the shares decrypt the tally to ` +
+          `${check.counts.join(", ")}, the posted counts`
+        : `Opening: CHECK FAILED: ${secretProblems(check).join("; ")}`,
+  ];
+}

@@ -8,6 +8,7 @@ import { type CommandDefinition, defineCommand, defineGroup, lazy } from "../def
 import { POLL } from "../options.js";
 
 const voter = () => import("./voter.js");
+const voterSecret = () => import("./voter-secret.js");
 
 /** `voter …`. */
 export const voterTasks: CommandDefinition[] = [
@@ -45,5 +46,32 @@ export const voterTasks: CommandDefinition[] = [
       },
     ],
     action: lazy(voter, "vote"),
+  }),
+  defineCommand({
+    id: ["voter", "challenge"],
+    description:
+      "Secret poll: prepare a ballot as vote would, reveal its randomness instead of casting it, and show what it encrypted",
+    kind: "read",
+    options: [
+      { name: "identity", description: "The identity file (required)" },
+      POLL,
+      { name: "choose", description: "The options to challenge, zero-based, comma-separated (required)" },
+      { name: "out", description: "The new file that receives the revealed ballot (required)" },
+    ],
+    action: lazy(voterSecret, "challenge"),
+  }),
+  defineCommand({
+    id: ["voter", "check-challenge"],
+    description: "Check a challenged ballot's file independently, against the poll's election key on chain",
+    kind: "read",
+    options: [POLL, { name: "file", description: "The challenge file (required)" }],
+    action: lazy(voterSecret, "checkChallenge"),
+  }),
+  defineCommand({
+    id: ["voter", "receipt"],
+    description: "Secret poll: confirm that a ballot (its receipt's hash) is counted, or when it was replaced",
+    kind: "read",
+    options: [POLL, { name: "ballot", description: "The receipt's ballot hash, 0x… (required)" }],
+    action: lazy(voterSecret, "receipt"),
   }),
 ];

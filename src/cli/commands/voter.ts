@@ -10,7 +10,8 @@ import { resolve } from "node:path";
 
 import { VoidSigner } from "ethers";
 
-import { castBallot } from "../../actions/elections.js";
+import { castBallot, getPoll } from "../../actions/elections.js";
+import { castSecretBallot } from "../../actions/elections-voter.js";
 import { connectSuite } from "../../deployment.js";
 import { decodeBallot } from "../../elections/ballot.js";
 import {
@@ -180,6 +181,52 @@ export const vote = command<VoteArgs>({ write: false }, async (args, session) =>
     relay === undefined
       ? connectSuite({ deployment: session.suite.deployment, runner: session.signer })
       : session.suite;
+  const poll = await getPoll({ suite: session.suite, pollId });
+  const onTransaction = (event: Parameters<NonNullable<Parameters<typeof castBallot>[0]["onTransaction"]>>[0]) => {
+    if (!session.json && event.type === "sent") process.stderr.write(`sent ${event.hash} (${event.description})\n`);
+    reportWait(event);
+  };
+  const sender = relay === undefined ? `sent by ${await session.signer.getAddress()}` : `sent by the relay ${relay}`;
+  const again = poll.revoting
+    ? "This is your first counted ballot in this poll; you may cast again until the close, the last one counts."
+    : "This poll counts one ballot per citizen: it takes no second one.";
+  if (poll.secret) {
+    const secret = await castSecretBallot({
+      suite: session.suite,
+      identity,
+      pollId,
+      options,
+      relay,
+      ...(relay === undefined ? { signer: session.signer } : {}),
+      receipts: session.receipts,
+      onTransaction,
+    });
+    const digest = `0x${secret.digest.toString(16).padStart(64, "0")}`;
+    return {
+      data: {
+        pollId: show(pollId),
+        secret: true,
+        options: secret.options,
+        ballotHash: digest,
+        nullifier: show(secret.nullifier),
+        revision: show(secret.revision),
+        replaced: secret.replaced,
+        ...(relay === undefined ? { from: await session.signer.getAddress() } : { relay }),
+        hash: secret.hash,
+        blockNumber: secret.blockNumber,
+        gasUsed: show(secret.gasUsed),
+        proofMs: secret.proofMs,
+      },
+      lines: [
+        `Encrypted ballot for poll ${pollId} counted (${sender}, tx ${secret.hash}, block ${secret.blockNumber})`,
+        `Receipt: ballot hash ${digest}; check it is counted with: voter receipt --poll ${pollId} --ballot ${digest}`,
+        secret.replaced
+          ? `It replaced your earlier ballot (revision ${secret.revision}); nobody can read either before the opening.`
+          : again,
+        `Proof generated offline in ${secret.proofMs} ms; gas ${secret.gasUsed}.`,
+      ],
+    };
+  }
   const result = await castBallot({
     suite,
     identity,
@@ -188,12 +235,8 @@ export const vote = command<VoteArgs>({ write: false }, async (args, session) =>
     relay,
     // A direct ballot goes through the commands' send path: the network's timeout, and --replace-stuck.
     receipts: session.receipts,
-    onTransaction: (event) => {
-      if (!session.json && event.type === "sent") process.stderr.write(`sent ${event.hash} (${event.description})\n`);
-      reportWait(event);
-    },
+    onTransaction,
   });
-  const sender = relay === undefined ? `sent by ${await session.signer.getAddress()}` : `sent by the relay ${relay}`;
   return {
     data: {
       pollId: show(pollId),
@@ -211,7 +254,7 @@ export const vote = command<VoteArgs>({ write: false }, async (args, session) =>
     lines: [
       `Ballot for poll ${pollId} counted: options ${decodeBallot(result.ballot).join(", ")} (${sender}, tx ${result.hash}, block ${result.blockNumber})`,
       result.previousBallot === 0n
-        ? "This is your first counted ballot in this poll; you may cast again until the close, the last one counts."
+        ? again
         : `It replaced your earlier ballot (options ${decodeBallot(result.previousBallot).join(", ")}); revision ${result.revision}.`,
       `Proof generated offline in ${result.proofMs} ms; gas ${result.gasUsed}.`,
     ],

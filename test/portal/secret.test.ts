@@ -1,0 +1,289 @@
+/**
+ * Secret polls in a real browser against the portal's chain: the seeded poll opened by two of its three trustees,
+ * checked in the page (every decryption share's proof, the combined decryption, the encrypted tally against the
+ * ballots); a decryption share altered on its way from the node, refused in plain words; the poll still voting,
+ * sealed until the close; a resident casting an encrypted ballot there through the municipality's relay after
+ * challenging one, and the receipt confirmed against the encrypted tally; then the same poll closed and not opened.
+ *
+ * It runs after the other results tests and before the voter's page's (mocha loads the files in name order), and
+ * leaves this browser without a voting identity, as the voter's tests expect.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+import { expect } from "chai";
+import { id, JsonRpcProvider } from "ethers";
+import type { Page, Route } from "playwright-core";
+
+import { SEED_SECRET_POLLS } from "../../scripts/portal/seed-secret.js";
+import { electionsAt } from "../../src/elections/polls.js";
+import { Identity } from "../../src/elections/proof.js";
+import { ISecretPolls__factory } from "../../types/ethers-contracts/index.js";
+import {
+  answerOf,
+  expectAccessible,
+  openPage,
+  OUTPUT_DIR,
+  type PortalSession,
+  portalSession,
+  screenshot,
+} from "./harness.js";
+
+const OPENED = 2n;
+const SEALED = 3n;
+const PASSPHRASE = "secret ballots are encrypted";
+const DAY = 24 * 60 * 60;
+const secretInterface = ISecretPolls__factory.createInterface();
+
+/** The opened poll's counts as the seed cast them: each voter's last ballot counts. */
+function expectedCounts(): number[] {
+  const last = new Map<string, number>();
+  for (const { voter, option } of SEED_SECRET_POLLS.opened.ballots) last.set(voter, option);
+  const counts = SEED_SECRET_POLLS.opened.options.map(() => 0);
+  for (const option of last.values()) counts[option] += 1;
+  return counts;
+}
+
+describe("secret polls in a browser", function () {
+  this.timeout(900_000);
+
+  let session: PortalSession;
+  let provider: JsonRpcProvider;
+
+  before(async function () {
+    session = await portalSession();
+    provider = new JsonRpcProvider(session.portal.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
+  });
+
+  after(async function () {
+    provider?.destroy();
+    // The voter's tests start from a browser without a voting identity or receipts.
+    const page = await openPage(session, "#/voter");
+    await page.evaluate("localStorage.clear()");
+    await page.close();
+  });
+
+  afterEach(function () {
+    expect(session.pageErrors.splice(0), "uncaught errors in the page").to.deep.equal([]);
+  });
+
+  function checkOf(page: Page, check: string) {
+    return page.getByTestId("secret-checks").locator(`li[data-check="${check}"]`);
+  }
+
+  it("an opened secret poll shows the counts and every check of the opening made in the browser, in English and German", async function () {
+    const page = await openPage(session, `#/results?poll=${OPENED}`);
+    await answerOf(page, "secret-verdict");
+    expect(await page.getByTestId("poll-question").innerText()).to.equal(SEED_SECRET_POLLS.opened.question);
+    expect(await page.getByTestId("secret-status").innerText()).to.equal(
+      "The trustees opened the total. This page has checked the opening itself, as follows.",
+    );
+    const counts = expectedCounts();
+    // The table alternative (hidden until asked for) holds option, votes and share per row.
+    const rows = await page
+      .getByTestId("tally-table")
+      .locator("tbody tr")
+      .evaluateAll((trs) =>
+        trs.map((tr) =>
+          [...tr.children]
+            .map((cell) => cell.textContent)
+            .slice(0, 2)
+            .join(": "),
+        ),
+      );
+    expect(rows).to.deep.equal(SEED_SECRET_POLLS.opened.options.map((option, index) => `${option}: ${counts[index]}`));
+    expect(await checkOf(page, "key").innerText()).to.equal(
+      "✓ The election key is the sum of the qualified trustees' commitments (trustees 1, 2, 3): nobody ever held its secret.",
+    );
+    expect(await checkOf(page, "ballots").innerText()).to.equal(
+      "✓ The encrypted tally is exactly the sum of the latest encrypted ballot of each of the 3 voters, re-votes replaced.",
+    );
+    for (const trustee of SEED_SECRET_POLLS.opened.openers) {
+      expect(await checkOf(page, `share-${trustee}`).getAttribute("data-ok")).to.equal("true");
+    }
+    expect(await checkOf(page, "share-1").innerText()).to.equal(
+      "✓ Trustee 1's 5 decryption shares each carry a Chaum–Pedersen proof that holds: the trustee used the key share its published commitments fix.",
+    );
+    expect(await checkOf(page, "share-2").count(), "the absent trustee posted nothing").to.equal(0);
+    expect(await checkOf(page, "combined").innerText()).to.equal(
+      `✓ Combining the shares of trustees 1, 3 decrypts the tally to exactly the published counts (${counts.join(", ")}).`,
+    );
+    expect(await page.getByTestId("secret-verdict").getAttribute("data-verified")).to.equal("true");
+    const trustees = await page.getByTestId("secret-trustees").locator("tbody tr").allInnerTexts();
+    expect(trustees.map((row) => row.split("\t").at(-1))).to.deep.equal(["posted", "not posted", "posted"]);
+    await expectAccessible(page, "the opened secret poll");
+    await screenshot(page, "secret-opened");
+    await page.close();
+
+    const german = await openPage(session, `#/results?poll=${OPENED}`, "de");
+    await german.setViewportSize({ width: 360, height: 800 });
+    await answerOf(german, "secret-verdict");
+    expect(await german.getByTestId("secret-verdict").innerText()).to.equal(
+      "Alle Prüfungen bestehen: Dieses Ergebnis ist das entschlüsselte Gesamtergebnis der gezählten Stimmzettel.",
+    );
+    const width = (await german.evaluate("document.documentElement.scrollWidth")) as number;
+    expect(width, "nothing wider than the screen").to.be.at.most(360);
+    await expectAccessible(german, "the opened secret poll in German at 360 px");
+    await screenshot(german, "secret-opened-de-360");
+    await german.close();
+  });
+
+  it("a decryption share altered between the node and the page is refused, and the result is not confirmed", async function () {
+    const page = await session.context.newPage();
+    page.on("pageerror", (error) => session.pageErrors.push(`${page.url()}: ${error.message}`));
+    const topic = secretInterface.getEvent("DecryptionSharesPosted").topicHash;
+    let altered = 0;
+    // Trustee 3's proof of option 2 gets another response in every log the node sends.
+    await page.route(
+      (url) => url.href.startsWith(session.portal.rpcUrl),
+      async (route: Route) => {
+        const response = await route.fetch();
+        const body = (await response.json()) as unknown;
+        for (const answer of Array.isArray(body) ? body : [body]) {
+          const result = (answer as { result?: unknown }).result;
+          if (!Array.isArray(result)) continue;
+          for (const log of result as { topics?: string[]; data: string }[]) {
+            if (log.topics?.[0] !== topic || BigInt(log.topics[2]!) !== 3n) continue;
+            const parsed = secretInterface.parseLog({ topics: log.topics, data: log.data })!;
+            const proofs = parsed.args.proofs.map((pair: readonly bigint[]) => [...pair]);
+            proofs[1][1] += 1n;
+            log.data = secretInterface.encodeEventLog("DecryptionSharesPosted", [
+              parsed.args.pollId,
+              parsed.args.trustee,
+              parsed.args.shares.map((pair: readonly bigint[]) => [...pair]),
+              proofs,
+            ]).data;
+            altered += 1;
+          }
+        }
+        await route.fulfill({ response, body: JSON.stringify(body) });
+      },
+    );
+    await page.goto(`${session.portal.url}?lang=en#/results?poll=${OPENED}`);
+    await page.getByTestId("secret-verdict").waitFor();
+    expect(altered).to.be.greaterThan(0);
+    expect(await checkOf(page, "share-3").innerText()).to.equal(
+      "✗ Trustee 3's decryption share of option 2 is refused: its Chaum–Pedersen proof does not hold, so it is left out.",
+    );
+    expect(await checkOf(page, "share-1").getAttribute("data-ok")).to.equal("true");
+    expect(await checkOf(page, "combined").innerText()).to.equal(
+      "✗ The result cannot be confirmed: 1 trustees' shares verify, 2 are needed.",
+    );
+    const verdict = page.getByTestId("secret-verdict");
+    expect(await verdict.getAttribute("data-verified")).to.equal("false");
+    expect(await verdict.getAttribute("role")).to.equal("alert");
+    expect(await verdict.innerText()).to.equal("At least one check failed: do not rely on this result.");
+    await expectAccessible(page, "the secret poll with an altered share");
+    await screenshot(page, "secret-altered-share");
+    await page.close();
+  });
+
+  it("a secret poll still voting is sealed until the close: the ballot count and the ceremony, no tally", async function () {
+    const page = await openPage(session, `#/results?poll=${SEALED}`);
+    await answerOf(page, "secret-poll");
+    expect(await page.getByTestId("secret-status").innerText()).to.equal(
+      "Sealed until the close. No running tally exists: the 1 ballot counted so far stays encrypted until a quorum of trustees opens the total after the close.",
+    );
+    expect(await page.getByTestId("ballots-counted").innerText()).to.equal("1");
+    expect(await page.getByTestId("secret-key").innerText()).to.match(/^published on chain: \s*0x0[23][0-9a-f]{64}\b/);
+    expect(await page.getByTestId("tally-chart").count(), "no running tally").to.equal(0);
+    expect(await page.getByTestId("secret-checks").count()).to.equal(0);
+    const trustees = await page.getByTestId("secret-trustees").locator("tbody tr").allInnerTexts();
+    expect(trustees.map((row) => row.split("\t").slice(2).join(" | "))).to.deep.equal(
+      Array(3).fill("announced and dealt its shares | not posted"),
+    );
+    await expectAccessible(page, "the sealed secret poll");
+    await screenshot(page, "secret-sealed");
+    await page.close();
+
+    const german = await openPage(session, `#/results?poll=${SEALED}`, "de");
+    await german.setViewportSize({ width: 360, height: 800 });
+    await answerOf(german, "secret-poll");
+    expect(await german.getByTestId("secret-status").innerText()).to.match(/^Versiegelt bis zum Schluss\./);
+    const width = (await german.evaluate("document.documentElement.scrollWidth")) as number;
+    expect(width, "nothing wider than the screen").to.be.at.most(360);
+    await expectAccessible(german, "the sealed secret poll in German at 360 px");
+    await german.close();
+  });
+
+  it("a resident challenges a prepared encrypted ballot, casts a fresh one through the relay and sees its receipt confirmed", async function () {
+    // Emil, a seeded resident who has not voted in the sealed poll, imports the identity the seed gave him.
+    const emil = new Identity(id("portal demonstration voter Emil").slice(2));
+    const file = join(OUTPUT_DIR, "secret-voter-identity.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: "egov-voting-identity/1",
+        privateKey: emil.export(),
+        commitment: emil.commitment.toString(),
+      }),
+    );
+    const page = await openPage(session, "#/voter");
+    await page.evaluate("localStorage.clear()");
+    await page.reload();
+    await page.locator("#voter-import-file").setInputFiles(file);
+    await page.locator("#voter-import-passphrase").fill(PASSPHRASE);
+    await page.getByRole("button", { name: "Import" }).click();
+    await page.getByTestId("voter-registration").waitFor();
+    await page.getByRole("button", { name: `Vote in poll ${SEALED}` }).click();
+    const form = page.getByTestId(`voter-ballot-${SEALED}`);
+    await form.waitFor();
+    expect(await form.getByTestId("voter-secret-note").innerText()).to.contain(
+      "your ballot is encrypted in this browser",
+    );
+
+    // Prepare, then challenge: the page shows what the ballot encrypted, and never casts it.
+    await form.getByLabel("No").check();
+    await form.getByRole("button", { name: "Prepare my encrypted ballot" }).click();
+    await form.getByTestId("voter-secret-prepared").waitFor({ timeout: 60_000 });
+    const challenged = await form.getByTestId("voter-secret-prepared").getAttribute("data-digest");
+    await form.getByTestId("voter-secret-challenge").click();
+    const challenge = form.getByTestId("voter-challenge");
+    expect(await challenge.getAttribute("data-options")).to.equal("1");
+    expect(await challenge.getByTestId("voter-challenge-result").innerText()).to.equal(
+      "Challenge: this ballot encrypted “No”, and nothing else. This browser checked it with the election key from the chain and the randomness the ballot was made with.",
+    );
+    await expectAccessible(page, "a challenged secret ballot");
+    await screenshot(page, "secret-challenge");
+
+    // A fresh ballot, with new randomness, is cast through the relay.
+    await form.getByRole("button", { name: "Prepare my encrypted ballot" }).click();
+    await form.getByTestId("voter-secret-prepared").waitFor({ timeout: 60_000 });
+    const cast = await form.getByTestId("voter-secret-prepared").getAttribute("data-digest");
+    expect(cast).not.to.equal(challenged);
+    await form.getByTestId("voter-secret-cast").click();
+    const receipt = form.getByTestId("voter-receipt").or(form.getByTestId("voter-cast-problem"));
+    await receipt.first().waitFor({ timeout: 180_000 });
+    expect(await form.getByTestId("voter-cast-problem").count(), await receipt.first().innerText()).to.equal(0);
+    expect(await form.getByTestId("voter-receipt").innerText()).to.contain(cast!);
+    const secret = ISecretPolls__factory.connect(session.deployment.contracts.Elections!.proxy, provider);
+    const events = await secret.queryFilter(secret.filters.SecretBallotCast(SEALED));
+    expect(events.map((event) => `0x${event.args.digest.toString(16).padStart(64, "0")}`)).to.include(cast);
+    expect(events.map((event) => `0x${event.args.digest.toString(16).padStart(64, "0")}`)).not.to.include(challenged);
+
+    await form.getByRole("button", { name: "Check that this ballot counts" }).click();
+    const check = form.getByTestId("voter-receipt-check");
+    await check.locator("p.notice").waitFor();
+    expect(await check.innerText()).to.match(
+      /^Your latest ballot is the one counted in the encrypted tally for your voting identity \(cast in block \d+\)\.$/,
+    );
+    await expectAccessible(page, "a secret ballot's receipt");
+    await screenshot(page, "secret-receipt");
+    await page.close();
+  });
+
+  it("a secret poll closed and not yet opened says so", async function () {
+    const [, closesAt] = await electionsAt(session.deployment.contracts.Elections!.proxy, provider).pollWindow(SEALED);
+    const now = (await provider.getBlock("latest"))!.timestamp;
+    await provider.send("evm_increaseTime", [Number(closesAt) - now + DAY]);
+    await provider.send("evm_mine", []);
+    const page = await openPage(session, `#/results?poll=${SEALED}`);
+    await answerOf(page, "secret-poll");
+    expect(await page.getByTestId("secret-status").innerText()).to.equal(
+      "The poll is closed, and the tally is not opened yet: 0 of the 2 trustees needed have posted their decryption shares.",
+    );
+    expect(await page.getByTestId("tally-chart").count()).to.equal(0);
+    await expectAccessible(page, "the secret poll closed, not opened");
+    await page.close();
+  });
+});
