@@ -2,8 +2,10 @@
  * Rebuilds the state of the registries from their event logs alone, as an integrator that only indexes events sees
  * it: titles with their whole ownership history and liens, sale offers with their escrow, diplomas and other
  * credentials with their institutions, issuers, revocations, kinds, validity windows, suspensions and signing keys,
- * and the citizen register. Each `replay...` function folds logs (with the time of their block) into a
- * plain state object; the tests compare that object with the contracts' own reads field by field.
+ * the citizen register, the company register (companies with their owners, directors and filings) and the elections
+ * (public and secret polls, ballots, tallies, key ceremonies). Each `replay...` function folds logs (with the time of
+ * their block) into a plain state object; the tests compare that object with the contracts' own reads field by
+ * field.
  *
  * Events carry no time: a change is dated by the timestamp of the block that holds it, which {@link fetchTimedLogs}
  * attaches to each log. As everywhere in the SDK, times are unix seconds as `number` (`null` where nothing happened
@@ -15,7 +17,9 @@
 import type { ManifestReplayFunction } from "./manifest.js";
 import type { ReplayParameters } from "./replay/base.js";
 import { replayCitizenRegistry } from "./replay/citizens.js";
+import { replayCompanyRegistry } from "./replay/companies.js";
 import { replayDiplomaRegistry } from "./replay/diplomas.js";
+import { replayElections } from "./replay/elections.js";
 import { replayPropertyRegistry } from "./replay/property.js";
 import { replayOwnershipTransfer } from "./replay/transfer.js";
 
@@ -92,6 +96,31 @@ export {
   type RevocationKeyReturnType,
 } from "./replay/diplomas.js";
 
+export {
+  COMPANY_REGISTRY_EVENTS,
+  type CompanyRegistryState,
+  replayCompanyRegistry,
+  type ReplayCompanyRegistryReturnType,
+  type ReplayedCompany,
+  type ReplayedDirector,
+  type ReplayedFiling,
+  type ReplayedParticulars,
+} from "./replay/companies.js";
+export {
+  ELECTIONS_EVENTS,
+  type ElectionsState,
+  type ReplayedAnnouncement,
+  type ReplayedBallot,
+  type ReplayedCensus,
+  type ReplayedCiphertext,
+  type ReplayedPoint,
+  type ReplayedPoll,
+  type ReplayedSecretBallot,
+  type ReplayedSecretPoll,
+  replayElections,
+  type ReplayElectionsReturnType,
+} from "./replay/elections.js";
+
 // ---------------------------------------------------------------------------------------------------------------------
 // Every replay, by the manifest's name for it
 // ---------------------------------------------------------------------------------------------------------------------
@@ -105,4 +134,6 @@ export const REPLAYS = {
   replayOwnershipTransfer,
   replayDiplomaRegistry,
   replayCitizenRegistry,
+  replayCompanyRegistry,
+  replayElections,
 } as const satisfies Readonly<Record<ManifestReplayFunction, (parameters: ReplayParameters) => unknown>>;
