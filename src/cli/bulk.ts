@@ -8,6 +8,7 @@ import { writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 
 import type { BulkImportParameters, BulkProgress, BulkSummary } from "../actions/bulk.js";
+import { BulkCheckFailedError } from "../actions/bulk/pipeline.js";
 import { validateUint } from "../validate.js";
 import { InvalidInputError } from "../errors.js";
 import { type ReadRowsParameters, type RowProblem, RowsRejectedError, streamRows } from "./read-rows.js";
@@ -276,6 +277,28 @@ export function rejectRows({
 }
 
 /**
+ * Every problem a check of the input found, as rows of the file: its bad rows, the rows a row check refused and the
+ * rows on chain with other data, sorted by row.
+ */
+function checkProblems(error: BulkCheckFailedError, file: string): RowProblem[] {
+  const name = basename(file);
+  const rowOf = (label: string) => Number(/ row (\d+)\b/.exec(label)?.[1] ?? 0);
+  const problems: RowProblem[] = [];
+  if (error.inputError instanceof RowsRejectedError) problems.push(...error.inputError.problems);
+  else if (error.inputError instanceof Error) problems.push({ row: 0, column: "*", reason: error.inputError.message });
+  for (const rowError of error.rowErrors) {
+    const row = rowOf(rowError.field);
+    const prefix = `${name} row ${row} `;
+    const column = rowError.field.startsWith(prefix) ? rowError.field.slice(prefix.length) : "*";
+    problems.push({ row, column, reason: rowError.reason });
+  }
+  for (const conflict of error.conflicts) {
+    problems.push({ row: rowOf(conflict.label), column: "on chain", reason: `other data: ${conflict.reason}` });
+  }
+  return problems.sort((a, b) => a.row - b.row);
+}
+
+/**
  * A bulk import command from start to summary, the same for every register: the file (`--file`) is streamed twice
  * and never held (once to check every row, reporting every bad one before anything is sent, and every row against
  * the chain; once more to send), through the register's import with the bulk options, a journal beside the file
@@ -311,20 +334,36 @@ export async function bulkImport<RowT, SummaryT extends BulkSummary>({
     ...read,
     field: "--file",
     path: file,
-    reject: (rowsRead, problems) =>
-      rejectRows({ command, file, rowsRead, problems, startedAt, summaryPath: args.summary, json: session.json }),
+    // The input's bad rows end the check only once every good row was compared with the chain (see `runBulk`).
+    reject: (rowsRead, problems) => {
+      throw new RowsRejectedError(basename(file), rowsRead, problems);
+    },
   });
-  const summary = await importRows({
-    ...contextOf(session),
-    onTransaction: reportWait,
-    rows,
-    ...options,
-    // The output lists each transaction's hash and gas only: calldata and events are not kept for long files.
-    compactTransactions: true,
-    journalPath: resolve(args.journal ?? `${file}.journal`),
-    inputPath: file,
-    onProgress: bulkProgress({ print: !session.json }),
-  });
+  let summary: SummaryT;
+  try {
+    summary = await importRows({
+      ...contextOf(session),
+      onTransaction: reportWait,
+      rows,
+      ...options,
+      // The output lists each transaction's hash and gas only: calldata and events are not kept for long files.
+      compactTransactions: true,
+      journalPath: resolve(args.journal ?? `${file}.journal`),
+      inputPath: file,
+      onProgress: bulkProgress({ print: !session.json }),
+    });
+  } catch (error) {
+    const reject = (rowsRead: number, problems: readonly RowProblem[]): never =>
+      rejectRows({ command, file, rowsRead, problems, startedAt, summaryPath: args.summary, json: session.json });
+    if (error instanceof RowsRejectedError) return reject(error.rowsRead, error.problems);
+    if (!(error instanceof BulkCheckFailedError)) throw error;
+    // Bad rows and conflicts together: every one, in the order of the file.
+    const problems = checkProblems(error, file);
+    return reject(
+      error.inputError instanceof RowsRejectedError ? error.inputError.rowsRead : problems.length,
+      problems,
+    );
+  }
   return bulkResult({
     command,
     file,

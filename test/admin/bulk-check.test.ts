@@ -1,0 +1,106 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { expect } from "chai";
+import { id } from "ethers";
+import { network } from "hardhat";
+
+import { registerTitle, registerTitles, type TitleRow } from "../../src/actions/property.js";
+import { bulkImport } from "../../src/cli/bulk.js";
+import type { Session } from "../../src/cli/session.js";
+import { InvalidInputError } from "../../src/errors.js";
+import { validateAddress } from "../../src/validate.js";
+import { deployAdminSuite } from "../helpers/adminSuite.js";
+
+const connection = await network.create();
+const { networkHelpers } = connection;
+const dir = mkdtempSync(join(tmpdir(), "egov-bulk-check-"));
+
+async function fixture() {
+  const { suite, accounts } = await deployAdminSuite(connection);
+  const signer = accounts.landRegistrar;
+  // On chain already: C-2 to alice and C-5 to bob.
+  for (const [reference, owner] of [
+    ["C-2", accounts.alice.address],
+    ["C-5", accounts.bob.address],
+  ]) {
+    await registerTitle({ suite, signer, cadastralReference: reference, owner, documentHash: id(`deed ${reference}`) });
+  }
+  return { suite, accounts, signer };
+}
+
+/** Runs `property register-bulk`'s import of `csv` with `--check-only`, and what it printed on stdout. */
+async function checkOnly(csv: string, session: Partial<Session>) {
+  const file = join(dir, "titles.csv");
+  writeFileSync(file, csv);
+  const printed: string[] = [];
+  const write = process.stdout.write;
+  process.stdout.write = ((chunk: string) => printed.push(chunk) > 0) as typeof process.stdout.write;
+  try {
+    const result = await bulkImport<TitleRow, Awaited<ReturnType<typeof registerTitles>>>({
+      command: "property register-bulk",
+      args: { checkOnly: true, summary: join(dir, "summary.json") },
+      session: { json: false, mode: "send", ...session } as Session,
+      file,
+      read: {
+        requiredColumns: ["cadastralReference", "owner", "document"],
+        parse: ({ label, values }) => {
+          if (!/^0x[0-9a-f]{64}$/.test(values.document)) {
+            throw new InvalidInputError({ field: `${label} document`, reason: "is not a 32-byte hash" });
+          }
+          return {
+            label,
+            cadastralReference: values.cadastralReference,
+            owner: validateAddress(`${label} owner`, values.owner),
+            documentHash: values.document,
+            metadataURI: "",
+          };
+        },
+      },
+      importRows: registerTitles,
+      safeTitle: () => "Register titles",
+    });
+    return { result, error: undefined, printed: printed.join("") };
+  } catch (error) {
+    return { result: undefined, error: error as Error, printed: printed.join("") };
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
+describe("a bulk import checked only", function () {
+  it("reports every bad row and every row on chain with other data together, in the file's order", async function () {
+    const { suite, accounts, signer } = await networkHelpers.loadFixture(fixture);
+    const { alice, bob, carol } = accounts;
+    const csv = [
+      "cadastralReference,owner,document",
+      `C-1,${carol.address},${id("deed C-1")}`,
+      `C-2,${carol.address},${id("deed C-2")}`, // on chain to alice
+      `C-3,not-an-address,${id("deed C-3")}`,
+      `C-4,${carol.address},0x1234`,
+      `C-5,${bob.address},${id("another deed")}`, // on chain with another deed
+      `C-6,${alice.address},${id("deed C-6")}`,
+    ].join("\n");
+    const { error, printed } = await checkOnly(csv, { suite, signer });
+    expect(printed.split("\n")).to.deep.equal([
+      `titles.csv row 2 on chain: other data: C-2 was registered to ${alice.address} with document ${id("deed C-2")}`,
+      `titles.csv row 3 owner: "not-an-address" is not an address`,
+      "titles.csv row 4 document: is not a 32-byte hash",
+      `titles.csv row 5 on chain: other data: C-5 was registered to ${bob.address} with document ${id("deed C-5")}`,
+      "",
+    ]);
+    expect(error!.name).to.equal("RowsRejectedError");
+    expect(error!.message).to.match(/^titles\.csv: 4 problem\(s\) in 6 rows, nothing sent: row 2 on chain/);
+    const summary = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8")) as { rejected: number };
+    expect(summary.rejected).to.equal(4);
+  });
+
+  it("a single bad row is one error line naming the row and column, as before", async function () {
+    const { suite, signer } = await networkHelpers.loadFixture(fixture);
+    const csv = ["cadastralReference,owner,document", `C-7,nobody,${id("deed C-7")}`].join("\n");
+    const { error, printed } = await checkOnly(csv, { suite, signer });
+    expect(printed).to.equal("");
+    expect(error!.message).to.equal(`titles.csv row 1 owner: "nobody" is not an address`);
+  });
+});
