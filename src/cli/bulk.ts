@@ -13,6 +13,7 @@ import { validateUint } from "../validate.js";
 import { InvalidInputError } from "../errors.js";
 import { type ReadRowsParameters, type RowProblem, RowsRejectedError, streamRows } from "./read-rows.js";
 import type { ExecutionMode } from "../actions/execute.js";
+import type { TransactionEvent } from "../send.js";
 import { memoryGuard } from "./memory.js";
 import { contextOf, reportWait } from "./context.js";
 import type { CommandResult, Session } from "./session.js";
@@ -276,6 +277,56 @@ export function rejectRows({
   throw new RowsRejectedError(name, rowsRead, problems);
 }
 
+/** What {@link bulkInterruption} needs. */
+export interface BulkInterruptionParameters {
+  /** The job's journal, which a rerun reads to resume. */
+  readonly journal: string;
+  readonly checkOnly: boolean;
+  readonly write: (text: string) => void;
+  readonly exit: (code: number) => void;
+}
+
+/**
+ * Follows a bulk job's transactions and progress, and gives the handler of an interruption (Ctrl-C, `SIGINT`): it
+ * says what this run sent (transactions sent and mined, rows written), that the journal holds it, and that running
+ * the same command again resumes (waits for what is in flight, then sends only the rows not yet written); then it
+ * exits with 130, as a shell expects of an interrupted command.
+ */
+export function bulkInterruption({ journal, checkOnly, write, exit }: BulkInterruptionParameters) {
+  let sent = 0;
+  let mined = 0;
+  let written = 0;
+  let total: number | null = null;
+  let last: string | undefined;
+  return {
+    record(event: TransactionEvent): void {
+      if (event.type === "sent") {
+        sent++;
+        last = `${event.hash} (nonce ${event.nonce})`;
+      } else if (event.type === "mined") mined++;
+    },
+    progress(progress: BulkProgress): void {
+      if (progress.phase === "send") {
+        written = progress.written ?? written;
+        total = progress.total;
+      }
+    },
+    handler: (): void => {
+      const lines =
+        checkOnly || sent === 0
+          ? ["Interrupted: nothing was sent. Run the same command again to start over."]
+          : [
+              `Interrupted: ${sent} transaction(s) sent by this run, ${mined} mined, ` +
+                `${written} row(s) written${total === null ? "" : ` of ${total}`}; the last sent: ${last}.`,
+              `The journal ${journal} records every batch sent. Run the same command again to resume: it waits for ` +
+                "the transactions still pending, then sends only the rows not yet written.",
+            ];
+      write(`\n${lines.join("\n")}\n`);
+      exit(130);
+    },
+  };
+}
+
 /**
  * Every problem a check of the input found, as rows of the file: its bad rows, the rows a row check refused and the
  * rows on chain with other data, sorted by row.
@@ -339,18 +390,34 @@ export async function bulkImport<RowT, SummaryT extends BulkSummary>({
       throw new RowsRejectedError(basename(file), rowsRead, problems);
     },
   });
+  const journal = resolve(args.journal ?? `${file}.journal`);
+  const progressLine = bulkProgress({ print: !session.json });
+  // Ctrl-C: say what this run sent and how to resume, then stop.
+  const interrupt = bulkInterruption({
+    journal,
+    checkOnly: options.checkOnly,
+    write: (text) => process.stderr.write(text),
+    exit: (code) => process.exit(code),
+  });
+  process.once("SIGINT", interrupt.handler);
   let summary: SummaryT;
   try {
     summary = await importRows({
       ...contextOf(session),
-      onTransaction: reportWait,
+      onTransaction: (event) => {
+        interrupt.record(event);
+        reportWait(event);
+      },
       rows,
       ...options,
       // The output lists each transaction's hash and gas only: calldata and events are not kept for long files.
       compactTransactions: true,
-      journalPath: resolve(args.journal ?? `${file}.journal`),
+      journalPath: journal,
       inputPath: file,
-      onProgress: bulkProgress({ print: !session.json }),
+      onProgress: (progress) => {
+        interrupt.progress(progress);
+        progressLine(progress);
+      },
     });
   } catch (error) {
     const reject = (rowsRead: number, problems: readonly RowProblem[]): never =>
@@ -363,6 +430,8 @@ export async function bulkImport<RowT, SummaryT extends BulkSummary>({
       error.inputError instanceof RowsRejectedError ? error.inputError.rowsRead : problems.length,
       problems,
     );
+  } finally {
+    process.removeListener("SIGINT", interrupt.handler);
   }
   return bulkResult({
     command,

@@ -7,7 +7,7 @@ import { id } from "ethers";
 import { network } from "hardhat";
 
 import { registerTitle, registerTitles, type TitleRow } from "../../src/actions/property.js";
-import { bulkImport } from "../../src/cli/bulk.js";
+import { bulkImport, bulkInterruption } from "../../src/cli/bulk.js";
 import type { Session } from "../../src/cli/session.js";
 import { InvalidInputError } from "../../src/errors.js";
 import { validateAddress } from "../../src/validate.js";
@@ -102,5 +102,72 @@ describe("a bulk import checked only", function () {
     const { error, printed } = await checkOnly(csv, { suite, signer });
     expect(printed).to.equal("");
     expect(error!.message).to.equal(`titles.csv row 1 owner: "nobody" is not an address`);
+  });
+});
+
+describe("an interrupted bulk import", function () {
+  it("says what was sent and that the same command resumes; nothing was sent in a check", function () {
+    const output: string[] = [];
+    const codes: number[] = [];
+    const interrupt = bulkInterruption({
+      journal: "/data/titles.csv.journal",
+      checkOnly: false,
+      write: (text) => output.push(text),
+      exit: (code) => codes.push(code),
+    });
+    interrupt.record({ type: "sent", description: "multicall", hash: "0xaa", nonce: 7 });
+    interrupt.record({ type: "mined", description: "multicall", hash: "0xaa", blockNumber: 9 });
+    interrupt.record({ type: "sent", description: "multicall", hash: "0xbb", nonce: 8 });
+    interrupt.progress({ phase: "send", done: 250, total: 1000, batch: 1, batches: 4, written: 250 });
+    interrupt.handler();
+    expect(output.join("")).to.equal(
+      "\nInterrupted: 2 transaction(s) sent by this run, 1 mined, 250 row(s) written of 1000; the last sent: 0xbb (nonce 8).\n" +
+        "The journal /data/titles.csv.journal records every batch sent. Run the same command again to resume: it waits " +
+        "for the transactions still pending, then sends only the rows not yet written.\n",
+    );
+    expect(codes).to.deep.equal([130]);
+
+    const checked: string[] = [];
+    bulkInterruption({ journal: "j", checkOnly: true, write: (text) => checked.push(text), exit: () => {} }).handler();
+    expect(checked).to.deep.equal(["\nInterrupted: nothing was sent. Run the same command again to start over.\n"]);
+  });
+
+  it("stopped after its first batch, it is resumed by running the same import again, and every row is written once", async function () {
+    const { suite, accounts, signer } = await networkHelpers.loadFixture(fixture);
+    const input = join(dir, "interrupted.csv");
+    writeFileSync(input, "interrupted input");
+    const journalPath = join(dir, "interrupted.csv.journal");
+    const rows = Array.from({ length: 5 }, (_, index) => ({
+      label: `interrupted.csv row ${index + 1}`,
+      cadastralReference: `I-${index + 1}`,
+      owner: accounts.carol.address,
+      documentHash: id(`deed I-${index + 1}`),
+      metadataURI: "",
+    }));
+    const output: string[] = [];
+    const interrupt = bulkInterruption({
+      journal: journalPath,
+      checkOnly: false,
+      write: (text) => output.push(text),
+      exit: (code) => {
+        throw new Error(`exit ${code}`);
+      },
+    });
+    const parameters = { suite, signer, chunkSize: 2, maxInFlight: 1, journalPath, inputPath: input, rows };
+    const stopped = await registerTitles({
+      ...parameters,
+      onTransaction: (event) => interrupt.record(event),
+      onProgress: (progress) => {
+        interrupt.progress(progress);
+        if (progress.phase === "send" && (progress.written ?? 0) >= 2) interrupt.handler();
+      },
+    }).catch((error: Error) => error);
+    expect((stopped as Error).message).to.equal("exit 130");
+    expect(output.join("")).to.match(
+      /^\nInterrupted: 1 transaction\(s\) sent by this run, 1 mined, 2 row\(s\) written of 5; the last sent: 0x[0-9a-f]{64} \(nonce \d+\)\.\n/,
+    );
+    const resumed = await registerTitles(parameters);
+    expect(resumed).to.deep.include({ rows: 5, written: 3, writtenEarlier: 2, alreadyPresent: 0 });
+    expect(await suite.propertyRegistry.balanceOf(accounts.carol.address)).to.equal(5n);
   });
 });
