@@ -120,7 +120,10 @@ export interface BulkReport {
   readonly transactions: number;
   readonly gasUsed: string;
   readonly gasPerRecord: number | null;
+  /** The batch size the job chose or was given. */
   readonly chunkSize: number | null;
+  /** Rows written (or to write) over the transactions that carry them; null without transactions. */
+  readonly rowsPerTransaction: number | null;
   readonly wallSeconds: number;
   readonly rowsPerSecond: number | null;
   readonly journal: string | null;
@@ -168,10 +171,12 @@ function bulkReport({
     referencesNormalized: normalized?.count ?? 0,
     transactions: summary.batches,
     gasUsed: summary.gasUsed.toString(),
-    gasPerRecord: summary.written === 0 ? null : Math.round(Number(summary.gasUsed) / summary.written),
+    // A check plans no transaction and measures no gas: it has no gas or rate figures.
+    gasPerRecord: checkOnly || summary.written === 0 ? null : Math.round(Number(summary.gasUsed) / summary.written),
     chunkSize: summary.chunkSize ?? null,
+    rowsPerTransaction: summary.batches === 0 ? null : Number((summary.written / summary.batches).toFixed(1)),
     wallSeconds,
-    rowsPerSecond: summary.written === 0 ? null : Number((summary.written / wallSeconds).toFixed(1)),
+    rowsPerSecond: checkOnly || summary.written === 0 ? null : Number((summary.written / wallSeconds).toFixed(1)),
     journal: summary.journal,
     peakRssMB: peakRssMB(),
     finishedAt: new Date().toISOString(),
@@ -188,9 +193,14 @@ function bulkReport({
     `Rows read: ${report.rowsRead}; rejected: 0; ${verb} now: ${report.registered}` +
       (checkOnly ? ` (checked only, nothing sent)` : ` in ${report.transactions} transaction(s)`) +
       `; written by earlier runs of this job: ${report.registeredEarlier}; on chain before it: ${report.alreadyPresent}`,
-    `Gas ${mode === "send" ? "used" : "estimate"}: ${report.gasUsed}` +
-      (report.gasPerRecord === null ? "" : ` (${report.gasPerRecord} per record)`) +
-      (report.chunkSize === null || report.chunkSize === 0 ? "" : `; ${report.chunkSize} rows per transaction`),
+    checkOnly
+      ? "Gas: not estimated (checked only: no transaction planned)"
+      : `Gas ${mode === "send" ? "used" : "estimate"}: ${report.gasUsed}` +
+        (report.gasPerRecord === null ? "" : ` (${report.gasPerRecord} per record)`) +
+        (report.rowsPerTransaction === null
+          ? ""
+          : `; ${report.rowsPerTransaction} rows per transaction` +
+            (report.chunkSize === null || report.chunkSize === 0 ? "" : ` (batches of up to ${report.chunkSize})`)),
     `Wall time: ${duration(wallSeconds)}` +
       (report.rowsPerSecond === null ? "" : ` (${report.rowsPerSecond} rows/s)`) +
       `; peak memory ${report.peakRssMB} MB` +
@@ -254,6 +264,7 @@ export function rejectRows({
     gasUsed: "0",
     gasPerRecord: null,
     chunkSize: null,
+    rowsPerTransaction: null,
     wallSeconds: Number(((Date.now() - startedAt) / 1000).toFixed(2)),
     rowsPerSecond: null,
     journal: null,

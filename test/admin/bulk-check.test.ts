@@ -7,7 +7,7 @@ import { id } from "ethers";
 import { network } from "hardhat";
 
 import { registerTitle, registerTitles, type TitleRow } from "../../src/actions/property.js";
-import { bulkImport, bulkInterruption } from "../../src/cli/bulk.js";
+import { bulkImport, bulkInterruption, bulkResult } from "../../src/cli/bulk.js";
 import type { Session } from "../../src/cli/session.js";
 import { InvalidInputError } from "../../src/errors.js";
 import { validateAddress } from "../../src/validate.js";
@@ -70,6 +70,7 @@ async function checkOnly(csv: string, session: Partial<Session>) {
 }
 
 describe("a bulk import checked only", function () {
+  this.timeout(120_000); // the fixture deploys the suite
   it("reports every bad row and every row on chain with other data together, in the file's order", async function () {
     const { suite, accounts, signer } = await networkHelpers.loadFixture(fixture);
     const { alice, bob, carol } = accounts;
@@ -106,6 +107,7 @@ describe("a bulk import checked only", function () {
 });
 
 describe("an interrupted bulk import", function () {
+  this.timeout(120_000);
   it("says what was sent and that the same command resumes; nothing was sent in a check", function () {
     const output: string[] = [];
     const codes: number[] = [];
@@ -169,5 +171,50 @@ describe("an interrupted bulk import", function () {
     const resumed = await registerTitles(parameters);
     expect(resumed).to.deep.include({ rows: 5, written: 3, writtenEarlier: 2, alreadyPresent: 0 });
     expect(await suite.propertyRegistry.balanceOf(accounts.carol.address)).to.equal(5n);
+  });
+});
+
+describe("a bulk import's summary", function () {
+  const summary = (written: number, batches: number, gasUsed: bigint) => ({
+    rows: 12,
+    written,
+    writtenEarlier: 2,
+    alreadyPresent: 1,
+    batches,
+    gasUsed,
+    transactions: [],
+    journal: null,
+    chunkSize: 4,
+  });
+  /** The summary's gas line of a job. */
+  const gasLine = (parameters: { mode: "send" | "dry-run"; checkOnly: boolean; written: number; batches: number }) =>
+    bulkResult({
+      command: "property register-bulk",
+      file: "titles.csv",
+      mode: parameters.mode,
+      checkOnly: parameters.checkOnly,
+      summary: summary(parameters.written, parameters.batches, 900_000n),
+      startedAt: Date.now(),
+      summaryPath: undefined,
+      safeTitle: "Register titles",
+    }).lines[1];
+
+  it("gives rows per transaction as written, gas per row and the batch size of a job that sent", function () {
+    expect(gasLine({ mode: "send", checkOnly: false, written: 9, batches: 3 })).to.equal(
+      "Gas used: 900000 (100000 per record); 3 rows per transaction (batches of up to 4)",
+    );
+    // A resumed job's last batches are short: the figure is what was sent, not the batch size.
+    expect(gasLine({ mode: "send", checkOnly: false, written: 5, batches: 2 })).to.equal(
+      "Gas used: 900000 (180000 per record); 2.5 rows per transaction (batches of up to 4)",
+    );
+    expect(gasLine({ mode: "dry-run", checkOnly: false, written: 9, batches: 3 })).to.equal(
+      "Gas estimate: 900000 (100000 per record); 3 rows per transaction (batches of up to 4)",
+    );
+  });
+
+  it("gives no gas figure for a check, which plans no transaction", function () {
+    expect(gasLine({ mode: "send", checkOnly: true, written: 9, batches: 0 })).to.equal(
+      "Gas: not estimated (checked only: no transaction planned)",
+    );
   });
 });
