@@ -94,7 +94,7 @@ export const MANIFEST = [
     interfaces: [{ name: "ICompanyRegistry", folder: "company" }],
     governed: true,
     deployment: "proxy",
-    replay: { none: "no replay function yet: the register is read from the contract (`companies show`)" },
+    replay: { function: "replayCompanyRegistry" },
     cliArea: "companies",
   },
   {
@@ -115,7 +115,7 @@ export const MANIFEST = [
     ],
     governed: true,
     deployment: "proxy",
-    replay: { none: "no replay function yet: `elections verify` recomputes a poll's census and tally from events" },
+    replay: { function: "replayElections" },
     cliArea: "elections",
   },
 ] as const satisfies readonly ManifestRow[];

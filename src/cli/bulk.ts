@@ -8,10 +8,12 @@ import { writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 
 import type { BulkImportParameters, BulkProgress, BulkSummary } from "../actions/bulk.js";
+import { BulkCheckFailedError } from "../actions/bulk/pipeline.js";
 import { validateUint } from "../validate.js";
 import { InvalidInputError } from "../errors.js";
 import { type ReadRowsParameters, type RowProblem, RowsRejectedError, streamRows } from "./read-rows.js";
 import type { ExecutionMode } from "../actions/execute.js";
+import type { TransactionEvent } from "../send.js";
 import { memoryGuard } from "./memory.js";
 import { contextOf, reportWait } from "./context.js";
 import type { CommandResult, Session } from "./session.js";
@@ -118,7 +120,10 @@ export interface BulkReport {
   readonly transactions: number;
   readonly gasUsed: string;
   readonly gasPerRecord: number | null;
+  /** The batch size the job chose or was given. */
   readonly chunkSize: number | null;
+  /** Rows written (or to write) over the transactions that carry them; null without transactions. */
+  readonly rowsPerTransaction: number | null;
   readonly wallSeconds: number;
   readonly rowsPerSecond: number | null;
   readonly journal: string | null;
@@ -166,10 +171,12 @@ function bulkReport({
     referencesNormalized: normalized?.count ?? 0,
     transactions: summary.batches,
     gasUsed: summary.gasUsed.toString(),
-    gasPerRecord: summary.written === 0 ? null : Math.round(Number(summary.gasUsed) / summary.written),
+    // A check plans no transaction and measures no gas: it has no gas or rate figures.
+    gasPerRecord: checkOnly || summary.written === 0 ? null : Math.round(Number(summary.gasUsed) / summary.written),
     chunkSize: summary.chunkSize ?? null,
+    rowsPerTransaction: summary.batches === 0 ? null : Number((summary.written / summary.batches).toFixed(1)),
     wallSeconds,
-    rowsPerSecond: summary.written === 0 ? null : Number((summary.written / wallSeconds).toFixed(1)),
+    rowsPerSecond: checkOnly || summary.written === 0 ? null : Number((summary.written / wallSeconds).toFixed(1)),
     journal: summary.journal,
     peakRssMB: peakRssMB(),
     finishedAt: new Date().toISOString(),
@@ -186,9 +193,14 @@ function bulkReport({
     `Rows read: ${report.rowsRead}; rejected: 0; ${verb} now: ${report.registered}` +
       (checkOnly ? ` (checked only, nothing sent)` : ` in ${report.transactions} transaction(s)`) +
       `; written by earlier runs of this job: ${report.registeredEarlier}; on chain before it: ${report.alreadyPresent}`,
-    `Gas ${mode === "send" ? "used" : "estimate"}: ${report.gasUsed}` +
-      (report.gasPerRecord === null ? "" : ` (${report.gasPerRecord} per record)`) +
-      (report.chunkSize === null || report.chunkSize === 0 ? "" : `; ${report.chunkSize} rows per transaction`),
+    checkOnly
+      ? "Gas: not estimated (checked only: no transaction planned)"
+      : `Gas ${mode === "send" ? "used" : "estimate"}: ${report.gasUsed}` +
+        (report.gasPerRecord === null ? "" : ` (${report.gasPerRecord} per record)`) +
+        (report.rowsPerTransaction === null
+          ? ""
+          : `; ${report.rowsPerTransaction} rows per transaction` +
+            (report.chunkSize === null || report.chunkSize === 0 ? "" : ` (batches of up to ${report.chunkSize})`)),
     `Wall time: ${duration(wallSeconds)}` +
       (report.rowsPerSecond === null ? "" : ` (${report.rowsPerSecond} rows/s)`) +
       `; peak memory ${report.peakRssMB} MB` +
@@ -252,6 +264,7 @@ export function rejectRows({
     gasUsed: "0",
     gasPerRecord: null,
     chunkSize: null,
+    rowsPerTransaction: null,
     wallSeconds: Number(((Date.now() - startedAt) / 1000).toFixed(2)),
     rowsPerSecond: null,
     journal: null,
@@ -273,6 +286,78 @@ export function rejectRows({
     }
   }
   throw new RowsRejectedError(name, rowsRead, problems);
+}
+
+/** What {@link bulkInterruption} needs. */
+export interface BulkInterruptionParameters {
+  /** The job's journal, which a rerun reads to resume. */
+  readonly journal: string;
+  readonly checkOnly: boolean;
+  readonly write: (text: string) => void;
+  readonly exit: (code: number) => void;
+}
+
+/**
+ * Follows a bulk job's transactions and progress, and gives the handler of an interruption (Ctrl-C, `SIGINT`): it
+ * says what this run sent (transactions sent and mined, rows written), that the journal holds it, and that running
+ * the same command again resumes (waits for what is in flight, then sends only the rows not yet written); then it
+ * exits with 130, as a shell expects of an interrupted command.
+ */
+export function bulkInterruption({ journal, checkOnly, write, exit }: BulkInterruptionParameters) {
+  let sent = 0;
+  let mined = 0;
+  let written = 0;
+  let total: number | null = null;
+  let last: string | undefined;
+  return {
+    record(event: TransactionEvent): void {
+      if (event.type === "sent") {
+        sent++;
+        last = `${event.hash} (nonce ${event.nonce})`;
+      } else if (event.type === "mined") mined++;
+    },
+    progress(progress: BulkProgress): void {
+      if (progress.phase === "send") {
+        written = progress.written ?? written;
+        total = progress.total;
+      }
+    },
+    handler: (): void => {
+      const lines =
+        checkOnly || sent === 0
+          ? ["Interrupted: nothing was sent. Run the same command again to start over."]
+          : [
+              `Interrupted: ${sent} transaction(s) sent by this run, ${mined} mined, ` +
+                `${written} row(s) written${total === null ? "" : ` of ${total}`}; the last sent: ${last}.`,
+              `The journal ${journal} records every batch sent. Run the same command again to resume: it waits for ` +
+                "the transactions still pending, then sends only the rows not yet written.",
+            ];
+      write(`\n${lines.join("\n")}\n`);
+      exit(130);
+    },
+  };
+}
+
+/**
+ * Every problem a check of the input found, as rows of the file: its bad rows, the rows a row check refused and the
+ * rows on chain with other data, sorted by row.
+ */
+function checkProblems(error: BulkCheckFailedError, file: string): RowProblem[] {
+  const name = basename(file);
+  const rowOf = (label: string) => Number(/ row (\d+)\b/.exec(label)?.[1] ?? 0);
+  const problems: RowProblem[] = [];
+  if (error.inputError instanceof RowsRejectedError) problems.push(...error.inputError.problems);
+  else if (error.inputError instanceof Error) problems.push({ row: 0, column: "*", reason: error.inputError.message });
+  for (const rowError of error.rowErrors) {
+    const row = rowOf(rowError.field);
+    const prefix = `${name} row ${row} `;
+    const column = rowError.field.startsWith(prefix) ? rowError.field.slice(prefix.length) : "*";
+    problems.push({ row, column, reason: rowError.reason });
+  }
+  for (const conflict of error.conflicts) {
+    problems.push({ row: rowOf(conflict.label), column: "on chain", reason: `other data: ${conflict.reason}` });
+  }
+  return problems.sort((a, b) => a.row - b.row);
 }
 
 /**
@@ -311,20 +396,54 @@ export async function bulkImport<RowT, SummaryT extends BulkSummary>({
     ...read,
     field: "--file",
     path: file,
-    reject: (rowsRead, problems) =>
-      rejectRows({ command, file, rowsRead, problems, startedAt, summaryPath: args.summary, json: session.json }),
+    // The input's bad rows end the check only once every good row was compared with the chain (see `runBulk`).
+    reject: (rowsRead, problems) => {
+      throw new RowsRejectedError(basename(file), rowsRead, problems);
+    },
   });
-  const summary = await importRows({
-    ...contextOf(session),
-    onTransaction: reportWait,
-    rows,
-    ...options,
-    // The output lists each transaction's hash and gas only: calldata and events are not kept for long files.
-    compactTransactions: true,
-    journalPath: resolve(args.journal ?? `${file}.journal`),
-    inputPath: file,
-    onProgress: bulkProgress({ print: !session.json }),
+  const journal = resolve(args.journal ?? `${file}.journal`);
+  const progressLine = bulkProgress({ print: !session.json });
+  // Ctrl-C: say what this run sent and how to resume, then stop.
+  const interrupt = bulkInterruption({
+    journal,
+    checkOnly: options.checkOnly,
+    write: (text) => process.stderr.write(text),
+    exit: (code) => process.exit(code),
   });
+  process.once("SIGINT", interrupt.handler);
+  let summary: SummaryT;
+  try {
+    summary = await importRows({
+      ...contextOf(session),
+      onTransaction: (event) => {
+        interrupt.record(event);
+        reportWait(event);
+      },
+      rows,
+      ...options,
+      // The output lists each transaction's hash and gas only: calldata and events are not kept for long files.
+      compactTransactions: true,
+      journalPath: journal,
+      inputPath: file,
+      onProgress: (progress) => {
+        interrupt.progress(progress);
+        progressLine(progress);
+      },
+    });
+  } catch (error) {
+    const reject = (rowsRead: number, problems: readonly RowProblem[]): never =>
+      rejectRows({ command, file, rowsRead, problems, startedAt, summaryPath: args.summary, json: session.json });
+    if (error instanceof RowsRejectedError) return reject(error.rowsRead, error.problems);
+    if (!(error instanceof BulkCheckFailedError)) throw error;
+    // Bad rows and conflicts together: every one, in the order of the file.
+    const problems = checkProblems(error, file);
+    return reject(
+      error.inputError instanceof RowsRejectedError ? error.inputError.rowsRead : problems.length,
+      problems,
+    );
+  } finally {
+    process.removeListener("SIGINT", interrupt.handler);
+  }
   return bulkResult({
     command,
     file,

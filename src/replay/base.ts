@@ -76,3 +76,11 @@ export function found<T>(value: T | undefined, message: string, log: Log): T {
   if (value === undefined) throw new ReplayError(message, log);
   return value;
 }
+
+/** Removes `value` as OpenZeppelin's `EnumerableSet` does: the last element takes its place. */
+export function removeSwappingLast<T>(list: T[], value: T, log: Log): void {
+  const index = list.indexOf(value);
+  if (index === -1) throw new ReplayError("removed an element that is not in the set", log);
+  list[index] = list[list.length - 1]!;
+  list.pop();
+}

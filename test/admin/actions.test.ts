@@ -8,6 +8,7 @@ import { Contract, id, VoidSigner } from "ethers";
 import { network } from "hardhat";
 
 import { BulkConflictError, type BulkProgress, type BulkSummary } from "../../src/actions/bulk.js";
+import { BulkCheckFailedError } from "../../src/actions/bulk/pipeline.js";
 import type { SentTransaction } from "../../src/actions/execute.js";
 import { registerCompanies, registerCompany } from "../../src/actions/company.js";
 import { addLien, freezeTitle, registerTitle, registerTitles, releaseLien } from "../../src/actions/property.js";
@@ -452,7 +453,12 @@ describe("admin actions", function () {
       const twice = await rejection(
         registerTitles({ ...parameters, rows: [one, { ...two, cadastralReference: "B-1" }] }),
       );
-      expect(twice.message).to.equal(`${two.label} cadastralReference: B-1 is also on ${one.label}`);
+      // The repeated row does not hide that the first one is on chain with other data: both are reported.
+      expect(twice).to.be.instanceOf(BulkCheckFailedError);
+      expect((twice as BulkCheckFailedError).rowErrors.map((e) => e.message)).to.deep.equal([
+        `${two.label} cadastralReference: B-1 is also on ${one.label}`,
+      ]);
+      expect((twice as BulkCheckFailedError).conflicts.map((conflict) => conflict.label)).to.deep.equal([one.label]);
       const error = await rejection(registerTitles({ ...parameters, rows: conflicting }));
       // Every conflicting row is named, before anything is sent.
       expect(error).to.be.instanceOf(BulkConflictError);

@@ -6,7 +6,7 @@
  */
 import { type Provider } from "ethers";
 
-import { InvalidInputError } from "../../errors.js";
+import { EgovError, InvalidInputError } from "../../errors.js";
 import {
   decodeEvents,
   explainFailure,
@@ -139,13 +139,33 @@ export async function runBulk<RowT extends BulkRow>(parameters: RunBulkParameter
       batches: 0,
     });
   };
-  for await (const row of typeof source === "function" ? source() : source) {
-    parameters.checkRow?.(row, { position: rowCount, labelAt });
-    window.push(row);
-    rowCount++;
-    if (window.length >= checkWindow) await compareWindow();
+  // A bad row, or an input that ends with its bad rows listed, does not stop the comparison: every row the input
+  // gave is compared with the chain, so that the bad rows and the conflicts are reported together.
+  const rowErrors: InvalidInputError[] = [];
+  let inputError: unknown;
+  try {
+    for await (const row of typeof source === "function" ? source() : source) {
+      try {
+        parameters.checkRow?.(row, { position: rowCount, labelAt });
+      } catch (error) {
+        if (!(error instanceof InvalidInputError)) throw error;
+        rowErrors.push(error);
+        rowCount++;
+        continue;
+      }
+      window.push(row);
+      rowCount++;
+      if (window.length >= checkWindow) await compareWindow();
+    }
+  } catch (error) {
+    if (!(error instanceof EgovError) || error instanceof BulkConflictError) throw error;
+    inputError = error;
   }
   if (window.length > 0) await compareWindow();
+  const failures = (inputError === undefined ? 0 : 1) + rowErrors.length + (conflicts.length > 0 ? 1 : 0);
+  if (failures > 1) throw new BulkCheckFailedError({ inputError, rowErrors, conflicts });
+  if (inputError !== undefined) throw inputError;
+  if (rowErrors.length > 0) throw rowErrors[0];
   // A streamed input's length is known now.
   if (typeof source === "function") {
     parameters.onProgress?.({ phase: "check", done: rowCount, total: rowCount, batch: 0, batches: 0 });
@@ -376,6 +396,37 @@ export class BulkConflictError extends InvalidInputError {
       field: conflicts.length === 1 ? conflicts[0].label : `${conflicts.length} rows`,
       reason: `already on chain with other data: ${shown}${more}`,
     });
+  }
+}
+
+/**
+ * A check of the input before sending found more than one thing wrong: the input's own error (its bad rows, when a
+ * file is read), rows a row check refused, rows on chain with other data. Every one is kept, and nothing is sent.
+ */
+export class BulkCheckFailedError extends InvalidInputError {
+  override name = "BulkCheckFailedError";
+  readonly inputError: unknown;
+  readonly rowErrors: readonly InvalidInputError[];
+  readonly conflicts: readonly BulkConflict[];
+
+  constructor({
+    inputError,
+    rowErrors,
+    conflicts,
+  }: {
+    inputError: unknown;
+    rowErrors: readonly InvalidInputError[];
+    conflicts: readonly BulkConflict[];
+  }) {
+    const parts = [
+      ...(inputError instanceof Error ? [inputError.message] : []),
+      ...rowErrors.map((error) => error.message),
+      ...(conflicts.length === 0 ? [] : [new BulkConflictError(conflicts).message]),
+    ];
+    super({ field: "rows", reason: `nothing sent: ${parts.join("; ")}` });
+    this.inputError = inputError;
+    this.rowErrors = rowErrors;
+    this.conflicts = conflicts;
   }
 }
 

@@ -10,7 +10,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import type { ExecutionMode } from "../../actions/execute.js";
 import { deploySuite, readSuiteConfig, scheduleUpgrade, type ScheduleUpgradeReturnType } from "../../actions/suite.js";
-import { type DeployedContract, type DeployedProxy, deploymentNameOf } from "../../deployment.js";
+import { type DeployedContract, type DeployedProxy, deploymentNameOf, type SuiteDeployment } from "../../deployment.js";
 import { writeDeployment } from "../../deployment-files.js";
 import { InvalidInputError } from "../../errors.js";
 import { validateChoice, validateRequired } from "../../validate.js";
@@ -19,6 +19,42 @@ import { networkSettings } from "../network.js";
 import { type CommonArgs, command } from "../session.js";
 import { manifestLine, upgradeManifestOf } from "../upgrade-manifest.js";
 import { contextOf } from "../context.js";
+
+/** What {@link roleHolderLines} needs. */
+export interface RoleHolderLinesParameters {
+  readonly deployment: Pick<SuiteDeployment, "deployer" | "roles">;
+  /** The node's accounts (`eth_accounts`), to name an account by its number where the node holds its key. */
+  readonly accounts: readonly string[];
+}
+
+/**
+ * The deploy's account of who holds which role: ADMIN first, then each role in the record's order, each holder once
+ * (the record lists ADMIN among its grants too), with the node's account number where the node holds the key (a local
+ * node's accounts), so that `--from` can be given at once, and the deployer, which keeps none.
+ */
+export function roleHolderLines({ deployment, accounts }: RoleHolderLinesParameters): string[] {
+  const accountLabel = (address: string) => {
+    const index = accounts.findIndex((account) => account.toLowerCase() === address.toLowerCase());
+    return index < 0 ? address : `${address} (node account #${index})`;
+  };
+  const holders: [role: string, account: string, executionDelay: number][] = [
+    ["ADMIN", deployment.roles.admin, 0],
+    ...Object.entries(deployment.roles.grants).flatMap(([role, grants]) =>
+      (grants ?? []).map((grant): [string, string, number] => [role, grant.account, grant.executionDelay]),
+    ),
+  ];
+  const printed = new Set<string>();
+  const lines = ["Roles:"];
+  for (const [role, account, executionDelay] of holders) {
+    const key = `${role} ${account.toLowerCase()}`;
+    if (printed.has(key)) continue;
+    printed.add(key);
+    const delay = executionDelay === 0 ? "" : `, every call delayed ${executionDelay} s`;
+    lines.push(`  ${role.padEnd(18)} ${accountLabel(account)}${delay}`);
+  }
+  lines.push(`  the deployer ${accountLabel(deployment.deployer)} holds no role`);
+  return lines;
+}
 
 interface DeployArgs extends CommonArgs {
   readonly parameters?: string;
@@ -64,21 +100,7 @@ export const deploy = command<DeployArgs>({ write: false, needsDeployment: false
       verify.push(`npx hardhat verify ${explorer} --network ${network} ${[address, ...args].join(" ")}`);
     }
   }
-  // Who holds which role, with the node's account number where the node holds the key (a local node's accounts), so
-  // that `--from` can be given at once.
-  const accountLabel = (address: string) => {
-    const index = accounts.findIndex((account) => account.toLowerCase() === address.toLowerCase());
-    return index < 0 ? address : `${address} (node account #${index})`;
-  };
-  lines.push("Roles:");
-  lines.push(`  ${"ADMIN".padEnd(18)} ${accountLabel(deployment.roles.admin)}`);
-  for (const [role, grants] of Object.entries(deployment.roles.grants)) {
-    for (const grant of grants ?? []) {
-      const delay = grant.executionDelay === 0 ? "" : `, every call delayed ${grant.executionDelay} s`;
-      lines.push(`  ${role.padEnd(18)} ${accountLabel(grant.account)}${delay}`);
-    }
-  }
-  lines.push(`  the deployer ${accountLabel(deployment.deployer)} holds no role`);
+  lines.push(...roleHolderLines({ deployment, accounts }));
   lines.push(`Record: ${result.path}`);
   const manifest = await upgradeManifestOf(connection.provider);
   lines.push(manifestLine(manifest));
