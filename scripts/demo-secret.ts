@@ -121,7 +121,10 @@ export async function runSecretPoll(parameters: SecretPollParameters): Promise<v
     );
   }
   await time.increaseTo(opensAt);
-  await step("anyone seals the ceremony as the poll opens: the election key is fixed", secret.sealCeremony(pollId));
+  await step(
+    "anyone seals the ceremony as the poll opens: the election key is fixed",
+    secret.connect(relayer).sealCeremony(pollId),
+  );
   const outcome = concludeCeremony({ ceremony, announcements, shares, complaints: [] });
   const poll = {
     location,
@@ -206,7 +209,7 @@ export async function runSecretPoll(parameters: SecretPollParameters): Promise<v
   });
   await step(
     "anyone posts the counts; the contract accepts only what the shares decrypt",
-    secret.openTally(pollId, [...opened.counts]),
+    secret.connect(relayer).openTally(pollId, [...opened.counts]),
   );
   const proofsCheck = published.every((share) =>
     verifyDecryptionShare(poll, tally, outcome.verificationKeys.get(share.trustee)!, share),

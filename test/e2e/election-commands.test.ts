@@ -283,7 +283,10 @@ describe("citizens, elections and voter commands on a local node (end to end)", 
     expect(stopped.code, stopped.stderr).to.equal(0);
     expect(stopped.stdout).to.include("Relay stopped (SIGTERM): 1 ballot(s) relayed of 1 request(s)");
     expect(stopped.stderr).to.not.include("127.0.0.1");
-    expectOneLineError(await run(vote("cleo", "0")), /identity: commitment \d+ is not in the census of poll 1/);
+    expectOneLineError(
+      await run(vote("cleo", "0")),
+      /--identity: this voting identity is not in the census of poll 1 \(register sequence \d+\): you were not eligible then \(the poll requires adult, resident; you lacked resident\)$/,
+    );
     chmodSync(identity("ben"), 0o644);
     expectOneLineError(await run(vote("ben", "0")), /has mode 644: others may read it/);
 

@@ -332,7 +332,7 @@ describe("the ballot relay (end to end)", function () {
       }
       const text = await post(relay, JSON.stringify(good), { "content-type": "text/plain" });
       expect([text.status, text.body.code]).to.deep.equal([415, "unsupported-media-type"]);
-      const huge = await post(relay, JSON.stringify({ ...good, padding: "x".repeat(20_000) }));
+      const huge = await post(relay, JSON.stringify({ ...good, padding: "x".repeat(70_000) }));
       expect([huge.status, huge.body.code]).to.deep.equal([413, "too-large"]);
       expect(relay.stats()).to.include({ malformed: cases.length + 1, rateLimited: 0 });
     } finally {
