@@ -49,7 +49,11 @@ import {
   prepareBallot,
   type SecretPoll,
 } from "../src/elections/secret/index.js";
-import { CitizenRegistry__factory, Elections__factory, ISecretPolls__factory } from "../types/ethers-contracts/index.js";
+import {
+  CitizenRegistry__factory,
+  Elections__factory,
+  ISecretPolls__factory,
+} from "../types/ethers-contracts/index.js";
 import { breakdownTable, mergeReportFile } from "./report.js";
 import { breakdown, COMPONENTS, type Component, type StructLog, type TraceContext } from "./trace.js";
 
@@ -113,7 +117,9 @@ const measure = async (sent: Promise<ContractTransactionResponse>): Promise<Meas
 
 const identities = Array.from({ length: VOTERS }, (_, i) => new Identity(id(`bench secret voter ${i}`).slice(2)));
 for (const [i, identity] of identities.entries()) {
-  await (await citizens.registerCitizen(id(`bench secret citizen ${i}`), TOWN, FLAGS, identity.commitment, id("basis"))).wait();
+  await (
+    await citizens.registerCitizen(id(`bench secret citizen ${i}`), TOWN, FLAGS, identity.commitment, id("basis"))
+  ).wait();
 }
 const census = computeCensus({
   changes: await readCitizenChanges({ provider: ethers.provider, registry: await citizens.getAddress() }),
@@ -175,7 +181,9 @@ for (const [k, p] of polls.entries()) {
   }
 }
 // Each poll's review runs from its own creation: the dealings start once the last poll's announcements closed.
-const announceUntil = Math.max(...(await Promise.all(polls.map(async (p) => Number((await secret.ceremonyWindows(p.pollId))[0])))));
+const announceUntil = Math.max(
+  ...(await Promise.all(polls.map(async (p) => Number((await secret.ceremonyWindows(p.pollId))[0])))),
+);
 await networkHelpers.time.increaseTo(announceUntil);
 const dealt = polls.map((p, k) => p.generated.flatMap((g) => dealShares(p.ceremony, g.secret, announcements[k]!)));
 for (const [k, p] of polls.entries()) {

@@ -135,9 +135,8 @@ library SecretBallot {
      * @notice Whether a ballot is well formed: every point on the curve, each ciphertext proven to hold 0 or 1, and the
      * sum proven to hold `lo … hi` (single choice: 1 … 1; approval: 1 … k).
      * @dev Requirements (else `false`): as many ciphertexts as option proofs, 1 to 32 of them; `hi − lo` below 33.
-     * Cost: eight `ecMul` per option and four per value of the rule's range. The points are checked by the
-     * precompiles themselves: every ciphertext point enters an `ecMul` or an `ecAdd`, which fail on a coordinate not
-     * below `P` or a point off the curve, and a failed call makes the ballot invalid.
+     * Cost: eight `ecMul` per option and four per value of the rule's range. Every point is checked on the curve
+     * before it reaches a precompile (one that fails burns all the gas it was given).
      */
     function verifyBallot(
         BallotStatement memory ballot,
@@ -167,7 +166,9 @@ library SecretBallot {
         words[5] = ballot.lo;
         words[6] = ballot.hi;
         (words[7], words[8], words[9], words[10]) = (sum[0], sum[1], sum[2], sum[3]);
-        return _verifyRange(words, ruleBranches, ballot.key, ruleProof);
+        if (ruleProof.challenges.length != ruleBranches || ruleProof.responses.length != ruleBranches) return false;
+        return
+            _verifyRange(words, ruleBranches, ballot.key, _offset(ruleProof.challenges), _offset(ruleProof.responses));
     }
 
     /// @notice `d`: the digest of a ballot's ciphertexts and revision, the Semaphore proof's message.
@@ -415,14 +416,23 @@ library SecretBallot {
 
     /// @notice `value⁻¹` modulo `R` by Fermat (`value^(R−2)`) through the `modexp` precompile (0x05).
     function inverse(uint256 value) internal view returns (uint256 result) {
-        uint256[6] memory input = [uint256(32), 32, 32, value, R - 2, R];
-        bool ok;
-        // EIP-198 layout: three lengths, then base, exponent and modulus of 32 bytes each; one word out.
+        // EIP-198 layout above the free-memory pointer: three lengths, then base, exponent and modulus of 32 bytes
+        // each; one word out. A failed call reverts with {SecretBallotPrecompileFailed}(5) (selector 0x85346c14).
         assembly ("memory-safe") {
-            ok := staticcall(gas(), _MOD_EXP, input, 0xc0, input, 0x20)
-            result := mload(input)
+            let m := mload(0x40)
+            mstore(m, 0x20)
+            mstore(add(m, 0x20), 0x20)
+            mstore(add(m, 0x40), 0x20)
+            mstore(add(m, 0x60), value)
+            mstore(add(m, 0x80), sub(R, 2))
+            mstore(add(m, 0xa0), R)
+            if iszero(staticcall(gas(), _MOD_EXP, m, 0xc0, m, 0x20)) {
+                mstore(0, shl(224, 0x85346c14))
+                mstore(4, _MOD_EXP)
+                revert(0, 0x24)
+            }
+            result := mload(m)
         }
-        if (!ok) revert SecretBallotPrecompileFailed(_MOD_EXP);
     }
 
     /// @notice `Hs`: keccak256 of the words, reduced modulo the group order.
@@ -473,7 +483,12 @@ library SecretBallot {
         if (!ok) revert SecretBallotPrecompileFailed(_EC_MUL);
     }
 
-    /// @dev Whether every option's 0/1 proof verifies (index `i`, range 0 … 1), summing the ciphertexts into `sum`.
+    /**
+     * @dev Whether every option's 0/1 proof verifies (index `i`, range 0 … 1), summing the ciphertexts into `sum`. The
+     * ciphertext is copied into the transcript and each proof's arrays are found from the calldata offsets directly:
+     * measured, 1,400 gas an option less than reading them through Solidity's checked accessors. A malformed offset
+     * reads other words or zeros, whose proof then fails, as a proof in any encoding is checked on what it holds.
+     */
     function _verifyOptions(
         uint256[] memory words,
         G1Point memory key,
@@ -484,23 +499,48 @@ library SecretBallot {
         words[5] = 0;
         words[6] = 1;
         valid = true;
-        for (uint256 i = 0; i < ciphertexts.length; ++i) {
-            Ciphertext calldata ciphertext = ciphertexts[i];
-            words[4] = i;
-            words[7] = ciphertext.a.x;
-            words[8] = ciphertext.a.y;
-            words[9] = ciphertext.b.x;
-            words[10] = ciphertext.b.y;
-            if (!_verifyRange(words, 2, key, proofs[i])) return false;
+        uint256 count = ciphertexts.length;
+        for (uint256 i = 0; i < count; ++i) {
+            uint256 challenges;
+            uint256 responses;
+            bool shaped;
+            // words[4] = i; words[7 … 10] = the ciphertext (four words in calldata); the proof's two arrays, each a
+            // length and its words, at the offsets of its head, which are relative to the proof's start.
+            // Both points are checked here, as {isOnCurve} does: a precompile that fails burns all the gas it was
+            // given, so none is ever sent a point off the curve.
+            assembly ("memory-safe") {
+                mstore(add(words, 0xa0), i)
+                calldatacopy(add(words, 0x100), add(ciphertexts.offset, shl(7, i)), 0x80)
+                let x := mload(add(words, 0x100))
+                let y := mload(add(words, 0x120))
+                shaped := and(
+                    and(lt(x, P), lt(y, P)),
+                    or(and(iszero(x), iszero(y)), eq(mulmod(y, y, P), addmod(mulmod(mulmod(x, x, P), x, P), 3, P)))
+                )
+                x := mload(add(words, 0x140))
+                y := mload(add(words, 0x160))
+                shaped := and(
+                    shaped,
+                    and(
+                        and(lt(x, P), lt(y, P)),
+                        or(and(iszero(x), iszero(y)), eq(mulmod(y, y, P), addmod(mulmod(mulmod(x, x, P), x, P), 3, P)))
+                    )
+                )
+                let proof := add(proofs.offset, calldataload(add(proofs.offset, shl(5, i))))
+                challenges := add(proof, calldataload(proof))
+                responses := add(proof, calldataload(add(proof, 0x20)))
+                shaped := and(shaped, and(eq(calldataload(challenges), 2), eq(calldataload(responses), 2)))
+            }
+            if (!shaped || !_verifyRange(words, 2, key, challenges + 0x20, responses + 0x20)) return false;
             valid = _accumulate(sum, words, valid);
         }
     }
 
     /**
-     * @dev Whether `proof` shows that the ciphertext in `words[7 … 10]` encrypts a value in `words[5] … words[5] +
-     * branches − 1` under `key`: recomputes each branch's `z·G − c·A` and `z·K − c·(B − j·G)` into the transcript
-     * `words` after its 11 statement words, then compares its hash with `Σ c_j`. Every precompile call's success is
-     * kept: a point that is not on the curve makes a call fail and the proof invalid.
+     * @dev Whether the proof whose challenges and responses start at calldata offsets `challenges` and `responses`
+     * shows that the ciphertext in `words[7 … 10]` encrypts a value in `words[5] … words[5] + branches − 1` under `key`: recomputes each branch's `z·G − c·A` and `z·K − c·(B − j·G)` into the transcript
+     * `words` after its 11 statement words, then compares its hash with `Σ c_j`. Its points were checked on the curve;
+     * every precompile call's success is kept all the same.
      * Measured (test/SecretBallot/onchain.test.ts): a five-option ballot's check went from 342,473 gas (Solidity
      * structs, a transcript allocated per proof, points checked apart) to the figure of docs/secret-ballot.md §10.
      */
@@ -508,20 +548,9 @@ library SecretBallot {
         uint256[] memory words,
         uint256 branches,
         G1Point memory key,
-        RangeProof calldata proof
+        uint256 challenges,
+        uint256 responses
     ) private view returns (bool valid) {
-        uint256 challenges;
-        uint256 responses;
-        {
-            uint256[] calldata c = proof.challenges;
-            uint256[] calldata z = proof.responses;
-            if (c.length != branches || z.length != branches) return false;
-            // The arrays' first words in calldata.
-            assembly ("memory-safe") {
-                challenges := c.offset
-                responses := z.offset
-            }
-        }
         // Scratch above the free-memory pointer, never allocated: [m, m+0x40) and [m+0x40, m+0x80) the two products
         // (the second's scalar at m+0x80), m+0xa0 the response z, [m+0xc0, m+0x100) the shifted B − j·G. Outputs go
         // into `words`, which has room for four words per branch after its 11 statement words.
@@ -586,6 +615,13 @@ library SecretBallot {
             }
             let digest := mod(keccak256(w, shl(5, add(11, shl(2, branches)))), R)
             valid := and(ok, eq(digest, sum))
+        }
+    }
+
+    /// @dev Where an array's first word is in calldata.
+    function _offset(uint256[] calldata array) private pure returns (uint256 offset) {
+        assembly ("memory-safe") {
+            offset := array.offset
         }
     }
 

@@ -52,7 +52,9 @@ describe("SecretPolls and ISecretPolls: the selectors agree", function () {
   it("every library function other than the two restricted entries is declared in ISecretPolls", function () {
     const declaredSelectors = new Set(Object.values(declared.selectors));
     const undeclared = Object.entries(library.selectors)
-      .filter(([signature, selector]) => !declaredSelectors.has(selector) && !RESTRICTED.includes(signature.split("(")[0]!))
+      .filter(
+        ([signature, selector]) => !declaredSelectors.has(selector) && !RESTRICTED.includes(signature.split("(")[0]!),
+      )
       .map(([signature]) => signature);
     expect(undeclared).to.deep.equal([]);
   });
