@@ -306,7 +306,7 @@ const results = await (async () => {
       maxCount: BigInt(census.size),
     });
     if (opened.counts.join() !== "0,0,2,0,0") throw new Error(`unexpected opened tally ${opened.counts.join(", ")}`);
-    const open = await measure(secret.openTally(five.pollId, opened.counts));
+    const open = await measure(secret.openTally(five.pollId, [...opened.counts]));
     return { votes, revote: revote!, share, open };
   } finally {
     await releaseProver();

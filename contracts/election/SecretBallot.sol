@@ -538,12 +538,14 @@ library SecretBallot {
 
     /**
      * @dev Whether the proof whose challenges and responses start at calldata offsets `challenges` and `responses`
-     * shows that the ciphertext in `words[7 … 10]` encrypts a value in `words[5] … words[5] + branches − 1` under `key`: recomputes each branch's `z·G − c·A` and `z·K − c·(B − j·G)` into the transcript
-     * `words` after its 11 statement words, then compares its hash with `Σ c_j`. Its points were checked on the curve;
+     * shows that the ciphertext in `words[7 … 10]` encrypts a value in `words[5] … words[5] + branches − 1` under
+     * `key`: recomputes each branch's `z·G − c·A` and `z·K − c·(B − j·G)` into the transcript `words` after its 11
+     * statement words, then compares its hash with `Σ c_j`. Its points were checked on the curve;
      * every precompile call's success is kept all the same.
      * Measured (test/SecretBallot/onchain.test.ts): a five-option ballot's check went from 342,473 gas (Solidity
      * structs, a transcript allocated per proof, points checked apart) to the figure of docs/secret-ballot.md §10.
      */
+    // solhint-disable-next-line function-max-lines
     function _verifyRange(
         uint256[] memory words,
         uint256 branches,

@@ -475,6 +475,7 @@ library SecretPolls {
      * Measured on a five-option ballot: 777,734 gas for the whole transaction with this loop in Solidity (a memory
      * struct per point and per sum), against the figure of docs/secret-ballot.md §10 with this one.
      */
+    // solhint-disable-next-line function-max-lines
     function _updateTally(
         Poll storage p,
         SecretBallot.Ciphertext[] calldata added,

@@ -159,7 +159,7 @@ describe("SecretBallot: the Solidity library against the TypeScript side", funct
       responses: [...p.responses],
     });
     const call = (
-      ballotContext: readonly bigint[],
+      ballotContext: readonly [bigint, bigint, bigint, bigint],
       ciphertexts = words.ciphertexts.map(plain),
       optionProofs = words.optionProofs.map(proofsOf),
       ruleProof = proofsOf(words.ruleProof),
@@ -167,12 +167,12 @@ describe("SecretBallot: the Solidity library against the TypeScript side", funct
       harness.verifyBallot(
         location.pollId,
         encodePoint(single.electionKey),
-        [...ballotContext],
+        [ballotContext[0], ballotContext[1], ballotContext[2], ballotContext[3]],
         ciphertexts,
         optionProofs,
         ruleProof,
       );
-    const honest = [...context(single, voter)];
+    const honest = context(single, voter);
     expect((await call(honest))[0]).to.equal(true);
     const withFirst = (first: ReturnType<typeof plain>) => [first, ...words.ciphertexts.slice(1).map(plain)];
     const [first] = words.ciphertexts.map(plain);

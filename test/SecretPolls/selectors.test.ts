@@ -16,7 +16,8 @@ async function compiled(fullyQualifiedName: string) {
   const output = JSON.parse(await readFile(outputPath!, "utf8")) as {
     output: { contracts: Record<string, Record<string, { evm: { methodIdentifiers: Record<string, string> } }>> };
   };
-  const [source, name] = [artifact.inputSourceName, artifact.contractName];
+  const source: string = artifact.inputSourceName ?? "";
+  const name: string = artifact.contractName;
   return {
     selectors: output.output.contracts[source]![name]!.evm.methodIdentifiers,
     deployedBytecode: artifact.deployedBytecode,
@@ -24,7 +25,7 @@ async function compiled(fullyQualifiedName: string) {
 }
 
 const bySelector = (selectors: Record<string, string>) =>
-  new Map(Object.entries(selectors).map(([signature, selector]) => [selector, signature]));
+  new Map<string, string>(Object.entries(selectors).map(([signature, selector]) => [selector, signature]));
 
 /** The library's entries that only the Elections contract's own writes call, with a transient token. */
 const RESTRICTED = ["setUpSecretPoll", "recordSecretBallot"];
