@@ -233,6 +233,39 @@ function votingTable(reports: BenchReports): string {
   return table(["key", "what", "gas", "limit", "result"], ["l", "l", "r", "r", "l"], rows);
 }
 
+/** The rows of `bench/secret.ts`: gas of secret polls, then the voter's preparation time in Node. */
+const SECRET_ROWS: readonly { readonly key: string; readonly what: string }[] = [
+  { key: "election.secret.vote.options2", what: "a first secret single-choice ballot, 2 options, depth 20" },
+  { key: "election.secret.vote.options5", what: "the same, 5 options" },
+  { key: "election.secret.vote.options10", what: "the same, 10 options" },
+  { key: "election.secret.vote.perOption", what: "each added option (10 options − 2 options, over 8)" },
+  { key: "election.secret.revote.options5", what: "a re-vote of 5 options, the replaced ballot taken out" },
+  { key: "election.secret.share.options5", what: "one trustee's decryption shares of a 5-option tally" },
+  { key: "election.secret.open.options5", what: "the opening of a 5-option tally, quorum 2" },
+];
+
+function secretTable(reports: BenchReports): string {
+  const rows = SECRET_ROWS.map(({ key, what }) => {
+    const entry = gasEntry(reports, key);
+    return [
+      `\`${key}\``,
+      what,
+      `${fmt(entry.gas)} gas`,
+      entry.target === undefined ? "" : fmt(entry.target),
+      resultCell(entry.result, entry.target === undefined ? undefined : entry.gas - entry.target),
+    ];
+  });
+  const time = timeEntry(reports, "secret.prepare.options5.ms");
+  rows.push([
+    "`secret.prepare.options5.ms`",
+    "preparing a 5-option ballot in Node, proofs included (median)",
+    `${measuredCell(time)} ms`,
+    time.target === undefined ? "" : fmt(time.target),
+    resultCell(time.result, time.missBy),
+  ]);
+  return table(["key", "what", "measured", "limit", "result"], ["l", "l", "r", "r", "l"], rows);
+}
+
 /** The Node times of `bench/voting.ts`, in the order the page explains them. */
 const TIME_ROWS: readonly { readonly key: string; readonly what: string }[] = [
   { key: "proof.depth20.ms", what: "a ballot proof of depth 20 in Node, median" },
@@ -323,6 +356,7 @@ export const GENERATED_TABLES: Readonly<Record<string, (reports: BenchReports) =
   targets: targetsTable,
   changes: changesTable,
   voting: votingTable,
+  secret: secretTable,
   times: timesTable,
   browser: browserTable,
   bulk: bulkTable,

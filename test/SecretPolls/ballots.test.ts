@@ -1,5 +1,6 @@
 import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
+import { id, keccak256, solidityPacked } from "ethers";
 import { network } from "hardhat";
 
 import { ballotNullifier, type BallotProof, releaseProver } from "../../src/elections/index.js";
@@ -143,7 +144,10 @@ describe("Secret polls: encrypted ballots, re-votes and the opening", function (
     console.log(`      castSecretBallot, ${OPTIONS} options, a later first ballot: ${second!.gasUsed} gas`);
     const revote = await (await cast(f, 2n, adaAgain.prepared.ballot, adaFirst.prepared.ballot, adaAgain.proof)).wait();
     console.log(`      castSecretBallot, ${OPTIONS} options, a re-vote: ${revote!.gasUsed} gas`);
-    expect(second!.gasUsed).to.be.below(1_000_000n);
+    // docs/secret-ballot.md §10: 760,000 for a first ballot, 737,600 for a re-vote (833,500 before the assembly
+    // verifier and the compressed tally); the bounds hold with coverage's instrumentation (789,136 and 766,626).
+    expect(second!.gasUsed).to.be.below(800_000n);
+    expect(revote!.gasUsed).to.be.below(780_000n);
     const expected = adaAgain.prepared.ballot.ciphertexts.map((c, i) =>
       addCiphertexts(c, bo.prepared.ballot.ciphertexts[i]!),
     );
@@ -201,6 +205,31 @@ describe("Secret polls: encrypted ballots, re-votes and the opening", function (
     const honest = prepareBallot({ poll: f.poll, options: [1], nullifier, revision: 1n });
     await expect(cast(f, 1n, honest.ballot, null, forgedSemaphore(f, nullifier, honest.digest)))
       .to.be.revertedWithCustomError(f.elections, "ElectionsInvalidProof")
+      .withArgs(f.pollId, nullifier);
+    // A point off the curve, refused by the precompiles inside the check (the words sent as they are).
+    const words = ballotArguments(honest.ballot);
+    const offCurve = [{ a: words.ciphertexts[0]!.a, b: { x: 1n, y: 3n } }, ...words.ciphertexts.slice(1)];
+    const offCurveDigest = BigInt(
+      keccak256(
+        solidityPacked(Array(2 + 4 * OPTIONS).fill("uint256"), [
+          id("egov.secret-ballot.v1.ballot"),
+          1n,
+          ...offCurve.flatMap((c) => [c.a.x, c.a.y, c.b.x, c.b.y]),
+        ]),
+      ),
+    );
+    await expect(
+      f.elections.castSecretBallot(
+        f.pollId,
+        1n,
+        offCurve,
+        words.optionProofs,
+        words.ruleProof,
+        [],
+        forgedSemaphore(f, nullifier, offCurveDigest),
+      ),
+    )
+      .to.be.revertedWithCustomError(f.secret, "SecretPollsInvalidBallot")
       .withArgs(f.pollId, nullifier);
     // A ballot of another option count.
     const short = { ...honest.ballot, ciphertexts: honest.ballot.ciphertexts.slice(1) };
