@@ -272,7 +272,7 @@ const TIME_ROWS: readonly { readonly key: string; readonly what: string }[] = [
   { key: "census.100000.ms", what: "the census of 100,000 registrations" },
   { key: "census.1048576.ms", what: "the census tree of 2^20 commitments" },
   { key: "census.update.ms", what: "one rotated commitment applied to a kept census tree of 2^20" },
-  { key: "census.1048576.memoryMB", what: "the census tree of 2^20 held in memory (MB)" },
+  { key: "census.1048576.memoryMB", what: "peak memory of a process that builds the census of 2^20" },
 ];
 
 const measuredCell = (entry: TimeEntry) =>
@@ -298,6 +298,8 @@ function browserTable(reports: BenchReports): string {
   const rows = [
     ["browser.proof.depth20.ms", "the page's proof at depth 20"],
     ["browser.proof.depth20.throttled4x.ms", "the same, CPU throttled 4x"],
+    ["browser.secret.encrypt.options5.ms", "a 5-option secret ballot encrypted, with its proofs"],
+    ["browser.secret.prepare.options5.ms", "the same with the membership proof: the whole ballot"],
   ].map(([key, what]) => {
     const entry = timeEntry(reports, key!);
     return [

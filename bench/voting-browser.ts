@@ -5,7 +5,8 @@
  * states the ratio of the two, so that a throttling that did not reach the worker's threads shows. Writes `browser.proof.depth20.ms` and `browser.proof.depth20.throttled4x.ms` into
  * `bench/voting-report.json` beside the Node figures, with the circuit files' size. Then the secret poll's ballot of the
  * voter's page: its worker encrypts a 5-option single-choice ballot and makes its 0/1 and rule proofs
- * (`secret.prepare.options5.ms`, target 5,000 ms).
+ * (`browser.secret.encrypt.options5.ms`), and the whole ballot with the membership proof beside it
+ * (`browser.secret.prepare.options5.ms`, target 5,000 ms).
  *
  * Run with `npm run bench:voting-browser` (Debian's Chromium at /usr/bin/chromium, or EGOV_CHROMIUM);
  * `EGOV_BENCH_SECRET_ONLY=1` measures the secret ballot alone and keeps the report's proof figures.
@@ -207,13 +208,18 @@ if (!secretOnly) {
   };
 }
 const proofMs = secretOnly ? (report["browser.proof.depth20.ms"] as { ms: number }).ms : median(plain);
-report["secret.prepare.options5.ms"] = {
+report["browser.secret.encrypt.options5.ms"] = {
   ms: median(secretTimes),
-  target: SECRET_TARGET_MS,
-  result: median(secretTimes) <= SECRET_TARGET_MS ? "pass" : "miss",
   runs: SECRET_RUNS,
-  note: `median time of the voter's page's secret-ballot worker in headless Chromium: a ${SECRET_OPTIONS}-option single-choice ballot encrypted under the election key with its ${SECRET_OPTIONS} 0/1 proofs and the rule proof (docs/secret-ballot.md §4); the membership proof is browser.proof.depth20.ms beside it (${proofMs} ms, ${median(secretTimes) + proofMs} ms together); ${machine}`,
+  note: `median time of the voter's page's secret-ballot worker in headless Chromium: a ${SECRET_OPTIONS}-option single-choice ballot encrypted under the election key with its ${SECRET_OPTIONS} 0/1 proofs and the rule proof (docs/secret-ballot.md §4), without the membership proof; ${machine}`,
   allMs: secretTimes,
+};
+const wholeBallotMs = median(secretTimes) + proofMs;
+report["browser.secret.prepare.options5.ms"] = {
+  ms: wholeBallotMs,
+  target: SECRET_TARGET_MS,
+  result: wholeBallotMs <= SECRET_TARGET_MS ? "pass" : "miss",
+  note: `a whole secret ballot prepared by the voter's page: browser.secret.encrypt.options5.ms (${median(secretTimes)} ms) plus the membership proof of depth 20, browser.proof.depth20.ms (${proofMs} ms${secretOnly ? ", from an earlier run" : ", this run"}); ${machine}`,
 };
 writeFileSync(REPORT, `${JSON.stringify(report, null, 2)}\n`);
 if (!secretOnly) {
@@ -221,4 +227,6 @@ if (!secretOnly) {
     `browser.proof.depth20.ms ${median(plain)}; throttled 4x ${median(throttled)} (target ${THROTTLED_TARGET_MS})`,
   );
 }
-console.log(`secret.prepare.options5.ms ${median(secretTimes)} (target ${SECRET_TARGET_MS})`);
+console.log(
+  `browser.secret.encrypt.options5.ms ${median(secretTimes)}; with the membership proof ${wholeBallotMs} (target ${SECRET_TARGET_MS})`,
+);

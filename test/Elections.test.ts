@@ -694,7 +694,7 @@ describe("Elections", function () {
       await expect(e.closePoll(1n)).to.emit(e, "PollClosed").withArgs(1n, 1, [1n, 0n, 0n]);
     });
 
-    it("a first single-choice ballot at depth 20 costs at most 320,000 gas, a re-vote less", async function () {
+    it("a first single-choice ballot at depth 20 costs at most 320,000 gas, a re-vote less (gas ceiling)", async function () {
       this.timeout(180_000);
       const f = await networkHelpers.loadFixture(pollsFixture);
       const deep = { ...f.base, rule: Rule.SingleChoice, optionCount: 3 };

@@ -397,7 +397,7 @@ describe("SecretBallot: the Solidity library against the TypeScript side", funct
   });
 
   describe("gas", function () {
-    it("measures a single-choice ballot's check with 2, 5 and 10 options, and one trustee's decryption shares", async function () {
+    it("measures a single-choice ballot's check with 2, 5 and 10 options, and one trustee's decryption shares (gas ceiling)", async function () {
       const figures: Record<string, bigint> = {};
       for (const optionCount of [2, 5, 10]) {
         const poll = secretPoll(run, { optionCount });
