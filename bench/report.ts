@@ -400,3 +400,17 @@ export function mergeReportFile(path: string, fresh: Readonly<Record<string, unk
   const previous = existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>) : undefined;
   return `${JSON.stringify(mergeReport(previous, fresh), null, 2)}\n`;
 }
+
+/**
+ * `markdown` with its level-2 section `heading` replaced by `section` (which starts with that heading), or with
+ * `section` added at the end when it has none. The section runs to the next level-2 heading, so the sections other
+ * benchmarks wrote after it are kept.
+ */
+export function replaceSection(markdown: string, heading: string, section: string): string {
+  const at = markdown.indexOf(`\n${heading}\n`);
+  if (at === -1) return `${markdown.trimEnd()}\n\n${section.trim()}\n`;
+  const next = markdown.indexOf("\n## ", at + heading.length + 1);
+  const before = markdown.slice(0, at).trimEnd();
+  const after = next === -1 ? "" : `\n\n${markdown.slice(next + 1).trim()}`;
+  return `${before}\n\n${section.trim()}${after}\n`;
+}

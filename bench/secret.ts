@@ -54,7 +54,7 @@ import {
   Elections__factory,
   ISecretPolls__factory,
 } from "../types/ethers-contracts/index.js";
-import { breakdownTable, mergeReportFile } from "./report.js";
+import { breakdownTable, mergeReportFile, replaceSection } from "./report.js";
 import { breakdown, COMPONENTS, type Component, type StructLog, type TraceContext } from "./trace.js";
 
 const started = performance.now();
@@ -420,11 +420,12 @@ const section = [
   "",
 ].join("\n");
 const previous = existsSync(GAS_MARKDOWN) ? readFileSync(GAS_MARKDOWN, "utf8") : "# Gas report\n";
-const at = previous.indexOf(`\n${SECTION}\n`);
-const kept = (at === -1 ? previous : previous.slice(0, at)).trimEnd();
 await writeFile(
   GAS_MARKDOWN,
-  await format(`${kept}\n\n${section}\n`, { ...(await resolveConfig(GAS_MARKDOWN)), filepath: GAS_MARKDOWN }),
+  await format(replaceSection(previous, SECTION, section), {
+    ...(await resolveConfig(GAS_MARKDOWN)),
+    filepath: GAS_MARKDOWN,
+  }),
 );
 
 console.log("");

@@ -64,7 +64,7 @@ import {
   semaphoreCircuit,
 } from "../src/elections/node.js";
 import { CitizenRegistry__factory, Elections__factory } from "../types/ethers-contracts/index.js";
-import { breakdownTable, type Measurement, mergeReportFile } from "./report.js";
+import { breakdownTable, type Measurement, mergeReportFile, replaceSection } from "./report.js";
 import { breakdown, COMPONENTS, type Component, type StructLog, type TraceContext } from "./trace.js";
 
 const started = performance.now();
@@ -739,11 +739,12 @@ const section = [
     ]),
 ].join("\n");
 const previous = existsSync(GAS_MARKDOWN) ? readFileSync(GAS_MARKDOWN, "utf8") : "# Gas report\n";
-const at = previous.indexOf(`\n${SECTION}\n`);
-const kept = (at === -1 ? previous : previous.slice(0, at)).trimEnd();
 await writeFile(
   GAS_MARKDOWN,
-  await format(`${kept}\n\n${section}\n`, { ...(await resolveConfig(GAS_MARKDOWN)), filepath: GAS_MARKDOWN }),
+  await format(replaceSection(previous, SECTION, section), {
+    ...(await resolveConfig(GAS_MARKDOWN)),
+    filepath: GAS_MARKDOWN,
+  }),
 );
 
 console.log("");

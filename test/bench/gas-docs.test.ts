@@ -19,7 +19,7 @@ import {
   renderGasDocs,
   reportHolds,
 } from "../../bench/docs.js";
-import { mergeReportFile } from "../../bench/report.js";
+import { mergeReportFile, replaceSection } from "../../bench/report.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const page = readFileSync(join(ROOT, GAS_DOCS), "utf8");
@@ -86,5 +86,18 @@ describe("docs/gas.md and the benchmark reports", function () {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("a benchmark's section of the Markdown report is replaced in place, and the sections after it are kept", function () {
+    const report = "# Gas report\n\n## Citizens and elections\n\nold figures\n\n## Secret polls\n\nsecret figures\n";
+    expect(replaceSection(report, "## Citizens and elections", "## Citizens and elections\n\nnew figures")).to.equal(
+      "# Gas report\n\n## Citizens and elections\n\nnew figures\n\n## Secret polls\n\nsecret figures\n",
+    );
+    expect(replaceSection(report, "## Secret polls", "## Secret polls\n\nnew secret")).to.equal(
+      "# Gas report\n\n## Citizens and elections\n\nold figures\n\n## Secret polls\n\nnew secret\n",
+    );
+    expect(replaceSection("# Gas report\n", "## Peers", "## Peers\n\nrows")).to.equal(
+      "# Gas report\n\n## Peers\n\nrows\n",
+    );
   });
 });
