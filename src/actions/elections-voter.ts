@@ -27,22 +27,11 @@ import { censusAbsence, pollRefusal } from "../elections/voter-checks.js";
 import type { Signer } from "ethers";
 
 import type { Suite } from "../deployment.js";
-import type { Elections } from "../contracts.js";
-import { DeploymentNotFoundError, InvalidInputError, InvalidStateError } from "../errors.js";
+import { InvalidInputError, InvalidStateError } from "../errors.js";
 import { citizenRegistryOf } from "./citizens.js";
+import { electionsOf } from "./elections-contract.js";
 import { execute, type TransactionEvent } from "./execute.js";
 import type { ReceiptPolicy } from "./receipts.js";
-
-/** The Elections contract of a suite (as `electionsOf` of the officers' actions, which import this file). */
-function electionsOf(suite: Suite): Elections {
-  if (suite.elections === undefined) {
-    throw new DeploymentNotFoundError({
-      network: suite.deployment.network,
-      reason: "the deployment record has no Elections contract (deployed before it existed)",
-    });
-  }
-  return suite.elections;
-}
 
 function getPoll({ suite, pollId }: { readonly suite: Suite; readonly pollId: bigint }): Promise<PollView> {
   return readPoll({ elections: electionsOf(suite), pollId });

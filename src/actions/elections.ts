@@ -8,9 +8,8 @@
 import { isAddress, ZeroAddress } from "ethers";
 
 import { chainTime } from "../chain.js";
-import type { Elections } from "../contracts.js";
 import type { Suite } from "../deployment.js";
-import { DeploymentNotFoundError, InvalidInputError, InvalidStateError } from "../errors.js";
+import { InvalidInputError, InvalidStateError } from "../errors.js";
 import {
   type BallotRuleName,
   BALLOT_RULES,
@@ -36,20 +35,12 @@ import { sendBallotToRelay } from "../elections/relay-client.js";
 import { validateHash } from "../validate.js";
 import { isoTime } from "../vocabulary.js";
 import { censusOf, citizenRegistryOf } from "./citizens.js";
+import { electionsOf } from "./elections-contract.js";
 import { voterPreflight } from "./elections-voter.js";
 import { type ActionContext, type Execution, execute, type TransactionEvent } from "./execute.js";
 import type { ReceiptPolicy } from "./receipts.js";
 
-/** The Elections contract of a suite, or a {@link DeploymentNotFoundError}. */
-export function electionsOf(suite: Suite): Elections {
-  if (suite.elections === undefined) {
-    throw new DeploymentNotFoundError({
-      network: suite.deployment.network,
-      reason: "the deployment record has no Elections contract (deployed before it existed)",
-    });
-  }
-  return suite.elections;
-}
+export { electionsOf } from "./elections-contract.js";
 
 /** A poll (an unknown id is a `RecordNotFoundError`). */
 export async function getPoll({

@@ -15,7 +15,7 @@ import { existsSync } from "node:fs";
 import { getAddress } from "ethers";
 
 import { type ActionContext, type Execution, execute } from "../actions/execute.js";
-import { electionsOf } from "../actions/elections.js";
+import { electionsOf } from "../actions/elections-contract.js";
 import { chainTime } from "../chain.js";
 import { InvalidInputError } from "../errors.js";
 import { isoTime } from "../vocabulary.js";

@@ -37,7 +37,7 @@ import {
 } from "../../validate.js";
 import { contextOf } from "../context.js";
 import { type CommonArgs, command } from "../session.js";
-import { diplomaOf, institutionId, institutionOfDiploma } from "./diplomas.js";
+import { diplomaOf, institutionId, institutionOfDiploma } from "./diploma-inputs.js";
 
 /** The institution's secret signing seed, from `EGOV_SIGNING_SEED`. */
 function signingSeed(): string {

@@ -8,6 +8,7 @@ import { type CommandOption, type CommandDefinition, defineCommand, defineGroup,
 import { BASIS, BULK_OPTIONS, EXTRACT_OPTIONS } from "../options.js";
 
 const diplomas = () => import("./diplomas.js");
+const corrections = () => import("./diplomas-reissue.js");
 /** The extract commands of every area, with the PDF and QR libraries, load only when an extract is written. */
 const extracts = () => import("./extracts.js");
 const credentials = () => import("./credentials.js");
@@ -170,7 +171,7 @@ export const diplomasTasks: CommandDefinition[] = [
         description: "The batch's institution (required for an ACCREDITOR; an issuer revokes under its own)",
       },
     ],
-    action: lazy(diplomas, "revokeManyInBatch"),
+    action: lazy(corrections, "revokeManyInBatch"),
   }),
   defineCommand({
     id: ["diplomas", "reissue"],
@@ -183,7 +184,7 @@ export const diplomasTasks: CommandDefinition[] = [
       { name: "reason", description: "The revocation reason code of the old diploma, 1 to 65535 (required)" },
       ...CORRECTED_DIPLOMA,
     ],
-    action: lazy(diplomas, "reissue"),
+    action: lazy(corrections, "reissue"),
   }),
   defineCommand({
     id: ["diplomas", "reissue-from-batch"],
@@ -195,7 +196,7 @@ export const diplomasTasks: CommandDefinition[] = [
       { name: "reason", description: "The revocation reason code of the old diploma, 1 to 65535 (required)" },
       ...CORRECTED_DIPLOMA,
     ],
-    action: lazy(diplomas, "reissueFromBatch"),
+    action: lazy(corrections, "reissueFromBatch"),
   }),
   defineCommand({
     id: ["diplomas", "verify"],

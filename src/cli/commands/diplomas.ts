@@ -5,29 +5,20 @@
  *
  * @module
  */
-import { readFileSync } from "node:fs";
-import { basename, dirname, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 
 import { chainTime } from "../../chain.js";
 import {
   type BatchDiplomaRow,
   bindIssuer,
-  type DiplomaInput,
-  type DiplomaProofFile,
   type DiplomaRow,
   issueDiploma,
   issueDiplomaBatch,
   issueDiplomas,
   programmeCode,
-  proofOf,
-  readProofFile,
   registerInstitution,
   reinstateInstitution,
-  reissueDiploma,
-  type ReissueDiplomaParameters,
-  type ReissueDiplomaReturnType,
   revokeDiploma,
-  revokeDiplomasInBatch,
   suspendInstitution,
   unbindIssuer,
   writeBatchFiles,
@@ -35,7 +26,6 @@ import {
 import { RowKeys } from "../../actions/bulk.js";
 import { issueCredential } from "../../actions/credentials.js";
 import { InvalidInputError } from "../../errors.js";
-import { checkDiplomaProof } from "../../hashing.js";
 import { getInstitution, verifyDiploma, type VerifyDiplomaReturnType } from "../../sdk/reads.js";
 import { programmeText } from "../../vocabulary.js";
 import {
@@ -51,26 +41,11 @@ import {
 import { isoTime } from "../format.js";
 import { type BulkArgs, bulkImport, rejectRows } from "../bulk.js";
 import { readRows, type ReadRowsParameters } from "../read-rows.js";
-import { type CommonArgs, command, type Session } from "../session.js";
+import { type CommonArgs, command } from "../session.js";
 import { contextOf } from "../context.js";
+import { diplomaOf, documentOf, institutionId, institutionOfDiploma, type IssueArgs } from "./diploma-inputs.js";
 
-/** An institution id: a whole number from 1 to 2^32 - 1. */
-export function institutionId(field: string, value: string | undefined): number {
-  const id = validateUint(field, value);
-  if (id < 1n || id >= 2n ** 32n) throw new InvalidInputError({ field, reason: `${id} is not an institution id` });
-  return Number(id);
-}
-
-/** The diploma's document hash from `--document` (a file or a 0x hash) or `--document-hash`, exactly one of them. */
-function documentOf(args: { document?: string; documentHash?: string }, optional = false): string | undefined {
-  if (args.document !== undefined && args.documentHash !== undefined) {
-    throw new InvalidInputError({ field: "--document-hash", reason: "give either --document or --document-hash" });
-  }
-  if (args.documentHash !== undefined) return validateHash("--document-hash", args.documentHash);
-  if (args.document !== undefined) return validateDocument("--document", args.document);
-  if (optional) return undefined;
-  throw new InvalidInputError({ field: "--document", reason: "is required (a file, or --document-hash)" });
-}
+export { diplomaOf, institutionId, institutionOfDiploma } from "./diploma-inputs.js";
 
 interface RegisterInstitutionArgs extends CommonArgs {
   readonly name?: string;
@@ -157,18 +132,6 @@ export const unbindIssuerCommand = command<UnbindIssuerArgs>({ write: true }, as
     safeTitle: "Unbind issuer",
   };
 });
-
-interface IssueArgs extends CommonArgs {
-  readonly document?: string;
-  readonly documentHash?: string;
-  readonly holderCommitment?: string;
-  readonly holderWallet?: string;
-  readonly programme?: string;
-  readonly awardedOn?: string;
-  readonly kind?: string;
-  readonly validFrom?: string;
-  readonly expiresAt?: string;
-}
 
 export const issue = command<IssueArgs>({ write: true }, async (args, session) => {
   const documentHash = documentOf(args)!;
@@ -350,61 +313,6 @@ interface RevokeArgs extends CommonArgs {
   readonly proofFile?: string;
 }
 
-/** The document hash and, with `--proof-file`, the batch proof; the two must name the same diploma. */
-export function diplomaOf(args: { document?: string; documentHash?: string; proofFile?: string }): {
-  documentHash: string;
-  batch: DiplomaProofFile | undefined;
-} {
-  const batch =
-    args.proofFile === undefined
-      ? undefined
-      : readProofFile("--proof-file", validateFileExists("--proof-file", args.proofFile));
-  const documentHash = documentOf(args, batch !== undefined);
-  if (batch === undefined) return { documentHash: documentHash!, batch };
-  if (!checkDiplomaProof(batch)) {
-    throw new InvalidInputError({
-      field: "--proof-file",
-      reason: `its proof does not place [documentHash, holderCommitment, statusIndex] under its root ${batch.root}`,
-    });
-  }
-  if (documentHash !== undefined && documentHash !== batch.documentHash) {
-    throw new InvalidInputError({
-      field: args.document !== undefined ? "--document" : "--document-hash",
-      reason: `hashes to ${documentHash}, but the proof file is for ${batch.documentHash}`,
-    });
-  }
-  return { documentHash: batch.documentHash, batch };
-}
-
-/**
- * The institution a diploma is looked up under: `--institution`, or the proof file's; with `required`, one of them
- * must say. Both must agree when both are given.
- */
-export function institutionOfDiploma(
-  option: string | undefined,
-  batch: DiplomaProofFile | undefined,
-  required: boolean,
-): number | undefined {
-  const fromFile = batch !== undefined && batch.institutionId !== 0 ? batch.institutionId : undefined;
-  if (option === undefined) {
-    if (required && fromFile === undefined) {
-      throw new InvalidInputError({
-        field: "--institution",
-        reason: "is required: a diploma is checked under the institution it claims to come from",
-      });
-    }
-    return fromFile;
-  }
-  const id = institutionId("--institution", option);
-  if (fromFile !== undefined && fromFile !== id) {
-    throw new InvalidInputError({
-      field: "--institution",
-      reason: `is ${id}, but the proof file was issued by institution ${fromFile}`,
-    });
-  }
-  return id;
-}
-
 export const revoke = command<RevokeArgs>({ write: true }, async (args, session) => {
   const { documentHash, batch } = diplomaOf(args);
   const reason = validateUint("--reason", args.reason);
@@ -534,155 +442,4 @@ export const showInstitution = command<ShowInstitutionArgs>({ write: false }, as
     ),
   ];
   return { data: { institution: view }, lines };
-});
-
-interface ReissueArgs extends IssueArgs {
-  readonly oldDocument?: string;
-  readonly oldDocumentHash?: string;
-  readonly proofFile?: string;
-  readonly reason?: string;
-}
-
-/** The corrected diploma of `reissue` and `reissue-from-batch`, from the options of `issue`. */
-async function correctedDiploma(
-  args: ReissueArgs,
-  session: Session,
-  defaultHolder: string | undefined,
-): Promise<DiplomaInput> {
-  const documentHash = documentOf(args)!;
-  const holderCommitment =
-    args.holderCommitment === undefined && defaultHolder !== undefined
-      ? defaultHolder
-      : validateHash("--holder-commitment", args.holderCommitment);
-  const holderWallet =
-    args.holderWallet === undefined ? undefined : validateAddress("--holder-wallet", args.holderWallet);
-  const programme = programmeCode("--programme", validateRequired("--programme", args.programme));
-  const awardedAt = validateDate("--awarded-on", args.awardedOn);
-  const now = await chainTime(session.provider);
-  if (awardedAt > now) {
-    throw new InvalidInputError({
-      field: "--awarded-on",
-      reason: `${isoTime(awardedAt)} is in the future (chain time ${isoTime(now)})`,
-    });
-  }
-  return { documentHash, holderCommitment, holderWallet, programmeCode: programme, awardedAt };
-}
-
-function reasonCode(value: string | undefined): number {
-  const reason = validateUint("--reason", value);
-  if (reason < 1n || reason > 65535n) {
-    throw new InvalidInputError({ field: "--reason", reason: `${reason} is not a reason code from 1 to 65535` });
-  }
-  return Number(reason);
-}
-
-/** Runs a re-issue, naming the command's options in the errors about its inputs. */
-async function runReissue(parameters: ReissueDiplomaParameters, oldOption: string) {
-  try {
-    return await reissueDiploma(parameters);
-  } catch (error) {
-    if (error instanceof InvalidInputError) {
-      const option = { documentHash: "--document", proof: "--proof-file", oldDocumentHash: oldOption }[error.field];
-      if (option !== undefined) throw new InvalidInputError({ field: option, reason: error.reason });
-    }
-    throw error;
-  }
-}
-
-function reissueResult(result: ReissueDiplomaReturnType, reason: number, root: string | null) {
-  return {
-    data: {
-      oldDocumentHash: result.oldDocumentHash,
-      root,
-      documentHash: result.documentHash,
-      reason,
-      institutionId: result.institutionId,
-    },
-    lines: [
-      `Diploma ${result.oldDocumentHash}${root === null ? "" : ` in batch ${root}`} of institution ` +
-        `${result.institutionId} revoked (reason ${reason}) and superseded by ${result.documentHash}`,
-    ],
-    transactions: result.transactions,
-    safeTitle: `Re-issue diploma ${result.oldDocumentHash}`,
-  };
-}
-
-export const reissue = command<ReissueArgs>({ write: true }, async (args, session) => {
-  const oldDocumentHash = documentOf({ document: args.oldDocument, documentHash: args.oldDocumentHash }, true);
-  if (oldDocumentHash === undefined) {
-    throw new InvalidInputError({ field: "--old-document", reason: "is required (a file, or --old-document-hash)" });
-  }
-  const reason = reasonCode(args.reason);
-  const diploma = await correctedDiploma(args, session, undefined);
-  const result = await runReissue(
-    { ...contextOf(session), oldDocumentHash, reason, diploma },
-    args.oldDocument === undefined ? "--old-document-hash" : "--old-document",
-  );
-  return reissueResult(result, reason, null);
-});
-
-export const reissueFromBatch = command<ReissueArgs>({ write: true }, async (args, session) => {
-  if (args.proofFile === undefined) {
-    throw new InvalidInputError({ field: "--proof-file", reason: "is required: the old diploma's proof file" });
-  }
-  const { documentHash: oldDocumentHash, batch } = diplomaOf({ proofFile: args.proofFile });
-  const reason = reasonCode(args.reason);
-  const diploma = await correctedDiploma(args, session, batch!.holderCommitment);
-  const result = await runReissue({ ...contextOf(session), oldDocumentHash, batch, reason, diploma }, "--proof-file");
-  return reissueResult(result, reason, batch!.root);
-});
-
-interface RevokeManyArgs extends CommonArgs {
-  readonly file?: string;
-  readonly reason?: string;
-  readonly institution?: string;
-}
-
-export const revokeManyInBatch = command<RevokeManyArgs>({ write: true }, async (args, session) => {
-  const path = validateFileExists("--file", args.file);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    throw new InvalidInputError({ field: "--file", reason: `${path} is not JSON`, cause: error });
-  }
-  if (!Array.isArray(json) || json.length === 0) {
-    throw new InvalidInputError({ field: "--file", reason: `${path} is not a JSON array of proofs` });
-  }
-  const name = basename(path);
-  const proofs = json.map((entry, index) => proofOf("--file", `${name} entry ${index + 1}`, entry));
-  const roots = new Set(proofs.map((proof) => proof.root));
-  if (roots.size !== 1) {
-    throw new InvalidInputError({
-      field: "--file",
-      reason: `the proofs name ${roots.size} roots: one call revokes inside one batch`,
-    });
-  }
-  const reason = reasonCode(args.reason);
-  const institution = args.institution === undefined ? undefined : institutionId("--institution", args.institution);
-  const root = proofs[0].root;
-  let result;
-  try {
-    result = await revokeDiplomasInBatch({
-      ...contextOf(session),
-      root,
-      diplomas: proofs.map((proof, index) => ({ ...proof, label: `${name} entry ${index + 1}` })),
-      reason,
-      ...(institution === undefined ? {} : { institutionId: institution }),
-    });
-  } catch (error) {
-    if (error instanceof InvalidInputError && ["diplomas", "institutionId"].includes(error.field)) {
-      const option = error.field === "diplomas" ? "--file" : "--institution";
-      throw new InvalidInputError({ field: option, reason: error.reason });
-    }
-    throw error;
-  }
-  return {
-    data: { root, count: result.count, reason, institutionId: result.institutionId, as: result.as },
-    lines: [
-      `${result.count} diplomas of batch ${root} of institution ${result.institutionId} revoked as ${result.as}, reason ${reason}`,
-    ],
-    transactions: result.transactions,
-    safeTitle: `Revoke ${result.count} diplomas of batch ${root}`,
-  };
 });
