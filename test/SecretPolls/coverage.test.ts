@@ -135,6 +135,10 @@ describe("Secret polls: the remaining ceremony and opening paths", function () {
     await expect(complainAsBob(3))
       .to.be.revertedWithCustomError(f.secret, "SecretPollsExcluded")
       .withArgs(f.pollId, 2n);
+    await time.setNextBlockTimestamp(f.windows.opensAt);
+    await expect(complainAsBob(3))
+      .to.be.revertedWithCustomError(f.secret, "SecretPollsOutsideStep")
+      .withArgs(f.pollId, Step.Complain, f.windows.dealUntil, f.windows.opensAt);
     expect((await f.secret.trusteeRecord(f.pollId, 3n)).excluded).to.equal(false);
   });
 
