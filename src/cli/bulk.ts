@@ -58,8 +58,8 @@ function percentOf(done: number, total: number): number {
 /**
  * Follows a bulk job: keeps its memory flat (see {@link memoryGuard}) and, unless `print` is false (`--json`), draws
  * the progress on stderr: rows done, rows per second, gas per record and time left; redrawn in place on a terminal,
- * one line per batch otherwise (one per 10%, or per 100,000 rows of a file still being read, while the rows are
- * checked).
+ * one line per batch otherwise (one per 10%, or per 100,000 rows of a file still being read, from the first 100,000,
+ * while the rows are checked).
  */
 export function bulkProgress({ print }: { print: boolean }): (progress: BulkProgress) => void {
   const guard = memoryGuard();
@@ -74,7 +74,8 @@ export function bulkProgress({ print }: { print: boolean }): (progress: BulkProg
     if (progress.phase === "check") {
       // A streamed file's length is known once it is read: a line every 100,000 rows until then.
       const step = total === null ? Math.floor(done / 100_000) : Math.floor((total === 0 ? 1 : done / total) * 10);
-      if (!tty && step === lastStep && !last) return;
+      // Not before the first 100,000 rows of a file still being read: a short file's check needs no progress.
+      if (!tty && !last && (step === lastStep || (total === null && step === 0))) return;
       lastStep = step;
       line =
         total === null
