@@ -31,11 +31,17 @@ describe("the code-size limit on the tests' anvil", function () {
   /** Deploys `data`: whether the deployment succeeded, and the length of the code it left. */
   async function deploy(data: string): Promise<{ succeeded: boolean; codeLength: number }> {
     const hash = await rpc<string>(node.url, "eth_sendTransaction", [{ from, data, gas: "0x989680" }]);
-    const receipt = await rpc<{ status: string; contractAddress: string | null }>(
-      node.url,
-      "eth_getTransactionReceipt",
-      [hash],
-    );
+    // anvil mines at once, but on a busy machine the receipt can be a moment behind the hash.
+    let receipt: { status: string; contractAddress: string | null } | null = null;
+    for (let attempt = 0; receipt === null && attempt < 100; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      receipt = await rpc<{ status: string; contractAddress: string | null } | null>(
+        node.url,
+        "eth_getTransactionReceipt",
+        [hash],
+      );
+    }
+    if (receipt === null) throw new Error(`no receipt for ${hash} after 10 s`);
     const succeeded = receipt.status === "0x1" && receipt.contractAddress !== null;
     const code = succeeded ? await rpc<string>(node.url, "eth_getCode", [receipt.contractAddress, "latest"]) : "0x";
     return { succeeded, codeLength: (code.length - 2) / 2 };
