@@ -63,7 +63,7 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const GAS_REPORT = here("gas-report.json");
 const GAS_MARKDOWN = here("gas-report.md");
 const VOTING_REPORT = here("voting-report.json");
-/** The heading of this benchmark's section in `bench/gas-report.md`; the section runs to the end of the file. */
+/** The heading of this benchmark's section in `bench/gas-report.md`; the section runs to the next level-2 heading. */
 const SECTION = "## Secret polls";
 
 const TOWN = 4101;

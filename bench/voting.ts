@@ -74,7 +74,7 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const GAS_REPORT = here("gas-report.json");
 const GAS_MARKDOWN = here("gas-report.md");
 const VOTING_REPORT = here("voting-report.json");
-/** The heading of this benchmark's section in `bench/gas-report.md`; the section runs to the end of the file. */
+/** The heading of this benchmark's section in `bench/gas-report.md`; the section runs to the next level-2 heading. */
 const SECTION = "## Citizens and elections";
 
 const gasOnlySetting = process.env.EGOV_BENCH_VOTING_GAS_ONLY ?? "";
