@@ -1,17 +1,41 @@
 /**
  * Runs the admin commands as a user does: `hardhat <area> <command> … --network localhost` (or another network) in a
  * subprocess, with the node's URL and the deployments folder in the environment.
+ *
+ * With `EGOV_E2E_CLI=egov` the same command lines run through the package's own command (`egov <area> <command> …`,
+ * the built `dist/bin/egov.js`), except the commands that need Hardhat itself (they say so in their declaration), which
+ * still run as Hardhat tasks.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { COMMANDS } from "../../../src/cli/tasks.js";
+
 /** The project's root folder. */
 export const PROJECT_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
 /** The `hardhat` binary that `npx hardhat` runs. */
 export const HARDHAT_BIN = fileURLToPath(new URL("../../../node_modules/.bin/hardhat", import.meta.url));
+
+/** The package's own command, as `npm run build:package` builds it. */
+export const EGOV_BIN = fileURLToPath(new URL("../../../dist/bin/egov.js", import.meta.url));
+
+/** Which command line runs the commands: `hardhat` (the default) or `egov`, from `EGOV_E2E_CLI`. */
+export function selectedCli(): "hardhat" | "egov" {
+  const selected = (process.env.EGOV_E2E_CLI ?? "hardhat").trim();
+  if (selected === "hardhat" || selected === "egov") return selected;
+  throw new Error(`EGOV_E2E_CLI must be "hardhat" or "egov", got "${selected}"`);
+}
+
+/** Whether `args` name a command that runs only as a Hardhat task. */
+function needsHardhat(args: readonly string[]): boolean {
+  const command = COMMANDS.find(
+    (definition) => "id" in definition && definition.id.every((part, index) => args[index] === part),
+  );
+  return command === undefined || !("id" in command) || command.hardhatOnly !== undefined;
+}
 
 /** The outcome of a command. */
 export interface CliResult {
@@ -63,7 +87,12 @@ export function collect(child: ChildProcess): Promise<CliResult> {
 
 /** Starts `hardhat <args> --network <network>` without waiting for it. */
 export function spawnHardhat(env: CliEnvironment, args: readonly string[]): ChildProcess {
-  return spawn(HARDHAT_BIN, [...args, "--network", env.network ?? "localhost"], {
+  const commandLine = [...args, "--network", env.network ?? "localhost"];
+  const [program, programArgs] =
+    selectedCli() === "egov" && !needsHardhat(args)
+      ? [process.execPath, [EGOV_BIN, ...commandLine]]
+      : [HARDHAT_BIN, commandLine];
+  return spawn(program, programArgs, {
     cwd: PROJECT_ROOT,
     env: environment(env),
     stdio: ["ignore", "pipe", "pipe"],
