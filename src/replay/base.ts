@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { BlockTag, Log, Provider } from "ethers";
+import type { BlockTag, Log, LogDescription, Provider } from "ethers";
 
 import { readLogs } from "../logs.js";
 
@@ -83,4 +83,31 @@ export function removeSwappingLast<T>(list: T[], value: T, log: Log): void {
   if (index === -1) throw new ReplayError("removed an element that is not in the set", log);
   list[index] = list[list.length - 1]!;
   list.pop();
+}
+
+/** What a replay keeps of an upgradeable contract's governance, as its events last set it. */
+export interface ReplayedGovernance {
+  authority: string | null;
+  initializedVersion: bigint;
+  implementation: string | null;
+}
+
+/**
+ * Folds an event of an upgradeable, access-managed contract's governance (`AuthorityUpdated`, `Initialized`,
+ * `Upgraded`) into `state`. Returns whether the event was one of them.
+ */
+export function replayGovernanceEvent(state: ReplayedGovernance, event: LogDescription): boolean {
+  switch (event.name) {
+    case "AuthorityUpdated":
+      state.authority = (event.args as unknown as { authority: string }).authority;
+      return true;
+    case "Initialized":
+      state.initializedVersion = (event.args as unknown as { version: bigint }).version;
+      return true;
+    case "Upgraded":
+      state.implementation = (event.args as unknown as { implementation: string }).implementation;
+      return true;
+    default:
+      return false;
+  }
 }

@@ -9,18 +9,15 @@ import { type Log, ZeroHash } from "ethers";
 import { CompanyRegistry__factory } from "../contracts.js";
 import { ChangeKind, CompanyStatus } from "../vocabulary.js";
 import type {
-  AuthorityUpdatedEvent,
   CompanyRegisteredEvent,
   CompanyStatusChangedEvent,
   ControllingOwnerChangedEvent,
   DirectorAppointedEvent,
   DirectorRemovedEvent,
   DocumentFiledEvent,
-  InitializedEvent,
   ParticularsUpdatedEvent,
-  UpgradedEvent,
 } from "../../types/ethers-contracts/contracts/company/CompanyRegistry.js";
-import { found, type ReplayParameters, ReplayError } from "./base.js";
+import { found, type ReplayParameters, ReplayError, replayGovernanceEvent } from "./base.js";
 import type { ReplayedOwnershipRecord } from "./property.js";
 
 /** `ICompanyRegistry.Particulars` as its events carry them. */
@@ -201,16 +198,8 @@ export function replayCompanyRegistry({ logs }: ReplayParameters): ReplayCompany
       case "Unpaused":
         state.paused = false;
         break;
-      case "AuthorityUpdated":
-        state.authority = (event.args as unknown as AuthorityUpdatedEvent.OutputObject).authority;
-        break;
-      case "Initialized":
-        state.initializedVersion = (event.args as unknown as InitializedEvent.OutputObject).version;
-        break;
-      case "Upgraded":
-        state.implementation = (event.args as unknown as UpgradedEvent.OutputObject).implementation;
-        break;
       default:
+        if (replayGovernanceEvent(state, event)) break;
         throw new ReplayError(`the company register's event ${event.name} has no handler`, log);
     }
   }

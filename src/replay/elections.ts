@@ -11,15 +11,12 @@ import { Interface, type Log } from "ethers";
 
 import { Elections__factory, ISecretPolls__factory } from "../contracts.js";
 import type {
-  AuthorityUpdatedEvent,
   BallotCastEvent,
-  InitializedEvent,
   PollCancelledEvent,
   PollClosedEvent,
   PollCreatedEvent,
   ReviewPeriodChangedEvent,
   ReviewPeriodReductionScheduledEvent,
-  UpgradedEvent,
 } from "../../types/ethers-contracts/contracts/election/Elections.js";
 import type {
   CeremonySealedEvent,
@@ -31,7 +28,7 @@ import type {
   TallyOpenedEvent,
   TrusteeAnnouncedEvent,
 } from "../../types/ethers-contracts/contracts/election/ISecretPolls.js";
-import { found, type ReplayParameters, ReplayError } from "./base.js";
+import { found, type ReplayParameters, ReplayError, replayGovernanceEvent } from "./base.js";
 
 /** A point of BN254's G1 as `[x, y]`. */
 export type ReplayedPoint = readonly [bigint, bigint];
@@ -352,16 +349,8 @@ export function replayElections({ logs }: ReplayParameters): ReplayElectionsRetu
         state.paused = false;
         state.pausedSince = null;
         break;
-      case "AuthorityUpdated":
-        state.authority = (event.args as unknown as AuthorityUpdatedEvent.OutputObject).authority;
-        break;
-      case "Initialized":
-        state.initializedVersion = (event.args as unknown as InitializedEvent.OutputObject).version;
-        break;
-      case "Upgraded":
-        state.implementation = (event.args as unknown as UpgradedEvent.OutputObject).implementation;
-        break;
       default:
+        if (replayGovernanceEvent(state, event)) break;
         throw new ReplayError(`the Elections event ${event.name} has no handler`, log);
     }
   }
