@@ -5,17 +5,13 @@
  * their status and reason, nothing sent for any of them; the relay's log free of every nullifier and client address.
  */
 import { expect } from "chai";
-import { id } from "ethers";
 import { network } from "hardhat";
 
 import { castBallot } from "../../src/actions/elections.js";
-import { connectSuite, type Suite } from "../../src/deployment.js";
+import { connectSuite } from "../../src/deployment.js";
 import {
   type BallotProof,
-  censusDepth,
-  computeCensus,
   encodeRelayBallot,
-  readCitizenChanges,
   RelayError,
   releaseProver,
   sendBallotToRelay,
@@ -27,71 +23,19 @@ import {
   SubmissionMemory,
   TokenBuckets,
 } from "../../src/elections/node.js";
-import { deployAdminSuite } from "../helpers/adminSuite.js";
+import { townPollFixture } from "../helpers/townPoll.js";
 import { fixedIdentity, forgedProof, proveBallot } from "../helpers/ballots.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
-const { time } = networkHelpers;
 
-const TOWN = 4101;
-const ADULT = 1;
-const BASIS = id("civil registry extract");
 const VOTERS = ["ada", "bo"] as const;
 
 /** The suite with its citizen register and elections in the deployment record, two polls open in the town. */
 async function relayFixture() {
-  const fixture = await deployAdminSuite(connection);
-  const { accounts } = fixture;
-  const entry = async (address: string) => ({
-    ...fixture.suite.deployment.contracts.PropertyRegistry!,
-    proxy: address,
-    implementation: address,
-  });
-  const deployment = {
-    ...fixture.suite.deployment,
-    contracts: {
-      ...fixture.suite.deployment.contracts,
-      CitizenRegistry: await entry(await fixture.citizens.getAddress()),
-      Elections: await entry(await fixture.elections.getAddress()),
-    },
-  };
-  const suite: Suite = connectSuite({ deployment, runner: ethers.provider });
-  const registrar = fixture.citizens.connect(accounts.civilRegistrar);
-  for (const label of VOTERS) {
-    await registrar.registerCitizen(id(`citizen ${label}`), TOWN, ADULT, fixedIdentity(label).commitment, BASIS);
-  }
-  const changes = await readCitizenChanges({
-    provider: ethers.provider,
-    registry: await fixture.citizens.getAddress(),
-  });
-  const census = computeCensus({ changes, jurisdiction: TOWN, requiredFlags: ADULT });
-  const opensAt = (await time.latest()) + Number(await fixture.elections.reviewPeriod()) + 60;
-  const poll = {
-    metadataHash: id("question and options"),
-    rule: 0,
-    optionCount: 3,
-    maxChoices: 0,
-    revoting: true,
-    opensAt,
-    closesAt: opensAt + 7 * 24 * 3600,
-    budget: 0n,
-    costs: [] as bigint[],
-    census: {
-      jurisdiction: TOWN,
-      requiredFlags: ADULT,
-      size: census.size,
-      sequence: census.sequence,
-      depth: censusDepth(census.size),
-      root: census.root,
-    },
-  };
-  const officer = fixture.elections.connect(accounts.electionOfficer);
-  await officer.createPoll(poll);
-  await officer.createPoll(poll);
-  await time.increaseTo(opensAt);
+  const fixture = await townPollFixture(connection, { voters: VOTERS, polls: 2, basis: "civil registry extract" });
   const scope = await fixture.elections.pollScope(1n);
-  return { ...fixture, suite, census, depth: BigInt(censusDepth(census.size)), scope, relayer: accounts.outsider };
+  return { ...fixture, scope, relayer: fixture.accounts.outsider };
 }
 
 type Fixture = Awaited<ReturnType<typeof relayFixture>>;

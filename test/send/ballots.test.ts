@@ -5,78 +5,30 @@
  * mining is off, so that a transaction stays pending until the test mines a block.
  */
 import { expect } from "chai";
-import { id } from "ethers";
 import { network } from "hardhat";
 
 import { castBallot } from "../../src/actions/elections.js";
 import type { ReceiptPolicy } from "../../src/actions/receipts.js";
 import { connectSuite, type Suite } from "../../src/deployment.js";
-import { censusDepth, computeCensus, readCitizenChanges, releaseProver } from "../../src/elections/index.js";
+import { releaseProver } from "../../src/elections/index.js";
 import { startRelay } from "../../src/elections/node.js";
 import { TransactionNotMinedError } from "../../src/errors.js";
 import type { TransactionEvent } from "../../src/send.js";
-import { deployAdminSuite } from "../helpers/adminSuite.js";
 import { fixedIdentity } from "../helpers/ballots.js";
+import { townPollFixture } from "../helpers/townPoll.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
-const { time } = networkHelpers;
-
-const TOWN = 4101;
-const ADULT = 1;
 
 /** A wait that gives up after 300 ms, asking the node every 20 ms. */
 const FAST: ReceiptPolicy = { timeoutMs: 300, pollMs: 20 };
 
 /** The suite with its citizen register and elections, two voters in the town and one open poll with re-voting. */
 async function ballotFixture() {
-  const fixture = await deployAdminSuite(connection);
-  const { accounts } = fixture;
-  const entry = async (address: string) => ({
-    ...fixture.suite.deployment.contracts.PropertyRegistry!,
-    proxy: address,
-    implementation: address,
-  });
-  const deployment = {
-    ...fixture.suite.deployment,
-    contracts: {
-      ...fixture.suite.deployment.contracts,
-      CitizenRegistry: await entry(await fixture.citizens.getAddress()),
-      Elections: await entry(await fixture.elections.getAddress()),
-    },
-  };
-  const registrar = fixture.citizens.connect(accounts.civilRegistrar);
-  for (const label of ["ada", "bo"]) {
-    await registrar.registerCitizen(id(`citizen ${label}`), TOWN, ADULT, fixedIdentity(label).commitment, id("basis"));
-  }
-  const changes = await readCitizenChanges({
-    provider: ethers.provider,
-    registry: await fixture.citizens.getAddress(),
-  });
-  const census = computeCensus({ changes, jurisdiction: TOWN, requiredFlags: ADULT });
-  const opensAt = (await time.latest()) + Number(await fixture.elections.reviewPeriod()) + 60;
-  await fixture.elections.connect(accounts.electionOfficer).createPoll({
-    metadataHash: id("question and options"),
-    rule: 0,
-    optionCount: 3,
-    maxChoices: 0,
-    revoting: true,
-    opensAt,
-    closesAt: opensAt + 7 * 24 * 3600,
-    budget: 0n,
-    costs: [],
-    census: {
-      jurisdiction: TOWN,
-      requiredFlags: ADULT,
-      size: census.size,
-      sequence: census.sequence,
-      depth: censusDepth(census.size),
-      root: census.root,
-    },
-  });
-  await time.increaseTo(opensAt);
+  const fixture = await townPollFixture(connection, { voters: ["ada", "bo"], polls: 1 });
+  const { deployment } = fixture.suite;
   /** The suite as the voter's own account sends with it (`--direct`). */
-  const direct: Suite = connectSuite({ deployment, runner: accounts.alice });
+  const direct: Suite = connectSuite({ deployment, runner: fixture.accounts.alice });
   const readOnly: Suite = connectSuite({ deployment, runner: ethers.provider });
   return { ...fixture, direct, readOnly };
 }
