@@ -13,6 +13,7 @@ import {
   decryptionShares,
   openTally,
   pointPair,
+  encodeSecretBallot,
   prepareBallot,
   type PreparedBallot,
   type SecretBallot,
@@ -21,7 +22,13 @@ import {
   ciphertextsEqual,
 } from "../../src/elections/secret/index.js";
 import { fixedIdentity, offline, proveBallot } from "../helpers/ballots.js";
-import { forgeBallot } from "../SecretBallot/helpers.js";
+import {
+  ballotStructs,
+  digestOfWords,
+  forgeBallot,
+  forgeCancelling,
+  tamperedBallots,
+} from "../SecretBallot/helpers.js";
 import { OPTIONS, sealedPollFixture, type SealedPollFixture } from "./fixture.js";
 
 const connection = await network.create();
@@ -236,6 +243,65 @@ describe("Secret polls: encrypted ballots, re-votes and the opening", function (
     await expect(cast(f, 1n, short, null, forgedSemaphore(f, nullifier, honest.digest)))
       .to.be.revertedWithCustomError(f.secret, "SecretPollsLengthMismatch")
       .withArgs(f.pollId, OPTIONS - 1, OPTIONS);
+  });
+
+  it("every tampered element of a ballot's proofs is refused with SecretPollsInvalidBallot", async function () {
+    const f = await networkHelpers.loadFixture(fixture);
+    const nullifier = 779n;
+    const ballotOf = (options: number[], voterNullifier = nullifier, revision = 1n) =>
+      encodeSecretBallot(prepareBallot({ poll: f.poll, options, nullifier: voterNullifier, revision }).ballot);
+    const honest = ballotOf([4]);
+    const others = {
+      sameVoter: ballotOf([4]),
+      otherNullifier: ballotOf([4], nullifier + 1n),
+      nextRevision: ballotOf([4], nullifier, 2n),
+    };
+    const cases = [
+      ...tamperedBallots(honest, others),
+      {
+        what: "a cheating prover's 0 options under single choice",
+        words: encodeSecretBallot(
+          forgeBallot({
+            poll: f.poll,
+            values: [0n, 0n, 0n, 0n, 0n],
+            ruleClaim: 1,
+            lo: 1,
+            hi: 1,
+            nullifier,
+            revision: 1n,
+          }),
+        ),
+      },
+      {
+        what: "a cheating prover's errors that cancel with equal weights",
+        words: encodeSecretBallot(forgeCancelling({ poll: f.poll, chosen: 1, target: 1, nullifier, revision: 1n })),
+      },
+    ];
+    for (const { what, words } of cases) {
+      const args = ballotStructs(words);
+      const proof = forgedSemaphore(f, nullifier, digestOfWords(words, 1n));
+      await expect(
+        f.elections.castSecretBallot(f.pollId, 1n, args.ciphertexts, args.optionProofs, args.ruleProof, [], proof),
+        what,
+      )
+        .to.be.revertedWithCustomError(f.secret, "SecretPollsInvalidBallot")
+        .withArgs(f.pollId, nullifier);
+    }
+    // The honest ballot passes the library's checks and stops only at its worthless Semaphore points.
+    const args = ballotStructs(honest);
+    await expect(
+      f.elections.castSecretBallot(
+        f.pollId,
+        1n,
+        args.ciphertexts,
+        args.optionProofs,
+        args.ruleProof,
+        [],
+        forgedSemaphore(f, nullifier, digestOfWords(honest, 1n)),
+      ),
+    )
+      .to.be.revertedWithCustomError(f.elections, "ElectionsInvalidProof")
+      .withArgs(f.pollId, nullifier);
   });
 
   it("public and secret ballots go only to their own kind of poll; the window holds to the second", async function () {

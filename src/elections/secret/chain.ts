@@ -9,7 +9,7 @@ import { InvalidInputError } from "../../errors.js";
 import type { SecretBallot } from "./ballot.js";
 import type { Complaint, EncryptedShare, TrusteeAnnouncement } from "./ceremony.js";
 import { type Ciphertext, ciphertextFromWords } from "./elgamal.js";
-import { encodeCiphertext, encodeSecretBallot } from "./encoding.js";
+import { encodeCiphertext, encodeSecretBallot, type RangeProofWords } from "./encoding.js";
 import { fromWords, type Point, toWords } from "./group.js";
 import type { DecryptionShare } from "./opening.js";
 import type { SigmaProof } from "./proofs.js";
@@ -118,8 +118,17 @@ export function ballotArguments(ballot: SecretBallot) {
   const words = encodeSecretBallot(ballot);
   return {
     ciphertexts: ciphertextArguments(ballot.ciphertexts),
-    optionProofs: words.optionProofs.map((p) => ({ challenges: [...p.challenges], responses: [...p.responses] })),
-    ruleProof: { challenges: [...words.ruleProof.challenges], responses: [...words.ruleProof.responses] },
+    optionProofs: words.optionProofs.map(rangeProofArguments),
+    ruleProof: rangeProofArguments(words.ruleProof),
+  };
+}
+
+/** A range proof as the contract's struct: commitments as `{x, y}`, challenge shares and responses. */
+function rangeProofArguments(proof: RangeProofWords) {
+  return {
+    commitments: proof.commitments.map(({ x, y }) => ({ x, y })),
+    challenges: [...proof.challenges],
+    responses: [...proof.responses],
   };
 }
 

@@ -90,6 +90,7 @@ export {
 export {
   ceremonyWords,
   decodePoint,
+  decodeRangeProof,
   decodeSecretBallot,
   decodeTally,
   encodeAnnouncement,
