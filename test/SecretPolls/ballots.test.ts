@@ -151,10 +151,11 @@ describe("Secret polls: encrypted ballots, re-votes and the opening", function (
     console.log(`      castSecretBallot, ${OPTIONS} options, a later first ballot: ${second!.gasUsed} gas`);
     const revote = await (await cast(f, 2n, adaAgain.prepared.ballot, adaFirst.prepared.ballot, adaAgain.proof)).wait();
     console.log(`      castSecretBallot, ${OPTIONS} options, a re-vote: ${revote!.gasUsed} gas`);
-    // docs/secret-ballot.md §10: 760,000 for a first ballot, 737,600 for a re-vote (833,500 before the assembly
-    // verifier and the compressed tally); the bounds hold with coverage's instrumentation (789,136 and 766,626).
-    expect(second!.gasUsed).to.be.below(800_000n);
-    expect(revote!.gasUsed).to.be.below(780_000n);
+    // docs/secret-ballot.md §10: 739,700 for a first ballot, 717,200 for a re-vote (760,000 and 737,600 before the
+    // batch check, 833,500 before the assembly verifier and the compressed tally); the bounds leave room for
+    // coverage's instrumentation (29,000 gas more before the batch check).
+    expect(second!.gasUsed).to.be.below(775_000n);
+    expect(revote!.gasUsed).to.be.below(755_000n);
     const expected = adaAgain.prepared.ballot.ciphertexts.map((c, i) =>
       addCiphertexts(c, bo.prepared.ballot.ciphertexts[i]!),
     );
