@@ -635,6 +635,7 @@ library SecretBallot {
      * accumulated point (two `ecMul`, one for the ballot's first branch, whose `ρ` is 1), `ρz + σcj` to `G`'s
      * coefficient and `σz` to `K`'s. Returns `Σ ρc` and `Σ σc`, the proof's share of its ciphertext's coefficients.
      */
+    // solhint-disable-next-line function-max-lines
     function _batchRange(
         uint256[7] memory state,
         uint256 proof,
