@@ -7,7 +7,6 @@ import { ballotNullifier, type BallotProof, releaseProver } from "../../src/elec
 import {
   ballotArguments,
   ballotDigest,
-  ciphertextArguments,
   ciphertextsFromChain,
   decryptionShareArguments,
   decryptionShares,
@@ -16,6 +15,7 @@ import {
   encodeSecretBallot,
   prepareBallot,
   type PreparedBallot,
+  sendSecretBallot,
   type SecretBallot,
   subtractCiphertexts,
   addCiphertexts,
@@ -58,16 +58,12 @@ function cast(
   replaced: SecretBallot | null,
   proof: BallotProof,
 ) {
-  const words = ballotArguments(ballot);
-  return f.elections.castSecretBallot(
-    f.pollId,
-    revision,
-    words.ciphertexts,
-    words.optionProofs,
-    words.ruleProof,
-    replaced === null ? [] : ciphertextArguments(replaced.ciphertexts),
+  return sendSecretBallot(f.elections, {
+    pollId: f.pollId,
+    prepared: { ballot, revision },
     proof,
-  );
+    replaced: replaced?.ciphertexts,
+  });
 }
 
 interface Voter {
