@@ -16,6 +16,7 @@ import {
   generateTrustee,
   hashToScalar,
   hashWords,
+  O,
   type PollLocation,
   pollBase,
   type PointWords,
@@ -144,7 +145,8 @@ export function forgeBallot(parameters: {
 /**
  * A single-choice ballot of option `chosen` whose 0/1 proof of option `target` is made by a cheating prover: its two
  * branches' first equations are off, by `+δ·G` in the simulated branch and `−δ·G` in the real one, while the challenge
- * shares still sum to the hash. A verifier that added the equations with equal weights would accept it.
+ * shares still sum to the hash. A verifier that added the equations with equal weights would accept it. With `delta`
+ * 0 the proof is honest; with `nonce` 0 too, the real branch's commitments are the point at infinity.
  */
 export function forgeCancelling(parameters: {
   readonly poll: SecretPoll;
@@ -152,8 +154,11 @@ export function forgeCancelling(parameters: {
   readonly target: number;
   readonly nullifier: bigint;
   readonly revision: bigint;
+  readonly delta?: bigint;
+  readonly nonce?: bigint;
 }): SecretBallot {
   const { poll, chosen, target, nullifier, revision } = parameters;
+  const times = (point: typeof G, k: bigint) => (k === 0n ? O : point.multiply(k));
   const key = poll.electionKey;
   const base = pollBase(poll.location, key);
   const prefix = (index: number) => [base, TAGS.range, nullifier, revision, index];
@@ -174,12 +179,14 @@ export function forgeCancelling(parameters: {
     }
     const { a, b } = e.ciphertext;
     const fake = 1 - value;
-    const [delta, cFake, zFake, nonce] = [randomScalar(), randomScalar(), randomScalar(), randomScalar()];
+    const [cFake, zFake] = [randomScalar(), randomScalar()];
+    const delta = parameters.delta ?? randomScalar();
+    const nonce = parameters.nonce ?? randomScalar();
     const commitments = [G, G, G, G];
-    commitments[2 * fake] = G.multiply(zFake).subtract(a.multiply(cFake)).subtract(G.multiply(delta));
+    commitments[2 * fake] = G.multiply(zFake).subtract(a.multiply(cFake)).subtract(times(G, delta));
     commitments[2 * fake + 1] = key.multiply(zFake).subtract(b.subtract(encodeCount(fake)).multiply(cFake));
-    commitments[2 * value] = G.multiply(nonce).add(G.multiply(delta));
-    commitments[2 * value + 1] = key.multiply(nonce);
+    commitments[2 * value] = times(G, nonce).add(times(G, delta));
+    commitments[2 * value + 1] = times(key, nonce);
     const total = hashToScalar([...prefix(i), 0, 1, a, b, ...commitments]);
     const cReal = Fr.sub(total, cFake);
     const zReal = Fr.add(nonce, Fr.mul(cReal, e.randomness));

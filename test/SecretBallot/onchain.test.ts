@@ -249,6 +249,15 @@ describe("SecretBallot: the Solidity library against the TypeScript side", funct
     }
   });
 
+  it("accepts an honest proof whose first commitments are the point at infinity (a nonce of zero)", async function () {
+    // The ballot's first commitment has the weight 1 and is negated without an ecMul: the point at infinity stays so.
+    const zero = forgeCancelling({ poll: single, chosen: 3, target: 0, delta: 0n, nonce: 0n, ...voter });
+    expect(zero.optionProofs[0]!.commitments[0]!.is0()).to.equal(true);
+    expect(await bothSay(single, zero)).to.equal(true);
+    const later = forgeCancelling({ poll: single, chosen: 3, target: 2, delta: 0n, nonce: 0n, ...voter });
+    expect(await bothSay(single, later)).to.equal(true);
+  });
+
   it("refuses a cheating prover's 0 options under single choice, and errors that cancel with equal weights", async function () {
     const none = forgeBallot({ poll: single, values: [0n, 0n, 0n, 0n, 0n], ruleClaim: 1, lo: 1, hi: 1, ...voter });
     expect(await bothSay(single, none)).to.equal(false);
