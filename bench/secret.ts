@@ -30,24 +30,16 @@ import {
   readCitizenChanges,
   releaseProver,
 } from "../src/elections/index.js";
-import { loadSemaphoreCircuit } from "../src/elections/node.js";
+import { loadSemaphoreCircuit, runTrusteeCeremonies } from "../src/elections/node.js";
 import {
-  announcementArguments,
-  ballotArguments,
-  ciphertextArguments,
   ciphertextsFromChain,
-  combineKeyShare,
-  concludeCeremony,
-  createCeremony,
-  dealingArguments,
-  dealShares,
   decryptionShareArguments,
   decryptionShares,
-  generateTrustee,
   openTally,
-  type PreparedBallot,
   prepareBallot,
+  type PreparedBallot,
   type SecretPoll,
+  sendSecretBallot,
 } from "../src/elections/secret/index.js";
 import {
   CitizenRegistry__factory,
@@ -130,9 +122,8 @@ const census = computeCensus({
 await networkHelpers.mine();
 const opensAt = (await networkHelpers.time.latest()) + Number(await elections.reviewPeriod()) + 600;
 const closesAt = opensAt + 3600;
-const { chainId } = await ethers.provider.getNetwork();
 
-/** A secret poll of `optionCount` options, its ceremony run on chain, its key shares and the poll as voters see it. */
+/** A secret poll of `optionCount` options, created by the officer with the three trustees and a quorum of two. */
 async function createSecretPoll(optionCount: number) {
   const parameters = {
     metadataHash: id(`bench secret question ${optionCount}`),
@@ -160,68 +151,32 @@ async function createSecretPoll(optionCount: number) {
       2,
     )
   ).wait();
-  const pollId = await elections.pollCount();
-  const ceremony = createCeremony({ location: { chainId, contract: address, pollId }, trustees: 3, quorum: 2 });
-  const generated = [1, 2, 3].map((index) => generateTrustee({ ceremony, index }));
-  return { pollId, optionCount, ceremony, generated };
+  return { pollId: await elections.pollCount(), optionCount };
 }
 
 log("three secret polls (2, 5 and 10 options): the key ceremonies on chain");
-const polls = [];
-for (const optionCount of OPTION_COUNTS) polls.push(await createSecretPoll(optionCount));
-const announcements = polls.map((p) => p.generated.map((g) => g.announcement));
-for (const [k, p] of polls.entries()) {
-  for (const [j, announcement] of announcements[k]!.entries()) {
-    const args = announcementArguments(announcement);
-    await (
-      await secret
-        .connect(trustees[j]!)
-        .announceTrustee(p.pollId, args.commitments, args.transportKey, args.coefficientProof, args.transportProof)
-    ).wait();
-  }
-}
-// Each poll's review runs from its own creation: the dealings start once the last poll's announcements closed.
-const announceUntil = Math.max(
-  ...(await Promise.all(polls.map(async (p) => Number((await secret.ceremonyWindows(p.pollId))[0])))),
-);
-await networkHelpers.time.increaseTo(announceUntil);
-const dealt = polls.map((p, k) => p.generated.flatMap((g) => dealShares(p.ceremony, g.secret, announcements[k]!)));
-for (const [k, p] of polls.entries()) {
-  for (const j of [1, 2, 3]) {
-    const args = dealingArguments(3, j, dealt[k]!);
-    await (await secret.connect(trustees[j - 1]!).dealShares(p.pollId, args.ephemerals, args.masked)).wait();
-  }
-}
-await networkHelpers.time.increaseTo(opensAt);
-const sealed = polls.map((p, k) => {
-  const outcome = concludeCeremony({
-    ceremony: p.ceremony,
-    announcements: announcements[k]!,
-    shares: dealt[k]!,
-    complaints: [],
-  });
-  const keyShares = new Map(
-    outcome.qualified.map((j) => [
-      j,
-      combineKeyShare({
-        ceremony: p.ceremony,
-        secret: p.generated[j - 1]!.secret,
-        outcome,
-        shares: dealt[k]!,
-        announcements: announcements[k]!,
-      }),
-    ]),
-  );
+const created = [];
+for (const optionCount of OPTION_COUNTS) created.push(await createSecretPoll(optionCount));
+// The polls' ceremonies run in step: each poll's review runs from its own creation, so the dealings start once the
+// last poll's announcements closed.
+const runs = await runTrusteeCeremonies({
+  elections: address,
+  pollIds: created.map((p) => p.pollId),
+  trustees,
+  quorum: 2,
+  waitUntil: (timestamp) => networkHelpers.time.increaseTo(timestamp),
+});
+const sealed = created.map((p, k) => {
+  const run = runs[k]!;
   const poll: SecretPoll = {
-    location: p.ceremony.location,
-    electionKey: outcome.electionKey,
+    location: run.ceremony.location,
+    electionKey: run.outcome.electionKey,
     rule: "SingleChoice",
     optionCount: p.optionCount,
     maxChoices: 0,
   };
-  return { ...p, outcome, keyShares, poll };
+  return { ...p, ...run, poll };
 });
-for (const p of sealed) await (await secret.sealCeremony(p.pollId)).wait();
 
 const circuit = await loadSemaphoreCircuit(DEPTH);
 const relayed = elections.connect(relayer);
@@ -249,20 +204,15 @@ const cast = (
   p: (typeof sealed)[number],
   made: { prepared: PreparedBallot; proof: BallotProof },
   replaced: PreparedBallot | null,
-) => {
-  const words = ballotArguments(made.prepared.ballot);
-  return measure(
-    relayed.castSecretBallot(
-      p.pollId,
-      made.prepared.revision,
-      words.ciphertexts,
-      words.optionProofs,
-      words.ruleProof,
-      replaced === null ? [] : ciphertextArguments(replaced.ballot.ciphertexts),
-      made.proof,
-    ),
+) =>
+  measure(
+    sendSecretBallot(relayed, {
+      pollId: p.pollId,
+      prepared: made.prepared,
+      proof: made.proof,
+      replaced: replaced?.ballot.ciphertexts,
+    }),
   );
-};
 
 const results = await (async () => {
   try {

@@ -19,25 +19,17 @@ import {
   readPoll,
   releaseProver,
 } from "../src/elections/index.js";
-import { semaphoreCircuit } from "../src/elections/node.js";
+import { runTrusteeCeremonies, semaphoreCircuit } from "../src/elections/node.js";
 import {
-  announcementArguments,
-  ballotArguments,
-  ciphertextArguments,
   ciphertextsFromChain,
-  combineKeyShare,
   combineShares,
-  concludeCeremony,
   countsMatch,
-  createCeremony,
-  dealingArguments,
-  dealShares,
   decryptionShareArguments,
   decryptionShares,
-  generateTrustee,
   openTally,
   prepareBallot,
   type PreparedBallot,
+  sendSecretBallot,
   verifyDecryptionShare,
 } from "../src/elections/secret/index.js";
 import { ISecretPolls__factory, type CitizenRegistry, type Elections } from "../types/ethers-contracts/index.js";
@@ -95,39 +87,18 @@ export async function runSecretPoll(parameters: SecretPollParameters): Promise<v
   const pollId = await elections.pollCount();
   const address = await elections.getAddress();
   const secret = ISecretPolls__factory.connect(address, provider);
-  const location = { chainId: (await provider.getNetwork()).chainId, contract: address, pollId };
-  const ceremony = createCeremony({ location, trustees: 3, quorum: 2 });
-  const generated = [1, 2, 3].map((index) => generateTrustee({ ceremony, index }));
-  const announcements = generated.map((g) => g.announcement);
 
   console.log("\n  The key ceremony, in the review period: nobody ever holds the whole election key");
-  for (const [i, trustee] of trustees.entries()) {
-    const args = announcementArguments(announcements[i]!);
-    await step(
-      `trustee ${i + 1} announces its commitments and transport key, with proofs of knowledge`,
-      secret
-        .connect(trustee)
-        .announceTrustee(pollId, args.commitments, args.transportKey, args.coefficientProof, args.transportProof),
-    );
-  }
-  const [announceUntil] = await secret.ceremonyWindows(pollId);
-  await time.increaseTo(announceUntil);
-  const shares = generated.flatMap((g) => dealShares(ceremony, g.secret, announcements));
-  for (const [i, trustee] of trustees.entries()) {
-    const args = dealingArguments(3, i + 1, shares);
-    await step(
-      `trustee ${i + 1} deals its shares, each encrypted to another trustee and published`,
-      secret.connect(trustee).dealShares(pollId, args.ephemerals, args.masked),
-    );
-  }
-  await time.increaseTo(opensAt);
-  await step(
-    "anyone seals the ceremony as the poll opens: the election key is fixed",
-    secret.connect(relayer).sealCeremony(pollId),
-  );
-  const outcome = concludeCeremony({ ceremony, announcements, shares, complaints: [] });
+  const [{ ceremony, outcome, keyShares }] = await runTrusteeCeremonies({
+    elections: address,
+    pollIds: [pollId],
+    trustees,
+    quorum: 2,
+    waitUntil: (timestamp) => time.increaseTo(timestamp),
+    onTransaction: step,
+  });
   const poll = {
-    location,
+    location: ceremony.location,
     electionKey: outcome.electionKey,
     rule: "SingleChoice" as const,
     optionCount: 3,
@@ -153,21 +124,15 @@ export async function runSecretPoll(parameters: SecretPollParameters): Promise<v
       circuit: semaphoreCircuit(view.census.depth),
     });
     const ms = Date.now() - started;
-    const words = ballotArguments(prepared.ballot);
     const replaced = voters.get(name);
     await step(
       `${name} ${note} (encrypted, with proofs, in ${ms} ms; sent by the relayer)`,
-      elections
-        .connect(relayer)
-        .castSecretBallot(
-          pollId,
-          revision,
-          words.ciphertexts,
-          words.optionProofs,
-          words.ruleProof,
-          replaced === undefined ? [] : ciphertextArguments(replaced.ballot.ciphertexts),
-          proof,
-        ),
+      sendSecretBallot(elections.connect(relayer), {
+        pollId,
+        prepared,
+        proof,
+        replaced: replaced?.ballot.ciphertexts,
+      }),
     );
     voters.set(name, prepared);
   };
@@ -181,13 +146,7 @@ export async function runSecretPoll(parameters: SecretPollParameters): Promise<v
   await time.increaseTo(closesAt);
   const tally = ciphertextsFromChain(await secret.encryptedTally(pollId));
   for (const index of [1, 3]) {
-    const keyShare = combineKeyShare({
-      ceremony,
-      secret: generated[index - 1]!.secret,
-      outcome,
-      shares,
-      announcements,
-    });
+    const keyShare = keyShares.get(index)!;
     const args = decryptionShareArguments(decryptionShares({ poll, tally, trustee: index, keyShare }));
     await step(
       `trustee ${index} posts its decryption shares, each with a Chaum–Pedersen proof the contract checks`,
@@ -195,10 +154,7 @@ export async function runSecretPoll(parameters: SecretPollParameters): Promise<v
     );
   }
   console.log("  Trustee 2 (Bob) stays away: two of three are the quorum");
-  const published = [1, 3].flatMap((j) => {
-    const keyShare = combineKeyShare({ ceremony, secret: generated[j - 1]!.secret, outcome, shares, announcements });
-    return decryptionShares({ poll, tally, trustee: j, keyShare });
-  });
+  const published = [1, 3].flatMap((j) => decryptionShares({ poll, tally, trustee: j, keyShare: keyShares.get(j)! }));
   const opened = openTally({
     poll,
     tally,

@@ -31,9 +31,11 @@ library SecretBallot {
         G1Point b; // v·G + r·K
     }
 
-    /// @notice A range proof in compact form: one challenge and one response per value of `lo … hi`.
+    /// @notice A range proof in commitment form: per value `j` of `lo … hi`, two commitments, a challenge share and a
+    /// response.
     struct RangeProof {
-        uint256[] challenges; // c_j, below the group order, in value order
+        G1Point[] commitments; // a_lo, b_lo, a_{lo+1}, b_{lo+1}, …: two per value, in value order
+        uint256[] challenges; // c_j, below the group order, in value order; they sum to the proof's hash
         uint256[] responses; // z_j, below the group order, in value order
     }
 
@@ -103,6 +105,8 @@ library SecretBallot {
     bytes32 internal constant TAG_RANGE = keccak256("egov.secret-ballot.v1.range");
     /// @dev keccak256("egov.secret-ballot.v1.ballot")
     bytes32 internal constant TAG_BALLOT = keccak256("egov.secret-ballot.v1.ballot");
+    /// @dev keccak256("egov.secret-ballot.v1.batch")
+    bytes32 internal constant TAG_BATCH = keccak256("egov.secret-ballot.v1.batch");
     /// @dev keccak256("egov.secret-ballot.v1.share")
     bytes32 internal constant TAG_SHARE = keccak256("egov.secret-ballot.v1.share");
 
@@ -133,10 +137,12 @@ library SecretBallot {
 
     /**
      * @notice Whether a ballot is well formed: every point on the curve, each ciphertext proven to hold 0 or 1, and the
-     * sum proven to hold `lo … hi` (single choice: 1 … 1; approval: 1 … k).
-     * @dev Requirements (else `false`): as many ciphertexts as option proofs, 1 to 32 of them; `hi − lo` below 33.
-     * Cost: eight `ecMul` per option and four per value of the rule's range. Every point is checked on the curve
-     * before it reaches a precompile (one that fails burns all the gas it was given).
+     * sum proven to hold `lo … hi` (single choice: 1 … 1; approval: 1 … k), every branch equation of every proof
+     * checked at once by a random linear combination (docs/secret-ballot.md §4.3).
+     * @dev Requirements (else `false`): as many ciphertexts as option proofs, 1 to 32 of them; `hi − lo` below 33; two
+     * commitments, one challenge share and one response per value of each proof. Cost: `6m + 2·(hi − lo + 1) + 1`
+     * `ecMul` for `m` options. Every point is checked on the curve and every scalar below the group order before any
+     * precompile is called (one that fails burns all the gas it was given).
      */
     function verifyBallot(
         BallotStatement memory ballot,
@@ -160,15 +166,24 @@ library SecretBallot {
         words[1] = uint256(TAG_RANGE);
         words[2] = ballot.nullifier;
         words[3] = ballot.revision;
+        // The batch seed's input: the tag, then each proof's transcript hash, challenge shares and responses.
+        uint256[] memory seed = new uint256[](2 + 5 * count + 2 * ruleBranches);
+        seed[0] = uint256(TAG_BATCH);
         uint256[4] memory sum; // Σ A_i and Σ B_i, from the point at infinity
-        if (!_verifyOptions(words, ballot.key, ciphertexts, optionProofs, sum)) return false;
+        if (!_hashOptions(words, ciphertexts, optionProofs, sum, seed)) return false;
         words[4] = count;
         words[5] = ballot.lo;
         words[6] = ballot.hi;
         (words[7], words[8], words[9], words[10]) = (sum[0], sum[1], sum[2], sum[3]);
-        if (ruleProof.challenges.length != ruleBranches || ruleProof.responses.length != ruleBranches) return false;
-        return
-            _verifyRange(words, ruleBranches, ballot.key, _offset(ruleProof.challenges), _offset(ruleProof.responses));
+        uint256 rule;
+        // A calldata struct with dynamic members is its start's offset.
+        assembly ("memory-safe") {
+            rule := ruleProof
+        }
+        if (!_hashRange(words, ruleBranches, rule, seed, 1 + 5 * count)) return false;
+        // [seed, next branch number, G's coefficient, K's, the accumulated point (two words), all calls succeeded]
+        uint256[7] memory state = [_keccak(seed), 0, 0, 0, 0, 0, 1];
+        return _verifyBatch(state, ballot, ciphertexts, optionProofs, rule);
     }
 
     /// @notice `d`: the digest of a ballot's ciphertexts and revision, the Semaphore proof's message.
@@ -454,8 +469,8 @@ library SecretBallot {
 
     /**
      * @dev Writes `u·p + v·q` at `at`: two `ecMul` and one `ecAdd` in the scratch space above the free-memory pointer,
-     * the sum written straight into `words`. Measured on a five-option ballot's check before {_verifyRange} took it
-     * over: 360,891 gas when allocating `add(mul(…), mul(…))`, 342,329 with this.
+     * the sum written straight into `words`. Measured on a five-option ballot's check when it was still written in
+     * Solidity: 360,891 gas when allocating `add(mul(…), mul(…))`, 342,329 with this.
      */
     function _putLinear(
         uint256[] memory words,
@@ -484,146 +499,258 @@ library SecretBallot {
     }
 
     /**
-     * @dev Whether every option's 0/1 proof verifies (index `i`, range 0 … 1), summing the ciphertexts into `sum`. The
-     * ciphertext is copied into the transcript and each proof's arrays are found from the calldata offsets directly:
-     * measured, 1,400 gas an option less than reading them through Solidity's checked accessors. A malformed offset
-     * reads other words or zeros, whose proof then fails, as a proof in any encoding is checked on what it holds.
+     * @dev Whether every option's 0/1 proof passes {_hashRange} (index `i`, range 0 … 1), summing the ciphertexts into
+     * `sum`. The ciphertext is copied into the transcript and each proof is found from its calldata offset directly:
+     * measured, 1,400 gas an option less than reading it through Solidity's checked accessors. A malformed offset reads
+     * other words or zeros, whose proof then fails, as a proof in any encoding is checked on what it holds; the batch
+     * ({_batchRange}) reads each proof again from the same offsets, so it checks the very values hashed here.
      */
-    function _verifyOptions(
+    function _hashOptions(
         uint256[] memory words,
-        G1Point memory key,
         Ciphertext[] calldata ciphertexts,
         RangeProof[] calldata proofs,
-        uint256[4] memory sum
+        uint256[4] memory sum,
+        uint256[] memory seed
     ) private view returns (bool valid) {
         words[5] = 0;
         words[6] = 1;
         valid = true;
         uint256 count = ciphertexts.length;
         for (uint256 i = 0; i < count; ++i) {
-            uint256 challenges;
-            uint256 responses;
+            uint256 proof;
             bool shaped;
-            // words[4] = i; words[7 … 10] = the ciphertext (four words in calldata); the proof's two arrays, each a
-            // length and its words, at the offsets of its head, which are relative to the proof's start.
-            // Both points are checked here, as {isOnCurve} does: a precompile that fails burns all the gas it was
-            // given, so none is ever sent a point off the curve.
+            // words[4] = i; words[7 … 10] = the ciphertext (four words in calldata), both its points checked on the
+            // curve as {isOnCurve} does; the proof's start from the array's head.
             assembly ("memory-safe") {
-                mstore(add(words, 0xa0), i)
-                calldatacopy(add(words, 0x100), add(ciphertexts.offset, shl(7, i)), 0x80)
-                let x := mload(add(words, 0x100))
-                let y := mload(add(words, 0x120))
-                shaped := and(
-                    and(lt(x, P), lt(y, P)),
-                    or(and(iszero(x), iszero(y)), eq(mulmod(y, y, P), addmod(mulmod(mulmod(x, x, P), x, P), 3, P)))
-                )
-                x := mload(add(words, 0x140))
-                y := mload(add(words, 0x160))
-                shaped := and(
-                    shaped,
-                    and(
+                function onCurve(x, y) -> ok {
+                    ok := and(
                         and(lt(x, P), lt(y, P)),
                         or(and(iszero(x), iszero(y)), eq(mulmod(y, y, P), addmod(mulmod(mulmod(x, x, P), x, P), 3, P)))
                     )
+                }
+                mstore(add(words, 0xa0), i)
+                calldatacopy(add(words, 0x100), add(ciphertexts.offset, shl(7, i)), 0x80)
+                shaped := and(
+                    onCurve(mload(add(words, 0x100)), mload(add(words, 0x120))),
+                    onCurve(mload(add(words, 0x140)), mload(add(words, 0x160)))
                 )
-                let proof := add(proofs.offset, calldataload(add(proofs.offset, shl(5, i))))
-                challenges := add(proof, calldataload(proof))
-                responses := add(proof, calldataload(add(proof, 0x20)))
-                shaped := and(shaped, and(eq(calldataload(challenges), 2), eq(calldataload(responses), 2)))
+                proof := add(proofs.offset, calldataload(add(proofs.offset, shl(5, i))))
             }
-            if (!shaped || !_verifyRange(words, 2, key, challenges + 0x20, responses + 0x20)) return false;
+            if (!shaped || !_hashRange(words, 2, proof, seed, 1 + 5 * i)) return false;
             valid = _accumulate(sum, words, valid);
         }
     }
 
     /**
-     * @dev Whether the proof whose challenges and responses start at calldata offsets `challenges` and `responses`
-     * shows that the ciphertext in `words[7 … 10]` encrypts a value in `words[5] … words[5] + branches − 1` under
-     * `key`: recomputes each branch's `z·G − c·A` and `z·K − c·(B − j·G)` into the transcript `words` after its 11
-     * statement words, then compares its hash with `Σ c_j`. Its points were checked on the curve;
-     * every precompile call's success is kept all the same.
-     * Measured (test/SecretBallot/onchain.test.ts): a five-option ballot's check went from 342,473 gas (Solidity
-     * structs, a transcript allocated per proof, points checked apart) to the figure of docs/secret-ballot.md §10.
+     * @dev Whether the proof at calldata offset `proof` (a {RangeProof}) has the shape of a proof of `branches` values
+     * (two commitments, one challenge share and one response each), every commitment on the curve, every scalar below
+     * the group order, and challenge shares that sum to the hash of its transcript: the 11 statement words of `words`
+     * (the ciphertext in `words[7 … 10]`, the range from `words[5]`) and its commitments, copied in after them. Writes
+     * the transcript's whole hash, the challenge shares and the responses into `seed` from `at`. No precompile: the
+     * equations are checked by {_batchRange}, once the whole ballot has been hashed.
      */
-    // solhint-disable-next-line function-max-lines
-    function _verifyRange(
+    function _hashRange(
         uint256[] memory words,
         uint256 branches,
-        G1Point memory key,
-        uint256 challenges,
-        uint256 responses
-    ) private view returns (bool valid) {
-        // Scratch above the free-memory pointer, never allocated: [m, m+0x40) and [m+0x40, m+0x80) the two products
-        // (the second's scalar at m+0x80), m+0xa0 the response z, [m+0xc0, m+0x100) the shifted B − j·G. Outputs go
-        // into `words`, which has room for four words per branch after its 11 statement words.
+        uint256 proof,
+        uint256[] memory seed,
+        uint256 at
+    ) private pure returns (bool valid) {
+        // The proof's head holds three offsets, relative to its start; each list is a length and its words. `words`
+        // has room for four words a branch after its 11 statement words, `seed` for `1 + 2·branches` words from `at`.
         assembly ("memory-safe") {
+            function onCurve(x, y) -> ok {
+                ok := and(
+                    and(lt(x, P), lt(y, P)),
+                    or(and(iszero(x), iszero(y)), eq(mulmod(y, y, P), addmod(mulmod(mulmod(x, x, P), x, P), 3, P)))
+                )
+            }
             let w := add(words, 0x20)
-            let m := mload(0x40)
-            let ok := 1
-            // B − lo·G, by lo subtractions of G = (1, 2) (an ecAdd of 150 gas each, not an ecMul of 6,000).
-            mstore(add(m, 0xc0), mload(add(w, 0x120)))
-            mstore(add(m, 0xe0), mload(add(w, 0x140)))
+            let commitments := add(proof, calldataload(proof))
+            let challenges := add(proof, calldataload(add(proof, 0x20)))
+            let responses := add(proof, calldataload(add(proof, 0x40)))
+            valid := and(
+                eq(calldataload(commitments), shl(1, branches)),
+                and(eq(calldataload(challenges), branches), eq(calldataload(responses), branches))
+            )
+            calldatacopy(add(w, 0x160), add(commitments, 0x20), shl(7, branches))
             for {
-                let j := mload(add(w, 0xa0))
-            } j {
-                j := sub(j, 1)
+                let s := 0
+            } lt(s, shl(1, branches)) {
+                s := add(s, 1)
             } {
-                mstore(m, mload(add(m, 0xc0)))
-                mstore(add(m, 0x20), mload(add(m, 0xe0)))
-                mstore(add(m, 0x40), 1)
-                mstore(add(m, 0x60), sub(P, 2))
-                ok := and(ok, staticcall(gas(), _EC_ADD, m, 0x80, add(m, 0xc0), 0x40))
+                let point := add(add(w, 0x160), shl(6, s))
+                valid := and(valid, onCurve(mload(point), mload(add(point, 0x20))))
             }
             let sum := 0
+            let out := add(add(seed, 0x20), shl(5, at))
             for {
                 let s := 0
             } lt(s, branches) {
                 s := add(s, 1)
             } {
-                let c := calldataload(add(challenges, shl(5, s)))
-                mstore(add(m, 0xa0), calldataload(add(responses, shl(5, s))))
-                ok := and(ok, and(lt(c, R), lt(mload(add(m, 0xa0)), R)))
+                let c := calldataload(add(challenges, shl(5, add(s, 1))))
+                let z := calldataload(add(responses, shl(5, add(s, 1))))
+                valid := and(valid, and(lt(c, R), lt(z, R)))
                 sum := addmod(sum, c, R)
-                c := sub(R, c)
-                let out := add(w, shl(5, add(11, shl(2, s))))
-                // z·G + (−c)·A
-                mstore(m, 1)
-                mstore(add(m, 0x20), 2)
-                mstore(add(m, 0x40), mload(add(m, 0xa0)))
-                ok := and(ok, staticcall(gas(), _EC_MUL, m, 0x60, m, 0x40))
-                mstore(add(m, 0x40), mload(add(w, 0xe0)))
-                mstore(add(m, 0x60), mload(add(w, 0x100)))
-                mstore(add(m, 0x80), c)
-                ok := and(ok, staticcall(gas(), _EC_MUL, add(m, 0x40), 0x60, add(m, 0x40), 0x40))
-                ok := and(ok, staticcall(gas(), _EC_ADD, m, 0x80, out, 0x40))
-                // z·K + (−c)·(B − j·G)
-                mstore(m, mload(key))
-                mstore(add(m, 0x20), mload(add(key, 0x20)))
-                mstore(add(m, 0x40), mload(add(m, 0xa0)))
-                ok := and(ok, staticcall(gas(), _EC_MUL, m, 0x60, m, 0x40))
-                mstore(add(m, 0x40), mload(add(m, 0xc0)))
-                mstore(add(m, 0x60), mload(add(m, 0xe0)))
-                mstore(add(m, 0x80), c)
-                ok := and(ok, staticcall(gas(), _EC_MUL, add(m, 0x40), 0x60, add(m, 0x40), 0x40))
-                ok := and(ok, staticcall(gas(), _EC_ADD, m, 0x80, add(out, 0x40), 0x40))
-                // The next branch's B − (j + 1)·G.
-                if lt(add(s, 1), branches) {
-                    mstore(m, mload(add(m, 0xc0)))
-                    mstore(add(m, 0x20), mload(add(m, 0xe0)))
-                    mstore(add(m, 0x40), 1)
-                    mstore(add(m, 0x60), sub(P, 2))
-                    ok := and(ok, staticcall(gas(), _EC_ADD, m, 0x80, add(m, 0xc0), 0x40))
-                }
+                mstore(add(out, shl(5, add(s, 1))), c)
+                mstore(add(out, shl(5, add(add(branches, s), 1))), z)
             }
-            let digest := mod(keccak256(w, shl(5, add(11, shl(2, branches)))), R)
-            valid := and(ok, eq(digest, sum))
+            let digest := keccak256(w, shl(5, add(11, shl(2, branches))))
+            mstore(out, digest)
+            valid := and(valid, eq(mod(digest, R), sum))
         }
     }
 
-    /// @dev Where an array's first word is in calldata.
-    function _offset(uint256[] calldata array) private pure returns (uint256 offset) {
+    /**
+     * @dev The batch check of docs/secret-ballot.md §4.3, once every proof passed {_hashRange}: each proof's branch
+     * equations weighted into the accumulated point (through {_batchRange}), then every ciphertext point, `G` and `K`
+     * with their summed coefficients ({_closeBatch}). The rule proof's coefficients are the last entries of `alphas`
+     * and `betas`, added to every option's: its ciphertext is the sum of the options'.
+     */
+    function _verifyBatch(
+        uint256[7] memory state,
+        BallotStatement memory ballot,
+        Ciphertext[] calldata ciphertexts,
+        RangeProof[] calldata proofs,
+        uint256 rule
+    ) private view returns (bool) {
+        uint256 count = ciphertexts.length;
+        uint256[] memory alphas = new uint256[](count + 1);
+        uint256[] memory betas = new uint256[](count + 1);
+        for (uint256 i = 0; i < count; ++i) {
+            uint256 proof;
+            assembly ("memory-safe") {
+                proof := add(proofs.offset, calldataload(add(proofs.offset, shl(5, i))))
+            }
+            (alphas[i], betas[i]) = _batchRange(state, proof, 2, 0);
+        }
+        (alphas[count], betas[count]) = _batchRange(state, rule, ballot.hi - ballot.lo + 1, ballot.lo);
+        return _closeBatch(state, ballot.key, ciphertexts, alphas, betas);
+    }
+
+    /**
+     * @dev Adds the proof's weighted branch equations to the batch in `state` (see {verifyBallot}): for each branch
+     * `e` of value `j` (from `first`), the weights `ρ, σ` from `keccak256(seed, e)`, `−ρ·a − σ·b` added to the
+     * accumulated point (two `ecMul`, one for the ballot's first branch, whose `ρ` is 1), `ρz + σcj` to `G`'s
+     * coefficient and `σz` to `K`'s. Returns `Σ ρc` and `Σ σc`, the proof's share of its ciphertext's coefficients.
+     */
+    // solhint-disable-next-line function-max-lines
+    function _batchRange(
+        uint256[7] memory state,
+        uint256 proof,
+        uint256 branches,
+        uint256 first
+    ) private view returns (uint256 alpha, uint256 beta) {
+        // Scratch above the free-memory pointer: [m, m+0x40) the accumulated point, [m+0x40, m+0xa0) a commitment and
+        // its scalar, the product written over them; the weights' hash input in the scratch space [0, 0x40).
         assembly ("memory-safe") {
-            offset := array.offset
+            let m := mload(0x40)
+            mstore(m, mload(add(state, 0x80)))
+            mstore(add(m, 0x20), mload(add(state, 0xa0)))
+            for {
+                let s := 0
+            } lt(s, branches) {
+                s := add(s, 1)
+            } {
+                let rho := 0
+                let sigma := 0
+                {
+                    let e := mload(add(state, 0x20))
+                    mstore(0, mload(state))
+                    mstore(0x20, e)
+                    let u := keccak256(0, 0x40)
+                    sigma := add(shr(128, u), 1)
+                    rho := add(and(u, 0xffffffffffffffffffffffffffffffff), 1)
+                    if iszero(e) {
+                        rho := 1
+                    }
+                    mstore(add(state, 0x20), add(e, 1))
+                }
+                {
+                    let c := calldataload(add(add(proof, calldataload(add(proof, 0x20))), shl(5, add(s, 1))))
+                    let z := calldataload(add(add(proof, calldataload(add(proof, 0x40))), shl(5, add(s, 1))))
+                    let shifted := mulmod(mulmod(sigma, c, R), add(first, s), R)
+                    mstore(add(state, 0x40), addmod(mload(add(state, 0x40)), addmod(mulmod(rho, z, R), shifted, R), R))
+                    mstore(add(state, 0x60), addmod(mload(add(state, 0x60)), mulmod(sigma, z, R), R))
+                    alpha := addmod(alpha, mulmod(rho, c, R), R)
+                    beta := addmod(beta, mulmod(sigma, c, R), R)
+                }
+                let point := add(add(add(proof, calldataload(proof)), 0x20), shl(7, s))
+                let ok := mload(add(state, 0xc0))
+                // −ρ·a; with ρ = 1, the point with its y negated (the point at infinity unchanged).
+                calldatacopy(add(m, 0x40), point, 0x40)
+                switch eq(rho, 1)
+                case 1 {
+                    if mload(add(m, 0x60)) {
+                        mstore(add(m, 0x60), sub(P, mload(add(m, 0x60))))
+                    }
+                }
+                default {
+                    mstore(add(m, 0x80), sub(R, rho))
+                    ok := and(ok, staticcall(gas(), _EC_MUL, add(m, 0x40), 0x60, add(m, 0x40), 0x40))
+                }
+                ok := and(ok, staticcall(gas(), _EC_ADD, m, 0x80, m, 0x40))
+                // −σ·b
+                calldatacopy(add(m, 0x40), add(point, 0x40), 0x40)
+                mstore(add(m, 0x80), sub(R, sigma))
+                ok := and(ok, staticcall(gas(), _EC_MUL, add(m, 0x40), 0x60, add(m, 0x40), 0x40))
+                ok := and(ok, staticcall(gas(), _EC_ADD, m, 0x80, m, 0x40))
+                mstore(add(state, 0xc0), ok)
+            }
+            mstore(add(state, 0x80), mload(m))
+            mstore(add(state, 0xa0), mload(add(m, 0x20)))
+        }
+    }
+
+    /**
+     * @dev Ends the batch in `state`: adds `−(α_i + α_rule)·A_i − (β_i + β_rule)·B_i` for every ciphertext, then `G`
+     * and `K` times their coefficients, and whether the sum is the point at infinity with every precompile call
+     * successful. Every point was checked on the curve before ({_hashOptions}); the key comes from storage.
+     */
+    function _closeBatch(
+        uint256[7] memory state,
+        G1Point memory key,
+        Ciphertext[] calldata ciphertexts,
+        uint256[] memory alphas,
+        uint256[] memory betas
+    ) private view returns (bool valid) {
+        // Scratch above the free-memory pointer as in {_batchRange}. `alphas` and `betas` hold one entry an option,
+        // then the rule proof's.
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, mload(add(state, 0x80)))
+            mstore(add(m, 0x20), mload(add(state, 0xa0)))
+            let ok := mload(add(state, 0xc0))
+            let count := ciphertexts.length
+            let ruleAlpha := mload(add(alphas, shl(5, add(count, 1))))
+            let ruleBeta := mload(add(betas, shl(5, add(count, 1))))
+            for {
+                let i := 0
+            } lt(i, count) {
+                i := add(i, 1)
+            } {
+                let c := add(ciphertexts.offset, shl(7, i))
+                calldatacopy(add(m, 0x40), c, 0x40)
+                mstore(add(m, 0x80), sub(R, addmod(mload(add(alphas, shl(5, add(i, 1)))), ruleAlpha, R)))
+                ok := and(ok, staticcall(gas(), _EC_MUL, add(m, 0x40), 0x60, add(m, 0x40), 0x40))
+                ok := and(ok, staticcall(gas(), _EC_ADD, m, 0x80, m, 0x40))
+                calldatacopy(add(m, 0x40), add(c, 0x40), 0x40)
+                mstore(add(m, 0x80), sub(R, addmod(mload(add(betas, shl(5, add(i, 1)))), ruleBeta, R)))
+                ok := and(ok, staticcall(gas(), _EC_MUL, add(m, 0x40), 0x60, add(m, 0x40), 0x40))
+                ok := and(ok, staticcall(gas(), _EC_ADD, m, 0x80, m, 0x40))
+            }
+            mstore(add(m, 0x40), 1)
+            mstore(add(m, 0x60), 2)
+            mstore(add(m, 0x80), mload(add(state, 0x40)))
+            ok := and(ok, staticcall(gas(), _EC_MUL, add(m, 0x40), 0x60, add(m, 0x40), 0x40))
+            ok := and(ok, staticcall(gas(), _EC_ADD, m, 0x80, m, 0x40))
+            mstore(add(m, 0x40), mload(key))
+            mstore(add(m, 0x60), mload(add(key, 0x20)))
+            mstore(add(m, 0x80), mload(add(state, 0x60)))
+            ok := and(ok, staticcall(gas(), _EC_MUL, add(m, 0x40), 0x60, add(m, 0x40), 0x40))
+            ok := and(ok, staticcall(gas(), _EC_ADD, m, 0x80, m, 0x40))
+            valid := and(ok, iszero(or(mload(m), mload(add(m, 0x20)))))
         }
     }
 

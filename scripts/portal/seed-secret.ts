@@ -13,25 +13,17 @@ import { keccak256 } from "ethers";
 
 import { ballotNullifier } from "../../src/elections/ballot.js";
 import type { Census } from "../../src/elections/census.js";
-import { semaphoreCircuit } from "../../src/elections/node.js";
+import { runTrusteeCeremonies, semaphoreCircuit } from "../../src/elections/node.js";
 import { buildBallotProof, censusDepth, type Identity, releaseProver } from "../../src/elections/proof.js";
 import {
-  announcementArguments,
-  ballotArguments,
-  ciphertextArguments,
   ciphertextsFromChain,
-  combineKeyShare,
-  concludeCeremony,
-  createCeremony,
-  dealingArguments,
-  dealShares,
   decryptionShareArguments,
   decryptionShares,
-  generateTrustee,
   openTally,
   type PreparedBallot,
   prepareBallot,
   type SecretPoll,
+  sendSecretBallot,
 } from "../../src/elections/secret/index.js";
 import type { Elections } from "../../src/contracts.js";
 import { ISecretPolls__factory } from "../../types/ethers-contracts/index.js";
@@ -98,7 +90,6 @@ export async function seedSecretPolls(parameters: SeedSecretPollsParameters): Pr
   const officer = elections.connect(parameters.electionOfficer);
   const address = await elections.getAddress();
   const secret = ISecretPolls__factory.connect(address, relayer);
-  const chainId = (await relayer.provider!.getNetwork()).chainId;
   const trusteeAddresses = await Promise.all(trustees.map((signer) => signer.getAddress()));
   const { quorum } = SEED_SECRET_POLLS;
   mkdirSync(pollsDir, { recursive: true });
@@ -133,67 +124,23 @@ export async function seedSecretPolls(parameters: SeedSecretPollsParameters): Pr
     );
     const pollId = await elections.pollCount();
     writeFileSync(join(pollsDir, `${pollId}.json`), metadata);
-    const ceremony = createCeremony({
-      location: { chainId, contract: address, pollId },
-      trustees: trustees.length,
-      quorum,
-    });
-    const generated = trustees.map((_, index) => generateTrustee({ ceremony, index: index + 1 }));
-    return { pollId, texts, ceremony, generated, closesAt };
+    return { pollId, texts, closesAt };
   };
-  const polls = [
+  const created = [
     await create(SEED_SECRET_POLLS.opened, opensAt + 7 * DAY),
     await create(SEED_SECRET_POLLS.sealed, opensAt + 60 * DAY),
   ];
 
   // The ceremony: announce, deal, and (no complaint) seal at the opening.
-  for (const poll of polls) {
-    for (const [index, { announcement }] of poll.generated.entries()) {
-      const args = announcementArguments(announcement);
-      await send(
-        `trustee ${index + 1} announced its commitments for poll ${poll.pollId}`,
-        secret
-          .connect(trustees[index]!)
-          .announceTrustee(
-            poll.pollId,
-            args.commitments,
-            args.transportKey,
-            args.coefficientProof,
-            args.transportProof,
-          ),
-      );
-    }
-  }
-  const windows = await Promise.all(polls.map((poll) => secret.ceremonyWindows(poll.pollId)));
-  await advanceTime(Math.max(...windows.map(([announceUntil]) => Number(announceUntil))) - (await now()));
-  const announcements = (poll: (typeof polls)[number]) => poll.generated.map((g) => g.announcement);
-  const dealt = polls.map((poll) =>
-    poll.generated.flatMap((g) => dealShares(poll.ceremony, g.secret, announcements(poll))),
-  );
-  for (const [p, poll] of polls.entries()) {
-    for (let dealer = 1; dealer <= trustees.length; dealer++) {
-      const args = dealingArguments(trustees.length, dealer, dealt[p]!);
-      await send(
-        `trustee ${dealer} dealt its encrypted shares for poll ${poll.pollId}`,
-        secret.connect(trustees[dealer - 1]!).dealShares(poll.pollId, args.ephemerals, args.masked),
-      );
-    }
-  }
-  await advanceTime(opensAt - (await now()));
-  const outcomes = polls.map((poll, p) =>
-    concludeCeremony({
-      ceremony: poll.ceremony,
-      announcements: announcements(poll),
-      shares: dealt[p]!,
-      complaints: [],
-    }),
-  );
-  for (const poll of polls) {
-    await send(
-      `the ceremony of poll ${poll.pollId} was sealed: the election key is on chain`,
-      secret.sealCeremony(poll.pollId),
-    );
-  }
+  const runs = await runTrusteeCeremonies({
+    elections: address,
+    pollIds: created.map((poll) => poll.pollId),
+    trustees,
+    quorum,
+    waitUntil: async (timestamp) => advanceTime(timestamp - (await now())),
+    onTransaction: send,
+  });
+  const polls = created.map((poll, p) => ({ ...poll, ...runs[p]! }));
 
   // The ballots, encrypted on the voters' devices, cast through the relayer.
   const depth = censusDepth(census.size);
@@ -201,7 +148,7 @@ export async function seedSecretPolls(parameters: SeedSecretPollsParameters): Pr
     for (const [p, poll] of polls.entries()) {
       const sdkPoll: SecretPoll = {
         location: poll.ceremony.location,
-        electionKey: outcomes[p]!.electionKey,
+        electionKey: poll.outcome.electionKey,
         rule: "SingleChoice",
         optionCount: poll.texts.options.length,
         maxChoices: 0,
@@ -229,20 +176,14 @@ export async function seedSecretPolls(parameters: SeedSecretPollsParameters): Pr
           depth,
           circuit: semaphoreCircuit(depth),
         });
-        const words = ballotArguments(prepared.ballot);
         await send(
           `an encrypted ballot was cast in poll ${poll.pollId} through the relayer (${voter}${replaced ? ", a re-vote" : ""})`,
-          elections
-            .connect(relayer)
-            .castSecretBallot(
-              poll.pollId,
-              revision,
-              words.ciphertexts,
-              words.optionProofs,
-              words.ruleProof,
-              replaced === undefined ? [] : ciphertextArguments(replaced.ballot.ciphertexts),
-              proof,
-            ),
+          sendSecretBallot(elections.connect(relayer), {
+            pollId: poll.pollId,
+            prepared,
+            proof,
+            replaced: replaced?.ballot.ciphertexts,
+          }),
         );
         latest.set(voter, prepared);
       }
@@ -255,17 +196,11 @@ export async function seedSecretPolls(parameters: SeedSecretPollsParameters): Pr
   const [opened, sealed] = polls as [(typeof polls)[number], (typeof polls)[number]];
   await advanceTime(opened.closesAt - (await now()));
   const tally = ciphertextsFromChain(await secret.encryptedTally(opened.pollId));
-  const outcome = outcomes[0]!;
+  const { outcome } = opened;
   const openingPoll = { location: opened.ceremony.location, electionKey: outcome.electionKey };
   const posted = [];
   for (const trustee of SEED_SECRET_POLLS.opened.openers) {
-    const keyShare = combineKeyShare({
-      ceremony: opened.ceremony,
-      secret: opened.generated[trustee - 1]!.secret,
-      outcome,
-      shares: dealt[0]!,
-      announcements: announcements(opened),
-    });
+    const keyShare = opened.keyShares.get(trustee)!;
     const shares = decryptionShares({ poll: openingPoll, tally, trustee, keyShare });
     const args = decryptionShareArguments(shares);
     await send(

@@ -1,7 +1,8 @@
 /**
  * The Node side of `egov-registries/elections`: the circuit files of `@zk-kit/semaphore-artifacts`, so that proofs
  * are generated offline; the census tree hashed on every core; the census keeper, which follows the register and
- * keeps its censuses on disk; the ballot relay a municipality runs. Imported as `egov-registries/elections/node`.
+ * keeps its censuses on disk; the ballot relay a municipality runs; a secret poll's whole key ceremony run from one
+ * process (development chains, demonstrations, tests). Imported as `egov-registries/elections/node`.
  *
  * @module egov-registries/elections/node
  */
@@ -30,3 +31,8 @@ export {
   type StartRelayParameters,
 } from "./relay.js";
 export { SubmissionMemory, type TakeResult, TokenBuckets, type TokenBucketsParameters } from "./relay-limits.js";
+export {
+  runTrusteeCeremonies,
+  type RunTrusteeCeremoniesParameters,
+  type TrusteeCeremonyRun,
+} from "./trustee-ceremony.js";

@@ -59,8 +59,9 @@ export interface CiphertextJson {
   readonly b: PointJson;
 }
 
-/** A range proof as JSON. */
+/** A range proof as JSON: two commitments, a challenge share and a response per value of its range. */
 export interface RangeProofJson {
+  readonly commitments: readonly PointJson[];
   readonly challenges: readonly string[];
   readonly responses: readonly string[];
 }
@@ -129,6 +130,7 @@ const PROOF_FIELDS = ["merkleTreeDepth", "merkleTreeRoot", "nullifier", "message
 const pointJson = (point: { x: bigint; y: bigint }): PointJson => ({ x: point.x.toString(), y: point.y.toString() });
 const ciphertextJson = (c: CiphertextWords): CiphertextJson => ({ a: pointJson(c.a), b: pointJson(c.b) });
 const rangeProofJson = (p: RangeProofWords): RangeProofJson => ({
+  commitments: p.commitments.map(pointJson),
   challenges: p.challenges.map((word) => word.toString()),
   responses: p.responses.map((word) => word.toString()),
 });
@@ -239,12 +241,15 @@ function ciphertextWords(field: string, value: unknown): CiphertextWords {
 
 function rangeProofWords(field: string, value: unknown): RangeProofWords {
   const proof = object(field, value);
-  onlyKnown(`${field}.`, proof, ["challenges", "responses"]);
+  onlyKnown(`${field}.`, proof, ["commitments", "challenges", "responses"]);
   const words = (name: string) =>
     list(`${field}.${name}`, proof[name], 1, MAX_RANGE_BRANCHES).map((word, i) =>
       uint256(`${field}.${name}[${i}]`, word),
     );
-  return { challenges: words("challenges"), responses: words("responses") };
+  const commitments = list(`${field}.commitments`, proof.commitments, 2, 2 * MAX_RANGE_BRANCHES).map((point, i) =>
+    pointWords(`${field}.commitments[${i}]`, point),
+  );
+  return { commitments, challenges: words("challenges"), responses: words("responses") };
 }
 
 /** A secret ballot's JSON, its lists bounded by the largest poll (32 options). */

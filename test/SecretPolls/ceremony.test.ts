@@ -92,7 +92,7 @@ describe("Secret polls: creation and key ceremony", function () {
       1n,
       [],
       [],
-      { challenges: [], responses: [] },
+      { commitments: [], challenges: [], responses: [] },
       [],
       { merkleTreeDepth: 2n, merkleTreeRoot: 1n, nullifier: 1n, message: 1n, scope: 1n, points: Array(8).fill(0n) },
     ]);

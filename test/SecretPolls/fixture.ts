@@ -7,11 +7,10 @@ import { id } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { computeCensus, readCitizenChanges } from "../../src/elections/index.js";
+import { runTrusteeCeremonies } from "../../src/elections/trustee-ceremony.js";
 import {
   announcementArguments,
   type Ceremony,
-  combineKeyShare,
-  concludeCeremony,
   createCeremony,
   dealingArguments,
   dealShares,
@@ -132,34 +131,21 @@ export async function deal(f: SecretPollFixture, dealer: number, shares: readonl
 export async function sealedPollFixture(connection: NetworkConnection) {
   const { networkHelpers } = connection;
   const f = await secretPollFixture(connection);
-  for (const index of [1, 2, 3]) await announce(f, index);
-  await networkHelpers.time.increaseTo(f.windows.announceUntil);
-  const shares = dealtShares(f);
-  for (const index of [1, 2, 3]) await deal(f, index, shares);
-  await networkHelpers.time.increaseTo(f.windows.opensAt);
-  await f.secret.sealCeremony(f.pollId);
-  const outcome = concludeCeremony({ ceremony: f.ceremony, announcements: f.announcements, shares, complaints: [] });
-  const keyShares = new Map<number, bigint>();
-  for (const j of outcome.qualified) {
-    keyShares.set(
-      j,
-      combineKeyShare({
-        ceremony: f.ceremony,
-        secret: f.secrets[j - 1]!,
-        outcome,
-        shares,
-        announcements: f.announcements,
-      }),
-    );
-  }
+  const [run] = await runTrusteeCeremonies({
+    elections: await f.elections.getAddress(),
+    pollIds: [f.pollId],
+    trustees: f.trusteeSigners,
+    quorum: 2,
+    waitUntil: (timestamp) => networkHelpers.time.increaseTo(timestamp),
+  });
   const poll: SecretPoll = {
-    location: f.ceremony.location,
-    electionKey: outcome.electionKey,
+    location: run!.ceremony.location,
+    electionKey: run!.outcome.electionKey,
     rule: "SingleChoice",
     optionCount: OPTIONS,
     maxChoices: 0,
   };
-  return { ...f, shares, outcome, keyShares, poll };
+  return { ...f, ...run!, poll };
 }
 
 export type SealedPollFixture = Awaited<ReturnType<typeof sealedPollFixture>>;

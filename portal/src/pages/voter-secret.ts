@@ -18,6 +18,7 @@ import {
   challengeBallot,
   decodeSecretBallot,
   encodeCiphertext,
+  encodeRangeProof,
   O,
   type Point,
   pointFromPair,
@@ -240,14 +241,8 @@ export async function secretBallotStep(parameters: SecretBallotStepParameters): 
           proof,
           secret: {
             ciphertexts: prepared.ballot.ciphertexts.map(encodeCiphertext),
-            optionProofs: prepared.ballot.optionProofs.map((p) => ({
-              challenges: [...p.challenges],
-              responses: [...p.responses],
-            })),
-            ruleProof: {
-              challenges: [...prepared.ballot.ruleProof.challenges],
-              responses: [...prepared.ballot.ruleProof.responses],
-            },
+            optionProofs: prepared.ballot.optionProofs.map(encodeRangeProof),
+            ruleProof: encodeRangeProof(prepared.ballot.ruleProof),
             replaced: replaced.map(encodeCiphertext),
           },
         }),

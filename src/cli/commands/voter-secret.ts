@@ -22,7 +22,7 @@ import { type CommonArgs, command } from "../session.js";
 import { readIdentityFile } from "./voter.js";
 
 /** The challenge file's format marker. */
-const CHALLENGE_FORMAT = "egov-ballot-challenge/1";
+const CHALLENGE_FORMAT = "egov-ballot-challenge/2";
 
 interface ChallengeArgs extends CommonArgs {
   readonly identity?: string;
@@ -83,6 +83,13 @@ export const challenge = command<ChallengeArgs>({ write: false }, async (args, s
   };
 });
 
+/** A range proof in a challenge file: commitments as `{x, y}`, challenge shares and responses, as decimal words. */
+interface ProofFile {
+  commitments: { x: string; y: string }[];
+  challenges: string[];
+  responses: string[];
+}
+
 interface ChallengeFile {
   readonly format: string;
   readonly pollId: string;
@@ -92,8 +99,8 @@ interface ChallengeFile {
   readonly revision: string;
   readonly ballot: {
     ciphertexts: { a: { x: string; y: string }; b: { x: string; y: string } }[];
-    optionProofs: { challenges: string[]; responses: string[] }[];
-    ruleProof: { challenges: string[]; responses: string[] };
+    optionProofs: ProofFile[];
+    ruleProof: ProofFile;
   };
   readonly randomness: readonly string[];
 }
@@ -104,6 +111,15 @@ function word(value: unknown, what: string): bigint {
     throw new InvalidInputError({ field: "--file", reason: `${what} is not a decimal number` });
   }
   return BigInt(value);
+}
+
+/** A range proof of the challenge file as words, or an error naming `--file`. */
+function proofWords(proof: ProofFile | undefined, what: string) {
+  return {
+    commitments: (proof?.commitments ?? []).map((point) => ({ x: word(point?.x, what), y: word(point?.y, what) })),
+    challenges: (proof?.challenges ?? []).map((w) => word(w, what)),
+    responses: (proof?.responses ?? []).map((w) => word(w, what)),
+  };
 }
 
 export const checkChallenge = command<ChallengeArgs>({ write: false }, async (args, session) => {
@@ -148,14 +164,8 @@ export const checkChallenge = command<ChallengeArgs>({ write: false }, async (ar
       a: { x: word(c.a.x, `ciphertext ${i}`), y: word(c.a.y, `ciphertext ${i}`) },
       b: { x: word(c.b.x, `ciphertext ${i}`), y: word(c.b.y, `ciphertext ${i}`) },
     })),
-    optionProofs: (b?.optionProofs ?? []).map((p, i) => ({
-      challenges: p.challenges.map((w) => word(w, `proof ${i}`)),
-      responses: p.responses.map((w) => word(w, `proof ${i}`)),
-    })),
-    ruleProof: {
-      challenges: (b?.ruleProof?.challenges ?? []).map((w) => word(w, "the rule proof")),
-      responses: (b?.ruleProof?.responses ?? []).map((w) => word(w, "the rule proof")),
-    },
+    optionProofs: (b?.optionProofs ?? []).map((p, i) => proofWords(p, `proof ${i}`)),
+    ruleProof: proofWords(b?.ruleProof, "the rule proof"),
   });
   const verdict = verifyChallenge(poll, {
     ballot,

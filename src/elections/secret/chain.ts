@@ -5,11 +5,15 @@
  *
  * @module
  */
+import type { ContractTransactionResponse } from "ethers";
+
+import type { IElections } from "../../../types/ethers-contracts/index.js";
 import { InvalidInputError } from "../../errors.js";
+import type { BallotProof } from "../proof.js";
 import type { SecretBallot } from "./ballot.js";
 import type { Complaint, EncryptedShare, TrusteeAnnouncement } from "./ceremony.js";
 import { type Ciphertext, ciphertextFromWords } from "./elgamal.js";
-import { encodeCiphertext, encodeSecretBallot } from "./encoding.js";
+import { encodeCiphertext, encodeSecretBallot, type RangeProofWords } from "./encoding.js";
 import { fromWords, type Point, toWords } from "./group.js";
 import type { DecryptionShare } from "./opening.js";
 import type { SigmaProof } from "./proofs.js";
@@ -118,8 +122,55 @@ export function ballotArguments(ballot: SecretBallot) {
   const words = encodeSecretBallot(ballot);
   return {
     ciphertexts: ciphertextArguments(ballot.ciphertexts),
-    optionProofs: words.optionProofs.map((p) => ({ challenges: [...p.challenges], responses: [...p.responses] })),
-    ruleProof: { challenges: [...words.ruleProof.challenges], responses: [...words.ruleProof.responses] },
+    optionProofs: words.optionProofs.map(rangeProofArguments),
+    ruleProof: rangeProofArguments(words.ruleProof),
+  };
+}
+
+/** A secret ballot to cast: {@link castSecretBallotArguments} and {@link sendSecretBallot}. */
+export interface SecretBallotCast {
+  readonly pollId: bigint;
+  /** The ballot and its revision, as `prepareBallot` returns them. */
+  readonly prepared: { readonly ballot: SecretBallot; readonly revision: bigint };
+  /** The Semaphore proof whose message is the ballot's digest. */
+  readonly proof: BallotProof;
+  /** A re-vote: the ciphertexts of the nullifier's counted ballot, which the contract takes out of the tally. */
+  readonly replaced?: readonly Ciphertext[];
+}
+
+/** Every argument of `castSecretBallot`, in order: poll, revision, the ballot's structs, the replaced ballot, the proof. */
+export function castSecretBallotArguments(cast: SecretBallotCast) {
+  const words = ballotArguments(cast.prepared.ballot);
+  return [
+    cast.pollId,
+    cast.prepared.revision,
+    words.ciphertexts,
+    words.optionProofs,
+    words.ruleProof,
+    ciphertextArguments(cast.replaced ?? []),
+    cast.proof,
+  ] as const;
+}
+
+/**
+ * Casts a prepared secret ballot through `elections` (the Elections contract, or its `IElections` interface, connected
+ * to the account that pays): a first ballot, or a re-vote with `replaced`. The contract checks everything (the
+ * Semaphore proof, the digest, the proofs of the ballot); the SDK's voter action `castSecretBallot` checks before
+ * sending and goes through a relay.
+ */
+export function sendSecretBallot(
+  elections: Pick<IElections, "castSecretBallot">,
+  cast: SecretBallotCast,
+): Promise<ContractTransactionResponse> {
+  return elections.castSecretBallot(...castSecretBallotArguments(cast));
+}
+
+/** A range proof as the contract's struct: commitments as `{x, y}`, challenge shares and responses. */
+function rangeProofArguments(proof: RangeProofWords) {
+  return {
+    commitments: proof.commitments.map(({ x, y }) => ({ x, y })),
+    challenges: [...proof.challenges],
+    responses: [...proof.responses],
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * Secret-ballot values as the Solidity library `SecretBallot` takes them: points as `{x, y}` words, ciphertexts as
- * `{a, b}`, proofs as challenge and response lists, and back. The shapes match the library's structs, so ethers
+ * `{a, b}`, range proofs as commitment, challenge and response lists, other proofs as challenge and response, and
+ * back. The shapes match the library's structs, so ethers
  * encodes them directly.
  *
  * @module
@@ -12,8 +13,9 @@ import { fromWords, type Point, type PointWords, TAGS, toWords } from "./group.j
 import type { DecryptionShare } from "./opening.js";
 import type { RangeProof, SigmaProof } from "./proofs.js";
 
-/** `SecretBallot.RangeProof`. */
+/** `SecretBallot.RangeProof`: two commitments, a challenge share and a response per value of the range. */
 export interface RangeProofWords {
+  readonly commitments: readonly PointWords[];
   readonly challenges: readonly bigint[];
   readonly responses: readonly bigint[];
 }
@@ -43,7 +45,20 @@ export function encodeCiphertext(ciphertext: Ciphertext): CiphertextWords {
 
 /** A range proof as words. */
 export function encodeRangeProof(proof: RangeProof): RangeProofWords {
-  return { challenges: [...proof.challenges], responses: [...proof.responses] };
+  return {
+    commitments: proof.commitments.map(toWords),
+    challenges: [...proof.challenges],
+    responses: [...proof.responses],
+  };
+}
+
+/** A range proof from words, every commitment checked. Throws `InvalidInputError` naming `field` and the point. */
+export function decodeRangeProof(words: RangeProofWords, field: string): RangeProof {
+  return {
+    commitments: words.commitments.map((point, k) => fromWords(point, `${field}.commitments[${k}]`)),
+    challenges: [...words.challenges],
+    responses: [...words.responses],
+  };
 }
 
 /** A Schnorr or Chaum–Pedersen proof as words. */
@@ -67,8 +82,8 @@ export function encodeSecretBallot(ballot: SecretBallot): SecretBallotWords {
 export function decodeSecretBallot(words: SecretBallotWords): SecretBallot {
   return {
     ciphertexts: words.ciphertexts.map((c, i) => ciphertextFromWords(c, `ciphertexts[${i}]`)),
-    optionProofs: words.optionProofs.map((p) => ({ challenges: [...p.challenges], responses: [...p.responses] })),
-    ruleProof: { challenges: [...words.ruleProof.challenges], responses: [...words.ruleProof.responses] },
+    optionProofs: words.optionProofs.map((p, i) => decodeRangeProof(p, `optionProofs[${i}]`)),
+    ruleProof: decodeRangeProof(words.ruleProof, "ruleProof"),
   };
 }
 

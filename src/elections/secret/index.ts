@@ -53,6 +53,7 @@ export {
 export {
   announcementArguments,
   ballotArguments,
+  castSecretBallotArguments,
   ciphertextArguments,
   ciphertextsFromChain,
   complaintArguments,
@@ -63,6 +64,8 @@ export {
   type PointPair,
   pointPair,
   proofPair,
+  type SecretBallotCast,
+  sendSecretBallot,
   sharesFromDealing,
 } from "./chain.js";
 export {
@@ -90,6 +93,7 @@ export {
 export {
   ceremonyWords,
   decodePoint,
+  decodeRangeProof,
   decodeSecretBallot,
   decodeTally,
   encodeAnnouncement,

@@ -1,6 +1,7 @@
 /**
- * The zero-knowledge proofs of secret ballots, all Fiat–Shamir sigma protocols in compact form (challenge and
- * response; the verifier recomputes the commitments):
+ * The zero-knowledge proofs of secret ballots, all Fiat–Shamir sigma protocols: the Schnorr and Chaum–Pedersen proofs
+ * in compact form (challenge and response; the verifier recomputes the commitments), the range proof in commitment
+ * form (commitments, challenge shares and responses, so that the contract checks a ballot's equations at once):
  * - Schnorr: knowledge of `x` with `X = x·G`;
  * - Chaum–Pedersen: equal discrete logarithms, `log_{g₁} h₁ = log_{g₂} h₂`;
  * - range: a disjunction of Chaum–Pedersen proofs that a ciphertext encrypts a value in `lo … hi`.
@@ -31,8 +32,12 @@ export interface SigmaProof {
   readonly response: bigint;
 }
 
-/** A range proof: one challenge and one response per value of `lo … hi`, in order. */
+/**
+ * A range proof in commitment form: per value `j` of `lo … hi`, in order, two commitments `a_j, b_j` (in
+ * `commitments`, `a_lo, b_lo, a_{lo+1}, …`), a challenge share `c_j` and a response `z_j`.
+ */
 export interface RangeProof {
+  readonly commitments: readonly Point[];
   readonly challenges: readonly bigint[];
   readonly responses: readonly bigint[];
 }
@@ -161,27 +166,30 @@ export function proveRange(parameters: ProveRangeParameters): RangeProof {
   const real = value - lo;
   challenges[real] = challenges.reduce((rest, c, slot) => (slot === real ? rest : Fr.sub(rest, c)), total);
   responses[real] = Fr.add(nonce, Fr.mul(challenges[real], randomness));
-  return { challenges, responses };
+  return { commitments, challenges, responses };
 }
 
-/** Whether `proof` shows that the ciphertext encrypts a value in `lo … hi`. */
+/**
+ * Whether `proof` shows that the ciphertext encrypts a value in `lo … hi`: the challenge shares sum to the hash of the
+ * statement and the commitments, and each branch's two equations hold, `z_j·G = a_j + c_j·A` and
+ * `z_j·K = b_j + c_j·(B − j·G)`. Each equation is checked on its own; the contract checks a whole ballot's at once
+ * (docs/secret-ballot.md §4.3), which accepts the same proofs but with probability at most 2⁻¹²⁸ per try.
+ */
 export function verifyRange(statement: RangeStatement, proof: RangeProof): boolean {
   const { key, ciphertext, lo, hi } = statement;
   checkRange(lo, hi);
   const count = hi - lo + 1;
-  if (proof.challenges.length !== count || proof.responses.length !== count) return false;
-  if (!proof.challenges.every(isScalar) || !proof.responses.every(isScalar)) return false;
-  const commitments: Point[] = [];
-  let sum = 0n;
+  const { commitments, challenges, responses } = proof;
+  if (commitments.length !== 2 * count || challenges.length !== count || responses.length !== count) return false;
+  if (!challenges.every(isScalar) || !responses.every(isScalar)) return false;
+  const sum = challenges.reduce((total, c) => Fr.add(total, c), 0n);
+  if (rangeChallenge(statement, commitments) !== sum) return false;
   for (let slot = 0; slot < count; slot++) {
-    const c = proof.challenges[slot];
-    const z = proof.responses[slot];
+    const c = challenges[slot];
+    const z = responses[slot];
     const shifted = ciphertext.b.subtract(encodeCount(lo + slot));
-    commitments.push(
-      mulPublic(G, z).subtract(mulPublic(ciphertext.a, c)),
-      mulPublic(key, z).subtract(mulPublic(shifted, c)),
-    );
-    sum = Fr.add(sum, c);
+    if (!mulPublic(G, z).equals(commitments[2 * slot].add(mulPublic(ciphertext.a, c)))) return false;
+    if (!mulPublic(key, z).equals(commitments[2 * slot + 1].add(mulPublic(shifted, c)))) return false;
   }
-  return rangeChallenge(statement, commitments) === sum;
+  return true;
 }
