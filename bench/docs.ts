@@ -154,25 +154,20 @@ export const CHANGED_OPERATIONS: readonly { readonly key: string; readonly befor
   {
     key: "diploma.issue",
     before: 70_464,
-    why: "2,748: the authority's read of the role's minimum delay; 710: the register's code (via IR, `runs: 1`)",
+    why: "592: the register's code (credential kinds; via IR at `runs: 50`, `hardhat.config.ts`)",
   },
   {
     key: "diploma.issueBatch1000",
     before: 68_369,
-    why: "2,748: the same read; 882: the register's code",
+    why: "731: the register's code",
   },
   {
     key: "diploma.revokeInBatch",
     before: 82_049,
-    why: "2,748: the same read; 852 less in the code (its 60,000 ceiling was missed before too)",
+    why: "909 less in the register's code (its 60,000 ceiling was missed before too)",
   },
   { key: "diploma.registerInstitution", before: 166_815, why: "the name's hidden-character check decodes UTF-8" },
   { key: "company.registerCompany", before: 168_685, why: "the same check on the company's name" },
-  {
-    key: "transfer.executeCourtOrder",
-    before: 148_114,
-    why: "the authority reads the role's minimum execution delay on each call",
-  },
   { key: "transfer.recoverEscrow", before: 77_836, why: "the legal basis and the `EscrowRecovered` event" },
   {
     key: "transfer.acceptOfferBySig",

@@ -4,6 +4,7 @@ import { network } from "hardhat";
 
 import { DEFAULT_REVIEW_PERIOD, DefaultDelays, Roles } from "../src/roles.js";
 import { TEST_DELAYS, deploySuite } from "./helpers/fixture.js";
+import { roleMembers } from "./helpers/roleMembers.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -212,6 +213,11 @@ describe("Minimum execution delays", function () {
     expect(await authority.minExecutionDelay(Roles.RECOVERY_OFFICER)).to.equal(TEST_DELAYS.recovery);
     expect(await authority.minExecutionDelay(Roles.UPGRADER)).to.equal(TEST_DELAYS.upgrade);
     expect(await authority.minExecutionDelay(Roles.COURT_OFFICER)).to.equal(TEST_DELAYS.court);
+    // Each role counts its members, the deployment's own grants included.
+    for (const role of [Roles.RECOVERY_OFFICER, Roles.UPGRADER, Roles.COURT_OFFICER, Roles.ADMIN]) {
+      expect(await authority.memberCount(role)).to.equal(1n);
+      expect(await roleMembers(authority, role)).to.have.length(1);
+    }
   });
 
   it("with the default delays, ADMIN cannot give itself a court officer's power to move a title unscheduled", async function () {
@@ -257,14 +263,28 @@ describe("Minimum execution delays", function () {
       .withArgs(Roles.RECOVERY_OFFICER, accounts.recoveryOfficer.address, 0, TEST_DELAYS.recovery);
   });
 
-  it("a court officer granted with no delay, once the role has a minimum, acts only through a schedule a guardian can cancel", async function () {
+  it("grant then raise: ADMIN holding COURT_OFFICER with no delay cannot raise the minimum over itself, and acts only scheduled", async function () {
     const suite = await networkHelpers.loadFixture(delayedFixture);
     const { authority, transfer, property, accounts, parcelId } = suite;
     const { admin, courtOfficer, guardian } = accounts;
-    // ADMIN's own COURT_OFFICER grant with delay 0, in force after the grant delay: today's way to act unscheduled.
+    // The attack: ADMIN grants itself COURT_OFFICER with delay 0 while the role has no minimum, waits out the grant
+    // delay, then raises the minimum; were the raise allowed, ADMIN would keep acting at once, unscheduled.
     await authority.connect(admin).grantRole(Roles.COURT_OFFICER, admin, 0);
     await time.increase(TEST_DELAYS.recovery);
-    await expect(authority.connect(admin).setMinExecutionDelay(Roles.COURT_OFFICER, DAY))
+    await authority.connect(admin).grantRole(Roles.COURT_OFFICER, courtOfficer, DAY);
+    const members = await roleMembers(authority, Roles.COURT_OFFICER);
+    expect(members).to.have.members([admin.address, courtOfficer.address]);
+    await expect(authority.connect(admin).setMinExecutionDelay(Roles.COURT_OFFICER, DAY, members))
+      .to.be.revertedWithCustomError(authority, "GovernmentAuthorityExecutionDelayTooShort")
+      .withArgs(Roles.COURT_OFFICER, admin.address, 0, DAY);
+    expect(await authority.minExecutionDelay(Roles.COURT_OFFICER)).to.equal(0n);
+    // One second short of the minimum is refused too; the delay itself is enough.
+    await authority.connect(admin).grantRole(Roles.COURT_OFFICER, admin, DAY - 1);
+    await expect(authority.connect(admin).setMinExecutionDelay(Roles.COURT_OFFICER, DAY, members))
+      .to.be.revertedWithCustomError(authority, "GovernmentAuthorityExecutionDelayTooShort")
+      .withArgs(Roles.COURT_OFFICER, admin.address, DAY - 1, DAY);
+    await authority.connect(admin).grantRole(Roles.COURT_OFFICER, admin, DAY);
+    await expect(authority.connect(admin).setMinExecutionDelay(Roles.COURT_OFFICER, DAY, members))
       .to.emit(authority, "RoleMinExecutionDelaySet")
       .withArgs(Roles.COURT_OFFICER, DAY);
     const order = transfer.interface.encodeFunctionData("executeCourtOrder", [
@@ -312,26 +332,135 @@ describe("Minimum execution delays", function () {
     ).to.emit(transfer, "CourtOrderExecuted");
   });
 
+  it("a shorter delay pending from a re-grant blocks a raise above it, before and after it binds", async function () {
+    const { authority, accounts } = await networkHelpers.loadFixture(delayedFixture);
+    const { admin, courtOfficer } = accounts;
+    // The attack: the officer is re-granted with two days, then with none; the shorter delay binds only after the
+    // two days, so the officer's current delay looks long enough to a check that reads it alone.
+    await authority.connect(admin).grantRole(Roles.COURT_OFFICER, courtOfficer, 2 * DAY);
+    await authority.connect(admin).grantRole(Roles.COURT_OFFICER, courtOfficer, 0);
+    const loweredAt = await time.latest();
+    const [, currentDelay, pendingDelay, effect] = await authority.getAccess(Roles.COURT_OFFICER, courtOfficer);
+    expect([currentDelay, pendingDelay, effect]).to.deep.equal([BigInt(2 * DAY), 0n, BigInt(loweredAt + 2 * DAY)]);
+    const members = [courtOfficer.address];
+    expect(await roleMembers(authority, Roles.COURT_OFFICER)).to.deep.equal(members);
+    await expect(authority.connect(admin).setMinExecutionDelay(Roles.COURT_OFFICER, DAY, members))
+      .to.be.revertedWithCustomError(authority, "GovernmentAuthorityExecutionDelayTooShort")
+      .withArgs(Roles.COURT_OFFICER, courtOfficer.address, 0, DAY);
+    // The last second before the shorter delay binds: still pending, still refused; from its first second, current.
+    await time.setNextBlockTimestamp(loweredAt + 2 * DAY - 1);
+    await expect(authority.connect(admin).setMinExecutionDelay(Roles.COURT_OFFICER, DAY, members))
+      .to.be.revertedWithCustomError(authority, "GovernmentAuthorityExecutionDelayTooShort")
+      .withArgs(Roles.COURT_OFFICER, courtOfficer.address, 0, DAY);
+    await time.setNextBlockTimestamp(loweredAt + 2 * DAY);
+    await expect(authority.connect(admin).setMinExecutionDelay(Roles.COURT_OFFICER, DAY, members))
+      .to.be.revertedWithCustomError(authority, "GovernmentAuthorityExecutionDelayTooShort")
+      .withArgs(Roles.COURT_OFFICER, courtOfficer.address, 0, DAY);
+    // A pending shorter delay at the minimum itself is allowed, and no grant may then lower it further.
+    await authority.connect(admin).grantRole(Roles.COURT_OFFICER, courtOfficer, 2 * DAY);
+    await authority.connect(admin).grantRole(Roles.COURT_OFFICER, courtOfficer, DAY);
+    await expect(authority.connect(admin).setMinExecutionDelay(Roles.COURT_OFFICER, DAY, members))
+      .to.emit(authority, "RoleMinExecutionDelaySet")
+      .withArgs(Roles.COURT_OFFICER, DAY);
+    await expect(authority.connect(admin).grantRole(Roles.COURT_OFFICER, courtOfficer, DAY - 1))
+      .to.be.revertedWithCustomError(authority, "GovernmentAuthorityExecutionDelayTooShort")
+      .withArgs(Roles.COURT_OFFICER, courtOfficer.address, DAY - 1, DAY);
+  });
+
+  it("a grant still waiting for its grant delay counts as a member: a raise must name it and its delay", async function () {
+    const { authority, accounts } = await networkHelpers.loadFixture(delayedFixture);
+    const { admin, courtOfficer, outsider } = accounts;
+    await authority.connect(admin).grantRole(Roles.COURT_OFFICER, courtOfficer, DAY);
+    // The attack: a grant with no execution delay, pending for the role's grant delay, becomes a member later
+    // without any further write; were it left out of the check, it would act unscheduled once in force.
+    await authority.connect(admin).grantRole(Roles.COURT_OFFICER, outsider, 0);
+    expect((await authority.hasRole(Roles.COURT_OFFICER, outsider))[0]).to.equal(false);
+    expect(await authority.memberCount(Roles.COURT_OFFICER)).to.equal(2n);
+    await expect(authority.connect(admin).setMinExecutionDelay(Roles.COURT_OFFICER, DAY, [courtOfficer.address]))
+      .to.be.revertedWithCustomError(authority, "GovernmentAuthorityIncompleteMembers")
+      .withArgs(Roles.COURT_OFFICER, 1, 2);
+    const members = await roleMembers(authority, Roles.COURT_OFFICER);
+    await expect(authority.connect(admin).setMinExecutionDelay(Roles.COURT_OFFICER, DAY, members))
+      .to.be.revertedWithCustomError(authority, "GovernmentAuthorityExecutionDelayTooShort")
+      .withArgs(Roles.COURT_OFFICER, outsider.address, 0, DAY);
+    // Revoking the pending grant takes it off the count.
+    await authority.connect(admin).revokeRole(Roles.COURT_OFFICER, outsider);
+    expect(await authority.memberCount(Roles.COURT_OFFICER)).to.equal(1n);
+    await expect(authority.connect(admin).setMinExecutionDelay(Roles.COURT_OFFICER, DAY, [courtOfficer.address]))
+      .to.emit(authority, "RoleMinExecutionDelaySet")
+      .withArgs(Roles.COURT_OFFICER, DAY);
+  });
+
+  it("renounce then re-grant: a member gone leaves the list, and comes back only with the minimum", async function () {
+    const { authority, accounts } = await networkHelpers.loadFixture(delayedFixture);
+    const { admin, courtOfficer, outsider } = accounts;
+    await authority.connect(admin).grantRole(Roles.COURT_OFFICER, courtOfficer, DAY);
+    expect(await authority.memberCount(Roles.COURT_OFFICER)).to.equal(1n);
+    // A re-grant of a member and a revocation of an account that holds nothing leave the count as it was.
+    await authority.connect(admin).revokeRole(Roles.COURT_OFFICER, outsider);
+    expect(await authority.memberCount(Roles.COURT_OFFICER)).to.equal(1n);
+    await authority.connect(courtOfficer).renounceRole(Roles.COURT_OFFICER, courtOfficer);
+    expect(await authority.memberCount(Roles.COURT_OFFICER)).to.equal(0n);
+    await expect(authority.connect(admin).setMinExecutionDelay(Roles.COURT_OFFICER, DAY, [courtOfficer.address]))
+      .to.be.revertedWithCustomError(authority, "GovernmentAuthorityIncompleteMembers")
+      .withArgs(Roles.COURT_OFFICER, 1, 0);
+    await expect(authority.connect(admin).setMinExecutionDelay(Roles.COURT_OFFICER, DAY, []))
+      .to.emit(authority, "RoleMinExecutionDelaySet")
+      .withArgs(Roles.COURT_OFFICER, DAY);
+    await expect(authority.connect(admin).grantRole(Roles.COURT_OFFICER, courtOfficer, 0))
+      .to.be.revertedWithCustomError(authority, "GovernmentAuthorityExecutionDelayTooShort")
+      .withArgs(Roles.COURT_OFFICER, courtOfficer.address, 0, DAY);
+    await authority.connect(admin).grantRole(Roles.COURT_OFFICER, courtOfficer, DAY);
+    expect(await authority.memberCount(Roles.COURT_OFFICER)).to.equal(1n);
+    expect(await roleMembers(authority, Roles.COURT_OFFICER)).to.deep.equal([courtOfficer.address]);
+  });
+
+  it("a raise needs the members in strictly increasing order, each a member", async function () {
+    const { authority, accounts } = await networkHelpers.loadFixture(delayedFixture);
+    const { admin, courtOfficer, outsider } = accounts;
+    await authority.connect(admin).grantRole(Roles.COURT_OFFICER, courtOfficer, DAY);
+    await authority.connect(admin).grantRole(Roles.COURT_OFFICER, admin, DAY);
+    const [low, high] = await roleMembers(authority, Roles.COURT_OFFICER);
+    expect(BigInt(low)).to.be.lessThan(BigInt(high));
+    await expect(authority.connect(admin).setMinExecutionDelay(Roles.COURT_OFFICER, DAY, [high, low]))
+      .to.be.revertedWithCustomError(authority, "GovernmentAuthorityUnorderedMembers")
+      .withArgs(Roles.COURT_OFFICER, high, low);
+    await expect(authority.connect(admin).setMinExecutionDelay(Roles.COURT_OFFICER, DAY, [low, low]))
+      .to.be.revertedWithCustomError(authority, "GovernmentAuthorityUnorderedMembers")
+      .withArgs(Roles.COURT_OFFICER, low, low);
+    const stranger = [low, outsider.address].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+    await expect(authority.connect(admin).setMinExecutionDelay(Roles.COURT_OFFICER, DAY, stranger))
+      .to.be.revertedWithCustomError(authority, "GovernmentAuthorityNotMember")
+      .withArgs(Roles.COURT_OFFICER, outsider.address);
+    await expect(authority.connect(admin).setMinExecutionDelay(Roles.COURT_OFFICER, DAY, [low, high]))
+      .to.emit(authority, "RoleMinExecutionDelaySet")
+      .withArgs(Roles.COURT_OFFICER, DAY);
+  });
+
   it("a minimum only rises, up to 90 days, and only ADMIN sets it", async function () {
     const { authority, accounts } = await networkHelpers.loadFixture(delayedFixture);
-    const { admin, outsider } = accounts;
+    const { admin, outsider, courtOfficer } = accounts;
     const maximum = 90 * DAY;
+    const recoveryOfficers = await roleMembers(authority, Roles.RECOVERY_OFFICER);
+    await authority.connect(admin).grantRole(Roles.COURT_OFFICER, courtOfficer, maximum);
     expect(await authority.MAX_MIN_EXECUTION_DELAY()).to.equal(maximum);
-    await expect(authority.connect(admin).setMinExecutionDelay(Roles.RECOVERY_OFFICER, TEST_DELAYS.recovery - 1))
+    await expect(
+      authority.connect(admin).setMinExecutionDelay(Roles.RECOVERY_OFFICER, TEST_DELAYS.recovery - 1, recoveryOfficers),
+    )
       .to.be.revertedWithCustomError(authority, "GovernmentAuthorityInvalidMinExecutionDelay")
       .withArgs(Roles.RECOVERY_OFFICER, TEST_DELAYS.recovery - 1, TEST_DELAYS.recovery, maximum);
-    await expect(authority.connect(admin).setMinExecutionDelay(Roles.COURT_OFFICER, maximum + 1))
+    await expect(authority.connect(admin).setMinExecutionDelay(Roles.COURT_OFFICER, maximum + 1, []))
       .to.be.revertedWithCustomError(authority, "GovernmentAuthorityInvalidMinExecutionDelay")
       .withArgs(Roles.COURT_OFFICER, maximum + 1, 0, maximum);
-    await expect(authority.connect(admin).setMinExecutionDelay(Roles.COURT_OFFICER, maximum))
+    await expect(authority.connect(admin).setMinExecutionDelay(Roles.COURT_OFFICER, maximum, [courtOfficer.address]))
       .to.emit(authority, "RoleMinExecutionDelaySet")
       .withArgs(Roles.COURT_OFFICER, maximum);
     for (const role of [Roles.ADMIN, Roles.PUBLIC]) {
-      await expect(authority.connect(admin).setMinExecutionDelay(role, DAY))
+      await expect(authority.connect(admin).setMinExecutionDelay(role, DAY, []))
         .to.be.revertedWithCustomError(authority, "AccessManagerLockedRole")
         .withArgs(role);
     }
-    await expect(authority.connect(outsider).setMinExecutionDelay(Roles.GUARDIAN, DAY))
+    await expect(authority.connect(outsider).setMinExecutionDelay(Roles.GUARDIAN, DAY, []))
       .to.be.revertedWithCustomError(authority, "AccessManagerUnauthorizedAccount")
       .withArgs(outsider.address, Roles.ADMIN);
   });

@@ -52,7 +52,7 @@ describe("PropertyRegistry", function () {
       expect(await property.version()).to.equal("1.0.0");
       expect(await property.MAX_ACTIVE_LIENS()).to.equal(8n);
       expect(await property.authority()).to.equal(await authority.getAddress());
-      expect(await authority.version()).to.equal("1.1.0");
+      expect(await authority.version()).to.equal("1.2.0");
     });
 
     it("records its initial base URI in an event, so that it can be rebuilt from logs", async function () {

@@ -95,11 +95,17 @@ export function buildSuiteModule(config: SuiteConfig = {}) {
     for (const role of GUARDED_ROLES) {
       steps.push(m.call(authority, "setRoleGuardian", [Roles[role], Roles.GUARDIAN], { id: `guardian_${role}` }));
     }
+    // A minimum is raised over the role's complete list of members, which is empty before the grants below: they
+    // come after every minimum, and each names at least its role's.
+    const minimums: Future[] = [];
     for (const [role, kind] of Object.entries(DELAYED_ROLES) as [RoleName, keyof typeof DefaultDelays][]) {
-      steps.push(
-        m.call(authority, "setMinExecutionDelay", [Roles[role], delays[kind]], { id: `minExecutionDelay_${role}` }),
+      minimums.push(
+        m.call(authority, "setMinExecutionDelay", [Roles[role], delays[kind], []], {
+          id: `minExecutionDelay_${role}`,
+        }),
       );
     }
+    steps.push(...minimums);
     steps.push(
       m.call(authority, "grantRole", [Roles.TRANSFER_AGENT, ownershipTransfer, 0], { id: "grant_TRANSFER_AGENT" }),
     );
@@ -124,7 +130,10 @@ export function buildSuiteModule(config: SuiteConfig = {}) {
       const executionDelay = executionDelayOf(role, delays);
       accounts.forEach((account, index) => {
         steps.push(
-          m.call(authority, "grantRole", [Roles[role], account, executionDelay], { id: `grant_${role}_${index}` }),
+          m.call(authority, "grantRole", [Roles[role], account, executionDelay], {
+            id: `grant_${role}_${index}`,
+            after: minimums,
+          }),
         );
       });
     }

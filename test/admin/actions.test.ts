@@ -40,6 +40,7 @@ import { findOffer, getTitle } from "../../src/sdk/reads.js";
 import { buildSafeBatch } from "../../src/safe.js";
 import { deployAdminSuite } from "../helpers/adminSuite.js";
 import { TEST_DELAYS, scheduleClosed } from "../helpers/fixture.js";
+import { roleMembers } from "../helpers/roleMembers.js";
 import { deployTestToken } from "../helpers/testToken.js";
 
 const connection = await network.create();
@@ -234,7 +235,10 @@ describe("admin actions", function () {
     it("a court order is scheduled once COURT_OFFICER has a minimum execution delay, and a guardian can cancel it", async function () {
       const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
       const day = 24 * 3600;
-      await suite.authority.connect(accounts.admin).setMinExecutionDelay(Roles.COURT_OFFICER, day);
+      // The officer's grant is first lengthened to the minimum: a raise is refused while a member's delay is below it.
+      await suite.authority.connect(accounts.admin).grantRole(Roles.COURT_OFFICER, accounts.courtOfficer, day);
+      const members = await roleMembers(suite.authority, Roles.COURT_OFFICER);
+      await suite.authority.connect(accounts.admin).setMinExecutionDelay(Roles.COURT_OFFICER, day, members);
       const ordered = await executeCourtOrder({
         suite,
         signer: accounts.courtOfficer,

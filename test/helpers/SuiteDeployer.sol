@@ -117,7 +117,7 @@ abstract contract SuiteDeployer {
         }
         SuiteWiring.GrantDelay[] memory minimums = SuiteWiring.minExecutionDelays();
         for (uint256 i = 0; i < minimums.length; ++i) {
-            authority.setMinExecutionDelay(minimums[i].role, minimums[i].delay);
+            authority.setMinExecutionDelay(minimums[i].role, minimums[i].delay, new address[](0));
         }
         authority.grantRole(TRANSFER_AGENT, address(transfer), 0);
         transfer.setRegistryPolicy(
