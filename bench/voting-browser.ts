@@ -225,14 +225,14 @@ if (!secretOnly) {
   report["browser.proof.depth20.throttled4x.ms"] = {
     ms: median(throttled),
     target: THROTTLED_TARGET_MS,
-    // A throttle that did not slow a worker's worker by about the rate leaves the prover's threads at full speed,
-    // and the figure would not stand for a phone.
+    // A throttle that slowed a worker's worker by less than about the rate (DevTools' page throttle, or this one on a
+    // loaded machine) makes the proof look faster than on a phone: a miss stands, a pass does not.
     result:
-      reach < THROTTLE_RATE * THROTTLE_REACH
-        ? "not representative"
-        : median(throttled) <= THROTTLED_TARGET_MS
-          ? "pass"
-          : "miss",
+      median(throttled) > THROTTLED_TARGET_MS
+        ? "miss"
+        : reach < THROTTLE_RATE * THROTTLE_REACH
+          ? "not representative"
+          : "pass",
     runs: RUNS,
     note: `the same with the renderer process (its workers included) throttled ${THROTTLE_RATE}x, a phone-class CPU: ${(median(throttled) / median(plain)).toFixed(1)} times the unthrottled time; a busy loop in a worker's worker took ${Math.round(calibration!.free)} ms free, ${Math.round(calibration!.devtools)} ms under DevTools' page throttle (${(calibration!.devtools / calibration!.free).toFixed(1)}x) and ${Math.round(calibration!.renderer)} ms under this one (${reach.toFixed(1)}x); ${machine}`,
     throttle: {
