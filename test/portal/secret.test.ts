@@ -351,6 +351,8 @@ describe("secret polls in a browser", function () {
       `A later ballot replaced this one at block ${secondBlock}; the later one is counted in the encrypted tally.`,
     );
     await expectAccessible(later, "a secret ballot's receipts after a re-vote");
+    // The German pages' check for English finds it where it is.
+    expect(await englishLeft(later)).to.include("Check that this ballot counts");
     await later.close();
 
     // The results page still counts one ballot for this voter: the re-vote replaced the first in the encrypted tally.
@@ -414,12 +416,14 @@ describe("secret polls in a browser", function () {
     expect(await challenge.locator("summary").innerText()).to.equal(
       "Der offengelegte Zufall, für eine unabhängige Prüfung",
     );
-    expect((await page.evaluate("document.documentElement.scrollWidth")) as number, "no horizontal scroll").to.be.at.most(
-      360,
-    );
+    expect(
+      (await page.evaluate("document.documentElement.scrollWidth")) as number,
+      "no horizontal scroll",
+    ).to.be.at.most(360);
     expect(await englishLeft(page), "English on the German page").to.deep.equal([]);
     await expectAccessible(page, "a challenged secret ballot in German at 360 px");
-    await screenshot(page, "voter-secret-challenge-de-360");
+    // The ballot alone, as a phone shows it, for the voter's guide.
+    await form.screenshot({ path: join(OUTPUT_DIR, "voter-secret-challenge-de-360.png") });
 
     // A fresh ballot, cast while the relay is down: said in German, nothing cast.
     await prepare.click();
@@ -434,9 +438,10 @@ describe("secret polls in a browser", function () {
     );
     await page.unroute(`${config.relayUrl}/**`);
     expect((await residentBallots()).mine, "nothing was cast").to.have.length(2);
-    expect((await page.evaluate("document.documentElement.scrollWidth")) as number, "no horizontal scroll").to.be.at.most(
-      360,
-    );
+    expect(
+      (await page.evaluate("document.documentElement.scrollWidth")) as number,
+      "no horizontal scroll",
+    ).to.be.at.most(360);
     expect(await englishLeft(page), "English on the German page").to.deep.equal([]);
     await expectAccessible(page, "a secret ballot refused for a relay that is down, in German at 360 px");
     await page.close();
