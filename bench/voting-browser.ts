@@ -127,19 +127,9 @@ function median(values: readonly number[]): number {
   return Math.round(sorted[Math.floor(sorted.length / 2)]!);
 }
 
-async function series(label: string): Promise<number[]> {
-  const times: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    times.push(Math.round(await proveOnce()));
-    console.log(`${label} run ${run + 1}: ${times.at(-1)} ms`);
-  }
-  return times;
-}
-
 /** `EGOV_BENCH_SECRET_ONLY=1` measures the secret ballot alone and keeps the report's proof figures. */
 const secretOnly = process.env.EGOV_BENCH_SECRET_ONLY === "1";
 if (!secretOnly) await proveOnce(); // loads the circuit files into the browser's cache
-const plain = secretOnly ? [] : await series("depth 20");
 
 /** One secret ballot prepared in the page's worker, as the worker times it. */
 async function prepareSecretOnce(): Promise<number> {
@@ -182,30 +172,47 @@ for (let run = 0; run < SECRET_RUNS; run++) {
   secretTimes.push(Math.round(await prepareSecretOnce()));
   console.log(`secret ballot, ${SECRET_OPTIONS} options, run ${run + 1}: ${secretTimes.at(-1)} ms`);
 }
-/** The nested worker's busy loop, median of a few runs. */
-async function busyLoop(label: string): Promise<number> {
-  const times: number[] = [];
-  for (let run = 0; run < CALIBRATION_RUNS; run++) times.push((await page.evaluate(NESTED_WORKER_BUSY_LOOP)) as number);
-  console.log(`busy loop in a worker's worker, ${label}: ${times.map(Math.round).join(", ")} ms`);
-  return median(times);
-}
-let calibration: { free: number; devtools: number; renderer: number } | undefined;
-let throttled: number[] = [];
-if (!secretOnly) {
-  const free = await busyLoop("free");
+/** Runs a measurement under DevTools' throttle of the page. */
+async function underDevtools(measure: () => Promise<number>): Promise<number> {
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: THROTTLE_RATE });
-  const devtools = await busyLoop(`DevTools' page throttle ${THROTTLE_RATE}x`);
-  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
-  const throttle = await throttleRenderers({ browser, rate: THROTTLE_RATE });
   try {
-    const renderer = await busyLoop(`renderer process throttled ${THROTTLE_RATE}x`);
-    calibration = { free, devtools, renderer };
-    throttled = await series(`depth 20, renderer throttled ${THROTTLE_RATE}x`);
+    return await measure();
   } finally {
-    const { ranMs, stoppedMs } = await throttle.stop();
-    console.log(`throttle cycle: ran ${ranMs} ms, stopped ${stoppedMs} ms`);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
   }
 }
+
+/** Runs a measurement with the renderer process throttled, its workers included. */
+async function underRendererThrottle(measure: () => Promise<number>): Promise<number> {
+  const throttle = await throttleRenderers({ browser, rate: THROTTLE_RATE });
+  try {
+    return await measure();
+  } finally {
+    await throttle.stop();
+  }
+}
+
+// Free and throttled measurements are taken in turns, so that each pair shares the machine's load of the moment.
+const busyLoop = async () => Math.round((await page.evaluate(NESTED_WORKER_BUSY_LOOP)) as number);
+const loops = { free: [] as number[], devtools: [] as number[], renderer: [] as number[] };
+const plain: number[] = [];
+const throttled: number[] = [];
+if (!secretOnly) {
+  for (let run = 0; run < CALIBRATION_RUNS; run++) {
+    loops.free.push(await busyLoop());
+    loops.devtools.push(await underDevtools(busyLoop));
+    loops.renderer.push(await underRendererThrottle(busyLoop));
+    console.log(
+      `busy loop in a worker's worker, run ${run + 1}: free ${loops.free.at(-1)} ms, DevTools' page throttle ${loops.devtools.at(-1)} ms, renderer throttled ${loops.renderer.at(-1)} ms`,
+    );
+  }
+  for (let run = 0; run < RUNS; run++) {
+    plain.push(Math.round(await proveOnce()));
+    throttled.push(Math.round(await underRendererThrottle(proveOnce)));
+    console.log(`depth 20, run ${run + 1}: free ${plain.at(-1)} ms, renderer throttled ${throttled.at(-1)} ms`);
+  }
+}
+const calibration = { free: median(loops.free), devtools: median(loops.devtools), renderer: median(loops.renderer) };
 await browser.close();
 await server.close();
 
@@ -221,7 +228,9 @@ if (!secretOnly) {
     note: `median time of the voter's page's proof worker in headless Chromium at depth 20, circuit files cached (${(circuitBytes / 1e6).toFixed(1)} MB: wasm and zkey); ${machine}`,
     allMs: plain,
   };
-  const reach = calibration!.renderer / calibration!.free;
+  const reach = calibration.renderer / calibration.free;
+  // Each throttled proof against the free one taken just before it.
+  const slowdown = [...throttled.keys()].map((run) => throttled[run]! / plain[run]!).sort((a, b) => a - b)[1]!;
   report["browser.proof.depth20.throttled4x.ms"] = {
     ms: median(throttled),
     target: THROTTLED_TARGET_MS,
@@ -234,13 +243,13 @@ if (!secretOnly) {
           ? "not representative"
           : "pass",
     runs: RUNS,
-    note: `the same with the renderer process (its workers included) throttled ${THROTTLE_RATE}x, a phone-class CPU: ${(median(throttled) / median(plain)).toFixed(1)} times the unthrottled time; a busy loop in a worker's worker took ${Math.round(calibration!.free)} ms free, ${Math.round(calibration!.devtools)} ms under DevTools' page throttle (${(calibration!.devtools / calibration!.free).toFixed(1)}x) and ${Math.round(calibration!.renderer)} ms under this one (${reach.toFixed(1)}x); ${machine}`,
+    note: `the same with the renderer process (its workers included) throttled ${THROTTLE_RATE}x, a phone-class CPU: each run ${slowdown.toFixed(1)} times the free run before it (median); a busy loop in a worker's worker took ${Math.round(calibration.free)} ms free, ${Math.round(calibration.devtools)} ms under DevTools' page throttle (${(calibration.devtools / calibration.free).toFixed(1)}x) and ${Math.round(calibration.renderer)} ms under this one (${reach.toFixed(1)}x); ${machine}`,
     throttle: {
       rate: THROTTLE_RATE,
       busyLoopMs: {
-        free: Math.round(calibration!.free),
-        devtools: Math.round(calibration!.devtools),
-        renderer: Math.round(calibration!.renderer),
+        free: Math.round(calibration.free),
+        devtools: Math.round(calibration.devtools),
+        renderer: Math.round(calibration.renderer),
       },
     },
     allMs: throttled,
