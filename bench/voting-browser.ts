@@ -4,7 +4,9 @@
  * throttled four times, a phone-class CPU. DevTools' `Emulation.setCPUThrottlingRate` slows only the page's main
  * thread, not the prover's workers, so the renderer process as a whole is throttled (`bench/throttle.ts`); a busy loop
  * in a worker's worker, timed free, under DevTools' throttle and under this one, proves which of them reaches the
- * prover's threads. Writes `browser.proof.depth20.ms` and `browser.proof.depth20.throttled4x.ms` into
+ * prover's threads. Free and throttled runs are taken in turns, so that each pair shares the machine's load. Each run
+ * makes two proofs in one worker: the first, cold, is the ballot's (`browser.proof.depth20.ms`,
+ * `browser.proof.depth20.throttled4x.ms`), the second shows what a warm prover saves (`...warm.ms`). Writes them into
  * `bench/voting-report.json` beside the Node figures, with the circuit files' size. Then the secret poll's ballot of the
  * voter's page: its worker encrypts a 5-option single-choice ballot and makes its 0/1 and rule proofs
  * (`browser.secret.encrypt.options5.ms`), and the whole ballot with the membership proof beside it
