@@ -3,7 +3,9 @@
  * checked in the page (every decryption share's proof, the combined decryption, the encrypted tally against the
  * ballots); a decryption share altered on its way from the node, refused in plain words; the poll still voting,
  * sealed until the close; a resident casting an encrypted ballot there through the municipality's relay after
- * challenging one, and the receipt confirmed against the encrypted tally; then the same poll closed and not opened.
+ * challenging one, and the receipt confirmed against the encrypted tally; the resident's re-vote, the new receipt
+ * counted and the first replaced; the ballot in German on a 360 px screen (challenged by keyboard, refused in German,
+ * no English left); then the same poll closed and not opened, and refused on the German voter's page.
  *
  * It runs after the other results tests and before the voter's page's (mocha loads the files in name order), and
  * leaves this browser without a voting identity, as the voter's tests expect.
