@@ -13,6 +13,9 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect } from "chai";
 import { type BrowserContext, chromium, type Page, type Request } from "playwright-core";
 
+import { MESSAGES } from "../../portal/src/messages.js";
+import { secretMessages } from "../../portal/src/pages/secret-messages.js";
+import { voterMessages } from "../../portal/src/pages/voter-messages.js";
 import type { SuiteDeployment } from "../../src/deployment.js";
 
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -175,4 +178,46 @@ export async function answerOf(page: Page, testId: string) {
   await answer.or(error).first().waitFor();
   if ((await error.count()) > 0) throw new Error(`the page shows an error: ${await error.first().innerText()}`);
   return answer;
+}
+
+/** Text stands in for a message's arguments while its fixed parts are collected. */
+const ARGUMENT = "\u0001";
+
+/** The fixed parts of a catalogue's texts (a text's arguments cut out), at least 15 characters long. */
+function fixedParts(catalogue: object): Set<string> {
+  const parts = new Set<string>();
+  for (const value of Object.values(catalogue)) {
+    let text: unknown = value;
+    if (typeof value === "function") {
+      try {
+        text = (value as (...parameters: string[]) => unknown)(...Array<string>(value.length).fill(ARGUMENT));
+      } catch {
+        continue; // a text built from a list: its other texts cover it
+      }
+    }
+    if (typeof text !== "string") continue;
+    for (const part of text.split(ARGUMENT)) if (part.trim().length >= 15) parts.add(part.trim());
+  }
+  return parts;
+}
+
+/**
+ * The English texts of the page's catalogues (the page's own, the voter's page's, the secret polls') that a German
+ * page shows: each fixed part of an English text that no German text shares.
+ */
+export async function englishLeft(page: Page): Promise<string[]> {
+  const english = new Set<string>();
+  const german = new Set<string>();
+  for (const [language, into] of [
+    ["en", english],
+    ["de", german],
+  ] as const) {
+    const messages = MESSAGES[language];
+    for (const catalogue of [messages, voterMessages(messages), secretMessages(messages)]) {
+      for (const part of fixedParts(catalogue)) into.add(part);
+    }
+  }
+  const germanText = [...german].join("\n");
+  const shown = await page.locator("body").innerText();
+  return [...english].filter((part) => !germanText.includes(part) && shown.includes(part));
 }

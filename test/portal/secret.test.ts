@@ -3,7 +3,9 @@
  * checked in the page (every decryption share's proof, the combined decryption, the encrypted tally against the
  * ballots); a decryption share altered on its way from the node, refused in plain words; the poll still voting,
  * sealed until the close; a resident casting an encrypted ballot there through the municipality's relay after
- * challenging one, and the receipt confirmed against the encrypted tally; then the same poll closed and not opened.
+ * challenging one, and the receipt confirmed against the encrypted tally; the resident's re-vote, the new receipt
+ * counted and the first replaced; the ballot in German on a 360 px screen (challenged by keyboard, refused in German,
+ * no English left); then the same poll closed and not opened, and refused on the German voter's page.
  *
  * It runs after the other results tests and before the voter's page's (mocha loads the files in name order), and
  * leaves this browser without a voting identity, as the voter's tests expect.
@@ -21,6 +23,7 @@ import { Identity } from "../../src/elections/proof.js";
 import { ISecretPolls__factory } from "../../types/ethers-contracts/index.js";
 import {
   answerOf,
+  englishLeft,
   expectAccessible,
   openPage,
   OUTPUT_DIR,
@@ -34,6 +37,11 @@ const SEALED = 3n;
 const PASSPHRASE = "secret ballots are encrypted";
 const DAY = 24 * 60 * 60;
 const secretInterface = ISecretPolls__factory.createInterface();
+
+/** A ballot hash as the voter's receipt shows it. */
+function fingerprintOf(digest: bigint): string {
+  return `0x${digest.toString(16).padStart(64, "0")}`;
+}
 
 /** The opened poll's counts as the seed cast them: each voter's last ballot counts. */
 function expectedCounts(): number[] {
@@ -49,6 +57,8 @@ describe("secret polls in a browser", function () {
 
   let session: PortalSession;
   let provider: JsonRpcProvider;
+  /** The fingerprint of the ballot the resident cast first in the sealed poll. */
+  let firstBallot: string;
 
   before(async function () {
     session = await portalSession();
@@ -260,6 +270,7 @@ describe("secret polls in a browser", function () {
     const events = await secret.queryFilter(secret.filters.SecretBallotCast(SEALED));
     expect(events.map((event) => `0x${event.args.digest.toString(16).padStart(64, "0")}`)).to.include(cast);
     expect(events.map((event) => `0x${event.args.digest.toString(16).padStart(64, "0")}`)).not.to.include(challenged);
+    firstBallot = cast!;
 
     await form.getByRole("button", { name: "Check that this ballot counts" }).click();
     const check = form.getByTestId("voter-receipt-check");
@@ -269,6 +280,172 @@ describe("secret polls in a browser", function () {
     );
     await expectAccessible(page, "a secret ballot's receipt");
     await screenshot(page, "secret-receipt");
+    await page.close();
+  });
+
+  /** The resident's encrypted ballots in the sealed poll, from the chain, in casting order. */
+  async function residentBallots() {
+    const secret = ISecretPolls__factory.connect(session.deployment.contracts.Elections!.proxy, provider);
+    const events = await secret.queryFilter(secret.filters.SecretBallotCast(SEALED));
+    const first = events.find((event) => fingerprintOf(event.args.digest) === firstBallot)!;
+    const mine = events.filter((event) => event.args.nullifier === first.args.nullifier);
+    const counted = await secret.secretBallotDigest(SEALED, first.args.nullifier);
+    return { mine, counted: fingerprintOf(counted) };
+  }
+
+  async function unlockResident(page: Page): Promise<void> {
+    await page.locator("#voter-passphrase").fill(PASSPHRASE);
+    await page.locator("#voter-passphrase").press("Enter");
+    await page.getByTestId("voter-registration").waitFor();
+  }
+
+  it("a resident re-votes in a secret poll through the relay: the new ballot is the one counted in the encrypted tally, the first says it was replaced", async function () {
+    const before = await residentBallots();
+    expect(before.mine.map((event) => fingerprintOf(event.args.digest))).to.deep.equal([firstBallot]);
+    const page = await openPage(session, "#/voter");
+    await unlockResident(page);
+    await page.getByRole("button", { name: `Vote in poll ${SEALED}` }).click();
+    const form = page.getByTestId(`voter-ballot-${SEALED}`);
+    await form.waitFor();
+    expect(await form.getByTestId("voter-revote").innerText()).to.equal(
+      `You have voted in this poll (block ${before.mine[0]!.blockNumber}). Casting again replaces that ballot: this will be ballot 2.`,
+    );
+    await form.getByLabel("Yes").check();
+    await form.getByRole("button", { name: "Prepare my encrypted ballot" }).click();
+    const prepared = form.getByTestId("voter-secret-prepared");
+    await prepared.waitFor({ timeout: 60_000 });
+    const second = (await prepared.getAttribute("data-digest"))!;
+    await form.getByTestId("voter-secret-cast").click();
+    const outcome = form.getByTestId("voter-receipt").or(form.getByTestId("voter-cast-problem"));
+    await outcome.first().waitFor({ timeout: 180_000 });
+    expect(await form.getByTestId("voter-cast-problem").count(), await outcome.first().innerText()).to.equal(0);
+    const receipt = form.getByTestId("voter-receipt");
+    expect(await receipt.getAttribute("data-revision")).to.equal("2");
+    expect(await receipt.locator("p.notice").first().innerText()).to.equal(
+      "Your new ballot was cast and counted: ballot 2, it replaces your earlier one.",
+    );
+    expect(await receipt.innerText()).to.contain(second);
+
+    // On chain: both ballots are there, and the contract's tally holds the second for this identity.
+    const after = await residentBallots();
+    expect(after.mine.map((event) => fingerprintOf(event.args.digest))).to.deep.equal([firstBallot, second]);
+    expect(after.counted).to.equal(second);
+    const secondBlock = after.mine[1]!.blockNumber;
+    await receipt.getByRole("button", { name: "Check that this ballot counts" }).click();
+    const check = receipt.getByTestId("voter-receipt-check");
+    await check.locator("p.notice").waitFor();
+    expect(await check.innerText()).to.equal(
+      `Your latest ballot is the one counted in the encrypted tally for your voting identity (cast in block ${secondBlock}).`,
+    );
+    await page.close();
+
+    // A later visit: the first receipt, checked again, says it was replaced and where.
+    const later = await openPage(session, "#/voter");
+    await unlockResident(later);
+    const poll = later.getByTestId(`voter-poll-${SEALED}`);
+    await poll.getByText("Receipts kept in this browser (2)").click();
+    const receipts = poll.getByTestId("voter-receipt");
+    expect(await receipts.nth(0).innerText()).to.contain(firstBallot);
+    await receipts.nth(0).getByRole("button", { name: "Check that this ballot counts" }).click();
+    const replaced = receipts.nth(0).getByTestId("voter-receipt-check");
+    await replaced.locator("p.notice").waitFor();
+    expect(await replaced.innerText()).to.equal(
+      `A later ballot replaced this one at block ${secondBlock}; the later one is counted in the encrypted tally.`,
+    );
+    await expectAccessible(later, "a secret ballot's receipts after a re-vote");
+    // The German pages' check for English finds it where it is.
+    expect(await englishLeft(later)).to.include("Check that this ballot counts");
+    await later.close();
+
+    // The results page still counts one ballot for this voter: the re-vote replaced the first in the encrypted tally.
+    const results = await openPage(session, `#/results?poll=${SEALED}`);
+    await answerOf(results, "secret-poll");
+    expect(await results.getByTestId("ballots-counted").innerText()).to.equal("2");
+    await results.close();
+  });
+
+  it("the secret ballot reads in German on a 360 px screen: prepared, challenged by keyboard, refused in plain German, no English left", async function () {
+    const page = await openPage(session, "#/voter", "de");
+    await page.setViewportSize({ width: 360, height: 800 });
+    await unlockResident(page);
+    await page.getByRole("button", { name: `In Abstimmung ${SEALED} stimmen` }).click();
+    const form = page.getByTestId(`voter-ballot-${SEALED}`);
+    await form.waitFor();
+    expect(await form.getByTestId("voter-secret-note").innerText()).to.equal(
+      "Eine geheime Abstimmung: Ihr Stimmzettel wird in diesem Browser verschlüsselt. Bevor Sie ihn abgeben, können Sie ihn anfechten, um zu sehen, dass er Ihre Wahl verschlüsselt.",
+    );
+    const revote = await form.getByTestId("voter-revote").innerText();
+    expect(revote).to.match(
+      /^Sie haben in dieser Abstimmung gestimmt \(Block \d+\)\. Eine neue Stimmabgabe ersetzt diesen Stimmzettel: Dies wird Stimmzettel 3\.$/,
+    );
+    const prepare = form.getByRole("button", { name: "Meinen verschlüsselten Stimmzettel vorbereiten" });
+
+    // Nothing chosen: refused before anything is encrypted.
+    await prepare.click();
+    expect(await form.getByTestId("voter-ballot-problem").innerText()).to.equal(
+      "Wählen Sie zuerst eine Option: Ein leerer Stimmzettel wird nicht angenommen.",
+    );
+
+    await form.getByLabel("No").check();
+    await prepare.click();
+    const prepared = form.getByTestId("voter-secret-prepared");
+    await prepared.waitFor({ timeout: 60_000 });
+    const digest = (await prepared.getAttribute("data-digest"))!;
+    expect(await prepared.locator("p.notice").innerText()).to.equal(
+      `Ihr verschlüsselter Stimmzettel ist bereit. Sein Fingerabdruck ist ${digest}. Geben Sie ihn ab, oder fechten Sie ihn zuerst an, um zu prüfen, was er verschlüsselt.`,
+    );
+    // Both controls lie inside the screen, and the keyboard reaches them: the cast button has the focus, Tab moves on.
+    for (const control of [form.getByTestId("voter-secret-cast"), form.getByTestId("voter-secret-challenge")]) {
+      const box = (await control.boundingBox())!;
+      expect(box.x, "left edge on the screen").to.be.at.least(0);
+      expect(box.x + box.width, "right edge on the screen").to.be.at.most(360);
+    }
+    expect(await form.getByTestId("voter-secret-cast").innerText()).to.equal(
+      "Diesen verschlüsselten Stimmzettel abgeben",
+    );
+    expect(await page.evaluate("document.activeElement?.dataset.testid")).to.equal("voter-secret-cast");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate("document.activeElement?.textContent")).to.equal("Diesen Stimmzettel anfechten");
+    await page.keyboard.press("Enter");
+    const challenge = form.getByTestId("voter-challenge");
+    await challenge.waitFor();
+    expect(await challenge.getByTestId("voter-challenge-result").innerText()).to.equal(
+      "Anfechtung: Dieser Stimmzettel verschlüsselte “No”, und nichts anderes. Dieser Browser hat es mit dem Wahlschlüssel von der Blockchain und dem Zufall geprüft, mit dem der Stimmzettel erstellt wurde.",
+    );
+    expect(await challenge.locator("p").nth(1).innerText()).to.equal(
+      "Ein angefochtener Stimmzettel wird nie abgegeben: Sein Zufall ist jetzt öffentlich. Bereiten Sie einen neuen Stimmzettel vor; er wird mit neuem Zufall verschlüsselt.",
+    );
+    expect(await challenge.locator("summary").innerText()).to.equal(
+      "Der offengelegte Zufall, für eine unabhängige Prüfung",
+    );
+    expect(
+      (await page.evaluate("document.documentElement.scrollWidth")) as number,
+      "no horizontal scroll",
+    ).to.be.at.most(360);
+    expect(await englishLeft(page), "English on the German page").to.deep.equal([]);
+    await expectAccessible(page, "a challenged secret ballot in German at 360 px");
+    // The ballot alone, as a phone shows it, for the voter's guide.
+    await form.screenshot({ path: join(OUTPUT_DIR, "voter-secret-challenge-de-360.png") });
+
+    // A fresh ballot, cast while the relay is down: said in German, nothing cast.
+    await prepare.click();
+    await prepared.waitFor({ timeout: 60_000 });
+    const config = (await (await fetch(new URL("config.json", session.portal.url))).json()) as { relayUrl: string };
+    await page.route(`${config.relayUrl}/**`, (route) => route.abort("connectionrefused"));
+    await form.getByTestId("voter-secret-cast").click();
+    const problem = form.getByTestId("voter-cast-problem");
+    await problem.waitFor({ timeout: 180_000 });
+    expect(await problem.innerText()).to.equal(
+      `Das Relais der Gemeinde (${new URL(config.relayUrl).host}) ist nicht erreichbar. Ihr Stimmzettel wurde nicht abgegeben. Versuchen Sie es später erneut; bis die Abstimmung schließt, können Sie noch stimmen.`,
+    );
+    await page.unroute(`${config.relayUrl}/**`);
+    expect((await residentBallots()).mine, "nothing was cast").to.have.length(2);
+    expect(
+      (await page.evaluate("document.documentElement.scrollWidth")) as number,
+      "no horizontal scroll",
+    ).to.be.at.most(360);
+    expect(await englishLeft(page), "English on the German page").to.deep.equal([]);
+    await expectAccessible(page, "a secret ballot refused for a relay that is down, in German at 360 px");
     await page.close();
   });
 
@@ -285,5 +462,20 @@ describe("secret polls in a browser", function () {
     expect(await page.getByTestId("tally-chart").count()).to.equal(0);
     await expectAccessible(page, "the secret poll closed, not opened");
     await page.close();
+
+    // The voter's page, in German on a phone, refuses a ballot in the closed poll in plain words.
+    const voter = await openPage(session, "#/voter", "de");
+    await voter.setViewportSize({ width: 360, height: 800 });
+    await unlockResident(voter);
+    const poll = voter.getByTestId(`voter-poll-${SEALED}`);
+    await poll.getByTestId("voter-refusal").waitFor();
+    expect(await poll.getByTestId("voter-refusal").innerText()).to.equal(
+      `Abstimmung ${SEALED} ist abgeschlossen: Sie nimmt keine Stimmzettel mehr an.`,
+    );
+    expect(await poll.getByRole("button", { name: /stimmen$/ }).count()).to.equal(0);
+    expect(await englishLeft(voter), "English on the German page").to.deep.equal([]);
+    expect((await voter.evaluate("document.documentElement.scrollWidth")) as number).to.be.at.most(360);
+    await expectAccessible(voter, "the voter's closed secret poll in German at 360 px");
+    await voter.close();
   });
 });

@@ -19,7 +19,15 @@ import { SEED_POLL, SEED_TOWN } from "../../scripts/portal/seed.js";
 import { computeCensus, readCitizenChanges } from "../../src/elections/census.js";
 import { censusDepth, Identity } from "../../src/elections/proof.js";
 import { citizenRegistryAt, electionsAt } from "../../src/elections/polls.js";
-import { expectAccessible, openPage, OUTPUT_DIR, type PortalSession, portalSession, screenshot } from "./harness.js";
+import {
+  englishLeft,
+  expectAccessible,
+  openPage,
+  OUTPUT_DIR,
+  type PortalSession,
+  portalSession,
+  screenshot,
+} from "./harness.js";
 
 /** The hardhat node's accounts that `npm run portal` made civil registrar and election officer. */
 const CIVIL_REGISTRAR = 12;
@@ -27,6 +35,9 @@ const ELECTION_OFFICER = 13;
 const ADULT_RESIDENT = 3;
 const PASSPHRASE = "correct horse battery staple";
 const DAY = 24 * 60 * 60;
+/** What the page says to a wrong passphrase, exactly. */
+const WRONG_PASSPHRASE =
+  "That passphrase does not open this voting identity. Nothing was opened. Check the spelling and try again; if the passphrase is lost, only your backup file and its passphrase can restore the identity.";
 
 describe("the voter's page in a browser", function () {
   this.timeout(900_000);
@@ -139,7 +150,9 @@ describe("the voter's page in a browser", function () {
     commitment = (await page.getByTestId("voter-commitment").getAttribute("data-commitment"))!;
     expect(commitment).to.match(/^[0-9]{20,78}$/);
     expect(await page.getByTestId("voter-commitment").innerText()).to.contain(commitment);
-    expect(await page.getByTestId("voter-backup-warning").innerText()).to.contain("nobody can restore this identity");
+    expect(await page.getByTestId("voter-backup-warning").innerText()).to.equal(
+      "Save a backup file now and keep it somewhere safe, with its passphrase. If this browser's data is cleared and the backup is lost, or the passphrase forgotten, nobody can restore this identity: you cannot vote until the civil registry records a new one, which takes effect only after a notice of 31 days.",
+    );
     const registration = page.getByTestId("voter-registration");
     await registration.waitFor();
     expect(await registration.innerText()).to.contain(
@@ -187,9 +200,7 @@ describe("the voter's page in a browser", function () {
 
     const page = await openPage(session, "#/voter");
     await unlock(page, "not the passphrase at all");
-    expect(await page.getByTestId("voter-unlock-problem").innerText()).to.contain(
-      "That passphrase does not open this voting identity. Nothing was opened.",
-    );
+    expect(await page.getByTestId("voter-unlock-problem").innerText()).to.equal(WRONG_PASSPHRASE);
     await unlock(page);
     const registration = page.getByTestId("voter-registration");
     await registration.waitFor();
@@ -205,7 +216,9 @@ describe("the voter's page in a browser", function () {
     expect(await single.innerText()).to.contain("choose one option");
     // The seeded poll is closed, and its census was frozen before this citizen was registered.
     const closed = page.getByTestId(`voter-poll-${polls.closed}`);
-    expect(await closed.innerText()).to.contain(`Poll ${polls.closed} is closed: it takes no more ballots.`);
+    expect(await closed.getByTestId("voter-refusal").innerText()).to.equal(
+      `Poll ${polls.closed} is closed: it takes no more ballots.`,
+    );
     expect(await closed.innerText()).to.contain(
       `you are not in the census of poll ${polls.closed}: the census was frozen before this commitment was registered`,
     );
@@ -235,7 +248,9 @@ describe("the voter's page in a browser", function () {
     expect(second).to.contain("Your new ballot was cast and counted: ballot 2, it replaces your earlier one.");
     await page.getByRole("button", { name: "Check that this ballot counts" }).click();
     const check = page.getByTestId("voter-receipt-check");
-    await check.getByText(/Your latest ballot is counted/).waitFor();
+    await check.locator("p.notice").waitFor();
+    const block = /Block\s+(\d+)/.exec(await receipt.innerText())![1];
+    expect(await check.innerText()).to.equal(`Your latest ballot is counted: this is it (block ${block}).`);
     await screenshot(page, "voter-receipt");
     await page.close();
 
@@ -247,7 +262,11 @@ describe("the voter's page in a browser", function () {
     const receipts = poll.getByTestId("voter-receipt");
     await receipts.nth(0).getByRole("button", { name: "Check that this ballot counts" }).click();
     const secondBlock = /Block\s+(\d+)/.exec(await receipts.nth(1).innerText())![1];
-    await receipts.nth(0).getByText(`A later ballot replaced it at block ${secondBlock}`).waitFor();
+    const replaced = receipts.nth(0).getByTestId("voter-receipt-check");
+    await replaced.locator("p.notice").waitFor();
+    expect(await replaced.innerText()).to.equal(
+      `A later ballot replaced it at block ${secondBlock}; that later ballot is the one counted.`,
+    );
     await openBallot(later, polls.single);
     expect(await later.getByTestId("voter-revote").innerText()).to.contain("this will be ballot 3");
     await later.close();
@@ -289,9 +308,9 @@ describe("the voter's page in a browser", function () {
     await screenshot(page, "voter-budget");
 
     await page.route(`${relayUrl}/**`, (route) => route.abort("connectionrefused"));
-    const down = await castAndWait(page, polls.budget);
-    expect(down).to.contain(
-      `The municipality's relay (${new URL(relayUrl).host}) cannot be reached. Your ballot was not cast.`,
+    await castAndWait(page, polls.budget);
+    expect(await page.getByTestId("voter-cast-problem").innerText()).to.equal(
+      `The municipality's relay (${new URL(relayUrl).host}) cannot be reached. Your ballot was not cast. Try again later; until the poll closes, your vote can still be cast.`,
     );
     await page.unroute(`${relayUrl}/**`);
     expect(await castAndWait(page, polls.budget)).to.contain("Your ballot was cast and counted.");
@@ -311,9 +330,7 @@ describe("the voter's page in a browser", function () {
     await page.locator("#voter-import-file").setInputFiles(backup);
     await page.locator("#voter-import-passphrase").fill("the wrong passphrase");
     await page.getByRole("button", { name: "Import" }).click();
-    expect(await page.getByTestId("voter-import-problem").innerText()).to.contain(
-      "That passphrase does not open this voting identity.",
-    );
+    expect(await page.getByTestId("voter-import-problem").innerText()).to.equal(WRONG_PASSPHRASE);
     await page.locator("#voter-import-passphrase").fill(PASSPHRASE);
     await page.getByRole("button", { name: "Import" }).click();
     await page.getByTestId("voter-registration").waitFor();
@@ -361,9 +378,13 @@ describe("the voter's page in a browser", function () {
     await unlock(page);
     await page.getByTestId("voter-registration").waitFor();
     expect(await page.getByTestId("voter-registration").innerText()).to.contain("Nicht registriert");
-    expect(await page.getByTestId(`voter-poll-${polls.closed}`).innerText()).to.contain(
-      `Abstimmung ${polls.closed} ist abgeschlossen`,
+    expect(await page.getByTestId(`voter-poll-${polls.closed}`).getByTestId("voter-refusal").innerText()).to.equal(
+      `Abstimmung ${polls.closed} ist abgeschlossen: Sie nimmt keine Stimmzettel mehr an.`,
     );
+    expect(await page.getByTestId(`voter-poll-${polls.single}`).getByTestId("voter-refusal").innerText()).to.equal(
+      `Sie können in Abstimmung ${polls.single} nicht stimmen: Ihre Identität ist nicht in ihrem Stimmregister.`,
+    );
+    expect(await englishLeft(page), "English on the German page").to.deep.equal([]);
     const width = (await page.evaluate("document.documentElement.scrollWidth")) as number;
     expect(width, "nothing wider than the screen").to.be.at.most(360);
     await expectAccessible(page, "the voter's page in German at 360 px");
