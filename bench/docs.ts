@@ -48,6 +48,8 @@ export interface TimeEntry {
   readonly runs?: number;
   readonly allMs?: readonly number[];
   readonly coldMs?: number;
+  /** The earlier ways measured beside it in the same run, by name. */
+  readonly besideMs?: Readonly<Record<string, readonly number[]>>;
   readonly note?: string;
 }
 
@@ -280,6 +282,11 @@ const measuredCell = (entry: TimeEntry) =>
     ? `${fmt(entry.mb)} MB`
     : `${fmt(entry.ms!)}${entry.allMs === undefined ? "" : ` (${entry.runs ?? entry.allMs.length} runs: ${fmt(Math.min(...entry.allMs))} to ${fmt(Math.max(...entry.allMs))})`}`;
 
+const besideCell = (entry: TimeEntry) =>
+  Object.entries(entry.besideMs ?? {})
+    .map(([way, ms]) => `${way}: ${ms.map(fmt).join(", ")}`)
+    .join("; ");
+
 function timesTable(reports: BenchReports): string {
   const rows = TIME_ROWS.filter(({ key }) => key in reports.voting).map(({ key, what }) => {
     const entry = timeEntry(reports, key);
@@ -289,9 +296,14 @@ function timesTable(reports: BenchReports): string {
       measuredCell(entry),
       entry.target === undefined ? "" : fmt(entry.target),
       resultCell(entry.result, entry.missBy),
+      besideCell(entry),
     ];
   });
-  return table(["key", "what", "measured", "limit", "result"], ["l", "l", "r", "r", "l"], rows);
+  return table(
+    ["key", "what", "measured", "limit", "result", "earlier ways, same run (ms)"],
+    ["l", "l", "r", "r", "l", "l"],
+    rows,
+  );
 }
 
 function browserTable(reports: BenchReports): string {

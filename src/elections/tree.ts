@@ -24,6 +24,7 @@ import {
   type WasmInstance,
   type WasmMemory,
   type WasmModule,
+  SNARK_SCALAR_FIELD,
   wasmHost,
 } from "./census-hash.js";
 
@@ -153,6 +154,17 @@ export function censusRoot(members: readonly bigint[]): bigint {
   return fromNodeHex(levels[levels.length - 1]![0]!);
 }
 
+/** A leaf for {@link CensusTree}'s changes, checked before the tree is touched. */
+function leafHex(leaf: bigint): string {
+  if (typeof leaf !== "bigint" || leaf < 0n || leaf >= SNARK_SCALAR_FIELD) {
+    throw new InvalidInputError({
+      field: "leaf",
+      reason: `must be a field element below the BN254 scalar field modulus r, got ${String(leaf)}`,
+    });
+  }
+  return toNodeHex(leaf);
+}
+
 /** One change of a leaf, for {@link CensusTree.edit}. */
 export type CensusTreeEdit =
   | { readonly kind: "append"; readonly leaf: bigint }
@@ -209,14 +221,14 @@ export class CensusTree {
 
   /** Adds a leaf at the end. */
   append(leaf: bigint): void {
-    this.#levels[0]!.push(toNodeHex(leaf));
+    this.#levels[0]!.push(leafHex(leaf));
     this.#rehashPath(this.size - 1);
   }
 
   /** Replaces the leaf at `index`. */
   update(index: number, leaf: bigint): void {
     this.#check(index, this.size);
-    this.#levels[0]![index] = toNodeHex(leaf);
+    this.#levels[0]![index] = leafHex(leaf);
     this.#rehashPath(index);
   }
 
@@ -230,7 +242,7 @@ export class CensusTree {
   /** Inserts a leaf at `index`; the later leaves move one place up. */
   insert(index: number, leaf: bigint): void {
     this.#check(index, this.size + 1);
-    this.#levels[0]!.splice(index, 0, toNodeHex(leaf));
+    this.#levels[0]!.splice(index, 0, leafHex(leaf));
     this.#rehashFrom(index);
   }
 
@@ -240,17 +252,19 @@ export class CensusTree {
    * one. A block's changes cost one rehash of the tree's tail, not one a removal.
    */
   edit(edits: readonly CensusTreeEdit[]): void {
+    // Every new leaf is checked before the tree is touched: a refused batch changes nothing.
+    const texts = edits.map((change) => (change.kind === "remove" ? "" : leafHex(change.leaf)));
     const leaves = this.#levels[0]!;
     const before = leaves.length;
     let shiftedFrom = Infinity;
     const paths: number[] = [];
-    for (const change of edits) {
+    for (const [position, change] of edits.entries()) {
       if (change.kind === "append") {
         paths.push(leaves.length);
-        leaves.push(toNodeHex(change.leaf));
+        leaves.push(texts[position]!);
       } else if (change.kind === "update") {
         this.#check(change.index, leaves.length);
-        leaves[change.index] = toNodeHex(change.leaf);
+        leaves[change.index] = texts[position]!;
         paths.push(change.index);
       } else if (change.kind === "remove") {
         this.#check(change.index, leaves.length);
@@ -258,7 +272,7 @@ export class CensusTree {
         shiftedFrom = Math.min(shiftedFrom, change.index);
       } else {
         this.#check(change.index, leaves.length + 1);
-        leaves.splice(change.index, 0, toNodeHex(change.leaf));
+        leaves.splice(change.index, 0, texts[position]!);
         shiftedFrom = Math.min(shiftedFrom, change.index);
       }
     }
