@@ -312,6 +312,7 @@ function browserTable(reports: BenchReports): string {
     ["browser.proof.depth20.throttled4x.ms", "the same, CPU throttled 4x"],
     ["browser.secret.encrypt.options5.ms", "a 5-option secret ballot encrypted, with its proofs"],
     ["browser.secret.prepare.options5.ms", "the same with the membership proof: the whole ballot"],
+    ["browser.census.100000.ms", "a census of 100,000 recomputed in the page's thread, as the results page does"],
   ].map(([key, what]) => {
     const entry = timeEntry(reports, key!);
     return [
