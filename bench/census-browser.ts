@@ -28,10 +28,9 @@ const CHROMIUM = process.env.EGOV_CHROMIUM ?? "/usr/bin/chromium";
 const SIZE = 100_000;
 const RUNS = 3;
 /**
- * The target, set from the first measurement: 21.6 s (median of 3) on two cores at a load average of 12.5, the page
- * getting about a sixth of a core; `@semaphore-protocol/group` took 21.0 s in the same page (Chromium's BigInt
- * arithmetic is fast, and the census hash runs there at about Node's speed). A voter's or an observer's own device
- * gives the page a whole core: 20 s leaves room for a phone-class CPU.
+ * The target, set from the measurements: 6.6 s (median of 3) on two cores at a load average of 3.4, 21.6 s at 12.5
+ * (the page getting about a sixth of a core); `@semaphore-protocol/group` took 8.4 s and 21.0 s in the same pages.
+ * A phone-class CPU is about three times slower than this machine's core: 20 s.
  */
 const TARGET_MS = 20_000;
 
