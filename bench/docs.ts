@@ -48,6 +48,8 @@ export interface TimeEntry {
   readonly runs?: number;
   readonly allMs?: readonly number[];
   readonly coldMs?: number;
+  /** The earlier ways measured beside it in the same run, by name. */
+  readonly besideMs?: Readonly<Record<string, readonly number[]>>;
   readonly note?: string;
 }
 
@@ -275,6 +277,11 @@ const measuredCell = (entry: TimeEntry) =>
     ? `${fmt(entry.mb)} MB`
     : `${fmt(entry.ms!)}${entry.allMs === undefined ? "" : ` (${entry.runs ?? entry.allMs.length} runs: ${fmt(Math.min(...entry.allMs))} to ${fmt(Math.max(...entry.allMs))})`}`;
 
+const besideCell = (entry: TimeEntry) =>
+  Object.entries(entry.besideMs ?? {})
+    .map(([way, ms]) => `${way}: ${ms.map(fmt).join(", ")}`)
+    .join("; ");
+
 function timesTable(reports: BenchReports): string {
   const rows = TIME_ROWS.filter(({ key }) => key in reports.voting).map(({ key, what }) => {
     const entry = timeEntry(reports, key);
@@ -284,9 +291,14 @@ function timesTable(reports: BenchReports): string {
       measuredCell(entry),
       entry.target === undefined ? "" : fmt(entry.target),
       resultCell(entry.result, entry.missBy),
+      besideCell(entry),
     ];
   });
-  return table(["key", "what", "measured", "limit", "result"], ["l", "l", "r", "r", "l"], rows);
+  return table(
+    ["key", "what", "measured", "limit", "result", "earlier ways, same run (ms)"],
+    ["l", "l", "r", "r", "l", "l"],
+    rows,
+  );
 }
 
 function browserTable(reports: BenchReports): string {
@@ -297,6 +309,7 @@ function browserTable(reports: BenchReports): string {
     ["browser.proof.depth20.throttled4x.warm.ms", "the same, CPU throttled 4x"],
     ["browser.secret.encrypt.options5.ms", "a 5-option secret ballot encrypted, with its proofs"],
     ["browser.secret.prepare.options5.ms", "the same with the membership proof: the whole ballot"],
+    ["browser.census.100000.ms", "a census of 100,000 recomputed in the page's thread, as the results page does"],
   ].map(([key, what]) => {
     const entry = timeEntry(reports, key!);
     return [

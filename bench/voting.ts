@@ -25,10 +25,11 @@
  *
  * `EGOV_BENCH_VOTING_GAS_ONLY=1` measures the gas alone: the census of 2^20 is computed once (the SDK's tree), and
  * the times (the earlier tree, the earlier proofs, the census of 100,000, the hash) are neither measured nor written.
+ * `EGOV_BENCH_VOTING_CENSUS_ONLY=1` measures the census times alone, without a chain (`bench/voting-census.ts`): the
+ * census keys of `bench/voting-report.json` are rewritten and every other key is kept.
  *
  * @module
  */
-import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
@@ -46,7 +47,6 @@ import { buildSuiteModule } from "../ignition/modules/Suite.js";
 import {
   type BallotProof,
   buildBallotProof,
-  type CitizenChange,
   censusDepth,
   CensusTree,
   computeCensus,
@@ -55,17 +55,23 @@ import {
   type MerkleProof,
   readCitizenChanges,
   releaseProver,
-  replayCitizenRegister,
 } from "../src/elections/index.js";
-import {
-  buildCensusTree,
-  computeCensusParallel,
-  loadSemaphoreCircuit,
-  semaphoreCircuit,
-} from "../src/elections/node.js";
+import { loadSemaphoreCircuit, semaphoreCircuit } from "../src/elections/node.js";
 import { CitizenRegistry__factory, Elections__factory } from "../types/ethers-contracts/index.js";
 import { breakdownTable, type Measurement, mergeReportFile, replaceSection } from "./report.js";
 import { breakdown, COMPONENTS, type Component, type StructLog, type TraceContext } from "./trace.js";
+import {
+  CENSUS_TIMING_SIZE,
+  censusMemoryPeakMB,
+  censusOnlyReport,
+  censusReport,
+  censusTiming,
+  hashMicros,
+  machine,
+  railgunCensusRoot,
+  timeBigCensus,
+  timeUpdates,
+} from "./voting-census.js";
 
 const started = performance.now();
 const log = (message: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${message}`);
@@ -83,6 +89,15 @@ if (!["", "0", "1"].includes(gasOnlySetting)) {
 }
 /** Measure the gas alone, without the times. */
 const GAS_ONLY = gasOnlySetting === "1";
+const censusOnlySetting = process.env.EGOV_BENCH_VOTING_CENSUS_ONLY ?? "";
+if (!["", "0", "1"].includes(censusOnlySetting)) {
+  throw new Error(
+    `EGOV_BENCH_VOTING_CENSUS_ONLY must be 1 (the census times alone) or 0 (everything), not "${censusOnlySetting}"`,
+  );
+}
+if (censusOnlySetting === "1" && GAS_ONLY) {
+  throw new Error("EGOV_BENCH_VOTING_CENSUS_ONLY=1 and EGOV_BENCH_VOTING_GAS_ONLY=1 exclude each other");
+}
 
 const TOWN = 4101;
 /** Adult and resident: the flags every benchmark citizen holds and every census requires. */
@@ -94,10 +109,6 @@ const BATCH = 100;
 const VOTERS = 5;
 const BIG_DEPTH = 20;
 const BIG_CENSUS = 2 ** BIG_DEPTH;
-const CENSUS_TIMING_SIZE = 100_000;
-const CENSUS_RUNS = 3;
-/** Changes applied one by one to the kept census of 2^20 (each timed). */
-const UPDATE_RUNS = 21;
 /** Proofs made the earlier way (circuit files read and the prover started for each), beside the warm ones. */
 const EARLIER_PROOFS = 2;
 
@@ -116,6 +127,16 @@ const SNARK_SCALAR_FIELD = 21888242871839275222246405745257275088548364400416034
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+if (censusOnlySetting === "1") {
+  const report = await censusOnlyReport();
+  await writeFile(VOTING_REPORT, mergeReportFile(VOTING_REPORT, report));
+  for (const [key, entry] of Object.entries(report)) {
+    if ("target" in (entry as object)) console.log(`${key.padEnd(26)} ${JSON.stringify(entry)}`);
+  }
+  console.log(`wrote the census keys of bench/voting-report.json (load average ${loadavg().join(", ")})`);
+  process.exit(0);
 }
 
 /** A generated voting commitment: a non-zero field element derived from a label, distinct for distinct labels. */
@@ -147,10 +168,7 @@ interface RegisterRun {
     readonly create: Measured;
     readonly vote: Measured;
     readonly revote: Measured;
-    readonly treeMs: number;
-    /** Undefined when only the gas is measured. */
-    readonly earlierTreeMs: number | undefined;
-    readonly treeMemoryMB: number;
+    readonly bigTimes: Awaited<ReturnType<typeof timeBigCensus>>;
     readonly rssMB: number;
     readonly updateMs: readonly number[];
     readonly appendMs: readonly number[];
@@ -164,23 +182,6 @@ interface BigCensus {
   readonly root: bigint;
   readonly treeMs: number;
   pathOf(index: number): MerkleProof;
-}
-
-/**
- * The peak resident memory, in MB, of a process that builds a census of 2^20 and nothing else
- * (`bench/census-memory.ts`, run through `hardhat run` so that it loads the SDK's TypeScript as this benchmark does).
- */
-function censusMemoryPeakMB(): number {
-  const output = execFileSync("npx", ["hardhat", "run", "--no-compile", here("census-memory.ts")], {
-    cwd: here(".."),
-    encoding: "utf8",
-    env: { ...process.env, EGOV_CENSUS_MEMORY_SIZE: String(BIG_CENSUS) },
-    maxBuffer: 16 * 2 ** 20,
-  });
-  const line = output.trim().split("\n").at(-1) ?? "";
-  const { peakMB, size } = JSON.parse(line) as { peakMB: number; size: number };
-  if (size !== BIG_CENSUS || !(peakMB > 0)) throw new Error(`census memory: unexpected answer ${line}`);
-  return peakMB;
 }
 
 /**
@@ -292,27 +293,30 @@ async function measureRegister(size: number, withBigCensus: boolean): Promise<Re
 
   let big: BigCensus | undefined;
   let bigTree: CensusTree | undefined;
-  let bigTreeMs = 0;
-  let treeMemoryMB = 0;
+  let bigTimes: Awaited<ReturnType<typeof timeBigCensus>> | undefined;
   let rssMB = 0;
   if (withBigCensus) {
     const leaves = [...census.members];
     for (let i = leaves.length; i < BIG_CENSUS; i++) leaves.push(generatedCommitment(`bench census member ${i}`));
-    log(`the census tree of ${BIG_CENSUS.toLocaleString("en")} commitments, the SDK's WASM tree on every core`);
-    const heapBefore = process.memoryUsage().heapUsed;
-    const building = performance.now();
-    bigTree = await buildCensusTree({ members: leaves });
-    bigTreeMs = performance.now() - building;
-    treeMemoryMB = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
-    log(`  ${(bigTreeMs / 1000).toFixed(1)} s, ${Math.round(treeMemoryMB)} MB of heap`);
+    // The SDK's tree, then (times measured) the earlier SDK's (railgun's WASM Poseidon) beside it.
+    bigTimes = await timeBigCensus(leaves, false);
+    bigTree = bigTimes.tree;
     log(`the census of ${BIG_CENSUS.toLocaleString("en")} alone, in a process of its own, for its memory`);
     rssMB = censusMemoryPeakMB();
     log(`  peak ${Math.round(rssMB)} MB resident`);
     if (!GAS_ONLY) {
-      log(`the same tree the earlier way: @semaphore-protocol/group in two threads`);
+      log(`the same tree the earlier way: railgun's WASM Poseidon, a call a hash, every core`);
+      const computing = performance.now();
+      const railgunRoot = await railgunCensusRoot(leaves);
+      const railgunMs = performance.now() - computing;
+      log(`  ${(railgunMs / 1000).toFixed(1)} s`);
+      log(`the same tree the earliest way: @semaphore-protocol/group in two threads`);
       big = await bigCensus(leaves);
       log(`  ${(big.treeMs / 1000).toFixed(1)} s`);
-      if (big.root !== bigTree.root) throw new Error("the SDK's census tree and @semaphore-protocol/group's differ");
+      if (big.root !== bigTree.root || railgunRoot !== bigTree.root) {
+        throw new Error("the census roots of the ways differ");
+      }
+      bigTimes = { ...bigTimes, railgunMs, groupMs: big.treeMs };
     }
   }
 
@@ -364,7 +368,7 @@ async function measureRegister(size: number, withBigCensus: boolean): Promise<Re
   const vote = await measure(relayed.castBallot(pollId, 1n, 1n, proof));
 
   let bigRun: RegisterRun["big"];
-  if (bigTree !== undefined && bigCreate !== undefined) {
+  if (bigTree !== undefined && bigCreate !== undefined && bigTimes !== undefined) {
     const tree = bigTree;
     const bigPoll = pollId + 1n;
     const scope = await elections.pollScope(bigPoll);
@@ -413,26 +417,12 @@ async function measureRegister(size: number, withBigCensus: boolean): Promise<Re
       earlierProofMs.push(performance.now() - proving);
       log(`  proof of depth ${BIG_DEPTH} in ${Math.round(earlierProofMs.at(-1)!)} ms`);
     }
-    log(`changes applied one by one to the kept census of ${BIG_CENSUS.toLocaleString("en")}`);
-    const updateMs: number[] = [];
-    const appendMs: number[] = [];
-    for (let run = 0; run < UPDATE_RUNS; run++) {
-      const rotated = generatedCommitment(`bench rotation ${run}`);
-      const index = Number(BigInt(id(`bench rotation index ${run}`)) % BigInt(BIG_CENSUS));
-      const updating = performance.now();
-      tree.update(index, rotated);
-      updateMs.push(performance.now() - updating);
-      const appending = performance.now();
-      tree.append(generatedCommitment(`bench newcomer ${run}`));
-      appendMs.push(performance.now() - appending);
-    }
+    const { updateMs, appendMs } = timeUpdates(tree);
     bigRun = {
       create: bigCreate,
       vote: bigVote,
       revote: bigRevote,
-      treeMs: bigTreeMs,
-      earlierTreeMs: big?.treeMs,
-      treeMemoryMB,
+      bigTimes,
       rssMB,
       updateMs,
       appendMs,
@@ -447,45 +437,6 @@ async function measureRegister(size: number, withBigCensus: boolean): Promise<Re
   return { size, register, rotate, create, vote, voteDepth, close, ...(bigRun === undefined ? {} : { big: bigRun }) };
 }
 
-/** Times of the census of 100,000 registrations, from the changes as `readCitizenChanges` returns them. */
-async function censusTiming(): Promise<{ parallel: number[]; oneThread: number[]; earlier: number[] }> {
-  const changes: CitizenChange[] = Array.from({ length: CENSUS_TIMING_SIZE }, (_, i) => ({
-    kind: "registered",
-    citizenKey: id(`census citizen ${i}`),
-    sequence: BigInt(i + 1),
-    index: i,
-    jurisdiction: TOWN,
-    flags: FLAGS,
-    votingCommitment: generatedCommitment(`census commitment ${i}`),
-    basis: BASIS,
-  }));
-  const selector = { changes, jurisdiction: TOWN, requiredFlags: FLAGS };
-  const parallel: number[] = [];
-  const oneThread: number[] = [];
-  const roots = new Set<bigint>();
-  for (let run = 0; run < CENSUS_RUNS; run++) {
-    let computing = performance.now();
-    const census = await computeCensusParallel(selector);
-    parallel.push(performance.now() - computing);
-    computing = performance.now();
-    const single = computeCensus(selector);
-    oneThread.push(performance.now() - computing);
-    if (census.size !== CENSUS_TIMING_SIZE || single.size !== CENSUS_TIMING_SIZE) throw new Error("census size");
-    roots.add(census.root).add(single.root);
-    log(
-      `  census of ${CENSUS_TIMING_SIZE.toLocaleString("en")}: ${Math.round(parallel.at(-1)!)} ms on every core, ${Math.round(oneThread.at(-1)!)} ms in one thread`,
-    );
-  }
-  // The earlier way, once (it is the slow one): the same replay, the root by @semaphore-protocol/group.
-  const computing = performance.now();
-  const members = replayCitizenRegister(changes).map((citizen) => citizen.votingCommitment);
-  roots.add(new Group(members).root);
-  const earlier = [performance.now() - computing];
-  log(`  the earlier way (@semaphore-protocol/group): ${Math.round(earlier[0]!)} ms`);
-  if (roots.size !== 1) throw new Error("the census roots of the three ways differ");
-  return { parallel, oneThread, earlier };
-}
-
 // The prover keeps worker threads alive: release them whatever happens, or a failed run would never exit.
 const [small, large] = await (async () => {
   try {
@@ -496,7 +447,6 @@ const [small, large] = await (async () => {
   }
 })();
 const big = large.big!;
-const round2 = (value: number) => Math.round(value * 100) / 100;
 const fmt = (n: number) => Math.round(n).toLocaleString("en");
 const components = (m: Measured): Partial<Record<Component, number>> =>
   Object.fromEntries(
@@ -579,95 +529,40 @@ await writeFile(GAS_REPORT, mergeReportFile(GAS_REPORT, gasRows));
 
 /** The times of the census, the tree and the proofs, for `bench/voting-report.json` and the Markdown section. */
 async function measureTimes(): Promise<{ report: Record<string, unknown>; markdown: string[]; text: string[] }> {
-  log(`timing the census root of ${CENSUS_TIMING_SIZE.toLocaleString("en")} commitments (${CENSUS_RUNS} runs)`);
+  log(`timing the census root of ${CENSUS_TIMING_SIZE.toLocaleString("en")} commitments`);
   const censusTimes = await censusTiming();
-  const censusMs = censusTimes.parallel;
-  /** Microseconds per Poseidon hash in one thread, from trees of 20,000 leaves (19,999 hashes and nothing else). */
-  const hashSample = Array.from({ length: 20_000 }, (_, i) => generatedCommitment(`hash sample ${i}`));
-  const microsPerHash = (tree: () => unknown) => {
-    const hashing = performance.now();
-    tree();
-    return ((performance.now() - hashing) * 1000) / (hashSample.length - 1);
-  };
-  const hashMicros = microsPerHash(() => new CensusTree(hashSample).root);
-  const earlierHashMicros = microsPerHash(() => new Group(hashSample).root);
+  const hash = hashMicros();
+  const bigTimes = big.bigTimes;
 
   const coldProofMs = big.proofMs[0]!;
   const warmProofMs = big.proofMs.slice(1);
   const proofMs = median(warmProofMs);
-  const censusMedian = median(censusMs);
+  const censusMedian = median(censusTimes.parallel);
   const updateMedian = median(big.updateMs);
   const appendMedian = median(big.appendMs);
-  const timed = (ms: number, target: number, runs: number, note: string) => ({
-    ms: ms < 100 ? round2(ms) : Math.round(ms),
-    target,
-    result: ms <= target ? "pass" : "miss",
-    ...(ms > target ? { missBy: Math.round(ms - target) } : {}),
-    runs,
-    note,
-  });
+  const proofTarget = TARGETS["proof.depth20.ms"];
   const votingReport = {
     "proof.depth20.ms": {
-      ...timed(
-        proofMs,
-        TARGETS["proof.depth20.ms"],
-        warmProofMs.length,
-        `median time to generate a ballot proof of depth 20 in Node on the warm prover (the SDK's buildBallotProof, circuit files loaded once with loadSemaphoreCircuit), each voter's Merkle path taken from the census of ${BIG_CENSUS.toLocaleString("en")}; the first proof of the process (cold: engine and workers started) beside it`,
-      ),
+      ms: Math.round(proofMs),
+      target: proofTarget,
+      result: proofMs <= proofTarget ? "pass" : "miss",
+      ...(proofMs > proofTarget ? { missBy: Math.round(proofMs - proofTarget) } : {}),
+      runs: warmProofMs.length,
+      note: `median time to generate a ballot proof of depth 20 in Node on the warm prover (the SDK's buildBallotProof, circuit files loaded once with loadSemaphoreCircuit), each voter's Merkle path taken from the census of ${BIG_CENSUS.toLocaleString("en")}; the first proof of the process (cold: engine and workers started) beside it`,
       allMs: warmProofMs.map(Math.round),
       coldMs: Math.round(coldProofMs),
       earlierMs: big.earlierProofMs.map(Math.round),
       earlierNote: "the earlier way: the prover released after each ballot and the circuit files read for each proof",
     },
-    "census.100000.ms": {
-      ...timed(
-        censusMedian,
-        TARGETS["census.100000.ms"],
-        censusMs.length,
-        "median time of computeCensusParallel over 100,000 registrations: replay of the register's changes, selection of the eligible, the Semaphore (LeanIMT, Poseidon) tree hashed level by level with the WASM Poseidon on every core",
-      ),
-      allMs: censusMs.map(Math.round),
-      oneThreadMs: censusTimes.oneThread.map(Math.round),
-      earlierMs: censusTimes.earlier.map(Math.round),
-      earlierNote: "the earlier way, one run: the same replay, the root by @semaphore-protocol/group (poseidon-lite)",
-      poseidonMicroseconds: round2(hashMicros),
-      earlierPoseidonMicroseconds: round2(earlierHashMicros),
-      hashes: CENSUS_TIMING_SIZE - 1,
-    },
-    [`census.${BIG_CENSUS}.ms`]: {
-      ...timed(
-        big.treeMs,
-        TARGETS["census.1048576.ms"],
-        1,
-        `time to compute the Semaphore tree of ${BIG_CENSUS.toLocaleString("en")} commitments for the depth-20 ballots: buildCensusTree, WASM Poseidon, every core`,
-      ),
-      earlierMs: Math.round(big.earlierTreeMs!),
-      earlierNote:
-        "the earlier way in the same run: @semaphore-protocol/group, the two halves in two threads; same root",
-    },
-    [`census.${BIG_CENSUS}.memoryMB`]: {
-      mb: Math.round(big.rssMB),
-      target: TARGETS["census.1048576.memoryMB"],
-      result: big.rssMB <= TARGETS["census.1048576.memoryMB"] ? "pass" : "miss",
-      heapMB: Math.round(big.treeMemoryMB),
-      note: "mb, judged against the target: the peak resident memory of a process that builds the census of 2^20 and nothing else (bench/census-memory.ts: its members, the tree, the hashing threads and the TypeScript loader); heapMB: the heap the tree holds (every level, nodes as hex text) right after it was built",
-    },
-    "census.update.ms": {
-      ...timed(
-        updateMedian,
-        TARGETS["census.update.ms"],
-        big.updateMs.length,
-        `median time to apply one commitment rotation to the kept census tree of ${BIG_CENSUS.toLocaleString("en")} (the leaf and its path rehashed, one hash a level)`,
-      ),
-      allMs: big.updateMs.map(round2),
-      appendMs: round2(appendMedian),
-      appendNote: "median time to append a newly registered member to the same tree",
-    },
-    machine: {
-      cpus: cpus().length,
-      node: process.version,
-      loadAverage: loadavg().map((load) => Math.round(load * 100) / 100),
-    },
+    ...censusReport({
+      census: censusTimes,
+      big: bigTimes,
+      rssMB: big.rssMB,
+      updateMs: big.updateMs,
+      appendMs: big.appendMs,
+      hash,
+    }),
+    machine: machine(),
   };
   return {
     report: votingReport,
@@ -677,19 +572,19 @@ async function measureTimes(): Promise<{ report: Record<string, unknown>; markdo
       "| key | ms | target | result | what is measured |",
       "| --- | ---: | ---: | --- | --- |",
       `| \`proof.depth20.ms\` | ${fmt(proofMs)} | ${fmt(TARGETS["proof.depth20.ms"])} | ${resultCell(proofMs, TARGETS["proof.depth20.ms"], " ms")} | median of ${warmProofMs.length} proofs of depth 20 on the warm prover (${warmProofMs.map(fmt).join(", ")} ms); the first, cold: ${fmt(coldProofMs)} ms; the earlier way, prover released after each ballot: ${big.earlierProofMs.map(fmt).join(", ")} ms |`,
-      `| \`census.100000.ms\` | ${fmt(censusMedian)} | ${fmt(TARGETS["census.100000.ms"])} | ${resultCell(censusMedian, TARGETS["census.100000.ms"], " ms")} | median of ${censusMs.length} runs of \`computeCensusParallel\` over 100,000 registrations (${censusMs.map(fmt).join(", ")} ms); in one thread (\`computeCensus\`): ${censusTimes.oneThread.map(fmt).join(", ")} ms; the earlier way (\`@semaphore-protocol/group\`): ${censusTimes.earlier.map(fmt).join(", ")} ms |`,
-      `| \`census.${BIG_CENSUS}.ms\` | ${fmt(big.treeMs)} | ${fmt(TARGETS["census.1048576.ms"])} | ${resultCell(big.treeMs, TARGETS["census.1048576.ms"], " ms")} | the tree of ${BIG_CENSUS.toLocaleString("en")} commitments for the depth-20 ballots, \`buildCensusTree\` on every core; the earlier way (\`@semaphore-protocol/group\`, two threads): ${fmt(big.earlierTreeMs!)} ms, same root |`,
+      `| \`census.100000.ms\` | ${fmt(censusMedian)} | ${fmt(TARGETS["census.100000.ms"])} | ${resultCell(censusMedian, TARGETS["census.100000.ms"], " ms")} | median of ${censusTimes.parallel.length} runs of \`computeCensusParallel\` over 100,000 registrations (${censusTimes.parallel.map(fmt).join(", ")} ms); in one thread (\`computeCensus\`): ${censusTimes.oneThread.map(fmt).join(", ")} ms; the earlier ways: railgun's WASM Poseidon on every core ${censusTimes.railgun.map(fmt).join(", ")} ms, \`@semaphore-protocol/group\` ${censusTimes.group.map(fmt).join(", ")} ms |`,
+      `| \`census.${BIG_CENSUS}.ms\` | ${fmt(bigTimes.treeMs)} | ${fmt(TARGETS["census.1048576.ms"])} | ${resultCell(bigTimes.treeMs, TARGETS["census.1048576.ms"], " ms")} | the tree of ${BIG_CENSUS.toLocaleString("en")} commitments for the depth-20 ballots, \`buildCensusTree\` on every core; the earlier ways: railgun's WASM Poseidon on every core ${fmt(bigTimes.railgunMs!)} ms, \`@semaphore-protocol/group\` in two threads ${fmt(bigTimes.groupMs!)} ms, same root |`,
       `| \`census.update.ms\` | ${updateMedian.toFixed(2)} | ${fmt(TARGETS["census.update.ms"])} | ${resultCell(updateMedian, TARGETS["census.update.ms"], " ms")} | median of ${big.updateMs.length} commitment rotations applied to the kept tree of ${BIG_CENSUS.toLocaleString("en")}; an appended member: ${appendMedian.toFixed(2)} ms |`,
       "",
-      `The census tree of ${BIG_CENSUS.toLocaleString("en")} held ${fmt(big.treeMemoryMB)} MB of heap; a process that builds that census and nothing else peaked at ${fmt(big.rssMB)} MB resident (target: within ${fmt(TARGETS["census.1048576.memoryMB"])} MB).`,
+      `The census tree of ${BIG_CENSUS.toLocaleString("en")} held ${fmt(bigTimes.treeMemoryMB)} MB of heap; a process that builds that census and nothing else peaked at ${fmt(big.rssMB)} MB resident (target: within ${fmt(TARGETS["census.1048576.memoryMB"])} MB).`,
       "",
-      `A census root of n commitments takes n - 1 Poseidon hashes; one hash took ${hashMicros.toFixed(1)} µs with the WASM Poseidon of the census tree and ${earlierHashMicros.toFixed(1)} µs with \`poseidon-lite\` (\`@semaphore-protocol/group\`) in this run (trees of 20,000 leaves in one thread).`,
+      `A census root of n commitments takes n - 1 Poseidon hashes; one hash took ${hash.census.toFixed(1)} µs with the census tree's WebAssembly level hash, ${hash.railgun.toFixed(1)} µs with railgun's WASM Poseidon (a call a hash) and ${hash.poseidonLite.toFixed(1)} µs with \`poseidon-lite\` (\`@semaphore-protocol/group\`) in this run (trees of 20,000 leaves in one thread).`,
       "",
     ],
     text: [
       `proof.depth20.ms           ${fmt(proofMs).padStart(9)}  target ${fmt(TARGETS["proof.depth20.ms"])}`,
       `census.100000.ms           ${fmt(censusMedian).padStart(9)}  target ${fmt(TARGETS["census.100000.ms"])}`,
-      `census.${BIG_CENSUS}.ms          ${fmt(big.treeMs).padStart(9)}  target ${fmt(TARGETS["census.1048576.ms"])}`,
+      `census.${BIG_CENSUS}.ms          ${fmt(bigTimes.treeMs).padStart(9)}  target ${fmt(TARGETS["census.1048576.ms"])}`,
       `census.update.ms           ${updateMedian.toFixed(2).padStart(9)}  target ${fmt(TARGETS["census.update.ms"])}`,
     ],
   };

@@ -1,9 +1,13 @@
 /**
- * The census tree's Poseidon and LeanIMT against Semaphore's own: the WASM hash against `poseidon-lite` (the hash of
- * `@semaphore-protocol/group`) over thousands of random inputs, and roots and Merkle paths of censuses against
- * `@semaphore-protocol/group`, built at once, changed leaf by leaf, and hashed on worker threads.
+ * The census tree's Poseidon and LeanIMT against Semaphore's own: the WASM hash (built on wasmcurves' field
+ * arithmetic) against `poseidon-lite` (the hash of `@semaphore-protocol/group`) over thousands of random inputs and
+ * the field's edges, its constants against `poseidon-lite`'s, and roots and Merkle paths of censuses against
+ * `@semaphore-protocol/group`, built at once, changed leaf by leaf, and hashed on worker threads; nodes that are not
+ * field elements refused.
  */
 import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 
 import { Group } from "@semaphore-protocol/group";
 import { expect } from "chai";
@@ -11,6 +15,7 @@ import { poseidon2 } from "poseidon-lite";
 
 import { InvalidInputError } from "../src/errors.js";
 import { type CitizenChange, computeCensus } from "../src/elections/census.js";
+import { poseidonConstants } from "../src/elections/census-hash.js";
 import { buildCensusTree, computeCensusParallel, PARALLEL_THRESHOLD } from "../src/elections/tree-workers.js";
 import {
   buildCensusLevels,
@@ -39,16 +44,26 @@ describe("Census tree", function () {
     expect(await loadCensusHash()).to.equal(true);
   });
 
+  it("the census hash's round constants and MDS matrix are poseidon-lite's (circomlib's) for two inputs", function () {
+    // poseidon-lite keeps them base64-encoded in a module its package does not export: read it by its path.
+    const require = createRequire(import.meta.url);
+    const folder = dirname(require.resolve("poseidon-lite"));
+    const stored = require(join(folder, "constants", "2.js")) as { default: { C: string[]; M: string[][] } };
+    const decode = (text: string) => BigInt(`0x${Buffer.from(text, "base64").toString("hex")}`);
+    const { roundConstants, mds } = poseidonConstants();
+    expect(roundConstants.length).to.equal(65);
+    expect(roundConstants.flat()).to.deep.equal(stored.default.C.map(decode));
+    expect(mds).to.deep.equal(stored.default.M.map((row) => row.map(decode)));
+  });
+
   it("the WASM Poseidon equals poseidon-lite on 5,000 random pairs and on the field's edges", function () {
     const hash = censusHash();
-    const pairs: [bigint, bigint][] = [
-      [0n, 0n],
-      [0n, 1n],
-      [FIELD - 1n, FIELD - 1n],
-      [FIELD - 1n, 0n],
-      [1n, FIELD - 1n],
-    ];
+    const edges = [0n, 1n, 2n, FIELD - 1n, FIELD - 2n, FIELD - 2n ** 64n, 2n ** 253n, 2n ** 64n - 1n, 2n ** 64n];
+    edges.push(2n ** 128n - 1n, 2n ** 192n, 2n ** 253n + 2n ** 252n, (FIELD - 1n) / 2n, (FIELD + 1n) / 2n);
+    const pairs: [bigint, bigint][] = edges.flatMap((left) => edges.map((right): [bigint, bigint] => [left, right]));
     for (let i = 0; i < 5_000; i++) pairs.push([randomElement(), randomElement()]);
+    // Values near r: the largest field elements, drawn at random.
+    for (let i = 0; i < 500; i++) pairs.push([FIELD - 1n - (randomElement() % 2n ** 64n), randomElement()]);
     for (const [left, right] of pairs) {
       expect(fromNodeHex(hash([toNodeHex(left), toNodeHex(right)]))).to.equal(poseidon2([left, right]));
     }
@@ -76,6 +91,65 @@ describe("Census tree", function () {
   it("the root of a census of 3,001 members equals @semaphore-protocol/group's", function () {
     const members = randomMembers(3_001);
     expect(censusRoot(members)).to.equal(new Group(members).root);
+  });
+
+  it("censuses of 1, 2, 3, 5, 1,000, 4,097 and a random number of members: @semaphore-protocol/group's roots and paths", function () {
+    const random = 1_000 + Number(randomElement() % 4_000n);
+    for (const size of [1, 2, 3, 5, 1_000, 4_097, random]) {
+      const members = randomMembers(size);
+      // The largest field element among them: a level keeps it as it is.
+      members[size - 1] = FIELD - 1n;
+      const group = new Group(members);
+      const levels = buildCensusLevels(members);
+      expect(levels.length - 1, `depth of ${size}`).to.equal(group.depth);
+      expect(fromNodeHex(levels.at(-1)![0]!), `root of ${size}`).to.equal(group.root);
+      const tree = new CensusTree({ levels });
+      for (const index of [0, size >> 1, size - 1]) {
+        expect(tree.merkleProof(index).siblings, `path ${index} of ${size}`).to.deep.equal(
+          group.generateMerkleProof(index).siblings,
+        );
+      }
+    }
+  });
+
+  it("a member or node at or above r, negative or not hexadecimal is refused with the field named, never reduced", async function () {
+    const refused = (run: () => unknown, field: string) => {
+      expect(run).to.throw(InvalidInputError).with.property("field", field);
+    };
+    const members = randomMembers(9);
+    refused(() => censusRoot([...members.slice(0, 4), FIELD, ...members.slice(4)]), "members[4]");
+    refused(() => censusRoot([FIELD + 5n]), "members[0]");
+    refused(() => censusRoot([2n ** 256n - 1n, 1n]), "members[0]");
+    refused(() => censusRoot([1n, 2n, -3n]), "members[2]");
+    refused(() => new CensusTree([...members, FIELD]), "members[9]");
+    const hash = censusHash();
+    refused(() => hash(["1", toNodeHex(FIELD)]), "inputs[1]");
+    refused(() => hash(["xyz", "1"]), "inputs[0]");
+    refused(() => hash(["1".repeat(65), "1"]), "inputs[0]");
+    const tree = new CensusTree(members);
+    refused(() => tree.update(3, FIELD), "leaf");
+    refused(() => tree.append(-1n), "leaf");
+    refused(
+      () =>
+        tree.edit([
+          { kind: "remove", index: 0 },
+          { kind: "insert", index: 2, leaf: FIELD },
+        ]),
+      "leaf",
+    );
+    expect(tree.leaves()).to.deep.equal(members);
+    expect(tree.root).to.equal(new Group(members).root);
+    let caught: unknown;
+    const large = randomMembers(PARALLEL_THRESHOLD + 10);
+    large[PARALLEL_THRESHOLD + 3] = FIELD;
+    try {
+      await buildCensusTree({ members: large, threads: 2 });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught)
+      .to.be.instanceOf(InvalidInputError)
+      .with.property("field", `members[${PARALLEL_THRESHOLD + 3}]`);
   });
 
   it("an empty census has root 0", function () {

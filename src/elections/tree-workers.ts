@@ -1,19 +1,18 @@
 /**
  * The census tree computed on every core of a Node machine: the leaves are cut into aligned blocks of 2^k, worker
  * threads hash each block's subtree up to level k (a LeanIMT node depends only on the leaves below it, so a block's
- * levels are those of the whole tree), and the levels above are hashed here.
+ * levels are those of the whole tree), and the levels above are hashed here. Each worker runs the census hash's
+ * WebAssembly module (compiled once, here, and handed over) in a memory of its own, a level of its block at a time.
  *
  * @module
  */
-import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 
 import { InvalidInputError } from "../errors.js";
 import { type Census, type ComputeCensusParameters, isCensusMember, replayCitizenRegister } from "./census.js";
-import { buildCensusLevels, CensusTree, censusHash, extendLevels } from "./tree.js";
-
-const require = createRequire(import.meta.url);
+import { createLevelHasher, type LevelFailure } from "./census-hash.js";
+import { buildCensusLevels, CensusTree, censusHash, censusHashModule, extendLevels } from "./tree.js";
 
 /** Below this many leaves the tree is computed in this thread: starting workers costs more than it saves. */
 export const PARALLEL_THRESHOLD = 16_384;
@@ -32,16 +31,18 @@ interface BlockTask {
   readonly leaves: readonly bigint[];
 }
 
-/** The worker's program: the hash from the WASM package, and {@link extendLevels} itself. */
+/** The worker's program: an instance of the census hash's module, run by {@link createLevelHasher} itself. */
 function workerSource(): string {
   return `
 const { parentPort, workerData } = require("node:worker_threads");
-const { poseidonHex } = require(workerData.hashModule);
-const extendLevels = ${extendLevels.toString()};
+// A TypeScript loader that keeps function names calls this helper in the function's text.
+var __name = (target) => target;
+const createLevelHasher = ${createLevelHasher.toString()};
+const memory = new WebAssembly.Memory({ initial: 1 });
+const hasher = createLevelHasher(new WebAssembly.Instance(workerData.module, { env: { memory } }), memory);
 parentPort.on("message", (task) => {
-  const leaves = task.leaves.map((leaf) => leaf.toString(16));
-  const levels = extendLevels(poseidonHex, [leaves], workerData.stop);
-  parentPort.postMessage({ block: task.block, levels });
+  const leaves = task.leaves.map((leaf) => (typeof leaf === "bigint" && leaf >= 0n ? leaf.toString(16) : "-"));
+  parentPort.postMessage({ block: task.block, levels: hasher.extendLevels([leaves], workerData.stop) });
 });
 `;
 }
@@ -66,10 +67,10 @@ export async function buildCensusTree({ members, threads }: BuildCensusTreeParam
     tasks.push({ block, leaves: members.slice(start, start + blockSize) });
   }
   const parts: string[][][] = new Array(tasks.length);
-  const hashModule = require.resolve("@railgun-community/poseidon-hash-wasm");
+  const module = censusHashModule();
   const workers = Array.from(
     { length: Math.min(count, tasks.length) },
-    () => new Worker(workerSource(), { eval: true, workerData: { hashModule, stop: blockBits + 1 } }),
+    () => new Worker(workerSource(), { eval: true, workerData: { module, stop: blockBits + 1 } }),
   );
   try {
     let next = 0;
@@ -85,7 +86,17 @@ export async function buildCensusTree({ members, threads }: BuildCensusTreeParam
               }
               worker.postMessage(task);
             };
-            worker.on("message", (done: { block: number; levels: string[][] }) => {
+            worker.on("message", (done: { block: number; levels: string[][] | LevelFailure }) => {
+              if ("failed" in done.levels) {
+                const index = done.block * blockSize + done.levels.index;
+                reject(
+                  new InvalidInputError({
+                    field: `members[${index}]`,
+                    reason: `must be a field element below the BN254 scalar field modulus r, got ${String(members[index])}`,
+                  }),
+                );
+                return;
+              }
               parts[done.block] = done.levels;
               give();
             });

@@ -1,77 +1,111 @@
 /**
  * The census tree: Semaphore's Lean Incremental Merkle Tree (LeanIMT) with Poseidon over BN254 (two inputs, the
- * circomlib constants), computed level by level. Nodes are kept as hexadecimal text, the form the WASM Poseidon of
- * `@railgun-community/poseidon-hash-wasm` takes and gives, so that no number is converted in the hashing loop.
+ * circomlib constants), computed level by level. Nodes are kept as hexadecimal text; the hash is the WebAssembly
+ * Poseidon of `./census-hash.ts` (snarkjs's field library, `wasmcurves`), which hashes a whole level in its memory.
  *
  * The tree is the one `@semaphore-protocol/group` builds from the same members (same root, same Merkle paths): a
- * node is the hash of its two children, and a node without a right sibling is carried up unchanged.
+ * node is the hash of its two children, and a node without a right sibling is carried up unchanged. A member or
+ * node that is not a field element below the BN254 scalar field's modulus is refused, never reduced.
  *
- * In Node the WASM hash is ready at once. In a browser it is ready after {@link loadCensusHash}; until then the
- * census root is computed with `@semaphore-protocol/group`, slower but identical.
+ * The hash's module is built and compiled at its first use, without any file. Where compiling at once is refused
+ * (a browser may refuse it on its main thread), it is ready after {@link loadCensusHash}; until then the census
+ * root is computed with `@semaphore-protocol/group`, slower but identical.
  *
  * @module
  */
-import * as railgunNamespace from "@railgun-community/poseidon-hash-wasm";
-import railgunDefault from "@railgun-community/poseidon-hash-wasm";
 import { Group, type MerkleProof } from "@semaphore-protocol/group";
 
 import { InvalidInputError } from "../errors.js";
+import {
+  buildCensusHashBytes,
+  createLevelHasher,
+  type LevelFailure,
+  type LevelHasher,
+  type WasmInstance,
+  type WasmMemory,
+  type WasmModule,
+  SNARK_SCALAR_FIELD,
+  wasmHost,
+} from "./census-hash.js";
 
 /** Poseidon of two field elements given and returned as hexadecimal text without prefix. */
 export type HexPoseidon = (inputs: string[]) => string;
 
-/** The package's two shapes: its CommonJS build in Node (the default export is the module), its web build in bundlers. */
-interface RailgunModule {
-  readonly poseidonHex?: HexPoseidon;
-  readonly default?: unknown;
-}
-
 /** Poseidon(1, 2) with circomlib's constants: checks that the hash loaded is the one Semaphore uses. */
-const KNOWN_INPUTS = ["1", "2"];
 const KNOWN_OUTPUT = 0x115cc0f5e7d690413df64c6b9662e9cf2a3617f2743245519e19607a4417189an;
 
-function railgunModule(): RailgunModule {
-  const namespace = railgunNamespace as unknown as RailgunModule;
-  if (typeof namespace.poseidonHex === "function") return namespace;
-  return railgunDefault as unknown as RailgunModule;
-}
-
+let compiled: WasmModule | undefined;
+let hasher: LevelHasher | undefined;
 let wasmHash: HexPoseidon | undefined;
 
-function tryWasmHash(): HexPoseidon | undefined {
-  const hash = railgunModule().poseidonHex;
-  if (hash === undefined) return undefined;
-  try {
-    if (BigInt(`0x${hash(KNOWN_INPUTS)}`) !== KNOWN_OUTPUT) return undefined;
-  } catch {
-    return undefined;
-  }
-  return hash;
+/** The compiled module of the census hash, built once a process (also handed to worker threads). */
+export function censusHashModule(): WasmModule {
+  compiled ??= new wasmHost.Module(buildCensusHashBytes());
+  return compiled;
 }
 
-wasmHash = tryWasmHash();
+/** An error naming the node that is not a field element below r. */
+function notAFieldElement(failure: LevelFailure, node: unknown, offset = 0): InvalidInputError {
+  const index = failure.index + (failure.level === 0 ? offset : 0);
+  return new InvalidInputError({
+    field: failure.level === 0 ? `members[${index}]` : `node ${index} of level ${failure.level}`,
+    reason: `must be a field element below the BN254 scalar field modulus r (hexadecimal text of at most 64 digits), got ${String(node)}`,
+  });
+}
+
+function use(instance: WasmInstance, memory: WasmMemory): boolean {
+  const candidate = createLevelHasher(instance, memory);
+  const known = candidate.hashPair("1", "2");
+  if (typeof known !== "string" || BigInt(`0x${known}`) !== KNOWN_OUTPUT) return false;
+  hasher = candidate;
+  wasmHash = (inputs: string[]): string => {
+    const parent = candidate.hashPair(inputs[0]!, inputs[1]!);
+    if (typeof parent !== "string") {
+      throw new InvalidInputError({
+        field: `inputs[${parent.index}]`,
+        reason: `must be a field element below the BN254 scalar field modulus r (hexadecimal text of at most 64 digits), got ${String(inputs[parent.index])}`,
+      });
+    }
+    return parent;
+  };
+  return true;
+}
+
+/** Builds, compiles and starts the hash at once; false where that is refused. */
+function startNow(): boolean {
+  if (hasher !== undefined) return true;
+  try {
+    const memory = new wasmHost.Memory({ initial: 1 });
+    return use(new wasmHost.Instance(censusHashModule(), { env: { memory } }), memory);
+  } catch {
+    return false;
+  }
+}
 
 /**
- * Makes the WASM Poseidon ready (in a browser, fetches and compiles its module; in Node it is ready already).
+ * Makes the WASM Poseidon ready: builds and compiles its module (asynchronously where compiling at once is refused).
  * Returns whether it is in use; when it is not, census roots are computed with `@semaphore-protocol/group`.
  */
 export async function loadCensusHash(): Promise<boolean> {
-  if (wasmHash !== undefined) return true;
-  const init = railgunModule().default;
-  if (typeof init === "function") await (init as () => Promise<unknown>)();
-  wasmHash = tryWasmHash();
-  return wasmHash !== undefined;
+  if (startNow()) return true;
+  try {
+    compiled ??= await wasmHost.compile(buildCensusHashBytes());
+    const memory = new wasmHost.Memory({ initial: 1 });
+    return use(await wasmHost.instantiate(compiled, { env: { memory } }), memory);
+  } catch {
+    return false;
+  }
 }
 
 /** The WASM Poseidon, or an error saying it is not loaded. */
 export function censusHash(): HexPoseidon {
-  if (wasmHash === undefined) {
+  if (!startNow()) {
     throw new InvalidInputError({
       field: "hash",
       reason: "the WASM Poseidon is not loaded: await loadCensusHash() first",
     });
   }
-  return wasmHash;
+  return wasmHash!;
 }
 
 /** A tree node or leaf as the hash takes it. */
@@ -85,20 +119,21 @@ export function fromNodeHex(hex: string): bigint {
 }
 
 /**
- * Adds the levels above `levels[levels.length - 1]` until `stop` levels exist or a level has one node. Self-contained
- * (no closure, no nested function) so that worker threads run the very same code.
+ * Adds the levels above `levels[levels.length - 1]` until `stop` levels exist or a level has one node. With the
+ * census hash ({@link censusHash}), each level is hashed in WebAssembly memory in one call; with any other hash, pair
+ * by pair.
  */
 export function extendLevels(hash: HexPoseidon, levels: string[][], stop: number): string[][] {
+  if (hash === wasmHash && hasher !== undefined) {
+    const result = hasher.extendLevels(levels, stop);
+    if ("failed" in result) throw notAFieldElement(result, levels[result.level]![result.index]);
+    return result;
+  }
   let current = levels[levels.length - 1]!;
   while (current.length > 1 && levels.length < stop) {
     const next: string[] = new Array(Math.ceil(current.length / 2));
     const pairs = current.length - (current.length % 2);
-    const pair = ["", ""];
-    for (let i = 0; i < pairs; i += 2) {
-      pair[0] = current[i]!;
-      pair[1] = current[i + 1]!;
-      next[i >> 1] = hash(pair);
-    }
+    for (let i = 0; i < pairs; i += 2) next[i >> 1] = hash([current[i]!, current[i + 1]!]);
     if (pairs !== current.length) next[pairs >> 1] = current[pairs]!;
     levels.push(next);
     current = next;
@@ -114,9 +149,20 @@ export function buildCensusLevels(members: readonly bigint[]): string[][] {
 /** The census root of `members` in order (0 for none), with the WASM hash when it is loaded. */
 export function censusRoot(members: readonly bigint[]): bigint {
   if (members.length === 0) return 0n;
-  if (wasmHash === undefined) return new Group([...members]).root;
+  if (!startNow()) return new Group([...members]).root;
   const levels = buildCensusLevels(members);
   return fromNodeHex(levels[levels.length - 1]![0]!);
+}
+
+/** A leaf for {@link CensusTree}'s changes, checked before the tree is touched. */
+function leafHex(leaf: bigint): string {
+  if (typeof leaf !== "bigint" || leaf < 0n || leaf >= SNARK_SCALAR_FIELD) {
+    throw new InvalidInputError({
+      field: "leaf",
+      reason: `must be a field element below the BN254 scalar field modulus r, got ${String(leaf)}`,
+    });
+  }
+  return toNodeHex(leaf);
 }
 
 /** One change of a leaf, for {@link CensusTree.edit}. */
@@ -175,14 +221,14 @@ export class CensusTree {
 
   /** Adds a leaf at the end. */
   append(leaf: bigint): void {
-    this.#levels[0]!.push(toNodeHex(leaf));
+    this.#levels[0]!.push(leafHex(leaf));
     this.#rehashPath(this.size - 1);
   }
 
   /** Replaces the leaf at `index`. */
   update(index: number, leaf: bigint): void {
     this.#check(index, this.size);
-    this.#levels[0]![index] = toNodeHex(leaf);
+    this.#levels[0]![index] = leafHex(leaf);
     this.#rehashPath(index);
   }
 
@@ -196,7 +242,7 @@ export class CensusTree {
   /** Inserts a leaf at `index`; the later leaves move one place up. */
   insert(index: number, leaf: bigint): void {
     this.#check(index, this.size + 1);
-    this.#levels[0]!.splice(index, 0, toNodeHex(leaf));
+    this.#levels[0]!.splice(index, 0, leafHex(leaf));
     this.#rehashFrom(index);
   }
 
@@ -206,17 +252,19 @@ export class CensusTree {
    * one. A block's changes cost one rehash of the tree's tail, not one a removal.
    */
   edit(edits: readonly CensusTreeEdit[]): void {
+    // Every new leaf is checked before the tree is touched: a refused batch changes nothing.
+    const texts = edits.map((change) => (change.kind === "remove" ? "" : leafHex(change.leaf)));
     const leaves = this.#levels[0]!;
     const before = leaves.length;
     let shiftedFrom = Infinity;
     const paths: number[] = [];
-    for (const change of edits) {
+    for (const [position, change] of edits.entries()) {
       if (change.kind === "append") {
         paths.push(leaves.length);
-        leaves.push(toNodeHex(change.leaf));
+        leaves.push(texts[position]!);
       } else if (change.kind === "update") {
         this.#check(change.index, leaves.length);
-        leaves[change.index] = toNodeHex(change.leaf);
+        leaves[change.index] = texts[position]!;
         paths.push(change.index);
       } else if (change.kind === "remove") {
         this.#check(change.index, leaves.length);
@@ -224,7 +272,7 @@ export class CensusTree {
         shiftedFrom = Math.min(shiftedFrom, change.index);
       } else {
         this.#check(change.index, leaves.length + 1);
-        leaves.splice(change.index, 0, toNodeHex(change.leaf));
+        leaves.splice(change.index, 0, texts[position]!);
         shiftedFrom = Math.min(shiftedFrom, change.index);
       }
     }
