@@ -7,7 +7,7 @@
  */
 import type { ContractTransactionResponse, Signer } from "ethers";
 
-import { ISecretPolls__factory } from "../../types/ethers-contracts/index.js";
+import { ISecretPolls__factory } from "../contracts.js";
 import { InvalidInputError } from "../errors.js";
 import {
   type Ceremony,

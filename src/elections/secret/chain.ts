@@ -7,7 +7,7 @@
  */
 import type { ContractTransactionResponse } from "ethers";
 
-import type { IElections } from "../../../types/ethers-contracts/index.js";
+import type { IElections } from "../../contracts.js";
 import { InvalidInputError } from "../../errors.js";
 import type { BallotProof } from "../proof.js";
 import type { SecretBallot } from "./ballot.js";
