@@ -62,6 +62,25 @@ export const POLL_STATES = ["None", "Review", "Open", "Ended", "Closed", "Cancel
 /** The name of a {@link POLL_STATES} entry. */
 export type PollStateName = (typeof POLL_STATES)[number];
 
+/** A citizen's eligibility flags by name, as `ICitizenRegistry` defines the bits. */
+export const FLAG_BITS = { adult: 1, resident: 2, national: 4 } as const;
+
+/** The names of a set of eligibility flags ({@link FLAG_BITS}), `adult,resident`, or `none`. */
+export function flagNames(flags: number | bigint): string {
+  const names = Object.entries(FLAG_BITS)
+    .filter(([, bit]) => (Number(flags) & bit) !== 0)
+    .map(([name]) => name);
+  return names.length === 0 ? "none" : names.join(",");
+}
+
+/**
+ * A Semaphore identity commitment (a voting commitment) for people and JSON alike: in decimal, as
+ * `@semaphore-protocol` prints it and as `voter create` gives it to the civil registry.
+ */
+export function commitmentText(commitment: bigint): string {
+  return commitment.toString();
+}
+
 /** The value names of each of the suite's Solidity enums, by the enum's type name in the ABI's `internalType`. */
 export const ENUM_VALUES = {
   TitleStatus: TITLE_STATUSES,
@@ -260,6 +279,12 @@ export function revocationReasonName(code: number): RevocationReasonName | null 
   return (REVOCATION_REASONS as Readonly<Record<number, RevocationReasonName>>)[code] ?? null;
 }
 
+/** A revocation or suspension reason code for people: `WithdrawnByInstitution (3)`, or `7 (not a listed reason)`. */
+export function revocationReasonText(code: number | bigint): string {
+  const name = revocationReasonName(Number(code));
+  return name === null ? `${code} (not a listed reason)` : `${name} (${code})`;
+}
+
 /** The filing types of the company register, by their code (`ICompanyRegistry.Filing.filingType`). */
 export const FILING_TYPES = {
   1: "AnnualAccounts",
@@ -274,6 +299,12 @@ export type FilingTypeName = (typeof FILING_TYPES)[keyof typeof FILING_TYPES];
 /** The name of a filing type code, or null for a code outside {@link FILING_TYPES}. */
 export function filingTypeName(code: number): FilingTypeName | null {
   return (FILING_TYPES as Readonly<Record<number, FilingTypeName>>)[code] ?? null;
+}
+
+/** A filing type code for people: `AnnualAccounts (1)`, or `9 (not a listed filing type)`. */
+export function filingTypeText(code: number | bigint): string {
+  const name = filingTypeName(Number(code));
+  return name === null ? `${code} (not a listed filing type)` : `${name} (${code})`;
 }
 
 /**

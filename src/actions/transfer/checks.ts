@@ -10,10 +10,11 @@ import { Contract, formatEther, getAddress, ZeroAddress } from "ethers";
 import { chainTime } from "../../chain.js";
 import { IOwnershipRegistry__factory } from "../../contracts.js";
 import { ERC20_ABI, type Suite } from "../../deployment.js";
-import { decodedRead, InvalidStateError, MissingRoleError, refusal, UnauthorizedPartyError } from "../../errors.js";
+import { decodedRead, InvalidStateError, refusal, UnauthorizedPartyError } from "../../errors.js";
 import type { FoundOffer, Offer } from "../../sdk/reads.js";
 import { isoTime, type OfferStatusName } from "../../vocabulary.js";
 import type { ActionContext, CallStep, Execution } from "../execute.js";
+import { missingRole } from "../roles/holders.js";
 
 /** What every action on an existing offer takes: the offer's id. */
 export type OfferActionParameters = ActionContext & { readonly offerId: string };
@@ -86,12 +87,13 @@ export async function requireApprover(
   const policy = await suite.ownershipTransfer.registryPolicy(found.offer.registry);
   const [isMember, delay] = await suite.authority.hasRole(policy.approverRole, account);
   if (!isMember || delay !== 0n) {
-    throw new MissingRoleError({
+    throw await missingRole({
+      suite,
       account,
       role: policy.approverRole,
       contract: "OwnershipTransfer",
       functionName,
-      hint: isMember ? "approvers must hold the role without execution delay" : undefined,
+      reason: isMember ? "approvers must hold the role without execution delay" : undefined,
     });
   }
 }
