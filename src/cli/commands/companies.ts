@@ -32,6 +32,7 @@ import {
   validateText,
   validateUint,
 } from "../../validate.js";
+import { filingTypeText } from "../../vocabulary.js";
 import { isoTime, show } from "../format.js";
 import { RowKeys } from "../../actions/bulk.js";
 import { type BulkArgs, bulkImport, type NormalizedReferences } from "../bulk.js";
@@ -174,7 +175,9 @@ export const fileDocumentCommand = command<FileDocumentArgs>({ write: true }, as
   const result = await fileDocument({ ...contextOf(session), company, filingType: Number(filingType), documentHash });
   return {
     data: { companyId: show(result.companyId), filingIndex: result.filingIndex, filingType, documentHash },
-    lines: [`Filing ${result.filingIndex} of ${company.label}: type ${filingType}, document ${documentHash}`],
+    lines: [
+      `Filing ${result.filingIndex} of ${company.label}: type ${filingTypeText(filingType)}, document ${documentHash}`,
+    ],
     transactions: result.transactions,
     safeTitle: `File a document for ${company.label}`,
   };
@@ -225,7 +228,7 @@ export const showCompany = command<ShowArgs>({ write: false }, async (args, sess
     `  filings (${last(view.filingCount, view.filings.length)}):`,
     ...view.filings.map(
       (filing) =>
-        `    #${filing.index} type ${filing.filingType} ${filing.documentHash} filed ${isoTime(filing.filedAt)}`,
+        `    #${filing.index} type ${filingTypeText(filing.filingType)} ${filing.documentHash} filed ${isoTime(filing.filedAt)}`,
     ),
   ];
   if (offset + limit < Math.max(view.directorCount, view.filingCount)) {
