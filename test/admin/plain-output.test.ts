@@ -166,6 +166,12 @@ describe("commands that speak plainly (in process)", function () {
     expect(events(filed)).to.deep.equal([
       `  event CompanyRegistry.DocumentFiled(companyId=HRB-1, filingIndex=0, filingType=AnnualAccounts (1), documentHash=${id("accounts 2025")})`,
     ]);
+    const shown = printed(await runCommand(f.host, ["companies", "show"], { company: "HRB-1" }));
+    expect(shown[1]).to.equal(`  GmbH (2HBR), DE; registered address ${id("office")}`);
+    const filing = shown.find((line) => line.startsWith("    #0 "));
+    expect(filing).to.match(
+      new RegExp(`^    #0 type AnnualAccounts \\(1\\) ${id("accounts 2025")} filed \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z$`),
+    );
   });
 
   it("a revocation names its reason, and a citizen's flags and voting commitment read the same in every output", async function () {

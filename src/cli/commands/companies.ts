@@ -32,6 +32,7 @@ import {
   validateText,
   validateUint,
 } from "../../validate.js";
+import { legalFormText } from "../../extracts/labels.js";
 import { filingTypeText } from "../../vocabulary.js";
 import { isoTime, show } from "../format.js";
 import { RowKeys } from "../../actions/bulk.js";
@@ -211,7 +212,7 @@ export const showCompany = command<ShowArgs>({ write: false }, async (args, sess
     shown === 0 ? `none from ${offset} (of ${count})` : `${offset} to ${offset + shown - 1} of ${count}`;
   const lines = [
     `Company ${view.companyNumber ?? "(number unknown)"} ${view.name}  id ${show(view.companyId)}`,
-    `  ${view.legalForm}, ${view.jurisdiction}; registered address ${view.registeredAddressHash}`,
+    `  ${legalFormText(view.legalForm)}, ${view.jurisdiction}; registered address ${view.registeredAddressHash}`,
     `  status ${view.status} since ${isoTime(view.statusSince)}; registered ${isoTime(view.registeredAt)}`,
     `  owner ${view.owner} since ${isoTime(view.ownerSince)}; incorporation document ${view.incorporationDocumentHash}`,
     "  ownership history:",
