@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { getBytes, keccak256, toUtf8Bytes } from "ethers";
+import { formatUnits, getBytes, keccak256, toUtf8Bytes, ZeroAddress } from "ethers";
 
 /** A title's status, by its value in `IPropertyRegistry.TitleStatus`. */
 export const TITLE_STATUSES = ["None", "Active", "Frozen", "Retired"] as const;
@@ -316,3 +316,19 @@ export const LEGAL_FORMS: Readonly<Record<string, string>> = {
   "6QQB": "AG",
   "8888": "a legal form not yet in ISO 20275",
 };
+
+/** An ERC-20 token's display unit: its symbol and decimals. */
+export interface TokenUnit {
+  readonly symbol: string;
+  readonly decimals: number;
+}
+
+/**
+ * An amount in decimal with its unit: the native coin (the zero address as token) in ETH; an ERC-20 amount in its
+ * token's unit when known, else in the token's smallest unit, naming the token.
+ */
+export function amountText(amount: bigint, token: string = ZeroAddress, unit?: TokenUnit): string {
+  if (token === ZeroAddress) return `${formatUnits(amount, 18)} ETH`;
+  if (unit !== undefined) return `${formatUnits(amount, unit.decimals)} ${unit.symbol}`;
+  return `${amount} smallest units of token ${token}`;
+}

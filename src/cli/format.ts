@@ -15,6 +15,7 @@ import {
 import { ERC20_ABI } from "../deployment.js";
 import { formatValue } from "../errors.js";
 import {
+  amountText,
   asciiText,
   BALLOT_RULES,
   commitmentText,
@@ -23,6 +24,7 @@ import {
   isoTime,
   programmeText,
   revocationReasonText,
+  type TokenUnit,
 } from "../vocabulary.js";
 
 /** JSON with bigints as decimal strings. */
@@ -49,10 +51,7 @@ export function show(value: unknown): string {
 }
 
 /** An ERC-20 token's display unit: its symbol and decimals. */
-export interface TokenUnit {
-  readonly symbol: string;
-  readonly decimals: number;
-}
+export type { TokenUnit };
 
 /** An ERC-20 token's symbol and decimals, or undefined when the token does not say (the amount is then shown raw). */
 export async function tokenUnit(provider: Provider, token: string): Promise<TokenUnit | undefined> {
@@ -98,9 +97,7 @@ export async function eventTokenUnits(
  * else in the token's smallest unit, naming the token.
  */
 export function formatAmount(amount: bigint, token: string = ZeroAddress, unit?: TokenUnit): string {
-  if (token === ZeroAddress) return formatEth(amount);
-  if (unit !== undefined) return `${formatUnits(amount, unit.decimals)} ${unit.symbol}`;
-  return `${amount} smallest units of token ${token}`;
+  return amountText(amount, token, unit);
 }
 
 /** Argument names that carry an amount of money (with a `token` beside them when paid in an ERC-20). */
