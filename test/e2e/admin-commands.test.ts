@@ -573,7 +573,7 @@ describe("admin commands on a local node (end to end)", function () {
       const lines = readable.stdout.split("\n");
       expect(lines).to.include(`  PropertyRegistry record UT-1 (id ${id("UT-1")})`);
       expect(lines.some((line) => /^ {2}price 19\.0 ETH; deadline \d{4}-\d\d-\d\dT/.test(line))).to.equal(true);
-      expect(readable.stdout).to.match(/OfferAccepted buyer=0x\w+, token=0x0{40}, amount=19\.0 ETH/);
+      expect(readable.stdout).to.match(/OfferAccepted buyer=0x\w+, token=ETH, amount=19\.0 ETH/);
       expect(readable.stdout).to.match(/OfferSettled registry=0x\w+, recordId=UT-1, /);
       expect(readable.stdout).to.not.match(/0x0{40,}107ad8f556c6c0000/);
     });
