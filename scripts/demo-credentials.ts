@@ -74,7 +74,7 @@ export async function runCredentialsChapter(parameters: CredentialsChapterParame
     DIPLOMA_STATUSES[Number((await diplomas.verify(councilId, licence.documentHash)).status)];
   console.log(`  verify the licence: ${await statusOf()}`);
   await step(
-    `The council suspends it on a disciplinary decision (reason ${revocationReasonText(DISCIPLINARY)})`,
+    `The council suspends it on a disciplinary decision, reason ${revocationReasonText(DISCIPLINARY)}`,
     diplomas.connect(council).suspend(licence.documentHash, DISCIPLINARY, id("disciplinary board decision 2026-41")),
   );
   console.log(`  verify the licence: ${await statusOf()}`);

@@ -133,7 +133,7 @@ register("CitizenRegistry", await citizens.getAddress());
 const elections = Elections__factory.connect(await deployed.elections.getAddress(), ministry);
 register("Elections", await elections.getAddress());
 // Credential kinds defined at deployment, by name (events defining later ones name them too).
-for (let kind = 1n; kind <= (await diplomas.kindCount()); ++kind)
+for (let kind = 0n; kind < (await diplomas.kindCount()); ++kind)
   kinds.set(kind, (await diplomas.credentialKind(kind)).name);
 const nameWidth = Math.max(...[...names.values()].map((name) => name.length));
 for (const [address, name] of names) console.log(`  ${name.padEnd(nameWidth)} ${address}`);
@@ -208,11 +208,11 @@ await step(
   diplomas.connect(registrarOffice).issueBatch(batch.root, graduates.length),
 );
 await step(
-  `The registrar revokes diploma #17 of the batch (reason ${revocationReasonText(2)}): one bit of its status list`,
+  `The registrar revokes diploma #17 of the batch, reason ${revocationReasonText(2)}: one bit of its status list`,
   diplomas.connect(registrarOffice).revokeInBatch(batch.root, graduate(17), 2),
 );
 await step(
-  `…and diplomas #40 to #49 in one call (reason ${revocationReasonText(3)}), one event each`,
+  `…and diplomas #40 to #49 in one call, reason ${revocationReasonText(3)}, one event each`,
   diplomas.connect(registrarOffice).revokeManyInBatch(
     batch.root,
     Array.from({ length: 10 }, (_, i) => graduate(40 + i)),
@@ -229,7 +229,7 @@ for (const index of [3, 17, 42]) {
     `  verify graduate #${index}: ${DIPLOMA_STATUSES[Number(answer.status)]}, institution ${answer.institutionId}, accredited at issuance ${answer.accreditedAtIssuance}` +
       (event === undefined
         ? ""
-        : `, revoked at ${isoTime(event.args.revokedAt)} (reason ${revocationReasonText(event.args.reason)})`),
+        : `, revoked at ${isoTime(event.args.revokedAt)}, reason ${revocationReasonText(event.args.reason)}`),
   );
 }
 const forged = await diplomas.verify(universityId, keccak256(toUtf8Bytes("a forged diploma")));
@@ -289,7 +289,7 @@ await step(
     ),
 );
 await step(
-  `The annual accounts are filed (filing type ${filingTypeText(1)})`,
+  `The annual accounts are filed, filing type ${filingTypeText(1)}`,
   companies.connect(companyRegistrar).fileDocument(companyId, 1, id("annual accounts 2026")),
 );
 const stake: IOwnershipSales.OfferStruct = {

@@ -172,6 +172,7 @@ function cut(text: string, context: ArgContext): string {
  */
 export function showArg(name: string, value: unknown, context: ArgContext = {}): string {
   if (value instanceof Result) {
+    if (value.length === 0) return "[]";
     let object: Record<string, unknown> | undefined;
     try {
       object = value.toObject();

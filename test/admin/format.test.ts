@@ -118,6 +118,12 @@ describe("readable output", function () {
     );
   });
 
+  it("an empty array argument prints as an empty list", function () {
+    const coder = AbiCoder.defaultAbiCoder();
+    const [costs] = coder.decode(["uint64[]"], coder.encode(["uint64[]"], [[]]));
+    expect(showArg("costs", costs)).to.equal("[]");
+  });
+
   it("an argument whose meaning depends on its event reads by that event", function () {
     const big = 2n ** 200n + 1n;
     expect(showEvent({ name: "EligibilityChanged", args: { sequence: 4n, from: 3n, to: 1n } })).to.equal(
