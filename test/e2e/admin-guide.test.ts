@@ -246,11 +246,7 @@ const STORY: readonly Step[] = [
     guide: "npx hardhat transfers withdraw --network sepolia --offer 0x… --to 0x… --from <seller>",
     values: { "--offer": () => ids.sale },
   },
-  {
-    guide: "npx hardhat transfers cancel|expire|show --network sepolia --offer 0x… --from <seller>",
-    variant: "show",
-    values: { "--offer": () => ids.sale },
-  },
+  { guide: "npx hardhat transfers show --network sepolia --offer 0x…", values: { "--offer": () => ids.sale } },
 
   // The new owner offers the parcel for a token, then cancels; a third offer expires after a court order.
   {
@@ -267,7 +263,7 @@ const STORY: readonly Step[] = [
     capture: offerIn("tokenSale"),
   },
   {
-    guide: "npx hardhat transfers cancel|expire|show --network sepolia --offer 0x… --from <seller>",
+    guide: "npx hardhat transfers cancel|expire --network sepolia --offer 0x… --from <seller>",
     variant: "cancel",
     parties: { seller: "bob" },
     values: { "--offer": () => ids.tokenSale },
@@ -285,7 +281,7 @@ const STORY: readonly Step[] = [
   { act: ({ node }) => increaseTime(node.url, DAY + 60), what: "waits out the court-order delay" },
   { own: () => `roles execute --operation ${ids.courtOrder}`, from: "courtOfficer" },
   {
-    guide: "npx hardhat transfers cancel|expire|show --network sepolia --offer 0x… --from <seller>",
+    guide: "npx hardhat transfers cancel|expire --network sepolia --offer 0x… --from <seller>",
     variant: "expire",
     values: { "--offer": () => ids.staleSale },
   },
