@@ -10,7 +10,7 @@ import { encodeBytes32String, id, ZeroAddress } from "ethers";
 
 import { exportCredential, institutionKey, verifyCredential } from "../src/credentials/index.js";
 import { Roles } from "../src/roles.js";
-import { DIPLOMA_STATUSES } from "../src/vocabulary.js";
+import { DIPLOMA_STATUSES, revocationReasonText } from "../src/vocabulary.js";
 import type { DiplomaRegistry, GovernmentAuthority } from "../types/ethers-contracts/index.js";
 
 /** What the credentials chapter needs from the demo. */
@@ -74,7 +74,7 @@ export async function runCredentialsChapter(parameters: CredentialsChapterParame
     DIPLOMA_STATUSES[Number((await diplomas.verify(councilId, licence.documentHash)).status)];
   console.log(`  verify the licence: ${await statusOf()}`);
   await step(
-    "The council suspends it on a disciplinary decision (reason 3)",
+    `The council suspends it on a disciplinary decision, reason ${revocationReasonText(DISCIPLINARY)}`,
     diplomas.connect(council).suspend(licence.documentHash, DISCIPLINARY, id("disciplinary board decision 2026-41")),
   );
   console.log(`  verify the licence: ${await statusOf()}`);

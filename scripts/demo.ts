@@ -4,13 +4,24 @@
  *
  * Run with `npm run demo`.
  */
-import type { BaseContract, ContractTransactionResponse, Interface, LogDescription } from "ethers";
+import type { ContractTransactionResponse } from "ethers";
 import { encodeBytes32String, formatEther, id, keccak256, parseEther, toUtf8Bytes } from "ethers";
 import { network } from "hardhat";
 
 import { buildSuiteModule } from "../ignition/modules/Suite.js";
+import { decodeLog } from "../src/actions/execute.js";
+import { type ArgContext, learnNames, showArg, showEvent } from "../src/cli/format.js";
+import { suiteInterfaces } from "../src/deployment.js";
 import { buildDiplomaBatch } from "../src/hashing.js";
-import { CHANGE_KINDS, COMPANY_STATUSES, DIPLOMA_STATUSES, OFFER_STATUSES } from "../src/vocabulary.js";
+import {
+  CHANGE_KINDS,
+  COMPANY_STATUSES,
+  DIPLOMA_STATUSES,
+  filingTypeText,
+  isoTime,
+  OFFER_STATUSES,
+  revocationReasonText,
+} from "../src/vocabulary.js";
 import { runParticipatoryBudget } from "./demo-budget.js";
 import { runSecretPoll } from "./demo-secret.js";
 import { runCredentialsChapter } from "./demo-credentials.js";
@@ -60,21 +71,17 @@ const names = new Map<string, string>([
   [relayer.address, "Relayer"],
   [council.address, "Medical council"],
 ]);
-const interfaces: Interface[] = [];
+const interfaces = suiteInterfaces();
+/** Cadastral references and company numbers by record id, and credential kinds by number, as events name them. */
+const labels = new Map<bigint, string>();
+const kinds = new Map<bigint, string>();
+/** How the story prints values: the shared formatter of the commands, with the cast's names and short hashes. */
+const shown: ArgContext = { names, labels, kinds, abbreviate: true };
 let totalGas = 0n;
 
-function label(value: unknown): string {
-  if (typeof value === "string" && names.has(value)) return `${names.get(value)} ${value.slice(0, 10)}…`;
-  if (typeof value === "bigint" && value > 10n ** 30n) return `0x${value.toString(16).slice(0, 10)}…`;
-  if (typeof value === "string" && value.length === 66) return `${value.slice(0, 12)}…`;
-  return String(value);
-}
-
-function describeEvent(event: LogDescription): string {
-  const args = event.fragment.inputs
-    .map((input, index) => `${input.name}=${label(event.args[index])}`)
-    .filter((text) => !text.startsWith("offer="));
-  return `${event.name}(${args.join(", ")})`;
+/** An account by its name in the story. */
+function label(account: string): string {
+  return showArg("account", account, shown);
 }
 
 async function step(title: string, send: Promise<ContractTransactionResponse>): Promise<void> {
@@ -84,19 +91,12 @@ async function step(title: string, send: Promise<ContractTransactionResponse>): 
   console.log(
     `  tx ${receipt.hash.slice(0, 18)}…  block ${receipt.blockNumber}  gas ${receipt.gasUsed.toLocaleString("en")}`,
   );
-  for (const log of receipt.logs) {
-    for (const iface of interfaces) {
-      const parsed = iface.parseLog(log);
-      if (parsed !== null) {
-        console.log(`  event ${describeEvent(parsed)}`);
-        break;
-      }
-    }
-  }
+  const events = receipt.logs.flatMap((log) => decodeLog({ interfaces, log }) ?? []);
+  learnNames(events, labels, kinds);
+  for (const event of events) console.log(`  event ${showEvent(event, shown)}`);
 }
 
-function register(contract: BaseContract, name: string, address: string): void {
-  interfaces.push(contract.interface);
+function register(name: string, address: string): void {
   names.set(address, name);
 }
 
@@ -121,17 +121,20 @@ const deployed = await connection.ignition.deploy(
 const authority = GovernmentAuthority__factory.connect(await deployed.authority.getAddress(), ministry);
 const property = PropertyRegistry__factory.connect(await deployed.propertyRegistry.getAddress(), ministry);
 const transfer = OwnershipTransfer__factory.connect(await deployed.ownershipTransfer.getAddress(), ministry);
-register(authority, "GovernmentAuthority", await authority.getAddress());
-register(property, "PropertyRegistry", await property.getAddress());
-register(transfer, "OwnershipTransfer", await transfer.getAddress());
+register("GovernmentAuthority", await authority.getAddress());
+register("PropertyRegistry", await property.getAddress());
+register("OwnershipTransfer", await transfer.getAddress());
 const diplomas = DiplomaRegistry__factory.connect(await deployed.diplomaRegistry.getAddress(), ministry);
-register(diplomas, "DiplomaRegistry", await diplomas.getAddress());
+register("DiplomaRegistry", await diplomas.getAddress());
 const companies = CompanyRegistry__factory.connect(await deployed.companyRegistry.getAddress(), ministry);
-register(companies, "CompanyRegistry", await companies.getAddress());
+register("CompanyRegistry", await companies.getAddress());
 const citizens = CitizenRegistry__factory.connect(await deployed.citizenRegistry.getAddress(), ministry);
-register(citizens, "CitizenRegistry", await citizens.getAddress());
+register("CitizenRegistry", await citizens.getAddress());
 const elections = Elections__factory.connect(await deployed.elections.getAddress(), ministry);
-register(elections, "Elections", await elections.getAddress());
+register("Elections", await elections.getAddress());
+// Credential kinds defined at deployment, by name (events defining later ones name them too).
+for (let kind = 0n; kind < (await diplomas.kindCount()); ++kind)
+  kinds.set(kind, (await diplomas.credentialKind(kind)).name);
 const nameWidth = Math.max(...[...names.values()].map((name) => name.length));
 for (const [address, name] of names) console.log(`  ${name.padEnd(nameWidth)} ${address}`);
 
@@ -205,11 +208,11 @@ await step(
   diplomas.connect(registrarOffice).issueBatch(batch.root, graduates.length),
 );
 await step(
-  "The registrar revokes diploma #17 of the batch (reason 2: academic misconduct): one bit of its status list",
+  `The registrar revokes diploma #17 of the batch, reason ${revocationReasonText(2)}: one bit of its status list`,
   diplomas.connect(registrarOffice).revokeInBatch(batch.root, graduate(17), 2),
 );
 await step(
-  "…and diplomas #40 to #49 in one call (reason 3: programme withdrawn), one event each",
+  `…and diplomas #40 to #49 in one call, reason ${revocationReasonText(3)}, one event each`,
   diplomas.connect(registrarOffice).revokeManyInBatch(
     batch.root,
     Array.from({ length: 10 }, (_, i) => graduate(40 + i)),
@@ -226,7 +229,7 @@ for (const index of [3, 17, 42]) {
     `  verify graduate #${index}: ${DIPLOMA_STATUSES[Number(answer.status)]}, institution ${answer.institutionId}, accredited at issuance ${answer.accreditedAtIssuance}` +
       (event === undefined
         ? ""
-        : `, revoked at ${new Date(Number(event.args.revokedAt) * 1000).toISOString()} (reason ${event.args.reason})`),
+        : `, revoked at ${isoTime(event.args.revokedAt)}, reason ${revocationReasonText(event.args.reason)}`),
   );
 }
 const forged = await diplomas.verify(universityId, keccak256(toUtf8Bytes("a forged diploma")));
@@ -286,7 +289,7 @@ await step(
     ),
 );
 await step(
-  "The annual accounts are filed (filing type 1)",
+  `The annual accounts are filed, filing type ${filingTypeText(1)}`,
   companies.connect(companyRegistrar).fileDocument(companyId, 1, id("annual accounts 2026")),
 );
 const stake: IOwnershipSales.OfferStruct = {
@@ -332,7 +335,7 @@ console.log("  ownership history:");
 for (const record of await property.ownershipHistory(parcelId, 0, 10)) {
   const kind = CHANGE_KINDS[Number(record.kind)];
   console.log(
-    `    ${new Date(Number(record.since) * 1000).toISOString()}  ${kind.padEnd(12)} ${label(record.owner)}  basis ${record.basis.slice(0, 12)}…`,
+    `    ${isoTime(record.since)}  ${kind.padEnd(12)} ${label(record.owner)}  basis ${record.basis.slice(0, 12)}…`,
   );
 }
 console.log("\n6. A town's participatory budget: anonymous ballots, one per citizen, within the budget");

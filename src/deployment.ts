@@ -231,6 +231,8 @@ export const ERC20_ABI = [
   "function approve(address spender, uint256 value) returns (bool)",
   "function decimals() view returns (uint8)",
   "function symbol() view returns (string)",
+  "event Transfer(address indexed from, address indexed to, uint256 value)",
+  "event Approval(address indexed owner, address indexed spender, uint256 value)",
   "error ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed)",
   "error ERC20InsufficientAllowance(address spender, uint256 allowance, uint256 needed)",
   "error ERC20InvalidApprover(address approver)",

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { getBytes, keccak256, toUtf8Bytes } from "ethers";
+import { formatUnits, getBytes, keccak256, toUtf8Bytes, ZeroAddress } from "ethers";
 
 /** A title's status, by its value in `IPropertyRegistry.TitleStatus`. */
 export const TITLE_STATUSES = ["None", "Active", "Frozen", "Retired"] as const;
@@ -61,6 +61,25 @@ export type BallotRuleName = (typeof BALLOT_RULES)[number];
 export const POLL_STATES = ["None", "Review", "Open", "Ended", "Closed", "Cancelled"] as const;
 /** The name of a {@link POLL_STATES} entry. */
 export type PollStateName = (typeof POLL_STATES)[number];
+
+/** A citizen's eligibility flags by name, as `ICitizenRegistry` defines the bits. */
+export const FLAG_BITS = { adult: 1, resident: 2, national: 4 } as const;
+
+/** The names of a set of eligibility flags ({@link FLAG_BITS}), `adult,resident`, or `none`. */
+export function flagNames(flags: number | bigint): string {
+  const names = Object.entries(FLAG_BITS)
+    .filter(([, bit]) => (Number(flags) & bit) !== 0)
+    .map(([name]) => name);
+  return names.length === 0 ? "none" : names.join(",");
+}
+
+/**
+ * A Semaphore identity commitment (a voting commitment) for people and JSON alike: in decimal, as
+ * `@semaphore-protocol` prints it and as `voter create` gives it to the civil registry.
+ */
+export function commitmentText(commitment: bigint): string {
+  return commitment.toString();
+}
 
 /** The value names of each of the suite's Solidity enums, by the enum's type name in the ABI's `internalType`. */
 export const ENUM_VALUES = {
@@ -260,6 +279,12 @@ export function revocationReasonName(code: number): RevocationReasonName | null 
   return (REVOCATION_REASONS as Readonly<Record<number, RevocationReasonName>>)[code] ?? null;
 }
 
+/** A revocation or suspension reason code for people: `WithdrawnByInstitution (3)`, or `7 (not a listed reason)`. */
+export function revocationReasonText(code: number | bigint): string {
+  const name = revocationReasonName(Number(code));
+  return name === null ? `${code} (not a listed reason)` : `${name} (${code})`;
+}
+
 /** The filing types of the company register, by their code (`ICompanyRegistry.Filing.filingType`). */
 export const FILING_TYPES = {
   1: "AnnualAccounts",
@@ -276,6 +301,12 @@ export function filingTypeName(code: number): FilingTypeName | null {
   return (FILING_TYPES as Readonly<Record<number, FilingTypeName>>)[code] ?? null;
 }
 
+/** A filing type code for people: `AnnualAccounts (1)`, or `9 (not a listed filing type)`. */
+export function filingTypeText(code: number | bigint): string {
+  const name = filingTypeName(Number(code));
+  return name === null ? `${code} (not a listed filing type)` : `${name} (${code})`;
+}
+
 /**
  * Common ISO 20275 legal-form codes (ELF) with the form's name in its own jurisdiction; a code outside the table is
  * shown as stored.
@@ -285,3 +316,19 @@ export const LEGAL_FORMS: Readonly<Record<string, string>> = {
   "6QQB": "AG",
   "8888": "a legal form not yet in ISO 20275",
 };
+
+/** An ERC-20 token's display unit: its symbol and decimals. */
+export interface TokenUnit {
+  readonly symbol: string;
+  readonly decimals: number;
+}
+
+/**
+ * An amount in decimal with its unit: the native coin (the zero address as token) in ETH; an ERC-20 amount in its
+ * token's unit when known, else in the token's smallest unit, naming the token.
+ */
+export function amountText(amount: bigint, token: string = ZeroAddress, unit?: TokenUnit): string {
+  if (token === ZeroAddress) return `${formatUnits(amount, 18)} ETH`;
+  if (unit !== undefined) return `${formatUnits(amount, unit.decimals)} ${unit.symbol}`;
+  return `${amount} smallest units of token ${token}`;
+}

@@ -17,6 +17,7 @@ import {
 import { type CitizenView, readCitizen } from "../elections/polls.js";
 import { forEachLog } from "../logs.js";
 import { validateHash } from "../validate.js";
+import { FLAG_BITS, flagNames } from "../vocabulary.js";
 import {
   type BulkImportParameters,
   type BulkSummary,
@@ -35,8 +36,7 @@ import { type ActionContext, type Execution, execute } from "./execute.js";
 /** The BN254 scalar field: voting commitments are elements of it. */
 const SNARK_SCALAR_FIELD = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
 
-/** The eligibility flags by name, as the register defines them. */
-export const FLAG_BITS = { adult: 1, resident: 2, national: 4 } as const;
+export { FLAG_BITS, flagNames } from "../vocabulary.js";
 
 /** The register of a suite, or a {@link DeploymentNotFoundError} for a record made before it existed. */
 export function citizenRegistryOf(suite: Suite): CitizenRegistry {
@@ -67,14 +67,6 @@ export function parseFlags(field: string, value: string): number {
     flags |= bit;
   }
   return flags;
-}
-
-/** The names of a flag set, for messages. */
-export function flagNames(flags: number): string {
-  const names = Object.entries(FLAG_BITS)
-    .filter(([, bit]) => (flags & bit) !== 0)
-    .map(([name]) => name);
-  return names.length === 0 ? "none" : names.join(",");
 }
 
 function requireCommitment(field: string, commitment: bigint): void {

@@ -11,7 +11,7 @@ import type { ICompanyRegistry } from "../contracts.js";
 import type { Suite } from "../deployment.js";
 import { decodedRead, InvalidInputError, type RecordLabels } from "../errors.js";
 import { validateHash, validateText } from "../validate.js";
-import { companyIdOf, COMPANY_STATUSES, type CompanyStatusName, isoTime } from "../vocabulary.js";
+import { companyIdOf, COMPANY_STATUSES, type CompanyStatusName, filingTypeText, isoTime } from "../vocabulary.js";
 import {
   type BulkImportParameters,
   type BulkSummary,
@@ -318,7 +318,7 @@ export async function fileDocument(parameters: FileDocumentParameters): Promise<
         contractName: "CompanyRegistry",
         functionName: "fileDocument",
         args: [company.companyId, filingType, documentHash],
-        description: `file a document of type ${filingType} for ${company.label}`,
+        description: `file a document of type ${filingTypeText(filingType)} for ${company.label}`,
         labels: companyLabels(company),
       },
     ],

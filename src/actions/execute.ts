@@ -17,12 +17,13 @@ import {
   decodeRevert,
   EgovError,
   InvalidStateError,
-  MissingRoleError,
+  type NamedInterface,
   type RecordLabels,
 } from "../errors.js";
 import { sendTransaction, simulateTransaction, type TransactionCall, type TransactionEvent } from "../send.js";
 import { ACCESS, type SuiteContractName } from "../wiring.js";
 import type { ReceiptPolicy } from "./receipts.js";
+import { missingRole } from "./roles/holders.js";
 
 export type { TransactionEvent } from "../send.js";
 
@@ -96,6 +97,14 @@ export interface SentTransaction extends PlannedTransaction {
   readonly events: readonly DecodedEvent[];
 }
 
+/** The record labels of the step each transaction was made from, for printing its events. */
+const STEP_LABELS = new WeakMap<PlannedTransaction, RecordLabels>();
+
+/** The record labels (a parcel id's cadastral reference) of the step a transaction was sent or planned for. */
+export function stepLabelsOf(transaction: PlannedTransaction): RecordLabels | undefined {
+  return STEP_LABELS.get(transaction);
+}
+
 /** What an action did: sent transactions, or planned ones in `dry-run` and `safe` modes. */
 export type Execution =
   | { readonly mode: "send"; readonly transactions: readonly SentTransaction[] }
@@ -141,12 +150,13 @@ export async function requireAccess({ suite, account, steps }: RequireAccessPara
       if (await suite.authority.isTargetClosed(target)) throw closedError(contractName);
       const [immediate, delay] = await suite.authority.canCall(account, target, fragment.selector);
       if (immediate) continue;
-      throw new MissingRoleError({
+      throw await missingRole({
+        suite,
         account,
         role: await suite.authority.getTargetFunctionRole(target, fragment.selector),
         contract: contractName,
         functionName: fragment.name,
-        hint:
+        reason:
           delay > 0n
             ? `it holds the role with a ${delay}s execution delay: schedule the call with \`roles schedule\``
             : undefined,
@@ -244,7 +254,7 @@ async function simulate(suite: Suite, step: CallStep, signer: Signer, estimate =
 
 async function plan(suite: Suite, step: CallStep, signer: Signer, estimate: boolean): Promise<PlannedTransaction> {
   const call = await callOf(step, signer);
-  return {
+  const planned: PlannedTransaction = {
     description: step.description,
     contract: step.contractName,
     function: call.function,
@@ -254,29 +264,41 @@ async function plan(suite: Suite, step: CallStep, signer: Signer, estimate: bool
     value: call.value ?? 0n,
     gasEstimate: estimate ? ((await simulate(suite, step, signer, true)) ?? null) : null,
   };
+  if (step.labels !== undefined) STEP_LABELS.set(planned, step.labels);
+  return planned;
+}
+
+/**
+ * Decodes one log with the first of `interfaces` that knows it, enum values by name (as {@link decodedArgs} does),
+ * or returns null.
+ */
+export function decodeLog({
+  interfaces,
+  log,
+}: {
+  interfaces: readonly NamedInterface[];
+  log: Pick<Log, "address" | "topics" | "data">;
+}): DecodedEvent | null {
+  for (const { name, interface: iface, abi } of interfaces) {
+    let parsed;
+    try {
+      parsed = iface.parseLog(log);
+    } catch {
+      parsed = null;
+    }
+    if (parsed === null) continue;
+    const args = decodedArgs(abi, "event", parsed.name, parsed.fragment.inputs, parsed.args);
+    return { contract: name, address: log.address, name: parsed.name, args };
+  }
+  return null;
 }
 
 /** Decodes a receipt's logs with the suite's ABIs; logs of other contracts are skipped. */
 export function decodeEvents({ suite, logs }: { suite: Suite; logs: readonly Log[] }): DecodedEvent[] {
   const events: DecodedEvent[] = [];
   for (const log of logs) {
-    for (const { name, interface: iface, abi } of suite.interfaces) {
-      let parsed;
-      try {
-        parsed = iface.parseLog(log);
-      } catch {
-        parsed = null;
-      }
-      if (parsed === null) continue;
-      const args = decodedArgs(abi, "event", parsed.name, parsed.fragment.inputs, parsed.args);
-      events.push({
-        contract: governedName(suite, log.address) ?? name,
-        address: log.address,
-        name: parsed.name,
-        args,
-      });
-      break;
-    }
+    const event = decodeLog({ interfaces: suite.interfaces, log });
+    if (event !== null) events.push({ ...event, contract: governedName(suite, log.address) ?? event.contract });
   }
   return events;
 }
@@ -323,7 +345,7 @@ async function send(context: ActionContext, step: CallStep, simulateFirst: boole
     explain: (error) => explainFailure({ suite, step, error }),
     onEvent: context.onTransaction,
   });
-  return {
+  const sent: SentTransaction = {
     ...planned,
     gasEstimate: null,
     hash: receipt.hash,
@@ -331,6 +353,8 @@ async function send(context: ActionContext, step: CallStep, simulateFirst: boole
     gasUsed: receipt.gasUsed,
     events: decodeEvents({ suite: suite, logs: receipt.logs }),
   };
+  if (step.labels !== undefined) STEP_LABELS.set(sent, step.labels);
+  return sent;
 }
 
 /** The first event of a name among sent transactions (for ids that the contract assigns, like a lien id). */

@@ -28,7 +28,7 @@ import {
 import { configureLogReads } from "../logs.js";
 import { writeSafeBatch } from "../safe.js";
 import { validateAddress } from "../validate.js";
-import { formatJson, kebab, printTransactions } from "./format.js";
+import { eventTokenUnits, formatJson, kebab, printTransactions, type TokenUnit } from "./format.js";
 import { hardhatHost } from "./hardhat-host.js";
 import { type CommandHost, type HostConnection, isCommandHost } from "./host.js";
 
@@ -115,7 +115,8 @@ export function command<ArgsT extends CommonArgs>(
           `Wrote ${transactions.length} transaction(s) for Safe ${await session.signer.getAddress()} to ${file}`,
         ]);
       } else {
-        output(session, settings, result, []);
+        const units = session.json ? undefined : await eventTokenUnits(session.provider, result.transactions ?? []);
+        output(session, settings, result, [], units);
       }
     } catch (error) {
       fail(await host.explain(error, connection?.networkName), args, host);
@@ -243,7 +244,13 @@ async function actingSigner(
 }
 
 /** Prints a result; the mode (send, dry run, Safe batch) only for a command that writes. */
-function output(session: Session, settings: CommandSettings, result: CommandResult, extra: readonly string[]): void {
+function output(
+  session: Session,
+  settings: CommandSettings,
+  result: CommandResult,
+  extra: readonly string[],
+  units?: ReadonlyMap<string, TokenUnit>,
+): void {
   if (session.json) {
     const payload = {
       network: session.networkName,
@@ -258,7 +265,7 @@ function output(session: Session, settings: CommandSettings, result: CommandResu
   }
   const lines = [...result.lines];
   if (result.transactions !== undefined && !(session.mode === "safe" && result.transactions.length === 0)) {
-    lines.push(...printTransactions(session.mode, result.transactions));
+    lines.push(...printTransactions(session.mode, result.transactions, { units }));
   }
   lines.push(...extra);
   process.stdout.write(`${lines.join("\n")}\n`);

@@ -57,7 +57,10 @@ export class InvalidInputError extends EgovError {
   }
 }
 
-/** The acting account lacks the role (or the party position) that a contract function requires. */
+/**
+ * The acting account lacks the role (or the party position) that a contract function requires. The hint follows
+ * the refusal after a semicolon: who holds the role and the `--from` to run the command with, for example.
+ */
 export class MissingRoleError extends EgovError {
   override name = "MissingRoleError";
   readonly account: string;
@@ -79,7 +82,7 @@ export class MissingRoleError extends EgovError {
     hint?: string;
   }) {
     const label = typeof role === "bigint" ? (roleName(role) ?? `role ${role}`) : role;
-    super(`${account} does not hold ${label}, required for ${contract}.${functionName}${hint ? ` (${hint})` : ""}`);
+    super(`${account} does not hold ${label}, required for ${contract}.${functionName}${hint ? `; ${hint}` : ""}`);
     this.account = account;
     this.role = label;
     this.contract = contract;

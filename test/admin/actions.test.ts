@@ -133,7 +133,7 @@ describe("admin actions", function () {
   });
 
   describe("checks before sending", function () {
-    it("an account without the role gets a MissingRoleError naming the role and function", async function () {
+    it("an account without the role is told the role, who holds it and the --from to use", async function () {
       const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
       const error = await rejection(
         registerTitle({
@@ -146,7 +146,47 @@ describe("admin actions", function () {
       );
       expect(error).to.be.instanceOf(MissingRoleError);
       expect((error as MissingRoleError).shortMessage).to.equal(
-        `${accounts.outsider.address} does not hold LAND_REGISTRAR, required for PropertyRegistry.registerTitle`,
+        `${accounts.outsider.address} does not hold LAND_REGISTRAR, required for PropertyRegistry.registerTitle; ` +
+          `held by ${accounts.landRegistrar.address}: run it again with --from ${accounts.landRegistrar.address}`,
+      );
+    });
+
+    it("a refusal names a holder under an execution delay with the schedule to run, and a role nobody holds", async function () {
+      const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
+      const parcel = "UT-1";
+      const court = await rejection(freezeTitle({ suite, signer: accounts.courtOfficer, parcel, basis: id("order") }));
+      expect((court as MissingRoleError).shortMessage).to.equal(
+        `${accounts.courtOfficer.address} does not hold LAND_REGISTRAR, required for PropertyRegistry.freezeTitle; ` +
+          `held by ${accounts.landRegistrar.address}: run it again with --from ${accounts.landRegistrar.address}`,
+      );
+      const recovery = await rejection(
+        scheduleKeyRecovery({
+          suite,
+          signer: accounts.alice,
+          registry: await suite.propertyRegistry.getAddress(),
+          lostAccount: accounts.alice.address,
+          newAccount: accounts.carol.address,
+          recordIds: [BigInt(id("UT-1"))],
+          basis: id("order"),
+        }),
+      );
+      expect((recovery as MissingRoleError).shortMessage).to.equal(
+        `${accounts.alice.address} does not hold RECOVERY_OFFICER, required for OwnershipTransfer.recoverKeys; ` +
+          `held by ${accounts.recoveryOfficer.address} (with a ${TEST_DELAYS.recovery}s execution delay): ` +
+          `schedule the call with \`roles schedule --from ${accounts.recoveryOfficer.address}\``,
+      );
+      await revokeRole({
+        suite,
+        signer: accounts.admin,
+        role: "LAND_REGISTRAR",
+        account: accounts.landRegistrar.address,
+      });
+      const nobody = await rejection(
+        freezeTitle({ suite, signer: accounts.landRegistrar, parcel, basis: id("order") }),
+      );
+      expect((nobody as MissingRoleError).shortMessage).to.equal(
+        `${accounts.landRegistrar.address} does not hold LAND_REGISTRAR, required for PropertyRegistry.freezeTitle; ` +
+          "no account holds it: ADMIN grants it with `roles grant --role LAND_REGISTRAR --account <address>`",
       );
     });
 

@@ -5,8 +5,9 @@
  *
  * What a reader fills in is filled in the same way every time: the network of a line (`sepolia`, `besu`) is the local
  * node's `localhost`; `0x…` is the account or id the option names in the story; `<land registrar>` and the other
- * parties are their accounts; `./file` is a file in the test's folder; and a line without `--from` runs from the
- * account whose key the guide's machine would hold. The story also runs a few commands the guide takes for granted
+ * parties are their accounts; `./file` is a file in the test's folder. Every line runs with the `--from` it writes:
+ * a line without one runs from the node's first account, the deployer, which keeps no role after the deployment (so a
+ * line that needs a role and does not say whose fails here as it would for a reader). The story also runs a few commands the guide takes for granted
  * (grants of the roles the guide hands out with `roles grant`, a second offer, a token): they are marked as the
  * test's own. Lines for another network's keys or block explorer name the test that covers them instead. A command
  * line of the guide without a step here fails the test, so the guide and the test move together.
@@ -83,7 +84,6 @@ const VALUES: Readonly<Record<string, () => string>> = {
   "--lost": () => ACCOUNTS.carol,
   "--new-account": () => ACCOUNTS.dave,
   "--issuer": () => ACCOUNTS.issuer,
-  "--from": () => ACCOUNTS.landRegistrar,
   "--holder-commitment": () => id("holder of the Lyon diploma"),
   "--commitment": () => id("director of HRB-1001"),
 };
@@ -94,10 +94,8 @@ const ids: Record<string, string> = {};
 /** One step of the story. */
 type Step =
   | {
-      /** A command line of the guide, exactly as written there (without its comment). */
+      /** A command line of the guide, exactly as written there (without its comment), run with its own `--from`. */
       readonly guide: string;
-      /** Who signs when the line has no `--from`. */
-      readonly from?: Party;
       /** `<…>` placeholders that mean someone else here. */
       readonly parties?: Readonly<Record<string, Party>>;
       /** `0x…` values by option, for this line. */
@@ -189,11 +187,11 @@ const STORY: readonly Step[] = [
   { notRun: "npm run deploy -- --network sepolia", because: "a public network is not run by the tests" },
 
   // Hand roles to agencies.
-  { guide: "npx hardhat roles grant --network sepolia --role LAND_REGISTRAR --account 0x…", from: "admin" },
-  { guide: "npx hardhat roles grant --network sepolia --role RECOVERY_OFFICER --account 0x…", from: "admin" },
+  { guide: "npx hardhat roles grant --network sepolia --role LAND_REGISTRAR --account 0x… --from <admin>" },
+  { guide: "npx hardhat roles grant --network sepolia --role RECOVERY_OFFICER --account 0x… --from <admin>" },
   { guide: "npx hardhat roles list --network sepolia" },
   { guide: "npx hardhat roles show-function --network sepolia --contract OwnershipTransfer --function recoverKeys" },
-  { guide: "npx hardhat roles revoke --network sepolia --role LAND_REGISTRAR --account 0x…", from: "admin" },
+  { guide: "npx hardhat roles revoke --network sepolia --role LAND_REGISTRAR --account 0x… --from <admin>" },
   ...(
     [
       ["ACCREDITOR", "accreditor"],
@@ -209,15 +207,15 @@ const STORY: readonly Step[] = [
   // Land register.
   {
     guide:
-      "npx hardhat property register --network sepolia --cadastral-ref UT-1 --owner 0x… --document ./deed.pdf --from 0x…",
+      "npx hardhat property register --network sepolia --cadastral-ref UT-1 --owner 0x… --document ./deed.pdf --from <land registrar>",
   },
   {
-    guide: "npx hardhat property add-lien --network sepolia --parcel UT-1 --holder 0x… --document ./mortgage.pdf",
-    from: "landRegistrar",
+    guide:
+      "npx hardhat property add-lien --network sepolia --parcel UT-1 --holder 0x… --document ./mortgage.pdf --from <land registrar>",
   },
   {
-    guide: "npx hardhat property update-document --network sepolia --parcel UT-1 --document ./survey-2026.pdf",
-    from: "landRegistrar",
+    guide:
+      "npx hardhat property update-document --network sepolia --parcel UT-1 --document ./survey-2026.pdf --from <land registrar>",
   },
   { guide: "npx hardhat property show --network sepolia --parcel UT-1" },
 
@@ -233,8 +231,7 @@ const STORY: readonly Step[] = [
   },
   { guide: "npx hardhat property withdraw-consent --network sepolia --lien 1 --from <lien holder>" },
   {
-    guide: "npx hardhat property release-lien --network sepolia --lien 1 --basis ./release.pdf",
-    from: "landRegistrar",
+    guide: "npx hardhat property release-lien --network sepolia --lien 1 --basis ./release.pdf --from <land registrar>",
   },
   {
     guide: "npx hardhat transfers accept --network sepolia --offer 0x… --from <buyer>",
@@ -249,11 +246,7 @@ const STORY: readonly Step[] = [
     guide: "npx hardhat transfers withdraw --network sepolia --offer 0x… --to 0x… --from <seller>",
     values: { "--offer": () => ids.sale },
   },
-  {
-    guide: "npx hardhat transfers cancel|expire|show --network sepolia --offer 0x…",
-    variant: "show",
-    values: { "--offer": () => ids.sale },
-  },
+  { guide: "npx hardhat transfers show --network sepolia --offer 0x…", values: { "--offer": () => ids.sale } },
 
   // The new owner offers the parcel for a token, then cancels; a third offer expires after a court order.
   {
@@ -270,9 +263,9 @@ const STORY: readonly Step[] = [
     capture: offerIn("tokenSale"),
   },
   {
-    guide: "npx hardhat transfers cancel|expire|show --network sepolia --offer 0x…",
+    guide: "npx hardhat transfers cancel|expire --network sepolia --offer 0x… --from <seller>",
     variant: "cancel",
-    from: "bob",
+    parties: { seller: "bob" },
     values: { "--offer": () => ids.tokenSale },
   },
   {
@@ -288,7 +281,7 @@ const STORY: readonly Step[] = [
   { act: ({ node }) => increaseTime(node.url, DAY + 60), what: "waits out the court-order delay" },
   { own: () => `roles execute --operation ${ids.courtOrder}`, from: "courtOfficer" },
   {
-    guide: "npx hardhat transfers cancel|expire|show --network sepolia --offer 0x…",
+    guide: "npx hardhat transfers cancel|expire --network sepolia --offer 0x… --from <seller>",
     variant: "expire",
     values: { "--offer": () => ids.staleSale },
   },
@@ -300,8 +293,7 @@ const STORY: readonly Step[] = [
   },
   {
     guide:
-      "npx hardhat transfers recover-keys --network sepolia --records UT-1,UT-2 --lost 0x… --new-account 0x… --basis ./order.pdf",
-    from: "recoveryOfficer",
+      "npx hardhat transfers recover-keys --network sepolia --records UT-1,UT-2 --lost 0x… --new-account 0x… --basis ./order.pdf --from <recovery officer>",
     capture: operationIn("cancelledRecovery"),
   },
   {
@@ -336,7 +328,7 @@ const STORY: readonly Step[] = [
       "npx hardhat transfers sign-offer --network sepolia --record UT-2 --buyer 0x… --price 120 --deadline +14d --deed ./sale.pdf --key-file ./seller.key --out ./offer.json",
     capture: offerIn("signedSale"),
   },
-  { guide: "npx hardhat transfers open-by-sig --network sepolia --signed ./offer.json", from: "carol" },
+  { guide: "npx hardhat transfers open-by-sig --network sepolia --signed ./offer.json" },
   { guide: "npx hardhat transfers accept-by-sig --network sepolia --signed ./offer.json --from <buyer>" },
   {
     guide: "npx hardhat transfers approve-and-settle --network sepolia --offer 0x… --from <registrar>",
@@ -377,8 +369,8 @@ const STORY: readonly Step[] = [
     parties: { seller: "bob" },
   },
   {
-    guide: "npx hardhat property freeze --network sepolia --parcel UT-1 --basis ./court-decision.pdf",
-    from: "landRegistrar",
+    guide:
+      "npx hardhat property freeze --network sepolia --parcel UT-1 --basis ./court-decision.pdf --from <land registrar>",
   },
 
   // Bulk registration and its check.
@@ -389,7 +381,7 @@ const STORY: readonly Step[] = [
     },
     what: "writes titles.csv",
   },
-  { guide: "npx hardhat property register-bulk --network sepolia --file ./titles.csv", from: "landRegistrar" },
+  { guide: "npx hardhat property register-bulk --network sepolia --file ./titles.csv --from <land registrar>" },
   {
     guide:
       "npx hardhat property register-bulk --network besu --file ./titles.csv --check-only --summary ./titles-check.json --from <registrar>",
@@ -455,8 +447,8 @@ const STORY: readonly Step[] = [
     values: { "--proof-file": () => id("class of 2025 diploma 2") },
   },
   {
-    guide: "npx hardhat diplomas suspend-institution --network sepolia --institution 1 --basis ./decision.pdf",
-    from: "accreditor",
+    guide:
+      "npx hardhat diplomas suspend-institution --network sepolia --institution 1 --basis ./decision.pdf --from <accreditor>",
   },
   { guide: "npx hardhat diplomas show-institution --network sepolia --institution 1" },
 
@@ -468,23 +460,23 @@ const STORY: readonly Step[] = [
   },
   {
     guide:
-      "npx hardhat companies change-status --network sepolia --company HRB-1001 --status Active --decision ./decision.pdf",
-    from: "companyRegistrar",
+      "npx hardhat companies change-status --network sepolia --company HRB-1001 --status Active --decision ./decision.pdf --from <registrar>",
+    parties: { registrar: "companyRegistrar" },
   },
   {
     guide:
-      "npx hardhat companies appoint-director --network sepolia --company HRB-1001 --commitment 0x… --appointed-on 2024-01-15 --document ./appointment.pdf",
-    from: "companyRegistrar",
+      "npx hardhat companies appoint-director --network sepolia --company HRB-1001 --commitment 0x… --appointed-on 2024-01-15 --document ./appointment.pdf --from <registrar>",
+    parties: { registrar: "companyRegistrar" },
   },
   {
     guide:
-      "npx hardhat companies remove-director --network sepolia --company HRB-1001 --director 0 --removed-on 2025-03-01 --document ./resignation.pdf",
-    from: "companyRegistrar",
+      "npx hardhat companies remove-director --network sepolia --company HRB-1001 --director 0 --removed-on 2025-03-01 --document ./resignation.pdf --from <registrar>",
+    parties: { registrar: "companyRegistrar" },
   },
   {
     guide:
-      "npx hardhat companies file-document --network sepolia --company HRB-1001 --filing-type 1 --document ./accounts-2025.pdf",
-    from: "companyRegistrar",
+      "npx hardhat companies file-document --network sepolia --company HRB-1001 --filing-type 1 --document ./accounts-2025.pdf --from <registrar>",
+    parties: { registrar: "companyRegistrar" },
   },
   { guide: "npx hardhat companies show --network sepolia --company HRB-1001 --offset 0 --limit 50" },
   {
@@ -552,7 +544,6 @@ function argumentsOf(step: Extract<Step, { guide: string }>): string[] {
     { ...step, parties: accountsOf(step.parties ?? {}) },
     { workDir, placeholders: accountsOf(PLACEHOLDERS), values: VALUES, documentOptions: DOCUMENT_OPTIONS },
   );
-  if (!args.includes("--from") && step.from !== undefined) args.push("--from", ACCOUNTS[step.from]);
   return args;
 }
 

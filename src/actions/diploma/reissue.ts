@@ -7,7 +7,7 @@ import { chainTime } from "../../chain.js";
 import { InvalidInputError, InvalidStateError, refusal } from "../../errors.js";
 import { checkDiplomaProof } from "../../hashing.js";
 import { validateHash } from "../../validate.js";
-import { DIPLOMA_STATUSES } from "../../vocabulary.js";
+import { DIPLOMA_STATUSES, revocationReasonText } from "../../vocabulary.js";
 import { type ActionContext, execute, type Execution } from "../execute.js";
 import { issuerInstitution } from "./institutions.js";
 import { checkDiplomaInput, type DiplomaInput, type DiplomaProofFile } from "./issue.js";
@@ -101,7 +101,7 @@ export async function reissueDiploma(parameters: ReissueDiplomaParameters): Prom
       args: { institutionId, documentHash },
     });
   }
-  const description = `re-issue diploma ${oldDocumentHash} as ${documentHash} (reason ${reason})`;
+  const description = `re-issue diploma ${oldDocumentHash} as ${documentHash} (reason ${revocationReasonText(reason)})`;
   const execution = await execute({
     ...parameters,
     steps: [

@@ -6,7 +6,7 @@
 import { InvalidInputError, InvalidStateError } from "../../errors.js";
 import { checkDiplomaProof } from "../../hashing.js";
 import { validateHash } from "../../validate.js";
-import { DIPLOMA_STATUSES } from "../../vocabulary.js";
+import { DIPLOMA_STATUSES, revocationReasonText } from "../../vocabulary.js";
 import { type ActionContext, execute, type Execution } from "../execute.js";
 import type { DiplomaProofFile } from "./issue.js";
 
@@ -95,7 +95,7 @@ export async function revokeDiploma(parameters: RevokeDiplomaParameters): Promis
         contractName: "DiplomaRegistry",
         functionName,
         args,
-        description: `revoke diploma ${documentHash} (reason ${reason})`,
+        description: `revoke diploma ${documentHash} (reason ${revocationReasonText(reason)})`,
       },
     ],
   });
@@ -209,7 +209,7 @@ export async function revokeDiplomasInBatch(
         contractName: "DiplomaRegistry",
         functionName: as === "issuer" ? "revokeManyInBatch" : "revokeManyInBatchAsAccreditor",
         args: as === "issuer" ? [root, leaves, reason] : [institutionId, root, leaves, reason],
-        description: `revoke ${diplomas.length} diplomas of batch ${root} (reason ${reason})`,
+        description: `revoke ${diplomas.length} diplomas of batch ${root} (reason ${revocationReasonText(reason)})`,
       },
     ],
   });

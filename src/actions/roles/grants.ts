@@ -11,7 +11,7 @@ import { executionDelayOf, Roles, type RoleName } from "../../roles.js";
 import { isoTime } from "../../vocabulary.js";
 import { type ActionContext, execute, type Execution, findEvent } from "../execute.js";
 import { listRoles } from "./reading.js";
-import { requireRoleMember } from "./targets.js";
+import { requireRoleMember } from "./holders.js";
 
 // -----------------------------------------------------------------------------------------------------------------
 // Grant and revoke

@@ -17,6 +17,7 @@ import { Roles } from "../../roles.js";
 import { isoTime } from "../../vocabulary.js";
 import { type ActionContext, execute, type Execution, findEvent } from "../execute.js";
 import { queryEvents } from "../../logs.js";
+import { missingRole } from "./holders.js";
 import { resolveTarget, roleLabel } from "./targets.js";
 
 // -----------------------------------------------------------------------------------------------------------------
@@ -157,7 +158,7 @@ export async function scheduleOperation(parameters: ScheduleOperationParameters)
   }
   if (delay === 0n) {
     const role = await suite.authority.getTargetFunctionRole(target.address, selector);
-    throw new MissingRoleError({ account: from, role, contract: target.name, functionName: call.split("(")[0] });
+    throw await missingRole({ suite, account: from, role, contract: target.name, functionName: call.split("(")[0] });
   }
   const operationId = await suite.authority.hashOperation(from, target.address, data);
   const when = parameters.when ?? 0;

@@ -6,7 +6,7 @@
  */
 import type { BaseContract, FunctionFragment } from "ethers";
 import type { Suite } from "../../deployment.js";
-import { InvalidInputError, MissingRoleError } from "../../errors.js";
+import { InvalidInputError } from "../../errors.js";
 import { roleName } from "../../roles.js";
 
 // -----------------------------------------------------------------------------------------------------------------
@@ -62,23 +62,4 @@ export function resolveFunction({
 /** A role's display name: its name in `src/roles.ts`, else `role <id>`. */
 export function roleLabel(roleId: bigint): string {
   return roleName(roleId) ?? `role ${roleId}`;
-}
-
-/** Checks that `account` holds `roleId` without execution delay. */
-export async function requireRoleMember(
-  suite: Suite,
-  account: string,
-  roleId: bigint,
-  contract: string,
-  functionName: string,
-): Promise<void> {
-  const [isMember, delay] = await suite.authority.hasRole(roleId, account);
-  if (isMember && delay === 0n) return;
-  throw new MissingRoleError({
-    account,
-    role: roleId,
-    contract,
-    functionName,
-    hint: isMember ? `it holds the role with a ${delay}s execution delay: schedule the call` : undefined,
-  });
 }

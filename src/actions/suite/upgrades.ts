@@ -8,12 +8,13 @@ import type { Signer } from "ethers";
 import { getAddress, getCreateAddress } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
-import { InvalidInputError, MissingRoleError, shortReason, UpgradeNotSafeError } from "../../errors.js";
+import { InvalidInputError, shortReason, UpgradeNotSafeError } from "../../errors.js";
 import { Roles } from "../../roles.js";
 import { validateRequired } from "../../validate.js";
 import { selectorOf, type SuiteContractName } from "../../wiring.js";
 import { type ActionContext, closedError } from "../execute.js";
 import { waitForReceipt } from "../receipts.js";
+import { missingRole } from "../roles/holders.js";
 import { scheduleOperation, type ScheduleOperationReturnType } from "../roles.js";
 
 // -----------------------------------------------------------------------------------------------------------------
@@ -72,7 +73,7 @@ export async function scheduleUpgrade(parameters: ScheduleUpgradeParameters): Pr
   if (await suite.authority.isTargetClosed(entry.proxy)) throw closedError(contract);
   const [immediate, delay] = await suite.authority.canCall(account, entry.proxy, selector);
   if (!immediate && delay === 0n) {
-    throw new MissingRoleError({ account, role: Roles.UPGRADER, contract, functionName: "upgradeToAndCall" });
+    throw await missingRole({ suite, account, role: Roles.UPGRADER, contract, functionName: "upgradeToAndCall" });
   }
   const api = await upgrades(hre, connection);
   const deployerSigner = mode === "send" ? signer : parameters.implementationDeployer;

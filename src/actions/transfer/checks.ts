@@ -10,10 +10,11 @@ import { Contract, formatEther, getAddress, ZeroAddress } from "ethers";
 import { chainTime } from "../../chain.js";
 import { IOwnershipRegistry__factory } from "../../contracts.js";
 import { ERC20_ABI, type Suite } from "../../deployment.js";
-import { decodedRead, InvalidStateError, MissingRoleError, refusal, UnauthorizedPartyError } from "../../errors.js";
+import { decodedRead, InvalidStateError, refusal, UnauthorizedPartyError } from "../../errors.js";
 import type { FoundOffer, Offer } from "../../sdk/reads.js";
-import { isoTime, type OfferStatusName } from "../../vocabulary.js";
+import { amountText, isoTime, type OfferStatusName, type TokenUnit } from "../../vocabulary.js";
 import type { ActionContext, CallStep, Execution } from "../execute.js";
+import { missingRole } from "../roles/holders.js";
 
 /** What every action on an existing offer takes: the offer's id. */
 export type OfferActionParameters = ActionContext & { readonly offerId: string };
@@ -86,12 +87,13 @@ export async function requireApprover(
   const policy = await suite.ownershipTransfer.registryPolicy(found.offer.registry);
   const [isMember, delay] = await suite.authority.hasRole(policy.approverRole, account);
   if (!isMember || delay !== 0n) {
-    throw new MissingRoleError({
+    throw await missingRole({
+      suite,
       account,
       role: policy.approverRole,
       contract: "OwnershipTransfer",
       functionName,
-      hint: isMember ? "approvers must hold the role without execution delay" : undefined,
+      reason: isMember ? "approvers must hold the role without execution delay" : undefined,
     });
   }
 }
@@ -139,16 +141,18 @@ export async function paymentSteps(
   const steps: CallStep[] = [];
   const token = new Contract(offer.token, ERC20_ABI, suite.runner);
   const spender = await suite.ownershipTransfer.getAddress();
-  const [balance, allowance] = (await Promise.all([
+  const [balance, allowance, unit] = (await Promise.all([
     token.getFunction("balanceOf").staticCall(buyer),
     token.getFunction("allowance").staticCall(buyer, spender),
-  ])) as [bigint, bigint];
+    tokenUnitOf(token),
+  ])) as [bigint, bigint, TokenUnit | undefined];
+  const amount = (value: bigint) => amountText(value, offer.token, unit);
   if (balance < offer.price) {
     throw new InvalidStateError({
       kind: "account",
       id: buyer,
       state: "short of tokens",
-      reason: `it holds ${balance} of ${offer.token}, the price is ${offer.price}`,
+      reason: `it holds ${amount(balance)}, the price is ${amount(offer.price)}`,
     });
   }
   if (allowance < offer.price) {
@@ -157,11 +161,24 @@ export async function paymentSteps(
       contractName: "ERC20",
       functionName: "approve",
       args: [spender, offer.price],
-      description: `approve OwnershipTransfer to take ${offer.price} of ${offer.token}`,
+      description: `approve OwnershipTransfer to take ${amount(offer.price)} (token ${offer.token})`,
     });
   }
-  steps.push({ ...payingStep(`paying ${offer.price} of ${offer.token}`), afterPrevious: steps.length > 0 });
+  steps.push({ ...payingStep(`paying ${amount(offer.price)}`), afterPrevious: steps.length > 0 });
   return steps;
+}
+
+/** A token's symbol and decimals, or undefined when it does not say (amounts are then named in its smallest unit). */
+async function tokenUnitOf(token: Contract): Promise<TokenUnit | undefined> {
+  try {
+    const [symbol, decimals] = (await Promise.all([
+      token.getFunction("symbol").staticCall(),
+      token.getFunction("decimals").staticCall(),
+    ])) as [string, bigint];
+    return { symbol, decimals: Number(decimals) };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Checks that the registry takes offers and that the record's status allows a sale now. */

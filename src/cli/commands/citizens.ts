@@ -21,6 +21,7 @@ import {
   applyVotingCommitment,
 } from "../../actions/citizens.js";
 import { InvalidInputError } from "../../errors.js";
+import { commitmentText } from "../../vocabulary.js";
 import { CensusKeeper } from "../../elections/keeper.js";
 import {
   validateChoice,
@@ -81,7 +82,7 @@ export const register = command<RegisterArgs>({ write: true }, async (args, sess
       citizenKey,
       jurisdiction,
       flags,
-      votingCommitment: show(votingCommitment),
+      votingCommitment: commitmentText(votingCommitment),
       sequence: show(result.sequence),
     },
     lines: [
@@ -146,8 +147,8 @@ export const setCommitment = command<SetCommitmentArgs>({ write: true }, async (
   return {
     data: {
       citizenKey,
-      previousCommitment: show(result.previousCommitment),
-      votingCommitment: show(votingCommitment),
+      previousCommitment: commitmentText(result.previousCommitment),
+      votingCommitment: commitmentText(votingCommitment),
       effectiveAt: result.effectiveAt === undefined ? null : show(result.effectiveAt),
     },
     lines: [
@@ -241,11 +242,13 @@ export const showCitizen = command<ShowArgs>({ write: false }, async (args, sess
   const citizenKey = validateHash("--citizen", args.citizen);
   const c = await getCitizen({ suite: session.suite, citizenKey });
   return {
-    data: { citizen: { ...c, lastSequence: show(c.lastSequence), votingCommitment: show(c.votingCommitment) } },
+    data: {
+      citizen: { ...c, lastSequence: show(c.lastSequence), votingCommitment: commitmentText(c.votingCommitment) },
+    },
     lines: [
       `Citizen ${citizenKey} (register position ${c.index})`,
       `  jurisdiction ${c.jurisdiction}, ${c.status} since ${isoTime(c.statusSince)}, registered ${isoTime(c.registeredAt)}`,
-      `  eligibility ${flagNames(c.flags)}; voting commitment ${c.votingCommitment}`,
+      `  eligibility ${flagNames(c.flags)}; voting commitment ${commitmentText(c.votingCommitment)}`,
       `  last change: register sequence ${c.lastSequence}`,
     ],
   };

@@ -32,6 +32,8 @@ import {
   validateText,
   validateUint,
 } from "../../validate.js";
+import { legalFormText } from "../../extracts/labels.js";
+import { filingTypeText } from "../../vocabulary.js";
 import { isoTime, show } from "../format.js";
 import { RowKeys } from "../../actions/bulk.js";
 import { type BulkArgs, bulkImport, type NormalizedReferences } from "../bulk.js";
@@ -174,7 +176,9 @@ export const fileDocumentCommand = command<FileDocumentArgs>({ write: true }, as
   const result = await fileDocument({ ...contextOf(session), company, filingType: Number(filingType), documentHash });
   return {
     data: { companyId: show(result.companyId), filingIndex: result.filingIndex, filingType, documentHash },
-    lines: [`Filing ${result.filingIndex} of ${company.label}: type ${filingType}, document ${documentHash}`],
+    lines: [
+      `Filing ${result.filingIndex} of ${company.label}: type ${filingTypeText(filingType)}, document ${documentHash}`,
+    ],
     transactions: result.transactions,
     safeTitle: `File a document for ${company.label}`,
   };
@@ -208,7 +212,7 @@ export const showCompany = command<ShowArgs>({ write: false }, async (args, sess
     shown === 0 ? `none from ${offset} (of ${count})` : `${offset} to ${offset + shown - 1} of ${count}`;
   const lines = [
     `Company ${view.companyNumber ?? "(number unknown)"} ${view.name}  id ${show(view.companyId)}`,
-    `  ${view.legalForm}, ${view.jurisdiction}; registered address ${view.registeredAddressHash}`,
+    `  ${legalFormText(view.legalForm)}, ${view.jurisdiction}; registered address ${view.registeredAddressHash}`,
     `  status ${view.status} since ${isoTime(view.statusSince)}; registered ${isoTime(view.registeredAt)}`,
     `  owner ${view.owner} since ${isoTime(view.ownerSince)}; incorporation document ${view.incorporationDocumentHash}`,
     "  ownership history:",
@@ -225,7 +229,7 @@ export const showCompany = command<ShowArgs>({ write: false }, async (args, sess
     `  filings (${last(view.filingCount, view.filings.length)}):`,
     ...view.filings.map(
       (filing) =>
-        `    #${filing.index} type ${filing.filingType} ${filing.documentHash} filed ${isoTime(filing.filedAt)}`,
+        `    #${filing.index} type ${filingTypeText(filing.filingType)} ${filing.documentHash} filed ${isoTime(filing.filedAt)}`,
     ),
   ];
   if (offset + limit < Math.max(view.directorCount, view.filingCount)) {

@@ -26,6 +26,7 @@ import {
   verifyCredential,
 } from "../../credentials/index.js";
 import { InvalidInputError } from "../../errors.js";
+import { revocationReasonText } from "../../vocabulary.js";
 import {
   validateChoice,
   validateDate,
@@ -118,7 +119,9 @@ function suspension(suspend: boolean) {
     const result = suspend ? await suspendCredential(parameters) : await reinstateCredential(parameters);
     return {
       data: { documentHash, root: batch?.root ?? null, suspended: suspend, reason, basis },
-      lines: [`Credential ${documentHash} ${suspend ? `suspended (reason ${reason})` : "reinstated"}`],
+      lines: [
+        `Credential ${documentHash} ${suspend ? `suspended (reason ${revocationReasonText(reason)})` : "reinstated"}`,
+      ],
       transactions: result.transactions,
       safeTitle: `${suspend ? "Suspend" : "Reinstate"} credential ${documentHash}`,
     };

@@ -27,7 +27,7 @@ import { RowKeys } from "../../actions/bulk.js";
 import { issueCredential } from "../../actions/credentials.js";
 import { InvalidInputError } from "../../errors.js";
 import { getInstitution, verifyDiploma, type VerifyDiplomaReturnType } from "../../sdk/reads.js";
-import { programmeText } from "../../vocabulary.js";
+import { programmeText, revocationReasonText } from "../../vocabulary.js";
 import {
   validateAddress,
   validateDate,
@@ -331,7 +331,7 @@ export const revoke = command<RevokeArgs>({ write: true }, async (args, session)
     data: { documentHash, root: batch?.root ?? null, reason, institutionId: result.institutionId, as: result.as },
     lines: [
       `Diploma ${documentHash}${batch === undefined ? "" : ` in batch ${batch.root}`} of institution ` +
-        `${result.institutionId} revoked as ${result.as}, reason ${reason}`,
+        `${result.institutionId} revoked as ${result.as}, reason ${revocationReasonText(BigInt(reason))}`,
     ],
     transactions: result.transactions,
     safeTitle: `Revoke diploma ${documentHash}`,
@@ -395,7 +395,9 @@ function verificationLines(view: DiplomaView): string[] {
     `  accredited at issuance: ${view.accreditedAtIssuance ? "yes" : "NO"}`,
   );
   if (view.revokedAt !== null) {
-    lines.push(`  revoked at ${isoTime(view.revokedAt)}, reason ${view.revocationReason}`);
+    lines.push(
+      `  revoked at ${isoTime(view.revokedAt)}, reason ${view.revocationReason === null ? "not recorded" : revocationReasonText(view.revocationReason)}`,
+    );
   }
   if (view.supersededBy !== null) lines.push(`  superseded by ${view.supersededBy}`);
   return lines;

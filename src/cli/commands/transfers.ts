@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 
-import { Contract, type Provider, Wallet, ZeroAddress } from "ethers";
+import { Contract, Wallet, ZeroAddress } from "ethers";
 
 import { chainTime } from "../../chain.js";
 import { parseCompany } from "../../actions/company.js";
@@ -50,7 +50,7 @@ import {
   validateRequired,
   validateUint,
 } from "../../validate.js";
-import { formatAmount, isoTime, show, showArgs, type TokenUnit } from "../format.js";
+import { formatAmount, isoTime, show, showArgs, tokenUnit, type TokenUnit } from "../format.js";
 import { type CommonArgs, command, type Session } from "../session.js";
 import { contextOf } from "../context.js";
 
@@ -67,21 +67,6 @@ const RECORD_PARSERS: Readonly<
     return { id: company.companyId, label: company.label };
   },
 };
-
-/** An ERC-20 token's symbol and decimals, or undefined when the token does not say (the amount is then shown raw). */
-async function tokenUnit(provider: Provider, token: string): Promise<TokenUnit | undefined> {
-  if (token === ZeroAddress) return undefined;
-  const contract = new Contract(token, ERC20_ABI, provider);
-  try {
-    const [symbol, decimals] = await Promise.all([
-      contract.getFunction("symbol").staticCall() as Promise<string>,
-      contract.getFunction("decimals").staticCall() as Promise<bigint>,
-    ]);
-    return { symbol, decimals: Number(decimals) };
-  } catch {
-    return undefined;
-  }
-}
 
 /** A record's reference (cadastral reference, company number) as its registry recorded it, or undefined. */
 async function recordReference(session: Session, registryName: string, recordId: bigint): Promise<string | undefined> {
@@ -315,7 +300,7 @@ export const showOffer = command<OfferArgs>({ write: false }, async (args, sessi
     ...offer.events.map(
       (event) =>
         `    block ${event.block} ${event.name}${
-          Object.keys(event.args).length === 0 ? "" : ` ${showArgs(event.args, { units, labels })}`
+          Object.keys(event.args).length === 0 ? "" : ` ${showArgs(event.args, { units, labels, event: event.name })}`
         }`,
     ),
   ];
