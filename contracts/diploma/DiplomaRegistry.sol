@@ -854,14 +854,50 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
     }
 
     // -------------------------------------------------------------------------------------------------------------
+    // Internal: the access check
+    // -------------------------------------------------------------------------------------------------------------
+
+    /**
+     * @dev The check of `restricted`: asks the authority's `canCall` for the calling account, this contract and the called
+     * selector, as {AccessManagedUpgradeable-_checkCanCall} does, with the call encoded in scratch memory rather than
+     * in an allocated `bytes` (measured: about 300 gas less on every restricted write). A call that is not allowed at
+     * once (refused, or allowed after a delay through a scheduled operation) goes to OpenZeppelin's check, which asks
+     * again and decides: it consumes the scheduled operation or reverts with `AccessManagedUnauthorized`.
+     */
+    function _checkCanCall(address account, bytes calldata data) internal override {
+        address manager = authority();
+        bool immediate;
+        assembly ("memory-safe") {
+            let query := mload(0x40)
+            mstore(query, shl(224, 0xb7009613)) // canCall(address,address,bytes4)
+            mstore(add(query, 0x04), account)
+            mstore(add(query, 0x24), address())
+            mstore(add(query, 0x44), and(calldataload(data.offset), shl(224, 0xffffffff)))
+            mstore(0x00, 0)
+            if staticcall(gas(), manager, query, 0x64, 0x00, 0x20) {
+                immediate := mload(0x00)
+            }
+        }
+        if (!immediate) super._checkCanCall(account, data);
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
     // Private: checks and reads
     // -------------------------------------------------------------------------------------------------------------
 
-    /// @dev The institution `issuer` is bound to, which must be accredited.
-    function _issuingInstitution(address issuer) private view returns (uint32) {
-        Binding memory binding = _binding(issuer);
-        if (!binding.canIssue) revert DiplomaRegistryInstitutionSuspended(binding.institutionId);
-        return binding.institutionId;
+    /**
+     * @dev The institution `issuer` is bound to, which must be accredited. The binding's slot is read once, as a word,
+     * rather than copied into a memory struct, which the compiler does field by field.
+     */
+    function _issuingInstitution(address issuer) private view returns (uint32 institutionId) {
+        Binding storage binding = _storage().bindings[issuer];
+        uint256 word;
+        assembly ("memory-safe") {
+            word := sload(binding.slot)
+        }
+        institutionId = uint32(word);
+        if (institutionId == 0) revert DiplomaRegistryIssuerNotBound(issuer);
+        if ((word >> 32) & 0xff == 0) revert DiplomaRegistryInstitutionSuspended(institutionId);
     }
 
     /**
