@@ -305,10 +305,12 @@ function timesTable(reports: BenchReports): string {
 
 function browserTable(reports: BenchReports): string {
   const rows = [
-    ["browser.proof.depth20.ms", "the page's proof at depth 20"],
+    ["browser.proof.depth20.ms", "the page's first ballot at depth 20, 10 s after the form opened"],
     ["browser.proof.depth20.throttled4x.ms", "the same, CPU throttled 4x (the renderer, workers included)"],
-    ["browser.proof.depth20.warm.ms", "a second proof by the same worker (engine warm)"],
+    ["browser.proof.depth20.warm.ms", "a re-vote, by the same worker (files and engine kept)"],
     ["browser.proof.depth20.throttled4x.warm.ms", "the same, CPU throttled 4x"],
+    ["browser.proof.depth20.freshWorker.ms", "the earlier way: a new worker started for the ballot"],
+    ["browser.proof.depth20.throttled4x.freshWorker.ms", "the same, CPU throttled 4x"],
     ["browser.secret.encrypt.options5.ms", "a 5-option secret ballot encrypted, with its proofs"],
     ["browser.secret.prepare.options5.ms", "the same with the membership proof: the whole ballot"],
     ["browser.census.100000.ms", "a census of 100,000 recomputed in the page's thread, as the results page does"],

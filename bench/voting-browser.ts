@@ -5,8 +5,10 @@
  * thread, not the prover's workers, so the renderer process as a whole is throttled (`bench/throttle.ts`); a busy loop
  * in a worker's worker, timed free, under DevTools' throttle and under this one, proves which of them reaches the
  * prover's threads. Free and throttled runs are taken in turns, so that each pair shares the machine's load. Each run
- * makes two proofs in one worker: the first, cold, is the ballot's (`browser.proof.depth20.ms`,
- * `browser.proof.depth20.throttled4x.ms`), the second shows what a warm prover saves (`...warm.ms`). Writes them into
+ * is a page session as a voter meets it: the ballot form opens (the page's prover worker starts, loads the circuit
+ * files and starts its engine), the voter submits a ballot 10 s later (`browser.proof.depth20.ms`,
+ * `browser.proof.depth20.throttled4x.ms`, from the submission to the proof) and re-votes at once with the same worker
+ * (`...warm.ms`); beside it, the earlier way, a new worker started for the ballot (`...freshWorker.ms`). Writes them into
  * `bench/voting-report.json` beside the Node figures, with the circuit files' size. Then the secret poll's ballot of the
  * voter's page: its worker encrypts a 5-option single-choice ballot and makes its 0/1 and rule proofs
  * (`browser.secret.encrypt.options5.ms`), and the whole ballot with the membership proof beside it
@@ -33,6 +35,8 @@ const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const REPORT = join(ROOT, "bench", "voting-report.json");
 const DEPTH = 20;
 const RUNS = 3;
+/** How long the voter chooses between the form opening and the ballot's submission. */
+const CHOOSING_MS = 10_000;
 /** The issue's target for a phone-class CPU. */
 const THROTTLED_TARGET_MS = 8000;
 const THROTTLE_RATE = 4;
@@ -81,60 +85,106 @@ await page.goto(new URL("config.json", server.url).href);
 const cdp: CDPSession = await page.context().newCDPSession(page);
 
 const identity = new Identity();
-const request = {
+const load = {
+  kind: "load",
+  depth: DEPTH,
+  wasmUrl: new URL(`circuits/semaphore-${DEPTH}.wasm`, server.url).href,
+  zkeyUrl: new URL(`circuits/semaphore-${DEPTH}.zkey`, server.url).href,
+};
+const ballot = {
+  kind: "prove",
   privateKey: identity.export(),
   members: [identity.commitment.toString()],
   ballot: "1",
   revision: "1",
   scope: "1",
   depth: DEPTH,
-  wasmUrl: new URL(`circuits/semaphore-${DEPTH}.wasm`, server.url).href,
-  zkeyUrl: new URL(`circuits/semaphore-${DEPTH}.zkey`, server.url).href,
 };
 
 /** The page's worker, as the page sees it (the bench is type-checked without the DOM's types). */
 interface PageWorker {
-  onmessage: ((event: { data: { kind: string; reason?: string } }) => void) | null;
+  onmessage: ((event: { data: { kind: string; id?: number; reason?: string } }) => void) | null;
   postMessage(message: unknown): void;
   terminate(): void;
 }
 
+/** What a voter meets with the page's session prover, in milliseconds. */
+interface SessionTimes {
+  /** From the form opening (the worker started and asked to load) to the files loaded and the engine started. */
+  readonly ready: number;
+  /** The first ballot: from its submission, CHOOSING_MS after the form opened, to its proof. */
+  readonly first: number;
+  /** A re-vote right after it, by the same worker: from its submission to its proof. */
+  readonly second: number;
+}
+
 /**
- * Proofs made one after the other by one worker of the page: milliseconds of each from the files being in hand to the
- * proof. The first is cold (snarkjs starts its BN254 engine and its threads), the next ones warm.
+ * A page session as the voter's page runs it: the form opens (the worker starts and loads), the voter submits a
+ * ballot after choosing for `choosingMs`, then re-votes at once. Times from each submission to its proof.
  */
-async function proofsInOneWorker(count: number): Promise<number[]> {
+async function sessionProofs(): Promise<SessionTimes> {
   return page.evaluate(
-    ({ worker, message, count }) =>
-      new Promise<number[]>((resolve, reject) => {
+    ({ worker, load, ballot, choosingMs }) =>
+      new Promise<SessionTimes>((resolve, reject) => {
+        const scope = globalThis as unknown as {
+          Worker: new (url: string, options: { type: "module" }) => PageWorker;
+          location: { href: string };
+          setTimeout(callback: () => void, ms: number): void;
+        };
+        const opened = performance.now();
+        const thread = new scope.Worker(new URL(`/${worker}`, scope.location.href).href, { type: "module" });
+        let ready = 0;
+        let submitted = 0;
+        let first = 0;
+        thread.onmessage = (event) => {
+          const data = event.data;
+          if (data.kind === "ready") ready = performance.now() - opened;
+          if (data.kind === "done" && data.id === 1) {
+            first = performance.now() - submitted;
+            submitted = performance.now();
+            thread.postMessage({ ...ballot, id: 2, revision: "2" });
+          } else if (data.kind === "done" && data.id === 2) {
+            thread.terminate();
+            resolve({ ready, first, second: performance.now() - submitted });
+          }
+          if (data.kind === "failed" || data.kind === "loadFailed") reject(new Error(data.reason));
+        };
+        thread.postMessage(load);
+        scope.setTimeout(() => {
+          submitted = performance.now();
+          thread.postMessage({ ...ballot, id: 1 });
+        }, choosingMs);
+      }),
+    { worker: workerFile, load, ballot, choosingMs: CHOOSING_MS },
+  );
+}
+
+/**
+ * The earlier way: a new worker for the ballot, started when it is submitted (files read again from the browser's
+ * cache, the engine started again). Milliseconds from the submission to the proof.
+ */
+async function freshWorkerProof(): Promise<number> {
+  return page.evaluate(
+    ({ worker, load, ballot }) =>
+      new Promise<number>((resolve, reject) => {
         const scope = globalThis as unknown as {
           Worker: new (url: string, options: { type: "module" }) => PageWorker;
           location: { href: string };
         };
+        const submitted = performance.now();
         const thread = new scope.Worker(new URL(`/${worker}`, scope.location.href).href, { type: "module" });
-        const times: number[] = [];
-        let started = 0;
         thread.onmessage = (event) => {
-          if (event.data.kind === "proving") started = performance.now();
           if (event.data.kind === "done") {
-            times.push(performance.now() - started);
-            if (times.length < count) thread.postMessage(message);
-            else {
-              thread.terminate();
-              resolve(times);
-            }
+            thread.terminate();
+            resolve(performance.now() - submitted);
           }
-          if (event.data.kind === "failed") reject(new Error(event.data.reason));
+          if (event.data.kind === "failed" || event.data.kind === "loadFailed") reject(new Error(event.data.reason));
         };
-        thread.postMessage(message);
+        thread.postMessage(load);
+        thread.postMessage({ ...ballot, id: 1 });
       }),
-    { worker: workerFile, message: request, count },
+    { worker: workerFile, load, ballot },
   );
-}
-
-/** One proof in a new worker of the page, as a ballot is cast: milliseconds from the files being in hand. */
-async function proveOnce(): Promise<number> {
-  return (await proofsInOneWorker(1))[0]!;
 }
 
 function median(values: readonly number[]): number {
@@ -144,7 +194,7 @@ function median(values: readonly number[]): number {
 
 /** `EGOV_BENCH_SECRET_ONLY=1` measures the secret ballot alone and keeps the report's proof figures. */
 const secretOnly = process.env.EGOV_BENCH_SECRET_ONLY === "1";
-if (!secretOnly) await proveOnce(); // loads the circuit files into the browser's cache
+if (!secretOnly) await freshWorkerProof(); // loads the circuit files into the browser's cache
 
 /** One secret ballot prepared in the page's worker, as the worker times it. */
 async function prepareSecretOnce(): Promise<number> {
@@ -210,11 +260,18 @@ async function underRendererThrottle(measure: () => Promise<number>): Promise<nu
 // Free and throttled measurements are taken in turns, so that each pair shares the machine's load of the moment.
 const busyLoop = async () => Math.round((await page.evaluate(NESTED_WORKER_BUSY_LOOP)) as number);
 const loops = { free: [] as number[], devtools: [] as number[], renderer: [] as number[] };
+/** The session prover's first ballot, submitted CHOOSING_MS after the form opened. */
 const plain: number[] = [];
 const throttled: number[] = [];
-/** The second proof of the same worker, its engine warm. */
+/** The re-vote right after it, by the same worker. */
 const warmPlain: number[] = [];
 const warmThrottled: number[] = [];
+/** From the form opening to the files loaded and the engine started. */
+const readyPlain: number[] = [];
+const readyThrottled: number[] = [];
+/** The earlier way, a new worker for each ballot. */
+const freshPlain: number[] = [];
+const freshThrottled: number[] = [];
 if (!secretOnly) {
   for (let run = 0; run < CALIBRATION_RUNS; run++) {
     loops.free.push(await busyLoop());
@@ -225,19 +282,21 @@ if (!secretOnly) {
     );
   }
   for (let run = 0; run < RUNS; run++) {
-    const [cold, warm] = await proofsInOneWorker(2);
-    plain.push(Math.round(cold!));
-    warmPlain.push(Math.round(warm!));
-    let coldThrottled = 0;
+    const free = await sessionProofs();
+    plain.push(Math.round(free.first));
+    warmPlain.push(Math.round(free.second));
+    readyPlain.push(Math.round(free.ready));
+    freshPlain.push(Math.round(await freshWorkerProof()));
     await underRendererThrottle(async () => {
-      const [first, second] = await proofsInOneWorker(2);
-      coldThrottled = first!;
-      warmThrottled.push(Math.round(second!));
-      return first!;
+      const slow = await sessionProofs();
+      throttled.push(Math.round(slow.first));
+      warmThrottled.push(Math.round(slow.second));
+      readyThrottled.push(Math.round(slow.ready));
+      freshThrottled.push(Math.round(await freshWorkerProof()));
+      return slow.first;
     });
-    throttled.push(Math.round(coldThrottled));
     console.log(
-      `depth 20, run ${run + 1}: free ${plain.at(-1)} ms (then warm ${warmPlain.at(-1)} ms), renderer throttled ${throttled.at(-1)} ms (then warm ${warmThrottled.at(-1)} ms)`,
+      `depth 20, run ${run + 1}: free: ready ${readyPlain.at(-1)} ms after the form opened, first ballot ${plain.at(-1)} ms, re-vote ${warmPlain.at(-1)} ms, a fresh worker ${freshPlain.at(-1)} ms; renderer throttled: ready ${readyThrottled.at(-1)} ms, first ${throttled.at(-1)} ms, re-vote ${warmThrottled.at(-1)} ms, a fresh worker ${freshThrottled.at(-1)} ms`,
     );
   }
 }
@@ -254,8 +313,21 @@ if (!secretOnly) {
   report["browser.proof.depth20.ms"] = {
     ms: median(plain),
     runs: RUNS,
-    note: `median time of the voter's page's proof worker in headless Chromium at depth 20, circuit files cached (${(circuitBytes / 1e6).toFixed(1)} MB: wasm and zkey); ${machine}`,
+    note: `median time a voter waits for the proof of a first ballot on the voter's page in headless Chromium at depth 20: the page's prover worker started when the ballot form opened (circuit files, ${(circuitBytes / 1e6).toFixed(1)} MB of wasm and zkey, from the browser's cache, kept in the worker's memory, and the engine started: ready ${median(readyPlain)} ms after the form opened, median), the ballot submitted ${CHOOSING_MS / 1000} s after the form opened, timed from the submission to the proof; ${machine}`,
     allMs: plain,
+    readyMs: readyPlain,
+  };
+  report["browser.proof.depth20.freshWorker.ms"] = {
+    ms: median(freshPlain),
+    runs: RUNS,
+    note: `the earlier way, beside it in the same run: a new worker for the ballot, started when it is submitted (files read again from the cache, the engine started again), from the submission to the proof; ${machine}`,
+    allMs: freshPlain,
+  };
+  report["browser.proof.depth20.throttled4x.freshWorker.ms"] = {
+    ms: median(freshThrottled),
+    runs: RUNS,
+    note: `the same, the renderer throttled ${THROTTLE_RATE}x; ${machine}`,
+    allMs: freshThrottled,
   };
   const reach = calibration.renderer / calibration.free;
   // Each throttled proof against the free one taken just before it.
@@ -272,7 +344,7 @@ if (!secretOnly) {
           ? "not representative"
           : "pass",
     runs: RUNS,
-    note: `the same with the renderer process (its workers included) throttled ${THROTTLE_RATE}x, a phone-class CPU: each run ${slowdown.toFixed(1)} times the free run before it (median); a busy loop in a worker's worker took ${Math.round(calibration.free)} ms free, ${Math.round(calibration.devtools)} ms under DevTools' page throttle (${(calibration.devtools / calibration.free).toFixed(1)}x) and ${Math.round(calibration.renderer)} ms under this one (${reach.toFixed(1)}x); ${machine}`,
+    note: `the same with the renderer process (its workers included) throttled ${THROTTLE_RATE}x, a phone-class CPU (ready ${median(readyThrottled)} ms after the form opened, median): each run ${slowdown.toFixed(1)} times the free run before it (median); a busy loop in a worker's worker took ${Math.round(calibration.free)} ms free, ${Math.round(calibration.devtools)} ms under DevTools' page throttle (${(calibration.devtools / calibration.free).toFixed(1)}x) and ${Math.round(calibration.renderer)} ms under this one (${reach.toFixed(1)}x); ${machine}`,
     throttle: {
       rate: THROTTLE_RATE,
       busyLoopMs: {
@@ -282,11 +354,12 @@ if (!secretOnly) {
       },
     },
     allMs: throttled,
+    readyMs: readyThrottled,
   };
   report["browser.proof.depth20.warm.ms"] = {
     ms: median(warmPlain),
     runs: RUNS,
-    note: `a second proof by the same worker of the page, snarkjs's BN254 engine and threads already started: what a page that starts the prover when the ballot opens would take; ${machine}`,
+    note: `a re-vote right after the first ballot, by the same worker of the page (files in its memory, snarkjs's BN254 engine and threads warm), from the submission to the proof; ${machine}`,
     allMs: warmPlain,
   };
   report["browser.proof.depth20.throttled4x.warm.ms"] = {

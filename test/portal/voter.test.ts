@@ -119,7 +119,10 @@ describe("the voter's page in a browser", function () {
 
   async function openBallot(page: Page, pollId: bigint): Promise<void> {
     await page.getByRole("button", { name: `Vote in poll ${pollId}` }).click();
-    await page.getByTestId(`voter-ballot-${pollId}`).waitFor();
+    const form = page.getByTestId(`voter-ballot-${pollId}`);
+    await form.waitFor();
+    // The prover starts with the form: its circuit files load and its engine starts while the voter chooses.
+    await page.locator(`[data-testid="voter-ballot-${pollId}"][data-prover="ready"]`).waitFor({ timeout: 120_000 });
   }
 
   /** Presses the cast button and waits for the receipt or the refusal. */
@@ -235,16 +238,18 @@ describe("the voter's page in a browser", function () {
     await unlock(page);
     expect(circuitRequests() - atStart, "no circuit file before a ballot is opened").to.equal(0);
     await openBallot(page, polls.single);
+    expect(circuitRequests(), "the circuit files load when a ballot is opened").to.be.greaterThan(atStart);
+    const loaded = circuitRequests();
     await page.getByLabel("Only in winter").check();
     const first = await castAndWait(page, polls.single);
     expect(first).to.contain("Your ballot was cast and counted.");
     const receipt = page.getByTestId("voter-receipt");
     expect(await receipt.getAttribute("data-revision")).to.equal("1");
     expect(await receipt.innerText()).to.match(/Transaction\s+0x[0-9a-f]{64}/);
-    expect(circuitRequests()).to.be.greaterThan(atStart);
 
     await page.getByLabel("Yes").check();
     const second = await castAndWait(page, polls.single);
+    expect(circuitRequests(), "the page's prover keeps the circuit files across ballots").to.equal(loaded);
     expect(second).to.contain("Your new ballot was cast and counted: ballot 2, it replaces your earlier one.");
     await page.getByRole("button", { name: "Check that this ballot counts" }).click();
     const check = page.getByTestId("voter-receipt-check");

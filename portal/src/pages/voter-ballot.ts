@@ -16,7 +16,7 @@ import { code, facts, h, replace } from "../dom.js";
 import type { PageContext } from "../page.js";
 import { secretMessages } from "./secret-messages.js";
 import type { VoterMessages } from "./voter-messages.js";
-import type { ProofAnswer, ProofRequest } from "./voter-worker.js";
+import { openProver, proveBallot } from "./voter-prover.js";
 
 /** The identity while open: kept in the page's memory only. */
 export interface OpenIdentity {
@@ -89,6 +89,8 @@ export async function ballotForm(
   options: readonly string[],
 ): Promise<HTMLElement> {
   const id = poll.pollId.toString();
+  // The prover of the poll's depth starts now: its files download and its engine starts while the voter chooses.
+  const proverStarted = openProver(context, poll.census.depth);
   const { secret } = await reading.suite.elections!.poll(poll.pollId);
   // A secret poll's ballot is encrypted in this browser: its code is loaded only for such a poll.
   const secretModule = secret ? await import("./voter-secret.js") : undefined;
@@ -194,6 +196,9 @@ export async function ballotForm(
     submit,
     status,
   );
+  // Whether the prover is ready for this form's ballot: "loading", then "ready" or "failed" (a ballot starts another).
+  form.dataset.prover = "loading";
+  void proverStarted.then((ready) => (form.dataset.prover = ready ? "ready" : "failed"));
   return form;
 }
 
@@ -256,23 +261,35 @@ export async function sendAndKeep(parameters: SendAndKeepParameters): Promise<bo
   const progress = h("progress", { max: 100, value: 0, "aria-labelledby": "voter-progress-label" });
   const label = h("span", { id: "voter-progress-label" }, m.loadingCircuit);
   replace(status, h("div", { class: "progress-row", role: "status" }, label, progress));
-  let proof: ProofAnswer & { kind: "done" };
+  let proof: Record<string, string | string[]>;
   try {
-    proof = await prove(context, voter, poll, parameters.ballot ?? 0n, parameters.message, revision, (answer) => {
-      if (answer.kind === "download") {
-        progress.value = answer.total === 0 ? 0 : Math.round((answer.loaded / answer.total) * 100);
-        label.textContent = m.loadingCircuitBytes(Math.round(answer.loaded / 1024), Math.round(answer.total / 1024));
-      } else if (answer.kind === "proving") {
-        progress.removeAttribute("value");
-        label.textContent = m.proving;
-      }
-    });
+    proof = await proveBallot(
+      context,
+      {
+        privateKey: voter.privateKey,
+        members: censusMembers.get(poll.pollId.toString()) ?? [],
+        ballot: (parameters.ballot ?? 0n).toString(),
+        ...(parameters.message === undefined ? {} : { message: parameters.message.toString() }),
+        revision: revision.toString(),
+        scope: poll.scope.toString(),
+        depth: poll.census.depth,
+      },
+      (answer) => {
+        if (answer.kind === "download") {
+          progress.value = answer.total === 0 ? 0 : Math.round((answer.loaded / answer.total) * 100);
+          label.textContent = m.loadingCircuitBytes(Math.round(answer.loaded / 1024), Math.round(answer.total / 1024));
+        } else {
+          progress.removeAttribute("value");
+          label.textContent = m.proving;
+        }
+      },
+    );
   } catch (error) {
     replace(status, alertNotice(m.proofFailed(reasonOf(error)), "voter-cast-problem"));
     return false;
   }
   label.textContent = m.sending;
-  const p = proof.proof as Record<string, string> & { points: string[] };
+  const p = proof as Record<string, string> & { points: string[] };
   try {
     const receipt = await sendBallotToRelay({
       relay,
@@ -314,53 +331,6 @@ function hostOf(url: string): string {
   } catch {
     return url;
   }
-}
-
-function prove(
-  context: PageContext,
-  voter: OpenIdentity,
-  poll: PollView,
-  ballot: bigint,
-  message: bigint | undefined,
-  revision: bigint,
-  onProgress: (answer: ProofAnswer) => void,
-): Promise<ProofAnswer & { kind: "done" }> {
-  const base = new URL(context.config.circuitsUrl ?? "circuits/", window.location.href);
-  const depth = poll.census.depth;
-  const members = computeMembers(poll);
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./voter-worker.ts", import.meta.url), { type: "module" });
-    worker.addEventListener("message", (event: MessageEvent<ProofAnswer>) => {
-      const answer = event.data;
-      if (answer.kind === "done") {
-        worker.terminate();
-        resolve(answer);
-      } else if (answer.kind === "failed") {
-        worker.terminate();
-        reject(new Error(answer.reason));
-      } else onProgress(answer);
-    });
-    worker.addEventListener("error", (event) => {
-      worker.terminate();
-      reject(new Error(event.message));
-    });
-    const request: ProofRequest = {
-      privateKey: voter.privateKey,
-      members,
-      ballot: ballot.toString(),
-      ...(message === undefined ? {} : { message: message.toString() }),
-      revision: revision.toString(),
-      scope: poll.scope.toString(),
-      depth,
-      wasmUrl: new URL(`semaphore-${depth}.wasm`, base).href,
-      zkeyUrl: new URL(`semaphore-${depth}.zkey`, base).href,
-    };
-    worker.postMessage(request);
-  });
-}
-
-function computeMembers(poll: PollView): readonly string[] {
-  return censusMembers.get(poll.pollId.toString()) ?? [];
 }
 
 /** A receipt, with the check against the chain's events. */
