@@ -193,7 +193,7 @@ export const ACCESS: Readonly<Record<SuiteContractName, ContractAccess>> = {
         "proxy initializer: runs once, in the deployment transaction",
       "castBallot(uint256,uint256,uint64,(uint256,uint256,uint256,uint256,uint256,uint256[8]))":
         "a Semaphore proof of membership in the poll's census stands for the voter; one counted ballot per nullifier, revisions rising",
-      "castSecretBallot(uint256,uint64,((uint256,uint256),(uint256,uint256))[],(uint256[],uint256[])[],(uint256[],uint256[]),((uint256,uint256),(uint256,uint256))[],(uint256,uint256,uint256,uint256,uint256,uint256[8]))":
+      "castSecretBallot(uint256,uint64,((uint256,uint256),(uint256,uint256))[],((uint256,uint256)[],uint256[],uint256[])[],((uint256,uint256)[],uint256[],uint256[]),((uint256,uint256),(uint256,uint256))[],(uint256,uint256,uint256,uint256,uint256,uint256[8]))":
         "as castBallot, with an encrypted ballot whose proofs the contract checks",
       "closePoll(uint256)": "anyone, once the voting window has ended",
     },
