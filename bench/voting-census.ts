@@ -120,15 +120,14 @@ export async function railgunCensusRoot(members: readonly bigint[]): Promise<big
   return BigInt(`0x${current[0]}`);
 }
 
-/** The root of `leaves` (a power of two of them) by `@semaphore-protocol/group`, the two halves in two threads. */
-export async function groupRootTwoThreads(leaves: readonly bigint[]): Promise<bigint> {
-  const half = leaves.length / 2;
-  const rightRoot = new Promise<bigint>((resolve, reject) => {
+/** The root by `@semaphore-protocol/group` of `leaves`, computed in a worker thread. */
+export function groupRootInWorker(leaves: readonly bigint[]): Promise<bigint> {
+  return new Promise<bigint>((resolve, reject) => {
     const worker = new Worker(
       `const { parentPort, workerData } = require("node:worker_threads");
        const { Group } = require("@semaphore-protocol/group");
        parentPort.postMessage(new Group(workerData).root);`,
-      { eval: true, workerData: leaves.slice(half) },
+      { eval: true, workerData: leaves },
     );
     worker.once("message", (root: bigint) => {
       resolve(root);
@@ -136,6 +135,12 @@ export async function groupRootTwoThreads(leaves: readonly bigint[]): Promise<bi
     });
     worker.once("error", reject);
   });
+}
+
+/** The root of `leaves` (a power of two of them) by `@semaphore-protocol/group`, the two halves in two threads. */
+export async function groupRootTwoThreads(leaves: readonly bigint[]): Promise<bigint> {
+  const half = leaves.length / 2;
+  const rightRoot = groupRootInWorker(leaves.slice(half));
   const left = new Group(leaves.slice(0, half)).root;
   return new Group([left, await rightRoot]).root;
 }

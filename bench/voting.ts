@@ -34,7 +34,6 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
-import { Worker } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
 
 import type { ContractTransactionReceipt, ContractTransactionResponse } from "ethers";
@@ -66,6 +65,7 @@ import {
   censusOnlyReport,
   censusReport,
   censusTiming,
+  groupRootInWorker,
   hashMicros,
   machine,
   railgunCensusRoot,
@@ -193,19 +193,7 @@ async function bigCensus(leaves: readonly bigint[]): Promise<BigCensus> {
   const half = leaves.length / 2;
   if (!Number.isInteger(Math.log2(leaves.length)) || half < 1) throw new Error("a power of two of leaves");
   const computing = performance.now();
-  const rightRoot = new Promise<bigint>((resolve, reject) => {
-    const worker = new Worker(
-      `const { parentPort, workerData } = require("node:worker_threads");
-       const { Group } = require("@semaphore-protocol/group");
-       parentPort.postMessage(new Group(workerData).root);`,
-      { eval: true, workerData: leaves.slice(half) },
-    );
-    worker.once("message", (root: bigint) => {
-      resolve(root);
-      void worker.terminate();
-    });
-    worker.once("error", reject);
-  });
+  const rightRoot = groupRootInWorker(leaves.slice(half));
   const left = new Group(leaves.slice(0, half));
   const right = await rightRoot;
   const root = new Group([left.root, right]).root;
