@@ -886,18 +886,14 @@ contract DiplomaRegistry is GovernedUpgradeable, IDiplomaRegistry {
     // -------------------------------------------------------------------------------------------------------------
 
     /**
-     * @dev The institution `issuer` is bound to, which must be accredited. The binding's slot is read once, as a word,
-     * rather than copied into a memory struct, which the compiler does field by field.
+     * @dev The institution `issuer` is bound to, which must be accredited. The binding is read through a storage
+     * pointer rather than copied into a memory struct, which the compiler does field by field.
      */
     function _issuingInstitution(address issuer) private view returns (uint32 institutionId) {
         Binding storage binding = _storage().bindings[issuer];
-        uint256 word;
-        assembly ("memory-safe") {
-            word := sload(binding.slot)
-        }
-        institutionId = uint32(word);
+        institutionId = binding.institutionId;
         if (institutionId == 0) revert DiplomaRegistryIssuerNotBound(issuer);
-        if ((word >> 32) & 0xff == 0) revert DiplomaRegistryInstitutionSuspended(institutionId);
+        if (!binding.canIssue) revert DiplomaRegistryInstitutionSuspended(institutionId);
     }
 
     /**
