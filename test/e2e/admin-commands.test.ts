@@ -221,17 +221,31 @@ describe("admin commands on a local node (end to end)", function () {
       mkdirSync(join(otherDir, "config"), { recursive: true });
       copyFileSync(EXAMPLE_CONFIG, join(otherDir, "config", "localhost.json"));
       const journal = join(otherDir, "ignition", `chain-${node.chainId}`, "journal.jsonl");
-      const confirmed = () =>
-        existsSync(journal)
-          ? readFileSync(journal, "utf8")
-              .split("\n")
-              .filter((line) => line.includes('"TRANSACTION_CONFIRM"')).length
-          : 0;
       const nonceBefore = await provider.getTransactionCount(ACCOUNTS.deployer);
 
       const child = spawnDeploy({ rpcUrl: node.url, deploymentsDir: otherDir });
       const exited = collect(child);
+      /** The journal's lines of a type (`TRANSACTION_CONFIRM`, …). */
+      const lines = (type: string) =>
+        existsSync(journal)
+          ? readFileSync(journal, "utf8")
+              .split("\n")
+              .filter((line) => line.includes(`"${type}"`)).length
+          : 0;
+      const confirmed = () => lines("TRANSACTION_CONFIRM");
       while (confirmed() < 8 && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 25));
+      // Killed at a point a real interruption can resume from: with every transaction the node has journaled as
+      // prepared first. The deployment is stopped, its requests in flight left to reach the node, and killed only if
+      // the node holds no transaction the journal lacks (a transaction sent but not yet written down is a state
+      // Ignition refuses to resume from, HHE10411); otherwise it runs on a moment and is stopped again.
+      for (;;) {
+        process.kill(-child.pid!, "SIGSTOP");
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        const sent = (await provider.getTransactionCount(ACCOUNTS.deployer, "pending")) - nonceBefore;
+        if (sent <= lines("TRANSACTION_PREPARE_SEND")) break;
+        process.kill(-child.pid!, "SIGCONT");
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       process.kill(-child.pid!, "SIGKILL");
       await exited;
       const doneAtKill = confirmed();
