@@ -108,7 +108,10 @@ function noIdentityForms(m: VoterMessages, done: (focus?: string) => void): HTML
         replace(createProblem, h("p", { role: "status" }, m.sealing));
         const identity = new Identity();
         const privateKey = identity.export();
+        const form = event.currentTarget as HTMLFormElement;
         void sealIdentity(privateKey, identity.commitment.toString(), passphrase).then((sealed) => {
+          // The voter left this form (imported a file meanwhile): the new identity is not kept.
+          if (!form.isConnected) return;
           storeIdentity(sealed);
           unlocked = { identity, privateKey };
           done("voter-backup");
@@ -144,6 +147,7 @@ function importForm(m: VoterMessages, done: (focus?: string) => void): HTMLEleme
           return;
         }
         replace(problem, h("p", { role: "status" }, m.sealing));
+        const form = event.currentTarget as HTMLFormElement;
         void (async () => {
           try {
             const parsed = parseIdentityFile(await file.text());
@@ -159,6 +163,8 @@ function importForm(m: VoterMessages, done: (focus?: string) => void): HTMLEleme
             }
             const identity = Identity.import(privateKey);
             if (identity.commitment.toString() !== sealed.commitment) throw new IdentityFileError(m.commitmentMismatch);
+            // The voter left this form (created an identity meanwhile): the file is not taken.
+            if (!form.isConnected) return;
             storeIdentity(sealed);
             unlocked = { identity, privateKey };
             done("voter-commitment-heading");
@@ -211,8 +217,11 @@ function lockedForms(m: VoterMessages, sealed: SealedIdentity, done: (focus?: st
       onsubmit: (event: Event) => {
         event.preventDefault();
         replace(problem, h("p", { role: "status" }, m.opening));
+        const form = event.currentTarget as HTMLFormElement;
         void openIdentity(sealed, valueOf("voter-passphrase")).then(
           (privateKey) => {
+            // The identity was removed, or the page moved on, while the passphrase was being tried: nothing opens.
+            if (!form.isConnected) return;
             unlocked = { identity: Identity.import(privateKey), privateKey };
             done("voter-commitment-heading");
           },
