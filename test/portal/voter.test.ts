@@ -376,9 +376,9 @@ describe("the voter's page in a browser", function () {
     // Long enough for the abandoned attempt to end, on a loaded machine too.
     await page.waitForTimeout(3_000);
     expect(await page.locator("#voter-import-passphrase").inputValue(), "the passphrase typed").to.equal(PASSPHRASE);
-    expect(await page.locator("#voter-import-file").evaluate((input: HTMLInputElement) => input.files?.length)).to.equal(
-      1,
-    );
+    expect(
+      await page.locator("#voter-import-file").evaluate((input: HTMLInputElement) => input.files?.length),
+    ).to.equal(1);
     await page.getByRole("button", { name: "Import" }).click();
     await page.getByTestId("voter-registration").waitFor();
     expect(await page.getByTestId("voter-commitment").getAttribute("data-commitment")).to.equal(
