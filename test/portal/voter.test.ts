@@ -351,12 +351,12 @@ describe("the voter's page in a browser", function () {
     // The identity is removed while its passphrase is still being tried (PBKDF2 takes seconds on a slow phone, made
     // so here): the late result of that attempt must neither open the removed identity nor redraw the forms the
     // voter is filling in.
-    await page.evaluate(() => {
+    await page.evaluate(`{
       const derive = SubtleCrypto.prototype.deriveKey;
-      SubtleCrypto.prototype.deriveKey = function (...args: Parameters<SubtleCrypto["deriveKey"]>) {
-        return new Promise((resolve) => setTimeout(resolve, 1_500)).then(() => derive.apply(this, args));
+      SubtleCrypto.prototype.deriveKey = function (...args) {
+        return new Promise((resolve) => setTimeout(resolve, 1500)).then(() => derive.apply(this, args));
       };
-    });
+    }`);
     await unlock(page);
     await page.getByText("Opening the identity").waitFor();
     page.once("dialog", (dialog) => void dialog.accept());
@@ -376,9 +376,9 @@ describe("the voter's page in a browser", function () {
     // Long enough for the abandoned attempt to end, on a loaded machine too.
     await page.waitForTimeout(3_000);
     expect(await page.locator("#voter-import-passphrase").inputValue(), "the passphrase typed").to.equal(PASSPHRASE);
-    expect(
-      await page.locator("#voter-import-file").evaluate((input: HTMLInputElement) => input.files?.length),
-    ).to.equal(1);
+    expect(await page.evaluate(`document.getElementById("voter-import-file").files.length`), "files chosen").to.equal(
+      1,
+    );
     await page.getByRole("button", { name: "Import" }).click();
     await page.getByTestId("voter-registration").waitFor();
     expect(await page.getByTestId("voter-commitment").getAttribute("data-commitment")).to.equal(
