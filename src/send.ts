@@ -12,6 +12,8 @@ import type { Provider, Signer, TransactionReceipt, TransactionRequest, Transact
 import { toQuantity } from "ethers";
 
 import {
+  feesUnchanged,
+  isAlreadyKnown,
   type ReceiptPolicy,
   type ReplacementFees,
   replacementFees,
@@ -127,7 +129,10 @@ export async function submitTransaction(parameters: SendTransactionParameters): 
       ...(earlier === undefined ? (call.nonce === undefined ? {} : { nonce: call.nonce }) : earlier.fields),
     });
   } catch (error) {
-    throw await explainWith(parameters.explain, error);
+    // On a chain without fees the replacement of an earlier run's transaction is that very transaction, which the
+    // node already holds: it is still pending, and is awaited as sent.
+    if (earlier?.identical === true && isAlreadyKnown(error)) response = earlier.previous;
+    else throw await explainWith(parameters.explain, error);
   }
   parameters.onEvent?.({ type: "sent", description, hash: response.hash, nonce: response.nonce });
   if (earlier !== undefined) {
@@ -231,10 +236,14 @@ const sameCallDefault: SameCall = (pending, call) =>
  * fees that replace the one an earlier run left pending for this call, or undefined when none did. Throws when the
  * node cannot list its pool, since a new transaction could then duplicate the pending one.
  */
-async function pendingFromEarlierRun(
-  parameters: SendTransactionParameters,
-): Promise<
-  { previous: TransactionResponse; fields: { nonce: number; gasLimit: bigint } & ReplacementFees } | undefined
+async function pendingFromEarlierRun(parameters: SendTransactionParameters): Promise<
+  | {
+      previous: TransactionResponse;
+      fields: { nonce: number; gasLimit: bigint } & ReplacementFees;
+      /** The fees are unchanged (a chain without fees): the same transaction is sent again, gas limit included. */
+      identical: boolean;
+    }
+  | undefined
 > {
   const replace = parameters.policy?.replace;
   if (replace === undefined || replace.pendingFromEarlierRuns === false) return undefined;
@@ -263,9 +272,16 @@ async function pendingFromEarlierRun(
     maxFeePerGas: replace.maxFeePerGas ?? parameters.policy?.maxFeePerGas,
     description: parameters.description,
   });
+  if (feesUnchanged(earlier, fees)) {
+    return {
+      previous: earlier,
+      fields: { nonce: earlier.nonce, gasLimit: earlier.gasLimit, ...fees },
+      identical: true,
+    };
+  }
   // A node estimates against its pending state by default, where the earlier transaction's effects already show.
   const gasLimit = parameters.call.gasLimit ?? (await estimateAtLatest(provider, account, parameters));
-  return { previous: earlier, fields: { nonce: earlier.nonce, gasLimit, ...fees } };
+  return { previous: earlier, fields: { nonce: earlier.nonce, gasLimit, ...fees }, identical: false };
 }
 
 /** The gas of the call against the latest block (not the node's pending state). */

@@ -177,7 +177,7 @@ export async function waitForReceipt(parameters: WaitForReceiptParameters): Prom
       }
       const previousHash = current.hash;
       current = await replacement(current, signer, policy, description);
-      hashes.push(current.hash);
+      if (!hashes.includes(current.hash)) hashes.push(current.hash);
       replacements++;
       since = Date.now();
       reportedAt = since;
@@ -316,14 +316,49 @@ async function replacement(
     gasLimit: previous.gasLimit,
     chainId: previous.chainId,
   };
+  // On a chain without fees (a permissioned one, gas price 0) a raised fee is still 0: the replacement is the very
+  // transaction the node holds, and its refusal to import it twice says that the transaction is still pending.
+  const unchanged = feesUnchanged(previous, fee);
   try {
     return await signer.sendTransaction({ ...request, ...fee });
   } catch (error) {
+    if (unchanged && isAlreadyKnown(error)) return previous;
     throw new EgovError(
       `${description}: could not replace transaction ${previous.hash} (nonce ${previous.nonce}): ${shortReason(error)}`,
       { cause: error },
     );
   }
+}
+
+/** The refusals of a transaction the node's pool already holds, as geth, Besu, Nethermind, Erigon and anvil word them. */
+const ALREADY_KNOWN = /already known|already imported|known transaction|alreadyknown|transaction_already_known/i;
+
+/**
+ * Whether replacement fees are those of the transaction they replace: on a chain without fees, where a raised 0 is
+ * still 0, the replacement is then that very transaction.
+ */
+export function feesUnchanged(
+  previous: Pick<TransactionResponse, "maxFeePerGas" | "maxPriorityFeePerGas" | "gasPrice">,
+  fee: ReplacementFees,
+): boolean {
+  return "gasPrice" in fee
+    ? previous.maxFeePerGas === null && fee.gasPrice === previous.gasPrice
+    : fee.maxFeePerGas === previous.maxFeePerGas && fee.maxPriorityFeePerGas === previous.maxPriorityFeePerGas;
+}
+
+/** Whether a send failed because the node already holds that very transaction. */
+export function isAlreadyKnown(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  const texts: string[] = [];
+  const walk = (value: unknown, depth: number): void => {
+    if (value === null || typeof value !== "object" || seen.has(value) || depth > 4) return;
+    seen.add(value);
+    const record = value as Record<string, unknown>;
+    for (const key of ["message", "shortMessage"]) if (typeof record[key] === "string") texts.push(record[key]);
+    for (const key of ["error", "info", "cause"]) walk(record[key], depth + 1);
+  };
+  walk(error, 0);
+  return texts.some((text) => ALREADY_KNOWN.test(text));
 }
 
 function max(...values: bigint[]): bigint {

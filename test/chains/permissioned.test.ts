@@ -236,14 +236,46 @@ describe("permissioned and public chains, played by anvil", function () {
         return found?.hash ?? null;
       }
 
-      /** Waits until the node holds a pending transaction of `from`, and returns its hash. */
-      async function pendingOf(from: string): Promise<string> {
+      /** A command started and not awaited, with what it printed so far. */
+      interface Running {
+        readonly done: Promise<CliResult>;
+        readonly stderr: () => string;
+        readonly exited: () => boolean;
+      }
+
+      function start(args: readonly string[]): Running {
+        const child = spawnHardhat(env, args);
+        let stderr = "";
+        let exited = false;
+        child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+        const done = collect(child);
+        void done.then(() => (exited = true));
+        return { done, stderr: () => stderr, exited: () => exited };
+      }
+
+      /**
+       * Waits until the node holds a pending transaction of `from`, and returns its hash; fails at once, with what
+       * the command printed, when the command that was to send it has ended.
+       */
+      async function pendingOf(from: string, running?: Running): Promise<string> {
         for (let attempt = 0; attempt < 1200; attempt++) {
           const hash = await pendingHash(from);
           if (hash !== null) return hash;
+          if (running?.exited() === true) {
+            throw new Error(`no pending transaction of ${from}: the command ended:\n${running.stderr()}`);
+          }
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
-        throw new Error(`no pending transaction of ${from}`);
+        throw new Error(`no pending transaction of ${from}${running === undefined ? "" : `:\n${running.stderr()}`}`);
+      }
+
+      /** Waits until the command has printed a line matching `pattern`. */
+      async function printed(running: Running, pattern: RegExp): Promise<void> {
+        for (let attempt = 0; attempt < 1200 && !pattern.test(running.stderr()); attempt++) {
+          if (running.exited()) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        expect(running.stderr()).to.match(pattern);
       }
 
       it("a transaction still pending after the receipt timeout is reported with its hash and nonce", async function () {
@@ -262,20 +294,50 @@ describe("permissioned and public chains, played by anvil", function () {
 
       it("a dropped transaction is replaced with the same nonce, and the record is written once", async function () {
         const nonce = await provider.getTransactionCount(REGISTRAR.address);
-        const running = collect(spawnHardhat(env, [...register("QB-4"), "--replace-stuck"]));
-        const dropped = await pendingOf(REGISTRAR.address);
+        const running = start([...register("QB-4"), "--replace-stuck"]);
+        const dropped = await pendingOf(REGISTRAR.address, running);
         await rpc(node.url, "anvil_dropTransaction", [dropped]);
         while ((await pendingHash(REGISTRAR.address)) !== null) {
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
-        const resent = await pendingOf(REGISTRAR.address);
+        const resent = await pendingOf(REGISTRAR.address, running);
         await rpc(node.url, "evm_mine");
-        const result = await running;
+        const result = await running.done;
         expectSuccess(result);
         expect(result.stderr).to.include(`${dropped} was dropped; sent ${resent} with the same nonce ${nonce}`);
         // At a zero gas price the replacement is the very same signed transaction.
         expect(resent).to.equal(dropped);
         expect((await registry().titleOf(id("QB-4"))).owner).to.equal(OWNER);
+        expect(await provider.getTransactionCount(REGISTRAR.address)).to.equal(nonce + 1);
+      });
+
+      it("a transaction stuck past the timeout without fees is sent again as it is: the node holding it is no error", async function () {
+        const nonce = await provider.getTransactionCount(REGISTRAR.address);
+        const running = start([...register("QB-5"), "--replace-stuck"]);
+        const hash = await pendingOf(REGISTRAR.address, running);
+        // The receipt timeout is 4 s; a fee of 0 raised is 0, so the replacement is the transaction the pool holds.
+        await printed(running, new RegExp(`${hash} was stuck; sent ${hash} with the same nonce ${nonce} and call`));
+        expect(running.exited(), running.stderr()).to.equal(false);
+        await rpc(node.url, "evm_mine");
+        const result = await running.done;
+        expectSuccess(result);
+        expect(result.stderr).to.not.include("could not replace");
+        expect((await registry().titleOf(id("QB-5"))).owner).to.equal(OWNER);
+        expect(await provider.getTransactionCount(REGISTRAR.address)).to.equal(nonce + 1);
+      });
+
+      it("a command run again with --replace-stuck without fees awaits the very transaction its first run left pending", async function () {
+        const nonce = await provider.getTransactionCount(REGISTRAR.address);
+        const first = await hardhat(env, register("QB-6"));
+        expect(first.code, first.stderr).to.equal(1);
+        const hash = await pendingOf(REGISTRAR.address);
+        const again = start([...register("QB-6"), "--replace-stuck"]);
+        await printed(again, new RegExp(`${hash} was stuck; sent ${hash} with the same nonce ${nonce} and call`));
+        expect(await pendingHash(REGISTRAR.address)).to.equal(hash);
+        await rpc(node.url, "evm_mine");
+        const result = await again.done;
+        expectSuccess(result);
+        expect((await registry().titleOf(id("QB-6"))).owner).to.equal(OWNER);
         expect(await provider.getTransactionCount(REGISTRAR.address)).to.equal(nonce + 1);
       });
     });
