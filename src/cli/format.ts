@@ -264,11 +264,11 @@ function shortData(data: string): string {
 export function printTransactions(
   mode: ExecutionMode,
   transactions: readonly (SentTransaction | PlannedTransaction)[],
-  context: Pick<ArgContext, "units"> = {},
+  context: Pick<ArgContext, "units" | "kinds"> = {},
 ): string[] {
   const lines: string[] = [];
   const labels = new Map<bigint, string>();
-  const kinds = new Map<bigint, string>();
+  const kinds = new Map<bigint, string>(context.kinds);
   for (const transaction of transactions) {
     for (const [id, label] of stepLabelsOf(transaction) ?? []) if (typeof id === "bigint") labels.set(id, label);
     if ("hash" in transaction) learnNames(transaction.events, labels, kinds);

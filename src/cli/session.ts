@@ -73,6 +73,8 @@ export interface CommandResult {
   readonly transactions?: readonly (SentTransaction | PlannedTransaction)[];
   /** A title for a Safe batch file. */
   readonly safeTitle?: string;
+  /** Names of the credential kinds the result mentions, by number, for its event lines. */
+  readonly kinds?: ReadonlyMap<bigint, string>;
 }
 
 export interface CommandSettings {
@@ -265,7 +267,7 @@ function output(
   }
   const lines = [...result.lines];
   if (result.transactions !== undefined && !(session.mode === "safe" && result.transactions.length === 0)) {
-    lines.push(...printTransactions(session.mode, result.transactions, { units }));
+    lines.push(...printTransactions(session.mode, result.transactions, { units, kinds: result.kinds }));
   }
   lines.push(...extra);
   process.stdout.write(`${lines.join("\n")}\n`);

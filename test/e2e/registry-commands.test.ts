@@ -179,6 +179,56 @@ describe("diploma and company commands on a local node (end to end)", function (
       expect(shown.institution.status).to.equal("Accredited");
       expect(shown.institution.history.map((change) => change.accredited)).to.deep.equal([true, false, true]);
     });
+
+    it("accredits an institution for a kind and withdraws it, naming the kind; refuses a kind not defined", async function () {
+      const from = ["--from", ACCOUNTS.accreditor];
+      const kinds = Number(await diplomaRegistry().kindCount());
+      const nonce = await provider.getTransactionCount(ACCOUNTS.accreditor);
+      const unknown = await run(["diplomas", "accredit", "--institution", "2", "--kind", String(kinds)]);
+      expectOneLineError(
+        unknown,
+        new RegExp(`--kind: kind ${kinds} is not defined: the registry defines kinds 0 to ${kinds - 1}$`),
+      );
+      expect(await provider.getTransactionCount(ACCOUNTS.accreditor)).to.equal(nonce);
+
+      const accredited = await run([
+        "diplomas",
+        "accredit",
+        "--institution",
+        "2",
+        "--kind",
+        "1",
+        "--effective-from",
+        "2031-01-01",
+        "--document",
+        id("licence accreditation"),
+        ...from,
+      ]);
+      expectSuccess(accredited);
+      const lines = accredited.stdout.split("\n");
+      expect(lines[0]).to.equal(
+        "Institution 2 accredited for Professional licence (kind 1) from 2031-01-01T00:00:00.000Z",
+      );
+      const event = lines.find((line) => line.includes("KindAccreditationChanged("));
+      expect(event, accredited.stdout).to.include("kind=Professional licence (1)");
+      expect(event).to.include("from=2031-01-01T00:00:00.000Z");
+
+      const withdrawn = await runJson<{ kind: number; kindName: string; accredited: boolean; from: number }>([
+        "diplomas",
+        "withdraw-accreditation",
+        "--institution",
+        "2",
+        "--kind",
+        "1",
+        "--effective-from",
+        "2032-01-01",
+        "--document",
+        id("licence withdrawal"),
+        ...from,
+      ]);
+      expect(withdrawn).to.deep.include({ kind: 1, kindName: "Professional licence", accredited: false });
+      expect(withdrawn.from).to.equal(Date.UTC(2032, 0, 1) / 1000);
+    });
   });
 
   describe("diplomas", function () {

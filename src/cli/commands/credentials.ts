@@ -26,7 +26,7 @@ import {
   verifyCredential,
 } from "../../credentials/index.js";
 import { InvalidInputError } from "../../errors.js";
-import { revocationReasonText } from "../../vocabulary.js";
+import { isoTime, revocationReasonText } from "../../vocabulary.js";
 import {
   validateChoice,
   validateDate,
@@ -37,7 +37,7 @@ import {
   validateUint,
 } from "../../validate.js";
 import { contextOf } from "../context.js";
-import { type CommonArgs, command } from "../session.js";
+import { type CommonArgs, command, type Session } from "../session.js";
 import { diplomaOf, institutionId, institutionOfDiploma } from "./diploma-inputs.js";
 
 /** The institution's secret signing seed, from `EGOV_SIGNING_SEED`. */
@@ -77,10 +77,24 @@ interface AccreditArgs extends CommonArgs {
   readonly document?: string;
 }
 
+/** The name of a defined credential kind; refuses, naming `--kind`, a kind the registry does not define. */
+async function kindName(session: Session, kind: number): Promise<string> {
+  const registry = session.suite.diplomaRegistry;
+  const count = Number(await registry.kindCount());
+  if (kind >= count) {
+    throw new InvalidInputError({
+      field: "--kind",
+      reason: `kind ${kind} is not defined: the registry defines kinds 0 to ${count - 1}`,
+    });
+  }
+  return (await registry.credentialKind(kind)).name;
+}
+
 function accreditation(withdraw: boolean) {
   return command<AccreditArgs>({ write: true }, async (args, session) => {
     const id = institutionId("--institution", args.institution);
     const kind = kindOf(args.kind);
+    const name = await kindName(session, kind);
     const now = await chainTime(session.provider);
     const from =
       args.effectiveFrom === undefined
@@ -89,12 +103,15 @@ function accreditation(withdraw: boolean) {
     const document = validateDocument("--document", args.document);
     const parameters = { ...contextOf(session), institutionId: id, kind, from, document };
     const result = withdraw ? await withdrawKind(parameters) : await accreditForKind(parameters);
-    const when = new Date(from * 1000).toISOString();
+    const when = isoTime(BigInt(from));
     return {
-      data: { institutionId: id, kind, from, accredited: !withdraw, document },
-      lines: [`Institution ${id} ${withdraw ? "no longer accredited" : "accredited"} for kind ${kind} from ${when}`],
+      data: { institutionId: id, kind, kindName: name, from, accredited: !withdraw, document },
+      lines: [
+        `Institution ${id} ${withdraw ? "no longer accredited" : "accredited"} for ${name} (kind ${kind}) from ${when}`,
+      ],
       transactions: result.transactions,
-      safeTitle: `${withdraw ? "Withdraw" : "Accredit"} institution ${id} for kind ${kind}`,
+      safeTitle: `${withdraw ? "Withdraw" : "Accredit"} institution ${id} for ${name} (kind ${kind})`,
+      kinds: new Map([[BigInt(kind), name]]),
     };
   });
 }
