@@ -254,6 +254,27 @@ export function timeOrNull(value: bigint | number): number | null {
   return Number(value) === 0 ? null : Number(value);
 }
 
+/**
+ * A duration in seconds for people, in days, hours, minutes and seconds: `3 days`, `1 day 6 hours`, `90 seconds` as
+ * `1 minute 30 seconds`, `0 seconds`.
+ */
+export function durationText(seconds: bigint | number): string {
+  let rest = Number(seconds);
+  if (rest === 0) return "0 seconds";
+  const parts: string[] = [];
+  for (const [unit, size] of [
+    ["day", 86_400],
+    ["hour", 3_600],
+    ["minute", 60],
+    ["second", 1],
+  ] as const) {
+    const count = Math.floor(rest / size);
+    rest -= count * size;
+    if (count > 0) parts.push(`${count} ${unit}${count === 1 ? "" : "s"}`);
+  }
+  return parts.join(" ");
+}
+
 /** A time as the registries store it (unix seconds) for people: an ISO 8601 date-time in UTC. */
 export function isoTime(seconds: bigint | number): string {
   return new Date(Number(seconds) * 1000).toISOString();

@@ -20,6 +20,7 @@ import {
   type NamedInterface,
   type RecordLabels,
 } from "../errors.js";
+import { durationText } from "../vocabulary.js";
 import { sendTransaction, simulateTransaction, type TransactionCall, type TransactionEvent } from "../send.js";
 import { ACCESS, type SuiteContractName } from "../wiring.js";
 import type { ReceiptPolicy } from "./receipts.js";
@@ -158,7 +159,7 @@ export async function requireAccess({ suite, account, steps }: RequireAccessPara
         functionName: fragment.name,
         reason:
           delay > 0n
-            ? `it holds the role with a ${delay}s execution delay: schedule the call with \`roles schedule\``
+            ? `it holds the role with an execution delay of ${durationText(delay)}: schedule the call with \`roles schedule\``
             : undefined,
       });
     }

@@ -172,7 +172,7 @@ describe("admin actions", function () {
       );
       expect((recovery as MissingRoleError).shortMessage).to.equal(
         `${accounts.alice.address} does not hold RECOVERY_OFFICER, required for OwnershipTransfer.recoverKeys; ` +
-          `held by ${accounts.recoveryOfficer.address} (with a ${TEST_DELAYS.recovery}s execution delay): ` +
+          `held by ${accounts.recoveryOfficer.address} (with an execution delay of ${TEST_DELAYS.recovery / 86_400} days): ` +
           `schedule the call with \`roles schedule --from ${accounts.recoveryOfficer.address}\``,
       );
       await revokeRole({

@@ -8,7 +8,7 @@ import { chainTime } from "../../chain.js";
 import type { Suite } from "../../deployment.js";
 import { InvalidInputError, InvalidStateError } from "../../errors.js";
 import { executionDelayOf, Roles, type RoleName } from "../../roles.js";
-import { isoTime } from "../../vocabulary.js";
+import { durationText, isoTime } from "../../vocabulary.js";
 import { type ActionContext, execute, type Execution, findEvent } from "../execute.js";
 import { listRoles } from "./reading.js";
 import { requireRoleMember } from "./holders.js";
@@ -65,8 +65,8 @@ export async function grantRole(parameters: GrantRoleParameters): Promise<GrantR
       id: account,
       state: `already ${role}`,
       reason: pending
-        ? `it was granted the role with a ${executionDelay}s execution delay already, in force from ${isoTime(Number(since))}`
-        : `it holds the role with a ${executionDelay}s execution delay already`,
+        ? `it was granted the role with an execution delay of ${durationText(executionDelay)} already, in force from ${isoTime(Number(since))}`
+        : `it holds the role with an execution delay of ${durationText(executionDelay)} already`,
     });
   }
   const execution = await execute({
@@ -77,7 +77,7 @@ export async function grantRole(parameters: GrantRoleParameters): Promise<GrantR
         contractName: "GovernmentAuthority",
         functionName: "grantRole",
         args: [roleId, account, executionDelay],
-        description: `grant ${role} to ${account} (execution delay ${executionDelay}s)`,
+        description: `grant ${role} to ${account} (execution delay ${durationText(executionDelay)})`,
       },
     ],
   });

@@ -7,6 +7,7 @@
 import type { Suite } from "../../deployment.js";
 import { MissingRoleError } from "../../errors.js";
 import { roleName } from "../../roles.js";
+import { durationText } from "../../vocabulary.js";
 import { listRoles, type RoleMember } from "./reading.js";
 
 /** What a refusal says after the missing role: who holds it and what to run instead. */
@@ -16,7 +17,7 @@ export function holdersHint(role: string, holders: readonly Pick<RoleMember, "ac
   }
   const listed = holders
     .map(({ account, executionDelay }) =>
-      executionDelay === 0 ? account : `${account} (with a ${executionDelay}s execution delay)`,
+      executionDelay === 0 ? account : `${account} (with an execution delay of ${durationText(executionDelay)})`,
     )
     .join(", ");
   const immediate = holders.find((holder) => holder.executionDelay === 0);
@@ -79,6 +80,8 @@ export async function requireRoleMember(
     role: roleId,
     contract,
     functionName,
-    reason: isMember ? `it holds the role with a ${delay}s execution delay: schedule the call` : undefined,
+    reason: isMember
+      ? `it holds the role with an execution delay of ${durationText(delay)}: schedule the call`
+      : undefined,
   });
 }

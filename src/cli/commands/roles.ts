@@ -28,6 +28,7 @@ import {
   validateRequired,
   validateRole,
 } from "../../validate.js";
+import { durationText } from "../../vocabulary.js";
 import { contextOf } from "../context.js";
 import { isoTime } from "../format.js";
 import { type CommonArgs, command, type Session } from "../session.js";
@@ -47,7 +48,7 @@ export const grant = command<GrantArgs>({ write: true }, async (args, session) =
   return {
     data: { role: role.name, account, executionDelay: result.executionDelay, since: result.since },
     lines: [
-      `${role.name} for ${account} with an execution delay of ${result.executionDelay}s` +
+      `${role.name} for ${account} with an execution delay of ${durationText(result.executionDelay)}` +
         (result.since === null ? "" : `, effective ${isoTime(result.since)}`),
     ],
     transactions: result.transactions,
@@ -82,11 +83,13 @@ export const list = command<ListArgs>({ write: false }, async (args, session) =>
   const lines: string[] = [];
   for (const summary of roles) {
     lines.push(
-      `${summary.name} (id ${summary.id}; admin ${summary.admin}, guardian ${summary.guardian}, grant delay ${summary.grantDelay}s)`,
+      `${summary.name} (id ${summary.id}; admin ${summary.admin}, guardian ${summary.guardian}, grant delay ${durationText(summary.grantDelay)})`,
     );
     if (summary.members.length === 0) lines.push("  no holder");
     for (const member of summary.members) {
-      lines.push(`  ${member.account}  execution delay ${member.executionDelay}s  since ${isoTime(member.since)}`);
+      lines.push(
+        `  ${member.account}  execution delay ${durationText(member.executionDelay)}  since ${isoTime(member.since)}`,
+      );
     }
   }
   return { data: { roles }, lines };
@@ -107,13 +110,13 @@ export const showFunctionCommand = command<ShowFunctionArgs>({ write: false }, a
     `${shown.contract}.${shown.signature} (selector ${shown.selector}) at ${shown.address}`,
     `  who may call it: ${shown.whoMayCall}`,
     ...(shown.openCheck === null ? [`  required role: ${shown.role}`] : []),
-    `  guardian: ${shown.guardian}; role grant delay ${shown.grantDelay}s; target admin delay ${shown.targetAdminDelay}s` +
+    `  guardian: ${shown.guardian}; role grant delay ${durationText(shown.grantDelay)}; target admin delay ${durationText(shown.targetAdminDelay)}` +
       (shown.targetClosed ? "; the contract is CLOSED" : ""),
   ];
   if (shown.openCheck === null && shown.role !== "PUBLIC") {
     if (shown.members.length === 0) lines.push("  no holder");
     for (const member of shown.members) {
-      lines.push(`  holder ${member.account}  execution delay ${member.executionDelay}s`);
+      lines.push(`  holder ${member.account}  execution delay ${durationText(member.executionDelay)}`);
     }
   }
   return { data: { ...shown }, lines };
