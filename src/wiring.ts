@@ -47,6 +47,14 @@ const LOCKED_ERC721 = [
   "setApprovalForAll(address,bool)",
 ] as const;
 
+/**
+ * Roles the suite's wiring gives to its own contracts, which they use to call the others: the transfer contract moves
+ * titles and companies in the registries as TRANSFER_AGENT.
+ */
+export const CONTRACT_ROLES: Readonly<Partial<Record<SuiteContractName, readonly RoleName[]>>> = {
+  OwnershipTransfer: ["TRANSFER_AGENT"],
+};
+
 /** Every contract's access table. */
 export const ACCESS: Readonly<Record<SuiteContractName, ContractAccess>> = {
   PropertyRegistry: {

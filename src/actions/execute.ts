@@ -8,7 +8,7 @@
  * @module
  */
 import type { BaseContract, FunctionFragment, Log, Signer } from "ethers";
-import { Contract } from "ethers";
+import { Contract, getAddress } from "ethers";
 
 import type { Suite } from "../deployment.js";
 import {
@@ -22,7 +22,8 @@ import {
 } from "../errors.js";
 import { durationText } from "../vocabulary.js";
 import { sendTransaction, simulateTransaction, type TransactionCall, type TransactionEvent } from "../send.js";
-import { ACCESS, type SuiteContractName } from "../wiring.js";
+import { Roles } from "../roles.js";
+import { ACCESS, CONTRACT_ROLES, type SuiteContractName } from "../wiring.js";
 import type { ReceiptPolicy } from "./receipts.js";
 import { missingRole } from "./roles/holders.js";
 
@@ -212,6 +213,28 @@ async function haltedContractError(suite: Suite, first: string): Promise<Invalid
   return undefined;
 }
 
+/**
+ * When a contract of the suite calling another was refused (`AccessManagedUnauthorized` naming it as the caller):
+ * the role the wiring gives it and that it no longer holds, and how ADMIN restores it; undefined otherwise.
+ */
+async function unwiredContractError(suite: Suite, caller: string): Promise<InvalidStateError | undefined> {
+  const name = governedName(suite, caller);
+  if (name === undefined) return undefined;
+  for (const role of CONTRACT_ROLES[name] ?? []) {
+    const [isMember, delay] = await suite.authority.hasRole(Roles[role], caller);
+    if (isMember && delay === 0n) continue;
+    return new InvalidStateError({
+      kind: "contract",
+      id: name,
+      state: isMember ? `holding ${role} under an execution delay` : `without ${role}`,
+      reason:
+        `the suite's wiring gives it ${role} to call the other contracts, and the call was refused; ADMIN restores ` +
+        `it with \`roles grant --role ${role} --account ${getAddress(caller)}\`${isMember ? " (execution delay 0)" : ""}`,
+    });
+  }
+  return undefined;
+}
+
 /** Revert names that mean "some contract on the way is paused or closed", without saying which. */
 const HALT_ERRORS = new Set(["EnforcedPause", "AccessManagedUnauthorized", "AccessManagerUnauthorizedCall"]);
 
@@ -231,7 +254,11 @@ export async function explainFailure({
 }): Promise<EgovError> {
   const decoded = decodeRevert({ error, interfaces: suite.interfaces, labels: step.labels });
   if (decoded instanceof ContractRevertError && HALT_ERRORS.has(decoded.errorName)) {
-    return (await haltedContractError(suite, step.contractName)) ?? decoded;
+    const halted = await haltedContractError(suite, step.contractName);
+    if (halted !== undefined) return halted;
+    if (decoded.errorName === "AccessManagedUnauthorized" && typeof decoded.args.caller === "string") {
+      return (await unwiredContractError(suite, decoded.args.caller)) ?? decoded;
+    }
   }
   return decoded;
 }

@@ -17,6 +17,7 @@ import {
   UnauthorizedPartyError,
   UpgradeNotSafeError,
 } from "../../src/errors.js";
+import { Roles } from "../../src/roles.js";
 import { findOffer } from "../../src/sdk/reads.js";
 import { companyIdOf, parcelIdOf } from "../../src/vocabulary.js";
 import { deployAdminSuite } from "../helpers/adminSuite.js";
@@ -130,6 +131,22 @@ describe("agency flows", function () {
       expect((error as InvalidStateError).shortMessage).to.equal(
         "contract PropertyRegistry is paused: a GUARDIAN paused its writes; ADMIN reopens them with `suite unpause --contract PropertyRegistry`",
       );
+    });
+
+    it("settling after ADMIN took TRANSFER_AGENT from the transfer contract names the missing wiring and its repair", async function () {
+      const fixture = await networkHelpers.loadFixture(flowsFixture);
+      const { suite, accounts } = fixture;
+      const offerId = await approvedSale(fixture, "PropertyRegistry");
+      const transfer = await suite.ownershipTransfer.getAddress();
+      await suite.authority.connect(accounts.admin).revokeRole(Roles.TRANSFER_AGENT, transfer);
+      const nonce = await ethers.provider.getTransactionCount(accounts.carol.address);
+      const error = await rejection(settleOffer({ suite, signer: accounts.carol, offerId }));
+      expect(error).to.be.instanceOf(InvalidStateError);
+      expect((error as InvalidStateError).shortMessage).to.equal(
+        "contract OwnershipTransfer is without TRANSFER_AGENT: the suite's wiring gives it TRANSFER_AGENT to call the " +
+          `other contracts, and the call was refused; ADMIN restores it with \`roles grant --role TRANSFER_AGENT --account ${transfer}\``,
+      );
+      expect(await ethers.provider.getTransactionCount(accounts.carol.address), "nothing sent").to.equal(nonce);
     });
 
     it("settling while the registry is closed in the authority names the closed registry and who reopens it", async function () {
