@@ -202,7 +202,7 @@ describe("citizens, elections and voter commands on a local node (end to end)", 
   it("an officer creates a budget poll, a voter votes through the relay and re-votes directly, and the tally is verified", async function () {
     const now = (await provider.getBlock("latest"))!.timestamp;
     const opens = now + 3 * 24 * 3600;
-    const create = (costs: string) => [
+    const create = (costs: string, opensAt = String(opens)) => [
       "elections",
       "create",
       "--metadata",
@@ -216,7 +216,7 @@ describe("citizens, elections and voter commands on a local node (end to end)", 
       "--costs",
       costs,
       "--opens",
-      String(opens),
+      opensAt,
       "--closes",
       String(opens + 24 * 3600),
       "--jurisdiction",
@@ -227,6 +227,16 @@ describe("citizens, elections and voter commands on a local node (end to end)", 
       ACCOUNTS.electionOfficer,
     ];
     expectOneLineError(await run(create("60,50")), /costs: needs one cost per option \(3\), got 2/);
+    expectOneLineError(
+      await run(create("60,50,40", "+4q")),
+      /^Error: --opens: "4q" is not a duration \(seconds, or a number with s, m, h, d or w\)$/,
+    );
+    // +1d from the chain's clock falls inside the two-day review period: refused, naming the first moment allowed.
+    expectOneLineError(
+      await run(create("60,50,40", "+1d")),
+      /^Error: --opens: must be after the review period, at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z or later$/,
+    );
+    expect(await provider.getTransactionCount(ACCOUNTS.electionOfficer), "nothing sent").to.equal(0);
     const created = await run([...create("60,50,40"), "--json"]);
     expectSuccess(created);
     expect(json<{ pollId: string }>(created).pollId).to.equal("1");

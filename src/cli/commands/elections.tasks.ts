@@ -30,8 +30,12 @@ export const electionsTasks: CommandDefinition[] = [
       { name: "budget", description: "Budget: the spending limit of a ballot" },
       { name: "costs", description: "Budget: each option's cost, comma-separated" },
       { name: "revoting", description: "yes (a later ballot replaces the earlier) or no", defaultValue: "yes" },
-      { name: "opens", description: "Opening: ISO date-time or unix seconds, after the review period (required)" },
-      { name: "closes", description: "Close: ISO date-time or unix seconds (required)" },
+      {
+        name: "opens",
+        description:
+          "Opening: ISO date-time, unix seconds or +duration from now (+4d), after the review period (required)",
+      },
+      { name: "closes", description: "Close: ISO date-time, unix seconds or +duration from now (+18d) (required)" },
       { name: "jurisdiction", description: "The census's municipality code (required)" },
       { ...FLAGS, description: "Eligibility flags every voter has, like adult,resident" },
       { name: "trustees", description: "A secret poll: its trustees' accounts, comma-separated, in trustee order" },
