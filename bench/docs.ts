@@ -16,11 +16,25 @@ import { format, resolveConfig } from "prettier";
 
 import { TARGETS } from "./report.js";
 
-/** The three reports the page is generated from, as parsed JSON. */
+/** The reports the page is generated from, as parsed JSON. */
 export interface BenchReports {
   readonly gas: Readonly<Record<string, GasEntry>>;
   readonly voting: Readonly<Record<string, TimeEntry>>;
   readonly bulk: BulkReport;
+  readonly startup: Readonly<Record<string, StartupEntry>>;
+}
+
+/** An entry of `bench/startup-report.json`: one command line's start-up, or (`startup.machine`) the machine. */
+export interface StartupEntry {
+  readonly command?: string;
+  readonly medianMs?: number;
+  readonly runsMs?: readonly number[];
+  readonly cpuMedianMs?: number;
+  readonly cpus?: number;
+  readonly cpuModel?: string;
+  readonly loadAverage?: readonly number[];
+  readonly node?: string;
+  readonly measuredAt?: string;
 }
 
 /** An entry of `bench/gas-report.json` (the fields the page uses). */
@@ -79,12 +93,18 @@ const REPORT_FILES = {
   gas: "bench/gas-report.json",
   voting: "bench/voting-report.json",
   bulk: "bench/bulk-report.json",
+  startup: "bench/startup-report.json",
 } as const;
 
 /** Reads the three committed reports. */
 export function readBenchReports(root = ROOT): BenchReports {
   const read = (file: string) => JSON.parse(readFileSync(`${root}/${file}`, "utf8")) as never;
-  return { gas: read(REPORT_FILES.gas), voting: read(REPORT_FILES.voting), bulk: read(REPORT_FILES.bulk) };
+  return {
+    gas: read(REPORT_FILES.gas),
+    voting: read(REPORT_FILES.voting),
+    bulk: read(REPORT_FILES.bulk),
+    startup: read(REPORT_FILES.startup),
+  };
 }
 
 const fmt = (n: number) => n.toLocaleString("en");
@@ -367,6 +387,43 @@ function bulkTable(reports: BenchReports): string {
   );
 }
 
+/** The start-up target of a read through `egov`, in milliseconds (wall time, a 2-core machine). */
+export const STARTUP_READ_TARGET_MS = 1_000;
+
+function startupEntry(reports: BenchReports, key: string): StartupEntry {
+  const entry = reports.startup[key];
+  if (entry === undefined) throw new MissingReportKeyError([key], REPORT_FILES.startup);
+  return entry;
+}
+
+/** A read and a help text through `npx hardhat` and through `egov`, side by side, from `bench/startup.ts`. */
+function startupTable(reports: BenchReports): string {
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const cell = (key: string) => {
+    const entry = startupEntry(reports, key);
+    const runs = entry.runsMs ?? [];
+    return (
+      `${seconds(entry.medianMs!)} (processor ${seconds(entry.cpuMedianMs!)}; ` +
+      `${runs.length} runs: ${seconds(Math.min(...runs))} to ${seconds(Math.max(...runs))})`
+    );
+  };
+  const egovRead = startupEntry(reports, "startup.read.egov").medianMs!;
+  const rows = [
+    ["a read, `property show --parcel …`", cell("startup.read.hardhat"), cell("startup.read.egov")],
+    ["a help text, `property show --help`", cell("startup.help.hardhat"), cell("startup.help.egov")],
+  ];
+  const machine = startupEntry(reports, "startup.machine");
+  const load = machine.loadAverage ?? [];
+  return [
+    table(["what", "`npx hardhat …`", "`egov …`"], ["l", "r", "r"], rows),
+    "",
+    `A read through \`egov\` (\`startup.read.egov\`, median): ${fmt(egovRead)} ms against the target of ` +
+      `${fmt(STARTUP_READ_TARGET_MS)} ms: ${egovRead <= STARTUP_READ_TARGET_MS ? "pass" : `**miss** by ${fmt(egovRead - STARTUP_READ_TARGET_MS)}`}. ` +
+      `Measured ${machine.measuredAt?.slice(0, 10) ?? ""} on ${machine.cpus ?? "?"} cores (${machine.cpuModel ?? "unknown"}), ` +
+      `Node ${machine.node ?? "?"}, load average ${load.map((value) => value.toFixed(2)).join(", ")} at the end of the run.`,
+  ].join("\n");
+}
+
 /** Every generated section of the page, by marker name. */
 export const GENERATED_TABLES: Readonly<Record<string, (reports: BenchReports) => string>> = {
   targets: targetsTable,
@@ -376,6 +433,7 @@ export const GENERATED_TABLES: Readonly<Record<string, (reports: BenchReports) =
   times: timesTable,
   browser: browserTable,
   bulk: bulkTable,
+  startup: startupTable,
 };
 
 const MARKER = /<!-- generated: ([a-z]+) -->\n[\s\S]*?<!-- end generated: \1 -->/g;
@@ -420,7 +478,7 @@ export function namedReportKeys(page: string): string[] {
  * (`<key>.at10` and `<key>.at10000` in the gas report), or a path into the bulk report (`bulk.titles.100000.seconds`).
  */
 export function reportHolds(reports: BenchReports, key: string): boolean {
-  if (key in reports.gas || key in reports.voting) return true;
+  if (key in reports.gas || key in reports.voting || key in reports.startup) return true;
   if (`${key}.at10` in reports.gas && `${key}.at10000` in reports.gas) return true;
   let node: unknown = reports.bulk;
   for (const part of key.split(".")) {

@@ -8,5 +8,5 @@ import { GAS_DOCS, writeGasDocs } from "./docs.js";
 
 await writeGasDocs();
 console.log(
-  `rewrote the generated tables of ${GAS_DOCS} from bench/gas-report.json, voting-report.json and bulk-report.json`,
+  `rewrote the generated tables of ${GAS_DOCS} from bench/gas-report.json, voting-report.json, bulk-report.json and startup-report.json`,
 );
