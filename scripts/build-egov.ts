@@ -18,6 +18,7 @@ const EXTERNAL = [
   "@semaphore-protocol/*",
   "@zk-kit/*",
   "snarkjs",
+  "circom_runtime",
   "@railgun-community/*",
   "@digitalbazaar/*",
   "pdf-lib",

@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 
 import { expect } from "chai";
 
-import { loadSemaphoreCircuit } from "../src/elections/artifacts.js";
+import { loadSemaphoreCircuit, semaphoreCircuit } from "../src/elections/artifacts.js";
 import { buildBallotProof, releaseProver, verifyBallotProof } from "../src/elections/proof.js";
 import { fixedIdentity } from "./helpers/ballots.js";
 
@@ -55,6 +55,34 @@ describe("Prover", function () {
     expect(await verifyBallotProof(first)).to.equal(true);
     expect(await verifyBallotProof(second)).to.equal(true);
     expect(engine()).to.equal(warm);
+  });
+
+  it("a proof from circuit files in memory (the kept witness calculator) says what Semaphore's generateProof says from their paths", async function () {
+    const inMemory = await loadSemaphoreCircuit(2);
+    const parameters = { identity: voter, census, ballot: 5n, scope: 11n, revision: 2n, depth: 2 } as const;
+    const kept = await buildBallotProof({ ...parameters, circuit: inMemory });
+    const fromPaths = await buildBallotProof({ ...parameters, circuit: semaphoreCircuit(2) });
+    expect(semaphoreCircuit(2).wasm).to.be.a("string");
+    const { points: keptPoints, ...keptSignals } = kept;
+    const { points: pathPoints, ...pathSignals } = fromPaths;
+    expect(keptSignals).to.deep.equal(pathSignals);
+    // Groth16 proofs are randomised: the same statement, other points.
+    expect(keptPoints).to.not.deep.equal(pathPoints);
+    expect(await verifyBallotProof(kept)).to.equal(true);
+    expect(await verifyBallotProof(fromPaths)).to.equal(true);
+  });
+
+  it("ballots proven at once with one kept witness calculator each get their own witness", async function () {
+    const circuit = await loadSemaphoreCircuit(2);
+    const voters = [voter, fixedIdentity("bo"), fixedIdentity("cy")];
+    const proofs = await Promise.all(
+      voters.map((identity, i) =>
+        buildBallotProof({ identity, census, ballot: BigInt(i + 1), scope: 13n, revision: 1n, depth: 2, circuit }),
+      ),
+    );
+    expect(new Set(proofs.map((proof) => proof.nullifier)).size).to.equal(3);
+    expect(new Set(proofs.map((proof) => proof.message)).size).to.equal(3);
+    for (const proof of proofs) expect(await verifyBallotProof(proof)).to.equal(true);
   });
 
   it("releaseProver frees the engine, and a later ballot starts a new one", async function () {

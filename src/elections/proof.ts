@@ -11,6 +11,10 @@
 import { Group, type MerkleProof } from "@semaphore-protocol/group";
 import { Identity } from "@semaphore-protocol/identity";
 import { generateProof, verifyProof } from "@semaphore-protocol/proof";
+import { packGroth16Proof } from "@zk-kit/utils/proof-packing";
+import { WitnessCalculatorBuilder, type WitnessCalculator } from "circom_runtime";
+import { keccak256, toBeHex } from "ethers";
+import { groth16 } from "snarkjs";
 
 import { InvalidInputError } from "../errors.js";
 import { ballotMessage } from "./ballot.js";
@@ -133,14 +137,18 @@ export async function buildBallotProof({
       reason: `must be an integer from ${Math.max(MIN_DEPTH, minimumDepth)} to ${MAX_DEPTH}, got ${treeDepth}`,
     });
   }
+  const proofMessage = message ?? ballotMessage(ballot, revision);
   holdProver();
   let proof;
   try {
-    // snarkjs reads a path, a URL or the bytes themselves (as `fastfile` does); the type says paths only.
-    proof = await generateProof(identity, path, message ?? ballotMessage(ballot, revision), scope, treeDepth, {
-      wasm: circuit.wasm as string,
-      zkey: circuit.zkey as string,
-    });
+    proof =
+      circuit.wasm instanceof Uint8Array && circuit.zkey instanceof Uint8Array
+        ? await proveWithKeptCalculator(identity, path, proofMessage, scope, treeDepth, circuit.wasm, circuit.zkey)
+        : // snarkjs reads a path, a URL or the bytes themselves (as `fastfile` does); the type says paths only.
+          await generateProof(identity, path, proofMessage, scope, treeDepth, {
+            wasm: circuit.wasm as string,
+            zkey: circuit.zkey as string,
+          });
   } finally {
     idleProver();
   }
@@ -152,6 +160,82 @@ export async function buildBallotProof({
     message: BigInt(proof.message),
     scope: BigInt(proof.scope),
     points: [p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, p[5]!, p[6]!, p[7]!],
+  };
+}
+
+/**
+ * Semaphore's hash of a message or a scope into the circuit's field, as `generateProof` of `@semaphore-protocol/proof`
+ * makes it: keccak-256 of the value as 32 bytes, shifted right by 8 bits.
+ */
+function semaphoreHash(value: bigint): bigint {
+  return BigInt(keccak256(toBeHex(value, 32))) >> 8n;
+}
+
+/** A circuit's witness calculator, compiled once from its bytes, and the calculations waiting for it. */
+interface KeptCalculator {
+  readonly calculator: Promise<WitnessCalculator>;
+  queue: Promise<unknown>;
+}
+
+/** The witness calculators of the circuits loaded in memory, by their bytes: each compiled once for every proof. */
+const calculators = new WeakMap<Uint8Array, KeptCalculator>();
+
+/**
+ * The witness of `input` from the circuit's kept calculator. Calculations run one at a time: the calculator's memory
+ * holds one witness, and reading it out follows its calculation across an `await`.
+ */
+function witnessOf(wasm: Uint8Array, input: Record<string, bigint | bigint[]>): Promise<Uint8Array> {
+  let kept = calculators.get(wasm);
+  if (kept === undefined) {
+    kept = { calculator: WitnessCalculatorBuilder(wasm), queue: Promise.resolve() };
+    calculators.set(wasm, kept);
+    kept.calculator.catch(() => calculators.delete(wasm));
+  }
+  const { calculator } = kept;
+  const witness = kept.queue.then(async () => (await calculator).calculateWTNSBin(input, 0));
+  kept.queue = witness.catch(() => undefined);
+  return witness;
+}
+
+/**
+ * The proof `generateProof` of `@semaphore-protocol/proof` makes, with the same circuit inputs and the same output,
+ * from circuit files loaded in memory: the witness from the circuit's kept calculator (compiled once, not for each
+ * ballot), the proof from snarkjs's Groth16 prover on the proving key's bytes.
+ */
+async function proveWithKeptCalculator(
+  identity: Identity,
+  path: MerkleProof,
+  message: bigint,
+  scope: bigint,
+  depth: number,
+  wasm: Uint8Array,
+  zkey: Uint8Array,
+): Promise<{
+  merkleTreeDepth: number;
+  merkleTreeRoot: bigint;
+  nullifier: string;
+  message: bigint;
+  scope: bigint;
+  points: readonly (string | bigint)[];
+}> {
+  // The siblings past the path's length are not used by the circuit; they are 0.
+  const siblings = Array.from({ length: depth }, (_, i) => BigInt(path.siblings[i] ?? 0n));
+  const witness = await witnessOf(wasm, {
+    secret: identity.secretScalar,
+    merkleProofLength: BigInt(path.siblings.length),
+    merkleProofIndex: BigInt(path.index),
+    merkleProofSiblings: siblings,
+    scope: semaphoreHash(scope),
+    message: semaphoreHash(message),
+  });
+  const { proof, publicSignals } = await groth16.prove(zkey, witness);
+  return {
+    merkleTreeDepth: depth,
+    merkleTreeRoot: BigInt(path.root),
+    nullifier: publicSignals[1]!,
+    message,
+    scope,
+    points: packGroth16Proof(proof),
   };
 }
 

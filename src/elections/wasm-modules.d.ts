@@ -61,3 +61,19 @@ declare module "wasmcurves/src/build_f1m.js" {
    */
   export default function buildF1m(module: ModuleBuilder, q: bigint, prefix: string, intPrefix: string): string;
 }
+
+/**
+ * The witness calculator of `circom_runtime` (the one snarkjs uses): built once from a circuit's WebAssembly, it
+ * computes the witness of an input as snarkjs's `.wtns` bytes.
+ */
+declare module "circom_runtime" {
+  export interface WitnessCalculator {
+    /** The witness of `input` (signal names to values) in the `.wtns` format; `sanityCheck` 0 or 1. */
+    calculateWTNSBin(input: Record<string, bigint | bigint[]>, sanityCheck: number): Promise<Uint8Array>;
+  }
+
+  export function WitnessCalculatorBuilder(
+    code: Uint8Array,
+    options?: { memorySize?: number },
+  ): Promise<WitnessCalculator>;
+}
