@@ -12,7 +12,7 @@ import { promisify } from "node:util";
 import { expect } from "chai";
 
 import { loadSemaphoreCircuit, semaphoreCircuit } from "../src/elections/artifacts.js";
-import { buildBallotProof, releaseProver, verifyBallotProof } from "../src/elections/proof.js";
+import { buildBallotProof, prepareBallotProver, releaseProver, verifyBallotProof } from "../src/elections/proof.js";
 import { fixedIdentity } from "./helpers/ballots.js";
 
 const run = promisify(execFile);
@@ -70,6 +70,29 @@ describe("Prover", function () {
     expect(keptPoints).to.not.deep.equal(pathPoints);
     expect(await verifyBallotProof(kept)).to.equal(true);
     expect(await verifyBallotProof(fromPaths)).to.equal(true);
+  });
+
+  it("prepares the witness calculator of files in memory ahead of a ballot, and refuses bytes that are no circuit", async function () {
+    const circuit = await loadSemaphoreCircuit(2);
+    await prepareBallotProver(circuit);
+    await prepareBallotProver(semaphoreCircuit(2));
+    let refused: unknown;
+    try {
+      await prepareBallotProver({ wasm: new Uint8Array([0, 1, 2, 3]), zkey: circuit.zkey });
+    } catch (error) {
+      refused = error;
+    }
+    expect((refused as Error | undefined)?.name).to.equal("CompileError");
+    const proof = await buildBallotProof({
+      identity: voter,
+      census,
+      ballot: 3n,
+      scope: 17n,
+      revision: 1n,
+      depth: 2,
+      circuit,
+    });
+    expect(await verifyBallotProof(proof)).to.equal(true);
   });
 
   it("ballots proven at once with one kept witness calculator each get their own witness", async function () {

@@ -181,16 +181,30 @@ interface KeptCalculator {
 const calculators = new WeakMap<Uint8Array, KeptCalculator>();
 
 /**
- * The witness of `input` from the circuit's kept calculator. Calculations run one at a time: the calculator's memory
- * holds one witness, and reading it out follows its calculation across an `await`.
+ * Compiles the witness calculator of circuit files loaded in memory ahead of the first ballot (the voter's page does
+ * it while the voter chooses); a later {@link buildBallotProof} with the same bytes uses it. Files given as paths or
+ * URLs have nothing to prepare.
  */
-function witnessOf(wasm: Uint8Array, input: Record<string, bigint | bigint[]>): Promise<Uint8Array> {
+export async function prepareBallotProver(circuit: CircuitFiles): Promise<void> {
+  if (circuit.wasm instanceof Uint8Array) await keptCalculator(circuit.wasm).calculator;
+}
+
+function keptCalculator(wasm: Uint8Array): KeptCalculator {
   let kept = calculators.get(wasm);
   if (kept === undefined) {
     kept = { calculator: WitnessCalculatorBuilder(wasm), queue: Promise.resolve() };
     calculators.set(wasm, kept);
     kept.calculator.catch(() => calculators.delete(wasm));
   }
+  return kept;
+}
+
+/**
+ * The witness of `input` from the circuit's kept calculator. Calculations run one at a time: the calculator's memory
+ * holds one witness, and reading it out follows its calculation across an `await`.
+ */
+function witnessOf(wasm: Uint8Array, input: Record<string, bigint | bigint[]>): Promise<Uint8Array> {
+  const kept = keptCalculator(wasm);
   const { calculator } = kept;
   const witness = kept.queue.then(async () => (await calculator).calculateWTNSBin(input, 0));
   kept.queue = witness.catch(() => undefined);

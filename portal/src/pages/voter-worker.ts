@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { buildBallotProof, Identity, verifyBallotProof } from "../../../src/elections/proof.js";
+import { buildBallotProof, Identity, prepareBallotProver, verifyBallotProof } from "../../../src/elections/proof.js";
 
 /** Load the circuit files of the worker's depth and start the prover (sent once, first). */
 export interface LoadRequest {
@@ -135,6 +135,8 @@ self.addEventListener("message", (event: MessageEvent<LoadRequest | ProofRequest
     files = (async () => {
       const loaded = await download([request.wasmUrl, request.zkeyUrl]);
       await startEngine(request.depth);
+      // The circuit's witness calculator compiled now, while the voter chooses, and kept for every ballot.
+      await prepareBallotProver({ wasm: loaded[0]!, zkey: loaded[1]! });
       return loaded;
     })();
     files.then(
