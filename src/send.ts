@@ -272,7 +272,8 @@ async function pendingFromEarlierRun(parameters: SendTransactionParameters): Pro
     maxFeePerGas: replace.maxFeePerGas ?? parameters.policy?.maxFeePerGas,
     description: parameters.description,
   });
-  if (feesUnchanged(earlier, fees)) {
+  // The very transaction again only when the call is the same too (a ballot's new proof is another call).
+  if (feesUnchanged(earlier, fees) && sameCallDefault(earlier, parameters.call)) {
     return {
       previous: earlier,
       fields: { nonce: earlier.nonce, gasLimit: earlier.gasLimit, ...fees },

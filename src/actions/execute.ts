@@ -20,7 +20,7 @@ import {
   type NamedInterface,
   type RecordLabels,
 } from "../errors.js";
-import { durationText } from "../vocabulary.js";
+import { durationText, isoTime } from "../vocabulary.js";
 import { sendTransaction, simulateTransaction, type TransactionCall, type TransactionEvent } from "../send.js";
 import { Roles } from "../roles.js";
 import { ACCESS, CONTRACT_ROLES, type SuiteContractName } from "../wiring.js";
@@ -221,15 +221,24 @@ async function unwiredContractError(suite: Suite, caller: string): Promise<Inval
   const name = governedName(suite, caller);
   if (name === undefined) return undefined;
   for (const role of CONTRACT_ROLES[name] ?? []) {
-    const [isMember, delay] = await suite.authority.hasRole(Roles[role], caller);
-    if (isMember && delay === 0n) continue;
+    const [isMember] = await suite.authority.hasRole(Roles[role], caller);
+    if (isMember) continue;
+    const [since] = await suite.authority.getAccess(Roles[role], caller);
+    if (since !== 0n) {
+      return new InvalidStateError({
+        kind: "contract",
+        id: name,
+        state: `waiting for ${role}`,
+        reason: `the suite's wiring gives it ${role} to call the other contracts, and its grant takes effect only at ${isoTime(since)}`,
+      });
+    }
     return new InvalidStateError({
       kind: "contract",
       id: name,
-      state: isMember ? `holding ${role} under an execution delay` : `without ${role}`,
+      state: `without ${role}`,
       reason:
         `the suite's wiring gives it ${role} to call the other contracts, and the call was refused; ADMIN restores ` +
-        `it with \`roles grant --role ${role} --account ${getAddress(caller)}\`${isMember ? " (execution delay 0)" : ""}`,
+        `it with \`roles grant --role ${role} --account ${getAddress(caller)}\``,
     });
   }
   return undefined;
@@ -254,11 +263,13 @@ export async function explainFailure({
 }): Promise<EgovError> {
   const decoded = decodeRevert({ error, interfaces: suite.interfaces, labels: step.labels });
   if (decoded instanceof ContractRevertError && HALT_ERRORS.has(decoded.errorName)) {
+    // A suite contract refused as the caller is looked at first: another contract paused meanwhile is not the cause.
+    if (decoded.errorName === "AccessManagedUnauthorized" && typeof decoded.args.caller === "string") {
+      const unwired = await unwiredContractError(suite, decoded.args.caller);
+      if (unwired !== undefined) return unwired;
+    }
     const halted = await haltedContractError(suite, step.contractName);
     if (halted !== undefined) return halted;
-    if (decoded.errorName === "AccessManagedUnauthorized" && typeof decoded.args.caller === "string") {
-      return (await unwiredContractError(suite, decoded.args.caller)) ?? decoded;
-    }
   }
   return decoded;
 }

@@ -331,7 +331,7 @@ async function replacement(
 }
 
 /** The refusals of a transaction the node's pool already holds, as geth, Besu, Nethermind, Erigon and anvil word them. */
-const ALREADY_KNOWN = /already known|already imported|known transaction|alreadyknown|transaction_already_known/i;
+const ALREADY_KNOWN = /already known|already imported|\bknown transaction|alreadyknown|transaction_already_known/i;
 
 /**
  * Whether replacement fees are those of the transaction they replace: on a chain without fees, where a raised 0 is

@@ -192,7 +192,9 @@ export async function prepareBallotProver(circuit: CircuitFiles): Promise<void> 
 function keptCalculator(wasm: Uint8Array): KeptCalculator {
   let kept = calculators.get(wasm);
   if (kept === undefined) {
-    kept = { calculator: WitnessCalculatorBuilder(wasm), queue: Promise.resolve() };
+    // Semaphore's circuits (circom 2) export their own memory: the builder's default 2 GiB memory to import, kept as
+    // long as the calculator, would be reserved for nothing; one page is enough.
+    kept = { calculator: WitnessCalculatorBuilder(wasm, { memorySize: 1 }), queue: Promise.resolve() };
     calculators.set(wasm, kept);
     kept.calculator.catch(() => calculators.delete(wasm));
   }
@@ -207,7 +209,11 @@ function witnessOf(wasm: Uint8Array, input: Record<string, bigint | bigint[]>): 
   const kept = keptCalculator(wasm);
   const { calculator } = kept;
   const witness = kept.queue.then(async () => (await calculator).calculateWTNSBin(input, 0));
-  kept.queue = witness.catch(() => undefined);
+  // The queue keeps no witness: a witness holds the voter's secret.
+  kept.queue = witness.then(
+    () => undefined,
+    () => undefined,
+  );
   return witness;
 }
 
@@ -242,7 +248,14 @@ async function proveWithKeptCalculator(
     scope: semaphoreHash(scope),
     message: semaphoreHash(message),
   });
-  const { proof, publicSignals } = await groth16.prove(zkey, witness);
+  let proved;
+  try {
+    proved = await groth16.prove(zkey, witness);
+  } finally {
+    // The witness holds the voter's secret: it is not left in memory after the proof.
+    witness.fill(0);
+  }
+  const { proof, publicSignals } = proved;
   return {
     merkleTreeDepth: depth,
     merkleTreeRoot: BigInt(path.root),

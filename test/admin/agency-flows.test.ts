@@ -147,6 +147,16 @@ describe("agency flows", function () {
           `other contracts, and the call was refused; ADMIN restores it with \`roles grant --role TRANSFER_AGENT --account ${transfer}\``,
       );
       expect(await ethers.provider.getTransactionCount(accounts.carol.address), "nothing sent").to.equal(nonce);
+
+      // Granted again, the role waits its grant delay: the refusal says when it takes effect, not to grant it again.
+      await suite.authority.connect(accounts.admin).grantRole(Roles.TRANSFER_AGENT, transfer, 0);
+      const [since] = await suite.authority.getAccess(Roles.TRANSFER_AGENT, transfer);
+      expect(since).to.be.greaterThan(BigInt(await networkHelpers.time.latest()));
+      const waiting = await rejection(settleOffer({ suite, signer: accounts.carol, offerId }));
+      expect((waiting as InvalidStateError).shortMessage).to.equal(
+        "contract OwnershipTransfer is waiting for TRANSFER_AGENT: the suite's wiring gives it TRANSFER_AGENT to call " +
+          `the other contracts, and its grant takes effect only at ${new Date(Number(since) * 1000).toISOString()}`,
+      );
     });
 
     it("settling while the registry is closed in the authority names the closed registry and who reopens it", async function () {

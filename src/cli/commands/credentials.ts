@@ -84,7 +84,10 @@ async function kindName(session: Session, kind: number): Promise<string> {
   if (kind >= count) {
     throw new InvalidInputError({
       field: "--kind",
-      reason: `kind ${kind} is not defined: the registry defines kinds 0 to ${count - 1}`,
+      reason:
+        count === 0
+          ? `kind ${kind} is not defined: the registry defines no kind yet`
+          : `kind ${kind} is not defined: the registry defines kinds 0 to ${count - 1}`,
     });
   }
   return (await registry.credentialKind(kind)).name;
