@@ -11,9 +11,8 @@ import { electionsOf } from "../../actions/elections.js";
 import { InvalidInputError } from "../../errors.js";
 import {
   validateChoice,
-  validateDate,
   validateDocument,
-  validateDuration,
+  validateFutureDeadline,
   validateRequired,
   validateUint,
 } from "../../validate.js";
@@ -45,12 +44,6 @@ interface CreateArgs extends CommonArgs {
   readonly quorum?: string;
 }
 
-/** A poll's opening or close: an ISO date-time, unix seconds, or `+` and a duration from the chain's clock (`+4d`). */
-function pollTime(field: string, value: string | undefined, now: number): number {
-  const text = validateRequired(field, value);
-  return text.startsWith("+") ? now + validateDuration(field, text.slice(1)) : validateDate(field, text);
-}
-
 export const create = command<CreateArgs>({ write: true }, async (args, session) => {
   const metadataHash = validateDocument("--metadata", args.metadata);
   const rule = validateChoice("--rule", args.rule, ["SingleChoice", "Approval", "Budget"] as const);
@@ -63,8 +56,9 @@ export const create = command<CreateArgs>({ write: true }, async (args, session)
       : args.costs.split(",").map((cost, i) => validateUint(`--costs item ${i + 1}`, cost.trim()));
   const revoting = validateChoice("--revoting", args.revoting ?? "yes", ["yes", "no"] as const) === "yes";
   const now = await chainTime(session.provider);
-  const opensAt = pollTime("--opens", args.opens, now);
-  const closesAt = pollTime("--closes", args.closes, now);
+  // An ISO date-time, unix seconds, or `+` and a duration from the chain's clock (`+4d`), as a transfer's deadline.
+  const opensAt = validateFutureDeadline("--opens", args.opens, now);
+  const closesAt = validateFutureDeadline("--closes", args.closes, now);
   const jurisdiction = parseJurisdiction("--jurisdiction", args.jurisdiction);
   const requiredFlags = parseFlags("--flags", args.flags ?? "");
   if ((args.trustees === undefined) !== (args.quorum === undefined)) {
