@@ -13,6 +13,7 @@ import { expect } from "chai";
 
 import { loadSemaphoreCircuit, semaphoreCircuit } from "../src/elections/artifacts.js";
 import { buildBallotProof, prepareBallotProver, releaseProver, verifyBallotProof } from "../src/elections/proof.js";
+import { InvalidInputError } from "../src/errors.js";
 import { fixedIdentity } from "./helpers/ballots.js";
 
 const run = promisify(execFile);
@@ -72,17 +73,31 @@ describe("Prover", function () {
     expect(await verifyBallotProof(fromPaths)).to.equal(true);
   });
 
-  it("prepares the witness calculator of files in memory ahead of a ballot, and refuses bytes that are no circuit", async function () {
+  it("prepares the witness calculator of files in memory ahead of a ballot, and refuses bytes that are no circuit or of another depth", async function () {
     const circuit = await loadSemaphoreCircuit(2);
-    await prepareBallotProver(circuit);
-    await prepareBallotProver(semaphoreCircuit(2));
-    let refused: unknown;
-    try {
-      await prepareBallotProver({ wasm: new Uint8Array([0, 1, 2, 3]), zkey: circuit.zkey });
-    } catch (error) {
-      refused = error;
+    await prepareBallotProver(circuit, 2);
+    await prepareBallotProver(semaphoreCircuit(2), 2);
+    async function refusal(prepare: Promise<void>): Promise<Error | undefined> {
+      try {
+        await prepare;
+      } catch (error) {
+        return error as Error;
+      }
+      return undefined;
     }
-    expect((refused as Error | undefined)?.name).to.equal("CompileError");
+    expect(
+      (await refusal(prepareBallotProver({ wasm: new Uint8Array([0, 1, 2, 3]), zkey: circuit.zkey }, 2)))?.name,
+    ).to.equal("CompileError");
+    for (const depth of [0, 33, 2.5]) {
+      const refused = await refusal(prepareBallotProver(circuit, depth));
+      expect(refused).to.be.instanceOf(InvalidInputError);
+      expect(refused?.message).to.equal(`depth: must be an integer from 1 to 32, got ${depth}`);
+    }
+    const otherDepth = await refusal(prepareBallotProver(circuit, 3));
+    expect(otherDepth).to.be.instanceOf(InvalidInputError);
+    expect(otherDepth?.message).to.equal(
+      "depth: the circuit takes no path of 3 siblings: these are not the circuit files of depth 3",
+    );
     const proof = await buildBallotProof({
       identity: voter,
       census,

@@ -135,8 +135,8 @@ self.addEventListener("message", (event: MessageEvent<LoadRequest | ProofRequest
     files = (async () => {
       const loaded = await download([request.wasmUrl, request.zkeyUrl]);
       await startEngine(request.depth);
-      // The circuit's witness calculator compiled now, while the voter chooses, and kept for every ballot.
-      await prepareBallotProver({ wasm: loaded[0]!, zkey: loaded[1]! });
+      // The circuit's witness calculator compiled and run once now, while the voter chooses, and kept for every ballot.
+      await prepareBallotProver({ wasm: loaded[0]!, zkey: loaded[1]! }, request.depth);
       return loaded;
     })();
     files.then(
