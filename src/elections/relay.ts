@@ -56,7 +56,10 @@ export interface StartRelayParameters {
   readonly host?: string;
   /** Ballot requests one client address may make per minute (default 10). */
   readonly maxPerMinute?: number;
-  /** Ballot requests per minute for one nullifier (one voter in one poll, whatever their address; default 3). */
+  /**
+   * Ballots per minute for one nullifier (one voter in one poll, whatever their address; default 3), counted only for
+   * ballots the contract would count: a refused request under a voter's (public) nullifier uses up none of it.
+   */
   readonly maxPerNullifierPerMinute?: number;
   /** Origins whose pages may call the relay (CORS): a list, or "*" for any (default). */
   readonly allowOrigins?: readonly string[] | "*";
@@ -261,6 +264,17 @@ export async function startRelay(parameters: StartRelayParameters): Promise<Rela
     return refusal(422, errorName, detail === undefined ? words : `${words} (${detail})`);
   }
 
+  /** A ballot that could not be checked or sent: the contract's refusal, the chain out of reach, or a failure. */
+  function failure(error: unknown): Answer {
+    const explained = decodeElectionsError(error);
+    const revert = revertOf(explained);
+    if (revert !== undefined) return refusedBy(revert.errorName, explained.shortMessage);
+    counts.failed++;
+    if (explained instanceof InvalidStateError) return refusal(503, "unavailable", explained.shortMessage);
+    log(`relay: a ballot transaction failed: ${explained.name}: ${scrub(explained.shortMessage)}`);
+    return refusal(502, "send-failed", "the relay could not get the ballot counted; try again later");
+  }
+
   /** The contract's refusal of a ballot, or undefined when it would count it. */
   async function contractRefusal(call: BallotCall): Promise<Answer | undefined> {
     const contract = elections as Elections;
@@ -357,45 +371,41 @@ export async function startRelay(parameters: StartRelayParameters): Promise<Rela
       counts.malformed++;
       return refusal(400, "invalid-request", error.shortMessage, { field: error.field });
     }
-    for (const [buckets, key, who] of [
-      [clients, clientOf(request), "from this address"],
-      [voters, `${parsed.pollId}:${parsed.proof.nullifier}`, "for this voter"],
-    ] as const) {
+    const overRate = (buckets: TokenBuckets, key: string, who: string): Answer | undefined => {
       const taken = buckets.take(key);
-      if (!taken.ok) {
-        counts.rateLimited++;
-        const answer = refusal(
-          429,
-          "rate-limited",
-          `too many ballots ${who}; try again in ${taken.retryAfterSeconds} s`,
-        );
-        return new Answer(answer.status, answer.body, { "retry-after": String(taken.retryAfterSeconds) });
-      }
-    }
-    const key = submissionKey(parsed);
-    if (!submissions.begin(key)) {
+      if (taken.ok) return undefined;
+      counts.rateLimited++;
+      const answer = refusal(429, "rate-limited", `too many ballots ${who}; try again in ${taken.retryAfterSeconds} s`);
+      return new Answer(answer.status, answer.body, { "retry-after": String(taken.retryAfterSeconds) });
+    };
+    const replay = () => {
       counts.replays++;
       return refusal(409, "replay", "this ballot is being sent or was sent already: the relay sends it once");
+    };
+    const limited = overRate(clients, clientOf(request), "from this address");
+    if (limited !== undefined) return limited;
+    const key = submissionKey(parsed);
+    if (submissions.has(key)) return replay();
+    // Nullifiers are public (every ballot's event names one): the voter's rate and the submission's lock are taken
+    // only for a ballot the contract would count, so that nobody's junk under a voter's nullifier holds them.
+    let refused: Answer | undefined;
+    try {
+      refused = await contractRefusal(call);
+    } catch (error) {
+      return failure(error);
     }
+    if (refused !== undefined) return refused;
+    const voterLimited = overRate(voters, `${parsed.pollId}:${parsed.proof.nullifier}`, "for this voter");
+    if (voterLimited !== undefined) return voterLimited;
+    if (!submissions.begin(key)) return replay();
     let sent = false;
     try {
-      const refused = await contractRefusal(call);
-      if (refused !== undefined) return refused;
       const receipt = await send(parsed, call);
       sent = true;
       counts.relayed++;
       return new Answer(200, encodeRelayReceipt(receipt));
     } catch (error) {
-      const explained = decodeElectionsError(error);
-      const revert = revertOf(explained);
-      if (revert !== undefined) return refusedBy(revert.errorName, explained.shortMessage);
-      if (explained instanceof InvalidStateError) {
-        counts.failed++;
-        return refusal(503, "unavailable", explained.shortMessage);
-      }
-      counts.failed++;
-      log(`relay: a ballot transaction failed: ${explained.name}: ${scrub(explained.shortMessage)}`);
-      return refusal(502, "send-failed", "the relay could not get the ballot counted; try again later");
+      return failure(error);
     } finally {
       submissions.end(key, sent);
     }

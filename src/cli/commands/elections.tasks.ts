@@ -145,7 +145,7 @@ export const electionsTasks: CommandDefinition[] = [
       { name: "maxPerMinute", description: "Ballot requests per minute from one client address", defaultValue: "10" },
       {
         name: "maxPerNullifier",
-        description: "Ballot requests per minute for one voter in one poll",
+        description: "Ballots the contract would count, per minute, for one voter in one poll",
         defaultValue: "3",
       },
       {
