@@ -353,6 +353,18 @@ describe("secret polls in a browser", function () {
       `A later ballot replaced this one at block ${secondBlock}; the later one is counted in the encrypted tally.`,
     );
     await expectAccessible(later, "a secret ballot's receipts after a re-vote");
+    // The attack of the hostile review: the node that answers the page must not learn whose ballot is whose. It saw
+    // the commitment (the citizen's, in the civil register) asked for and the nullifier (the ballots') filtered on,
+    // from one browser. The page reads the register's changes and the poll's ballots whole and finds the voter's own
+    // in the browser: no request to the node names either.
+    const emil = new Identity(id("portal demonstration voter Emil").slice(2));
+    const words = (value: bigint) => value.toString(16).padStart(64, "0");
+    const toNode = session.requests
+      .filter((request) => request.method() === "POST" && (request.postData() ?? "").includes('"jsonrpc"'))
+      .map((request) => request.postData()!.toLowerCase());
+    expect(toNode.length).to.be.greaterThan(10);
+    expect(toNode.filter((body) => body.includes(words(after.mine[0]!.args.nullifier)))).to.deep.equal([]);
+    expect(toNode.filter((body) => body.includes(words(emil.commitment)))).to.deep.equal([]);
     // The German pages' check for English finds it where it is.
     expect(await englishLeft(later)).to.include("Check that this ballot counts");
     await later.close();

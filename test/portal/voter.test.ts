@@ -389,6 +389,10 @@ describe("the voter's page in a browser", function () {
     expect(await single.getByTestId("voter-refusal").innerText()).to.equal(
       `You cannot vote in poll ${polls.single}: your identity is not in its census.`,
     );
+    // The reason is that no citizen holds the commitment, not that the census was frozen before its registration.
+    expect(await single.innerText()).to.contain(
+      `you are not in the census of poll ${polls.single}: no citizen in the civil register holds this commitment`,
+    );
     await page.close();
   });
 

@@ -75,7 +75,11 @@ async function electionKey(reading: Reading, context: PageContext, pollId: bigin
   return sum;
 }
 
-/** The identity's encrypted ballots of a poll, by its nullifier computed in this browser. */
+/**
+ * The identity's encrypted ballots of a poll, by its nullifier computed in this browser. The node is asked for every
+ * ballot of the poll and the identity's are picked here: a filter on the nullifier would tell the node, which also
+ * sees the identity's registration looked up from the same browser, whose ballots these are.
+ */
 async function mySecretBallots(
   reading: Reading,
   context: PageContext,
@@ -84,18 +88,20 @@ async function mySecretBallots(
 ): Promise<SecretBallotEvent[]> {
   const secret = secretPolls(reading, context);
   const events = await secret.queryFilter(
-    secret.filters.SecretBallotCast(pollId, nullifier),
+    secret.filters.SecretBallotCast(pollId),
     reading.suite.deployment.contracts.Elections?.deploymentBlock ?? 0,
     reading.block,
   );
-  return events.map((event) => ({
-    revision: event.args.revision,
-    digest: event.args.digest,
-    blockNumber: event.blockNumber,
-    ciphertexts: ciphertextsFromChain(
-      event.args.ciphertexts.map((c) => ({ a: { x: c.a.x, y: c.a.y }, b: { x: c.b.x, y: c.b.y } })),
-    ),
-  }));
+  return events
+    .filter((event) => event.args.nullifier === nullifier)
+    .map((event) => ({
+      revision: event.args.revision,
+      digest: event.args.digest,
+      blockNumber: event.blockNumber,
+      ciphertexts: ciphertextsFromChain(
+        event.args.ciphertexts.map((c) => ({ a: { x: c.a.x, y: c.a.y }, b: { x: c.b.x, y: c.b.y } })),
+      ),
+    }));
 }
 
 /** Reads what the ballot form of a secret poll needs. */
@@ -309,7 +315,8 @@ export async function checkSecretReceipt(
   const index = mine.findIndex((event) => fingerprint(event.digest) === receipt.digest);
   if (index < 0) return s.secretMissing;
   const latest = mine.at(-1)!;
-  const counted = await secretPolls(reading, context).secretBallotDigest(pollId, nullifier);
-  if (index === mine.length - 1 && counted === latest.digest) return s.secretCounted(latest.blockNumber);
+  // The contract keeps the latest ballot of each nullifier in the tally, and a later one can only replace it: the
+  // last of the identity's events is the counted one (asking the contract for it would name the nullifier).
+  if (index === mine.length - 1) return s.secretCounted(latest.blockNumber);
   return s.secretReplaced(mine[index + 1]?.blockNumber ?? latest.blockNumber);
 }

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { keccak256, ZeroHash } from "ethers";
+import { keccak256 } from "ethers";
 
 import {
   type CitizenChange,
@@ -14,7 +14,7 @@ import {
   readCitizenChanges,
   replayCitizenRegister,
 } from "../../../src/elections/census.js";
-import { type PollView, readCitizen, readPoll } from "../../../src/elections/polls.js";
+import { type PollView, readPoll } from "../../../src/elections/polls.js";
 import { Identity } from "../../../src/elections/proof.js";
 import { notice, reasonOf } from "../answer.js";
 import { readingAtLatest, type Reading } from "../chain.js";
@@ -325,7 +325,10 @@ function censusProblem(
   if (census.root === poll.census.root && census.members.includes(commitment)) return undefined;
   if (census.root !== poll.census.root) return m.censusUnreadable;
   const then = replayCitizenRegister(changes, poll.census.sequence).find((c) => c.votingCommitment === commitment);
-  if (then === undefined) return m.notRegisteredThen;
+  if (then === undefined) {
+    const now = replayCitizenRegister(changes).some((c) => c.votingCommitment === commitment);
+    return now ? m.notRegisteredThen : m.notRegisteredNow;
+  }
   if (then.jurisdiction !== poll.census.jurisdiction) return m.otherJurisdiction(poll.census.jurisdiction);
   if (then.status !== "Active") return m.notActiveThen;
   return m.flagsMissing;
@@ -356,8 +359,9 @@ async function showPolls(context: PageContext, m: VoterMessages, identity: Ident
     return;
   }
   const commitment = identity.commitment;
-  const [holder, changes, count] = await Promise.all([
-    registry.commitmentHolder(commitment),
+  // The registration is found in the register's changes, read whole, not asked for by the commitment: the node would
+  // learn who opened the page, and then whose ballots the same browser looks up.
+  const [changes, count] = await Promise.all([
     readCitizenChanges({
       provider: reading.suite.runner.provider!,
       registry: await registry.getAddress(),
@@ -373,10 +377,10 @@ async function showPolls(context: PageContext, m: VoterMessages, identity: Ident
     (c) => c.problem === undefined && (c.poll.state === "Open" || c.poll.state === "Review"),
   );
 
+  const citizen = replayCitizenRegister(changes).find((c) => c.votingCommitment === commitment);
   let summary: string;
-  if (holder === ZeroHash) summary = m.notRegistered;
+  if (citizen === undefined) summary = m.notRegistered;
   else {
-    const citizen = await readCitizen({ registry, citizenKey: holder });
     summary = m.registered(
       citizen.jurisdiction,
       citizen.status === "Active",
@@ -388,7 +392,11 @@ async function showPolls(context: PageContext, m: VoterMessages, identity: Ident
   replace(
     box,
     h("h2", { id: "voter-polls-heading" }, m.registrationHeading),
-    h("p", { "data-testid": "voter-registration", class: holder === ZeroHash ? "notice notice-warning" : "" }, summary),
+    h(
+      "p",
+      { "data-testid": "voter-registration", class: citizen === undefined ? "notice notice-warning" : "" },
+      summary,
+    ),
     h("h2", { id: "voter-poll-list-heading" }, m.pollsHeading),
     checked.length === 0 ? h("p", {}, m.noPolls) : list,
   );
