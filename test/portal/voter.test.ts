@@ -274,6 +274,19 @@ describe("the voter's page in a browser", function () {
     );
     await openBallot(later, polls.single);
     expect(await later.getByTestId("voter-revote").innerText()).to.contain("this will be ballot 3");
+    // The attack of the hostile review: whoever reads this browser's storage (a shared computer, a coercer with the
+    // phone in hand) must not learn the identity's ballots without its passphrase. The receipts are kept sealed
+    // under a key derived from the identity's secret: neither the ballot's nullifier nor its transaction is in clear.
+    const elections = electionsAt(session.deployment.contracts.Elections!.proxy, provider);
+    const transaction = /Transaction\s+(0x[0-9a-f]{64})/.exec(await receipts.nth(1).innerText())![1]!;
+    const cast = (await provider.getTransactionReceipt(transaction))!.logs
+      .map((log) => elections.interface.parseLog(log))
+      .find((event) => event?.name === "BallotCast")!;
+    const nullifier = cast.args.nullifier as bigint;
+    const stored = ((await later.evaluate("JSON.stringify(localStorage)")) as string).toLowerCase();
+    expect(stored).to.not.include(nullifier.toString());
+    expect(stored).to.not.include(nullifier.toString(16));
+    expect(stored).to.not.include(transaction.slice(2));
     await later.close();
   });
 

@@ -40,19 +40,116 @@ interface Receipt {
 /** The census members of each poll, kept when the polls were read: the proof needs the voter's path in its tree. */
 export const censusMembers = new Map<string, readonly string[]>();
 
-const RECEIPTS_KEY = "egov-voting-receipts";
+/** Where receipts were kept in clear before they were sealed: read once, then moved into the identity's sealed slot. */
+const CLEAR_RECEIPTS_KEY = "egov-voting-receipts";
 
-function receipts(): Receipt[] {
+/** A slot of sealed receipts: AES-GCM under a key derived from the identity's secret, a fresh IV at each write. */
+interface SealedReceipts {
+  readonly format: "egov-voting-receipts/2";
+  readonly iv: string;
+  readonly data: string;
+}
+
+const utf8 = new TextEncoder();
+
+function toBase64(bytes: Uint8Array): string {
+  let text = "";
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return btoa(text);
+}
+
+function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+}
+
+/**
+ * The identity's receipt key and the name of its slot, both derived with HKDF-SHA-256 from the identity's secret: the
+ * receipts (which name the identity's ballots) are readable only with the identity open, and the slot's name says
+ * nothing of the identity.
+ */
+async function receiptVault(identity: Identity): Promise<{ readonly key: CryptoKey; readonly slot: string }> {
+  const secret = await crypto.subtle.importKey("raw", utf8.encode(identity.export()), "HKDF", false, [
+    "deriveKey",
+    "deriveBits",
+  ]);
+  const salt = new Uint8Array(32);
+  const key = await crypto.subtle.deriveKey(
+    { name: "HKDF", hash: "SHA-256", salt, info: utf8.encode("egov-registries voting receipts: key") },
+    secret,
+    { name: "AES-GCM", length: 256 },
+    false,
+    ["encrypt", "decrypt"],
+  );
+  const name = new Uint8Array(
+    await crypto.subtle.deriveBits(
+      { name: "HKDF", hash: "SHA-256", salt, info: utf8.encode("egov-registries voting receipts: slot") },
+      secret,
+      128,
+    ),
+  );
+  return { key, slot: `${CLEAR_RECEIPTS_KEY}.${Array.from(name, (b) => b.toString(16).padStart(2, "0")).join("")}` };
+}
+
+/** Receipts an earlier version kept in clear, all identities' together. */
+function clearReceipts(): Receipt[] {
   try {
-    const parsed = JSON.parse(window.localStorage.getItem(RECEIPTS_KEY) ?? "[]") as unknown;
+    const parsed = JSON.parse(window.localStorage.getItem(CLEAR_RECEIPTS_KEY) ?? "[]") as unknown;
     return Array.isArray(parsed) ? (parsed as Receipt[]) : [];
   } catch {
     return [];
   }
 }
 
-function keepReceipt(receipt: Receipt): void {
-  window.localStorage.setItem(RECEIPTS_KEY, JSON.stringify([...receipts(), receipt]));
+/** The identity's receipts; those kept in clear by an earlier version are sealed now and removed from the clear. */
+async function receipts(identity: Identity): Promise<Receipt[]> {
+  const { key, slot } = await receiptVault(identity);
+  let kept: Receipt[] = [];
+  const stored = window.localStorage.getItem(slot);
+  if (stored !== null) {
+    try {
+      const sealed = JSON.parse(stored) as SealedReceipts;
+      const plain = await crypto.subtle.decrypt(
+        { name: "AES-GCM", iv: fromBase64(sealed.iv) },
+        key,
+        fromBase64(sealed.data),
+      );
+      kept = JSON.parse(new TextDecoder().decode(plain)) as Receipt[];
+    } catch {
+      kept = [];
+    }
+  }
+  const commitment = identity.commitment.toString();
+  const clear = clearReceipts();
+  const mine = clear.filter((receipt) => receipt.commitment === commitment);
+  if (mine.length === 0) return kept;
+  const all = [...mine, ...kept];
+  await sealReceipts(key, slot, all);
+  const others = clear.filter((receipt) => receipt.commitment !== commitment);
+  if (others.length === 0) window.localStorage.removeItem(CLEAR_RECEIPTS_KEY);
+  else window.localStorage.setItem(CLEAR_RECEIPTS_KEY, JSON.stringify(others));
+  return all;
+}
+
+async function sealReceipts(key: CryptoKey, slot: string, all: readonly Receipt[]): Promise<void> {
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const data = new Uint8Array(
+    await crypto.subtle.encrypt({ name: "AES-GCM", iv }, key, utf8.encode(JSON.stringify(all))),
+  );
+  const sealed: SealedReceipts = { format: "egov-voting-receipts/2", iv: toBase64(iv), data: toBase64(data) };
+  window.localStorage.setItem(slot, JSON.stringify(sealed));
+}
+
+/** Receipt writes, one after the other: each reads the slot, adds one and seals it again. */
+let receiptWrites: Promise<void> = Promise.resolve();
+
+function keepReceipt(identity: Identity, receipt: Receipt): Promise<void> {
+  const write = receiptWrites.then(async () => {
+    const all = await receipts(identity);
+    const { key, slot } = await receiptVault(identity);
+    await sealReceipts(key, slot, [...all, receipt]);
+  });
+  receiptWrites = write.catch(() => undefined);
+  return write;
 }
 
 export function alertNotice(text: string, testId?: string): HTMLElement {
@@ -311,8 +408,9 @@ export async function sendAndKeep(parameters: SendAndKeepParameters): Promise<bo
       blockNumber: receipt.blockNumber,
       ...(parameters.digest === undefined ? {} : { digest: parameters.digest }),
     };
-    keepReceipt(kept);
     replace(status, receiptView(context, m, kept));
+    // Shown above whatever happens to the browser's storage: the ballot is cast and the receipt on screen.
+    await keepReceipt(voter.identity, kept).catch(() => undefined);
     status.querySelector<HTMLElement>("[data-testid=voter-receipt]")?.focus();
     return true;
   } catch (error) {
@@ -385,21 +483,23 @@ async function checkReceipt(context: PageContext, m: VoterMessages, receipt: Rec
   return m.replacedAt(latest.blockNumber);
 }
 
-/** The receipts this browser keeps for a poll. */
-export function receiptList(
-  context: PageContext,
-  m: VoterMessages,
-  poll: PollView,
-  identity: Identity,
-): HTMLElement | null {
-  const kept = receipts().filter(
-    (receipt) => receipt.pollId === poll.pollId.toString() && receipt.commitment === identity.commitment.toString(),
-  );
-  if (kept.length === 0) return null;
-  return h(
-    "details",
-    { class: "receipts" },
-    h("summary", {}, m.earlierReceipts(kept.length)),
-    kept.map((receipt) => receiptView(context, m, receipt)),
-  );
+/** The receipts this browser keeps for a poll, shown once unsealed with the open identity. */
+export function receiptList(context: PageContext, m: VoterMessages, poll: PollView, identity: Identity): HTMLElement {
+  const box = h("div", { class: "receipts-box" });
+  void receipts(identity).then((all) => {
+    const kept = all.filter(
+      (receipt) => receipt.pollId === poll.pollId.toString() && receipt.commitment === identity.commitment.toString(),
+    );
+    if (kept.length === 0) return;
+    replace(
+      box,
+      h(
+        "details",
+        { class: "receipts" },
+        h("summary", {}, m.earlierReceipts(kept.length)),
+        kept.map((receipt) => receiptView(context, m, receipt)),
+      ),
+    );
+  });
+  return box;
 }
