@@ -4,7 +4,15 @@
  *
  * @module
  */
-import type { ContractRunner, Log, Provider, Signer, TransactionResponse } from "ethers";
+import {
+  AbiCoder,
+  keccak256,
+  type ContractRunner,
+  type Log,
+  type Provider,
+  type Signer,
+  type TransactionResponse,
+} from "ethers";
 
 import {
   CitizenRegistry__factory,
@@ -14,7 +22,7 @@ import {
   type Elections,
 } from "../contracts.js";
 import type { ReceiptPolicy } from "../actions/receipts.js";
-import { ContractRevertError, decodeRevert, EgovError, TransactionFailedError } from "../errors.js";
+import { ContractRevertError, decodeRevert, EgovError, InvalidStateError, TransactionFailedError } from "../errors.js";
 import { readLogs } from "../logs.js";
 import { sendTransaction, type TransactionCall, type TransactionEvent } from "../send.js";
 import { BALLOT_RULES, type BallotRuleName, POLL_STATES, type PollStateName } from "./ballot.js";
@@ -119,6 +127,19 @@ export interface PollView {
   };
 }
 
+/**
+ * The scope the contract computes for a poll, `keccak256(abi.encode(chainid, address(this), pollId))`, from the
+ * chain id the provider was connected to and the contract's address; undefined without a provider.
+ */
+async function expectedScope(elections: Elections, pollId: bigint): Promise<bigint | undefined> {
+  const provider = elections.runner?.provider;
+  if (provider === undefined || provider === null) return undefined;
+  const [{ chainId }, address] = await Promise.all([provider.getNetwork(), elections.getAddress()]);
+  return BigInt(
+    keccak256(AbiCoder.defaultAbiCoder().encode(["uint256", "address", "uint256"], [chainId, address, pollId])),
+  );
+}
+
 /** Reads a poll. Throws a `RecordNotFoundError` for an unknown id. */
 export async function readPoll({
   elections,
@@ -128,13 +149,24 @@ export async function readPoll({
   readonly pollId: bigint;
 }): Promise<PollView> {
   try {
-    const [p, state, costs, scope, window] = await Promise.all([
+    const [p, state, costs, stated, window, scope] = await Promise.all([
       elections.poll(pollId),
       elections.pollState(pollId),
       elections.optionCosts(pollId),
       elections.pollScope(pollId),
       elections.pollWindow(pollId),
+      expectedScope(elections, pollId),
     ]);
+    // A voter's proof is bound to the scope: one the node made up (another poll's, with the same census) would let
+    // whoever holds the proof cast it there.
+    if (scope !== undefined && stated !== scope) {
+      throw new InvalidStateError({
+        kind: "poll",
+        id: pollId.toString(),
+        state: "misreported",
+        reason: `the node answers scope ${stated}, but the contract's scope of this poll (keccak-256 of the chain id, its address and the poll id) is ${scope}: read it from another node`,
+      });
+    }
     return {
       pollId,
       state: POLL_STATES[Number(state)]!,
@@ -152,7 +184,7 @@ export async function readPoll({
       ballots: Number(p.ballots),
       budget: p.budget,
       costs: [...costs],
-      scope,
+      scope: stated,
       census: {
         jurisdiction: Number(p.census.jurisdiction),
         requiredFlags: Number(p.census.requiredFlags),

@@ -23,6 +23,9 @@ import {
   SubmissionMemory,
   TokenBuckets,
 } from "../../src/elections/node.js";
+import { readPoll } from "../../src/elections/polls.js";
+import { InvalidStateError } from "../../src/errors.js";
+import type { Elections } from "../../types/ethers-contracts/index.js";
 import { townPollFixture } from "../helpers/townPoll.js";
 import { fixedIdentity, forgedProof, proveBallot } from "../helpers/ballots.js";
 
@@ -362,6 +365,31 @@ describe("the ballot relay (end to end)", function () {
     } finally {
       await perVoter.relay.close();
     }
+  });
+
+  it("a node that answers another poll's scope is caught before any proof is made for it", async function () {
+    f = await networkHelpers.loadFixture(relayFixture);
+    expect((await readPoll({ elections: f.elections, pollId: 1n })).scope).to.equal(f.scope);
+    // The attack of the hostile review: the node answers poll 2's scope for poll 1 (both share the census), so that
+    // a proof the voter makes for poll 1 would count in poll 2, cast there by whoever holds it.
+    const otherScope = await f.elections.pollScope(2n);
+    expect(otherScope).to.not.equal(f.scope);
+    const lying = new Proxy(f.elections, {
+      get(target, property) {
+        if (property === "pollScope") return async (pollId: bigint) => target.pollScope(pollId + 1n);
+        return Reflect.get(target, property, target) as unknown;
+      },
+    }) as Elections;
+    let refused: unknown;
+    try {
+      await readPoll({ elections: lying, pollId: 1n });
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).to.be.instanceOf(InvalidStateError);
+    expect((refused as InvalidStateError).message).to.equal(
+      `poll 1 is misreported: the node answers scope ${otherScope}, but the contract's scope of this poll (keccak-256 of the chain id, its address and the poll id) is ${f.scope}: read it from another node`,
+    );
   });
 
   it("finishes a ballot under way when it is stopped, then takes no more", async function () {

@@ -331,6 +331,23 @@ describe("the voter's page in a browser", function () {
       `The municipality's relay (${new URL(relayUrl).host}) cannot be reached. Your ballot was not cast. Try again later; until the poll closes, your vote can still be cast.`,
     );
     await page.unroute(`${relayUrl}/**`);
+    // The attack of the hostile review: a relay that answers "cast" with a transaction it never sent. The page asks
+    // its own node before it calls the ballot counted, and keeps no receipt of it.
+    const invented = `0x${"ab".repeat(32)}`;
+    await page.route(`${relayUrl}/ballots`, (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: "application/json",
+        headers: { "access-control-allow-origin": "*" },
+        body: JSON.stringify({ transactionHash: invented, blockNumber: 1, previousBallot: "0", gasUsed: "21000" }),
+      }),
+    );
+    await castAndWait(page, polls.budget);
+    expect(await page.getByTestId("voter-cast-problem").innerText()).to.equal(
+      `The municipality's relay (${new URL(relayUrl).host}) answered that your ballot was cast in transaction ${invented}, but the chain does not show it. Do not count on this ballot: cast it again, and report the relay to the municipality.`,
+    );
+    expect(await page.getByTestId(`voter-ballot-${polls.budget}`).getByTestId("voter-receipt").count()).to.equal(0);
+    await page.unroute(`${relayUrl}/ballots`);
     expect(await castAndWait(page, polls.budget)).to.contain("Your ballot was cast and counted.");
     await page.close();
   });

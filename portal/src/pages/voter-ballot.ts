@@ -15,6 +15,7 @@ import { readingAtLatest, type Reading } from "../chain.js";
 import { code, facts, h, replace } from "../dom.js";
 import type { PageContext } from "../page.js";
 import { secretMessages } from "./secret-messages.js";
+import type { ReceiptStanding } from "./voter-secret.js";
 import type { VoterMessages } from "./voter-messages.js";
 import { openProver, proveBallot } from "./voter-prover.js";
 
@@ -35,6 +36,8 @@ interface Receipt {
   readonly blockNumber: number;
   /** A secret ballot's hash: the receipt's check looks for it in the encrypted tally's events. */
   readonly digest?: string;
+  /** A public ballot as cast: the receipt's check finds its own event by it (receipts of earlier versions lack it). */
+  readonly ballot?: string;
 }
 
 /** The census members of each poll, kept when the polls were read: the proof needs the voter's path in its tree. */
@@ -407,7 +410,16 @@ export async function sendAndKeep(parameters: SendAndKeepParameters): Promise<bo
       transactionHash: receipt.transactionHash,
       blockNumber: receipt.blockNumber,
       ...(parameters.digest === undefined ? {} : { digest: parameters.digest }),
+      ...(parameters.digest === undefined && parameters.ballot !== undefined
+        ? { ballot: parameters.ballot.toString() }
+        : {}),
     };
+    // The relay's word is not enough: the page's own node must show the ballot before it is called counted.
+    label.textContent = m.confirming;
+    if (!(await confirmedOnChain(context, kept))) {
+      replace(status, alertNotice(m.relayUnconfirmed(hostOf(relay), receipt.transactionHash), "voter-cast-problem"));
+      return false;
+    }
     replace(status, receiptView(context, m, kept));
     // Shown above whatever happens to the browser's storage: the ballot is cast and the receipt on screen.
     await keepReceipt(voter.identity, kept).catch(() => undefined);
@@ -463,11 +475,15 @@ function receiptView(context: PageContext, m: VoterMessages, receipt: Receipt): 
   );
 }
 
-/** Whether the receipt's ballot is the latest counted for its nullifier, from the poll's events read in the browser. */
-async function checkReceipt(context: PageContext, m: VoterMessages, receipt: Receipt): Promise<string> {
+/**
+ * Where the receipt's ballot stands, from the poll's events read in the browser: its own event (same nullifier,
+ * revision and, for receipts that name it, ballot), then whether a later ballot of the nullifier replaced it. A
+ * receipt whose ballot the chain does not hold is "missing", whatever other ballots of the voter it holds.
+ */
+async function receiptStanding(context: PageContext, receipt: Receipt): Promise<ReceiptStanding> {
   if (receipt.digest !== undefined) {
-    const { checkSecretReceipt } = await import("./voter-secret.js");
-    return checkSecretReceipt(context, { ...receipt, digest: receipt.digest });
+    const { secretReceiptStanding } = await import("./voter-secret.js");
+    return secretReceiptStanding(context, { ...receipt, digest: receipt.digest });
   }
   const reading = await readingAtLatest(context.config);
   const events = await readBallotEvents({
@@ -477,10 +493,39 @@ async function checkReceipt(context: PageContext, m: VoterMessages, receipt: Rec
     fromBlock: reading.suite.deployment.contracts.Elections?.deploymentBlock ?? 0,
   });
   const mine = events.filter((event) => event.nullifier.toString() === receipt.nullifier);
-  const latest = mine.at(-1);
-  if (latest === undefined) return m.receiptMissing;
-  if (latest.revision.toString() === receipt.revision) return m.latestCounted(latest.blockNumber);
-  return m.replacedAt(latest.blockNumber);
+  const own = mine.find(
+    (event) =>
+      event.revision.toString() === receipt.revision &&
+      (receipt.ballot === undefined || event.ballot.toString() === receipt.ballot),
+  );
+  if (own === undefined) return { kind: "missing" };
+  const later = mine.find((event) => event.revision > own.revision);
+  return later === undefined
+    ? { kind: "counted", block: own.blockNumber }
+    : { kind: "replaced", block: later.blockNumber };
+}
+
+async function checkReceipt(context: PageContext, m: VoterMessages, receipt: Receipt): Promise<string> {
+  const standing = await receiptStanding(context, receipt);
+  if (receipt.digest !== undefined) {
+    const { secretStandingText } = await import("./voter-secret.js");
+    return secretStandingText(context, standing);
+  }
+  if (standing.kind === "missing") return m.receiptMissing;
+  return standing.kind === "counted" ? m.latestCounted(standing.block) : m.replacedAt(standing.block);
+}
+
+/** How long the page waits for its own node to show a ballot the relay says it cast (a node behind the relay's). */
+const CONFIRM_MS = 15_000;
+
+/** Whether the page's own node shows the ballot the relay says it cast, waiting a little for a node behind. */
+async function confirmedOnChain(context: PageContext, receipt: Receipt): Promise<boolean> {
+  const until = Date.now() + CONFIRM_MS;
+  for (;;) {
+    if ((await receiptStanding(context, receipt)).kind !== "missing") return true;
+    if (Date.now() >= until) return false;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
 }
 
 /** The receipts this browser keeps for a poll, shown once unsealed with the open identity. */

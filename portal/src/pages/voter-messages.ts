@@ -115,6 +115,9 @@ const en = {
   relayDown: (host: string) =>
     `The municipality's relay (${host}) cannot be reached. Your ballot was not cast. Try again later; until the poll closes, your vote can still be cast.`,
   relayRefused: (reason: string) => `The ballot was not cast: ${reason}`,
+  confirming: "Checking on the chain that the ballot was cast…",
+  relayUnconfirmed: (host: string, transaction: string) =>
+    `The municipality's relay (${host}) answered that your ballot was cast in transaction ${transaction}, but the chain does not show it. Do not count on this ballot: cast it again, and report the relay to the municipality.`,
   castDone: "Your ballot was cast and counted.",
   recastDone: (revision: number) =>
     `Your new ballot was cast and counted: ballot ${revision}, it replaces your earlier one.`,
@@ -124,7 +127,8 @@ const en = {
   checkReceipt: "Check that this ballot counts",
   latestCounted: (block: number) => `Your latest ballot is counted: this is it (block ${block}).`,
   replacedAt: (block: number) => `A later ballot replaced it at block ${block}; that later ballot is the one counted.`,
-  receiptMissing: "The chain shows no ballot of yours in this poll.",
+  receiptMissing:
+    "The chain does not show this ballot: it was not cast. Any other ballot of yours in this poll stands.",
   earlierReceipts: (count: number) => `Receipts kept in this browser (${count})`,
 };
 
@@ -246,6 +250,9 @@ const de: VoterMessages = {
   relayDown: (host: string) =>
     `Das Relais der Gemeinde (${host}) ist nicht erreichbar. Ihr Stimmzettel wurde nicht abgegeben. Versuchen Sie es später erneut; bis die Abstimmung schließt, können Sie noch stimmen.`,
   relayRefused: (reason: string) => `Der Stimmzettel wurde nicht abgegeben: ${reason}`,
+  confirming: "Auf der Blockchain wird geprüft, dass der Stimmzettel abgegeben wurde…",
+  relayUnconfirmed: (host: string, transaction: string) =>
+    `Das Relais der Gemeinde (${host}) hat geantwortet, Ihr Stimmzettel sei in der Transaktion ${transaction} abgegeben worden, aber die Blockchain zeigt ihn nicht. Verlassen Sie sich nicht auf diesen Stimmzettel: Geben Sie ihn erneut ab und melden Sie das Relais der Gemeinde.`,
   castDone: "Ihr Stimmzettel wurde abgegeben und gezählt.",
   recastDone: (revision: number) =>
     `Ihr neuer Stimmzettel wurde abgegeben und gezählt: Stimmzettel ${revision}, er ersetzt Ihren früheren.`,
@@ -256,7 +263,8 @@ const de: VoterMessages = {
   latestCounted: (block: number) => `Ihr letzter Stimmzettel wird gezählt: Es ist dieser (Block ${block}).`,
   replacedAt: (block: number) =>
     `Ein späterer Stimmzettel hat ihn in Block ${block} ersetzt; dieser spätere wird gezählt.`,
-  receiptMissing: "Die Blockchain zeigt keinen Stimmzettel von Ihnen in dieser Abstimmung.",
+  receiptMissing:
+    "Die Blockchain zeigt diesen Stimmzettel nicht: Er wurde nicht abgegeben. Jeder andere Stimmzettel von Ihnen in dieser Abstimmung gilt weiter.",
   earlierReceipts: (count: number) => `In diesem Browser gespeicherte Belege (${count})`,
 };
 

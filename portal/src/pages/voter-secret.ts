@@ -302,21 +302,32 @@ export async function secretBallotStep(parameters: SecretBallotStepParameters): 
   });
 }
 
+/** Where a receipt's ballot stands on chain: the latest of its identity (counted), replaced at a block, or absent. */
+export type ReceiptStanding =
+  | { readonly kind: "counted"; readonly block: number }
+  | { readonly kind: "replaced"; readonly block: number }
+  | { readonly kind: "missing" };
+
 /** Whether the receipt's ballot (by its hash) is the identity's latest in the encrypted tally. */
-export async function checkSecretReceipt(
+export async function secretReceiptStanding(
   context: PageContext,
   receipt: { readonly pollId: string; readonly nullifier: string; readonly digest: string },
-): Promise<string> {
-  const s = secretMessages(context.messages);
+): Promise<ReceiptStanding> {
   const reading = await readingAtLatest(context.config);
   const pollId = BigInt(receipt.pollId);
   const nullifier = BigInt(receipt.nullifier);
   const mine = await mySecretBallots(reading, context, pollId, nullifier);
   const index = mine.findIndex((event) => fingerprint(event.digest) === receipt.digest);
-  if (index < 0) return s.secretMissing;
-  const latest = mine.at(-1)!;
+  if (index < 0) return { kind: "missing" };
   // The contract keeps the latest ballot of each nullifier in the tally, and a later one can only replace it: the
   // last of the identity's events is the counted one (asking the contract for it would name the nullifier).
-  if (index === mine.length - 1) return s.secretCounted(latest.blockNumber);
-  return s.secretReplaced(mine[index + 1]?.blockNumber ?? latest.blockNumber);
+  if (index === mine.length - 1) return { kind: "counted", block: mine[index]!.blockNumber };
+  return { kind: "replaced", block: mine[index + 1]!.blockNumber };
+}
+
+/** The words for a secret ballot's receipt check. */
+export function secretStandingText(context: PageContext, standing: ReceiptStanding): string {
+  const s = secretMessages(context.messages);
+  if (standing.kind === "missing") return s.secretMissing;
+  return standing.kind === "counted" ? s.secretCounted(standing.block) : s.secretReplaced(standing.block);
 }
