@@ -151,7 +151,7 @@ describe("admin actions", function () {
       );
     });
 
-    it("a refusal names a holder under an execution delay with the schedule to run, and a role nobody holds", async function () {
+    it("a refusal names a holder under an execution delay with the schedule to run, a role nobody holds, and a grant not yet in effect", async function () {
       const { suite, accounts } = await networkHelpers.loadFixture(adminFixture);
       const parcel = "UT-1";
       const court = await rejection(freezeTitle({ suite, signer: accounts.courtOfficer, parcel, basis: id("order") }));
@@ -187,6 +187,31 @@ describe("admin actions", function () {
       expect((nobody as MissingRoleError).shortMessage).to.equal(
         `${accounts.landRegistrar.address} does not hold LAND_REGISTRAR, required for PropertyRegistry.freezeTitle; ` +
           "no account holds it: ADMIN grants it with `roles grant --role LAND_REGISTRAR --account <address>`",
+      );
+      // Granted again under a grant delay: until the grant takes effect, the refusal says when, not "no account".
+      await (await suite.authority.connect(accounts.admin).setGrantDelay(Roles.LAND_REGISTRAR, 3 * 86_400)).wait();
+      await networkHelpers.time.increase(5 * 86_400 + 1);
+      await grantRole({
+        suite,
+        signer: accounts.admin,
+        role: "LAND_REGISTRAR",
+        account: accounts.landRegistrar.address,
+      });
+      const [landRegistrars] = await listRoles({ suite, role: "LAND_REGISTRAR" });
+      const since = landRegistrars!.members.find((m) => m.account === accounts.landRegistrar.address)!.since;
+      expect(since).to.equal((await networkHelpers.time.latest()) + 3 * 86_400);
+      const pending = await rejection(
+        freezeTitle({ suite, signer: accounts.landRegistrar, parcel, basis: id("order") }),
+      );
+      expect((pending as MissingRoleError).shortMessage).to.equal(
+        `${accounts.landRegistrar.address} does not hold LAND_REGISTRAR, required for PropertyRegistry.freezeTitle; ` +
+          `its own grant of the role takes effect at ${new Date(since * 1000).toISOString()}: run it again then`,
+      );
+      // Another account waits for the same: the refusal names its grant and when it takes effect.
+      const other = await rejection(freezeTitle({ suite, signer: accounts.alice, parcel, basis: id("order") }));
+      expect((other as MissingRoleError).shortMessage).to.equal(
+        `${accounts.alice.address} does not hold LAND_REGISTRAR, required for PropertyRegistry.freezeTitle; ` +
+          `no account holds it yet: the grant to ${accounts.landRegistrar.address} takes effect at ${new Date(since * 1000).toISOString()}`,
       );
     });
 

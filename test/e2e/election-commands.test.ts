@@ -268,7 +268,24 @@ describe("citizens, elections and voter commands on a local node (end to end)", 
     ];
     expectOneLineError(
       await run(vote("ana", "0,1")),
-      /options: the selected projects cost 110, over the budget of 100/,
+      /^Error: --choose: the selected projects cost 110, over the budget of 100/,
+    );
+    expectOneLineError(await run(vote("ana", "0,7")), /^Error: --choose: option 7 is not between 0 and \d+$/);
+    // An unknown poll is refused as the flag that named it.
+    expectOneLineError(
+      await run([
+        "voter",
+        "vote",
+        "--identity",
+        identity("ana"),
+        "--poll",
+        "99",
+        "--choose",
+        "0",
+        "--relay",
+        relayUrl!,
+      ]),
+      /^Error: --poll: unknown poll 99$/,
     );
     // From an account of the voter's: refused unless the voter insists.
     expectOneLineError(await run(vote("ana", "0,2", ["--from", ACCOUNTS.relayer])), /--relay: is required/);

@@ -305,6 +305,27 @@ describe("the voter's page in a browser", function () {
     await page.getByLabel("Markt").uncheck();
     expect(await castAndWait(page, polls.approval)).to.contain("Your ballot was cast and counted.");
     await page.close();
+
+    // The attack of the hostile review: circuit files altered on their way to the page (they come from a URL) could
+    // make a "proof" that carries something else to the relay. The page checks each proof with the verification key
+    // it bundles and sends none that fails.
+    const altered = await openPage(session, "#/voter");
+    await altered.route("**/semaphore-*.zkey", async (route) => {
+      const response = await route.fetch();
+      const body = Buffer.from(await response.body());
+      body[Math.floor(body.length / 2)]! ^= 0xff;
+      await route.fulfill({ response, body });
+    });
+    await unlock(altered);
+    await openBallot(altered, polls.approval);
+    await altered.getByLabel("Linde").check();
+    const toRelay = () => session.requests.filter((r) => r.url().startsWith(relayUrl) && r.method() === "POST").length;
+    const sentBefore = toRelay();
+    expect(await castAndWait(altered, polls.approval)).to.equal(
+      "The proof could not be made; nothing was sent: the proof made with the circuit files received does not verify: they are not the poll's circuit",
+    );
+    expect(toRelay(), "nothing went to the relay").to.equal(sentBefore);
+    await altered.close();
   });
 
   it("keeps a running total of a budget ballot, refuses one over the budget, says when the relay is down", async function () {

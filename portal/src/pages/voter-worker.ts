@@ -111,6 +111,14 @@ async function prove(request: ProofRequest): Promise<void> {
       // snarkjs reads circuit files given as bytes as it reads them from a URL.
       circuit: { wasm: wasm!, zkey: zkey! },
     });
+    // The circuit files come from a URL; the verification key is the one bundled in the page. A proof that does not
+    // verify under it (files altered to make a "proof" that carries something else, the voter's secret for one) is
+    // never sent.
+    if (!(await verifyBallotProof(proof))) {
+      throw new Error(
+        "the proof made with the circuit files received does not verify: they are not the poll's circuit",
+      );
+    }
     post({
       kind: "done",
       id: request.id,

@@ -7,7 +7,7 @@
 import type { Suite } from "../../deployment.js";
 import { MissingRoleError } from "../../errors.js";
 import { roleName } from "../../roles.js";
-import { durationText } from "../../vocabulary.js";
+import { durationText, isoTime } from "../../vocabulary.js";
 import { listRoles, type RoleMember } from "./reading.js";
 
 /** What a refusal says after the missing role: who holds it and what to run instead. */
@@ -56,10 +56,29 @@ export async function missingRole({
   const name = roleName(role);
   let hint = reason;
   if (name !== undefined && name !== "PUBLIC") {
-    const [summary] = await listRoles({ suite, role: name });
-    const others = (summary?.members ?? []).filter((member) => member.account.toLowerCase() !== account.toLowerCase());
-    const holders = holdersHint(name, others);
-    hint = reason === undefined ? holders : `${reason}; ${holders}`;
+    const [[summary], latest] = await Promise.all([
+      listRoles({ suite, role: name }),
+      suite.runner.provider?.getBlock("latest") ?? Promise.resolve(null),
+    ]);
+    const now = latest?.timestamp ?? Math.floor(Date.now() / 1000);
+    const members = summary?.members ?? [];
+    const same = (member: RoleMember) => member.account.toLowerCase() === account.toLowerCase();
+    // A grant takes effect after the role's grant delay: until then the account is listed but holds nothing.
+    const own = members.find((member) => same(member) && member.since > now);
+    const others = members.filter((member) => !same(member) && member.since <= now);
+    const pending = members.filter((member) => !same(member) && member.since > now);
+    let holders = holdersHint(name, others);
+    if (others.length === 0 && pending.length > 0) {
+      holders = `no account holds it yet: ${pending
+        .map((member) => `the grant to ${member.account} takes effect at ${isoTime(member.since)}`)
+        .join(", ")}`;
+    }
+    if (own !== undefined) {
+      hint = `its own grant of the role takes effect at ${isoTime(own.since)}: run it again then`;
+      if (others.length > 0) hint = `${hint}, or now ${holders}`;
+    } else {
+      hint = reason === undefined ? holders : `${reason}; ${holders}`;
+    }
   }
   return new MissingRoleError({ account, role, contract, functionName, hint });
 }

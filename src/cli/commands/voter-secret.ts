@@ -19,7 +19,7 @@ import { InvalidInputError } from "../../errors.js";
 import { validateRequired, validateUint } from "../../validate.js";
 import { show } from "../format.js";
 import { type CommonArgs, command } from "../session.js";
-import { readIdentityFile } from "./voter.js";
+import { asChooseFlag, readIdentityFile } from "./voter.js";
 
 /** The challenge file's format marker. */
 const CHALLENGE_FORMAT = "egov-ballot-challenge/2";
@@ -51,7 +51,9 @@ export const challenge = command<ChallengeArgs>({ write: false }, async (args, s
   const options = validateRequired("--choose", args.choose)
     .split(",")
     .map((text, i) => Number(validateUint(`--choose item ${i + 1}`, text.trim())));
-  const { poll, prepared } = await challengeSecretBallot({ suite: session.suite, identity, pollId, options });
+  const { poll, prepared } = await challengeSecretBallot({ suite: session.suite, identity, pollId, options }).catch(
+    asChooseFlag,
+  );
   const revealed = challengeBallot(prepared);
   writeFileSync(
     out,

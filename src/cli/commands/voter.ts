@@ -20,7 +20,7 @@ import {
   type Identity,
   importVotingIdentity,
 } from "../../elections/proof.js";
-import { InvalidInputError } from "../../errors.js";
+import { InvalidInputError, RecordNotFoundError } from "../../errors.js";
 import { validateRequired, validateUint } from "../../validate.js";
 import { reportWait } from "../context.js";
 import { show } from "../format.js";
@@ -181,7 +181,12 @@ export const vote = command<VoteArgs>({ write: false }, async (args, session) =>
     relay === undefined
       ? connectSuite({ deployment: session.suite.deployment, runner: session.signer })
       : session.suite;
-  const poll = await getPoll({ suite: session.suite, pollId });
+  const poll = await getPoll({ suite: session.suite, pollId }).catch((error: unknown) => {
+    if (error instanceof RecordNotFoundError) {
+      throw new InvalidInputError({ field: "--poll", reason: error.shortMessage, cause: error });
+    }
+    throw error;
+  });
   const onTransaction = (event: Parameters<NonNullable<Parameters<typeof castBallot>[0]["onTransaction"]>>[0]) => {
     if (!session.json && event.type === "sent") process.stderr.write(`sent ${event.hash} (${event.description})\n`);
     reportWait(event);
@@ -200,7 +205,7 @@ export const vote = command<VoteArgs>({ write: false }, async (args, session) =>
       ...(relay === undefined ? { signer: session.signer } : {}),
       receipts: session.receipts,
       onTransaction,
-    });
+    }).catch(asChooseFlag);
     const digest = `0x${secret.digest.toString(16).padStart(64, "0")}`;
     return {
       data: {
@@ -236,7 +241,7 @@ export const vote = command<VoteArgs>({ write: false }, async (args, session) =>
     // A direct ballot goes through the commands' send path: the network's timeout, and --replace-stuck.
     receipts: session.receipts,
     onTransaction,
-  });
+  }).catch(asChooseFlag);
   return {
     data: {
       pollId: show(pollId),
@@ -260,3 +265,11 @@ export const vote = command<VoteArgs>({ write: false }, async (args, session) =>
     ],
   };
 });
+
+/** The SDK's refusal of the chosen options, named as the flag the voter gave them with. */
+export function asChooseFlag(error: unknown): never {
+  if (error instanceof InvalidInputError && error.field === "options") {
+    throw new InvalidInputError({ field: "--choose", reason: error.reason, cause: error });
+  }
+  throw error;
+}
