@@ -304,6 +304,13 @@ describe("secret polls in a browser", function () {
     expect(before.mine.map((event) => fingerprintOf(event.args.digest))).to.deep.equal([firstBallot]);
     const page = await openPage(session, "#/voter");
     await unlockResident(page);
+    // A secret poll says so where its rule is; one whose voting ended (its tally opened) says no more than that.
+    expect(await page.getByTestId(`voter-poll-${SEALED}`).innerText()).to.contain(
+      "choose one option; secret ballot: encrypted in this browser, counted without being read",
+    );
+    const opened = await page.getByTestId(`voter-poll-${OPENED}`).innerText();
+    expect(opened).to.match(/State\s+voting ended/);
+    expect(opened).to.not.include("being closed");
     await page.getByRole("button", { name: `Vote in poll ${SEALED}` }).click();
     const form = page.getByTestId(`voter-ballot-${SEALED}`);
     await form.waitFor();

@@ -161,10 +161,15 @@ export function alertNotice(text: string, testId?: string): HTMLElement {
   return element;
 }
 
-export function ruleText(m: VoterMessages, poll: PollView): string {
-  if (poll.rule === "SingleChoice") return m.ruleSingle;
-  if (poll.rule === "Approval") return m.ruleApproval(poll.maxChoices);
-  return m.ruleBudget(poll.budget.toString());
+/** The poll's rule in words; with `secrecy`, a secret poll says so. */
+export function ruleText(m: VoterMessages, poll: PollView, secrecy = true): string {
+  const rule =
+    poll.rule === "SingleChoice"
+      ? m.ruleSingle
+      : poll.rule === "Approval"
+        ? m.ruleApproval(poll.maxChoices)
+        : m.ruleBudget(poll.budget.toString());
+  return poll.secret && secrecy ? m.secretRule(rule) : rule;
 }
 
 /** The voter's ballots of a poll on chain, by the nullifier computed in this browser. */
@@ -281,7 +286,7 @@ export async function ballotForm(
     h(
       "fieldset",
       {},
-      h("legend", {}, m.ballotLegend(id, ruleText(m, poll))),
+      h("legend", {}, m.ballotLegend(id, ruleText(m, poll, false))),
       secret ? h("p", { class: "hint", "data-testid": "voter-secret-note" }, s.secretBallotNote) : null,
       latest === undefined
         ? null

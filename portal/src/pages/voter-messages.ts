@@ -9,7 +9,7 @@ const STATES_EN: Record<string, string> = {
   None: "unknown",
   Review: "in review (not yet open)",
   Open: "open for ballots",
-  Ended: "ended (being closed)",
+  Ended: "voting ended",
   Closed: "closed",
   Cancelled: "cancelled",
 };
@@ -79,6 +79,7 @@ const en = {
   ruleSingle: "choose one option",
   ruleApproval: (max: number) => `approve up to ${max} options`,
   ruleBudget: (budget: string) => `choose projects costing at most ${budget} in total`,
+  secretRule: (rule: string) => `${rule}; secret ballot: encrypted in this browser, counted without being read`,
   state: (name: string) => STATES_EN[name] ?? name,
   inCensus: (id: string) => `you are in the census of poll ${id}`,
   notInCensus: (id: string, why: string) => `you are not in the census of poll ${id}: ${why}`,
@@ -139,7 +140,7 @@ const STATES_DE: Record<string, string> = {
   None: "unbekannt",
   Review: "in Prüfung (noch nicht offen)",
   Open: "offen für Stimmzettel",
-  Ended: "beendet (wird abgeschlossen)",
+  Ended: "Stimmabgabe beendet",
   Closed: "abgeschlossen",
   Cancelled: "abgesagt",
 };
@@ -210,6 +211,8 @@ const de: VoterMessages = {
   ruleSingle: "eine Option wählen",
   ruleApproval: (max: number) => `bis zu ${max} Optionen zustimmen`,
   ruleBudget: (budget: string) => `Projekte wählen, die zusammen höchstens ${budget} kosten`,
+  secretRule: (rule: string) =>
+    `${rule}; geheime Stimmabgabe: in diesem Browser verschlüsselt, gezählt, ohne gelesen zu werden`,
   state: (name: string) => STATES_DE[name] ?? name,
   inCensus: (id: string) => `Sie sind im Stimmregister der Abstimmung ${id}`,
   notInCensus: (id: string, why: string) => `Sie sind nicht im Stimmregister der Abstimmung ${id}: ${why}`,
