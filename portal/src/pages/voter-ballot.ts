@@ -117,8 +117,9 @@ async function receipts(identity: Identity): Promise<Receipt[]> {
         fromBase64(sealed.data),
       );
       kept = JSON.parse(new TextDecoder().decode(plain)) as Receipt[];
-    } catch {
-      kept = [];
+    } catch (cause) {
+      // Not overwritten by a new receipt: a slot that does not open under this identity's key is left as it is.
+      throw new Error("the receipts kept in this browser for this identity cannot be read", { cause });
     }
   }
   const commitment = identity.commitment.toString();
@@ -527,7 +528,11 @@ const CONFIRM_MS = 15_000;
 async function confirmedOnChain(context: PageContext, receipt: Receipt): Promise<boolean> {
   const until = Date.now() + CONFIRM_MS;
   for (;;) {
-    if ((await receiptStanding(context, receipt)).kind !== "missing") return true;
+    try {
+      if ((await receiptStanding(context, receipt)).kind !== "missing") return true;
+    } catch {
+      // The node did not answer this time (the relay did cast the ballot): asked again until the deadline.
+    }
     if (Date.now() >= until) return false;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
@@ -536,20 +541,29 @@ async function confirmedOnChain(context: PageContext, receipt: Receipt): Promise
 /** The receipts this browser keeps for a poll, shown once unsealed with the open identity. */
 export function receiptList(context: PageContext, m: VoterMessages, poll: PollView, identity: Identity): HTMLElement {
   const box = h("div", { class: "receipts-box" });
-  void receipts(identity).then((all) => {
-    const kept = all.filter(
-      (receipt) => receipt.pollId === poll.pollId.toString() && receipt.commitment === identity.commitment.toString(),
-    );
-    if (kept.length === 0) return;
-    replace(
-      box,
-      h(
-        "details",
-        { class: "receipts" },
-        h("summary", {}, m.earlierReceipts(kept.length)),
-        kept.map((receipt) => receiptView(context, m, receipt)),
-      ),
-    );
-  });
+  // Read after any receipt being written (a read may seal receipts an earlier version kept in clear).
+  const read = receiptWrites.then(() => receipts(identity));
+  receiptWrites = read.then(
+    () => undefined,
+    () => undefined,
+  );
+  read.then(
+    (all) => {
+      const kept = all.filter(
+        (receipt) => receipt.pollId === poll.pollId.toString() && receipt.commitment === identity.commitment.toString(),
+      );
+      if (kept.length === 0) return;
+      replace(
+        box,
+        h(
+          "details",
+          { class: "receipts" },
+          h("summary", {}, m.earlierReceipts(kept.length)),
+          kept.map((receipt) => receiptView(context, m, receipt)),
+        ),
+      );
+    },
+    (error: unknown) => replace(box, alertNotice(context.messages.readError(reasonOf(error)))),
+  );
   return box;
 }

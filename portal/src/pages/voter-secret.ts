@@ -27,6 +27,7 @@ import {
   toWords,
   verifyChallenge,
 } from "../../../src/elections/secret/index.js";
+import { queryEvents } from "../../../src/logs.js";
 import { ISecretPolls__factory } from "../../../types/ethers-contracts/index.js";
 import { reasonOf } from "../answer.js";
 import { contractAddress, readingAtLatest, type Reading } from "../chain.js";
@@ -87,19 +88,23 @@ async function mySecretBallots(
   nullifier: bigint,
 ): Promise<SecretBallotEvent[]> {
   const secret = secretPolls(reading, context);
-  const events = await secret.queryFilter(
+  // Read in pages of blocks, as the results page reads them: a poll's ballots outgrow one request to a node that caps
+  // a log query's range or size.
+  const events = await queryEvents(
+    secret,
     secret.filters.SecretBallotCast(pollId),
     reading.suite.deployment.contracts.Elections?.deploymentBlock ?? 0,
     reading.block,
   );
+  type Word = { a: { x: bigint; y: bigint }; b: { x: bigint; y: bigint } };
   return events
     .filter((event) => event.args.nullifier === nullifier)
     .map((event) => ({
-      revision: event.args.revision,
-      digest: event.args.digest,
+      revision: event.args.revision as bigint,
+      digest: event.args.digest as bigint,
       blockNumber: event.blockNumber,
       ciphertexts: ciphertextsFromChain(
-        event.args.ciphertexts.map((c) => ({ a: { x: c.a.x, y: c.a.y }, b: { x: c.b.x, y: c.b.y } })),
+        (event.args.ciphertexts as Word[]).map((c) => ({ a: { x: c.a.x, y: c.a.y }, b: { x: c.b.x, y: c.b.y } })),
       ),
     }));
 }

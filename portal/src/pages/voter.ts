@@ -77,7 +77,17 @@ export function voterPage(context: PageContext): HTMLElement {
     else if (unlocked === undefined) identityBox.append(...lockedForms(m, sealed, showIdentity));
     else identityBox.append(...unlockedView(m, sealed, showIdentity));
     replace(registrationBox);
-    if (unlocked !== undefined) void showPolls(context, m, unlocked.identity, registrationBox);
+    if (unlocked !== undefined) {
+      // A node that cannot be read, or answers what the page refuses (a poll's scope that is not the contract's, a
+      // register with a gap), is said in place of the polls, never left loading.
+      showPolls(context, m, unlocked.identity, registrationBox).catch((error: unknown) =>
+        replace(
+          registrationBox,
+          h("h2", { id: "voter-polls-heading" }, m.registrationHeading),
+          alertNotice(context.messages.readError(reasonOf(error))),
+        ),
+      );
+    }
     if (focus !== undefined) document.getElementById(focus)?.focus();
   };
   showIdentity();
