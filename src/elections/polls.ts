@@ -4,15 +4,8 @@
  *
  * @module
  */
-import {
-  AbiCoder,
-  keccak256,
-  type ContractRunner,
-  type Log,
-  type Provider,
-  type Signer,
-  type TransactionResponse,
-} from "ethers";
+import { AbiCoder, keccak256 } from "ethers";
+import type { ContractRunner, Log, Provider, Signer, TransactionResponse } from "ethers";
 
 import {
   CitizenRegistry__factory,
