@@ -466,5 +466,20 @@ describe("the voter's page in a browser", function () {
     await expectAccessible(page, "the voter's page in German at 360 px");
     await screenshot(page, "voter-de-360");
     await page.close();
+
+    // With the node stopped, the page says in German that the chain could not be read, instead of loading forever.
+    const offline = await openPage(session, "#/voter", "de");
+    await offline.setViewportSize({ width: 360, height: 800 });
+    await offline.route(
+      (url) => url.href.startsWith(session.portal.rpcUrl),
+      (route) => route.abort("connectionrefused"),
+    );
+    await unlock(offline);
+    const refusal = offline.getByRole("alert");
+    await refusal.waitFor({ timeout: 60_000 });
+    expect(await refusal.innerText()).to.match(/^Die Blockchain konnte nicht gelesen werden: /);
+    expect(await offline.locator("p.loading").count(), "nothing left loading").to.equal(0);
+    expect((await offline.evaluate("document.documentElement.scrollWidth")) as number).to.be.at.most(360);
+    await offline.close();
   });
 });

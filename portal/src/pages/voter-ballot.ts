@@ -15,7 +15,6 @@ import { readingAtLatest, type Reading } from "../chain.js";
 import { code, facts, h, replace } from "../dom.js";
 import type { PageContext } from "../page.js";
 import { secretMessages } from "./secret-messages.js";
-import type { ReceiptStanding } from "./voter-secret.js";
 import type { VoterMessages } from "./voter-messages.js";
 import { openProver, proveBallot } from "./voter-prover.js";
 
@@ -39,6 +38,12 @@ interface Receipt {
   /** A public ballot as cast: the receipt's check finds its own event by it (receipts of earlier versions lack it). */
   readonly ballot?: string;
 }
+
+/** Where a receipt's ballot stands on chain: the latest of its identity (counted), replaced at a block, or absent. */
+export type ReceiptStanding =
+  | { readonly kind: "counted"; readonly block: number }
+  | { readonly kind: "replaced"; readonly block: number }
+  | { readonly kind: "missing" };
 
 /** The census members of each poll, kept when the polls were read: the proof needs the voter's path in its tree. */
 export const censusMembers = new Map<string, readonly string[]>();
@@ -104,8 +109,11 @@ function clearReceipts(): Receipt[] {
 }
 
 /** The identity's receipts; those kept in clear by an earlier version are sealed now and removed from the clear. */
-async function receipts(identity: Identity): Promise<Receipt[]> {
-  const { key, slot } = await receiptVault(identity);
+async function receipts(
+  identity: Identity,
+  vault?: { readonly key: CryptoKey; readonly slot: string },
+): Promise<Receipt[]> {
+  const { key, slot } = vault ?? (await receiptVault(identity));
   let kept: Receipt[] = [];
   const stored = window.localStorage.getItem(slot);
   if (stored !== null) {
@@ -148,9 +156,8 @@ let receiptWrites: Promise<void> = Promise.resolve();
 
 function keepReceipt(identity: Identity, receipt: Receipt): Promise<void> {
   const write = receiptWrites.then(async () => {
-    const all = await receipts(identity);
-    const { key, slot } = await receiptVault(identity);
-    await sealReceipts(key, slot, [...all, receipt]);
+    const vault = await receiptVault(identity);
+    await sealReceipts(vault.key, vault.slot, [...(await receipts(identity, vault)), receipt]);
   });
   receiptWrites = write.catch(() => undefined);
   return write;

@@ -34,7 +34,7 @@ import { contractAddress, readingAtLatest, type Reading } from "../chain.js";
 import { code, h, replace } from "../dom.js";
 import type { PageContext } from "../page.js";
 import { secretMessages } from "./secret-messages.js";
-import { alertNotice, type OpenIdentity, sendAndKeep } from "./voter-ballot.js";
+import { alertNotice, type OpenIdentity, type ReceiptStanding, sendAndKeep } from "./voter-ballot.js";
 import type { VoterMessages } from "./voter-messages.js";
 import type { SecretBallotAnswer, SecretBallotRequest } from "./voter-secret-worker.js";
 
@@ -306,12 +306,6 @@ export async function secretBallotStep(parameters: SecretBallotStepParameters): 
     castButton.focus();
   });
 }
-
-/** Where a receipt's ballot stands on chain: the latest of its identity (counted), replaced at a block, or absent. */
-export type ReceiptStanding =
-  | { readonly kind: "counted"; readonly block: number }
-  | { readonly kind: "replaced"; readonly block: number }
-  | { readonly kind: "missing" };
 
 /** Whether the receipt's ballot (by its hash) is the identity's latest in the encrypted tally. */
 export async function secretReceiptStanding(
